@@ -1,0 +1,115 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { JWTVerifyGetKey } from 'jose';
+import { APP_CONFIG, type AppConfig } from './platform/config/config.js';
+import { openOrm } from './platform/database/orm.js';
+import { OrmLifecycle } from './platform/database/orm-lifecycle.js';
+import { UnitOfWork } from './platform/tenancy/unit-of-work.js';
+import { Commands, Queries } from './platform/cqrs/commands.js';
+import { AuditTrail } from './platform/audit/audit-trail.js';
+import { Outbox } from './platform/outbox/outbox.js';
+import { OutboxRelay } from './platform/outbox/outbox-relay.js';
+import { WORKFLOW_ROUTES } from './platform/outbox/workflow-action.js';
+import { Temporal } from './platform/temporal/temporal.js';
+import { AuthGuard } from './platform/auth/auth.guard.js';
+import { remoteKeys, TokenVerifier, TOKEN_KEYS } from './platform/auth/token-verifier.js';
+import { ErrorFilter } from './platform/http/error.filter.js';
+import { HealthHttpController } from './platform/health/health.http.controller.js';
+import { Notifications } from './platform/notifications/notifications.js';
+import {
+  ListNotificationsHandler,
+  MarkNotificationReadHandler,
+  NotificationsHttpController,
+  UnreadCountHandler,
+} from './platform/notifications/notifications.http.controller.js';
+import { AttachmentStore } from './platform/attachments/attachment-store.js';
+import {
+  AttachmentsHttpController,
+  GetAttachmentHandler,
+  RecordAttachmentHandler,
+} from './platform/attachments/attachments.http.controller.js';
+import {
+  GetMeHandler,
+  ListOrganizationsHandler,
+  RegisterUserHandler,
+} from './contexts/directory/application/directory.js';
+import { DirectoryHttpController } from './contexts/directory/api/directory.http.controller.js';
+import { SendNoticeHandler } from './contexts/notices/application/send-notice.handler.js';
+import {
+  AcknowledgeNoticeHandler,
+  MarkNoticeOverdueHandler,
+  RemindNoticeRecipientHandler,
+} from './contexts/notices/application/acknowledge-notice.handler.js';
+import { GetNoticeHandler, ListNoticesHandler } from './contexts/notices/application/queries.js';
+import { NoticesHttpController } from './contexts/notices/api/notices.http.controller.js';
+import { noticeWorkflowRoutes } from './contexts/notices/infrastructure/notice-workflow.routes.js';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** Signing keys for bearer tokens; Keycloak's JWKS unless a test supplies its own. */
+  tokenKeys?: JWTVerifyGetKey;
+  /** The HTTP API; the worker process needs only the command side. */
+  http: boolean;
+}
+
+const HANDLERS = [
+  GetMeHandler,
+  RegisterUserHandler,
+  ListOrganizationsHandler,
+  SendNoticeHandler,
+  AcknowledgeNoticeHandler,
+  RemindNoticeRecipientHandler,
+  MarkNoticeOverdueHandler,
+  ListNoticesHandler,
+  GetNoticeHandler,
+  ListNotificationsHandler,
+  UnreadCountHandler,
+  MarkNotificationReadHandler,
+  RecordAttachmentHandler,
+  GetAttachmentHandler,
+];
+
+@Module({})
+export class AppModule {
+  static register(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    const providers: Provider[] = [
+      { provide: APP_CONFIG, useValue: config },
+      {
+        provide: MikroORM,
+        useFactory: () => openOrm(config.appDatabaseUrl),
+      },
+      { provide: WORKFLOW_ROUTES, useValue: { ...noticeWorkflowRoutes } },
+      OrmLifecycle,
+      UnitOfWork,
+      Commands,
+      Queries,
+      AuditTrail,
+      Outbox,
+      Temporal,
+      Notifications,
+      AttachmentStore,
+      ...HANDLERS,
+    ];
+    if (options.http) {
+      providers.push(
+        { provide: TOKEN_KEYS, useValue: options.tokenKeys ?? remoteKeys(config) },
+        TokenVerifier,
+        OutboxRelay,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      );
+    }
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: options.http
+        ? [HealthHttpController, DirectoryHttpController, NoticesHttpController, NotificationsHttpController, AttachmentsHttpController]
+        : [],
+      providers,
+      exports: [Commands, Queries, UnitOfWork, MikroORM, OutboxRelay].filter((p) => options.http || p !== OutboxRelay),
+    };
+  }
+}

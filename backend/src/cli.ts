@@ -1,0 +1,90 @@
+import 'reflect-metadata';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { ormOptions } from './platform/database/orm.js';
+import { appDatabaseUrlFrom } from './platform/config/config.js';
+import { verifyAuditTrail } from './platform/audit/audit-trail.js';
+import { seed, type SeedScale } from './seed/seed.js';
+
+// Operator commands, run on the owner's connection (DATABASE_URL): never at application start.
+//   migrate                       create the application role if missing, apply pending migrations
+//   seed [--scale demo|benchmark] [--seed N] [--province 32]
+//   audit-verify                  recompute the audit trail's hash chain; exit 1 when broken
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+async function ensureAppRole(orm: MikroORM, password: string): Promise<void> {
+  const em = orm.em.fork();
+  const [row] = await em.execute<{ n: string }[]>(`select count(*) as n from pg_roles where rolname = 'fundsup_app'`);
+  const quoted = `'${password.replaceAll("'", "''")}'`;
+  if (Number(row.n) === 0) {
+    await em.execute(`create role fundsup_app login password ${quoted} nosuperuser nobypassrls noinherit`);
+  } else {
+    await em.execute(`alter role fundsup_app login password ${quoted} nosuperuser nobypassrls`);
+  }
+}
+
+export async function migrate(databaseUrl: string, appPassword: string): Promise<string[]> {
+  const orm = await MikroORM.init(ormOptions(databaseUrl));
+  try {
+    await ensureAppRole(orm, appPassword);
+    const done = await orm.migrator.up();
+    return done.map((m) => m.name);
+  } finally {
+    await orm.close();
+  }
+}
+
+async function main(): Promise<number> {
+  const command = process.argv[2];
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    console.error('DATABASE_URL is not set: the owner connection of the suite database is needed');
+    return 2;
+  }
+  const appPassword = process.env.APP_DATABASE_PASSWORD ?? 'fundsup_app_dev';
+  switch (command) {
+    case 'migrate': {
+      const applied = await migrate(databaseUrl, appPassword);
+      console.log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'no pending migrations');
+      // The application role connects with this URL.
+      console.log(`application connection: ${appDatabaseUrlFrom(databaseUrl, '***')}`);
+      return 0;
+    }
+    case 'seed': {
+      const scale = arg('scale', 'demo') as SeedScale;
+      if (scale !== 'demo' && scale !== 'benchmark') {
+        console.error(`--scale must be demo or benchmark, got ${scale}`);
+        return 2;
+      }
+      const orm = await MikroORM.init(ormOptions(databaseUrl));
+      try {
+        const started = performance.now();
+        const summary = await seed(orm.em.fork(), { scale, seed: Number(arg('seed', '20261122')), province: arg('province', '32') });
+        console.log(JSON.stringify({ scale, ...summary, seconds: +((performance.now() - started) / 1000).toFixed(1) }));
+      } finally {
+        await orm.close();
+      }
+      return 0;
+    }
+    case 'audit-verify': {
+      const orm = await MikroORM.init(ormOptions(databaseUrl));
+      try {
+        const result = await verifyAuditTrail(orm.em.fork());
+        console.log(JSON.stringify(result));
+        return result.ok ? 0 : 1;
+      } finally {
+        await orm.close();
+      }
+    }
+    default:
+      console.error('usage: cli.js migrate | seed [--scale demo|benchmark] [--seed N] [--province CODE] | audit-verify');
+      return 2;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await main();
+}

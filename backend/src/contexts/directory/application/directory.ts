@@ -1,0 +1,141 @@
+import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { ActorCommand, ActorQuery } from '../../../platform/cqrs/actor-command.js';
+import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import type { Actor } from '../../../shared/actor.js';
+import { ancestry, codeOfPath, levelOfPath, type RegionLevel } from '../../../shared/region-path.js';
+import { DomainError } from '../../../shared/errors.js';
+import { Organization } from '../domain/organization.entity.js';
+import { UserAccount } from '../domain/user-account.entity.js';
+
+export interface MeView {
+  userId: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  level: RegionLevel | 'institution';
+  regionPath: string;
+  region: { code: string; name: string; level: RegionLevel };
+  regionTrail: { code: string; name: string }[];
+  organization: { id: string; name: string; kind: string };
+  registered: boolean;
+}
+
+export class GetMeQuery extends ActorQuery<MeView> {}
+
+/** Records (or refreshes) the signed-in user against their organization. */
+export class RegisterUserCommand extends ActorCommand<void> {
+  constructor(actor: Actor, readonly email: string | null) {
+    super(actor);
+  }
+  auditTarget() {
+    return this.actor.userId;
+  }
+  auditPayload() {
+    return { organizationId: this.actor.organizationId, roles: this.actor.roles };
+  }
+}
+
+export class ListOrganizationsQuery extends ActorQuery<{ items: OrganizationView[]; total: number }> {
+  constructor(actor: Actor, readonly filter: { kind?: string; regionCode?: string; limit: number; offset: number }) {
+    super(actor);
+  }
+}
+
+export interface OrganizationView {
+  id: string;
+  name: string;
+  kind: string;
+  institutionType: string | null;
+  institutionLevel: string | null;
+  regionCode: string;
+  regionPath: string;
+}
+
+@QueryHandler(GetMeQuery)
+export class GetMeHandler implements IQueryHandler<GetMeQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ actor }: GetMeQuery): Promise<MeView> {
+    const em = this.uow.em;
+    const org = await em.findOne(Organization, { id: actor.organizationId });
+    if (!org) {
+      throw DomainError.forbidden('organization_unknown', {
+        zh: `您的账号所属单位（${actor.organizationId}）不在本系统的单位名录中，请联系管理员`,
+        en: `your account's organization (${actor.organizationId}) is not in the suite's directory; contact the administrator`,
+      });
+    }
+    const codes = ancestry(actor.regionPath).map(codeOfPath).reverse();
+    const regions = await em.execute<{ code: string; name: string }[]>(
+      `select code, name from region where code = any(?::text[])`,
+      [`{${codes.join(',')}}`],
+    );
+    const names = new Map(regions.map((r) => [r.code, r.name]));
+    const code = codeOfPath(actor.regionPath);
+    const account = await em.findOne(UserAccount, { id: actor.userId });
+    return {
+      userId: actor.userId,
+      username: actor.username,
+      displayName: actor.displayName,
+      roles: [...actor.roles],
+      level: actor.organizationKind === 'institution' ? 'institution' : levelOfPath(actor.regionPath),
+      regionPath: actor.regionPath,
+      region: { code, name: names.get(code) ?? code, level: levelOfPath(actor.regionPath) },
+      regionTrail: codes.filter((c) => c !== '000000').map((c) => ({ code: c, name: names.get(c) ?? c })),
+      organization: { id: org.id, name: org.name, kind: org.kind },
+      registered: account !== null && account.organizationId === actor.organizationId &&
+        account.roles.join(',') === [...actor.roles].sort().join(','),
+    };
+  }
+}
+
+@CommandHandler(RegisterUserCommand)
+export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ actor, email }: RegisterUserCommand): Promise<void> {
+    await this.uow.em.execute(
+      `insert into user_account (id, username, display_name, email, organization_id, roles, region_path, owner_org_id, last_seen_at)
+       values (?, ?, ?, ?, ?, ?::text[], ?, ?, now())
+       on conflict (id) do update set username = excluded.username, display_name = excluded.display_name,
+         email = excluded.email, organization_id = excluded.organization_id, roles = excluded.roles,
+         region_path = excluded.region_path, owner_org_id = excluded.owner_org_id, last_seen_at = now()`,
+      [actor.userId, actor.username, actor.displayName, email, actor.organizationId, `{${[...actor.roles].sort().join(',')}}`,
+        actor.regionPath, actor.organizationId],
+    );
+  }
+}
+
+@QueryHandler(ListOrganizationsQuery)
+export class ListOrganizationsHandler implements IQueryHandler<ListOrganizationsQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ filter }: ListOrganizationsQuery) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.kind) {
+      where.push('kind = ?');
+      params.push(filter.kind);
+    }
+    if (filter.regionCode) {
+      where.push('region_code = ?');
+      params.push(filter.regionCode);
+    }
+    const sql = `select id, name, kind, institution_type, institution_level, region_code, region_path,
+                        count(*) over () as total
+                   from organization ${where.length ? `where ${where.join(' and ')}` : ''}
+                  order by region_path, kind, id limit ? offset ?`;
+    const rows = await this.uow.em.execute<Record<string, string>[]>(sql, [...params, filter.limit, filter.offset]);
+    return {
+      total: rows.length ? Number(rows[0].total) : 0,
+      items: rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        kind: r.kind,
+        institutionType: r.institution_type ?? null,
+        institutionLevel: r.institution_level ?? null,
+        regionCode: r.region_code,
+        regionPath: r.region_path,
+      })),
+    };
+  }
+}

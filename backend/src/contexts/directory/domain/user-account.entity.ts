@@ -1,0 +1,32 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+
+/** A person known to the suite: created or refreshed from their token when they sign in. */
+@Entity({ tableName: 'user_account' })
+export class UserAccount {
+  @PrimaryKey({ type: 'string' })
+  id!: string;
+
+  @Property({ type: 'string' })
+  username!: string;
+
+  @Property({ type: 'string' })
+  displayName!: string;
+
+  @Property({ type: 'string', nullable: true })
+  email: string | null = null;
+
+  @Property({ type: 'string' })
+  organizationId!: string;
+
+  @Property({ type: 'string[]' })
+  roles!: string[];
+
+  @Property({ type: 'string' })
+  regionPath!: string;
+
+  @Property({ type: 'string' })
+  ownerOrgId!: string;
+
+  @Property({ type: 'Date' })
+  lastSeenAt: Date = new Date();
+}

@@ -1,0 +1,82 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import { Notifications } from '../../../platform/notifications/notifications.js';
+import { DomainError } from '../../../shared/errors.js';
+import { Notice } from '../domain/notice.entity.js';
+import { AcknowledgeNoticeCommand, MarkNoticeOverdueCommand, RemindNoticeRecipientCommand } from './commands.js';
+
+async function loadNotice(uow: UnitOfWork, id: string): Promise<Notice> {
+  const notice = /^[0-9a-f-]{36}$/i.test(id) ? await uow.em.findOne(Notice, { id }) : null;
+  if (!notice) throw DomainError.notFound({ zh: '通知', en: 'notice' }, id);
+  return uow.track(notice);
+}
+
+@CommandHandler(AcknowledgeNoticeCommand)
+export class AcknowledgeNoticeHandler implements ICommandHandler<AcknowledgeNoticeCommand> {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly notifications: Notifications,
+  ) {}
+
+  async execute({ actor, noticeId }: AcknowledgeNoticeCommand): Promise<void> {
+    const notice = await loadNotice(this.uow, noticeId);
+    notice.acknowledge(actor, new Date());
+    await this.notifications.deliver(this.uow.em, {
+      recipientOrgId: notice.senderOrgId,
+      recipientRegionPath: notice.senderRegionPath,
+      titleZh: `通知已签收：${notice.title}`,
+      titleEn: `Notice acknowledged: ${notice.title}`,
+      bodyZh: `${actor.displayName} 已签收。`,
+      bodyEn: `Acknowledged by ${actor.displayName}.`,
+      link: `/notices/${notice.id}`,
+      dedupeKey: `notice-ack-${notice.id}`,
+    });
+  }
+}
+
+@CommandHandler(RemindNoticeRecipientCommand)
+export class RemindNoticeRecipientHandler implements ICommandHandler<RemindNoticeRecipientCommand> {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly notifications: Notifications,
+  ) {}
+
+  async execute({ noticeId }: RemindNoticeRecipientCommand): Promise<boolean> {
+    const notice = await loadNotice(this.uow, noticeId);
+    if (!notice.needsReminder()) return false;
+    return this.notifications.deliver(this.uow.em, {
+      recipientOrgId: notice.recipientOrgId,
+      recipientRegionPath: notice.regionPath,
+      titleZh: `签收提醒：${notice.title}`,
+      titleEn: `Reminder to acknowledge: ${notice.title}`,
+      bodyZh: `此通知须于 ${notice.dueDate} 前签收。`,
+      bodyEn: `This notice must be acknowledged by ${notice.dueDate}.`,
+      link: `/notices/${notice.id}`,
+      dedupeKey: `notice-remind-${notice.id}`,
+    });
+  }
+}
+
+@CommandHandler(MarkNoticeOverdueCommand)
+export class MarkNoticeOverdueHandler implements ICommandHandler<MarkNoticeOverdueCommand> {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly notifications: Notifications,
+  ) {}
+
+  async execute({ noticeId }: MarkNoticeOverdueCommand): Promise<boolean> {
+    const notice = await loadNotice(this.uow, noticeId);
+    if (!notice.markOverdue()) return false;
+    await this.notifications.deliver(this.uow.em, {
+      recipientOrgId: notice.senderOrgId,
+      recipientRegionPath: notice.senderRegionPath,
+      titleZh: `逾期未签收：${notice.title}`,
+      titleEn: `Overdue, not acknowledged: ${notice.title}`,
+      bodyZh: `收文单位未在 ${notice.dueDate} 前签收。`,
+      bodyEn: `The recipient did not acknowledge by ${notice.dueDate}.`,
+      link: `/notices/${notice.id}`,
+      dedupeKey: `notice-overdue-${notice.id}`,
+    });
+    return true;
+  }
+}

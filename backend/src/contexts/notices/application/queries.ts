@@ -1,0 +1,88 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
+import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import type { Actor } from '../../../shared/actor.js';
+import { DomainError } from '../../../shared/errors.js';
+
+export interface NoticeView {
+  id: string;
+  title: string;
+  body: string;
+  senderOrgId: string;
+  senderOrgName: string;
+  recipientOrgId: string;
+  recipientOrgName: string;
+  sentAt: string;
+  dueDate: string;
+  status: 'sent' | 'acknowledged';
+  overdue: boolean;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+}
+
+export class ListNoticesQuery extends ActorQuery<{ items: NoticeView[] }> {
+  constructor(actor: Actor, readonly box: 'received' | 'sent' | 'all') {
+    super(actor);
+  }
+}
+
+export class GetNoticeQuery extends ActorQuery<NoticeView> {
+  constructor(actor: Actor, readonly id: string) {
+    super(actor);
+  }
+}
+
+// The read side goes straight to SQL; row-level security scopes it like everything else.
+const SELECT = `
+  select n.id, n.title, n.body, n.sender_org_id, s.name as sender_org_name, n.recipient_org_id,
+         r.name as recipient_org_name, n.sent_at, to_char(n.due_date, 'YYYY-MM-DD') as due_date,
+         n.status, n.overdue, n.acknowledged_at, n.acknowledged_by
+    from notice n
+    left join organization s on s.id = n.sender_org_id
+    join organization r on r.id = n.recipient_org_id`;
+
+function toView(r: Record<string, unknown>): NoticeView {
+  const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+  return {
+    id: String(r.id),
+    title: String(r.title),
+    body: String(r.body),
+    senderOrgId: String(r.sender_org_id),
+    // The sender may sit above the reader's scope (a county reading a city's notice): its name
+    // comes through the join only when visible, so fall back to its id.
+    senderOrgName: (r.sender_org_name as string | null) ?? String(r.sender_org_id),
+    recipientOrgId: String(r.recipient_org_id),
+    recipientOrgName: String(r.recipient_org_name),
+    sentAt: iso(r.sent_at)!,
+    dueDate: String(r.due_date),
+    status: r.status as NoticeView['status'],
+    overdue: Boolean(r.overdue),
+    acknowledgedAt: iso(r.acknowledged_at),
+    acknowledgedBy: (r.acknowledged_by as string | null) ?? null,
+  };
+}
+
+@QueryHandler(ListNoticesQuery)
+export class ListNoticesHandler implements IQueryHandler<ListNoticesQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ actor, box }: ListNoticesQuery) {
+    const where = { received: 'where n.recipient_org_id = ?', sent: 'where n.sender_org_id = ?', all: '' }[box];
+    const params = box === 'all' ? [] : [actor.organizationId];
+    const rows = await this.uow.em.execute<Record<string, unknown>[]>(`${SELECT} ${where} order by n.sent_at desc limit 200`, params);
+    return { items: rows.map(toView) };
+  }
+}
+
+@QueryHandler(GetNoticeQuery)
+export class GetNoticeHandler implements IQueryHandler<GetNoticeQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ id }: GetNoticeQuery) {
+    const rows = /^[0-9a-f-]{36}$/i.test(id)
+      ? await this.uow.em.execute<Record<string, unknown>[]>(`${SELECT} where n.id = ?`, [id])
+      : [];
+    if (!rows.length) throw DomainError.notFound({ zh: '通知', en: 'notice' }, id);
+    return toView(rows[0]);
+  }
+}

@@ -1,0 +1,165 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { recordEvent } from '../../../shared/aggregate.js';
+import { DomainError } from '../../../shared/errors.js';
+import { actorData, type Actor } from '../../../shared/actor.js';
+
+export type NoticeStatus = 'sent' | 'acknowledged';
+
+export const NOTICE_EVENTS = {
+  sent: 'NoticeSent',
+  acknowledged: 'NoticeAcknowledged',
+  reminded: 'NoticeReminded',
+  overdue: 'NoticeMarkedOverdue',
+} as const;
+
+/**
+ * A notice (通知) from a bureau or agency to a unit within its region, to be acknowledged (签收)
+ * by a due date counted in working days. The row is owned by the recipient (so the recipient and
+ * every level above it see it) and remembers the sender.
+ */
+@Entity({ tableName: 'notice' })
+export class Notice {
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  /** The recipient's region: tenancy follows the recipient. */
+  @Property({ type: 'string' })
+  regionPath!: string;
+
+  /** The recipient organization. */
+  @Property({ type: 'string' })
+  ownerOrgId!: string;
+
+  @Property({ type: 'string' })
+  senderOrgId!: string;
+
+  @Property({ type: 'string' })
+  senderRegionPath!: string;
+
+  @Property({ type: 'string' })
+  recipientOrgId!: string;
+
+  @Property({ type: 'string' })
+  title!: string;
+
+  @Property({ type: 'text' })
+  body!: string;
+
+  @Property({ type: 'Date' })
+  sentAt!: Date;
+
+  @Property({ type: 'date' })
+  dueDate!: string;
+
+  @Property({ type: 'Date' })
+  remindAt!: Date;
+
+  @Property({ type: 'Date' })
+  dueAt!: Date;
+
+  @Property({ type: 'string' })
+  status: NoticeStatus = 'sent';
+
+  @Property({ type: 'boolean' })
+  overdue = false;
+
+  @Property({ type: 'Date', nullable: true })
+  acknowledgedAt: Date | null = null;
+
+  @Property({ type: 'string', nullable: true })
+  acknowledgedBy: string | null = null;
+
+  @Property({ type: 'integer', version: true })
+  version!: number;
+
+  static send(input: {
+    id: string;
+    sender: Actor;
+    recipient: { id: string; regionPath: string };
+    title: string;
+    body: string;
+    sentAt: Date;
+    dueDate: string;
+    remindAt: Date;
+    dueAt: Date;
+  }): Notice {
+    const title = input.title.trim();
+    const body = input.body.trim();
+    if (title.length < 2 || title.length > 200) {
+      throw DomainError.validation('notice_title_length', {
+        zh: '通知标题应为 2 至 200 个字符',
+        en: 'the notice title must be 2 to 200 characters',
+      });
+    }
+    if (body.length === 0 || body.length > 20_000) {
+      throw DomainError.validation('notice_body_length', {
+        zh: '通知正文不能为空，且不超过 20000 个字符',
+        en: 'the notice body must not be empty and at most 20000 characters',
+      });
+    }
+    if (input.recipient.id === input.sender.organizationId || !input.recipient.regionPath.startsWith(input.sender.regionPath)) {
+      throw DomainError.validation('notice_recipient_outside', {
+        zh: '只能向本级以下的单位发送通知',
+        en: 'notices go only to units within your own region, other than your own organization',
+      });
+    }
+    const notice = Object.assign(new Notice(), {
+      id: input.id,
+      regionPath: input.recipient.regionPath,
+      ownerOrgId: input.recipient.id,
+      senderOrgId: input.sender.organizationId,
+      senderRegionPath: input.sender.regionPath,
+      recipientOrgId: input.recipient.id,
+      title,
+      body,
+      sentAt: input.sentAt,
+      dueDate: input.dueDate,
+      remindAt: input.remindAt,
+      dueAt: input.dueAt,
+    });
+    notice.record(NOTICE_EVENTS.sent, { sender: actorData(input.sender), dueDate: input.dueDate, remindAt: input.remindAt.toISOString(), dueAt: input.dueAt.toISOString() });
+    return notice;
+  }
+
+  acknowledge(by: Actor, at: Date): void {
+    if (by.organizationId !== this.recipientOrgId) {
+      throw DomainError.forbidden('notice_not_recipient', {
+        zh: '只有收文单位可以签收此通知',
+        en: 'only the receiving organization may acknowledge this notice',
+      });
+    }
+    if (this.status === 'acknowledged') {
+      throw DomainError.conflict('notice_already_acknowledged', {
+        zh: '此通知已签收，无需重复签收',
+        en: 'this notice has already been acknowledged',
+      });
+    }
+    this.status = 'acknowledged';
+    this.acknowledgedAt = at;
+    this.acknowledgedBy = by.username;
+    this.record(NOTICE_EVENTS.acknowledged, { acknowledgedAt: at.toISOString(), late: this.overdue });
+  }
+
+  /** Called by the workflow when the reminder time comes; true when a reminder is due. */
+  needsReminder(): boolean {
+    return this.status === 'sent';
+  }
+
+  markOverdue(): boolean {
+    if (this.status !== 'sent' || this.overdue) return false;
+    this.overdue = true;
+    this.record(NOTICE_EVENTS.overdue, { dueDate: this.dueDate });
+    return true;
+  }
+
+  private record(type: string, payload: Record<string, unknown>): void {
+    recordEvent(this, {
+      type,
+      aggregateType: 'Notice',
+      aggregateId: this.id,
+      regionPath: this.regionPath,
+      ownerOrgId: this.ownerOrgId,
+      payload,
+    });
+  }
+}

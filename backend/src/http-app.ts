@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { ValidationError } from 'class-validator';
+import type { JWTVerifyGetKey } from 'jose';
+import express from 'express';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './platform/config/config.js';
+import { JsonLogger } from './platform/logging/logger.js';
+import { DomainError } from './shared/errors.js';
+
+/** Bilingual field errors for request bodies. */
+function validationError(errors: ValidationError[]): DomainError {
+  const fields = errors.map((e) => ({ field: e.property, rules: Object.keys(e.constraints ?? {}) }));
+  const names = fields.map((f) => f.field).join(', ');
+  return DomainError.validation(
+    'invalid_request',
+    { zh: `请求参数不正确：${names}`, en: `invalid request fields: ${names}` },
+    { fields: errors.map((e) => ({ field: e.property, constraints: e.constraints ?? {} })) },
+  );
+}
+
+export async function createHttpApp(config: AppConfig, opts: { tokenKeys?: JWTVerifyGetKey; logger?: JsonLogger } = {}): Promise<INestApplication> {
+  const logger = opts.logger ?? new JsonLogger(config.logLevel);
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register({ config, tokenKeys: opts.tokenKeys, http: true }),
+    { logger, bufferLogs: false },
+  );
+  app.use(logger.middleware());
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationError }),
+  );
+  app.enableShutdownHooks();
+
+  const doc = new DocumentBuilder()
+    .setTitle('医保基金监管平台 API / Medical Insurance Fund Supervision API')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs/json' });
+
+  // The built Angular app, served from the same origin; unknown non-API paths get index.html.
+  const dir = config.frontendDir ? resolve(config.frontendDir) : null;
+  if (dir && existsSync(join(dir, 'index.html'))) {
+    app.use(express.static(dir, { index: false, maxAge: '1h' }));
+    app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+      res.sendFile(join(dir, 'index.html'));
+    });
+  }
+  return app;
+}

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { DomainError } from '../../shared/errors.js';
+
+/** Accepted evidence types, recognised by their first bytes, not by the name the client sent. */
+const TYPES: { type: string; ext: string[]; magic: (b: Buffer) => boolean }[] = [
+  { type: 'application/pdf', ext: ['pdf'], magic: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
+  { type: 'image/png', ext: ['png'], magic: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  { type: 'image/jpeg', ext: ['jpg', 'jpeg'], magic: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  {
+    // xlsx, docx and OFD (China's fixed-layout document format) are all zip containers.
+    type: 'application/zip',
+    ext: ['xlsx', 'docx', 'ofd', 'zip'],
+    magic: (b) => b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])),
+  },
+];
+
+export interface StoredFile {
+  sha256: string;
+  sizeBytes: number;
+  contentType: string;
+  storageKey: string;
+}
+
+/**
+ * Local-folder attachment store, content-addressed by SHA-256 (the same evidence uploaded twice is
+ * stored once). An S3-compatible store is not implemented yet: configuring one fails at start.
+ */
+@Injectable()
+export class AttachmentStore {
+  private readonly root: string;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    if (process.env.S3_ENDPOINT) {
+      throw new Error('S3_ENDPOINT is set, but the S3-compatible attachment store is not implemented yet; unset it to use ATTACHMENTS_DIR');
+    }
+    this.root = resolve(config.attachmentsDir);
+  }
+
+  check(filename: string, content: Buffer): string {
+    if (content.length === 0) {
+      throw DomainError.validation('attachment_empty', { zh: '上传的文件为空', en: 'the uploaded file is empty' });
+    }
+    if (content.length > this.config.attachmentMaxBytes) {
+      const mb = (this.config.attachmentMaxBytes / 1024 / 1024).toFixed(0);
+      throw DomainError.validation('attachment_too_large', {
+        zh: `文件超过 ${mb} MB 的大小限制`,
+        en: `the file exceeds the ${mb} MB size limit`,
+      });
+    }
+    const ext = filename.toLowerCase().split('.').pop() ?? '';
+    const kind = TYPES.find((t) => t.ext.includes(ext));
+    if (!kind || !kind.magic(content)) {
+      throw DomainError.validation('attachment_type_not_allowed', {
+        zh: '只接受 PDF、PNG、JPEG、XLSX、DOCX、OFD 或 ZIP 文件，且文件内容须与扩展名一致',
+        en: 'only PDF, PNG, JPEG, XLSX, DOCX, OFD or ZIP files are accepted, and the content must match the extension',
+      });
+    }
+    return kind.type;
+  }
+
+  async put(filename: string, content: Buffer): Promise<StoredFile> {
+    const contentType = this.check(filename, content);
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    const storageKey = `${sha256.slice(0, 2)}/${sha256}`;
+    const path = join(this.root, storageKey);
+    await mkdir(dirname(path), { recursive: true });
+    // Write then rename: a crash never leaves a half-written file under the final name.
+    const tmp = `${path}.${process.pid}.tmp`;
+    await writeFile(tmp, content);
+    await rename(tmp, path);
+    return { sha256, sizeBytes: content.length, contentType, storageKey };
+  }
+
+  async get(storageKey: string, sha256: string): Promise<Buffer> {
+    const content = await readFile(join(this.root, storageKey));
+    if (createHash('sha256').update(content).digest('hex') !== sha256) {
+      throw new Error(`attachment ${storageKey} does not match its recorded hash`);
+    }
+    return content;
+  }
+}

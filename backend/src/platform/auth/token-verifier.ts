@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { isRole, type Actor, type OrganizationKind } from '../../shared/actor.js';
+import { isRegionPath } from '../../shared/region-path.js';
+import { DomainError } from '../../shared/errors.js';
+
+/** Where signing keys come from: Keycloak's JWKS in the app; a local test key in tests. */
+export const TOKEN_KEYS = Symbol('TOKEN_KEYS');
+
+export function remoteKeys(config: AppConfig): JWTVerifyGetKey {
+  return createRemoteJWKSet(new URL(`${config.oidcIssuerUrl}/protocol/openid-connect/certs`), {
+    cooldownDuration: 30_000,
+    cacheMaxAge: 10 * 60_000,
+  });
+}
+
+interface SuiteClaims extends JWTPayload {
+  preferred_username?: string;
+  name?: string;
+  realm_access?: { roles?: string[] };
+  region_path?: string;
+  org_id?: string;
+  org_kind?: string;
+  email?: string;
+}
+
+const unauthenticated = (en: string, zh: string) =>
+  new DomainError('unauthenticated', 'invalid_token', { zh, en });
+
+/**
+ * Validates a bearer token (signature against the issuer's keys, issuer, audience, expiry) and
+ * turns it into the actor. Claims the suite depends on must be present and well-formed.
+ */
+@Injectable()
+export class TokenVerifier {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(TOKEN_KEYS) private readonly keys: JWTVerifyGetKey,
+  ) {}
+
+  async verify(token: string): Promise<Actor> {
+    let claims: SuiteClaims;
+    try {
+      const { payload } = await jwtVerify<SuiteClaims>(token, this.keys, {
+        issuer: this.config.oidcPublicIssuerUrl,
+        audience: this.config.oidcAudience,
+        algorithms: ['RS256', 'ES256', 'PS256'],
+        clockTolerance: 5,
+      });
+      claims = payload;
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw unauthenticated(`invalid token: ${reason}`, `登录凭证无效或已过期：${reason}`);
+    }
+    const roles = (claims.realm_access?.roles ?? []).filter(isRole);
+    const kind = claims.org_kind as OrganizationKind | undefined;
+    if (!claims.sub || !isRegionPath(claims.region_path) || !claims.org_id || !kind ||
+        !['bureau', 'agency', 'institution'].includes(kind)) {
+      throw unauthenticated(
+        'token lacks the region, organization or subject of the user',
+        '登录凭证缺少用户所属地区、单位或身份信息，请联系管理员',
+      );
+    }
+    return {
+      userId: claims.sub,
+      username: claims.preferred_username ?? claims.sub,
+      displayName: claims.name ?? claims.preferred_username ?? claims.sub,
+      roles,
+      regionPath: claims.region_path,
+      organizationId: claims.org_id,
+      organizationKind: kind,
+      ...(claims.email ? { email: claims.email } : {}),
+    };
+  }
+}

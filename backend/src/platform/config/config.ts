@@ -1,0 +1,75 @@
+// All configuration comes from the environment, read once. Defaults suit the local stack that
+// deploy/stack starts; production sets every URL explicitly.
+
+export interface AppConfig {
+  port: number;
+  /** Owner connection: migrations and seeding (never used to serve requests). */
+  databaseUrl: string;
+  /** The application's connection: a role that does not own the tables, so RLS applies. */
+  appDatabaseUrl: string;
+  appDatabasePassword: string;
+  temporalAddress: string;
+  temporalNamespace: string;
+  temporalTaskQueue: string;
+  oidcIssuerUrl: string;
+  /** The issuer as the browser sees it, when it differs from the one the server reaches. */
+  oidcPublicIssuerUrl: string;
+  oidcAudience: string;
+  oidcWebClientId: string;
+  attachmentsDir: string;
+  attachmentMaxBytes: number;
+  smtpUrl: string | null;
+  smtpFrom: string;
+  frontendDir: string | null;
+  outboxPollMs: number;
+  logLevel: string;
+}
+
+function int(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+function required(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set (the local stack launcher sets it; see README "Configuration")`);
+  return v;
+}
+
+export function appDatabaseUrlFrom(ownerUrl: string, password: string): string {
+  const u = new URL(ownerUrl);
+  u.username = 'fundsup_app';
+  u.password = password;
+  return u.toString();
+}
+
+export function loadConfig(): AppConfig {
+  const databaseUrl = required('DATABASE_URL');
+  const appDatabasePassword = process.env.APP_DATABASE_PASSWORD ?? 'fundsup_app_dev';
+  const oidcIssuerUrl = required('OIDC_ISSUER_URL');
+  return {
+    port: int('PORT', 3000),
+    databaseUrl,
+    appDatabaseUrl: process.env.APP_DATABASE_URL ?? appDatabaseUrlFrom(databaseUrl, appDatabasePassword),
+    appDatabasePassword,
+    temporalAddress: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+    temporalNamespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+    temporalTaskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'fundsup',
+    oidcIssuerUrl,
+    oidcPublicIssuerUrl: process.env.OIDC_PUBLIC_ISSUER_URL ?? oidcIssuerUrl,
+    oidcAudience: process.env.OIDC_AUDIENCE ?? 'fundsup-api',
+    oidcWebClientId: process.env.OIDC_WEB_CLIENT_ID ?? 'fundsup-web',
+    attachmentsDir: process.env.ATTACHMENTS_DIR ?? '.data/attachments',
+    attachmentMaxBytes: int('ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024),
+    smtpUrl: process.env.SMTP_URL || null,
+    smtpFrom: process.env.SMTP_FROM ?? 'fundsup@localhost',
+    frontendDir: process.env.FRONTEND_DIR ?? null,
+    outboxPollMs: int('OUTBOX_POLL_MS', 500),
+    logLevel: process.env.LOG_LEVEL ?? 'info',
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

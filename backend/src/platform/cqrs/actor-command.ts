@@ -1,0 +1,19 @@
+import { Command, Query } from '@nestjs/cqrs';
+import type { Actor } from '../../shared/actor.js';
+
+/** A command always names who issues it: tenancy, permissions and the audit trail depend on it. */
+export abstract class ActorCommand<TResult> extends Command<TResult> {
+  constructor(readonly actor: Actor) {
+    super();
+  }
+  /** What the audit trail records as the command's target, e.g. the aggregate id. */
+  abstract auditTarget(): string | null;
+  /** What the audit trail records of the input (no file contents, no secrets). */
+  abstract auditPayload(): Record<string, unknown>;
+}
+
+export abstract class ActorQuery<TResult> extends Query<TResult> {
+  constructor(readonly actor: Actor) {
+    super();
+  }
+}

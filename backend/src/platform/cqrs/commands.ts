@@ -1,0 +1,65 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CommandBus, EventBus, QueryBus } from '@nestjs/cqrs';
+import { UnitOfWork } from '../tenancy/unit-of-work.js';
+import { AuditTrail } from '../audit/audit-trail.js';
+import { Outbox } from '../outbox/outbox.js';
+import { DomainError } from '../../shared/errors.js';
+import type { ActorCommand, ActorQuery } from './actor-command.js';
+
+/**
+ * The only way commands run: one tenant-scoped transaction that holds the aggregate change, its
+ * outbox rows and its audit entry, so none of them exists without the others. A failed command
+ * leaves nothing but an 'error' audit entry, written in a transaction of its own.
+ */
+@Injectable()
+export class Commands {
+  private readonly log = new Logger('Commands');
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly commandBus: CommandBus,
+    private readonly eventBus: EventBus,
+    private readonly audit: AuditTrail,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async execute<R>(command: ActorCommand<R>): Promise<R> {
+    const name = command.constructor.name;
+    try {
+      const { result, events } = await this.uow.run(
+        command.actor,
+        () => this.commandBus.execute(command) as Promise<R>,
+        async (em, events) => {
+          await this.outbox.store(em, events);
+          await this.audit.append(em, command, 'ok', null);
+        },
+      );
+      this.outbox.kick();
+      // In-process reactions (projections, notifications) happen after commit.
+      for (const e of events) this.eventBus.publish(e);
+      return result;
+    } catch (err) {
+      const code = err instanceof DomainError ? err.code : 'internal_error';
+      try {
+        await this.uow.run(command.actor, (em) => this.audit.append(em, command, 'error', code));
+      } catch (auditErr) {
+        this.log.error(`could not audit failed ${name}: ${String(auditErr)}`);
+      }
+      throw err;
+    }
+  }
+}
+
+/** Queries run read-only in the actor's scope; the read side may query SQL directly. */
+@Injectable()
+export class Queries {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly queryBus: QueryBus,
+  ) {}
+
+  async execute<R>(query: ActorQuery<R>): Promise<R> {
+    const { result } = await this.uow.run(query.actor, () => this.queryBus.execute(query) as Promise<R>);
+    return result;
+  }
+}

@@ -1,0 +1,36 @@
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { Region } from '../../contexts/directory/domain/region.entity.js';
+import { Organization } from '../../contexts/directory/domain/organization.entity.js';
+import { UserAccount } from '../../contexts/directory/domain/user-account.entity.js';
+import { Notice } from '../../contexts/notices/domain/notice.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
+import { Attachment } from '../attachments/attachment.entity.js';
+import { OutboxMessage } from '../outbox/outbox-message.entity.js';
+import { tenantFilter } from '../tenancy/tenant-filter.js';
+import { Migration0001Foundation } from './migrations/0001-foundation.js';
+
+export const ENTITIES = [Region, Organization, UserAccount, Notice, Notification, Attachment, OutboxMessage];
+/** Entities whose rows belong to a tenant (have region_path and owner_org_id). */
+export const TENANT_ENTITIES = [Organization, UserAccount, Notice, Notification, Attachment, OutboxMessage];
+
+export const MIGRATIONS = [{ name: '0001-foundation', class: Migration0001Foundation }];
+
+export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {
+  return {
+    clientUrl,
+    entities: ENTITIES,
+    discovery: { warnWhenNoEntities: true },
+    filters: { tenant: tenantFilter(TENANT_ENTITIES) },
+    extensions: [Migrator],
+    migrations: { migrationsList: MIGRATIONS, tableName: 'mikro_orm_migrations', transactional: true },
+    allowGlobalContext: false,
+    pool: { min: 0, max: 10 },
+    debug: false,
+    ...extra,
+  };
+}
+
+export async function openOrm(clientUrl: string, extra: Partial<Options> = {}): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(clientUrl, extra));
+}

@@ -1,0 +1,53 @@
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError, type ErrorKind } from '../../shared/errors.js';
+
+const STATUS: Record<ErrorKind, number> = {
+  validation: HttpStatus.BAD_REQUEST,
+  unauthenticated: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+};
+
+export interface ErrorBody {
+  error: { code: string; message: { zh: string; en: string }; details?: unknown };
+}
+
+/** Every error leaves the API in one bilingual shape; internals are logged, never shown. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly log = new Logger('Errors');
+
+  catch(err: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    let status: number;
+    let body: ErrorBody;
+    if (err instanceof DomainError) {
+      status = STATUS[err.kind];
+      body = { error: { code: err.code, message: err.text, details: err.details } };
+    } else if (err instanceof HttpException) {
+      status = err.getStatus();
+      const en = err.message;
+      body = {
+        error: {
+          code: status === 404 ? 'route_not_found' : status === 413 ? 'payload_too_large' : 'http_error',
+          message: {
+            zh: status === 404 ? '请求的地址不存在' : status === 413 ? '上传内容超过大小限制' : `请求无法处理（${status}）`,
+            en,
+          },
+        },
+      };
+    } else {
+      status = HttpStatus.INTERNAL_SERVER_ERROR;
+      this.log.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+      body = {
+        error: {
+          code: 'internal_error',
+          message: { zh: '系统内部错误，操作未生效，请稍后重试', en: 'internal error; nothing was changed, please retry later' },
+        },
+      };
+    }
+    res.status(status).json(body);
+  }
+}

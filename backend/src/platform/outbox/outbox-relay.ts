@@ -1,0 +1,109 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { systemActor } from '../../shared/actor.js';
+import { UnitOfWork } from '../tenancy/unit-of-work.js';
+import { Temporal } from '../temporal/temporal.js';
+import { Outbox } from './outbox.js';
+import type { WorkflowAction } from './workflow-action.js';
+
+const BATCH = 50;
+const MAX_BACKOFF_MS = 60_000;
+
+/**
+ * Relays committed outbox messages to Temporal. Rows are claimed with FOR UPDATE SKIP LOCKED, so
+ * several relays (several API instances) never deliver the same row at the same time; a delivery
+ * that fails is retried with backoff, and a retried delivery is harmless (see WorkflowAction).
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('OutboxRelay');
+  private readonly actor = systemActor('outbox-relay');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly uow: UnitOfWork,
+    private readonly temporal: Temporal,
+    private readonly outbox: Outbox,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (process.env.OUTBOX_RELAY === 'off') return;
+    this.outbox.committed.on('kick', () => this.trigger());
+    this.timer = setInterval(() => this.trigger(), this.config.outboxPollMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  private trigger(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .catch((err) => this.log.error(`relay failed: ${String(err)}`))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.trigger();
+        }
+      });
+  }
+
+  /** Delivers everything due now; returns how many messages were delivered. */
+  async drain(): Promise<number> {
+    let delivered = 0;
+    for (;;) {
+      const n = await this.deliverBatch();
+      delivered += n.delivered;
+      if (n.claimed < BATCH || this.stopped) return delivered;
+    }
+  }
+
+  private async deliverBatch(): Promise<{ claimed: number; delivered: number }> {
+    const { result } = await this.uow.run(this.actor, async (em) => {
+      const rows = await em.execute<{ id: string; dispatch: WorkflowAction; attempts: number }[]>(
+        `select id, dispatch, attempts from outbox_message
+          where dispatched_at is null and available_at <= now()
+          order by occurred_at, id limit ${BATCH} for update skip locked`,
+      );
+      let delivered = 0;
+      for (const row of rows) {
+        try {
+          await this.temporal.dispatch(row.dispatch, row.id);
+          await em.execute(`update outbox_message set dispatched_at = now(), attempts = attempts + 1, last_error = null where id = ?`, [row.id]);
+          delivered += 1;
+        } catch (err) {
+          const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** row.attempts);
+          await em.execute(
+            `update outbox_message set attempts = attempts + 1, last_error = ?,
+               available_at = now() + (? || ' milliseconds')::interval where id = ?`,
+            [String(err).slice(0, 2000), String(backoff), row.id],
+          );
+          this.log.warn(`delivery of ${row.id} failed (attempt ${row.attempts + 1}): ${String(err)}`);
+        }
+      }
+      return { claimed: rows.length, delivered };
+    });
+    return result;
+  }
+
+  /** For health and tests: messages not yet delivered. */
+  async pending(): Promise<number> {
+    const { result } = await this.uow.run(this.actor, async (em) => {
+      const [row] = await em.execute<{ n: string }[]>(`select count(*) as n from outbox_message where dispatched_at is null`);
+      return Number(row.n);
+    });
+    return result;
+  }
+}

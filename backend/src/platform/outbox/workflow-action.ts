@@ -1,0 +1,17 @@
+import type { DomainEvent } from '../../shared/aggregate.js';
+
+/**
+ * What an event asks of Temporal. The workflow id is always the business key, so a relay that
+ * delivers the same message twice starts nothing new: a start finds the running workflow, a signal
+ * carries the message id for the workflow to ignore, an update uses it as the update id.
+ */
+export type WorkflowAction =
+  | { kind: 'start'; workflowType: string; workflowId: string; args: unknown[] }
+  | { kind: 'signal'; workflowId: string; signal: string; args: unknown[] }
+  | { kind: 'update'; workflowId: string; update: string; args: unknown[] };
+
+/** Maps an event to its workflow action; the message id is the idempotency key. */
+export type WorkflowRoute = (event: DomainEvent, messageId: string) => WorkflowAction | null;
+
+export const WORKFLOW_ROUTES = Symbol('WORKFLOW_ROUTES');
+export type WorkflowRoutes = Record<string, WorkflowRoute>;

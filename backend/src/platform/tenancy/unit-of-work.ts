@@ -1,0 +1,67 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Injectable } from '@nestjs/common';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import { tenantScopeOf, type Actor } from '../../shared/actor.js';
+import { pullEvents, type DomainEvent } from '../../shared/aggregate.js';
+import { TENANT_FILTER } from './tenant-filter.js';
+
+interface UnitOfWorkState {
+  actor: Actor;
+  em: EntityManager;
+  aggregates: Set<object>;
+}
+
+const current = new AsyncLocalStorage<UnitOfWorkState>();
+
+/**
+ * One transaction per command or query, opened in the actor's tenant scope. The scope is given to
+ * PostgreSQL with set_config(..., true) — the SET LOCAL of a parameterized statement — so row-level
+ * security applies to every statement of the transaction, and to the ORM's tenant filter.
+ */
+@Injectable()
+export class UnitOfWork {
+  constructor(private readonly orm: MikroORM) {}
+
+  get em(): EntityManager {
+    return this.state().em;
+  }
+
+  get actor(): Actor {
+    return this.state().actor;
+  }
+
+  /** Aggregates whose recorded events must reach the outbox when the unit commits. */
+  track<T extends object>(aggregate: T): T {
+    this.state().aggregates.add(aggregate);
+    return aggregate;
+  }
+
+  async run<T>(
+    actor: Actor,
+    work: (em: EntityManager) => Promise<T>,
+    beforeCommit?: (em: EntityManager, events: DomainEvent[]) => Promise<void>,
+  ): Promise<{ result: T; events: DomainEvent[] }> {
+    const scope = tenantScopeOf(actor);
+    const em = this.orm.em.fork({ clear: true });
+    em.setFilterParams(TENANT_FILTER, scope);
+    return em.transactional(async (tx) => {
+      await tx.execute(
+        `select set_config('app.region_path', ?, true), set_config('app.organization_id', ?, true)`,
+        [scope.regionPath, scope.organizationId],
+      );
+      const state: UnitOfWorkState = { actor, em: tx, aggregates: new Set() };
+      const result = await current.run(state, () => work(tx));
+      await tx.flush();
+      const events = [...state.aggregates].flatMap((a) => pullEvents(a));
+      if (beforeCommit) await beforeCommit(tx, events);
+      await tx.flush();
+      return { result, events };
+    });
+  }
+
+  private state(): UnitOfWorkState {
+    const s = current.getStore();
+    if (!s) throw new Error('no unit of work: run commands through Commands and queries through Queries');
+    return s;
+  }
+}
