@@ -13,7 +13,9 @@ const officialYears: ReadonlySet<number> = new Set(
 );
 
 function assertDate(day: string): void {
-  if (!DATE_RE.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) {
+  // The round trip rejects dates that Date would silently roll over (2026-02-30 → 2026-03-02).
+  const t = Date.parse(`${day}T00:00:00Z`);
+  if (!DATE_RE.test(day) || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== day) {
     throw new Error(`not a calendar date (YYYY-MM-DD): ${day}`);
   }
 }

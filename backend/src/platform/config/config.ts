@@ -22,6 +22,8 @@ export interface AppConfig {
   smtpFrom: string;
   frontendDir: string | null;
   outboxPollMs: number;
+  /** Off only where no Temporal is reachable on purpose (tests of the write side alone). */
+  outboxRelayEnabled: boolean;
   logLevel: string;
 }
 
@@ -68,6 +70,7 @@ export function loadConfig(): AppConfig {
     smtpFrom: process.env.SMTP_FROM ?? 'fundsup@localhost',
     frontendDir: process.env.FRONTEND_DIR ?? null,
     outboxPollMs: int('OUTBOX_POLL_MS', 500),
+    outboxRelayEnabled: process.env.OUTBOX_RELAY !== 'off',
     logLevel: process.env.LOG_LEVEL ?? 'info',
   };
 }

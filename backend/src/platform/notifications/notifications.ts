@@ -39,14 +39,16 @@ export class Notifications {
     this.mailer = config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : null;
   }
 
-  /** Returns false when an item with the same key already exists. */
+  /**
+   * Returns false when an item with the same key already exists. The recipient may be above the
+   * actor (escalation to the level above) but never beside it: see notification_deliver().
+   */
   async deliver(em: EntityManager, n: NotificationInput): Promise<boolean> {
-    const rows = await em.execute<{ id: string }[]>(
-      `insert into notification (id, region_path, owner_org_id, title_zh, title_en, body_zh, body_en, link, dedupe_key)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (dedupe_key) do nothing returning id`,
+    const [row] = await em.execute<{ inserted: boolean }[]>(
+      `select notification_deliver(?, ?, ?, ?, ?, ?, ?, ?, ?) as inserted`,
       [randomUUID(), n.recipientRegionPath, n.recipientOrgId, n.titleZh, n.titleEn, n.bodyZh, n.bodyEn, n.link ?? null, n.dedupeKey],
     );
-    return rows.length > 0;
+    return row.inserted;
   }
 
   async unreadCount(em: EntityManager, orgId: string): Promise<number> {

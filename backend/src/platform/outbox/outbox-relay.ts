@@ -31,7 +31,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap(): void {
-    if (process.env.OUTBOX_RELAY === 'off') return;
+    if (!this.config.outboxRelayEnabled) return;
     this.outbox.committed.on('kick', () => this.trigger());
     this.timer = setInterval(() => this.trigger(), this.config.outboxPollMs);
     this.timer.unref();

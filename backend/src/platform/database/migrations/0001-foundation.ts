@@ -89,6 +89,38 @@ export class Migration0001Foundation extends Migration {
       );
       create index notification_inbox_idx on notification (owner_org_id, read_at, created_at desc);
 
+      -- Notifications go down the actor's subtree or up its chain of command (reminders, escalations
+      -- to the level above), never sideways: the recipient's region must contain or be inside the
+      -- actor's scope. SECURITY DEFINER because an ancestor's inbox is outside the actor's RLS scope;
+      -- the scope is widened for the insert only and restored before returning.
+      create function notification_deliver(p_id uuid, p_region_path text, p_owner_org_id text, p_title_zh text,
+          p_title_en text, p_body_zh text, p_body_en text, p_link text, p_dedupe_key text)
+      returns boolean language plpgsql security definer set search_path = public, pg_temp as $$
+      declare
+        scope text := coalesce(current_setting('app.region_path', true), '');
+        scope_org text := coalesce(current_setting('app.organization_id', true), '');
+        inserted boolean;
+      begin
+        if scope = '' or not (p_region_path like scope || '%' or scope like p_region_path || '%') then
+          raise exception 'notification recipient % is outside the chain of command of scope %', p_region_path, scope
+            using errcode = '42501';
+        end if;
+        perform set_config('app.region_path', '/', true);
+        perform set_config('app.organization_id', '', true);
+        -- an institution notifies itself or the authorities above it, never another institution
+        if scope_org <> '' and p_owner_org_id <> scope_org
+           and exists (select 1 from organization where id = p_owner_org_id and kind = 'institution') then
+          raise exception 'an institution cannot notify another institution' using errcode = '42501';
+        end if;
+        insert into notification (id, region_path, owner_org_id, title_zh, title_en, body_zh, body_en, link, dedupe_key)
+        values (p_id, p_region_path, p_owner_org_id, p_title_zh, p_title_en, p_body_zh, p_body_en, p_link, p_dedupe_key)
+        on conflict (dedupe_key) do nothing;
+        inserted := found;
+        perform set_config('app.region_path', scope, true);
+        perform set_config('app.organization_id', scope_org, true);
+        return inserted;
+      end $$;
+
       create table attachment (
         id uuid primary key,
         region_path text not null,
@@ -250,12 +282,14 @@ export class Migration0001Foundation extends Migration {
     this.addSql(`
       grant usage on schema public to fundsup_app;
       grant select on region to fundsup_app;
-      grant select, insert, update on organization, user_account, inspector, notification, notice to fundsup_app;
+      grant select, insert, update on organization, user_account, inspector, notice to fundsup_app;
+      grant select, update on notification to fundsup_app;
       grant select, insert on attachment to fundsup_app;
       grant select, insert, update, delete on outbox_message to fundsup_app;
       grant select on audit_entry to fundsup_app;
       grant execute on function audit_append(text, text, text[], text, text, text, text, jsonb, text, text) to fundsup_app;
       grant execute on function app_in_scope(text, text) to fundsup_app;
+      grant execute on function notification_deliver(uuid, text, text, text, text, text, text, text, text) to fundsup_app;
       revoke all on function audit_verify() from public;
     `);
   }

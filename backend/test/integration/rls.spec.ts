@@ -1,0 +1,158 @@
+import pg from 'pg';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+
+// Layer 3 of tenancy, on its own: PostgreSQL row-level security under the application role.
+
+/** Tables that hold no tenant data, and why. Any other table must carry a forced policy. */
+const NOT_TENANT_OWNED: Record<string, string> = {
+  region: 'GB/T 2260 reference data, public to every user',
+  audit_head: 'one row: the audit chain head, reachable only through SECURITY DEFINER functions',
+  mikro_orm_migrations: 'schema bookkeeping, no grant to the application role',
+};
+
+let db: TestDatabase;
+let owner: pg.Client;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  owner = new pg.Client({ connectionString: db.ownerUrl });
+  await owner.connect();
+});
+afterAll(async () => {
+  await owner?.end();
+  await db?.drop();
+});
+
+async function asApp<T>(scope: { regionPath?: string; organizationId?: string }, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: db.appUrl });
+  await c.connect();
+  try {
+    await c.query('begin');
+    if (scope.regionPath !== undefined) {
+      await c.query(`select set_config('app.region_path', $1, true), set_config('app.organization_id', $2, true)`, [
+        scope.regionPath,
+        scope.organizationId ?? '',
+      ]);
+    }
+    const result = await fn(c);
+    await c.query('rollback');
+    return result;
+  } finally {
+    await c.end();
+  }
+}
+
+describe('row-level security meta-test', () => {
+  it('every tenant-owned table has FORCE ROW LEVEL SECURITY and a policy; every other table is declared', async () => {
+    const { rows } = await owner.query<{
+      table: string;
+      has_region_path: boolean;
+      rls: boolean;
+      forced: boolean;
+      policies: number;
+    }>(`
+      select c.relname as table,
+             exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'region_path' and not a.attisdropped) as has_region_path,
+             c.relrowsecurity as rls, c.relforcerowsecurity as forced,
+             (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = 'public' and c.relkind in ('r', 'p')
+       order by c.relname`);
+    const report = rows.map((r) =>
+      r.has_region_path
+        ? `${r.table}: tenant-owned, rls=${r.rls} forced=${r.forced} policies=${r.policies}`
+        : `${r.table}: not tenant-owned (${NOT_TENANT_OWNED[r.table] ?? 'UNDECLARED'})`,
+    );
+    console.log(`RLS meta-test\n  ${report.join('\n  ')}`);
+    const offenders = rows.filter((r) =>
+      r.has_region_path ? !(r.rls && r.forced && r.policies > 0) : !(r.table in NOT_TENANT_OWNED),
+    );
+    expect(offenders.map((o) => o.table)).toEqual([]);
+    expect(rows.filter((r) => r.has_region_path).length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('the application role neither owns the tables nor bypasses RLS', async () => {
+    const { rows } = await owner.query(
+      `select r.rolsuper, r.rolbypassrls,
+              (select count(*)::int from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                where n.nspname = 'public' and c.relowner = r.oid) as owned
+         from pg_roles r where r.rolname = 'fundsup_app'`,
+    );
+    expect(rows[0]).toEqual({ rolsuper: false, rolbypassrls: false, owned: 0 });
+  });
+});
+
+describe('raw SQL through the application role', () => {
+  it('sees nothing at all when no scope is set (fails closed)', async () => {
+    const n = await asApp({}, async (c) => (await c.query('select count(*)::int as n from organization')).rows[0].n);
+    expect(n).toBe(0);
+  });
+
+  it('a county scope sees only its own subtree, never a sibling county', async () => {
+    const paths = await asApp({ regionPath: '/32/3201/320102/' }, async (c) =>
+      (await c.query<{ region_path: string }>('select distinct region_path from organization')).rows.map((r) => r.region_path),
+    );
+    expect(paths).toEqual(['/32/3201/320102/']);
+    const sibling = await asApp({ regionPath: '/32/3201/320102/' }, async (c) =>
+      (await c.query(`select count(*)::int as n from organization where id in ('agency-320508', 'inst-320508-0001', 'bureau-3201')`)).rows[0].n,
+    );
+    expect(sibling).toBe(0);
+  });
+
+  it('a city scope sees its counties but not another city', async () => {
+    const rows = await asApp({ regionPath: '/32/3201/' }, async (c) =>
+      (await c.query<{ id: string }>(`select id from organization where id in ('agency-320102', 'agency-320508', 'agency-3205')`)).rows,
+    );
+    expect(rows.map((r) => r.id)).toEqual(['agency-320102']);
+  });
+
+  it('an institution sees only its own rows inside its county', async () => {
+    const ids = await asApp({ regionPath: '/32/3201/320102/', organizationId: 'inst-320102-0001' }, async (c) =>
+      (await c.query<{ id: string }>('select id from organization')).rows.map((r) => r.id),
+    );
+    expect(ids).toEqual(['inst-320102-0001']);
+  });
+
+  it('cannot write a row outside its scope', async () => {
+    await expect(
+      asApp({ regionPath: '/32/3201/320102/' }, (c) =>
+        c.query(`insert into attachment (id, region_path, owner_org_id, filename, content_type, size_bytes, sha256, storage_key, uploaded_by)
+                 values (gen_random_uuid(), '/32/3205/320508/', 'agency-320508', 'a.pdf', 'application/pdf', 1, repeat('a', 64), 'k', 'u')`),
+      ),
+    ).rejects.toThrow(/row-level security/);
+  });
+
+  it('notifies down the subtree and up the chain of command, never sideways', async () => {
+    const deliver = (scope: { regionPath: string; organizationId?: string }, regionPath: string, org: string) =>
+      asApp(scope, async (c) => {
+        const { rows } = await c.query(
+          `select notification_deliver(gen_random_uuid(), $1, $2, 't', 't', 'b', 'b', null, gen_random_uuid()::text) as ok,
+                  current_setting('app.region_path', true) as scope_after`,
+          [regionPath, org],
+        );
+        return rows[0];
+      });
+    await expect(deliver({ regionPath: '/32/3201/' }, '/32/3201/320102/', 'agency-320102')).resolves.toEqual({ ok: true, scope_after: '/32/3201/' });
+    await expect(deliver({ regionPath: '/32/3201/320102/' }, '/32/3201/', 'bureau-3201')).resolves.toEqual({ ok: true, scope_after: '/32/3201/320102/' });
+    await expect(deliver({ regionPath: '/32/3201/320102/' }, '/32/3205/320508/', 'agency-320508')).rejects.toThrow(/outside the chain of command/);
+    await expect(
+      deliver({ regionPath: '/32/3201/320102/', organizationId: 'inst-320102-0001' }, '/32/3201/320102/', 'inst-320102-0002'),
+    ).rejects.toThrow(/another institution/);
+  });
+
+  it('cannot move a visible row out of its scope', async () => {
+    const updated = await asApp({ regionPath: '/32/3201/' }, async (c) => {
+      await c.query(`update organization set region_path = '/32/3205/' where id = 'agency-320102'`);
+      return 'no error';
+    }).catch((e: Error) => e.message);
+    expect(updated).toMatch(/row-level security/);
+  });
+
+  it('cannot change or delete audit entries, even its own', async () => {
+    await asApp({ regionPath: '/32/' }, async (c) => {
+      await c.query(`select audit_append('u', 'u', '{}', '/32/', 'bureau-32', 'Test', null, '{}', 'ok', null)`);
+    });
+    await expect(asApp({ regionPath: '/32/' }, (c) => c.query('delete from audit_entry'))).rejects.toThrow(/permission denied/);
+    await expect(asApp({ regionPath: '/32/' }, (c) => c.query(`update audit_entry set result = 'ok'`))).rejects.toThrow(/permission denied/);
+  });
+});

@@ -1,0 +1,71 @@
+import type { INestApplication } from '@nestjs/common';
+import type { AppConfig } from '../../src/platform/config/config.js';
+import { createHttpApp } from '../../src/http-app.js';
+import { JsonLogger } from '../../src/platform/logging/logger.js';
+import { APP_PASSWORD, createTestDatabase, type TestDatabase } from './database.js';
+import { TEST_AUDIENCE, TEST_ISSUER, TestKeys, type TestUser } from './tokens.js';
+
+export interface TestApp {
+  app: INestApplication;
+  db: TestDatabase;
+  keys: TestKeys;
+  config: AppConfig;
+  baseUrl: string;
+  call(user: TestUser | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+export function testConfig(db: TestDatabase, extra: Partial<AppConfig> = {}): AppConfig {
+  return {
+    port: 0,
+    databaseUrl: db.ownerUrl,
+    appDatabaseUrl: db.appUrl,
+    appDatabasePassword: APP_PASSWORD,
+    temporalAddress: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:1',
+    temporalNamespace: 'default',
+    temporalTaskQueue: `test-${db.name}`,
+    oidcIssuerUrl: TEST_ISSUER,
+    oidcPublicIssuerUrl: TEST_ISSUER,
+    oidcAudience: TEST_AUDIENCE,
+    oidcWebClientId: 'fundsup-web',
+    attachmentsDir: `/tmp/fundsup-test-attachments/${db.name}`,
+    attachmentMaxBytes: 1024 * 1024,
+    smtpUrl: null,
+    smtpFrom: 'test@localhost',
+    frontendDir: null,
+    outboxPollMs: 60_000,
+    outboxRelayEnabled: false,
+    logLevel: 'warn',
+    ...extra,
+  };
+}
+
+/** The real HTTP app on a real database, with tokens signed by a local test key. */
+export async function startTestApp(extra: Partial<AppConfig> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const keys = await TestKeys.create();
+  const config = testConfig(db, extra);
+  const app = await createHttpApp(config, { tokenKeys: keys.getKey, logger: new JsonLogger('warn') });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  return {
+    app,
+    db,
+    keys,
+    config,
+    baseUrl,
+    async call(user, method, path, body) {
+      const headers: Record<string, string> = {};
+      if (user) headers.authorization = `Bearer ${await keys.token(user)}`;
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const res = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : null };
+    },
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}

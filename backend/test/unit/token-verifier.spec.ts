@@ -1,0 +1,60 @@
+import { TokenVerifier } from '../../src/platform/auth/token-verifier.js';
+import type { AppConfig } from '../../src/platform/config/config.js';
+import { DomainError } from '../../src/shared/errors.js';
+import { TEST_AUDIENCE, TEST_ISSUER, TestKeys, USERS } from '../support/tokens.js';
+
+// Layer 1 of tenancy and identity, on its own: the token becomes the actor, or nothing.
+
+let keys: TestKeys;
+let verifier: TokenVerifier;
+
+beforeAll(async () => {
+  keys = await TestKeys.create();
+  const config = { oidcPublicIssuerUrl: TEST_ISSUER, oidcAudience: TEST_AUDIENCE } as AppConfig;
+  verifier = new TokenVerifier(config, keys.getKey);
+});
+
+async function rejection(token: Promise<string> | string): Promise<string> {
+  try {
+    await verifier.verify(await token);
+    return 'accepted';
+  } catch (e) {
+    return e instanceof DomainError ? `${e.kind}:${e.text.en}` : String(e);
+  }
+}
+
+it('turns a valid token into the actor with its region and organization', async () => {
+  const actor = await verifier.verify(await keys.token(USERS.hospital));
+  expect(actor).toEqual({
+    userId: 'u-hosp',
+    username: 'xw.hospital',
+    displayName: 'xw.hospital',
+    roles: ['institution_clerk'],
+    regionPath: '/32/3201/320102/',
+    organizationId: 'inst-320102-0001',
+    organizationKind: 'institution',
+  });
+});
+
+it('drops roles the suite does not know', async () => {
+  const actor = await verifier.verify(await keys.token({ ...USERS.province, roles: ['province_official', 'offline_access', 'uma_authorization'] }));
+  expect(actor.roles).toEqual(['province_official']);
+});
+
+it.each([
+  ['another issuer', () => keys.token(USERS.province, { issuer: 'http://evil.local/realms/fundsup' }), /unexpected "iss"/],
+  ['another audience', () => keys.token(USERS.province, { audience: 'account' }), /unexpected "aud"/],
+  ['an expired token', () => keys.token(USERS.province, { expiresIn: '-10m' }), /"exp"/],
+  ['a token signed by another key', async () => (await TestKeys.create()).token(USERS.province), /signature|no applicable key/],
+  ['garbage', async () => 'not.a.token', /invalid/],
+])('rejects %s', async (_label, make, pattern) => {
+  const result = await rejection(make());
+  expect(result).toMatch(/^unauthenticated:/);
+  expect(result).toMatch(pattern);
+});
+
+it('rejects a token without region or organization claims', async () => {
+  expect(await rejection(keys.token(USERS.province, { claims: { region_path: undefined } }))).toMatch(/lacks the region/);
+  expect(await rejection(keys.token(USERS.province, { claims: { region_path: '/32/../' } }))).toMatch(/lacks the region/);
+  expect(await rejection(keys.token(USERS.province, { claims: { org_kind: 'hacker' } }))).toMatch(/lacks the region/);
+});
