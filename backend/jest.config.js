@@ -21,5 +21,9 @@ export default {
     // Integration tests need DATABASE_URL (a PostgreSQL superuser URL); ./suite test provides one.
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.spec.ts'], slowTestThreshold: 20,
       setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'] },
+    // The whole chain on real PostgreSQL and Temporal's time-skipping server: command → outbox →
+    // relay → workflow → durable timers → activities → commands.
+    { ...common, displayName: 'workflow', testMatch: ['<rootDir>/test/workflow/**/*.spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'] },
   ],
 };

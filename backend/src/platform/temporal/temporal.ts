@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { WorkflowAction } from '../outbox/workflow-action.js';
 
@@ -55,13 +55,34 @@ export class Temporal implements OnApplicationShutdown {
         }
         return;
       case 'signal':
-        await client.workflow.getHandle(action.workflowId).signal(action.signal, ...action.args);
+        await this.unlessClosed(action.workflowId, () =>
+          client.workflow.getHandle(action.workflowId).signal(action.signal, ...action.args),
+        );
         return;
       case 'update':
-        await client.workflow
-          .getHandle(action.workflowId)
-          .executeUpdate(action.update, { args: action.args as [unknown], updateId: messageId });
+        await this.unlessClosed(action.workflowId, () =>
+          client.workflow
+            .getHandle(action.workflowId)
+            .executeUpdate(action.update, { args: action.args as [unknown], updateId: messageId }),
+        );
         return;
+    }
+  }
+
+  /**
+   * A message for a workflow that has already closed has nothing left to act on: it counts as
+   * delivered (a retried relay would otherwise retry forever). A workflow that does not exist yet
+   * (its start is still on the way) is an error, so the relay retries.
+   */
+  private async unlessClosed(workflowId: string, send: () => Promise<unknown>): Promise<void> {
+    try {
+      await send();
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      const client = await this.client();
+      const description = await client.workflow.getHandle(workflowId).describe();
+      if (description.status.name === 'RUNNING') throw err;
+      this.log.warn(`workflow ${workflowId} is ${description.status.name}; message dropped as delivered`);
     }
   }
 

@@ -1,0 +1,35 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import {
+  type ApplicationConfig,
+  provideAppInitializer,
+  provideBrowserGlobalErrorListeners,
+  provideZonelessChangeDetection,
+} from '@angular/core';
+import { provideAnimationsAsync } from '@angular/platform-browser/animations/async';
+import { TitleStrategy, provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideNzI18n, zh_CN } from 'ng-zorro-antd/i18n';
+import { provideNzIcons } from 'ng-zorro-antd/icon';
+import { routes } from './app.routes';
+import { authInterceptor } from './core/auth-interceptor';
+import { startSession } from './core/boot';
+import { errorInterceptor } from './core/error-interceptor';
+import { APP_ICONS } from './core/icons';
+import { TranslatedTitleStrategy } from './core/title-strategy';
+
+export const appConfig: ApplicationConfig = {
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideZonelessChangeDetection(),
+    provideRouter(routes, withComponentInputBinding()),
+    { provide: TitleStrategy, useExisting: TranslatedTitleStrategy },
+    // Auth first, so the error interceptor sees the final response of the authorized request.
+    provideHttpClient(withInterceptors([authInterceptor, errorInterceptor])),
+    // ng-zorro needs no animation module, but the ngx-charts dashboards that are coming do; the
+    // async variant only downloads the animation engine when such a component first renders.
+    provideAnimationsAsync(),
+    // zh-CN by default; TranslationService switches it at runtime.
+    provideNzI18n(zh_CN),
+    provideNzIcons(APP_ICONS),
+    provideAppInitializer(startSession),
+  ],
+};

@@ -1,0 +1,54 @@
+import { inject } from '@angular/core';
+import { type CanActivateFn, Router, type Routes } from '@angular/router';
+import { CurrentUser } from './core/current-user';
+import { NAV_SECTIONS, type NavSection, canSeeSection } from './shell/navigation';
+import { Shell } from './shell/shell';
+
+/** Keeps a typed-in URL from opening another level's section; the backend enforces the rest. */
+function sectionGuard(section: NavSection): CanActivateFn {
+  return () =>
+    canSeeSection(inject(CurrentUser).roles(), section.id) || inject(Router).parseUrl('/forbidden');
+}
+
+/** Every menu entry routes to the "coming soon" page until its feature is built. */
+const sectionRoutes: Routes = NAV_SECTIONS.map((section) => ({
+  path: section.id,
+  canActivate: [sectionGuard(section)],
+  children: [
+    { path: '', pathMatch: 'full', redirectTo: section.items[0]!.id },
+    ...section.items.map((item) => ({
+      path: item.id,
+      title: item.labelKey,
+      data: { feature: item.labelKey, section: section.id },
+      loadComponent: () => import('./placeholders/coming-soon').then((m) => m.ComingSoon),
+    })),
+  ],
+}));
+
+// Titles are translation keys; TranslatedTitleStrategy renders them in the current language.
+export const routes: Routes = [
+  {
+    path: '',
+    component: Shell,
+    children: [
+      {
+        path: '',
+        pathMatch: 'full',
+        title: 'nav.home',
+        loadComponent: () => import('./home/home').then((m) => m.Home),
+      },
+      {
+        path: 'notifications',
+        title: 'nav.notifications',
+        loadComponent: () => import('./notifications/notifications').then((m) => m.Notifications),
+      },
+      ...sectionRoutes,
+      {
+        path: 'forbidden',
+        title: 'forbidden.title',
+        loadComponent: () => import('./placeholders/forbidden').then((m) => m.Forbidden),
+      },
+      { path: '**', redirectTo: '' },
+    ],
+  },
+];

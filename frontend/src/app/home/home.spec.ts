@@ -1,0 +1,106 @@
+import { TestBed } from '@angular/core/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { CurrentUser } from '../core/current-user';
+import type { Me } from '../core/models';
+import { TranslationService } from '../i18n/translation';
+import { fakeMe, provideTestApp } from '../testing/fakes';
+import { Home } from './home';
+
+/** Loads the profile the way the app initializer does, answering /api/me with `me`. */
+async function loadMe(me: Me): Promise<void> {
+  const http = TestBed.inject(HttpTestingController);
+  const loading = TestBed.inject(CurrentUser).load();
+  // The auth interceptor awaits the token before the request reaches the backend.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const req = http.expectOne('/api/me');
+  expect(req.request.method).toBe('GET');
+  expect(req.request.headers.get('Authorization')).toBe('Bearer fake-access-token');
+  req.flush(me);
+  await loading;
+}
+
+async function renderHome(me: Me) {
+  localStorage.clear();
+  TestBed.configureTestingModule({ providers: provideTestApp() });
+  await loadMe(me);
+  const fixture = TestBed.createComponent(Home);
+  await fixture.whenStable();
+  const el = fixture.nativeElement as HTMLElement;
+  const text = (id: string) => el.querySelector(`[data-testid="${id}"]`)?.textContent?.replace(/\s+/g, ' ').trim();
+  return { fixture, el, text };
+}
+
+describe('Home', () => {
+  afterEach(() => TestBed.inject(HttpTestingController).verify());
+
+  it('shows role, region trail and organization from /api/me', async () => {
+    const { text, el } = await renderHome(fakeMe(['county_staff']));
+
+    expect(text('home-role')).toBe('区县医保部门');
+    expect(text('home-region')).toBe('江苏省 / 南京市 / 玄武区');
+    expect(text('home-org')).toBe('南京市玄武区医疗保障局 医疗保障局');
+    expect(el.querySelector('h1')!.textContent).toContain('您好，张三');
+  });
+
+  it('shows an institution clerk the institution tasks, all marked as coming soon', async () => {
+    const { el, text } = await renderHome(
+      fakeMe(['institution_clerk'], {
+        regionTrail: [
+          { code: '32', name: '江苏省' },
+          { code: '3201', name: '南京市' },
+          { code: '320102', name: '玄武区' },
+        ],
+        organization: { id: 'h-1', name: '南京市第一医院', kind: 'institution' },
+      }),
+    );
+
+    expect(text('home-role')).toBe('定点医药机构经办人');
+    expect(text('home-org')).toBe('南京市第一医院 定点医药机构');
+    const cards = [...el.querySelectorAll('[data-testid^="home-card-"]')].map((c) => c.getAttribute('href'));
+    expect(cards).toEqual([
+      '/institution/findings',
+      '/institution/self-inspection',
+      '/institution/rectification',
+      '/institution/disputes',
+    ]);
+    expect(el.querySelectorAll('nz-card nz-tag').length).toBe(4);
+    expect(el.textContent).not.toContain('专项治理');
+  });
+
+  it('shows a province official campaigns, spot checks, final dispute decisions and audits', async () => {
+    const { el } = await renderHome(
+      fakeMe(['province_official'], {
+        level: 'province',
+        regionPath: '/32/',
+        region: { code: '32', name: '江苏省', level: 'province' },
+        regionTrail: [{ code: '32', name: '江苏省' }],
+        organization: { id: 'b-32', name: '江苏省医疗保障局', kind: 'bureau' },
+      }),
+    );
+    const hrefs = [...el.querySelectorAll('[data-testid^="home-card-"]')].map((c) => c.getAttribute('href'));
+    expect(hrefs).toEqual(
+      expect.arrayContaining(['/province/campaigns', '/province/spot-checks', '/province/disputes', '/province/audits']),
+    );
+    expect(el.textContent).toContain('终审');
+    expect(el.querySelector('[data-testid="home-region"]')!.textContent!.trim()).toBe('江苏省');
+  });
+
+  it('falls back to the region name for national users, and renders in English', async () => {
+    const { fixture, text } = await renderHome(
+      fakeMe(['national_overseer', 'leader'], {
+        level: 'nation',
+        regionPath: '/',
+        region: { code: '000000', name: '全国', level: 'nation' },
+        regionTrail: [],
+        organization: { id: 'nhsa', name: '国家医疗保障局', kind: 'bureau' },
+      }),
+    );
+    expect(text('home-region')).toBe('全国');
+    expect(text('home-role')).toBe('国家级监督员、领导');
+
+    TestBed.inject(TranslationService).use('en');
+    await fixture.whenStable();
+    expect(text('home-role')).toBe('National overseer, Leader');
+    expect(text('home-org')).toBe('国家医疗保障局 Healthcare security bureau');
+  });
+});

@@ -1,0 +1,106 @@
+import type { Role } from '../core/models';
+import type { TranslationKey } from '../i18n/dictionaries';
+
+// The left menu is partitioned by supervision level, and each level is shown only to the roles
+// that work at it. Routes (app.routes.ts) and home-page cards are generated from this one table
+// so the three never disagree. The backend still enforces access; this only decides what to show.
+
+export type SectionId = 'province' | 'local' | 'institution' | 'leader';
+
+export interface NavItem {
+  /** Route segment under the section, e.g. 'campaigns' → /province/campaigns. */
+  readonly id: string;
+  readonly labelKey: TranslationKey;
+  readonly icon: string;
+}
+
+export interface NavSection {
+  readonly id: SectionId;
+  readonly titleKey: TranslationKey;
+  readonly icon: string;
+  /** Roles that work in this section. */
+  readonly roles: readonly Role[];
+  /** Roles that may look but not act (national oversight of provinces). */
+  readonly readOnlyRoles: readonly Role[];
+  readonly items: readonly NavItem[];
+}
+
+export interface VisibleSection extends NavSection {
+  readonly readOnly: boolean;
+}
+
+export const NAV_SECTIONS: readonly NavSection[] = [
+  {
+    id: 'province',
+    titleKey: 'section.province',
+    icon: 'bank',
+    roles: ['province_official'],
+    readOnlyRoles: ['national_overseer'],
+    items: [
+      { id: 'annual-plans', labelKey: 'feature.annualPlans', icon: 'file-text' },
+      { id: 'campaigns', labelKey: 'feature.campaigns', icon: 'flag' },
+      { id: 'spot-checks', labelKey: 'feature.spotChecks', icon: 'file-search' },
+      { id: 'findings', labelKey: 'feature.findings', icon: 'alert' },
+      { id: 'disputes', labelKey: 'feature.disputes', icon: 'solution' },
+      { id: 'audits', labelKey: 'feature.audits', icon: 'safety-certificate' },
+      { id: 'monthly-reports', labelKey: 'feature.monthlyReports', icon: 'bar-chart' },
+    ],
+  },
+  {
+    id: 'local',
+    titleKey: 'section.cityCounty',
+    icon: 'apartment',
+    roles: ['city_agency_staff', 'county_staff'],
+    readOnlyRoles: [],
+    items: [
+      { id: 'annual-plans', labelKey: 'feature.annualPlans', icon: 'file-text' },
+      { id: 'campaigns', labelKey: 'feature.campaigns', icon: 'flag' },
+      { id: 'spot-checks', labelKey: 'feature.spotChecks', icon: 'file-search' },
+      { id: 'findings', labelKey: 'feature.findings', icon: 'alert' },
+      { id: 'disputes', labelKey: 'feature.disputes', icon: 'solution' },
+      { id: 'audits', labelKey: 'feature.audits', icon: 'safety-certificate' },
+      { id: 'monthly-reports', labelKey: 'feature.monthlyReports', icon: 'bar-chart' },
+    ],
+  },
+  {
+    id: 'institution',
+    titleKey: 'section.institution',
+    icon: 'medicine-box',
+    roles: ['institution_clerk'],
+    readOnlyRoles: [],
+    items: [
+      { id: 'findings', labelKey: 'feature.findingsToConfirm', icon: 'alert' },
+      { id: 'self-inspection', labelKey: 'feature.selfInspection', icon: 'file-search' },
+      { id: 'rectification', labelKey: 'feature.rectification', icon: 'tool' },
+      { id: 'disputes', labelKey: 'feature.disputeRequests', icon: 'solution' },
+    ],
+  },
+  {
+    id: 'leader',
+    titleKey: 'section.leader',
+    icon: 'dashboard',
+    roles: ['leader', 'national_overseer'],
+    readOnlyRoles: [],
+    items: [
+      { id: 'dashboards', labelKey: 'feature.dashboards', icon: 'dashboard' },
+      { id: 'monthly-reports', labelKey: 'feature.monthlyReports', icon: 'bar-chart' },
+    ],
+  },
+];
+
+/** The sections a user with these roles sees, in menu order. */
+export function sectionsFor(roles: readonly Role[]): VisibleSection[] {
+  return NAV_SECTIONS.flatMap((section) => {
+    const full = section.roles.some((r) => roles.includes(r));
+    const readOnly = !full && section.readOnlyRoles.some((r) => roles.includes(r));
+    return full || readOnly ? [{ ...section, readOnly }] : [];
+  });
+}
+
+export function canSeeSection(roles: readonly Role[], sectionId: SectionId): boolean {
+  return sectionsFor(roles).some((s) => s.id === sectionId);
+}
+
+export function pathOf(sectionId: SectionId, itemId: string): string {
+  return `/${sectionId}/${itemId}`;
+}

@@ -1,0 +1,176 @@
+import { TestBed } from '@angular/core/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { Router } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { routes } from '../app.routes';
+import { CurrentUser } from '../core/current-user';
+import type { Role } from '../core/models';
+import { FakeAuth, fakeMe, provideTestApp } from '../testing/fakes';
+import { TranslationService } from '../i18n/translation';
+import { sectionsFor } from './navigation';
+import { Shell } from './shell';
+
+/** Lets timers (the poll's first tick) and the interceptor's token promise run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function renderShell(roles: Role[], auth = new FakeAuth()) {
+  localStorage.clear();
+  TestBed.configureTestingModule({ providers: provideTestApp({ auth }) });
+  TestBed.inject(CurrentUser).set(fakeMe(roles));
+  const fixture = TestBed.createComponent(Shell);
+  await fixture.whenStable();
+  const el = fixture.nativeElement as HTMLElement;
+  const http = TestBed.inject(HttpTestingController);
+  return {
+    fixture,
+    el,
+    http,
+    auth,
+    sectionIds: () =>
+      [...el.querySelectorAll('[data-testid^="nav-section-"]')].map((n) =>
+        n.getAttribute('data-testid')!.replace('nav-section-', ''),
+      ),
+    text: (testId: string) => el.querySelector(`[data-testid="${testId}"]`)?.textContent?.trim() ?? null,
+  };
+}
+
+describe('Shell role-aware menu', () => {
+  afterEach(() => TestBed.inject(HttpTestingController).match(() => true));
+
+  it('shows a province official only the province section, with full access', async () => {
+    const { sectionIds, el } = await renderShell(['province_official']);
+
+    expect(sectionIds()).toEqual(['province']);
+    const section = el.querySelector('[data-testid="nav-section-province"]')!;
+    expect(section.getAttribute('data-readonly')).toBe('false');
+    expect(section.textContent).toContain('省级监管');
+    expect(section.textContent).not.toContain('只读');
+    for (const item of ['annual-plans', 'campaigns', 'spot-checks', 'findings', 'disputes', 'audits']) {
+      expect(el.querySelector(`[data-testid="nav-item-province-${item}"]`)).not.toBeNull();
+    }
+    // Not the city/county, institution or leader sections, nor their entries.
+    expect(el.querySelector('[data-testid^="nav-item-local-"]')).toBeNull();
+    expect(el.querySelector('[data-testid^="nav-item-institution-"]')).toBeNull();
+    expect(el.querySelector('[data-testid="nav-item-leader-dashboards"]')).toBeNull();
+    expect(el.textContent).not.toContain('领导驾驶舱');
+    expect(el.textContent).not.toContain('自查自纠');
+  });
+
+  it('shows an institution clerk only the institution section', async () => {
+    const { sectionIds, el } = await renderShell(['institution_clerk']);
+
+    expect(sectionIds()).toEqual(['institution']);
+    for (const item of ['findings', 'self-inspection', 'rectification', 'disputes']) {
+      expect(el.querySelector(`[data-testid="nav-item-institution-${item}"]`)).not.toBeNull();
+    }
+    expect(el.textContent).toContain('自查自纠');
+    expect(el.textContent).not.toContain('省级监管');
+    expect(el.textContent).not.toContain('专项治理');
+    expect(el.textContent).not.toContain('内控检查');
+    expect(el.textContent).not.toContain('领导驾驶舱');
+  });
+
+  it('shows a leader only the cockpit section', async () => {
+    const { sectionIds, el } = await renderShell(['leader']);
+
+    expect(sectionIds()).toEqual(['leader']);
+    expect(el.querySelector('[data-testid="nav-item-leader-dashboards"]')).not.toBeNull();
+    expect(el.querySelector('[data-testid="nav-item-leader-monthly-reports"]')).not.toBeNull();
+    expect(el.querySelector('[data-testid^="nav-item-province-"]')).toBeNull();
+    expect(el.querySelector('[data-testid^="nav-item-local-"]')).toBeNull();
+    expect(el.querySelector('[data-testid^="nav-item-institution-"]')).toBeNull();
+  });
+
+  it('gives a national overseer the province section read-only plus the cockpit', async () => {
+    const { sectionIds, el } = await renderShell(['national_overseer']);
+
+    expect(sectionIds()).toEqual(['province', 'leader']);
+    const province = el.querySelector('[data-testid="nav-section-province"]')!;
+    expect(province.getAttribute('data-readonly')).toBe('true');
+    expect(province.textContent).toContain('只读');
+    expect(el.querySelector('[data-testid="nav-section-leader"]')!.getAttribute('data-readonly')).toBe('false');
+  });
+
+  it('always offers home and notifications', async () => {
+    const { el } = await renderShell(['county_staff']);
+    expect(el.querySelector('[data-testid="nav-home"]')).not.toBeNull();
+    expect(el.querySelector('[data-testid="nav-notifications"]')).not.toBeNull();
+  });
+
+});
+
+describe('sectionsFor', () => {
+  it.each<[Role[], string[]]>([
+    [['province_official'], ['province']],
+    [['national_overseer'], ['province', 'leader']],
+    [['city_agency_staff'], ['local']],
+    [['county_staff'], ['local']],
+    [['institution_clerk'], ['institution']],
+    [['leader'], ['leader']],
+    [['province_official', 'leader'], ['province', 'leader']],
+    [[], []],
+  ])('sectionsFor(%j) → %j', (roles, expected) => {
+    expect(sectionsFor(roles).map((s) => s.id)).toEqual(expected);
+  });
+});
+
+describe('Shell header', () => {
+  afterEach(() => TestBed.inject(HttpTestingController).match(() => true));
+
+  it('shows region, organization and the polled unread count', async () => {
+    const { fixture, http, text } = await renderShell(['city_agency_staff']);
+    await settle();
+    const poll = http.expectOne('/api/notifications/unread-count');
+    expect(poll.request.headers.get('Authorization')).toBe('Bearer fake-access-token');
+    poll.flush({ count: 7 });
+    await fixture.whenStable();
+
+    expect(text('header-region')).toBe('江苏省 / 南京市 / 玄武区');
+    expect(text('header-org')).toBe('南京市玄武区医疗保障局');
+    expect(text('unread-count')).toBe('7');
+  });
+
+  it('switches the language without a reload', async () => {
+    const { fixture, text } = await renderShell(['leader']);
+    expect(text('app-title')).toBe('医保基金监管平台');
+    expect(text('lang-switch')).toBe('English');
+
+    (fixture.nativeElement.querySelector('[data-testid="lang-switch"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+
+    expect(TestBed.inject(TranslationService).lang()).toBe('en');
+    expect(text('app-title')).toBe('Medical Insurance Fund Supervision');
+    expect(text('lang-switch')).toBe('中文');
+    expect(text('nav-section-leader')).toContain('Leadership cockpit');
+  });
+
+  it('signs out through the auth service', async () => {
+    const auth = new FakeAuth();
+    const { fixture } = await renderShell(['leader'], auth);
+    (fixture.nativeElement.querySelector('[data-testid="logout"]') as HTMLButtonElement).click();
+    expect(auth.logouts).toBe(1);
+  });
+});
+
+describe('Section routes', () => {
+  afterEach(() => TestBed.inject(HttpTestingController).match(() => true));
+
+  async function navigateAs(roles: Role[], url: string) {
+    TestBed.configureTestingModule({ providers: provideTestApp({ routes }) });
+    TestBed.inject(CurrentUser).set(fakeMe(roles));
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(url);
+    return { router: TestBed.inject(Router), el: harness.routeNativeElement as HTMLElement };
+  }
+
+  it('opens the honest coming-soon page for a feature that is not built yet', async () => {
+    const { router, el } = await navigateAs(['province_official'], '/province/campaigns');
+    expect(router.url).toBe('/province/campaigns');
+    expect(el.querySelector('[data-testid="coming-soon"]')?.textContent).toContain('“专项治理”尚在建设中');
+  });
+
+  it("sends a user away from another level's section", async () => {
+    const { router } = await navigateAs(['institution_clerk'], '/province/campaigns');
+    expect(router.url).toBe('/forbidden');
+  });
+});

@@ -1,0 +1,53 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { RouterLink, RouterOutlet } from '@angular/router';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzLayoutModule } from 'ng-zorro-antd/layout';
+import { NzMenuModule } from 'ng-zorro-antd/menu';
+import { AuthService } from '../core/auth';
+import { CurrentUser } from '../core/current-user';
+import { RuntimeConfigService } from '../core/runtime-config';
+import { TPipe } from '../i18n/t-pipe';
+import { TranslationService } from '../i18n/translation';
+import { UnreadCount } from '../notifications/notifications-api';
+import { type VisibleSection, sectionsFor } from './navigation';
+import { regionLabelOf } from './region-label';
+
+/** The signed-in layout: header, role-aware level menu, and the routed page. */
+@Component({
+  selector: 'app-shell',
+  imports: [RouterOutlet, RouterLink, NzLayoutModule, NzMenuModule, NzIconModule, NzButtonModule, TPipe],
+  templateUrl: './shell.html',
+  styleUrl: './shell.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Shell {
+  protected readonly i18n = inject(TranslationService);
+  protected readonly unread = inject(UnreadCount);
+  private readonly auth = inject(AuthService);
+  private readonly user = inject(CurrentUser);
+
+  protected readonly me = this.user.me;
+  protected readonly version = inject(RuntimeConfigService).version;
+  /** Driven by nz-sider's breakpoint below 992px, and by the header button. */
+  protected readonly collapsed = signal(false);
+  protected readonly sections = computed(() => sectionsFor(this.user.roles()));
+  protected readonly regionLabel = computed(() => regionLabelOf(this.me()));
+
+  constructor() {
+    this.unread.watch(inject(DestroyRef));
+  }
+
+  protected sectionTitle(section: VisibleSection): string {
+    const title = this.i18n.t(section.titleKey);
+    return section.readOnly ? `${title}（${this.i18n.t('nav.readOnly')}）` : title;
+  }
+
+  protected toggleSider(): void {
+    this.collapsed.update((c) => !c);
+  }
+
+  protected logout(): void {
+    void this.auth.logout();
+  }
+}
