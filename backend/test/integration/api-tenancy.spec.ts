@@ -189,7 +189,7 @@ describe('attachments', () => {
       headers: { authorization: `Bearer ${await t.keys.token(user)}` },
       body: form,
     });
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: (await res.json()) as any };
   }
 
   it('stores evidence with its hash, refuses a disguised file, and hides it from other tenants', async () => {

@@ -6,7 +6,8 @@ import { MIGRATIONS, ormOptions } from '../../src/platform/database/orm.js';
 import { appDatabaseUrlFrom } from '../../src/platform/config/config.js';
 import { seed } from '../../src/seed/seed.js';
 
-export const APP_PASSWORD = 'fundsup_app_test';
+// The role is cluster-wide: use the same password as the suite's own processes on this server.
+export const APP_PASSWORD = process.env.APP_DATABASE_PASSWORD ?? 'fundsup_app_dev';
 
 export interface TestDatabase {
   ownerUrl: string;

@@ -28,7 +28,7 @@ export const USERS = {
 /** A local signing key standing in for Keycloak's, for tests that do not need the real one. */
 export class TestKeys {
   private constructor(
-    private readonly privateKey: CryptoKey,
+    private readonly privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'],
     readonly jwks: { keys: JWK[] },
   ) {}
 

@@ -36,6 +36,11 @@ it('turns a valid token into the actor with its region and organization', async 
   });
 });
 
+it('writes a Chinese name family name first', async () => {
+  const actor = await verifier.verify(await keys.token(USERS.province, { claims: { name: '敏 徐', family_name: '徐', given_name: '敏' } }));
+  expect(actor.displayName).toBe('徐敏');
+});
+
 it('drops roles the suite does not know', async () => {
   const actor = await verifier.verify(await keys.token({ ...USERS.province, roles: ['province_official', 'offline_access', 'uma_authorization'] }));
   expect(actor.roles).toEqual(['province_official']);

@@ -23,6 +23,8 @@ interface SuiteClaims extends JWTPayload {
   org_id?: string;
   org_kind?: string;
   email?: string;
+  family_name?: string;
+  given_name?: string;
 }
 
 const unauthenticated = (en: string, zh: string) =>
@@ -65,7 +67,10 @@ export class TokenVerifier {
     return {
       userId: claims.sub,
       username: claims.preferred_username ?? claims.sub,
-      displayName: claims.name ?? claims.preferred_username ?? claims.sub,
+      // Chinese names read family name first, without a space (Keycloak's `name` is "given family").
+      displayName: claims.family_name && claims.given_name
+        ? `${claims.family_name}${claims.given_name}`
+        : (claims.name ?? claims.preferred_username ?? claims.sub),
       roles,
       regionPath: claims.region_path,
       organizationId: claims.org_id,

@@ -1,0 +1,126 @@
+// Single source of truth for the demo organisations and users of the `fundsup`
+// Keycloak realm. `generate-realm.ts` renders fundsup-realm.json from this
+// module, so scripts that print or log in as demo users can never drift from
+// what Keycloak actually holds.
+
+export const REALM = 'fundsup';
+export const WEB_CLIENT_ID = 'fundsup-web';
+export const API_CLIENT_ID = 'fundsup-api';
+/** Audience every access token for the API must carry. */
+export const API_AUDIENCE = API_CLIENT_ID;
+/** Password-grant client for automated tests; must not exist in production. */
+export const E2E_CLIENT_ID = 'fundsup-e2e';
+export const DEMO_PASSWORD = 'demo123';
+
+export type RoleName =
+  | 'national_overseer'
+  | 'province_official'
+  | 'city_agency_staff'
+  | 'county_staff'
+  | 'institution_clerk'
+  | 'leader';
+
+export type OrgKind = 'bureau' | 'agency' | 'institution';
+
+export interface RoleInfo {
+  name: RoleName;
+  labelZh: string;
+  labelEn: string;
+}
+
+export interface Organization {
+  orgId: string;
+  name: string;
+  kind: OrgKind;
+  /** Administrative-division path, root `/`, always ending with `/`. */
+  regionPath: string;
+}
+
+export interface DemoAccount {
+  username: string;
+  password: string;
+  role: RoleName;
+  roleLabelZh: string;
+  roleLabelEn: string;
+  orgId: string;
+  orgName: string;
+  orgKind: OrgKind;
+  regionPath: string;
+  lastName: string;
+  firstName: string;
+  email: string;
+}
+
+export const ROLES: readonly RoleInfo[] = [
+  { name: 'national_overseer', labelZh: '国家局监管员', labelEn: 'National overseer' },
+  { name: 'province_official', labelZh: '省级监管人员', labelEn: 'Provincial official' },
+  { name: 'city_agency_staff', labelZh: '市级经办人员', labelEn: 'City agency staff' },
+  { name: 'county_staff', labelZh: '县区经办人员', labelEn: 'County staff' },
+  { name: 'institution_clerk', labelZh: '定点机构经办人', labelEn: 'Institution clerk' },
+  { name: 'leader', labelZh: '审批领导', labelEn: 'Approving leader' },
+];
+
+export const ORGANIZATIONS: readonly Organization[] = [
+  { orgId: 'bureau-000000', name: '国家医疗保障局', kind: 'bureau', regionPath: '/' },
+  { orgId: 'bureau-32', name: '江苏省医疗保障局', kind: 'bureau', regionPath: '/32/' },
+  { orgId: 'agency-32', name: '江苏省医疗保险基金管理中心', kind: 'agency', regionPath: '/32/' },
+  { orgId: 'bureau-3201', name: '南京市医疗保障局', kind: 'bureau', regionPath: '/32/3201/' },
+  { orgId: 'agency-3201', name: '南京市医疗保险基金管理中心', kind: 'agency', regionPath: '/32/3201/' },
+  { orgId: 'bureau-3205', name: '苏州市医疗保障局', kind: 'bureau', regionPath: '/32/3205/' },
+  { orgId: 'agency-3205', name: '苏州市医疗保险基金管理中心', kind: 'agency', regionPath: '/32/3205/' },
+  { orgId: 'bureau-320102', name: '南京市玄武区医疗保障局', kind: 'bureau', regionPath: '/32/3201/320102/' },
+  { orgId: 'agency-320102', name: '南京市玄武区医疗保险管理中心', kind: 'agency', regionPath: '/32/3201/320102/' },
+  { orgId: 'bureau-320508', name: '苏州市姑苏区医疗保障局', kind: 'bureau', regionPath: '/32/3205/320508/' },
+  { orgId: 'agency-320508', name: '苏州市姑苏区医疗保险管理中心', kind: 'agency', regionPath: '/32/3205/320508/' },
+  { orgId: 'inst-320102-0001', name: '南京玄武康宁医院', kind: 'institution', regionPath: '/32/3201/320102/' },
+  { orgId: 'inst-320102-0002', name: '玄武区梅园社区卫生服务中心', kind: 'institution', regionPath: '/32/3201/320102/' },
+  { orgId: 'inst-320508-0001', name: '姑苏仁和大药房', kind: 'institution', regionPath: '/32/3205/320508/' },
+];
+
+// [username, role, orgId, 姓 (lastName), 名 (firstName)]
+const USER_ROWS: readonly (readonly [string, RoleName, string, string, string])[] = [
+  ['nhsa.overseer', 'national_overseer', 'bureau-000000', '王', '建国'],
+  ['js.official', 'province_official', 'bureau-32', '李', '明华'],
+  ['js.leader', 'leader', 'bureau-32', '张', '国强'],
+  ['nj.agency', 'city_agency_staff', 'agency-3201', '刘', '静'],
+  ['nj.leader', 'leader', 'bureau-3201', '陈', '志刚'],
+  ['sz.agency', 'city_agency_staff', 'agency-3205', '杨', '丽娟'],
+  ['sz.leader', 'leader', 'bureau-3205', '赵', '卫东'],
+  ['xw.staff', 'county_staff', 'agency-320102', '黄', '晓燕'],
+  ['xw.leader', 'leader', 'bureau-320102', '周', '文斌'],
+  ['gs.staff', 'county_staff', 'agency-320508', '吴', '婷婷'],
+  ['xw.hospital', 'institution_clerk', 'inst-320102-0001', '徐', '敏'],
+  ['xw.clinic', 'institution_clerk', 'inst-320102-0002', '孙', '红梅'],
+  ['gs.pharmacy', 'institution_clerk', 'inst-320508-0001', '马', '俊'],
+];
+
+function mustFind<T>(items: readonly T[], pred: (item: T) => boolean, what: string): T {
+  const found = items.find(pred);
+  if (!found) throw new Error(`demo-accounts: unknown ${what}`);
+  return found;
+}
+
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = USER_ROWS.map(
+  ([username, role, orgId, lastName, firstName]) => {
+    const org = mustFind(ORGANIZATIONS, (o) => o.orgId === orgId, `org ${orgId}`);
+    const roleInfo = mustFind(ROLES, (r) => r.name === role, `role ${role}`);
+    return {
+      username,
+      password: DEMO_PASSWORD,
+      role,
+      roleLabelZh: roleInfo.labelZh,
+      roleLabelEn: roleInfo.labelEn,
+      orgId,
+      orgName: org.name,
+      orgKind: org.kind,
+      regionPath: org.regionPath,
+      lastName,
+      firstName,
+      email: `${username}@demo.fundsup.local`,
+    };
+  },
+);
+
+export function findDemoAccount(username: string): DemoAccount | undefined {
+  return DEMO_ACCOUNTS.find((a) => a.username === username);
+}

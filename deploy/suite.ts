@@ -1,0 +1,331 @@
+// The suite's commands, run by ./suite with Node 24 (TypeScript executed directly, no build step).
+//   up       install, build, start PostgreSQL + Temporal + Keycloak, migrate, seed the demo data,
+//            start the API (serving the web app) and the Temporal worker; print URLs and accounts
+//   down     stop the API, the worker and the services (state is kept under .data/dev)
+//   status   what is running
+//   test     every test layer, on a stack of its own (.data/test, other ports), then tear it down
+//   seed-benchmark   seed one province at benchmark scale into the dev stack
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DEMO_ACCOUNTS } from './keycloak/demo-accounts.ts';
+import { runningPid, spawnDetached, stopProcess, waitUntil } from './stack/proc.ts';
+import { down as stackDown, ensureTemporalBinaries, PrereqError, StackError, status as stackStatus, up as stackUp } from './stack/stack.ts';
+import type { Profile, StackInfo } from './stack/stack.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const APP_PORT: Record<Profile, number> = { dev: 3000, test: 3010 };
+const APP_DB_PASSWORD = process.env.APP_DATABASE_PASSWORD ?? 'fundsup_app_dev';
+
+function log(msg: string): void {
+  process.stderr.write(`\x1b[36msuite\x1b[0m ${msg}\n`);
+}
+
+function dataDir(profile: Profile): string {
+  return process.env.FUNDSUP_DATA_DIR ? resolve(process.env.FUNDSUP_DATA_DIR) : join(ROOT, '.data', profile);
+}
+
+/** Runs a command in the foreground; returns its exit code (throws only if it cannot start). */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, cwd = ROOT): number {
+  const r = spawnSync(command, args, { cwd, env, stdio: 'inherit' });
+  if (r.error) throw r.error;
+  return r.status ?? 1;
+}
+
+function must(command: string, args: string[], env?: NodeJS.ProcessEnv, cwd?: string): void {
+  const code = run(command, args, env, cwd);
+  if (code !== 0) throw new StackError(`${command} ${args.join(' ')} failed (exit ${code})`);
+}
+
+/**
+ * Installs from the lockfile when it (or Node's major version) changed since the last install.
+ * `npm install`, not `npm ci`: the registry here serves no macOS/Windows builds of the native
+ * packages (@swc/core, nx, …), so the lockfile lacks those optional entries and `npm ci` refuses it.
+ */
+function installDependencies(): void {
+  const lock = readFileSync(join(ROOT, 'package-lock.json'));
+  const stamp = createHash('sha256').update(lock).update(process.versions.node.split('.')[0]).digest('hex');
+  const stampFile = join(ROOT, 'node_modules', '.fundsup-install');
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return;
+  log('installing dependencies (npm install, from package-lock.json)');
+  must('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']);
+  writeFileSync(stampFile, stamp);
+}
+
+const NX_ENV = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NG_CLI_ANALYTICS: 'false' };
+
+function build(): void {
+  log('building workflows, backend and frontend (Nx, cached)');
+  must('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], NX_ENV);
+}
+
+function serviceEnv(profile: Profile, stack: StackInfo): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: stack.databaseUrl,
+    APP_DATABASE_PASSWORD: APP_DB_PASSWORD,
+    TEMPORAL_ADDRESS: stack.temporalAddress,
+    TEMPORAL_NAMESPACE: stack.temporalNamespace,
+    TEMPORAL_TASK_QUEUE: process.env.TEMPORAL_TASK_QUEUE ?? `fundsup-${profile}`,
+    OIDC_ISSUER_URL: stack.oidcIssuerUrl,
+    PORT: String(APP_PORT[profile]),
+    FRONTEND_DIR: join(ROOT, 'frontend', 'dist', 'browser'),
+    ATTACHMENTS_DIR: join(stack.dataDir, 'attachments'),
+  };
+}
+
+function prepareDatabase(env: NodeJS.ProcessEnv, seedArgs: string[] = ['--scale', 'demo']): void {
+  const cli = join(ROOT, 'backend', 'dist', 'cli.js');
+  must('node', [cli, 'migrate'], env);
+  must('node', [cli, 'seed', ...seedArgs], env);
+}
+
+const PROCESSES = {
+  api: { entry: join('backend', 'dist', 'main.js') },
+  worker: { entry: join('backend', 'dist', 'worker', 'main.js') },
+} as const;
+type AppProcess = keyof typeof PROCESSES;
+
+async function stopApp(profile: Profile): Promise<void> {
+  for (const name of Object.keys(PROCESSES) as AppProcess[]) {
+    const pidFile = join(dataDir(profile), 'run', `${name}.pid`);
+    const pid = runningPid(pidFile, PROCESSES[name].entry);
+    if (pid !== undefined) {
+      await stopProcess({ pid, steps: [['SIGTERM', 15_000]] });
+      log(`${name}: stopped`);
+    }
+    rmSync(pidFile, { force: true });
+  }
+}
+
+/** Health of the API: 200 once database, Temporal and Keycloak all answer. */
+async function apiHealthy(port: number): Promise<boolean> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+    return res.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/** (Re)starts the API and the worker on the current build; returns the API's resident memory. */
+async function startApp(profile: Profile, env: NodeJS.ProcessEnv): Promise<{ apiPid: number; rssMb: number }> {
+  await stopApp(profile);
+  const pids: Partial<Record<AppProcess, number>> = {};
+  for (const name of Object.keys(PROCESSES) as AppProcess[]) {
+    const launched = await spawnDetached({
+      command: process.execPath,
+      args: [join(ROOT, PROCESSES[name].entry)],
+      cwd: ROOT,
+      env: { ...env, FUNDSUP_PROCESS: name },
+      logFile: join(dataDir(profile), 'logs', `${name}.log`),
+      pidFile: join(dataDir(profile), 'run', `${name}.pid`),
+    });
+    pids[name] = launched.pid;
+  }
+  const port = APP_PORT[profile];
+  if (!(await waitUntil(() => apiHealthy(port), 60_000, 300))) {
+    throw new StackError(`the API did not become healthy on port ${port}; see ${join(dataDir(profile), 'logs', 'api.log')}`);
+  }
+  const status = readFileSync(`/proc/${pids.api}/status`, 'utf8');
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return { apiPid: pids.api!, rssMb: Math.round(rssKb / 1024) };
+}
+
+function printWelcome(profile: Profile, stack: StackInfo, rssMb: number, seconds: number): void {
+  const base = `http://localhost:${APP_PORT[profile]}`;
+  const lines = [
+    '',
+    `医保基金监管平台 is up (${seconds.toFixed(1)} s; API resident memory ${rssMb} MB)`,
+    '',
+    `  Web app            ${base}/`,
+    `  API docs (OpenAPI) ${base}/api/docs   (JSON: ${base}/api/docs/json)`,
+    `  Health             ${base}/api/health`,
+    `  Keycloak           ${stack.oidcIssuerUrl.replace(/\/realms\/.*/, '')}/admin/  (admin / admin)`,
+    ...(stack.temporalUiUrl ? [`  Temporal UI        ${stack.temporalUiUrl}`] : []),
+    `  PostgreSQL         ${stack.databaseUrl}`,
+    `  Logs               ${join(dataDir(profile), 'logs')}`,
+    '',
+    'Demo accounts (password for all: demo123)',
+    '',
+    ...DEMO_ACCOUNTS.map(
+      (a) => `  ${a.username.padEnd(14)} ${`${a.roleLabelZh} / ${a.roleLabelEn}`.padEnd(40)} ${a.orgName}  ${a.regionPath}`,
+    ),
+    '',
+    'Stop with ./suite down',
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+}
+
+async function up(): Promise<void> {
+  const started = performance.now();
+  installDependencies();
+  build();
+  log('starting PostgreSQL, Temporal and Keycloak');
+  const stack = await stackUp({ profile: 'dev', root: ROOT });
+  const env = serviceEnv('dev', stack);
+  prepareDatabase(env);
+  log('starting the API and the worker');
+  const { rssMb } = await startApp('dev', env);
+  printWelcome('dev', stack, rssMb, (performance.now() - started) / 1000);
+}
+
+async function down(): Promise<void> {
+  await stopApp('dev');
+  await stackDown({ profile: 'dev', root: ROOT });
+}
+
+// ---------------------------------------------------------------------------------------------
+// test
+
+interface LayerResult {
+  layer: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+  exitCode: number;
+}
+
+function jest(layer: string, cwd: string, args: string[], env: NodeJS.ProcessEnv): LayerResult {
+  const out = join(dataDir('test'), 'results', `${layer}.json`);
+  mkdirSync(join(dataDir('test'), 'results'), { recursive: true });
+  rmSync(out, { force: true });
+  log(`test layer: ${layer}`);
+  const exitCode = run(
+    process.execPath,
+    ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning', join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'),
+      '--ci', '--runInBand', '--json', `--outputFile=${out}`, ...args],
+    env,
+    cwd,
+  );
+  if (!existsSync(out)) return { layer, passed: 0, failed: 1, skipped: 0, exitCode: exitCode || 1 };
+  const r = JSON.parse(readFileSync(out, 'utf8'));
+  // A suite that fails to load counts as a failure even though it ran no test.
+  const brokenSuites = r.numRuntimeErrorTestSuites ?? 0;
+  return {
+    layer,
+    passed: r.numPassedTests,
+    failed: r.numFailedTests + brokenSuites,
+    skipped: r.numPendingTests + r.numTodoTests,
+    exitCode,
+  };
+}
+
+/** True when fontconfig knows a font with Chinese glyphs (else screenshots show empty boxes). */
+function hasChineseFont(): boolean {
+  const r = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim().length > 0;
+}
+
+/** Debian's Chromium (and a Chinese font for readable screenshots), installed with apt when root. */
+function ensureChromium(): string {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const missing = [...(existsSync(path) ? [] : ['chromium']), ...(hasChineseFont() ? [] : ['fonts-wqy-microhei'])];
+  if (missing.length && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    log(`installing ${missing.join(', ')} for the browser test (apt-get)`);
+    must('apt-get', ['update', '-qq']);
+    must('apt-get', ['install', '-y', '-qq', ...missing], { ...process.env, DEBIAN_FRONTEND: 'noninteractive' });
+  }
+  if (existsSync(path)) return path;
+  throw new PrereqError(`Chromium not found at ${path}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+}
+
+async function test(): Promise<number> {
+  const started = performance.now();
+  const results: LayerResult[] = [];
+  installDependencies();
+  build();
+  log('type-checking every project');
+  const lint = run('npx', ['nx', 'run-many', '-t', 'lint', '--output-style=static'], NX_ENV);
+  const binaries = await ensureTemporalBinaries(ROOT);
+  const chromium = ensureChromium();
+  const base = { ...process.env, TEMPORAL_TEST_SERVER_PATH: binaries.testServer };
+
+  results.push(jest('domain-unit', join(ROOT, 'backend'), ['--selectProjects', 'unit'], base));
+  results.push(jest('frontend', join(ROOT, 'frontend'), [], base));
+  results.push(jest('workflows-time-skipping', join(ROOT, 'workflows'), [], base));
+
+  log('starting the test stack (PostgreSQL, Temporal dev server, Keycloak)');
+  const stack = await stackUp({ profile: 'test', root: ROOT });
+  const env = { ...serviceEnv('test', stack), TEMPORAL_TEST_SERVER_PATH: binaries.testServer };
+  try {
+    results.push(jest('integration-postgres+workflow', join(ROOT, 'backend'), ['--selectProjects', 'integration', 'workflow'], env));
+    prepareDatabase(env);
+    const { rssMb } = await startApp('test', env);
+    log(`API up for end-to-end tests (resident memory ${rssMb} MB)`);
+    results.push(
+      jest('api+browser', join(ROOT, 'test'), [], {
+        ...env,
+        SUITE_BASE_URL: `http://localhost:${APP_PORT.test}`,
+        CHROMIUM_PATH: chromium,
+        ARTIFACTS_DIR: join(ROOT, '.data', 'test-artifacts'),
+      }),
+    );
+  } finally {
+    if (process.env.KEEP_STACK !== '1') {
+      await stopApp('test');
+      await stackDown({ profile: 'test', root: ROOT });
+    }
+  }
+
+  const total = results.reduce((s, r) => ({ passed: s.passed + r.passed, failed: s.failed + r.failed, skipped: s.skipped + r.skipped }), {
+    passed: 0, failed: 0, skipped: 0,
+  });
+  const ok = lint === 0 && results.every((r) => r.exitCode === 0 && r.failed === 0);
+  process.stdout.write('\nTest layers\n');
+  for (const r of results) {
+    process.stdout.write(`  ${r.layer.padEnd(32)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${r.skipped ? `${r.skipped} skipped` : ''}\n`);
+  }
+  process.stdout.write(`  ${'type-check (tsc, all projects)'.padEnd(32)} ${lint === 0 ? 'ok' : 'FAILED'}\n`);
+  process.stdout.write(`  took ${((performance.now() - started) / 1000).toFixed(0)} s\n\n`);
+  process.stdout.write(`tests: ${total.passed} passed, ${total.failed + (lint === 0 ? 0 : 1)} failed${total.skipped ? `, ${total.skipped} skipped` : ''}\n`);
+  return ok ? 0 : 1;
+}
+
+async function seedBenchmark(): Promise<void> {
+  installDependencies();
+  build();
+  const stack = await stackUp({ profile: 'dev', root: ROOT });
+  const env = serviceEnv('dev', stack);
+  must('node', [join(ROOT, 'backend', 'dist', 'cli.js'), 'migrate'], env);
+  must('node', [join(ROOT, 'backend', 'dist', 'cli.js'), 'seed', '--scale', 'benchmark', ...process.argv.slice(3)], env);
+}
+
+async function main(): Promise<number> {
+  const command = process.argv[2];
+  switch (command) {
+    case 'up':
+      await up();
+      return 0;
+    case 'down':
+      await down();
+      return 0;
+    case 'status': {
+      const s = await stackStatus({ profile: 'dev', root: ROOT });
+      const api = await apiHealthy(APP_PORT.dev);
+      process.stdout.write(`${JSON.stringify({ ...s, api: api ? 'healthy' : 'down' }, null, 2)}\n`);
+      return s.healthy && api ? 0 : 1;
+    }
+    case 'test':
+      return test();
+    case 'seed-benchmark':
+      await seedBenchmark();
+      return 0;
+    default:
+      process.stderr.write('usage: ./suite up | down | status | test | seed-benchmark [--seed N]\n');
+      return 2;
+  }
+}
+
+try {
+  process.exitCode = await main();
+} catch (err) {
+  if (err instanceof StackError) {
+    process.stderr.write(`\nsuite: ${err.message}\n`);
+    process.exitCode = 1;
+  } else {
+    throw err;
+  }
+}
