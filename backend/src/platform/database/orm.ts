@@ -23,7 +23,7 @@ export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Opt
     discovery: { warnWhenNoEntities: true },
     filters: { tenant: tenantFilter(TENANT_ENTITIES) },
     extensions: [Migrator],
-    migrations: { migrationsList: MIGRATIONS, tableName: 'mikro_orm_migrations', transactional: true },
+    migrations: { migrationsList: MIGRATIONS, tableName: 'mikro_orm_migrations', transactional: true, snapshot: false },
     allowGlobalContext: false,
     pool: { min: 0, max: 10 },
     debug: false,
