@@ -178,6 +178,13 @@ describe('identity', () => {
     const rows = await ownerQuery(`select organization_id from user_account where username = 'xw.staff'`);
     expect(rows).toEqual([{ organization_id: 'agency-320102' }]);
   });
+
+  it('a user re-created in the identity provider (same username, new subject) still signs in', async () => {
+    const recreated = { ...USERS.xuanwu, sub: 'u-xw-recreated' };
+    const res = await t.call(recreated, 'GET', '/api/me');
+    expect(res.status).toBe(200);
+    expect(res.body.userId).toBe('u-xw-recreated');
+  });
 });
 
 describe('attachments', () => {

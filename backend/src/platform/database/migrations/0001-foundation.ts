@@ -48,9 +48,11 @@ export class Migration0001Foundation extends Migration {
       create index organization_region_path_idx on organization (region_path text_pattern_ops);
       create index organization_kind_idx on organization (kind, region_path text_pattern_ops);
 
+      -- Keyed by the identity provider's subject: a user re-created in Keycloak under the same
+      -- username is a new subject, so the username is indexed, not unique.
       create table user_account (
         id text primary key,
-        username text not null unique,
+        username text not null,
         display_name text not null,
         email text,
         organization_id text not null references organization (id),
@@ -59,6 +61,7 @@ export class Migration0001Foundation extends Migration {
         owner_org_id text not null,
         last_seen_at timestamptz not null default now()
       );
+      create index user_account_username_idx on user_account (username);
 
       create table inspector (
         id text primary key,
