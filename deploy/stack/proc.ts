@@ -2,7 +2,6 @@
 // liveness, graceful stops, readiness polling and a cross-process lock.
 import { spawn, execFile } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import {
   closeSync,
   mkdirSync,
@@ -60,12 +59,11 @@ export async function spawnDetached(spec: DetachedLaunch): Promise<Launched> {
       uid: spec.uid,
       gid: spec.gid,
     });
-    await Promise.race([
-      once(child, 'spawn'),
-      once(child, 'error').then(([err]) => {
-        throw new StackError(`cannot start ${spec.command}: ${(err as Error).message}`);
-      }),
-    ]);
+    // A spawn failure (missing binary or folder) becomes a one-line StackError, not a stack trace.
+    await new Promise<void>((resolve, reject) => {
+      child.once('spawn', () => resolve());
+      child.once('error', (err) => reject(new StackError(`cannot start ${spec.command} in ${spec.cwd ?? '.'}: ${err.message}`)));
+    });
   } finally {
     closeSync(fd);
   }

@@ -207,7 +207,8 @@ export async function up(cfg: StackConfig): Promise<void> {
       `port ${cfg.postgres.port} is taken by a process this launcher did not start: stop it, or set PG_PORT or DATABASE_URL`,
     );
   }
-  if (!existsSync(initMarker(cfg))) await initdb(cfg);
+  // The marker alone is not enough: a data folder removed by hand must be initialised again.
+  if (!existsSync(initMarker(cfg)) || !existsSync(join(cfg.postgres.dir, 'PG_VERSION'))) await initdb(cfg);
   const bins = await binaries();
   const started = Date.now();
   const proc = await spawnDetached({
