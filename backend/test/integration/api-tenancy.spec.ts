@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { ownerQuery as ownerRows } from '../support/database.js';
 import { USERS } from '../support/tokens.js';
 
 // Tenancy across the HTTP API (guard + ORM filter + RLS together), with the notice slice as the
@@ -21,14 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function ownerQuery<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: t.db.ownerUrl });
-  await c.connect();
-  try {
-    return (await c.query<T>(sql, params)).rows;
-  } finally {
-    await c.end();
-  }
+function ownerQuery<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  return ownerRows<T>(t.db, sql, params);
 }
 
 describe('cross-tenant reads', () => {

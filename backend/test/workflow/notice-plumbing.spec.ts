@@ -9,6 +9,8 @@ import { OutboxRelay } from '../../src/platform/outbox/outbox-relay.js';
 import { createActivities } from '../../src/worker/activities.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { USERS } from '../support/tokens.js';
+import { ownerQuery } from '../support/database.js';
+import { eventually } from '../support/eventually.js';
 
 const WORKFLOWS_PATH = fileURLToPath(new URL('../../../workflows/dist/workflows.js', import.meta.url));
 const HOUR = 3_600_000;
@@ -31,28 +33,8 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-async function owner<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: t.db.ownerUrl });
-  await c.connect();
-  try {
-    return (await c.query<T>(sql, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
-
-async function eventually<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  let lastError: unknown = null;
-  for (;;) {
-    const v = await fn().catch((err) => {
-      lastError = err;
-      return null;
-    });
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what} (last error: ${String(lastError)})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+function owner<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  return ownerQuery<T>(t.db, sql, params);
 }
 
 function newWorker() {

@@ -1,16 +1,11 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { TenantOwned } from '../tenancy/tenant-owned.js';
 
 /** Evidence uploaded by a user: the file lives in the attachment store under its content hash. */
 @Entity({ tableName: 'attachment' })
-export class Attachment {
+export class Attachment extends TenantOwned {
   @PrimaryKey({ type: 'uuid' })
   id!: string;
-
-  @Property({ type: 'string' })
-  regionPath!: string;
-
-  @Property({ type: 'string' })
-  ownerOrgId!: string;
 
   @Property({ type: 'string' })
   filename!: string;

@@ -1,17 +1,11 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { TenantOwned } from '../tenancy/tenant-owned.js';
 
 /** An inbox item for an organization: reminders, escalations, things to act on. */
 @Entity({ tableName: 'notification' })
-export class Notification {
+export class Notification extends TenantOwned {
   @PrimaryKey({ type: 'uuid' })
   id!: string;
-
-  @Property({ type: 'string' })
-  regionPath!: string;
-
-  /** The recipient organization. */
-  @Property({ type: 'string' })
-  ownerOrgId!: string;
 
   @Property({ type: 'string' })
   titleZh!: string;

@@ -1,16 +1,11 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { TenantOwned } from '../tenancy/tenant-owned.js';
 import type { WorkflowAction } from './workflow-action.js';
 
 @Entity({ tableName: 'outbox_message' })
-export class OutboxMessage {
+export class OutboxMessage extends TenantOwned {
   @PrimaryKey({ type: 'uuid' })
   id!: string;
-
-  @Property({ type: 'string' })
-  regionPath!: string;
-
-  @Property({ type: 'string' })
-  ownerOrgId!: string;
 
   @Property({ type: 'string' })
   aggregateType!: string;

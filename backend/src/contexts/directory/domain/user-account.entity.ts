@@ -1,8 +1,9 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { TenantOwned } from '../../../platform/tenancy/tenant-owned.js';
 
 /** A person known to the suite: created or refreshed from their token when they sign in. */
 @Entity({ tableName: 'user_account' })
-export class UserAccount {
+export class UserAccount extends TenantOwned {
   @PrimaryKey({ type: 'string' })
   id!: string;
 
@@ -20,12 +21,6 @@ export class UserAccount {
 
   @Property({ type: 'string[]' })
   roles!: string[];
-
-  @Property({ type: 'string' })
-  regionPath!: string;
-
-  @Property({ type: 'string' })
-  ownerOrgId!: string;
 
   @Property({ type: 'Date' })
   lastSeenAt: Date = new Date();

@@ -16,7 +16,8 @@ export class SendNoticeCommand extends ActorCommand<{ id: string; dueDate: strin
   }
 }
 
-export class AcknowledgeNoticeCommand extends ActorCommand<void> {
+/** A command on one existing notice: the notice is its audit target. */
+abstract class NoticeCommand<TResult> extends ActorCommand<TResult> {
   constructor(actor: Actor, readonly noticeId: string) {
     super(actor);
   }
@@ -27,29 +28,11 @@ export class AcknowledgeNoticeCommand extends ActorCommand<void> {
     return {};
   }
 }
+
+export class AcknowledgeNoticeCommand extends NoticeCommand<void> {}
 
 /** Run by the notice workflow when the reminder time comes. */
-export class RemindNoticeRecipientCommand extends ActorCommand<boolean> {
-  constructor(actor: Actor, readonly noticeId: string) {
-    super(actor);
-  }
-  auditTarget() {
-    return this.noticeId;
-  }
-  auditPayload() {
-    return {};
-  }
-}
+export class RemindNoticeRecipientCommand extends NoticeCommand<boolean> {}
 
 /** Run by the notice workflow at the deadline: flags the notice and tells the sender. */
-export class MarkNoticeOverdueCommand extends ActorCommand<boolean> {
-  constructor(actor: Actor, readonly noticeId: string) {
-    super(actor);
-  }
-  auditTarget() {
-    return this.noticeId;
-  }
-  auditPayload() {
-    return {};
-  }
-}
+export class MarkNoticeOverdueCommand extends NoticeCommand<boolean> {}

@@ -1,4 +1,5 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { TenantOwned } from '../../../platform/tenancy/tenant-owned.js';
 import { recordEvent } from '../../../shared/aggregate.js';
 import { DomainError } from '../../../shared/errors.js';
 import { actorData, type Actor } from '../../../shared/actor.js';
@@ -18,17 +19,9 @@ export const NOTICE_EVENTS = {
  * every level above it see it) and remembers the sender.
  */
 @Entity({ tableName: 'notice' })
-export class Notice {
+export class Notice extends TenantOwned {
   @PrimaryKey({ type: 'uuid' })
   id!: string;
-
-  /** The recipient's region: tenancy follows the recipient. */
-  @Property({ type: 'string' })
-  regionPath!: string;
-
-  /** The recipient organization. */
-  @Property({ type: 'string' })
-  ownerOrgId!: string;
 
   @Property({ type: 'string' })
   senderOrgId!: string;
