@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { DEMO_ACCOUNTS } from './keycloak/demo-accounts.ts';
 import { runningPid, spawnDetached, stopProcess, waitUntil } from './stack/proc.ts';
-import { down as stackDown, ensureTemporalBinaries, PrereqError, StackError, status as stackStatus, up as stackUp } from './stack/stack.ts';
+import { down as stackDown, ensureTemporalBinaries, ensureTestServers, PrereqError, StackError, status as stackStatus, up as stackUp } from './stack/stack.ts';
 import type { Profile, StackInfo } from './stack/stack.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -240,8 +240,9 @@ async function test(): Promise<number> {
   log('type-checking every project');
   const lint = run('npx', ['nx', 'run-many', '-t', 'lint', '--output-style=static'], NX_ENV);
   const binaries = await ensureTemporalBinaries(ROOT);
+  const { motoServer } = await ensureTestServers(ROOT);
   const chromium = ensureChromium();
-  const base = { ...process.env, TEMPORAL_TEST_SERVER_PATH: binaries.testServer };
+  const base = { ...process.env, TEMPORAL_TEST_SERVER_PATH: binaries.testServer, MOTO_SERVER_PATH: motoServer };
 
   results.push(jest('domain-unit', join(ROOT, 'backend'), ['--selectProjects', 'unit'], base));
   results.push(jest('frontend', join(ROOT, 'frontend'), [], base));
@@ -249,7 +250,7 @@ async function test(): Promise<number> {
 
   log('starting the test stack (PostgreSQL, Temporal dev server, Keycloak)');
   const stack = await stackUp({ profile: 'test', root: ROOT });
-  const env = { ...serviceEnv('test', stack), TEMPORAL_TEST_SERVER_PATH: binaries.testServer };
+  const env = { ...serviceEnv('test', stack), TEMPORAL_TEST_SERVER_PATH: binaries.testServer, MOTO_SERVER_PATH: motoServer };
   try {
     results.push(jest('integration-postgres+workflow', join(ROOT, 'backend'), ['--selectProjects', 'integration', 'workflow'], env));
     prepareDatabase(env);

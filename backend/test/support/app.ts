@@ -30,6 +30,7 @@ export function testConfig(db: TestDatabase, extra: Partial<AppConfig> = {}): Ap
     oidcWebClientId: 'fundsup-web',
     attachmentsDir: `/tmp/fundsup-test-attachments/${db.name}`,
     attachmentMaxBytes: 1024 * 1024,
+    s3: null,
     smtpUrl: null,
     smtpFrom: 'test@localhost',
     frontendDir: null,

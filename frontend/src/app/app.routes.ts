@@ -1,7 +1,7 @@
 import { inject } from '@angular/core';
 import { type CanActivateFn, Router, type Routes } from '@angular/router';
 import { CurrentUser } from './core/current-user';
-import { NAV_SECTIONS, type NavSection, canSeeSection } from './shell/navigation';
+import { NAV_SECTIONS, type NavSection, canSeeSection, canSendNotices } from './shell/navigation';
 import { Shell } from './shell/shell';
 
 /** Keeps a typed-in URL from opening another level's section; the backend enforces the rest. */
@@ -9,6 +9,10 @@ function sectionGuard(section: NavSection): CanActivateFn {
   return () =>
     canSeeSection(inject(CurrentUser).roles(), section.id) || inject(Router).parseUrl('/forbidden');
 }
+
+/** Same idea for the send-notice form: only the roles that may send a notice reach it. */
+const noticeSenderGuard: CanActivateFn = () =>
+  canSendNotices(inject(CurrentUser).roles()) || inject(Router).parseUrl('/forbidden');
 
 /** Every menu entry routes to the "coming soon" page until its feature is built. */
 const sectionRoutes: Routes = NAV_SECTIONS.map((section) => ({
@@ -41,6 +45,29 @@ export const routes: Routes = [
         path: 'notifications',
         title: 'nav.notifications',
         loadComponent: () => import('./notifications/notifications').then((m) => m.Notifications),
+      },
+      {
+        path: 'notices',
+        children: [
+          {
+            path: '',
+            pathMatch: 'full',
+            title: 'nav.notices',
+            loadComponent: () => import('./notices/notice-list').then((m) => m.NoticeList),
+          },
+          {
+            path: 'new',
+            title: 'notices.new',
+            canActivate: [noticeSenderGuard],
+            loadComponent: () => import('./notices/notice-form').then((m) => m.NoticeForm),
+          },
+          {
+            // Notification links from the backend point here: /notices/<id>.
+            path: ':id',
+            title: 'notices.detail.title',
+            loadComponent: () => import('./notices/notice-detail').then((m) => m.NoticeDetail),
+          },
+        ],
       },
       ...sectionRoutes,
       {

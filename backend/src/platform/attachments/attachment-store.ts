@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DomainError } from '../../shared/errors.js';
+import { S3Client } from './s3-client.js';
 
 /** Accepted evidence types, recognised by their first bytes, not by the name the client sent. */
 const TYPES: { type: string; ext: string[]; magic: (b: Buffer) => boolean }[] = [
@@ -25,19 +26,50 @@ export interface StoredFile {
   storageKey: string;
 }
 
+/** Where the bytes live: a local folder by default, an S3-compatible bucket when configured. */
+interface BlobBackend {
+  readonly name: string;
+  put(key: string, content: Buffer): Promise<void>;
+  get(key: string): Promise<Buffer>;
+  exists(key: string): Promise<boolean>;
+}
+
+class FolderBackend implements BlobBackend {
+  readonly name = 'folder';
+  constructor(private readonly root: string) {}
+
+  async put(key: string, content: Buffer): Promise<void> {
+    const path = join(this.root, key);
+    await mkdir(dirname(path), { recursive: true });
+    // Write then rename: a crash never leaves a half-written file under the final name.
+    const tmp = `${path}.${process.pid}.tmp`;
+    await writeFile(tmp, content);
+    await rename(tmp, path);
+  }
+
+  get(key: string): Promise<Buffer> {
+    return readFile(join(this.root, key));
+  }
+
+  async exists(key: string): Promise<boolean> {
+    return stat(join(this.root, key)).then(() => true, () => false);
+  }
+}
+
 /**
- * Local-folder attachment store, content-addressed by SHA-256 (the same evidence uploaded twice is
- * stored once). An S3-compatible store is not implemented yet: configuring one fails at start.
+ * The attachment store: checks type and size, stores content-addressed by SHA-256 (the same
+ * evidence uploaded twice is stored once), and verifies the hash again when reading.
  */
 @Injectable()
 export class AttachmentStore {
-  private readonly root: string;
+  private readonly backend: BlobBackend;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    if (process.env.S3_ENDPOINT) {
-      throw new Error('S3_ENDPOINT is set, but the S3-compatible attachment store is not implemented yet; unset it to use ATTACHMENTS_DIR');
-    }
-    this.root = resolve(config.attachmentsDir);
+    this.backend = config.s3 ? new S3Client(config.s3) : new FolderBackend(resolve(config.attachmentsDir));
+  }
+
+  get backendName(): string {
+    return this.backend.name;
   }
 
   check(filename: string, content: Buffer): string {
@@ -66,17 +98,12 @@ export class AttachmentStore {
     const contentType = this.check(filename, content);
     const sha256 = createHash('sha256').update(content).digest('hex');
     const storageKey = `${sha256.slice(0, 2)}/${sha256}`;
-    const path = join(this.root, storageKey);
-    await mkdir(dirname(path), { recursive: true });
-    // Write then rename: a crash never leaves a half-written file under the final name.
-    const tmp = `${path}.${process.pid}.tmp`;
-    await writeFile(tmp, content);
-    await rename(tmp, path);
+    if (!(await this.backend.exists(storageKey))) await this.backend.put(storageKey, content);
     return { sha256, sizeBytes: content.length, contentType, storageKey };
   }
 
   async get(storageKey: string, sha256: string): Promise<Buffer> {
-    const content = await readFile(join(this.root, storageKey));
+    const content = await this.backend.get(storageKey);
     if (createHash('sha256').update(content).digest('hex') !== sha256) {
       throw new Error(`attachment ${storageKey} does not match its recorded hash`);
     }

@@ -1,6 +1,8 @@
 // All configuration comes from the environment, read once. Defaults suit the local stack that
 // deploy/stack starts; production sets every URL explicitly.
 
+import type { S3Config } from '../attachments/s3-client.js';
+
 export interface AppConfig {
   port: number;
   /** Owner connection: migrations and seeding (never used to serve requests). */
@@ -18,6 +20,8 @@ export interface AppConfig {
   oidcWebClientId: string;
   attachmentsDir: string;
   attachmentMaxBytes: number;
+  /** An S3-compatible store for attachments instead of the local folder, when configured. */
+  s3: S3Config | null;
   smtpUrl: string | null;
   smtpFrom: string;
   frontendDir: string | null;
@@ -37,7 +41,7 @@ function int(name: string, fallback: number): number {
 
 function required(name: string): string {
   const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set (the local stack launcher sets it; see README "Configuration")`);
+  if (!v) throw new Error(`${name} is not set (see README "Configuration")`);
   return v;
 }
 
@@ -46,6 +50,18 @@ export function appDatabaseUrlFrom(ownerUrl: string, password: string): string {
   u.username = 'fundsup_app';
   u.password = password;
   return u.toString();
+}
+
+function s3FromEnv(): S3Config | null {
+  const endpoint = process.env.S3_ENDPOINT;
+  if (!endpoint) return null;
+  return {
+    endpoint,
+    region: process.env.S3_REGION ?? 'us-east-1',
+    bucket: required('S3_BUCKET'),
+    accessKeyId: required('S3_ACCESS_KEY_ID'),
+    secretAccessKey: required('S3_SECRET_ACCESS_KEY'),
+  };
 }
 
 export function loadConfig(): AppConfig {
@@ -66,6 +82,7 @@ export function loadConfig(): AppConfig {
     oidcWebClientId: process.env.OIDC_WEB_CLIENT_ID ?? 'fundsup-web',
     attachmentsDir: process.env.ATTACHMENTS_DIR ?? '.data/attachments',
     attachmentMaxBytes: int('ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024),
+    s3: s3FromEnv(),
     smtpUrl: process.env.SMTP_URL || null,
     smtpFrom: process.env.SMTP_FROM ?? 'fundsup@localhost',
     frontendDir: process.env.FRONTEND_DIR ?? null,

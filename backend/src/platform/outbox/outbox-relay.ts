@@ -3,7 +3,6 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { systemActor } from '../../shared/actor.js';
 import { UnitOfWork } from '../tenancy/unit-of-work.js';
 import { Temporal } from '../temporal/temporal.js';
-import { Notifications } from '../notifications/notifications.js';
 import { Outbox } from './outbox.js';
 import type { WorkflowAction } from './workflow-action.js';
 
@@ -29,7 +28,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly uow: UnitOfWork,
     private readonly temporal: Temporal,
     private readonly outbox: Outbox,
-    private readonly notifications: Notifications,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -62,19 +60,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       });
   }
 
-  /**
-   * Delivers everything due now (and, when SMTP is configured, e-mails new inbox items: the other
-   * thing that leaves the suite only after commit); returns how many messages were delivered.
-   */
+  /** Delivers everything due now; returns how many messages were delivered. */
   async drain(): Promise<number> {
     let delivered = 0;
     for (;;) {
       const n = await this.deliverBatch();
       delivered += n.delivered;
-      if (n.claimed < BATCH || this.stopped) break;
+      if (n.claimed < BATCH || this.stopped) return delivered;
     }
-    if (this.config.smtpUrl) await this.uow.run(this.actor, (em) => this.notifications.emailPending(em));
-    return delivered;
   }
 
   private async deliverBatch(): Promise<{ claimed: number; delivered: number }> {

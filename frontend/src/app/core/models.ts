@@ -53,6 +53,61 @@ export interface NotificationPage {
   total: number;
 }
 
+export type NoticeStatus = 'sent' | 'acknowledged';
+/** Which notices GET /api/notices returns: to, from, or anywhere in the user's region. */
+export type NoticeBox = 'received' | 'sent' | 'all';
+
+/** A notice (通知) to be acknowledged (签收) by `dueDate`, a China calendar date. */
+export interface NoticeView {
+  id: string;
+  title: string;
+  body: string;
+  senderOrgId: string;
+  senderOrgName: string;
+  recipientOrgId: string;
+  recipientOrgName: string;
+  /** ISO instant. */
+  sentAt: string;
+  /** 'YYYY-MM-DD'. */
+  dueDate: string;
+  status: NoticeStatus;
+  /** Set by the backend once the due date passed unacknowledged; stays true after a late 签收. */
+  overdue: boolean;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+}
+
+export interface NoticeList {
+  items: NoticeView[];
+}
+
+export interface SendNoticeRequest {
+  recipientOrgId: string;
+  title: string;
+  body: string;
+  workingDays: number;
+}
+
+export interface SendNoticeResult {
+  id: string;
+  dueDate: string;
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+  kind: OrganizationKind;
+  institutionType: string | null;
+  institutionLevel: string | null;
+  regionCode: string;
+  regionPath: string;
+}
+
+export interface OrganizationPage {
+  items: Organization[];
+  total: number;
+}
+
 /** Error envelope every backend error uses (see backend/src/shared/errors.ts). */
 export interface ApiErrorBody {
   error: {

@@ -104,3 +104,13 @@ export function canSeeSection(roles: readonly Role[], sectionId: SectionId): boo
 export function pathOf(sectionId: SectionId, itemId: string): string {
   return `/${sectionId}/${itemId}`;
 }
+
+// Notices (通知签收) sit outside the level sections: every role receives them, so the menu entry
+// is shown to everybody, but only bureau and agency staff send them (the backend checks the same).
+
+/** Roles that may send a notice; everybody can receive and acknowledge one. */
+export const NOTICE_SENDER_ROLES: readonly Role[] = ['province_official', 'city_agency_staff', 'county_staff'];
+
+export function canSendNotices(roles: readonly Role[]): boolean {
+  return NOTICE_SENDER_ROLES.some((r) => roles.includes(r));
+}

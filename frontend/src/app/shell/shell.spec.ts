@@ -4,10 +4,10 @@ import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { routes } from '../app.routes';
 import { CurrentUser } from '../core/current-user';
-import type { Role } from '../core/models';
+import { ROLES, type Role } from '../core/models';
 import { FakeAuth, fakeMe, provideTestApp } from '../testing/fakes';
 import { TranslationService } from '../i18n/translation';
-import { sectionsFor } from './navigation';
+import { canSendNotices, sectionsFor } from './navigation';
 import { Shell } from './shell';
 
 /** Lets timers (the poll's first tick) and the interceptor's token promise run. */
@@ -97,6 +97,26 @@ describe('Shell role-aware menu', () => {
     expect(el.querySelector('[data-testid="nav-notifications"]')).not.toBeNull();
   });
 
+  it.each(ROLES)('offers %s the notices (通知签收), right before the notifications', async (role) => {
+    const { el } = await renderShell([role]);
+    const entry = el.querySelector('[data-testid="nav-notices"]')!;
+    expect(entry.textContent!.trim()).toBe('通知签收');
+    expect(entry.querySelector('a')!.getAttribute('href')).toBe('/notices');
+    expect(entry.nextElementSibling!.getAttribute('data-testid')).toBe('nav-notifications');
+  });
+});
+
+describe('canSendNotices', () => {
+  it.each<[Role, boolean]>([
+    ['province_official', true],
+    ['city_agency_staff', true],
+    ['county_staff', true],
+    ['institution_clerk', false],
+    ['leader', false],
+    ['national_overseer', false],
+  ])('%s → %s', (role, expected) => {
+    expect(canSendNotices([role])).toBe(expected);
+  });
 });
 
 describe('sectionsFor', () => {
@@ -172,5 +192,28 @@ describe('Section routes', () => {
   it("sends a user away from another level's section", async () => {
     const { router } = await navigateAs(['institution_clerk'], '/province/campaigns');
     expect(router.url).toBe('/forbidden');
+  });
+
+  it('keeps an institution clerk out of the send-notice form', async () => {
+    const { router, el } = await navigateAs(['institution_clerk'], '/notices/new');
+    expect(router.url).toBe('/forbidden');
+    expect(el.querySelector('[data-testid="notice-form"]')).toBeNull();
+  });
+
+  it.each<Role>(['province_official', 'city_agency_staff', 'county_staff'])(
+    'opens the send-notice form for %s',
+    async (role) => {
+      const { router, el } = await navigateAs([role], '/notices/new');
+      expect(router.url).toBe('/notices/new');
+      expect(el.querySelector('[data-testid="notice-form-submit"]')).not.toBeNull();
+    },
+  );
+
+  it('opens a notice from a notification link (/notices/<id>)', async () => {
+    const { router, el } = await navigateAs(['institution_clerk'], '/notices/3f0c9a52-5d1e-4a8e-9a51-0b6f1c2d7e90');
+    expect(router.url).toBe('/notices/3f0c9a52-5d1e-4a8e-9a51-0b6f1c2d7e90');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    TestBed.inject(HttpTestingController).expectOne('/api/notices/3f0c9a52-5d1e-4a8e-9a51-0b6f1c2d7e90');
+    expect(el.querySelector('[data-testid="notice-back"]')).not.toBeNull();
   });
 });

@@ -8,7 +8,7 @@ import { provideNzIcons } from 'ng-zorro-antd/icon';
 import { AuthService } from '../core/auth';
 import { authInterceptor } from '../core/auth-interceptor';
 import { APP_ICONS } from '../core/icons';
-import type { Me, Role } from '../core/models';
+import type { Me, NoticeView, Role } from '../core/models';
 
 /** Stands in for the Keycloak-backed AuthService: no redirects, a fixed token. */
 export class FakeAuth implements Pick<AuthService, 'init' | 'getValidToken' | 'logout' | 'authenticated'> {
@@ -71,3 +71,26 @@ export function fakeMe(roles: Role[], overrides: Partial<Me> = {}): Me {
     ...overrides,
   };
 }
+
+/** A notice from the Nanjing bureau to fakeMe's organization (org-1), not yet acknowledged. */
+export function fakeNotice(overrides: Partial<NoticeView> = {}): NoticeView {
+  return {
+    id: 'n1',
+    title: '关于报送2027年度监管方案的通知',
+    body: '请于期限内报送。\n逾期将通报。',
+    senderOrgId: 'bureau-3201',
+    senderOrgName: '南京市医疗保障局',
+    recipientOrgId: 'org-1',
+    recipientOrgName: '南京市玄武区医疗保障局',
+    sentAt: '2026-11-16T01:00:00Z',
+    dueDate: '2026-11-23',
+    status: 'sent',
+    overdue: false,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    ...overrides,
+  };
+}
+
+/** A fixed "now" for notice countdowns: 2026-11-20 10:00 in China. */
+export const NOTICE_NOW = new Date('2026-11-20T02:00:00Z');

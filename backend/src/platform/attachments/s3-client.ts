@@ -1,0 +1,91 @@
+import { createHash, createHmac } from 'node:crypto';
+
+// A minimal S3 client (path-style PUT/GET/HEAD with AWS Signature V4), enough for an
+// S3-compatible evidence store (MinIO, Ceph, a cloud's object storage) without the AWS SDK.
+
+export interface S3Config {
+  endpoint: string;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();
+
+function encodePath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
+}
+
+export interface SignInput {
+  method: string;
+  /** Already URI-encoded path. */
+  path: string;
+  /** Lower-case header names; must include host, x-amz-content-sha256 and x-amz-date. */
+  headers: Record<string, string>;
+  payloadHash: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** AWS Signature Version 4 for S3 (no query string): the Authorization header value. */
+export function signV4(input: SignInput): string {
+  const amzDate = input.headers['x-amz-date'];
+  const day = amzDate.slice(0, 8);
+  const scope = `${day}/${input.region}/s3/aws4_request`;
+  const names = Object.keys(input.headers).sort();
+  const signedHeaders = names.join(';');
+  const canonical = [input.method, input.path, '', ...names.map((n) => `${n}:${input.headers[n].trim()}`), '', signedHeaders,
+    input.payloadHash].join('\n');
+  const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
+  const key = hmac(hmac(hmac(hmac(`AWS4${input.secretAccessKey}`, day), input.region), 's3'), 'aws4_request');
+  const signature = createHmac('sha256', key).update(toSign).digest('hex');
+  return `AWS4-HMAC-SHA256 Credential=${input.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+}
+
+export class S3Client {
+  readonly name = 's3';
+
+  constructor(private readonly config: S3Config) {}
+
+  /** Signs and sends one request to `/<bucket>[/<key>]`. */
+  async request(method: 'GET' | 'PUT' | 'HEAD', key: string | null, body?: Buffer, at = new Date()): Promise<Response> {
+    const url = new URL(this.config.endpoint);
+    const path = `${url.pathname.replace(/\/$/, '')}/${this.config.bucket}${key ? `/${key}` : ''}`;
+    const payloadHash = sha256(body ?? '');
+    const headers = {
+      host: url.host,
+      'x-amz-content-sha256': payloadHash,
+      'x-amz-date': at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, ''),
+    };
+    const authorization = signV4({ method, path: encodePath(path), headers, payloadHash, ...this.config });
+    return fetch(`${url.origin}${encodePath(path)}`, {
+      method,
+      headers: { 'x-amz-content-sha256': headers['x-amz-content-sha256'], 'x-amz-date': headers['x-amz-date'], authorization },
+      body: body ? new Uint8Array(body) : undefined,
+    });
+  }
+
+  async put(key: string, content: Buffer): Promise<void> {
+    const res = await this.request('PUT', key, content);
+    if (!res.ok) throw new Error(`S3 PUT ${key} failed: ${res.status} ${await res.text()}`);
+  }
+
+  async get(key: string): Promise<Buffer> {
+    const res = await this.request('GET', key);
+    if (!res.ok) throw new Error(`S3 GET ${key} failed: ${res.status} ${await res.text()}`);
+    return Buffer.from(await res.arrayBuffer());
+  }
+
+  async exists(key: string): Promise<boolean> {
+    const res = await this.request('HEAD', key);
+    if (res.status === 404) return false;
+    if (!res.ok) throw new Error(`S3 HEAD ${key} failed: ${res.status}`);
+    return true;
+  }
+}
