@@ -1,12 +1,24 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { BASE_URL } from '../support/stack.js';
+import { api, BASE_URL } from '../support/stack.js';
 
 // A person's path: open the suite, get sent to Keycloak's login page, sign in, land on the
 // home page of one's role. Debian's Chromium, driven by playwright-core.
 
 let browser: Browser;
+
+async function signIn(username: string) {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL()}/`);
+  await page.waitForSelector('#username', { timeout: 30_000 });
+  await page.fill('#username', username);
+  await page.fill('#password', 'demo123');
+  await page.click('#kc-login');
+  await page.getByTestId('home-role').waitFor({ timeout: 30_000 });
+  return { context, page };
+}
 const artifacts = process.env.ARTIFACTS_DIR ?? '.data/test-artifacts';
 
 beforeAll(async () => {
@@ -23,16 +35,9 @@ it.each([
   ['js.official', '省级医保部门', '江苏省', '江苏省医疗保障局'],
   ['xw.hospital', '定点医药机构经办人', '玄武区', '南京玄武康宁医院'],
 ])('%s logs in through Keycloak and sees the home page of the role', async (username, roleText, regionText, orgText) => {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } });
-  const page = await context.newPage();
+  const { context, page } = await signIn(username);
   try {
-    await page.goto(`${BASE_URL()}/`);
-    await page.waitForSelector('#username', { timeout: 30_000 });
-    await page.fill('#username', username);
-    await page.fill('#password', 'demo123');
-    await page.click('#kc-login');
     const role = page.getByTestId('home-role');
-    await role.waitFor({ timeout: 30_000 });
     expect(await role.textContent()).toContain(roleText);
     expect(await page.getByTestId('home-region').textContent()).toContain(regionText);
     expect(await page.getByTestId('home-org').textContent()).toContain(orgText);
@@ -40,4 +45,28 @@ it.each([
   } finally {
     await context.close();
   }
+});
+
+it('a county clerk opens a notice from the city and acknowledges it (签收) on a tablet-sized screen', async () => {
+  const sent = await api('nj.agency', 'POST', '/api/notices', {
+    recipientOrgId: 'agency-320102',
+    title: '关于报送年度监管方案的通知（浏览器测试）',
+    body: '请于期限内签收。',
+    workingDays: 5,
+  });
+  expect(sent.status).toBe(201);
+  const { context, page } = await signIn('xw.staff');
+  try {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto(`${BASE_URL()}/notices/${sent.body.id}`);
+    await page.getByTestId('notice-title').waitFor();
+    expect(await page.getByTestId('notice-status').textContent()).toContain('待签收');
+    await page.getByTestId('notice-ack').click();
+    await page.getByTestId('notice-acknowledged-by').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('notice-status').textContent()).toContain('已签收');
+    await page.screenshot({ path: join(artifacts, 'notice-acknowledged-xw.staff.png') });
+  } finally {
+    await context.close();
+  }
+  expect((await api('nj.agency', 'GET', `/api/notices/${sent.body.id}`)).body.status).toBe('acknowledged');
 });

@@ -47,6 +47,11 @@ describe('cross-tenant reads', () => {
     }
   });
 
+  it('the recipient reads the sender’s name although the sender is above its scope', async () => {
+    const res = await t.call(USERS.xuanwu, 'GET', `/api/notices/${noticeId}`);
+    expect(res.body).toMatchObject({ senderOrgName: '南京市医疗保险基金管理中心', recipientOrgName: '南京市玄武区医疗保险管理中心' });
+  });
+
   it('lists never include another tenant’s records', async () => {
     const gusu = await t.call(USERS.gusu, 'GET', '/api/notices');
     expect(gusu.body.items).toEqual([]);

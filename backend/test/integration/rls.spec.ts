@@ -88,15 +88,22 @@ describe('raw SQL through the application role', () => {
     expect(n).toBe(0);
   });
 
-  it('a county scope sees only its own subtree, never a sibling county', async () => {
-    const paths = await asApp({ regionPath: '/32/3201/320102/' }, async (c) =>
-      (await c.query<{ region_path: string }>('select distinct region_path from organization')).rows.map((r) => r.region_path),
+  it('a county scope sees its own subtree and the authorities above it, never a sibling county', async () => {
+    const rows = await asApp({ regionPath: '/32/3201/320102/' }, async (c) =>
+      (await c.query<{ region_path: string; kind: string }>('select distinct region_path, kind from organization order by 1, 2')).rows,
     );
-    expect(paths).toEqual(['/32/3201/320102/']);
+    const outside = rows.filter((r) => !r.region_path.startsWith('/32/3201/320102/'));
+    expect(outside).toEqual([
+      { region_path: '/', kind: 'bureau' },
+      { region_path: '/32/', kind: 'agency' },
+      { region_path: '/32/', kind: 'bureau' },
+      { region_path: '/32/3201/', kind: 'agency' },
+      { region_path: '/32/3201/', kind: 'bureau' },
+    ]);
     const sibling = await asApp({ regionPath: '/32/3201/320102/' }, async (c) =>
-      (await c.query(`select count(*)::int as n from organization where id in ('agency-320508', 'inst-320508-0001', 'bureau-3201')`)).rows[0].n,
+      (await c.query<{ id: string }>(`select id from organization where id in ('agency-320508', 'inst-320508-0001', 'bureau-3205', 'bureau-3201')`)).rows,
     );
-    expect(sibling).toBe(0);
+    expect(sibling.map((r) => r.id)).toEqual(['bureau-3201']);
   });
 
   it('a city scope sees its counties but not another city', async () => {
@@ -106,11 +113,18 @@ describe('raw SQL through the application role', () => {
     expect(rows.map((r) => r.id)).toEqual(['agency-320102']);
   });
 
-  it('an institution sees only its own rows inside its county', async () => {
+  it('an institution sees only its own organization and the authorities above it, no other institution', async () => {
     const ids = await asApp({ regionPath: '/32/3201/320102/', organizationId: 'inst-320102-0001' }, async (c) =>
-      (await c.query<{ id: string }>('select id from organization')).rows.map((r) => r.id),
+      (await c.query<{ id: string }>(`select id from organization where kind = 'institution' or region_path = '/32/3201/320102/' order by id`)).rows.map((r) => r.id),
     );
-    expect(ids).toEqual(['inst-320102-0001']);
+    expect(ids).toEqual(['agency-320102', 'bureau-320102', 'inst-320102-0001']);
+  });
+
+  it('the chain-of-command exception is read-only', async () => {
+    const updated = await asApp({ regionPath: '/32/3201/320102/' }, async (c) =>
+      (await c.query(`update organization set name = 'x' where id = 'bureau-3201'`)).rowCount,
+    );
+    expect(updated).toBe(0);
   });
 
   it('cannot write a row outside its scope', async () => {

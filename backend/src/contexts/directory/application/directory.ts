@@ -109,9 +109,11 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
 export class ListOrganizationsHandler implements IQueryHandler<ListOrganizationsQuery> {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async execute({ filter }: ListOrganizationsQuery) {
-    const where: string[] = [];
-    const params: unknown[] = [];
+  async execute({ actor, filter }: ListOrganizationsQuery) {
+    // The directory lists the actor's own subtree (RLS also lets everybody read the authorities
+    // above them, which a directory of "my units" must not show); an institution lists itself.
+    const where: string[] = actor.organizationKind === 'institution' ? ['id = ?'] : ['region_path like ?'];
+    const params: unknown[] = [actor.organizationKind === 'institution' ? actor.organizationId : `${actor.regionPath}%`];
     if (filter.kind) {
       where.push('kind = ?');
       params.push(filter.kind);
@@ -122,7 +124,7 @@ export class ListOrganizationsHandler implements IQueryHandler<ListOrganizations
     }
     const sql = `select id, name, kind, institution_type, institution_level, region_code, region_path,
                         count(*) over () as total
-                   from organization ${where.length ? `where ${where.join(' and ')}` : ''}
+                   from organization where ${where.join(' and ')}
                   order by region_path, kind, id limit ? offset ?`;
     const rows = await this.uow.em.execute<Record<string, string>[]>(sql, [...params, filter.limit, filter.offset]);
     return {

@@ -38,7 +38,7 @@ const SELECT = `
          r.name as recipient_org_name, n.sent_at, to_char(n.due_date, 'YYYY-MM-DD') as due_date,
          n.status, n.overdue, n.acknowledged_at, n.acknowledged_by
     from notice n
-    left join organization s on s.id = n.sender_org_id
+    join organization s on s.id = n.sender_org_id
     join organization r on r.id = n.recipient_org_id`;
 
 function toView(r: Record<string, unknown>): NoticeView {
@@ -48,9 +48,8 @@ function toView(r: Record<string, unknown>): NoticeView {
     title: String(r.title),
     body: String(r.body),
     senderOrgId: String(r.sender_org_id),
-    // The sender may sit above the reader's scope (a county reading a city's notice): its name
-    // comes through the join only when visible, so fall back to its id.
-    senderOrgName: (r.sender_org_name as string | null) ?? String(r.sender_org_id),
+    // The sender sits at or above the recipient: its name is readable through the chain-of-command policy.
+    senderOrgName: String(r.sender_org_name),
     recipientOrgId: String(r.recipient_org_id),
     recipientOrgName: String(r.recipient_org_name),
     sentAt: iso(r.sent_at)!,

@@ -282,6 +282,14 @@ export class Migration0001Foundation extends Migration {
       `);
     }
 
+    // The chain of command is not secret: every user may read the bureaus and agencies above
+    // them (a county reading the city's name on a notice), never other branches or institutions.
+    this.addSql(`
+      create policy organization_chain_of_command on organization for select
+        using (kind in ('bureau', 'agency')
+               and coalesce(current_setting('app.region_path', true), '') like region_path || '%');
+    `);
+
     this.addSql(`
       grant usage on schema public to fundsup_app;
       grant select on region to fundsup_app;
