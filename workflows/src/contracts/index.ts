@@ -1,2 +1,3 @@
 export * from './actor.js';
+export * from './annual-plan.js';
 export * from './notice.js';
