@@ -80,8 +80,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       let delivered = 0;
       for (const row of rows) {
         try {
-          await this.temporal.dispatch(row.dispatch, row.id);
-          await em.execute(`update outbox_message set dispatched_at = now(), attempts = attempts + 1, last_error = null where id = ?`, [row.id]);
+          const note = await this.temporal.dispatch(row.dispatch, row.id);
+          await em.execute(`update outbox_message set dispatched_at = now(), attempts = attempts + 1, last_error = ? where id = ?`, [note, row.id]);
           delivered += 1;
         } catch (err) {
           const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** row.attempts);

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { WorkflowAction } from '../outbox/workflow-action.js';
@@ -36,8 +36,12 @@ export class Temporal implements OnApplicationShutdown {
     }
   }
 
-  /** Idempotent by construction: see WorkflowAction. */
-  async dispatch(action: WorkflowAction, messageId: string): Promise<void> {
+  /**
+   * Idempotent by construction: see WorkflowAction. Returns a note when the message was settled
+   * without effect (workflow already closed, update refused by the workflow's validator): retrying
+   * cannot change that, so the relay records the note instead of retrying forever.
+   */
+  async dispatch(action: WorkflowAction, messageId: string): Promise<string | null> {
     const client = await this.client();
     switch (action.kind) {
       case 'start':
@@ -53,19 +57,23 @@ export class Temporal implements OnApplicationShutdown {
           // Already ran to completion under this business key: the start has happened.
           if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
         }
-        return;
+        return null;
       case 'signal':
-        await this.unlessClosed(action.workflowId, () =>
+        return this.unlessClosed(action.workflowId, () =>
           client.workflow.getHandle(action.workflowId).signal(action.signal, ...action.args),
         );
-        return;
       case 'update':
-        await this.unlessClosed(action.workflowId, () =>
-          client.workflow
-            .getHandle(action.workflowId)
-            .executeUpdate(action.update, { args: action.args as [unknown], updateId: messageId }),
-        );
-        return;
+        try {
+          return await this.unlessClosed(action.workflowId, () =>
+            client.workflow
+              .getHandle(action.workflowId)
+              .executeUpdate(action.update, { args: action.args as [unknown], updateId: messageId }),
+          );
+        } catch (err) {
+          if (!(err instanceof WorkflowUpdateFailedError)) throw err;
+          this.log.error(`update ${action.update} on ${action.workflowId} refused: ${err.cause?.message ?? err.message}`);
+          return `refused by the workflow: ${err.cause?.message ?? err.message}`;
+        }
     }
   }
 
@@ -74,15 +82,17 @@ export class Temporal implements OnApplicationShutdown {
    * delivered (a retried relay would otherwise retry forever). A workflow that does not exist yet
    * (its start is still on the way) is an error, so the relay retries.
    */
-  private async unlessClosed(workflowId: string, send: () => Promise<unknown>): Promise<void> {
+  private async unlessClosed(workflowId: string, send: () => Promise<unknown>): Promise<string | null> {
     try {
       await send();
+      return null;
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
       const client = await this.client();
       const description = await client.workflow.getHandle(workflowId).describe();
       if (description.status.name === 'RUNNING') throw err;
       this.log.warn(`workflow ${workflowId} is ${description.status.name}; message dropped as delivered`);
+      return `workflow already ${description.status.name}`;
     }
   }
 
