@@ -1,2 +1,3 @@
 // Entry point bundled for the Temporal worker: every workflow the suite runs.
+export { annualPlanWorkflow } from './annual-plan.workflow.js';
 export { noticeAcknowledgementWorkflow } from './notice.workflow.js';

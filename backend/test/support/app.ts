@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import type { AppConfig } from '../../src/platform/config/config.js';
+import { DEFAULT_PDF_FONT, type AppConfig } from '../../src/platform/config/config.js';
 import { createHttpApp } from '../../src/http-app.js';
 import { JsonLogger } from '../../src/platform/logging/logger.js';
 import { APP_PASSWORD, createTestDatabase, type TestDatabase } from './database.js';
@@ -34,6 +34,8 @@ export function testConfig(db: TestDatabase, extra: Partial<AppConfig> = {}): Ap
     smtpUrl: null,
     smtpFrom: 'test@localhost',
     frontendDir: null,
+    pdfFontPath: process.env.PDF_FONT_PATH || DEFAULT_PDF_FONT.path,
+    pdfFontName: process.env.PDF_FONT_NAME || DEFAULT_PDF_FONT.name,
     outboxPollMs: 60_000,
     outboxRelayEnabled: false,
     logLevel: 'warn',
@@ -42,8 +44,8 @@ export function testConfig(db: TestDatabase, extra: Partial<AppConfig> = {}): Ap
 }
 
 /** The real HTTP app on a real database, with tokens signed by a local test key. */
-export async function startTestApp(extra: Partial<AppConfig> = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function startTestApp(extra: Partial<AppConfig> = {}, scale: 'demo' | 'benchmark' = 'demo'): Promise<TestApp> {
+  const db = await createTestDatabase(scale);
   const keys = await TestKeys.create();
   const config = testConfig(db, extra);
   const app = await createHttpApp(config, { tokenKeys: keys.getKey, logger: new JsonLogger('warn') });

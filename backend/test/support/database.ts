@@ -45,10 +45,10 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
  * demo data once (the template's name carries a hash of the migrations, so a changed schema gets
  * a new template). Real PostgreSQL, real roles, real row-level security.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(scale: 'demo' | 'benchmark' = 'demo'): Promise<TestDatabase> {
   const base = serverUrl();
   const version = createHash('sha256').update(MIGRATIONS.map((m) => m.class.toString()).join('\n')).digest('hex').slice(0, 12);
-  const template = `fundsup_tmpl_${version}`;
+  const template = `fundsup_tmpl_${scale === 'demo' ? '' : 'bench_'}${version}`;
   await admin(async (c) => {
     // One creator at a time across parallel test files.
     await c.query('select pg_advisory_lock(2026112201)');
@@ -59,7 +59,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
         const url = withDatabase(base, template);
         await migrate(url, APP_PASSWORD);
         const orm = await MikroORM.init(ormOptions(url));
-        await seed(orm.em.fork(), { scale: 'demo', seed: 20261122, province: '32' });
+        await seed(orm.em.fork(), { scale, seed: 20261122, province: '32' });
         await orm.close();
       }
     } finally {

@@ -39,6 +39,12 @@ function shift(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The day `n` calendar days after `day` (before it when n < 0). */
+export function addCalendarDays(day: string, n: number): string {
+  assertDate(day);
+  return shift(day, n);
+}
+
 export function isWorkingDay(day: string): boolean {
   assertDate(day);
   return chineseDays.isWorkday(day);

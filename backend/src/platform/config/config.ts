@@ -25,11 +25,18 @@ export interface AppConfig {
   smtpUrl: string | null;
   smtpFrom: string;
   frontendDir: string | null;
+  /** A CJK font for PDF exports (TrueType/OpenType, or a .ttc collection with pdfFontName inside it). */
+  pdfFontPath: string;
+  /** The PostScript name of the font to use when pdfFontPath is a collection. */
+  pdfFontName: string;
   outboxPollMs: number;
   /** Off only where no Temporal is reachable on purpose (tests of the write side alone). */
   outboxRelayEnabled: boolean;
   logLevel: string;
 }
+
+/** Debian's fonts-wqy-microhei. */
+export const DEFAULT_PDF_FONT = { path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', name: 'WenQuanYiMicroHei' } as const;
 
 function int(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -86,6 +93,8 @@ export function loadConfig(): AppConfig {
     smtpUrl: process.env.SMTP_URL || null,
     smtpFrom: process.env.SMTP_FROM ?? 'fundsup@localhost',
     frontendDir: process.env.FRONTEND_DIR ?? null,
+    pdfFontPath: process.env.PDF_FONT_PATH || DEFAULT_PDF_FONT.path,
+    pdfFontName: process.env.PDF_FONT_NAME || DEFAULT_PDF_FONT.name,
     outboxPollMs: int('OUTBOX_POLL_MS', 500),
     outboxRelayEnabled: process.env.OUTBOX_RELAY !== 'off',
     logLevel: process.env.LOG_LEVEL ?? 'info',

@@ -4,17 +4,24 @@ import { Region } from '../../contexts/directory/domain/region.entity.js';
 import { Organization } from '../../contexts/directory/domain/organization.entity.js';
 import { UserAccount } from '../../contexts/directory/domain/user-account.entity.js';
 import { Notice } from '../../contexts/notices/domain/notice.entity.js';
+import { AnnualPlan } from '../../contexts/annual-plans/domain/annual-plan.entity.js';
+import { PlanHistoryEntry } from '../../contexts/annual-plans/domain/plan-history-entry.entity.js';
+import { PlanProgress } from '../../contexts/annual-plans/domain/plan-progress.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import { OutboxMessage } from '../outbox/outbox-message.entity.js';
 import { tenantFilter } from '../tenancy/tenant-filter.js';
 import { Migration0001Foundation } from './migrations/0001-foundation.js';
+import { Migration0002AnnualPlans } from './migrations/0002-annual-plans.js';
 
-export const ENTITIES = [Region, Organization, UserAccount, Notice, Notification, Attachment, OutboxMessage];
+export const ENTITIES = [Region, Organization, UserAccount, Notice, AnnualPlan, PlanHistoryEntry, PlanProgress, Notification, Attachment, OutboxMessage];
 /** Entities whose rows belong to a tenant (have region_path and owner_org_id). */
-export const TENANT_ENTITIES = [Organization, UserAccount, Notice, Notification, Attachment, OutboxMessage];
+export const TENANT_ENTITIES = [Organization, UserAccount, Notice, AnnualPlan, PlanHistoryEntry, PlanProgress, Notification, Attachment, OutboxMessage];
 
-export const MIGRATIONS = [{ name: '0001-foundation', class: Migration0001Foundation }];
+export const MIGRATIONS = [
+  { name: '0001-foundation', class: Migration0001Foundation },
+  { name: '0002-annual-plans', class: Migration0002AnnualPlans },
+];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {
   return {

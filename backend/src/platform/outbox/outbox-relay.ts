@@ -60,30 +60,41 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       });
   }
 
-  /** Delivers everything due now; returns how many messages were delivered. */
+  /**
+   * Delivers everything due now; returns how many messages were delivered. A pass claims at most
+   * one message per workflow (the next ones wait for it), so passes repeat while they deliver.
+   */
   async drain(): Promise<number> {
     let delivered = 0;
     for (;;) {
       const n = await this.deliverBatch();
       delivered += n.delivered;
-      if (n.claimed < BATCH || this.stopped) return delivered;
+      if (n.delivered === 0 || this.stopped) return delivered;
     }
   }
 
   private async deliverBatch(): Promise<{ claimed: number; delivered: number }> {
     const { result } = await this.uow.run(this.actor, async (em) => {
+      // A message waits while an earlier one for the same workflow is undelivered: a workflow sees
+      // its transitions in commit order even when a delivery fails and is retried later.
       const rows = await em.execute<{ id: string; dispatch: WorkflowAction; attempts: number }[]>(
-        `select id, dispatch, attempts from outbox_message
-          where dispatched_at is null and available_at <= now()
-          order by occurred_at, id limit ${BATCH} for update skip locked`,
+        `select m.id, m.dispatch, m.attempts from outbox_message m
+          where m.dispatched_at is null and m.available_at <= now()
+            and not exists (select 1 from outbox_message e
+                             where e.dispatched_at is null and e.seq < m.seq
+                               and e.dispatch->>'workflowId' = m.dispatch->>'workflowId')
+          order by m.seq limit ${BATCH} for update skip locked`,
       );
       let delivered = 0;
+      const blocked = new Set<string>();
       for (const row of rows) {
+        if (blocked.has(row.dispatch.workflowId)) continue;
         try {
           const note = await this.temporal.dispatch(row.dispatch, row.id);
           await em.execute(`update outbox_message set dispatched_at = now(), attempts = attempts + 1, last_error = ? where id = ?`, [note, row.id]);
           delivered += 1;
         } catch (err) {
+          blocked.add(row.dispatch.workflowId);
           const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** row.attempts);
           await em.execute(
             `update outbox_message set attempts = attempts + 1, last_error = ?,

@@ -4,6 +4,8 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@te
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { WorkflowAction } from '../outbox/workflow-action.js';
 
+const UPDATE_DEADLINE_MS = 30_000;
+
 /** One lazily opened connection to Temporal per process. */
 @Injectable()
 export class Temporal implements OnApplicationShutdown {
@@ -64,10 +66,14 @@ export class Temporal implements OnApplicationShutdown {
         );
       case 'update':
         try {
+          // An update waits for a worker to run it; with none polling it would hold the relay's
+          // transaction open indefinitely. Past the deadline the relay retries with the same id.
           return await this.unlessClosed(action.workflowId, () =>
-            client.workflow
-              .getHandle(action.workflowId)
-              .executeUpdate(action.update, { args: action.args as [unknown], updateId: messageId }),
+            client.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+              client.workflow
+                .getHandle(action.workflowId)
+                .executeUpdate(action.update, { args: action.args as [unknown], updateId: messageId }),
+            ),
           );
         } catch (err) {
           if (!(err instanceof WorkflowUpdateFailedError)) throw err;

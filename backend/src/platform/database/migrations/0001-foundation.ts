@@ -139,6 +139,9 @@ export class Migration0001Foundation extends Migration {
 
       create table outbox_message (
         id uuid primary key,
+        -- Delivery order: rows of one transaction share occurred_at, and a workflow's messages must
+        -- reach it in the order its aggregate committed them.
+        seq bigserial not null unique,
         region_path text not null,
         owner_org_id text not null,
         aggregate_type text not null,
@@ -152,7 +155,8 @@ export class Migration0001Foundation extends Migration {
         attempts integer not null default 0,
         last_error text
       );
-      create index outbox_pending_idx on outbox_message (available_at) where dispatched_at is null;
+      create index outbox_pending_idx on outbox_message (seq) where dispatched_at is null;
+      create index outbox_pending_workflow_idx on outbox_message ((dispatch->>'workflowId'), seq) where dispatched_at is null;
 
       create table notice (
         id uuid primary key,
@@ -297,6 +301,7 @@ export class Migration0001Foundation extends Migration {
       grant select, update on notification to fundsup_app;
       grant select, insert on attachment to fundsup_app;
       grant select, insert, update, delete on outbox_message to fundsup_app;
+      grant usage on sequence outbox_message_seq_seq to fundsup_app;
       grant select on audit_entry to fundsup_app;
       grant execute on function audit_append(text, text, text[], text, text, text, text, jsonb, text, text) to fundsup_app;
       grant execute on function app_in_scope(text, text) to fundsup_app;
