@@ -46,6 +46,29 @@ import {
 import { GetNoticeHandler, ListNoticesHandler } from './contexts/notices/application/queries.js';
 import { NoticesHttpController } from './contexts/notices/api/notices.http.controller.js';
 import { noticeWorkflowRoutes } from './contexts/notices/infrastructure/notice-workflow.routes.js';
+import {
+  FilePlanHandler,
+  OpenPlanningCycleHandler,
+  ReportProgressHandler,
+  ReturnPlanHandler,
+  SaveDraftHandler,
+  SubmitPlanHandler,
+} from './contexts/annual-plans/application/plan-commands.handlers.js';
+import {
+  ClosePlanYearHandler,
+  MarkPlanOverdueHandler,
+  RemindPlanDueHandler,
+} from './contexts/annual-plans/application/plan-clock.handlers.js';
+import {
+  FilingBoardHandler,
+  GetPlanHandler,
+  ListPlansHandler,
+  ReviewQueueHandler,
+} from './contexts/annual-plans/application/queries.js';
+import { AnnualPlans } from './contexts/annual-plans/infrastructure/annual-plan.repository.js';
+import { annualPlanWorkflowRoutes } from './contexts/annual-plans/infrastructure/annual-plan-workflow.routes.js';
+import { PlanPdf } from './contexts/annual-plans/infrastructure/plan-pdf.js';
+import { PlanCyclesHttpController, PlansHttpController } from './contexts/annual-plans/api/plans.http.controller.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -65,6 +88,19 @@ const HANDLERS = [
   MarkNoticeOverdueHandler,
   ListNoticesHandler,
   GetNoticeHandler,
+  OpenPlanningCycleHandler,
+  SaveDraftHandler,
+  SubmitPlanHandler,
+  FilePlanHandler,
+  ReturnPlanHandler,
+  ReportProgressHandler,
+  RemindPlanDueHandler,
+  MarkPlanOverdueHandler,
+  ClosePlanYearHandler,
+  ListPlansHandler,
+  ReviewQueueHandler,
+  FilingBoardHandler,
+  GetPlanHandler,
   ListNotificationsHandler,
   UnreadCountHandler,
   MarkNotificationReadHandler,
@@ -82,7 +118,7 @@ export class AppModule {
         provide: MikroORM,
         useFactory: () => openOrm(config.appDatabaseUrl),
       },
-      { provide: WORKFLOW_ROUTES, useValue: { ...noticeWorkflowRoutes } },
+      { provide: WORKFLOW_ROUTES, useValue: { ...noticeWorkflowRoutes, ...annualPlanWorkflowRoutes } },
       OrmLifecycle,
       UnitOfWork,
       Commands,
@@ -92,6 +128,7 @@ export class AppModule {
       Temporal,
       Notifications,
       AttachmentStore,
+      AnnualPlans,
       ...HANDLERS,
     ];
     if (options.http) {
@@ -100,6 +137,7 @@ export class AppModule {
         TokenVerifier,
         OutboxRelay,
         NotificationMailer,
+        PlanPdf,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       );
@@ -108,7 +146,8 @@ export class AppModule {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
       controllers: options.http
-        ? [HealthHttpController, DirectoryHttpController, NoticesHttpController, NotificationsHttpController, AttachmentsHttpController]
+        ? [HealthHttpController, DirectoryHttpController, NoticesHttpController, PlanCyclesHttpController, PlansHttpController,
+          NotificationsHttpController, AttachmentsHttpController]
         : [],
       providers,
       exports: [Commands, Queries, UnitOfWork, MikroORM, OutboxRelay].filter((p) => options.http || p !== OutboxRelay),

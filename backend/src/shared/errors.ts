@@ -6,7 +6,7 @@ export interface BilingualMessage {
   en: string;
 }
 
-export type ErrorKind = 'validation' | 'forbidden' | 'not_found' | 'conflict' | 'unauthenticated';
+export type ErrorKind = 'validation' | 'forbidden' | 'not_found' | 'conflict' | 'unauthenticated' | 'unavailable';
 
 export class DomainError extends Error {
   constructor(
@@ -31,7 +31,11 @@ export class DomainError extends Error {
       en: `${what.en} not found or not visible to you: ${id}`,
     });
   }
-  static conflict(code: string, text: BilingualMessage) {
-    return new DomainError('conflict', code, text);
+  static conflict(code: string, text: BilingualMessage, details?: Record<string, unknown>) {
+    return new DomainError('conflict', code, text, details);
+  }
+  /** Something the server needs is missing or broken (not the caller's fault, not retryable by them). */
+  static unavailable(code: string, text: BilingualMessage) {
+    return new DomainError('unavailable', code, text);
   }
 }

@@ -35,11 +35,13 @@ export class Migration0002AnnualPlans extends Migration {
       create index annual_plan_scope_idx on annual_plan (year, region_path text_pattern_ops);
       create index annual_plan_review_idx on annual_plan (reviewer_region_path, year, status);
 
+      -- The history and progress rows name their plan by id, not through an ORM relation, so the
+      -- ORM may insert them before a new plan in the same flush: the key is checked at commit.
       create table annual_plan_history (
         id uuid primary key,
         region_path text not null,
         owner_org_id text not null,
-        plan_id uuid not null references annual_plan (id),
+        plan_id uuid not null references annual_plan (id) deferrable initially deferred,
         at timestamptz not null,
         action text not null check (action in ('opened', 'draft', 'submit', 'file', 'return', 'overdue', 'close')),
         by_user_id text not null,
@@ -52,7 +54,7 @@ export class Migration0002AnnualPlans extends Migration {
         id uuid primary key,
         region_path text not null,
         owner_org_id text not null,
-        plan_id uuid not null references annual_plan (id),
+        plan_id uuid not null references annual_plan (id) deferrable initially deferred,
         task_id text not null,
         month integer not null check (month between 1 and 12),
         done_quantity double precision not null check (done_quantity >= 0),

@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Attachment } from '../../../platform/attachments/attachment.entity.js';
+import { Notifications } from '../../../platform/notifications/notifications.js';
+import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import type { Actor } from '../../../shared/actor.js';
+import { DomainError } from '../../../shared/errors.js';
+import type { AnnualPlan } from '../domain/annual-plan.entity.js';
+import { PlanningCycle } from '../domain/planning-cycle.js';
+import { PlanProgress } from '../domain/plan-progress.entity.js';
+import { AnnualPlans } from '../infrastructure/annual-plan.repository.js';
+import {
+  FilePlanCommand,
+  OpenPlanningCycleCommand,
+  ReportProgressCommand,
+  ReturnPlanCommand,
+  SaveDraftCommand,
+  SubmitPlanCommand,
+} from './commands.js';
+
+@CommandHandler(OpenPlanningCycleCommand)
+export class OpenPlanningCycleHandler implements ICommandHandler<OpenPlanningCycleCommand> {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly plans: AnnualPlans,
+    private readonly notifications: Notifications,
+  ) {}
+
+  async execute({ actor, year }: OpenPlanningCycleCommand): Promise<{ year: number; plans: number }> {
+    const now = new Date();
+    // Two officials opening the same year at once would both find no plans; the second waits and finds them.
+    await this.uow.em.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`annual-plan-cycle:${actor.regionPath}:${year}`]);
+    const cycle = PlanningCycle.of(actor, year, now, await this.plans.unitsWithPlan(year));
+    for (const plan of cycle.openMissing(await this.plans.draftingUnits(actor.regionPath), now)) {
+      this.plans.save(plan);
+      await this.notifications.deliver(this.uow.em, {
+        recipientOrgId: plan.unitOrgId,
+        recipientRegionPath: plan.regionPath,
+        titleZh: `请编报${year}年度医疗保障基金监管方案`,
+        titleEn: `Please draft your ${year} fund supervision plan`,
+        bodyZh: `请于 ${plan.deadline} 前将年度监管方案及工作推进配档表报送上级医保部门备案。`,
+        bodyEn: `Submit the annual supervision plan and its work schedule to the level above by ${plan.deadline}.`,
+        link: `/plans/${plan.id}`,
+        dedupeKey: `plan-opened-${plan.id}`,
+      });
+    }
+    return { year, plans: cycle.plans };
+  }
+}
+
+@CommandHandler(SaveDraftCommand)
+export class SaveDraftHandler implements ICommandHandler<SaveDraftCommand> {
+  constructor(private readonly plans: AnnualPlans) {}
+
+  async execute({ actor, planId, input }: SaveDraftCommand): Promise<void> {
+    const plan = await this.plans.load(planId);
+    plan.saveDraft(actor, input, new Date());
+    this.plans.save(plan);
+  }
+}
+
+@CommandHandler(SubmitPlanCommand)
+export class SubmitPlanHandler implements ICommandHandler<SubmitPlanCommand> {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly plans: AnnualPlans,
+    private readonly notifications: Notifications,
+  ) {}
+
+  async execute({ actor, planId, version }: SubmitPlanCommand): Promise<void> {
+    const plan = await this.plans.load(planId);
+    const now = new Date();
+    plan.submit(actor, version, now);
+    this.plans.save(plan);
+    const unit = await this.plans.organization(plan.unitOrgId);
+    for (const reviewer of await this.plans.reviewerOrganizations(plan)) {
+      await this.notifications.deliver(this.uow.em, {
+        recipientOrgId: reviewer.id,
+        recipientRegionPath: reviewer.regionPath,
+        titleZh: `待备案：${unit.name}${plan.year}年度监管方案`,
+        titleEn: `To review: ${unit.name}'s ${plan.year} supervision plan`,
+        bodyZh: `${actor.displayName} 已报送方案，请审核后备案或退回。`,
+        bodyEn: `Submitted by ${actor.displayName}; please file it or return it.`,
+        link: `/plans/${plan.id}`,
+        dedupeKey: `plan-submit-${plan.id}-${now.getTime()}-${reviewer.id}`,
+      });
+    }
+  }
+}
+
+/** Tells the drafting unit what the reviewing level decided. */
+async function notifyUnit(notifications: Notifications, uow: UnitOfWork, plan: AnnualPlan, reviewer: Actor, decision: 'file' | 'return', comment: string | null, at: Date) {
+  const filed = decision === 'file';
+  await notifications.deliver(uow.em, {
+    recipientOrgId: plan.unitOrgId,
+    recipientRegionPath: plan.regionPath,
+    titleZh: `${filed ? '方案已备案' : '方案被退回'}：${plan.year}年度监管方案`,
+    titleEn: `${filed ? 'Plan filed' : 'Plan returned'}: ${plan.year} supervision plan`,
+    bodyZh: `${reviewer.displayName} ${filed ? '已备案' : '已退回，请修改后重新报送'}。${comment ? `意见：${comment}` : ''}`,
+    bodyEn: `${filed ? 'Filed' : 'Returned for revision'} by ${reviewer.displayName}.${comment ? ` Comment: ${comment}` : ''}`,
+    link: `/plans/${plan.id}`,
+    dedupeKey: `plan-${decision}-${plan.id}-${at.getTime()}`,
+  });
+}
+
+@CommandHandler(FilePlanCommand)
+export class FilePlanHandler implements ICommandHandler<FilePlanCommand> {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly plans: AnnualPlans,
+    private readonly notifications: Notifications,
+  ) {}
+
+  async execute({ actor, planId, comment }: FilePlanCommand): Promise<void> {
+    const plan = await this.plans.load(planId);
+    const now = new Date();
+    plan.file(actor, comment, now);
+    this.plans.save(plan);
+    await notifyUnit(this.notifications, this.uow, plan, actor, 'file', comment?.trim() || null, now);
+  }
+}
+
+@CommandHandler(ReturnPlanCommand)
+export class ReturnPlanHandler implements ICommandHandler<ReturnPlanCommand> {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly plans: AnnualPlans,
+    private readonly notifications: Notifications,
+  ) {}
+
+  async execute({ actor, planId, comment }: ReturnPlanCommand): Promise<void> {
+    const plan = await this.plans.load(planId);
+    const now = new Date();
+    plan.return(actor, comment, now);
+    this.plans.save(plan);
+    await notifyUnit(this.notifications, this.uow, plan, actor, 'return', comment.trim(), now);
+  }
+}
+
+@CommandHandler(ReportProgressCommand)
+export class ReportProgressHandler implements ICommandHandler<ReportProgressCommand> {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly plans: AnnualPlans,
+  ) {}
+
+  async execute({ actor, planId, month, entries }: ReportProgressCommand): Promise<void> {
+    const em = this.uow.em;
+    const plan = await this.plans.load(planId);
+    const now = new Date();
+    const report = plan.reportProgress(actor, month, entries, now);
+
+    // Evidence must be the unit's own uploads (visible to the unit, owned by it).
+    const attachmentIds = [...new Set(report.flatMap((e) => e.attachmentIds))];
+    const found = attachmentIds.length ? await em.find(Attachment, { id: { $in: attachmentIds }, ownerOrgId: plan.unitOrgId }) : [];
+    const missing = attachmentIds.filter((id) => !found.some((a) => a.id === id));
+    if (missing.length) {
+      throw DomainError.validation('plan_progress_attachment_unknown', {
+        zh: `附件不存在或不属于编制单位：${missing.join('、')}`,
+        en: `attachments not found or not uploaded by the drafting unit: ${missing.join(', ')}`,
+      }, { attachmentIds: missing });
+    }
+
+    const existing = await em.find(PlanProgress, { planId: plan.id, month, taskId: { $in: report.map((e) => e.taskId) } });
+    for (const entry of report) {
+      const row = existing.find((p) => p.taskId === entry.taskId) ??
+        Object.assign(new PlanProgress(), { id: randomUUID(), regionPath: plan.regionPath, ownerOrgId: plan.ownerOrgId, planId: plan.id, taskId: entry.taskId, month });
+      Object.assign(row, {
+        doneQuantity: entry.doneQuantity,
+        counted: entry.counted,
+        note: entry.note,
+        attachmentIds: entry.attachmentIds,
+        reportedBy: actor.username,
+        reportedAt: now,
+      });
+      em.persist(row);
+    }
+    this.plans.save(plan);
+  }
+}

@@ -1,0 +1,322 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { PlanStatus } from '@fundsup/workflows/contracts';
+import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
+import { chinaDateOf } from '../../../platform/calendar/working-days.js';
+import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import { hasRole, type Actor } from '../../../shared/actor.js';
+import { DomainError } from '../../../shared/errors.js';
+import { codeOfPath, isWithin, levelOfPath, regionPathOf, type RegionLevel } from '../../../shared/region-path.js';
+import type { PlanHistoryAction } from '../domain/plan-history-entry.entity.js';
+import type { PlanContent, ScheduleTask } from '../domain/plan-content.js';
+import type { UnitLevel } from '../domain/annual-plan.entity.js';
+
+export interface PlanSummary {
+  id: string;
+  year: number;
+  unitId: string;
+  unitName: string;
+  regionCode: string;
+  regionName: string;
+  level: UnitLevel;
+  status: PlanStatus;
+  overdue: boolean;
+  submittedAt: string | null;
+  filedAt: string | null;
+  plannedToDate: number;
+  doneToDate: number;
+}
+
+export interface PlanDetail {
+  id: string;
+  year: number;
+  unit: { id: string; name: string; regionCode: string; regionName: string; level: UnitLevel };
+  reviewer: { regionCode: string; regionName: string };
+  status: PlanStatus;
+  overdue: boolean;
+  deadline: string;
+  content: PlanContent | null;
+  schedule: ScheduleTask[];
+  progress: { taskId: string; month: number; doneQuantity: number; note: string | null; attachmentIds: string[] }[];
+  history: { at: string; action: PlanHistoryAction; by: string; comment: string | null }[];
+  submittedAt: string | null;
+  filedAt: string | null;
+  version: number;
+}
+
+export type StatusCounts = Record<PlanStatus, number> & { overdue: number; units: number };
+
+export interface FilingBoardRow {
+  regionCode: string;
+  regionName: string;
+  level: Exclude<RegionLevel, 'nation'>;
+  drillable: boolean;
+  statusCounts: StatusCounts;
+  plannedToDate: number;
+  doneToDate: number;
+  plan: PlanSummary | null;
+}
+
+export interface FilingBoard {
+  year: number;
+  region: { code: string; name: string; level: RegionLevel };
+  totals: StatusCounts;
+  rows: FilingBoardRow[];
+}
+
+const STATUSES: readonly PlanStatus[] = ['not_started', 'draft', 'submitted', 'returned', 'filed', 'closed'];
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class ListPlansQuery extends ActorQuery<{ items: PlanSummary[] }> {
+  constructor(actor: Actor, readonly year: number | undefined) {
+    super(actor);
+  }
+}
+
+export class ReviewQueueQuery extends ActorQuery<{ items: PlanSummary[] }> {
+  constructor(actor: Actor, readonly year: number | undefined) {
+    super(actor);
+  }
+}
+
+export class FilingBoardQuery extends ActorQuery<FilingBoard> {
+  constructor(actor: Actor, readonly year: number | undefined, readonly regionCode: string | undefined) {
+    super(actor);
+  }
+}
+
+export class GetPlanQuery extends ActorQuery<PlanDetail> {
+  constructor(actor: Actor, readonly id: string) {
+    super(actor);
+  }
+}
+
+function chinaYearMonth(now: Date): [number, number] {
+  const day = chinaDateOf(now);
+  return [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
+}
+
+/** Months of the plan year that have begun: "to date" for planned and done quantities. */
+function monthsToDate(year: number, now: Date): number {
+  const [currentYear, currentMonth] = chinaYearMonth(now);
+  return year < currentYear ? 12 : year > currentYear ? 0 : currentMonth;
+}
+
+const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+
+// The read side goes straight to SQL; row-level security scopes every statement to the reader.
+// Planned-to-date is read from the plan's cumulative column; done-to-date adds up the reports of
+// count-target tasks (an index lookup per plan on the progress key).
+const SUMMARY = `
+  select p.id, p.year, p.owner_org_id, o.name as unit_name, o.region_code, r.name as region_name, p.unit_level,
+         p.status, p.overdue, p.submitted_at, p.filed_at, p.region_path,
+         coalesce((p.planned_cumulative ->> ?::int)::float8, 0) as planned_to_date,
+         coalesce((select sum(g.done_quantity) from annual_plan_progress g
+                    where g.plan_id = p.id and g.counted and g.month <= ?), 0)::float8 as done_to_date
+    from annual_plan p
+    join organization o on o.id = p.owner_org_id
+    join region r on r.code = o.region_code`;
+
+function toSummary(r: Record<string, unknown>): PlanSummary {
+  return {
+    id: String(r.id),
+    year: Number(r.year),
+    unitId: String(r.owner_org_id),
+    unitName: String(r.unit_name),
+    regionCode: String(r.region_code),
+    regionName: String(r.region_name),
+    level: r.unit_level as UnitLevel,
+    status: r.status as PlanStatus,
+    overdue: Boolean(r.overdue),
+    submittedAt: iso(r.submitted_at),
+    filedAt: iso(r.filed_at),
+    plannedToDate: Number(r.planned_to_date),
+    doneToDate: Number(r.done_to_date),
+  };
+}
+
+function yearOr(year: number | undefined, now: Date): number {
+  return year ?? chinaYearMonth(now)[0];
+}
+
+@QueryHandler(ListPlansQuery)
+export class ListPlansHandler implements IQueryHandler<ListPlansQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ year }: ListPlansQuery) {
+    const now = new Date();
+    const y = yearOr(year, now);
+    const months = monthsToDate(y, now);
+    const rows = await this.uow.em.execute<Record<string, unknown>[]>(`${SUMMARY} where p.year = ? order by p.region_path`, [months, months, y]);
+    return { items: rows.map(toSummary) };
+  }
+}
+
+@QueryHandler(ReviewQueueQuery)
+export class ReviewQueueHandler implements IQueryHandler<ReviewQueueQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  /** Submitted plans the reader's level reviews: county plans for city agency staff, city plans for the province. */
+  async execute({ actor, year }: ReviewQueueQuery) {
+    const levels: UnitLevel[] = [];
+    if (hasRole(actor, 'city_agency_staff') && levelOfPath(actor.regionPath) === 'city') levels.push('county');
+    if (hasRole(actor, 'province_official') && levelOfPath(actor.regionPath) === 'province') levels.push('city');
+    if (!levels.length || actor.organizationKind === 'institution') return { items: [] };
+    const now = new Date();
+    const y = yearOr(year, now);
+    const months = monthsToDate(y, now);
+    const rows = await this.uow.em.execute<Record<string, unknown>[]>(
+      `${SUMMARY} where p.year = ? and p.status = 'submitted' and p.reviewer_region_path = ? and p.unit_level = any(?::text[])
+        order by p.submitted_at, p.region_path`,
+      [months, months, y, actor.regionPath, `{${levels.join(',')}}`],
+    );
+    return { items: rows.map(toSummary) };
+  }
+}
+
+@QueryHandler(FilingBoardQuery)
+export class FilingBoardHandler implements IQueryHandler<FilingBoardQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  /**
+   * Two statements whatever the region: the counts of every row (a region below, or the region's
+   * own unit), then the rows' own plans. Rows are the region's children; a city or county board
+   * also shows the region's own unit first, so that the rows add up to the totals.
+   */
+  async execute({ actor, year, regionCode }: FilingBoardQuery): Promise<FilingBoard> {
+    if (actor.organizationKind === 'institution') {
+      throw DomainError.forbidden('plan_board_forbidden', {
+        zh: '定点医药机构无权查看方案备案情况',
+        en: 'designated institutions may not view the filing board',
+      });
+    }
+    const path = regionCode ? regionPathOf(regionCode) : actor.regionPath;
+    const code = codeOfPath(path);
+    if (!isWithin(path, actor.regionPath)) throw DomainError.notFound({ zh: '行政区划', en: 'region' }, regionCode ?? code);
+    const now = new Date();
+    const y = yearOr(year, now);
+    const months = monthsToDate(y, now);
+    const em = this.uow.em;
+
+    const counts = STATUSES.map((s) => `count(p.id) filter (where p.status = '${s}')::int as ${s}`).join(', ');
+    const nodes = await em.execute<Record<string, unknown>[]>(
+      `with plans as (
+         select p.id, p.region_path, p.status, p.overdue,
+                coalesce((p.planned_cumulative ->> ?::int)::float8, 0) as planned,
+                coalesce((select sum(g.done_quantity) from annual_plan_progress g
+                           where g.plan_id = p.id and g.counted and g.month <= ?), 0)::float8 as done
+           from annual_plan p
+          where p.year = ? and p.region_path like ?
+       ), nodes as (
+         select code, name, level, path, code = ? as is_self from region where code = ? or parent_code = ?
+       )
+       select n.code, n.name, n.level, n.is_self, n.path,
+              count(p.id)::int as units, count(p.id) filter (where p.region_path <> n.path)::int as units_below,
+              ${counts}, count(p.id) filter (where p.overdue)::int as overdue,
+              coalesce(sum(p.planned), 0)::float8 as planned, coalesce(sum(p.done), 0)::float8 as done
+         from nodes n
+         left join plans p on case when n.is_self then p.region_path = n.path else p.region_path like n.path || '%' end
+        group by n.code, n.name, n.level, n.is_self, n.path
+        order by n.is_self desc, n.code`,
+      [months, months, y, `${path}%`, code, code, code],
+    );
+    const self = nodes.find((n) => n.is_self);
+    if (!self) throw DomainError.notFound({ zh: '行政区划', en: 'region' }, regionCode ?? code);
+    const level = self.level as RegionLevel;
+    const shown = nodes.filter((n) => !n.is_self || level === 'city' || level === 'county');
+
+    const own = await em.execute<Record<string, unknown>[]>(
+      `${SUMMARY} where p.year = ? and p.region_path = any(?::text[])`,
+      [months, months, y, `{${shown.map((n) => n.path).join(',')}}`],
+    );
+    const planAt = new Map(own.map((r) => [String(r.region_path), toSummary(r)]));
+
+    const totals = emptyCounts();
+    const rows = shown.map((n): FilingBoardRow => {
+      const statusCounts = emptyCounts();
+      for (const s of STATUSES) statusCounts[s] = Number(n[s]);
+      statusCounts.overdue = Number(n.overdue);
+      statusCounts.units = Number(n.units);
+      for (const k of Object.keys(totals) as (keyof StatusCounts)[]) totals[k] += statusCounts[k];
+      return {
+        regionCode: String(n.code),
+        regionName: String(n.name),
+        level: n.level as FilingBoardRow['level'],
+        drillable: !n.is_self && n.level !== 'county' && Number(n.units_below) > 0,
+        statusCounts,
+        plannedToDate: Number(n.planned),
+        doneToDate: Number(n.done),
+        plan: planAt.get(String(n.path)) ?? null,
+      };
+    });
+    return { year: y, region: { code: String(self.code), name: String(self.name), level }, totals, rows };
+  }
+}
+
+function emptyCounts(): StatusCounts {
+  return { not_started: 0, draft: 0, submitted: 0, returned: 0, filed: 0, closed: 0, overdue: 0, units: 0 };
+}
+
+@QueryHandler(GetPlanQuery)
+export class GetPlanHandler implements IQueryHandler<GetPlanQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ id }: GetPlanQuery): Promise<PlanDetail> {
+    const em = this.uow.em;
+    const [p] = UUID_RE.test(id)
+      ? await em.execute<Record<string, unknown>[]>(
+        `select p.id, p.year, p.owner_org_id, o.name as unit_name, o.region_code, r.name as region_name, p.unit_level,
+                rr.code as reviewer_code, rr.name as reviewer_name, p.status, p.overdue,
+                to_char(p.deadline, 'YYYY-MM-DD') as deadline, p.content, p.schedule, p.submitted_at, p.filed_at, p.version
+           from annual_plan p
+           join organization o on o.id = p.owner_org_id
+           join region r on r.code = o.region_code
+           join region rr on rr.path = p.reviewer_region_path
+          where p.id = ?`,
+        [id],
+      )
+      : [];
+    if (!p) throw DomainError.notFound({ zh: '年度监管方案', en: 'annual plan' }, id);
+    const history = await em.execute<Record<string, unknown>[]>(
+      `select at, action, by_name, comment from annual_plan_history where plan_id = ? order by at, id`,
+      [id],
+    );
+    const progress = await em.execute<Record<string, unknown>[]>(
+      `select task_id, month, done_quantity, note, attachment_ids::text[] as attachment_ids
+         from annual_plan_progress where plan_id = ? order by month, task_id`,
+      [id],
+    );
+    return {
+      id: String(p.id),
+      year: Number(p.year),
+      unit: {
+        id: String(p.owner_org_id),
+        name: String(p.unit_name),
+        regionCode: String(p.region_code),
+        regionName: String(p.region_name),
+        level: p.unit_level as UnitLevel,
+      },
+      reviewer: { regionCode: String(p.reviewer_code), regionName: String(p.reviewer_name) },
+      status: p.status as PlanStatus,
+      overdue: Boolean(p.overdue),
+      deadline: String(p.deadline),
+      content: (p.content as PlanContent | null) ?? null,
+      schedule: p.schedule as ScheduleTask[],
+      progress: progress.map((g) => ({
+        taskId: String(g.task_id),
+        month: Number(g.month),
+        doneQuantity: Number(g.done_quantity),
+        note: (g.note as string | null) ?? null,
+        attachmentIds: g.attachment_ids as string[],
+      })),
+      history: history.map((h) => ({
+        at: iso(h.at)!,
+        action: h.action as PlanHistoryAction,
+        by: String(h.by_name),
+        comment: (h.comment as string | null) ?? null,
+      })),
+      submittedAt: iso(p.submitted_at),
+      filedAt: iso(p.filed_at),
+      version: Number(p.version),
+    };
+  }
+}

@@ -1,0 +1,386 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { PLAN_STATUS_AFTER, PLAN_TRANSITIONS, type PlanStatus, type PlanTransition } from '@fundsup/workflows/contracts';
+import { chinaDateOf } from '../../../platform/calendar/working-days.js';
+import { TenantOwned } from '../../../platform/tenancy/tenant-owned.js';
+import { recordEvent } from '../../../shared/aggregate.js';
+import { actorData, hasRole, type Actor } from '../../../shared/actor.js';
+import { DomainError } from '../../../shared/errors.js';
+import { levelOfPath, parentPath } from '../../../shared/region-path.js';
+import { assertComplete, cumulativePlanned, validDraft, type PlanContent, type ScheduleTask } from './plan-content.js';
+import { planDeadlines } from './plan-deadlines.js';
+import { PlanHistoryEntry, type PlanHistoryAction } from './plan-history-entry.entity.js';
+
+export type UnitLevel = 'city' | 'county';
+
+export const PLAN_EVENTS = {
+  opened: 'AnnualPlanOpened',
+  draft: 'AnnualPlanDrafted',
+  submit: 'AnnualPlanSubmitted',
+  file: 'AnnualPlanFiled',
+  return: 'AnnualPlanReturned',
+  progress: 'AnnualPlanProgressReported',
+  overdue: 'AnnualPlanMarkedOverdue',
+  closed: 'AnnualPlanClosed',
+} as const;
+
+/** The events that move the plan workflow's mirrored status, by transition. */
+export const TRANSITION_EVENTS: Record<PlanTransition['action'], string> = {
+  draft: PLAN_EVENTS.draft,
+  submit: PLAN_EVENTS.submit,
+  file: PLAN_EVENTS.file,
+  return: PLAN_EVENTS.return,
+};
+
+export interface ProgressInput {
+  taskId: string;
+  doneQuantity: number;
+  note?: string | null;
+  attachmentIds?: string[];
+}
+
+export interface ProgressEntry {
+  taskId: string;
+  doneQuantity: number;
+  note: string | null;
+  attachmentIds: string[];
+  counted: boolean;
+}
+
+const COMMENT_MAX = 2000;
+
+// History entries added while a command runs, for the repository to persist. Kept outside the
+// entity for the same reason as domain events: hydrated entities do not run field initializers.
+const unsavedHistory = new WeakMap<AnnualPlan, PlanHistoryEntry[]>();
+
+/**
+ * One unit's annual supervision plan (年度监管方案) for one year, with its work schedule. The row
+ * is owned by the drafting unit (a city or county handling agency), so the unit and every level
+ * above it see it and no sibling does. The level above the unit's region reviews it: files it
+ * (备案) or returns it (退回). Transitions follow PLAN_TRANSITIONS, shared with the plan workflow.
+ */
+@Entity({ tableName: 'annual_plan' })
+export class AnnualPlan extends TenantOwned {
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Property({ type: 'integer' })
+  year!: number;
+
+  @Property({ type: 'string' })
+  unitLevel!: UnitLevel;
+
+  /** The region of the reviewing level: the unit's city for a county, the province for a city. */
+  @Property({ type: 'string' })
+  reviewerRegionPath!: string;
+
+  @Property({ type: 'string' })
+  status: PlanStatus = 'not_started';
+
+  /** Missed the 15 May deadline; stays set when the plan is submitted late. */
+  @Property({ type: 'boolean' })
+  overdue = false;
+
+  @Property({ type: 'date' })
+  deadline!: string;
+
+  @Property({ type: 'json', nullable: true })
+  content: PlanContent | null = null;
+
+  @Property({ type: 'json' })
+  schedule: ScheduleTask[] = [];
+
+  /** See cumulativePlanned(): what the board reads as planned-to-date. */
+  @Property({ type: 'json' })
+  plannedCumulative: number[] = cumulativePlanned(null, []);
+
+  @Property({ type: 'Date' })
+  openedAt!: Date;
+
+  @Property({ type: 'Date', nullable: true })
+  submittedAt: Date | null = null;
+
+  @Property({ type: 'Date', nullable: true })
+  filedAt: Date | null = null;
+
+  @Property({ type: 'Date', nullable: true })
+  closedAt: Date | null = null;
+
+  @Property({ type: 'integer', version: true })
+  version = 1;
+
+  get unitOrgId(): string {
+    return this.ownerOrgId;
+  }
+
+  /** Opens the plan of a city or county handling agency when the province opens the cycle. */
+  static open(input: { id: string; unit: { id: string; regionPath: string }; year: number; opener: Actor; now: Date }): AnnualPlan {
+    const level = levelOfPath(input.unit.regionPath);
+    if (level !== 'city' && level !== 'county') {
+      throw DomainError.validation('plan_unit_level', {
+        zh: '只有市、县（区）经办机构编制年度监管方案',
+        en: 'only city and county handling agencies draft annual plans',
+      });
+    }
+    const deadlines = planDeadlines(input.year, input.now);
+    const plan = Object.assign(new AnnualPlan(), {
+      id: input.id,
+      regionPath: input.unit.regionPath,
+      ownerOrgId: input.unit.id,
+      year: input.year,
+      unitLevel: level,
+      reviewerRegionPath: parentPath(input.unit.regionPath)!,
+      deadline: deadlines.deadline,
+      openedAt: input.now,
+    });
+    plan.addHistory('opened', input.opener, input.now, null);
+    plan.record(PLAN_EVENTS.opened, {
+      opener: actorData(input.opener),
+      unitOrgId: plan.unitOrgId,
+      year: plan.year,
+      status: plan.status,
+      deadline: {
+        remindAt: deadlines.remindAt.map((d) => d.toISOString()),
+        overdueAt: deadlines.overdueAt.toISOString(),
+        closeAt: deadlines.closeAt.toISOString(),
+      },
+    });
+    return plan;
+  }
+
+  isDrafter(actor: Actor): boolean {
+    return actor.organizationId === this.unitOrgId && hasRole(actor, this.unitLevel === 'county' ? 'county_staff' : 'city_agency_staff');
+  }
+
+  isReviewer(actor: Actor): boolean {
+    return actor.regionPath === this.reviewerRegionPath && actor.organizationKind !== 'institution' &&
+      hasRole(actor, this.unitLevel === 'county' ? 'city_agency_staff' : 'province_official');
+  }
+
+  saveDraft(actor: Actor, input: { content: PlanContent; schedule: ScheduleTask[]; version: number }, now: Date): void {
+    this.assertDrafter(actor);
+    this.assertTransition('draft');
+    this.assertVersion(input.version);
+    const { content, schedule } = validDraft(input.content, input.schedule);
+    this.content = content;
+    this.schedule = schedule;
+    this.plannedCumulative = cumulativePlanned(content, schedule);
+    this.transition('draft', actor, now, null);
+  }
+
+  submit(actor: Actor, version: number, now: Date): void {
+    this.assertDrafter(actor);
+    this.assertTransition('submit');
+    this.assertVersion(version);
+    assertComplete(this.content, this.schedule);
+    this.submittedAt = now;
+    this.transition('submit', actor, now, null);
+  }
+
+  file(actor: Actor, comment: string | undefined, now: Date): void {
+    this.assertReviewer(actor);
+    this.assertTransition('file');
+    const text = comment?.trim() || null;
+    if (text && text.length > COMMENT_MAX) {
+      throw DomainError.validation('plan_comment_length', {
+        zh: `备案意见不超过 ${COMMENT_MAX} 个字符`,
+        en: `the filing comment must be at most ${COMMENT_MAX} characters`,
+      });
+    }
+    this.filedAt = now;
+    this.transition('file', actor, now, text);
+  }
+
+  return(actor: Actor, comment: string, now: Date): void {
+    this.assertReviewer(actor);
+    this.assertTransition('return');
+    const text = comment.trim();
+    if (text.length < 1 || text.length > COMMENT_MAX) {
+      throw DomainError.validation('plan_return_comment_required', {
+        zh: `退回方案须填写退回意见（1 至 ${COMMENT_MAX} 个字符）`,
+        en: `returning a plan needs a comment of 1 to ${COMMENT_MAX} characters`,
+      });
+    }
+    this.transition('return', actor, now, text);
+  }
+
+  /** Validates a month's report on the filed plan; the entries say which tasks count towards targets. */
+  reportProgress(actor: Actor, month: number, entries: ProgressInput[], now: Date): ProgressEntry[] {
+    this.assertDrafter(actor);
+    if (this.status !== 'filed') {
+      throw DomainError.conflict('plan_progress_not_filed', {
+        zh: `只有已备案的方案才能报告工作进度（当前状态：${STATUS_ZH[this.status]}）`,
+        en: `progress is reported on filed plans only (current status: ${this.status})`,
+      }, { status: this.status });
+    }
+    if (!Number.isInteger(month) || month < 1 || month > 12) {
+      throw DomainError.validation('plan_progress_month_range', {
+        zh: '月份应为 1 至 12 的整数',
+        en: 'the month must be a whole number from 1 to 12',
+      });
+    }
+    const today = chinaDateOf(now);
+    const [currentYear, currentMonth] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+    if (this.year > currentYear || (this.year === currentYear && month > currentMonth)) {
+      throw DomainError.validation('plan_progress_month_future', {
+        zh: `${this.year} 年 ${month} 月尚未到来，不能报告进度`,
+        en: `${this.year}-${String(month).padStart(2, '0')} has not begun yet: no progress can be reported for it`,
+      });
+    }
+    if (!entries.length) {
+      throw DomainError.validation('plan_progress_entries_missing', {
+        zh: '请至少报告一项工作任务的完成情况',
+        en: 'report at least one task',
+      });
+    }
+    const counted = new Set((this.content?.targets ?? []).filter((t) => t.unit === 'count').map((t) => t.code));
+    const seen = new Set<string>();
+    const normalized = entries.map((e): ProgressEntry => {
+      const task = this.schedule.find((t) => t.id === e.taskId);
+      if (!task) {
+        throw DomainError.validation('plan_progress_task_unknown', {
+          zh: `工作任务「${e.taskId}」不在本方案的配档表中`,
+          en: `task '${e.taskId}' is not in the plan's schedule`,
+        }, { taskId: e.taskId });
+      }
+      if (seen.has(task.id)) {
+        throw DomainError.validation('plan_progress_task_duplicate', {
+          zh: `工作任务「${task.title}」在本次报告中重复出现`,
+          en: `task '${task.id}' appears more than once in the report`,
+        }, { taskId: task.id });
+      }
+      seen.add(task.id);
+      if (!Number.isFinite(e.doneQuantity) || e.doneQuantity < 0) {
+        throw DomainError.validation('plan_progress_quantity_invalid', {
+          zh: `工作任务「${task.title}」的完成数量应为不小于 0 的数`,
+          en: `task '${task.id}': the done quantity must be a number ≥ 0`,
+        }, { taskId: task.id });
+      }
+      const note = e.note?.trim() || null;
+      if (note && note.length > COMMENT_MAX) {
+        throw DomainError.validation('plan_progress_note_length', {
+          zh: `工作任务「${task.title}」的进度说明不超过 ${COMMENT_MAX} 个字符`,
+          en: `task '${task.id}': the note must be at most ${COMMENT_MAX} characters`,
+        }, { taskId: task.id });
+      }
+      return { taskId: task.id, doneQuantity: e.doneQuantity, note, attachmentIds: [...new Set(e.attachmentIds ?? [])], counted: counted.has(task.targetCode) };
+    });
+    this.record(PLAN_EVENTS.progress, { month, taskIds: normalized.map((e) => e.taskId), by: actor.username });
+    return normalized;
+  }
+
+  /** A reminder is due while the plan has never reached the level above. */
+  needsReminder(): boolean {
+    return this.status === 'not_started' || this.status === 'draft';
+  }
+
+  /** 16 May: a plan never submitted is flagged (once). Returns whether it was. */
+  markOverdue(actor: Actor, now: Date): boolean {
+    if (!this.needsReminder() || this.overdue) return false;
+    this.overdue = true;
+    this.addHistory('overdue', actor, now, null);
+    this.record(PLAN_EVENTS.overdue, { deadline: this.deadline });
+    return true;
+  }
+
+  /** 1 January: the plan year is over, filed or not. Returns whether the plan was still open. */
+  close(actor: Actor, now: Date): boolean {
+    if (this.status === 'closed') return false;
+    const filed = this.filedAt !== null;
+    this.status = 'closed';
+    this.closedAt = now;
+    this.addHistory('close', actor, now, null);
+    this.record(PLAN_EVENTS.closed, { filed });
+    return true;
+  }
+
+  /** History entries added since the plan was loaded; each is handed out once. */
+  pullHistory(): PlanHistoryEntry[] {
+    const list = unsavedHistory.get(this) ?? [];
+    unsavedHistory.delete(this);
+    return list;
+  }
+
+  private transition(action: PlanTransition['action'], actor: Actor, now: Date, comment: string | null): void {
+    this.status = PLAN_STATUS_AFTER[action];
+    this.addHistory(action, actor, now, comment);
+    const transition: PlanTransition = { action, at: now.toISOString(), by: actor.username, ...(comment ? { comment } : {}) };
+    this.record(TRANSITION_EVENTS[action], { unitOrgId: this.unitOrgId, year: this.year, transition });
+  }
+
+  private assertTransition(action: PlanTransition['action']): void {
+    if (!PLAN_TRANSITIONS[action].includes(this.status)) {
+      throw DomainError.conflict('plan_transition_invalid', {
+        zh: `方案当前状态为「${STATUS_ZH[this.status]}」，不能${ACTION_ZH[action]}`,
+        en: `a plan in status '${this.status}' cannot be ${ACTION_EN[action]} (allowed from: ${PLAN_TRANSITIONS[action].join(', ')})`,
+      }, { status: this.status, action });
+    }
+  }
+
+  private assertVersion(version: number): void {
+    if (version !== this.version) {
+      throw DomainError.conflict('plan_version_conflict', {
+        zh: '方案已被他人修改，请刷新后重试',
+        en: 'the plan has been changed by someone else; reload it and try again',
+      }, { version: this.version });
+    }
+  }
+
+  private assertDrafter(actor: Actor): void {
+    if (!this.isDrafter(actor)) {
+      throw DomainError.forbidden('plan_not_drafting_unit', {
+        zh: '只有编制单位的经办人员可以编辑、报送本方案或报告进度',
+        en: 'only staff of the drafting unit may edit or submit this plan, or report its progress',
+      });
+    }
+  }
+
+  private assertReviewer(actor: Actor): void {
+    if (!this.isReviewer(actor)) {
+      throw DomainError.forbidden('plan_not_reviewer', {
+        zh: this.unitLevel === 'county' ? '县（区）方案由所在市经办机构或医保局工作人员备案或退回' : '市级方案由省级医保部门备案或退回',
+        en: this.unitLevel === 'county'
+          ? 'a county plan is filed or returned by agency staff of its city'
+          : 'a city plan is filed or returned by the province',
+      });
+    }
+  }
+
+  private addHistory(action: PlanHistoryAction, actor: Actor, at: Date, comment: string | null): void {
+    const entry = Object.assign(new PlanHistoryEntry(), {
+      id: randomUUID(),
+      regionPath: this.regionPath,
+      ownerOrgId: this.ownerOrgId,
+      planId: this.id,
+      at,
+      action,
+      byUserId: actor.userId,
+      byName: actor.displayName,
+      comment,
+    });
+    unsavedHistory.set(this, [...(unsavedHistory.get(this) ?? []), entry]);
+  }
+
+  private record(type: string, payload: Record<string, unknown>): void {
+    recordEvent(this, {
+      type,
+      aggregateType: 'AnnualPlan',
+      aggregateId: this.id,
+      regionPath: this.regionPath,
+      ownerOrgId: this.ownerOrgId,
+      payload,
+    });
+  }
+}
+
+export const STATUS_ZH: Record<PlanStatus, string> = {
+  not_started: '未开始',
+  draft: '草稿',
+  submitted: '已报送',
+  returned: '已退回',
+  filed: '已备案',
+  closed: '已结束',
+};
+
+const ACTION_ZH: Record<PlanTransition['action'], string> = { draft: '保存草稿', submit: '报送', file: '备案', return: '退回' };
+const ACTION_EN: Record<PlanTransition['action'], string> = { draft: 'edited', submit: 'submitted', file: 'filed', return: 'returned' };
