@@ -25,5 +25,7 @@ export default {
     // relay → workflow → durable timers → activities → commands.
     { ...common, displayName: 'workflow', testMatch: ['<rootDir>/test/workflow/**/*.spec.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'] },
+    // Benchmarks: not part of ./suite test (they report, they do not pass or fail on speed).
+    { ...common, displayName: 'bench', testMatch: ['<rootDir>/bench/**/*.bench.ts'] },
   ],
 };

@@ -4,6 +4,7 @@
 //   down     stop the API, the worker and the services (state is kept under .data/dev)
 //   status   what is running
 //   test     every test layer, on a stack of its own (.data/test, other ports), then tear it down
+//   bench    the benchmarks (results in .data/bench), on the test stack
 //   seed-benchmark   seed one province at benchmark scale into the dev stack
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -285,6 +286,23 @@ async function test(): Promise<number> {
   return ok ? 0 : 1;
 }
 
+/** The rerunnable benchmarks (ratios against a baseline measured in the same run). */
+async function bench(): Promise<number> {
+  installDependencies();
+  build();
+  const stack = await stackUp({ profile: 'test', root: ROOT });
+  try {
+    const r = jest('benchmarks', join(ROOT, 'backend'), ['--selectProjects', 'bench', '--verbose=false'], {
+      ...serviceEnv('test', stack),
+      BENCH_RESULTS_DIR: join(ROOT, '.data', 'bench'),
+    });
+    process.stdout.write(`\nbenchmark results: ${join(ROOT, '.data', 'bench')}\n`);
+    return r.exitCode;
+  } finally {
+    if (process.env.KEEP_STACK !== '1') await stackDown({ profile: 'test', root: ROOT });
+  }
+}
+
 async function seedBenchmark(): Promise<void> {
   installDependencies();
   build();
@@ -311,11 +329,13 @@ async function main(): Promise<number> {
     }
     case 'test':
       return test();
+    case 'bench':
+      return bench();
     case 'seed-benchmark':
       await seedBenchmark();
       return 0;
     default:
-      process.stderr.write('usage: ./suite up | down | status | test | seed-benchmark [--seed N]\n');
+      process.stderr.write('usage: ./suite up | down | status | test | bench | seed-benchmark [--seed N]\n');
       return 2;
   }
 }

@@ -173,6 +173,33 @@ export class ReviewQueueHandler implements IQueryHandler<ReviewQueueQuery> {
   }
 }
 
+/**
+ * The filing board's two statements (exported for the benchmark, which runs the same SQL without
+ * the API around it). Parameters: months-to-date twice, year, subtree pattern, region code ×3.
+ */
+export const BOARD_NODES_SQL = `with plans as (
+     select p.id, p.region_path, p.status, p.overdue,
+            coalesce((p.planned_cumulative ->> ?::int)::float8, 0) as planned,
+            coalesce((select sum(g.done_quantity) from annual_plan_progress g
+                       where g.plan_id = p.id and g.counted and g.month <= ?), 0)::float8 as done
+       from annual_plan p
+      where p.year = ? and p.region_path like ?
+   ), nodes as (
+     select code, name, level, path, code = ? as is_self from region where code = ? or parent_code = ?
+   )
+   select n.code, n.name, n.level, n.is_self, n.path,
+          count(p.id)::int as units, count(p.id) filter (where p.region_path <> n.path)::int as units_below,
+          ${STATUSES.map((s) => `count(p.id) filter (where p.status = '${s}')::int as ${s}`).join(', ')},
+          count(p.id) filter (where p.overdue)::int as overdue,
+          coalesce(sum(p.planned), 0)::float8 as planned, coalesce(sum(p.done), 0)::float8 as done
+     from nodes n
+     left join plans p on case when n.is_self then p.region_path = n.path else p.region_path like n.path || '%' end
+    group by n.code, n.name, n.level, n.is_self, n.path
+    order by n.is_self desc, n.code`;
+
+/** Parameters: months-to-date twice, year, the rows' region paths as a text[] literal. */
+export const BOARD_OWN_PLANS_SQL = `${SUMMARY} where p.year = ? and p.region_path = any(?::text[])`;
+
 @QueryHandler(FilingBoardQuery)
 export class FilingBoardHandler implements IQueryHandler<FilingBoardQuery> {
   constructor(private readonly uow: UnitOfWork) {}
@@ -197,37 +224,13 @@ export class FilingBoardHandler implements IQueryHandler<FilingBoardQuery> {
     const months = monthsToDate(y, now);
     const em = this.uow.em;
 
-    const counts = STATUSES.map((s) => `count(p.id) filter (where p.status = '${s}')::int as ${s}`).join(', ');
-    const nodes = await em.execute<Record<string, unknown>[]>(
-      `with plans as (
-         select p.id, p.region_path, p.status, p.overdue,
-                coalesce((p.planned_cumulative ->> ?::int)::float8, 0) as planned,
-                coalesce((select sum(g.done_quantity) from annual_plan_progress g
-                           where g.plan_id = p.id and g.counted and g.month <= ?), 0)::float8 as done
-           from annual_plan p
-          where p.year = ? and p.region_path like ?
-       ), nodes as (
-         select code, name, level, path, code = ? as is_self from region where code = ? or parent_code = ?
-       )
-       select n.code, n.name, n.level, n.is_self, n.path,
-              count(p.id)::int as units, count(p.id) filter (where p.region_path <> n.path)::int as units_below,
-              ${counts}, count(p.id) filter (where p.overdue)::int as overdue,
-              coalesce(sum(p.planned), 0)::float8 as planned, coalesce(sum(p.done), 0)::float8 as done
-         from nodes n
-         left join plans p on case when n.is_self then p.region_path = n.path else p.region_path like n.path || '%' end
-        group by n.code, n.name, n.level, n.is_self, n.path
-        order by n.is_self desc, n.code`,
-      [months, months, y, `${path}%`, code, code, code],
-    );
+    const nodes = await em.execute<Record<string, unknown>[]>(BOARD_NODES_SQL, [months, months, y, `${path}%`, code, code, code]);
     const self = nodes.find((n) => n.is_self);
     if (!self) throw DomainError.notFound({ zh: '行政区划', en: 'region' }, regionCode ?? code);
     const level = self.level as RegionLevel;
     const shown = nodes.filter((n) => !n.is_self || level === 'city' || level === 'county');
 
-    const own = await em.execute<Record<string, unknown>[]>(
-      `${SUMMARY} where p.year = ? and p.region_path = any(?::text[])`,
-      [months, months, y, `{${shown.map((n) => n.path).join(',')}}`],
-    );
+    const own = await em.execute<Record<string, unknown>[]>(BOARD_OWN_PLANS_SQL, [months, months, y, `{${shown.map((n) => n.path).join(',')}}`]);
     const planAt = new Map(own.map((r) => [String(r.region_path), toSummary(r)]));
 
     const totals = emptyCounts();
