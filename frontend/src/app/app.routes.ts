@@ -1,7 +1,14 @@
 import { inject } from '@angular/core';
 import { type CanActivateFn, Router, type Routes } from '@angular/router';
 import { CurrentUser } from './core/current-user';
-import { NAV_SECTIONS, type NavSection, canSeeSection, canSendNotices } from './shell/navigation';
+import {
+  NAV_SECTIONS,
+  type NavItem,
+  type NavSection,
+  canSeeItem,
+  canSeeSection,
+  canSendNotices,
+} from './shell/navigation';
 import { Shell } from './shell/shell';
 
 /** Keeps a typed-in URL from opening another level's section; the backend enforces the rest. */
@@ -10,22 +17,36 @@ function sectionGuard(section: NavSection): CanActivateFn {
     canSeeSection(inject(CurrentUser).roles(), section.id) || inject(Router).parseUrl('/forbidden');
 }
 
+/** An entry only some of the section's roles get (e.g. the leaders' plan board). */
+function itemGuard(item: NavItem): CanActivateFn {
+  return () => canSeeItem(inject(CurrentUser).roles(), item) || inject(Router).parseUrl('/forbidden');
+}
+
 /** Same idea for the send-notice form: only the roles that may send a notice reach it. */
 const noticeSenderGuard: CanActivateFn = () =>
   canSendNotices(inject(CurrentUser).roles()) || inject(Router).parseUrl('/forbidden');
 
-/** Every menu entry routes to the "coming soon" page until its feature is built. */
+/** A built feature loads its routes; every other menu entry opens the "coming soon" page. */
 const sectionRoutes: Routes = NAV_SECTIONS.map((section) => ({
   path: section.id,
   canActivate: [sectionGuard(section)],
   children: [
     { path: '', pathMatch: 'full', redirectTo: section.items[0]!.id },
-    ...section.items.map((item) => ({
-      path: item.id,
-      title: item.labelKey,
-      data: { feature: item.labelKey, section: section.id },
-      loadComponent: () => import('./placeholders/coming-soon').then((m) => m.ComingSoon),
-    })),
+    ...section.items.map((item) =>
+      item.loadChildren
+        ? {
+            path: item.id,
+            title: item.labelKey,
+            canActivate: item.roles ? [itemGuard(item)] : [],
+            loadChildren: item.loadChildren,
+          }
+        : {
+            path: item.id,
+            title: item.labelKey,
+            data: { feature: item.labelKey, section: section.id },
+            loadComponent: () => import('./placeholders/coming-soon').then((m) => m.ComingSoon),
+          },
+    ),
   ],
 }));
 

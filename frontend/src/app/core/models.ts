@@ -126,3 +126,141 @@ export function isApiErrorBody(value: unknown): value is ApiErrorBody {
     typeof error.message?.en === 'string'
   );
 }
+
+// Annual supervision plans (年度监管方案与工作推进配档表), docs/api/annual-plans.md.
+
+export type PlanStatus = 'not_started' | 'draft' | 'submitted' | 'returned' | 'filed' | 'closed';
+export const PLAN_STATUSES: readonly PlanStatus[] = ['not_started', 'draft', 'submitted', 'returned', 'filed', 'closed'];
+
+export type PlanTargetUnit = 'percent' | 'count';
+
+export interface PlanTarget {
+  /** A STANDARD_TARGETS code, or 'custom-<n>'. */
+  code: string;
+  label: string;
+  unit: PlanTargetUnit;
+  /** percent: 0–100; count: integer 0–1,000,000. */
+  value: number;
+}
+
+export interface PlanResponsiblePerson {
+  name: string;
+  title: string;
+  phone?: string;
+}
+
+export interface PlanContent {
+  targets: PlanTarget[];
+  /** FOCUS_AREAS codes or free text. */
+  focusAreas: string[];
+  methods: string;
+  steps: string;
+  responsiblePersons: PlanResponsiblePerson[];
+}
+
+export interface ScheduleTask {
+  /** Client-chosen, unique within the plan. */
+  id: string;
+  title: string;
+  owner: string;
+  /** One of the plan's target codes. */
+  targetCode: string;
+  /** Exactly 12 whole numbers, January first. */
+  monthly: number[];
+}
+
+export interface PlanProgressEntry {
+  taskId: string;
+  month: number;
+  doneQuantity: number;
+  note: string | null;
+  attachmentIds: string[];
+}
+
+export type PlanHistoryAction = 'opened' | 'draft' | 'submit' | 'file' | 'return' | 'overdue' | 'close';
+
+export interface PlanHistoryEntry {
+  at: string;
+  action: PlanHistoryAction;
+  by: string;
+  comment: string | null;
+}
+
+export interface PlanDetail {
+  id: string;
+  year: number;
+  unit: { id: string; name: string; regionCode: string; regionName: string; level: 'city' | 'county' };
+  reviewer: { regionCode: string; regionName: string };
+  status: PlanStatus;
+  overdue: boolean;
+  /** 'YYYY-05-15'. */
+  deadline: string;
+  /** null while not_started. */
+  content: PlanContent | null;
+  schedule: ScheduleTask[];
+  progress: PlanProgressEntry[];
+  history: PlanHistoryEntry[];
+  submittedAt: string | null;
+  filedAt: string | null;
+  /** Optimistic-lock version; a stale one gets 409 plan_version_conflict. */
+  version: number;
+}
+
+export interface PlanSummary {
+  id: string;
+  year: number;
+  unitId: string;
+  unitName: string;
+  regionCode: string;
+  regionName: string;
+  level: 'city' | 'county';
+  status: PlanStatus;
+  overdue: boolean;
+  submittedAt: string | null;
+  filedAt: string | null;
+  /** Monthly quantities of count-target tasks up to the current month. */
+  plannedToDate: number;
+  /** Reported done quantities of those tasks up to the current month. */
+  doneToDate: number;
+}
+
+export interface PlanSummaryList {
+  items: PlanSummary[];
+}
+
+export type PlanStatusCounts = Record<PlanStatus, number> & { overdue: number; units: number };
+
+export interface FilingBoardRow {
+  regionCode: string;
+  regionName: string;
+  level: 'province' | 'city' | 'county';
+  /** A region with units below: clicking opens its own board. */
+  drillable: boolean;
+  statusCounts: PlanStatusCounts;
+  plannedToDate: number;
+  doneToDate: number;
+  /** The region's own unit plan (the city agency's on a city row, the county's on a county row). */
+  plan: PlanSummary | null;
+}
+
+export interface FilingBoard {
+  year: number;
+  region: { code: string; name: string; level: 'nation' | 'province' | 'city' };
+  totals: PlanStatusCounts;
+  rows: FilingBoardRow[];
+}
+
+export interface SavePlanDraftRequest {
+  content: PlanContent;
+  schedule: ScheduleTask[];
+  version: number;
+}
+
+export interface PlanProgressRequest {
+  entries: { taskId: string; doneQuantity: number; note?: string; attachmentIds?: string[] }[];
+}
+
+export interface OpenPlanCycleResult {
+  year: number;
+  plans: number;
+}

@@ -9,6 +9,8 @@ export interface RoleCard {
   readonly descriptionKey: TranslationKey;
   readonly icon: string;
   readonly path: string;
+  /** False while the entry still opens the "coming soon" page. */
+  readonly ready: boolean;
 }
 
 type CardSpec = [section: SectionId, item: string, description: TranslationKey];
@@ -26,12 +28,14 @@ const CARDS_BY_ROLE: Record<Role, readonly CardSpec[]> = {
     ['leader', 'dashboards', 'card.overseer.dashboards'],
   ],
   city_agency_staff: [
+    ['local', 'annual-plans', 'card.city.annualPlans'],
     ['local', 'spot-checks', 'card.city.spotChecks'],
     ['local', 'findings', 'card.city.findings'],
     ['local', 'disputes', 'card.city.disputes'],
     ['local', 'monthly-reports', 'card.city.monthlyReports'],
   ],
   county_staff: [
+    ['local', 'annual-plans', 'card.county.annualPlans'],
     ['local', 'spot-checks', 'card.county.spotChecks'],
     ['local', 'findings', 'card.county.findings'],
     ['local', 'monthly-reports', 'card.county.monthlyReports'],
@@ -45,6 +49,7 @@ const CARDS_BY_ROLE: Record<Role, readonly CardSpec[]> = {
   leader: [
     ['leader', 'dashboards', 'card.leader.dashboards'],
     ['leader', 'monthly-reports', 'card.leader.monthlyReports'],
+    ['leader', 'annual-plans', 'card.leader.annualPlans'],
   ],
 };
 
@@ -58,7 +63,14 @@ export function cardsFor(roles: readonly Role[]): RoleCard[] {
       const item = NAV_SECTIONS.find((s) => s.id === sectionId)?.items.find((i) => i.id === itemId);
       if (!item || seen.has(path)) continue;
       seen.add(path);
-      cards.push({ id: path, titleKey: item.labelKey, descriptionKey, icon: item.icon, path });
+      cards.push({
+        id: path,
+        titleKey: item.labelKey,
+        descriptionKey,
+        icon: item.icon,
+        path,
+        ready: item.loadChildren !== undefined,
+      });
     }
   }
   return cards;

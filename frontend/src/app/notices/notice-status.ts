@@ -1,27 +1,17 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { NzTagModule } from 'ng-zorro-antd/tag';
+import { chinaDateOf, daysUntil } from '../core/china-date';
 import type { NoticeView } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { NOTICE_CLOCK } from './notices-api';
 
 // Due dates are China calendar dates (the backend counts working days on China's calendar), so
-// "today" is taken in China time too, whatever the browser's time zone.
+// "today" is taken in China time too (core/china-date.ts), whatever the browser's time zone.
+
+export { chinaDateOf, daysUntil };
 
 export type NoticeState = 'pending' | 'overdue' | 'acknowledged' | 'acknowledgedLate';
-
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** 'YYYY-MM-DD' of an instant in China Standard Time (UTC+8, no daylight saving). */
-export function chinaDateOf(instant: Date): string {
-  return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** Calendar days from `today` to `date` (both 'YYYY-MM-DD'); negative once `date` has passed. */
-export function daysUntil(today: string, date: string): number {
-  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
-}
 
 /**
  * The backend's `overdue` flag is authoritative but set by a background job shortly after the

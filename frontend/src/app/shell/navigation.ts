@@ -1,9 +1,15 @@
+import type { LoadChildren } from '@angular/router';
 import type { Role } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
 
 // The left menu is partitioned by supervision level, and each level is shown only to the roles
 // that work at it. Routes (app.routes.ts) and home-page cards are generated from this one table
 // so the three never disagree. The backend still enforces access; this only decides what to show.
+
+// 年度监管方案 (issue 3): each section gets the plan pages that fit it (plans/plan-access.ts).
+const provincePlans: LoadChildren = () => import('../plans/plan-routes').then((m) => m.planRoutes('province'));
+const localPlans: LoadChildren = () => import('../plans/plan-routes').then((m) => m.planRoutes('local'));
+const leaderPlans: LoadChildren = () => import('../plans/plan-routes').then((m) => m.planRoutes('leader'));
 
 export type SectionId = 'province' | 'local' | 'institution' | 'leader';
 
@@ -12,6 +18,10 @@ export interface NavItem {
   readonly id: string;
   readonly labelKey: TranslationKey;
   readonly icon: string;
+  /** The feature's routes; without them the entry opens the "coming soon" page (建设中). */
+  readonly loadChildren?: LoadChildren;
+  /** Only these of the section's roles get the entry (default: all of them). */
+  readonly roles?: readonly Role[];
 }
 
 export interface NavSection {
@@ -37,7 +47,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     roles: ['province_official'],
     readOnlyRoles: ['national_overseer'],
     items: [
-      { id: 'annual-plans', labelKey: 'feature.annualPlans', icon: 'file-text' },
+      { id: 'annual-plans', labelKey: 'feature.annualPlans', icon: 'file-text', loadChildren: provincePlans },
       { id: 'campaigns', labelKey: 'feature.campaigns', icon: 'flag' },
       { id: 'spot-checks', labelKey: 'feature.spotChecks', icon: 'file-search' },
       { id: 'findings', labelKey: 'feature.findings', icon: 'alert' },
@@ -53,7 +63,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     roles: ['city_agency_staff', 'county_staff'],
     readOnlyRoles: [],
     items: [
-      { id: 'annual-plans', labelKey: 'feature.annualPlans', icon: 'file-text' },
+      { id: 'annual-plans', labelKey: 'feature.annualPlans', icon: 'file-text', loadChildren: localPlans },
       { id: 'campaigns', labelKey: 'feature.campaigns', icon: 'flag' },
       { id: 'spot-checks', labelKey: 'feature.spotChecks', icon: 'file-search' },
       { id: 'findings', labelKey: 'feature.findings', icon: 'alert' },
@@ -84,17 +94,30 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     items: [
       { id: 'dashboards', labelKey: 'feature.dashboards', icon: 'dashboard' },
       { id: 'monthly-reports', labelKey: 'feature.monthlyReports', icon: 'bar-chart' },
+      // Read-only filing board; the national overseer has it in the province section already.
+      {
+        id: 'annual-plans',
+        labelKey: 'feature.annualPlanBoard',
+        icon: 'file-text',
+        loadChildren: leaderPlans,
+        roles: ['leader'],
+      },
     ],
   },
 ];
 
-/** The sections a user with these roles sees, in menu order. */
+/** The sections a user with these roles sees, in menu order, with the entries they get. */
 export function sectionsFor(roles: readonly Role[]): VisibleSection[] {
   return NAV_SECTIONS.flatMap((section) => {
     const full = section.roles.some((r) => roles.includes(r));
     const readOnly = !full && section.readOnlyRoles.some((r) => roles.includes(r));
-    return full || readOnly ? [{ ...section, readOnly }] : [];
+    const items = section.items.filter((item) => canSeeItem(roles, item));
+    return (full || readOnly) && items.length ? [{ ...section, items, readOnly }] : [];
   });
+}
+
+export function canSeeItem(roles: readonly Role[], item: NavItem): boolean {
+  return !item.roles || item.roles.some((r) => roles.includes(r));
 }
 
 export function canSeeSection(roles: readonly Role[], sectionId: SectionId): boolean {

@@ -8,7 +8,16 @@ import { provideNzIcons } from 'ng-zorro-antd/icon';
 import { AuthService } from '../core/auth';
 import { authInterceptor } from '../core/auth-interceptor';
 import { APP_ICONS } from '../core/icons';
-import type { Me, NoticeView, Role } from '../core/models';
+import type {
+  FilingBoard,
+  FilingBoardRow,
+  Me,
+  NoticeView,
+  PlanDetail,
+  PlanStatusCounts,
+  PlanSummary,
+  Role,
+} from '../core/models';
 
 /** Stands in for the Keycloak-backed AuthService: no redirects, a fixed token. */
 export class FakeAuth implements Pick<AuthService, 'init' | 'getValidToken' | 'logout' | 'authenticated'> {
@@ -94,3 +103,141 @@ export function fakeNotice(overrides: Partial<NoticeView> = {}): NoticeView {
 
 /** A fixed "now" for notice countdowns: 2026-11-20 10:00 in China. */
 export const NOTICE_NOW = new Date('2026-11-20T02:00:00Z');
+
+/** A fixed "now" for annual plans: 2027-05-10 10:00 in China, five days before the 15 May deadline. */
+export const PLAN_NOW = new Date('2027-05-10T02:00:00Z');
+
+/** A drafter: county_staff of the Xuanwu agency, the unit of fakePlan(). */
+export function fakeDrafter(roles: Role[] = ['county_staff']): Me {
+  return fakeMe(roles, { organization: { id: 'agency-320102', name: '玄武区医保经办中心', kind: 'agency' } });
+}
+
+/** A reviewer of county plans: city_agency_staff of the Nanjing agency. */
+export function fakeCityReviewer(): Me {
+  return fakeMe(['city_agency_staff'], {
+    level: 'city',
+    regionPath: '/32/3201/',
+    region: { code: '3201', name: '南京市', level: 'city' },
+    regionTrail: [
+      { code: '32', name: '江苏省' },
+      { code: '3201', name: '南京市' },
+    ],
+    organization: { id: 'agency-3201', name: '南京市医保经办中心', kind: 'agency' },
+  });
+}
+
+/** A province official of Jiangsu (or the national overseer, read-only). */
+export function fakeProvinceUser(roles: Role[] = ['province_official']): Me {
+  return fakeMe(roles, {
+    level: roles.includes('national_overseer') ? 'nation' : 'province',
+    regionPath: '/32/',
+    region: { code: '32', name: '江苏省', level: 'province' },
+    regionTrail: [{ code: '32', name: '江苏省' }],
+    organization: { id: 'bureau-32', name: '江苏省医疗保障局', kind: 'bureau' },
+  });
+}
+
+/** Xuanwu's 2027 plan, drafted: two targets, each covered by one task of the schedule. */
+export function fakePlan(overrides: Partial<PlanDetail> = {}): PlanDetail {
+  return {
+    id: 'p1',
+    year: 2027,
+    unit: { id: 'agency-320102', name: '玄武区医保经办中心', regionCode: '320102', regionName: '玄武区', level: 'county' },
+    reviewer: { regionCode: '3201', regionName: '南京市' },
+    status: 'draft',
+    overdue: false,
+    deadline: '2027-05-15',
+    content: {
+      targets: [
+        { code: 'onsite_checks', label: '现场检查家次', unit: 'count', value: 24 },
+        { code: 'claims_rereview', label: '住院费用复审比例', unit: 'percent', value: 5 },
+      ],
+      focusAreas: ['bed_blocking', '门诊统筹基金使用'],
+      methods: '日常巡查与专项检查相结合。',
+      steps: '一季度部署，二、三季度检查，四季度总结。',
+      responsiblePersons: [{ name: '黄晓燕', title: '稽核科科长', phone: '025-83000000' }],
+    },
+    schedule: [
+      { id: 't1', title: '定点医院现场检查', owner: '稽核科', targetCode: 'onsite_checks', monthly: Array(12).fill(2) },
+      { id: 't2', title: '住院费用复审', owner: '审核科', targetCode: 'claims_rereview', monthly: Array(12).fill(1) },
+    ],
+    progress: [],
+    history: [
+      { at: '2027-01-04T01:00:00Z', action: 'opened', by: '江苏省医疗保障局', comment: null },
+      { at: '2027-04-20T06:30:00Z', action: 'draft', by: '黄晓燕', comment: null },
+    ],
+    submittedAt: null,
+    filedAt: null,
+    version: 3,
+    ...overrides,
+  };
+}
+
+/** The summary GET /api/plans lists for a plan. */
+export function fakePlanSummary(overrides: Partial<PlanSummary> = {}): PlanSummary {
+  return {
+    id: 'p1',
+    year: 2027,
+    unitId: 'agency-320102',
+    unitName: '玄武区医保经办中心',
+    regionCode: '320102',
+    regionName: '玄武区',
+    level: 'county',
+    status: 'draft',
+    overdue: false,
+    submittedAt: null,
+    filedAt: null,
+    plannedToDate: 0,
+    doneToDate: 0,
+    ...overrides,
+  };
+}
+
+export function fakeStatusCounts(overrides: Partial<PlanStatusCounts> = {}): PlanStatusCounts {
+  const counts = { not_started: 0, draft: 0, submitted: 0, returned: 0, filed: 0, closed: 0, overdue: 0, ...overrides };
+  const units = counts.not_started + counts.draft + counts.submitted + counts.returned + counts.filed + counts.closed;
+  return { ...counts, units: overrides.units ?? units };
+}
+
+export function fakeBoardRow(overrides: Partial<FilingBoardRow> = {}): FilingBoardRow {
+  return {
+    regionCode: '3201',
+    regionName: '南京市',
+    level: 'city',
+    drillable: true,
+    statusCounts: fakeStatusCounts({ draft: 3, submitted: 2, filed: 7, overdue: 1 }),
+    plannedToDate: 120,
+    doneToDate: 90,
+    plan: fakePlanSummary({
+      id: 'p-3201',
+      unitId: 'agency-3201',
+      unitName: '南京市医保经办中心',
+      regionCode: '3201',
+      regionName: '南京市',
+      level: 'city',
+      status: 'filed',
+    }),
+    ...overrides,
+  };
+}
+
+/** Jiangsu's 2027 board: Nanjing (12 units) and Suzhou (11 units). */
+export function fakeBoard(overrides: Partial<FilingBoard> = {}): FilingBoard {
+  return {
+    year: 2027,
+    region: { code: '32', name: '江苏省', level: 'province' },
+    totals: fakeStatusCounts({ not_started: 2, draft: 5, submitted: 4, returned: 1, filed: 11, overdue: 3 }),
+    rows: [
+      fakeBoardRow(),
+      fakeBoardRow({
+        regionCode: '3205',
+        regionName: '苏州市',
+        statusCounts: fakeStatusCounts({ not_started: 2, draft: 2, submitted: 2, returned: 1, filed: 4, overdue: 2 }),
+        plannedToDate: 100,
+        doneToDate: 100,
+        plan: null,
+      }),
+    ],
+    ...overrides,
+  };
+}

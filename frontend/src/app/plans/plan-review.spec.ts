@@ -1,0 +1,188 @@
+import { jest } from '@jest/globals';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { CurrentUser } from '../core/current-user';
+import type { Me, PlanDetail } from '../core/models';
+import { TranslationService } from '../i18n/translation';
+import { PLAN_NOW, fakeCityReviewer, fakePlan, fakeProvinceUser, provideTestApp } from '../testing/fakes';
+import { PlanReview } from './plan-review';
+import { PLAN_CLOCK } from './plans-api';
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+const submitted = (overrides: Partial<PlanDetail> = {}) =>
+  fakePlan({
+    status: 'submitted',
+    submittedAt: '2027-05-08T01:30:00Z',
+    version: 4,
+    history: [...fakePlan().history, { at: '2027-05-08T01:30:00Z', action: 'submit', by: '黄晓燕', comment: null }],
+    ...overrides,
+  });
+
+const cityPlan = (overrides: Partial<PlanDetail> = {}) =>
+  submitted({
+    id: 'p2',
+    unit: { id: 'agency-3201', name: '南京市医保经办中心', regionCode: '3201', regionName: '南京市', level: 'city' },
+    reviewer: { regionCode: '32', regionName: '江苏省' },
+    ...overrides,
+  });
+
+describe('Plan review (reviewing level)', () => {
+  let http: HttpTestingController;
+
+  afterEach(() => http.verify());
+
+  async function open(plan: PlanDetail, me: Me, section: 'local' | 'province' = 'local') {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [
+        ...provideTestApp({
+          routes: [{ path: `${section}/annual-plans/plan/:id`, component: PlanReview, data: { section } }],
+        }),
+        { provide: PLAN_CLOCK, useValue: () => PLAN_NOW },
+      ],
+    });
+    TestBed.inject(CurrentUser).set(me);
+    http = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(`/${section}/annual-plans/plan/${plan.id}?from=review`);
+    await settle();
+    await settle();
+    http.expectOne(`/api/plans/${plan.id}`).flush(plan);
+    const stable = async () => {
+      await settle();
+      await harness.fixture.whenStable();
+      await settle();
+    };
+    await stable();
+    const el = harness.routeNativeElement as HTMLElement;
+    const q = <T extends Element = HTMLElement>(testId: string) =>
+      document.querySelector<T>(`[data-testid="${testId}"]`);
+    const text = (testId: string) => q(testId)?.textContent?.replace(/\s+/g, ' ').trim();
+    const click = async (testId: string) => {
+      q<HTMLButtonElement>(testId)!.click();
+      await stable();
+    };
+    /** OK of the open 备案 / 退回 dialog. */
+    const ok = async () => {
+      document.querySelector<HTMLButtonElement>('.ant-modal-footer .ant-btn-primary')!.click();
+      await stable();
+    };
+    return { harness, el, q, text, click, ok, stable };
+  }
+
+  it('shows a submitted county plan read-only to its city, with 备案 and 退回', async () => {
+    const { el, q, text } = await open(submitted(), fakeCityReviewer());
+    expect(text('plan-title')).toBe('玄武区医保经办中心 2027 年度监管方案');
+    expect(text('plan-status')).toBe('待备案');
+    expect(q('plan-file')).not.toBeNull();
+    expect(q('plan-return')).not.toBeNull();
+    // The same plan and schedule views as the unit, without anything to edit.
+    expect(q('plan-content-view')).not.toBeNull();
+    expect(el.querySelectorAll('[data-testid="schedule-view-row"]')).toHaveLength(2);
+    expect(q('plan-save')).toBeNull();
+    expect(el.querySelector('input, textarea')).toBeNull();
+    expect(el.querySelector('[data-testid="plan-back"]')!.getAttribute('href')).toBe('/local/annual-plans/review?year=2027');
+    expect(text('plan-nav')).toContain('方案审核');
+  });
+
+  it('returns a plan only with a comment, then shows it returned', async () => {
+    const { click, ok, q, text, stable } = await open(submitted(), fakeCityReviewer());
+    const success = jest.spyOn(TestBed.inject(NzMessageService), 'success');
+
+    await click('plan-return');
+    expect(document.querySelector('.ant-modal-title')!.textContent).toContain('退回年度监管方案');
+    await ok();
+    http.expectNone('/api/plans/p1/return');
+    expect(document.querySelector('.ant-modal-body .ant-form-item-explain-error')!.textContent!.trim()).toBe('请填写退回意见');
+
+    const comment = q<HTMLTextAreaElement>('plan-return-comment')!;
+    comment.value = '  现场检查家次偏少，请补充。 ';
+    comment.dispatchEvent(new Event('input'));
+    await stable();
+    await ok();
+    const post = http.expectOne('/api/plans/p1/return');
+    expect(post.request.method).toBe('POST');
+    expect(post.request.headers.get('Authorization')).toBe('Bearer fake-access-token');
+    expect(post.request.body).toEqual({ comment: '现场检查家次偏少，请补充。' });
+    post.flush(
+      submitted({
+        status: 'returned',
+        version: 5,
+        history: [
+          ...submitted().history,
+          { at: '2027-05-10T02:10:00Z', action: 'return', by: '刘静', comment: '现场检查家次偏少，请补充。' },
+        ],
+      }),
+    );
+    await stable();
+
+    expect(success).toHaveBeenCalledWith('方案已退回');
+    expect(text('plan-status')).toBe('已退回');
+    expect(q('plan-file')).toBeNull();
+    expect(q('plan-return')).toBeNull();
+    expect(text('plan-history-comment')).toBe('现场检查家次偏少，请补充。');
+  });
+
+  it('files a plan with an optional comment', async () => {
+    const { click, ok, text, q } = await open(submitted(), fakeCityReviewer());
+    await click('plan-file');
+    expect(q('plan-file-comment')).not.toBeNull();
+    await ok();
+    const post = http.expectOne('/api/plans/p1/file');
+    expect(post.request.body).toEqual({});
+    post.flush(submitted({ status: 'filed', filedAt: '2027-05-10T02:10:00Z', version: 5 }));
+    await settle();
+    await settle();
+    expect(text('plan-status')).toBe('已备案');
+    expect(q('plan-file')).toBeNull();
+  });
+
+  it('reloads the plan when someone else decided first (409)', async () => {
+    const { click, ok, text } = await open(submitted(), fakeCityReviewer());
+    await click('plan-file');
+    await ok();
+    http.expectOne('/api/plans/p1/file').flush(
+      { error: { code: 'plan_transition_invalid', message: { zh: '方案状态已变化', en: 'changed' }, details: { status: 'filed' } } },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await settle();
+    await settle();
+    http.expectOne('/api/plans/p1').flush(submitted({ status: 'filed', version: 5 }));
+    await settle();
+    await settle();
+    expect(text('plan-status')).toBe('已备案');
+  });
+
+  it('lets the province review city plans, not county plans', async () => {
+    const { q } = await open(cityPlan(), fakeProvinceUser(), 'province');
+    expect(q('plan-file')).not.toBeNull();
+    TestBed.resetTestingModule();
+    http.verify();
+    const county = await open(submitted(), fakeProvinceUser(), 'province');
+    expect(county.q('plan-file')).toBeNull();
+  });
+
+  it('shows the national overseer the plan without any action', async () => {
+    const { q, text } = await open(cityPlan(), fakeProvinceUser(['national_overseer']), 'province');
+    expect(text('plan-status')).toBe('待备案');
+    expect(q('plan-file')).toBeNull();
+    expect(q('plan-return')).toBeNull();
+    expect(q('plan-export-xlsx')).not.toBeNull();
+  });
+
+  it('shows a filed plan with planned against done, in English too', async () => {
+    const { q, text, stable } = await open(
+      submitted({ status: 'filed', progress: [{ taskId: 't2', month: 1, doneQuantity: 1, note: null, attachmentIds: [] }] }),
+      fakeCityReviewer(),
+    );
+    expect(text('schedule-view-cell-1-1')).toBe('1/1');
+    expect(q('plan-file')).toBeNull();
+    TestBed.inject(TranslationService).use('en');
+    await stable();
+    expect(text('plan-status')).toBe('Filed');
+    expect(text('plan-title')).toBe('玄武区医保经办中心: annual supervision plan 2027');
+  });
+});

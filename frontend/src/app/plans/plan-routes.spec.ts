@@ -1,0 +1,134 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { routes } from '../app.routes';
+import { CurrentUser } from '../core/current-user';
+import type { Me, Role } from '../core/models';
+import { Home } from '../home/home';
+import { Shell } from '../shell/shell';
+import { sectionsFor } from '../shell/navigation';
+import {
+  PLAN_NOW,
+  fakeCityReviewer,
+  fakeDrafter,
+  fakeMe,
+  fakeProvinceUser,
+  provideTestApp,
+} from '../testing/fakes';
+import { PLAN_CLOCK } from './plans-api';
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('Annual plan routes and menu', () => {
+  afterEach(() => TestBed.inject(HttpTestingController).match(() => true));
+
+  async function navigateAs(me: Me, url: string) {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [...provideTestApp({ routes }), { provide: PLAN_CLOCK, useValue: () => PLAN_NOW }],
+    });
+    TestBed.inject(CurrentUser).set(me);
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(url);
+    await settle();
+    return { url: TestBed.inject(Router).url, el: harness.routeNativeElement as HTMLElement };
+  }
+
+  it.each([
+    '/local/annual-plans',
+    '/local/annual-plans/mine',
+    '/local/annual-plans/review',
+    '/local/annual-plans/board',
+    '/local/annual-plans/plan/p1',
+    '/province/annual-plans/board',
+    '/province/annual-plans/review',
+    '/leader/annual-plans/board',
+  ])('keeps an institution clerk out of %s', async (url) => {
+    const { url: landed, el } = await navigateAs(fakeMe(['institution_clerk']), url);
+    expect(landed).toBe('/forbidden');
+    expect(el.querySelector('[data-testid="review-table"]')).toBeNull();
+    expect(el.querySelector('[data-testid="board-row"]')).toBeNull();
+  });
+
+  it.each<[string, Me, string, string]>([
+    ['county staff', fakeDrafter(), '/local/annual-plans', '/local/annual-plans/mine'],
+    ['county staff', fakeDrafter(), '/local/annual-plans/review', '/forbidden'],
+    ['county staff', fakeDrafter(), '/local/annual-plans/board', '/forbidden'],
+    ['city agency staff', fakeCityReviewer(), '/local/annual-plans', '/local/annual-plans/mine'],
+    ['city agency staff', fakeCityReviewer(), '/local/annual-plans/review', '/local/annual-plans/review'],
+    ['city agency staff', fakeCityReviewer(), '/local/annual-plans/board', '/local/annual-plans/board'],
+    ['a province official', fakeProvinceUser(), '/province/annual-plans', '/province/annual-plans/board'],
+    ['a province official', fakeProvinceUser(), '/province/annual-plans/review', '/province/annual-plans/review'],
+    ['a province official', fakeProvinceUser(), '/local/annual-plans/mine', '/forbidden'],
+    ['the national overseer', fakeProvinceUser(['national_overseer']), '/province/annual-plans', '/province/annual-plans/board'],
+    ['the national overseer', fakeProvinceUser(['national_overseer']), '/province/annual-plans/review', '/forbidden'],
+    ['the national overseer', fakeProvinceUser(['national_overseer']), '/leader/annual-plans', '/forbidden'],
+    ['a leader', fakeMe(['leader']), '/leader/annual-plans', '/leader/annual-plans/board'],
+    ['a leader', fakeMe(['leader']), '/province/annual-plans/board', '/forbidden'],
+  ])('sends %s from %s to %s', async (_, me, url, expected) => {
+    const { url: landed } = await navigateAs(me, url);
+    expect(landed).toBe(expected);
+  });
+
+  it('opens the review queue for city agency staff, with the plan pages in a sub-menu', async () => {
+    const { el } = await navigateAs(fakeCityReviewer(), '/local/annual-plans/review');
+    const http = TestBed.inject(HttpTestingController);
+    await settle();
+    http.expectOne('/api/plans/review-queue?year=2027').flush({ items: [] });
+    await settle();
+    expect(el.querySelector('[data-testid="review-table"]')).not.toBeNull();
+    const nav = [...el.querySelectorAll('[data-testid^="plan-nav-"]')].map((a) => a.textContent!.trim());
+    expect(nav).toEqual(['本单位方案', '方案审核', '备案进度']);
+  });
+
+  it('still opens the coming-soon page for the features that are not built', async () => {
+    const { el } = await navigateAs(fakeDrafter(), '/local/campaigns');
+    expect(el.querySelector('[data-testid="coming-soon"]')).not.toBeNull();
+  });
+
+  it('shows the leader the plan board entry in the menu, and the clerk none', async () => {
+    for (const [me, present] of [
+      [fakeMe(['leader']), true],
+      [fakeProvinceUser(['national_overseer']), false],
+      [fakeMe(['institution_clerk']), false],
+    ] as const) {
+      TestBed.resetTestingModule();
+      TestBed.configureTestingModule({ providers: provideTestApp() });
+      TestBed.inject(CurrentUser).set(me);
+      const fixture = TestBed.createComponent(Shell);
+      await fixture.whenStable();
+      const el = fixture.nativeElement as HTMLElement;
+      expect(el.querySelector('[data-testid="nav-item-leader-annual-plans"]') !== null).toBe(present);
+      if (me.roles.includes('institution_clerk')) expect(el.textContent).not.toContain('年度监管方案');
+      TestBed.inject(HttpTestingController).match(() => true);
+    }
+  });
+
+  it('no longer marks the annual plans as coming soon on the home page', async () => {
+    localStorage.clear();
+    TestBed.configureTestingModule({ providers: provideTestApp() });
+    TestBed.inject(CurrentUser).set(fakeDrafter());
+    const fixture = TestBed.createComponent(Home);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const card = el.querySelector('[data-testid="home-card-/local/annual-plans"]')!;
+    expect(card.textContent).toContain('5月15日前报送');
+    expect(card.querySelector('nz-tag')).toBeNull();
+    expect(el.querySelector('[data-testid="home-card-/local/spot-checks"] nz-tag')!.textContent!.trim()).toBe('建设中');
+  });
+});
+
+describe('Annual plan menu entries', () => {
+  it.each<[Role[], string[]]>([
+    [['county_staff'], ['local:annual-plans']],
+    [['city_agency_staff'], ['local:annual-plans']],
+    [['province_official'], ['province:annual-plans']],
+    [['national_overseer'], ['province:annual-plans']],
+    [['leader'], ['leader:annual-plans']],
+    [['institution_clerk'], []],
+  ])('gives %j the plan menu entries %j', (roles, expected) => {
+    const entries = sectionsFor(roles).flatMap((s) => s.items.filter((i) => i.id === 'annual-plans').map((i) => `${s.id}:${i.id}`));
+    expect(entries).toEqual(expected);
+  });
+});

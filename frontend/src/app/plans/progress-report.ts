@@ -1,0 +1,137 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, output, signal } from '@angular/core';
+import { FormArray, FormControl, FormGroup, FormsModule, ReactiveFormsModule, type ValidatorFn } from '@angular/forms';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { firstValueFrom } from 'rxjs';
+import { chinaDateOf } from '../core/china-date';
+import type { PlanDetail, PlanProgressRequest } from '../core/models';
+import { TPipe } from '../i18n/t-pipe';
+import { TranslationService } from '../i18n/translation';
+import { MONTH_PARAMS, revealErrors } from './plan-form';
+import { targetLabelOf } from './plan-labels';
+import { PLAN_CLOCK, PlansApi } from './plans-api';
+
+/** Note length is not in the contract; the same bound as a reviewer's comment. */
+const NOTE_MAX = 2000;
+
+const doneQuantity: ValidatorFn = (control) => {
+  const value: unknown = control.value;
+  if (value === null || value === undefined || value === '') return null;
+  return Number.isInteger(value) && (value as number) >= 0 ? null : { 'plans.form.quantityInvalid': {} };
+};
+
+const note: ValidatorFn = (control) =>
+  String(control.value ?? '').trim().length > NOTE_MAX ? { 'plans.form.textTooLong': { max: NOTE_MAX } } : null;
+
+type EntryForm = FormGroup<{
+  taskId: FormControl<string>;
+  done: FormControl<number | null>;
+  note: FormControl<string>;
+}>;
+
+/** Months that can be reported: none of a future year, up to the current month of this year. */
+export function reportableMonths(year: number, today: string): number[] {
+  const [currentYear, currentMonth] = today.split('-').map(Number) as [number, number];
+  const last = year < currentYear ? 12 : year === currentYear ? currentMonth : 0;
+  return Array.from({ length: last }, (_, i) => i + 1);
+}
+
+/** 执行进度: the drafting unit reports, per month, what each task of the filed plan achieved. */
+@Component({
+  selector: 'app-progress-report',
+  imports: [FormsModule, ReactiveFormsModule, NzButtonModule, NzIconModule, NzInputModule, NzSelectModule, TPipe],
+  templateUrl: './progress-report.html',
+  styleUrl: './progress-report.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ProgressReport {
+  private readonly api = inject(PlansApi);
+  private readonly i18n = inject(TranslationService);
+  private readonly message = inject(NzMessageService);
+  private readonly now = inject(PLAN_CLOCK);
+
+  readonly plan = input.required<PlanDetail>();
+  readonly saved = output<PlanDetail>();
+
+  protected readonly months = computed(() => reportableMonths(this.plan().year, chinaDateOf(this.now())));
+  /** Defaults to the latest reportable month; kept when the plan is reloaded after a save. */
+  protected readonly month = linkedSignal<number[], number | null>({
+    source: this.months,
+    computation: (months, previous) =>
+      previous?.value && months.includes(previous.value) ? previous.value : (months.at(-1) ?? null),
+  });
+  protected readonly saving = signal(false);
+  protected readonly monthParams = MONTH_PARAMS;
+
+  /** One row per task for the chosen month, prefilled with what was reported before. */
+  protected readonly form = computed(() => {
+    const plan = this.plan();
+    const month = this.month();
+    return new FormArray<EntryForm>(
+      plan.schedule.map((task) => {
+        const entry = plan.progress.find((p) => p.taskId === task.id && p.month === month);
+        return new FormGroup({
+          taskId: new FormControl(task.id, { nonNullable: true }),
+          done: new FormControl<number | null>(entry?.doneQuantity ?? null, doneQuantity),
+          note: new FormControl(entry?.note ?? '', { nonNullable: true, validators: note }),
+        });
+      }),
+    );
+  });
+
+  protected readonly rows = computed(() => {
+    const plan = this.plan();
+    const month = this.month();
+    const targets = plan.content?.targets ?? [];
+    return plan.schedule.map((task) => {
+      const target = targets.find((t) => t.code === task.targetCode);
+      const entry = plan.progress.find((p) => p.taskId === task.id && p.month === month);
+      return {
+        title: task.title,
+        target: target ? targetLabelOf(this.i18n, target.code, target.label) : task.targetCode,
+        planned: month ? (task.monthly[month - 1] ?? 0) : 0,
+        attachments: entry?.attachmentIds.length ?? 0,
+      };
+    });
+  });
+
+  protected invalid(control: FormControl): boolean {
+    return control.invalid && (control.dirty || control.touched);
+  }
+
+  protected async save(): Promise<void> {
+    const month = this.month();
+    const form = this.form();
+    if (this.saving() || month === null) return;
+    if (form.invalid) {
+      revealErrors(form);
+      return;
+    }
+    const plan = this.plan();
+    const request: PlanProgressRequest = {
+      entries: form.getRawValue().map(({ taskId, done, note }) => {
+        // No upload here yet: attachments reported elsewhere are kept as they are.
+        const attachmentIds = plan.progress.find((p) => p.taskId === taskId && p.month === month)?.attachmentIds ?? [];
+        return {
+          taskId,
+          doneQuantity: done ?? 0,
+          ...(note.trim() ? { note: note.trim() } : {}),
+          ...(attachmentIds.length ? { attachmentIds } : {}),
+        };
+      }),
+    };
+    this.saving.set(true);
+    try {
+      const updated = await firstValueFrom(this.api.reportProgress(plan.id, month, request));
+      this.message.success(this.i18n.t('plans.progress.saved', { month }));
+      this.saved.emit(updated);
+    } catch {
+      // The error interceptor has shown the backend's message; the entries stay as typed.
+    } finally {
+      this.saving.set(false);
+    }
+  }
+}

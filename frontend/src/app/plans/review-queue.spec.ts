@@ -1,0 +1,70 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { CurrentUser } from '../core/current-user';
+import { PLAN_NOW, fakeCityReviewer, fakePlanSummary, provideTestApp } from '../testing/fakes';
+import { PLAN_CLOCK } from './plans-api';
+import { ReviewQueue } from './review-queue';
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('Review queue', () => {
+  let http: HttpTestingController;
+
+  afterEach(() => http.verify());
+
+  async function open(url = '/local/annual-plans/review') {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [
+        ...provideTestApp({
+          routes: [{ path: 'local/annual-plans/review', component: ReviewQueue, data: { section: 'local' } }],
+        }),
+        { provide: PLAN_CLOCK, useValue: () => PLAN_NOW },
+      ],
+    });
+    TestBed.inject(CurrentUser).set(fakeCityReviewer());
+    http = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(url);
+    await settle();
+    await settle();
+    const el = harness.routeNativeElement as HTMLElement;
+    return { harness, el, stable: () => harness.fixture.whenStable() };
+  }
+
+  it('lists the plans submitted to the city, oldest first, each opening the plan', async () => {
+    const { el, stable } = await open();
+    const get = http.expectOne('/api/plans/review-queue?year=2027');
+    expect(get.request.headers.get('Authorization')).toBe('Bearer fake-access-token');
+    get.flush({
+      items: [
+        fakePlanSummary({ id: 'p2', unitName: '秦淮区医保经办中心', regionName: '秦淮区', status: 'submitted', submittedAt: '2027-05-09T01:00:00Z' }),
+        fakePlanSummary({ id: 'p1', status: 'submitted', submittedAt: '2027-05-02T01:00:00Z', overdue: true }),
+      ],
+    });
+    await stable();
+
+    const rows = [...el.querySelectorAll<HTMLElement>('[data-testid="review-row"]')];
+    expect(rows.map((r) => r.dataset['id'])).toEqual(['p1', 'p2']);
+    expect(rows[0]!.querySelector('[data-testid="plan-status"]')!.textContent!.trim()).toBe('待备案');
+    expect(rows[0]!.querySelector('[data-testid="plan-overdue"]')).not.toBeNull();
+    expect(rows[1]!.querySelector('[data-testid="plan-overdue"]')).toBeNull();
+    expect(rows[0]!.querySelector('[data-testid="review-link"]')!.getAttribute('href')).toBe(
+      '/local/annual-plans/plan/p1?from=review',
+    );
+    expect(el.querySelector('[data-testid="plan-nav-review"]')!.classList).toContain('active');
+  });
+
+  it('follows the chosen year in the URL', async () => {
+    const { el, stable } = await open('/local/annual-plans/review?year=2026');
+    http.expectOne('/api/plans/review-queue?year=2026').flush({ items: [] });
+    await stable();
+    expect(el.textContent).toContain('暂无待备案的方案');
+    await TestBed.inject(Router).navigateByUrl('/local/annual-plans/review?year=2027');
+    await settle();
+    await settle();
+    http.expectOne('/api/plans/review-queue?year=2027').flush({ items: [] });
+  });
+});

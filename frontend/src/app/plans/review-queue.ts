@@ -1,0 +1,145 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import type { PlanSummary } from '../core/models';
+import { TPipe } from '../i18n/t-pipe';
+import type { PlanSection } from './plan-access';
+import { PlanNav, PlanYearSelect, planYearOf } from './plan-nav';
+import { PlanStatusTag } from './plan-status';
+import { PLAN_CLOCK, PlansApi } from './plans-api';
+
+/** 待备案: plans submitted to the user's level, oldest submission first. */
+@Component({
+  selector: 'app-review-queue',
+  imports: [DatePipe, RouterLink, NzButtonModule, NzIconModule, NzTableModule, PlanNav, PlanStatusTag, PlanYearSelect, TPipe],
+  template: `
+    <section class="panel">
+      <app-plan-nav [section]="section()" [year]="selectedYear()" />
+      <header class="toolbar">
+        <h1>{{ 'plans.review.heading' | t: { year: selectedYear() } }}</h1>
+        <app-plan-year [year]="selectedYear()" (yearChange)="selectYear($event)" />
+        <button nz-button type="button" data-testid="review-refresh" (click)="queue.reload()">
+          <nz-icon nzType="reload" />{{ 'plans.refresh' | t }}
+        </button>
+      </header>
+
+      @if (queue.error()) {
+        <p class="error" data-testid="review-error">{{ 'plans.loadFailed' | t }}</p>
+      }
+
+      <nz-table
+        #table
+        nzSize="middle"
+        nzHideOnSinglePage
+        data-testid="review-table"
+        [nzData]="items()"
+        [nzLoading]="queue.isLoading()"
+        [nzPageSize]="20"
+        [nzNoResult]="'plans.review.empty' | t"
+      >
+        <thead>
+          <tr>
+            <th>{{ 'plans.col.unit' | t }}</th>
+            <th class="col-region">{{ 'plans.col.region' | t }}</th>
+            <th class="col-submitted">{{ 'plans.col.submittedAt' | t }}</th>
+            <th>{{ 'plans.col.status' | t }}</th>
+            <th class="col-action"></th>
+          </tr>
+        </thead>
+        <tbody>
+          @for (plan of table.data; track plan.id) {
+            <tr data-testid="review-row" [attr.data-id]="plan.id">
+              <td>
+                <a data-testid="review-link" [routerLink]="['/', section(), 'annual-plans', 'plan', plan.id]" [queryParams]="{ from: 'review' }">{{
+                  plan.unitName
+                }}</a>
+              </td>
+              <td class="col-region">{{ plan.regionName }}</td>
+              <td class="col-submitted">
+                @if (plan.submittedAt) {
+                  <time [attr.datetime]="plan.submittedAt">{{ plan.submittedAt | date: 'yyyy-MM-dd HH:mm' : '+0800' }}</time>
+                }
+              </td>
+              <td><app-plan-status [plan]="plan" [showCountdown]="false" /></td>
+              <td class="col-action">
+                <a nz-button nzType="primary" nzSize="small" [routerLink]="['/', section(), 'annual-plans', 'plan', plan.id]" [queryParams]="{ from: 'review' }">
+                  {{ 'plans.review.open' | t }}
+                </a>
+              </td>
+            </tr>
+          }
+        </tbody>
+      </nz-table>
+    </section>
+  `,
+  styles: `
+    .panel {
+      padding: 24px;
+      background: #fff;
+      border-radius: 8px;
+    }
+
+    .toolbar {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 12px;
+      margin-bottom: 12px;
+    }
+
+    .toolbar h1 {
+      flex: 1 1 auto;
+      margin: 0;
+      font-size: 20px;
+    }
+
+    .col-submitted,
+    .col-action {
+      white-space: nowrap;
+    }
+
+    .error {
+      color: #ff4d4f;
+    }
+
+    @media (max-width: 767.98px) {
+      .panel {
+        padding: 16px;
+      }
+
+      .col-region,
+      .col-submitted {
+        display: none;
+      }
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ReviewQueue {
+  private readonly api = inject(PlansApi);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  private readonly now = inject(PLAN_CLOCK);
+
+  readonly year = input<string>();
+  readonly section = input<PlanSection>('local');
+
+  protected readonly selectedYear = computed(() => planYearOf(this.year(), this.now()));
+  protected readonly queue = rxResource({
+    params: () => ({ year: this.selectedYear() }),
+    stream: ({ params }) => this.api.reviewQueue(params.year),
+  });
+  protected readonly items = computed<PlanSummary[]>(() =>
+    this.queue.hasValue()
+      ? [...this.queue.value().items].sort((a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''))
+      : [],
+  );
+
+  protected selectYear(year: number): void {
+    void this.router.navigate([], { relativeTo: this.route, queryParams: { year }, replaceUrl: true });
+  }
+}
