@@ -249,6 +249,10 @@ async function test(): Promise<number> {
   results.push(jest('frontend', join(ROOT, 'frontend'), [], base));
   results.push(jest('workflows-time-skipping', join(ROOT, 'workflows'), [], base));
 
+  // Every run starts from empty PostgreSQL and Temporal state (Keycloak, slow to rebuild, is kept):
+  // end-to-end tests then never meet plans, workflows or notices left by an earlier run.
+  await stackDown({ profile: 'test', root: ROOT });
+  for (const dir of ['pg', 'temporal']) rmSync(join(dataDir('test'), dir), { recursive: true, force: true });
   log('starting the test stack (PostgreSQL, Temporal dev server, Keycloak)');
   const stack = await stackUp({ profile: 'test', root: ROOT });
   const env = { ...serviceEnv('test', stack), TEMPORAL_TEST_SERVER_PATH: binaries.testServer, MOTO_SERVER_PATH: motoServer };
