@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { api, BASE_URL } from '../support/stack.js';
 
-// Issue 3 in the browser: a county clerk (Gusu) submits the plan drafted for the year, the city
+// Issue 3 in the browser: a county clerk (Gusu) drafts and submits the year's plan, the city
 // (Suzhou) files it from its review queue, and the city's filing board shows it filed.
 
 let browser: Browser;
@@ -32,29 +32,37 @@ async function signIn(username: string): Promise<Page> {
   return page;
 }
 
-it('the county submits its plan, the city files it, and the filing board shows it filed', async () => {
+it('the county drafts and submits its plan, the city files it, and the filing board shows it filed', async () => {
   expect((await api('js.official', 'POST', '/api/plan-cycles', { year })).status).toBe(201);
   const [plan] = (await api('gs.staff', 'GET', `/api/plans?year=${year}`)).body.items;
-  const detail = (await api('gs.staff', 'GET', `/api/plans/${plan.id}`)).body;
-  const drafted = await api('gs.staff', 'PUT', `/api/plans/${plan.id}/draft`, {
-    version: detail.version,
-    content: {
-      targets: [{ code: 'onsite_checks', label: '现场检查家次', unit: 'count', value: 24 }],
-      focusAreas: ['card_misuse', 'non_medical_goods'],
-      methods: '双随机抽查与智能监控疑点核查相结合。',
-      steps: '按季度推进，年底总结。',
-      responsiblePersons: [{ name: '王芳', title: '基金监管科科长' }],
-    },
-    schedule: [{ id: 'T1', title: '定点药店现场检查', owner: '基金监管科', targetCode: 'onsite_checks', monthly: Array(12).fill(2) }],
-  });
-  expect(drafted.status).toBe(200);
 
+  // The county clerk drafts the plan and its 配档表 in the browser.
   const county = await signIn('gs.staff');
   await county.goto(`${BASE_URL()}/local/annual-plans/mine?year=${year}`);
+  await county.getByTestId('plan-add-target-onsite_checks').click();
+  await county.locator('[data-testid="plan-target-value-0"] input').fill('24');
+  await county.getByTestId('plan-focus-areas').click();
+  await county.locator('.ant-select-item-option').first().click();
+  await county.keyboard.press('Escape');
+  await county.getByTestId('plan-methods').fill('双随机抽查与智能监控疑点核查相结合。');
+  await county.getByTestId('plan-steps').fill('按季度推进，年底总结。');
+  if (!(await county.getByTestId('plan-person-name-0').count())) await county.getByTestId('plan-add-person').click();
+  await county.getByTestId('plan-person-name-0').fill('王芳');
+  await county.getByTestId('plan-person-title-0').fill('基金监管科科长');
+  if (!(await county.getByTestId('schedule-title-0').count())) await county.getByTestId('schedule-add-task').click();
+  await county.getByTestId('schedule-title-0').fill('定点药店现场检查');
+  await county.getByTestId('schedule-owner-0').fill('基金监管科');
+  await county.getByTestId('schedule-target-0').click();
+  await county.locator('.ant-select-dropdown .ant-select-item-option').first().click();
+  for (let m = 1; m <= 12; m++) await county.getByTestId(`schedule-cell-0-${m}`).fill('2');
+  await county.getByTestId('plan-save').click();
+  await county.locator('[data-testid="plan-status"][data-status="draft"]').waitFor({ timeout: 15_000 });
   await county.getByTestId('plan-submit').click();
   await county.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
   await county.locator('[data-testid="plan-status"][data-status="submitted"]').waitFor({ timeout: 15_000 });
-  await county.screenshot({ path: join(artifacts, 'plan-submitted-gs.staff.png'), fullPage: true });
+  await county.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
+  await county.evaluate(() => window.scrollTo(0, 0));
+  await county.screenshot({ path: join(artifacts, 'plan-submitted-gs.staff.png') });
   await county.context().close();
 
   const city = await signIn('sz.agency');
