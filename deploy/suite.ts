@@ -164,6 +164,7 @@ async function up(): Promise<void> {
   const started = performance.now();
   installDependencies();
   build();
+  ensurePdfFont();
   log('starting PostgreSQL, Temporal and Keycloak');
   const stack = await stackUp({ profile: 'dev', root: ROOT });
   const env = serviceEnv('dev', stack);
@@ -214,21 +215,29 @@ function jest(layer: string, cwd: string, args: string[], env: NodeJS.ProcessEnv
   };
 }
 
-/** True when fontconfig knows a font with Chinese glyphs (else screenshots show empty boxes). */
-function hasChineseFont(): boolean {
-  const r = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
-  return r.status === 0 && r.stdout.trim().length > 0;
+const PDF_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+
+/**
+ * Debian packages the suite needs, each recognised by a file it installs: installed with apt when
+ * missing and running as root, otherwise left for the caller to report.
+ */
+function ensureDebianPackages(packages: { name: string; file: string }[]): void {
+  const missing = packages.filter((p) => !existsSync(p.file)).map((p) => p.name);
+  if (!missing.length || process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return;
+  log(`installing ${missing.join(', ')} (apt-get)`);
+  must('apt-get', ['update', '-qq']);
+  must('apt-get', ['install', '-y', '-qq', ...missing], { ...process.env, DEBIAN_FRONTEND: 'noninteractive' });
 }
 
-/** Debian's Chromium (and a Chinese font for readable screenshots), installed with apt when root. */
+/** The Chinese font of PDF exports (and of readable screenshots), unless PDF_FONT_PATH points elsewhere. */
+function ensurePdfFont(): void {
+  if (!process.env.PDF_FONT_PATH) ensureDebianPackages([{ name: 'fonts-wqy-microhei', file: PDF_FONT }]);
+}
+
+/** Debian's Chromium for the browser test. */
 function ensureChromium(): string {
   const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  const missing = [...(existsSync(path) ? [] : ['chromium']), ...(hasChineseFont() ? [] : ['fonts-wqy-microhei'])];
-  if (missing.length && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    log(`installing ${missing.join(', ')} for the browser test (apt-get)`);
-    must('apt-get', ['update', '-qq']);
-    must('apt-get', ['install', '-y', '-qq', ...missing], { ...process.env, DEBIAN_FRONTEND: 'noninteractive' });
-  }
+  if (!process.env.CHROMIUM_PATH) ensureDebianPackages([{ name: 'chromium', file: path }]);
   if (existsSync(path)) return path;
   throw new PrereqError(`Chromium not found at ${path}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
 }
@@ -242,6 +251,7 @@ async function test(): Promise<number> {
   const lint = run('npx', ['nx', 'run-many', '-t', 'lint', '--output-style=static'], NX_ENV);
   const binaries = await ensureTemporalBinaries(ROOT);
   const { motoServer } = await ensureTestServers(ROOT);
+  ensurePdfFont();
   const chromium = ensureChromium();
   const base = { ...process.env, TEMPORAL_TEST_SERVER_PATH: binaries.testServer, MOTO_SERVER_PATH: motoServer };
 
