@@ -1,13 +1,9 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { annualPlanStateQuery, annualPlanWorkflowId } from '@fundsup/workflows/contracts';
 import { chinaDateOf, chinaInstant } from '../../src/platform/calendar/working-days.js';
-import { Commands } from '../../src/platform/cqrs/commands.js';
 import { OutboxRelay } from '../../src/platform/outbox/outbox-relay.js';
-import { createActivities } from '../../src/worker/activities.js';
+import { createTestWorker, createTimeSkippingEnv } from '../support/temporal.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
@@ -18,7 +14,6 @@ import { USERS, type TestUser } from '../support/tokens.js';
 // escalates on 16 May, transitions committed by the backend reach the workflow as updates, and
 // the year closes on 1 January. The cycle is for next year, so every deadline lies ahead.
 
-const WORKFLOWS_PATH = fileURLToPath(new URL('../../../workflows/dist/workflows.js', import.meta.url));
 const HOUR = 3_600_000;
 const YEAR = Number(chinaDateOf(new Date()).slice(0, 4)) + 1;
 const UNITS = 117;
@@ -26,14 +21,8 @@ const UNITS = 117;
 let env: TestWorkflowEnvironment;
 let t: TestApp;
 
-function testServer(): string {
-  const path = process.env.TEMPORAL_TEST_SERVER_PATH ?? fileURLToPath(new URL('../../../.cache/venv/bin/temporal-test-server', import.meta.url));
-  if (!existsSync(path)) throw new Error(`time-skipping test server not found at ${path} (./suite test installs it)`);
-  return path;
-}
-
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServer() } } });
+  env = await createTimeSkippingEnv();
   t = await startTestApp({ temporalAddress: env.address, outboxRelayEnabled: true, outboxPollMs: 100 });
 });
 afterAll(async () => {
@@ -79,12 +68,7 @@ const content = {
 const schedule = [{ id: 'T1', title: '定点药店现场检查', owner: '基金监管科', targetCode: 'onsite_checks', monthly: Array(12).fill(5) }];
 
 it('opens the cycle, reminds before 15 May, escalates on 16 May, mirrors every transition, and closes the year', async () => {
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: t.config.temporalTaskQueue,
-    workflowsPath: WORKFLOWS_PATH,
-    activities: createActivities(t.app.get(Commands)),
-  });
+  const worker = await createTestWorker(env, t);
   await worker.runUntil(async () => {
     expect((await t.call(USERS.province, 'POST', '/api/plan-cycles', { year: YEAR })).body).toEqual({ year: YEAR, plans: UNITS });
     const xuanwu = env.client.workflow.getHandle(annualPlanWorkflowId('agency-320102', YEAR));

