@@ -17,16 +17,17 @@ export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
 }
 
 /**
- * A worker with the backend's real activities on the app's task queue. No sticky cache: each
- * workflow task replays the history, as on a freshly restarted worker (and a dead worker's sticky
- * queue would stall time skipping).
+ * A worker with the backend's real activities on the app's task queue. By default without a sticky
+ * cache: each workflow task replays the history, as on a freshly restarted worker (and a stopped
+ * worker's sticky queue would stall time skipping). `cached` for a test that keeps one worker and
+ * runs many workflows.
  */
-export function createTestWorker(env: TestWorkflowEnvironment, t: TestApp): Promise<Worker> {
+export function createTestWorker(env: TestWorkflowEnvironment, t: TestApp, opts: { cached?: boolean } = {}): Promise<Worker> {
   return Worker.create({
     connection: env.nativeConnection,
     taskQueue: t.config.temporalTaskQueue,
     workflowsPath: WORKFLOWS_PATH,
     activities: createActivities(t.app.get(Commands)),
-    maxCachedWorkflows: 0,
+    ...(opts.cached ? {} : { maxCachedWorkflows: 0 }),
   });
 }

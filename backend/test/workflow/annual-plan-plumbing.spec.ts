@@ -68,7 +68,7 @@ const content = {
 const schedule = [{ id: 'T1', title: '定点药店现场检查', owner: '基金监管科', targetCode: 'onsite_checks', monthly: Array(12).fill(5) }];
 
 it('opens the cycle, reminds before 15 May, escalates on 16 May, mirrors every transition, and closes the year', async () => {
-  const worker = await createTestWorker(env, t);
+  const worker = await createTestWorker(env, t, { cached: true });
   await worker.runUntil(async () => {
     expect((await t.call(USERS.province, 'POST', '/api/plan-cycles', { year: YEAR })).body).toEqual({ year: YEAR, plans: UNITS });
     const xuanwu = env.client.workflow.getHandle(annualPlanWorkflowId('agency-320102', YEAR));
