@@ -45,9 +45,12 @@ export class UnitOfWork {
     const em = this.orm.em.fork({ clear: true });
     em.setFilterParams(TENANT_FILTER, scope);
     return em.transactional(async (tx) => {
+      // app.actor_org / app.actor_org_kind: who acts, for policies narrower than the region scope
+      // (an agency reads only its own internal-control audits, not those of the agencies below it).
       await tx.execute(
-        `select set_config('app.region_path', ?, true), set_config('app.organization_id', ?, true)`,
-        [scope.regionPath, scope.organizationId],
+        `select set_config('app.region_path', ?, true), set_config('app.organization_id', ?, true),
+                set_config('app.actor_org', ?, true), set_config('app.actor_org_kind', ?, true)`,
+        [scope.regionPath, scope.organizationId, actor.organizationId, actor.organizationKind],
       );
       const state: UnitOfWorkState = { actor, em: tx, aggregates: new Set() };
       const result = await current.run(state, () => work(tx));
