@@ -24,6 +24,7 @@ import {
   MedicineBoxOutline,
   MenuFoldOutline,
   MenuUnfoldOutline,
+  PaperClipOutline,
   PlayCircleOutline,
   PlusOutline,
   ReloadOutline,
@@ -35,6 +36,7 @@ import {
   SolutionOutline,
   TeamOutline,
   ToolOutline,
+  UploadOutline,
   UserOutline,
 } from '@ant-design/icons-angular/icons';
 
@@ -68,6 +70,7 @@ export const APP_ICONS = [
   MedicineBoxOutline,
   MenuFoldOutline,
   MenuUnfoldOutline,
+  PaperClipOutline,
   PlayCircleOutline,
   PlusOutline,
   ReloadOutline,
@@ -79,5 +82,6 @@ export const APP_ICONS = [
   SolutionOutline,
   TeamOutline,
   ToolOutline,
+  UploadOutline,
   UserOutline,
 ];

@@ -256,6 +256,16 @@ export interface SavePlanDraftRequest {
   version: number;
 }
 
+/** POST /api/attachments: an uploaded evidence file, referenced by id from other resources. */
+export interface Attachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  createdAt: string;
+}
+
 export interface PlanProgressRequest {
   entries: { taskId: string; doneQuantity: number; note?: string; attachmentIds?: string[] }[];
 }

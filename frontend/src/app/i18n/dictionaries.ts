@@ -317,8 +317,13 @@ export const zhCN = {
   'plans.progress.saved': '{month} 月进度已保存',
   'plans.progress.legend': '每格为“计划 / 完成”，到期未完成的以红色标出。',
   'plans.progress.notYet': '该年度尚无可以填报的月份。',
+  'plans.progress.evidence': '佐证材料',
   'plans.progress.attachments': '已有附件 {count} 个',
-  'plans.progress.attachmentsHint': '佐证材料附件暂不能在此上传；已上传的附件会保留。',
+  'plans.progress.upload': '上传',
+  'plans.progress.uploadLabel': '上传“{task}”的佐证材料',
+  'plans.progress.removeFile': '移除 {filename}',
+  'plans.progress.attachmentsHint':
+    '佐证材料支持 PDF、PNG、JPEG、XLSX、DOCX、OFD、ZIP 文件，单个不超过 20 MB；保存本月进度后生效，已有附件会保留。',
 
   'plans.history.empty': '暂无流转记录',
   'plans.history.opened': '开启编制',
@@ -389,6 +394,10 @@ export const zhCN = {
   'errors.unauthenticated': '登录已失效，请重新登录。',
   'errors.forbidden': '您没有执行该操作的权限。',
   'errors.unknown': '请求失败（HTTP {status}）。',
+
+  'attachments.typeNotAllowed': '未上传“{filename}”：只接受 PDF、PNG、JPEG、XLSX、DOCX、OFD 或 ZIP 文件。',
+  'attachments.tooLarge': '未上传“{filename}”：文件超过 {max} MB 的大小限制。',
+  'attachments.empty': '未上传“{filename}”：文件为空。',
 
   'boot.title': '平台暂时无法打开',
   'boot.config': '无法读取运行配置（/api/config）。',
@@ -720,8 +729,13 @@ export const en: Dictionary = {
   'plans.progress.saved': 'Progress for month {month} saved',
   'plans.progress.legend': 'Each cell shows planned / done; months due and behind are in red.',
   'plans.progress.notYet': 'There is no month to report for this year yet.',
+  'plans.progress.evidence': 'Evidence',
   'plans.progress.attachments': '{count} attachment(s)',
-  'plans.progress.attachmentsHint': 'Supporting documents cannot be uploaded here yet; existing attachments are kept.',
+  'plans.progress.upload': 'Upload',
+  'plans.progress.uploadLabel': 'Upload evidence for “{task}”',
+  'plans.progress.removeFile': 'Remove {filename}',
+  'plans.progress.attachmentsHint':
+    'Evidence may be PDF, PNG, JPEG, XLSX, DOCX, OFD or ZIP files of up to 20 MB each; it is attached when the month is saved, and existing attachments are kept.',
 
   'plans.history.empty': 'Nothing has happened yet',
   'plans.history.opened': 'Opened for drafting',
@@ -794,6 +808,10 @@ export const en: Dictionary = {
   'errors.unauthenticated': 'Your session has expired. Please sign in again.',
   'errors.forbidden': 'You are not allowed to do this.',
   'errors.unknown': 'Request failed (HTTP {status}).',
+
+  'attachments.typeNotAllowed': '“{filename}” was not uploaded: only PDF, PNG, JPEG, XLSX, DOCX, OFD or ZIP files are accepted.',
+  'attachments.tooLarge': '“{filename}” was not uploaded: it exceeds the {max} MB size limit.',
+  'attachments.empty': '“{filename}” was not uploaded: the file is empty.',
 
   'boot.title': 'The platform cannot be opened right now',
   'boot.config': 'Could not load the runtime configuration (/api/config).',

@@ -6,8 +6,9 @@ import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { firstValueFrom } from 'rxjs';
+import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_MB, AttachmentsApi, attachmentRefusal, formatFileSize } from '../core/attachments';
 import { chinaDateOf } from '../core/china-date';
-import type { PlanDetail, PlanProgressRequest } from '../core/models';
+import type { Attachment, PlanDetail, PlanProgressRequest } from '../core/models';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { MONTH_PARAMS, revealErrors } from './plan-form';
@@ -49,6 +50,7 @@ export function reportableMonths(year: number, today: string): number[] {
 })
 export class ProgressReport {
   private readonly api = inject(PlansApi);
+  private readonly attachments = inject(AttachmentsApi);
   private readonly i18n = inject(TranslationService);
   private readonly message = inject(NzMessageService);
   private readonly now = inject(PLAN_CLOCK);
@@ -82,6 +84,20 @@ export class ProgressReport {
     );
   });
 
+  /**
+   * Evidence uploaded for the month being reported, per task id, not yet saved with it. Starts
+   * over with the form: another month, or the plan reloaded after a save (which then lists them).
+   */
+  protected readonly uploads = linkedSignal<FormArray<EntryForm>, Readonly<Record<string, readonly Attachment[]>>>({
+    source: this.form,
+    computation: () => ({}),
+  });
+  /** Uploads under way per task id; the month is not saved before they are done. */
+  protected readonly sending = signal<Readonly<Record<string, number>>>({});
+  protected readonly busy = computed(() => Object.values(this.sending()).some((n) => n > 0));
+  protected readonly accept = ATTACHMENT_ACCEPT;
+  protected readonly fileSize = formatFileSize;
+
   protected readonly rows = computed(() => {
     const plan = this.plan();
     const month = this.month();
@@ -102,19 +118,58 @@ export class ProgressReport {
     return control.invalid && (control.dirty || control.touched);
   }
 
+  /** Checks the picked files and uploads the acceptable ones for the task. */
+  protected pick(taskId: string, input: HTMLInputElement): void {
+    const files = Array.from(input.files ?? []);
+    // Lets the same file be picked again (after removing it, or after a failed upload).
+    input.value = '';
+    const form = this.form();
+    for (const file of files) {
+      const refusal = attachmentRefusal(file);
+      if (refusal) {
+        this.message.error(this.i18n.t(refusal, { filename: file.name, max: ATTACHMENT_MAX_MB }));
+      } else {
+        void this.send(form, taskId, file);
+      }
+    }
+  }
+
+  /** Forgets an uploaded file: it will not be attached when the month is saved. */
+  protected remove(taskId: string, id: string): void {
+    this.uploads.update((uploads) => ({ ...uploads, [taskId]: (uploads[taskId] ?? []).filter((a) => a.id !== id) }));
+  }
+
+  private async send(form: FormArray<EntryForm>, taskId: string, file: File): Promise<void> {
+    const count = (delta: number) => this.sending.update((s) => ({ ...s, [taskId]: (s[taskId] ?? 0) + delta }));
+    count(1);
+    try {
+      const attachment = await firstValueFrom(this.attachments.upload(file));
+      // Dropped when another month (or a reloaded plan) is shown meanwhile.
+      if (this.form() === form) {
+        this.uploads.update((uploads) => ({ ...uploads, [taskId]: [...(uploads[taskId] ?? []), attachment] }));
+      }
+    } catch {
+      // The error interceptor has shown the backend's message (type, size, …).
+    } finally {
+      count(-1);
+    }
+  }
+
   protected async save(): Promise<void> {
     const month = this.month();
     const form = this.form();
-    if (this.saving() || month === null) return;
+    if (this.saving() || this.busy() || month === null) return;
     if (form.invalid) {
       revealErrors(form);
       return;
     }
     const plan = this.plan();
+    const uploads = this.uploads();
     const request: PlanProgressRequest = {
       entries: form.getRawValue().map(({ taskId, done, note }) => {
-        // No upload here yet: attachments reported elsewhere are kept as they are.
-        const attachmentIds = plan.progress.find((p) => p.taskId === taskId && p.month === month)?.attachmentIds ?? [];
+        // The attachments already on the entry are kept; the new uploads are added to them.
+        const existing = plan.progress.find((p) => p.taskId === taskId && p.month === month)?.attachmentIds ?? [];
+        const attachmentIds = [...new Set([...existing, ...(uploads[taskId] ?? []).map((a) => a.id)])];
         return {
           taskId,
           doneQuantity: done ?? 0,
