@@ -41,9 +41,11 @@ it('the county drafts and submits its plan, the city files it, and the filing bo
   await county.goto(`${BASE_URL()}/local/annual-plans/mine?year=${year}`);
   await county.getByTestId('plan-add-target-onsite_checks').click();
   await county.locator('[data-testid="plan-target-value-0"] input').fill('24');
+  // Options are picked by their text: a dropdown that is still closing must not catch the click.
   await county.getByTestId('plan-focus-areas').click();
-  await county.locator('.ant-select-item-option').first().click();
+  await county.locator('.ant-select-item-option').filter({ hasText: '挂床住院' }).click();
   await county.keyboard.press('Escape');
+  await county.locator('.ant-select-item-option').filter({ hasText: '挂床住院' }).waitFor({ state: 'hidden' });
   await county.getByTestId('plan-methods').fill('双随机抽查与智能监控疑点核查相结合。');
   await county.getByTestId('plan-steps').fill('按季度推进，年底总结。');
   if (!(await county.getByTestId('plan-person-name-0').count())) await county.getByTestId('plan-add-person').click();
@@ -53,7 +55,7 @@ it('the county drafts and submits its plan, the city files it, and the filing bo
   await county.getByTestId('schedule-title-0').fill('定点药店现场检查');
   await county.getByTestId('schedule-owner-0').fill('基金监管科');
   await county.getByTestId('schedule-target-0').click();
-  await county.locator('.ant-select-dropdown .ant-select-item-option').first().click();
+  await county.locator('.ant-select-item-option').filter({ hasText: '现场检查家次' }).click();
   for (let m = 1; m <= 12; m++) await county.getByTestId(`schedule-cell-0-${m}`).fill('2');
   await county.getByTestId('plan-save').click();
   await county.locator('[data-testid="plan-status"][data-status="draft"]').waitFor({ timeout: 15_000 });
@@ -61,7 +63,7 @@ it('the county drafts and submits its plan, the city files it, and the filing bo
   await county.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
   await county.locator('[data-testid="plan-status"][data-status="submitted"]').waitFor({ timeout: 15_000 });
   await county.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
-  await county.evaluate(() => window.scrollTo(0, 0));
+  await county.evaluate('window.scrollTo(0, 0)');
   await county.screenshot({ path: join(artifacts, 'plan-submitted-gs.staff.png') });
   await county.context().close();
 
