@@ -69,6 +69,12 @@ import { AnnualPlans } from './contexts/annual-plans/infrastructure/annual-plan.
 import { annualPlanWorkflowRoutes } from './contexts/annual-plans/infrastructure/annual-plan-workflow.routes.js';
 import { PlanPdf } from './contexts/annual-plans/infrastructure/plan-pdf.js';
 import { PlanCyclesHttpController, PlansHttpController } from './contexts/annual-plans/api/plans.http.controller.js';
+import { IC_COMMAND_HANDLERS } from './contexts/internal-control/application/handlers.js';
+import { IC_QUERY_HANDLERS } from './contexts/internal-control/application/queries.js';
+import { InternalControl } from './contexts/internal-control/infrastructure/ic.repository.js';
+import { icWorkflowRoutes } from './contexts/internal-control/infrastructure/ic-workflow.routes.js';
+import { IcReportPdf } from './contexts/internal-control/infrastructure/ic-report-pdf.js';
+import { IcHttpController } from './contexts/internal-control/api/ic.http.controller.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -106,6 +112,8 @@ const HANDLERS = [
   MarkNotificationReadHandler,
   RecordAttachmentHandler,
   GetAttachmentHandler,
+  ...IC_COMMAND_HANDLERS,
+  ...IC_QUERY_HANDLERS,
 ];
 
 @Module({})
@@ -118,7 +126,7 @@ export class AppModule {
         provide: MikroORM,
         useFactory: () => openOrm(config.appDatabaseUrl),
       },
-      { provide: WORKFLOW_ROUTES, useValue: { ...noticeWorkflowRoutes, ...annualPlanWorkflowRoutes } },
+      { provide: WORKFLOW_ROUTES, useValue: { ...noticeWorkflowRoutes, ...annualPlanWorkflowRoutes, ...icWorkflowRoutes } },
       OrmLifecycle,
       UnitOfWork,
       Commands,
@@ -129,6 +137,7 @@ export class AppModule {
       Notifications,
       AttachmentStore,
       AnnualPlans,
+      InternalControl,
       ...HANDLERS,
     ];
     if (options.http) {
@@ -138,6 +147,7 @@ export class AppModule {
         OutboxRelay,
         NotificationMailer,
         PlanPdf,
+        IcReportPdf,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       );
@@ -147,7 +157,7 @@ export class AppModule {
       imports: [CqrsModule.forRoot()],
       controllers: options.http
         ? [HealthHttpController, DirectoryHttpController, NoticesHttpController, PlanCyclesHttpController, PlansHttpController,
-          NotificationsHttpController, AttachmentsHttpController]
+          NotificationsHttpController, AttachmentsHttpController, IcHttpController]
         : [],
       providers,
       exports: [Commands, Queries, UnitOfWork, MikroORM, OutboxRelay].filter((p) => options.http || p !== OutboxRelay),

@@ -1,3 +1,4 @@
 // Entry point bundled for the Temporal worker: every workflow the suite runs.
 export { annualPlanWorkflow } from './annual-plan.workflow.js';
 export { noticeAcknowledgementWorkflow } from './notice.workflow.js';
+export { icAuditWorkflow, icPlanWorkflow } from './internal-control.workflow.js';

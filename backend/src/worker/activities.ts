@@ -1,4 +1,4 @@
-import type { AnnualPlanActivities, NoticeActivities } from '@fundsup/workflows/contracts';
+import type { AnnualPlanActivities, IcAuditActivities, NoticeActivities } from '@fundsup/workflows/contracts';
 import { Commands } from '../platform/cqrs/commands.js';
 import { actorFromData } from '../shared/actor.js';
 import {
@@ -10,12 +10,18 @@ import {
   MarkPlanOverdueCommand,
   RemindPlanDueCommand,
 } from '../contexts/annual-plans/application/commands.js';
+import {
+  MarkRectificationOverdueCommand,
+  MarkSelfAssessmentOverdueCommand,
+  SendAuditNoticeCommand,
+  StartFieldworkCommand,
+} from '../contexts/internal-control/application/commands.js';
 
 /**
  * Activities are thin: each runs one backend command as the actor carried in the workflow input,
  * so tenancy, the outbox and the audit trail apply exactly as for a user's request.
  */
-export function createActivities(commands: Commands): NoticeActivities & AnnualPlanActivities {
+export function createActivities(commands: Commands): NoticeActivities & AnnualPlanActivities & IcAuditActivities {
   return {
     async remindNoticeRecipient({ actor, noticeId }) {
       await commands.execute(new RemindNoticeRecipientCommand(actorFromData(actor), noticeId));
@@ -31,6 +37,18 @@ export function createActivities(commands: Commands): NoticeActivities & AnnualP
     },
     async closePlanYear({ actor, planId }) {
       await commands.execute(new ClosePlanYearCommand(actorFromData(actor), planId));
+    },
+    async sendAuditNotice({ actor, auditId }) {
+      await commands.execute(new SendAuditNoticeCommand(actorFromData(actor), auditId));
+    },
+    async markSelfAssessmentOverdue({ actor, auditId }) {
+      await commands.execute(new MarkSelfAssessmentOverdueCommand(actorFromData(actor), auditId));
+    },
+    async startFieldwork({ actor, auditId }) {
+      await commands.execute(new StartFieldworkCommand(actorFromData(actor), auditId));
+    },
+    async markRectificationOverdue({ actor, auditId, findingId }) {
+      await commands.execute(new MarkRectificationOverdueCommand(actorFromData(actor), auditId, findingId));
     },
   };
 }

@@ -19,7 +19,10 @@ function sectionGuard(section: NavSection): CanActivateFn {
 
 /** An entry only some of the section's roles get (e.g. the leaders' plan board). */
 function itemGuard(item: NavItem): CanActivateFn {
-  return () => canSeeItem(inject(CurrentUser).roles(), item) || inject(Router).parseUrl('/forbidden');
+  return () => {
+    const user = inject(CurrentUser);
+    return canSeeItem(user.roles(), item, user.me()?.organization.kind ?? null) || inject(Router).parseUrl('/forbidden');
+  };
 }
 
 /** Same idea for the send-notice form: only the roles that may send a notice reach it. */
@@ -37,7 +40,7 @@ const sectionRoutes: Routes = NAV_SECTIONS.map((section) => ({
         ? {
             path: item.id,
             title: item.labelKey,
-            canActivate: item.roles ? [itemGuard(item)] : [],
+            canActivate: item.roles || item.agencyOnlyRoles ? [itemGuard(item)] : [],
             loadChildren: item.loadChildren,
           }
         : {

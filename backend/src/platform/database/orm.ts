@@ -13,6 +13,7 @@ import { OutboxMessage } from '../outbox/outbox-message.entity.js';
 import { tenantFilter } from '../tenancy/tenant-filter.js';
 import { Migration0001Foundation } from './migrations/0001-foundation.js';
 import { Migration0002AnnualPlans } from './migrations/0002-annual-plans.js';
+import { Migration0003InternalControl } from './migrations/0003-internal-control.js';
 
 export const ENTITIES = [Region, Organization, UserAccount, Notice, AnnualPlan, PlanHistoryEntry, PlanProgress, Notification, Attachment, OutboxMessage];
 /** Entities whose rows belong to a tenant (have region_path and owner_org_id). */
@@ -21,6 +22,7 @@ export const TENANT_ENTITIES = [Organization, UserAccount, Notice, AnnualPlan, P
 export const MIGRATIONS = [
   { name: '0001-foundation', class: Migration0001Foundation },
   { name: '0002-annual-plans', class: Migration0002AnnualPlans },
+  { name: '0003-internal-control', class: Migration0003InternalControl },
 ];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {

@@ -274,3 +274,161 @@ export interface OpenPlanCycleResult {
   year: number;
   plans: number;
 }
+
+// Internal control audits of handling agencies (内控检查), docs/api/internal-control-audits.md.
+
+export const AUDIT_STATUSES = ['scheduled', 'self_assessment', 'fieldwork', 'rectification', 'verification', 'closed'] as const;
+export type AuditStatus = (typeof AUDIT_STATUSES)[number];
+export const CHECKLIST_AREAS = [
+  'management_rules',
+  'systems',
+  'segregation_of_duties',
+  'violations_handled',
+  'payment_records',
+] as const;
+export type ChecklistArea = (typeof CHECKLIST_AREAS)[number];
+export const ITEM_RESULTS = ['compliant', 'deficient', 'not_applicable'] as const;
+export type ItemResult = (typeof ITEM_RESULTS)[number];
+export const POSTS = [
+  'payment_review',
+  'payment_approval',
+  'registration',
+  'settlement',
+  'fund_accounting',
+  'fund_cashier',
+  'system_admin',
+  'business_operator',
+  'audit_supervision',
+  'claims_review',
+] as const;
+export type Post = (typeof POSTS)[number];
+export type FindingStatus = 'open' | 'rectification_submitted' | 'verified' | 'rejected';
+
+export interface ChecklistItem {
+  code: string;
+  area: ChecklistArea;
+  text: string;
+  guidance: string;
+}
+
+export interface Checklist {
+  version: number;
+  items: ChecklistItem[];
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface AuditAgency {
+  id: string;
+  name: string;
+  regionCode: string;
+  regionName: string;
+  level: 'province' | 'city' | 'county';
+}
+
+export interface AuditTeamMember {
+  inspectorId: string;
+  name: string;
+  organizationName: string;
+}
+
+export interface AuditSummary {
+  id: string;
+  planId: string;
+  followUpOf: string | null;
+  agency: AuditAgency;
+  status: AuditStatus;
+  noticeDate: string;
+  selfAssessmentDue: string;
+  fieldworkStart: string;
+  fieldworkEnd: string;
+  team: AuditTeamMember[];
+  checklistVersion: number;
+  selfAssessmentOverdue: boolean;
+  findings: { total: number; open: number; overdue: number };
+}
+
+export interface UncoveredAgency {
+  id: string;
+  name: string;
+  regionCode: string;
+}
+
+export interface AuditPlan {
+  id: string;
+  year: number;
+  title: string;
+  periodStart: string;
+  periodEnd: string;
+  status: 'draft' | 'published';
+  audits: AuditSummary[];
+  uncoveredAgencies: UncoveredAgency[];
+}
+
+export interface Finding {
+  id: string;
+  area: ChecklistArea;
+  itemCode: string | null;
+  source: 'fieldwork' | 'segregation_of_duties';
+  description: string;
+  rectificationDue: string;
+  status: FindingStatus;
+  rectification: { plan: string; evidenceAttachmentIds: string[]; submittedAt: string } | null;
+  verification: { accepted: boolean; comment: string | null; at: string } | null;
+  overdue: boolean;
+}
+
+export interface ItemAnswer {
+  itemCode: string;
+  answer: ItemResult;
+  note: string | null;
+  attachmentIds: string[];
+}
+
+export interface ItemResultEntry {
+  itemCode: string;
+  result: ItemResult;
+  note: string | null;
+  attachmentIds: string[];
+}
+
+export interface StaffPost {
+  personId: string;
+  personName: string;
+  posts: Post[];
+}
+
+export interface AuditDetail extends Omit<AuditSummary, 'findings'> {
+  checklist: ChecklistItem[];
+  selfAssessment: ItemAnswer[];
+  selfAssessmentSubmittedAt: string | null;
+  results: ItemResultEntry[];
+  staffPosts: StaffPost[];
+  findings: Finding[];
+  history: { at: string; action: string; by: string; comment: string | null }[];
+}
+
+export interface AuditSchedule {
+  noticeDate: string;
+  selfAssessmentDue: string;
+  fieldworkStart: string;
+  fieldworkEnd: string;
+  teamInspectorIds: string[];
+}
+
+export interface NewAuditRequest extends AuditSchedule {
+  agencyId: string;
+}
+
+export interface NewFinding {
+  area: ChecklistArea;
+  itemCode?: string;
+  description: string;
+  rectificationDue: string;
+}
+
+export interface IcProgramme {
+  agencies: { total: number; audited: number; inProgress: number; pending: number; overdue: number };
+  findingsByArea: Record<ChecklistArea, { total: number; open: number }>;
+  rectification: { open: number; submitted: number; verified: number; overdue: number };
+}

@@ -1,5 +1,5 @@
 import type { LoadChildren } from '@angular/router';
-import type { Role } from '../core/models';
+import type { OrganizationKind, Role } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
 
 // The left menu is partitioned by supervision level, and each level is shown only to the roles
@@ -10,6 +10,11 @@ import type { TranslationKey } from '../i18n/dictionaries';
 const provincePlans: LoadChildren = () => import('../plans/plan-routes').then((m) => m.planRoutes('province'));
 const localPlans: LoadChildren = () => import('../plans/plan-routes').then((m) => m.planRoutes('local'));
 const leaderPlans: LoadChildren = () => import('../plans/plan-routes').then((m) => m.planRoutes('leader'));
+
+// 内控检查: the province runs the audits, agencies answer theirs, city bureaus and leaders read (ic/ic-access.ts).
+const provinceIc: LoadChildren = () => import('../ic/ic-routes').then((m) => m.icRoutes('province'));
+const localIc: LoadChildren = () => import('../ic/ic-routes').then((m) => m.icRoutes('local'));
+const leaderIc: LoadChildren = () => import('../ic/ic-routes').then((m) => m.icRoutes('leader'));
 
 export type SectionId = 'province' | 'local' | 'institution' | 'leader';
 
@@ -22,6 +27,8 @@ export interface NavItem {
   readonly loadChildren?: LoadChildren;
   /** Only these of the section's roles get the entry (default: all of them). */
   readonly roles?: readonly Role[];
+  /** Of those, the roles that get the entry only when their organization is a handling agency. */
+  readonly agencyOnlyRoles?: readonly Role[];
 }
 
 export interface NavSection {
@@ -52,7 +59,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { id: 'spot-checks', labelKey: 'feature.spotChecks', icon: 'file-search' },
       { id: 'findings', labelKey: 'feature.findings', icon: 'alert' },
       { id: 'disputes', labelKey: 'feature.disputes', icon: 'solution' },
-      { id: 'audits', labelKey: 'feature.audits', icon: 'safety-certificate' },
+      { id: 'audits', labelKey: 'feature.audits', icon: 'safety-certificate', loadChildren: provinceIc },
       { id: 'monthly-reports', labelKey: 'feature.monthlyReports', icon: 'bar-chart' },
     ],
   },
@@ -68,7 +75,14 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { id: 'spot-checks', labelKey: 'feature.spotChecks', icon: 'file-search' },
       { id: 'findings', labelKey: 'feature.findings', icon: 'alert' },
       { id: 'disputes', labelKey: 'feature.disputes', icon: 'solution' },
-      { id: 'audits', labelKey: 'feature.audits', icon: 'safety-certificate' },
+      // The audited agencies (city or county) and the city bureaus; county bureaus have no audits.
+      {
+        id: 'audits',
+        labelKey: 'feature.audits',
+        icon: 'safety-certificate',
+        loadChildren: localIc,
+        agencyOnlyRoles: ['county_staff'],
+      },
       { id: 'monthly-reports', labelKey: 'feature.monthlyReports', icon: 'bar-chart' },
     ],
   },
@@ -102,22 +116,28 @@ export const NAV_SECTIONS: readonly NavSection[] = [
         loadChildren: leaderPlans,
         roles: ['leader'],
       },
+      // Read-only audit programme; the national overseer has it in the province section already.
+      { id: 'audits', labelKey: 'feature.audits', icon: 'safety-certificate', loadChildren: leaderIc, roles: ['leader'] },
     ],
   },
 ];
 
-/** The sections a user with these roles sees, in menu order, with the entries they get. */
-export function sectionsFor(roles: readonly Role[]): VisibleSection[] {
+/**
+ * The sections a user with these roles sees, in menu order, with the entries they get. Without
+ * the organization kind, entries limited to agency staff are left out for those roles.
+ */
+export function sectionsFor(roles: readonly Role[], orgKind: OrganizationKind | null = null): VisibleSection[] {
   return NAV_SECTIONS.flatMap((section) => {
     const full = section.roles.some((r) => roles.includes(r));
     const readOnly = !full && section.readOnlyRoles.some((r) => roles.includes(r));
-    const items = section.items.filter((item) => canSeeItem(roles, item));
+    const items = section.items.filter((item) => canSeeItem(roles, item, orgKind));
     return (full || readOnly) && items.length ? [{ ...section, items, readOnly }] : [];
   });
 }
 
-export function canSeeItem(roles: readonly Role[], item: NavItem): boolean {
-  return !item.roles || item.roles.some((r) => roles.includes(r));
+export function canSeeItem(roles: readonly Role[], item: NavItem, orgKind: OrganizationKind | null = null): boolean {
+  const usable = (role: Role) => orgKind === 'agency' || !item.agencyOnlyRoles?.includes(role);
+  return (item.roles ?? roles).some((r) => roles.includes(r) && usable(r));
 }
 
 export function canSeeSection(roles: readonly Role[], sectionId: SectionId): boolean {

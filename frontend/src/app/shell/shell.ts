@@ -31,7 +31,7 @@ export class Shell {
   protected readonly version = inject(RuntimeConfigService).version;
   /** Driven by nz-sider's breakpoint below 992px, and by the header button. */
   protected readonly collapsed = signal(false);
-  protected readonly sections = computed(() => sectionsFor(this.user.roles()));
+  protected readonly sections = computed(() => sectionsFor(this.user.roles(), this.me()?.organization.kind ?? null));
   protected readonly regionLabel = computed(() => regionLabelOf(this.me()));
 
   constructor() {

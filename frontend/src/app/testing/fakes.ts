@@ -9,6 +9,9 @@ import { AuthService } from '../core/auth';
 import { authInterceptor } from '../core/auth-interceptor';
 import { APP_ICONS } from '../core/icons';
 import type {
+  AuditDetail,
+  AuditPlan,
+  AuditSummary,
   FilingBoard,
   FilingBoardRow,
   Me,
@@ -238,6 +241,76 @@ export function fakeBoard(overrides: Partial<FilingBoard> = {}): FilingBoard {
         plan: null,
       }),
     ],
+    ...overrides,
+  };
+}
+
+/** A city bureau user (city_agency_staff of bureau-3201): reads the audits of Nanjing's agencies. */
+export function fakeCityBureauUser(): Me {
+  return fakeMe(['city_agency_staff'], {
+    level: 'city',
+    regionPath: '/32/3201/',
+    region: { code: '3201', name: '南京市', level: 'city' },
+    regionTrail: [
+      { code: '32', name: '江苏省' },
+      { code: '3201', name: '南京市' },
+    ],
+    organization: { id: 'bureau-3201', name: '南京市医疗保障局', kind: 'bureau' },
+  });
+}
+
+/** The 2027 internal control audit of the Xuanwu agency (fakeDrafter's organization), in self-assessment. */
+export function fakeAuditSummary(overrides: Partial<AuditSummary> = {}): AuditSummary {
+  return {
+    id: 'a1',
+    planId: 'icp-2027',
+    followUpOf: null,
+    agency: { id: 'agency-320102', name: '玄武区医保经办中心', regionCode: '320102', regionName: '玄武区', level: 'county' },
+    status: 'self_assessment',
+    noticeDate: '2027-03-01',
+    selfAssessmentDue: '2027-03-20',
+    fieldworkStart: '2027-04-01',
+    fieldworkEnd: '2027-04-05',
+    team: [
+      { inspectorId: 'i-1', name: '李明', organizationName: '苏州市医疗保障局' },
+      { inspectorId: 'i-2', name: '王芳', organizationName: '无锡市医保经办中心' },
+    ],
+    checklistVersion: 2,
+    selfAssessmentOverdue: false,
+    findings: { total: 0, open: 0, overdue: 0 },
+    ...overrides,
+  };
+}
+
+export function fakeAuditDetail(overrides: Partial<AuditDetail> = {}): AuditDetail {
+  const { findings: _counts, ...summary } = fakeAuditSummary();
+  return {
+    ...summary,
+    checklist: [
+      { code: 'MR-1', area: 'management_rules', text: '内控管理制度健全并公开', guidance: '查阅制度文本' },
+      { code: 'PR-1', area: 'payment_records', text: '每笔基金支付均有审核记录', guidance: '抽查支付凭证' },
+    ],
+    selfAssessment: [],
+    selfAssessmentSubmittedAt: null,
+    results: [],
+    staffPosts: [{ personId: 'e-1', personName: '赵敏', posts: ['payment_review'] }],
+    findings: [],
+    history: [{ at: '2027-03-01T01:00:00Z', action: 'notified', by: '江苏省医疗保障局', comment: null }],
+    ...overrides,
+  };
+}
+
+/** Jiangsu's 2027 audit plan, a draft: one audit, one agency still uncovered. */
+export function fakeAuditPlan(overrides: Partial<AuditPlan> = {}): AuditPlan {
+  return {
+    id: 'icp-2027',
+    year: 2027,
+    title: '2027年度经办机构内控检查计划',
+    periodStart: '2027-03-01',
+    periodEnd: '2027-11-30',
+    status: 'draft',
+    audits: [fakeAuditSummary({ status: 'scheduled' })],
+    uncoveredAgencies: [{ id: 'agency-320104', name: '秦淮区医保经办中心', regionCode: '320104' }],
     ...overrides,
   };
 }

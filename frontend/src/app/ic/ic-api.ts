@@ -1,0 +1,128 @@
+import { HttpClient, type HttpResponse } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type { Observable } from 'rxjs';
+import type {
+  AuditDetail,
+  AuditPlan,
+  AuditSchedule,
+  AuditSummary,
+  Checklist,
+  ChecklistItem,
+  IcProgramme,
+  ItemResult,
+  NewAuditRequest,
+  NewFinding,
+  OrganizationPage,
+  StaffPost,
+} from '../core/models';
+
+export interface AnswerRequest {
+  itemCode: string;
+  answer: ItemResult;
+  note?: string;
+  attachmentIds?: string[];
+}
+
+export interface ResultRequest {
+  itemCode: string;
+  result: ItemResult;
+  note?: string;
+  attachmentIds?: string[];
+}
+
+const id = (value: string) => encodeURIComponent(value);
+
+/** The internal control audit endpoints (docs/api/internal-control-audits.md). */
+@Injectable({ providedIn: 'root' })
+export class IcApi {
+  private readonly http = inject(HttpClient);
+
+  programme(year: number): Observable<IcProgramme> {
+    return this.http.get<IcProgramme>('/api/ic/programme', { params: { year } });
+  }
+
+  /** The workbook (审计计划, 发现问题) as a blob; an authenticated download cannot be a plain link. */
+  exportProgramme(year: number): Observable<HttpResponse<Blob>> {
+    return this.http.get('/api/ic/programme/export.xlsx', { params: { year }, responseType: 'blob', observe: 'response' });
+  }
+
+  checklist(): Observable<Checklist> {
+    return this.http.get<Checklist>('/api/ic/checklist');
+  }
+
+  /** Saves a new checklist version; audits already planned keep theirs. */
+  saveChecklist(items: ChecklistItem[]): Observable<Checklist> {
+    return this.http.put<Checklist>('/api/ic/checklist', { items });
+  }
+
+  plans(year: number): Observable<{ items: AuditPlan[] }> {
+    return this.http.get<{ items: AuditPlan[] }>('/api/ic/plans', { params: { year } });
+  }
+
+  createPlan(request: { year: number; title: string; periodStart: string; periodEnd: string }): Observable<AuditPlan> {
+    return this.http.post<AuditPlan>('/api/ic/plans', request);
+  }
+
+  addAudit(planId: string, request: NewAuditRequest): Observable<AuditSummary> {
+    return this.http.post<AuditSummary>(`/api/ic/plans/${id(planId)}/audits`, request);
+  }
+
+  drawTeams(planId: string, teamSize: number): Observable<AuditPlan> {
+    return this.http.post<AuditPlan>(`/api/ic/plans/${id(planId)}/draw-teams`, { teamSize });
+  }
+
+  publish(planId: string): Observable<AuditPlan> {
+    return this.http.post<AuditPlan>(`/api/ic/plans/${id(planId)}/publish`, {});
+  }
+
+  /** City and county agencies of the user's scope, for the audit's agency select. */
+  agencies(): Observable<OrganizationPage> {
+    return this.http.get<OrganizationPage>('/api/organizations', { params: { kind: 'agency', limit: 500 } });
+  }
+
+  audits(year: number): Observable<{ items: AuditSummary[] }> {
+    return this.http.get<{ items: AuditSummary[] }>('/api/ic/audits', { params: { year } });
+  }
+
+  audit(auditId: string): Observable<AuditDetail> {
+    return this.http.get<AuditDetail>(`/api/ic/audits/${id(auditId)}`);
+  }
+
+  saveSelfAssessment(auditId: string, answers: AnswerRequest[], submit: boolean): Observable<AuditDetail> {
+    return this.http.put<AuditDetail>(`/api/ic/audits/${id(auditId)}/self-assessment`, { answers, submit });
+  }
+
+  saveStaffPosts(auditId: string, staff: StaffPost[]): Observable<AuditDetail> {
+    return this.http.put<AuditDetail>(`/api/ic/audits/${id(auditId)}/staff-posts`, { staff });
+  }
+
+  saveResults(auditId: string, results: ResultRequest[]): Observable<AuditDetail> {
+    return this.http.put<AuditDetail>(`/api/ic/audits/${id(auditId)}/results`, { results });
+  }
+
+  issueFindings(auditId: string, findings: NewFinding[]): Observable<AuditDetail> {
+    return this.http.post<AuditDetail>(`/api/ic/audits/${id(auditId)}/findings`, { findings });
+  }
+
+  submitRectification(auditId: string, findingId: string, plan: string, evidenceAttachmentIds: string[]): Observable<AuditDetail> {
+    return this.http.put<AuditDetail>(`/api/ic/audits/${id(auditId)}/findings/${id(findingId)}/rectification`, {
+      plan,
+      evidenceAttachmentIds,
+    });
+  }
+
+  verify(auditId: string, findingId: string, accepted: boolean, comment: string): Observable<AuditDetail> {
+    return this.http.post<AuditDetail>(
+      `/api/ic/audits/${id(auditId)}/findings/${id(findingId)}/verify`,
+      comment ? { accepted, comment } : { accepted },
+    );
+  }
+
+  followUp(auditId: string, schedule: AuditSchedule): Observable<AuditSummary> {
+    return this.http.post<AuditSummary>(`/api/ic/audits/${id(auditId)}/follow-up`, schedule);
+  }
+
+  report(auditId: string): Observable<HttpResponse<Blob>> {
+    return this.http.get(`/api/ic/audits/${id(auditId)}/report.pdf`, { responseType: 'blob', observe: 'response' });
+  }
+}

@@ -1,0 +1,101 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { NzSpinModule } from 'ng-zorro-antd/spin';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { TPipe } from '../i18n/t-pipe';
+import { PlanYearSelect, planYearOf } from '../plans/plan-nav';
+import { PLAN_CLOCK } from '../plans/plans-api';
+import type { IcSection } from './ic-access';
+import { IcApi } from './ic-api';
+import { IcStatusTag } from './ic-labels';
+import { IcNav } from './ic-nav';
+
+/** 我的内控检查 (the audited agency's own audits) or the audits of a city bureau's / leader's scope. */
+@Component({
+  selector: 'app-ic-audit-list',
+  imports: [RouterLink, NzSpinModule, NzTableModule, NzTagModule, IcNav, IcStatusTag, PlanYearSelect, TPipe],
+  template: `
+    <section class="panel">
+      <app-ic-nav [section]="section()" [year]="selectedYear()" />
+      <header class="toolbar">
+        <h1>{{ (mine() ? 'ic.mine.heading' : 'ic.list.heading') | t: { year: selectedYear() } }}</h1>
+        <app-plan-year [year]="selectedYear()" (yearChange)="selectYear($event)" />
+      </header>
+      @if (audits.error()) {
+        <p class="error" data-testid="ic-error">{{ 'ic.loadFailed' | t }}</p>
+      } @else {
+        <nz-table
+          #table
+          nzSize="middle"
+          nzHideOnSinglePage
+          [nzData]="items()"
+          [nzLoading]="audits.isLoading()"
+          [nzPageSize]="50"
+          [nzNoResult]="'ic.list.none' | t"
+        >
+          <thead>
+            <tr>
+              <th>{{ 'ic.col.agency' | t }}</th>
+              <th>{{ 'ic.col.selfAssessmentDue' | t }}</th>
+              <th>{{ 'ic.col.fieldwork' | t }}</th>
+              <th>{{ 'ic.col.status' | t }}</th>
+              <th>{{ 'ic.col.findings' | t }}</th>
+            </tr>
+          </thead>
+          <tbody>
+            @for (audit of table.data; track audit.id) {
+              <tr data-testid="ic-audit-row" [attr.data-id]="audit.id">
+                <td>
+                  <a data-testid="ic-audit-open" [routerLink]="['/', section(), 'audits', 'audit', audit.id]">{{ audit.agency.name }}</a>
+                  @if (audit.followUpOf) {
+                    <nz-tag>{{ 'ic.followUp' | t }}</nz-tag>
+                  }
+                </td>
+                <td>
+                  {{ audit.selfAssessmentDue }}
+                  @if (audit.selfAssessmentOverdue) {
+                    <nz-tag nzColor="red">{{ 'ic.overdue' | t }}</nz-tag>
+                  }
+                </td>
+                <td>{{ audit.fieldworkStart }} ~ {{ audit.fieldworkEnd }}</td>
+                <td><app-ic-status [status]="audit.status" /></td>
+                <td>
+                  {{ 'ic.list.findingsCount' | t: { total: audit.findings.total, open: audit.findings.open } }}
+                  @if (audit.findings.overdue) {
+                    <nz-tag nzColor="red">{{ 'ic.list.overdueCount' | t: { count: audit.findings.overdue } }}</nz-tag>
+                  }
+                </td>
+              </tr>
+            }
+          </tbody>
+        </nz-table>
+      }
+    </section>
+  `,
+  styleUrl: './ic.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class IcAuditList {
+  private readonly api = inject(IcApi);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  private readonly now = inject(PLAN_CLOCK);
+
+  readonly year = input<string>();
+  readonly section = input<IcSection>('local');
+  /** Route data: the agency's own audits. */
+  readonly mine = input(false);
+
+  protected readonly selectedYear = computed(() => planYearOf(this.year(), this.now()));
+  protected readonly audits = rxResource({
+    params: () => ({ year: this.selectedYear() }),
+    stream: ({ params }) => this.api.audits(params.year),
+  });
+  protected readonly items = computed(() => (this.audits.hasValue() ? this.audits.value().items : []));
+
+  protected selectYear(year: number): void {
+    void this.router.navigate([], { relativeTo: this.route, queryParams: { year }, replaceUrl: true });
+  }
+}
