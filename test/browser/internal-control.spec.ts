@@ -1,0 +1,80 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { api, BASE_URL, eventually } from '../support/stack.js';
+
+// Issue 6 in the browser: the province creates the year's internal-control audit plan; once the
+// plan is published (audits for every agency, teams drawn: through the API) and the notice date has
+// come, the Xuanwu agency answers its self-assessment item by item and submits it.
+
+let browser: Browser;
+const artifacts = process.env.ARTIFACTS_DIR ?? '.data/test-artifacts';
+const chinaDay = (offsetDays: number) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+// The notice date is yesterday, so the audit workflow sends the notice as soon as it starts.
+const notice = chinaDay(-1);
+const year = Number(notice.slice(0, 4));
+const dates = { noticeDate: notice, selfAssessmentDue: chinaDay(10), fieldworkStart: chinaDay(12), fieldworkEnd: chinaDay(20) };
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+afterAll(() => browser?.close());
+
+async function signIn(username: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL()}/`);
+  await page.waitForSelector('#username', { timeout: 30_000 });
+  await page.fill('#username', username);
+  await page.fill('#password', 'demo123');
+  await page.click('#kc-login');
+  await page.getByTestId('home-role').waitFor({ timeout: 30_000 });
+  return page;
+}
+
+it('the province creates the audit plan and an agency answers its self-assessment', async () => {
+  const province = await signIn('js.official');
+  await province.goto(`${BASE_URL()}/province/audits/plan?year=${year}`);
+  await province.getByTestId('ic-plan-title-input').fill(`${year}年度医保经办机构内部控制检查计划`);
+  await province.getByTestId('ic-plan-start').fill(`${year}-01-01`);
+  await province.getByTestId('ic-plan-end').fill(chinaDay(90));
+  await province.getByTestId('ic-plan-create-submit').click();
+  await province.getByTestId('ic-uncovered').waitFor({ timeout: 15_000 });
+  await province.screenshot({ path: join(artifacts, 'ic-plan-js.official.png') });
+  await province.context().close();
+
+  const [plan] = (await api('js.official', 'GET', `/api/ic/plans?year=${year}`)).body.items;
+  expect(plan.title).toBe(`${year}年度医保经办机构内部控制检查计划`);
+  for (const a of plan.uncoveredAgencies) {
+    expect((await api('js.official', 'POST', `/api/ic/plans/${plan.id}/audits`, { agencyId: a.id, ...dates, teamInspectorIds: [] })).status).toBe(201);
+  }
+  expect((await api('js.official', 'POST', `/api/ic/plans/${plan.id}/draw-teams`, { teamSize: 2 })).status).toBe(200);
+  expect((await api('js.official', 'POST', `/api/ic/plans/${plan.id}/publish`, {})).status).toBe(200);
+
+  const [audit] = (await api('xw.staff', 'GET', `/api/ic/audits?year=${year}`)).body.items;
+  expect(audit.agency.id).toBe('agency-320102');
+  await eventually('notice sent by the audit workflow', async () =>
+    (await api('xw.staff', 'GET', `/api/ic/audits/${audit.id}`)).body.status === 'self_assessment', 60_000);
+
+  const agency = await signIn('xw.staff');
+  await agency.goto(`${BASE_URL()}/local/audits/audit/${audit.id}`);
+  const { checklist } = (await api('xw.staff', 'GET', `/api/ic/audits/${audit.id}`)).body as { checklist: { code: string }[] };
+  for (const item of checklist) {
+    await agency.getByTestId(`ic-answer-${item.code}-compliant`).click();
+  }
+  await agency.getByTestId('ic-self-assessment-submit').click();
+  await agency.getByTestId('ic-sa-submitted').waitFor({ timeout: 15_000 });
+  await agency.screenshot({ path: join(artifacts, 'ic-self-assessment-xw.staff.png') });
+  await agency.context().close();
+
+  const after = (await api('js.official', 'GET', `/api/ic/audits/${audit.id}`)).body;
+  expect(after.selfAssessmentSubmittedAt).not.toBeNull();
+  expect(after.selfAssessment).toHaveLength(checklist.length);
+  // Another agency never sees it.
+  expect((await api('gs.staff', 'GET', `/api/ic/audits/${audit.id}`)).status).toBe(404);
+});
