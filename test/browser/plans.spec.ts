@@ -57,8 +57,15 @@ it('the county drafts and submits its plan, the city files it, and the filing bo
   await county.getByTestId('schedule-target-0').click();
   await county.locator('.ant-select-item-option').filter({ hasText: '现场检查家次' }).click();
   for (let m = 1; m <= 12; m++) await county.getByTestId(`schedule-cell-0-${m}`).fill('2');
+  // The grid has taken every month once its row total shows the year's 24.
+  await county.getByTestId('schedule-total-0').filter({ hasText: '24' }).waitFor();
   await county.getByTestId('plan-save').click();
-  await county.locator('[data-testid="plan-status"][data-status="draft"]').waitFor({ timeout: 15_000 });
+  try {
+    await county.locator('[data-testid="plan-status"][data-status="draft"]').waitFor({ timeout: 15_000 });
+  } catch (err) {
+    await county.screenshot({ path: join(artifacts, 'plan-save-failed-gs.staff.png'), fullPage: true });
+    throw err;
+  }
   await county.getByTestId('plan-submit').click();
   await county.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
   await county.locator('[data-testid="plan-status"][data-status="submitted"]').waitFor({ timeout: 15_000 });

@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { chinaDateOf } from '../../src/platform/calendar/working-days.js';
+import { Commands } from '../../src/platform/cqrs/commands.js';
+import { systemActor } from '../../src/shared/actor.js';
+import { MarkPlanOverdueCommand } from '../../src/contexts/annual-plans/application/commands.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery as ownerRows } from '../support/database.js';
 import { USERS, type TestUser } from '../support/tokens.js';
@@ -513,5 +516,18 @@ describe('exports', () => {
     expect(res.body.subarray(0, 4).toString()).toBe('%PDF');
     const notStarted = await download(USERS.province, `/api/plans/${plans['agency-320104']}/export.pdf`);
     expect(notStarted.body.subarray(0, 4).toString()).toBe('%PDF');
+  });
+});
+
+describe('the clock and the clerk', () => {
+  it('the plan flagged overdue while the clerk edits does not void the clerk’s save', async () => {
+    const id = plans['agency-320104'];
+    const clerk: TestUser = { sub: 'u-qh', username: 'qh.staff', roles: ['county_staff'], regionPath: '/32/3201/320104/', orgId: 'agency-320104', orgKind: 'agency' };
+    const { version } = await detail(clerk, id);
+    const flagged = await t.app.get(Commands).execute(new MarkPlanOverdueCommand(systemActor('test-clock'), id));
+    expect(flagged).toBe(true);
+    const saved = await t.call(clerk, 'PUT', `/api/plans/${id}/draft`, { content: content(), schedule: schedule(), version });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ status: 'draft', overdue: true });
   });
 });

@@ -135,8 +135,8 @@ describe('AnnualPlan: opening', () => {
 describe('AnnualPlan: state machine', () => {
   const statuses: PlanStatus[] = ['not_started', 'draft', 'submitted', 'returned', 'filed', 'closed'];
   const act: Record<PlanTransition['action'], (p: AnnualPlan) => void> = {
-    draft: (p) => p.saveDraft(xuanwu, { content: content(), schedule: schedule(), version: p.version }, JAN),
-    submit: (p) => p.submit(xuanwu, p.version, JAN),
+    draft: (p) => p.saveDraft(xuanwu, { content: content(), schedule: schedule(), version: p.editVersion }, JAN),
+    submit: (p) => p.submit(xuanwu, p.editVersion, JAN),
     file: (p) => p.file(nanjing, '同意备案', JAN),
     return: (p) => p.return(nanjing, '请补充重点领域', JAN),
   };
@@ -180,7 +180,7 @@ describe('AnnualPlan: state machine', () => {
 
   it('refuses a stale version', () => {
     const plan = planIn('draft');
-    plan.version = 3;
+    plan.editVersion = 3;
     expect(errorOf(() => plan.submit(xuanwu, 2, JAN))).toMatchObject({ kind: 'conflict', code: 'plan_version_conflict', details: { version: 3 } });
     expect(codeOf(() => plan.saveDraft(xuanwu, { content: content(), schedule: schedule(), version: 4 }, JAN))).toBe('plan_version_conflict');
     expect(plan.status).toBe('draft');
@@ -188,7 +188,7 @@ describe('AnnualPlan: state machine', () => {
 
   it('keeps the return comment and the submission time in the plan and its history', () => {
     const plan = planIn('draft');
-    plan.submit(xuanwu, plan.version, JAN);
+    plan.submit(xuanwu, plan.editVersion, JAN);
     plan.return(nanjing, '  目标偏低，请调整  ', JUN);
     expect(plan.submittedAt).toEqual(JAN);
     expect(plan.pullHistory().map((h) => [h.action, h.comment])).toEqual([['submit', null], ['return', '目标偏低，请调整']]);
@@ -255,7 +255,7 @@ describe('AnnualPlan: validation', () => {
     const plan = planIn('draft');
     const [c, s] = [content(), schedule()];
     edit(c, s);
-    const error = errorOf(() => plan.saveDraft(xuanwu, { content: c, schedule: s, version: plan.version }, JAN));
+    const error = errorOf(() => plan.saveDraft(xuanwu, { content: c, schedule: s, version: plan.editVersion }, JAN));
     expect(error).toMatchObject({ kind: 'validation', code });
     const { zh, en } = (error as DomainError).text;
     expect(zh).toMatch(/[\u4e00-\u9fff]/);
@@ -270,7 +270,7 @@ describe('AnnualPlan: validation', () => {
     plan.saveDraft(xuanwu, {
       content: { targets: [], focusAreas: [], methods: '  ', steps: '', responsiblePersons: [] },
       schedule: [],
-      version: plan.version,
+      version: plan.editVersion,
     }, JAN);
     expect(plan.status).toBe('draft');
     expect(plan.content).toEqual({ targets: [], focusAreas: [], methods: '', steps: '', responsiblePersons: [] });
@@ -290,8 +290,8 @@ describe('AnnualPlan: validation', () => {
     const plan = planIn('not_started');
     const [c, s] = [content(), schedule()];
     edit(c, s);
-    plan.saveDraft(xuanwu, { content: c, schedule: s, version: plan.version }, JAN);
-    const error = errorOf(() => plan.submit(xuanwu, plan.version, JAN));
+    plan.saveDraft(xuanwu, { content: c, schedule: s, version: plan.editVersion }, JAN);
+    const error = errorOf(() => plan.submit(xuanwu, plan.editVersion, JAN));
     expect(error).toMatchObject({ kind: 'validation', code, ...(details ? { details } : {}) });
     expect(plan.status).toBe('draft');
   });
@@ -301,15 +301,15 @@ describe('AnnualPlan: validation', () => {
     const s = schedule();
     s[1].monthly = Array(12).fill(0);
     s[0].monthly = [120, ...Array(11).fill(0)];
-    plan.saveDraft(xuanwu, { content: content(), schedule: s, version: plan.version }, JAN);
-    expect(codeOf(() => plan.submit(xuanwu, plan.version, JAN))).toBe('no error');
+    plan.saveDraft(xuanwu, { content: content(), schedule: s, version: plan.editVersion }, JAN);
+    expect(codeOf(() => plan.submit(xuanwu, plan.editVersion, JAN))).toBe('no error');
   });
 
   it('keeps the planned quantity of count targets by month', () => {
     expect(cumulativePlanned(content(), schedule())).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120]);
     expect(cumulativePlanned(null, [])).toEqual(Array(13).fill(0));
     const plan = planIn('not_started');
-    plan.saveDraft(xuanwu, { content: content(), schedule: schedule(), version: plan.version }, JAN);
+    plan.saveDraft(xuanwu, { content: content(), schedule: schedule(), version: plan.editVersion }, JAN);
     expect(plan.plannedCumulative[6]).toBe(60);
   });
 });
@@ -375,7 +375,7 @@ describe('AnnualPlan: the clock', () => {
   it('an overdue plan can still be submitted late, and stays flagged', () => {
     const plan = planIn('draft');
     plan.markOverdue(province, JUN);
-    plan.submit(xuanwu, plan.version, JUN);
+    plan.submit(xuanwu, plan.editVersion, JUN);
     expect(plan).toMatchObject({ status: 'submitted', overdue: true });
   });
 
@@ -385,7 +385,7 @@ describe('AnnualPlan: the clock', () => {
     expect(plan.close(province, JUN)).toBe(false);
     expect(plan.status).toBe('closed');
     expect(pullEvents(plan).map((e) => [e.type, e.payload])).toEqual([['AnnualPlanClosed', { filed: true }]]);
-    expect(codeOf(() => plan.saveDraft(xuanwu, { content: content(), schedule: schedule(), version: plan.version }, JUN))).toBe('plan_transition_invalid');
+    expect(codeOf(() => plan.saveDraft(xuanwu, { content: content(), schedule: schedule(), version: plan.editVersion }, JUN))).toBe('plan_transition_invalid');
     const unfiled = planIn('draft');
     unfiled.close(province, JUN);
     expect(pullEvents(unfiled)[0].payload).toEqual({ filed: false });

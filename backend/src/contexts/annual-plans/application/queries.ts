@@ -269,7 +269,7 @@ export class GetPlanHandler implements IQueryHandler<GetPlanQuery> {
       ? await em.execute<Record<string, unknown>[]>(
         `select p.id, p.year, p.owner_org_id, o.name as unit_name, o.region_code, r.name as region_name, p.unit_level,
                 rr.code as reviewer_code, rr.name as reviewer_name, p.status, p.overdue,
-                to_char(p.deadline, 'YYYY-MM-DD') as deadline, p.content, p.schedule, p.submitted_at, p.filed_at, p.version
+                to_char(p.deadline, 'YYYY-MM-DD') as deadline, p.content, p.schedule, p.submitted_at, p.filed_at, p.edit_version as version
            from annual_plan p
            join organization o on o.id = p.owner_org_id
            join region r on r.code = o.region_code

@@ -109,6 +109,14 @@ export class AnnualPlan extends TenantOwned {
   @Property({ type: 'integer', version: true })
   version = 1;
 
+  /**
+   * The version users edit against (the `version` of the API): moved by the people's transitions
+   * only, so the clock flagging the plan overdue while a clerk is typing does not void their save.
+   * The row's own `version` still guards concurrent writes.
+   */
+  @Property({ type: 'integer' })
+  editVersion = 1;
+
   get unitOrgId(): string {
     return this.ownerOrgId;
   }
@@ -303,6 +311,7 @@ export class AnnualPlan extends TenantOwned {
 
   private transition(action: PlanTransition['action'], actor: Actor, now: Date, comment: string | null): void {
     this.status = PLAN_STATUS_AFTER[action];
+    this.editVersion += 1;
     this.addHistory(action, actor, now, comment);
     const transition: PlanTransition = { action, at: now.toISOString(), by: actor.username, ...(comment ? { comment } : {}) };
     this.record(TRANSITION_EVENTS[action], { unitOrgId: this.unitOrgId, year: this.year, transition });
@@ -318,11 +327,11 @@ export class AnnualPlan extends TenantOwned {
   }
 
   private assertVersion(version: number): void {
-    if (version !== this.version) {
+    if (version !== this.editVersion) {
       throw DomainError.conflict('plan_version_conflict', {
         zh: '方案已被他人修改，请刷新后重试',
         en: 'the plan has been changed by someone else; reload it and try again',
-      }, { version: this.version });
+      }, { version: this.editVersion });
     }
   }
 

@@ -30,6 +30,7 @@ export class Migration0002AnnualPlans extends Migration {
         filed_at timestamptz,
         closed_at timestamptz,
         version integer not null default 1,
+        edit_version integer not null default 1,
         unique (owner_org_id, year)
       );
       create index annual_plan_scope_idx on annual_plan (year, region_path text_pattern_ops);
