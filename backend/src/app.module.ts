@@ -6,6 +6,7 @@ import type { JWTVerifyGetKey } from 'jose';
 import { APP_CONFIG, type AppConfig } from './platform/config/config.js';
 import { openOrm } from './platform/database/orm.js';
 import { OrmLifecycle } from './platform/database/orm-lifecycle.js';
+import { PdfRenderer } from './platform/documents/pdf-renderer.js';
 import { UnitOfWork } from './platform/tenancy/unit-of-work.js';
 import { Commands, Queries } from './platform/cqrs/commands.js';
 import { AuditTrail } from './platform/audit/audit-trail.js';
@@ -128,6 +129,7 @@ export class AppModule {
       },
       { provide: WORKFLOW_ROUTES, useValue: { ...noticeWorkflowRoutes, ...annualPlanWorkflowRoutes, ...icWorkflowRoutes } },
       OrmLifecycle,
+      PdfRenderer,
       UnitOfWork,
       Commands,
       Queries,

@@ -11,7 +11,7 @@ import express from 'express';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './platform/config/config.js';
 import { JsonLogger } from './platform/logging/logger.js';
-import { DomainError } from './shared/errors.js';
+import { DomainError } from './kernel/errors.js';
 
 /** Bilingual field errors for request bodies. */
 function validationError(errors: ValidationError[]): DomainError {

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { RegionLevel } from '../shared/region-path.js';
+import type { RegionLevel } from '../kernel/region-path.js';
 
 const require = createRequire(import.meta.url);
 

@@ -1,6 +1,6 @@
 import type { AnnualPlanActivities, IcAuditActivities, NoticeActivities } from '@fundsup/workflows/contracts';
 import { Commands } from '../platform/cqrs/commands.js';
-import { actorFromData } from '../shared/actor.js';
+import { actorFromData } from '../kernel/actor.js';
 import {
   MarkNoticeOverdueCommand,
   RemindNoticeRecipientCommand,

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { chinaDateOf } from '../../src/platform/calendar/working-days.js';
 import { Commands } from '../../src/platform/cqrs/commands.js';
-import { systemActor } from '../../src/shared/actor.js';
+import { systemActor } from '../../src/kernel/actor.js';
 import { MarkPlanOverdueCommand } from '../../src/contexts/annual-plans/application/commands.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery as ownerRows } from '../support/database.js';

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { addCalendarDays, addWorkingDays, chinaDateOf } from '../../src/platform/calendar/working-days.js';
 import { Commands } from '../../src/platform/cqrs/commands.js';
-import type { Actor } from '../../src/shared/actor.js';
+import type { Actor } from '../../src/kernel/actor.js';
 import {
   MarkRectificationOverdueCommand,
   MarkSelfAssessmentOverdueCommand,

@@ -4,11 +4,12 @@ import { cumulativePlanned, type PlanContent, type ScheduleTask } from '../../sr
 import { planDeadlines } from '../../src/contexts/annual-plans/domain/plan-deadlines.js';
 import { PlanningCycle } from '../../src/contexts/annual-plans/domain/planning-cycle.js';
 import { annualPlanWorkflowRoutes } from '../../src/contexts/annual-plans/infrastructure/annual-plan-workflow.routes.js';
+import { PdfRenderer } from '../../src/platform/documents/pdf-renderer.js';
 import { PlanPdf } from '../../src/contexts/annual-plans/infrastructure/plan-pdf.js';
 import type { PlanDetail } from '../../src/contexts/annual-plans/application/queries.js';
-import { pullEvents } from '../../src/shared/aggregate.js';
-import type { Actor } from '../../src/shared/actor.js';
-import { DomainError } from '../../src/shared/errors.js';
+import { pullEvents } from '../../src/kernel/aggregate.js';
+import type { Actor } from '../../src/kernel/actor.js';
+import { DomainError } from '../../src/kernel/errors.js';
 
 const actor = (over: Partial<Actor>): Actor => ({
   userId: over.username ?? 'u',
@@ -414,7 +415,7 @@ describe('PlanningCycle', () => {
 
 describe('PDF export', () => {
   it('refuses (503) rather than print boxes when the CJK font is missing', async () => {
-    const pdf = new PlanPdf({ pdfFontPath: '/nonexistent/font.ttc', pdfFontName: 'WenQuanYiMicroHei' });
+    const pdf = new PlanPdf(new PdfRenderer({ pdfFontPath: '/nonexistent/font.ttc', pdfFontName: 'WenQuanYiMicroHei' }));
     await expect(pdf.render({} as PlanDetail)).rejects.toMatchObject({ kind: 'unavailable', code: 'plan_pdf_font_missing' });
   });
 });

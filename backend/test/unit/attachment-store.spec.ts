@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AttachmentStore } from '../../src/platform/attachments/attachment-store.js';
 import type { AppConfig } from '../../src/platform/config/config.js';
-import { DomainError } from '../../src/shared/errors.js';
+import { DomainError } from '../../src/kernel/errors.js';
 
 let store: AttachmentStore;
 

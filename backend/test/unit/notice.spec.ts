@@ -1,8 +1,8 @@
 import { Notice } from '../../src/contexts/notices/domain/notice.entity.js';
 import { noticeWorkflowRoutes } from '../../src/contexts/notices/infrastructure/notice-workflow.routes.js';
-import { pullEvents } from '../../src/shared/aggregate.js';
-import type { Actor } from '../../src/shared/actor.js';
-import { DomainError } from '../../src/shared/errors.js';
+import { pullEvents } from '../../src/kernel/aggregate.js';
+import type { Actor } from '../../src/kernel/actor.js';
+import { DomainError } from '../../src/kernel/errors.js';
 
 const city: Actor = {
   userId: 'u1', username: 'nj.agency', displayName: '南京', roles: ['city_agency_staff'],

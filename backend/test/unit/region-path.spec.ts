@@ -1,4 +1,4 @@
-import { ancestry, codeOfPath, isRegionPath, isWithin, levelOfPath, parentPath, regionPathOf } from '../../src/shared/region-path.js';
+import { ancestry, codeOfPath, isRegionPath, isWithin, levelOfPath, parentPath, regionPathOf } from '../../src/kernel/region-path.js';
 
 describe('region paths', () => {
   it('builds paths from GB/T 2260 codes', () => {

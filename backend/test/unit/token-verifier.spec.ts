@@ -1,6 +1,6 @@
 import { TokenVerifier } from '../../src/platform/auth/token-verifier.js';
 import type { AppConfig } from '../../src/platform/config/config.js';
-import { DomainError } from '../../src/shared/errors.js';
+import { DomainError } from '../../src/kernel/errors.js';
 import { TEST_AUDIENCE, TEST_ISSUER, TestKeys, USERS } from '../support/tokens.js';
 
 // Layer 1 of tenancy and identity, on its own: the token becomes the actor, or nothing.

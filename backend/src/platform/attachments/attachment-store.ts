@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { DomainError } from '../../shared/errors.js';
+import { DomainError } from '../../kernel/errors.js';
 import { S3Client } from './s3-client.js';
 
 /** Accepted evidence types, recognised by their first bytes, not by the name the client sent. */

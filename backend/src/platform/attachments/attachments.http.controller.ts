@@ -8,8 +8,8 @@ import { ActorCommand, ActorQuery } from '../cqrs/actor-command.js';
 import { Commands, Queries } from '../cqrs/commands.js';
 import { CurrentActor } from '../auth/decorators.js';
 import { UnitOfWork } from '../tenancy/unit-of-work.js';
-import type { Actor } from '../../shared/actor.js';
-import { DomainError } from '../../shared/errors.js';
+import type { Actor } from '../../kernel/actor.js';
+import { DomainError } from '../../kernel/errors.js';
 import { Attachment } from './attachment.entity.js';
 import { AttachmentStore, type StoredFile } from './attachment-store.js';
 

@@ -1,8 +1,8 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import type { Actor, Role } from '../../shared/actor.js';
-import { DomainError } from '../../shared/errors.js';
+import type { Actor, Role } from '../../kernel/actor.js';
+import { DomainError } from '../../kernel/errors.js';
 import { IS_PUBLIC, REQUIRED_ROLES } from './decorators.js';
 import { TokenVerifier } from './token-verifier.js';
 

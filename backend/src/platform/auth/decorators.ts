@@ -1,5 +1,5 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { Actor, Role } from '../../shared/actor.js';
+import type { Actor, Role } from '../../kernel/actor.js';
 
 export const IS_PUBLIC = 'fundsup:public';
 export const REQUIRED_ROLES = 'fundsup:roles';

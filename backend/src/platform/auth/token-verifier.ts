@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { isRole, type Actor, type OrganizationKind } from '../../shared/actor.js';
-import { isRegionPath } from '../../shared/region-path.js';
-import { DomainError } from '../../shared/errors.js';
+import { isRole, type Actor, type OrganizationKind } from '../../kernel/actor.js';
+import { isRegionPath } from '../../kernel/region-path.js';
+import { DomainError } from '../../kernel/errors.js';
 
 /** Where signing keys come from: Keycloak's JWKS in the app; a local test key in tests. */
 export const TOKEN_KEYS = Symbol('TOKEN_KEYS');

@@ -1,5 +1,5 @@
 import { Command, Query } from '@nestjs/cqrs';
-import type { Actor } from '../../shared/actor.js';
+import type { Actor } from '../../kernel/actor.js';
 
 /** A command always names who issues it: tenancy, permissions and the audit trail depend on it. */
 export abstract class ActorCommand<TResult> extends Command<TResult> {

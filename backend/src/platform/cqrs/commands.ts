@@ -3,7 +3,7 @@ import { CommandBus, EventBus, QueryBus } from '@nestjs/cqrs';
 import { UnitOfWork } from '../tenancy/unit-of-work.js';
 import { AuditTrail } from '../audit/audit-trail.js';
 import { Outbox } from '../outbox/outbox.js';
-import { DomainError } from '../../shared/errors.js';
+import { DomainError } from '../../kernel/errors.js';
 import type { ActorCommand, ActorQuery } from './actor-command.js';
 
 /**

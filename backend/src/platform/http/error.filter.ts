@@ -1,6 +1,6 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, type ErrorKind } from '../../shared/errors.js';
+import { DomainError, type ErrorKind } from '../../kernel/errors.js';
 
 const STATUS: Record<ErrorKind, number> = {
   validation: HttpStatus.BAD_REQUEST,

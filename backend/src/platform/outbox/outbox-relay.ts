@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { systemActor } from '../../shared/actor.js';
+import { systemActor } from '../../kernel/actor.js';
 import { UnitOfWork } from '../tenancy/unit-of-work.js';
 import { Temporal } from '../temporal/temporal.js';
 import { Outbox } from './outbox.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { DomainEvent } from '../../shared/aggregate.js';
+import type { DomainEvent } from '../../kernel/aggregate.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { WORKFLOW_ROUTES, type WorkflowRoute, type WorkflowRoutes } from './workflow-action.js';
 

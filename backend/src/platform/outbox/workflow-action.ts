@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../../shared/aggregate.js';
+import type { DomainEvent } from '../../kernel/aggregate.js';
 
 /**
  * What an event asks of Temporal. The workflow id is always the business key, so a relay that

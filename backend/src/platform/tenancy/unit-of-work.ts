@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
-import { tenantScopeOf, type Actor } from '../../shared/actor.js';
-import { pullEvents, type DomainEvent } from '../../shared/aggregate.js';
+import { tenantScopeOf, type Actor } from '../../kernel/actor.js';
+import { pullEvents, type DomainEvent } from '../../kernel/aggregate.js';
 import { TENANT_FILTER } from './tenant-filter.js';
 
 interface UnitOfWorkState {

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swag
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../../../platform/auth/decorators.js';
 import { Commands, Queries } from '../../../platform/cqrs/commands.js';
-import type { Actor } from '../../../shared/actor.js';
+import type { Actor } from '../../../kernel/actor.js';
 import {
   FilePlanCommand,
   OpenPlanningCycleCommand,

@@ -1,5 +1,5 @@
 import { ActorCommand } from '../../../platform/cqrs/actor-command.js';
-import type { Actor } from '../../../shared/actor.js';
+import type { Actor } from '../../../kernel/actor.js';
 import type { ProgressInput } from '../domain/annual-plan.entity.js';
 import type { PlanContent, ScheduleTask } from '../domain/plan-content.js';
 

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Notifications } from '../../../platform/notifications/notifications.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
-import { DomainError } from '../../../shared/errors.js';
+import { DomainError } from '../../../kernel/errors.js';
 import { AnnualPlans } from '../infrastructure/annual-plan.repository.js';
 import { ClosePlanYearCommand, MarkPlanOverdueCommand, RemindPlanDueCommand } from './commands.js';
 

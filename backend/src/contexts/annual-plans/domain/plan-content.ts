@@ -1,4 +1,4 @@
-import { DomainError, type BilingualMessage } from '../../../shared/errors.js';
+import { DomainError, type BilingualMessage } from '../../../kernel/errors.js';
 
 // What a unit's annual supervision plan says (seed 002 一(一)): targets, focus areas, methods,
 // steps and responsible persons, and the work schedule (配档表) spreading the year's tasks over

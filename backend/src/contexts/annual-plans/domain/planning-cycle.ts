@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { chinaDateOf } from '../../../platform/calendar/working-days.js';
-import { hasRole, type Actor } from '../../../shared/actor.js';
-import { DomainError } from '../../../shared/errors.js';
-import { levelOfPath } from '../../../shared/region-path.js';
+import { hasRole, type Actor } from '../../../kernel/actor.js';
+import { DomainError } from '../../../kernel/errors.js';
+import { levelOfPath } from '../../../kernel/region-path.js';
 import { AnnualPlan } from './annual-plan.entity.js';
 
 export interface DraftingUnit {

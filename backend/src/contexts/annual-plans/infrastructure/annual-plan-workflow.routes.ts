@@ -7,7 +7,7 @@ import {
   type PlanTransition,
 } from '@fundsup/workflows/contracts';
 import type { WorkflowRoute, WorkflowRoutes } from '../../../platform/outbox/workflow-action.js';
-import type { ActorData } from '../../../shared/actor.js';
+import type { ActorData } from '../../../kernel/actor.js';
 import { PLAN_EVENTS, TRANSITION_EVENTS } from '../domain/annual-plan.entity.js';
 
 /** A committed transition becomes an update of the plan workflow; the relay uses the outbox id as its update id. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
-import { DomainError } from '../../../shared/errors.js';
+import { DomainError } from '../../../kernel/errors.js';
 import { Organization } from '../../directory/domain/organization.entity.js';
 import { AnnualPlan } from '../domain/annual-plan.entity.js';
 import type { DraftingUnit } from '../domain/planning-cycle.js';

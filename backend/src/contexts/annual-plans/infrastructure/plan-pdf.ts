@@ -1,8 +1,5 @@
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import { Inject, Injectable } from '@nestjs/common';
-import pdfmake from 'pdfmake';
-import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
-import { DomainError } from '../../../shared/errors.js';
+import { Injectable } from '@nestjs/common';
+import { PDF_FONT, PdfRenderer } from '../../../platform/documents/pdf-renderer.js';
 import type { PlanDetail } from '../application/queries.js';
 import {
   doneByTask,
@@ -15,43 +12,15 @@ import {
   targetValueText,
 } from './plan-document.js';
 
-const FONT = 'CJK';
 
-/** A TrueType collection (.ttc) needs the name of the font inside it. */
-function isCollection(path: string): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const head = Buffer.alloc(4);
-    readSync(fd, head, 0, 4, 0);
-    return head.toString('latin1') === 'ttcf';
-  } finally {
-    closeSync(fd);
-  }
-}
 
-/**
- * The plan as a printable PDF in the official layout. Chinese needs a CJK font on the server;
- * without one the export is refused (503) rather than printing empty boxes.
- */
+/** The plan as a printable PDF in the official layout. */
 @Injectable()
 export class PlanPdf {
-  constructor(@Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'pdfFontPath' | 'pdfFontName'>) {}
+  constructor(private readonly pdf: PdfRenderer) {}
 
-  async render(plan: PlanDetail): Promise<Buffer> {
-    const path = this.config.pdfFontPath;
-    if (!existsSync(path)) {
-      throw DomainError.unavailable('plan_pdf_font_missing', {
-        zh: `服务器未安装 PDF 导出所需的中文字体（${path}），暂时无法导出 PDF，请联系管理员（可设置 PDF_FONT_PATH）`,
-        en: `the Chinese font the PDF export needs is not installed on the server (${path}); ask the administrator to install it or set PDF_FONT_PATH`,
-      });
-    }
-    const source = (): [string] | [string, string] => (isCollection(path) ? [path, this.config.pdfFontName] : [path]);
-    // pdfmake keeps fonts and access policies on one shared instance: set them right before each
-    // (synchronous) createPdf, with fresh arrays because pdfmake replaces the path by the file's bytes.
-    pdfmake.setUrlAccessPolicy(() => false);
-    pdfmake.setLocalAccessPolicy((p) => p === path);
-    pdfmake.setFonts({ [FONT]: { normal: source(), bold: source() } });
-    return pdfmake.createPdf(definition(plan)).getBuffer();
+  render(plan: PlanDetail): Promise<Buffer> {
+    return this.pdf.render(() => definition(plan), 'plan_pdf_font_missing');
   }
 }
 
@@ -78,7 +47,7 @@ function definition(plan: PlanDetail): object {
     pageSize: 'A4',
     pageMargins: [56, 60, 56, 56],
     info: { title: planTitle(plan), creator: '医保基金监管平台' },
-    defaultStyle: { font: FONT, fontSize: 11, lineHeight: 1.4 },
+    defaultStyle: { font: PDF_FONT, fontSize: 11, lineHeight: 1.4 },
     styles: {
       title: { fontSize: 18, bold: true, alignment: 'center', margin: [0, 0, 0, 8] },
       meta: { fontSize: 9, color: '#444444', alignment: 'center', margin: [0, 0, 0, 12] },

@@ -2,8 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Commands, Queries } from '../../../platform/cqrs/commands.js';
 import { CurrentActor } from '../../../platform/auth/decorators.js';
-import type { Actor } from '../../../shared/actor.js';
-import { DomainError } from '../../../shared/errors.js';
+import type { Actor } from '../../../kernel/actor.js';
+import { DomainError } from '../../../kernel/errors.js';
 import { GetMeQuery, ListOrganizationsQuery, RegisterUserCommand } from '../application/directory.js';
 
 function page(raw: string | undefined, fallback: number, max: number, name: string): number {

@@ -1,9 +1,9 @@
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ActorCommand, ActorQuery } from '../../../platform/cqrs/actor-command.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
-import type { Actor } from '../../../shared/actor.js';
-import { ancestry, codeOfPath, levelOfPath, type RegionLevel } from '../../../shared/region-path.js';
-import { DomainError } from '../../../shared/errors.js';
+import type { Actor } from '../../../kernel/actor.js';
+import { ancestry, codeOfPath, levelOfPath, type RegionLevel } from '../../../kernel/region-path.js';
+import { DomainError } from '../../../kernel/errors.js';
 import { Organization } from '../domain/organization.entity.js';
 import { UserAccount } from '../domain/user-account.entity.js';
 

@@ -1,5 +1,5 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import type { OrganizationKind } from '../../../shared/actor.js';
+import type { OrganizationKind } from '../../../kernel/actor.js';
 
 export type InstitutionType = 'hospital' | 'pharmacy' | 'clinic';
 export type InstitutionLevel = 'tertiary' | 'secondary' | 'primary' | 'none';

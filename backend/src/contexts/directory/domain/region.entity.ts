@@ -1,5 +1,5 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import type { RegionLevel } from '../../../shared/region-path.js';
+import type { RegionLevel } from '../../../kernel/region-path.js';
 
 /** A GB/T 2260 region node. Reference data: readable by everybody, written only by the seed. */
 @Entity({ tableName: 'region' })

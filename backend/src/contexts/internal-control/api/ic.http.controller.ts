@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../../../platform/auth/decorators.js';
 import { Commands, Queries } from '../../../platform/cqrs/commands.js';
-import type { Actor } from '../../../shared/actor.js';
+import type { Actor } from '../../../kernel/actor.js';
 import {
   AddIcAuditCommand,
   CreateIcPlanCommand,

@@ -1,5 +1,5 @@
 import { ActorCommand } from '../../../platform/cqrs/actor-command.js';
-import type { Actor } from '../../../shared/actor.js';
+import type { Actor } from '../../../kernel/actor.js';
 import type { ChecklistItem } from '../domain/checklist.js';
 import type { AuditDates } from '../domain/ic-audit.js';
 

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Notifications } from '../../../platform/notifications/notifications.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
-import type { Actor } from '../../../shared/actor.js';
-import { DomainError } from '../../../shared/errors.js';
+import type { Actor } from '../../../kernel/actor.js';
+import { DomainError } from '../../../kernel/errors.js';
 import { validChecklistItems } from '../domain/checklist.js';
 import { IcAudit, validDates, validTeam, workflowInput, type AuditDates, type TeamMember } from '../domain/ic-audit.js';
 import { assertProvinceOfficial, drawTeam, IcPlan } from '../domain/ic-plan.js';
-import { InternalControl, provincePathOf } from '../infrastructure/ic.repository.js';
+import { InternalControl } from '../infrastructure/ic.repository.js';
 import {
   AddIcAuditCommand,
   CreateIcPlanCommand,

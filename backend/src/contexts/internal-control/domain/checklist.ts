@@ -1,4 +1,4 @@
-import { DomainError } from '../../../shared/errors.js';
+import { DomainError } from '../../../kernel/errors.js';
 
 export const CHECKLIST_AREAS = ['management_rules', 'systems', 'segregation_of_duties', 'violations_handled', 'payment_records'] as const;
 export type ChecklistArea = (typeof CHECKLIST_AREAS)[number];

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IcAuditStatus, IcAuditTransition, IcAuditWorkflowInput } from '@fundsup/workflows/contracts';
 import { addWorkingDays, chinaDateOf, chinaInstant, endOfChinaDay } from '../../../platform/calendar/working-days.js';
-import { recordEvent } from '../../../shared/aggregate.js';
-import { actorData, hasRole, type Actor } from '../../../shared/actor.js';
-import { DomainError } from '../../../shared/errors.js';
+import { recordEvent } from '../../../kernel/aggregate.js';
+import { actorData, hasRole, type Actor } from '../../../kernel/actor.js';
+import { DomainError } from '../../../kernel/errors.js';
 import { CHECKLIST_AREAS, ITEM_RESULTS, type ChecklistArea, type ChecklistItem, type ItemResult } from './checklist.js';
 import { detectSodConflicts, POSTS, sodFindingDescription, type Post } from './segregation-of-duties.js';
 

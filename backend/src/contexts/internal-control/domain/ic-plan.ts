@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { IcAuditWorkflowInput } from '@fundsup/workflows/contracts';
-import { recordEvent } from '../../../shared/aggregate.js';
-import { actorData, hasRole, type Actor } from '../../../shared/actor.js';
-import { DomainError } from '../../../shared/errors.js';
-import { levelOfPath } from '../../../shared/region-path.js';
+import { recordEvent } from '../../../kernel/aggregate.js';
+import { actorData, hasRole, type Actor } from '../../../kernel/actor.js';
+import { DomainError } from '../../../kernel/errors.js';
+import { levelOfPath } from '../../../kernel/region-path.js';
 
 export const IC_PLAN_EVENTS = { created: 'IcPlanCreated', published: 'IcPlanPublished' } as const;
 

@@ -1,46 +1,21 @@
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import { Inject, Injectable } from '@nestjs/common';
-import pdfmake from 'pdfmake';
-import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
-import { DomainError } from '../../../shared/errors.js';
+import { Injectable } from '@nestjs/common';
+import { PDF_FONT, PdfRenderer } from '../../../platform/documents/pdf-renderer.js';
 import type { AuditDetail } from '../application/queries.js';
 import { AREA_ZH } from '../domain/checklist.js';
 import { STATUS_ZH } from '../domain/ic-audit.js';
 import { POST_ZH } from '../domain/segregation-of-duties.js';
 
-const FONT = 'CJK';
 const RESULT_ZH = { compliant: '符合', deficient: '不符合', not_applicable: '不适用' } as const;
 const FINDING_STATUS_ZH = { open: '待整改', rectification_submitted: '已提交整改', verified: '已核验', rejected: '核验未通过' } as const;
 
-function isCollection(path: string): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const head = Buffer.alloc(4);
-    readSync(fd, head, 0, 4, 0);
-    return head.toString('latin1') === 'ttcf';
-  } finally {
-    closeSync(fd);
-  }
-}
 
-/** One agency's internal control audit report (内控检查报告), in Chinese; 503 without a CJK font. */
+/** One agency's internal control audit report (内控检查报告), in Chinese. */
 @Injectable()
 export class IcReportPdf {
-  constructor(@Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'pdfFontPath' | 'pdfFontName'>) {}
+  constructor(private readonly pdf: PdfRenderer) {}
 
-  async render(audit: AuditDetail): Promise<Buffer> {
-    const path = this.config.pdfFontPath;
-    if (!existsSync(path)) {
-      throw DomainError.unavailable('ic_pdf_font_missing', {
-        zh: `服务器未安装 PDF 导出所需的中文字体（${path}），暂时无法导出 PDF，请联系管理员（可设置 PDF_FONT_PATH）`,
-        en: `the Chinese font the PDF export needs is not installed on the server (${path}); ask the administrator to install it or set PDF_FONT_PATH`,
-      });
-    }
-    const source = (): [string] | [string, string] => (isCollection(path) ? [path, this.config.pdfFontName] : [path]);
-    pdfmake.setUrlAccessPolicy(() => false);
-    pdfmake.setLocalAccessPolicy((p) => p === path);
-    pdfmake.setFonts({ [FONT]: { normal: source(), bold: source() } });
-    return pdfmake.createPdf(definition(audit)).getBuffer();
+  render(audit: AuditDetail): Promise<Buffer> {
+    return this.pdf.render(() => definition(audit), 'ic_pdf_font_missing');
   }
 }
 
@@ -58,7 +33,7 @@ function definition(a: AuditDetail): object {
     pageSize: 'A4',
     pageMargins: [56, 60, 56, 56],
     info: { title, creator: '医保基金监管平台' },
-    defaultStyle: { font: FONT, fontSize: 10.5, lineHeight: 1.35 },
+    defaultStyle: { font: PDF_FONT, fontSize: 10.5, lineHeight: 1.35 },
     styles: {
       title: { fontSize: 18, bold: true, alignment: 'center', margin: [0, 0, 0, 8] },
       meta: { fontSize: 9, color: '#444444', alignment: 'center', margin: [0, 0, 0, 12] },

@@ -9,7 +9,7 @@ import {
   type IcPlanWorkflowInput,
 } from '@fundsup/workflows/contracts';
 import type { WorkflowRoutes } from '../../../platform/outbox/workflow-action.js';
-import type { ActorData } from '../../../shared/actor.js';
+import type { ActorData } from '../../../kernel/actor.js';
 import { IC_EVENTS } from '../domain/ic-audit.js';
 import { IC_PLAN_EVENTS } from '../domain/ic-plan.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
-import { DomainError } from '../../../shared/errors.js';
+import { DomainError } from '../../../kernel/errors.js';
 import {
   DEFAULT_CHECKLIST_AUTHOR,
   DEFAULT_CHECKLIST_CREATED_AT,

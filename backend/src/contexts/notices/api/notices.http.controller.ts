@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Commands, Queries } from '../../../platform/cqrs/commands.js';
 import { CurrentActor, Roles } from '../../../platform/auth/decorators.js';
-import type { Actor } from '../../../shared/actor.js';
+import type { Actor } from '../../../kernel/actor.js';
 import { AcknowledgeNoticeCommand, SendNoticeCommand } from '../application/commands.js';
 import { GetNoticeQuery, ListNoticesQuery } from '../application/queries.js';
 import { NOTICE_MAX_WORKING_DAYS } from '../application/send-notice.handler.js';

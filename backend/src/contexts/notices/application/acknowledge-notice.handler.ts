@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { Notifications } from '../../../platform/notifications/notifications.js';
-import { DomainError } from '../../../shared/errors.js';
+import { DomainError } from '../../../kernel/errors.js';
 import { Notice } from '../domain/notice.entity.js';
 import { AcknowledgeNoticeCommand, MarkNoticeOverdueCommand, RemindNoticeRecipientCommand } from './commands.js';
 

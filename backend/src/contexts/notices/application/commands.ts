@@ -1,5 +1,5 @@
 import { ActorCommand } from '../../../platform/cqrs/actor-command.js';
-import type { Actor } from '../../../shared/actor.js';
+import type { Actor } from '../../../kernel/actor.js';
 
 export class SendNoticeCommand extends ActorCommand<{ id: string; dueDate: string }> {
   constructor(

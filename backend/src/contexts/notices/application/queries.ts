@@ -1,8 +1,8 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
-import type { Actor } from '../../../shared/actor.js';
-import { DomainError } from '../../../shared/errors.js';
+import type { Actor } from '../../../kernel/actor.js';
+import { DomainError } from '../../../kernel/errors.js';
 
 export interface NoticeView {
   id: string;

@@ -1,8 +1,8 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { TenantOwned } from '../../../platform/tenancy/tenant-owned.js';
-import { recordEvent } from '../../../shared/aggregate.js';
-import { DomainError } from '../../../shared/errors.js';
-import { actorData, type Actor } from '../../../shared/actor.js';
+import { recordEvent } from '../../../kernel/aggregate.js';
+import { DomainError } from '../../../kernel/errors.js';
+import { actorData, type Actor } from '../../../kernel/actor.js';
 
 export type NoticeStatus = 'sent' | 'acknowledged';
 

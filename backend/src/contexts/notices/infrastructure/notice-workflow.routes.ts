@@ -5,7 +5,7 @@ import {
   type NoticeWorkflowInput,
 } from '@fundsup/workflows/contracts';
 import type { WorkflowRoutes } from '../../../platform/outbox/workflow-action.js';
-import type { ActorData } from '../../../shared/actor.js';
+import type { ActorData } from '../../../kernel/actor.js';
 import { NOTICE_EVENTS } from '../domain/notice.entity.js';
 
 /** How notice events drive the notice workflow; the notice id is the workflow's business key. */
