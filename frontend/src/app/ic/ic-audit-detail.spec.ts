@@ -219,6 +219,100 @@ describe('Internal control audit detail', () => {
       expect(q('ic-rectification-submit')).toBeNull();
     });
 
+    it('uploads evidence per item and saves its ids with the answers, keeping those already saved', async () => {
+      const { q, click, tick, stable } = await open(
+        fakeAuditDetail({ selfAssessment: [{ itemCode: 'MR-1', answer: 'compliant', note: null, attachmentIds: ['att-1'] }] }),
+      );
+      expect(q('ic-sa-saved-MR-1')!.textContent).toContain('已保存佐证材料 1 份');
+      const pickFiles = async (code: string, ...files: File[]) => {
+        const picker = q<HTMLInputElement>(`ic-sa-upload-${code}`)!;
+        Object.defineProperty(picker, 'files', { value: files, configurable: true });
+        picker.dispatchEvent(new Event('change'));
+        await tick();
+      };
+      const attachment = (id: string, filename: string) => ({ id, filename, contentType: 'application/pdf', sizeBytes: 1536, sha256: 'x', createdAt: '2027-03-01T00:00:00Z' });
+
+      // A refused type is not sent.
+      await pickFiles('MR-1', new File(['x'], 'notes.txt'));
+      http.expectNone('/api/attachments');
+
+      await pickFiles('MR-1', new File([new Uint8Array(1536)], '制度文本.pdf'));
+      http.expectOne('/api/attachments').flush(attachment('att-2', '制度文本.pdf'));
+      await pickFiles('PR-1', new File([new Uint8Array(10)], '凭证1.pdf'), new File([new Uint8Array(10)], '凭证2.pdf'));
+      const uploads = http.match('/api/attachments');
+      expect(uploads.length).toBe(2);
+      uploads[0]!.flush(attachment('att-3', '凭证1.pdf'));
+      uploads[1]!.flush(attachment('att-4', '凭证2.pdf'));
+      await stable();
+      expect(q('ic-sa-file-MR-1-0')!.textContent).toContain('制度文本.pdf');
+      expect(q('ic-sa-file-MR-1-0')!.textContent).toContain('1.5 KB');
+      expect(q('ic-sa-file-PR-1-1')!.textContent).toContain('凭证2.pdf');
+
+      await click('ic-sa-file-remove-PR-1-0');
+      expect(q('ic-sa-file-PR-1-0')!.textContent).toContain('凭证2.pdf');
+      expect(q('ic-sa-file-PR-1-1')).toBeNull();
+
+      await click('ic-answer-PR-1-compliant');
+      await click('ic-self-assessment-save');
+      await tick();
+      const put = http.expectOne('/api/ic/audits/a1/self-assessment');
+      expect(put.request.body).toEqual({
+        answers: [
+          { itemCode: 'MR-1', answer: 'compliant', attachmentIds: ['att-1', 'att-2'] },
+          { itemCode: 'PR-1', answer: 'compliant', attachmentIds: ['att-4'] },
+        ],
+        submit: false,
+      });
+      put.flush(
+        fakeAuditDetail({
+          selfAssessment: [
+            { itemCode: 'MR-1', answer: 'compliant', note: null, attachmentIds: ['att-1', 'att-2'] },
+            { itemCode: 'PR-1', answer: 'compliant', note: null, attachmentIds: ['att-4'] },
+          ],
+        }),
+      );
+      await stable();
+      // The uploads are now part of the saved answers.
+      expect(q('ic-sa-file-MR-1-0')).toBeNull();
+      expect(q('ic-sa-saved-MR-1')!.textContent).toContain('2 份');
+      expect(q('ic-sa-saved-PR-1')!.textContent).toContain('1 份');
+    });
+
+    it('imports the staff table from a CSV, refusing a file with bad lines, and saves it', async () => {
+      const { el, q, tick, click, stable } = await open(fakeAuditDetail());
+      const importCsv = async (text: string) => {
+        const picker = q<HTMLInputElement>('ic-staff-import')!;
+        Object.defineProperty(picker, 'files', { value: [new File([text], 'staff.csv', { type: 'text/csv' })], configurable: true });
+        picker.dispatchEvent(new Event('change'));
+        await tick();
+        await stable();
+      };
+      const names = () => [...el.querySelectorAll<HTMLInputElement>('[data-testid="ic-staff-name"]')].map((i) => i.value);
+
+      await importCsv('工号,姓名,岗位\n1001,孙丽,支付审核\n1002,周杰,出纳员\n1003\n');
+      expect(q('ic-staff-error')!.textContent).toContain('文件未导入');
+      expect(q('ic-staff-error')!.textContent).toContain('第 4 行格式不正确');
+      expect(q('ic-staff-error')!.textContent).toContain('第 3 行含未知岗位：出纳员');
+      expect(names()).toEqual(['赵敏']);
+
+      await importCsv('\uFEFF工号,姓名,岗位\n1001,孙丽,支付审核、支付审批\n1002,周杰,fund_cashier\n');
+      expect(q('ic-staff-error')).toBeNull();
+      expect(names()).toEqual(['孙丽', '周杰']);
+      expect(q('ic-staff-conflict')!.textContent).toContain('支付审核 + 支付审批');
+
+      await click('ic-staff-save');
+      await tick();
+      const put = http.expectOne('/api/ic/audits/a1/staff-posts');
+      expect(put.request.body).toEqual({
+        staff: [
+          { personId: '1001', personName: '孙丽', posts: ['payment_review', 'payment_approval'] },
+          { personId: '1002', personName: '周杰', posts: ['fund_cashier'] },
+        ],
+      });
+      put.flush(fakeAuditDetail());
+      await stable();
+    });
+
     it('offers another agency’s audit read-only', async () => {
       const { q } = await open(fakeAuditDetail(), fakeCityReviewer());
       expect(q('ic-self-assessment-submit')).toBeNull();

@@ -13,7 +13,7 @@ import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { firstValueFrom } from 'rxjs';
-import { ATTACHMENT_ACCEPT, AttachmentsApi, attachmentRefusal } from '../core/attachments';
+import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_MB, AttachmentsApi, attachmentRefusal, formatFileSize } from '../core/attachments';
 import { CurrentUser } from '../core/current-user';
 import {
   type Attachment,
@@ -35,8 +35,19 @@ import { IcApi } from './ic-api';
 import { AREA_LABELS, FINDING_STATUS_LABELS, IcStatusTag, POST_LABELS, RESULT_LABELS } from './ic-labels';
 import { IcNav, saveDownload } from './ic-nav';
 import { parseIds } from './ic-plan';
+import { type StaffImportProblem, parseStaffCsv } from './staff-import';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A picked file's text, decoded as UTF-8 (FileReader, as Blob.text is not everywhere). */
+function readText(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result ?? ''));
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsText(file, 'utf-8');
+  });
+}
 
 /** Segregation-of-duties rules (the backend's detector is authoritative; this only warns early). */
 export const CONFLICT_RULES: readonly (readonly [Post, Post])[] = [
@@ -179,6 +190,10 @@ export class IcAuditDetailPage {
     );
   });
   protected readonly answerError = signal('');
+  /** Evidence uploaded per item, not saved yet; the ids already on the answer are kept on save. */
+  protected readonly saFiles = linkedSignal<Record<string, Attachment[]>>(() => (this.audit() ? {} : {}));
+  protected readonly saUploading = signal<Record<string, number>>({});
+  protected readonly fileSize = formatFileSize;
 
   // Staff-to-post table.
   protected readonly staff = linkedSignal<StaffRow[]>(() =>
@@ -229,13 +244,91 @@ export class IcAuditDetailPage {
       return;
     }
     this.answerError.set('');
+    const files = this.saFiles();
     const answers = audit.checklist.flatMap((item) => {
       const draft = drafts[item.code];
       if (!draft?.value) return [];
       const note = draft.note.trim();
-      return [{ itemCode: item.code, answer: draft.value, ...(note ? { note } : {}) }];
+      const saved = audit.selfAssessment.find((a) => a.itemCode === item.code)?.attachmentIds ?? [];
+      const attachmentIds = [...new Set([...saved, ...(files[item.code] ?? []).map((f) => f.id)])];
+      return [{ itemCode: item.code, answer: draft.value, ...(note ? { note } : {}), ...(attachmentIds.length ? { attachmentIds } : {}) }];
     });
     await this.act(submit ? 'sa-submit' : 'sa-save', this.api.saveSelfAssessment(audit.id, answers, submit), submit ? 'ic.sa.submitted' : 'ic.saved');
+  }
+
+  protected savedEvidence(code: string): number {
+    return this.audit()?.selfAssessment.find((a) => a.itemCode === code)?.attachmentIds.length ?? 0;
+  }
+
+  /** Uploads the evidence picked for one checklist item. */
+  protected pickEvidence(code: string, picker: HTMLInputElement): void {
+    const files = [...(picker.files ?? [])];
+    // Lets the same file be picked again (after removing it, or after a failed upload).
+    picker.value = '';
+    for (const file of files) {
+      const refusal = attachmentRefusal(file);
+      if (refusal) this.message.error(this.i18n.t(refusal, { filename: file.name, max: ATTACHMENT_MAX_MB }));
+      else void this.sendEvidence(code, file);
+    }
+  }
+
+  private async sendEvidence(code: string, file: File): Promise<void> {
+    const count = (delta: number) => this.saUploading.update((all) => ({ ...all, [code]: (all[code] ?? 0) + delta }));
+    const audit = this.audit();
+    count(1);
+    try {
+      const attachment = await firstValueFrom(this.attachments.upload(file));
+      // Dropped when the audit was reloaded meanwhile (the drafts were reset with it).
+      if (this.audit() === audit) this.saFiles.update((all) => ({ ...all, [code]: [...(all[code] ?? []), attachment] }));
+    } catch {
+      // The error interceptor has told the user.
+    } finally {
+      count(-1);
+    }
+  }
+
+  protected removeEvidence(code: string, attachmentId: string): void {
+    this.saFiles.update((all) => ({ ...all, [code]: (all[code] ?? []).filter((f) => f.id !== attachmentId) }));
+  }
+
+  protected readonly saUploadingAny = computed(() => Object.values(this.saUploading()).some((n) => n > 0));
+
+  /** Replaces the staff table with the picked CSV's rows; refuses the whole file on any bad line. */
+  protected async importStaff(picker: HTMLInputElement): Promise<void> {
+    const file = picker.files?.[0];
+    picker.value = '';
+    if (!file) return;
+    let text: string;
+    try {
+      text = await readText(file);
+    } catch {
+      this.staffError.set(this.i18n.t('ic.staff.importUnreadable'));
+      return;
+    }
+    const result = parseStaffCsv(text);
+    if (!result.ok) {
+      this.staffError.set(result.error === 'lines' ? this.importProblems(result.problems) : this.i18n.t(result.error === 'empty' ? 'ic.staff.importEmpty' : 'ic.staff.importHeader'));
+      return;
+    }
+    this.staffError.set('');
+    this.staff.set(result.staff.map((s) => ({ ...s, posts: [...s.posts] })));
+    this.message.success(this.i18n.t('ic.staff.imported', { count: result.staff.length }));
+  }
+
+  private importProblems(problems: StaffImportProblem[]): string {
+    const lines = (reason: StaffImportProblem['reason']) =>
+      problems
+        .filter((p) => p.reason === reason)
+        .map((p) => p.line)
+        .join(', ');
+    const parts: string[] = [];
+    if (lines('malformed')) parts.push(this.i18n.t('ic.staff.importMalformed', { lines: lines('malformed') }));
+    if (lines('unknownPost')) {
+      const posts = [...new Set(problems.flatMap((p) => p.values ?? []))].join(', ');
+      parts.push(this.i18n.t('ic.staff.importUnknownPost', { lines: lines('unknownPost'), posts }));
+    }
+    if (lines('duplicate')) parts.push(this.i18n.t('ic.staff.importDuplicate', { lines: lines('duplicate') }));
+    return `${this.i18n.t('ic.staff.importNothing')}${parts.join(' ')}`;
   }
 
   protected addStaff(): void {
