@@ -208,6 +208,33 @@ it('no findings: fieldwork → closed, the workflow completes; later transitions
   expect(calls.map((c) => c.name)).toEqual(['notice', 'fieldwork']);
 });
 
+it('follow-up audit (回头看): after an audit closes, the follow-up runs as an audit of its own from its notice', async () => {
+  const { calls, activities } = recordingActivities();
+  const first = await auditInput({ notice: 0, due: 1, fieldwork: 2 });
+  const followUp = await withWorker(activities, async (taskQueue) => {
+    const audit = await start(taskQueue, first);
+    await skipPast(first.fieldworkStartAt);
+    await transition(audit, 'findings_issued', { findings: [{ findingId: 'f-1', rectificationDueAt: iso((await now()) + 5 * DAY) }] });
+    await transition(audit, 'rectification_submitted', { findingId: 'f-1' });
+    await transition(audit, 'finding_verified', { findingId: 'f-1', accepted: true });
+    expect(await audit.result()).toMatchObject({ status: 'closed' });
+
+    // The province schedules the follow-up on the closed audit: a new audit id, started directly.
+    const args = await auditInput({ notice: 3, due: 8, fieldwork: 10 });
+    const handle = await start(taskQueue, args);
+    expect(await query(handle)).toEqual(state({ status: 'scheduled' }));
+    await skipPast(args.noticeAt);
+    expect((await query(handle)).status).toBe('self_assessment');
+    await transition(handle, 'self_assessment_submitted', {});
+    await skipPast(args.fieldworkStartAt);
+    expect(await transition(handle, 'findings_issued', { findings: [] })).toEqual(state({ status: 'closed' }));
+    return { id: args.auditId, result: await handle.result() };
+  });
+  expect(followUp.result).toEqual(state({ status: 'closed' }));
+  expect(calls.filter((c) => c.auditId === followUp.id).map((c) => c.name)).toEqual(['notice', 'fieldwork']);
+  expect(calls.filter((c) => c.auditId === first.auditId).map((c) => c.name)).toEqual(['notice', 'selfAssessmentOverdue', 'fieldwork']);
+});
+
 it('rectification overdue: escalated once per due date, at or after it; a rejection sets a new deadline', async () => {
   const { calls, activities } = recordingActivities();
   const args = await auditInput({ notice: 0, due: 1, fieldwork: 2 });
