@@ -1,9 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { type IsActiveMatchOptions, RouterLink, RouterLinkActive } from '@angular/router';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { chinaDateOf } from '../core/china-date';
 import { CurrentUser } from '../core/current-user';
+import { FeatureTabs } from '../shell/feature-tabs';
 import { TPipe } from '../i18n/t-pipe';
 import { PLAN_PAGE_LABELS, type PlanSection, planPagesFor } from './plan-access';
 import { PLAN_CLOCK } from './plans-api';
@@ -22,44 +22,15 @@ export function planYearOf(param: string | undefined, now: Date): number {
 /** Links between the annual-plan pages the user has in this section (none when there is only one). */
 @Component({
   selector: 'app-plan-nav',
-  imports: [RouterLink, RouterLinkActive, TPipe],
-  template: `
-    @if (pages().length > 1) {
-      <nav class="plan-nav" data-testid="plan-nav" [attr.aria-label]="'feature.annualPlans' | t">
-        @for (page of pages(); track page) {
-          <a
-            [routerLink]="['/', section(), 'annual-plans', page]"
-            [queryParams]="year() ? { year: year() } : {}"
-            routerLinkActive="active"
-            [routerLinkActiveOptions]="activeOptions"
-            [attr.data-testid]="'plan-nav-' + page"
-            >{{ labels[page] | t }}</a
-          >
-        }
-      </nav>
-    }
-  `,
-  styles: `
-    .plan-nav {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 4px;
-      margin-bottom: 16px;
-      border-bottom: 1px solid #f0f0f0;
-    }
-
-    a {
-      padding: 8px 16px;
-      border-bottom: 2px solid transparent;
-      color: rgba(0, 0, 0, 0.65);
-    }
-
-    a.active {
-      border-bottom-color: #1677ff;
-      color: #1677ff;
-      font-weight: 500;
-    }
-  `,
+  imports: [FeatureTabs],
+  template: `<app-feature-tabs
+    [route]="['/', section(), 'annual-plans']"
+    [pages]="pages()"
+    [labels]="labels"
+    ariaLabel="feature.annualPlans"
+    testId="plan-nav"
+    [year]="year()"
+  />`,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class PlanNav {
@@ -70,13 +41,6 @@ export class PlanNav {
   readonly year = input<number | null>(null);
 
   protected readonly labels = PLAN_PAGE_LABELS;
-  /** Active whatever the year (and, on the board, the region) in the query. */
-  protected readonly activeOptions: IsActiveMatchOptions = {
-    paths: 'subset',
-    queryParams: 'ignored',
-    matrixParams: 'ignored',
-    fragment: 'ignored',
-  };
   protected readonly pages = computed(() => planPagesFor(this.user.roles(), this.section()));
 }
 
