@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   annualPlanStateQuery,
@@ -17,13 +16,9 @@ import {
   type PlanTransition,
 } from '../src/contracts/annual-plan.js';
 import { annualPlanWorkflow } from '../src/annual-plan.workflow.js';
-import { createTimeSkippingEnv, WORKFLOWS_PATH } from './test-server.js';
+import { bundleWorkflows, createTimeSkippingEnv, History } from './test-server.js';
 
 const DAY = 86_400_000;
-// The History class the client itself uses (loaded as CommonJS, as the client is under Jest ESM),
-// to write and read the replay fixture.
-const { temporal } = createRequire(import.meta.url)('@temporalio/proto') as typeof import('@temporalio/proto');
-const History = temporal.api.history.v1.History;
 const FIXTURE = new URL('./histories/annual-plan-overdue-late-submit-close.json', import.meta.url);
 
 let env: TestWorkflowEnvironment;
@@ -33,7 +28,7 @@ let workflowBundle: WorkflowBundleWithSourceMap;
 beforeAll(async () => {
   [env, workflowBundle] = await Promise.all([
     createTimeSkippingEnv(),
-    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} } }),
+    bundleWorkflows(),
   ]);
 });
 afterAll(() => env?.teardown());

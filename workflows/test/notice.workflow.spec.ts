@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
@@ -10,13 +9,9 @@ import {
   type NoticeWorkflowInput,
 } from '../src/contracts/notice.js';
 import { noticeAcknowledgementWorkflow } from '../src/notice.workflow.js';
-import { createTimeSkippingEnv, WORKFLOWS_PATH } from './test-server.js';
+import { History, WORKFLOWS_PATH, createTimeSkippingEnv } from './test-server.js';
 
 const DAY = 86_400_000;
-// The History class the client itself uses (loaded as CommonJS, as the client is under Jest ESM),
-// to write and read the replay fixture.
-const { temporal } = createRequire(import.meta.url)('@temporalio/proto') as typeof import('@temporalio/proto');
-const History = temporal.api.history.v1.History;
 let env: TestWorkflowEnvironment;
 
 beforeAll(async () => {

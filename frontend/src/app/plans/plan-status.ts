@@ -98,32 +98,7 @@ export function planCountdownOf(plan: PlanState, today: string): PlanCountdown |
       >
     }
   `,
-  styles: `
-    :host {
-      display: inline-flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 4px;
-    }
-
-    nz-tag {
-      margin-inline-end: 0;
-    }
-
-    .countdown {
-      color: rgba(0, 0, 0, 0.45);
-      font-size: 12px;
-      white-space: nowrap;
-    }
-
-    .countdown.soon {
-      color: #d46b08;
-    }
-
-    .countdown.late {
-      color: #cf1322;
-    }
-  `,
+  styleUrl: '../shell/status-tag.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class PlanStatusTag {
