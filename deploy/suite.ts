@@ -73,6 +73,9 @@ function serviceEnv(profile: Profile, stack: StackInfo): NodeJS.ProcessEnv {
     PORT: String(APP_PORT[profile]),
     FRONTEND_DIR: join(ROOT, 'frontend', 'dist', 'browser'),
     ATTACHMENTS_DIR: join(stack.dataDir, 'attachments'),
+    // The local stacks are demo and test deployments: campaigns may run at any time of the year
+    // (production keeps the statutory calendar, the default).
+    CAMPAIGN_CALENDAR: process.env.CAMPAIGN_CALENDAR ?? 'flexible',
   };
 }
 

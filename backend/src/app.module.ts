@@ -76,6 +76,9 @@ import { InternalControl } from './contexts/internal-control/infrastructure/ic.r
 import { icWorkflowRoutes } from './contexts/internal-control/infrastructure/ic-workflow.routes.js';
 import { IcReportPdf } from './contexts/internal-control/infrastructure/ic-report-pdf.js';
 import { IcHttpController } from './contexts/internal-control/api/ic.http.controller.js';
+import { CAMPAIGN_CONTROLLERS, CAMPAIGN_PROVIDERS } from './contexts/campaigns/campaigns.module-parts.js';
+import { campaignWorkflowRoutes } from './contexts/campaigns/infrastructure/campaign-workflow.routes.js';
+import { SPOT_CHECK_CONTROLLERS, SPOT_CHECK_PROVIDERS, spotCheckWorkflowRoutes } from './contexts/spot-checks/spot-checks.module-parts.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -127,7 +130,7 @@ export class AppModule {
         provide: MikroORM,
         useFactory: () => openOrm(config.appDatabaseUrl),
       },
-      { provide: WORKFLOW_ROUTES, useValue: { ...noticeWorkflowRoutes, ...annualPlanWorkflowRoutes, ...icWorkflowRoutes } },
+      { provide: WORKFLOW_ROUTES, useValue: { ...noticeWorkflowRoutes, ...annualPlanWorkflowRoutes, ...icWorkflowRoutes, ...campaignWorkflowRoutes, ...spotCheckWorkflowRoutes } },
       OrmLifecycle,
       PdfRenderer,
       UnitOfWork,
@@ -141,6 +144,8 @@ export class AppModule {
       AnnualPlans,
       InternalControl,
       ...HANDLERS,
+      ...CAMPAIGN_PROVIDERS,
+      ...SPOT_CHECK_PROVIDERS,
     ];
     if (options.http) {
       providers.push(
@@ -159,7 +164,7 @@ export class AppModule {
       imports: [CqrsModule.forRoot()],
       controllers: options.http
         ? [HealthHttpController, DirectoryHttpController, NoticesHttpController, PlanCyclesHttpController, PlansHttpController,
-          NotificationsHttpController, AttachmentsHttpController, IcHttpController]
+          NotificationsHttpController, AttachmentsHttpController, IcHttpController, ...CAMPAIGN_CONTROLLERS, ...SPOT_CHECK_CONTROLLERS]
         : [],
       providers,
       exports: [Commands, Queries, UnitOfWork, MikroORM, OutboxRelay].filter((p) => options.http || p !== OutboxRelay),

@@ -1,14 +1,17 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormOptions } from './platform/database/orm.js';
 import { appDatabaseUrlFrom } from './platform/config/config.js';
 import { verifyAuditTrail } from './platform/audit/audit-trail.js';
 import { seed, type SeedScale } from './seed/seed.js';
+import { verifyDrawRecord } from './contexts/spot-checks/domain/draw/index.js';
 
 // Operator commands, run on the owner's connection (DATABASE_URL): never at application start.
 //   migrate                       create the application role if missing, apply pending migrations
 //   seed [--scale demo|benchmark] [--seed N] [--province 32]
 //   audit-verify                  recompute the audit trail's hash chain; exit 1 when broken
+//   verify-draw <record.json>     replay a published spot-check draw record (no database); exit 1 when a check fails
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,8 +40,28 @@ export async function migrate(databaseUrl: string, appPassword: string): Promise
   }
 }
 
+/** verify-draw: every check of the record, ✓ or ✗ with its detail; 0 when all pass, 1 otherwise, 2 on usage. */
+export function verifyDrawFile(path: string | undefined, print: (line: string) => void = console.log): number {
+  if (!path) {
+    print('usage: cli.js verify-draw <record.json>');
+    return 2;
+  }
+  let record: unknown;
+  try {
+    record = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    print(`✗ ${path}: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+  const verification = verifyDrawRecord(record);
+  for (const c of verification.checks) print(`${c.ok ? '✓' : '✗'} ${c.name} ${c.detail}`);
+  print(verification.ok ? 'the draw record verifies' : 'the draw record does NOT verify');
+  return verification.ok ? 0 : 1;
+}
+
 async function main(): Promise<number> {
   const command = process.argv[2];
+  if (command === 'verify-draw') return verifyDrawFile(process.argv[3]);
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     console.error('DATABASE_URL is not set: the owner connection of the suite database is needed');
@@ -80,7 +103,7 @@ async function main(): Promise<number> {
       }
     }
     default:
-      console.error('usage: cli.js migrate | seed [--scale demo|benchmark] [--seed N] [--province CODE] | audit-verify');
+      console.error('usage: cli.js migrate | seed [--scale demo|benchmark] [--seed N] [--province CODE] | audit-verify | verify-draw <record.json>');
       return 2;
   }
 }

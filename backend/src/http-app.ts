@@ -12,6 +12,7 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './platform/config/config.js';
 import { JsonLogger } from './platform/logging/logger.js';
 import { DomainError } from './kernel/errors.js';
+import { VERIFY_UPLOAD_LIMIT, VERIFY_UPLOAD_PATH } from './contexts/spot-checks/api/spot-checks.http.controller.js';
 
 /** Bilingual field errors for request bodies. */
 function validationError(errors: ValidationError[]): DomainError {
@@ -31,6 +32,13 @@ export async function createHttpApp(config: AppConfig, opts: { tokenKeys?: JWTVe
     { logger, bufferLogs: false },
   );
   app.use(logger.middleware());
+  // An uploaded draw record (POST /api/spot-checks/verify) can be a few MB, beyond the default JSON
+  // limit. Parsed here first, for that path only (a named wrapper: Nest skips its own JSON parser
+  // when one called jsonParser is registered already); the global parser then finds the body read.
+  const largeRecordParser = express.json({ limit: VERIFY_UPLOAD_LIMIT });
+  app.use(VERIFY_UPLOAD_PATH, function verifyUploadParser(req: express.Request, res: express.Response, next: express.NextFunction) {
+    largeRecordParser(req, res, next);
+  });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationError }),

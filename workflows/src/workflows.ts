@@ -2,3 +2,5 @@
 export { annualPlanWorkflow } from './annual-plan.workflow.js';
 export { noticeAcknowledgementWorkflow } from './notice.workflow.js';
 export { icAuditWorkflow, icPlanWorkflow } from './internal-control.workflow.js';
+export { campaignWorkflow, campaignCityWorkflow } from './campaign.workflow.js';
+export { spotCheckWorkflow } from './spot-check.workflow.js';

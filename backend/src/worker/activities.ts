@@ -1,4 +1,4 @@
-import type { AnnualPlanActivities, IcAuditActivities, NoticeActivities } from '@fundsup/workflows/contracts';
+import type { AnnualPlanActivities, CampaignActivities, IcAuditActivities, NoticeActivities, SpotCheckActivities } from '@fundsup/workflows/contracts';
 import { Commands } from '../platform/cqrs/commands.js';
 import { actorFromData } from '../kernel/actor.js';
 import {
@@ -16,13 +16,17 @@ import {
   SendAuditNoticeCommand,
   StartFieldworkCommand,
 } from '../contexts/internal-control/application/commands.js';
+import { createCampaignActivities } from '../contexts/campaigns/infrastructure/campaign.activities.js';
+import { createSpotCheckActivities } from '../contexts/spot-checks/infrastructure/spot-check.activities.js';
 
 /**
  * Activities are thin: each runs one backend command as the actor carried in the workflow input,
  * so tenancy, the outbox and the audit trail apply exactly as for a user's request.
  */
-export function createActivities(commands: Commands): NoticeActivities & AnnualPlanActivities & IcAuditActivities {
+export function createActivities(commands: Commands): NoticeActivities & AnnualPlanActivities & IcAuditActivities & CampaignActivities & SpotCheckActivities {
   return {
+    ...createCampaignActivities(commands),
+    ...createSpotCheckActivities(commands),
     async remindNoticeRecipient({ actor, noticeId }) {
       await commands.execute(new RemindNoticeRecipientCommand(actorFromData(actor), noticeId));
     },

@@ -170,3 +170,56 @@ describe('raw SQL through the application role', () => {
     await expect(asApp({ regionPath: '/32/' }, (c) => c.query(`update audit_entry set result = 'ok'`))).rejects.toThrow(/permission denied/);
   });
 });
+
+describe('spot-checks and inspections (0005)', () => {
+  const spotCheck = '5c000000-0000-4000-8000-000000000001';
+  const assigned = '5c000000-0000-4000-8000-000000000002';
+  const sent = '5c000000-0000-4000-8000-000000000003';
+  const gusu = '5c000000-0000-4000-8000-000000000004';
+
+  beforeAll(async () => {
+    await owner.query(
+      `insert into spot_check (id, region_path, owner_org_id, year, title, city_codes, institution_kinds, parameters, checklist_items,
+                               due_date, witnesses, status, created_at, created_by)
+       values ($1, '/32/', 'bureau-32', 2026, 't', '{3201,3205}', '{hospital,clinic,pharmacy}', '{}', '[]', '2026-12-31', '[]', 'draft', now(), 'x')`,
+      [spotCheck]);
+    await owner.query(`insert into spot_check_record (spot_check_id, region_path, owner_org_id, record, updated_at) values ($1, '/32/', 'bureau-32', '{}', now())`, [spotCheck]);
+    const insert = (id: string, inst: string, path: string, city: string, status: 'assigned' | 'sent') => owner.query(
+      `insert into inspection (id, region_path, owner_org_id, spot_check_id, spot_check_title, checklist_items, institution_id, city_code, kind, level,
+                               draw_order, team, status, due_date, inspected_on, sent_at, created_at)
+       values ($1, $2, $3, $4, 't', '[]', $3, $5, 'hospital', 'secondary', 0, '[]', $6, '2026-12-31', $7, $8, now())`,
+      [id, path, inst, spotCheck, city, status, status === 'sent' ? '2026-11-01' : null, status === 'sent' ? new Date() : null]);
+    await insert(assigned, 'inst-320102-0001', '/32/3201/320102/', '3201', 'assigned');
+    await insert(sent, 'inst-320102-0002', '/32/3201/320102/', '3201', 'sent');
+    await insert(gusu, 'inst-320508-0001', '/32/3205/320508/', '3205', 'sent');
+  });
+
+  const ids = (scope: { regionPath: string; organizationId?: string }, sql: string) =>
+    asApp(scope, async (c) => (await c.query<{ id: string }>(sql)).rows.map((r) => r.id).sort());
+
+  it('an institution reads its inspection only once sent, never the spot-check or its record', async () => {
+    expect(await ids({ regionPath: '/32/3201/320102/', organizationId: 'inst-320102-0001' }, 'select id from inspection')).toEqual([]);
+    expect(await ids({ regionPath: '/32/3201/320102/', organizationId: 'inst-320102-0002' }, 'select id from inspection')).toEqual([sent]);
+    expect(await ids({ regionPath: '/32/3201/320102/', organizationId: 'inst-320102-0002' }, 'select id from spot_check')).toEqual([]);
+    expect(await ids({ regionPath: '/32/3201/320102/', organizationId: 'inst-320102-0002' }, 'select spot_check_id as id from spot_check_record')).toEqual([]);
+    // nor can it send its own result to itself
+    const updated = await asApp({ regionPath: '/32/3201/320102/', organizationId: 'inst-320102-0001' }, async (c) =>
+      (await c.query(`update inspection set status = 'recorded', inspected_on = '2026-11-01' where id = $1`, [assigned])).rowCount);
+    expect(updated).toBe(0);
+  });
+
+  it('a county reads its subtree’s inspections and the province’s spot-check read-only; never a sibling county’s', async () => {
+    expect(await ids({ regionPath: '/32/3201/320102/' }, 'select id from inspection')).toEqual([assigned, sent]);
+    expect(await ids({ regionPath: '/32/3205/320508/' }, 'select id from inspection')).toEqual([gusu]);
+    expect(await ids({ regionPath: '/32/3201/' }, 'select id from inspection')).toEqual([assigned, sent]);
+    expect(await ids({ regionPath: '/32/3205/320508/' }, 'select id from spot_check')).toEqual([spotCheck]);
+    expect(await ids({ regionPath: '/32/3205/320508/' }, 'select spot_check_id as id from spot_check_record')).toEqual([spotCheck]);
+    const updated = await asApp({ regionPath: '/32/3201/' }, async (c) =>
+      (await c.query(`update spot_check set title = 'x' where id = $1`, [spotCheck])).rowCount);
+    expect(updated).toBe(0);
+    await expect(asApp({ regionPath: '/32/3201/' }, (c) => c.query(
+      `insert into spot_check_history (id, spot_check_id, region_path, owner_org_id, at, action, by_user_id, by_name) values (gen_random_uuid(), $1, '/32/', 'bureau-32', now(), 'x', 'u', 'u')`,
+      [spotCheck]))).rejects.toThrow(/row-level security/);
+    expect(await ids({ regionPath: '/32/' }, 'select id from inspection')).toEqual([assigned, sent, gusu].sort());
+  });
+});

@@ -39,6 +39,7 @@ export function testConfig(db: TestDatabase, extra: Partial<AppConfig> = {}): Ap
     outboxPollMs: 60_000,
     outboxRelayEnabled: false,
     logLevel: 'warn',
+    campaignCalendar: 'statutory',
     ...extra,
   };
 }

@@ -2,3 +2,4 @@ export * from './actor.js';
 export * from './annual-plan.js';
 export * from './internal-control.js';
 export * from './notice.js';
+export * from './campaign.js';

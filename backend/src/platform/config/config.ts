@@ -33,6 +33,11 @@ export interface AppConfig {
   /** Off only where no Temporal is reachable on purpose (tests of the write side alone). */
   outboxRelayEnabled: boolean;
   logLevel: string;
+  /**
+   * Special-campaign calendars: 'statutory' lets officials only tighten the policy's dates (seed
+   * 003 一(二)); 'flexible' (training and demo deployments) keeps the phases and their order only.
+   */
+  campaignCalendar: 'statutory' | 'flexible';
 }
 
 /** Debian's fonts-wqy-microhei. */
@@ -71,6 +76,12 @@ function s3FromEnv(): S3Config | null {
   };
 }
 
+function campaignCalendarFromEnv(): 'statutory' | 'flexible' {
+  const raw = process.env.CAMPAIGN_CALENDAR || 'statutory';
+  if (raw !== 'statutory' && raw !== 'flexible') throw new Error(`CAMPAIGN_CALENDAR must be 'statutory' or 'flexible', got "${raw}"`);
+  return raw;
+}
+
 export function loadConfig(): AppConfig {
   const databaseUrl = required('DATABASE_URL');
   const appDatabasePassword = process.env.APP_DATABASE_PASSWORD ?? 'fundsup_app_dev';
@@ -98,6 +109,7 @@ export function loadConfig(): AppConfig {
     outboxPollMs: int('OUTBOX_POLL_MS', 500),
     outboxRelayEnabled: process.env.OUTBOX_RELAY !== 'off',
     logLevel: process.env.LOG_LEVEL ?? 'info',
+    campaignCalendar: campaignCalendarFromEnv(),
   };
 }
 

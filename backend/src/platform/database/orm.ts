@@ -14,6 +14,8 @@ import { tenantFilter } from '../tenancy/tenant-filter.js';
 import { Migration0001Foundation } from './migrations/0001-foundation.js';
 import { Migration0002AnnualPlans } from './migrations/0002-annual-plans.js';
 import { Migration0003InternalControl } from './migrations/0003-internal-control.js';
+import { Migration0004Campaigns } from './migrations/0004-campaigns.js';
+import { Migration0005SpotChecks } from './migrations/0005-spot-checks.js';
 
 export const ENTITIES = [Region, Organization, UserAccount, Notice, AnnualPlan, PlanHistoryEntry, PlanProgress, Notification, Attachment, OutboxMessage];
 /** Entities whose rows belong to a tenant (have region_path and owner_org_id). */
@@ -23,6 +25,8 @@ export const MIGRATIONS = [
   { name: '0001-foundation', class: Migration0001Foundation },
   { name: '0002-annual-plans', class: Migration0002AnnualPlans },
   { name: '0003-internal-control', class: Migration0003InternalControl },
+  { name: '0004-campaigns', class: Migration0004Campaigns },
+  { name: '0005-spot-checks', class: Migration0005SpotChecks },
 ];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {

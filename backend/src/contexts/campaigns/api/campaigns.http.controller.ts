@@ -1,0 +1,157 @@
+import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentActor, Roles } from '../../../platform/auth/decorators.js';
+import { Commands, Queries } from '../../../platform/cqrs/commands.js';
+import type { Actor } from '../../../kernel/actor.js';
+import {
+  AssignCampaignCommand,
+  CreateCampaignCommand,
+  FileCampaignSummaryCommand,
+  SaveSelfInspectionCommand,
+  SubmitSelfInspectionCommand,
+  UpdateCampaignCommand,
+} from '../application/commands.js';
+import {
+  CampaignDefaultsQuery,
+  CampaignProgressQuery,
+  GetCampaignQuery,
+  GetSelfInspectionQuery,
+  ListCampaignsQuery,
+  ListSelfInspectionsQuery,
+  MissingReportsQuery,
+} from '../application/queries.js';
+import { CampaignSummaryPdf, summaryWorkbook } from '../infrastructure/campaign-summary.js';
+import { CampaignSpotCheckFigures } from '../infrastructure/spot-check-figures.js';
+import {
+  CampaignBody,
+  CampaignListQuery,
+  DefaultsQuery,
+  MissingQuery,
+  SelfInspectionBody,
+  SummaryBody,
+  TaskListQuery,
+} from './campaign-bodies.js';
+
+const READERS = ['province_official', 'city_agency_staff', 'county_staff', 'leader', 'national_overseer'] as const;
+const SUMMARY_READERS = ['province_official', 'leader', 'national_overseer'] as const;
+
+/** docs/api/campaigns-and-spot-checks.md: special campaigns (专项治理) and self-inspection tasks. */
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@Controller()
+export class CampaignsHttpController {
+  constructor(
+    private readonly commands: Commands,
+    private readonly queries: Queries,
+    private readonly pdf: CampaignSummaryPdf,
+    private readonly spotChecks: CampaignSpotCheckFigures,
+  ) {}
+
+  @Get('campaigns/defaults')
+  @Roles(...READERS)
+  defaults(@CurrentActor() actor: Actor, @Query() q: DefaultsQuery) {
+    return this.queries.execute(new CampaignDefaultsQuery(actor, q.year));
+  }
+
+  @Get('campaigns')
+  @Roles(...READERS)
+  list(@CurrentActor() actor: Actor, @Query() q: CampaignListQuery) {
+    return this.queries.execute(new ListCampaignsQuery(actor, q.year));
+  }
+
+  @Post('campaigns')
+  @Roles('province_official')
+  create(@CurrentActor() actor: Actor, @Body() body: CampaignBody) {
+    return this.commands.execute(new CreateCampaignCommand(actor, body as never));
+  }
+
+  @Get('campaigns/:id')
+  @Roles(...READERS)
+  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.queries.execute(new GetCampaignQuery(actor, id));
+  }
+
+  @Put('campaigns/:id')
+  @Roles('province_official')
+  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: CampaignBody) {
+    return this.commands.execute(new UpdateCampaignCommand(actor, id, body as never));
+  }
+
+  @Post('campaigns/:id/assign')
+  @Roles('province_official')
+  assign(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.commands.execute(new AssignCampaignCommand(actor, id));
+  }
+
+  @Get('campaigns/:id/progress')
+  @Roles(...READERS)
+  progress(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.queries.execute(new CampaignProgressQuery(actor, id));
+  }
+
+  @Get('campaigns/:id/missing')
+  @Roles(...READERS)
+  missing(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() q: MissingQuery) {
+    return this.queries.execute(new MissingReportsQuery(actor, id, q.cityCode));
+  }
+
+  @Post('campaigns/:id/summary')
+  @Roles('province_official')
+  fileSummary(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: SummaryBody) {
+    return this.commands.execute(new FileCampaignSummaryCommand(actor, id, body.comment ?? null));
+  }
+
+  @Get('campaigns/:id/summary.pdf')
+  @Roles(...SUMMARY_READERS)
+  @ApiProduces('application/pdf')
+  async summaryPdf(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response) {
+    const { detail, progress, figures } = await this.summaryData(actor, id);
+    send(res, await this.pdf.render(detail, progress, figures), 'application/pdf', `${detail.title}工作总结.pdf`);
+  }
+
+  @Get('campaigns/:id/summary.xlsx')
+  @Roles(...SUMMARY_READERS)
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async summaryXlsx(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response) {
+    const { detail, progress, figures } = await this.summaryData(actor, id);
+    send(res, await summaryWorkbook(detail, progress, figures), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${detail.title}工作总结.xlsx`);
+  }
+
+  @Get('self-inspections')
+  list_tasks(@CurrentActor() actor: Actor, @Query() q: TaskListQuery) {
+    return this.queries.execute(new ListSelfInspectionsQuery(actor, q));
+  }
+
+  @Get('self-inspections/:id')
+  task(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.queries.execute(new GetSelfInspectionQuery(actor, id));
+  }
+
+  @Put('self-inspections/:id')
+  @Roles('institution_clerk')
+  async saveTask(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: SelfInspectionBody) {
+    await this.commands.execute(new SaveSelfInspectionCommand(actor, id, body));
+    return this.task(actor, id);
+  }
+
+  @Post('self-inspections/:id/submit')
+  @Roles('institution_clerk')
+  async submitTask(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    await this.commands.execute(new SubmitSelfInspectionCommand(actor, id));
+    return this.task(actor, id);
+  }
+
+  private async summaryData(actor: Actor, id: string) {
+    const detail = await this.queries.execute(new GetCampaignQuery(actor, id));
+    const progress = await this.queries.execute(new CampaignProgressQuery(actor, id));
+    const figures = await this.spotChecks.figures(actor, id);
+    return { detail, progress, figures };
+  }
+}
+
+function send(res: Response, content: Buffer, contentType: string, filename: string): void {
+  res.setHeader('content-type', contentType);
+  res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`);
+  res.send(content);
+}

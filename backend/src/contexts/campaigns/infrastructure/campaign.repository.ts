@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import { DomainError } from '../../../kernel/errors.js';
+import { Campaign, type CampaignCalendar, type CityRef, type InstitutionKind } from '../domain/campaign.js';
+import { SelfInspection } from '../domain/self-inspection.js';
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+type Row = Record<string, any>;
+
+export const isUuid = (id: string) => typeof id === 'string' && UUID_RE.test(id);
+
+/** A PostgreSQL array literal: the driver would expand a JS array into a list of parameters. */
+export const pgArray = (xs: readonly string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+
+/** The province path ('/32/') of any path below it. */
+export function provincePathOf(path: string): string {
+  const [p] = path.split('/').filter(Boolean);
+  return p ? `/${p}/` : '/';
+}
+
+const DATE = (col: string) => `to_char(${col}, 'YYYY-MM-DD') as ${col}`;
+export const CAMPAIGN_COLUMNS = `id, region_path, owner_org_id, year, title, focus_areas, city_codes, institution_kinds,
+  ${DATE('plan_filed_by')}, ${DATE('self_inspection_start')}, ${DATE('self_inspection_end')}, ${DATE('spot_check_start')},
+  ${DATE('spot_check_end')}, ${DATE('summary_due')}, status, phase, assigned_at, plan_filed_late, summary_filed_at,
+  summary_comment, summary_overdue, created_at, created_by`;
+
+export function calendarOf(r: Row): CampaignCalendar {
+  return {
+    planFiledBy: r.plan_filed_by, selfInspectionStart: r.self_inspection_start, selfInspectionEnd: r.self_inspection_end,
+    spotCheckStart: r.spot_check_start, spotCheckEnd: r.spot_check_end, summaryDue: r.summary_due,
+  };
+}
+
+function toCampaign(r: Row): Campaign {
+  return Object.assign(new Campaign(), {
+    id: r.id, regionPath: r.region_path, ownerOrgId: r.owner_org_id, year: Number(r.year), title: r.title,
+    focusAreas: r.focus_areas, cityCodes: r.city_codes, institutionKinds: r.institution_kinds, calendar: calendarOf(r),
+    status: r.status, phase: r.phase, assignedAt: r.assigned_at ? new Date(r.assigned_at) : null, planFiledLate: r.plan_filed_late,
+    summaryFiledAt: r.summary_filed_at ? new Date(r.summary_filed_at) : null, summaryComment: r.summary_comment,
+    summaryOverdue: r.summary_overdue, createdAt: new Date(r.created_at), createdBy: r.created_by,
+  });
+}
+
+/** Campaigns, their units and self-inspection tasks in the current unit of work (RLS applies). */
+@Injectable()
+export class Campaigns {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  q<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.uow.em.execute<T[]>(sql, params);
+  }
+
+  /** The cities of the province (GB/T 2260), in code order. */
+  async provinceCities(provincePath: string): Promise<CityRef[]> {
+    const code = provincePath.split('/').filter(Boolean)[0] ?? '';
+    return this.q<CityRef>(`select code, name, path from region where level = 'city' and parent_code = ? order by code`, [code]);
+  }
+
+  async load(id: string, lock = true): Promise<Campaign> {
+    const [r] = isUuid(id) ? await this.q(`select ${CAMPAIGN_COLUMNS} from campaign where id = ?${lock ? ' for update' : ''}`, [id]) : [];
+    if (!r) throw DomainError.notFound({ zh: '专项治理', en: 'campaign' }, id);
+    return this.uow.track(toCampaign(r));
+  }
+
+  async save(c: Campaign): Promise<void> {
+    this.uow.track(c);
+    const cal = c.calendar;
+    const values = [c.year, c.title, JSON.stringify(c.focusAreas), pgArray(c.cityCodes), pgArray(c.institutionKinds), cal.planFiledBy, cal.selfInspectionStart,
+      cal.selfInspectionEnd, cal.spotCheckStart, cal.spotCheckEnd, cal.summaryDue, c.status, c.phase, c.assignedAt, c.planFiledLate,
+      c.summaryFiledAt, c.summaryComment, c.summaryOverdue];
+    const [dup] = await this.q(`select id from campaign where owner_org_id = ? and year = ? and title = ? and id <> ?`, [c.ownerOrgId, c.year, c.title, c.id]);
+    if (dup) {
+      throw DomainError.conflict('campaign_exists', { zh: `${c.year} 年度已有同名专项治理：${c.title}`, en: `a campaign with this title exists for ${c.year} already` }, { campaignId: dup.id });
+    }
+    if (c.isNew) {
+      await this.q(
+        `insert into campaign (id, region_path, owner_org_id, created_at, created_by, year, title, focus_areas, city_codes, institution_kinds,
+           plan_filed_by, self_inspection_start, self_inspection_end, spot_check_start, spot_check_end, summary_due, status, phase,
+           assigned_at, plan_filed_late, summary_filed_at, summary_comment, summary_overdue)
+         values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::text[], ?::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [c.id, c.regionPath, c.ownerOrgId, c.createdAt, c.createdBy, ...values]);
+      c.isNew = false;
+    } else {
+      await this.q(
+        `update campaign set year = ?, title = ?, focus_areas = ?::jsonb, city_codes = ?::text[], institution_kinds = ?::text[], plan_filed_by = ?,
+           self_inspection_start = ?, self_inspection_end = ?, spot_check_start = ?, spot_check_end = ?, summary_due = ?, status = ?,
+           phase = ?, assigned_at = ?, plan_filed_late = ?, summary_filed_at = ?, summary_comment = ?, summary_overdue = ?
+         where id = ?`, [...values, c.id]);
+    }
+    for (const h of c.newHistory.splice(0)) {
+      await this.q(`insert into campaign_history (id, campaign_id, region_path, owner_org_id, at, action, by_user_id, by_name, comment) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [randomUUID(), c.id, c.regionPath, c.ownerOrgId, h.at, h.action, h.byUserId, h.byName, h.comment]);
+    }
+  }
+
+  /**
+   * Creates up to `limit` tasks of one city after `cursor` (institution id order), and on the first
+   * page the city's and its counties' campaign units. Idempotent: rows that exist are skipped.
+   */
+  async createTasksPage(c: Campaign, cityCode: string, cursor: string | null, limit: number, now: Date): Promise<{ created: number; cursor: string | null; done: boolean }> {
+    if (cursor === null) {
+      await this.q(
+        `insert into campaign_unit (campaign_id, region_path, owner_org_id, region_code, level)
+         select ?, o.region_path, o.id, o.region_code, r.level from organization o join region r on r.code = o.region_code
+          where o.kind = 'bureau' and (o.region_code = ? or r.parent_code = ?) and r.level in ('city', 'county')
+         on conflict do nothing`, [c.id, cityCode, cityCode]);
+    }
+    const page = await this.q<{ id: string }>(
+      `select id from organization where kind = 'institution' and region_code like ? and institution_type = any(?::text[]) and id > ?
+        order by id limit ?`, [`${cityCode}%`, pgArray(c.institutionKinds), cursor ?? '', limit]);
+    if (!page.length) return { created: 0, cursor, done: true };
+    const last = page[page.length - 1]!.id;
+    const rows = await this.q<{ n: number }>(
+      `with ins as (
+         insert into self_inspection (id, campaign_id, region_path, owner_org_id, city_code, kind, status, created_at, updated_at)
+         select gen_random_uuid(), ?, o.region_path, o.id, ?, o.institution_type, 'pending', ?, ?
+           from organization o where o.id = any(?::text[])
+         on conflict (campaign_id, owner_org_id) do nothing returning 1)
+       select count(*)::int as n from ins`, [c.id, cityCode, now, now, pgArray(page.map((p) => p.id))]);
+    return { created: rows[0]?.n ?? 0, cursor: last, done: page.length < limit };
+  }
+
+  async loadTask(id: string): Promise<SelfInspection> {
+    const [r] = isUuid(id) ? await this.q(
+      `select id, campaign_id, region_path, owner_org_id, city_code, kind, status, report, refunded_amount::text as refunded_amount, issues,
+              attachment_ids::text[] as attachment_ids, submitted_at, late, escalated_at
+         from self_inspection where id = ? for update`, [id]) : [];
+    if (!r) throw DomainError.notFound({ zh: '自查任务', en: 'self-inspection task' }, id);
+    return this.uow.track(Object.assign(new SelfInspection(), {
+      id: r.id, campaignId: r.campaign_id, regionPath: r.region_path, ownerOrgId: r.owner_org_id, cityCode: r.city_code, kind: r.kind,
+      status: r.status, content: { report: r.report, refundedAmount: Number(r.refunded_amount), issues: r.issues, attachmentIds: r.attachment_ids },
+      submittedAt: r.submitted_at ? new Date(r.submitted_at) : null, late: r.late, escalatedAt: r.escalated_at ? new Date(r.escalated_at) : null,
+    }));
+  }
+
+  async saveTask(t: SelfInspection, now: Date): Promise<void> {
+    this.uow.track(t);
+    await this.q(
+      `update self_inspection set status = ?, report = ?, refunded_amount = ?, issues = ?::jsonb, attachment_ids = ?::uuid[],
+         submitted_at = ?, late = ?, escalated_at = ?, updated_at = ? where id = ?`,
+      [t.status, t.content.report, t.content.refundedAmount.toFixed(2), JSON.stringify(t.content.issues), pgArray(t.content.attachmentIds),
+        t.submittedAt, t.late, t.escalatedAt, now, t.id]);
+  }
+
+  /** Attachment ids that do not exist among the owner's uploads. */
+  async unknownAttachments(ids: string[], ownerOrgId: string): Promise<string[]> {
+    if (!ids.length) return [];
+    const bad = ids.filter((i) => !isUuid(i));
+    const good = ids.filter(isUuid);
+    const found = good.length ? await this.q<{ id: string }>(`select id::text as id from attachment where id = any(?::uuid[]) and owner_org_id = ?`, [pgArray(good), ownerOrgId]) : [];
+    return [...bad, ...good.filter((i) => !found.some((f) => f.id === i))];
+  }
+
+  /** Self-inspection closed: the city's unsubmitted tasks become missing. Returns them with names. */
+  async markMissing(campaignId: string, cityCode: string, now: Date): Promise<{ id: string; name: string; regionCode: string }[]> {
+    return this.q(
+      `update self_inspection s set status = 'missing', escalated_at = coalesce(s.escalated_at, ?), updated_at = ?
+         from organization o
+        where o.id = s.owner_org_id and s.campaign_id = ? and s.city_code = ? and s.status in ('pending', 'draft', 'missing')
+        returning s.id, o.name, o.region_code as "regionCode"`, [now, now, campaignId, cityCode]);
+  }
+
+  async unit(campaignId: string, orgId: string): Promise<Row | undefined> {
+    const [u] = await this.q(`select * from campaign_unit where campaign_id = ? and owner_org_id = ?`, [campaignId, orgId]);
+    return u;
+  }
+
+  async markUnitEscalated(campaignId: string, orgId: string, now: Date): Promise<boolean> {
+    const rows = await this.q(`update campaign_unit set missing_escalated_at = ? where campaign_id = ? and owner_org_id = ? and missing_escalated_at is null returning 1`, [now, campaignId, orgId]);
+    return rows.length > 0;
+  }
+
+  /** Bureaus at a region (or the province's) to notify. */
+  async bureauAt(regionCode: string): Promise<{ id: string; regionPath: string; name: string } | undefined> {
+    const [b] = await this.q<{ id: string; regionPath: string; name: string }>(
+      `select id, region_path as "regionPath", name from organization where kind = 'bureau' and region_code = ?`, [regionCode]);
+    return b;
+  }
+
+  /** Institutions of the campaign still without a submitted report (for reminders). */
+  async openTasks(campaignId: string): Promise<{ id: string; ownerOrgId: string; regionPath: string }[]> {
+    return this.q(`select id, owner_org_id as "ownerOrgId", region_path as "regionPath" from self_inspection
+                    where campaign_id = ? and status <> 'submitted' order by id`, [campaignId]);
+  }
+
+  kindsOf(c: Campaign): InstitutionKind[] {
+    return c.institutionKinds;
+  }
+}

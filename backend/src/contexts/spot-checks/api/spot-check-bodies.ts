@@ -1,0 +1,79 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsInt, IsNumber, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+
+// Request shapes of docs/api/campaigns-and-spot-checks.md. The pipe checks types and structure; the
+// rules (ratios, witnesses, commitments, checklist, amounts) are the domain's, each with its own
+// bilingual error code.
+
+export class ParametersBody {
+  @ApiPropertyOptional({ minimum: 0.1, maximum: 1, example: 0.1 }) @IsOptional() @IsNumber() defaultRatio?: number;
+  @ApiPropertyOptional({ description: 'per stratum `${kind}/${level}`, each 0.10–1', example: { 'hospital/tertiary': 0.3 } })
+  @IsOptional() @IsObject() ratios?: Record<string, number>;
+  @ApiPropertyOptional({ minimum: 2, maximum: 5, example: 2 }) @IsOptional() @IsNumber() teamSize?: number;
+  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() riskWeighted?: boolean;
+}
+
+export class WitnessBody {
+  @ApiProperty({ example: '张三（市纪委监委驻局纪检监察组）' }) @IsString() name!: string;
+}
+
+export class CreateSpotCheckBody {
+  @ApiProperty({ example: 2026 }) @IsInt() year!: number;
+  @ApiProperty() @IsString() title!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() campaignId?: string;
+  @ApiPropertyOptional({ type: [String], description: 'default: every city of the province' }) @IsOptional() @IsArray() @IsString({ each: true }) cityCodes?: string[];
+  @ApiPropertyOptional({ type: [String], enum: ['hospital', 'pharmacy', 'clinic'] }) @IsOptional() @IsArray() @IsString({ each: true }) institutionKinds?: string[];
+  @ApiPropertyOptional({ type: ParametersBody }) @IsOptional() @ValidateNested() @Type(() => ParametersBody) parameters?: ParametersBody;
+  @ApiPropertyOptional({ example: '2026-10-31', description: 'default: 60 days from today' }) @IsOptional() @IsString() dueDate?: string;
+  @ApiProperty({ type: [WitnessBody], description: '1–5 witnesses' }) @IsArray() @ValidateNested({ each: true }) @Type(() => WitnessBody) witnesses!: WitnessBody[];
+  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() beaconRequired?: boolean;
+}
+
+export class CommitBody {
+  @ApiProperty({ type: [String], description: "sha256 hex of each witness's secret, in witness order" })
+  @IsArray() @IsString({ each: true }) witnessCommitments!: string[];
+}
+
+export class DrawBody {
+  @ApiProperty({ type: [String], description: "each witness's secret, in witness order" }) @IsArray() @IsString({ each: true }) witnessSecrets!: string[];
+  @ApiPropertyOptional({ description: 'public randomness beacon (required when the spot-check says so)' }) @IsOptional() @IsString() beacon?: string;
+}
+
+export class ChecklistEntryBody {
+  @ApiProperty() @IsString() item!: string;
+  @ApiProperty({ enum: ['compliant', 'deficient', 'not_applicable'] }) @IsString() result!: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() note?: string | null;
+}
+
+export class FindingBody {
+  @ApiProperty() @IsOptional() @IsString() type?: string;
+  @ApiProperty() @IsOptional() @IsString() description?: string;
+  @ApiProperty({ description: 'yuan, ≥ 0, at most 2 decimals' }) @IsNumber() amount!: number;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() clinicianName?: string | null;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) attachmentIds?: string[];
+}
+
+export class RecordInspectionBody {
+  @ApiProperty({ example: '2026-09-15' }) @IsString() inspectedOn!: string;
+  @ApiProperty({ type: [ChecklistEntryBody] }) @IsArray() @ValidateNested({ each: true }) @Type(() => ChecklistEntryBody) checklist!: ChecklistEntryBody[];
+  @ApiProperty({ type: [FindingBody] }) @IsArray() @ValidateNested({ each: true }) @Type(() => FindingBody) findings!: FindingBody[];
+  @ApiProperty({ type: [String] }) @IsArray() @IsString({ each: true }) attachmentIds!: string[];
+}
+
+export class YearQuery {
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() year?: number;
+}
+
+export class InspectionsQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() spotCheckId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() cityCode?: string;
+  @ApiPropertyOptional({ enum: ['assigned', 'recorded', 'sent'] }) @IsOptional() @IsString() status?: string;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() page?: number;
+  @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() pageSize?: number;
+}
+
+export class CoverageQueryParams {
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() year?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 12 }) @IsOptional() @Type(() => Number) @IsInt() month?: number;
+}

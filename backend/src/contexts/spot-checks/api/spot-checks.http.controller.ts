@@ -1,0 +1,166 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentActor, Roles } from '../../../platform/auth/decorators.js';
+import { Commands, Queries } from '../../../platform/cqrs/commands.js';
+import type { Actor } from '../../../kernel/actor.js';
+import { DomainError } from '../../../kernel/errors.js';
+import {
+  CommitSpotCheckCommand,
+  CreateSpotCheckCommand,
+  DrawSpotCheckCommand,
+  RecordInspectionCommand,
+  SendInspectionCommand,
+} from '../application/commands.js';
+import {
+  CoverageQuery,
+  GetInspectionQuery,
+  GetSpotCheckQuery,
+  GetSpotCheckRecordQuery,
+  ListInspectionsQuery,
+  ListSpotChecksQuery,
+  VerifySpotCheckQuery,
+  verifyUploadedRecord,
+  type InspectionView,
+  type SpotCheckDetail,
+} from '../application/queries.js';
+import {
+  CommitBody,
+  CoverageQueryParams,
+  CreateSpotCheckBody,
+  DrawBody,
+  InspectionsQuery,
+  RecordInspectionBody,
+  YearQuery,
+} from './spot-check-bodies.js';
+
+/** Everybody but institutions (the guard's role check; the queries refuse institution actors too). */
+const READERS = ['province_official', 'city_agency_staff', 'county_staff', 'leader', 'national_overseer'] as const;
+
+/** Where the uploaded-record verification is served: http-app.ts gives it a larger body limit. */
+export const VERIFY_UPLOAD_PATH = '/api/spot-checks/verify';
+/** A province's record at benchmark scale (30,000 providers, 2,000 inspectors) is a few MB. */
+export const VERIFY_UPLOAD_LIMIT = '32mb';
+
+/** docs/api/campaigns-and-spot-checks.md, "Spot-checks and the verifiable draw". */
+@ApiTags('spot-checks')
+@ApiBearerAuth()
+@Controller('spot-checks')
+export class SpotChecksHttpController {
+  constructor(
+    private readonly commands: Commands,
+    private readonly queries: Queries,
+  ) {}
+
+  @Get()
+  @Roles(...READERS)
+  list(@CurrentActor() actor: Actor, @Query() query: YearQuery) {
+    return this.queries.execute(new ListSpotChecksQuery(actor, query.year));
+  }
+
+  @Post()
+  @Roles('province_official')
+  create(@CurrentActor() actor: Actor, @Body() body: CreateSpotCheckBody): Promise<{ id: string }> {
+    return this.commands.execute(new CreateSpotCheckCommand(actor, body));
+  }
+
+  /** Replays an uploaded record (a DrawRecord as the body); nothing is stored. */
+  @Post('verify')
+  @HttpCode(200)
+  @Roles(...READERS)
+  @ApiBody({ description: 'a DrawRecord, as downloaded from /spot-checks/:id/record.json', schema: { type: 'object' } })
+  verifyUploaded(@CurrentActor() actor: Actor, @Body() record: Record<string, unknown>) {
+    if (actor.organizationKind === 'institution') {
+      throw DomainError.forbidden('spot_check_forbidden', { zh: '抽查信息不向定点医药机构开放', en: 'spot-checks are not open to providers' });
+    }
+    return verifyUploadedRecord(record);
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  detail(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<SpotCheckDetail> {
+    return this.queries.execute(new GetSpotCheckQuery(actor, id));
+  }
+
+  @Post(':id/commit')
+  @HttpCode(200)
+  @Roles('province_official')
+  async commit(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: CommitBody) {
+    await this.commands.execute(new CommitSpotCheckCommand(actor, id, body.witnessCommitments));
+    return this.detail(actor, id);
+  }
+
+  @Post(':id/draw')
+  @HttpCode(200)
+  @Roles('province_official')
+  async draw(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: DrawBody) {
+    await this.commands.execute(new DrawSpotCheckCommand(actor, id, body.witnessSecrets, body.beacon ?? null));
+    return this.detail(actor, id);
+  }
+
+  /** The published record, byte for byte as stored. */
+  @Get(':id/record.json')
+  @Roles(...READERS)
+  @ApiProduces('application/json')
+  async record(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response) {
+    const text = await this.queries.execute(new GetSpotCheckRecordQuery(actor, id));
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="spot-check-${id}-record.json"`);
+    res.send(Buffer.from(text, 'utf8'));
+  }
+
+  @Get(':id/verify')
+  @Roles(...READERS)
+  verify(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.queries.execute(new VerifySpotCheckQuery(actor, id));
+  }
+}
+
+/** docs/api/campaigns-and-spot-checks.md, "Inspections". */
+@ApiTags('spot-checks')
+@ApiBearerAuth()
+@Controller('inspections')
+export class InspectionsHttpController {
+  constructor(
+    private readonly commands: Commands,
+    private readonly queries: Queries,
+  ) {}
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() query: InspectionsQuery) {
+    return this.queries.execute(new ListInspectionsQuery(actor, query));
+  }
+
+  @Get(':id')
+  detail(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<InspectionView> {
+    return this.queries.execute(new GetInspectionQuery(actor, id));
+  }
+
+  @Put(':id')
+  @Roles('province_official')
+  async record(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: RecordInspectionBody) {
+    await this.commands.execute(new RecordInspectionCommand(actor, id, body));
+    return this.detail(actor, id);
+  }
+
+  @Post(':id/send')
+  @HttpCode(200)
+  @Roles('province_official')
+  async send(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    await this.commands.execute(new SendInspectionCommand(actor, id));
+    return this.detail(actor, id);
+  }
+}
+
+/** docs/api/campaigns-and-spot-checks.md, "Coverage". */
+@ApiTags('spot-checks')
+@ApiBearerAuth()
+@Controller('coverage')
+export class CoverageHttpController {
+  constructor(private readonly queries: Queries) {}
+
+  @Get()
+  coverage(@CurrentActor() actor: Actor, @Query() query: CoverageQueryParams) {
+    return this.queries.execute(new CoverageQuery(actor, query.year, query.month));
+  }
+}

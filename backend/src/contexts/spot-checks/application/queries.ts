@@ -1,0 +1,338 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
+import { chinaDateOf } from '../../../platform/calendar/working-days.js';
+import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import type { Actor } from '../../../kernel/actor.js';
+import { DomainError } from '../../../kernel/errors.js';
+import { levelOfPath } from '../../../kernel/region-path.js';
+import {
+  INSTITUTION_KINDS, verifyDrawRecord, type DrawRecord, type InstitutionKind, type InstitutionLevel, type Verification,
+} from '../domain/draw/index.js';
+import type { ChecklistEntry, InspectionFinding, InspectionStatus, TeamMember } from '../domain/inspection.js';
+import type { SpotCheckParameters, SpotCheckStatus } from '../domain/spot-check.js';
+import { isUuid, SpotChecks } from '../infrastructure/spot-check.repository.js';
+
+type Row = Record<string, any>;
+
+export interface SpotCheckSummary {
+  id: string; year: number; title: string; campaignId: string | null; campaignTitle: string | null;
+  cityCodes: string[]; institutionKinds: InstitutionKind[]; parameters: SpotCheckParameters;
+  dueDate: string;
+  witnesses: { name: string }[]; beaconRequired: boolean;
+  status: SpotCheckStatus;
+  commitment: string | null; committedAt: string | null;
+  drawnAt: string | null; resultHash: string | null;
+  population: number; drawn: number;
+  /** Counted in the reader's scope; `recorded` counts every inspection with a recorded result (sent ones too). */
+  inspections: { total: number; recorded: number; sent: number; overdue: number };
+}
+
+export interface SpotCheckDetail extends SpotCheckSummary {
+  strata: { cityCode: string; cityName: string; kind: InstitutionKind; level: InstitutionLevel; population: number; ratio: number; drawn: number }[];
+  /** sameCity: inspectors set aside as of a drawn provider's city (summed over the cities); linked, inspectedLastYear: pairs. */
+  exclusions: { sameCity: number; linked: number; inspectedLastYear: number };
+  /** The items every inspection's checklist answers (an addition to the contract). */
+  checklistItems: string[];
+  history: { at: string; action: string; by: string; comment: string | null }[];
+}
+
+export interface InspectionView {
+  id: string; spotCheckId: string; spotCheckTitle: string; campaignId: string | null;
+  institution: { id: string; name: string; kind: InstitutionKind; level: InstitutionLevel; regionCode: string; regionName: string; cityCode: string };
+  team: TeamMember[];
+  status: InspectionStatus; dueDate: string; overdue: boolean;
+  inspectedOn: string | null;
+  checklist: ChecklistEntry[];
+  /** The items the checklist must answer (an addition to the contract: an assigned inspection has no checklist yet). */
+  checklistItems: string[];
+  findings: InspectionFinding[]; attachmentIds: string[];
+  sentAt: string | null;
+}
+
+export interface CoverageKind {
+  kind: InstitutionKind; providers: number; inspectedThisYear: number; shareThisYear: number;
+  inspectedThisMonth: number; shareThisMonth: number; monthlyRuleMet: boolean | null;
+}
+export interface Coverage {
+  year: number; month: number;
+  byCity: {
+    cityCode: string; cityName: string;
+    kinds: CoverageKind[];
+    notYetInspected: number;
+    keySupervision: { units: number; inspectedTwice: number };
+  }[];
+}
+
+export class ListSpotChecksQuery extends ActorQuery<SpotCheckSummary[]> {
+  constructor(actor: Actor, readonly year?: number) { super(actor); }
+}
+export class GetSpotCheckQuery extends ActorQuery<SpotCheckDetail> {
+  constructor(actor: Actor, readonly id: string) { super(actor); }
+}
+/** The published record's text, exactly as stored. */
+export class GetSpotCheckRecordQuery extends ActorQuery<string> {
+  constructor(actor: Actor, readonly id: string) { super(actor); }
+}
+export class VerifySpotCheckQuery extends ActorQuery<Verification> {
+  constructor(actor: Actor, readonly id: string) { super(actor); }
+}
+export class ListInspectionsQuery extends ActorQuery<{ items: InspectionView[]; total: number }> {
+  constructor(actor: Actor, readonly filter: { spotCheckId?: string; cityCode?: string; status?: string; page?: number; pageSize?: number }) { super(actor); }
+}
+export class GetInspectionQuery extends ActorQuery<InspectionView> {
+  constructor(actor: Actor, readonly id: string) { super(actor); }
+}
+export class CoverageQuery extends ActorQuery<Coverage> {
+  constructor(actor: Actor, readonly year?: number, readonly month?: number) { super(actor); }
+}
+
+/** Replays an uploaded record; nothing is read or stored. */
+export function verifyUploadedRecord(record: unknown): Verification {
+  return verifyDrawRecord(record);
+}
+
+const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+
+const SUMMARY = `
+  select s.id, s.year, s.title, s.campaign_id, c.title as campaign_title, s.city_codes, s.institution_kinds, s.parameters,
+         to_char(s.due_date, 'YYYY-MM-DD') as due, s.witnesses, s.beacon_required, s.status, s.commitment, s.committed_at,
+         s.drawn_at, s.result_hash, s.population, s.drawn, s.checklist_items,
+         (select count(*)::int from inspection i where i.spot_check_id = s.id) as i_total,
+         (select count(*)::int from inspection i where i.spot_check_id = s.id and i.status <> 'assigned') as i_recorded,
+         (select count(*)::int from inspection i where i.spot_check_id = s.id and i.status = 'sent') as i_sent,
+         (select count(*)::int from inspection i where i.spot_check_id = s.id and i.overdue) as i_overdue
+    from spot_check s
+    left join campaign c on c.id = s.campaign_id`;
+
+function toSummary(r: Row): SpotCheckSummary {
+  return {
+    id: r.id, year: Number(r.year), title: r.title, campaignId: r.campaign_id ?? null, campaignTitle: r.campaign_title ?? null,
+    cityCodes: r.city_codes, institutionKinds: r.institution_kinds, parameters: r.parameters, dueDate: r.due,
+    witnesses: r.witnesses, beaconRequired: Boolean(r.beacon_required), status: r.status,
+    commitment: r.commitment ?? null, committedAt: iso(r.committed_at), drawnAt: iso(r.drawn_at), resultHash: r.result_hash ?? null,
+    population: Number(r.population), drawn: Number(r.drawn),
+    inspections: { total: r.i_total, recorded: r.i_recorded, sent: r.i_sent, overdue: r.i_overdue },
+  };
+}
+
+function assertNotInstitution(actor: Actor): void {
+  if (actor.organizationKind === 'institution') {
+    throw DomainError.forbidden('spot_check_forbidden', { zh: '抽查信息不向定点医药机构开放', en: 'spot-checks are not open to providers' });
+  }
+}
+
+@QueryHandler(ListSpotChecksQuery)
+export class ListSpotChecksHandler implements IQueryHandler<ListSpotChecksQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ actor, year }: ListSpotChecksQuery) {
+    assertNotInstitution(actor);
+    const rows = await this.uow.em.execute<Row[]>(
+      `${SUMMARY} ${year === undefined ? '' : 'where s.year = ?'} order by s.year desc, s.created_at desc`, year === undefined ? [] : [year]);
+    return rows.map(toSummary);
+  }
+}
+
+@QueryHandler(GetSpotCheckQuery)
+export class GetSpotCheckHandler implements IQueryHandler<GetSpotCheckQuery> {
+  constructor(private readonly uow: UnitOfWork, private readonly repo: SpotChecks) {}
+  async execute({ actor, id }: GetSpotCheckQuery): Promise<SpotCheckDetail> {
+    assertNotInstitution(actor);
+    const em = this.uow.em;
+    const [r] = isUuid(id) ? await em.execute<Row[]>(`${SUMMARY} where s.id = ?`, [id]) : [];
+    if (!r) throw DomainError.notFound({ zh: '抽查', en: 'spot-check' }, id);
+    const text = r.status === 'drawn' || r.status === 'closed' ? await this.repo.recordText(id) : null;
+    const result = text ? (JSON.parse(text) as DrawRecord).result : null;
+    const cities = new Map((await em.execute<Row[]>(`select code, name from region where level = 'city' and code = any(?::text[])`,
+      [`{${(r.city_codes as string[]).join(',')}}`])).map((c) => [c.code, c.name]));
+    const history = await em.execute<Row[]>(`select at, action, by_name, comment from spot_check_history where spot_check_id = ? order by at, id`, [id]);
+    const exclusions = { sameCity: 0, linked: 0, inspectedLastYear: 0 };
+    for (const e of result?.exclusions ?? []) {
+      if (e.reason === 'same_city') exclusions.sameCity += e.inspectorIds.length;
+      else if (e.reason === 'linked') exclusions.linked += 1;
+      else exclusions.inspectedLastYear += 1;
+    }
+    return {
+      ...toSummary(r),
+      strata: (result?.strata ?? []).map((s) => ({ ...s, cityName: cities.get(s.cityCode) ?? s.cityCode })),
+      exclusions,
+      checklistItems: r.checklist_items,
+      history: history.map((h) => ({ at: iso(h.at)!, action: h.action, by: h.by_name, comment: h.comment })),
+    };
+  }
+}
+
+@QueryHandler(GetSpotCheckRecordQuery)
+export class GetSpotCheckRecordHandler implements IQueryHandler<GetSpotCheckRecordQuery> {
+  constructor(private readonly repo: SpotChecks) {}
+  async execute({ actor, id }: GetSpotCheckRecordQuery) {
+    assertNotInstitution(actor);
+    const text = await this.repo.recordText(id);
+    if (text === null) throw DomainError.notFound({ zh: '抽查的公开记录（尚未公布承诺）', en: 'published draw record (not committed yet)' }, id);
+    return text;
+  }
+}
+
+@QueryHandler(VerifySpotCheckQuery)
+export class VerifySpotCheckHandler implements IQueryHandler<VerifySpotCheckQuery> {
+  constructor(private readonly repo: SpotChecks) {}
+  async execute({ actor, id }: VerifySpotCheckQuery) {
+    assertNotInstitution(actor);
+    const text = await this.repo.recordText(id);
+    if (text === null) throw DomainError.notFound({ zh: '抽查的公开记录（尚未公布承诺）', en: 'published draw record (not committed yet)' }, id);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (err) {
+      return { ok: false, checks: [{ name: 'directories', ok: false, detail: `the stored record is not JSON: ${String(err)}` }] } satisfies Verification;
+    }
+    return verifyDrawRecord(parsed);
+  }
+}
+
+const INSPECTION = `
+  select i.id, i.spot_check_id, i.spot_check_title, i.campaign_id, i.checklist_items, i.institution_id, o.name as institution_name,
+         i.kind, i.level, o.region_code, r.name as region_name, i.city_code, i.team, i.status, to_char(i.due_date, 'YYYY-MM-DD') as due,
+         i.overdue, to_char(i.inspected_on, 'YYYY-MM-DD') as inspected, i.checklist, i.findings, i.attachment_ids::text[] as attachment_ids, i.sent_at
+    from inspection i
+    join organization o on o.id = i.institution_id
+    join region r on r.code = o.region_code`;
+
+function toInspection(r: Row): InspectionView {
+  return {
+    id: r.id, spotCheckId: r.spot_check_id, spotCheckTitle: r.spot_check_title, campaignId: r.campaign_id ?? null,
+    institution: { id: r.institution_id, name: r.institution_name, kind: r.kind, level: r.level, regionCode: r.region_code, regionName: r.region_name, cityCode: r.city_code },
+    team: r.team, status: r.status, dueDate: r.due, overdue: Boolean(r.overdue), inspectedOn: r.inspected ?? null,
+    checklist: r.checklist, checklistItems: r.checklist_items, findings: r.findings, attachmentIds: r.attachment_ids ?? [], sentAt: iso(r.sent_at),
+  };
+}
+
+@QueryHandler(ListInspectionsQuery)
+export class ListInspectionsHandler implements IQueryHandler<ListInspectionsQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ filter }: ListInspectionsQuery) {
+    const page = Number.isInteger(filter.page) && filter.page! >= 1 ? filter.page! : 1;
+    const pageSize = Number.isInteger(filter.pageSize) && filter.pageSize! >= 1 ? Math.min(filter.pageSize!, 500) : 50;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.spotCheckId !== undefined) {
+      if (!isUuid(filter.spotCheckId)) return { items: [], total: 0 };
+      where.push('i.spot_check_id = ?');
+      params.push(filter.spotCheckId);
+    }
+    if (filter.cityCode) {
+      where.push('i.city_code = ?');
+      params.push(filter.cityCode);
+    }
+    if (filter.status) {
+      if (!['assigned', 'recorded', 'sent'].includes(filter.status)) {
+        throw DomainError.validation('invalid_request', { zh: `状态无效：${filter.status}`, en: `unknown status: ${filter.status}` }, { field: 'status' });
+      }
+      where.push('i.status = ?');
+      params.push(filter.status);
+    }
+    const clause = where.length ? `where ${where.join(' and ')}` : '';
+    const [{ n }] = await this.uow.em.execute<{ n: number }[]>(`select count(*)::int as n from inspection i ${clause}`, params);
+    const rows = await this.uow.em.execute<Row[]>(
+      `${INSPECTION} ${clause} order by i.created_at desc, i.spot_check_id, i.draw_order limit ? offset ?`, [...params, pageSize, (page - 1) * pageSize]);
+    return { items: rows.map(toInspection), total: n };
+  }
+}
+
+@QueryHandler(GetInspectionQuery)
+export class GetInspectionHandler implements IQueryHandler<GetInspectionQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ id }: GetInspectionQuery) {
+    const [r] = isUuid(id) ? await this.uow.em.execute<Row[]>(`${INSPECTION} where i.id = ?`, [id]) : [];
+    if (!r) throw DomainError.notFound({ zh: '现场检查', en: 'inspection' }, id);
+    return toInspection(r);
+  }
+}
+
+const share = (n: number, of: number) => (of ? Math.round((n / of) * 10000) / 10000 : 0);
+
+/**
+ * Coverage of the year and the month (seed 002 一(四)), counted in the reader's scope from
+ * inspections with a recorded inspection date in the period (any spot-check), each provider once
+ * per period: providers per city and kind, the share inspected, the monthly 10% rule for pharmacies
+ * and clinics, and key-supervision units inspected at least twice in the year.
+ */
+@QueryHandler(CoverageQuery)
+export class CoverageHandler implements IQueryHandler<CoverageQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ actor, year, month }: CoverageQuery): Promise<Coverage> {
+    const today = chinaDateOf(new Date());
+    const y = year ?? Number(today.slice(0, 4));
+    const m = month ?? Number(today.slice(5, 7));
+    if (!Number.isInteger(y) || y < 2000 || y > 2100 || !Number.isInteger(m) || m < 1 || m > 12) {
+      throw DomainError.validation('coverage_period_invalid', { zh: `统计期间无效：${y} 年 ${m} 月`, en: `invalid period: ${y}-${m}` }, { year: y, month: m });
+    }
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const yearStart = `${y}-01-01`;
+    const yearEnd = `${y + 1}-01-01`;
+    const monthStart = `${y}-${pad(m)}-01`;
+    const monthEnd = m === 12 ? yearEnd : `${y}-${pad(m + 1)}-01`;
+    const em = this.uow.em;
+    // Row-level security narrows both organization and inspection to the reader's scope.
+    const rows = await em.execute<Row[]>(
+      `with x as (
+         select i.institution_id, count(*) as n_year, bool_or(i.inspected_on >= ?::date and i.inspected_on < ?::date) as in_month
+           from inspection i
+          where i.inspected_on >= ?::date and i.inspected_on < ?::date and i.status <> 'assigned'
+          group by i.institution_id)
+       select substr(o.region_code, 1, 4) as city, o.institution_type as kind, count(*)::int as providers,
+              count(x.institution_id)::int as inspected_year,
+              count(*) filter (where x.in_month)::int as inspected_month,
+              count(*) filter (where o.key_supervision)::int as key_units,
+              count(*) filter (where o.key_supervision and x.n_year >= 2)::int as key_twice
+         from organization o left join x on x.institution_id = o.id
+        where o.kind = 'institution'
+        group by 1, 2`,
+      [monthStart, monthEnd, yearStart, yearEnd]);
+    // Cities: those of the reader's region (its province's, its own, or its county's city) and any with providers in scope.
+    const scope = actor.regionPath;
+    const level = levelOfPath(scope);
+    const [, provinceCode, cityCode] = scope.split('/');
+    const cityRows = await em.execute<Row[]>(
+      level === 'nation'
+        ? `select code, name from region where level = 'city' and code = any(?::text[]) order by code`
+        : level === 'province'
+          ? `select code, name from region where level = 'city' and (parent_code = ? or code = any(?::text[])) order by code`
+          : `select code, name from region where level = 'city' and (code = ? or code = any(?::text[])) order by code`,
+      level === 'nation' ? [`{${rows.map((r) => r.city).join(',')}}`]
+        : [level === 'province' ? provinceCode : cityCode, `{${rows.map((r) => r.city).join(',')}}`]);
+    return {
+      year: y,
+      month: m,
+      byCity: cityRows.map((c) => {
+        const mine = rows.filter((r) => r.city === c.code);
+        const kinds = INSTITUTION_KINDS.map((kind): CoverageKind => {
+          const r = mine.find((x) => x.kind === kind);
+          const providers = r?.providers ?? 0;
+          const inspectedThisYear = r?.inspected_year ?? 0;
+          const inspectedThisMonth = r?.inspected_month ?? 0;
+          return {
+            kind, providers, inspectedThisYear, shareThisYear: share(inspectedThisYear, providers), inspectedThisMonth,
+            shareThisMonth: share(inspectedThisMonth, providers),
+            // at least 10% a month, in integers: inspected × 10 ≥ providers
+            monthlyRuleMet: kind === 'hospital' ? null : inspectedThisMonth * 10 >= providers,
+          };
+        });
+        return {
+          cityCode: c.code,
+          cityName: c.name,
+          kinds,
+          notYetInspected: kinds.filter((k) => k.kind !== 'hospital').reduce((sum, k) => sum + k.providers - k.inspectedThisYear, 0),
+          keySupervision: {
+            units: mine.reduce((sum, r) => sum + r.key_units, 0),
+            inspectedTwice: mine.reduce((sum, r) => sum + r.key_twice, 0),
+          },
+        };
+      }),
+    };
+  }
+}
+
+export const SPOT_CHECK_QUERY_HANDLERS = [
+  ListSpotChecksHandler, GetSpotCheckHandler, GetSpotCheckRecordHandler, VerifySpotCheckHandler,
+  ListInspectionsHandler, GetInspectionHandler, CoverageHandler,
+];

@@ -1,0 +1,26 @@
+import {
+  SPOT_CHECK_WORKFLOW_TYPE,
+  spotCheckTransitionUpdate,
+  spotCheckWorkflowId,
+  type SpotCheckTransition,
+  type SpotCheckWorkflowInput,
+} from '@fundsup/workflows/contracts';
+import type { WorkflowRoutes } from '../../../platform/outbox/workflow-action.js';
+import { INSPECTION_EVENTS } from '../domain/inspection.js';
+import { SPOT_CHECK_EVENTS } from '../domain/spot-check.js';
+
+/**
+ * How spot-check events drive the spot-check workflow: the draw starts it (id = the spot-check's
+ * business key), every inspection sent becomes a `spotCheckTransition` update (the outbox message
+ * id is the update id).
+ */
+export const spotCheckWorkflowRoutes: WorkflowRoutes = {
+  [SPOT_CHECK_EVENTS.drawn]: (event) => {
+    const p = event.payload as { input: SpotCheckWorkflowInput };
+    return { kind: 'start', workflowType: SPOT_CHECK_WORKFLOW_TYPE, workflowId: spotCheckWorkflowId(event.aggregateId), args: [p.input] };
+  },
+  [INSPECTION_EVENTS.sent]: (event) => {
+    const p = event.payload as { spotCheckId: string; transition: SpotCheckTransition };
+    return { kind: 'update', workflowId: spotCheckWorkflowId(p.spotCheckId), update: spotCheckTransitionUpdate.name, args: [p.transition] };
+  },
+};

@@ -1,0 +1,12 @@
+import type { Provider, Type } from '@nestjs/common';
+import { SPOT_CHECK_COMMAND_HANDLERS } from './application/handlers.js';
+import { SPOT_CHECK_QUERY_HANDLERS } from './application/queries.js';
+import { SpotChecks } from './infrastructure/spot-check.repository.js';
+import { CoverageHttpController, InspectionsHttpController, SpotChecksHttpController } from './api/spot-checks.http.controller.js';
+
+export { spotCheckWorkflowRoutes } from './infrastructure/spot-check-workflow.routes.js';
+export { createSpotCheckActivities } from './infrastructure/spot-check.activities.js';
+
+/** Spot-checks, the verifiable draw, inspections and coverage: what the app module registers. */
+export const SPOT_CHECK_PROVIDERS: Provider[] = [SpotChecks, ...SPOT_CHECK_COMMAND_HANDLERS, ...SPOT_CHECK_QUERY_HANDLERS];
+export const SPOT_CHECK_CONTROLLERS: Type<unknown>[] = [SpotChecksHttpController, InspectionsHttpController, CoverageHttpController];
