@@ -1,5 +1,5 @@
 import { inject } from '@angular/core';
-import { type CanActivateFn, Router, type Routes } from '@angular/router';
+import { type CanActivateFn, type Route, Router, type Routes } from '@angular/router';
 import { CurrentUser } from './core/current-user';
 import {
   NAV_SECTIONS,
@@ -8,6 +8,7 @@ import {
   canSeeItem,
   canSeeSection,
   canSendNotices,
+  sectionsFor as visibleSections,
 } from './shell/navigation';
 import { Shell } from './shell/shell';
 
@@ -53,6 +54,27 @@ const sectionRoutes: Routes = NAV_SECTIONS.map((section) => ({
   ],
 }));
 
+/** `/<link>/:id` → `/<section>/<item>/<page>/:id` in the first of the user's sections that has the item. */
+function resourceLink(path: string, item: string, page: string, institutionFallback?: string): Route {
+  return {
+    path: `${path}/:id`,
+    redirectTo: ({ params }) => {
+      const user = inject(CurrentUser);
+      const section = visibleSections(user.roles(), user.me()?.organization.kind ?? null).find((s) => s.items.some((i) => i.id === item));
+      if (section) return `/${section.id}/${item}/${page}/${params['id']}`;
+      return institutionFallback ?? '/';
+    },
+  };
+}
+
+const RESOURCE_LINKS: Routes = [
+  resourceLink('plans', 'annual-plans', 'plan'),
+  resourceLink('ic/audits', 'audits', 'audit'),
+  resourceLink('spot-checks', 'spot-checks', 'check'),
+  // An institution's inspection results are confirmed under 待确认问题 (issue 5).
+  resourceLink('inspections', 'spot-checks', 'inspection', '/institution/findings'),
+];
+
 // Titles are translation keys; TranslatedTitleStrategy renders them in the current language.
 export const routes: Routes = [
   {
@@ -94,6 +116,9 @@ export const routes: Routes = [
         ],
       },
       ...sectionRoutes,
+      // Notification links from the backend name a resource, not a section (/plans/<id>,
+      // /ic/audits/<id>, /spot-checks/<id>, /inspections/<id>): each opens in the user's section.
+      ...RESOURCE_LINKS,
       {
         path: 'forbidden',
         title: 'forbidden.title',

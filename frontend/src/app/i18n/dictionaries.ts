@@ -1,6 +1,9 @@
 // UI strings. zh-CN is the source of truth for the key set; the English dictionary is typed
 // against it so a missing translation is a compile error, not a blank label.
 
+import { campaignsEn, campaignsZh } from './campaigns.dictionary';
+import { spotChecksEn, spotChecksZh } from './spot-checks.dictionary';
+
 export const zhCN = {
   'app.title': '医保基金监管平台',
   'app.shortTitle': '医保监管',
@@ -607,6 +610,9 @@ export const zhCN = {
   'boot.login': '无法完成统一身份认证登录。',
   'boot.me': '无法获取您的用户信息（/api/me）。',
   'boot.retry': '重试',
+
+  ...campaignsZh,
+  ...spotChecksZh,
 } as const satisfies Record<string, string>;
 
 export type TranslationKey = keyof typeof zhCN;
@@ -1224,4 +1230,7 @@ export const en: Dictionary = {
   'boot.login': 'Could not complete sign-in.',
   'boot.me': 'Could not load your user profile (/api/me).',
   'boot.retry': 'Retry',
+
+  ...campaignsEn,
+  ...spotChecksEn,
 };

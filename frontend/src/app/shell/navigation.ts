@@ -16,6 +16,18 @@ const provinceIc: LoadChildren = () => import('../ic/ic-routes').then((m) => m.i
 const localIc: LoadChildren = () => import('../ic/ic-routes').then((m) => m.icRoutes('local'));
 const leaderIc: LoadChildren = () => import('../ic/ic-routes').then((m) => m.icRoutes('leader'));
 
+// 专项治理: the province sets up and assigns campaigns; cities, counties and leaders follow them
+// read-only; institutions fill in their self-inspection (自查自纠) tasks (campaigns/campaign-access.ts).
+const provinceCampaigns: LoadChildren = () => import('../campaigns/campaign-routes').then((m) => m.campaignRoutes('province'));
+const localCampaigns: LoadChildren = () => import('../campaigns/campaign-routes').then((m) => m.campaignRoutes('local'));
+const leaderCampaigns: LoadChildren = () => import('../campaigns/campaign-routes').then((m) => m.campaignRoutes('leader'));
+const selfInspection: LoadChildren = () => import('../campaigns/campaign-routes').then((m) => m.selfInspectionRoutes());
+
+// 抽查 (双随机): the province creates spot-checks, runs the verifiable draw and records inspections;
+// cities and counties read the province's spot-checks and their own subtree (spot-checks/spot-check-access.ts).
+const provinceSpotChecks: LoadChildren = () => import('../spot-checks/spot-check-routes').then((m) => m.spotCheckRoutes('province'));
+const localSpotChecks: LoadChildren = () => import('../spot-checks/spot-check-routes').then((m) => m.spotCheckRoutes('local'));
+
 export type SectionId = 'province' | 'local' | 'institution' | 'leader';
 
 export interface NavItem {
@@ -55,8 +67,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     readOnlyRoles: ['national_overseer'],
     items: [
       { id: 'annual-plans', labelKey: 'feature.annualPlans', icon: 'file-text', loadChildren: provincePlans },
-      { id: 'campaigns', labelKey: 'feature.campaigns', icon: 'flag' },
-      { id: 'spot-checks', labelKey: 'feature.spotChecks', icon: 'file-search' },
+      { id: 'campaigns', labelKey: 'feature.campaigns', icon: 'flag', loadChildren: provinceCampaigns },
+      { id: 'spot-checks', labelKey: 'feature.spotChecks', icon: 'file-search', loadChildren: provinceSpotChecks },
       { id: 'findings', labelKey: 'feature.findings', icon: 'alert' },
       { id: 'disputes', labelKey: 'feature.disputes', icon: 'solution' },
       { id: 'audits', labelKey: 'feature.audits', icon: 'safety-certificate', loadChildren: provinceIc },
@@ -71,8 +83,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     readOnlyRoles: [],
     items: [
       { id: 'annual-plans', labelKey: 'feature.annualPlans', icon: 'file-text', loadChildren: localPlans },
-      { id: 'campaigns', labelKey: 'feature.campaigns', icon: 'flag' },
-      { id: 'spot-checks', labelKey: 'feature.spotChecks', icon: 'file-search' },
+      { id: 'campaigns', labelKey: 'feature.campaigns', icon: 'flag', loadChildren: localCampaigns },
+      { id: 'spot-checks', labelKey: 'feature.spotChecks', icon: 'file-search', loadChildren: localSpotChecks },
       { id: 'findings', labelKey: 'feature.findings', icon: 'alert' },
       { id: 'disputes', labelKey: 'feature.disputes', icon: 'solution' },
       // The audited agencies (city or county) and the city bureaus; county bureaus have no audits.
@@ -94,7 +106,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     readOnlyRoles: [],
     items: [
       { id: 'findings', labelKey: 'feature.findingsToConfirm', icon: 'alert' },
-      { id: 'self-inspection', labelKey: 'feature.selfInspection', icon: 'file-search' },
+      { id: 'self-inspection', labelKey: 'feature.selfInspection', icon: 'file-search', loadChildren: selfInspection },
       { id: 'rectification', labelKey: 'feature.rectification', icon: 'tool' },
       { id: 'disputes', labelKey: 'feature.disputeRequests', icon: 'solution' },
     ],
@@ -118,6 +130,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       },
       // Read-only audit programme; the national overseer has it in the province section already.
       { id: 'audits', labelKey: 'feature.audits', icon: 'safety-certificate', loadChildren: leaderIc, roles: ['leader'] },
+      // Read-only campaigns; the national overseer has them in the province section already.
+      { id: 'campaigns', labelKey: 'feature.campaigns', icon: 'flag', loadChildren: leaderCampaigns, roles: ['leader'] },
     ],
   },
 ];

@@ -1,0 +1,141 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { routes } from '../app.routes';
+import { CurrentUser } from '../core/current-user';
+import type { Me } from '../core/models';
+import { cardsFor } from '../home/role-cards';
+import { PLAN_CLOCK } from '../plans/plans-api';
+import { sectionsFor } from '../shell/navigation';
+import { Shell } from '../shell/shell';
+import { PLAN_NOW, fakeCityReviewer, fakeDrafter, fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
+import { fakeCampaignDefaults, fakeSelfInspectionTask } from './campaign-fakes';
+import { canDownloadSummary, canManageCampaigns, isInstitutionUser } from './campaign-access';
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+const clerk = (): Me => fakeMe(['institution_clerk'], { organization: { id: 'h-1', name: '南京市第一医院', kind: 'institution' } });
+
+describe('Campaign routes and menu', () => {
+  afterEach(() => TestBed.inject(HttpTestingController).match(() => true));
+
+  async function navigateAs(me: Me, url: string) {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [...provideTestApp({ routes }), { provide: PLAN_CLOCK, useValue: () => PLAN_NOW }],
+    });
+    TestBed.inject(CurrentUser).set(me);
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(url);
+    for (let i = 0; i < 3; i++) await settle();
+    return { url: TestBed.inject(Router).url, el: harness.routeNativeElement as HTMLElement, http: TestBed.inject(HttpTestingController), harness };
+  }
+
+  it.each<[string, Me, string]>([
+    ['a province official', fakeProvinceUser(), '/province/campaigns'],
+    ['the national overseer', fakeProvinceUser(['national_overseer']), '/province/campaigns'],
+    ['a city agency', fakeCityReviewer(), '/local/campaigns'],
+    ['a county agency', fakeDrafter(), '/local/campaigns'],
+    ['a leader', fakeMe(['leader']), '/leader/campaigns'],
+  ])('opens the campaign list, not the coming-soon page, for %s', async (_, me, url) => {
+    const { url: landed, el, http, harness } = await navigateAs(me, url);
+    expect(landed).toBe(url);
+    http.expectOne('/api/campaigns?year=2027').flush([]);
+    await harness.fixture.whenStable();
+    expect(el.querySelector('[data-testid="coming-soon"]')).toBeNull();
+    expect(el.querySelector('[data-testid="campaign-table"]')).not.toBeNull();
+    expect(el.querySelector('[data-testid="campaign-create"]') !== null).toBe(url === '/province/campaigns' && me.roles.includes('province_official'));
+  });
+
+  it('opens the form for the province official only', async () => {
+    const { url, el, http, harness } = await navigateAs(fakeProvinceUser(), '/province/campaigns/new?year=2027');
+    expect(url).toBe('/province/campaigns/new?year=2027');
+    http.expectOne('/api/campaigns/defaults?year=2027').flush(fakeCampaignDefaults());
+    await harness.fixture.whenStable();
+    expect(el.querySelector('[data-testid="campaign-title"]')).not.toBeNull();
+    expect(el.querySelector('nz-date-picker')).not.toBeNull();
+  });
+
+  it.each<[string, string, Me]>([
+    ['the national overseer', '/province/campaigns/new', fakeProvinceUser(['national_overseer'])],
+    ['the national overseer', '/province/campaigns/c1/edit', fakeProvinceUser(['national_overseer'])],
+    ['a city agency', '/local/campaigns/new', fakeCityReviewer()],
+    ['a leader', '/leader/campaigns/new', fakeMe(['leader'])],
+    ['the national overseer', '/leader/campaigns', fakeProvinceUser(['national_overseer'])],
+    ['an institution clerk', '/province/campaigns', clerk()],
+    ['an institution clerk', '/local/campaigns/c1', clerk()],
+    ['a county agency', '/institution/self-inspection', fakeDrafter()],
+  ])('keeps %s out of %s', async (_, url, me) => {
+    const { url: landed } = await navigateAs(me, url);
+    expect(landed).toBe('/forbidden');
+  });
+
+  it('opens a campaign and a task read from it', async () => {
+    const { url, http } = await navigateAs(fakeCityReviewer(), '/local/campaigns/c1/tasks/t1');
+    expect(url).toBe('/local/campaigns/c1/tasks/t1');
+    http.expectOne('/api/self-inspections/t1').flush(fakeSelfInspectionTask());
+  });
+
+  it('opens the institution its self-inspection tasks and one task', async () => {
+    const list = await navigateAs(clerk(), '/institution/self-inspection');
+    expect(list.url).toBe('/institution/self-inspection');
+    list.http.expectOne('/api/self-inspections?page=1&pageSize=50').flush({ items: [fakeSelfInspectionTask()], total: 1 });
+    await list.harness.fixture.whenStable();
+    expect(list.el.querySelector('[data-testid="self-inspection-row"]')).not.toBeNull();
+    expect(list.el.querySelector('[data-testid="coming-soon"]')).toBeNull();
+
+    TestBed.resetTestingModule();
+    const task = await navigateAs(clerk(), '/institution/self-inspection/t1');
+    task.http.expectOne('/api/self-inspections/t1').flush(fakeSelfInspectionTask());
+    await task.harness.fixture.whenStable();
+    expect(task.el.querySelector('[data-testid="self-inspection-report"]')).not.toBeNull();
+  });
+
+  it('shows the leader the campaigns entry in the menu', async () => {
+    TestBed.configureTestingModule({ providers: provideTestApp() });
+    TestBed.inject(CurrentUser).set(fakeMe(['leader']));
+    const fixture = TestBed.createComponent(Shell);
+    await fixture.whenStable();
+    const entry = (fixture.nativeElement as HTMLElement).querySelector('[data-testid="nav-item-leader-campaigns"]');
+    expect(entry).not.toBeNull();
+    expect(entry!.textContent).toContain('专项治理');
+  });
+});
+
+describe('Campaign access', () => {
+  it('lists the campaign entries per role, and marks them ready on the home page', () => {
+    const entries = (me: Me) =>
+      sectionsFor(me.roles, me.organization.kind).flatMap((s) =>
+        s.items.filter((i) => i.id === 'campaigns' || i.id === 'self-inspection').map((i) => `${s.id}:${i.id}:${i.loadChildren ? 'built' : 'soon'}`),
+      );
+    expect(entries(fakeProvinceUser())).toEqual(['province:campaigns:built']);
+    expect(entries(fakeProvinceUser(['national_overseer']))).toEqual(['province:campaigns:built']);
+    expect(entries(fakeCityReviewer())).toEqual(['local:campaigns:built']);
+    expect(entries(fakeDrafter())).toEqual(['local:campaigns:built']);
+    expect(entries(fakeMe(['leader']))).toEqual(['leader:campaigns:built']);
+    expect(entries(clerk())).toEqual(['institution:self-inspection:built']);
+    expect(cardsFor(['institution_clerk']).find((c) => c.path === '/institution/self-inspection')!.ready).toBe(true);
+    expect(cardsFor(['province_official']).find((c) => c.path === '/province/campaigns')!.ready).toBe(true);
+  });
+
+  it('lets only the province official manage, in the province section', () => {
+    expect(canManageCampaigns(fakeProvinceUser(), 'province')).toBe(true);
+    expect(canManageCampaigns(fakeProvinceUser(), 'leader')).toBe(false);
+    expect(canManageCampaigns(fakeProvinceUser(['national_overseer']), 'province')).toBe(false);
+    expect(canManageCampaigns(fakeCityReviewer(), 'local')).toBe(false);
+  });
+
+  it('gives the summary report to the province, the overseer and leaders', () => {
+    expect(canDownloadSummary(fakeProvinceUser(), 'province')).toBe(true);
+    expect(canDownloadSummary(fakeProvinceUser(['national_overseer']), 'province')).toBe(true);
+    expect(canDownloadSummary(fakeMe(['leader']), 'leader')).toBe(true);
+    expect(canDownloadSummary(fakeCityReviewer(), 'local')).toBe(false);
+  });
+
+  it('lets the institution fill in its task from the institution section only', () => {
+    expect(isInstitutionUser(clerk(), 'institution')).toBe(true);
+    expect(isInstitutionUser(fakeProvinceUser(), 'institution')).toBe(false);
+    expect(isInstitutionUser(clerk(), 'province')).toBe(false);
+  });
+});

@@ -1,0 +1,250 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { CurrentUser } from '../core/current-user';
+import type { Me } from '../core/models';
+import { PLAN_CLOCK } from '../plans/plans-api';
+import { fakeCityBureauUser, fakeProvinceUser, provideTestApp } from '../testing/fakes';
+import { FAKE_CITIES, SPOT_CHECK_NOW, fakeInspection, fakeSpotCheckSummary } from '../testing/spot-check-fakes';
+import { InspectionDetailPage, parseAmount } from './inspection-detail';
+import { InspectionList } from './inspection-list';
+import type { Inspection } from './spot-check-models';
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+const attachment = (id: string, filename: string) => ({ id, filename, contentType: 'application/pdf', sizeBytes: 2048, sha256: 'x', createdAt: '2027-09-10T00:00:00Z' });
+
+async function setup(me: Me, url: string, section: 'province' | 'local') {
+  localStorage.clear();
+  TestBed.configureTestingModule({
+    providers: [
+      ...provideTestApp({
+        routes: [
+          { path: `${section}/spot-checks/inspections`, component: InspectionList, data: { section } },
+          { path: `${section}/spot-checks/inspection/:id`, component: InspectionDetailPage, data: { section } },
+        ],
+      }),
+      { provide: PLAN_CLOCK, useValue: () => SPOT_CHECK_NOW },
+    ],
+  });
+  TestBed.inject(CurrentUser).set(me);
+  const http = TestBed.inject(HttpTestingController);
+  const harness = await RouterTestingHarness.create();
+  await harness.navigateByUrl(url);
+  const tick = async (n = 3) => {
+    for (let i = 0; i < n; i++) await settle();
+  };
+  const stable = async () => {
+    await tick();
+    await harness.fixture.whenStable();
+  };
+  await tick();
+  const el = () => harness.routeNativeElement as HTMLElement;
+  const q = <T extends HTMLElement = HTMLElement>(testId: string, root: ParentNode = el()) => root.querySelector<T>(`[data-testid="${testId}"]`);
+  const all = (testId: string, root: ParentNode = el()) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`)];
+  const type = async (input: HTMLInputElement, value: string) => {
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+    input.dispatchEvent(new Event('change'));
+    await stable();
+  };
+  const click = async (element: HTMLElement) => {
+    element.click();
+    await stable();
+  };
+  return { http, harness, el, q, all, type, click, tick, stable };
+}
+
+describe('Inspection amounts', () => {
+  it.each<[string, number | null]>([
+    ['0', 0],
+    ['1200.5', 1200.5],
+    [' 1200.50 ', 1200.5],
+    ['12.345', null],
+    ['-1', null],
+    ['1e3', null],
+    ['', null],
+    ['abc', null],
+  ])('parses %p as %p', (text, expected) => {
+    expect(parseAmount(text)).toBe(expected);
+  });
+});
+
+describe('Inspection list', () => {
+  afterEach(() => TestBed.inject(HttpTestingController).verify());
+
+  it('queries with the filters and page of the URL and lists team and status', async () => {
+    const { http, q, all, stable, tick } = await setup(fakeProvinceUser(), '/province/spot-checks/inspections?spotCheckId=sc1&cityCode=3205&status=recorded&page=2', 'province');
+    http.expectOne('/api/spot-checks?year=2027').flush([fakeSpotCheckSummary()]);
+    http.expectOne('/api/campaigns/defaults?year=2027').flush({ year: 2027, cities: FAKE_CITIES });
+    http
+      .expectOne('/api/inspections?page=2&pageSize=20&spotCheckId=sc1&cityCode=3205&status=recorded')
+      .flush({ items: [fakeInspection({ status: 'recorded', inspectedOn: '2027-09-10' }), fakeInspection({ id: 'in2', overdue: true })], total: 22 });
+    await stable();
+    const rows = all('inspection-row');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]!.textContent).toContain('苏州康宁大药房');
+    expect(rows[0]!.textContent).toContain('李明、王芳');
+    expect(rows[0]!.textContent).toContain('2027-09-10');
+    expect(q('inspection-status', rows[0])!.textContent).toContain('已记录');
+    expect(rows[0]!.textContent).toContain('剩 46 天');
+    expect(q('inspection-overdue', rows[1])).not.toBeNull();
+    expect(q('inspection-open', rows[0])!.getAttribute('href')).toBe('/province/spot-checks/inspection/in1');
+
+    // Page 1 again from the pager.
+    const first = [...document.querySelectorAll<HTMLElement>('.ant-pagination-item')].find((li) => li.textContent!.trim() === '1')!;
+    first.click();
+    await tick();
+    expect(TestBed.inject(Router).url).toBe('/province/spot-checks/inspections?spotCheckId=sc1&cityCode=3205&status=recorded');
+    http.expectOne('/api/inspections?page=1&pageSize=20&spotCheckId=sc1&cityCode=3205&status=recorded').flush({ items: [], total: 22 });
+  });
+});
+
+describe('Inspection record', () => {
+  afterEach(() => TestBed.inject(HttpTestingController).verify());
+
+  async function openInspection(inspection: Inspection, me: Me = fakeProvinceUser(), section: 'province' | 'local' = 'province') {
+    const page = await setup(me, `/${section}/spot-checks/inspection/${inspection.id}`, section);
+    page.http.expectOne(`/api/inspections/${inspection.id}`).flush(inspection);
+    await page.stable();
+    return page;
+  }
+
+  it('validates amounts, uploads evidence, saves the record with the right body, then sends it', async () => {
+    const { http, q, all, type, click, stable, tick, el } = await openInspection(fakeInspection());
+    expect(all('inspection-team-member').map((m) => m.textContent!.trim())).toEqual(['李明（南京市医疗保障局）', '王芳（无锡市医保经办中心）']);
+    // Nothing to send before the record is saved.
+    expect(q('inspection-send')).toBeNull();
+
+    await click(q('inspection-save')!);
+    http.expectNone('/api/inspections/in1');
+    expect(q('inspection-form-error')!.textContent).toContain('请填写检查日期');
+    expect(q('inspection-form-error')!.textContent).toContain('请对每一个检查事项作出结论');
+
+    await type(q<HTMLInputElement>('inspection-date')!, '2027-09-10');
+    await click(q('inspection-result-0-compliant')!);
+    await click(q('inspection-result-1-deficient')!);
+    await type(q<HTMLInputElement>('inspection-note-1')!, ' 货架陈列日用品 ');
+
+    await click(q('finding-add')!);
+    await click(q('finding-add')!);
+    const findings = () => all('inspection-finding');
+    await type(q<HTMLInputElement>('finding-type', findings()[0])!, '诱导购买生活用品');
+    await type(q<HTMLInputElement>('finding-description', findings()[0])!, '以医保卡结算洗发水等生活用品');
+    await type(q<HTMLInputElement>('finding-amount', findings()[0])!, '12.345');
+    await type(q<HTMLInputElement>('finding-clinician', findings()[0])!, '  ');
+    await type(q<HTMLInputElement>('finding-type', findings()[1])!, '盗刷、聚敛社保卡');
+    await type(q<HTMLInputElement>('finding-description', findings()[1])!, '代刷参保人社保卡');
+    await type(q<HTMLInputElement>('finding-amount', findings()[1])!, '-5');
+    await type(q<HTMLInputElement>('finding-clinician', findings()[1])!, '店员 周某');
+
+    await click(q('inspection-save')!);
+    http.expectNone('/api/inspections/in1');
+    expect(q('inspection-form-error')!.textContent).toContain('第 1、2 个问题的金额有误');
+    expect(all('finding-amount-error')).toHaveLength(2);
+    await type(q<HTMLInputElement>('finding-amount', findings()[0])!, '1200.50');
+    await type(q<HTMLInputElement>('finding-amount', findings()[1])!, '0');
+    expect(q('inspection-total')!.textContent).toContain('1200.50');
+
+    // Evidence for the first finding, and for the inspection as a whole.
+    const pick = async (picker: HTMLInputElement, file: File) => {
+      Object.defineProperty(picker, 'files', { value: [file], configurable: true });
+      picker.dispatchEvent(new Event('change'));
+      await tick();
+    };
+    await pick(q<HTMLInputElement>('finding-upload', findings()[0])!, new File([new Uint8Array(2048)], '结算单.pdf'));
+    http.expectOne('/api/attachments').flush(attachment('att-1', '结算单.pdf'));
+    await stable();
+    await pick(q<HTMLInputElement>('inspection-upload')!, new File([new Uint8Array(2048)], '现场照片.jpg'));
+    http.expectOne('/api/attachments').flush(attachment('att-2', '现场照片.jpg'));
+    await stable();
+    // A refused type is not sent.
+    await pick(q<HTMLInputElement>('inspection-upload')!, new File(['x'], 'notes.txt'));
+    http.expectNone('/api/attachments');
+    expect(q('finding-file', findings()[0])!.textContent).toContain('结算单.pdf');
+    expect(q('inspection-file')!.textContent).toContain('现场照片.jpg');
+
+    await click(q('inspection-save')!);
+    const put = http.expectOne('/api/inspections/in1');
+    expect(put.request.method).toBe('PUT');
+    expect(put.request.body).toEqual({
+      inspectedOn: '2027-09-10',
+      checklist: [
+        { item: '聚敛盗刷社保卡', result: 'compliant', note: null },
+        { item: '诱导参保人购买化妆品、生活用品', result: 'deficient', note: '货架陈列日用品' },
+      ],
+      findings: [
+        { type: '诱导购买生活用品', description: '以医保卡结算洗发水等生活用品', amount: 1200.5, clinicianName: null, attachmentIds: ['att-1'] },
+        { type: '盗刷、聚敛社保卡', description: '代刷参保人社保卡', amount: 0, clinicianName: '店员 周某', attachmentIds: [] },
+      ],
+      attachmentIds: ['att-2'],
+    });
+    const recorded = fakeInspection({ ...put.request.body, status: 'recorded' });
+    put.flush(recorded);
+    await stable();
+    expect(q('inspection-status')!.textContent).toContain('已记录');
+    expect(q('finding-saved-evidence', findings()[0])!.textContent).toContain('已保存材料 1 份');
+
+    // An unsaved change blocks sending until saved.
+    await type(q<HTMLInputElement>('inspection-note-0')!, '无');
+    expect(q<HTMLButtonElement>('inspection-send')!.disabled).toBe(true);
+    expect(q('inspection-save-first')).not.toBeNull();
+    await type(q<HTMLInputElement>('inspection-note-0')!, '');
+    await click(q('inspection-save')!);
+    http.expectOne('/api/inspections/in1').flush(recorded);
+    await stable();
+
+    expect(q<HTMLButtonElement>('inspection-send')!.disabled).toBe(false);
+    await click(q('inspection-send')!);
+    expect(document.querySelector('.ant-modal-confirm')!.textContent).toContain('将检查结果送达机构？');
+    expect(document.querySelector('.ant-modal-confirm')!.textContent).toContain('苏州康宁大药房');
+    document.querySelector<HTMLButtonElement>('.ant-modal-confirm-btns .ant-btn-primary')!.click();
+    await tick();
+    const send = http.expectOne('/api/inspections/in1/send');
+    expect(send.request.method).toBe('POST');
+    send.flush({ ...recorded, status: 'sent', sentAt: '2027-09-11T02:00:00Z' });
+    await stable();
+    expect(q('inspection-status')!.textContent).toContain('已送达机构');
+    expect(q('inspection-sent-at')!.textContent).toContain('2027-09-11 10:00');
+    expect(q('inspection-save')).toBeNull();
+    expect(q('inspection-send')).toBeNull();
+    expect(el().textContent).toContain('1200.5 元');
+  });
+
+  it('shows the backend refusal of a save', async () => {
+    const inspection = fakeInspection({ status: 'recorded', inspectedOn: '2027-09-10' });
+    const { http, q, click, stable } = await openInspection(inspection);
+    await click(q('inspection-save')!);
+    http
+      .expectOne('/api/inspections/in1')
+      .flush({ error: { code: 'amount_invalid', message: { zh: '金额格式不正确', en: 'Invalid amount' } } }, { status: 400, statusText: 'Bad Request' });
+    await stable();
+    expect(q('inspection-server-error')!.textContent).toContain('金额格式不正确');
+  });
+
+  it('refuses a date after today', async () => {
+    const { http, q, type, click } = await openInspection(fakeInspection({ status: 'recorded', inspectedOn: '2027-09-10' }));
+    await type(q<HTMLInputElement>('inspection-date')!, '2027-09-16');
+    await click(q('inspection-save')!);
+    http.expectNone('/api/inspections/in1');
+    expect(q('inspection-form-error')!.textContent).toContain('检查日期不能晚于今天');
+  });
+
+  it('is read-only for a city bureau user', async () => {
+    const inspection = fakeInspection({
+      status: 'recorded',
+      inspectedOn: '2027-09-10',
+      checklist: [{ item: '聚敛盗刷社保卡', result: 'deficient', note: '代刷' }],
+      findings: [{ type: '盗刷社保卡', description: '代刷参保人社保卡', amount: 300, clinicianName: null, attachmentIds: ['a1'] }],
+    });
+    const { q, el } = await openInspection(inspection, fakeCityBureauUser(), 'local');
+    expect(q('inspection-save')).toBeNull();
+    expect(q('inspection-send')).toBeNull();
+    expect(q('inspection-date')).toBeNull();
+    expect(q('inspection-date-value')!.textContent).toContain('2027-09-10');
+    expect(el().textContent).toContain('存在问题');
+    expect(el().textContent).toContain('300 元');
+    expect(q('finding-amount')).toBeNull();
+  });
+});

@@ -1,0 +1,38 @@
+import type { Me, Role } from '../core/models';
+import type { TranslationKey } from '../i18n/dictionaries';
+
+// Who sees which spot-check page, by the menu section it is opened from. The backend enforces the
+// same (the province runs draws and inspections; the national overseer reads everything; cities and
+// counties read the province's spot-check headers and their own subtree's inspections and coverage);
+// this only decides what to offer. Institutions get their results elsewhere (findings to confirm).
+
+export type SpotCheckSection = 'province' | 'local';
+export type SpotCheckPage = 'list' | 'inspections' | 'coverage' | 'verify';
+
+export const SPOT_CHECK_PAGE_LABELS: Record<SpotCheckPage, TranslationKey> = {
+  list: 'spotCheck.nav.list',
+  inspections: 'spotCheck.nav.inspections',
+  coverage: 'spotCheck.nav.coverage',
+  verify: 'spotCheck.nav.verify',
+};
+
+type SpotCheckUser = Pick<Me, 'roles'> | null;
+
+const has = (roles: readonly Role[], ...wanted: Role[]) => wanted.some((r) => roles.includes(r));
+const ALL_PAGES: readonly SpotCheckPage[] = ['list', 'inspections', 'coverage', 'verify'];
+
+/** In menu order; the first one is where the section's 抽查 entry lands. */
+export function spotCheckPagesFor(me: SpotCheckUser, section: SpotCheckSection): SpotCheckPage[] {
+  if (!me) return [];
+  switch (section) {
+    case 'province':
+      return has(me.roles, 'province_official', 'national_overseer') ? [...ALL_PAGES] : [];
+    case 'local':
+      return has(me.roles, 'city_agency_staff', 'county_staff') ? [...ALL_PAGES] : [];
+  }
+}
+
+/** Creating spot-checks, the commit–reveal ceremony and recording inspections: the province official. */
+export function canRunSpotChecks(me: SpotCheckUser, section: SpotCheckSection): boolean {
+  return section === 'province' && me !== null && has(me.roles, 'province_official');
+}

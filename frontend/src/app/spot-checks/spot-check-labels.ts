@@ -1,0 +1,248 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { chinaDateOf, daysUntil } from '../core/china-date';
+import { CurrentUser } from '../core/current-user';
+import { describeHttpError } from '../core/error-interceptor';
+import type { TranslationKey } from '../i18n/dictionaries';
+import { TPipe } from '../i18n/t-pipe';
+import { TranslationService } from '../i18n/translation';
+import { PLAN_CLOCK } from '../plans/plans-api';
+import { FeatureTabs } from '../shell/feature-tabs';
+import { SPOT_CHECK_PAGE_LABELS, type SpotCheckSection, spotCheckPagesFor } from './spot-check-access';
+import type {
+  ChecklistResult,
+  InspectionStatus,
+  InstitutionKind,
+  InstitutionLevel,
+  SpotCheckStatus,
+  Verification,
+  VerificationCheckName,
+} from './spot-check-models';
+
+export const SPOT_CHECK_STATUS_LABELS: Record<SpotCheckStatus, TranslationKey> = {
+  draft: 'spotCheck.status.draft',
+  committed: 'spotCheck.status.committed',
+  drawn: 'spotCheck.status.drawn',
+  closed: 'spotCheck.status.closed',
+};
+
+const SPOT_CHECK_STATUS_COLORS: Record<SpotCheckStatus, string> = {
+  draft: 'default',
+  committed: 'gold',
+  drawn: 'processing',
+  closed: 'success',
+};
+
+export const INSPECTION_STATUS_LABELS: Record<InspectionStatus, TranslationKey> = {
+  assigned: 'inspection.status.assigned',
+  recorded: 'inspection.status.recorded',
+  sent: 'inspection.status.sent',
+};
+
+const INSPECTION_STATUS_COLORS: Record<InspectionStatus, string> = {
+  assigned: 'default',
+  recorded: 'processing',
+  sent: 'success',
+};
+
+export const KIND_LABELS: Record<InstitutionKind, TranslationKey> = {
+  hospital: 'spotCheck.kind.hospital',
+  clinic: 'spotCheck.kind.clinic',
+  pharmacy: 'spotCheck.kind.pharmacy',
+};
+
+export const LEVEL_LABELS: Record<InstitutionLevel, TranslationKey> = {
+  tertiary: 'spotCheck.level.tertiary',
+  secondary: 'spotCheck.level.secondary',
+  primary: 'spotCheck.level.primary',
+  none: 'spotCheck.level.none',
+};
+
+export const RESULT_LABELS: Record<ChecklistResult, TranslationKey> = {
+  compliant: 'inspection.result.compliant',
+  deficient: 'inspection.result.deficient',
+  not_applicable: 'inspection.result.not_applicable',
+};
+
+export const CHECK_LABELS: Record<VerificationCheckName, TranslationKey> = {
+  directories: 'spotCheck.check.directories',
+  commitment: 'spotCheck.check.commitment',
+  reveal: 'spotCheck.check.reveal',
+  seed: 'spotCheck.check.seed',
+  result: 'spotCheck.check.result',
+};
+
+/** The first 12 hex digits of a hash, for lists (the full value is in the detail). */
+export function shortHash(hash: string | null): string {
+  return hash ? hash.slice(0, 12) : '—';
+}
+
+/** 0.1 → "10%", 0.125 → "12.5%". */
+export function percent(ratio: number): string {
+  return `${Math.round(ratio * 10000) / 100}%`;
+}
+
+/** The message of a failed request (the bilingual DomainError body when there is one). */
+export function errorText(error: unknown, i18n: TranslationService): string {
+  return error instanceof HttpErrorResponse ? describeHttpError(error, i18n) : i18n.t('spotCheck.loadFailed');
+}
+
+/** Links between the 抽查 pages the user has in this section. */
+@Component({
+  selector: 'app-spot-check-nav',
+  imports: [FeatureTabs],
+  template: `<app-feature-tabs
+    [route]="['/', section(), 'spot-checks']"
+    [pages]="pages()"
+    [labels]="labels"
+    ariaLabel="feature.spotChecks"
+    testId="spot-check-nav"
+    [year]="year()"
+  />`,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SpotCheckNav {
+  private readonly user = inject(CurrentUser);
+
+  readonly section = input.required<SpotCheckSection>();
+  readonly year = input<number | null>(null);
+
+  protected readonly labels = SPOT_CHECK_PAGE_LABELS;
+  protected readonly pages = computed(() => spotCheckPagesFor(this.user.me(), this.section()));
+}
+
+@Component({
+  selector: 'app-spot-check-status',
+  imports: [NzTagModule, TPipe],
+  template: `<nz-tag data-testid="spot-check-status" [attr.data-status]="status()" [nzColor]="colors[status()]">{{ labels[status()] | t }}</nz-tag>`,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SpotCheckStatusTag {
+  readonly status = input.required<SpotCheckStatus>();
+  protected readonly labels = SPOT_CHECK_STATUS_LABELS;
+  protected readonly colors = SPOT_CHECK_STATUS_COLORS;
+}
+
+/** An inspection's status, with the days left until its due date while it is not sent. */
+@Component({
+  selector: 'app-inspection-status',
+  imports: [NzTagModule, TPipe],
+  template: `
+    <nz-tag data-testid="inspection-status" [attr.data-status]="status()" [nzColor]="colors[status()]">{{ labels[status()] | t }}</nz-tag>
+    @if (status() !== 'sent') {
+      @if (overdue() || daysLeft() < 0) {
+        <nz-tag nzColor="red" data-testid="inspection-overdue">{{ 'spotCheck.overdue' | t }}</nz-tag>
+      } @else {
+        <span class="countdown" [class.soon]="daysLeft() <= 3">{{ 'inspection.daysLeft' | t: { days: daysLeft() } }}</span>
+      }
+    }
+  `,
+  styleUrl: '../shell/status-tag.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class InspectionStatusTag {
+  private readonly now = inject(PLAN_CLOCK);
+
+  readonly status = input.required<InspectionStatus>();
+  readonly dueDate = input.required<string>();
+  readonly overdue = input(false);
+
+  protected readonly labels = INSPECTION_STATUS_LABELS;
+  protected readonly colors = INSPECTION_STATUS_COLORS;
+  protected readonly daysLeft = computed(() => daysUntil(chinaDateOf(this.now()), this.dueDate()));
+}
+
+/** The checks of a verification (stored or uploaded record), each ✓ or ✗ with its detail. */
+@Component({
+  selector: 'app-verify-checks',
+  imports: [NzIconModule, NzTagModule, TPipe],
+  template: `
+    @let result = verification();
+    <div class="verdict" [class.bad]="!result.ok" data-testid="verify-verdict" [attr.data-ok]="result.ok">
+      <nz-icon [nzType]="result.ok ? 'check-circle' : 'close-circle'" />
+      {{ (result.ok ? 'spotCheck.verify.allPassed' : 'spotCheck.verify.failed') | t }}
+    </div>
+    <ul class="checks">
+      @for (check of result.checks; track check.name) {
+        <li data-testid="verify-check" [attr.data-ok]="check.ok" [attr.data-name]="check.name" [class.bad]="!check.ok">
+          <span class="mark" aria-hidden="true">{{ check.ok ? '✓' : '✗' }}</span>
+          <span class="name">{{ label(check.name) }}</span>
+          <nz-tag [nzColor]="check.ok ? 'success' : 'error'">{{ (check.ok ? 'spotCheck.verify.pass' : 'spotCheck.verify.fail') | t }}</nz-tag>
+          <span class="detail">{{ check.detail }}</span>
+        </li>
+      }
+    </ul>
+  `,
+  styles: `
+    .verdict {
+      display: flex;
+      align-items: center;
+      gap: 8px;
+      margin-bottom: 8px;
+      color: #389e0d;
+      font-weight: 500;
+    }
+
+    .verdict.bad {
+      color: #cf1322;
+    }
+
+    .checks {
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+
+    li {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: 4px 8px;
+      padding: 8px 12px;
+      border: 1px solid #d9f7be;
+      border-radius: 6px;
+      background: #f6ffed;
+      margin-bottom: 6px;
+    }
+
+    li.bad {
+      border-color: #ffa39e;
+      background: #fff1f0;
+    }
+
+    .mark {
+      width: 1.2em;
+      font-weight: 700;
+      color: #389e0d;
+    }
+
+    li.bad .mark {
+      color: #cf1322;
+    }
+
+    .name {
+      min-width: 8em;
+      font-weight: 500;
+    }
+
+    .detail {
+      flex: 1 1 240px;
+      color: rgba(0, 0, 0, 0.65);
+      word-break: break-all;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class VerifyChecks {
+  private readonly i18n = inject(TranslationService);
+
+  readonly verification = input.required<Verification>();
+
+  /** A check the page does not know (a newer backend) shows its raw name. */
+  protected label(name: string): string {
+    const key = (CHECK_LABELS as Partial<Record<string, TranslationKey>>)[name];
+    return key ? this.i18n.t(key) : name;
+  }
+}
