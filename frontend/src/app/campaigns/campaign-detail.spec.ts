@@ -79,6 +79,9 @@ describe('Campaign detail', () => {
     expect(text('campaign-status')).toBe('已下发');
     expect(text('campaign-focus-areas')).toContain('门诊统筹基金使用');
     expect(text('campaign-cities-text')).toBe('南京市、苏州市');
+    // Phase openings recorded by the workflow read as words, not codes.
+    expect(text('campaign-history')).toContain('进入新阶段：自查自纠');
+    expect(text('campaign-history')).not.toContain('phase_');
 
     // 方案备案 done, 自查自纠 current, with their dates.
     expect(q('campaign-step-planning')!.className).toContain('ant-steps-item-finish');

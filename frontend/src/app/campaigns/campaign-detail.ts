@@ -45,6 +45,8 @@ import {
   type SummaryFormat,
 } from './campaigns-api';
 
+import { campaignsZh } from '../i18n/campaigns.dictionary';
+
 export const TASK_PAGE_SIZE = 50;
 
 const HISTORY_LABELS: Readonly<Record<string, TranslationKey>> = {
@@ -53,6 +55,7 @@ const HISTORY_LABELS: Readonly<Record<string, TranslationKey>> = {
   assigned: 'campaign.history.assigned',
   phase_opened: 'campaign.history.phase_opened',
   summary_filed: 'campaign.history.summary_filed',
+  summary_overdue: 'campaign.history.summary_overdue',
 };
 
 type TotalKey = 'tasks' | 'submitted' | 'late' | 'missing' | 'refundedAmount' | 'issuesFound' | 'issueAmount';
@@ -233,7 +236,11 @@ export class CampaignDetailPage {
 
   protected historyLabel(action: string): string {
     const key = HISTORY_LABELS[action];
-    return key ? this.i18n.t(key) : action;
+    if (key) return this.i18n.t(key);
+    // The workflow's phase openings are recorded as phase_<phase>.
+    const phase = action.startsWith('phase_') ? (`campaign.phase.${action.slice(6)}` as TranslationKey) : null;
+    if (phase && phase in campaignsZh) return `${this.i18n.t('campaign.history.phase_opened')}：${this.i18n.t(phase)}`;
+    return action;
   }
 
   protected setCityFilter(value: string | null): void {

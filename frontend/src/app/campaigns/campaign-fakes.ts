@@ -74,6 +74,7 @@ export function fakeCampaignDetail(overrides: Partial<CampaignDetail> = {}): Cam
     history: [
       { at: '2027-03-10T02:00:00Z', action: 'created', by: '周强', comment: null },
       { at: '2027-03-20T02:00:00Z', action: 'assigned', by: '周强', comment: null },
+      { at: '2027-03-31T16:00:00Z', action: 'phase_self_inspection', by: '周强', comment: null },
     ],
     ...overrides,
   };

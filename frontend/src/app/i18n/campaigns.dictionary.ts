@@ -164,6 +164,7 @@ export const campaignsZh = {
   'campaign.history.assigned': '下发',
   'campaign.history.phase_opened': '进入新阶段',
   'campaign.history.summary_filed': '报送总结',
+  'campaign.history.summary_overdue': '总结逾期未报',
 
   'selfInspection.list.title': '自查自纠',
   'selfInspection.list.heading': '自查自纠任务',
@@ -391,6 +392,7 @@ export const campaignsEn: Record<keyof typeof campaignsZh, string> = {
   'campaign.history.assigned': 'Assigned',
   'campaign.history.phase_opened': 'Phase opened',
   'campaign.history.summary_filed': 'Summary filed',
+  'campaign.history.summary_overdue': 'Summary overdue',
 
   'selfInspection.list.title': 'Self-inspection',
   'selfInspection.list.heading': 'Self-inspection tasks',
