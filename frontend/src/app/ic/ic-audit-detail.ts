@@ -118,7 +118,7 @@ const draftsOf = (codes: string[], entries: { itemCode: string; value: ItemResul
     TPipe,
   ],
   templateUrl: './ic-audit-detail.html',
-  styleUrl: './ic.css',
+  styleUrl: '../shell/feature-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class IcAuditDetailPage {

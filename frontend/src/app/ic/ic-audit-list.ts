@@ -74,7 +74,7 @@ import { IcNav } from './ic-nav';
       }
     </section>
   `,
-  styleUrl: './ic.css',
+  styleUrl: '../shell/feature-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class IcAuditList {

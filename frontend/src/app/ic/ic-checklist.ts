@@ -87,7 +87,7 @@ export function checklistIssue(items: readonly ChecklistItem[]): 'ic.checklist.e
       }
     </section>
   `,
-  styleUrl: './ic.css',
+  styleUrl: '../shell/feature-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class IcChecklistPage {

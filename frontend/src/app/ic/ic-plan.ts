@@ -66,7 +66,7 @@ export function parseIds(text: string): string[] {
     TPipe,
   ],
   templateUrl: './ic-plan.html',
-  styleUrl: './ic.css',
+  styleUrl: '../shell/feature-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class IcPlanPage {

@@ -78,7 +78,7 @@ export type RectificationKey = keyof IcProgramme['rectification'];
       }
     </section>
   `,
-  styleUrl: './ic.css',
+  styleUrl: '../shell/feature-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class IcProgrammePage {

@@ -38,7 +38,7 @@ export function coverageMonthOf(param: string | undefined, year: number, now: Da
   selector: 'app-coverage-page',
   imports: [BarChartModule, FormsModule, NzRadioModule, NzSelectModule, NzSpinModule, NzTagModule, PlanYearSelect, SpotCheckNav, TPipe],
   templateUrl: './coverage-page.html',
-  styleUrl: './spot-checks.css',
+  styleUrls: ['../shell/feature-page.css', './spot-checks.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class CoveragePage {

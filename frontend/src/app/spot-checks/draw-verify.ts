@@ -57,7 +57,7 @@ export const RECORD_MAX_BYTES = 50 * 1024 * 1024;
       }
     </section>
   `,
-  styleUrl: './spot-checks.css',
+  styleUrls: ['../shell/feature-page.css', './spot-checks.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class DrawVerifyPage {

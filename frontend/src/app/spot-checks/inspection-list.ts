@@ -110,7 +110,7 @@ const STATUSES: readonly InspectionStatus[] = ['assigned', 'recorded', 'sent'];
       }
     </section>
   `,
-  styleUrl: './spot-checks.css',
+  styleUrls: ['../shell/feature-page.css', './spot-checks.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class InspectionList {

@@ -63,7 +63,7 @@ export const DETAIL_INSPECTIONS = 100;
   // Not in the app's icon set; registered here so ng-zorro never fetches them over HTTP.
   providers: [provideNzIconsPatch([DownloadOutline, LockOutline, ThunderboltOutline])],
   templateUrl: './spot-check-detail.html',
-  styleUrl: './spot-checks.css',
+  styleUrls: ['../shell/feature-page.css', './spot-checks.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SpotCheckDetailPage {

@@ -53,7 +53,7 @@ const stratumKey = (s: { kind: InstitutionKind; level: InstitutionLevel }) => `$
   selector: 'app-spot-check-form',
   imports: [FormsModule, RouterLink, NzButtonModule, NzCheckboxModule, NzIconModule, NzInputModule, NzSwitchModule, PlanYearSelect, SpotCheckNav, TPipe],
   templateUrl: './spot-check-form.html',
-  styleUrl: './spot-checks.css',
+  styleUrls: ['../shell/feature-page.css', './spot-checks.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SpotCheckForm {

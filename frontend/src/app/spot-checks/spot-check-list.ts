@@ -94,7 +94,7 @@ import { SpotChecksApi } from './spot-checks-api';
       }
     </section>
   `,
-  styleUrl: './spot-checks.css',
+  styleUrls: ['../shell/feature-page.css', './spot-checks.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SpotCheckList {
