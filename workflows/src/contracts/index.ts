@@ -3,3 +3,4 @@ export * from './annual-plan.js';
 export * from './internal-control.js';
 export * from './notice.js';
 export * from './campaign.js';
+export * from './findings.js';
