@@ -87,6 +87,11 @@ const USER_ROWS: readonly (readonly [string, RoleName, string, string, string])[
   ['sz.agency', 'city_agency_staff', 'agency-3205', '杨', '丽娟'],
   ['sz.leader', 'leader', 'bureau-3205', '赵', '卫东'],
   ['xw.staff', 'county_staff', 'agency-320102', '黄', '晓燕'],
+  // A second user of the Xuanwu agency: the legal review (法制审核) of major handling decisions.
+  ['xw.legal', 'county_staff', 'agency-320102', '郑', '立新'],
+  // Bureau staff who decide disputes at their level (争议协调处理): county and city.
+  ['xw.bureau', 'county_staff', 'bureau-320102', '钱', '海燕'],
+  ['nj.bureau', 'city_agency_staff', 'bureau-3201', '冯', '涛'],
   ['xw.leader', 'leader', 'bureau-320102', '周', '文斌'],
   ['gs.staff', 'county_staff', 'agency-320508', '吴', '婷婷'],
   ['xw.hospital', 'institution_clerk', 'inst-320102-0001', '徐', '敏'],
