@@ -79,6 +79,8 @@ import { IcHttpController } from './contexts/internal-control/api/ic.http.contro
 import { CAMPAIGN_CONTROLLERS, CAMPAIGN_PROVIDERS } from './contexts/campaigns/campaigns.module-parts.js';
 import { campaignWorkflowRoutes } from './contexts/campaigns/infrastructure/campaign-workflow.routes.js';
 import { SPOT_CHECK_CONTROLLERS, SPOT_CHECK_PROVIDERS, spotCheckWorkflowRoutes } from './contexts/spot-checks/spot-checks.module-parts.js';
+import { FINDING_CONTROLLERS, FINDING_PROVIDERS, findingWorkflowRoutes } from './contexts/findings/findings.module-parts.js';
+import { DISPUTE_CONTROLLERS, DISPUTE_PROVIDERS, disputeWorkflowRoutes } from './contexts/disputes/disputes.module-parts.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -130,7 +132,7 @@ export class AppModule {
         provide: MikroORM,
         useFactory: () => openOrm(config.appDatabaseUrl),
       },
-      { provide: WORKFLOW_ROUTES, useValue: { ...noticeWorkflowRoutes, ...annualPlanWorkflowRoutes, ...icWorkflowRoutes, ...campaignWorkflowRoutes, ...spotCheckWorkflowRoutes } },
+      { provide: WORKFLOW_ROUTES, useValue: { ...noticeWorkflowRoutes, ...annualPlanWorkflowRoutes, ...icWorkflowRoutes, ...campaignWorkflowRoutes, ...spotCheckWorkflowRoutes, ...findingWorkflowRoutes, ...disputeWorkflowRoutes } },
       OrmLifecycle,
       PdfRenderer,
       UnitOfWork,
@@ -146,6 +148,8 @@ export class AppModule {
       ...HANDLERS,
       ...CAMPAIGN_PROVIDERS,
       ...SPOT_CHECK_PROVIDERS,
+      ...FINDING_PROVIDERS,
+      ...DISPUTE_PROVIDERS,
     ];
     if (options.http) {
       providers.push(
@@ -164,7 +168,7 @@ export class AppModule {
       imports: [CqrsModule.forRoot()],
       controllers: options.http
         ? [HealthHttpController, DirectoryHttpController, NoticesHttpController, PlanCyclesHttpController, PlansHttpController,
-          NotificationsHttpController, AttachmentsHttpController, IcHttpController, ...CAMPAIGN_CONTROLLERS, ...SPOT_CHECK_CONTROLLERS]
+          NotificationsHttpController, AttachmentsHttpController, IcHttpController, ...CAMPAIGN_CONTROLLERS, ...SPOT_CHECK_CONTROLLERS, ...FINDING_CONTROLLERS, ...DISPUTE_CONTROLLERS]
         : [],
       providers,
       exports: [Commands, Queries, UnitOfWork, MikroORM, OutboxRelay].filter((p) => options.http || p !== OutboxRelay),

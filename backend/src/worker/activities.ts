@@ -1,4 +1,6 @@
-import type { AnnualPlanActivities, CampaignActivities, IcAuditActivities, NoticeActivities, SpotCheckActivities } from '@fundsup/workflows/contracts';
+import type {
+  AnnualPlanActivities, CampaignActivities, DecisionActivities, DisputeActivities, FindingFeedbackActivities, IcAuditActivities, NoticeActivities, SpotCheckActivities,
+} from '@fundsup/workflows/contracts';
 import { Commands } from '../platform/cqrs/commands.js';
 import { actorFromData } from '../kernel/actor.js';
 import {
@@ -18,15 +20,20 @@ import {
 } from '../contexts/internal-control/application/commands.js';
 import { createCampaignActivities } from '../contexts/campaigns/infrastructure/campaign.activities.js';
 import { createSpotCheckActivities } from '../contexts/spot-checks/infrastructure/spot-check.activities.js';
+import { createFindingActivities } from '../contexts/findings/infrastructure/findings.activities.js';
+import { createDisputeActivities } from '../contexts/disputes/infrastructure/dispute.activities.js';
 
 /**
  * Activities are thin: each runs one backend command as the actor carried in the workflow input,
  * so tenancy, the outbox and the audit trail apply exactly as for a user's request.
  */
-export function createActivities(commands: Commands): NoticeActivities & AnnualPlanActivities & IcAuditActivities & CampaignActivities & SpotCheckActivities {
+export function createActivities(commands: Commands): NoticeActivities & AnnualPlanActivities & IcAuditActivities & CampaignActivities & SpotCheckActivities
+  & FindingFeedbackActivities & DecisionActivities & DisputeActivities {
   return {
     ...createCampaignActivities(commands),
     ...createSpotCheckActivities(commands),
+    ...createFindingActivities(commands),
+    ...createDisputeActivities(commands),
     async remindNoticeRecipient({ actor, noticeId }) {
       await commands.execute(new RemindNoticeRecipientCommand(actorFromData(actor), noticeId));
     },

@@ -40,6 +40,7 @@ export function testConfig(db: TestDatabase, extra: Partial<AppConfig> = {}): Ap
     outboxRelayEnabled: false,
     logLevel: 'warn',
     campaignCalendar: 'statutory',
+    majorDecisionAmount: 100_000,
     ...extra,
   };
 }

@@ -38,6 +38,8 @@ export interface AppConfig {
    * 003 一(二)); 'flexible' (training and demo deployments) keeps the phases and their order only.
    */
   campaignCalendar: 'statutory' | 'flexible';
+  /** Above this total amount (yuan) a handling decision is major and needs a legal review (MAJOR_DECISION_AMOUNT). */
+  majorDecisionAmount: number;
 }
 
 /** Debian's fonts-wqy-microhei. */
@@ -110,6 +112,7 @@ export function loadConfig(): AppConfig {
     outboxRelayEnabled: process.env.OUTBOX_RELAY !== 'off',
     logLevel: process.env.LOG_LEVEL ?? 'info',
     campaignCalendar: campaignCalendarFromEnv(),
+    majorDecisionAmount: int('MAJOR_DECISION_AMOUNT', 100_000),
   };
 }
 

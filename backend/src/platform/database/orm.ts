@@ -16,6 +16,8 @@ import { Migration0002AnnualPlans } from './migrations/0002-annual-plans.js';
 import { Migration0003InternalControl } from './migrations/0003-internal-control.js';
 import { Migration0004Campaigns } from './migrations/0004-campaigns.js';
 import { Migration0005SpotChecks } from './migrations/0005-spot-checks.js';
+import { Migration0006Findings } from './migrations/0006-findings.js';
+import { Migration0007Disputes } from './migrations/0007-disputes.js';
 
 export const ENTITIES = [Region, Organization, UserAccount, Notice, AnnualPlan, PlanHistoryEntry, PlanProgress, Notification, Attachment, OutboxMessage];
 /** Entities whose rows belong to a tenant (have region_path and owner_org_id). */
@@ -27,6 +29,8 @@ export const MIGRATIONS = [
   { name: '0003-internal-control', class: Migration0003InternalControl },
   { name: '0004-campaigns', class: Migration0004Campaigns },
   { name: '0005-spot-checks', class: Migration0005SpotChecks },
+  { name: '0006-findings', class: Migration0006Findings },
+  { name: '0007-disputes', class: Migration0007Disputes },
 ];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {

@@ -3,6 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Notifications } from '../../../platform/notifications/notifications.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { DomainError } from '../../../kernel/errors.js';
+import { FindingIntake } from '../../findings/findings.module-parts.js';
 import { canonicalJson, commitRecord, completeRecord, DrawError, type DrawRecord } from '../domain/draw/index.js';
 import { Inspection } from '../domain/inspection.js';
 import { assertProvinceOfficial, SpotCheck } from '../domain/spot-check.js';
@@ -154,7 +155,8 @@ export class RecordInspectionHandler implements ICommandHandler<RecordInspection
 
 @CommandHandler(SendInspectionCommand)
 export class SendInspectionHandler implements ICommandHandler<SendInspectionCommand> {
-  constructor(private readonly repo: SpotChecks, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
+  constructor(private readonly repo: SpotChecks, private readonly uow: UnitOfWork, private readonly notifications: Notifications,
+    private readonly findings: FindingIntake) {}
 
   async execute({ actor, inspectionId }: SendInspectionCommand) {
     // The spot-check is locked first (as by the overdue step), so that the last of concurrent sends sees the others.
@@ -164,6 +166,8 @@ export class SendInspectionHandler implements ICommandHandler<SendInspectionComm
     const now = new Date();
     inspection.send(actor, now);
     await this.repo.saveInspection(inspection);
+    // The findings become the institution's to confirm or appeal (the findings context), in this transaction.
+    await this.findings.raiseFromInspection(actor, inspection, now);
     const n = inspection.findings.length;
     const total = inspection.findings.reduce((sum, f) => sum + Math.round(f.amount * 100), 0) / 100;
     await this.notifications.deliver(this.uow.em, {

@@ -1,0 +1,168 @@
+import type { DisputeLevelName } from '@fundsup/workflows/contracts';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
+import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import type { Actor } from '../../../kernel/actor.js';
+import { DomainError } from '../../../kernel/errors.js';
+import { isUuid, pgArray } from '../../campaigns/infrastructure/campaign.repository.js';
+import { DISPUTE_LEVELS, DISPUTE_STATUSES, type DisputeLevel, type DisputeOutcome, type DisputeParty, type DisputeStatus } from '../domain/dispute.js';
+
+type Row = Record<string, any>;
+
+export interface DisputeLevelView {
+  level: DisputeLevelName; bureauId: string; bureauName: string; regionPath: string;
+  /** Null until the dispute reaches the level. */
+  dueDate: string | null; receivedAt: string | null;
+  decision: { outcome: DisputeOutcome; reasoning: string; at: string; by: string } | null;
+  overdue: boolean;
+}
+
+export interface DisputeView {
+  id: string; decisionId: string;
+  institution: { id: string; name: string; regionCode: string; regionName: string };
+  party: DisputeParty; clinicianName: string | null;
+  reasons: string; attachmentIds: string[];
+  path: DisputeLevelView[];
+  current: number;
+  /** path[current].level, for lists. */
+  currentLevel: DisputeLevelName;
+  status: DisputeStatus;
+  escalationDue: string | null;
+  /** The standing outcome once ended by a decision (final, or the window closed). */
+  outcome: DisputeOutcome | null;
+  filedAt: string; filedBy: string; endedAt: string | null;
+}
+
+export interface DisputedDecisionSummary {
+  id: string; agencyId: string; agencyName: string; status: string;
+  measures: Record<string, unknown>[]; basis: string; major: boolean;
+  /** Yuan: refused payment of the institution, of its clinicians, and both. */
+  amounts: { refusedPayment: number; clinicianRefusedPayment: number; total: number };
+  effectiveAt: string | null; settlement: string; terminationOnHold: boolean;
+}
+
+export interface DisputeDetail extends DisputeView {
+  decision: DisputedDecisionSummary | null;
+  /** Every step at every level, oldest first. */
+  history: { at: string; action: string; level: number; levelName: DisputeLevelName | null; by: string; organizationId: string; comment: string | null }[];
+}
+
+export interface DisputeFilter { status?: string; level?: string; decisionId?: string; page?: number; pageSize?: number }
+
+export class ListDisputesQuery extends ActorQuery<{ items: DisputeView[]; total: number }> {
+  constructor(actor: Actor, readonly filter: DisputeFilter) { super(actor); }
+}
+export class GetDisputeQuery extends ActorQuery<DisputeDetail> {
+  constructor(actor: Actor, readonly id: string) { super(actor); }
+}
+
+const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+const yuan = (n: number) => Math.round(n * 100) / 100;
+
+const SELECT = `
+  select d.id, d.decision_id, d.owner_org_id, o.name as institution_name, o.region_code, r.name as region_name, d.party, d.clinician_name,
+         d.reasons, d.attachment_ids::text[] as attachment_ids, d.path, d.current, d.status, to_char(d.escalation_due, 'YYYY-MM-DD') as escalation_due,
+         d.outcome, d.created_at, d.filed_by, d.ended_at
+    from dispute d
+    join organization o on o.id = d.owner_org_id
+    join region r on r.code = o.region_code`;
+
+async function bureauNames(uow: UnitOfWork, rows: Row[]): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.flatMap((r) => (r.path as DisputeLevel[]).map((l) => l.bureauId)))];
+  if (!ids.length) return new Map();
+  const names = await uow.em.execute<Row[]>(`select id, name from organization where id = any(?::text[])`, [pgArray(ids)]);
+  return new Map(names.map((n) => [n.id, n.name]));
+}
+
+function toView(r: Row, names: Map<string, string>): DisputeView {
+  const path = (r.path as DisputeLevel[]).map((l): DisputeLevelView => ({
+    level: l.level, bureauId: l.bureauId, bureauName: names.get(l.bureauId) ?? l.bureauId, regionPath: l.regionPath,
+    dueDate: l.dueDate ?? null, receivedAt: l.receivedAt ?? null,
+    decision: l.decision ? { outcome: l.decision.outcome, reasoning: l.decision.reasoning, at: l.decision.at, by: l.decision.by } : null,
+    overdue: Boolean(l.overdue),
+  }));
+  const current = Number(r.current);
+  return {
+    id: r.id, decisionId: r.decision_id,
+    institution: { id: r.owner_org_id, name: r.institution_name, regionCode: r.region_code, regionName: r.region_name },
+    party: r.party, clinicianName: r.clinician_name ?? null, reasons: r.reasons, attachmentIds: r.attachment_ids ?? [],
+    path, current, currentLevel: path[current]!.level, status: r.status, escalationDue: r.escalation_due ?? null, outcome: r.outcome ?? null,
+    filedAt: iso(r.created_at)!, filedBy: r.filed_by, endedAt: iso(r.ended_at),
+  };
+}
+
+/** Scoped by row-level security: the institution its own, each bureau and agency its subtree. */
+@QueryHandler(ListDisputesQuery)
+export class ListDisputesHandler implements IQueryHandler<ListDisputesQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ filter }: ListDisputesQuery) {
+    const page = Number.isInteger(filter.page) && filter.page! >= 1 ? filter.page! : 1;
+    const pageSize = Number.isInteger(filter.pageSize) && filter.pageSize! >= 1 ? Math.min(filter.pageSize!, 500) : 50;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.status) {
+      if (!(DISPUTE_STATUSES as readonly string[]).includes(filter.status)) {
+        throw DomainError.validation('invalid_request', { zh: `状态无效：${filter.status}`, en: `unknown status: ${filter.status}` }, { field: 'status' });
+      }
+      where.push('d.status = ?');
+      params.push(filter.status);
+    }
+    if (filter.level) {
+      if (!(DISPUTE_LEVELS as readonly string[]).includes(filter.level)) {
+        throw DomainError.validation('invalid_request', { zh: `层级无效：${filter.level}`, en: `unknown level: ${filter.level}` }, { field: 'level' });
+      }
+      // the level the dispute is at now
+      where.push(`(d.path -> d.current ->> 'level') = ?`);
+      params.push(filter.level);
+    }
+    if (filter.decisionId !== undefined && filter.decisionId !== '') {
+      if (!isUuid(filter.decisionId)) return { items: [], total: 0 };
+      where.push('d.decision_id = ?');
+      params.push(filter.decisionId);
+    }
+    const clause = where.length ? `where ${where.join(' and ')}` : '';
+    const [{ n }] = await this.uow.em.execute<{ n: number }[]>(`select count(*)::int as n from dispute d ${clause}`, params);
+    const rows = await this.uow.em.execute<Row[]>(`${SELECT} ${clause} order by d.created_at desc, d.id limit ? offset ?`, [...params, pageSize, (page - 1) * pageSize]);
+    const names = await bureauNames(this.uow, rows);
+    return { items: rows.map((r) => toView(r, names)), total: n };
+  }
+}
+
+@QueryHandler(GetDisputeQuery)
+export class GetDisputeHandler implements IQueryHandler<GetDisputeQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ id }: GetDisputeQuery): Promise<DisputeDetail> {
+    const em = this.uow.em;
+    const [r] = isUuid(id) ? await em.execute<Row[]>(`${SELECT} where d.id = ?`, [id]) : [];
+    if (!r) throw DomainError.notFound({ zh: '争议', en: 'dispute' }, id);
+    const names = await bureauNames(this.uow, [r]);
+    const view = toView(r, names);
+    const [dec] = await em.execute<Row[]>(
+      `select h.id, h.agency_id, a.name as agency_name, h.status, h.measures, h.basis, h.major, h.effective_at, h.settlement, h.termination_on_hold
+         from handling_decision h left join organization a on a.id = h.agency_id where h.id = ?`, [r.decision_id]);
+    const history = await em.execute<Row[]>(
+      `select at, action, level, by_name, by_org_id, comment from dispute_history where dispute_id = ? order by at, seq`, [id]);
+    let decision: DisputedDecisionSummary | null = null;
+    if (dec) {
+      const measures = (Array.isArray(dec.measures) ? dec.measures : []) as Record<string, unknown>[];
+      const sum = (kind: string) => yuan(measures.filter((m) => m.kind === kind).reduce((s, m) => s + Number(m.amount ?? 0), 0));
+      const refusedPayment = sum('refuse_payment');
+      const clinicianRefusedPayment = sum('clinician_refuse_payment');
+      decision = {
+        id: dec.id, agencyId: dec.agency_id, agencyName: dec.agency_name ?? dec.agency_id, status: dec.status, measures, basis: dec.basis, major: Boolean(dec.major),
+        amounts: { refusedPayment, clinicianRefusedPayment, total: yuan(refusedPayment + clinicianRefusedPayment) },
+        effectiveAt: iso(dec.effective_at), settlement: dec.settlement, terminationOnHold: Boolean(dec.termination_on_hold),
+      };
+    }
+    return {
+      ...view,
+      decision,
+      history: history.map((h) => ({
+        at: iso(h.at)!, action: h.action, level: Number(h.level), levelName: view.path[Number(h.level)]?.level ?? null,
+        by: h.by_name, organizationId: h.by_org_id, comment: h.comment ?? null,
+      })),
+    };
+  }
+}
+
+export const DISPUTE_QUERY_HANDLERS = [ListDisputesHandler, GetDisputeHandler];

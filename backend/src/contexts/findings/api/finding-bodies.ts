@@ -1,0 +1,59 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString } from 'class-validator';
+
+// Request shapes of docs/api/findings-and-disputes.md. The pipe checks types and structure; the
+// rules (deadlines, reasons, measures, amounts, attachments) are the domain's, each with its own
+// bilingual error code.
+
+export class AppealBody {
+  @ApiProperty({ description: 'required, at most 2000 characters' }) @IsOptional() @IsString() reasons?: string;
+  @ApiProperty({ type: [String], description: "the institution's own uploads" }) @IsOptional() @IsArray() @IsString({ each: true }) attachmentIds?: string[];
+}
+
+export class AppealReviewBody {
+  @ApiProperty({ enum: ['upheld', 'rejected'] }) @IsString() outcome!: string;
+  @ApiProperty() @IsString() comment!: string;
+}
+
+export class FindingListQuery {
+  @ApiPropertyOptional({ description: 'one status or several, comma-separated' }) @IsOptional() @IsString() status?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() institutionId?: string;
+  @ApiPropertyOptional({ description: 'the inspection' }) @IsOptional() @IsString() sourceId?: string;
+  @ApiPropertyOptional({ description: "the reader's queue: the institution's findings to answer; the agency's appeals to review and findings to decide on" })
+  @IsOptional() @Transform(({ value }) => value === true || value === 'true' || value === '1') @IsBoolean() queue?: boolean;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() page?: number;
+  @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() pageSize?: number;
+}
+
+export class DecisionBody {
+  @ApiProperty({ type: [String] }) @IsArray() @IsString({ each: true }) findingIds!: string[];
+  @ApiProperty({ description: 'Measure[]: { kind, amount?, clinicianName?, rectificationDue? }', type: 'array', items: { type: 'object' } })
+  @IsArray() @IsObject({ each: true }) measures!: Record<string, unknown>[];
+  @ApiProperty({ description: 'agreement clause and reasoning' }) @IsString() basis!: string;
+}
+
+export class DecisionListQuery {
+  @ApiPropertyOptional({ description: 'one status or several, comma-separated' }) @IsOptional() @IsString() status?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() institutionId?: string;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() page?: number;
+  @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() pageSize?: number;
+}
+
+export class LegalReviewBody {
+  @ApiProperty() @IsBoolean() approved!: boolean;
+  @ApiPropertyOptional({ description: 'required when refusing' }) @IsOptional() @IsString() comment?: string;
+}
+
+export class RectificationBody {
+  @ApiProperty() @IsString() report!: string;
+  @ApiProperty({ type: [String] }) @IsArray() @IsString({ each: true }) attachmentIds!: string[];
+}
+
+export class RectificationReviewBody {
+  @ApiProperty() @IsBoolean() accepted!: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() comment?: string;
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'when not accepted: the new rectification deadline (after today)' })
+  @IsOptional() @IsString() due?: string;
+  @ApiPropertyOptional({ description: 'the same as `due` (the name the measures use)' }) @IsOptional() @IsString() rectificationDue?: string;
+}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import type { FindingFeedbackWorkflowInput } from '@fundsup/workflows/contracts';
+import { actorData, type Actor } from '../../../kernel/actor.js';
+import { recordEvent } from '../../../kernel/aggregate.js';
+import { Notifications } from '../../../platform/notifications/notifications.js';
+import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import { confirmationDueAt, confirmationDueOf, FINDING_CONFIRMATION_WORKING_DAYS, FINDING_EVENTS } from '../domain/finding.js';
+import { Findings, type RaisedFinding } from '../infrastructure/findings.repository.js';
+
+/** What the findings context needs of a sent inspection. */
+export interface SentInspection {
+  id: string;
+  regionPath: string;
+  ownerOrgId: string;
+  spotCheckTitle: string;
+  findings: RaisedFinding[];
+}
+
+/**
+ * Raises the findings of an inspection when its result is sent, in the sending command's
+ * transaction: one finding per inspection finding, the institution told its deadline, and the
+ * feedback workflow started through the outbox (it deems silence confirmation at the deadline).
+ */
+@Injectable()
+export class FindingIntake {
+  constructor(private readonly findings: Findings, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
+
+  async raiseFromInspection(actor: Actor, inspection: SentInspection, sentAt: Date): Promise<{ findingIds: string[]; confirmationDue: string } | null> {
+    if (!inspection.findings.length) return null;
+    const due = confirmationDueOf(sentAt);
+    const { ids } = await this.findings.insertRaised(actor, inspection, inspection.findings, due, sentAt);
+    if (!ids.length) return null;
+    const input: FindingFeedbackWorkflowInput = { inspectionId: inspection.id, actor: actorData(actor), findingIds: ids, confirmationDueAt: confirmationDueAt(due) };
+    // The inspection's findings as one batch: the event is the feedback workflow's start.
+    const batch = { inspectionId: inspection.id };
+    recordEvent(batch, {
+      type: FINDING_EVENTS.raised, aggregateType: 'Inspection', aggregateId: inspection.id,
+      regionPath: inspection.regionPath, ownerOrgId: inspection.ownerOrgId, payload: { input, confirmationDue: due },
+    });
+    this.uow.track(batch);
+    await this.notifications.deliver(this.uow.em, {
+      recipientOrgId: inspection.ownerOrgId, recipientRegionPath: inspection.regionPath,
+      titleZh: `请确认抽查发现的 ${ids.length} 个问题（${due} 前）`,
+      titleEn: `Confirm or appeal ${ids.length} findings by ${due}`,
+      bodyZh: `「${inspection.spotCheckTitle}」发现的问题请于 ${due} 前（${FINDING_CONFIRMATION_WORKING_DAYS} 个工作日内）逐项确认或提出申诉（附理由和证据）；逾期未反馈的视为确认。`,
+      bodyEn: `Confirm each finding of "${inspection.spotCheckTitle}" or appeal it with reasons and evidence by ${due} (${FINDING_CONFIRMATION_WORKING_DAYS} working days); findings not answered by then are deemed confirmed.`,
+      link: `/findings?sourceId=${inspection.id}`,
+      dedupeKey: `finding-feedback-${inspection.id}`,
+    });
+    return { findingIds: ids, confirmationDue: due };
+  }
+}

@@ -1,0 +1,213 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
+import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import type { Actor } from '../../../kernel/actor.js';
+import { DomainError } from '../../../kernel/errors.js';
+import type { DecisionStatus, Measure, Rectification, Settlement } from '../domain/decision.js';
+import { FINDING_STATUSES, type AppealOutcome, type FindingStatus } from '../domain/finding.js';
+import { isUuid } from '../infrastructure/findings.repository.js';
+
+type Row = Record<string, any>;
+
+export interface InstitutionRef { id: string; name: string; regionCode: string; regionName: string }
+export interface HistoryView { at: string; action: string; by: string; comment: string | null }
+
+export interface FindingView {
+  id: string; source: 'spot_check'; sourceId: string;
+  institution: InstitutionRef;
+  handlingAgencyId: string;
+  type: string; description: string; amount: number; clinicianName: string | null; attachmentIds: string[];
+  status: FindingStatus;
+  confirmationDue: string;
+  confirmedAt: string | null; deemed: boolean;
+  appeal: { reasons: string; attachmentIds: string[]; at: string; review: { outcome: AppealOutcome; comment: string; at: string; by: string } | null } | null;
+  decisionId: string | null;
+  createdAt: string;
+  history: HistoryView[];
+}
+
+export interface DecisionView {
+  id: string; institution: InstitutionRef; agencyId: string; findingIds: string[];
+  measures: Measure[]; basis: string; major: boolean; status: DecisionStatus;
+  decidedBy: string; legalReview: { by: string; approved: boolean; comment: string; at: string } | null;
+  effectiveAt: string | null; reportedToBureauAt: string | null;
+  settlement: Settlement;
+  rectification: Rectification | null;
+  terminationOnHold: boolean;
+  /** Filled in by the disputes context once it exists (docs/api/findings-and-disputes.md, Disputes). */
+  dispute: { id: string; level: 'county' | 'city' | 'province'; status: string } | null;
+  createdAt: string;
+  history: HistoryView[];
+}
+
+export interface FindingFilter { status?: string; institutionId?: string; sourceId?: string; queue?: boolean; page?: number; pageSize?: number }
+export interface DecisionFilter { status?: string; institutionId?: string; page?: number; pageSize?: number }
+
+export class ListFindingsQuery extends ActorQuery<{ items: FindingView[]; total: number }> {
+  constructor(actor: Actor, readonly filter: FindingFilter) { super(actor); }
+}
+export class GetFindingQuery extends ActorQuery<FindingView> {
+  constructor(actor: Actor, readonly id: string) { super(actor); }
+}
+export class ListDecisionsQuery extends ActorQuery<{ items: DecisionView[]; total: number }> {
+  constructor(actor: Actor, readonly filter: DecisionFilter) { super(actor); }
+}
+export class GetDecisionQuery extends ActorQuery<DecisionView> {
+  constructor(actor: Actor, readonly id: string) { super(actor); }
+}
+
+const DECISION_STATUSES: readonly DecisionStatus[] = ['pending_legal_review', 'effective', 'rectifying', 'rectification_submitted', 'closed'];
+const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+
+function paging(page?: number, pageSize?: number): { limit: number; offset: number } {
+  const p = Number.isInteger(page) && page! >= 1 ? page! : 1;
+  const size = Number.isInteger(pageSize) && pageSize! >= 1 ? Math.min(pageSize!, 500) : 50;
+  return { limit: size, offset: (p - 1) * size };
+}
+
+/** 'a,b' or 'a' → the statuses, each checked. */
+function statuses<T extends string>(raw: string | undefined, allowed: readonly T[]): T[] {
+  if (!raw) return [];
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = list.filter((s) => !(allowed as readonly string[]).includes(s));
+  if (bad.length) {
+    throw DomainError.validation('invalid_request', { zh: `状态无效：${bad.join('、')}`, en: `unknown status: ${bad.join(', ')}` }, { field: 'status', allowed });
+  }
+  return list as T[];
+}
+
+const institutionOf = (r: Row): InstitutionRef => ({ id: r.owner_org_id, name: r.institution_name ?? r.owner_org_id, regionCode: r.region_code ?? '', regionName: r.region_name ?? '' });
+
+const FINDING_SELECT = `
+  select f.id, f.source, f.source_id, f.owner_org_id, o.name as institution_name, o.region_code, r.name as region_name, f.handling_agency_id,
+         f.type, f.description, f.amount::text as amount, f.clinician_name, f.attachment_ids::text[] as attachment_ids, f.status,
+         to_char(f.confirmation_due, 'YYYY-MM-DD') as confirmation_due, f.confirmed_at, f.deemed, f.appeal, f.decision_id, f.created_at
+    from finding f
+    left join organization o on o.id = f.owner_org_id
+    left join region r on r.code = o.region_code`;
+
+/** Awaiting an answer first, then appeals to review, then confirmed findings to decide on, then the rest. */
+const FINDING_ORDER = `case f.status when 'awaiting_confirmation' then 0 when 'appealed' then 1 when 'confirmed' then 2 when 'deemed_confirmed' then 2 else 3 end,
+  f.confirmation_due, f.created_at, f.source_id, f.source_index, f.id`;
+
+function toFinding(r: Row, history: HistoryView[] = []): FindingView {
+  const a = r.appeal as Row | null;
+  return {
+    id: r.id, source: r.source, sourceId: r.source_id, institution: institutionOf(r), handlingAgencyId: r.handling_agency_id,
+    type: r.type, description: r.description, amount: Number(r.amount), clinicianName: r.clinician_name ?? null, attachmentIds: r.attachment_ids ?? [],
+    status: r.status, confirmationDue: r.confirmation_due, confirmedAt: iso(r.confirmed_at), deemed: Boolean(r.deemed),
+    appeal: a ? {
+      reasons: a.reasons, attachmentIds: a.attachmentIds ?? [], at: a.at,
+      review: a.review ? { outcome: a.review.outcome, comment: a.review.comment, at: a.review.at, by: a.review.by } : null,
+    } : null,
+    decisionId: r.decision_id ?? null, createdAt: iso(r.created_at)!, history,
+  };
+}
+
+async function historyOf(uow: UnitOfWork, kind: 'finding' | 'decision', id: string): Promise<HistoryView[]> {
+  const rows = await uow.em.execute<Row[]>(`select at, action, by_name, comment from ${kind}_history where ${kind}_id = ? order by at, seq`, [id]);
+  return rows.map((h) => ({ at: iso(h.at)!, action: h.action, by: h.by_name, comment: h.comment ?? null }));
+}
+
+@QueryHandler(ListFindingsQuery)
+export class ListFindingsHandler implements IQueryHandler<ListFindingsQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ actor, filter }: ListFindingsQuery) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const wanted = statuses(filter.status, FINDING_STATUSES);
+    if (filter.queue) {
+      // The institution's queue: what it still has to answer; the others': appeals to review and findings to decide on.
+      const queue: FindingStatus[] = actor.organizationKind === 'institution' ? ['awaiting_confirmation'] : ['appealed', 'confirmed', 'deemed_confirmed'];
+      where.push('f.status = any(?::text[])');
+      params.push(`{${queue.join(',')}}`);
+    }
+    if (wanted.length) {
+      where.push('f.status = any(?::text[])');
+      params.push(`{${wanted.join(',')}}`);
+    }
+    if (filter.institutionId) {
+      where.push('f.owner_org_id = ?');
+      params.push(filter.institutionId);
+    }
+    if (filter.sourceId !== undefined && filter.sourceId !== '') {
+      if (!isUuid(filter.sourceId)) return { items: [], total: 0 };
+      where.push('f.source_id = ?');
+      params.push(filter.sourceId);
+    }
+    const clause = where.length ? `where ${where.join(' and ')}` : '';
+    const { limit, offset } = paging(filter.page, filter.pageSize);
+    const [{ n }] = await this.uow.em.execute<{ n: number }[]>(`select count(*)::int as n from finding f ${clause}`, params);
+    const rows = await this.uow.em.execute<Row[]>(`${FINDING_SELECT} ${clause} order by ${FINDING_ORDER} limit ? offset ?`, [...params, limit, offset]);
+    return { items: rows.map((r) => toFinding(r)), total: n };
+  }
+}
+
+@QueryHandler(GetFindingQuery)
+export class GetFindingHandler implements IQueryHandler<GetFindingQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ id }: GetFindingQuery) {
+    const [r] = isUuid(id) ? await this.uow.em.execute<Row[]>(`${FINDING_SELECT} where f.id = ?`, [id]) : [];
+    if (!r) throw DomainError.notFound({ zh: '问题', en: 'finding' }, id);
+    return toFinding(r, await historyOf(this.uow, 'finding', id));
+  }
+}
+
+const DECISION_SELECT = `
+  select d.id, d.owner_org_id, o.name as institution_name, o.region_code, r.name as region_name, d.agency_id, d.finding_ids::text[] as finding_ids,
+         d.measures, d.basis, d.major, d.status, d.decided_by, d.legal_review, d.effective_at, d.reported_to_bureau_at, d.settlement,
+         d.rectification, d.termination_on_hold, d.created_at
+    from handling_decision d
+    left join organization o on o.id = d.owner_org_id
+    left join region r on r.code = o.region_code`;
+
+function toDecision(r: Row, history: HistoryView[] = []): DecisionView {
+  const lr = r.legal_review as Row | null;
+  return {
+    id: r.id, institution: institutionOf(r), agencyId: r.agency_id, findingIds: r.finding_ids ?? [], measures: r.measures, basis: r.basis,
+    major: Boolean(r.major), status: r.status, decidedBy: r.decided_by,
+    legalReview: lr ? { by: lr.by, approved: lr.approved, comment: lr.comment, at: lr.at } : null,
+    effectiveAt: iso(r.effective_at), reportedToBureauAt: iso(r.reported_to_bureau_at), settlement: r.settlement,
+    rectification: r.rectification ?? null, terminationOnHold: Boolean(r.termination_on_hold), dispute: null,
+    createdAt: iso(r.created_at)!, history,
+  };
+}
+
+@QueryHandler(ListDecisionsQuery)
+export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ filter }: ListDecisionsQuery) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const wanted = statuses(filter.status, DECISION_STATUSES);
+    if (wanted.length) {
+      where.push('d.status = any(?::text[])');
+      params.push(`{${wanted.join(',')}}`);
+    }
+    if (filter.institutionId) {
+      where.push('d.owner_org_id = ?');
+      params.push(filter.institutionId);
+    }
+    const clause = where.length ? `where ${where.join(' and ')}` : '';
+    const { limit, offset } = paging(filter.page, filter.pageSize);
+    const [{ n }] = await this.uow.em.execute<{ n: number }[]>(`select count(*)::int as n from handling_decision d ${clause}`, params);
+    const rows = await this.uow.em.execute<Row[]>(`${DECISION_SELECT} ${clause} order by d.created_at desc, d.id limit ? offset ?`, [...params, limit, offset]);
+    return { items: rows.map((r) => toDecision(r)), total: n };
+  }
+}
+
+@QueryHandler(GetDecisionQuery)
+export class GetDecisionHandler implements IQueryHandler<GetDecisionQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ id }: GetDecisionQuery) {
+    const [r] = isUuid(id) ? await this.uow.em.execute<Row[]>(`${DECISION_SELECT} where d.id = ?`, [id]) : [];
+    if (!r) throw DomainError.notFound({ zh: '处理决定', en: 'handling decision' }, id);
+    return toDecision(r, await historyOf(this.uow, 'decision', id));
+  }
+}
+
+export const FINDING_QUERY_HANDLERS = [ListFindingsHandler, GetFindingHandler, ListDecisionsHandler, GetDecisionHandler];

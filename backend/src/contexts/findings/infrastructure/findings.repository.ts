@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../../kernel/actor.js';
+import { DomainError } from '../../../kernel/errors.js';
+import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import { isUuid, pgArray } from '../../campaigns/infrastructure/campaign.repository.js';
+import { Decision, type Measure } from '../domain/decision.js';
+import { Finding, handlingAgencyOf, type FindingStatus, type HistoryEntry } from '../domain/finding.js';
+
+type Row = Record<string, any>;
+
+export { isUuid, pgArray };
+
+export interface OrgRef { id: string; name: string; regionCode: string; regionPath: string }
+
+/** A finding as raised from an inspection (the inspection's own record of it). */
+export interface RaisedFinding { type: string; description: string; amount: number; clinicianName: string | null; attachmentIds: string[] }
+
+const FINDING_COLUMNS = `id, region_path, owner_org_id, source_id, handling_agency_id, status, to_char(confirmation_due, 'YYYY-MM-DD') as confirmation_due,
+  confirmed_at, deemed, appeal, decision_id`;
+
+function toFinding(r: Row): Finding {
+  return Object.assign(new Finding(), {
+    id: r.id, regionPath: r.region_path, ownerOrgId: r.owner_org_id, sourceId: r.source_id, handlingAgencyId: r.handling_agency_id,
+    status: r.status as FindingStatus, confirmationDue: r.confirmation_due, confirmedAt: r.confirmed_at ? new Date(r.confirmed_at) : null,
+    deemed: Boolean(r.deemed), appeal: r.appeal ?? null, decisionId: r.decision_id ?? null,
+  });
+}
+
+/**
+ * Findings and handling decisions in the current unit of work, with SQL (row-level security
+ * applies to every statement). Loaded aggregates are locked for the transaction.
+ */
+@Injectable()
+export class Findings {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  q<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.uow.em.execute<T[]>(sql, params);
+  }
+
+  // ---- directory
+
+  async organization(id: string): Promise<OrgRef | null> {
+    const [r] = await this.q(`select id, name, region_code, region_path from organization where id = ?`, [id]);
+    return r ? { id: r.id, name: r.name, regionCode: r.region_code, regionPath: r.region_path } : null;
+  }
+
+  /** The bureau at the same level as an agency (the county bureau for a county agency). */
+  async bureauBeside(agencyId: string): Promise<OrgRef | null> {
+    const [r] = await this.q(
+      `select b.id, b.name, b.region_code, b.region_path from organization a
+         join organization b on b.kind = 'bureau' and b.region_code = a.region_code
+        where a.id = ?`, [agencyId]);
+    return r ? { id: r.id, name: r.name, regionCode: r.region_code, regionPath: r.region_path } : null;
+  }
+
+  /** Attachment ids that do not exist among the owner's uploads. */
+  async unknownAttachments(ids: string[], ownerOrgId: string): Promise<string[]> {
+    if (!ids.length) return [];
+    const bad = ids.filter((i) => !isUuid(i));
+    const good = ids.filter(isUuid);
+    const found = good.length ? await this.q<{ id: string }>(`select id::text as id from attachment where id = any(?::uuid[]) and owner_org_id = ?`, [pgArray(good), ownerOrgId]) : [];
+    return [...bad, ...good.filter((i) => !found.some((f) => f.id === i))];
+  }
+
+  // ---- findings
+
+  /**
+   * One finding row per finding of a sent inspection, owned by the institution, handled by the
+   * agency of its county. Idempotent on (inspection, index).
+   */
+  async insertRaised(actor: Actor, inspection: { id: string; regionPath: string; ownerOrgId: string }, findings: RaisedFinding[], due: string, now: Date): Promise<{ ids: string[]; agencyId: string }> {
+    const institution = await this.organization(inspection.ownerOrgId);
+    if (!institution) throw new Error(`inspected institution ${inspection.ownerOrgId} is not in the directory`);
+    const agencyId = handlingAgencyOf(institution.regionCode);
+    const ids: string[] = [];
+    for (const [index, f] of findings.entries()) {
+      const id = randomUUID();
+      const [row] = await this.q<{ id: string }>(
+        `insert into finding (id, region_path, owner_org_id, source, source_id, source_index, handling_agency_id, type, description, amount,
+                              clinician_name, attachment_ids, status, confirmation_due, created_at)
+         values (?, ?, ?, 'spot_check', ?, ?, ?, ?, ?, ?, ?, ?::uuid[], 'awaiting_confirmation', ?, ?)
+         on conflict (source, source_id, source_index) do nothing returning id`,
+        [id, inspection.regionPath, inspection.ownerOrgId, inspection.id, index, agencyId, f.type, f.description, f.amount.toFixed(2),
+          f.clinicianName, pgArray(f.attachmentIds ?? []), due, now]);
+      if (!row) continue;
+      ids.push(id);
+      await this.history('finding', id, inspection.regionPath, inspection.ownerOrgId, { action: 'raised', comment: null, byUserId: actor.userId, byName: actor.displayName, at: now });
+    }
+    return { ids, agencyId };
+  }
+
+  async loadFinding(id: string, lock = true): Promise<Finding> {
+    const [r] = isUuid(id) ? await this.q(`select ${FINDING_COLUMNS} from finding where id = ?${lock ? ' for update' : ''}`, [id]) : [];
+    if (!r) throw DomainError.notFound({ zh: '问题', en: 'finding' }, id);
+    return this.uow.track(toFinding(r));
+  }
+
+  /** The findings of `ids` visible to the actor, locked, in the order given. */
+  async loadFindings(ids: string[]): Promise<Finding[]> {
+    const rows = await this.q(`select ${FINDING_COLUMNS} from finding where id = any(?::uuid[]) order by id for update`, [pgArray(ids)]);
+    const byId = new Map(rows.map((r) => [r.id as string, r]));
+    return ids.filter((id) => byId.has(id)).map((id) => this.uow.track(toFinding(byId.get(id)!)));
+  }
+
+  async saveFinding(f: Finding): Promise<void> {
+    this.uow.track(f);
+    await this.q(
+      `update finding set status = ?, confirmed_at = ?, deemed = ?, appeal = ?::jsonb, decision_id = ?, version = version + 1 where id = ?`,
+      [f.status, f.confirmedAt, f.deemed, f.appeal ? JSON.stringify(f.appeal) : null, f.decisionId, f.id]);
+    for (const h of f.newHistory.splice(0)) await this.history('finding', f.id, f.regionPath, f.ownerOrgId, h);
+  }
+
+  /**
+   * The inspection's findings still awaiting confirmation whose deadline day is over become
+   * deemed confirmed. Idempotent: a second run finds none.
+   */
+  async deemConfirmed(actor: Actor, inspectionId: string, today: string, now: Date): Promise<{ id: string; ownerOrgId: string; regionPath: string; agencyId: string; due: string }[]> {
+    if (!isUuid(inspectionId)) return [];
+    const rows = await this.q<{ id: string; ownerOrgId: string; regionPath: string; agencyId: string; due: string }>(
+      `update finding set status = 'deemed_confirmed', deemed = true, confirmed_at = ?, version = version + 1
+        where source_id = ? and status = 'awaiting_confirmation' and confirmation_due < ?::date
+        returning id, owner_org_id as "ownerOrgId", region_path as "regionPath", handling_agency_id as "agencyId",
+                  to_char(confirmation_due, 'YYYY-MM-DD') as due`,
+      [now, inspectionId, today]);
+    if (rows.length) {
+      await this.q(
+        `insert into finding_history (id, finding_id, region_path, owner_org_id, at, action, by_user_id, by_name, comment)
+         select gen_random_uuid(), f.id, f.region_path, f.owner_org_id, ?, 'deemed_confirmed', ?, ?, ? from finding f where f.id = any(?::uuid[])`,
+        [now, actor.userId, actor.displayName, `逾期未反馈，视为确认（截止 ${rows[0]!.due}）`, pgArray(rows.map((r) => r.id))]);
+    }
+    return rows;
+  }
+
+  // ---- decisions
+
+  async loadDecision(id: string, lock = true): Promise<Decision> {
+    const [r] = isUuid(id) ? await this.q(
+      `select id, region_path, owner_org_id, agency_id, finding_ids::text[] as finding_ids, measures, basis, major, status, decided_by,
+              decided_by_user_id, legal_review, effective_at, reported_to_bureau_at, settlement, rectification, termination_on_hold, created_at
+         from handling_decision where id = ?${lock ? ' for update' : ''}`, [id]) : [];
+    if (!r) throw DomainError.notFound({ zh: '处理决定', en: 'handling decision' }, id);
+    return this.uow.track(Object.assign(new Decision(), {
+      id: r.id, regionPath: r.region_path, ownerOrgId: r.owner_org_id, agencyId: r.agency_id, findingIds: r.finding_ids,
+      measures: r.measures as Measure[], basis: r.basis, major: Boolean(r.major), status: r.status, decidedBy: r.decided_by,
+      decidedByUserId: r.decided_by_user_id, legalReview: r.legal_review ?? null, effectiveAt: r.effective_at ? new Date(r.effective_at) : null,
+      reportedToBureauAt: r.reported_to_bureau_at ? new Date(r.reported_to_bureau_at) : null, settlement: r.settlement,
+      rectification: r.rectification ?? null, terminationOnHold: Boolean(r.termination_on_hold), createdAt: new Date(r.created_at),
+    }));
+  }
+
+  async saveDecision(d: Decision): Promise<void> {
+    this.uow.track(d);
+    const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+    if (d.isNew) {
+      await this.q(
+        `insert into handling_decision (id, region_path, owner_org_id, agency_id, finding_ids, measures, basis, major, status, decided_by,
+                                        decided_by_user_id, legal_review, effective_at, reported_to_bureau_at, settlement, rectification,
+                                        termination_on_hold, created_at)
+         values (?, ?, ?, ?, ?::uuid[], ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?)`,
+        [d.id, d.regionPath, d.ownerOrgId, d.agencyId, pgArray(d.findingIds), JSON.stringify(d.measures), d.basis, d.major, d.status, d.decidedBy,
+          d.decidedByUserId, json(d.legalReview), d.effectiveAt, d.reportedToBureauAt, d.settlement, json(d.rectification), d.terminationOnHold, d.createdAt]);
+      d.isNew = false;
+    } else {
+      await this.q(
+        `update handling_decision set status = ?, legal_review = ?::jsonb, effective_at = ?, reported_to_bureau_at = ?, settlement = ?,
+                rectification = ?::jsonb, version = version + 1 where id = ?`,
+        [d.status, json(d.legalReview), d.effectiveAt, d.reportedToBureauAt, d.settlement, json(d.rectification), d.id]);
+    }
+    for (const h of d.newHistory.splice(0)) await this.history('decision', d.id, d.regionPath, d.ownerOrgId, h);
+  }
+
+  private async history(kind: 'finding' | 'decision', id: string, regionPath: string, ownerOrgId: string, h: HistoryEntry): Promise<void> {
+    await this.q(
+      `insert into ${kind}_history (id, ${kind}_id, region_path, owner_org_id, at, action, by_user_id, by_name, comment) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [randomUUID(), id, regionPath, ownerOrgId, h.at, h.action, h.byUserId, h.byName, h.comment]);
+  }
+}
