@@ -118,6 +118,9 @@ describe('a county-level dispute from the county bureau to the province', () => 
       ['county', 'bureau-320102', '/32/3201/320102/'], ['city', 'bureau-3201', '/32/3201/'], ['province', 'bureau-32', '/32/'],
     ]);
     expect(res.body.path.map((l: { dueDate: string | null }) => l.dueDate)).toEqual([due, null, null]);
+    // The decision shows its open dispute and the level it is at.
+    const decision = await t.call(hospital, 'GET', `/api/decisions/${decisionId}`);
+    expect(decision.body.dispute).toEqual({ id, level: 'county', status: 'open' });
     expect(res.body.path[0].bureauName).toContain('医疗保障局');
     expect(res.body.decision).toMatchObject({
       id: decisionId, agencyId: 'agency-320102', status: 'effective', basis: '服务协议第三十二条', major: true, settlement: 'suspended', terminationOnHold: true,

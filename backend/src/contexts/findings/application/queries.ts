@@ -34,7 +34,7 @@ export interface DecisionView {
   settlement: Settlement;
   rectification: Rectification | null;
   terminationOnHold: boolean;
-  /** Filled in by the disputes context once it exists (docs/api/findings-and-disputes.md, Disputes). */
+  /** The decision's latest dispute that was not withdrawn, at its current level. */
   dispute: { id: string; level: 'county' | 'city' | 'province'; status: string } | null;
   createdAt: string;
   history: HistoryView[];
@@ -158,8 +158,11 @@ export class GetFindingHandler implements IQueryHandler<GetFindingQuery> {
 const DECISION_SELECT = `
   select d.id, d.owner_org_id, o.name as institution_name, o.region_code, r.name as region_name, d.agency_id, d.finding_ids::text[] as finding_ids,
          d.measures, d.basis, d.major, d.status, d.decided_by, d.legal_review, d.effective_at, d.reported_to_bureau_at, d.settlement,
-         d.rectification, d.termination_on_hold, d.created_at
+         d.rectification, d.termination_on_hold, d.created_at,
+         ds.id as dispute_id, ds.path -> ds.current ->> 'level' as dispute_level, ds.status as dispute_status
     from handling_decision d
+    left join lateral (select x.id, x.path, x.current, x.status from dispute x
+                        where x.decision_id = d.id and x.status <> 'withdrawn' order by x.created_at desc limit 1) ds on true
     left join organization o on o.id = d.owner_org_id
     left join region r on r.code = o.region_code`;
 
@@ -170,7 +173,8 @@ function toDecision(r: Row, history: HistoryView[] = []): DecisionView {
     major: Boolean(r.major), status: r.status, decidedBy: r.decided_by,
     legalReview: lr ? { by: lr.by, approved: lr.approved, comment: lr.comment, at: lr.at } : null,
     effectiveAt: iso(r.effective_at), reportedToBureauAt: iso(r.reported_to_bureau_at), settlement: r.settlement,
-    rectification: r.rectification ?? null, terminationOnHold: Boolean(r.termination_on_hold), dispute: null,
+    rectification: r.rectification ?? null, terminationOnHold: Boolean(r.termination_on_hold),
+    dispute: r.dispute_id ? { id: r.dispute_id, level: r.dispute_level, status: r.dispute_status } : null,
     createdAt: iso(r.created_at)!, history,
   };
 }
