@@ -73,6 +73,18 @@ const RESOURCE_LINKS: Routes = [
   resourceLink('spot-checks', 'spot-checks', 'check'),
   // An institution's inspection results are confirmed under 待确认问题 (issue 5).
   resourceLink('inspections', 'spot-checks', 'inspection', '/institution/findings'),
+  resourceLink('findings', 'findings', 'finding'),
+  resourceLink('decisions', 'findings', 'decision'),
+  {
+    // /findings?sourceId=<inspection>: one inspection's findings, in the user's section.
+    path: 'findings',
+    pathMatch: 'full',
+    redirectTo: ({ queryParams }) => {
+      const user = inject(CurrentUser);
+      const section = visibleSections(user.roles(), user.me()?.organization.kind ?? null).find((s) => s.items.some((i) => i.id === 'findings'));
+      return section ? inject(Router).createUrlTree(['/', section.id, 'findings'], { queryParams }) : '/';
+    },
+  },
 ];
 
 // Titles are translation keys; TranslatedTitleStrategy renders them in the current language.
@@ -117,7 +129,8 @@ export const routes: Routes = [
       },
       ...sectionRoutes,
       // Notification links from the backend name a resource, not a section (/plans/<id>,
-      // /ic/audits/<id>, /spot-checks/<id>, /inspections/<id>): each opens in the user's section.
+      // /ic/audits/<id>, /spot-checks/<id>, /inspections/<id>, /findings/<id>, /decisions/<id>):
+      // each opens in the user's section.
       ...RESOURCE_LINKS,
       {
         path: 'forbidden',

@@ -2,6 +2,7 @@
 // against it so a missing translation is a compile error, not a blank label.
 
 import { campaignsEn, campaignsZh } from './campaigns.dictionary';
+import { findingsEn, findingsZh } from './findings.dictionary';
 import { spotChecksEn, spotChecksZh } from './spot-checks.dictionary';
 
 export const zhCN = {
@@ -613,6 +614,7 @@ export const zhCN = {
 
   ...campaignsZh,
   ...spotChecksZh,
+  ...findingsZh,
 } as const satisfies Record<string, string>;
 
 export type TranslationKey = keyof typeof zhCN;
@@ -1233,4 +1235,5 @@ export const en: Dictionary = {
 
   ...campaignsEn,
   ...spotChecksEn,
+  ...findingsEn,
 };

@@ -83,7 +83,7 @@ describe('Annual plan routes and menu', () => {
   });
 
   it('still opens the coming-soon page for the features that are not built', async () => {
-    const { el } = await navigateAs(fakeDrafter(), '/local/findings');
+    const { el } = await navigateAs(fakeDrafter(), '/local/monthly-reports');
     expect(el.querySelector('[data-testid="coming-soon"]')).not.toBeNull();
   });
 
@@ -115,7 +115,7 @@ describe('Annual plan routes and menu', () => {
     const card = el.querySelector('[data-testid="home-card-/local/annual-plans"]')!;
     expect(card.textContent).toContain('5月15日前报送');
     expect(card.querySelector('nz-tag')).toBeNull();
-    expect(el.querySelector('[data-testid="home-card-/local/findings"] nz-tag')!.textContent!.trim()).toBe('建设中');
+    expect(el.querySelector('[data-testid="home-card-/local/monthly-reports"] nz-tag')!.textContent!.trim()).toBe('建设中');
     // 抽查 is built now (spot-checks/), so its card has no tag either.
     expect(el.querySelector('[data-testid="home-card-/local/spot-checks"]')).not.toBeNull();
     expect(el.querySelector('[data-testid="home-card-/local/spot-checks"] nz-tag')).toBeNull();

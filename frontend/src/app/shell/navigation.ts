@@ -28,6 +28,17 @@ const selfInspection: LoadChildren = () => import('../campaigns/campaign-routes'
 const provinceSpotChecks: LoadChildren = () => import('../spot-checks/spot-check-routes').then((m) => m.spotCheckRoutes('province'));
 const localSpotChecks: LoadChildren = () => import('../spot-checks/spot-check-routes').then((m) => m.spotCheckRoutes('local'));
 
+// 问题线索与处理 and 争议处理 (issue 5): institutions confirm or appeal findings, rectify and dispute;
+// handling agencies review appeals, decide and confirm rectification; bureaus decide disputes at
+// their level and read the rest (findings/findings-access.ts).
+const provinceFindings: LoadChildren = () => import('../findings/findings-routes').then((m) => m.findingsRoutes('province'));
+const localFindings: LoadChildren = () => import('../findings/findings-routes').then((m) => m.findingsRoutes('local'));
+const institutionFindings: LoadChildren = () => import('../findings/findings-routes').then((m) => m.institutionFindingsRoutes());
+const institutionRectification: LoadChildren = () => import('../findings/findings-routes').then((m) => m.rectificationRoutes());
+const provinceDisputes: LoadChildren = () => import('../findings/findings-routes').then((m) => m.disputeRoutes('province'));
+const localDisputes: LoadChildren = () => import('../findings/findings-routes').then((m) => m.disputeRoutes('local'));
+const institutionDisputes: LoadChildren = () => import('../findings/findings-routes').then((m) => m.disputeRoutes('institution'));
+
 export type SectionId = 'province' | 'local' | 'institution' | 'leader';
 
 export interface NavItem {
@@ -69,8 +80,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { id: 'annual-plans', labelKey: 'feature.annualPlans', icon: 'file-text', loadChildren: provincePlans },
       { id: 'campaigns', labelKey: 'feature.campaigns', icon: 'flag', loadChildren: provinceCampaigns },
       { id: 'spot-checks', labelKey: 'feature.spotChecks', icon: 'file-search', loadChildren: provinceSpotChecks },
-      { id: 'findings', labelKey: 'feature.findings', icon: 'alert' },
-      { id: 'disputes', labelKey: 'feature.disputes', icon: 'solution' },
+      { id: 'findings', labelKey: 'feature.findings', icon: 'alert', loadChildren: provinceFindings },
+      { id: 'disputes', labelKey: 'feature.disputes', icon: 'solution', loadChildren: provinceDisputes },
       { id: 'audits', labelKey: 'feature.audits', icon: 'safety-certificate', loadChildren: provinceIc },
       { id: 'monthly-reports', labelKey: 'feature.monthlyReports', icon: 'bar-chart' },
     ],
@@ -85,8 +96,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { id: 'annual-plans', labelKey: 'feature.annualPlans', icon: 'file-text', loadChildren: localPlans },
       { id: 'campaigns', labelKey: 'feature.campaigns', icon: 'flag', loadChildren: localCampaigns },
       { id: 'spot-checks', labelKey: 'feature.spotChecks', icon: 'file-search', loadChildren: localSpotChecks },
-      { id: 'findings', labelKey: 'feature.findings', icon: 'alert' },
-      { id: 'disputes', labelKey: 'feature.disputes', icon: 'solution' },
+      { id: 'findings', labelKey: 'feature.findings', icon: 'alert', loadChildren: localFindings },
+      { id: 'disputes', labelKey: 'feature.disputes', icon: 'solution', loadChildren: localDisputes },
       // The audited agencies (city or county) and the city bureaus; county bureaus have no audits.
       {
         id: 'audits',
@@ -105,10 +116,10 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     roles: ['institution_clerk'],
     readOnlyRoles: [],
     items: [
-      { id: 'findings', labelKey: 'feature.findingsToConfirm', icon: 'alert' },
+      { id: 'findings', labelKey: 'feature.findingsToConfirm', icon: 'alert', loadChildren: institutionFindings },
       { id: 'self-inspection', labelKey: 'feature.selfInspection', icon: 'file-search', loadChildren: selfInspection },
-      { id: 'rectification', labelKey: 'feature.rectification', icon: 'tool' },
-      { id: 'disputes', labelKey: 'feature.disputeRequests', icon: 'solution' },
+      { id: 'rectification', labelKey: 'feature.rectification', icon: 'tool', loadChildren: institutionRectification },
+      { id: 'disputes', labelKey: 'feature.disputeRequests', icon: 'solution', loadChildren: institutionDisputes },
     ],
   },
   {

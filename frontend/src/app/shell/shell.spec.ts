@@ -184,9 +184,9 @@ describe('Section routes', () => {
   }
 
   it('opens the honest coming-soon page for a feature that is not built yet', async () => {
-    const { router, el } = await navigateAs(['province_official'], '/province/findings');
-    expect(router.url).toBe('/province/findings');
-    expect(el.querySelector('[data-testid="coming-soon"]')?.textContent).toContain('“问题线索与处理”尚在建设中');
+    const { router, el } = await navigateAs(['province_official'], '/province/monthly-reports');
+    expect(router.url).toBe('/province/monthly-reports');
+    expect(el.querySelector('[data-testid="coming-soon"]')?.textContent).toContain('“月报表”尚在建设中');
   });
 
   it("sends a user away from another level's section", async () => {

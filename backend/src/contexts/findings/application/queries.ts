@@ -78,7 +78,7 @@ function statuses<T extends string>(raw: string | undefined, allowed: readonly T
 
 const institutionOf = (r: Row): InstitutionRef => ({ id: r.owner_org_id, name: r.institution_name ?? r.owner_org_id, regionCode: r.region_code ?? '', regionName: r.region_name ?? '' });
 
-const FINDING_SELECT = `
+export const FINDING_SELECT = `
   select f.id, f.source, f.source_id, f.owner_org_id, o.name as institution_name, o.region_code, r.name as region_name, f.handling_agency_id,
          f.type, f.description, f.amount::text as amount, f.clinician_name, f.attachment_ids::text[] as attachment_ids, f.status,
          to_char(f.confirmation_due, 'YYYY-MM-DD') as confirmation_due, f.confirmed_at, f.deemed, f.appeal, f.decision_id, f.created_at
@@ -87,7 +87,7 @@ const FINDING_SELECT = `
     left join region r on r.code = o.region_code`;
 
 /** Awaiting an answer first, then appeals to review, then confirmed findings to decide on, then the rest. */
-const FINDING_ORDER = `case f.status when 'awaiting_confirmation' then 0 when 'appealed' then 1 when 'confirmed' then 2 when 'deemed_confirmed' then 2 else 3 end,
+export const FINDING_ORDER = `case f.status when 'awaiting_confirmation' then 0 when 'appealed' then 1 when 'confirmed' then 2 when 'deemed_confirmed' then 2 else 3 end,
   f.confirmation_due, f.created_at, f.source_id, f.source_index, f.id`;
 
 function toFinding(r: Row, history: HistoryView[] = []): FindingView {
@@ -114,14 +114,28 @@ export class ListFindingsHandler implements IQueryHandler<ListFindingsQuery> {
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ actor, filter }: ListFindingsQuery) {
+    // Row-level security decides what is visible; these predicates only let PostgreSQL use the
+    // indexes (an opaque policy function cannot) — an institution's own rows, or the subtree.
     const where: string[] = [];
     const params: unknown[] = [];
+    if (actor.organizationKind === 'institution') {
+      where.push('f.owner_org_id = ?');
+      params.push(actor.organizationId);
+    } else if (actor.regionPath !== '/') {
+      where.push('f.region_path like ?');
+      params.push(`${actor.regionPath}%`);
+    }
     const wanted = statuses(filter.status, FINDING_STATUSES);
     if (filter.queue) {
       // The institution's queue: what it still has to answer; the others': appeals to review and findings to decide on.
       const queue: FindingStatus[] = actor.organizationKind === 'institution' ? ['awaiting_confirmation'] : ['appealed', 'confirmed', 'deemed_confirmed'];
       where.push('f.status = any(?::text[])');
       params.push(`{${queue.join(',')}}`);
+      // An agency's queue is what it handles itself, not what the agencies below it handle.
+      if (actor.organizationKind === 'agency') {
+        where.push('f.handling_agency_id = ?');
+        params.push(actor.organizationId);
+      }
     }
     if (wanted.length) {
       where.push('f.status = any(?::text[])');
