@@ -4,3 +4,4 @@ export { noticeAcknowledgementWorkflow } from './notice.workflow.js';
 export { icAuditWorkflow, icPlanWorkflow } from './internal-control.workflow.js';
 export { campaignWorkflow, campaignCityWorkflow } from './campaign.workflow.js';
 export { spotCheckWorkflow } from './spot-check.workflow.js';
+export { findingFeedbackWorkflow, decisionWorkflow, disputeWorkflow } from './findings.workflow.js';
