@@ -71,9 +71,16 @@ it('work queues: API p95 vs the raw SQL, 50 concurrent users, 100,000 open findi
       if (res.status !== 200) throw new Error(`queue answered ${res.status}`);
       await res.arrayBuffer();
     };
-    const countSql = toPg(`select count(*)::int as n from finding f where f.status = any(?::text[])`);
-    const pageSql = toPg(`${FINDING_SELECT} where f.status = any(?::text[]) order by ${FINDING_ORDER} limit ? offset ?`);
+    // The statements the queue handler runs for this user: the scope predicates (for the indexes)
+    // and the queue's statuses (and, for an agency, what it handles itself).
+    const institutionUser = user.orgKind === 'institution';
+    const scope = institutionUser ? 'f.owner_org_id = ?' : 'f.region_path like ?';
+    const own = institutionUser ? '' : ' and f.handling_agency_id = ?';
+    const where = `where ${scope} and f.status = any(?::text[])${own}`;
+    const countSql = toPg(`select count(*)::int as n from finding f ${where}`);
+    const pageSql = toPg(`${FINDING_SELECT} ${where} order by ${FINDING_ORDER} limit ? offset ?`);
     const statuses = `{${queue.join(',')}}`;
+    const args = institutionUser ? [user.orgId, statuses] : [`${user.regionPath}%`, statuses, user.orgId];
     const sql = async () => {
       const c = await pool.connect();
       try {
@@ -81,8 +88,8 @@ it('work queues: API p95 vs the raw SQL, 50 concurrent users, 100,000 open findi
         await c.query(`select set_config('app.region_path', $1, true), set_config('app.organization_id', $2, true),
                               set_config('app.actor_org', $3, true), set_config('app.actor_org_kind', $4, true)`,
           [user.regionPath, user.orgKind === 'institution' ? user.orgId : '', user.orgId, user.orgKind]);
-        await c.query(countSql, [statuses]);
-        await c.query(pageSql, [statuses, 50, 0]);
+        await c.query(countSql, args);
+        await c.query(pageSql, [...args, 50, 0]);
         await c.query('commit');
       } finally {
         c.release();

@@ -67,7 +67,7 @@ const has = (table: object, key: unknown): boolean => typeof key === 'string' &&
 export async function findingFeedbackWorkflow(input: FindingFeedbackWorkflowInput): Promise<{ deemed: number }> {
   const dueAt = instant(input.confirmationDueAt, 'confirmationDueAt', 'finding feedback');
   await sleepUntil(dueAt);
-  return activities.deemFindingsConfirmed({ actor: input.actor, inspectionId: input.inspectionId });
+  return activities.deemFindingsConfirmed({ actor: input.actor, inspectionId: input.inspectionId, at: new Date().toISOString() });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -204,7 +204,7 @@ export async function decisionWorkflow(input: DecisionWorkflowInput): Promise<De
       continue;
     }
     flaggedFor = due;
-    await activities.markDecisionRectificationOverdue(step);
+    await activities.markDecisionRectificationOverdue({ ...step, at: new Date().toISOString() });
     state.rectificationOverdue = true;
   }
   return snapshot();

@@ -159,6 +159,10 @@ it('feedback: at the confirmation deadline the unanswered findings are deemed co
   expect(calls[0]).toMatchObject({ name: 'deemFindingsConfirmed', args: { actor: provinceOfficial, inspectionId } });
   expect(calls[0].at).toBeGreaterThanOrEqual(Date.parse(confirmationDueAt));
   expect(calls[0].at).toBeLessThan(Date.parse(confirmationDueAt) + 60_000);
+  // The step carries the workflow's time, which the backend judges the deadline by.
+  const stepAt = Date.parse((calls[0].args as { at: string }).at);
+  expect(stepAt).toBeGreaterThanOrEqual(Date.parse(confirmationDueAt));
+  expect(stepAt).toBeLessThan(Date.parse(confirmationDueAt) + 60_000);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -219,7 +223,9 @@ it('decision (major): waits for the legal review; approved → rectifying; recti
   });
   expect(result).toEqual(decision('closed', true));
   expect(calls.map((c) => c.name)).toEqual(['markDecisionRectificationOverdue']);
-  expect(calls[0].args).toEqual({ actor: agencyStaff, decisionId: args.decisionId });
+  expect(calls[0].args).toEqual({ actor: agencyStaff, decisionId: args.decisionId, at: expect.any(String) });
+  // The step carries the workflow's time, past the new deadline.
+  expect(Date.parse((calls[0].args as { at: string }).at)).toBeGreaterThanOrEqual(Date.parse(newDue));
   expect(calls[0].at).toBeGreaterThanOrEqual(Date.parse(newDue));
   expect(calls[0].at).toBeLessThan(Date.parse(newDue) + DAY);
 });

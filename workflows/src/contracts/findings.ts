@@ -21,9 +21,13 @@ export interface FindingFeedbackWorkflowInput {
   confirmationDueAt: string;
 }
 
+/**
+ * `at` on a clock step is the workflow's time when the step runs: the backend judges "the deadline
+ * has passed" against it (the workflow owns the clock, ADR 0007), falling back to its own clock.
+ */
 export interface FindingFeedbackActivities {
   /** Deadline passed: findings still awaiting confirmation become deemed confirmed. Idempotent. */
-  deemFindingsConfirmed(input: { actor: ActorSnapshot; inspectionId: string }): Promise<{ deemed: number }>;
+  deemFindingsConfirmed(input: { actor: ActorSnapshot; inspectionId: string; at?: string }): Promise<{ deemed: number }>;
 }
 
 export type DecisionWorkflowStatus = 'pending_legal_review' | 'effective' | 'rectifying' | 'rectification_submitted' | 'closed';
@@ -52,7 +56,7 @@ export const decisionStateQuery = defineQuery<DecisionWorkflowState>('decisionSt
 
 export interface DecisionActivities {
   /** The rectification deadline passed without confirmed rectification: flag, tell the same-level bureau. */
-  markDecisionRectificationOverdue(input: { actor: ActorSnapshot; decisionId: string }): Promise<void>;
+  markDecisionRectificationOverdue(input: { actor: ActorSnapshot; decisionId: string; at?: string }): Promise<void>;
 }
 
 export type DisputeLevelName = 'county' | 'city' | 'province';

@@ -36,7 +36,8 @@ export class ReviewAppealCommand extends OnFinding<void> {
 
 /** Run by the feedback workflow at the deadline, as the official who sent the inspection. Idempotent. */
 export class DeemFindingsConfirmedCommand extends ActorCommand<{ deemed: number }> {
-  constructor(actor: Actor, readonly inspectionId: string) {
+  /** `at`: the workflow's time of the step (defaults to the server's clock). */
+  constructor(actor: Actor, readonly inspectionId: string, readonly at?: Date) {
     super(actor);
   }
   auditTarget() {
@@ -103,4 +104,9 @@ export class ConfirmRectificationCommand extends OnDecision<void> {
 }
 
 /** Run by the decision workflow when the rectification deadline passed, as the agency user who decided. */
-export class MarkDecisionRectificationOverdueCommand extends OnDecision<boolean> {}
+export class MarkDecisionRectificationOverdueCommand extends OnDecision<boolean> {
+  /** `at`: the workflow's time of the step (defaults to the server's clock). */
+  constructor(actor: Actor, decisionId: string, readonly at?: Date) {
+    super(actor, decisionId);
+  }
+}

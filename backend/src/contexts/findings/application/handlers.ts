@@ -108,8 +108,8 @@ export class ReviewAppealHandler implements ICommandHandler<ReviewAppealCommand>
 export class DeemFindingsConfirmedHandler implements ICommandHandler<DeemFindingsConfirmedCommand> {
   constructor(private readonly repo: Findings, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
 
-  async execute({ actor, inspectionId }: DeemFindingsConfirmedCommand) {
-    const now = new Date();
+  async execute({ actor, inspectionId, at }: DeemFindingsConfirmedCommand) {
+    const now = at ?? new Date();
     const deemed = await this.repo.deemConfirmed(actor, inspectionId, chinaDateOf(now), now);
     if (!deemed.length) return { deemed: 0 };
     const first = deemed[0]!;
@@ -310,9 +310,9 @@ export class ConfirmRectificationHandler implements ICommandHandler<ConfirmRecti
 export class MarkDecisionRectificationOverdueHandler implements ICommandHandler<MarkDecisionRectificationOverdueCommand> {
   constructor(private readonly repo: Findings, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
 
-  async execute({ actor, decisionId }: MarkDecisionRectificationOverdueCommand) {
+  async execute({ actor, decisionId, at }: MarkDecisionRectificationOverdueCommand) {
     const d = await this.repo.loadDecision(decisionId);
-    if (!d.markRectificationOverdue(actor, new Date())) return false;
+    if (!d.markRectificationOverdue(actor, at ?? new Date())) return false;
     await this.repo.saveDecision(d);
     const bureau = await this.repo.bureauBeside(d.agencyId);
     const institution = await this.repo.organization(d.ownerOrgId);
