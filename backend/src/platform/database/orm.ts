@@ -18,6 +18,7 @@ import { Migration0004Campaigns } from './migrations/0004-campaigns.js';
 import { Migration0005SpotChecks } from './migrations/0005-spot-checks.js';
 import { Migration0006Findings } from './migrations/0006-findings.js';
 import { Migration0007Disputes } from './migrations/0007-disputes.js';
+import { Migration0008FindingOwnerIndex } from './migrations/0008-finding-owner-index.js';
 
 export const ENTITIES = [Region, Organization, UserAccount, Notice, AnnualPlan, PlanHistoryEntry, PlanProgress, Notification, Attachment, OutboxMessage];
 /** Entities whose rows belong to a tenant (have region_path and owner_org_id). */
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   { name: '0005-spot-checks', class: Migration0005SpotChecks },
   { name: '0006-findings', class: Migration0006Findings },
   { name: '0007-disputes', class: Migration0007Disputes },
+  { name: '0008-finding-owner-index', class: Migration0008FindingOwnerIndex },
 ];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {
