@@ -201,7 +201,9 @@ function jest(layer: string, cwd: string, args: string[], env: NodeJS.ProcessEnv
   const exitCode = run(
     process.execPath,
     ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning', join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'),
-      '--ci', '--runInBand', '--json', `--outputFile=${out}`, ...args],
+      // --forceExit: after a failed workflow test a worker may still poll a test server that is
+      // gone, and the layer would hang instead of reporting (the failures are counted either way).
+      '--ci', '--runInBand', '--forceExit', '--json', `--outputFile=${out}`, ...args],
     env,
     cwd,
   );
