@@ -51,3 +51,9 @@ export function ancestry(path: string): string[] {
   for (let p: string | null = path; p !== null; p = parentPath(p)) out.push(p);
   return out;
 }
+
+/** The province path ('/32/') of any path below it ('/' for the nation). */
+export function provincePathOf(path: string): string {
+  const [p] = path.split('/').filter(Boolean);
+  return p ? `/${p}/` : '/';
+}

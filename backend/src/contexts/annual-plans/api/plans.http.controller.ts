@@ -26,6 +26,7 @@ import {
   SaveDraftBody,
   SubmitPlanBody,
 } from './plan-bodies.js';
+import { sendDownload } from '../../../platform/http/download.js';
 
 @ApiTags('annual-plans')
 @ApiBearerAuth()
@@ -116,7 +117,7 @@ export class PlansHttpController {
   @ApiOkResponse({ description: '方案 and 配档表 sheets' })
   async exportXlsx(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response) {
     const plan = await this.get(actor, id);
-    send(res, await planWorkbook(plan), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${planTitle(plan)}.xlsx`);
+    sendDownload(res, await planWorkbook(plan), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${planTitle(plan)}.xlsx`);
   }
 
   @Get(':id/export.pdf')
@@ -124,12 +125,6 @@ export class PlansHttpController {
   @ApiOkResponse({ description: 'the plan in the official layout; 503 when the server has no CJK font' })
   async exportPdf(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response) {
     const plan = await this.get(actor, id);
-    send(res, await this.pdf.render(plan), 'application/pdf', `${planTitle(plan)}.pdf`);
+    sendDownload(res, await this.pdf.render(plan), 'application/pdf', `${planTitle(plan)}.pdf`);
   }
-}
-
-function send(res: Response, content: Buffer, contentType: string, filename: string): void {
-  res.setHeader('content-type', contentType);
-  res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`);
-  res.send(content);
 }

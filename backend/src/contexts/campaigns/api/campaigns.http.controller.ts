@@ -32,6 +32,7 @@ import {
   SummaryBody,
   TaskListQuery,
 } from './campaign-bodies.js';
+import { sendDownload } from '../../../platform/http/download.js';
 
 const READERS = ['province_official', 'city_agency_staff', 'county_staff', 'leader', 'national_overseer'] as const;
 const SUMMARY_READERS = ['province_official', 'leader', 'national_overseer'] as const;
@@ -107,7 +108,7 @@ export class CampaignsHttpController {
   @ApiProduces('application/pdf')
   async summaryPdf(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response) {
     const { detail, progress, figures } = await this.summaryData(actor, id);
-    send(res, await this.pdf.render(detail, progress, figures), 'application/pdf', `${detail.title}工作总结.pdf`);
+    sendDownload(res, await this.pdf.render(detail, progress, figures), 'application/pdf', `${detail.title}工作总结.pdf`);
   }
 
   @Get('campaigns/:id/summary.xlsx')
@@ -115,7 +116,7 @@ export class CampaignsHttpController {
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async summaryXlsx(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response) {
     const { detail, progress, figures } = await this.summaryData(actor, id);
-    send(res, await summaryWorkbook(detail, progress, figures), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${detail.title}工作总结.xlsx`);
+    sendDownload(res, await summaryWorkbook(detail, progress, figures), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${detail.title}工作总结.xlsx`);
   }
 
   @Get('self-inspections')
@@ -148,10 +149,4 @@ export class CampaignsHttpController {
     const figures = await this.spotChecks.figures(actor, id);
     return { detail, progress, figures };
   }
-}
-
-function send(res: Response, content: Buffer, contentType: string, filename: string): void {
-  res.setHeader('content-type', contentType);
-  res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`);
-  res.send(content);
 }

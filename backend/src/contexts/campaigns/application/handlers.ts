@@ -7,7 +7,7 @@ import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { Campaign, PHASE_ZH, type CampaignPhase } from '../domain/campaign.js';
 import { validContent } from '../domain/self-inspection.js';
-import { Campaigns, provincePathOf } from '../infrastructure/campaign.repository.js';
+import { Campaigns } from '../infrastructure/campaign.repository.js';
 import {
   AssignCampaignCommand,
   CreateCampaignCommand,
@@ -21,6 +21,7 @@ import {
   SubmitSelfInspectionCommand,
   UpdateCampaignCommand,
 } from './commands.js';
+import { provincePathOf } from '../../../kernel/region-path.js';
 
 const campaignLink = (id: string) => `/province/campaigns/${id}`;
 const localCampaignLink = (id: string) => `/local/campaigns/${id}`;

@@ -17,7 +17,9 @@ import {
   type InstitutionKind,
 } from '../domain/campaign.js';
 import type { SelfInspectionIssue, SelfInspectionStatus } from '../domain/self-inspection.js';
-import { CAMPAIGN_COLUMNS, Campaigns, calendarOf, isUuid, pgArray, provincePathOf } from '../infrastructure/campaign.repository.js';
+import { CAMPAIGN_COLUMNS, Campaigns, calendarOf } from '../infrastructure/campaign.repository.js';
+import { isoOrNull, isUuid, pgArray } from '../../../platform/database/sql.js';
+import { provincePathOf } from '../../../kernel/region-path.js';
 
 type Row = Record<string, any>;
 
@@ -45,7 +47,7 @@ export interface SelfInspectionTask {
   submittedAt: string | null; late: boolean; escalatedAt: string | null;
 }
 
-const iso = (d: unknown) => (d ? new Date(d as string).toISOString() : null);
+const iso = isoOrNull;
 
 function assertNotInstitution(actor: Actor): void {
   if (actor.organizationKind === 'institution') {

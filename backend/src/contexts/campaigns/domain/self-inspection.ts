@@ -3,6 +3,7 @@ import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { endOfChinaDay } from '../../../platform/calendar/working-days.js';
 import type { CampaignPhase } from './campaign.js';
+import { isYuanAmount } from '../../../kernel/money.js';
 
 export const SELF_INSPECTION_EVENTS = { submitted: 'SelfInspectionSubmitted' } as const;
 
@@ -11,12 +12,10 @@ export interface SelfInspectionIssue { focus: string; description: string; amoun
 export interface SelfInspectionContent { report: string; refundedAmount: number; issues: SelfInspectionIssue[]; attachmentIds: string[] }
 
 const REPORT_MAX = 20_000;
-const MAX_AMOUNT = 999_999_999_999.99;
 
 /** A yuan amount: finite, ≥ 0, at most 2 decimals (checked on the decimal text, not by float maths). */
 export function validAmount(v: unknown, field: string): number {
-  const ok = typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_AMOUNT && /^\d+(\.\d{1,2})?$/.test(String(v));
-  if (!ok) {
+  if (!isYuanAmount(v)) {
     throw DomainError.validation('amount_invalid', {
       zh: `金额「${field}」应为不小于 0 且最多两位小数的数字：${String(v)}`,
       en: `${field} must be a number ≥ 0 with at most 2 decimals: ${String(v)}`,

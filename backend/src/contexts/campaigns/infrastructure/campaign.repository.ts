@@ -4,20 +4,9 @@ import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { Campaign, type CampaignCalendar, type CityRef, type InstitutionKind } from '../domain/campaign.js';
 import { SelfInspection } from '../domain/self-inspection.js';
+import { isUuid, pgArray } from '../../../platform/database/sql.js';
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Row = Record<string, any>;
-
-export const isUuid = (id: string) => typeof id === 'string' && UUID_RE.test(id);
-
-/** A PostgreSQL array literal: the driver would expand a JS array into a list of parameters. */
-export const pgArray = (xs: readonly string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-
-/** The province path ('/32/') of any path below it. */
-export function provincePathOf(path: string): string {
-  const [p] = path.split('/').filter(Boolean);
-  return p ? `/${p}/` : '/';
-}
 
 const DATE = (col: string) => `to_char(${col}, 'YYYY-MM-DD') as ${col}`;
 export const CAMPAIGN_COLUMNS = `id, region_path, owner_org_id, year, title, focus_areas, city_codes, institution_kinds,

@@ -4,7 +4,7 @@ import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
-import { isUuid, pgArray } from '../../campaigns/infrastructure/campaign.repository.js';
+import { isoOrNull, isUuid, pgArray } from '../../../platform/database/sql.js';
 import { DISPUTE_LEVELS, DISPUTE_STATUSES, type DisputeLevel, type DisputeOutcome, type DisputeParty, type DisputeStatus } from '../domain/dispute.js';
 
 type Row = Record<string, any>;
@@ -56,7 +56,7 @@ export class GetDisputeQuery extends ActorQuery<DisputeDetail> {
   constructor(actor: Actor, readonly id: string) { super(actor); }
 }
 
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+const iso = isoOrNull;
 const yuan = (n: number) => Math.round(n * 100) / 100;
 
 const SELECT = `

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { DisputePathLevel } from '@fundsup/workflows/contracts';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { DomainError } from '../../../kernel/errors.js';
-import { isUuid, pgArray } from '../../campaigns/infrastructure/campaign.repository.js';
+import { isUuid, pgArray } from '../../../platform/database/sql.js';
 import { Dispute, levelName, type DecisionRef, type DisputeLevel } from '../domain/dispute.js';
 
 type Row = Record<string, any>;

@@ -6,6 +6,7 @@ import { DomainError } from '../../../kernel/errors.js';
 import type { DecisionStatus, Measure, Rectification, Settlement } from '../domain/decision.js';
 import { FINDING_STATUSES, type AppealOutcome, type FindingStatus } from '../domain/finding.js';
 import { isUuid } from '../infrastructure/findings.repository.js';
+import { isoOrNull } from '../../../platform/database/sql.js';
 
 type Row = Record<string, any>;
 
@@ -57,7 +58,7 @@ export class GetDecisionQuery extends ActorQuery<DecisionView> {
 }
 
 const DECISION_STATUSES: readonly DecisionStatus[] = ['pending_legal_review', 'effective', 'rectifying', 'rectification_submitted', 'closed'];
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+const iso = isoOrNull;
 
 function paging(page?: number, pageSize?: number): { limit: number; offset: number } {
   const p = Number.isInteger(page) && page! >= 1 ? page! : 1;

@@ -4,6 +4,7 @@ import { recordEvent } from '../../../kernel/aggregate.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 import { firstInstantAfter, isAgencyUserOf, trimmedText, type HistoryEntry } from './finding.js';
+import { isYuanAmount } from '../../../kernel/money.js';
 
 // Handling decisions (协议处理) and rectification (整改), docs/api/findings-and-disputes.md.
 
@@ -64,7 +65,7 @@ function isDate(v: unknown): v is string {
 
 /** Yuan, > 0, at most 2 decimals (checked on the decimal text, not by float maths). */
 function validAmount(v: unknown, index: number): number {
-  const ok = typeof v === 'number' && Number.isFinite(v) && v > 0 && v < MAX_AMOUNT && /^\d+(\.\d{1,2})?$/.test(String(v));
+  const ok = isYuanAmount(v) && v > 0 && v < MAX_AMOUNT;
   if (!ok) {
     throw DomainError.validation('amount_invalid', {
       zh: `第 ${index + 1} 项处理措施的金额无效：${String(v)}（应为大于 0 的金额，最多 2 位小数）`,

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
-import { isUuid, pgArray } from '../../campaigns/infrastructure/campaign.repository.js';
+import { isUuid, pgArray } from '../../../platform/database/sql.js';
 import { Decision, type Measure } from '../domain/decision.js';
 import { Finding, handlingAgencyOf, type FindingStatus, type HistoryEntry } from '../domain/finding.js';
 

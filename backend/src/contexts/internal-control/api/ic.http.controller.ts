@@ -45,6 +45,7 @@ import {
   VerifyBody,
   YearQuery,
 } from './ic-bodies.js';
+import { sendDownload } from '../../../platform/http/download.js';
 
 const READERS = ['province_official', 'city_agency_staff', 'leader', 'national_overseer'] as const;
 const AGENCY = ['city_agency_staff', 'county_staff'] as const;
@@ -188,7 +189,7 @@ export class IcHttpController {
     const audits = await this.queries.execute(new ListIcAuditsQuery(actor, query.year));
     const findings = await this.queries.execute(new IcProgrammeFindingsQuery(actor, query.year));
     const programme = await this.programme(actor, query);
-    send(res, await programmeWorkbook(programme.year, audits.items, findings), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    sendDownload(res, await programmeWorkbook(programme.year, audits.items, findings), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       `${programme.year}年度经办机构内控检查.xlsx`);
   }
 
@@ -196,7 +197,7 @@ export class IcHttpController {
   @ApiProduces('application/pdf')
   async report(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response) {
     const audit = await this.audit(actor, id);
-    send(res, await this.pdf.render(audit), 'application/pdf', `${audit.agency.name}内控检查报告.pdf`);
+    sendDownload(res, await this.pdf.render(audit), 'application/pdf', `${audit.agency.name}内控检查报告.pdf`);
   }
 
   private async summary(actor: Actor, id: string): Promise<AuditSummary> {
@@ -209,10 +210,4 @@ export class IcHttpController {
       findings: { total: d.findings.length, open: open.length, overdue: open.filter((f) => f.overdue).length },
     };
   }
-}
-
-function send(res: Response, content: Buffer, contentType: string, filename: string): void {
-  res.setHeader('content-type', contentType);
-  res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`);
-  res.send(content);
 }

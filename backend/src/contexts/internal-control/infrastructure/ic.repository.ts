@@ -11,17 +11,13 @@ import {
 } from '../domain/checklist.js';
 import { IcAudit, type FindingRow, type TeamMember } from '../domain/ic-audit.js';
 import { IcPlan, type AgencyRef } from '../domain/ic-plan.js';
+import { isUuid } from '../../../platform/database/sql.js';
+import { provincePathOf } from '../../../kernel/region-path.js';
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Row = Record<string, any>;
 
-export const isUuid = (id: string) => UUID_RE.test(id);
+export { isUuid, provincePathOf };
 
-/** The province path ('/32/') of any path below it. */
-export function provincePathOf(path: string): string {
-  const [p] = path.split('/').filter(Boolean);
-  return p ? `/${p}/` : '/';
-}
 
 export interface InspectorRef { id: string; name: string; organizationId: string; organizationName: string }
 

@@ -11,6 +11,7 @@ import {
 import type { ChecklistEntry, InspectionFinding, InspectionStatus, TeamMember } from '../domain/inspection.js';
 import type { SpotCheckParameters, SpotCheckStatus } from '../domain/spot-check.js';
 import { isUuid, SpotChecks } from '../infrastructure/spot-check.repository.js';
+import { isoOrNull } from '../../../platform/database/sql.js';
 
 type Row = Record<string, any>;
 
@@ -91,7 +92,7 @@ export function verifyUploadedRecord(record: unknown): Verification {
   return verifyDrawRecord(record);
 }
 
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+const iso = isoOrNull;
 
 const SUMMARY = `
   select s.id, s.year, s.title, s.campaign_id, c.title as campaign_title, s.city_codes, s.institution_kinds, s.parameters,

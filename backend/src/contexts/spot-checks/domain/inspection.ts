@@ -5,6 +5,8 @@ import { hasRole, type Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import type { InstitutionKind, InstitutionLevel } from './draw/index.js';
 import { isDate } from './spot-check.js';
+import { isYuanAmount } from '../../../kernel/money.js';
+import { provincePathOf } from '../../../kernel/region-path.js';
 
 export type InspectionStatus = 'assigned' | 'recorded' | 'sent';
 export type ChecklistResult = 'compliant' | 'deficient' | 'not_applicable';
@@ -26,16 +28,8 @@ export interface RecordInput {
 const TEXT_MAX = 2000;
 const SHORT_MAX = 100;
 
-/** The province path ('/32/') of any path below it. */
-export function provincePathOf(path: string): string {
-  const [p] = path.split('/').filter(Boolean);
-  return p ? `/${p}/` : '/';
-}
-
-/** Yuan, ≥ 0, at most 2 decimals, below numeric(14,2)'s limit. */
-export function validAmount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value < 1e12 && Math.abs(Math.round(value * 100) - value * 100) < 1e-6;
-}
+/** Yuan, ≥ 0, at most 2 decimals, within numeric(14,2). */
+export const validAmount = isYuanAmount;
 
 /** The trimmed text, or null when empty or longer than `max`. */
 function text(value: unknown, max: number): string | null {

@@ -4,14 +4,11 @@ import { DomainError } from '../../../kernel/errors.js';
 import { normalizeDirectories, type Directories, type InstitutionKind } from '../domain/draw/index.js';
 import { Inspection, type TeamMember } from '../domain/inspection.js';
 import { SpotCheck, type CampaignRef } from '../domain/spot-check.js';
+import { isUuid, pgArray } from '../../../platform/database/sql.js';
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Row = Record<string, any>;
 
-export const isUuid = (id: unknown): id is string => typeof id === 'string' && UUID_RE.test(id);
-
-/** Postgres array literal of plain identifiers (codes, ids: no quoting needed, checked by the callers). */
-export const pgArray = (items: readonly string[]) => `{${items.map((i) => `"${i.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
+export { isUuid };
 
 /** The city code of a region path ('/32/3201/320102/' → '3201'; '' above city level). */
 export function cityCodeOfPath(path: string): string {
