@@ -85,7 +85,7 @@ function draftOf(task: SelfInspectionTask): TaskDraft {
     TPipe,
   ],
   templateUrl: './self-inspection-task.html',
-  styleUrl: './campaigns.css',
+  styleUrls: ['../shell/evidence-list.css', './campaigns.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SelfInspectionTaskPage {

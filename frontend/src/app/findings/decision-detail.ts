@@ -67,7 +67,7 @@ type Busy = 'legal' | 'rectify' | 'confirm' | 'dispute' | null;
     TPipe,
   ],
   templateUrl: './decision-detail.html',
-  styleUrls: ['../shell/feature-page.css', './findings.css'],
+  styleUrls: ['../shell/feature-page.css', '../shell/evidence-list.css', './findings.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class DecisionDetailPage {

@@ -118,7 +118,7 @@ const draftsOf = (codes: string[], entries: { itemCode: string; value: ItemResul
     TPipe,
   ],
   templateUrl: './ic-audit-detail.html',
-  styleUrl: '../shell/feature-page.css',
+  styleUrls: ['../shell/feature-page.css', '../shell/evidence-list.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class IcAuditDetailPage {

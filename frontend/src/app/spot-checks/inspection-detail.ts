@@ -78,7 +78,7 @@ const findingDraft = (): FindingDraft => ({ type: '', description: '', amount: '
   selector: 'app-inspection-detail',
   imports: [DatePipe, FormsModule, RouterLink, NzButtonModule, NzIconModule, NzInputModule, NzModalModule, NzRadioModule, NzSpinModule, NzTagModule, InspectionStatusTag, SpotCheckNav, TPipe],
   templateUrl: './inspection-detail.html',
-  styleUrls: ['../shell/feature-page.css', './spot-checks.css'],
+  styleUrls: ['../shell/feature-page.css', '../shell/evidence-list.css', './spot-checks.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class InspectionDetailPage {
