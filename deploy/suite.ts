@@ -85,6 +85,26 @@ function prepareDatabase(env: NodeJS.ProcessEnv, seedArgs: string[] = ['--scale'
   must('node', [cli, 'seed', ...seedArgs], env);
 }
 
+/**
+ * The dev stack only (never ./suite test's, whose tests expect an activity-free demo seed): a year of
+ * generated supervision activity (（演示数据）) for last year and the current one, so that the leaders'
+ * dashboards and the same-period-last-year comparison have numbers, then the dashboards' read model
+ * rebuilt from it. Idempotent: a year generated already is skipped.
+ */
+function seedDemoActivity(env: NodeJS.ProcessEnv): void {
+  const cli = join(ROOT, 'backend', 'dist', 'cli.js');
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const year = Number(today.slice(0, 4));
+  // the current year once it has run a little (the generator refuses a year younger than two weeks)
+  const years = today >= `${year}-01-16` ? [year - 1, year] : [year - 1];
+  for (const y of years) {
+    log(`generating the demo activity of ${y}`);
+    must('node', [cli, 'seed-activity', '--scale', 'demo', '--year', String(y)], env);
+  }
+  log('rebuilding the dashboards');
+  must('node', [cli, 'rebuild-dashboards'], env);
+}
+
 const PROCESSES = {
   api: { entry: join('backend', 'dist', 'main.js') },
   worker: { entry: join('backend', 'dist', 'worker', 'main.js') },
@@ -172,6 +192,7 @@ async function up(): Promise<void> {
   const stack = await stackUp({ profile: 'dev', root: ROOT });
   const env = serviceEnv('dev', stack);
   prepareDatabase(env);
+  seedDemoActivity(env);
   log('starting the API and the worker');
   const { rssMb } = await startApp('dev', env);
   printWelcome('dev', stack, rssMb, (performance.now() - started) / 1000);

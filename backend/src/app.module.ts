@@ -81,6 +81,8 @@ import { campaignWorkflowRoutes } from './contexts/campaigns/infrastructure/camp
 import { SPOT_CHECK_CONTROLLERS, SPOT_CHECK_PROVIDERS, spotCheckWorkflowRoutes } from './contexts/spot-checks/spot-checks.module-parts.js';
 import { FINDING_CONTROLLERS, FINDING_PROVIDERS, findingWorkflowRoutes } from './contexts/findings/findings.module-parts.js';
 import { DISPUTE_CONTROLLERS, DISPUTE_PROVIDERS, disputeWorkflowRoutes } from './contexts/disputes/disputes.module-parts.js';
+import { DASHBOARD_CONTROLLERS, DASHBOARD_HTTP_PROVIDERS, DASHBOARD_QUERY_PROVIDERS } from './contexts/dashboards/dashboards.module-parts.js';
+import { MONTHLY_REPORT_CONTROLLERS, MONTHLY_REPORT_HTTP_PROVIDERS, MONTHLY_REPORT_PROVIDERS } from './contexts/monthly-reports/monthly-reports.module-parts.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -150,12 +152,16 @@ export class AppModule {
       ...SPOT_CHECK_PROVIDERS,
       ...FINDING_PROVIDERS,
       ...DISPUTE_PROVIDERS,
+      ...DASHBOARD_QUERY_PROVIDERS,
+      ...MONTHLY_REPORT_PROVIDERS,
     ];
     if (options.http) {
       providers.push(
         { provide: TOKEN_KEYS, useValue: options.tokenKeys ?? remoteKeys(config) },
         TokenVerifier,
         OutboxRelay,
+        ...DASHBOARD_HTTP_PROVIDERS,
+        ...MONTHLY_REPORT_HTTP_PROVIDERS,
         NotificationMailer,
         PlanPdf,
         IcReportPdf,
@@ -168,7 +174,7 @@ export class AppModule {
       imports: [CqrsModule.forRoot()],
       controllers: options.http
         ? [HealthHttpController, DirectoryHttpController, NoticesHttpController, PlanCyclesHttpController, PlansHttpController,
-          NotificationsHttpController, AttachmentsHttpController, IcHttpController, ...CAMPAIGN_CONTROLLERS, ...SPOT_CHECK_CONTROLLERS, ...FINDING_CONTROLLERS, ...DISPUTE_CONTROLLERS]
+          NotificationsHttpController, AttachmentsHttpController, IcHttpController, ...CAMPAIGN_CONTROLLERS, ...SPOT_CHECK_CONTROLLERS, ...FINDING_CONTROLLERS, ...DISPUTE_CONTROLLERS, ...DASHBOARD_CONTROLLERS, ...MONTHLY_REPORT_CONTROLLERS]
         : [],
       providers,
       exports: [Commands, Queries, UnitOfWork, MikroORM, OutboxRelay].filter((p) => options.http || p !== OutboxRelay),

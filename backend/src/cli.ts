@@ -5,12 +5,17 @@ import { ormOptions } from './platform/database/orm.js';
 import { appDatabaseUrlFrom } from './platform/config/config.js';
 import { verifyAuditTrail } from './platform/audit/audit-trail.js';
 import { seed, type SeedScale } from './seed/seed.js';
+import { seedActivity } from './seed/activity.js';
 import { verifyDrawRecord } from './contexts/spot-checks/domain/draw/index.js';
+import { PROJECTOR_LOCK, rebuildAll } from './contexts/dashboards/infrastructure/fact-sql.js';
 
 // Operator commands, run on the owner's connection (DATABASE_URL): never at application start.
 //   migrate                       create the application role if missing, apply pending migrations
 //   seed [--scale demo|benchmark] [--seed N] [--province 32]
+//   seed-activity [--year Y] [--scale demo|benchmark] [--seed N] [--province 32]
+//                                 a year of generated supervision activity (（演示数据）) with its events; once per year
 //   audit-verify                  recompute the audit trail's hash chain; exit 1 when broken
+//   rebuild-dashboards            recompute the dashboards' read model (dash_fact, dash_cube, dash_population) from the records
 //   verify-draw <record.json>     replay a published spot-check draw record (no database); exit 1 when a check fails
 
 function arg(name: string, fallback: string): string {
@@ -38,6 +43,19 @@ export async function migrate(databaseUrl: string, appPassword: string): Promise
   } finally {
     await orm.close();
   }
+}
+
+/**
+ * rebuild-dashboards, on the owner's connection: one transaction holding the projector's advisory
+ * lock (a running projector waits, then finds nothing to do), with the whole suite in scope (the
+ * owner is subject to the forced row-level security too).
+ */
+export async function rebuildDashboards(orm: MikroORM) {
+  return orm.em.fork().transactional(async (tx) => {
+    await tx.execute(`select set_config('app.region_path', '/', true), set_config('app.organization_id', '', true)`);
+    await tx.execute(`select pg_advisory_xact_lock(?)`, [PROJECTOR_LOCK]);
+    return rebuildAll(tx, { truncate: true });
+  });
 }
 
 /** verify-draw: every check of the record, ✓ or ✗ with its detail; 0 when all pass, 1 otherwise, 2 on usage. */
@@ -102,8 +120,35 @@ async function main(): Promise<number> {
         await orm.close();
       }
     }
+    case 'seed-activity': {
+      const scale = arg('scale', 'demo') as SeedScale;
+      const year = Number(arg('year', new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())));
+      if (scale !== 'demo' && scale !== 'benchmark') {
+        console.error(`--scale must be demo or benchmark, got ${scale}`);
+        return 2;
+      }
+      const orm = await MikroORM.init(ormOptions(databaseUrl));
+      try {
+        const summary = await seedActivity(orm.em.fork(), { year, scale, seed: Number(arg('seed', '20261122')), province: arg('province', '32'), log: (l) => console.error(l) });
+        console.log(JSON.stringify(summary));
+      } finally {
+        await orm.close();
+      }
+      return 0;
+    }
+    case 'rebuild-dashboards': {
+      const orm = await MikroORM.init(ormOptions(databaseUrl));
+      try {
+        const started = performance.now();
+        const counts = await rebuildDashboards(orm);
+        console.log(JSON.stringify({ ...counts, ms: Math.round(performance.now() - started) }));
+      } finally {
+        await orm.close();
+      }
+      return 0;
+    }
     default:
-      console.error('usage: cli.js migrate | seed [--scale demo|benchmark] [--seed N] [--province CODE] | audit-verify | verify-draw <record.json>');
+      console.error('usage: cli.js migrate | seed [--scale demo|benchmark] [--seed N] [--province CODE] | seed-activity [--year Y] [--scale demo|benchmark] [--seed N] | audit-verify | rebuild-dashboards | verify-draw <record.json>');
       return 2;
   }
 }

@@ -5,3 +5,4 @@ export { icAuditWorkflow, icPlanWorkflow } from './internal-control.workflow.js'
 export { campaignWorkflow, campaignCityWorkflow } from './campaign.workflow.js';
 export { spotCheckWorkflow } from './spot-check.workflow.js';
 export { findingFeedbackWorkflow, decisionWorkflow, disputeWorkflow } from './findings.workflow.js';
+export { monthlyReportCycleWorkflow } from './monthly-report.workflow.js';

@@ -1,5 +1,5 @@
 import type {
-  AnnualPlanActivities, CampaignActivities, DecisionActivities, DisputeActivities, FindingFeedbackActivities, IcAuditActivities, NoticeActivities, SpotCheckActivities,
+  AnnualPlanActivities, CampaignActivities, DecisionActivities, DisputeActivities, FindingFeedbackActivities, IcAuditActivities, MonthlyReportActivities, NoticeActivities, SpotCheckActivities,
 } from '@fundsup/workflows/contracts';
 import { Commands } from '../platform/cqrs/commands.js';
 import { actorFromData } from '../kernel/actor.js';
@@ -22,18 +22,20 @@ import { createCampaignActivities } from '../contexts/campaigns/infrastructure/c
 import { createSpotCheckActivities } from '../contexts/spot-checks/infrastructure/spot-check.activities.js';
 import { createFindingActivities } from '../contexts/findings/infrastructure/findings.activities.js';
 import { createDisputeActivities } from '../contexts/disputes/infrastructure/dispute.activities.js';
+import { createMonthlyReportActivities } from '../contexts/monthly-reports/infrastructure/monthly-report.activities.js';
 
 /**
  * Activities are thin: each runs one backend command as the actor carried in the workflow input,
  * so tenancy, the outbox and the audit trail apply exactly as for a user's request.
  */
 export function createActivities(commands: Commands): NoticeActivities & AnnualPlanActivities & IcAuditActivities & CampaignActivities & SpotCheckActivities
-  & FindingFeedbackActivities & DecisionActivities & DisputeActivities {
+  & FindingFeedbackActivities & DecisionActivities & DisputeActivities & MonthlyReportActivities {
   return {
     ...createCampaignActivities(commands),
     ...createSpotCheckActivities(commands),
     ...createFindingActivities(commands),
     ...createDisputeActivities(commands),
+    ...createMonthlyReportActivities(commands),
     async remindNoticeRecipient({ actor, noticeId }) {
       await commands.execute(new RemindNoticeRecipientCommand(actorFromData(actor), noticeId));
     },

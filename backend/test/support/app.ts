@@ -38,6 +38,8 @@ export function testConfig(db: TestDatabase, extra: Partial<AppConfig> = {}): Ap
     pdfFontName: process.env.PDF_FONT_NAME || DEFAULT_PDF_FONT.name,
     outboxPollMs: 60_000,
     outboxRelayEnabled: false,
+    // integration tests drain the dashboards' projector themselves
+    projectorEnabled: false,
     logLevel: 'warn',
     campaignCalendar: 'statutory',
     majorDecisionAmount: 100_000,

@@ -41,7 +41,7 @@ const sectionRoutes: Routes = NAV_SECTIONS.map((section) => ({
         ? {
             path: item.id,
             title: item.labelKey,
-            canActivate: item.roles || item.agencyOnlyRoles ? [itemGuard(item)] : [],
+            canActivate: item.roles || item.agencyOnlyRoles || item.bureauOnlyRoles ? [itemGuard(item)] : [],
             loadChildren: item.loadChildren,
           }
         : {
@@ -75,6 +75,7 @@ const RESOURCE_LINKS: Routes = [
   resourceLink('inspections', 'spot-checks', 'inspection', '/institution/findings'),
   resourceLink('findings', 'findings', 'finding'),
   resourceLink('decisions', 'findings', 'decision'),
+  resourceLink('monthly-reports', 'monthly-reports', 'report'),
   {
     // /findings?sourceId=<inspection>: one inspection's findings, in the user's section.
     path: 'findings',
@@ -83,6 +84,16 @@ const RESOURCE_LINKS: Routes = [
       const user = inject(CurrentUser);
       const section = visibleSections(user.roles(), user.me()?.organization.kind ?? null).find((s) => s.items.some((i) => i.id === 'findings'));
       return section ? inject(Router).createUrlTree(['/', section.id, 'findings'], { queryParams }) : '/';
+    },
+  },
+  {
+    // /monthly-reports?month=YYYY-MM: the month's reports, in the user's section.
+    path: 'monthly-reports',
+    pathMatch: 'full',
+    redirectTo: ({ queryParams }) => {
+      const user = inject(CurrentUser);
+      const section = visibleSections(user.roles(), user.me()?.organization.kind ?? null).find((s) => s.items.some((i) => i.id === 'monthly-reports'));
+      return section ? inject(Router).createUrlTree(['/', section.id, 'monthly-reports'], { queryParams }) : '/';
     },
   },
 ];

@@ -4,3 +4,4 @@ export * from './internal-control.js';
 export * from './notice.js';
 export * from './campaign.js';
 export * from './findings.js';
+export * from './monthly-report.js';

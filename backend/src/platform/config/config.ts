@@ -32,6 +32,13 @@ export interface AppConfig {
   outboxPollMs: number;
   /** Off only where no Temporal is reachable on purpose (tests of the write side alone). */
   outboxRelayEnabled: boolean;
+  /** The dashboards' projector in the API process (DASHBOARD_PROJECTOR=off: another instance projects, or tests drain it). */
+  projectorEnabled: boolean;
+  /**
+   * Start the monthly-report cycle workflow at boot (MONTHLY_REPORT_CYCLE=off: not from this
+   * instance). Needs the relay's Temporal; absent (tests) means off.
+   */
+  monthlyReportCycleEnabled?: boolean;
   logLevel: string;
   /**
    * Special-campaign calendars: 'statutory' lets officials only tighten the policy's dates (seed
@@ -110,6 +117,8 @@ export function loadConfig(): AppConfig {
     pdfFontName: process.env.PDF_FONT_NAME || DEFAULT_PDF_FONT.name,
     outboxPollMs: int('OUTBOX_POLL_MS', 500),
     outboxRelayEnabled: process.env.OUTBOX_RELAY !== 'off',
+    projectorEnabled: process.env.DASHBOARD_PROJECTOR !== 'off',
+    monthlyReportCycleEnabled: process.env.MONTHLY_REPORT_CYCLE !== 'off',
     logLevel: process.env.LOG_LEVEL ?? 'info',
     campaignCalendar: campaignCalendarFromEnv(),
     majorDecisionAmount: int('MAJOR_DECISION_AMOUNT', 100_000),

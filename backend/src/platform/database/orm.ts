@@ -19,6 +19,8 @@ import { Migration0005SpotChecks } from './migrations/0005-spot-checks.js';
 import { Migration0006Findings } from './migrations/0006-findings.js';
 import { Migration0007Disputes } from './migrations/0007-disputes.js';
 import { Migration0008FindingOwnerIndex } from './migrations/0008-finding-owner-index.js';
+import { Migration0009Dashboards } from './migrations/0009-dashboards.js';
+import { Migration0010MonthlyReports } from './migrations/0010-monthly-reports.js';
 
 export const ENTITIES = [Region, Organization, UserAccount, Notice, AnnualPlan, PlanHistoryEntry, PlanProgress, Notification, Attachment, OutboxMessage];
 /** Entities whose rows belong to a tenant (have region_path and owner_org_id). */
@@ -33,6 +35,8 @@ export const MIGRATIONS = [
   { name: '0006-findings', class: Migration0006Findings },
   { name: '0007-disputes', class: Migration0007Disputes },
   { name: '0008-finding-owner-index', class: Migration0008FindingOwnerIndex },
+  { name: '0009-dashboards', class: Migration0009Dashboards },
+  { name: '0010-monthly-reports', class: Migration0010MonthlyReports },
 ];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {

@@ -33,5 +33,5 @@ export class Home {
     const kind = this.me()?.organization.kind;
     return kind ? this.i18n.t(`orgKind.${kind}`) : '';
   });
-  protected readonly cards = computed(() => cardsFor(this.user.roles()));
+  protected readonly cards = computed(() => cardsFor(this.user.roles(), this.me()?.organization.kind ?? null));
 }

@@ -1,6 +1,6 @@
-import type { Role } from '../core/models';
+import type { OrganizationKind, Role } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
-import { NAV_SECTIONS, type SectionId, pathOf } from '../shell/navigation';
+import { NAV_SECTIONS, type SectionId, canSeeItem, pathOf } from '../shell/navigation';
 
 /** A home-page card: one thing this role will do in the suite, linking to where it will live. */
 export interface RoleCard {
@@ -53,8 +53,11 @@ const CARDS_BY_ROLE: Record<Role, readonly CardSpec[]> = {
   ],
 };
 
-/** Cards for all of a user's roles, without repeating a destination. */
-export function cardsFor(roles: readonly Role[]): RoleCard[] {
+/**
+ * Cards for all of a user's roles, without repeating a destination. With the organization kind,
+ * entries kept for bureau or agency staff (menu rule) are left out for the others.
+ */
+export function cardsFor(roles: readonly Role[], orgKind?: OrganizationKind | null): RoleCard[] {
   const seen = new Set<string>();
   const cards: RoleCard[] = [];
   for (const role of roles) {
@@ -62,6 +65,7 @@ export function cardsFor(roles: readonly Role[]): RoleCard[] {
       const path = pathOf(sectionId, itemId);
       const item = NAV_SECTIONS.find((s) => s.id === sectionId)?.items.find((i) => i.id === itemId);
       if (!item || seen.has(path)) continue;
+      if (orgKind !== undefined && !canSeeItem(roles, item, orgKind)) continue;
       seen.add(path);
       cards.push({
         id: path,

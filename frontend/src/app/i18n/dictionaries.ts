@@ -2,7 +2,9 @@
 // against it so a missing translation is a compile error, not a blank label.
 
 import { campaignsEn, campaignsZh } from './campaigns.dictionary';
+import { dashboardsEn, dashboardsZh } from './dashboards.dictionary';
 import { findingsEn, findingsZh } from './findings.dictionary';
+import { monthlyReportsEn, monthlyReportsZh } from './monthly-reports.dictionary';
 import { spotChecksEn, spotChecksZh } from './spot-checks.dictionary';
 
 export const zhCN = {
@@ -615,6 +617,8 @@ export const zhCN = {
   ...campaignsZh,
   ...spotChecksZh,
   ...findingsZh,
+  ...monthlyReportsZh,
+  ...dashboardsZh,
 } as const satisfies Record<string, string>;
 
 export type TranslationKey = keyof typeof zhCN;
@@ -1236,4 +1240,6 @@ export const en: Dictionary = {
   ...campaignsEn,
   ...spotChecksEn,
   ...findingsEn,
+  ...monthlyReportsEn,
+  ...dashboardsEn,
 };

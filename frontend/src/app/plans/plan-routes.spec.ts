@@ -82,9 +82,10 @@ describe('Annual plan routes and menu', () => {
     expect(nav).toEqual(['本单位方案', '方案审核', '备案进度']);
   });
 
-  it('still opens the coming-soon page for the features that are not built', async () => {
-    const { el } = await navigateAs(fakeDrafter(), '/local/monthly-reports');
-    expect(el.querySelector('[data-testid="coming-soon"]')).not.toBeNull();
+  it("keeps a handling agency out of the bureaus' monthly reports", async () => {
+    const { url, el } = await navigateAs(fakeDrafter(), '/local/monthly-reports');
+    expect(url).toBe('/forbidden');
+    expect(el.querySelector('[data-testid="coming-soon"]')).toBeNull();
   });
 
   it('shows the leader the plan board entry in the menu, and the clerk none', async () => {
@@ -115,7 +116,8 @@ describe('Annual plan routes and menu', () => {
     const card = el.querySelector('[data-testid="home-card-/local/annual-plans"]')!;
     expect(card.textContent).toContain('5月15日前报送');
     expect(card.querySelector('nz-tag')).toBeNull();
-    expect(el.querySelector('[data-testid="home-card-/local/monthly-reports"] nz-tag')!.textContent!.trim()).toBe('建设中');
+    // The monthly report is the county bureau's, not the agency's (issue 7).
+    expect(el.querySelector('[data-testid="home-card-/local/monthly-reports"]')).toBeNull();
     // 抽查 is built now (spot-checks/), so its card has no tag either.
     expect(el.querySelector('[data-testid="home-card-/local/spot-checks"]')).not.toBeNull();
     expect(el.querySelector('[data-testid="home-card-/local/spot-checks"] nz-tag')).toBeNull();

@@ -39,6 +39,15 @@ const provinceDisputes: LoadChildren = () => import('../findings/findings-routes
 const localDisputes: LoadChildren = () => import('../findings/findings-routes').then((m) => m.disputeRoutes('local'));
 const institutionDisputes: LoadChildren = () => import('../findings/findings-routes').then((m) => m.disputeRoutes('institution'));
 
+// 月报表 (issue 7): county bureaus fill in and their leaders sign off; city bureaus compile and
+// circulate the bulletin; the province and leaders read (monthly-reports/monthly-report-access.ts).
+const provinceMonthlyReports: LoadChildren = () => import('../monthly-reports/monthly-report-routes').then((m) => m.monthlyReportRoutes('province'));
+const localMonthlyReports: LoadChildren = () => import('../monthly-reports/monthly-report-routes').then((m) => m.monthlyReportRoutes('local'));
+const leaderMonthlyReports: LoadChildren = () => import('../monthly-reports/monthly-report-routes').then((m) => m.monthlyReportRoutes('leader'));
+
+// 驾驶舱 (issue 7): leaders and the national overseer read the figures of their region and drill down.
+const leaderDashboards: LoadChildren = () => import('../dashboards/dashboard-routes').then((m) => m.dashboardRoutes('leader'));
+
 export type SectionId = 'province' | 'local' | 'institution' | 'leader';
 
 export interface NavItem {
@@ -52,6 +61,8 @@ export interface NavItem {
   readonly roles?: readonly Role[];
   /** Of those, the roles that get the entry only when their organization is a handling agency. */
   readonly agencyOnlyRoles?: readonly Role[];
+  /** Of those, the roles that get the entry only when their organization is a bureau (医疗保障局). */
+  readonly bureauOnlyRoles?: readonly Role[];
 }
 
 export interface NavSection {
@@ -83,7 +94,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { id: 'findings', labelKey: 'feature.findings', icon: 'alert', loadChildren: provinceFindings },
       { id: 'disputes', labelKey: 'feature.disputes', icon: 'solution', loadChildren: provinceDisputes },
       { id: 'audits', labelKey: 'feature.audits', icon: 'safety-certificate', loadChildren: provinceIc },
-      { id: 'monthly-reports', labelKey: 'feature.monthlyReports', icon: 'bar-chart' },
+      { id: 'monthly-reports', labelKey: 'feature.monthlyReports', icon: 'bar-chart', loadChildren: provinceMonthlyReports },
     ],
   },
   {
@@ -106,7 +117,14 @@ export const NAV_SECTIONS: readonly NavSection[] = [
         loadChildren: localIc,
         agencyOnlyRoles: ['county_staff'],
       },
-      { id: 'monthly-reports', labelKey: 'feature.monthlyReports', icon: 'bar-chart' },
+      // The bureaus report (county) and compile (city); the handling agencies have no monthly report.
+      {
+        id: 'monthly-reports',
+        labelKey: 'feature.monthlyReports',
+        icon: 'bar-chart',
+        loadChildren: localMonthlyReports,
+        bureauOnlyRoles: ['city_agency_staff', 'county_staff'],
+      },
     ],
   },
   {
@@ -129,8 +147,15 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     roles: ['leader', 'national_overseer'],
     readOnlyRoles: [],
     items: [
-      { id: 'dashboards', labelKey: 'feature.dashboards', icon: 'dashboard' },
-      { id: 'monthly-reports', labelKey: 'feature.monthlyReports', icon: 'bar-chart' },
+      { id: 'dashboards', labelKey: 'feature.dashboards', icon: 'dashboard', loadChildren: leaderDashboards },
+      // Sign-off (审签) and the region's reports; the national overseer has them in the province section already.
+      {
+        id: 'monthly-reports',
+        labelKey: 'feature.monthlyReports',
+        icon: 'bar-chart',
+        loadChildren: leaderMonthlyReports,
+        roles: ['leader'],
+      },
       // Read-only filing board; the national overseer has it in the province section already.
       {
         id: 'annual-plans',
@@ -149,7 +174,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
 
 /**
  * The sections a user with these roles sees, in menu order, with the entries they get. Without
- * the organization kind, entries limited to agency staff are left out for those roles.
+ * the organization kind, entries limited to agency (or bureau) staff are left out for those roles.
  */
 export function sectionsFor(roles: readonly Role[], orgKind: OrganizationKind | null = null): VisibleSection[] {
   return NAV_SECTIONS.flatMap((section) => {
@@ -161,7 +186,8 @@ export function sectionsFor(roles: readonly Role[], orgKind: OrganizationKind | 
 }
 
 export function canSeeItem(roles: readonly Role[], item: NavItem, orgKind: OrganizationKind | null = null): boolean {
-  const usable = (role: Role) => orgKind === 'agency' || !item.agencyOnlyRoles?.includes(role);
+  const usable = (role: Role) =>
+    (orgKind === 'agency' || !item.agencyOnlyRoles?.includes(role)) && (orgKind === 'bureau' || !item.bureauOnlyRoles?.includes(role));
   return (item.roles ?? roles).some((r) => roles.includes(r) && usable(r));
 }
 

@@ -183,9 +183,23 @@ describe('Section routes', () => {
     return { router: TestBed.inject(Router), el: harness.routeNativeElement as HTMLElement };
   }
 
-  it('opens the honest coming-soon page for a feature that is not built yet', async () => {
-    const { router, el } = await navigateAs(['province_official'], '/province/monthly-reports');
-    expect(router.url).toBe('/province/monthly-reports');
+  it('opens the honest coming-soon page for a menu entry without its feature', async () => {
+    // Every entry of the menu is built since issue 7; the placeholder is kept for the next ones.
+    TestBed.configureTestingModule({
+      providers: provideTestApp({
+        routes: [
+          {
+            path: 'province/next',
+            data: { feature: 'feature.monthlyReports', section: 'province' },
+            loadComponent: () => import('../placeholders/coming-soon').then((m) => m.ComingSoon),
+          },
+        ],
+      }),
+    });
+    TestBed.inject(CurrentUser).set(fakeMe(['province_official']));
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/province/next');
+    const el = harness.routeNativeElement as HTMLElement;
     expect(el.querySelector('[data-testid="coming-soon"]')?.textContent).toContain('“月报表”尚在建设中');
   });
 

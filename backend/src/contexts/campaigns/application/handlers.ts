@@ -5,7 +5,8 @@ import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
 import { Notifications } from '../../../platform/notifications/notifications.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { DomainError } from '../../../kernel/errors.js';
-import { Campaign, PHASE_ZH, type CampaignPhase } from '../domain/campaign.js';
+import { Campaign, CAMPAIGN_EVENTS, PHASE_ZH, type CampaignPhase } from '../domain/campaign.js';
+import { recordEvent } from '../../../kernel/aggregate.js';
 import { validContent } from '../domain/self-inspection.js';
 import { Campaigns } from '../infrastructure/campaign.repository.js';
 import {
@@ -172,9 +173,16 @@ export class RemindCampaignPhaseHandler implements ICommandHandler<RemindCampaig
   }
 }
 
+/** An event of a bulk change to the campaign's tasks (no aggregate loaded for each task). */
+function recordCampaignBatch(uow: UnitOfWork, c: Campaign, type: string, payload: Record<string, unknown>): void {
+  const batch = { campaignId: c.id };
+  recordEvent(batch, { type, aggregateType: 'Campaign', aggregateId: c.id, regionPath: c.regionPath, ownerOrgId: c.ownerOrgId, payload });
+  uow.track(batch);
+}
+
 @CommandHandler(CreateSelfInspectionTasksCommand)
 export class CreateSelfInspectionTasksHandler implements ICommandHandler<CreateSelfInspectionTasksCommand> {
-  constructor(private readonly campaigns: Campaigns) {}
+  constructor(private readonly campaigns: Campaigns, private readonly uow: UnitOfWork) {}
 
   async execute({ campaignId, cityCode, cursor, limit }: CreateSelfInspectionTasksCommand) {
     const c = await this.campaigns.load(campaignId, false);
@@ -182,7 +190,10 @@ export class CreateSelfInspectionTasksHandler implements ICommandHandler<CreateS
       throw DomainError.conflict('campaign_city_not_covered', { zh: `该市不在专项治理范围内：${cityCode}`, en: `city ${cityCode} is not covered by the assigned campaign` }, { cityCode });
     }
     const size = Number.isInteger(limit) && limit > 0 && limit <= 5000 ? limit : 500;
-    return this.campaigns.createTasksPage(c, cityCode, cursor, size, new Date());
+    const page = await this.campaigns.createTasksPage(c, cityCode, cursor, size, new Date());
+    // Bulk SQL: the page's tasks as one event of the campaign, for the dashboards' projection.
+    if (page.created > 0) recordCampaignBatch(this.uow, c, CAMPAIGN_EVENTS.tasksCreated, { campaignId: c.id, cityCode, created: page.created });
+    return page;
   }
 }
 
@@ -194,6 +205,7 @@ export class EscalateMissingSelfInspectionsHandler implements ICommandHandler<Es
     const c = await this.campaigns.load(campaignId, false);
     const now = new Date();
     const missing = await this.campaigns.markMissing(c.id, cityCode, now);
+    if (missing.length) recordCampaignBatch(this.uow, c, CAMPAIGN_EVENTS.tasksMissing, { campaignId: c.id, cityCode, missing: missing.length });
     const city = await this.campaigns.bureauAt(cityCode);
     const [region] = await this.campaigns.q<{ name: string }>(`select name from region where code = ?`, [cityCode]);
     const cityName = region?.name ?? cityCode;

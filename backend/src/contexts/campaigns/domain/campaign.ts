@@ -12,6 +12,10 @@ export const CAMPAIGN_EVENTS = {
   phaseOpened: 'CampaignPhaseOpened',
   summaryOverdue: 'CampaignSummaryOverdue',
   summaryFiled: 'CampaignSummaryFiled',
+  /** A page of self-inspection tasks created for a city (bulk SQL; payload { campaignId, cityCode, created }). */
+  tasksCreated: 'SelfInspectionTasksCreated',
+  /** A city's unsubmitted tasks marked missing at the self-inspection's close (bulk SQL; { campaignId, cityCode, missing }). */
+  tasksMissing: 'SelfInspectionsMarkedMissing',
 } as const;
 
 export type InstitutionKind = 'hospital' | 'pharmacy' | 'clinic';

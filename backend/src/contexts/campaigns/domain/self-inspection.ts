@@ -5,7 +5,7 @@ import { endOfChinaDay } from '../../../platform/calendar/working-days.js';
 import type { CampaignPhase } from './campaign.js';
 import { isYuanAmount } from '../../../kernel/money.js';
 
-export const SELF_INSPECTION_EVENTS = { submitted: 'SelfInspectionSubmitted' } as const;
+export const SELF_INSPECTION_EVENTS = { drafted: 'SelfInspectionDrafted', submitted: 'SelfInspectionSubmitted' } as const;
 
 export type SelfInspectionStatus = 'pending' | 'draft' | 'submitted' | 'missing';
 export interface SelfInspectionIssue { focus: string; description: string; amount: number }
@@ -92,7 +92,14 @@ export class SelfInspection {
     this.assertInstitution(actor);
     this.assertOpen(phase);
     this.content = content;
-    if (this.status === 'pending') this.status = 'draft';
+    if (this.status === 'pending') {
+      this.status = 'draft';
+      // The first draft changes the task's status (the dashboards count tasks by status).
+      recordEvent(this, {
+        type: SELF_INSPECTION_EVENTS.drafted, aggregateType: 'SelfInspection', aggregateId: this.id,
+        regionPath: this.regionPath, ownerOrgId: this.ownerOrgId, payload: { campaignId: this.campaignId, cityCode: this.cityCode },
+      });
+    }
   }
 
   submit(actor: Actor, phase: CampaignPhase, selfInspectionEnd: string, now: Date): void {

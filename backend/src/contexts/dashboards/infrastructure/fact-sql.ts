@@ -1,0 +1,295 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray } from '../../../platform/database/sql.js';
+import { FACT_KINDS, type FactKind } from '../domain/metrics.js';
+
+// The facts of each kind as one set-based SELECT over the write tables: the rebuild runs it over
+// every row, the projector with `where <item>.id = any(?)` for the items an event touched. Because
+// both run the same text, a fact is a function of its item's current row, whoever computed it.
+
+type Executor = Pick<EntityManager, 'execute'>;
+
+export const FACT_COLUMNS = 'kind, item_id, region_path, owner_org_id, city_code, county_code, institution_id, institution_kind, month, ref_id, ref_label, ref_status, status, metrics';
+
+/** The month of a timestamp, in China time. */
+const monthOfInstant = (col: string) => `date_trunc('month', ${col} at time zone 'Asia/Shanghai')::date`;
+const monthOfDay = (col: string) => `date_trunc('month', ${col})::date`;
+const cityOf = (path: string) => `nullif(split_part(${path}, '/', 3), '')`;
+const countyOf = (path: string) => `nullif(split_part(${path}, '/', 4), '')`;
+const flag = (cond: string) => `case when ${cond} then 1 else 0 end`;
+
+/** { key: value } without the zero (and null) values. */
+function metrics(entries: Record<string, string>): string {
+  const args = Object.entries(entries).map(([k, v]) => `'${k}', nullif((${v})::numeric, 0)`);
+  return `jsonb_strip_nulls(jsonb_build_object(${args.join(', ')}))`;
+}
+
+const MEASURES = ['talk', 'refuse_payment', 'suspend_settlement', 'terminate_agreement', 'clinician_admonition', 'clinician_talk',
+  'clinician_suspend_realtime', 'clinician_refuse_payment'] as const;
+
+interface KindSql {
+  /** The SELECT (FACT_COLUMNS in order) with its FROM, without WHERE. */
+  select: string;
+  /** The item's id column. */
+  id: string;
+  /** Conditions every fact of the kind satisfies (items outside them have no fact). */
+  where?: string[];
+}
+
+const INSPECTION: KindSql = {
+  id: 'i.id',
+  select: `
+    select 'inspection', i.id::text, i.region_path, i.owner_org_id, ${cityOf('i.region_path')}, ${countyOf('i.region_path')},
+           i.institution_id, i.kind, ${monthOfDay('coalesce(i.inspected_on, i.due_date)')},
+           i.spot_check_id::text, i.spot_check_title, null::text, i.status,
+           ${metrics({
+             inspections: flag(`i.status = 'sent'`),
+             inspections_open: flag(`i.status <> 'sent'`),
+             inspections_overdue: flag(`i.overdue and i.status <> 'sent'`),
+           })}
+      from inspection i`,
+};
+
+const FINDING: KindSql = {
+  id: 'f.id',
+  select: `
+    select 'finding', f.id::text, f.region_path, f.owner_org_id, ${cityOf('f.region_path')}, ${countyOf('f.region_path')},
+           f.owner_org_id, o.institution_type, ${monthOfInstant('f.created_at')},
+           null::text, null::text, null::text, f.status,
+           ${metrics({
+             findings: '1',
+             finding_amount: 'f.amount',
+             findings_confirmed: flag(`f.status in ('confirmed', 'deemed_confirmed', 'decided')`),
+             recovered_amount: `case when f.status in ('confirmed', 'deemed_confirmed', 'decided') then f.amount else 0 end`,
+             findings_deemed: flag('f.deemed'),
+             findings_appealed: flag('f.appeal is not null'),
+             findings_withdrawn: flag(`f.status = 'appeal_upheld'`),
+             findings_awaiting: flag(`f.status = 'awaiting_confirmation'`),
+           })}
+      from finding f left join organization o on o.id = f.owner_org_id`,
+};
+
+const DECISION: KindSql = {
+  id: 'd.id',
+  select: `
+    select 'decision', d.id::text, d.region_path, d.owner_org_id, ${cityOf('d.region_path')}, ${countyOf('d.region_path')},
+           d.owner_org_id, o.institution_type, ${monthOfInstant('d.created_at')},
+           null::text, null::text, null::text, d.status,
+           ${metrics({
+             decisions: '1',
+             decisions_major: flag('d.major'),
+             ...Object.fromEntries(MEASURES.map((m) => [`measure_${m}`, flag(`d.measures @> '[{"kind": "${m}"}]'::jsonb`)])),
+             refused_amount: `case when d.effective_at is not null then (select coalesce(sum((m->>'amount')::numeric), 0)
+                                from jsonb_array_elements(d.measures) m where m->>'kind' in ('refuse_payment', 'clinician_refuse_payment')) else 0 end`,
+             settlement_suspended: flag(`d.settlement = 'suspended'`),
+             rectification_overdue: flag(`coalesce((d.rectification->>'overdue')::boolean, false) and d.status <> 'closed'`),
+           })}
+      from handling_decision d left join organization o on o.id = d.owner_org_id`,
+};
+
+const OPEN_DISPUTE = `x.status in ('open', 'decided')`;
+const DISPUTE: KindSql = {
+  id: 'x.id',
+  select: `
+    select 'dispute', x.id::text, x.region_path, x.owner_org_id, ${cityOf('x.region_path')}, ${countyOf('x.region_path')},
+           x.owner_org_id, o.institution_type, ${monthOfInstant('x.created_at')},
+           null::text, null::text, null::text, x.status,
+           ${metrics({
+             disputes: '1',
+             disputes_open: flag(OPEN_DISPUTE),
+             disputes_open_county: flag(`${OPEN_DISPUTE} and x.path -> x.current ->> 'level' = 'county'`),
+             disputes_open_city: flag(`${OPEN_DISPUTE} and x.path -> x.current ->> 'level' = 'city'`),
+             disputes_open_province: flag(`${OPEN_DISPUTE} and x.path -> x.current ->> 'level' = 'province'`),
+             disputes_upheld: flag(`x.outcome = 'upheld'`),
+             disputes_revised: flag(`x.outcome = 'revised'`),
+             disputes_withdrawn: flag(`x.status = 'withdrawn'`),
+             disputes_overdue: flag(`x.status = 'open' and coalesce((x.path -> x.current ->> 'overdue')::boolean, false)`),
+           })}
+      from dispute x left join organization o on o.id = x.owner_org_id`,
+};
+
+const SELF_INSPECTION: KindSql = {
+  id: 's.id',
+  select: `
+    select 'self_inspection', s.id::text, s.region_path, s.owner_org_id, ${cityOf('s.region_path')}, ${countyOf('s.region_path')},
+           s.owner_org_id, s.kind, ${monthOfDay('c.self_inspection_end')},
+           c.id::text, c.title, c.phase, s.status,
+           ${metrics({
+             si_tasks: '1',
+             si_submitted: flag(`s.status = 'submitted'`),
+             si_late: flag(`s.status = 'submitted' and s.late`),
+             si_missing: flag(`s.status = 'missing'`),
+             refunded_amount: `case when s.status = 'submitted' then s.refunded_amount else 0 end`,
+           })}
+      from self_inspection s join campaign c on c.id = s.campaign_id`,
+};
+
+const PLAN: KindSql = {
+  id: 'p.id',
+  select: `
+    select 'plan', p.id::text, p.region_path, p.owner_org_id, ${cityOf('p.region_path')}, ${countyOf('p.region_path')},
+           null::text, null::text, make_date(p.year, 1, 1),
+           null::text, null::text, null::text, p.status,
+           ${metrics({
+             plans: '1',
+             // filed, or closed after having been filed (a plan closed unfiled at the year's end is not)
+             plans_filed: flag(`p.status = 'filed' or (p.status = 'closed' and p.filed_at is not null)`),
+             plans_submitted: flag(`p.status = 'submitted'`),
+             plans_returned: flag(`p.status = 'returned'`),
+             plans_draft: flag(`p.status = 'draft'`),
+             plans_not_started: flag(`p.status = 'not_started'`),
+             plans_overdue: flag(`p.overdue and p.status not in ('filed', 'closed')`),
+           })}
+      from annual_plan p`,
+};
+
+const IC_AUDIT: KindSql = {
+  id: 'a.id',
+  // Audits of a draft plan are a schedule being prepared, not audits yet: counted from publication.
+  where: [`pl.status = 'published'`],
+  select: `
+    select 'ic_audit', a.id::text, a.region_path, a.owner_org_id, ${cityOf('a.region_path')}, ${countyOf('a.region_path')},
+           null::text, null::text, make_date(pl.year, 1, 1),
+           pl.id::text, pl.title, pl.status, a.status,
+           ${metrics({
+             ic_audits: '1',
+             ic_audits_closed: flag(`a.status = 'closed'`),
+             ic_audits_open: flag(`a.status <> 'closed'`),
+             ic_self_assessment_overdue: flag(`a.self_assessment_overdue and a.self_assessment_submitted_at is null`),
+             ic_rectification_overdue: `(select count(*) from ic_finding x where x.audit_id = a.id and x.overdue)`,
+           })}
+      from ic_audit a join ic_audit_plan pl on pl.id = a.plan_id`,
+};
+
+const MONTHLY_REPORT: KindSql = {
+  id: 'r.id',
+  // The county reports (the city's compiled report is their summary, not a report to count).
+  where: [`r.level = 'county'`],
+  select: `
+    select 'monthly_report', r.id::text, r.region_path, r.owner_org_id, ${cityOf('r.region_path')}, ${countyOf('r.region_path')},
+           null::text, null::text, r.month,
+           null::text, null::text, null::text, r.status,
+           ${metrics({
+             mr_reports: '1',
+             mr_submitted: flag(`r.status = 'submitted'`),
+             mr_late: flag(`r.status = 'submitted' and r.late`),
+             mr_overdue: flag(`r.overdue and r.status <> 'submitted'`),
+           })}
+      from monthly_report r`,
+};
+
+export const KIND_SQL: Record<FactKind, KindSql> = {
+  inspection: INSPECTION, finding: FINDING, decision: DECISION, dispute: DISPUTE, self_inspection: SELF_INSPECTION,
+  plan: PLAN, ic_audit: IC_AUDIT, monthly_report: MONTHLY_REPORT,
+};
+
+/** The facts of a kind: all of them, or those of the given items (one parameter: a uuid[] literal). */
+export function factSql(kind: FactKind, filtered: boolean): string {
+  const k = KIND_SQL[kind];
+  const where = [...(k.where ?? []), ...(filtered ? [`${k.id} = any(?::uuid[])`] : [])];
+  return `${k.select}${where.length ? ` where ${where.join(' and ')}` : ''}`;
+}
+
+/** The lowest region of a fact (or cube row): its county, else its city, else its province. */
+export const regionCodeOf = (path: string) =>
+  `coalesce(nullif(split_part(${path}, '/', 4), ''), nullif(split_part(${path}, '/', 3), ''), nullif(split_part(${path}, '/', 2), ''), '000000')`;
+
+/** The facts' metrics grouped into cube rows (sign -1 to take them out), with an optional filter on the facts. */
+function cubeRows(sign: 1 | -1, filter: string): string {
+  const rc = regionCodeOf('f.region_path');
+  return `
+    select ${rc}, f.month, m.key, ${sign === -1 ? '-' : ''}sum(m.value::numeric), f.region_path, 'bureau-' || ${rc}
+      from dash_fact f cross join lateral jsonb_each_text(f.metrics) m
+     ${filter}
+     group by f.region_path, f.month, m.key`;
+}
+
+const UPSERT = `on conflict (region_code, month, metric) do update set value = dash_cube.value + excluded.value`;
+
+/** Whether a table exists (the monthly reports arrive with migration 0010). */
+async function tableExists(em: Executor, table: string): Promise<boolean> {
+  const [r] = await em.execute<{ t: string | null }[]>(`select to_regclass(?)::text as t`, [table]);
+  return Boolean(r?.t);
+}
+
+export async function availableKinds(em: Executor): Promise<FactKind[]> {
+  const mr = await tableExists(em, 'monthly_report');
+  return FACT_KINDS.filter((k) => k !== 'monthly_report' || mr);
+}
+
+/**
+ * Replaces the facts of some items of one kind by their current ones and moves dash_cube by the
+ * difference: the old contributions out, the new ones in, rows that reach 0 removed (the rebuild
+ * never writes a 0: every stored metric is positive). Returns the number of facts now present.
+ */
+export async function refreshItems(em: Executor, kind: FactKind, ids: string[]): Promise<number> {
+  if (!ids.length) return 0;
+  const idList = pgArray(ids);
+  const touched: { region_code: string; month: string; metric: string }[] = [];
+  const out = await em.execute<{ region_code: string; month: string; metric: string }[]>(
+    `insert into dash_cube (region_code, month, metric, value, region_path, owner_org_id)
+     ${cubeRows(-1, 'where f.kind = ? and f.item_id = any(?::text[])')}
+     ${UPSERT} returning region_code, to_char(month, 'YYYY-MM-DD') as month, metric`, [kind, idList]);
+  touched.push(...out);
+  await em.execute(`delete from dash_fact where kind = ? and item_id = any(?::text[])`, [kind, idList]);
+  const [{ n }] = await em.execute<{ n: number }[]>(
+    `with ins as (insert into dash_fact (${FACT_COLUMNS}) ${factSql(kind, true)} returning 1) select count(*)::int as n from ins`, [idList]);
+  const into = await em.execute<{ region_code: string; month: string; metric: string }[]>(
+    `insert into dash_cube (region_code, month, metric, value, region_path, owner_org_id)
+     ${cubeRows(1, 'where f.kind = ? and f.item_id = any(?::text[])')}
+     ${UPSERT} returning region_code, to_char(month, 'YYYY-MM-DD') as month, metric`, [kind, idList]);
+  touched.push(...into);
+  if (touched.length) {
+    await em.execute(
+      `delete from dash_cube c using unnest(?::text[], ?::date[], ?::text[]) as t(region_code, month, metric)
+        where c.region_code = t.region_code and c.month = t.month and c.metric = t.metric and c.value = 0`,
+      [pgArray(touched.map((t) => t.region_code)), pgArray(touched.map((t) => t.month)), pgArray(touched.map((t) => t.metric))]);
+  }
+  return n;
+}
+
+/** Designated institutions per county and kind, from the directory. */
+export async function refreshPopulation(em: Executor): Promise<number> {
+  await em.execute(`delete from dash_population`);
+  const [{ n }] = await em.execute<{ n: number }[]>(
+    `with ins as (
+       insert into dash_population (county_code, city_code, region_path, owner_org_id, kind, institutions, key_supervision)
+       select o.region_code, split_part(o.region_path, '/', 3), o.region_path, 'bureau-' || o.region_code, o.institution_type,
+              count(*)::int, count(*) filter (where o.key_supervision)::int
+         from organization o
+        where o.kind = 'institution' and split_part(o.region_path, '/', 4) <> ''
+        group by o.region_code, o.region_path, o.institution_type
+       returning 1)
+     select count(*)::int as n from ins`);
+  return n;
+}
+
+export interface RebuildCounts { facts: Record<string, number>; cubeRows: number; populationRows: number; eventsMarked: number }
+
+/**
+ * Recomputes the whole read model from the records, in the caller's transaction (which holds the
+ * projector lock): facts by kind, the cube by GROUP BY, the population, every event marked projected.
+ * `truncate` on the owner's connection; the application role deletes instead.
+ */
+export async function rebuildAll(em: Executor, opts: { truncate: boolean }): Promise<RebuildCounts> {
+  if (opts.truncate) await em.execute(`truncate dash_fact, dash_cube, dash_population`);
+  else {
+    await em.execute(`delete from dash_cube`);
+    await em.execute(`delete from dash_fact`);
+  }
+  const facts: Record<string, number> = {};
+  for (const kind of await availableKinds(em)) {
+    const [{ n }] = await em.execute<{ n: number }[]>(
+      `with ins as (insert into dash_fact (${FACT_COLUMNS}) ${factSql(kind, false)} returning 1) select count(*)::int as n from ins`);
+    facts[kind] = n;
+  }
+  const [{ n: cubeRowsN }] = await em.execute<{ n: number }[]>(
+    `with ins as (insert into dash_cube (region_code, month, metric, value, region_path, owner_org_id) ${cubeRows(1, '')} returning 1)
+     select count(*)::int as n from ins`);
+  const populationRows = await refreshPopulation(em);
+  const [{ n: eventsMarked }] = await em.execute<{ n: number }[]>(
+    `with u as (update outbox_message set projected_at = now() where projected_at is null returning 1) select count(*)::int as n from u`);
+  return { facts, cubeRows: cubeRowsN, populationRows, eventsMarked };
+}
+
+/** One advisory lock for the projector's batches and the rebuild: they never run together. */
+export const PROJECTOR_LOCK = 2026112207;

@@ -1,0 +1,133 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsObject, IsOptional, IsString } from 'class-validator';
+import type { Response } from 'express';
+import { CurrentActor, Roles } from '../../../platform/auth/decorators.js';
+import { Commands, Queries } from '../../../platform/cqrs/commands.js';
+import { sendDownload } from '../../../platform/http/download.js';
+import type { Actor } from '../../../kernel/actor.js';
+import {
+  CompileCityReportCommand,
+  ReturnMonthlyReportCommand,
+  SaveMonthlyReportCommand,
+  SignMonthlyReportCommand,
+  SubmitMonthlyReportCommand,
+} from '../application/commands.js';
+import {
+  GetMonthlyReportQuery,
+  ListMonthlyReportsQuery,
+  ProvinceMonthQuery,
+  ReportExportQuery,
+  type ReportView,
+} from '../application/queries.js';
+import { MonthlyReportPdf, provinceWorkbook, reportWorkbook, XLSX_TYPE } from '../infrastructure/monthly-report-documents.js';
+import { monthZh } from '../domain/monthly-report.js';
+
+export class MonthQuery {
+  @ApiPropertyOptional({ example: '2026-10', description: 'YYYY-MM; default the previous month (China time)' }) @IsOptional() @IsString() month?: string;
+}
+
+export class SaveBody {
+  @ApiProperty({
+    description: 'casesOpened, casesClosed, transferredToPolice, tipsReceived, tipsRewarded, publicExposures (integers ≥ 0), otherRecovered (yuan ≥ 0, ≤ 2 decimals), remarks (≤ 2000 chars); absent fields keep their value',
+    type: 'object', additionalProperties: true,
+  })
+  @IsOptional() @IsObject() manual?: Record<string, unknown>;
+}
+
+export class ReturnBody {
+  @ApiProperty({ description: 'required, at most 2000 characters' }) @IsOptional() @IsString() comment?: string;
+}
+
+const READERS = ['leader', 'national_overseer', 'province_official', 'city_agency_staff', 'county_staff'] as const;
+
+/** docs/api/dashboards-and-monthly-reports.md §3.2. Reading is scoped by tenancy. */
+@ApiTags('monthly-reports')
+@ApiBearerAuth()
+@Controller('monthly-reports')
+export class MonthlyReportsHttpController {
+  constructor(
+    private readonly commands: Commands,
+    private readonly queries: Queries,
+    private readonly pdf: MonthlyReportPdf,
+  ) {}
+
+  @Get()
+  @Roles(...READERS)
+  list(@CurrentActor() actor: Actor, @Query() query: MonthQuery) {
+    return this.queries.execute(new ListMonthlyReportsQuery(actor, query.month));
+  }
+
+  /** The province's workbook of a month: 省汇总 / 市 / 区县. */
+  @Get('export.xlsx')
+  @Roles('province_official', 'leader', 'national_overseer')
+  @ApiProduces(XLSX_TYPE)
+  async provinceXlsx(@CurrentActor() actor: Actor, @Query() query: MonthQuery, @Res() res: Response) {
+    const data = await this.queries.execute(new ProvinceMonthQuery(actor, query.month));
+    sendDownload(res, await provinceWorkbook(data), XLSX_TYPE, `${data.regionName}${monthZh(data.month)}医保基金监管月报汇总.xlsx`);
+  }
+
+  @Post('cities/:cityCode/:month/compile')
+  @HttpCode(200)
+  @Roles('city_agency_staff')
+  async compile(@CurrentActor() actor: Actor, @Param('cityCode') cityCode: string, @Param('month') month: string): Promise<ReportView> {
+    const { id } = await this.commands.execute(new CompileCityReportCommand(actor, cityCode, month));
+    return this.detail(actor, id);
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  detail(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ReportView> {
+    return this.queries.execute(new GetMonthlyReportQuery(actor, id));
+  }
+
+  @Put(':id')
+  @Roles('county_staff')
+  async save(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: SaveBody): Promise<ReportView> {
+    await this.commands.execute(new SaveMonthlyReportCommand(actor, id, body.manual));
+    return this.detail(actor, id);
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  @Roles('county_staff')
+  async submit(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ReportView> {
+    await this.commands.execute(new SubmitMonthlyReportCommand(actor, id));
+    return this.detail(actor, id);
+  }
+
+  @Post(':id/sign')
+  @HttpCode(200)
+  @Roles('leader')
+  async sign(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ReportView> {
+    await this.commands.execute(new SignMonthlyReportCommand(actor, id));
+    return this.detail(actor, id);
+  }
+
+  @Post(':id/return')
+  @HttpCode(200)
+  @Roles('leader', 'city_agency_staff')
+  async return(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: ReturnBody): Promise<ReportView> {
+    await this.commands.execute(new ReturnMonthlyReportCommand(actor, id, body.comment));
+    return this.detail(actor, id);
+  }
+
+  @Get(':id/export.xlsx')
+  @Roles(...READERS)
+  @ApiProduces(XLSX_TYPE)
+  async xlsx(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response) {
+    const { report, counties } = await this.queries.execute(new ReportExportQuery(actor, id));
+    const book = await reportWorkbook(report, new Map(counties.map((c) => [c.id, c])));
+    sendDownload(res, book, XLSX_TYPE, `${fileName(report)}.xlsx`);
+  }
+
+  @Get(':id/export.pdf')
+  @Roles(...READERS)
+  @ApiProduces('application/pdf')
+  async exportPdf(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response) {
+    const report = await this.queries.execute(new GetMonthlyReportQuery(actor, id));
+    sendDownload(res, await this.pdf.render(report), 'application/pdf', `${fileName(report)}.pdf`);
+  }
+}
+
+const fileName = (r: ReportView) => `${r.cityName}${r.level === 'county' ? r.regionName : ''}${monthZh(r.month)}医保基金监管月报表${r.level === 'city' ? '（市汇总）' : ''}`;

@@ -1,0 +1,343 @@
+import { randomUUID } from 'node:crypto';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DomainError } from '../../../kernel/errors.js';
+import { regionPathOf } from '../../../kernel/region-path.js';
+import { chinaDateOf } from '../../../platform/calendar/working-days.js';
+import { Notifications } from '../../../platform/notifications/notifications.js';
+import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import {
+  AUTO_NUMBER_KEYS,
+  EMPTY_AUTO,
+  EMPTY_MANUAL,
+  isCityBureauStaff,
+  MANUAL_NUMBER_KEYS,
+  MONTHLY_REPORT_EVENTS,
+  MonthlyReport,
+  monthZh,
+  rankCounties,
+  STANDING_ZH,
+  sumFigures,
+  sumMeasures,
+  validMonth,
+  type AutoFigures,
+  type ManualFigures,
+  type Standing,
+} from '../domain/monthly-report.js';
+import { dueAtOf } from '../domain/schedule.js';
+import { MonthlyReports, toReport } from '../infrastructure/monthly-reports.repository.js';
+import {
+  CompileCityReportCommand,
+  MarkMonthlyReportsOverdueCommand,
+  OpenMonthlyReportsCommand,
+  RemindMonthlyReportsCommand,
+  ReturnMonthlyReportCommand,
+  SaveMonthlyReportCommand,
+  SignMonthlyReportCommand,
+  SubmitMonthlyReportCommand,
+} from './commands.js';
+
+const link = (id: string) => `/monthly-reports/${id}`;
+const yuan = (n: number) => n.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+function provincePath(provinceCode: string): string {
+  if (!/^\d{2}$/.test(provinceCode)) throw new Error(`not a province code: ${provinceCode}`);
+  return regionPathOf(provinceCode);
+}
+
+@CommandHandler(SaveMonthlyReportCommand)
+export class SaveMonthlyReportHandler implements ICommandHandler<SaveMonthlyReportCommand> {
+  constructor(private readonly repo: MonthlyReports) {}
+
+  async execute({ actor, reportId, manual }: SaveMonthlyReportCommand) {
+    const r = await this.repo.load(reportId);
+    const now = new Date();
+    // Validation and permission first (nothing assembled for a refused request); then the refresh.
+    r.save(actor, manual, r.auto, now);
+    r.auto = await this.repo.assemble(r.regionPath, r.month);
+    await this.repo.save(r);
+  }
+}
+
+@CommandHandler(SubmitMonthlyReportCommand)
+export class SubmitMonthlyReportHandler implements ICommandHandler<SubmitMonthlyReportCommand> {
+  constructor(private readonly repo: MonthlyReports, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
+
+  async execute({ actor, reportId }: SubmitMonthlyReportCommand) {
+    const r = await this.repo.load(reportId);
+    const now = new Date();
+    r.submit(actor, now);
+    r.auto = await this.repo.assemble(r.regionPath, r.month);
+    r.autoAt = now;
+    await this.repo.save(r);
+    await this.notifications.deliver(this.uow.em, {
+      recipientOrgId: r.ownerOrgId, recipientRegionPath: r.regionPath,
+      titleZh: `${monthZh(r.month)}监管月报表待分管局长审签`, titleEn: `Monthly report ${r.month} awaiting the leader's sign-off`,
+      bodyZh: `${actor.displayName} 已提交 ${monthZh(r.month)} 医保基金监管月报表，请分管局长审签后上报市医保局。`,
+      bodyEn: `${actor.displayName} submitted the ${r.month} monthly supervision report; the leader signs it off to send it to the city.`,
+      link: link(r.id), dedupeKey: `monthly-report-awaiting-${r.id}-${now.getTime()}`,
+    });
+  }
+}
+
+@CommandHandler(SignMonthlyReportCommand)
+export class SignMonthlyReportHandler implements ICommandHandler<SignMonthlyReportCommand> {
+  constructor(private readonly repo: MonthlyReports, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
+
+  async execute({ actor, reportId }: SignMonthlyReportCommand) {
+    const r = await this.repo.load(reportId);
+    const now = new Date();
+    r.sign(actor, now);
+    await this.repo.save(r);
+    const [city, county] = [await this.repo.organization(`bureau-${r.cityCode}`), await this.repo.organization(r.ownerOrgId)];
+    if (!city) return;
+    const name = county?.name ?? r.ownerOrgId;
+    await this.notifications.deliver(this.uow.em, {
+      recipientOrgId: city.id, recipientRegionPath: city.regionPath,
+      titleZh: r.late ? `${name}逾期上报${monthZh(r.month)}监管月报表` : `${name}已上报${monthZh(r.month)}监管月报表`,
+      titleEn: r.late ? `${name} filed its ${r.month} monthly report late` : `${name} filed its ${r.month} monthly report`,
+      bodyZh: r.late
+        ? `${name}的 ${monthZh(r.month)} 月报表于 ${chinaDateOf(now)} 经分管局长审签上报，已超过报送期限（每月10日前）。`
+        : `${name}的 ${monthZh(r.month)} 月报表已经分管局长审签上报。`,
+      bodyEn: r.late ? `Signed off on ${chinaDateOf(now)}, after the deadline (the 10th).` : 'Signed off by the leader and filed.',
+      link: link(r.id), dedupeKey: `monthly-report-signed-${r.id}-${now.getTime()}`,
+    });
+  }
+}
+
+@CommandHandler(ReturnMonthlyReportCommand)
+export class ReturnMonthlyReportHandler implements ICommandHandler<ReturnMonthlyReportCommand> {
+  constructor(private readonly repo: MonthlyReports, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
+
+  async execute({ actor, reportId, comment }: ReturnMonthlyReportCommand) {
+    const r = await this.repo.load(reportId);
+    const now = new Date();
+    r.returnToDraft(actor, comment, now);
+    await this.repo.save(r);
+    await this.notifications.deliver(this.uow.em, {
+      recipientOrgId: r.ownerOrgId, recipientRegionPath: r.regionPath,
+      titleZh: `${monthZh(r.month)}监管月报表被退回`, titleEn: `Monthly report ${r.month} returned`,
+      bodyZh: `退回意见：${r.returnedComment ?? ''}。请修改后重新提交。`, bodyEn: `Comment: ${r.returnedComment ?? ''}. Please revise and submit again.`,
+      link: link(r.id), dedupeKey: `monthly-report-returned-${r.id}-${now.getTime()}`,
+    });
+  }
+}
+
+// ---- the cycle's clock steps (run as the province's system actor by the workflow's activities)
+
+@CommandHandler(OpenMonthlyReportsCommand)
+export class OpenMonthlyReportsHandler implements ICommandHandler<OpenMonthlyReportsCommand> {
+  constructor(private readonly repo: MonthlyReports, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
+
+  async execute({ provinceCode, month, at }: OpenMonthlyReportsCommand) {
+    validMonth(month);
+    const now = at ?? new Date();
+    const dueAt = dueAtOf(month);
+    const counties = await this.repo.counties(provincePath(provinceCode));
+    let opened = 0;
+    for (const county of counties) {
+      const auto = await this.repo.assemble(county.path, month);
+      const r = await this.repo.insertCounty(randomUUID(), county, month, dueAt, auto, now);
+      if (!r) continue;
+      opened += 1;
+      r.emit(MONTHLY_REPORT_EVENTS.opened, { at: now.toISOString(), dueAt: dueAt.toISOString() });
+      await this.notifications.deliver(this.uow.em, {
+        recipientOrgId: county.bureauId, recipientRegionPath: county.path,
+        titleZh: `请填报${monthZh(month)}医保基金监管月报表`, titleEn: `Please file the ${month} monthly supervision report`,
+        bodyZh: `${monthZh(month)}监管月报表已生成（系统数据已自动汇总），请补充填报后经分管局长审签，于 ${chinaDateOf(new Date(dueAt.getTime() - 1))} 前上报市医保局。`,
+        bodyEn: `The ${month} report is open with the suite's figures assembled; complete it and have the leader sign it off by ${chinaDateOf(new Date(dueAt.getTime() - 1))}.`,
+        link: link(r.id), dedupeKey: `monthly-report-open-${r.id}`,
+      });
+    }
+    return { opened, total: counties.length };
+  }
+}
+
+@CommandHandler(RemindMonthlyReportsCommand)
+export class RemindMonthlyReportsHandler implements ICommandHandler<RemindMonthlyReportsCommand> {
+  constructor(private readonly repo: MonthlyReports, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
+
+  async execute({ provinceCode, month, reminder, at }: RemindMonthlyReportsCommand) {
+    validMonth(month);
+    const due = chinaDateOf(new Date(dueAtOf(month).getTime() - 1));
+    const rows = await this.repo.ofMonth(provincePath(provinceCode), month, 'county');
+    const reminded: string[] = [];
+    for (const row of rows.filter((x) => x.status !== 'submitted')) {
+      const inserted = await this.notifications.deliver(this.uow.em, {
+        recipientOrgId: row.owner_org_id, recipientRegionPath: row.region_path,
+        titleZh: `提醒：${monthZh(month)}监管月报表须于 ${due} 前上报`, titleEn: `Reminder: the ${month} monthly report is due by ${due}`,
+        bodyZh: `贵局 ${monthZh(month)} 医保基金监管月报表尚未上报（当前状态：${row.status === 'draft' ? '填报中' : '待审签'}），请于 ${due} 前经分管局长审签后上报市医保局。`,
+        bodyEn: `Your ${month} monthly supervision report has not been filed yet (${row.status}); it is due by ${due}.`,
+        link: link(row.id), dedupeKey: `monthly-report-remind-${row.id}-${reminder}`,
+      });
+      if (inserted) reminded.push(row.owner_org_id as string);
+    }
+    void at;
+    return { reminded };
+  }
+}
+
+@CommandHandler(MarkMonthlyReportsOverdueCommand)
+export class MarkMonthlyReportsOverdueHandler implements ICommandHandler<MarkMonthlyReportsOverdueCommand> {
+  constructor(private readonly repo: MonthlyReports, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
+
+  async execute({ provinceCode, month, at }: MarkMonthlyReportsOverdueCommand) {
+    validMonth(month);
+    const now = at ?? new Date();
+    const flagged = (await this.repo.flagOverdue(provincePath(provinceCode), month, now)).map(toReport);
+    const byCity = new Map<string, MonthlyReport[]>();
+    for (const r of flagged) {
+      this.uow.track(r);
+      r.emit(MONTHLY_REPORT_EVENTS.overdue, { at: now.toISOString() });
+      byCity.set(r.cityCode, [...(byCity.get(r.cityCode) ?? []), r]);
+      await this.notifications.deliver(this.uow.em, {
+        recipientOrgId: r.ownerOrgId, recipientRegionPath: r.regionPath,
+        titleZh: `${monthZh(month)}监管月报表已逾期未报`, titleEn: `The ${month} monthly report is overdue`,
+        bodyZh: `贵局 ${monthZh(month)} 医保基金监管月报表未在期限内上报，已告知市医保局。请尽快经分管局长审签后上报。`,
+        bodyEn: `Your ${month} monthly report was not filed by the deadline; the city bureau has been told. Please file it as soon as possible.`,
+        link: link(r.id), dedupeKey: `monthly-report-overdue-${r.id}`,
+      });
+    }
+    for (const [cityCode, reports] of byCity) {
+      const city = await this.repo.organization(`bureau-${cityCode}`);
+      if (!city) continue;
+      const names = [];
+      for (const r of reports) names.push((await this.repo.organization(r.ownerOrgId))?.name ?? r.ownerOrgId);
+      await this.notifications.deliver(this.uow.em, {
+        recipientOrgId: city.id, recipientRegionPath: city.regionPath,
+        titleZh: `${reports.length} 个区县${monthZh(month)}监管月报表逾期未报`, titleEn: `${reports.length} counties have not filed their ${month} monthly report`,
+        bodyZh: `以下区县未在期限内上报 ${monthZh(month)} 月报表：${names.join('、')}。`, bodyEn: `Not filed by the deadline: ${names.join(', ')}.`,
+        link: `/monthly-reports?month=${month}`, dedupeKey: `monthly-report-overdue-city-${cityCode}-${month}`,
+      });
+    }
+    return { flagged: flagged.map((r) => r.ownerOrgId) };
+  }
+}
+
+// ---- the city's compilation and bulletin (市汇总, 内部通报)
+
+export interface CompiledCounty {
+  regionCode: string;
+  name: string;
+  bureauId: string;
+  reportId: string | null;
+  status: string | null;
+  standing: Standing;
+  signedAt: string | null;
+  overdue: boolean;
+  inspections: number;
+  recoveredAmount: number;
+  auto: AutoFigures | null;
+  manual: ManualFigures | null;
+  rank: number;
+}
+
+export interface Compiled {
+  cityCode: string;
+  cityName: string;
+  month: string;
+  compiledAt: string;
+  compiledBy: string;
+  afterDue: boolean;
+  onTime: number;
+  late: number;
+  missing: string[];
+  counties: CompiledCounty[];
+  bulletin: string;
+}
+
+@CommandHandler(CompileCityReportCommand)
+export class CompileCityReportHandler implements ICommandHandler<CompileCityReportCommand> {
+  constructor(private readonly repo: MonthlyReports, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
+
+  async execute({ actor, cityCode, month }: CompileCityReportCommand) {
+    validMonth(month);
+    if (typeof cityCode !== 'string' || !/^\d{4}$/.test(cityCode)) {
+      throw DomainError.validation('invalid_city', { zh: `城市代码无效：${String(cityCode)}（4 位行政区划代码）`, en: `invalid city code ${String(cityCode)} (4 digits)` }, { field: 'cityCode' });
+    }
+    if (!isCityBureauStaff(actor, cityCode)) {
+      throw DomainError.forbidden('monthly_report_compile_forbidden', { zh: '只有本市医保局经办人员可以汇总本市月报表', en: "only the city bureau's staff may compile the city's monthly reports" });
+    }
+    const city = await this.repo.region(cityCode);
+    if (!city || city.level !== 'city' || !city.path.startsWith(actor.regionPath)) throw DomainError.notFound({ zh: '城市', en: 'city' }, cityCode);
+    const now = new Date();
+    const dueAt = dueAtOf(month);
+    const counties = await this.repo.counties(city.path);
+    const reports = new Map((await this.repo.ofMonth(city.path, month, 'county', true)).map((r) => [r.region_code as string, toReport(r)]));
+    const pending = counties.filter((k) => reports.get(k.code)?.status !== 'submitted');
+    const afterDue = now.getTime() >= dueAt.getTime();
+    if (pending.length && !afterDue) {
+      throw DomainError.conflict('monthly_report_compile_incomplete', {
+        zh: `尚有 ${pending.length} 个区县未上报${monthZh(month)}月报表（${pending.map((k) => k.name).join('、')}），报送期限（${chinaDateOf(new Date(dueAt.getTime() - 1))}）届满前不能汇总`,
+        en: `${pending.length} counties have not filed their ${month} report yet (${pending.map((k) => k.code).join(', ')}); the city can compile once all have, or after the deadline`,
+      }, { pending: pending.map((k) => ({ regionCode: k.code, name: k.name, status: reports.get(k.code)?.status ?? null })), dueAt: dueAt.toISOString() });
+    }
+    const rows = counties.map((k) => {
+      const r = reports.get(k.code);
+      const filed = r?.status === 'submitted';
+      const standing: Standing = filed ? (r!.late ? 'late' : 'on_time') : 'missing';
+      return {
+        regionCode: k.code, name: k.name, bureauId: k.bureauId, reportId: r?.id ?? null, status: r?.status ?? null, standing,
+        signedAt: filed && r!.signedAt ? r!.signedAt.toISOString() : null, overdue: r?.overdue ?? false,
+        inspections: filed ? r!.auto.inspections : 0, recoveredAmount: filed ? r!.auto.recoveredAmount : 0,
+        auto: filed ? r!.auto : null, manual: filed ? r!.manual : null,
+      };
+    });
+    const ranked = rankCounties(rows);
+    const filed = ranked.filter((r) => r.standing !== 'missing');
+    const autoTotals = { ...EMPTY_AUTO, ...sumFigures(filed.map((r) => r.auto! as unknown as Record<string, number>), AUTO_NUMBER_KEYS), measures: sumMeasures(filed.map((r) => r.auto!.measures)) };
+    const manualTotals = { ...EMPTY_MANUAL, ...sumFigures(filed.map((r) => r.manual! as unknown as Record<string, number>), MANUAL_NUMBER_KEYS), remarks: '' };
+    const compiled: Compiled = {
+      cityCode, cityName: city.name, month, compiledAt: now.toISOString(), compiledBy: actor.displayName, afterDue,
+      onTime: ranked.filter((r) => r.standing === 'on_time').length, late: ranked.filter((r) => r.standing === 'late').length,
+      missing: ranked.filter((r) => r.standing === 'missing').map((r) => r.name), counties: ranked,
+      bulletin: '',
+    };
+    compiled.bulletin = bulletinText(compiled, autoTotals as AutoFigures, manualTotals, now);
+    const id = await this.repo.upsertCity(randomUUID(), { code: city.code, path: city.path }, month, dueAt, autoTotals, manualTotals, compiled, now);
+    const report = Object.assign(new MonthlyReport(), {
+      id, regionPath: city.path, ownerOrgId: `bureau-${cityCode}`, level: 'city', regionCode: cityCode, cityCode, month, status: 'compiled', dueAt,
+    });
+    this.uow.track(report);
+    report.emit(MONTHLY_REPORT_EVENTS.compiled, { at: now.toISOString(), onTime: compiled.onTime, late: compiled.late, missing: compiled.missing.length });
+    for (const k of counties) {
+      await this.notifications.deliver(this.uow.em, {
+        recipientOrgId: k.bureauId, recipientRegionPath: k.path,
+        titleZh: `${city.name}医疗保障局通报：${monthZh(month)}监管月报表情况`, titleEn: `${city.name} bulletin on the ${month} monthly reports`,
+        bodyZh: `${monthZh(month)}月报表已汇总，${STANDING_ZH[ranked.find((r) => r.regionCode === k.code)!.standing]}，排名第 ${ranked.find((r) => r.regionCode === k.code)!.rank} 位。`,
+        bodyEn: `The city compiled the ${month} reports and issued its bulletin.`,
+        link: link(id), dedupeKey: `monthly-report-bulletin-${id}-${k.code}-${now.getTime()}`,
+      });
+    }
+    return { id };
+  }
+}
+
+/** 内部通报 text of the city's compilation (zh, as issued to the counties). */
+export function bulletinText(c: Compiled, a: AutoFigures, m: ManualFigures, now: Date): string {
+  const late = c.counties.filter((r) => r.standing === 'late').map((r) => r.name);
+  const lines = [
+    `关于${monthZh(c.month)}各区县医保基金监管月报表情况的通报`,
+    '',
+    '各区县医疗保障局：',
+    `　　按照医保基金监管工作要求，各区县应于每月10日前将上月监管情况（月报表）经分管局长审签后报送市医保局。现将${monthZh(c.month)}月报表报送及监管工作情况通报如下：`,
+    `　　一、报送情况。全市 ${c.counties.length} 个区县中，按时报送 ${c.onTime} 个，逾期报送 ${c.late} 个${late.length ? `（${late.join('、')}）` : ''}，未报送 ${c.missing.length} 个${c.missing.length ? `（${c.missing.join('、')}）` : ''}。`,
+    `　　二、监管工作情况。已报送区县本月共开展检查 ${a.inspections} 家次，涉及定点医药机构 ${a.institutionsInspected} 家；发现问题 ${a.findings} 个，涉及金额 ${yuan(a.findingAmount)} 元；`
+      + `认定追回 ${yuan(a.recoveredAmount)} 元，拒付 ${yuan(a.refusedAmount)} 元，定点医药机构主动退回 ${yuan(a.refundedAmount)} 元，其他追回 ${yuan(m.otherRecovered)} 元；`
+      + `作出协议处理 ${a.decisions} 件，暂停结算 ${a.settlementSuspended} 家，解除协议 ${a.agreementsTerminated} 家；受理争议 ${a.disputesFiled} 件，作出争议决定 ${a.disputesDecided} 件；整改逾期 ${a.rectificationOverdue} 件；`
+      + `立案 ${m.casesOpened} 件，结案 ${m.casesClosed} 件，移送公安 ${m.transferredToPolice} 件；受理举报 ${m.tipsReceived} 件，举报奖励 ${m.tipsRewarded} 件；曝光典型案例 ${m.publicExposures} 件。`,
+    '　　三、排名情况。按报送及时性、检查家次、认定追回金额排序：',
+    ...c.counties.map((r) => `　　${r.rank}. ${r.name}（${STANDING_ZH[r.standing]}${r.standing === 'missing' ? '' : `，检查 ${r.inspections} 家次，追回 ${yuan(r.recoveredAmount)} 元`}）`),
+    c.late + c.missing.length
+      ? '　　请逾期报送和未报送的区县高度重视，查明原因，切实落实月报制度，按时报送月报表。'
+      : '　　各区县均按时报送，请继续保持。',
+    '',
+    `${c.cityName}医疗保障局`,
+    chinaDateOf(now),
+  ];
+  return lines.join('\n');
+}
+
+export const MONTHLY_REPORT_COMMAND_HANDLERS = [
+  SaveMonthlyReportHandler, SubmitMonthlyReportHandler, SignMonthlyReportHandler, ReturnMonthlyReportHandler,
+  OpenMonthlyReportsHandler, RemindMonthlyReportsHandler, MarkMonthlyReportsOverdueHandler, CompileCityReportHandler,
+];

@@ -1,0 +1,207 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
+import { hasRole, type Actor } from '../../../kernel/actor.js';
+import { DomainError } from '../../../kernel/errors.js';
+import { levelOfPath } from '../../../kernel/region-path.js';
+import { isoOrNull, isUuid } from '../../../platform/database/sql.js';
+import { chinaDateOf } from '../../../platform/calendar/working-days.js';
+import {
+  EMPTY_AUTO,
+  EMPTY_MANUAL,
+  isCityBureauStaff,
+  isLeaderOf,
+  isStaffOf,
+  previousMonth,
+  validMonth,
+  type AutoFigures,
+  type ManualFigures,
+  type ReportLevel,
+  type ReportStatus,
+} from '../domain/monthly-report.js';
+import { dueAtOf } from '../domain/schedule.js';
+import { MonthlyReports, REPORT_COLUMNS } from '../infrastructure/monthly-reports.repository.js';
+import type { Compiled } from './handlers.js';
+
+type Row = Record<string, any>;
+
+export type ReportAction = 'save' | 'submit' | 'sign' | 'return';
+
+export interface ReportSummary {
+  id: string;
+  level: ReportLevel;
+  month: string;
+  regionCode: string;
+  regionName: string;
+  cityCode: string;
+  cityName: string;
+  ownerOrgId: string;
+  status: ReportStatus;
+  late: boolean;
+  overdue: boolean;
+  dueAt: string;
+  submittedAt: string | null;
+  signedAt: string | null;
+  inspections: number;
+  findings: number;
+  recoveredAmount: number;
+}
+
+export interface ReportView extends ReportSummary {
+  auto: AutoFigures;
+  manual: ManualFigures;
+  autoAt: string | null;
+  submittedBy: string | null;
+  signedBy: string | null;
+  overdueAt: string | null;
+  returnedComment: string | null;
+  compiled: Compiled | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  /** What the reader may do with it now. */
+  actions: ReportAction[];
+}
+
+const NAMES = `k.name as region_name, c.name as city_name`;
+const JOIN_NAMES = `join region k on k.code = r.region_code join region c on c.code = r.city_code`;
+
+function summary(r: Row): ReportSummary {
+  const auto = { ...EMPTY_AUTO, ...(r.auto ?? {}) } as AutoFigures;
+  return {
+    id: r.id, level: r.level, month: r.month, regionCode: r.region_code, regionName: r.region_name, cityCode: r.city_code, cityName: r.city_name,
+    ownerOrgId: r.owner_org_id, status: r.status, late: Boolean(r.late), overdue: Boolean(r.overdue), dueAt: new Date(r.due_at).toISOString(),
+    submittedAt: isoOrNull(r.submitted_at), signedAt: isoOrNull(r.signed_at),
+    inspections: Number(auto.inspections), findings: Number(auto.findings), recoveredAmount: Number(auto.recoveredAmount),
+  };
+}
+
+export function actionsOf(actor: Actor, r: Row): ReportAction[] {
+  if (r.level !== 'county') return [];
+  const out: ReportAction[] = [];
+  if (r.status === 'draft' && isStaffOf(actor, r.owner_org_id)) out.push('save', 'submit');
+  if (r.status === 'awaiting_signoff' && isLeaderOf(actor, r.owner_org_id)) out.push('sign', 'return');
+  if (r.status === 'submitted' && isCityBureauStaff(actor, r.city_code)) out.push('return');
+  return out;
+}
+
+export function view(actor: Actor, r: Row): ReportView {
+  return {
+    ...summary(r),
+    auto: { ...EMPTY_AUTO, ...(r.auto ?? {}) }, manual: { ...EMPTY_MANUAL, ...(r.manual ?? {}) }, autoAt: isoOrNull(r.auto_at),
+    submittedBy: r.submitted_by ?? null, signedBy: r.signed_by ?? null, overdueAt: isoOrNull(r.overdue_at), returnedComment: r.returned_comment ?? null,
+    compiled: r.compiled ?? null, createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
+    version: Number(r.version), actions: actionsOf(actor, r),
+  };
+}
+
+/** The report month shown by default: the one most recently due or due next (the previous month). */
+export const defaultMonth = (now = new Date()) => previousMonth(chinaDateOf(now).slice(0, 7));
+
+export class ListMonthlyReportsQuery extends ActorQuery<{ month: string; dueAt: string; items: ReportSummary[] }> {
+  constructor(actor: Actor, readonly month: string | undefined) {
+    super(actor);
+  }
+}
+
+@QueryHandler(ListMonthlyReportsQuery)
+export class ListMonthlyReportsHandler implements IQueryHandler<ListMonthlyReportsQuery> {
+  constructor(private readonly repo: MonthlyReports) {}
+
+  async execute({ actor, month }: ListMonthlyReportsQuery) {
+    const m = month === undefined || month === '' ? defaultMonth() : validMonth(month);
+    // County: its own; city: its counties' and its own; province: all (row-level security, and the
+    // same scope as an explicit predicate for the index).
+    const rows = await this.repo.q(
+      `select ${REPORT_COLUMNS}, ${NAMES} from monthly_report r ${JOIN_NAMES}
+        where r.region_path like ? and r.month = ?::date order by r.city_code, r.level desc, r.region_code`,
+      [`${actor.regionPath}%`, `${m}-01`]);
+    return { month: m, dueAt: dueAtOf(m).toISOString(), items: rows.map(summary) };
+  }
+}
+
+export class GetMonthlyReportQuery extends ActorQuery<ReportView> {
+  constructor(actor: Actor, readonly id: string) {
+    super(actor);
+  }
+}
+
+@QueryHandler(GetMonthlyReportQuery)
+export class GetMonthlyReportHandler implements IQueryHandler<GetMonthlyReportQuery> {
+  constructor(private readonly repo: MonthlyReports) {}
+
+  async execute({ actor, id }: GetMonthlyReportQuery) {
+    const [r] = isUuid(id) ? await this.repo.q(`select ${REPORT_COLUMNS}, ${NAMES} from monthly_report r ${JOIN_NAMES} where r.id = ?`, [id]) : [];
+    if (!r) throw DomainError.notFound({ zh: '月报表', en: 'monthly report' }, id);
+    return view(actor, r);
+  }
+}
+
+export interface ProvinceWorkbookData {
+  month: string;
+  regionName: string;
+  counties: ReportView[];
+  cities: { code: string; name: string; counties: number; submitted: number; late: number; missing: number; overdue: number; compiled: boolean }[];
+}
+
+/** Every report of the month in the reader's scope (the province), for the province workbook. */
+export class ProvinceMonthQuery extends ActorQuery<ProvinceWorkbookData> {
+  constructor(actor: Actor, readonly month: string | undefined) {
+    super(actor);
+  }
+}
+
+@QueryHandler(ProvinceMonthQuery)
+export class ProvinceMonthHandler implements IQueryHandler<ProvinceMonthQuery> {
+  constructor(private readonly repo: MonthlyReports) {}
+
+  async execute({ actor, month }: ProvinceMonthQuery) {
+    if (!hasRole(actor, 'province_official', 'leader', 'national_overseer') || !['nation', 'province'].includes(levelOfPath(actor.regionPath))) {
+      throw DomainError.forbidden('monthly_report_province_only', { zh: '省级月报汇总表仅供省级及以上医保部门导出', en: 'the province workbook is for the province level and above' });
+    }
+    const m = validMonth(month);
+    const rows = await this.repo.q(
+      `select ${REPORT_COLUMNS}, ${NAMES} from monthly_report r ${JOIN_NAMES}
+        where r.region_path like ? and r.month = ?::date order by r.city_code, r.region_code`, [`${actor.regionPath}%`, `${m}-01`]);
+    const counties = await this.repo.counties(actor.regionPath);
+    const byCity = new Map<string, { code: string; name: string; counties: number; submitted: number; late: number; missing: number; overdue: number; compiled: boolean }>();
+    for (const k of counties) {
+      const c = byCity.get(k.cityCode) ?? { code: k.cityCode, name: k.cityName, counties: 0, submitted: 0, late: 0, missing: 0, overdue: 0, compiled: false };
+      c.counties += 1;
+      const r = rows.find((x) => x.region_code === k.code && x.level === 'county');
+      if (r?.status === 'submitted') c.submitted += 1; else c.missing += 1;
+      if (r?.late) c.late += 1;
+      if (r?.overdue) c.overdue += 1;
+      byCity.set(k.cityCode, c);
+    }
+    for (const r of rows.filter((x) => x.level === 'city')) {
+      const c = byCity.get(r.city_code);
+      if (c) c.compiled = true;
+    }
+    const [region] = await this.repo.q<{ name: string }>(`select name from region where path = ?`, [actor.regionPath]);
+    return { month: m, regionName: region?.name ?? '全国', counties: rows.filter((x) => x.level === 'county').map((r) => view(actor, r)), cities: [...byCity.values()] };
+  }
+}
+
+/** A report with, for a city report, its counties' reports of the month (for the exports). */
+export class ReportExportQuery extends ActorQuery<{ report: ReportView; counties: ReportView[] }> {
+  constructor(actor: Actor, readonly id: string) {
+    super(actor);
+  }
+}
+
+@QueryHandler(ReportExportQuery)
+export class ReportExportHandler implements IQueryHandler<ReportExportQuery> {
+  constructor(private readonly repo: MonthlyReports, private readonly get: GetMonthlyReportHandler) {}
+
+  async execute({ actor, id }: ReportExportQuery) {
+    const report = await this.get.execute(new GetMonthlyReportQuery(actor, id));
+    if (report.level !== 'city') return { report, counties: [] };
+    const rows = await this.repo.q(
+      `select ${REPORT_COLUMNS}, ${NAMES} from monthly_report r ${JOIN_NAMES}
+        where r.region_path like ? and r.month = ?::date and r.level = 'county' order by r.region_code`,
+      [`/${report.regionCode.slice(0, 2)}/${report.regionCode}/%`, `${report.month}-01`]);
+    return { report, counties: rows.map((r) => view(actor, r)) };
+  }
+}
+
+export const MONTHLY_REPORT_QUERY_HANDLERS = [ListMonthlyReportsHandler, GetMonthlyReportHandler, ProvinceMonthHandler, ReportExportHandler];

@@ -1,0 +1,303 @@
+import { hasRole, type Actor } from '../../../kernel/actor.js';
+import { recordEvent } from '../../../kernel/aggregate.js';
+import { DomainError } from '../../../kernel/errors.js';
+import { isYuanAmount } from '../../../kernel/money.js';
+
+// Monthly supervision report (医保基金监管月报表), docs/api/dashboards-and-monthly-reports.md §3.
+// Seed 002 一(九): 各区县每月10日前将上月监管情况(月报表)经分管局长审签后上报市医保; 市汇总后以内部通报的形式下发各区县.
+
+export const MONTHLY_REPORT_EVENTS = {
+  opened: 'MonthlyReportOpened',
+  saved: 'MonthlyReportSaved',
+  submitted: 'MonthlyReportSubmitted',
+  signed: 'MonthlyReportSigned',
+  returned: 'MonthlyReportReturned',
+  overdue: 'MonthlyReportOverdue',
+  compiled: 'MonthlyReportCompiled',
+} as const;
+
+export type ReportLevel = 'county' | 'city';
+export type ReportStatus = 'draft' | 'awaiting_signoff' | 'submitted' | 'compiled';
+
+/** What the suite assembles from its own records of the month (the county's subtree). */
+export interface AutoFigures {
+  inspections: number;
+  institutionsInspected: number;
+  findings: number;
+  findingAmount: number;
+  recoveredAmount: number;
+  refusedAmount: number;
+  refundedAmount: number;
+  decisions: number;
+  measures: Record<string, number>;
+  settlementSuspended: number;
+  agreementsTerminated: number;
+  disputesFiled: number;
+  disputesDecided: number;
+  rectificationOverdue: number;
+}
+
+export const AUTO_NUMBER_KEYS = [
+  'inspections', 'institutionsInspected', 'findings', 'findingAmount', 'recoveredAmount', 'refusedAmount', 'refundedAmount',
+  'decisions', 'settlementSuspended', 'agreementsTerminated', 'disputesFiled', 'disputesDecided', 'rectificationOverdue',
+] as const;
+export type AutoNumberKey = (typeof AUTO_NUMBER_KEYS)[number];
+export const AUTO_AMOUNT_KEYS: readonly AutoNumberKey[] = ['findingAmount', 'recoveredAmount', 'refusedAmount', 'refundedAmount'];
+
+/** What the county fills in (the suite cannot know it). */
+export interface ManualFigures {
+  casesOpened: number;
+  casesClosed: number;
+  transferredToPolice: number;
+  tipsReceived: number;
+  tipsRewarded: number;
+  otherRecovered: number;
+  publicExposures: number;
+  remarks: string;
+}
+
+export const MANUAL_INTEGER_KEYS = ['casesOpened', 'casesClosed', 'transferredToPolice', 'tipsReceived', 'tipsRewarded', 'publicExposures'] as const;
+export const MANUAL_NUMBER_KEYS = [...MANUAL_INTEGER_KEYS, 'otherRecovered'] as const;
+export type ManualNumberKey = (typeof MANUAL_NUMBER_KEYS)[number];
+export const REMARKS_MAX = 2000;
+const MAX_COUNT = 1_000_000_000;
+
+export const FIELD_ZH: Record<AutoNumberKey | keyof ManualFigures, string> = {
+  inspections: '检查家次', institutionsInspected: '检查机构数', findings: '发现问题（个）', findingAmount: '问题金额（元）',
+  recoveredAmount: '认定追回金额（元）', refusedAmount: '拒付金额（元）', refundedAmount: '主动退回金额（元）', decisions: '协议处理（件）',
+  settlementSuspended: '暂停结算（家）', agreementsTerminated: '解除协议（家）', disputesFiled: '受理争议（件）', disputesDecided: '作出争议决定（件）',
+  rectificationOverdue: '整改逾期（件）',
+  casesOpened: '立案（件）', casesClosed: '结案（件）', transferredToPolice: '移送公安（件）', tipsReceived: '受理举报（件）',
+  tipsRewarded: '举报奖励（件）', otherRecovered: '其他追回金额（元）', publicExposures: '曝光典型案例（件）', remarks: '备注',
+};
+
+export const EMPTY_MANUAL: ManualFigures = {
+  casesOpened: 0, casesClosed: 0, transferredToPolice: 0, tipsReceived: 0, tipsRewarded: 0, otherRecovered: 0, publicExposures: 0, remarks: '',
+};
+
+export const EMPTY_AUTO: AutoFigures = {
+  inspections: 0, institutionsInspected: 0, findings: 0, findingAmount: 0, recoveredAmount: 0, refusedAmount: 0, refundedAmount: 0,
+  decisions: 0, measures: {}, settlementSuspended: 0, agreementsTerminated: 0, disputesFiled: 0, disputesDecided: 0, rectificationOverdue: 0,
+};
+
+const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** 'YYYY-MM' → the month; anything else → 400 `invalid_month` (field `month`). */
+export function validMonth(value: unknown, field = 'month'): string {
+  const m = typeof value === 'string' ? MONTH_RE.exec(value) : null;
+  if (!m || Number(m[1]) < 2000 || Number(m[1]) > 2100) {
+    throw DomainError.validation('invalid_month', {
+      zh: `月份无效：${String(value)}（格式 YYYY-MM，如 2026-10）`, en: `invalid month ${String(value)} (YYYY-MM, e.g. 2026-10)`,
+    }, { field });
+  }
+  return value as string;
+}
+
+export function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+export function previousMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+export const monthZh = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
+
+function invalidField(field: string, zh: string, en: string): DomainError {
+  return DomainError.validation('monthly_report_field_invalid', { zh: `${zh}`, en }, { field });
+}
+
+/**
+ * The county's part, validated field by field: integers ≥ 0, `otherRecovered` yuan ≥ 0 with at most
+ * 2 decimals, `remarks` at most 2000 characters; unknown fields refused. Absent fields keep `current`.
+ */
+export function validManual(input: unknown, current: ManualFigures): ManualFigures {
+  if (input === undefined || input === null) return { ...current };
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    throw DomainError.validation('monthly_report_field_invalid', { zh: '手工填报内容（manual）应为对象', en: 'manual must be an object' }, { field: 'manual' });
+  }
+  const out: ManualFigures = { ...EMPTY_MANUAL, ...current };
+  for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
+    const field = `manual.${key}`;
+    if ((MANUAL_INTEGER_KEYS as readonly string[]).includes(key)) {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_COUNT) {
+        throw invalidField(field, `${FIELD_ZH[key as ManualNumberKey]}应为不小于 0 的整数：${String(value)}`, `${key} must be an integer ≥ 0, got ${String(value)}`);
+      }
+      (out as unknown as Record<string, number>)[key] = value;
+    } else if (key === 'otherRecovered') {
+      if (!isYuanAmount(value)) {
+        throw invalidField(field, `${FIELD_ZH.otherRecovered}应为不小于 0 的金额，最多 2 位小数：${String(value)}`, `otherRecovered must be an amount in yuan ≥ 0 with at most 2 decimals, got ${String(value)}`);
+      }
+      out.otherRecovered = value;
+    } else if (key === 'remarks') {
+      if (typeof value !== 'string' || value.trim().length > REMARKS_MAX) {
+        throw invalidField(field, `备注应为不超过 ${REMARKS_MAX} 个字符的文字`, `remarks must be text of at most ${REMARKS_MAX} characters`);
+      }
+      out.remarks = value.trim();
+    } else {
+      throw DomainError.validation('monthly_report_field_unknown', {
+        zh: `月报表没有该填报项：${key}`, en: `unknown monthly report field: ${key}`,
+      }, { field });
+    }
+  }
+  return out;
+}
+
+const COMMENT_MAX = 2000;
+
+/** Whether the actor is staff of the given bureau (county_staff of a county bureau). */
+export const isStaffOf = (actor: Actor, orgId: string) => actor.organizationId === orgId && hasRole(actor, 'county_staff');
+/** Whether the actor is the given bureau's leader (分管局长). */
+export const isLeaderOf = (actor: Actor, orgId: string) => actor.organizationId === orgId && hasRole(actor, 'leader');
+/** Whether the actor is the city bureau's staff (市医保局). */
+export const isCityBureauStaff = (actor: Actor, cityCode: string) => actor.organizationId === `bureau-${cityCode}` && hasRole(actor, 'city_agency_staff');
+
+/**
+ * One county's monthly report (the city's compiled report is written by the compile command).
+ * draft → (submit, county staff) awaiting_signoff → (sign, the bureau's leader) submitted;
+ * return → draft (the leader before signing, the city bureau after submission).
+ */
+export class MonthlyReport {
+  id!: string;
+  regionPath!: string;
+  ownerOrgId!: string;
+  level!: ReportLevel;
+  regionCode!: string;
+  cityCode!: string;
+  /** 'YYYY-MM' */
+  month!: string;
+  status!: ReportStatus;
+  auto: AutoFigures = { ...EMPTY_AUTO };
+  manual: ManualFigures = { ...EMPTY_MANUAL };
+  autoAt: Date | null = null;
+  dueAt!: Date;
+  submittedBy: string | null = null;
+  submittedAt: Date | null = null;
+  signedBy: string | null = null;
+  signedAt: Date | null = null;
+  late = false;
+  overdue = false;
+  overdueAt: Date | null = null;
+  returnedComment: string | null = null;
+  version = 1;
+
+  private assertCounty(): void {
+    if (this.level !== 'county') {
+      throw DomainError.conflict('monthly_report_not_county', { zh: '市级汇总报表不能在此操作', en: 'a compiled city report cannot be changed this way' });
+    }
+  }
+
+  private assertStatus(allowed: ReportStatus[], action: { zh: string; en: string }): void {
+    if (!allowed.includes(this.status)) {
+      throw DomainError.conflict('monthly_report_status', {
+        zh: `月报表当前状态（${STATUS_ZH[this.status]}）不能${action.zh}`, en: `the monthly report is ${this.status}: cannot ${action.en}`,
+      }, { status: this.status });
+    }
+  }
+
+  save(actor: Actor, manual: unknown, auto: AutoFigures, now: Date): void {
+    this.assertCounty();
+    if (!isStaffOf(actor, this.ownerOrgId)) {
+      throw DomainError.forbidden('monthly_report_forbidden', { zh: '只有本级医保局经办人员可以填报月报表', en: "only the owning bureau's staff may fill in the monthly report" });
+    }
+    this.assertStatus(['draft'], { zh: '修改', en: 'edit it' });
+    this.manual = validManual(manual, this.manual);
+    this.auto = auto;
+    this.autoAt = now;
+    this.emit(MONTHLY_REPORT_EVENTS.saved, { at: now.toISOString() });
+  }
+
+  submit(actor: Actor, now: Date): void {
+    this.assertCounty();
+    if (!isStaffOf(actor, this.ownerOrgId)) {
+      throw DomainError.forbidden('monthly_report_forbidden', { zh: '只有本级医保局经办人员可以提交月报表', en: "only the owning bureau's staff may submit the monthly report" });
+    }
+    this.assertStatus(['draft'], { zh: '提交审签', en: 'submit it for sign-off' });
+    this.status = 'awaiting_signoff';
+    this.submittedBy = actor.displayName;
+    this.submittedAt = now;
+    this.returnedComment = null;
+    this.emit(MONTHLY_REPORT_EVENTS.submitted, { at: now.toISOString() });
+  }
+
+  /** 分管局长审签: the report reaches the city; late when signed after the due instant. */
+  sign(actor: Actor, now: Date): void {
+    this.assertCounty();
+    if (!isLeaderOf(actor, this.ownerOrgId)) {
+      throw DomainError.forbidden('monthly_report_sign_forbidden', { zh: '只有本级医保局分管局长可以审签月报表', en: "only the owning bureau's leader may sign the monthly report off" });
+    }
+    this.assertStatus(['awaiting_signoff'], { zh: '审签', en: 'sign it off' });
+    this.status = 'submitted';
+    this.signedBy = actor.displayName;
+    this.signedAt = now;
+    // Late when signed after the due instant, or once the cycle (whose clock is the workflow's,
+    // ADR 0007) has flagged it overdue.
+    this.late = this.overdue || now.getTime() >= this.dueAt.getTime();
+    this.emit(MONTHLY_REPORT_EVENTS.signed, { at: now.toISOString(), late: this.late });
+  }
+
+  /** Back to draft: the leader before signing, the city bureau after submission. */
+  returnToDraft(actor: Actor, comment: unknown, now: Date): void {
+    this.assertCounty();
+    const text = typeof comment === 'string' ? comment.trim() : '';
+    const leader = isLeaderOf(actor, this.ownerOrgId);
+    const city = isCityBureauStaff(actor, this.cityCode);
+    if (!leader && !city) {
+      throw DomainError.forbidden('monthly_report_return_forbidden', {
+        zh: '只有本级分管局长（审签前）或市医保局（上报后）可以退回月报表', en: "only the owning bureau's leader (before sign-off) or the city bureau (after submission) may return the report",
+      });
+    }
+    this.assertStatus(leader ? ['awaiting_signoff'] : ['submitted'], { zh: '退回', en: 'return it' });
+    if (!text || text.length > COMMENT_MAX) {
+      throw DomainError.validation('monthly_report_comment_required', {
+        zh: `请填写退回意见（不超过 ${COMMENT_MAX} 个字符）`, en: `a comment is required to return the report (at most ${COMMENT_MAX} characters)`,
+      }, { field: 'comment' });
+    }
+    this.status = 'draft';
+    this.returnedComment = text;
+    this.signedAt = null;
+    this.signedBy = null;
+    this.late = false;
+    this.emit(MONTHLY_REPORT_EVENTS.returned, { at: now.toISOString(), by: leader ? 'leader' : 'city' });
+  }
+
+  emit(type: string, payload: Record<string, unknown>): void {
+    recordEvent(this, {
+      type, aggregateType: 'MonthlyReport', aggregateId: this.id, regionPath: this.regionPath, ownerOrgId: this.ownerOrgId,
+      payload: { month: this.month, level: this.level, regionCode: this.regionCode, cityCode: this.cityCode, status: this.status, ...payload },
+    });
+  }
+}
+
+export const STATUS_ZH: Record<ReportStatus, string> = { draft: '填报中', awaiting_signoff: '待审签', submitted: '已上报', compiled: '已汇总' };
+
+/** A county's standing in the city's bulletin. */
+export type Standing = 'on_time' | 'late' | 'missing';
+export const STANDING_ZH: Record<Standing, string> = { on_time: '按时报送', late: '逾期报送', missing: '未报' };
+const STANDING_ORDER: Record<Standing, number> = { on_time: 0, late: 1, missing: 2 };
+
+export interface RankRow { regionCode: string; standing: Standing; inspections: number; recoveredAmount: number }
+
+/** 通报排名: on time before late before missing, then by inspections, then recovered amount (then code, for a stable order). */
+export function rankCounties<T extends RankRow>(rows: readonly T[]): (T & { rank: number })[] {
+  return [...rows]
+    .sort((a, b) => STANDING_ORDER[a.standing] - STANDING_ORDER[b.standing] || b.inspections - a.inspections
+      || b.recoveredAmount - a.recoveredAmount || a.regionCode.localeCompare(b.regionCode))
+    .map((r, i) => ({ ...r, rank: i + 1 }));
+}
+
+/** Sums figures (auto or manual numbers) over reports; amounts rounded to the cent. */
+export function sumFigures<K extends string>(rows: Record<K, number>[], keys: readonly K[]): Record<K, number> {
+  const out = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+  for (const r of rows) for (const k of keys) out[k] += Number(r[k] ?? 0);
+  for (const k of keys) out[k] = Math.round(out[k] * 100) / 100;
+  return out;
+}
+
+export function sumMeasures(rows: Record<string, number>[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of rows) for (const [k, v] of Object.entries(r ?? {})) out[k] = (out[k] ?? 0) + Number(v);
+  return out;
+}

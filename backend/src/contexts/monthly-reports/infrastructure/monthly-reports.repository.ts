@@ -1,0 +1,188 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '../../../kernel/errors.js';
+import { isUuid } from '../../../platform/database/sql.js';
+import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import { EMPTY_AUTO, EMPTY_MANUAL, MonthlyReport, type AutoFigures, type ReportLevel, type ReportStatus } from '../domain/monthly-report.js';
+import { monthBounds } from '../domain/schedule.js';
+
+type Row = Record<string, any>;
+
+export interface CountyRef { code: string; name: string; path: string; cityCode: string; cityName: string; bureauId: string; bureauName: string }
+
+export const REPORT_COLUMNS = `r.id, r.region_path, r.owner_org_id, r.level, r.region_code, r.city_code, to_char(r.month, 'YYYY-MM') as month, r.status,
+  r.auto, r.manual, r.auto_at, r.due_at, r.submitted_by, r.submitted_at, r.signed_by, r.signed_at, r.late, r.overdue, r.overdue_at,
+  r.returned_comment, r.compiled, r.created_at, r.updated_at, r.version`;
+
+const num = (v: unknown) => Number(v ?? 0);
+const money = (v: unknown) => Math.round(Number(v ?? 0) * 100) / 100;
+
+export function toReport(r: Row): MonthlyReport {
+  return Object.assign(new MonthlyReport(), {
+    id: r.id, regionPath: r.region_path, ownerOrgId: r.owner_org_id, level: r.level as ReportLevel, regionCode: r.region_code, cityCode: r.city_code,
+    month: r.month, status: r.status as ReportStatus, auto: { ...EMPTY_AUTO, ...(r.auto ?? {}) }, manual: { ...EMPTY_MANUAL, ...(r.manual ?? {}) },
+    autoAt: r.auto_at ? new Date(r.auto_at) : null, dueAt: new Date(r.due_at), submittedBy: r.submitted_by ?? null,
+    submittedAt: r.submitted_at ? new Date(r.submitted_at) : null, signedBy: r.signed_by ?? null, signedAt: r.signed_at ? new Date(r.signed_at) : null,
+    late: Boolean(r.late), overdue: Boolean(r.overdue), overdueAt: r.overdue_at ? new Date(r.overdue_at) : null,
+    returnedComment: r.returned_comment ?? null, version: Number(r.version),
+  });
+}
+
+/**
+ * Monthly reports in the current unit of work, with SQL (row-level security applies to every
+ * statement; scope predicates are added next to it so that the indexes can be used).
+ */
+@Injectable()
+export class MonthlyReports {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  q<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.uow.em.execute<T[]>(sql, params);
+  }
+
+  // ---- directory
+
+  /** The counties of a province or a city with their bureaus (the units that file a report). */
+  async counties(parentPath: string): Promise<CountyRef[]> {
+    return this.q<CountyRef>(
+      `select k.code, k.name, k.path, c.code as "cityCode", c.name as "cityName", b.id as "bureauId", b.name as "bureauName"
+         from region k join region c on c.code = k.parent_code
+         join organization b on b.id = 'bureau-' || k.code and b.kind = 'bureau'
+        where k.level = 'county' and k.path like ? order by k.code`, [`${parentPath}%`]);
+  }
+
+  async region(code: string): Promise<{ code: string; name: string; path: string; level: string } | null> {
+    const [r] = await this.q<{ code: string; name: string; path: string; level: string }>(`select code, name, path, level from region where code = ?`, [code]);
+    return r ?? null;
+  }
+
+  async organization(id: string): Promise<{ id: string; name: string; regionPath: string } | null> {
+    const [r] = await this.q(`select id, name, region_path from organization where id = ?`, [id]);
+    return r ? { id: r.id, name: r.name, regionPath: r.region_path } : null;
+  }
+
+  // ---- reports
+
+  async load(id: string, lock = true): Promise<MonthlyReport> {
+    const [r] = isUuid(id) ? await this.q(`select ${REPORT_COLUMNS} from monthly_report r where r.id = ?${lock ? ' for update' : ''}`, [id]) : [];
+    if (!r) throw DomainError.notFound({ zh: '月报表', en: 'monthly report' }, id);
+    return this.uow.track(toReport(r));
+  }
+
+  async row(id: string): Promise<Row | null> {
+    if (!isUuid(id)) return null;
+    const [r] = await this.q(`select ${REPORT_COLUMNS} from monthly_report r where r.id = ?`, [id]);
+    return r ?? null;
+  }
+
+  async save(r: MonthlyReport): Promise<void> {
+    this.uow.track(r);
+    await this.q(
+      `update monthly_report set status = ?, auto = ?::jsonb, manual = ?::jsonb, auto_at = ?, submitted_by = ?, submitted_at = ?, signed_by = ?, signed_at = ?,
+              late = ?, overdue = ?, overdue_at = ?, returned_comment = ?, updated_at = now(), version = version + 1 where id = ?`,
+      [r.status, JSON.stringify(r.auto), JSON.stringify(r.manual), r.autoAt, r.submittedBy, r.submittedAt, r.signedBy, r.signedAt,
+        r.late, r.overdue, r.overdueAt, r.returnedComment, r.id]);
+  }
+
+  /** Inserts the county's report of the month unless it exists; returns it when it was created. */
+  async insertCounty(id: string, county: CountyRef, month: string, dueAt: Date, auto: AutoFigures, now: Date): Promise<MonthlyReport | null> {
+    const [row] = await this.q<{ id: string }>(
+      `insert into monthly_report (id, region_path, owner_org_id, level, region_code, city_code, month, status, auto, manual, auto_at, due_at, created_at, updated_at)
+       values (?, ?, ?, 'county', ?, ?, ?::date, 'draft', ?::jsonb, ?::jsonb, ?, ?, ?, ?)
+       on conflict (owner_org_id, month) do nothing returning id`,
+      [id, county.path, county.bureauId, county.code, county.cityCode, `${month}-01`, JSON.stringify(auto), JSON.stringify(EMPTY_MANUAL), now, dueAt, now, now]);
+    if (!row) return null;
+    return this.load(id);
+  }
+
+  /** The month's reports of the units below `parentPath` (locked when asked). */
+  async ofMonth(parentPath: string, month: string, level: ReportLevel, lock = false): Promise<Row[]> {
+    return this.q(
+      `select ${REPORT_COLUMNS} from monthly_report r where r.region_path like ? and r.month = ?::date and r.level = ? order by r.region_code${lock ? ' for update' : ''}`,
+      [`${parentPath}%`, `${month}-01`, level]);
+  }
+
+  /**
+   * Flags the month's county reports not submitted by `at` (at or after their due instant) overdue,
+   * once: a second run finds none. Returns the flagged ones.
+   */
+  async flagOverdue(parentPath: string, month: string, at: Date): Promise<Row[]> {
+    return this.q(
+      `update monthly_report r set overdue = true, overdue_at = ?, updated_at = now(), version = version + 1
+        where r.region_path like ? and r.month = ?::date and r.level = 'county' and r.status <> 'submitted' and not r.overdue and r.due_at <= ?
+        returning ${REPORT_COLUMNS}`,
+      [at, `${parentPath}%`, `${month}-01`, at]);
+  }
+
+  /** Inserts or refreshes the city's compiled report. */
+  async upsertCity(id: string, city: { code: string; path: string }, month: string, dueAt: Date, auto: unknown, manual: unknown, compiled: unknown, now: Date): Promise<string> {
+    const [row] = await this.q<{ id: string }>(
+      `insert into monthly_report (id, region_path, owner_org_id, level, region_code, city_code, month, status, auto, manual, auto_at, due_at, compiled, created_at, updated_at)
+       values (?, ?, ?, 'city', ?, ?, ?::date, 'compiled', ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?, ?)
+       on conflict (owner_org_id, month) do update set auto = excluded.auto, manual = excluded.manual, auto_at = excluded.auto_at,
+         compiled = excluded.compiled, updated_at = excluded.updated_at, version = monthly_report.version + 1
+       returning id`,
+      [id, city.path, `bureau-${city.code}`, city.code, city.code, `${month}-01`, JSON.stringify(auto), JSON.stringify(manual), now, dueAt,
+        JSON.stringify(compiled), now, now]);
+    return row!.id;
+  }
+
+  // ---- the suite's own figures of a month
+
+  /**
+   * What the suite's records say about a region's subtree (a county) in a month, China time:
+   * inspections sent (by inspected_on) and the distinct institutions; findings created in the month
+   * with their amounts and the recovered part (confirmed, deemed confirmed, decided); handling
+   * decisions created in the month: by measure (1 per decision having it), refused amounts once
+   * effective, suspended settlements, agreements terminated (effective, not on hold for a dispute);
+   * amounts refunded by self-inspections submitted in the month; disputes filed and decided in the
+   * month; rectifications flagged overdue (due by the month's end, not closed).
+   */
+  async assemble(regionPath: string, month: string): Promise<AutoFigures> {
+    const { from, to, fromAt, toAt } = monthBounds(month);
+    const scope = `${regionPath}%`;
+    const [r] = await this.q(
+      `with i as (
+         select count(*) as inspections, count(distinct institution_id) as institutions from inspection
+          where region_path like ? and status = 'sent' and inspected_on >= ?::date and inspected_on < ?::date
+       ), f as (
+         select count(*) as findings, coalesce(sum(amount), 0) as amount,
+                coalesce(sum(amount) filter (where status in ('confirmed', 'deemed_confirmed', 'decided')), 0) as recovered
+           from finding where region_path like ? and created_at >= ? and created_at < ?
+       ), d as (
+         select id, measures, effective_at, settlement, termination_on_hold from handling_decision
+          where region_path like ? and created_at >= ? and created_at < ?
+       ), m as (
+         select x->>'kind' as kind, count(distinct d.id) as n,
+                coalesce(sum((x->>'amount')::numeric) filter (where d.effective_at is not null and x->>'kind' in ('refuse_payment', 'clinician_refuse_payment')), 0) as refused
+           from d cross join lateral jsonb_array_elements(d.measures) x group by 1
+       ), s as (
+         select coalesce(sum(refunded_amount), 0) as refunded from self_inspection
+          where region_path like ? and status = 'submitted' and submitted_at >= ? and submitted_at < ?
+       ), df as (
+         select count(*) as filed from dispute where region_path like ? and created_at >= ? and created_at < ?
+       ), dd as (
+         select count(distinct dispute_id) as decided from dispute_history
+          where region_path like ? and action like 'decided%' and at >= ? and at < ?
+       ), ro as (
+         select count(*) as overdue from handling_decision
+          where region_path like ? and status <> 'closed' and coalesce((rectification->>'overdue')::boolean, false)
+            and (rectification->>'due')::date < ?::date
+       )
+       select i.inspections, i.institutions, f.findings, f.amount, f.recovered, s.refunded, df.filed, dd.decided, ro.overdue,
+              (select count(*) from d) as decisions,
+              (select count(*) from d where settlement <> 'normal') as suspended,
+              (select count(*) from d where effective_at is not null and not termination_on_hold
+                  and measures @> '[{"kind": "terminate_agreement"}]'::jsonb) as terminated,
+              (select coalesce(sum(refused), 0) from m) as refused,
+              (select coalesce(jsonb_object_agg(kind, n), '{}'::jsonb) from m) as measures
+         from i, f, s, df, dd, ro`,
+      [scope, from, to, scope, fromAt, toAt, scope, fromAt, toAt, scope, fromAt, toAt, scope, fromAt, toAt, scope, fromAt, toAt, scope, to]);
+    const measures = Object.fromEntries(Object.entries((r!.measures ?? {}) as Record<string, unknown>).map(([k, v]) => [k, num(v)]));
+    return {
+      inspections: num(r!.inspections), institutionsInspected: num(r!.institutions), findings: num(r!.findings), findingAmount: money(r!.amount),
+      recoveredAmount: money(r!.recovered), refusedAmount: money(r!.refused), refundedAmount: money(r!.refunded), decisions: num(r!.decisions),
+      measures, settlementSuspended: num(r!.suspended), agreementsTerminated: num(r!.terminated), disputesFiled: num(r!.filed),
+      disputesDecided: num(r!.decided), rectificationOverdue: num(r!.overdue),
+    };
+  }
+}

@@ -1,0 +1,128 @@
+import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
+import { Component } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { NgModel } from '@angular/forms';
+import { By } from '@angular/platform-browser';
+import { Router } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { CurrentUser } from '../core/current-user';
+import { TranslationService } from '../i18n/translation';
+import { fakeMe, provideTestApp } from '../testing/fakes';
+import { fakeItem, fakeItemsPage } from './dashboard-fakes';
+import { DashboardItemsPage } from './dashboard-items';
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+@Component({ selector: 'app-dashboard-stub', template: 'dashboard' })
+class DashboardStub {}
+
+async function open(url: string) {
+  localStorage.clear();
+  TestBed.configureTestingModule({
+    providers: provideTestApp({
+      routes: [
+        { path: 'leader/dashboards', pathMatch: 'full', component: DashboardStub },
+        { path: 'leader/dashboards/items', component: DashboardItemsPage, data: { section: 'leader' } },
+      ],
+    }),
+  });
+  TestBed.inject(CurrentUser).set(fakeMe(['leader']));
+  const http = TestBed.inject(HttpTestingController);
+  const harness = await RouterTestingHarness.create();
+  await harness.navigateByUrl(url);
+  const stable = async () => {
+    for (let i = 0; i < 3; i++) await settle();
+    harness.fixture.detectChanges();
+    for (let i = 0; i < 3; i++) await settle();
+  };
+  await stable();
+  const el = () => harness.routeNativeElement as HTMLElement;
+  const q = <T extends HTMLElement = HTMLElement>(testId: string) => el().querySelector<T>(`[data-testid="${testId}"]`);
+  const text = (testId: string) => q(testId)?.textContent?.replace(/\s+/g, ' ').trim();
+  const rows = () => [...el().querySelectorAll<HTMLTableRowElement>('[data-testid="dashboard-item-row"]')];
+  const cells = (row: HTMLTableRowElement) => [...row.querySelectorAll('td')].map((td) => td.textContent!.replace(/\s+/g, ' ').trim());
+  const expectItems = (url: string): TestRequest => http.expectOne((r) => r.urlWithParams === url);
+  const setModel = async (testId: string, value: unknown) => {
+    harness.fixture.debugElement.query(By.css(`[data-testid="${testId}"]`)).injector.get(NgModel).viewToModelUpdate(value);
+    await stable();
+  };
+  return { harness, http, el, q, text, rows, cells, expectItems, setModel, stable, router: TestBed.inject(Router) };
+}
+
+describe('Dashboard items (the list behind a number)', () => {
+  afterEach(() => TestBed.inject(HttpTestingController).verify());
+
+  it('asks for the region, period, metric and institution of the link and lists the items', async () => {
+    const page = await open('/leader/dashboards/items?region=320102&period=2026&metric=findings&institution=h-1');
+    page
+      .expectItems('/api/dashboards/items?region=320102&period=2026&metric=findings&institution=h-1&page=1&size=20')
+      .flush(fakeItemsPage([fakeItem(), fakeItem({ itemId: 'f-2', status: 'awaiting_confirmation', month: '2026-02-01', refLabel: null, countyName: null })], 2));
+    await page.stable();
+
+    expect(page.q('dashboard-items-table')).not.toBeNull();
+    expect(page.rows()).toHaveLength(2);
+    expect(page.cells(page.rows()[0]!)).toEqual(['问题线索', '已确认', '2026-03', '1', '南京市第一医院', '玄武区', '南京市', '2026年第一批抽查']);
+    expect(page.cells(page.rows()[1]!)).toEqual(['问题线索', '待确认', '2026-02', '1', '南京市第一医院', '—', '南京市', '—']);
+    expect(page.text('dashboard-items-total')).toBe('共 2 条');
+    expect(page.text('dashboard-items-period')).toBe('2026年');
+    expect(page.text('dashboard-items-institution')).toContain('仅南京市第一医院');
+    expect(page.el().querySelector('h1')!.textContent).toContain('问题线索明细');
+    // Back to the dashboard it came from.
+    expect(decodeURIComponent(page.q('dashboard-items-back')!.getAttribute('href')!)).toBe('/leader/dashboards?region=320102&period=2026');
+  });
+
+  it('shows amounts as amounts, labels statuses per kind, and links the records it can open', async () => {
+    const page = await open('/leader/dashboards/items?region=32&period=2026-Q1&metric=refused_amount');
+    page.expectItems('/api/dashboards/items?region=32&period=2026-Q1&metric=refused_amount&page=1&size=20').flush(
+      fakeItemsPage([
+        fakeItem({ kind: 'decision', itemId: 'd-1', status: 'effective', value: 1200.5 }),
+        fakeItem({ kind: 'plan', itemId: 'p 1', status: 'filed', value: 1, institutionName: null }),
+        fakeItem({ kind: 'monthly_report', itemId: 'm-1', status: 'some_new_status', value: 1 }),
+      ]),
+    );
+    await page.stable();
+    const [decision, plan, report] = page.rows();
+    expect(page.cells(decision!).slice(0, 4)).toEqual(['处理决定', '已生效', '2026-03', '1,200.50']);
+    expect(decision!.querySelector('a')).toBeNull();
+    expect(page.cells(plan!).slice(0, 2)).toEqual(['年度方案', '已备案']);
+    expect(plan!.querySelector('a')!.getAttribute('href')).toBe('/plans/p%201');
+    // A status the page has no label for is shown as it is.
+    expect(page.cells(report!).slice(0, 2)).toEqual(['月报表', 'some_new_status']);
+    expect(page.text('dashboard-items-period')).toBe('2026年第1季度');
+  });
+
+  it('pages through the URL and switches the metric from the first page', async () => {
+    const page = await open('/leader/dashboards/items?region=3201&period=2026&metric=overdue&page=2');
+    page.expectItems('/api/dashboards/items?region=3201&period=2026&metric=overdue&page=2&size=20').flush(
+      fakeItemsPage(Array.from({ length: 5 }, (_, i) => fakeItem({ itemId: `f-${i}` })), 25, 2),
+    );
+    await page.stable();
+    expect(page.rows()).toHaveLength(5);
+
+    await page.setModel('dashboard-items-metric', 'disputes_open');
+    expect(page.router.url).toBe('/leader/dashboards/items?region=3201&period=2026&metric=disputes_open');
+    page.expectItems('/api/dashboards/items?region=3201&period=2026&metric=disputes_open&page=1&size=20').flush(fakeItemsPage([]));
+    await page.stable();
+    expect(page.text('dashboard-items-table')).toContain('没有符合条件的记录');
+  });
+
+  it('shows the backend’s message for an unknown metric (400), in either language', async () => {
+    const page = await open('/leader/dashboards/items?period=2026&metric=nonsense');
+    page.expectItems('/api/dashboards/items?period=2026&metric=nonsense&page=1&size=20').flush(
+      { error: { code: 'invalid_metric', field: 'metric', message: { zh: '未知的统计指标', en: 'Unknown metric' } } },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await page.stable();
+    expect(page.text('dashboard-items-error')).toContain('未知的统计指标');
+    expect(page.q('dashboard-items-table')).toBeNull();
+    TestBed.inject(TranslationService).use('en');
+    await page.stable();
+    expect(page.text('dashboard-items-error')).toContain('Unknown metric');
+  });
+
+  it('asks nothing without a metric', async () => {
+    const page = await open('/leader/dashboards/items?period=2026');
+    page.http.expectNone((r) => r.url.startsWith('/api/dashboards/items'));
+    expect(page.q('dashboard-items-no-metric')).not.toBeNull();
+  });
+});

@@ -1,0 +1,56 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { firstValueFrom } from 'rxjs';
+import { provideTestApp } from '../testing/fakes';
+import { DashboardsApi } from './dashboards-api';
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('DashboardsApi', () => {
+  let api: DashboardsApi;
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: provideTestApp() });
+    api = TestBed.inject(DashboardsApi);
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  /** Subscribes, lets the auth interceptor attach the token, and returns the pending request. */
+  async function send<T>(request: Promise<T>, url: string) {
+    void request.catch(() => undefined);
+    await settle();
+    const req = http.expectOne((r) => r.urlWithParams === url && r.method === 'GET');
+    expect(req.request.headers.get('Authorization')).toBe('Bearer fake-access-token');
+    return req;
+  }
+
+  it('reads a dashboard by region and period, leaving out what is not set', async () => {
+    (await send(firstValueFrom(api.dashboard({ region: '3201', period: '2026-Q3' })), '/api/dashboards?region=3201&period=2026-Q3')).flush({});
+    (await send(firstValueFrom(api.dashboard({ region: null, period: '2026' })), '/api/dashboards?period=2026')).flush({});
+    (await send(firstValueFrom(api.dashboard({})), '/api/dashboards')).flush({});
+  });
+
+  it('reads the list behind a number with its filters and page', async () => {
+    const url = '/api/dashboards/items?region=320102&period=2026-07&metric=finding_amount&institution=h-1&page=2&size=20';
+    (await send(firstValueFrom(api.items({ region: '320102', period: '2026-07', metric: 'finding_amount', institution: 'h-1', page: 2, size: 20 })), url)).flush({
+      total: 0,
+      page: 2,
+      size: 20,
+      items: [],
+    });
+    (await send(firstValueFrom(api.items({ region: null, period: '2026', metric: 'overdue', institution: '' })), '/api/dashboards/items?period=2026&metric=overdue')).flush({});
+  });
+
+  it('downloads the workbook as a blob with the authorization header', async () => {
+    const download = firstValueFrom(api.exportXlsx({ region: '3201', period: '2026' }));
+    const req = await send(download, '/api/dashboards/export.xlsx?region=3201&period=2026');
+    expect(req.request.responseType).toBe('blob');
+    req.flush(new Blob(['xlsx']), { headers: { 'Content-Disposition': 'attachment; filename="dashboard.xlsx"' } });
+    const response = await download;
+    expect(response.body).toBeInstanceOf(Blob);
+    expect(response.headers.get('Content-Disposition')).toContain('dashboard.xlsx');
+  });
+});

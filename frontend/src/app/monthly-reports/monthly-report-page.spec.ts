@@ -1,0 +1,355 @@
+import { jest } from '@jest/globals';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { CurrentUser } from '../core/current-user';
+import type { Me } from '../core/models';
+import { TranslationService } from '../i18n/translation';
+import { PLAN_CLOCK } from '../plans/plans-api';
+import { fakeProvinceUser, provideTestApp } from '../testing/fakes';
+import type { MonthlyReportSection } from './monthly-report-access';
+import {
+  MR_AFTER_DUE,
+  MR_NOW,
+  cityBureauStaff,
+  cityLeader,
+  countyBureauStaff,
+  countyLeader,
+  fakeAuto,
+  fakeManual,
+  fakeReport,
+} from './monthly-report-fakes';
+import { manualDraftOf, manualFieldOf, manualOf, manualProblem } from './monthly-report-form';
+import { countdownOf, dueDateOf, monthParamOf, reportMonthOf } from './monthly-report-labels';
+import { MonthlyReportPage } from './monthly-report-page';
+import type { MonthlyReportDetail } from './monthly-reports-api';
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+const apiError = (code: string, zh: string, en: string, details?: Record<string, unknown>) => ({ error: { code, message: { zh, en }, details } });
+
+describe('Monthly report form rules', () => {
+  it.each<[Parameters<typeof manualProblem>[0], string, boolean, string | null]>([
+    ['casesOpened', '', false, null],
+    ['casesOpened', '', true, 'monthlyReport.form.required'],
+    ['casesOpened', '0', true, null],
+    ['casesOpened', ' 12 ', true, null],
+    ['casesOpened', '-1', true, 'monthlyReport.form.countInvalid'],
+    ['casesOpened', '1.5', true, 'monthlyReport.form.countInvalid'],
+    ['casesOpened', '1e3', true, 'monthlyReport.form.countInvalid'],
+    ['casesOpened', '1234567890', true, 'monthlyReport.form.countInvalid'],
+    ['otherRecovered', '0', true, null],
+    ['otherRecovered', '1200.5', true, null],
+    ['otherRecovered', '1200.50', true, null],
+    ['otherRecovered', '1.234', true, 'monthlyReport.form.amountInvalid'],
+    ['otherRecovered', '-3', true, 'monthlyReport.form.amountInvalid'],
+    ['otherRecovered', '1,200', true, 'monthlyReport.form.amountInvalid'],
+    ['remarks', '', true, null],
+    ['remarks', 'x'.repeat(2000), true, null],
+    ['remarks', 'x'.repeat(2001), false, 'monthlyReport.form.remarksTooLong'],
+  ])('%s, case %#, attempted: %s', (field, text, attempted, expected) => {
+    expect(manualProblem(field, text, attempted)).toBe(expected);
+  });
+
+  it('turns the saved figures into form text and back', () => {
+    const draft = manualDraftOf(fakeManual({ otherRecovered: 1500.5, remarks: ' 说明 ' }));
+    expect(draft.otherRecovered).toBe('1500.50');
+    expect(draft.casesOpened).toBe('2');
+    expect(manualOf(draft)).toEqual(fakeManual({ otherRecovered: 1500.5, remarks: '说明' }));
+    // A report never saved: blank fields, not zeros nobody typed.
+    expect(manualDraftOf({}).casesOpened).toBe('');
+  });
+
+  it('names the manual field of an API error', () => {
+    expect(manualFieldOf('otherRecovered')).toBe('otherRecovered');
+    expect(manualFieldOf('manual.casesClosed')).toBe('casesClosed');
+    expect(manualFieldOf('month')).toBeNull();
+    expect(manualFieldOf(undefined)).toBeNull();
+  });
+
+  it('takes the previous month in China time and the 10th as the last day', () => {
+    // 1 May 2027 07:00 in China is still 30 April in UTC.
+    expect(reportMonthOf(new Date('2027-04-30T23:00:00Z'))).toBe('2027-04');
+    expect(reportMonthOf(new Date('2027-01-05T02:00:00Z'))).toBe('2026-12');
+    expect(monthParamOf('2026-11', MR_NOW)).toBe('2026-11');
+    expect(monthParamOf('2027-13', MR_NOW)).toBe('2027-04');
+    expect(monthParamOf('2027-09', MR_NOW)).toBe('2027-04');
+    expect(dueDateOf('2027-05-10T16:00:00.000Z')).toBe('2027-05-10');
+    const draft = { status: 'draft' as const, dueAt: '2027-05-10T16:00:00.000Z', level: 'county' as const };
+    expect(countdownOf(draft, MR_NOW)).toEqual({ key: 'monthlyReport.countdown.daysLeft', days: 4, urgency: 'normal' });
+    expect(countdownOf(draft, new Date('2027-05-10T15:59:00Z'))).toEqual({ key: 'monthlyReport.countdown.today', days: 0, urgency: 'soon' });
+    expect(countdownOf(draft, new Date('2027-05-10T16:00:00Z'))).toEqual({ key: 'monthlyReport.countdown.overdue', days: 1, urgency: 'late' });
+    expect(countdownOf(draft, MR_AFTER_DUE)).toEqual({ key: 'monthlyReport.countdown.overdue', days: 2, urgency: 'late' });
+    expect(countdownOf({ ...draft, status: 'submitted' }, MR_AFTER_DUE)).toBeNull();
+  });
+});
+
+describe('Monthly report page', () => {
+  let http: HttpTestingController;
+
+  afterEach(() => {
+    http.verify();
+    document.querySelectorAll('.cdk-overlay-container').forEach((n) => (n.innerHTML = ''));
+  });
+
+  async function open(report: MonthlyReportDetail, me: Me, section: MonthlyReportSection = 'local', now = MR_NOW) {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [
+        ...provideTestApp({ routes: [{ path: `${section}/monthly-reports/report/:id`, component: MonthlyReportPage, data: { section } }] }),
+        { provide: PLAN_CLOCK, useValue: () => now },
+      ],
+    });
+    TestBed.inject(CurrentUser).set(me);
+    http = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(`/${section}/monthly-reports/report/${report.id}`);
+    const tick = async () => {
+      for (let i = 0; i < 3; i++) await settle();
+    };
+    const stable = async () => {
+      await tick();
+      await harness.fixture.whenStable();
+    };
+    await tick();
+    http.expectOne(`/api/monthly-reports/${report.id}`).flush(report);
+    await stable();
+    const el = harness.routeNativeElement as HTMLElement;
+    const q = <T extends HTMLElement = HTMLElement>(testId: string) => el.querySelector<T>(`[data-testid="${testId}"]`);
+    const text = (testId: string) => q(testId)?.textContent?.replace(/\s+/g, ' ').trim();
+    const click = async (testId: string) => {
+      q(testId)!.click();
+      await stable();
+    };
+    const type = async (testId: string, value: string) => {
+      const input = q<HTMLInputElement>(testId)!;
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+      await stable();
+    };
+    const confirmOk = async () => {
+      const ok = document.querySelector<HTMLButtonElement>('.ant-modal-confirm-btns .ant-btn-primary');
+      expect(ok).not.toBeNull();
+      ok!.click();
+      await tick();
+    };
+    return { harness, el, q, text, click, type, confirmOk, stable, tick };
+  }
+
+  it('shows the suite’s figures grouped, with the measures in words, read-only', async () => {
+    const { q, text } = await open(fakeReport(), countyBureauStaff());
+    expect(text('monthly-report-heading')).toBe('玄武区 2027年4月 医保基金监管月报表');
+    expect(text('figure-inspections')).toBe('检查家次12');
+    expect(text('figure-findingAmount')).toBe('涉及金额48,200.50');
+    expect(text('figure-measure-talk')).toBe('约谈2');
+    expect(text('figure-measure-refuse_payment')).toBe('拒付1');
+    expect(q('figure-measure-terminate_agreement')).toBeNull();
+    expect(text('figure-rectificationOverdue')).toBe('整改逾期1');
+    expect(q('monthly-report-auto')!.querySelector('input')).toBeNull();
+    expect(text('monthly-report-countdown')).toBe('距截止还有 4 天');
+    expect(text('monthly-report-due')).toBe('2027-05-10 24时前');
+  });
+
+  it('says so when there were no measures', async () => {
+    const { q, text } = await open(fakeReport({ auto: fakeAuto({ measures: {} }) }), countyBureauStaff());
+    expect(text('figure-no-measures')).toBe('本月无处理措施');
+    expect(q('figure-measure-talk')).toBeNull();
+  });
+
+  it('checks the figures before saving and marks each field', async () => {
+    const { q, text, type, click } = await open(fakeReport({ manual: fakeManual({ casesOpened: 2 }) }), countyBureauStaff());
+    const error = jest.spyOn(TestBed.inject(NzMessageService), 'error');
+    await type('monthly-report-field-casesOpened', '');
+    await type('monthly-report-field-otherRecovered', '12.345');
+    await type('monthly-report-field-tipsReceived', '-2');
+    // Malformed values show at once; a blank only once saving was tried.
+    expect(text('monthly-report-error-otherRecovered')).toBe('金额不能为负数，最多两位小数');
+    expect(text('monthly-report-error-tipsReceived')).toBe('请填写不小于 0 的整数');
+    expect(q('monthly-report-error-casesOpened')).toBeNull();
+    await click('monthly-report-save');
+    expect(text('monthly-report-error-casesOpened')).toBe('请填写；没有请填 0');
+    expect(q<HTMLInputElement>('monthly-report-field-casesOpened')!.getAttribute('aria-invalid')).toBe('true');
+    expect(error).toHaveBeenCalledWith('请先修正标红的项目。');
+    http.expectNone('/api/monthly-reports/mr-320102');
+  });
+
+  it('saves the figures (PUT) and shows the refreshed report', async () => {
+    const { q, type, click, text } = await open(fakeReport(), countyBureauStaff());
+    const success = jest.spyOn(TestBed.inject(NzMessageService), 'success');
+    await type('monthly-report-field-casesOpened', '5');
+    await type('monthly-report-field-otherRecovered', '2000.5');
+    await type('monthly-report-field-remarks', '  本月开展打击欺诈骗保宣传。 ');
+    await click('monthly-report-save');
+    const put = http.expectOne('/api/monthly-reports/mr-320102');
+    expect(put.request.method).toBe('PUT');
+    expect(put.request.body).toEqual({
+      manual: fakeManual({ casesOpened: 5, otherRecovered: 2000.5, remarks: '本月开展打击欺诈骗保宣传。' }),
+    });
+    put.flush(fakeReport({ manual: put.request.body.manual, auto: fakeAuto({ inspections: 13 }) }));
+    await click('monthly-report-heading');
+    expect(success).toHaveBeenCalledWith('已保存');
+    expect(text('figure-inspections')).toBe('检查家次13');
+    expect(q<HTMLInputElement>('monthly-report-field-otherRecovered')!.value).toBe('2000.50');
+  });
+
+  it('shows the API’s field error at the field, in the current language', async () => {
+    const { q, text, type, click, stable } = await open(fakeReport(), countyBureauStaff());
+    await click('monthly-report-save');
+    http
+      .expectOne('/api/monthly-reports/mr-320102')
+      .flush(apiError('invalid_amount', '其他追回金额最多两位小数', 'Other recovered: at most 2 decimals', { field: 'manual.otherRecovered' }), {
+        status: 400,
+        statusText: 'Bad Request',
+      });
+    await stable();
+    expect(text('monthly-report-error-otherRecovered')).toBe('其他追回金额最多两位小数');
+    expect(q('monthly-report-refusal')).toBeNull();
+    TestBed.inject(TranslationService).use('en');
+    await stable();
+    expect(text('monthly-report-error-otherRecovered')).toBe('Other recovered: at most 2 decimals');
+    // Editing the field clears the server's complaint.
+    await type('monthly-report-field-otherRecovered', '10');
+    expect(q('monthly-report-error-otherRecovered')).toBeNull();
+  });
+
+  it('saves unsaved changes, then submits for sign-off after a confirmation', async () => {
+    const { q, text, type, click, confirmOk, stable, tick } = await open(fakeReport(), countyBureauStaff());
+    await type('monthly-report-field-casesClosed', '3');
+    await click('monthly-report-submit');
+    expect(document.querySelector('.ant-modal-confirm')!.textContent).toContain('提交后不能再修改');
+    await confirmOk();
+    const put = http.expectOne('/api/monthly-reports/mr-320102');
+    expect(put.request.body.manual.casesClosed).toBe(3);
+    put.flush(fakeReport({ manual: put.request.body.manual }));
+    await tick();
+    const post = http.expectOne('/api/monthly-reports/mr-320102/submit');
+    expect(post.request.method).toBe('POST');
+    post.flush(fakeReport({ status: 'awaiting_signoff', manual: put.request.body.manual, submittedAt: '2027-05-06T03:00:00Z', submittedBy: '钱海燕' }));
+    await stable();
+    expect(text('monthly-report-status')).toBe('待审签');
+    expect(q('monthly-report-form')).toBeNull();
+    expect(q('monthly-report-submit')).toBeNull();
+    expect(text('monthly-report-awaiting')).toContain('已提交分管局长审签');
+    expect(text('monthly-report-submitted')).toBe('2027-05-06 11:00 · 钱海燕');
+    expect(text('figure-casesClosed')).toBe('结案（件）3');
+    // The staff cannot sign off their own report.
+    expect(q('monthly-report-sign')).toBeNull();
+  });
+
+  it('submits a saved report without saving it again, and warns when past due', async () => {
+    const { text, click, confirmOk, stable } = await open(fakeReport({ overdue: true }), countyBureauStaff(), 'local', MR_AFTER_DUE);
+    expect(text('monthly-report-past-due')).toContain('已超过报送期限（2027-05-10）');
+    expect(text('monthly-report-overdue')).toBe('逾期未报');
+    expect(text('monthly-report-countdown')).toBe('已逾期 2 天');
+    await click('monthly-report-submit');
+    expect(document.querySelector('.ant-modal-confirm')!.textContent).toContain('将记为逾期上报');
+    await confirmOk();
+    http.expectOne('/api/monthly-reports/mr-320102/submit').flush(fakeReport({ status: 'awaiting_signoff', overdue: true }));
+    await stable();
+  });
+
+  it('lets the bureau’s leader sign it off', async () => {
+    const { q, text, click, confirmOk, stable } = await open(fakeReport({ status: 'awaiting_signoff' }), countyLeader(), 'leader');
+    const success = jest.spyOn(TestBed.inject(NzMessageService), 'success');
+    expect(q('monthly-report-form')).toBeNull();
+    await click('monthly-report-sign');
+    expect(document.querySelector('.ant-modal-confirm')!.textContent).toContain('审签后月报表即上报市医保局');
+    await confirmOk();
+    const sign = http.expectOne('/api/monthly-reports/mr-320102/sign');
+    expect(sign.request.method).toBe('POST');
+    sign.flush(fakeReport({ status: 'submitted', signedAt: '2027-05-07T01:00:00Z', signedBy: '周文斌' }));
+    await stable();
+    expect(success).toHaveBeenCalledWith('已审签上报');
+    expect(text('monthly-report-status')).toBe('已上报');
+    expect(text('monthly-report-signed')).toBe('2027-05-07 09:00 · 周文斌');
+    expect(q('monthly-report-sign')).toBeNull();
+    expect(q('monthly-report-return')).toBeNull();
+  });
+
+  it('lets the leader return it with a comment, which is required', async () => {
+    const { q, text, type, click, stable } = await open(fakeReport({ status: 'awaiting_signoff' }), countyLeader(), 'leader');
+    await click('monthly-report-return');
+    await click('monthly-report-return-confirm');
+    expect(text('monthly-report-return-error')).toBe('请填写退回意见');
+    http.expectNone('/api/monthly-reports/mr-320102/return');
+    await type('monthly-report-return-comment', '立案数与台账不一致');
+    await click('monthly-report-return-confirm');
+    const back = http.expectOne('/api/monthly-reports/mr-320102/return');
+    expect(back.request.body).toEqual({ comment: '立案数与台账不一致' });
+    back.flush(fakeReport({ status: 'draft', returnedComment: '立案数与台账不一致' }));
+    await stable();
+    expect(text('monthly-report-status')).toBe('草稿');
+    expect(q('monthly-report-return-box')).toBeNull();
+    // The leader does not fill in the figures.
+    expect(q('monthly-report-form')).toBeNull();
+    expect(text('monthly-report-returned')).toContain('立案数与台账不一致');
+  });
+
+  it('offers no sign-off to a leader of another bureau, and none in the city section', async () => {
+    const other = await open(fakeReport({ status: 'awaiting_signoff' }), cityLeader(), 'leader');
+    expect(other.q('monthly-report-sign')).toBeNull();
+    expect(other.q('monthly-report-return')).toBeNull();
+    TestBed.resetTestingModule();
+    const staff = await open(fakeReport({ status: 'awaiting_signoff' }), countyBureauStaff());
+    expect(staff.q('monthly-report-sign')).toBeNull();
+  });
+
+  it('offers only what the backend will accept from the reader now', async () => {
+    const leader = await open(fakeReport({ status: 'awaiting_signoff', actions: [] }), countyLeader(), 'leader');
+    expect(leader.q('monthly-report-sign')).toBeNull();
+    expect(leader.q('monthly-report-return')).toBeNull();
+    TestBed.resetTestingModule();
+    const staff = await open(fakeReport({ actions: [] }), countyBureauStaff());
+    expect(staff.q('monthly-report-form')).toBeNull();
+    expect(staff.text('figure-casesOpened')).toBe('立案（件）2');
+  });
+
+  it('lets the city bureau return a submitted county report, and shows its refusal', async () => {
+    const { text, type, click, stable, tick } = await open(fakeReport({ status: 'submitted', signedAt: '2027-05-07T01:00:00Z' }), cityBureauStaff());
+    await click('monthly-report-return');
+    await type('monthly-report-return-comment', '请补充备注');
+    await click('monthly-report-return-confirm');
+    http
+      .expectOne('/api/monthly-reports/mr-320102/return')
+      .flush(apiError('monthly_report_compiled', '本市已汇总，不能退回', 'Already compiled'), { status: 409, statusText: 'Conflict' });
+    await tick();
+    http.expectOne('/api/monthly-reports/mr-320102').flush(fakeReport({ status: 'submitted' }));
+    await stable();
+    expect(text('monthly-report-refusal')).toBe('本市已汇总，不能退回');
+  });
+
+  it('is read-only for the province and for the county bureau once submitted', async () => {
+    const province = await open(fakeReport({ status: 'submitted', manual: fakeManual({ remarks: '无' }) }), fakeProvinceUser(), 'province');
+    expect(province.q('monthly-report-form')).toBeNull();
+    expect(province.q('monthly-report-return')).toBeNull();
+    expect(province.text('monthly-report-remarks')).toBe('无');
+    expect(province.text('figure-otherRecovered')).toBe('其他追回金额（元）1,500.50');
+    expect(province.q('monthly-report-countdown')).toBeNull();
+    expect(province.q('monthly-report-back')!.getAttribute('href')).toBe('/province/monthly-reports?month=2027-04');
+    TestBed.resetTestingModule();
+    const county = await open(fakeReport({ status: 'submitted', late: true }), countyBureauStaff());
+    expect(county.q('monthly-report-form')).toBeNull();
+    expect(county.text('monthly-report-late')).toBe('逾期上报');
+  });
+
+  it('says so when the report is not visible', async () => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [
+        ...provideTestApp({ routes: [{ path: 'local/monthly-reports/report/:id', component: MonthlyReportPage, data: { section: 'local' } }] }),
+        { provide: PLAN_CLOCK, useValue: () => MR_NOW },
+      ],
+    });
+    TestBed.inject(CurrentUser).set(countyBureauStaff());
+    http = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/local/monthly-reports/report/x');
+    await settle();
+    await settle();
+    http.expectOne('/api/monthly-reports/x').flush(apiError('not_found', '不存在', 'Not found'), { status: 404, statusText: 'Not Found' });
+    await settle();
+    await harness.fixture.whenStable();
+    expect((harness.routeNativeElement as HTMLElement).querySelector('[data-testid="monthly-report-not-found"]')).not.toBeNull();
+  });
+});

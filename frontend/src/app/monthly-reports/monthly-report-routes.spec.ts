@@ -1,0 +1,237 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { routes } from '../app.routes';
+import { CurrentUser } from '../core/current-user';
+import type { Me } from '../core/models';
+import { cardsFor } from '../home/role-cards';
+import { PLAN_CLOCK } from '../plans/plans-api';
+import { type NavItem, canSeeItem, sectionsFor } from '../shell/navigation';
+import { Shell } from '../shell/shell';
+import { fakeCityReviewer, fakeDrafter, fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
+import { canCompileCity, canEditReport, canReturnReport, canSignReport } from './monthly-report-access';
+import {
+  MR_NOW,
+  cityBureauStaff,
+  cityLeader,
+  countyBureauStaff,
+  countyLeader,
+  fakeCityReport,
+  fakeCounty,
+  fakeReport,
+  fakeSummary,
+  provinceLeader,
+} from './monthly-report-fakes';
+import { provinceCountsOf } from './province-monthly-reports';
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+const APRIL = '/api/monthly-reports?month=2027-04';
+
+describe('Monthly report routes', () => {
+  afterEach(() => TestBed.inject(HttpTestingController).match(() => true));
+
+  async function navigateAs(me: Me, url: string) {
+    localStorage.clear();
+    TestBed.configureTestingModule({ providers: [...provideTestApp({ routes }), { provide: PLAN_CLOCK, useValue: () => MR_NOW }] });
+    TestBed.inject(CurrentUser).set(me);
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(url);
+    for (let i = 0; i < 3; i++) await settle();
+    const http = TestBed.inject(HttpTestingController);
+    const el = harness.routeNativeElement as HTMLElement;
+    const stable = async () => {
+      for (let i = 0; i < 3; i++) await settle();
+      await harness.fixture.whenStable();
+    };
+    return { url: TestBed.inject(Router).url, el, http, stable, q: (id: string) => el.querySelector<HTMLElement>(`[data-testid="${id}"]`) };
+  }
+
+  it('gives the province the overview of every city and county, with the province workbook', async () => {
+    const { url, http, stable, q, el } = await navigateAs(fakeProvinceUser(), '/province/monthly-reports');
+    expect(url).toBe('/province/monthly-reports');
+    http.expectOne(APRIL).flush({
+      month: '2027-04',
+      items: [
+        fakeCounty('320102', '玄武区', { status: 'submitted' }),
+        fakeCounty('320104', '秦淮区', { status: 'awaiting_signoff' }),
+        fakeSummary({ id: 'mr-3201', level: 'city', regionCode: '3201', regionName: '南京市', status: 'compiled' }),
+        fakeCounty('320508', '姑苏区', { cityCode: '3205', cityName: '苏州市' }),
+      ],
+    });
+    await stable();
+    expect(q('coming-soon')).toBeNull();
+    expect(q('province-count-counties')!.textContent!.trim()).toBe('3');
+    expect(q('province-count-compiled')!.textContent!.trim()).toBe('1 / 2');
+    expect([...el.querySelectorAll('[data-testid="province-city-row"]')].map((r) => r.getAttribute('data-city'))).toEqual(['3201', '3205']);
+    expect(el.querySelectorAll('[data-testid="province-county-row"]')).toHaveLength(3);
+    expect(q('province-city-open')!.getAttribute('href')).toBe('/province/monthly-reports/city/3201?month=2027-04');
+    expect(q('monthly-report-export-pdf')).toBeNull();
+    q('monthly-report-export-xlsx')!.click();
+    await settle();
+    http.expectOne('/api/monthly-reports/export.xlsx?month=2027-04');
+  });
+
+  it.each<[string, Me, string]>([
+    ['the national overseer', fakeProvinceUser(['national_overseer']), '/province/monthly-reports'],
+    ['a provincial leader', provinceLeader(), '/leader/monthly-reports'],
+  ])('gives %s the province overview', async (_, me, url) => {
+    const { url: landed, http, stable, q } = await navigateAs(me, url);
+    expect(landed).toBe(url);
+    http.expectOne(APRIL).flush({ month: '2027-04', items: [] });
+    await stable();
+    expect(q('province-counts')).not.toBeNull();
+  });
+
+  it('lists a county bureau its own report, with a link to fill it in', async () => {
+    const { url, http, stable, q } = await navigateAs(countyBureauStaff(), '/local/monthly-reports');
+    expect(url).toBe('/local/monthly-reports');
+    http.expectOne(APRIL).flush({ month: '2027-04', items: [fakeSummary()] });
+    await stable();
+    expect(q('monthly-report-heading')!.textContent).toContain('2027年4月');
+    expect(q('monthly-report-to-fill')).not.toBeNull();
+    expect(q('monthly-report-city-board')).toBeNull();
+    expect(q('monthly-report-open')!.getAttribute('href')).toBe('/local/monthly-reports/report/mr-320102');
+    expect(q('monthly-report-countdown')!.textContent!.trim()).toBe('距截止还有 4 天');
+  });
+
+  it('gives the city bureau its board and the county leader the reports to sign', async () => {
+    const city = await navigateAs(cityBureauStaff(), '/local/monthly-reports?month=2027-03');
+    city.http.expectOne('/api/monthly-reports?month=2027-03').flush({ month: '2027-03', items: [fakeSummary({ month: '2027-03' })] });
+    await city.stable();
+    expect(city.q('monthly-report-city-board')!.getAttribute('href')).toBe('/local/monthly-reports/city/3201?month=2027-03');
+    expect(city.q('monthly-report-to-fill')).toBeNull();
+
+    TestBed.resetTestingModule();
+    const leader = await navigateAs(countyLeader(), '/leader/monthly-reports');
+    leader.http.expectOne(APRIL).flush({ month: '2027-04', items: [fakeSummary({ status: 'awaiting_signoff' })] });
+    await leader.stable();
+    expect(leader.q('monthly-report-to-sign')!.textContent).toContain('有 1 份月报表待您审签');
+    expect(leader.q('monthly-report-open')!.getAttribute('href')).toBe('/leader/monthly-reports/report/mr-320102');
+  });
+
+  it('opens a report and a city page from the leader section', async () => {
+    const report = await navigateAs(countyLeader(), '/leader/monthly-reports/report/mr-320102');
+    expect(report.url).toBe('/leader/monthly-reports/report/mr-320102');
+    report.http.expectOne('/api/monthly-reports/mr-320102').flush(fakeReport({ status: 'awaiting_signoff' }));
+    await report.stable();
+    expect(report.q('monthly-report-sign')).not.toBeNull();
+
+    TestBed.resetTestingModule();
+    const city = await navigateAs(cityLeader(), '/leader/monthly-reports/city/3201?month=2027-04');
+    city.http.expectOne(APRIL).flush({ month: '2027-04', items: [fakeSummary({ id: 'mr-3201', level: 'city', regionCode: '3201', status: 'compiled' })] });
+    for (let i = 0; i < 3; i++) await settle();
+    city.http.expectOne('/api/monthly-reports/mr-3201').flush(fakeCityReport());
+    await city.stable();
+    expect(city.q('city-ranking')).not.toBeNull();
+    expect(city.q('city-compile-bar')).toBeNull();
+  });
+
+  it.each<[string, Me, string, string]>([
+    ['a county bureau', countyBureauStaff(), '/monthly-reports/mr-1', '/local/monthly-reports/report/mr-1'],
+    ['a county leader', countyLeader(), '/monthly-reports/mr-1', '/leader/monthly-reports/report/mr-1'],
+    ['the province', fakeProvinceUser(), '/monthly-reports/mr-1', '/province/monthly-reports/report/mr-1'],
+    ['a city bureau', cityBureauStaff(), '/monthly-reports?month=2027-03', '/local/monthly-reports?month=2027-03'],
+  ])('opens the notification link for %s in its section', async (_, me, link, expected) => {
+    const { url } = await navigateAs(me, link);
+    expect(url).toBe(expected);
+  });
+
+  it.each<[string, string, Me]>([
+    ['a county agency', '/local/monthly-reports', fakeDrafter()],
+    ['a city agency', '/local/monthly-reports/city/3201', fakeCityReviewer()],
+    ['the national overseer', '/leader/monthly-reports', fakeProvinceUser(['national_overseer'])],
+    ['an institution clerk', '/province/monthly-reports', fakeMe(['institution_clerk'], { organization: { id: 'h-1', name: '医院', kind: 'institution' } })],
+    ['a county bureau', '/province/monthly-reports', countyBureauStaff()],
+  ])('keeps %s out of %s', async (_, url, me) => {
+    const { url: landed } = await navigateAs(me, url);
+    expect(landed).toBe('/forbidden');
+  });
+});
+
+describe('Monthly report menu and access', () => {
+  const entries = (me: Me) =>
+    sectionsFor(me.roles, me.organization.kind).flatMap((s) =>
+      s.items.filter((i) => i.id === 'monthly-reports').map((i) => `${s.id}:${i.loadChildren ? 'built' : 'soon'}`),
+    );
+
+  it('shows the entry to the bureaus, the province and leaders, not to the handling agencies', () => {
+    expect(entries(fakeProvinceUser())).toEqual(['province:built']);
+    expect(entries(fakeProvinceUser(['national_overseer']))).toEqual(['province:built']);
+    expect(entries(countyBureauStaff())).toEqual(['local:built']);
+    expect(entries(cityBureauStaff())).toEqual(['local:built']);
+    expect(entries(fakeDrafter())).toEqual([]);
+    expect(entries(fakeCityReviewer())).toEqual([]);
+    expect(entries(countyLeader())).toEqual(['leader:built']);
+    expect(cardsFor(countyBureauStaff().roles, 'bureau').some((c) => c.path === '/local/monthly-reports' && c.ready)).toBe(true);
+    expect(cardsFor(fakeDrafter().roles, 'agency').some((c) => c.path === '/local/monthly-reports')).toBe(false);
+  });
+
+  it('keeps bureau-only entries from agencies, and from users whose organization is unknown', () => {
+    const item: NavItem = { id: 'x', labelKey: 'feature.monthlyReports', icon: 'bar-chart', bureauOnlyRoles: ['county_staff'] };
+    expect(canSeeItem(['county_staff'], item, 'bureau')).toBe(true);
+    expect(canSeeItem(['county_staff'], item, 'agency')).toBe(false);
+    expect(canSeeItem(['county_staff'], item, null)).toBe(false);
+    // Only the listed roles are limited.
+    expect(canSeeItem(['city_agency_staff'], item, 'agency')).toBe(true);
+    // A user with a second, unlimited role still gets it.
+    expect(canSeeItem(['county_staff', 'city_agency_staff'], item, 'agency')).toBe(true);
+    // The agency rule is unchanged.
+    const agencyItem: NavItem = { ...item, bureauOnlyRoles: undefined, agencyOnlyRoles: ['county_staff'] };
+    expect(canSeeItem(['county_staff'], agencyItem, 'agency')).toBe(true);
+    expect(canSeeItem(['county_staff'], agencyItem, 'bureau')).toBe(false);
+  });
+
+  it('shows the menu entry in the shell to a county bureau and not to its agency', async () => {
+    for (const [me, present] of [
+      [countyBureauStaff(), true],
+      [fakeDrafter(), false],
+    ] as const) {
+      TestBed.resetTestingModule();
+      TestBed.configureTestingModule({ providers: provideTestApp() });
+      TestBed.inject(CurrentUser).set(me);
+      const fixture = TestBed.createComponent(Shell);
+      await fixture.whenStable();
+      const entry = (fixture.nativeElement as HTMLElement).querySelector('[data-testid="nav-item-local-monthly-reports"]');
+      expect(entry !== null).toBe(present);
+      TestBed.inject(HttpTestingController).match(() => true);
+    }
+  });
+
+  it('offers each action only to its owner', () => {
+    const draft = fakeSummary();
+    const awaiting = fakeSummary({ status: 'awaiting_signoff' });
+    const done = fakeSummary({ status: 'submitted' });
+    expect(canEditReport(countyBureauStaff(), draft, 'local')).toBe(true);
+    expect(canEditReport(countyBureauStaff(), awaiting, 'local')).toBe(false);
+    expect(canEditReport(countyBureauStaff(), fakeCounty('320104', '秦淮区'), 'local')).toBe(false);
+    expect(canEditReport(fakeDrafter(), draft, 'local')).toBe(false);
+    expect(canEditReport(countyLeader(), draft, 'leader')).toBe(false);
+    expect(canSignReport(countyLeader(), awaiting, 'leader')).toBe(true);
+    expect(canSignReport(countyLeader(), draft, 'leader')).toBe(false);
+    expect(canSignReport(cityLeader(), awaiting, 'leader')).toBe(false);
+    expect(canReturnReport(countyLeader(), awaiting, 'leader')).toBe(true);
+    expect(canReturnReport(cityBureauStaff(), done, 'local')).toBe(true);
+    expect(canReturnReport(cityBureauStaff(), awaiting, 'local')).toBe(false);
+    expect(canReturnReport(fakeCityReviewer(), done, 'local')).toBe(false);
+    expect(canCompileCity(cityBureauStaff(), '3201', 'local')).toBe(true);
+    expect(canCompileCity(cityBureauStaff(), '3205', 'local')).toBe(false);
+    expect(canCompileCity(cityBureauStaff(), '3201', 'leader')).toBe(false);
+    expect(canCompileCity(fakeCityReviewer(), '3201', 'local')).toBe(false);
+  });
+
+  it('counts the province’s month by status and standing', () => {
+    const { counts, cities } = provinceCountsOf(
+      [
+        fakeCounty('320102', '玄武区', { status: 'submitted' }),
+        fakeCounty('320104', '秦淮区', { status: 'submitted', late: true }),
+        fakeCounty('320105', '建邺区', { status: 'draft', overdue: true }),
+        fakeSummary({ id: 'mr-3201', level: 'city', regionCode: '3201', status: 'compiled' }),
+      ],
+      new Date('2027-05-12T02:00:00Z'),
+    );
+    expect(counts).toEqual({ counties: 3, draft: 1, awaitingSignoff: 0, submitted: 2, late: 1, missing: 1, cities: 1, compiled: 1 });
+    expect(cities[0]).toMatchObject({ cityCode: '3201', counties: 3, submitted: 2, late: 1, missing: 1 });
+  });
+});

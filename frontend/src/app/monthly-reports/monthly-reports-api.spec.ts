@@ -1,0 +1,79 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { firstValueFrom } from 'rxjs';
+import { provideTestApp } from '../testing/fakes';
+import { fakeManual, fakeReport, fakeSummary } from './monthly-report-fakes';
+import { MonthlyReportsApi } from './monthly-reports-api';
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('MonthlyReportsApi', () => {
+  let api: MonthlyReportsApi;
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: provideTestApp() });
+    api = TestBed.inject(MonthlyReportsApi);
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  /** Subscribes, lets the auth interceptor attach the token, and returns the pending request. */
+  async function send<T>(request: Promise<T>, url: string, method: string) {
+    void request.catch(() => undefined);
+    await settle();
+    const req = http.expectOne((r) => r.urlWithParams === url && r.method === method);
+    expect(req.request.headers.get('Authorization')).toBe('Bearer fake-access-token');
+    return req;
+  }
+
+  it('lists a month and reads one report, with months as YYYY-MM whatever the API sends', async () => {
+    const list = firstValueFrom(api.list('2027-04'));
+    (await send(list, '/api/monthly-reports?month=2027-04', 'GET')).flush({
+      month: '2027-04-01',
+      items: [fakeSummary({ month: '2027-04-01' })],
+    });
+    const listed = await list;
+    expect(listed.month).toBe('2027-04');
+    expect(listed.items.map((r) => r.month)).toEqual(['2027-04']);
+
+    const one = firstValueFrom(api.get('mr 1'));
+    (await send(one, '/api/monthly-reports/mr%201', 'GET')).flush(fakeReport({ month: '2027-04-01' }));
+    expect((await one).month).toBe('2027-04');
+  });
+
+  it('saves the manual figures and runs the transitions', async () => {
+    const manual = fakeManual({ remarks: '无' });
+    const save = await send(firstValueFrom(api.save('mr-1', manual)), '/api/monthly-reports/mr-1', 'PUT');
+    expect(save.request.body).toEqual({ manual });
+    save.flush(fakeReport());
+
+    const submit = await send(firstValueFrom(api.submit('mr-1')), '/api/monthly-reports/mr-1/submit', 'POST');
+    expect(submit.request.body).toEqual({});
+    submit.flush(fakeReport({ status: 'awaiting_signoff' }));
+
+    const sign = await send(firstValueFrom(api.sign('mr-1')), '/api/monthly-reports/mr-1/sign', 'POST');
+    expect(sign.request.body).toEqual({});
+    sign.flush(fakeReport({ status: 'submitted' }));
+
+    const back = await send(firstValueFrom(api.return('mr-1', '数据有误')), '/api/monthly-reports/mr-1/return', 'POST');
+    expect(back.request.body).toEqual({ comment: '数据有误' });
+    back.flush(fakeReport());
+
+    const compile = await send(firstValueFrom(api.compile('3201', '2027-04')), '/api/monthly-reports/cities/3201/2027-04/compile', 'POST');
+    expect(compile.request.body).toEqual({});
+    compile.flush(fakeReport({ level: 'city' }));
+  });
+
+  it('downloads a report and the province workbook as blobs', async () => {
+    const xlsx = await send(firstValueFrom(api.export('mr-1', 'xlsx')), '/api/monthly-reports/mr-1/export.xlsx', 'GET');
+    expect(xlsx.request.responseType).toBe('blob');
+    xlsx.flush(new Blob(['x']));
+    const pdf = await send(firstValueFrom(api.export('mr-1', 'pdf')), '/api/monthly-reports/mr-1/export.pdf', 'GET');
+    pdf.flush(new Blob(['x']));
+    const province = await send(firstValueFrom(api.exportProvince('2027-04')), '/api/monthly-reports/export.xlsx?month=2027-04', 'GET');
+    expect(province.request.responseType).toBe('blob');
+    province.flush(new Blob(['x']));
+  });
+});

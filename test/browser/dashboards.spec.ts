@@ -1,0 +1,115 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { api, BASE_URL, eventually } from '../support/stack.js';
+
+// Issue 7 in the browser, on the running stack: a year of activity is generated for 2024 (a year no
+// other test touches) straight into the write tables with the events the real commands record; the
+// API's projector turns those events into the dashboards' read model. The provincial leader opens
+// the dashboard for 2024, drills from Jiangsu to a city and to a county, and opens the list behind a
+// number; the list holds exactly as many items as the number says. Screenshots (zh-CN) are kept.
+
+const YEAR = 2024;
+let browser: Browser;
+const artifacts = process.env.ARTIFACTS_DIR ?? '.data/test-artifacts';
+const ROOT = resolve(import.meta.dirname, '..', '..');
+
+interface Child { code: string; name: string; metrics: Record<string, number> }
+interface Dashboard { region: { code: string; name: string }; totals: Record<string, number>; children: Child[]; childLevel: string }
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  // The generator writes rows and their events (already dispatched: no workflow is started).
+  execFileSync(process.execPath, [join(ROOT, 'backend', 'dist', 'cli.js'), 'seed-activity', '--year', String(YEAR), '--scale', 'demo'], {
+    env: process.env,
+    stdio: 'pipe',
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 120_000);
+afterAll(() => browser?.close());
+
+async function signIn(username: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport });
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL()}/`);
+  await page.waitForSelector('#username', { timeout: 30_000 });
+  await page.fill('#username', username);
+  await page.fill('#password', 'demo123');
+  await page.click('#kc-login');
+  await page.getByTestId('home-role').waitFor({ timeout: 30_000 });
+  return page;
+}
+
+const dashboard = async (username: string, region: string | null): Promise<Dashboard> => {
+  const res = await api(username, 'GET', `/api/dashboards?period=${YEAR}${region ? `&region=${region}` : ''}`);
+  expect(res.status).toBe(200);
+  return res.body as Dashboard;
+};
+
+const busiest = (children: Child[]) => [...children].sort((a, b) => b.metrics.findings - a.metrics.findings)[0];
+
+it('a provincial leader drills from Jiangsu to a county and opens the list behind a number', async () => {
+  // The projector has caught up with the generated events.
+  const province = await eventually('the generated year projected', async () => {
+    const d = await dashboard('js.leader', null);
+    return d.totals.findings > 0 && d.children.every((c) => c.metrics.findings >= 0) ? d : null;
+  }, 60_000);
+  expect(province.region.code).toBe('32');
+  expect(province.childLevel).toBe('city');
+  // A province's total is the sum of its cities.
+  expect(province.children.reduce((s, c) => s + c.metrics.findings, 0)).toBe(province.totals.findings);
+  const city = busiest(province.children);
+  const cityDashboard = await dashboard('js.leader', city.code);
+  const county = busiest(cityDashboard.children);
+  expect(county.metrics.findings).toBeGreaterThan(0);
+  const countyDashboard = await dashboard('js.leader', county.code);
+  expect(countyDashboard.childLevel).toBe('institution');
+
+  const leader = await signIn('js.leader');
+  await leader.goto(`${BASE_URL()}/leader/dashboards?period=${YEAR}`);
+  const crumbs = leader.getByTestId('dashboard-breadcrumb');
+  await crumbs.getByText('江苏省').waitFor({ timeout: 30_000 });
+  await leader.getByTestId('kpi-findings').filter({ hasText: String(province.totals.findings) }).first().waitFor({ timeout: 30_000 });
+  await leader.screenshot({ path: join(artifacts, 'dashboard-province-js.leader.png'), fullPage: true });
+
+  // Province → city.
+  await leader.getByTestId(`dashboard-child-${city.code}`).first().click();
+  await crumbs.getByText(city.name).waitFor({ timeout: 30_000 });
+  expect(leader.url()).toContain(`region=${city.code}`);
+  await leader.getByTestId('kpi-findings').filter({ hasText: String(city.metrics.findings) }).first().waitFor({ timeout: 30_000 });
+  await leader.screenshot({ path: join(artifacts, 'dashboard-city-js.leader.png'), fullPage: true });
+
+  // City → county: its institutions.
+  await leader.getByTestId(`dashboard-child-${county.code}`).first().click();
+  await crumbs.getByText(county.name).waitFor({ timeout: 30_000 });
+  await leader.getByTestId('kpi-findings').filter({ hasText: String(county.metrics.findings) }).first().waitFor({ timeout: 30_000 });
+  await leader.screenshot({ path: join(artifacts, 'dashboard-county-js.leader.png'), fullPage: true });
+
+  // The list behind the county's findings number.
+  await leader.getByTestId('kpi-findings').first().click();
+  const table = leader.getByTestId('dashboard-items-table');
+  await table.waitFor({ timeout: 30_000 });
+  expect(leader.url()).toContain('metric=findings');
+  const items = await api('js.leader', 'GET', `/api/dashboards/items?region=${county.code}&period=${YEAR}&metric=findings&page=1&size=20`);
+  expect(items.status).toBe(200);
+  expect(items.body.total).toBe(county.metrics.findings);
+  const rows = table.locator('tbody tr');
+  await eventually('the rows of the list', async () => (await rows.count()) === Math.min(20, county.metrics.findings), 30_000);
+  await leader.screenshot({ path: join(artifacts, 'dashboard-items-js.leader.png'), fullPage: true });
+
+  // A city leader sees only their city: Suzhou is not theirs.
+  expect((await api('nj.leader', 'GET', `/api/dashboards?period=${YEAR}&region=3205`)).status).toBe(404);
+
+  // The same dashboard on a tablet.
+  const tablet = await signIn('js.leader', { width: 1024, height: 768 });
+  await tablet.goto(`${BASE_URL()}/leader/dashboards?period=${YEAR}&region=${city.code}`);
+  await tablet.getByTestId('kpi-findings').first().waitFor({ timeout: 30_000 });
+  const overflow = await tablet.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await tablet.screenshot({ path: join(artifacts, 'dashboard-city-tablet-js.leader.png'), fullPage: true });
+}, 240_000);
