@@ -172,7 +172,7 @@ export async function seedActivity(em: EntityManager, opts: ActivityOptions): Pr
     await q(`create temp table act_evt (region_path text, owner_org_id text, aggregate_type text, aggregate_id text,
                event_type text, payload jsonb, occurred_at timestamptz) on commit drop`);
 
-    const plans = await generatePlans(q, events, { Y, H, P, province, seed });
+    await generatePlans(q, events, { Y, H, P, province, seed });
     const campaign = await generateCampaign(q, events, { Y, H, P, provinceBureau, provinceActor, cities, marker });
     await generateSpotChecks(q, { Y, H, P, provinceBureau, provinceActor, cities, campaign, scale, inspectorCount });
     await generateFindingsAndDecisions(q, { H, provinceActor });
@@ -190,7 +190,6 @@ export async function seedActivity(em: EntityManager, opts: ActivityOptions): Pr
                     region_path, owner_org_id, aggregate_type, aggregate_id, event_type, payload, null, occurred_at, occurred_at, occurred_at, 0
                from act_evt order by occurred_at, aggregate_id, event_type
              on conflict (id) do nothing`);
-    void plans;
     return { ...(await counts(q, marker, Y, P)), year: Y, scale: opts.scale, skipped: false, horizon: H, seconds: secs(started) };
   });
 }
@@ -1111,7 +1110,7 @@ async function insertJson(q: Exec, table: string, columns: Record<string, string
   }
 }
 
-/** The same identifiers as pg_temp.uid() would give are not needed here: TypeScript-made rows use their own stable ids. */
+/** Stable identifiers of the rows made in TypeScript (the key names the year and the item). */
 function uuidOf(key: string): string {
   const h = hashHex(`fundsup-activity-ts|${key}`);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;

@@ -323,15 +323,21 @@ export class ListDashboardItemsHandler implements IQueryHandler<ListDashboardIte
     const [{ n }] = await this.uow.em.execute<{ n: number }[]>(`select count(*)::int as n from dash_fact f where ${clause}`, args);
     const value = keys.map(() => `coalesce((f.metrics ->> ?)::numeric, 0)`).join(' + ');
     const rows = await this.uow.em.execute<Row[]>(
-      `select f.kind, f.item_id, f.status, to_char(f.month, 'YYYY-MM') as month, (${value}) as value, f.institution_id,
-              o.name as institution_name, county.name as county_name, city.name as city_name, f.ref_label
-         from dash_fact f
-         left join organization o on o.id = f.institution_id
-         left join region county on county.code = f.county_code
-         left join region city on city.code = f.city_code
-        where ${clause}
-        order by f.month desc, f.kind, f.item_id desc
-        limit ? offset ?`, [...keys, ...args, size, (page - 1) * size]);
+      // The page first, then the names of its rows only: joining the directory (under its own
+      // row-level security) before the limit made the planner join every matching fact.
+      `with page as materialized (
+         select f.kind, f.item_id, f.status, f.month, (${value}) as value, f.institution_id, f.county_code, f.city_code, f.ref_label
+           from dash_fact f
+          where ${clause}
+          order by f.month desc, f.kind, f.item_id desc
+          limit ? offset ?)
+       select p.kind, p.item_id, p.status, to_char(p.month, 'YYYY-MM') as month, p.value, p.institution_id,
+              o.name as institution_name, county.name as county_name, city.name as city_name, p.ref_label
+         from page p
+         left join organization o on o.id = p.institution_id
+         left join region county on county.code = p.county_code
+         left join region city on city.code = p.city_code
+        order by p.month desc, p.kind, p.item_id desc`, [...keys, ...args, size, (page - 1) * size]);
     return {
       total: n, page, size,
       items: rows.map((r) => ({
