@@ -6,6 +6,7 @@ import { appDatabaseUrlFrom } from './platform/config/config.js';
 import { verifyAuditTrail } from './platform/audit/audit-trail.js';
 import { seed, type SeedScale } from './seed/seed.js';
 import { seedActivity } from './seed/activity.js';
+import { chinaDateOf } from './platform/calendar/working-days.js';
 import { verifyDrawRecord } from './contexts/spot-checks/domain/draw/index.js';
 import { PROJECTOR_LOCK, rebuildAll } from './contexts/dashboards/infrastructure/fact-sql.js';
 
@@ -122,7 +123,7 @@ async function main(): Promise<number> {
     }
     case 'seed-activity': {
       const scale = arg('scale', 'demo') as SeedScale;
-      const year = Number(arg('year', new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())));
+      const year = Number(arg('year', chinaDateOf(new Date()).slice(0, 4)));
       if (scale !== 'demo' && scale !== 'benchmark') {
         console.error(`--scale must be demo or benchmark, got ${scale}`);
         return 2;

@@ -5,7 +5,7 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { type Observable, firstValueFrom } from 'rxjs';
 import { TPipe } from '../i18n/t-pipe';
-import { fileNameOf } from '../plans/plan-export';
+import { saveDownload } from '../ic/ic-nav';
 import { type MonthlyReportFormat, MonthlyReportsApi } from './monthly-reports-api';
 
 /**
@@ -72,24 +72,11 @@ export class MonthlyReportExport {
     this.busy.set(format);
     try {
       const response = await firstValueFrom(request);
-      if (response.body) this.save(response.body, fileNameOf(response) ?? `${this.baseName()}.${format}`);
+      saveDownload(this.document, response, `${this.baseName()}.${format}`);
     } catch {
       // The error interceptor has told the user.
     } finally {
       this.busy.set(null);
     }
-  }
-
-  private save(blob: Blob, fileName: string): void {
-    const url = URL.createObjectURL(blob);
-    const link = this.document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    link.rel = 'noopener';
-    link.style.display = 'none';
-    this.document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
   }
 }

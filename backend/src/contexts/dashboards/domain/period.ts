@@ -1,4 +1,5 @@
 import { DomainError } from '../../../kernel/errors.js';
+import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 
 // A dashboard period: a year ('2026'), a quarter ('2026-Q3') or a month ('2026-07'), in China's
 // calendar; compared with the same period of the year before.
@@ -23,7 +24,7 @@ function invalid(raw: string): DomainError {
 /** The period of a query parameter; the current year (China time) when absent. */
 export function parsePeriod(raw: unknown, now: Date = new Date()): Period {
   if (raw === undefined || raw === null || raw === '') {
-    const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now));
+    const year = Number(chinaDateOf(now).slice(0, 4));
     return span('year', year, 1, 12, String(year));
   }
   if (typeof raw !== 'string') throw invalid(String(raw));
