@@ -21,6 +21,7 @@ import { Migration0007Disputes } from './migrations/0007-disputes.js';
 import { Migration0008FindingOwnerIndex } from './migrations/0008-finding-owner-index.js';
 import { Migration0009Dashboards } from './migrations/0009-dashboards.js';
 import { Migration0010MonthlyReports } from './migrations/0010-monthly-reports.js';
+import { Migration0011DashboardRollups } from './migrations/0011-dashboard-rollups.js';
 
 export const ENTITIES = [Region, Organization, UserAccount, Notice, AnnualPlan, PlanHistoryEntry, PlanProgress, Notification, Attachment, OutboxMessage];
 /** Entities whose rows belong to a tenant (have region_path and owner_org_id). */
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   { name: '0008-finding-owner-index', class: Migration0008FindingOwnerIndex },
   { name: '0009-dashboards', class: Migration0009Dashboards },
   { name: '0010-monthly-reports', class: Migration0010MonthlyReports },
+  { name: '0011-dashboard-rollups', class: Migration0011DashboardRollups },
 ];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {

@@ -83,6 +83,7 @@ export function fakeDashboard(overrides: Partial<Dashboard> = {}): Dashboard {
       ],
       monthly: Array.from({ length: 12 }, (_, i) => ({ month: `2026-${String(i + 1).padStart(2, '0')}`, pharmacyClinicRatio: i === 4 ? 0.12 : 0.04 })),
       keySupervision: { institutions: 6, inspectedTwice: 2 },
+      lastYear: { inspected: 3, ratio: 0.05 },
     },
     campaigns: [{ id: 'c1', title: '2026年度定点医药机构专项治理', phase: 'self_inspection', tasks: 120, submitted: 40, late: 2, missing: 5 }],
     ...overrides,

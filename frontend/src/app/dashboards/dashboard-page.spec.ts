@@ -91,6 +91,7 @@ describe('Dashboard page', () => {
     expect(page.q('kpi-overdue')!.closest('.kpi')!.classList).toContain('alarm');
     expect(page.q('kpi-findings')!.closest('.kpi')!.classList).not.toContain('alarm');
     expect(page.text('kpi-coverage')).toBe('8.9%');
+    expect(page.text('kpi-coverage-last-year')).toBe('去年同期 5.0%');
     expect(page.text('dashboard-compare')).toBe('同比：去年同期（2025年）');
     expect(page.text('dashboard-breadcrumb')).toContain('江苏省');
     expect(page.q('dashboard-period-kind')).not.toBeNull();

@@ -59,6 +59,8 @@ export interface Coverage {
   /** The monthly ≥10% rule for pharmacies and clinics. */
   monthly: { month: string; pharmacyClinicRatio: number }[];
   keySupervision: { institutions: number; inspectedTwice: number };
+  /** The same period last year, against today's designated institutions. */
+  lastYear: { inspected: number; ratio: number };
 }
 
 export interface DashboardCampaign {

@@ -35,6 +35,8 @@ export interface ChildRow {
 export interface Coverage {
   minimumRatio: 0.1;
   institutions: number; inspected: number; ratio: number;
+  /** The same period last year, against today's designated institutions (the directory has no history). */
+  lastYear: { inspected: number; ratio: number };
   byKind: { kind: 'hospital' | 'pharmacy' | 'clinic'; institutions: number; inspected: number; ratio: number }[];
   monthly: { month: string; pharmacyClinicRatio: number }[];
   keySupervision: { institutions: number; inspectedTwice: number };
@@ -109,30 +111,36 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
     const breadcrumbs = await em.execute<Row[]>(
       `select code, name, level from region where ? like path || '%' and path like ? order by length(path)`, [region.path, `${actor.regionPath}%`]);
 
-    // Totals of both periods and the children's current metrics: one pass over the cube.
-    const cube = await em.execute<Row[]>(
-      `select ${childCol('c.region_path')} as child, c.metric,
-              sum(c.value) filter (where ${periodFilter('c.metric', 'c.month')}) as cur,
-              sum(c.value) filter (where ${periodFilter('c.metric', 'c.month')}) as prev
-         from dash_cube c
-        where c.region_path like ? and (c.month between ?::date and ?::date or c.month between ?::date and ?::date or c.month in (?::date, ?::date))
-        group by 1, 2`,
-      [...periodParams(period), ...periodParams(compare), scope, period.from, period.to, compare.from, compare.to, januaryOf(period), januaryOf(compare)]);
+    const children = await this.children(region, childLevel);
+    // Totals of both periods and the children's current metrics: the rollup rows of the region and
+    // of its children (a few hundred rows by primary key). Year metrics count in their year.
+    const isYear = new Set(YEAR_METRICS);
+    const curKey = (metric: string) => (isYear.has(metric) ? period.key.slice(0, 4) : period.key);
+    const prevKey = (metric: string) => (isYear.has(metric) ? compare.key.slice(0, 4) : compare.key);
+    const codes = [region.code, ...(childLevel === 'institution' ? [] : children.map((c) => c.code))];
+    const rolled = await em.execute<Row[]>(
+      `select r.region_code, r.period, r.metric, r.value from dash_rollup r
+        where r.region_code = any(?::text[]) and r.period = any(?::text[]) and r.region_path like ?`,
+      [pgArray(codes), pgArray([...new Set([period.key, compare.key, period.key.slice(0, 4), compare.key.slice(0, 4)])]), scope]);
     const cur: Record<string, number> = {};
     const prev: Record<string, number> = {};
     const byChild = new Map<string, Record<string, number>>();
-    for (const r of cube) {
-      cur[r.metric] = (cur[r.metric] ?? 0) + num(r.cur);
-      prev[r.metric] = (prev[r.metric] ?? 0) + num(r.prev);
-      if (r.child) {
-        const m = byChild.get(r.child) ?? {};
-        m[r.metric] = (m[r.metric] ?? 0) + num(r.cur);
-        byChild.set(r.child, m);
+    for (const r of rolled) {
+      if (r.region_code === region.code) {
+        if (r.period === curKey(r.metric)) cur[r.metric] = num(r.value);
+        if (r.period === prevKey(r.metric)) prev[r.metric] = num(r.value);
+      } else if (r.period === curKey(r.metric)) {
+        const m = byChild.get(r.region_code) ?? {};
+        m[r.metric] = num(r.value);
+        byChild.set(r.region_code, m);
       }
     }
 
     // A county's children are its institutions: their metrics from the county's facts (small).
     if (childLevel === 'institution') {
+      // Under row-level security the planner expects one fact and sorts the county's metric
+      // values to group them; hashing them is twice as fast on a busy county (benchmark).
+      await em.execute(`set local enable_sort = off`);
       const rows = await em.execute<Row[]>(
         `select f.institution_id as child, m.key as metric, sum(m.value::numeric) as cur
            from dash_fact f cross join lateral jsonb_each_text(f.metrics) m
@@ -140,6 +148,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
             and f.month between ?::date and ?::date and ${periodFilter('m.key', 'f.month')}
           group by 1, 2`,
         [region.code, scope, januaryOf(period) < period.from ? januaryOf(period) : period.from, period.to, ...periodParams(period)]);
+      await em.execute(`set local enable_sort = on`);
       for (const r of rows) {
         const m = byChild.get(r.child) ?? {};
         m[r.metric] = num(r.cur);
@@ -147,10 +156,9 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
       }
     }
 
-    const [children, byMonth, coverage, campaigns] = [
-      await this.children(region, childLevel),
-      await this.byMonth(scope, period, compare),
-      await this.coverage(region, scope, period, depth, childLevel),
+    const [byMonth, coverage, campaigns] = [
+      await this.byMonth(region, scope, period, compare),
+      await this.coverage(region, scope, period, compare, depth, childLevel),
       await this.campaigns(scope, period),
     ];
     return {
@@ -180,13 +188,12 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
     return rows.map((r) => ({ code: r.code, name: r.name, level: r.level, drillable: true }));
   }
 
-  private async byMonth(scope: string, period: Period, compare: Period): Promise<MonthRow[]> {
+  private async byMonth(region: RegionRef, scope: string, period: Period, compare: Period): Promise<MonthRow[]> {
+    const keys = [...monthsOf(period), ...monthsOf(compare)].map(ym);
     const rows = await this.uow.em.execute<Row[]>(
-      `select to_char(c.month, 'YYYY-MM') as month, c.metric, sum(c.value) as value
-         from dash_cube c
-        where c.region_path like ? and c.metric in ('findings', 'finding_amount', 'recovered_amount', 'inspections')
-          and (c.month between ?::date and ?::date or c.month between ?::date and ?::date)
-        group by 1, 2`, [scope, period.from, period.to, compare.from, compare.to]);
+      `select r.period as month, r.metric, r.value from dash_rollup r
+        where r.region_code = ? and r.period = any(?::text[]) and r.region_path like ?
+          and r.metric in ('findings', 'finding_amount', 'recovered_amount', 'inspections')`, [region.code, pgArray(keys), scope]);
     const v = new Map(rows.map((r) => [`${r.month}|${r.metric}`, num(r.value)]));
     const get = (month: string, metric: string) => v.get(`${month}|${metric}`) ?? 0;
     const before = (month: string) => `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
@@ -201,20 +208,21 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
     }));
   }
 
-  /** Distinct institutions with a sent inspection in the period, against the designated ones. */
-  private async coverage(region: RegionRef, scope: string, period: Period, depth: number, childLevel: ChildLevel) {
+  /**
+   * Distinct institutions with a sent inspection in the period against the designated ones: the
+   * coverage rollup (per lowest region, period and kind: additive up the tree, an institution being
+   * in one county); a county's institutions from its own facts.
+   */
+  private async coverage(region: RegionRef, scope: string, period: Period, compare: Period, depth: number, childLevel: ChildLevel) {
     const em = this.uow.em;
-    const child = (col: string) => (childLevel === 'institution' ? 'f.institution_id' : `split_part(${col}, '/', ${depth + 2})`);
-    const inspected = await em.execute<Row[]>(
-      `select ${child('f.region_path')} as child, f.institution_id, f.institution_kind as kind, to_char(f.month, 'YYYY-MM') as month,
-              count(*)::int as n, coalesce(bool_or(o.key_supervision), false) as key
-         from dash_fact f left join organization o on o.id = f.institution_id
-        where f.kind = 'inspection' and f.month between ?::date and ?::date and f.region_path like ?
-          and (f.metrics ->> 'inspections') is not null
-        group by 1, 2, 3, 4`, [period.from, period.to, scope]);
+    const months = monthsOf(period).map(ym);
+    const childOf = (col: string) => (childLevel === 'institution' ? `''` : `split_part(${col}, '/', ${depth + 2})`);
+    const rows = await em.execute<Row[]>(
+      `select ${childOf('c.region_path')} as child, c.kind, c.period, sum(c.inspected)::int as inspected, sum(c.key_inspected_twice)::int as twice
+         from dash_coverage c where c.region_path like ? and c.period = any(?::text[]) group by 1, 2, 3`,
+      [scope, pgArray([...new Set([period.key, compare.key, ...months])])]);
     const population = await em.execute<Row[]>(
-      `select ${childLevel === 'institution' ? `''` : `split_part(p.region_path, '/', ${depth + 2})`} as child, p.kind,
-              sum(p.institutions)::int as institutions, sum(p.key_supervision)::int as key
+      `select ${childOf('p.region_path')} as child, p.kind, sum(p.institutions)::int as institutions, sum(p.key_supervision)::int as key
          from dash_population p where p.region_path like ? group by 1, 2`, [scope]);
 
     const popKind = new Map<string, number>();
@@ -225,60 +233,60 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
       if (p.child) popChild.set(p.child, (popChild.get(p.child) ?? 0) + num(p.institutions));
       keyInstitutions += num(p.key);
     }
-    const all = new Set<string>();
-    const byKind = new Map<string, Set<string>>();
-    const byChild = new Map<string, Set<string>>();
-    const byMonthPc = new Map<string, Set<string>>();
-    const perInstitution = new Map<string, { n: number; key: boolean }>();
-    for (const r of inspected) {
-      all.add(r.institution_id);
-      if (!byKind.has(r.kind)) byKind.set(r.kind, new Set());
-      byKind.get(r.kind)!.add(r.institution_id);
-      if (r.child) {
-        if (!byChild.has(r.child)) byChild.set(r.child, new Set());
-        byChild.get(r.child)!.add(r.institution_id);
+    const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
+    const byKind = new Map<string, number>();
+    const byChild = new Map<string, number>();
+    const pcByMonth = new Map<string, number>();
+    let inspected = 0;
+    let inspectedLastYear = 0;
+    let twice = 0;
+    for (const r of rows) {
+      if (r.period === period.key) {
+        inspected += num(r.inspected);
+        twice += num(r.twice);
+        add(byKind, r.kind, num(r.inspected));
+        if (r.child) add(byChild, r.child, num(r.inspected));
       }
-      if (r.kind === 'pharmacy' || r.kind === 'clinic') {
-        if (!byMonthPc.has(r.month)) byMonthPc.set(r.month, new Set());
-        byMonthPc.get(r.month)!.add(r.institution_id);
-      }
-      const p = perInstitution.get(r.institution_id) ?? { n: 0, key: false };
-      perInstitution.set(r.institution_id, { n: p.n + num(r.n), key: p.key || Boolean(r.key) });
+      if (r.period === compare.key) inspectedLastYear += num(r.inspected);
+      if (months.includes(r.period) && (r.kind === 'pharmacy' || r.kind === 'clinic')) add(pcByMonth, r.period, num(r.inspected));
     }
     const institutions = [...popKind.values()].reduce((a, b) => a + b, 0);
     const pharmacyClinic = (popKind.get('pharmacy') ?? 0) + (popKind.get('clinic') ?? 0);
     const children = new Map<string, { institutions: number; inspected: number }>();
     if (childLevel === 'institution') {
-      for (const [id, set] of byChild) children.set(id, { institutions: 1, inspected: set.size ? 1 : 0 });
+      const visited = await em.execute<Row[]>(
+        `select distinct f.institution_id from dash_fact f
+          where f.kind = 'inspection' and f.county_code = ? and f.region_path like ? and f.month between ?::date and ?::date
+            and (f.metrics ->> 'inspections') is not null and f.institution_id is not null`, [region.code, scope, period.from, period.to]);
+      for (const r of visited) children.set(r.institution_id, { institutions: 1, inspected: 1 });
     } else {
-      for (const [code, n] of popChild) children.set(code, { institutions: n, inspected: byChild.get(code)?.size ?? 0 });
-      for (const [code, set] of byChild) if (!children.has(code)) children.set(code, { institutions: 0, inspected: set.size });
+      for (const [code, n] of popChild) children.set(code, { institutions: n, inspected: byChild.get(code) ?? 0 });
+      for (const [code, n] of byChild) if (!children.has(code)) children.set(code, { institutions: 0, inspected: n });
     }
-    void region;
     const total: Coverage = {
       minimumRatio: 0.1,
-      institutions, inspected: all.size, ratio: ratio(all.size, institutions),
+      institutions, inspected, ratio: ratio(inspected, institutions),
+      lastYear: { inspected: inspectedLastYear, ratio: ratio(inspectedLastYear, institutions) },
       byKind: KINDS.map((kind) => {
         const n = popKind.get(kind) ?? 0;
-        const i = byKind.get(kind)?.size ?? 0;
+        const i = byKind.get(kind) ?? 0;
         return { kind, institutions: n, inspected: i, ratio: ratio(i, n) };
       }),
-      monthly: monthsOf(period).map(ym).map((month) => ({ month, pharmacyClinicRatio: ratio(byMonthPc.get(month)?.size ?? 0, pharmacyClinic) })),
-      keySupervision: { institutions: keyInstitutions, inspectedTwice: [...perInstitution.values()].filter((p) => p.key && p.n >= 2).length },
+      monthly: months.map((month) => ({ month, pharmacyClinicRatio: ratio(pcByMonth.get(month) ?? 0, pharmacyClinic) })),
+      keySupervision: { institutions: keyInstitutions, inspectedTwice: twice },
     };
     return { total, children };
   }
 
+  /** The campaigns whose self-inspection ends in the period: their tasks in scope, from the campaign rollup. */
   private async campaigns(scope: string, period: Period): Promise<CampaignRow[]> {
     const rows = await this.uow.em.execute<Row[]>(
-      `select f.ref_id, f.ref_label, f.ref_status, count(*)::int as tasks,
-              count(*) filter (where f.status = 'submitted')::int as submitted,
-              count(*) filter (where (f.metrics ->> 'si_late') is not null)::int as late,
-              count(*) filter (where f.status = 'missing')::int as missing
-         from dash_fact f
-        where f.kind = 'self_inspection' and f.month between ?::date and ?::date and f.region_path like ?
-        group by 1, 2, 3 order by 2, 1`, [period.from, period.to, scope]);
-    return rows.map((r) => ({ id: r.ref_id, title: r.ref_label, phase: r.ref_status, tasks: r.tasks, submitted: r.submitted, late: r.late, missing: r.missing }));
+      `select c.campaign_id, max(c.title) as title, max(c.phase) as phase, sum(c.tasks)::int as tasks, sum(c.submitted)::int as submitted,
+              sum(c.late)::int as late, sum(c.missing)::int as missing
+         from dash_campaign c
+        where c.region_path like ? and c.month between ?::date and ?::date
+        group by c.campaign_id order by 2, 1`, [scope, period.from, period.to]);
+    return rows.map((r) => ({ id: r.campaign_id, title: r.title, phase: r.phase, tasks: r.tasks, submitted: r.submitted, late: r.late, missing: r.missing }));
   }
 }
 
@@ -309,18 +317,38 @@ export class ListDashboardItemsHandler implements IQueryHandler<ListDashboardIte
     const keys = metric === 'overdue' ? [...OVERDUE_PARTS] : [metric];
     const kinds = [...new Set(keys.map((k) => KIND_OF_METRIC[k]!))].filter((k) => (FACT_KINDS as readonly string[]).includes(k));
     const yearKinds = kinds.filter((k) => YEAR_KINDS.includes(k));
-    const where = [
-      'f.kind = any(?::text[])', 'f.region_path like ?',
-      `((f.kind = any(?::text[]) and f.month = ?::date) or (f.kind <> all(?::text[]) and f.month between ?::date and ?::date))`,
-      `(${keys.map(() => `(f.metrics ->> ?) is not null`).join(' or ')})`,
-    ];
-    const args: unknown[] = [pgArray(kinds), `${region.path}%`, pgArray(yearKinds), januaryOf(period), pgArray(yearKinds), period.from, period.to, ...keys];
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (metric === 'overdue') {
+      // the expression of the partial index dash_fact_overdue_idx (migration 0011)
+      where.push(`jsonb_exists_any(f.metrics, '{${OVERDUE_PARTS.join(',')}}'::text[])`, 'f.kind = any(?::text[])',
+        `((f.kind = any(?::text[]) and f.month = ?::date) or (f.kind <> all(?::text[]) and f.month between ?::date and ?::date))`);
+      args.push(pgArray(kinds), pgArray(yearKinds), januaryOf(period), pgArray(yearKinds), period.from, period.to);
+    } else {
+      // one kind: the index on (kind, month, item_id) gives the page's order
+      where.push('f.kind = ?', '(f.metrics ->> ?) is not null', yearKinds.length ? 'f.month = ?::date' : 'f.month between ?::date and ?::date');
+      args.push(kinds[0], metric, ...(yearKinds.length ? [januaryOf(period)] : [period.from, period.to]));
+    }
+    // the city or county as an equality the indexes can use (LIKE is not leakproof: under row-level
+    // security it is only a filter), the path as well
+    if (region.level === 'city' || region.level === 'county') {
+      where.push(`f.${region.level}_code = ?`);
+      args.push(region.code);
+    }
+    where.push('f.region_path like ?');
+    args.push(`${region.path}%`);
     if (params.institution) {
       where.push('f.institution_id = ?');
       args.push(String(params.institution));
     }
     const clause = where.join(' and ');
-    const [{ n }] = await this.uow.em.execute<{ n: number }[]>(`select count(*)::int as n from dash_fact f where ${clause}`, args);
+    // The size of the list: the rollup's count for one metric over a region (a row by primary key);
+    // counted over the facts for one institution or for "overdue" (an audit may be overdue twice).
+    const n = params.institution || metric === 'overdue'
+      ? (await this.uow.em.execute<{ n: number }[]>(`select count(*)::int as n from dash_fact f where ${clause}`, args))[0]!.n
+      : num((await this.uow.em.execute<Row[]>(
+        `select sum(r.items) as n from dash_rollup r where r.region_code = ? and r.period = ? and r.metric = ? and r.region_path like ?`,
+        [region.code, yearKinds.length ? period.key.slice(0, 4) : period.key, metric, `${region.path}%`]))[0]?.n);
     const value = keys.map(() => `coalesce((f.metrics ->> ?)::numeric, 0)`).join(' + ');
     const rows = await this.uow.em.execute<Row[]>(
       // The page first, then the names of its rows only: joining the directory (under its own
@@ -329,7 +357,7 @@ export class ListDashboardItemsHandler implements IQueryHandler<ListDashboardIte
          select f.kind, f.item_id, f.status, f.month, (${value}) as value, f.institution_id, f.county_code, f.city_code, f.ref_label
            from dash_fact f
           where ${clause}
-          order by f.month desc, f.kind, f.item_id desc
+          order by f.month desc, f.kind desc, f.item_id desc
           limit ? offset ?)
        select p.kind, p.item_id, p.status, to_char(p.month, 'YYYY-MM') as month, p.value, p.institution_id,
               o.name as institution_name, county.name as county_name, city.name as city_name, p.ref_label
@@ -337,7 +365,7 @@ export class ListDashboardItemsHandler implements IQueryHandler<ListDashboardIte
          left join organization o on o.id = p.institution_id
          left join region county on county.code = p.county_code
          left join region city on city.code = p.city_code
-        order by p.month desc, p.kind, p.item_id desc`, [...keys, ...args, size, (page - 1) * size]);
+        order by p.month desc, p.kind desc, p.item_id desc`, [...keys, ...args, size, (page - 1) * size]);
     return {
       total: n, page, size,
       items: rows.map((r) => ({

@@ -193,19 +193,73 @@ export function factSql(kind: FactKind, filtered: boolean): string {
 export const regionCodeOf = (path: string) =>
   `coalesce(nullif(split_part(${path}, '/', 4), ''), nullif(split_part(${path}, '/', 3), ''), nullif(split_part(${path}, '/', 2), ''), '000000')`;
 
+/** Every region from the nation down to a path's own (columns a.code, a.path). */
+const ANCESTORS = (path: string) => `cross join lateral (
+    select case when k = 0 then '/' else '/' || array_to_string(p.parts[1:k], '/') || '/' end as path,
+           case when k = 0 then '000000' else p.parts[k] end as code
+      from (select string_to_array(trim(both '/' from ${path}), '/') as parts) p, generate_series(0, cardinality(p.parts)) k) a`;
+/** The year, quarter and month a month counts in (column pr.period: '2026', '2026-Q3', '2026-07'). */
+const PERIODS = (month: string) =>
+  `cross join lateral (values (to_char(${month}, 'YYYY')), (to_char(${month}, 'YYYY-"Q"Q')), (to_char(${month}, 'YYYY-MM'))) pr(period)`;
+
 /** The facts' metrics grouped into cube rows (sign -1 to take them out), with an optional filter on the facts. */
 function cubeRows(sign: 1 | -1, filter: string): string {
   const rc = regionCodeOf('f.region_path');
+  const s = sign === -1 ? '-' : '';
   return `
-    select ${rc}, f.month, m.key, ${sign === -1 ? '-' : ''}sum(m.value::numeric), f.region_path, 'bureau-' || ${rc}
+    select ${rc} as region_code, f.month, m.key as metric, ${s}sum(m.value::numeric) as value, ${s}count(*)::int as items,
+           f.region_path, 'bureau-' || ${rc} as owner_org_id
       from dash_fact f cross join lateral jsonb_each_text(f.metrics) m
      ${filter}
      group by f.region_path, f.month, m.key`;
 }
 
-const UPSERT = `on conflict (region_code, month, metric) do update set value = dash_cube.value + excluded.value`;
+/** Cube rows (a CTE named d) summed for every ancestor region and period: the rollup's rows. */
+const ROLLUP_OF_D = `
+    select a.code, pr.period, d.metric, sum(d.value), sum(d.items)::int, a.path, 'bureau-' || a.code
+      from d ${ANCESTORS('d.region_path')} ${PERIODS('d.month')}
+     group by a.code, pr.period, d.metric, a.path`;
 
-/** Whether a table exists (the monthly reports arrive with migration 0010). */
+const CUBE_UPSERT = `on conflict (region_code, month, metric) do update set value = dash_cube.value + excluded.value, items = dash_cube.items + excluded.items`;
+const ROLLUP_UPSERT = `on conflict (region_code, period, metric) do update set value = dash_rollup.value + excluded.value, items = dash_rollup.items + excluded.items`;
+
+/**
+ * Coverage rows of the inspection facts passing a filter: per lowest region, period and kind, the
+ * institutions with at least one sent inspection and the key-supervision ones with two or more.
+ */
+function coverageRows(filter: string): string {
+  const rc = regionCodeOf('p.region_path');
+  return `
+    with i as (
+      select f.region_path, f.institution_id, f.institution_kind as kind, f.month, count(*) as n
+        from dash_fact f
+       where f.kind = 'inspection' and ((f.metrics ->> 'inspections') is not null) and f.institution_id is not null ${filter}
+       group by 1, 2, 3, 4),
+    p as (
+      select i.region_path, i.institution_id, i.kind, pr.period, sum(i.n) as n
+        from i ${PERIODS('i.month')}
+       group by 1, 2, 3, 4)
+    select ${rc}, p.period, coalesce(p.kind, 'unknown'), count(*)::int, (count(*) filter (where p.n >= 2 and o.key_supervision))::int,
+           p.region_path, 'bureau-' || ${rc}
+      from p left join organization o on o.id = p.institution_id
+     group by p.region_path, p.period, p.kind`;
+}
+const COVERAGE_COLUMNS = 'region_code, period, kind, inspected, key_inspected_twice, region_path, owner_org_id';
+
+/** The campaign rollup rows of the self-inspection facts passing a filter. */
+function campaignRows(filter: string): string {
+  const rc = regionCodeOf('f.region_path');
+  return `
+    select f.ref_id, ${rc}, max(f.month), coalesce(max(f.ref_label), ''), max(f.ref_status), count(*)::int,
+           (count(*) filter (where f.status = 'submitted'))::int, (count(*) filter (where ((f.metrics ->> 'si_late') is not null)))::int,
+           (count(*) filter (where f.status = 'missing'))::int, f.region_path, 'bureau-' || ${rc}
+      from dash_fact f
+     where f.kind = 'self_inspection' and f.ref_id is not null ${filter}
+     group by f.ref_id, f.region_path`;
+}
+const CAMPAIGN_COLUMNS = 'campaign_id, region_code, month, title, phase, tasks, submitted, late, missing, region_path, owner_org_id';
+
+/** Tables existing (the monthly reports arrive with migration 0010). */
 async function tableExists(em: Executor, table: string): Promise<boolean> {
   const [r] = await em.execute<{ t: string | null }[]>(`select to_regclass(?)::text as t`, [table]);
   return Boolean(r?.t);
@@ -216,34 +270,91 @@ export async function availableKinds(em: Executor): Promise<FactKind[]> {
   return FACT_KINDS.filter((k) => k !== 'monthly_report' || mr);
 }
 
+/** Moves dash_cube and dash_rollup by the metrics of some facts (out: sign -1), returns the rows touched. */
+async function moveCube(em: Executor, sign: 1 | -1, kind: FactKind, idList: string): Promise<{ cube: Touched[]; rollup: Touched[] }> {
+  const rows = await em.execute<(Touched & { t: 'c' | 'r' })[]>(
+    `with d as (${cubeRows(sign, 'where f.kind = ? and f.item_id = any(?::text[])')}),
+     c as (insert into dash_cube (region_code, month, metric, value, items, region_path, owner_org_id) select * from d
+           ${CUBE_UPSERT} returning region_code, to_char(month, 'YYYY-MM-DD') as key, metric),
+     r as (insert into dash_rollup (region_code, period, metric, value, items, region_path, owner_org_id) ${ROLLUP_OF_D}
+           ${ROLLUP_UPSERT} returning region_code, period as key, metric)
+     select 'c' as t, * from c union all select 'r' as t, * from r`, [kind, idList]);
+  return { cube: rows.filter((r) => r.t === 'c'), rollup: rows.filter((r) => r.t === 'r') };
+}
+interface Touched { region_code: string; key: string; metric: string }
+
+/** Removes the rows of a table that reached 0 among those touched (the rebuild never writes a 0). */
+async function dropZeros(em: Executor, table: 'dash_cube' | 'dash_rollup', touched: Touched[]): Promise<void> {
+  if (!touched.length) return;
+  const keyCol = table === 'dash_cube' ? 'month' : 'period';
+  const keyType = table === 'dash_cube' ? 'date' : 'text';
+  await em.execute(
+    `delete from ${table} c using unnest(?::text[], ?::${keyType}[], ?::text[]) as t(region_code, key, metric)
+      where c.region_code = t.region_code and c.${keyCol} = t.key and c.metric = t.metric and c.value = 0 and c.items = 0`,
+    [pgArray(touched.map((t) => t.region_code)), pgArray(touched.map((t) => t.key)), pgArray(touched.map((t) => t.metric))]);
+}
+
+/** Recomputes the coverage rows of some (lowest region path, year) pairs from the facts. */
+async function refreshCoverage(em: Executor, pairs: { region_path: string; year: string }[]): Promise<void> {
+  if (!pairs.length) return;
+  const params = [pgArray(pairs.map((p) => p.region_path)), pgArray(pairs.map((p) => p.year))];
+  await em.execute(
+    `delete from dash_coverage c using unnest(?::text[], ?::text[]) as t(region_path, year)
+      where c.region_path = t.region_path and left(c.period, 4) = t.year`, params);
+  await em.execute(
+    `insert into dash_coverage (${COVERAGE_COLUMNS})
+     ${coverageRows(`and (f.region_path, to_char(f.month, 'YYYY')) in (select * from unnest(?::text[], ?::text[]))`)}`, params);
+}
+
+/** Recomputes the campaign rows of some (campaign, lowest region path) pairs from the facts. */
+async function refreshCampaigns(em: Executor, pairs: { ref_id: string; region_path: string }[]): Promise<void> {
+  if (!pairs.length) return;
+  const params = [pgArray(pairs.map((p) => p.ref_id)), pgArray(pairs.map((p) => p.region_path))];
+  await em.execute(
+    `delete from dash_campaign c using unnest(?::text[], ?::text[]) as t(campaign_id, region_path)
+      where c.campaign_id = t.campaign_id and c.region_path = t.region_path`, params);
+  await em.execute(
+    `insert into dash_campaign (${CAMPAIGN_COLUMNS})
+     ${campaignRows(`and (f.ref_id, f.region_path) in (select * from unnest(?::text[], ?::text[]))`)}`, params);
+}
+
+/** What the derived rollups of some facts depend on (coverage: region and year; campaigns: campaign and region). */
+async function rollupKeys(em: Executor, kind: FactKind, idList: string): Promise<string[]> {
+  if (kind === 'inspection') {
+    const rows = await em.execute<{ k: string }[]>(
+      `select distinct region_path || '|' || to_char(month, 'YYYY') as k from dash_fact where kind = 'inspection' and item_id = any(?::text[])`, [idList]);
+    return rows.map((r) => r.k);
+  }
+  if (kind === 'self_inspection') {
+    const rows = await em.execute<{ k: string }[]>(
+      `select distinct ref_id || '|' || region_path as k from dash_fact where kind = 'self_inspection' and item_id = any(?::text[]) and ref_id is not null`, [idList]);
+    return rows.map((r) => r.k);
+  }
+  return [];
+}
+
 /**
- * Replaces the facts of some items of one kind by their current ones and moves dash_cube by the
- * difference: the old contributions out, the new ones in, rows that reach 0 removed (the rebuild
- * never writes a 0: every stored metric is positive). Returns the number of facts now present.
+ * Replaces the facts of some items of one kind by their current ones and moves the cube and its
+ * rollup by the difference: the old contributions out, the new ones in, rows that reach 0 removed
+ * (the rebuild never writes a 0: every stored metric is positive); the coverage and campaign rows
+ * the items belong to (before or after) are recomputed from the facts. Returns the number of facts
+ * now present.
  */
 export async function refreshItems(em: Executor, kind: FactKind, ids: string[]): Promise<number> {
   if (!ids.length) return 0;
   const idList = pgArray(ids);
-  const touched: { region_code: string; month: string; metric: string }[] = [];
-  const out = await em.execute<{ region_code: string; month: string; metric: string }[]>(
-    `insert into dash_cube (region_code, month, metric, value, region_path, owner_org_id)
-     ${cubeRows(-1, 'where f.kind = ? and f.item_id = any(?::text[])')}
-     ${UPSERT} returning region_code, to_char(month, 'YYYY-MM-DD') as month, metric`, [kind, idList]);
-  touched.push(...out);
+  const keys = new Set(await rollupKeys(em, kind, idList));
+  const out = await moveCube(em, -1, kind, idList);
   await em.execute(`delete from dash_fact where kind = ? and item_id = any(?::text[])`, [kind, idList]);
   const [{ n }] = await em.execute<{ n: number }[]>(
     `with ins as (insert into dash_fact (${FACT_COLUMNS}) ${factSql(kind, true)} returning 1) select count(*)::int as n from ins`, [idList]);
-  const into = await em.execute<{ region_code: string; month: string; metric: string }[]>(
-    `insert into dash_cube (region_code, month, metric, value, region_path, owner_org_id)
-     ${cubeRows(1, 'where f.kind = ? and f.item_id = any(?::text[])')}
-     ${UPSERT} returning region_code, to_char(month, 'YYYY-MM-DD') as month, metric`, [kind, idList]);
-  touched.push(...into);
-  if (touched.length) {
-    await em.execute(
-      `delete from dash_cube c using unnest(?::text[], ?::date[], ?::text[]) as t(region_code, month, metric)
-        where c.region_code = t.region_code and c.month = t.month and c.metric = t.metric and c.value = 0`,
-      [pgArray(touched.map((t) => t.region_code)), pgArray(touched.map((t) => t.month)), pgArray(touched.map((t) => t.metric))]);
-  }
+  const into = await moveCube(em, 1, kind, idList);
+  await dropZeros(em, 'dash_cube', [...out.cube, ...into.cube]);
+  await dropZeros(em, 'dash_rollup', [...out.rollup, ...into.rollup]);
+  for (const k of await rollupKeys(em, kind, idList)) keys.add(k);
+  const pairs = [...keys].map((k) => k.split('|') as [string, string]);
+  if (kind === 'inspection') await refreshCoverage(em, pairs.map(([region_path, year]) => ({ region_path, year })));
+  if (kind === 'self_inspection') await refreshCampaigns(em, pairs.map(([ref_id, region_path]) => ({ ref_id, region_path })));
   return n;
 }
 
@@ -263,32 +374,38 @@ export async function refreshPopulation(em: Executor): Promise<number> {
   return n;
 }
 
-export interface RebuildCounts { facts: Record<string, number>; cubeRows: number; populationRows: number; eventsMarked: number }
+export interface RebuildCounts { facts: Record<string, number>; cubeRows: number; rollupRows: number; coverageRows: number; campaignRows: number; populationRows: number; eventsMarked: number }
+
+const count = async (em: Executor, sql: string): Promise<number> =>
+  (await em.execute<{ n: number }[]>(`with ins as (${sql} returning 1) select count(*)::int as n from ins`))[0]!.n;
 
 /**
  * Recomputes the whole read model from the records, in the caller's transaction (which holds the
- * projector lock): facts by kind, the cube by GROUP BY, the population, every event marked projected.
- * `truncate` on the owner's connection; the application role deletes instead.
+ * projector lock): facts by kind, the cube by GROUP BY, its rollup from the cube, coverage and
+ * campaign rows from the facts, the population, every event marked projected. `truncate` on the
+ * owner's connection (which then refreshes the planner's statistics); the application role deletes
+ * instead.
  */
 export async function rebuildAll(em: Executor, opts: { truncate: boolean }): Promise<RebuildCounts> {
-  if (opts.truncate) await em.execute(`truncate dash_fact, dash_cube, dash_population`);
-  else {
-    await em.execute(`delete from dash_cube`);
-    await em.execute(`delete from dash_fact`);
-  }
+  const tables = ['dash_rollup', 'dash_coverage', 'dash_campaign', 'dash_cube', 'dash_fact'];
+  if (opts.truncate) await em.execute(`truncate ${tables.join(', ')}, dash_population`);
+  else for (const table of tables) await em.execute(`delete from ${table}`);
+  // Under row-level security the planner estimates one directory row and would join every
+  // finding to it by a nested loop: hash joins for the set-based statements of this transaction.
+  await em.execute(`set local enable_nestloop = off`);
   const facts: Record<string, number> = {};
-  for (const kind of await availableKinds(em)) {
-    const [{ n }] = await em.execute<{ n: number }[]>(
-      `with ins as (insert into dash_fact (${FACT_COLUMNS}) ${factSql(kind, false)} returning 1) select count(*)::int as n from ins`);
-    facts[kind] = n;
-  }
-  const [{ n: cubeRowsN }] = await em.execute<{ n: number }[]>(
-    `with ins as (insert into dash_cube (region_code, month, metric, value, region_path, owner_org_id) ${cubeRows(1, '')} returning 1)
-     select count(*)::int as n from ins`);
+  for (const kind of await availableKinds(em)) facts[kind] = await count(em, `insert into dash_fact (${FACT_COLUMNS}) ${factSql(kind, false)}`);
+  const cubeRowsN = await count(em, `insert into dash_cube (region_code, month, metric, value, items, region_path, owner_org_id) ${cubeRows(1, '')}`);
+  const rollupRows = await count(em, `insert into dash_rollup (region_code, period, metric, value, items, region_path, owner_org_id)
+    with d as (select region_code, month, metric, value, items, region_path from dash_cube) ${ROLLUP_OF_D}`);
+  const coverageRowsN = await count(em, `insert into dash_coverage (${COVERAGE_COLUMNS}) ${coverageRows('')}`);
+  const campaignRowsN = await count(em, `insert into dash_campaign (${CAMPAIGN_COLUMNS}) ${campaignRows('')}`);
+  await em.execute(`set local enable_nestloop = on`);
   const populationRows = await refreshPopulation(em);
   const [{ n: eventsMarked }] = await em.execute<{ n: number }[]>(
     `with u as (update outbox_message set projected_at = now() where projected_at is null returning 1) select count(*)::int as n from u`);
-  return { facts, cubeRows: cubeRowsN, populationRows, eventsMarked };
+  if (opts.truncate) await em.execute(`analyze ${tables.join(', ')}, dash_population`);
+  return { facts, cubeRows: cubeRowsN, rollupRows, coverageRows: coverageRowsN, campaignRows: campaignRowsN, populationRows, eventsMarked };
 }
 
 /** One advisory lock for the projector's batches and the rebuild: they never run together. */
