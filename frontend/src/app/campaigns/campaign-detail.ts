@@ -21,7 +21,7 @@ import { CurrentUser } from '../core/current-user';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { saveDownload } from '../ic/ic-nav';
+import { saveDownload } from '../core/download';
 import { type CampaignSection, canDownloadSummary, canManageCampaigns } from './campaign-access';
 import {
   CampaignPhaseTag,

@@ -22,7 +22,7 @@ import { KIND_LABELS } from '../campaigns/campaign-labels';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { saveDownload } from '../ic/ic-nav';
+import { saveDownload } from '../core/download';
 import { PLAN_CLOCK } from '../plans/plans-api';
 import {
   type ChartColor,

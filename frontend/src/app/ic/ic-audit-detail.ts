@@ -33,7 +33,8 @@ import { TranslationService } from '../i18n/translation';
 import { type IcSection, canRunAudits, icPagesFor, isAuditedAgency } from './ic-access';
 import { IcApi } from './ic-api';
 import { AREA_LABELS, FINDING_STATUS_LABELS, IcStatusTag, POST_LABELS, RESULT_LABELS } from './ic-labels';
-import { IcNav, saveDownload } from './ic-nav';
+import { saveDownload } from '../core/download';
+import { IcNav } from './ic-nav';
 import { parseIds } from './ic-plan';
 import { type StaffImportProblem, parseStaffCsv } from './staff-import';
 

@@ -1,24 +1,7 @@
-import type { HttpResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { CurrentUser } from '../core/current-user';
 import { FeatureTabs } from '../shell/feature-tabs';
-import { fileNameOf } from '../plans/plan-export';
 import { IC_PAGE_LABELS, type IcSection, icPagesFor } from './ic-access';
-
-/** Saves a fetched file (authenticated downloads cannot be plain links) through an object URL. */
-export function saveDownload(document: Document, response: HttpResponse<Blob>, fallbackName: string): void {
-  if (!response.body) return;
-  const url = URL.createObjectURL(response.body);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileNameOf(response) ?? fallbackName;
-  link.rel = 'noopener';
-  link.style.display = 'none';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
 
 /** Links between the 内控检查 pages the user has in this section (none when there is only one). */
 @Component({

@@ -17,7 +17,8 @@ import { PLAN_CLOCK } from '../plans/plans-api';
 import type { IcSection } from './ic-access';
 import { IcApi } from './ic-api';
 import { AREA_LABELS } from './ic-labels';
-import { IcNav, saveDownload } from './ic-nav';
+import { saveDownload } from '../core/download';
+import { IcNav } from './ic-nav';
 
 export type ProgrammeCardKey = keyof IcProgramme['agencies'];
 export type RectificationKey = keyof IcProgramme['rectification'];

@@ -5,7 +5,7 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { type Observable, firstValueFrom } from 'rxjs';
 import { TPipe } from '../i18n/t-pipe';
-import { saveDownload } from '../ic/ic-nav';
+import { saveDownload } from '../core/download';
 import { type MonthlyReportFormat, MonthlyReportsApi } from './monthly-reports-api';
 
 /**

@@ -1,25 +1,11 @@
 import { DOCUMENT } from '@angular/common';
-import type { HttpResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { firstValueFrom } from 'rxjs';
+import { saveDownload } from '../core/download';
 import { TPipe } from '../i18n/t-pipe';
 import { type PlanExportFormat, PlansApi } from './plans-api';
-
-/** The file name from `Content-Disposition` (RFC 6266, `filename*` first), if the backend sent one. */
-export function fileNameOf(response: HttpResponse<unknown>): string | null {
-  const header = response.headers.get('Content-Disposition') ?? '';
-  const encoded = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header)?.[1];
-  if (encoded) {
-    try {
-      return decodeURIComponent(encoded.trim());
-    } catch {
-      // Fall through to the plain parameter.
-    }
-  }
-  return /filename\s*=\s*"?([^";]+)"?/i.exec(header)?.[1]?.trim() ?? null;
-}
 
 /**
  * Excel and PDF exports. They are authenticated downloads, so a plain link (which carries no
@@ -74,25 +60,11 @@ export class PlanExport {
     this.busy.set(format);
     try {
       const response = await firstValueFrom(this.api.export(this.planId(), format));
-      if (response.body) this.save(response.body, fileNameOf(response) ?? `${this.baseName()}.${format}`);
+      saveDownload(this.document, response, `${this.baseName()}.${format}`);
     } catch {
       // The error interceptor has told the user.
     } finally {
       this.busy.set(null);
     }
-  }
-
-  private save(blob: Blob, fileName: string): void {
-    const url = URL.createObjectURL(blob);
-    const link = this.document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    link.rel = 'noopener';
-    link.style.display = 'none';
-    this.document.body.appendChild(link);
-    link.click();
-    link.remove();
-    // Revoke after the click has been handed to the browser's download manager.
-    setTimeout(() => URL.revokeObjectURL(url), 0);
   }
 }

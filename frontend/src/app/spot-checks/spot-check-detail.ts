@@ -16,7 +16,7 @@ import { isApiErrorBody } from '../core/models';
 import { CurrentUser } from '../core/current-user';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { saveDownload } from '../ic/ic-nav';
+import { saveDownload } from '../core/download';
 import { type SpotCheckSection, canRunSpotChecks } from './spot-check-access';
 import {
   InspectionStatusTag,
