@@ -17,6 +17,9 @@ import { PROJECTOR_LOCK, rebuildAll } from './contexts/dashboards/infrastructure
 //                                 a year of generated supervision activity (（演示数据）) with its events; once per year
 //   audit-verify                  recompute the audit trail's hash chain; exit 1 when broken
 //   rebuild-dashboards            recompute the dashboards' read model (dash_fact, dash_cube, dash_population) from the records
+//   open-monthly-reports --month YYYY-MM [--province 32]
+//                                 the monthly cycle's opening step now (its activity, through the command bus): every county
+//                                 bureau's report of the month, figures assembled, bureaus notified; idempotent (needs the app's env)
 //   verify-draw <record.json>     replay a published spot-check draw record (no database); exit 1 when a check fails
 
 function arg(name: string, fallback: string): string {
@@ -57,6 +60,26 @@ export async function rebuildDashboards(orm: MikroORM) {
     await tx.execute(`select pg_advisory_xact_lock(?)`, [PROJECTOR_LOCK]);
     return rebuildAll(tx, { truncate: true });
   });
+}
+
+/**
+ * open-monthly-reports: the cycle workflow's opening step (the `openMonthlyReports` activity the
+ * worker runs) executed now through the application's command bus, for a month the cycle has not
+ * reached (tests, demonstrations). The application context is the worker's (no HTTP), without the
+ * background loops (relay, projector, cycle start) that the running API owns.
+ */
+export async function openMonthlyReportsNow(provinceCode: string, month: string): Promise<{ opened: number; total: number }> {
+  const [{ NestFactory }, { AppModule }, { loadConfig }, { Commands }, { JsonLogger }, { createMonthlyReportActivities }] = await Promise.all([
+    import('@nestjs/core'), import('./app.module.js'), import('./platform/config/config.js'), import('./platform/cqrs/commands.js'),
+    import('./platform/logging/logger.js'), import('./contexts/monthly-reports/infrastructure/monthly-report.activities.js'),
+  ]);
+  const config = { ...loadConfig(), outboxRelayEnabled: false, projectorEnabled: false, monthlyReportCycleEnabled: false, logLevel: 'warn' };
+  const context = await NestFactory.createApplicationContext(AppModule.register({ config, http: false }), { logger: new JsonLogger('warn') });
+  try {
+    return await createMonthlyReportActivities(context.get(Commands)).openMonthlyReports({ provinceCode, month, at: new Date().toISOString() });
+  } finally {
+    await context.close();
+  }
 }
 
 /** verify-draw: every check of the record, ✓ or ✗ with its detail; 0 when all pass, 1 otherwise, 2 on usage. */
@@ -148,8 +171,18 @@ async function main(): Promise<number> {
       }
       return 0;
     }
+    case 'open-monthly-reports': {
+      const month = arg('month', '');
+      const province = arg('province', '32');
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || !/^\d{2}$/.test(province)) {
+        console.error('usage: cli.js open-monthly-reports --month YYYY-MM [--province 32]');
+        return 2;
+      }
+      console.log(JSON.stringify(await openMonthlyReportsNow(province, month)));
+      return 0;
+    }
     default:
-      console.error('usage: cli.js migrate | seed [--scale demo|benchmark] [--seed N] [--province CODE] | seed-activity [--year Y] [--scale demo|benchmark] [--seed N] | audit-verify | rebuild-dashboards | verify-draw <record.json>');
+      console.error('usage: cli.js migrate | seed [--scale demo|benchmark] [--seed N] [--province CODE] | seed-activity [--year Y] [--scale demo|benchmark] [--seed N] | audit-verify | rebuild-dashboards | open-monthly-reports --month YYYY-MM | verify-draw <record.json>');
       return 2;
   }
 }

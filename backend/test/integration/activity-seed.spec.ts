@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormOptions } from '../../src/platform/database/orm.js';
@@ -13,6 +14,13 @@ import { DECISION_EVENTS } from '../../src/contexts/findings/domain/decision.js'
 import { DISPUTE_EVENTS } from '../../src/contexts/disputes/domain/dispute.js';
 import { IC_EVENTS } from '../../src/contexts/internal-control/domain/ic-audit.js';
 import { IC_PLAN_EVENTS } from '../../src/contexts/internal-control/domain/ic-plan.js';
+import { EMPTY_MANUAL, MONTHLY_REPORT_EVENTS, nextMonth, validManual, type AutoFigures } from '../../src/contexts/monthly-reports/domain/monthly-report.js';
+import { dueAtOf, openAtOf } from '../../src/contexts/monthly-reports/domain/schedule.js';
+import { MonthlyReports } from '../../src/contexts/monthly-reports/infrastructure/monthly-reports.repository.js';
+import { monthlyCycleActor } from '../../src/contexts/monthly-reports/infrastructure/monthly-report.activities.js';
+import type { Compiled } from '../../src/contexts/monthly-reports/application/handlers.js';
+import { UnitOfWork } from '../../src/platform/tenancy/unit-of-work.js';
+import { rebuildDashboards } from '../../src/cli.js';
 import { EVENT_MAP } from '../../src/contexts/dashboards/infrastructure/event-map.js';
 import { createTestDatabase, ownerQuery, type TestDatabase } from '../support/database.js';
 
@@ -26,6 +34,7 @@ const REAL_EVENT_TYPES = new Set<string>([
   ...Object.values(PLAN_EVENTS), ...Object.values(CAMPAIGN_EVENTS), ...Object.values(SELF_INSPECTION_EVENTS),
   ...Object.values(SPOT_CHECK_EVENTS), ...Object.values(INSPECTION_EVENTS), ...Object.values(FINDING_EVENTS),
   ...Object.values(DECISION_EVENTS), ...Object.values(DISPUTE_EVENTS), ...Object.values(IC_EVENTS), ...Object.values(IC_PLAN_EVENTS),
+  ...Object.values(MONTHLY_REPORT_EVENTS),
 ]);
 
 // A finished year: nothing depends on today's date.
@@ -54,7 +63,47 @@ const fingerprint = (db: TestDatabase) => q<{ t: string; d: string }>(db, `
   union all select 'dispute', md5(string_agg(id || status || path::text, ',' order by id)) from dispute
   union all select 'inspection', md5(string_agg(id || status || coalesce(inspected_on::text, ''), ',' order by id)) from inspection
   union all select 'outbox', md5(string_agg(id || event_type || occurred_at::text || payload::text, ',' order by id)) from outbox_message
+  union all select 'monthly_report', md5(string_agg(id || status || auto::text || manual::text || late || overdue || coalesce(signed_at::text, '')
+                                                    || coalesce(compiled::text, '') || version, ',' order by id)) from monthly_report
   order by 1`);
+
+// ---- monthly reports (医保基金监管月报表)
+
+interface ReportRow {
+  id: string; level: 'county' | 'city'; region_path: string; owner_org_id: string; region_code: string; city_code: string; month: string; status: string;
+  auto: AutoFigures; manual: Record<string, unknown>; auto_at: Date; due_at: Date; submitted_at: Date | null; signed_at: Date | null; late: boolean;
+  overdue: boolean; overdue_at: Date | null; returned_comment: string | null; compiled: Compiled | null; created_at: Date; version: number;
+}
+const reportsOf = (db: TestDatabase, year: number) => q<ReportRow>(db,
+  `select id, level, region_path, owner_org_id, region_code, city_code, to_char(month, 'YYYY-MM') as month, status, auto, manual, auto_at, due_at,
+          submitted_at, signed_at, late, overdue, overdue_at, returned_comment, compiled, created_at, version
+     from monthly_report where extract(year from month) = $1 order by month, level, region_code`, [year]);
+
+/** The county bureaus of Jiangsu: the units that file a report (a county with a bureau). */
+const countyBureaus = (db: TestDatabase) => q<{ code: string; city: string }>(db,
+  `select k.code, k.parent_code as city from region k join organization b on b.id = 'bureau-' || k.code and b.kind = 'bureau'
+    where k.level = 'county' and k.path like '/32/%' order by k.code`);
+
+/** The months of a year whose reports have opened by `now` (the 1st of the next month, 00:30 China time). */
+const openedMonths = (year: number, now: Date) =>
+  Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`).filter((m) => openAtOf(m) <= now);
+
+/** The real opening's assembly (MonthlyReports.assemble) as the cycle's activity runs it: app role, RLS, the province's system actor. */
+async function realAssembly(db: TestDatabase, targets: { path: string; month: string }[]): Promise<AutoFigures[]> {
+  const orm = await MikroORM.init(ormOptions(db.appUrl));
+  try {
+    const uow = new UnitOfWork(orm);
+    const { result } = await uow.run(monthlyCycleActor('32'), async () => {
+      const repo = new MonthlyReports(uow);
+      const out: AutoFigures[] = [];
+      for (const t of targets) out.push(await repo.assemble(t.path, t.month));
+      return out;
+    });
+    return result;
+  } finally {
+    await orm.close();
+  }
+}
 
 beforeAll(async () => {
   [a, b] = await Promise.all([createTestDatabase(), createTestDatabase()]);
@@ -118,9 +167,12 @@ describe('seed-activity at demo scale', () => {
     // the settlement follows the rectification; an overdue rectification is never confirmed
     expect(await n(a, `select count(*) as n from handling_decision where (settlement = 'suspended') <> (status in ('rectifying', 'rectification_submitted'))`)).toBe(0);
     expect(await n(a, `select count(*) as n from handling_decision where (rectification->>'overdue')::boolean and rectification->>'confirmedAt' is not null`)).toBe(0);
-    // nothing happens outside the year
+    // nothing happens outside the year (but the December monthly report, filed in January)
     const bounds = [chinaInstant(`${YEAR}-01-01`).toISOString(), chinaInstant(`${YEAR + 1}-01-01`).toISOString()];
-    expect(await n(a, `select count(*) as n from outbox_message where occurred_at < $1 or occurred_at > $2`, bounds)).toBe(0);
+    expect(await n(a, `select count(*) as n from outbox_message where (occurred_at < $1 or occurred_at > $2) and aggregate_type <> 'MonthlyReport'`, bounds)).toBe(0);
+    expect(await n(a, `select count(*) as n from outbox_message m join monthly_report r on r.id::text = m.aggregate_id
+                        where m.occurred_at < r.created_at or m.occurred_at > now() or (m.occurred_at >= $1 and r.month < $2::date)`,
+    [bounds[1], `${YEAR}-12-01`])).toBe(0);
     expect(await n(a, `select count(*) as n from finding where created_at < $1 or created_at >= $2`, bounds)).toBe(0);
     // a mix of statuses, as in a real year
     const statuses = async (sql: string) => (await q<{ status: string }>(a, sql)).map((r) => r.status).sort();
@@ -190,6 +242,158 @@ describe('seed-activity at demo scale', () => {
                          where m.aggregate_id = s.id::text and m.event_type = $1)`, [SELF_INSPECTION_EVENTS.submitted])).toBe(0);
   });
 
+  it('files the monthly report of every county bureau for every month opened, with the figures the real opening assembles', async () => {
+    const now = new Date();
+    const months = openedMonths(YEAR, now);
+    const counties = await countyBureaus(a);
+    expect(counties.length).toBe(104);
+    const reports = await reportsOf(a, YEAR);
+    const county = reports.filter((r) => r.level === 'county');
+    expect(first.monthlyReports).toBe(county.length);
+    // exactly one per county bureau and month opened, and no other month
+    expect([...new Set(county.map((r) => r.month))]).toEqual(months);
+    for (const m of months) expect(county.filter((r) => r.month === m).map((r) => r.region_code)).toEqual(counties.map((k) => k.code));
+    // tenancy of the county bureau; due the 10th of the next month (the 11th 00:00 China time); opened on the 1st at 00:30
+    for (const r of county) {
+      expect([r.region_path, r.owner_org_id, r.city_code]).toEqual([`/32/${r.region_code.slice(0, 4)}/${r.region_code}/`, `bureau-${r.region_code}`, r.region_code.slice(0, 4)]);
+      expect(r.due_at.toISOString()).toBe(chinaInstant(`${nextMonth(r.month)}-11`).toISOString());
+      expect(r.created_at.toISOString()).toBe(chinaInstant(`${nextMonth(r.month)}-01`, 0.5).toISOString());
+    }
+    // auto: what the real opening (the cycle's activity, MonthlyReports.assemble on the app role) gives for that county and month
+    const real = await realAssembly(a, county.map((r) => ({ path: r.region_path, month: r.month })));
+    const differing = county.filter((r, i) => !isDeepStrictEqual(r.auto, real[i]));
+    expect(differing.map((r) => `${r.region_code} ${r.month}`)).toEqual([]);
+    // …and not trivially: the year's sent inspections and findings are all in some county's month
+    const sum = (key: 'inspections' | 'findings') => county.reduce((s, r) => s + r.auto[key], 0);
+    expect(sum('inspections')).toBe(await n(a, `select count(*) as n from inspection where status = 'sent' and extract(year from inspected_on) = $1`, [YEAR]));
+    expect(sum('findings')).toBe(await n(a, `select count(*) as n from finding where extract(year from created_at at time zone 'Asia/Shanghai') = $1`, [YEAR]));
+    expect(county.filter((r) => r.auto.inspections > 0).length).toBeGreaterThan(county.length / 5);
+    // the county's own part: plausible figures once saved, left empty otherwise
+    const saved = await q<{ aggregate_id: string }>(a, `select distinct aggregate_id from outbox_message where event_type = $1`, [MONTHLY_REPORT_EVENTS.saved]);
+    const savedIds = new Set(saved.map((x) => x.aggregate_id));
+    for (const r of county) {
+      // what the real save accepts (integers ≥ 0, yuan with 2 decimals, remarks ≤ 2000 characters, no other key)
+      expect(validManual(r.manual, EMPTY_MANUAL)).toEqual(r.manual);
+      const values = ['casesOpened', 'casesClosed', 'transferredToPolice', 'tipsReceived', 'tipsRewarded', 'publicExposures', 'otherRecovered'].map((k) => r.manual[k] as number);
+      expect(values.every((v) => v < 100_000)).toBe(true);
+      if (!savedIds.has(r.id)) expect(r.manual).toEqual(EMPTY_MANUAL);
+    }
+    expect(county.filter((r) => r.status === 'submitted' && (r.manual.tipsReceived as number) > 0).length).toBeGreaterThan(county.length / 2);
+  }, 120_000);
+
+  it('gives the reports the statuses of a real year: most on time and signed, a few late, very few missing, the latest still coming in', async () => {
+    const now = new Date();
+    const today = chinaInstant(chinaDateOf(now));
+    const county = (await reportsOf(a, YEAR)).filter((r) => r.level === 'county');
+    for (const r of county) {
+      const due = r.due_at.getTime();
+      const filed = r.status === 'submitted';
+      // signed by the leader after the submission; late exactly when signed at or after the due instant
+      if (filed) {
+        expect(r.submitted_at && r.signed_at && r.submitted_at <= r.signed_at).toBe(true);
+        expect(r.late).toBe(r.signed_at!.getTime() >= due);
+      } else {
+        expect([r.late, r.signed_at]).toEqual([false, null]);
+        expect(r.status === 'awaiting_signoff').toBe(r.submitted_at !== null);
+      }
+      // overdue: flagged at the due instant when not filed by then
+      expect(r.overdue).toBe(due <= now.getTime() && (!filed || r.signed_at!.getTime() >= due));
+      expect(r.overdue_at?.getTime() ?? null).toBe(r.overdue ? due : null);
+      // work happens after the opening and before today
+      for (const t of [r.submitted_at, r.signed_at, r.auto_at]) if (t) expect(t >= r.created_at && t < today).toBe(true);
+    }
+    const count = (pred: (r: ReportRow) => boolean) => county.filter(pred).length;
+    const onTime = count((r) => r.status === 'submitted' && !r.late);
+    const late = count((r) => r.status === 'submitted' && r.late);
+    const missing = count((r) => r.status !== 'submitted');
+    expect(onTime / county.length).toBeGreaterThan(0.78);
+    expect(late / county.length).toBeGreaterThan(0.05);
+    expect(late / county.length).toBeLessThan(0.2);
+    expect(missing).toBeGreaterThan(0);
+    expect(missing / county.length).toBeLessThan(0.06);
+    // some returned by the leader before signing, filed again
+    const returned = await n(a, `select count(distinct m.aggregate_id) as n from outbox_message m join monthly_report r on r.id::text = m.aggregate_id
+                                  where m.event_type = $1 and r.status = 'submitted' and r.returned_comment is null`, [MONTHLY_REPORT_EVENTS.returned]);
+    expect(returned).toBeGreaterThan(0);
+    // the demo counties (xw.bureau, Gusu) filed every month on time, signed by the leader
+    const demo = county.filter((r) => ['320102', '320508'].includes(r.region_code) && r.due_at <= now);
+    expect(demo.length).toBeGreaterThan(0);
+    expect(demo.filter((r) => r.status !== 'submitted' || r.late || r.overdue)).toEqual([]);
+  });
+
+  it('compiles a city only when all its counties have filed or after the due instant, with the real bulletin', async () => {
+    const reports = await reportsOf(a, YEAR);
+    const cities = reports.filter((r) => r.level === 'city');
+    expect(first.cityReports).toBe(cities.length);
+    // a finished year: every city bureau compiled every month (on the 10th–14th of the next month)
+    const cityBureaus = await n(a, `select count(*) as n from region c join organization b on b.id = 'bureau-' || c.code where c.level = 'city' and c.parent_code = '32'`);
+    if (Date.now() > chinaInstant(`${YEAR + 1}-01-16`).getTime()) expect(cities.length).toBe(cityBureaus * 12);
+    let beforeDue = 0;
+    for (const c of cities) {
+      const compiled = c.compiled!;
+      const at = new Date(compiled.compiledAt);
+      const mine = reports.filter((r) => r.level === 'county' && r.city_code === c.region_code && r.month === c.month);
+      expect([c.status, c.owner_org_id, c.region_path]).toEqual(['compiled', `bureau-${c.region_code}`, `/32/${c.region_code}/`]);
+      expect(compiled.counties.map((x) => x.regionCode).sort()).toEqual(mine.map((r) => r.region_code));
+      const filedThen = (r: ReportRow) => r.status === 'submitted' && r.signed_at! <= at;
+      expect(compiled.afterDue).toBe(at >= c.due_at);
+      if (!compiled.afterDue) {
+        beforeDue += 1;
+        expect(mine.every(filedThen)).toBe(true);
+      }
+      // standings as the county reports stood at the compilation
+      for (const x of compiled.counties) {
+        const r = mine.find((y) => y.region_code === x.regionCode)!;
+        expect(x.standing).toBe(!filedThen(r) ? 'missing' : r.late ? 'late' : 'on_time');
+        expect(x.reportId).toBe(r.id);
+      }
+      // totals of the filed ones; the bulletin says so
+      const filed = mine.filter(filedThen);
+      expect(c.auto.inspections).toBe(filed.reduce((s, r) => s + r.auto.inspections, 0));
+      expect(c.auto.findingAmount).toBeCloseTo(filed.reduce((s, r) => s + r.auto.findingAmount, 0), 2);
+      expect(compiled.onTime + compiled.late + compiled.missing.length).toBe(mine.length);
+      expect(compiled.bulletin).toContain(`按时报送 ${compiled.onTime} 个`);
+      expect(compiled.bulletin).toContain(`共开展检查 ${c.auto.inspections} 家次`);
+    }
+    expect(beforeDue).toBeGreaterThan(0);
+    expect(beforeDue).toBeLessThan(cities.length);
+  });
+
+  it('writes every report’s events: opened, saved, submitted, returned, signed, flagged overdue, compiled', async () => {
+    const reports = await reportsOf(a, YEAR);
+    const events = await q<{ aggregate_id: string; event_type: string; region_path: string; owner_org_id: string; payload: Record<string, unknown>; occurred_at: Date }>(a,
+      `select aggregate_id, event_type, region_path, owner_org_id, payload, occurred_at from outbox_message
+        where aggregate_type = 'MonthlyReport' order by occurred_at, seq`);
+    expect(events.every((e) => e.payload.demo === String(YEAR))).toBe(true);
+    const byReport = new Map<string, typeof events>();
+    for (const e of events) byReport.set(e.aggregate_id, [...(byReport.get(e.aggregate_id) ?? []), e]);
+    expect(byReport.size).toBe(reports.length);
+    for (const r of reports) {
+      const list = byReport.get(r.id)!;
+      const types = list.map((e) => e.event_type);
+      expect(list.every((e) => e.region_path === r.region_path && e.owner_org_id === r.owner_org_id && e.payload.month === r.month
+        && e.payload.regionCode === r.region_code && e.payload.level === r.level)).toBe(true);
+      if (r.level === 'city') {
+        expect(types).toEqual([MONTHLY_REPORT_EVENTS.compiled]);
+        expect(list[0]!.payload).toMatchObject({ status: 'compiled', onTime: r.compiled!.onTime, late: r.compiled!.late, missing: r.compiled!.missing.length });
+        continue;
+      }
+      expect(types[0]).toBe(MONTHLY_REPORT_EVENTS.opened);
+      expect(list[0]!.occurred_at.getTime()).toBe(r.created_at.getTime());
+      // one event per change of the row (the version counts them), the last one carrying the report's status
+      expect(list.length).toBe(r.version);
+      expect(list.at(-1)!.payload.status).toBe(r.status);
+      expect(types.includes(MONTHLY_REPORT_EVENTS.signed)).toBe(r.status === 'submitted');
+      expect(types.filter((t) => t === MONTHLY_REPORT_EVENTS.overdue).length).toBe(r.overdue ? 1 : 0);
+      if (r.overdue) expect(list.find((e) => e.event_type === MONTHLY_REPORT_EVENTS.overdue)!.occurred_at.getTime()).toBe(r.due_at.getTime());
+      const signed = list.find((e) => e.event_type === MONTHLY_REPORT_EVENTS.signed);
+      if (signed) expect([signed.occurred_at.getTime(), signed.payload.late]).toEqual([r.signed_at!.getTime(), r.late]);
+      if (types.includes(MONTHLY_REPORT_EVENTS.submitted)) {
+        expect(list.filter((e) => e.event_type === MONTHLY_REPORT_EVENTS.submitted).at(-1)!.occurred_at.getTime()).toBe(r.submitted_at!.getTime());
+      }
+    }
+  });
+
   it('is idempotent: a second run of the year adds nothing', async () => {
     const before = await fingerprint(a);
     const again = await generate(a, { seed: SEED + 1 });
@@ -216,4 +420,71 @@ describe('seed-activity at demo scale', () => {
                                                       where c.year = $1 order by 1`, [YEAR - 1])).map((r) => r.status);
     expect(tasks).toEqual(['draft', 'pending', 'submitted']);
   }, 300_000);
+
+  it('between the 1st and the 10th the month being filed is open; a year generated before its reports gets them once; a month the cycle opened is left alone', async () => {
+    const Y = YEAR - 2;
+    const now = chinaInstant(`${Y}-03-05`, 12);
+    const summary = await generate(b, { year: Y, seed: SEED + 2, now });
+    const reports = await reportsOf(b, Y);
+    expect(summary.monthlyReports).toBe(2 * 104);
+    expect([...new Set(reports.map((r) => r.month))]).toEqual([`${Y}-01`, `${Y}-02`]);
+    // February: open, due on 10 March: nobody overdue or late yet, some filed, some awaiting the leader or still drafts; no compilation
+    const feb = reports.filter((r) => r.month === `${Y}-02`);
+    expect(feb.filter((r) => r.overdue || r.late || r.level === 'city')).toEqual([]);
+    expect(new Set(feb.map((r) => r.status))).toEqual(new Set(['draft', 'awaiting_signoff', 'submitted']));
+    expect(feb.filter((r) => r.status === 'submitted').length).toBeGreaterThan(10);
+    expect(feb.filter((r) => r.status === 'draft').length).toBeGreaterThan(10);
+    // the demo counties' February report is as the opening left it; January filed on time
+    for (const code of ['320102', '320508']) {
+      const own = reports.filter((r) => r.region_code === code);
+      expect(own.map((r) => [r.month, r.status, r.late, r.overdue, r.version])).toEqual([[`${Y}-01`, 'submitted', false, false, 4], [`${Y}-02`, 'draft', false, false, 1]]);
+      expect(own[1]!.manual).toEqual(EMPTY_MANUAL);
+    }
+    // January: every city compiled after the due instant or once all its counties had filed
+    expect(reports.filter((r) => r.level === 'city' && r.month === `${Y}-01`).length).toBe(13);
+    // nothing after the generation instant, no work on its day
+    expect(await n(b, `select count(*) as n from outbox_message where payload->>'demo' = $1 and occurred_at >= $2`, [String(Y), chinaInstant(`${Y}-03-05`).toISOString()])).toBe(0);
+    // the due instant of February is ahead: the cycle will remind and flag it; the opening of February would add nothing
+    expect(dueAtOf(`${Y}-02`) > now).toBe(true);
+
+    // A year generated before the generator wrote reports: its next run adds only them, the same ones.
+    const before = await q<{ d: string }>(b, `select md5(string_agg(id || status || auto::text || manual::text || version, ',' order by id)) as d from monthly_report where month = $1::date`, [`${Y}-01-01`]);
+    await q(b, `delete from outbox_message where aggregate_type = 'MonthlyReport' and payload->>'demo' = $1`, [String(Y)]);
+    await q(b, `delete from monthly_report where extract(year from month) = $1`, [Y]);
+    // …and meanwhile the cycle opened February for the province (here: one county's report, opened by the real cycle)
+    await q(b, `insert into monthly_report (id, region_path, owner_org_id, level, region_code, city_code, month, status, auto, manual, due_at, created_at, updated_at)
+                values (gen_random_uuid(), '/32/3201/320102/', 'bureau-320102', 'county', '320102', '3201', $1::date, 'draft', '{}', '{}', $2, $3, $3)`,
+    [`${Y}-02-01`, dueAtOf(`${Y}-02`), openAtOf(`${Y}-02`)]);
+    const events = await n(b, `select count(*) as n from outbox_message`);
+    const again = await generate(b, { year: Y, seed: SEED + 2, now });
+    expect(again.skipped).toBe(false);
+    expect(again.monthlyReports).toBe(104);
+    expect(again.findings).toBe(summary.findings);
+    expect(await q<{ d: string }>(b, `select md5(string_agg(id || status || auto::text || manual::text || version, ',' order by id)) as d from monthly_report where month = $1::date`, [`${Y}-01-01`])).toEqual(before);
+    expect(await n(b, `select count(*) as n from monthly_report where month = $1::date`, [`${Y}-02-01`])).toBe(1);
+    const afterAgain = await n(b, `select count(*) as n from outbox_message`);
+    expect(afterAgain).toBe(events + (await n(b, `select count(*) as n from outbox_message where aggregate_type = 'MonthlyReport' and payload->>'demo' = $1`, [String(Y)])));
+    expect(afterAgain).toBeGreaterThan(events + 104);
+    // once: the next run writes nothing
+    const third = await generate(b, { year: Y, seed: SEED + 2, now });
+    expect(third.skipped).toBe(true);
+    expect(await n(b, `select count(*) as n from outbox_message`)).toBe(afterAgain);
+  }, 300_000);
+
+  it('counts in the dashboards once rebuilt from the records (mr_* metrics)', async () => {
+    const orm = await MikroORM.init(ormOptions(b.ownerUrl));
+    try {
+      await rebuildDashboards(orm);
+    } finally {
+      await orm.close();
+    }
+    const cube = async (metric: string) => n(b, `select coalesce(sum(value), 0)::int as n from dash_cube where metric = $1`, [metric]);
+    const rows = async (where: string) => n(b, `select count(*) as n from monthly_report where level = 'county' and ${where}`);
+    expect(await cube('mr_reports')).toBe(await rows('true'));
+    expect(await cube('mr_submitted')).toBe(await rows(`status = 'submitted'`));
+    expect(await cube('mr_late')).toBe(await rows(`status = 'submitted' and late`));
+    expect(await cube('mr_overdue')).toBe(await rows(`overdue and status <> 'submitted'`));
+    expect(await cube('mr_late')).toBeGreaterThan(0);
+    expect(await cube('mr_overdue')).toBeGreaterThan(0);
+  }, 120_000);
 });

@@ -24,7 +24,7 @@ import {
   type Standing,
 } from '../domain/monthly-report.js';
 import { dueAtOf } from '../domain/schedule.js';
-import { MonthlyReports, toReport } from '../infrastructure/monthly-reports.repository.js';
+import { MonthlyReports, toReport, type CountyRef } from '../infrastructure/monthly-reports.repository.js';
 import {
   CompileCityReportCommand,
   MarkMonthlyReportsOverdueCommand,
@@ -271,28 +271,7 @@ export class CompileCityReportHandler implements ICommandHandler<CompileCityRepo
         en: `${pending.length} counties have not filed their ${month} report yet (${pending.map((k) => k.code).join(', ')}); the city can compile once all have, or after the deadline`,
       }, { pending: pending.map((k) => ({ regionCode: k.code, name: k.name, status: reports.get(k.code)?.status ?? null })), dueAt: dueAt.toISOString() });
     }
-    const rows = counties.map((k) => {
-      const r = reports.get(k.code);
-      const filed = r?.status === 'submitted';
-      const standing: Standing = filed ? (r!.late ? 'late' : 'on_time') : 'missing';
-      return {
-        regionCode: k.code, name: k.name, bureauId: k.bureauId, reportId: r?.id ?? null, status: r?.status ?? null, standing,
-        signedAt: filed && r!.signedAt ? r!.signedAt.toISOString() : null, overdue: r?.overdue ?? false,
-        inspections: filed ? r!.auto.inspections : 0, recoveredAmount: filed ? r!.auto.recoveredAmount : 0,
-        auto: filed ? r!.auto : null, manual: filed ? r!.manual : null,
-      };
-    });
-    const ranked = rankCounties(rows);
-    const filed = ranked.filter((r) => r.standing !== 'missing');
-    const autoTotals = { ...EMPTY_AUTO, ...sumFigures(filed.map((r) => r.auto! as unknown as Record<string, number>), AUTO_NUMBER_KEYS), measures: sumMeasures(filed.map((r) => r.auto!.measures)) };
-    const manualTotals = { ...EMPTY_MANUAL, ...sumFigures(filed.map((r) => r.manual! as unknown as Record<string, number>), MANUAL_NUMBER_KEYS), remarks: '' };
-    const compiled: Compiled = {
-      cityCode, cityName: city.name, month, compiledAt: now.toISOString(), compiledBy: actor.displayName, afterDue,
-      onTime: ranked.filter((r) => r.standing === 'on_time').length, late: ranked.filter((r) => r.standing === 'late').length,
-      missing: ranked.filter((r) => r.standing === 'missing').map((r) => r.name), counties: ranked,
-      bulletin: '',
-    };
-    compiled.bulletin = bulletinText(compiled, autoTotals as AutoFigures, manualTotals, now);
+    const { compiled, autoTotals, manualTotals } = compileCity({ cityCode, cityName: city.name, month, counties, reports, compiledBy: actor.displayName, afterDue, now });
     const id = await this.repo.upsertCity(randomUUID(), { code: city.code, path: city.path }, month, dueAt, autoTotals, manualTotals, compiled, now);
     const report = Object.assign(new MonthlyReport(), {
       id, regionPath: city.path, ownerOrgId: `bureau-${cityCode}`, level: 'city', regionCode: cityCode, cityCode, month, status: 'compiled', dueAt,
@@ -303,13 +282,48 @@ export class CompileCityReportHandler implements ICommandHandler<CompileCityRepo
       await this.notifications.deliver(this.uow.em, {
         recipientOrgId: k.bureauId, recipientRegionPath: k.path,
         titleZh: `${city.name}医疗保障局通报：${monthZh(month)}监管月报表情况`, titleEn: `${city.name} bulletin on the ${month} monthly reports`,
-        bodyZh: `${monthZh(month)}月报表已汇总，${STANDING_ZH[ranked.find((r) => r.regionCode === k.code)!.standing]}，排名第 ${ranked.find((r) => r.regionCode === k.code)!.rank} 位。`,
+        bodyZh: `${monthZh(month)}月报表已汇总，${STANDING_ZH[compiled.counties.find((r) => r.regionCode === k.code)!.standing]}，排名第 ${compiled.counties.find((r) => r.regionCode === k.code)!.rank} 位。`,
         bodyEn: `The city compiled the ${month} reports and issued its bulletin.`,
         link: link(id), dedupeKey: `monthly-report-bulletin-${id}-${k.code}-${now.getTime()}`,
       });
     }
     return { id };
   }
+}
+
+/**
+ * The city's compilation of its counties' reports of a month, as of `now`: every county ranked
+ * (on time, late, missing = not submitted), the totals of the filed ones and the bulletin. Pure: the
+ * compile command stores it; the demo activity generator (seed/activity.ts) compiles its months with it.
+ */
+export function compileCity(input: {
+  cityCode: string; cityName: string; month: string; counties: readonly CountyRef[]; reports: ReadonlyMap<string, MonthlyReport>;
+  compiledBy: string; afterDue: boolean; now: Date;
+}): { compiled: Compiled; autoTotals: AutoFigures; manualTotals: ManualFigures } {
+  const { cityCode, cityName, month, counties, reports, now } = input;
+  const rows = counties.map((k) => {
+    const r = reports.get(k.code);
+    const filed = r?.status === 'submitted';
+    const standing: Standing = filed ? (r!.late ? 'late' : 'on_time') : 'missing';
+    return {
+      regionCode: k.code, name: k.name, bureauId: k.bureauId, reportId: r?.id ?? null, status: r?.status ?? null, standing,
+      signedAt: filed && r!.signedAt ? r!.signedAt.toISOString() : null, overdue: r?.overdue ?? false,
+      inspections: filed ? r!.auto.inspections : 0, recoveredAmount: filed ? r!.auto.recoveredAmount : 0,
+      auto: filed ? r!.auto : null, manual: filed ? r!.manual : null,
+    };
+  });
+  const ranked = rankCounties(rows);
+  const filed = ranked.filter((r) => r.standing !== 'missing');
+  const autoTotals = { ...EMPTY_AUTO, ...sumFigures(filed.map((r) => r.auto! as unknown as Record<string, number>), AUTO_NUMBER_KEYS), measures: sumMeasures(filed.map((r) => r.auto!.measures)) };
+  const manualTotals = { ...EMPTY_MANUAL, ...sumFigures(filed.map((r) => r.manual! as unknown as Record<string, number>), MANUAL_NUMBER_KEYS), remarks: '' };
+  const compiled: Compiled = {
+    cityCode, cityName, month, compiledAt: now.toISOString(), compiledBy: input.compiledBy, afterDue: input.afterDue,
+    onTime: ranked.filter((r) => r.standing === 'on_time').length, late: ranked.filter((r) => r.standing === 'late').length,
+    missing: ranked.filter((r) => r.standing === 'missing').map((r) => r.name), counties: ranked,
+    bulletin: '',
+  };
+  compiled.bulletin = bulletinText(compiled, autoTotals as AutoFigures, manualTotals, now);
+  return { compiled, autoTotals: autoTotals as AutoFigures, manualTotals };
 }
 
 /** 内部通报 text of the city's compilation (zh, as issued to the counties). */

@@ -27,6 +27,113 @@ export function toReport(r: Row): MonthlyReport {
   });
 }
 
+/** A statement runner: the unit of work's, or the activity generator's own transaction (seed/activity.ts). */
+export type SqlExec = (sql: string, params?: unknown[]) => Promise<Row[]>;
+
+/** The counties of a province or a city with their bureaus (the units that file a report), by code. */
+export async function countiesOf(exec: SqlExec, parentPath: string): Promise<CountyRef[]> {
+  return (await exec(
+    `select k.code, k.name, k.path, c.code as "cityCode", c.name as "cityName", b.id as "bureauId", b.name as "bureauName"
+       from region k join region c on c.code = k.parent_code
+       join organization b on b.id = 'bureau-' || k.code and b.kind = 'bureau'
+      where k.level = 'county' and k.path like ? order by k.code`, [`${parentPath}%`])) as CountyRef[];
+}
+
+/** The county code of a county's path (`/32/3201/320102/` → `320102`). */
+export function countyCodeOfPath(path: string): string {
+  const m = /^\/\d{2}\/\d{4}\/(\d{6})\/$/.exec(path);
+  if (!m) throw new Error(`not a county path: ${path}`);
+  return m[1]!;
+}
+
+/**
+ * What the suite's records say about the counties below `scopePath` (a county's path: that county;
+ * a province's: each of its counties) in each month from `fromMonth` to `toMonth` (inclusive), China
+ * time, keyed `<county code>|<YYYY-MM>` (absent: nothing at all that month). One statement for all,
+ * grouped by the county of each record's path (records sit at their institution's county path) and
+ * its month: the report's opening, saves and submission assemble one county's month with it; the
+ * demo activity generator a province's year.
+ *
+ * Per county and month: inspections sent (by inspected_on) and the distinct institutions; findings
+ * created in the month with their amounts and the recovered part (confirmed, deemed confirmed,
+ * decided); handling decisions created in the month: by measure (1 per decision having it), refused
+ * amounts once effective, suspended settlements, agreements terminated (effective, not on hold for a
+ * dispute); amounts refunded by self-inspections submitted in the month; disputes filed and decided in
+ * the month; rectifications flagged overdue (due before the month's end, not closed: a stock).
+ */
+export async function assembleFigures(exec: SqlExec, scopePath: string, fromMonth: string, toMonth: string): Promise<Map<string, AutoFigures>> {
+  const { from, fromAt } = monthBounds(fromMonth);
+  const { to, toAt } = monthBounds(toMonth);
+  const scope = `${scopePath}%`;
+  const county = (col = 'region_path') => `split_part(${col}, '/', 4)`;
+  const monthOf = (col: string) => `to_char(${col} at time zone 'Asia/Shanghai', 'YYYY-MM')`;
+  const rows = await exec(
+    `with mo as (
+       select to_char(g, 'YYYY-MM') as month, (g + interval '1 month')::date as next
+         from generate_series(?::date, ?::date - 1, interval '1 month') g
+     ), i as (
+       select ${county()} as county, to_char(inspected_on, 'YYYY-MM') as month, count(*) as inspections, count(distinct institution_id) as institutions
+         from inspection where region_path like ? and status = 'sent' and inspected_on >= ?::date and inspected_on < ?::date
+        group by 1, 2
+     ), f as (
+       select ${county()} as county, ${monthOf('created_at')} as month, count(*) as findings, coalesce(sum(amount), 0) as amount,
+              coalesce(sum(amount) filter (where status in ('confirmed', 'deemed_confirmed', 'decided')), 0) as recovered
+         from finding where region_path like ? and created_at >= ? and created_at < ?
+        group by 1, 2
+     ), d as (
+       select id, ${county()} as county, ${monthOf('created_at')} as month, measures, effective_at, settlement, termination_on_hold
+         from handling_decision where region_path like ? and created_at >= ? and created_at < ?
+     ), dm as (
+       select county, month, count(*) as decisions, count(*) filter (where settlement <> 'normal') as suspended,
+              count(*) filter (where effective_at is not null and not termination_on_hold
+                                 and measures @> '[{"kind": "terminate_agreement"}]'::jsonb) as terminated
+         from d group by 1, 2
+     ), m as (
+       select d.county, d.month, x->>'kind' as kind, count(distinct d.id) as n,
+              coalesce(sum((x->>'amount')::numeric) filter (where d.effective_at is not null and x->>'kind' in ('refuse_payment', 'clinician_refuse_payment')), 0) as refused
+         from d cross join lateral jsonb_array_elements(d.measures) x group by 1, 2, 3
+     ), mm as (
+       select county, month, sum(refused) as refused, jsonb_object_agg(kind, n) as measures from m group by 1, 2
+     ), s as (
+       select ${county()} as county, ${monthOf('submitted_at')} as month, coalesce(sum(refunded_amount), 0) as refunded
+         from self_inspection where region_path like ? and status = 'submitted' and submitted_at >= ? and submitted_at < ?
+        group by 1, 2
+     ), df as (
+       select ${county()} as county, ${monthOf('created_at')} as month, count(*) as filed
+         from dispute where region_path like ? and created_at >= ? and created_at < ?
+        group by 1, 2
+     ), dd as (
+       select ${county()} as county, ${monthOf('at')} as month, count(distinct dispute_id) as decided
+         from dispute_history where region_path like ? and action like 'decided%' and at >= ? and at < ?
+        group by 1, 2
+     ), ro as (
+       select ${county('h.region_path')} as county, mo.month, count(*) as overdue
+         from handling_decision h join mo on (h.rectification->>'due')::date < mo.next
+        where h.region_path like ? and h.status <> 'closed' and coalesce((h.rectification->>'overdue')::boolean, false)
+        group by 1, 2
+     ), k as (
+       select county, month from i union select county, month from f union select county, month from dm union select county, month from s
+       union select county, month from df union select county, month from dd union select county, month from ro
+     )
+     select k.county, k.month, i.inspections, i.institutions, f.findings, f.amount, f.recovered, s.refunded, df.filed, dd.decided, ro.overdue,
+            dm.decisions, dm.suspended, dm.terminated, mm.refused, mm.measures
+       from k left join i using (county, month) left join f using (county, month) left join dm using (county, month)
+       left join mm using (county, month) left join s using (county, month) left join df using (county, month)
+       left join dd using (county, month) left join ro using (county, month)`,
+    [from, to, scope, from, to, scope, fromAt, toAt, scope, fromAt, toAt, scope, fromAt, toAt, scope, fromAt, toAt, scope, fromAt, toAt, scope]);
+  const out = new Map<string, AutoFigures>();
+  for (const r of rows) {
+    const measures = Object.fromEntries(Object.entries((r.measures ?? {}) as Record<string, unknown>).map(([k, v]) => [k, num(v)]));
+    out.set(`${r.county}|${r.month}`, {
+      inspections: num(r.inspections), institutionsInspected: num(r.institutions), findings: num(r.findings), findingAmount: money(r.amount),
+      recoveredAmount: money(r.recovered), refusedAmount: money(r.refused), refundedAmount: money(r.refunded), decisions: num(r.decisions),
+      measures, settlementSuspended: num(r.suspended), agreementsTerminated: num(r.terminated), disputesFiled: num(r.filed),
+      disputesDecided: num(r.decided), rectificationOverdue: num(r.overdue),
+    });
+  }
+  return out;
+}
+
 /**
  * Monthly reports in the current unit of work, with SQL (row-level security applies to every
  * statement; scope predicates are added next to it so that the indexes can be used).
@@ -43,11 +150,7 @@ export class MonthlyReports {
 
   /** The counties of a province or a city with their bureaus (the units that file a report). */
   async counties(parentPath: string): Promise<CountyRef[]> {
-    return this.q<CountyRef>(
-      `select k.code, k.name, k.path, c.code as "cityCode", c.name as "cityName", b.id as "bureauId", b.name as "bureauName"
-         from region k join region c on c.code = k.parent_code
-         join organization b on b.id = 'bureau-' || k.code and b.kind = 'bureau'
-        where k.level = 'county' and k.path like ? order by k.code`, [`${parentPath}%`]);
+    return countiesOf((sql, params) => this.q(sql, params), parentPath);
   }
 
   async region(code: string): Promise<{ code: string; name: string; path: string; level: string } | null> {
@@ -129,60 +232,12 @@ export class MonthlyReports {
   // ---- the suite's own figures of a month
 
   /**
-   * What the suite's records say about a region's subtree (a county) in a month, China time:
-   * inspections sent (by inspected_on) and the distinct institutions; findings created in the month
-   * with their amounts and the recovered part (confirmed, deemed confirmed, decided); handling
-   * decisions created in the month: by measure (1 per decision having it), refused amounts once
-   * effective, suspended settlements, agreements terminated (effective, not on hold for a dispute);
-   * amounts refunded by self-inspections submitted in the month; disputes filed and decided in the
-   * month; rectifications flagged overdue (due by the month's end, not closed).
+   * What the suite's records say about a county's subtree in a month (`regionPath`: the county's
+   * path): {@link assembleFigures} for that one county and month.
    */
   async assemble(regionPath: string, month: string): Promise<AutoFigures> {
-    const { from, to, fromAt, toAt } = monthBounds(month);
-    const scope = `${regionPath}%`;
-    const [r] = await this.q(
-      `with i as (
-         select count(*) as inspections, count(distinct institution_id) as institutions from inspection
-          where region_path like ? and status = 'sent' and inspected_on >= ?::date and inspected_on < ?::date
-       ), f as (
-         select count(*) as findings, coalesce(sum(amount), 0) as amount,
-                coalesce(sum(amount) filter (where status in ('confirmed', 'deemed_confirmed', 'decided')), 0) as recovered
-           from finding where region_path like ? and created_at >= ? and created_at < ?
-       ), d as (
-         select id, measures, effective_at, settlement, termination_on_hold from handling_decision
-          where region_path like ? and created_at >= ? and created_at < ?
-       ), m as (
-         select x->>'kind' as kind, count(distinct d.id) as n,
-                coalesce(sum((x->>'amount')::numeric) filter (where d.effective_at is not null and x->>'kind' in ('refuse_payment', 'clinician_refuse_payment')), 0) as refused
-           from d cross join lateral jsonb_array_elements(d.measures) x group by 1
-       ), s as (
-         select coalesce(sum(refunded_amount), 0) as refunded from self_inspection
-          where region_path like ? and status = 'submitted' and submitted_at >= ? and submitted_at < ?
-       ), df as (
-         select count(*) as filed from dispute where region_path like ? and created_at >= ? and created_at < ?
-       ), dd as (
-         select count(distinct dispute_id) as decided from dispute_history
-          where region_path like ? and action like 'decided%' and at >= ? and at < ?
-       ), ro as (
-         select count(*) as overdue from handling_decision
-          where region_path like ? and status <> 'closed' and coalesce((rectification->>'overdue')::boolean, false)
-            and (rectification->>'due')::date < ?::date
-       )
-       select i.inspections, i.institutions, f.findings, f.amount, f.recovered, s.refunded, df.filed, dd.decided, ro.overdue,
-              (select count(*) from d) as decisions,
-              (select count(*) from d where settlement <> 'normal') as suspended,
-              (select count(*) from d where effective_at is not null and not termination_on_hold
-                  and measures @> '[{"kind": "terminate_agreement"}]'::jsonb) as terminated,
-              (select coalesce(sum(refused), 0) from m) as refused,
-              (select coalesce(jsonb_object_agg(kind, n), '{}'::jsonb) from m) as measures
-         from i, f, s, df, dd, ro`,
-      [scope, from, to, scope, fromAt, toAt, scope, fromAt, toAt, scope, fromAt, toAt, scope, fromAt, toAt, scope, fromAt, toAt, scope, to]);
-    const measures = Object.fromEntries(Object.entries((r!.measures ?? {}) as Record<string, unknown>).map(([k, v]) => [k, num(v)]));
-    return {
-      inspections: num(r!.inspections), institutionsInspected: num(r!.institutions), findings: num(r!.findings), findingAmount: money(r!.amount),
-      recoveredAmount: money(r!.recovered), refusedAmount: money(r!.refused), refundedAmount: money(r!.refunded), decisions: num(r!.decisions),
-      measures, settlementSuspended: num(r!.suspended), agreementsTerminated: num(r!.terminated), disputesFiled: num(r!.filed),
-      disputesDecided: num(r!.decided), rectificationOverdue: num(r!.overdue),
-    };
+    const county = countyCodeOfPath(regionPath);
+    const figures = await assembleFigures((sql, params) => this.q(sql, params), regionPath, month, month);
+    return figures.get(`${county}|${month}`) ?? { ...EMPTY_AUTO, measures: {} };
   }
 }
