@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, signInAs } from '../support/browser.js';
 import { api, BASE_URL, eventually } from '../support/stack.js';
 
 // Issue 4 in the browser, on the running stack (API, worker, Temporal dev server, Keycloak): the
@@ -23,25 +24,11 @@ const calendar = {
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(() => browser?.close());
 
-async function signIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } });
-  const page = await context.newPage();
-  await page.goto(`${BASE_URL()}/`);
-  await page.waitForSelector('#username', { timeout: 30_000 });
-  await page.fill('#username', username);
-  await page.fill('#password', 'demo123');
-  await page.click('#kc-login');
-  await page.getByTestId('home-role').waitFor({ timeout: 30_000 });
-  return page;
-}
+const signIn = async (username: string): Promise<Page> => (await signInAs(browser, username)).page;
 
 async function confirm(page: Page): Promise<void> {
   const ok = page.locator('.ant-modal-confirm-btns .ant-btn-primary');

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, signInAs } from '../support/browser.js';
 import { api, BASE_URL, eventually } from '../support/stack.js';
 
 // Issue 7 in the browser, on the running stack: a year of activity is generated for 2024 (a year no
@@ -27,25 +28,11 @@ beforeAll(async () => {
     stdio: ['ignore', 'pipe', 'pipe'],
   }).toString();
   generated = JSON.parse(out.trim().split('\n').at(-1)!) as { findings: number };
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 120_000);
 afterAll(() => browser?.close());
 
-async function signIn(username: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport });
-  const page = await context.newPage();
-  await page.goto(`${BASE_URL()}/`);
-  await page.waitForSelector('#username', { timeout: 30_000 });
-  await page.fill('#username', username);
-  await page.fill('#password', 'demo123');
-  await page.click('#kc-login');
-  await page.getByTestId('home-role').waitFor({ timeout: 30_000 });
-  return page;
-}
+const signIn = async (username: string, viewport = { width: 1366, height: 768 }): Promise<Page> => (await signInAs(browser, username, viewport)).page;
 
 const dashboard = async (username: string, region: string | null): Promise<Dashboard> => {
   const res = await api(username, 'GET', `/api/dashboards?period=${YEAR}${region ? `&region=${region}` : ''}`);

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, signInAs } from '../support/browser.js';
 import { api, BASE_URL, eventually } from '../support/stack.js';
 
 // Issue 6 in the browser: the province creates the year's internal-control audit plan; once the
@@ -17,25 +18,11 @@ const dates = { noticeDate: notice, selfAssessmentDue: chinaDay(10), fieldworkSt
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(() => browser?.close());
 
-async function signIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } });
-  const page = await context.newPage();
-  await page.goto(`${BASE_URL()}/`);
-  await page.waitForSelector('#username', { timeout: 30_000 });
-  await page.fill('#username', username);
-  await page.fill('#password', 'demo123');
-  await page.click('#kc-login');
-  await page.getByTestId('home-role').waitFor({ timeout: 30_000 });
-  return page;
-}
+const signIn = async (username: string): Promise<Page> => (await signInAs(browser, username)).page;
 
 it('the province creates the audit plan and an agency answers its self-assessment', async () => {
   const province = await signIn('js.official');

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium, signInAs } from '../support/browser.js';
 import { api, BASE_URL } from '../support/stack.js';
 
 // A person's path: open the suite, get sent to Keycloak's login page, sign in, land on the
@@ -8,26 +9,12 @@ import { api, BASE_URL } from '../support/stack.js';
 
 let browser: Browser;
 
-async function signIn(username: string) {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } });
-  const page = await context.newPage();
-  await page.goto(`${BASE_URL()}/`);
-  await page.waitForSelector('#username', { timeout: 30_000 });
-  await page.fill('#username', username);
-  await page.fill('#password', 'demo123');
-  await page.click('#kc-login');
-  await page.getByTestId('home-role').waitFor({ timeout: 30_000 });
-  return { context, page };
-}
+const signIn = (username: string) => signInAs(browser, username);
 const artifacts = process.env.ARTIFACTS_DIR ?? '.data/test-artifacts';
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(() => browser?.close());
 

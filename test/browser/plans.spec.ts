@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, signInAs } from '../support/browser.js';
 import { api, BASE_URL } from '../support/stack.js';
 
 // Issue 3 in the browser: a county clerk (Gusu) drafts and submits the year's plan, the city
@@ -12,25 +13,11 @@ const year = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(() => browser?.close());
 
-async function signIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } });
-  const page = await context.newPage();
-  await page.goto(`${BASE_URL()}/`);
-  await page.waitForSelector('#username', { timeout: 30_000 });
-  await page.fill('#username', username);
-  await page.fill('#password', 'demo123');
-  await page.click('#kc-login');
-  await page.getByTestId('home-role').waitFor({ timeout: 30_000 });
-  return page;
-}
+const signIn = async (username: string): Promise<Page> => (await signInAs(browser, username)).page;
 
 it('the county drafts and submits its plan, the city files it, and the filing board shows it filed', async () => {
   expect((await api('js.official', 'POST', '/api/plan-cycles', { year })).status).toBe(201);

@@ -1,0 +1,26 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { BASE_URL } from './stack.js';
+
+// The browser tests' Chromium (Debian's, driven by playwright-core) and a person's sign-in through
+// Keycloak's login page, as every browser test does it.
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A fresh context at zh-CN: open the suite, sign in on Keycloak's page, wait for the home page of the role. */
+export async function signInAs(browser: Browser, username: string, viewport = { width: 1366, height: 768 }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport });
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL()}/`);
+  await page.waitForSelector('#username', { timeout: 30_000 });
+  await page.fill('#username', username);
+  await page.fill('#password', 'demo123');
+  await page.click('#kc-login');
+  await page.getByTestId('home-role').waitFor({ timeout: 30_000 });
+  return { context, page };
+}
