@@ -89,7 +89,7 @@ type TotalKey = 'tasks' | 'submitted' | 'late' | 'missing' | 'refundedAmount' | 
     TPipe,
   ],
   templateUrl: './campaign-detail.html',
-  styleUrl: './campaigns.css',
+  styleUrls: ['../shell/responsive-page.css', './campaigns.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class CampaignDetailPage {

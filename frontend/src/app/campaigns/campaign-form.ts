@@ -124,7 +124,7 @@ function withDefaults(state: CampaignFormState, defaults: CampaignDefaults | nul
     TPipe,
   ],
   templateUrl: './campaign-form.html',
-  styleUrl: './campaigns.css',
+  styleUrls: ['../shell/responsive-page.css', './campaigns.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class CampaignForm {

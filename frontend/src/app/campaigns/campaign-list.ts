@@ -100,7 +100,7 @@ import { CampaignsApi, type FocusArea } from './campaigns-api';
       }
     </section>
   `,
-  styleUrl: './campaigns.css',
+  styleUrls: ['../shell/responsive-page.css', './campaigns.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class CampaignList {

@@ -60,7 +60,7 @@ export const OWN_TASK_PAGE_SIZE = 50;
       }
     </section>
   `,
-  styleUrl: './campaigns.css',
+  styleUrls: ['../shell/responsive-page.css', './campaigns.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SelfInspectionList {

@@ -70,7 +70,7 @@ export function compileStateOf(counties: readonly Pick<MonthlyReportSummary, 'st
     TPipe,
   ],
   templateUrl: './city-monthly-report.html',
-  styleUrls: ['../shell/feature-page.css', './monthly-reports.css'],
+  styleUrls: ['../shell/feature-page.css', '../shell/responsive-page.css', './monthly-reports.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class CityMonthlyReport {

@@ -125,7 +125,7 @@ export function reportLink(section: MonthlyReportSection, report: Pick<MonthlyRe
       }
     </section>
   `,
-  styleUrls: ['../shell/feature-page.css', './monthly-reports.css'],
+  styleUrls: ['../shell/feature-page.css', '../shell/responsive-page.css', './monthly-reports.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MonthlyReportList {

@@ -61,7 +61,7 @@ type Busy = 'save' | 'submit' | 'sign' | 'return';
     TPipe,
   ],
   templateUrl: './monthly-report-page.html',
-  styleUrls: ['../shell/feature-page.css', './monthly-reports.css'],
+  styleUrls: ['../shell/feature-page.css', '../shell/responsive-page.css', './monthly-reports.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MonthlyReportPage {

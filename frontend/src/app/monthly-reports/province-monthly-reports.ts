@@ -213,7 +213,7 @@ export function provinceCountsOf(items: readonly MonthlyReportSummary[], now: Da
       }
     </section>
   `,
-  styleUrls: ['../shell/feature-page.css', './monthly-reports.css'],
+  styleUrls: ['../shell/feature-page.css', '../shell/responsive-page.css', './monthly-reports.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ProvinceMonthlyReports {
