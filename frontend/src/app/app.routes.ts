@@ -54,14 +54,17 @@ const sectionRoutes: Routes = NAV_SECTIONS.map((section) => ({
   ],
 }));
 
-/** `/<link>/:id` → `/<section>/<item>/<page>/:id` in the first of the user's sections that has the item. */
-function resourceLink(path: string, item: string, page: string, institutionFallback?: string): Route {
+/**
+ * `/<link>/:id` → `/<section>/<item>/<page>/:id` (or `/<section>/<item>/:id` without a page) in the
+ * first of the user's sections that has the item.
+ */
+function resourceLink(path: string, item: string, page: string | null, institutionFallback?: string): Route {
   return {
     path: `${path}/:id`,
     redirectTo: ({ params }) => {
       const user = inject(CurrentUser);
       const section = visibleSections(user.roles(), user.me()?.organization.kind ?? null).find((s) => s.items.some((i) => i.id === item));
-      if (section) return `/${section.id}/${item}/${page}/${params['id']}`;
+      if (section) return `/${section.id}/${item}/${page === null ? '' : `${page}/`}${params['id']}`;
       return institutionFallback ?? '/';
     },
   };
@@ -75,6 +78,8 @@ const RESOURCE_LINKS: Routes = [
   resourceLink('inspections', 'spot-checks', 'inspection', '/institution/findings'),
   resourceLink('findings', 'findings', 'finding'),
   resourceLink('decisions', 'findings', 'decision'),
+  // A dispute opens under 争议处理 (/<section>/disputes/<id>), the institution's included.
+  resourceLink('disputes', 'disputes', null),
   resourceLink('monthly-reports', 'monthly-reports', 'report'),
   {
     // /findings?sourceId=<inspection>: one inspection's findings, in the user's section.
@@ -140,7 +145,8 @@ export const routes: Routes = [
       },
       ...sectionRoutes,
       // Notification links from the backend name a resource, not a section (/plans/<id>,
-      // /ic/audits/<id>, /spot-checks/<id>, /inspections/<id>, /findings/<id>, /decisions/<id>):
+      // /ic/audits/<id>, /spot-checks/<id>, /inspections/<id>, /findings/<id>, /decisions/<id>,
+      // /disputes/<id>, /monthly-reports/<id>; the dashboard's lists use the same links):
       // each opens in the user's section.
       ...RESOURCE_LINKS,
       {

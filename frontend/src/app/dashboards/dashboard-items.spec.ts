@@ -83,12 +83,46 @@ describe('Dashboard items (the list behind a number)', () => {
     await page.stable();
     const [decision, plan, report] = page.rows();
     expect(page.cells(decision!).slice(0, 4)).toEqual(['处理决定', '已生效', '2026-03', '1,200.50']);
-    expect(decision!.querySelector('a')).toBeNull();
+    expect(decision!.querySelector('a')!.getAttribute('href')).toBe('/decisions/d-1');
     expect(page.cells(plan!).slice(0, 2)).toEqual(['年度方案', '已备案']);
     expect(plan!.querySelector('a')!.getAttribute('href')).toBe('/plans/p%201');
     // A status the page has no label for is shown as it is.
     expect(page.cells(report!).slice(0, 2)).toEqual(['月报表', 'some_new_status']);
     expect(page.text('dashboard-items-period')).toBe('2026年第1季度');
+  });
+
+  it('links every kind of record that has a page, through the resource links, and leaves the others as text', async () => {
+    const page = await open('/leader/dashboards/items?region=3201&period=2026&metric=overdue');
+    page.expectItems('/api/dashboards/items?region=3201&period=2026&metric=overdue&page=1&size=20').flush(
+      fakeItemsPage([
+        fakeItem({ kind: 'finding', itemId: 'f-1' }),
+        fakeItem({ kind: 'decision', itemId: 'd-1', status: 'rectifying' }),
+        fakeItem({ kind: 'dispute', itemId: 'ds-1', status: 'open' }),
+        fakeItem({ kind: 'inspection', itemId: 'in-1', status: 'assigned' }),
+        fakeItem({ kind: 'monthly_report', itemId: 'm-1', status: 'overdue' }),
+        fakeItem({ kind: 'plan', itemId: 'p-1', status: 'draft' }),
+        fakeItem({ kind: 'ic_audit', itemId: 'a-1', status: 'self_assessment' }),
+        fakeItem({ kind: 'self_inspection', itemId: 't-1', status: 'missing' }),
+        // A kind the page does not know (nor one that looks like an object's own property) has no link.
+        fakeItem({ kind: 'constructor', itemId: 'x-1', status: 'x' }),
+      ]),
+    );
+    await page.stable();
+    const links = page.rows().map((row) => [row.getAttribute('data-kind'), row.querySelector('[data-testid="dashboard-item-open"]')?.getAttribute('href') ?? null]);
+    expect(links).toEqual([
+      ['finding', '/findings/f-1'],
+      ['decision', '/decisions/d-1'],
+      ['dispute', '/disputes/ds-1'],
+      ['inspection', '/inspections/in-1'],
+      ['monthly_report', '/monthly-reports/m-1'],
+      ['plan', '/plans/p-1'],
+      ['ic_audit', '/ic/audits/a-1'],
+      ['self_inspection', null],
+      ['constructor', null],
+    ]);
+    // The link carries the kind's name; an unlinked row shows it as text.
+    expect(page.rows()[0]!.querySelector('[data-testid="dashboard-item-open"]')!.textContent!.trim()).toBe('问题线索');
+    expect(page.cells(page.rows()[7]!)[0]).toBe('自查自纠');
   });
 
   it('pages through the URL and switches the metric from the first page', async () => {

@@ -19,10 +19,20 @@ import { type DashboardItem, type DashboardItemsPage as ItemsPage, DashboardsApi
 
 export const ITEMS_PAGE_SIZE = 20;
 
-/** Kinds whose record has a page the dashboard's readers can open (through the resource links). */
-const ITEM_LINKS: Partial<Record<string, (id: string) => string[]>> = {
+/**
+ * Kinds whose record has a page the dashboard's readers can open: the resource links of
+ * app.routes.ts, which open it in the reader's section (a leader's read-only pages, the national
+ * overseer's province section). A self-inspection task has no page of its own (its campaign is not
+ * in the item), so it stays unlinked.
+ */
+const ITEM_LINKS: Partial<Record<ItemKind, (id: string) => string[]>> = {
   plan: (id) => ['/plans', id],
   ic_audit: (id) => ['/ic/audits', id],
+  inspection: (id) => ['/inspections', id],
+  finding: (id) => ['/findings', id],
+  decision: (id) => ['/decisions', id],
+  dispute: (id) => ['/disputes', id],
+  monthly_report: (id) => ['/monthly-reports', id],
 };
 
 /**
@@ -98,7 +108,7 @@ const ITEM_LINKS: Partial<Record<string, (id: string) => string[]>> = {
                 <tr data-testid="dashboard-item-row" [attr.data-kind]="item.kind" [attr.data-id]="item.itemId">
                   <td>
                     @if (linkOf(item); as link) {
-                      <a [routerLink]="link">{{ kindText(item.kind) }}</a>
+                      <a data-testid="dashboard-item-open" [routerLink]="link">{{ kindText(item.kind) }}</a>
                     } @else {
                       {{ kindText(item.kind) }}
                     }
@@ -220,7 +230,8 @@ export class DashboardItemsPage {
   }
 
   protected linkOf(item: DashboardItem): string[] | null {
-    return ITEM_LINKS[item.kind]?.(item.itemId) ?? null;
+    // A kind the page does not know yet (the backend may add one) is shown without a link.
+    return Object.hasOwn(ITEM_LINKS, item.kind) ? (ITEM_LINKS[item.kind as ItemKind]?.(item.itemId) ?? null) : null;
   }
 
   private go(queryParams: Params, replaceUrl = false): void {

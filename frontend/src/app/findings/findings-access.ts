@@ -7,10 +7,12 @@ import type { Decision, Dispute, Finding } from './findings-api';
 // the institution confirms or appeals its findings, rectifies and disputes; the handling agency
 // (county_staff / city_agency_staff of an agency) reviews appeals, decides, reviews the legality of
 // a colleague's decision and confirms rectification; bureaus decide disputes at their level and
-// read the rest; the national overseer reads. This only decides what to offer.
+// read the rest; the national overseer and leaders (驾驶舱 drill-down, the leader section) read.
+// This only decides what to offer: every action below needs the institution, agency or bureau
+// section, so the leader section is read-only whatever the record's status.
 
-export type FindingsSection = 'province' | 'local' | 'institution';
-/** The pages with a tab in the province and city/county 问题线索与处理 entry. */
+export type FindingsSection = 'province' | 'local' | 'institution' | 'leader';
+/** The pages with a tab in the province, city/county and leader 问题线索与处理 entry. */
 export type FindingsPage = 'list' | 'decisions';
 
 export const FINDINGS_PAGE_LABELS: Record<FindingsPage, TranslationKey> = {
@@ -32,6 +34,8 @@ export function findingPagesFor(me: User, section: FindingsSection): FindingsPag
       return has(me.roles, 'province_official', 'national_overseer') ? ['list', 'decisions'] : [];
     case 'local':
       return has(me.roles, ...LOCAL_ROLES) ? ['list', 'decisions'] : [];
+    case 'leader':
+      return has(me.roles, 'leader') ? ['list', 'decisions'] : [];
     case 'institution':
       return [];
   }
@@ -61,7 +65,7 @@ export function isBureauUser(me: User, section: FindingsSection): boolean {
   return section === 'local' && has(me.roles, ...LOCAL_ROLES) && me.organization?.kind === 'bureau';
 }
 
-/** Who may open the 争议处理 pages of a section (the national overseer reads the province's). */
+/** Who may open the 争议处理 pages of a section (the national overseer reads the province's, leaders their own). */
 export function canSeeDisputes(me: User, section: FindingsSection): boolean {
   if (!me) return false;
   switch (section) {
@@ -71,6 +75,8 @@ export function canSeeDisputes(me: User, section: FindingsSection): boolean {
       return has(me.roles, ...LOCAL_ROLES);
     case 'institution':
       return has(me.roles, 'institution_clerk');
+    case 'leader':
+      return has(me.roles, 'leader');
   }
 }
 

@@ -19,8 +19,12 @@ function disputeGuard(section: FindingsSection): CanActivateFn {
   return () => canSeeDisputes(inject(CurrentUser).me(), section) || inject(Router).parseUrl('/forbidden');
 }
 
-/** 问题线索与处理 under the province and city/county sections (/province/findings/…, /local/findings/…). */
-export function findingsRoutes(section: 'province' | 'local'): Routes {
+/**
+ * 问题线索与处理 under the province, city/county and leader sections (/province/findings/…,
+ * /local/findings/…, /leader/findings/…). Leaders read the findings and decisions of their region
+ * (the dashboard's lists link here); the decision form stays the handling agency's.
+ */
+export function findingsRoutes(section: 'province' | 'local' | 'leader'): Routes {
   const data = { section };
   return [
     {
@@ -113,7 +117,7 @@ export function rectificationRoutes(): Routes {
   ];
 }
 
-/** 争议处理 / 争议申请 (/province/disputes, /local/disputes, /institution/disputes). */
+/** 争议处理 / 争议申请 (/province/disputes, /local/disputes, /institution/disputes; read-only /leader/disputes). */
 export function disputeRoutes(section: FindingsSection): Routes {
   const data = { section };
   return [

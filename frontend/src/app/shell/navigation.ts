@@ -24,20 +24,23 @@ const leaderCampaigns: LoadChildren = () => import('../campaigns/campaign-routes
 const selfInspection: LoadChildren = () => import('../campaigns/campaign-routes').then((m) => m.selfInspectionRoutes());
 
 // 抽查 (双随机): the province creates spot-checks, runs the verifiable draw and records inspections;
-// cities and counties read the province's spot-checks and their own subtree (spot-checks/spot-check-access.ts).
+// cities, counties and leaders read the province's spot-checks and their own subtree (spot-checks/spot-check-access.ts).
 const provinceSpotChecks: LoadChildren = () => import('../spot-checks/spot-check-routes').then((m) => m.spotCheckRoutes('province'));
 const localSpotChecks: LoadChildren = () => import('../spot-checks/spot-check-routes').then((m) => m.spotCheckRoutes('local'));
+const leaderSpotChecks: LoadChildren = () => import('../spot-checks/spot-check-routes').then((m) => m.spotCheckRoutes('leader'));
 
 // 问题线索与处理 and 争议处理 (issue 5): institutions confirm or appeal findings, rectify and dispute;
 // handling agencies review appeals, decide and confirm rectification; bureaus decide disputes at
-// their level and read the rest (findings/findings-access.ts).
+// their level and read the rest; leaders read their region's (findings/findings-access.ts).
 const provinceFindings: LoadChildren = () => import('../findings/findings-routes').then((m) => m.findingsRoutes('province'));
 const localFindings: LoadChildren = () => import('../findings/findings-routes').then((m) => m.findingsRoutes('local'));
+const leaderFindings: LoadChildren = () => import('../findings/findings-routes').then((m) => m.findingsRoutes('leader'));
 const institutionFindings: LoadChildren = () => import('../findings/findings-routes').then((m) => m.institutionFindingsRoutes());
 const institutionRectification: LoadChildren = () => import('../findings/findings-routes').then((m) => m.rectificationRoutes());
 const provinceDisputes: LoadChildren = () => import('../findings/findings-routes').then((m) => m.disputeRoutes('province'));
 const localDisputes: LoadChildren = () => import('../findings/findings-routes').then((m) => m.disputeRoutes('local'));
 const institutionDisputes: LoadChildren = () => import('../findings/findings-routes').then((m) => m.disputeRoutes('institution'));
+const leaderDisputes: LoadChildren = () => import('../findings/findings-routes').then((m) => m.disputeRoutes('leader'));
 
 // 月报表 (issue 7): county bureaus fill in and their leaders sign off; city bureaus compile and
 // circulate the bulletin; the province and leaders read (monthly-reports/monthly-report-access.ts).
@@ -168,6 +171,12 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { id: 'audits', labelKey: 'feature.audits', icon: 'safety-certificate', loadChildren: leaderIc, roles: ['leader'] },
       // Read-only campaigns; the national overseer has them in the province section already.
       { id: 'campaigns', labelKey: 'feature.campaigns', icon: 'flag', loadChildren: leaderCampaigns, roles: ['leader'] },
+      // Read-only spot-checks, inspections and findings behind the dashboard's numbers (its lists
+      // link here through /inspections/<id>, /findings/<id>, /decisions/<id>, /disputes/<id>); the
+      // national overseer has them in the province section already.
+      { id: 'spot-checks', labelKey: 'feature.spotChecks', icon: 'file-search', loadChildren: leaderSpotChecks, roles: ['leader'] },
+      { id: 'findings', labelKey: 'feature.findings', icon: 'alert', loadChildren: leaderFindings, roles: ['leader'] },
+      { id: 'disputes', labelKey: 'feature.disputes', icon: 'solution', loadChildren: leaderDisputes, roles: ['leader'] },
     ],
   },
 ];

@@ -76,6 +76,10 @@ describe('Shell role-aware menu', () => {
     expect(sectionIds()).toEqual(['leader']);
     expect(el.querySelector('[data-testid="nav-item-leader-dashboards"]')).not.toBeNull();
     expect(el.querySelector('[data-testid="nav-item-leader-monthly-reports"]')).not.toBeNull();
+    // The read-only pages behind the dashboard's numbers.
+    for (const item of ['spot-checks', 'findings', 'disputes']) {
+      expect(el.querySelector(`[data-testid="nav-item-leader-${item}"]`)).not.toBeNull();
+    }
     expect(el.querySelector('[data-testid^="nav-item-province-"]')).toBeNull();
     expect(el.querySelector('[data-testid^="nav-item-local-"]')).toBeNull();
     expect(el.querySelector('[data-testid^="nav-item-institution-"]')).toBeNull();
@@ -89,6 +93,10 @@ describe('Shell role-aware menu', () => {
     expect(province.getAttribute('data-readonly')).toBe('true');
     expect(province.textContent).toContain('只读');
     expect(el.querySelector('[data-testid="nav-section-leader"]')!.getAttribute('data-readonly')).toBe('false');
+    // The overseer reads findings and spot-checks in the province section, not twice.
+    expect(el.querySelector('[data-testid="nav-item-province-findings"]')).not.toBeNull();
+    expect(el.querySelector('[data-testid="nav-item-leader-findings"]')).toBeNull();
+    expect(el.querySelector('[data-testid="nav-item-leader-spot-checks"]')).toBeNull();
   });
 
   it('always offers home and notifications', async () => {

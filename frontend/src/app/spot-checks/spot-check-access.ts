@@ -2,11 +2,12 @@ import type { Me, Role } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
 
 // Who sees which spot-check page, by the menu section it is opened from. The backend enforces the
-// same (the province runs draws and inspections; the national overseer reads everything; cities and
-// counties read the province's spot-check headers and their own subtree's inspections and coverage);
-// this only decides what to offer. Institutions get their results elsewhere (findings to confirm).
+// same (the province runs draws and inspections; the national overseer reads everything; cities,
+// counties and leaders read the province's spot-check headers and their own subtree's inspections
+// and coverage); this only decides what to offer. Institutions get their results elsewhere (findings
+// to confirm).
 
-export type SpotCheckSection = 'province' | 'local';
+export type SpotCheckSection = 'province' | 'local' | 'leader';
 export type SpotCheckPage = 'list' | 'inspections' | 'coverage' | 'verify';
 
 export const SPOT_CHECK_PAGE_LABELS: Record<SpotCheckPage, TranslationKey> = {
@@ -29,6 +30,8 @@ export function spotCheckPagesFor(me: SpotCheckUser, section: SpotCheckSection):
       return has(me.roles, 'province_official', 'national_overseer') ? [...ALL_PAGES] : [];
     case 'local':
       return has(me.roles, 'city_agency_staff', 'county_staff') ? [...ALL_PAGES] : [];
+    case 'leader':
+      return has(me.roles, 'leader') ? [...ALL_PAGES] : [];
   }
 }
 

@@ -15,7 +15,7 @@ function runnerGuard(section: SpotCheckSection): CanActivateFn {
   return () => canRunSpotChecks(inject(CurrentUser).me(), section) || inject(Router).parseUrl('/forbidden');
 }
 
-/** The 抽查 pages under one menu section (/province/spot-checks/…, /local/spot-checks/…). */
+/** The 抽查 pages under one menu section (/province/spot-checks/…, /local/spot-checks/…, read-only /leader/spot-checks/…). */
 export function spotCheckRoutes(section: SpotCheckSection): Routes {
   const data = { section };
   return [
