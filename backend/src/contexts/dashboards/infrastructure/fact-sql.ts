@@ -394,10 +394,15 @@ export async function rebuildAll(em: Executor, opts: { truncate: boolean }): Pro
   // finding to it by a nested loop: hash joins for the set-based statements of this transaction.
   await em.execute(`set local enable_nestloop = off`);
   const facts: Record<string, number> = {};
-  for (const kind of await availableKinds(em)) facts[kind] = await count(em, `insert into dash_fact (${FACT_COLUMNS}) ${factSql(kind, false)}`);
-  const cubeRowsN = await count(em, `insert into dash_cube (region_code, month, metric, value, items, region_path, owner_org_id) ${cubeRows(1, '')}`);
+  // Rows written in the order the dashboards read them (a county's facts by month, a region's rollup
+  // by period), so that a county's year is a few hundred pages rather than one page per fact; the
+  // projector's later writes append, and a rebuild restores the order.
+  for (const kind of await availableKinds(em)) {
+    facts[kind] = await count(em, `insert into dash_fact (${FACT_COLUMNS}) ${factSql(kind, false)} order by 6, 9`); // county_code, month
+  }
+  const cubeRowsN = await count(em, `insert into dash_cube (region_code, month, metric, value, items, region_path, owner_org_id) ${cubeRows(1, '')} order by 1, 2, 3`);
   const rollupRows = await count(em, `insert into dash_rollup (region_code, period, metric, value, items, region_path, owner_org_id)
-    with d as (select region_code, month, metric, value, items, region_path from dash_cube) ${ROLLUP_OF_D}`);
+    with d as (select region_code, month, metric, value, items, region_path from dash_cube) ${ROLLUP_OF_D} order by 1, 2, 3`);
   const coverageRowsN = await count(em, `insert into dash_coverage (${COVERAGE_COLUMNS}) ${coverageRows('')}`);
   const campaignRowsN = await count(em, `insert into dash_campaign (${CAMPAIGN_COLUMNS}) ${campaignRows('')}`);
   await em.execute(`set local enable_nestloop = on`);

@@ -24,6 +24,8 @@ export class Migration0011DashboardRollups extends Migration {
   override async up(): Promise<void> {
     this.addSql(`
       alter table dash_cube add column items integer not null default 0;
+      -- room on each page for the projector's updates in place (HOT: no indexed column changes)
+      alter table dash_cube set (fillfactor = 80);
 
       create table dash_rollup (
         region_code text not null,
@@ -35,7 +37,7 @@ export class Migration0011DashboardRollups extends Migration {
         region_path text not null,
         owner_org_id text not null,
         primary key (region_code, period, metric)
-      );
+      ) with (fillfactor = 80);
 
       create table dash_coverage (
         region_code text not null,
