@@ -8,6 +8,7 @@ const NOT_TENANT_OWNED: Record<string, string> = {
   region: 'GB/T 2260 reference data, public to every user',
   audit_head: 'one row: the audit chain head, reachable only through SECURITY DEFINER functions',
   mikro_orm_migrations: 'schema bookkeeping, no grant to the application role',
+  dash_pending: 'the dashboards projector\'s work list (keys, no figures); its policy admits the whole-suite scope only',
 };
 
 let db: TestDatabase;

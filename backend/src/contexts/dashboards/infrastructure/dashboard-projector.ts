@@ -4,7 +4,7 @@ import { systemActor } from '../../../kernel/actor.js';
 import { Outbox } from '../../../platform/outbox/outbox.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { FACT_KINDS, type FactKind } from '../domain/metrics.js';
-import { availableKinds, PROJECTOR_LOCK, rebuildAll, refreshItems, refreshPopulation, type RebuildCounts } from './fact-sql.js';
+import { availableKinds, flushPending, PROJECTOR_LOCK, rebuildAll, refreshItems, refreshPopulation, type RebuildCounts } from './fact-sql.js';
 import { EVENT_MAP, resolveRefs, type OutboxEvent, type Ref } from './event-map.js';
 
 const BATCH = 500;
@@ -83,8 +83,16 @@ export class DashboardProjector implements OnApplicationBootstrap, OnApplication
       total.events += r.events;
       total.items += r.items;
       total.unknownEvents += r.unknownEvents;
-      if (r.events < BATCH || this.stopped) return total;
+      if (r.events < BATCH || this.stopped) break;
     }
+    // Caught up: the coverage and campaign rows the batches touched, once.
+    await this.uow.run(this.actor, async (em) => {
+      const [{ any }] = await em.execute<{ any: boolean }[]>(`select exists (select 1 from dash_pending) as any`);
+      if (!any) return;
+      await em.execute(`select pg_advisory_xact_lock(?)`, [PROJECTOR_LOCK]);
+      await flushPending(em);
+    });
+    return total;
   }
 
   private async projectBatch(): Promise<DrainResult> {
@@ -129,7 +137,9 @@ export class DashboardProjector implements OnApplicationBootstrap, OnApplication
   async refresh(kind: FactKind, ids: string[]): Promise<number> {
     const { result } = await this.uow.run(this.actor, async (em) => {
       await em.execute(`select pg_advisory_xact_lock(?)`, [PROJECTOR_LOCK]);
-      return refreshItems(em, kind, ids);
+      const n = await refreshItems(em, kind, ids);
+      await flushPending(em);
+      return n;
     });
     return result;
   }

@@ -227,13 +227,18 @@ const ROLLUP_UPSERT = `on conflict (region_code, period, metric) do update set v
  * Coverage rows of the inspection facts passing a filter: per lowest region, period and kind, the
  * institutions with at least one sent inspection and the key-supervision ones with two or more.
  */
-function coverageRows(filter: string): string {
+function coverageRows(of: 'all' | 'pairs'): string {
   const rc = regionCodeOf('p.region_path');
+  // pairs: two parameters, the (lowest region path, year) pairs, each read by the partial index
+  // dash_fact_inspection_idx (path, month)
+  const source = of === 'all' ? 'dash_fact f' : `unnest(?::text[], ?::int[]) as t(region_path, year)
+        join dash_fact f on f.kind = 'inspection' and f.region_path = t.region_path
+         and f.month >= make_date(t.year, 1, 1) and f.month < make_date(t.year + 1, 1, 1)`;
   return `
     with i as (
       select f.region_path, f.institution_id, f.institution_kind as kind, f.month, count(*) as n
-        from dash_fact f
-       where f.kind = 'inspection' and ((f.metrics ->> 'inspections') is not null) and f.institution_id is not null ${filter}
+        from ${source}
+       where f.kind = 'inspection' and ((f.metrics ->> 'inspections') is not null) and f.institution_id is not null
        group by 1, 2, 3, 4),
     p as (
       select i.region_path, i.institution_id, i.kind, pr.period, sum(i.n) as n
@@ -246,15 +251,17 @@ function coverageRows(filter: string): string {
 }
 const COVERAGE_COLUMNS = 'region_code, period, kind, inspected, key_inspected_twice, region_path, owner_org_id';
 
-/** The campaign rollup rows of the self-inspection facts passing a filter. */
-function campaignRows(filter: string): string {
+/** The campaign rollup rows of the self-inspection facts: all, or those of (campaign, lowest region path) pairs (two parameters). */
+function campaignRows(of: 'all' | 'pairs'): string {
   const rc = regionCodeOf('f.region_path');
+  const source = of === 'all' ? 'dash_fact f' : `unnest(?::text[], ?::text[]) as t(ref_id, region_path)
+        join dash_fact f on f.kind = 'self_inspection' and f.ref_id = t.ref_id and f.region_path = t.region_path`;
   return `
     select f.ref_id, ${rc}, max(f.month), coalesce(max(f.ref_label), ''), max(f.ref_status), count(*)::int,
            (count(*) filter (where f.status = 'submitted'))::int, (count(*) filter (where ((f.metrics ->> 'si_late') is not null)))::int,
            (count(*) filter (where f.status = 'missing'))::int, f.region_path, 'bureau-' || ${rc}
-      from dash_fact f
-     where f.kind = 'self_inspection' and f.ref_id is not null ${filter}
+      from ${source}
+     where f.kind = 'self_inspection' and f.ref_id is not null
      group by f.ref_id, f.region_path`;
 }
 const CAMPAIGN_COLUMNS = 'campaign_id, region_code, month, title, phase, tasks, submitted, late, missing, region_path, owner_org_id';
@@ -301,9 +308,7 @@ async function refreshCoverage(em: Executor, pairs: { region_path: string; year:
   await em.execute(
     `delete from dash_coverage c using unnest(?::text[], ?::text[]) as t(region_path, year)
       where c.region_path = t.region_path and left(c.period, 4) = t.year`, params);
-  await em.execute(
-    `insert into dash_coverage (${COVERAGE_COLUMNS})
-     ${coverageRows(`and (f.region_path, to_char(f.month, 'YYYY')) in (select * from unnest(?::text[], ?::text[]))`)}`, params);
+  await em.execute(`insert into dash_coverage (${COVERAGE_COLUMNS}) ${coverageRows('pairs')}`, params);
 }
 
 /** Recomputes the campaign rows of some (campaign, lowest region path) pairs from the facts. */
@@ -313,9 +318,7 @@ async function refreshCampaigns(em: Executor, pairs: { ref_id: string; region_pa
   await em.execute(
     `delete from dash_campaign c using unnest(?::text[], ?::text[]) as t(campaign_id, region_path)
       where c.campaign_id = t.campaign_id and c.region_path = t.region_path`, params);
-  await em.execute(
-    `insert into dash_campaign (${CAMPAIGN_COLUMNS})
-     ${campaignRows(`and (f.ref_id, f.region_path) in (select * from unnest(?::text[], ?::text[]))`)}`, params);
+  await em.execute(`insert into dash_campaign (${CAMPAIGN_COLUMNS}) ${campaignRows('pairs')}`, params);
 }
 
 /** What the derived rollups of some facts depend on (coverage: region and year; campaigns: campaign and region). */
@@ -352,10 +355,26 @@ export async function refreshItems(em: Executor, kind: FactKind, ids: string[]):
   await dropZeros(em, 'dash_cube', [...out.cube, ...into.cube]);
   await dropZeros(em, 'dash_rollup', [...out.rollup, ...into.rollup]);
   for (const k of await rollupKeys(em, kind, idList)) keys.add(k);
-  const pairs = [...keys].map((k) => k.split('|') as [string, string]);
-  if (kind === 'inspection') await refreshCoverage(em, pairs.map(([region_path, year]) => ({ region_path, year })));
-  if (kind === 'self_inspection') await refreshCampaigns(em, pairs.map(([ref_id, region_path]) => ({ ref_id, region_path })));
+  if (keys.size) {
+    // Recomputed by flushPending() once the projector has caught up (one pass for a whole catch-up
+    // rather than the same county-years again at every batch); recorded here, in the facts' transaction.
+    const pairs = [...keys].map((k) => k.split('|') as [string, string]);
+    await em.execute(
+      `insert into dash_pending (rollup, a, b) select ?, a, b from unnest(?::text[], ?::text[]) as t(a, b) on conflict do nothing`,
+      [kind === 'inspection' ? 'coverage' : 'campaign', pgArray(pairs.map((p) => p[0])), pgArray(pairs.map((p) => p[1]))]);
+  }
   return n;
+}
+
+/** Recomputes the coverage and campaign rows that refreshItems() marked pending; returns how many keys. */
+export async function flushPending(em: Executor): Promise<number> {
+  const pending = await em.execute<{ rollup: 'coverage' | 'campaign'; a: string; b: string }[]>(
+    `delete from dash_pending returning rollup, a, b`);
+  const coverage = pending.filter((p) => p.rollup === 'coverage');
+  const campaigns = pending.filter((p) => p.rollup === 'campaign');
+  await refreshCoverage(em, coverage.map((p) => ({ region_path: p.a, year: p.b })));
+  await refreshCampaigns(em, campaigns.map((p) => ({ ref_id: p.a, region_path: p.b })));
+  return pending.length;
 }
 
 /** Designated institutions per county and kind, from the directory. */
@@ -387,7 +406,7 @@ const count = async (em: Executor, sql: string): Promise<number> =>
  * instead.
  */
 export async function rebuildAll(em: Executor, opts: { truncate: boolean }): Promise<RebuildCounts> {
-  const tables = ['dash_rollup', 'dash_coverage', 'dash_campaign', 'dash_cube', 'dash_fact'];
+  const tables = ['dash_rollup', 'dash_coverage', 'dash_campaign', 'dash_pending', 'dash_cube', 'dash_fact'];
   if (opts.truncate) await em.execute(`truncate ${tables.join(', ')}, dash_population`);
   else for (const table of tables) await em.execute(`delete from ${table}`);
   // Under row-level security the planner estimates one directory row and would join every
@@ -403,8 +422,8 @@ export async function rebuildAll(em: Executor, opts: { truncate: boolean }): Pro
   const cubeRowsN = await count(em, `insert into dash_cube (region_code, month, metric, value, items, region_path, owner_org_id) ${cubeRows(1, '')} order by 1, 2, 3`);
   const rollupRows = await count(em, `insert into dash_rollup (region_code, period, metric, value, items, region_path, owner_org_id)
     with d as (select region_code, month, metric, value, items, region_path from dash_cube) ${ROLLUP_OF_D} order by 1, 2, 3`);
-  const coverageRowsN = await count(em, `insert into dash_coverage (${COVERAGE_COLUMNS}) ${coverageRows('')}`);
-  const campaignRowsN = await count(em, `insert into dash_campaign (${CAMPAIGN_COLUMNS}) ${campaignRows('')}`);
+  const coverageRowsN = await count(em, `insert into dash_coverage (${COVERAGE_COLUMNS}) ${coverageRows('all')}`);
+  const campaignRowsN = await count(em, `insert into dash_campaign (${CAMPAIGN_COLUMNS}) ${campaignRows('all')}`);
   await em.execute(`set local enable_nestloop = on`);
   const populationRows = await refreshPopulation(em);
   const [{ n: eventsMarked }] = await em.execute<{ n: number }[]>(

@@ -67,6 +67,21 @@ export class Migration0011DashboardRollups extends Migration {
       );
       create index dash_campaign_scope_idx on dash_campaign (region_path text_pattern_ops, month);
 
+      -- Coverage and campaign keys whose rows the projector recomputes once it has caught up
+      -- ('coverage': lowest region path, year; 'campaign': campaign id, lowest region path). No
+      -- region of its own: keys only, written and read by the projector (system scope).
+      create table dash_pending (
+        rollup text not null check (rollup in ('coverage', 'campaign')),
+        a text not null,
+        b text not null,
+        primary key (rollup, a, b)
+      );
+      alter table dash_pending enable row level security;
+      alter table dash_pending force row level security;
+      create policy dash_pending_system on dash_pending
+        using (coalesce(current_setting('app.region_path', true), '') = '/')
+        with check (coalesce(current_setting('app.region_path', true), '') = '/');
+
       -- The items list in the order it pages (month desc, id desc) for one kind, over the province,
       -- a city or a county. Equalities, not the path's LIKE: under row-level security a predicate
       -- that is not leakproof (LIKE) cannot be an index condition. Supersedes (kind, month, path).
@@ -74,6 +89,8 @@ export class Migration0011DashboardRollups extends Migration {
       create index dash_fact_kind_order_idx on dash_fact (kind, month, item_id);
       create index dash_fact_kind_city_idx on dash_fact (kind, city_code, month, item_id);
       create index dash_fact_kind_county_idx on dash_fact (kind, county_code, month, item_id);
+      -- the coverage rollup's recomputation (a county's inspections of a year)
+      create index dash_fact_inspection_idx on dash_fact (region_path, month) where kind = 'inspection';
       -- the campaign rollup's recomputation
       create index dash_fact_campaign_idx on dash_fact (ref_id, region_path) where kind = 'self_inspection';
       -- the "overdue items" list and count
@@ -90,7 +107,7 @@ export class Migration0011DashboardRollups extends Migration {
           with check (app_in_scope(region_path, owner_org_id));
       `);
     }
-    this.addSql(`grant select, insert, update, delete on dash_rollup, dash_coverage, dash_campaign to fundsup_app;`);
+    this.addSql(`grant select, insert, update, delete on dash_rollup, dash_coverage, dash_campaign, dash_pending to fundsup_app;`);
 
     // The rollups of what is already projected.
     this.addSql(`select set_config('app.region_path', '/', true), set_config('app.organization_id', '', true);`);
