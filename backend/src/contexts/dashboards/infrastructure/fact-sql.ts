@@ -339,9 +339,9 @@ async function rollupKeys(em: Executor, kind: FactKind, idList: string): Promise
 /**
  * Replaces the facts of some items of one kind by their current ones and moves the cube and its
  * rollup by the difference: the old contributions out, the new ones in, rows that reach 0 removed
- * (the rebuild never writes a 0: every stored metric is positive); the coverage and campaign rows
- * the items belong to (before or after) are recomputed from the facts. Returns the number of facts
- * now present.
+ * (the rebuild never writes a 0: every stored metric is positive); the coverage and campaign keys
+ * the items belong to (before or after) are marked pending for flushPending(). Returns the number of
+ * facts now present.
  */
 export async function refreshItems(em: Executor, kind: FactKind, ids: string[]): Promise<number> {
   if (!ids.length) return 0;
