@@ -16,7 +16,7 @@ import { PROJECTOR_LOCK, rebuildAll } from './contexts/dashboards/infrastructure
 //   seed-activity [--year Y] [--scale demo|benchmark] [--seed N] [--province 32]
 //                                 a year of generated supervision activity (（演示数据）) with its events; once per year
 //   audit-verify                  recompute the audit trail's hash chain; exit 1 when broken
-//   rebuild-dashboards            recompute the dashboards' read model (facts, cube, rollups, population) from the records
+//   rebuild-dashboards            recompute the dashboards' read model (facts, rollups, population) from the records
 //   open-monthly-reports --month YYYY-MM [--province 32]
 //                                 the monthly cycle's opening step now (its activity, through the command bus): every county
 //                                 bureau's report of the month, figures assembled, bureaus notified; idempotent (needs the app's env)

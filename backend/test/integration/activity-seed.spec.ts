@@ -478,7 +478,7 @@ describe('seed-activity at demo scale', () => {
     } finally {
       await orm.close();
     }
-    const cube = async (metric: string) => n(b, `select coalesce(sum(value), 0)::int as n from dash_cube where metric = $1`, [metric]);
+    const cube = async (metric: string) => n(b, `select coalesce(sum(value), 0)::int as n from dash_rollup where region_code = '000000' and period ~ '^\\d{4}$' and metric = $1`, [metric]);
     const rows = async (where: string) => n(b, `select count(*) as n from monthly_report where level = 'county' and ${where}`);
     expect(await cube('mr_reports')).toBe(await rows('true'));
     expect(await cube('mr_submitted')).toBe(await rows(`status = 'submitted'`));

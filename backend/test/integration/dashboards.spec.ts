@@ -61,9 +61,9 @@ const agencyOf = (county: string, suffix = ''): TestUser => ({
   regionPath: `/32/${county.slice(0, 4)}/${county}/`, orgId: `agency-${county}`, orgKind: 'agency',
 });
 
-/** Province-wide cube totals by metric. */
+/** Suite-wide totals by metric (the nation's rollup rows of every month). */
 async function cube(): Promise<Record<string, number>> {
-  const rows = await owner<{ metric: string; v: string }>(`select metric, sum(value)::text as v from dash_cube group by metric`);
+  const rows = await owner<{ metric: string; v: string }>(`select metric, sum(value)::text as v from dash_rollup where region_code = '000000' and period ~ '^\\d{4}-\\d{2}$' group by metric`);
   return Object.fromEntries(rows.map((r) => [r.metric, Number(r.v)]));
 }
 /** Runs an action, drains the projector, and returns the metrics that moved (and by how much). */
@@ -682,7 +682,7 @@ describe('incremental projection = rebuild', () => {
 
     // a corrupted cube row, or a stale fact, is not what a rebuild produces
     for (const corrupt of [
-      `update dash_cube set value = value + 1 where metric = 'findings'`,
+      `update dash_rollup set value = value + 1 where metric = 'findings'`,
       `update dash_fact set status = 'scheduled' where kind = 'ic_audit' and item_id = '${suzhou}'`,
       `update dash_fact set metrics = '{"mr_reports": 1}' where kind = 'monthly_report' and item_id = '${gusuReport}'`,
     ]) {
@@ -813,7 +813,7 @@ describe('GET /api/dashboards', () => {
       await c.query('begin');
       await c.query(`select set_config('app.region_path', $1, true), set_config('app.organization_id', '', true)`, [other]);
       const leak = await c.query(`select count(*)::int as n from dash_fact where region_path like $1`, [`${mine}%`]);
-      const leakCube = await c.query(`select count(*)::int as n from dash_cube where region_path like $1`, [`${mine}%`]);
+      const leakCube = await c.query(`select count(*)::int as n from dash_rollup where region_path like $1`, [`${mine}%`]);
       expect([leak.rows[0].n, leakCube.rows[0].n]).toEqual([0, 0]);
       await c.query('rollback');
     } finally {

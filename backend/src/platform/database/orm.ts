@@ -22,6 +22,7 @@ import { Migration0008FindingOwnerIndex } from './migrations/0008-finding-owner-
 import { Migration0009Dashboards } from './migrations/0009-dashboards.js';
 import { Migration0010MonthlyReports } from './migrations/0010-monthly-reports.js';
 import { Migration0011DashboardRollups } from './migrations/0011-dashboard-rollups.js';
+import { Migration0012DropDashCube } from './migrations/0012-drop-dash-cube.js';
 
 export const ENTITIES = [Region, Organization, UserAccount, Notice, AnnualPlan, PlanHistoryEntry, PlanProgress, Notification, Attachment, OutboxMessage];
 /** Entities whose rows belong to a tenant (have region_path and owner_org_id). */
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   { name: '0009-dashboards', class: Migration0009Dashboards },
   { name: '0010-monthly-reports', class: Migration0010MonthlyReports },
   { name: '0011-dashboard-rollups', class: Migration0011DashboardRollups },
+  { name: '0012-drop-dash-cube', class: Migration0012DropDashCube },
 ];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {

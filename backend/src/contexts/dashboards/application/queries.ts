@@ -18,10 +18,10 @@ import {
 } from '../domain/metrics.js';
 import { januaryOf, lastYear, monthsOf, parsePeriod, type Period } from '../domain/period.js';
 
-// The dashboards' read side (docs/api/dashboards-and-monthly-reports.md §2). Flow metrics of a
-// province or a city come from dash_cube (sums by county and month), never from the facts; coverage
-// counts distinct institutions over the inspection facts (index on kind, month, path). Row-level
-// security applies to every statement; the explicit path predicates let PostgreSQL use the indexes.
+// The dashboards' read side (docs/api/dashboards-and-monthly-reports.md §2, ADR 0011). Totals and
+// children come from dash_rollup (by region and period), coverage and campaigns from their rollups;
+// the facts only for a county's institutions and the lists behind the numbers. Row-level security
+// applies to every statement; city/county codes as equalities let PostgreSQL use the indexes.
 
 type Row = Record<string, any>;
 type Level = 'nation' | 'province' | 'city' | 'county';
@@ -88,7 +88,7 @@ async function resolveRegion(uow: UnitOfWork, actor: Actor, raw: unknown): Promi
   return { code: r.code, name: r.name, level: r.level, path: r.path };
 }
 
-/** cur/prev filters of a cube or fact row: year metrics in January, the others in the period's months. */
+/** The period filter of a fact's metric: year metrics in January, the others in the period's months. */
 function periodFilter(metricCol: string, monthCol: string): string {
   return `((${metricCol} = any(?::text[]) and ${monthCol} = ?::date) or (${metricCol} <> all(?::text[]) and ${monthCol} between ?::date and ?::date))`;
 }

@@ -1,5 +1,5 @@
 // The dashboards' metrics (docs/api/dashboards-and-monthly-reports.md §1.2): the keys of
-// dash_fact.metrics and dash_cube.metric, by the kind of item that counts them.
+// dash_fact.metrics and dash_rollup.metric, by the kind of item that counts them.
 
 export const FACT_KINDS = ['inspection', 'finding', 'decision', 'dispute', 'self_inspection', 'plan', 'ic_audit', 'monthly_report'] as const;
 export type FactKind = (typeof FACT_KINDS)[number];

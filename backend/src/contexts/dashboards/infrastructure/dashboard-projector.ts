@@ -14,7 +14,7 @@ export interface DrainResult { events: number; items: number; unknownEvents: num
 /**
  * The dashboards' projector (docs/api/dashboards-and-monthly-reports.md §1.1): claims the outbox rows
  * not projected yet in commit order, recomputes the facts of the items their events touch from the
- * items' current rows, moves dash_cube by the difference and marks the rows projected — one
+ * items' current rows, moves dash_rollup by the difference and marks the rows projected — one
  * transaction per batch of 500. It runs in the API process like the outbox relay (its own poll timer,
  * and a kick when a command commits here) as the system actor (scope '/'): row-level security
  * stays on, with the whole province in scope. Batches and the rebuild take one advisory lock, so

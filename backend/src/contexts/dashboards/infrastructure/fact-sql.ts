@@ -189,7 +189,7 @@ export function factSql(kind: FactKind, filtered: boolean): string {
   return `${k.select}${where.length ? ` where ${where.join(' and ')}` : ''}`;
 }
 
-/** The lowest region of a fact (or cube row): its county, else its city, else its province. */
+/** The lowest region of a fact: its county, else its city, else its province. */
 export const regionCodeOf = (path: string) =>
   `coalesce(nullif(split_part(${path}, '/', 4), ''), nullif(split_part(${path}, '/', 3), ''), nullif(split_part(${path}, '/', 2), ''), '000000')`;
 
@@ -202,25 +202,26 @@ const ANCESTORS = (path: string) => `cross join lateral (
 const PERIODS = (month: string) =>
   `cross join lateral (values (to_char(${month}, 'YYYY')), (to_char(${month}, 'YYYY-"Q"Q')), (to_char(${month}, 'YYYY-MM'))) pr(period)`;
 
-/** The facts' metrics grouped into cube rows (sign -1 to take them out), with an optional filter on the facts. */
-function cubeRows(sign: 1 | -1, filter: string): string {
-  const rc = regionCodeOf('f.region_path');
+/**
+ * The facts' metrics summed by lowest region and month (sign -1 to take them out), with an optional
+ * filter on the facts: the CTE `d` the rollup is computed from.
+ */
+function lowestRows(sign: 1 | -1, filter: string): string {
   const s = sign === -1 ? '-' : '';
   return `
-    select ${rc} as region_code, f.month, m.key as metric, ${s}sum(m.value::numeric) as value, ${s}count(*)::int as items,
-           f.region_path, 'bureau-' || ${rc} as owner_org_id
+    select m.key as metric, f.month, ${s}sum(m.value::numeric) as value, ${s}count(*)::int as items, f.region_path
       from dash_fact f cross join lateral jsonb_each_text(f.metrics) m
      ${filter}
      group by f.region_path, f.month, m.key`;
 }
 
-/** Cube rows (a CTE named d) summed for every ancestor region and period: the rollup's rows. */
+/** The rows of d (lowestRows) summed for every ancestor region and period: the rollup's rows. */
 const ROLLUP_OF_D = `
     select a.code, pr.period, d.metric, sum(d.value), sum(d.items)::int, a.path, 'bureau-' || a.code
       from d ${ANCESTORS('d.region_path')} ${PERIODS('d.month')}
      group by a.code, pr.period, d.metric, a.path`;
+const ROLLUP_COLUMNS = 'region_code, period, metric, value, items, region_path, owner_org_id';
 
-const CUBE_UPSERT = `on conflict (region_code, month, metric) do update set value = dash_cube.value + excluded.value, items = dash_cube.items + excluded.items`;
 const ROLLUP_UPSERT = `on conflict (region_code, period, metric) do update set value = dash_rollup.value + excluded.value, items = dash_rollup.items + excluded.items`;
 
 /**
@@ -277,28 +278,22 @@ export async function availableKinds(em: Executor): Promise<FactKind[]> {
   return FACT_KINDS.filter((k) => k !== 'monthly_report' || mr);
 }
 
-/** Moves dash_cube and dash_rollup by the metrics of some facts (out: sign -1), returns the rows touched. */
-async function moveCube(em: Executor, sign: 1 | -1, kind: FactKind, idList: string): Promise<{ cube: Touched[]; rollup: Touched[] }> {
-  const rows = await em.execute<(Touched & { t: 'c' | 'r' })[]>(
-    `with d as (${cubeRows(sign, 'where f.kind = ? and f.item_id = any(?::text[])')}),
-     c as (insert into dash_cube (region_code, month, metric, value, items, region_path, owner_org_id) select * from d
-           ${CUBE_UPSERT} returning region_code, to_char(month, 'YYYY-MM-DD') as key, metric),
-     r as (insert into dash_rollup (region_code, period, metric, value, items, region_path, owner_org_id) ${ROLLUP_OF_D}
-           ${ROLLUP_UPSERT} returning region_code, period as key, metric)
-     select 'c' as t, * from c union all select 'r' as t, * from r`, [kind, idList]);
-  return { cube: rows.filter((r) => r.t === 'c'), rollup: rows.filter((r) => r.t === 'r') };
+/** Moves dash_rollup by the metrics of some facts (out: sign -1); returns the rows touched. */
+async function moveRollup(em: Executor, sign: 1 | -1, kind: FactKind, idList: string): Promise<Touched[]> {
+  return em.execute<Touched[]>(
+    `insert into dash_rollup (${ROLLUP_COLUMNS})
+     with d as (${lowestRows(sign, 'where f.kind = ? and f.item_id = any(?::text[])')}) ${ROLLUP_OF_D}
+     ${ROLLUP_UPSERT} returning region_code, period, metric`, [kind, idList]);
 }
-interface Touched { region_code: string; key: string; metric: string }
+interface Touched { region_code: string; period: string; metric: string }
 
-/** Removes the rows of a table that reached 0 among those touched (the rebuild never writes a 0). */
-async function dropZeros(em: Executor, table: 'dash_cube' | 'dash_rollup', touched: Touched[]): Promise<void> {
+/** Removes the touched rollup rows that reached 0 (the rebuild never writes a 0). */
+async function dropZeros(em: Executor, touched: Touched[]): Promise<void> {
   if (!touched.length) return;
-  const keyCol = table === 'dash_cube' ? 'month' : 'period';
-  const keyType = table === 'dash_cube' ? 'date' : 'text';
   await em.execute(
-    `delete from ${table} c using unnest(?::text[], ?::${keyType}[], ?::text[]) as t(region_code, key, metric)
-      where c.region_code = t.region_code and c.${keyCol} = t.key and c.metric = t.metric and c.value = 0 and c.items = 0`,
-    [pgArray(touched.map((t) => t.region_code)), pgArray(touched.map((t) => t.key)), pgArray(touched.map((t) => t.metric))]);
+    `delete from dash_rollup r using unnest(?::text[], ?::text[], ?::text[]) as t(region_code, period, metric)
+      where r.region_code = t.region_code and r.period = t.period and r.metric = t.metric and r.value = 0 and r.items = 0`,
+    [pgArray(touched.map((t) => t.region_code)), pgArray(touched.map((t) => t.period)), pgArray(touched.map((t) => t.metric))]);
 }
 
 /** Recomputes the coverage rows of some (lowest region path, year) pairs from the facts. */
@@ -337,8 +332,8 @@ async function rollupKeys(em: Executor, kind: FactKind, idList: string): Promise
 }
 
 /**
- * Replaces the facts of some items of one kind by their current ones and moves the cube and its
- * rollup by the difference: the old contributions out, the new ones in, rows that reach 0 removed
+ * Replaces the facts of some items of one kind by their current ones and moves the rollup by the
+ * difference: the old contributions out, the new ones in, rows that reach 0 removed
  * (the rebuild never writes a 0: every stored metric is positive); the coverage and campaign keys
  * the items belong to (before or after) are marked pending for flushPending(). Returns the number of
  * facts now present.
@@ -347,13 +342,12 @@ export async function refreshItems(em: Executor, kind: FactKind, ids: string[]):
   if (!ids.length) return 0;
   const idList = pgArray(ids);
   const keys = new Set(await rollupKeys(em, kind, idList));
-  const out = await moveCube(em, -1, kind, idList);
+  const out = await moveRollup(em, -1, kind, idList);
   await em.execute(`delete from dash_fact where kind = ? and item_id = any(?::text[])`, [kind, idList]);
   const [{ n }] = await em.execute<{ n: number }[]>(
     `with ins as (insert into dash_fact (${FACT_COLUMNS}) ${factSql(kind, true)} returning 1) select count(*)::int as n from ins`, [idList]);
-  const into = await moveCube(em, 1, kind, idList);
-  await dropZeros(em, 'dash_cube', [...out.cube, ...into.cube]);
-  await dropZeros(em, 'dash_rollup', [...out.rollup, ...into.rollup]);
+  const into = await moveRollup(em, 1, kind, idList);
+  await dropZeros(em, [...out, ...into]);
   for (const k of await rollupKeys(em, kind, idList)) keys.add(k);
   if (keys.size) {
     // Recomputed by flushPending() once the projector has caught up (one pass for a whole catch-up
@@ -393,20 +387,20 @@ export async function refreshPopulation(em: Executor): Promise<number> {
   return n;
 }
 
-export interface RebuildCounts { facts: Record<string, number>; cubeRows: number; rollupRows: number; coverageRows: number; campaignRows: number; populationRows: number; eventsMarked: number }
+export interface RebuildCounts { facts: Record<string, number>; rollupRows: number; coverageRows: number; campaignRows: number; populationRows: number; eventsMarked: number }
 
 const count = async (em: Executor, sql: string): Promise<number> =>
   (await em.execute<{ n: number }[]>(`with ins as (${sql} returning 1) select count(*)::int as n from ins`))[0]!.n;
 
 /**
  * Recomputes the whole read model from the records, in the caller's transaction (which holds the
- * projector lock): facts by kind, the cube by GROUP BY, its rollup from the cube, coverage and
+ * projector lock): facts by kind, the rollup by GROUP BY over them, coverage and
  * campaign rows from the facts, the population, every event marked projected. `truncate` on the
  * owner's connection (which then refreshes the planner's statistics); the application role deletes
  * instead.
  */
 export async function rebuildAll(em: Executor, opts: { truncate: boolean }): Promise<RebuildCounts> {
-  const tables = ['dash_rollup', 'dash_coverage', 'dash_campaign', 'dash_pending', 'dash_cube', 'dash_fact'];
+  const tables = ['dash_rollup', 'dash_coverage', 'dash_campaign', 'dash_pending', 'dash_fact'];
   if (opts.truncate) await em.execute(`truncate ${tables.join(', ')}, dash_population`);
   else for (const table of tables) await em.execute(`delete from ${table}`);
   // Under row-level security the planner estimates one directory row and would join every
@@ -419,9 +413,7 @@ export async function rebuildAll(em: Executor, opts: { truncate: boolean }): Pro
   for (const kind of await availableKinds(em)) {
     facts[kind] = await count(em, `insert into dash_fact (${FACT_COLUMNS}) ${factSql(kind, false)} order by 6, 9`); // county_code, month
   }
-  const cubeRowsN = await count(em, `insert into dash_cube (region_code, month, metric, value, items, region_path, owner_org_id) ${cubeRows(1, '')} order by 1, 2, 3`);
-  const rollupRows = await count(em, `insert into dash_rollup (region_code, period, metric, value, items, region_path, owner_org_id)
-    with d as (select region_code, month, metric, value, items, region_path from dash_cube) ${ROLLUP_OF_D} order by 1, 2, 3`);
+  const rollupRows = await count(em, `insert into dash_rollup (${ROLLUP_COLUMNS}) with d as (${lowestRows(1, '')}) ${ROLLUP_OF_D} order by 1, 2, 3`);
   const coverageRowsN = await count(em, `insert into dash_coverage (${COVERAGE_COLUMNS}) ${coverageRows('all')}`);
   const campaignRowsN = await count(em, `insert into dash_campaign (${CAMPAIGN_COLUMNS}) ${campaignRows('all')}`);
   await em.execute(`set local enable_nestloop = on`);
@@ -429,7 +421,7 @@ export async function rebuildAll(em: Executor, opts: { truncate: boolean }): Pro
   const [{ n: eventsMarked }] = await em.execute<{ n: number }[]>(
     `with u as (update outbox_message set projected_at = now() where projected_at is null returning 1) select count(*)::int as n from u`);
   if (opts.truncate) await em.execute(`analyze ${tables.join(', ')}, dash_population`);
-  return { facts, cubeRows: cubeRowsN, rollupRows, coverageRows: coverageRowsN, campaignRows: campaignRowsN, populationRows, eventsMarked };
+  return { facts, rollupRows, coverageRows: coverageRowsN, campaignRows: campaignRowsN, populationRows, eventsMarked };
 }
 
 /** One advisory lock for the projector's batches and the rebuild: they never run together. */
