@@ -4,6 +4,7 @@ import { systemActor } from '../../kernel/actor.js';
 import { UnitOfWork } from '../tenancy/unit-of-work.js';
 import { Temporal } from '../temporal/temporal.js';
 import { Outbox } from './outbox.js';
+import { OutboxFollower } from './outbox-follower.js';
 import type { WorkflowAction } from './workflow-action.js';
 
 const BATCH = 50;
@@ -18,10 +19,7 @@ const MAX_BACKOFF_MS = 60_000;
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('OutboxRelay');
   private readonly actor = systemActor('outbox-relay');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly follower = new OutboxFollower(() => this.drain(), (err) => this.log.error(`relay failed: ${String(err)}`));
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -32,32 +30,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   onApplicationBootstrap(): void {
     if (!this.config.outboxRelayEnabled) return;
-    this.outbox.committed.on('kick', () => this.trigger());
-    this.timer = setInterval(() => this.trigger(), this.config.outboxPollMs);
-    this.timer.unref();
+    this.follower.start(this.outbox, this.config.outboxPollMs);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-  }
-
-  private trigger(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((err) => this.log.error(`relay failed: ${String(err)}`))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.trigger();
-        }
-      });
+  onApplicationShutdown(): Promise<void> {
+    return this.follower.stop();
   }
 
   /**
@@ -69,7 +46,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     for (;;) {
       const n = await this.deliverBatch();
       delivered += n.delivered;
-      if (n.delivered === 0 || this.stopped) return delivered;
+      if (n.delivered === 0 || this.follower.stopping) return delivered;
     }
   }
 

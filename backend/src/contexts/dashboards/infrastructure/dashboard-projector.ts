@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
 import { systemActor } from '../../../kernel/actor.js';
 import { Outbox } from '../../../platform/outbox/outbox.js';
+import { OutboxFollower } from '../../../platform/outbox/outbox-follower.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { FACT_KINDS, type FactKind } from '../domain/metrics.js';
 import { availableKinds, flushPending, PROJECTOR_LOCK, rebuildAll, refreshItems, refreshPopulation, type RebuildCounts } from './fact-sql.js';
@@ -24,10 +25,7 @@ export interface DrainResult { events: number; items: number; unknownEvents: num
 export class DashboardProjector implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('DashboardProjector');
   private readonly actor = systemActor('dashboard-projector');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly follower = new OutboxFollower(() => this.drain(), (err) => this.log.error(`projection failed: ${String(err)}`));
   private readonly loggedUnknown = new Set<string>();
   /** Events of a type the projector does not know, since the process started. */
   unknownEvents = 0;
@@ -41,38 +39,12 @@ export class DashboardProjector implements OnApplicationBootstrap, OnApplication
   onApplicationBootstrap(): void {
     if (this.config.projectorEnabled === false) return;
     // The directory has no events: its counts are refreshed when the projector starts.
-    this.running = this.population()
-      .catch((err) => this.log.error(`population refresh failed: ${String(err)}`))
-      .finally(() => {
-        this.running = null;
-        this.trigger();
-      });
-    this.outbox.committed.on('kick', () => this.trigger());
-    this.timer = setInterval(() => this.trigger(), Math.max(this.config.outboxPollMs, 1000));
-    this.timer.unref();
+    this.follower.start(this.outbox, Math.max(this.config.outboxPollMs, 1000),
+      () => this.population().catch((err) => this.log.error(`population refresh failed: ${String(err)}`)));
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-  }
-
-  private trigger(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((err) => this.log.error(`projection failed: ${String(err)}`))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.trigger();
-        }
-      });
+  onApplicationShutdown(): Promise<void> {
+    return this.follower.stop();
   }
 
   /** Projects everything unprojected now. */
@@ -83,7 +55,7 @@ export class DashboardProjector implements OnApplicationBootstrap, OnApplication
       total.events += r.events;
       total.items += r.items;
       total.unknownEvents += r.unknownEvents;
-      if (r.events < BATCH || this.stopped) break;
+      if (r.events < BATCH || this.follower.stopping) break;
     }
     // Caught up: the coverage and campaign rows the batches touched, once.
     await this.uow.run(this.actor, async (em) => {
