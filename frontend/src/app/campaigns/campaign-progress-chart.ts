@@ -4,6 +4,7 @@ import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import type { ProgressRow } from './campaigns-api';
+import { wholeTicks } from '../shell/chart-ticks';
 
 export type ProgressPart = 'onTime' | 'late' | 'missing' | 'pending';
 export const PROGRESS_PARTS: readonly ProgressPart[] = ['onTime', 'late', 'missing', 'pending'];
@@ -67,25 +68,8 @@ const CHROME_HEIGHT_PX = 70;
       />
     </div>
   `,
+  styleUrl: '../shell/chart-legend.css',
   styles: `
-    .legend {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 4px 16px;
-      margin: 0 0 8px;
-      padding: 0;
-      list-style: none;
-      font-size: 12px;
-    }
-
-    .swatch {
-      display: inline-block;
-      width: 10px;
-      height: 10px;
-      margin-inline-end: 6px;
-      border-radius: 2px;
-    }
-
     .chart {
       width: 100%;
       min-height: 180px;
@@ -113,5 +97,5 @@ export class CampaignProgressChart {
     PROGRESS_PARTS.map((part) => ({ name: this.i18n.t(PROGRESS_PART_LABELS[part]), value: PROGRESS_PART_COLORS[part] })),
   );
   protected readonly height = computed(() => Math.max(180, this.rows().length * ROW_HEIGHT_PX + CHROME_HEIGHT_PX));
-  protected readonly wholeTicks = (value: number): string => (Number.isInteger(value) ? String(value) : '');
+  protected readonly wholeTicks = wholeTicks;
 }

@@ -4,6 +4,7 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { TPipe } from '../i18n/t-pipe';
 import { formatAmount } from '../findings/findings-labels';
 import { formatRatio } from './dashboard-period';
+import { wholeTicks } from '../shell/chart-ticks';
 
 // The dashboard's charts (ngx-charts). None has a fixed width: each takes the width of its
 // container (ngx-charts measures the parent and follows window resizes) and a height from its
@@ -35,25 +36,7 @@ const ROW_HEIGHT_PX = 32;
 const CHROME_HEIGHT_PX = 70;
 const MIN_HEIGHT_PX = 180;
 
-const LEGEND_STYLES = `
-  .legend {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 4px 16px;
-    margin: 0 0 8px;
-    padding: 0;
-    list-style: none;
-    font-size: 12px;
-  }
-
-  .swatch {
-    display: inline-block;
-    width: 10px;
-    height: 10px;
-    margin-inline-end: 6px;
-    border-radius: 2px;
-  }
-
+const CHART_STYLES = `
   .chart {
     width: 100%;
     min-width: 0;
@@ -67,8 +50,6 @@ const LEGEND_STYLES = `
   }
 `;
 
-/** Whole-number axis ticks (counts); fractional ticks would be noise. */
-export const wholeTicks = (value: number): string => (Number.isInteger(value) ? String(value) : '');
 
 /** Axis ticks of an amount: 12,345.00 is too long for an axis, 12,345 reads. */
 export const amountTicks = (value: number): string => formatAmount(value).replace(/\.00$/, '');
@@ -102,7 +83,8 @@ type Selection = { name?: unknown; series?: unknown } | string;
       <p class="empty" [attr.data-testid]="testId()">{{ 'dashboard.chart.empty' | t }}</p>
     }
   `,
-  styles: LEGEND_STYLES,
+  styleUrl: '../shell/chart-legend.css',
+  styles: CHART_STYLES,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class DashboardBarChart {
@@ -159,7 +141,8 @@ export class DashboardBarChart {
       <p class="empty" [attr.data-testid]="testId()">{{ 'dashboard.chart.empty' | t }}</p>
     }
   `,
-  styles: LEGEND_STYLES,
+  styleUrl: '../shell/chart-legend.css',
+  styles: CHART_STYLES,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class DashboardStackedChart {
@@ -210,7 +193,8 @@ export interface LineSeries {
       />
     </div>
   `,
-  styles: LEGEND_STYLES,
+  styleUrl: '../shell/chart-legend.css',
+  styles: CHART_STYLES,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class DashboardLineChart {
@@ -318,7 +302,8 @@ export class DashboardGauge {
       <p class="empty" [attr.data-testid]="testId()">{{ 'dashboard.chart.empty' | t }}</p>
     }
   `,
-  styles: LEGEND_STYLES,
+  styleUrl: '../shell/chart-legend.css',
+  styles: CHART_STYLES,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class DashboardTreeMap {

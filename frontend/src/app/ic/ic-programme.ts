@@ -18,6 +18,7 @@ import type { IcSection } from './ic-access';
 import { IcApi } from './ic-api';
 import { AREA_LABELS } from './ic-labels';
 import { saveDownload } from '../core/download';
+import { wholeTicks } from '../shell/chart-ticks';
 import { IcNav } from './ic-nav';
 
 export type ProgrammeCardKey = keyof IcProgramme['agencies'];
@@ -133,7 +134,7 @@ export class IcProgrammePage {
     { name: this.i18n.t('ic.programme.findingsTotal'), value: '#1677ff' },
     { name: this.i18n.t('ic.programme.findingsOpen'), value: '#fa541c' },
   ]);
-  protected readonly wholeTicks = (value: number): string => (Number.isInteger(value) ? String(value) : '');
+  protected readonly wholeTicks = wholeTicks;
   protected readonly exporting = signal(false);
 
   protected selectYear(year: number): void {

@@ -4,6 +4,7 @@ import { type FilingBoardRow, PLAN_STATUSES, type PlanStatus } from '../core/mod
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { PLAN_STATUS_LABELS } from './plan-status';
+import { wholeTicks } from '../shell/chart-ticks';
 
 /** Bar colours, the same hues as the status tags. */
 export const BOARD_CHART_COLORS: Record<PlanStatus, string> = {
@@ -59,25 +60,8 @@ interface BarSelection {
       />
     </div>
   `,
+  styleUrl: '../shell/chart-legend.css',
   styles: `
-    .legend {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 4px 16px;
-      margin: 0 0 8px;
-      padding: 0;
-      list-style: none;
-      font-size: 12px;
-    }
-
-    .swatch {
-      display: inline-block;
-      width: 10px;
-      height: 10px;
-      margin-inline-end: 6px;
-      border-radius: 2px;
-    }
-
     .chart {
       width: 100%;
       min-height: 200px;
@@ -108,7 +92,7 @@ export class BoardChart {
   protected readonly height = computed(() => Math.max(200, this.rows().length * ROW_HEIGHT_PX + CHROME_HEIGHT_PX));
 
   /** Unit counts are whole numbers; fractional ticks would be noise. */
-  protected readonly wholeTicks = (value: number): string => (Number.isInteger(value) ? String(value) : '');
+  protected readonly wholeTicks = wholeTicks;
 
   protected onSelect(selection: BarSelection | string): void {
     // ngx-charts reports a legend click as the bare series name; there is nothing to drill into then.
