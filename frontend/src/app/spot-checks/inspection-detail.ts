@@ -120,14 +120,17 @@ export class InspectionDetailPage {
 
   // The drafts, reset whenever the inspection is (re)loaded or saved.
   protected readonly inspectedOn = linkedSignal(() => this.inspection()?.inspectedOn ?? '');
-  protected readonly checklist = linkedSignal<ChecklistDraft[]>(() =>
-    (this.inspection()?.checklist ?? []).map((c) => ({
-      item: c.item,
-      // An inspection not recorded yet has no results, whatever the backend puts there.
-      result: this.inspection()?.status === 'assigned' && !this.inspection()?.inspectedOn ? null : (c.result ?? null),
-      note: c.note ?? '',
-    })),
-  );
+  // The items to answer are the inspection's checklistItems, in their order; `checklist` holds only
+  // the answers given so far (empty until the inspection is recorded).
+  protected readonly checklist = linkedSignal<ChecklistDraft[]>(() => {
+    const inspection = this.inspection();
+    if (!inspection) return [];
+    const answers = new Map(inspection.checklist.map((c) => [c.item, c]));
+    return inspection.checklistItems.map((item) => {
+      const answer = answers.get(item);
+      return { item, result: answer?.result ?? null, note: answer?.note ?? '' };
+    });
+  });
   protected readonly findings = linkedSignal<FindingDraft[]>(() =>
     (this.inspection()?.findings ?? []).map((f) => ({
       type: f.type,

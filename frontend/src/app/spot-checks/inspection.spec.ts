@@ -212,8 +212,87 @@ describe('Inspection record', () => {
     expect(el().textContent).toContain('1200.5 元');
   });
 
+  // Issue 13: the API sends the items to answer as checklistItems and the answers as checklist,
+  // empty until the inspection is recorded; the form is built from checklistItems.
+  const HOSPITAL_ITEMS = ['分解住院', '过度诊疗、过度检查', '串换药品、耗材和诊疗项目', '虚构医药服务项目'];
+
+  it('lets the team answer every item of a new inspection, whose API checklist is still empty', async () => {
+    const { http, q, all, type, click, stable, el } = await openInspection(fakeInspection({ status: 'assigned', checklistItems: HOSPITAL_ITEMS, checklist: [] }));
+    const rows = all('inspection-checklist-item');
+    expect(rows.map((r) => q('inspection-checklist-label', r)!.textContent!.trim())).toEqual(HOSPITAL_ITEMS.map((item, i) => `${i + 1}. ${item}`));
+    expect(q('inspection-result-3-deficient')).not.toBeNull();
+    // Nothing is answered yet.
+    expect(rows.some((r) => r.querySelector('.ant-radio-wrapper-checked'))).toBe(false);
+    expect(el().textContent).not.toContain('本次检查无检查事项');
+
+    await type(q<HTMLInputElement>('inspection-date')!, '2027-09-10');
+    await click(q('inspection-result-0-compliant')!);
+    await click(q('inspection-result-1-compliant')!);
+    await click(q('inspection-save')!);
+    http.expectNone('/api/inspections/in1');
+    expect(q('inspection-form-error')!.textContent).toContain('请对每一个检查事项作出结论');
+
+    await click(q('inspection-result-2-deficient')!);
+    await type(q<HTMLInputElement>('inspection-note-2')!, '将自费耗材串换为医保耗材结算');
+    await click(q('inspection-result-3-not_applicable')!);
+    await click(q('inspection-save')!);
+    const put = http.expectOne('/api/inspections/in1');
+    expect(put.request.method).toBe('PUT');
+    expect(put.request.body).toEqual({
+      inspectedOn: '2027-09-10',
+      checklist: [
+        { item: '分解住院', result: 'compliant', note: null },
+        { item: '过度诊疗、过度检查', result: 'compliant', note: null },
+        { item: '串换药品、耗材和诊疗项目', result: 'deficient', note: '将自费耗材串换为医保耗材结算' },
+        { item: '虚构医药服务项目', result: 'not_applicable', note: null },
+      ],
+      findings: [],
+      attachmentIds: [],
+    });
+    put.flush(fakeInspection({ ...put.request.body, status: 'recorded', checklistItems: HOSPITAL_ITEMS }));
+    await stable();
+    expect(q('inspection-status')!.textContent).toContain('已记录');
+    expect(all('inspection-checklist-item')).toHaveLength(4);
+    expect(q('inspection-send')).not.toBeNull();
+  });
+
+  it('shows a recorded inspection’s results against the items, in the order of the checklist items', async () => {
+    const inspection = fakeInspection({
+      status: 'recorded',
+      inspectedOn: '2027-09-10',
+      checklistItems: HOSPITAL_ITEMS,
+      checklist: [
+        { item: '虚构医药服务项目', result: 'compliant', note: null },
+        { item: '分解住院', result: 'deficient', note: '14 天内再入院 6 例' },
+        { item: '串换药品、耗材和诊疗项目', result: 'not_applicable', note: null },
+        { item: '过度诊疗、过度检查', result: 'compliant', note: null },
+      ],
+    });
+    const { http, q, all, click } = await openInspection(inspection);
+    const rows = all('inspection-checklist-item');
+    expect(rows.map((r) => q('inspection-checklist-label', r)!.textContent!.trim())).toEqual(HOSPITAL_ITEMS.map((item, i) => `${i + 1}. ${item}`));
+    expect(q<HTMLInputElement>('inspection-note-0')!.value).toBe('14 天内再入院 6 例');
+    expect(q('inspection-result-0-deficient')!.classList).toContain('ant-radio-wrapper-checked');
+    await click(q('inspection-save')!);
+    const put = http.expectOne('/api/inspections/in1');
+    expect(put.request.body.checklist).toEqual([
+      { item: '分解住院', result: 'deficient', note: '14 天内再入院 6 例' },
+      { item: '过度诊疗、过度检查', result: 'compliant', note: null },
+      { item: '串换药品、耗材和诊疗项目', result: 'not_applicable', note: null },
+      { item: '虚构医药服务项目', result: 'compliant', note: null },
+    ]);
+    put.flush(inspection);
+  });
+
   it('shows the backend refusal of a save', async () => {
-    const inspection = fakeInspection({ status: 'recorded', inspectedOn: '2027-09-10' });
+    const inspection = fakeInspection({
+      status: 'recorded',
+      inspectedOn: '2027-09-10',
+      checklist: [
+        { item: '聚敛盗刷社保卡', result: 'compliant', note: null },
+        { item: '诱导参保人购买化妆品、生活用品', result: 'compliant', note: null },
+      ],
+    });
     const { http, q, click, stable } = await openInspection(inspection);
     await click(q('inspection-save')!);
     http

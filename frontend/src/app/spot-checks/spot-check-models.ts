@@ -123,6 +123,9 @@ export interface Inspection {
   dueDate: string;
   overdue: boolean;
   inspectedOn: string | null;
+  /** The items the checklist must answer, in order (the spot-check's focus items). */
+  checklistItems: string[];
+  /** The answered items: empty until the inspection is recorded. */
   checklist: InspectionChecklistEntry[];
   findings: InspectionFinding[];
   attachmentIds: string[];

@@ -102,10 +102,9 @@ export function fakeInspection(overrides: Partial<Inspection> = {}): Inspection 
     dueDate: '2027-10-31',
     overdue: false,
     inspectedOn: null,
-    checklist: [
-      { item: '聚敛盗刷社保卡', result: 'compliant', note: null },
-      { item: '诱导参保人购买化妆品、生活用品', result: 'compliant', note: null },
-    ],
+    checklistItems: ['聚敛盗刷社保卡', '诱导参保人购买化妆品、生活用品'],
+    // As the API sends it: nothing answered until the inspection is recorded.
+    checklist: [],
     findings: [],
     attachmentIds: [],
     sentAt: null,
