@@ -81,6 +81,7 @@ import { campaignWorkflowRoutes } from './contexts/campaigns/infrastructure/camp
 import { SPOT_CHECK_CONTROLLERS, SPOT_CHECK_PROVIDERS, spotCheckWorkflowRoutes } from './contexts/spot-checks/spot-checks.module-parts.js';
 import { FINDING_CONTROLLERS, FINDING_PROVIDERS, findingWorkflowRoutes } from './contexts/findings/findings.module-parts.js';
 import { DISPUTE_CONTROLLERS, DISPUTE_PROVIDERS, disputeWorkflowRoutes } from './contexts/disputes/disputes.module-parts.js';
+import { AGREEMENT_CONTROLLERS, AGREEMENT_PROVIDERS } from './contexts/agreements/agreements.module-parts.js';
 import { DASHBOARD_CONTROLLERS, DASHBOARD_HTTP_PROVIDERS, DASHBOARD_QUERY_PROVIDERS } from './contexts/dashboards/dashboards.module-parts.js';
 import { MONTHLY_REPORT_CONTROLLERS, MONTHLY_REPORT_HTTP_PROVIDERS, MONTHLY_REPORT_PROVIDERS } from './contexts/monthly-reports/monthly-reports.module-parts.js';
 
@@ -152,6 +153,7 @@ export class AppModule {
       ...SPOT_CHECK_PROVIDERS,
       ...FINDING_PROVIDERS,
       ...DISPUTE_PROVIDERS,
+      ...AGREEMENT_PROVIDERS,
       ...DASHBOARD_QUERY_PROVIDERS,
       ...MONTHLY_REPORT_PROVIDERS,
     ];
@@ -174,7 +176,7 @@ export class AppModule {
       imports: [CqrsModule.forRoot()],
       controllers: options.http
         ? [HealthHttpController, DirectoryHttpController, NoticesHttpController, PlanCyclesHttpController, PlansHttpController,
-          NotificationsHttpController, AttachmentsHttpController, IcHttpController, ...CAMPAIGN_CONTROLLERS, ...SPOT_CHECK_CONTROLLERS, ...FINDING_CONTROLLERS, ...DISPUTE_CONTROLLERS, ...DASHBOARD_CONTROLLERS, ...MONTHLY_REPORT_CONTROLLERS]
+          NotificationsHttpController, AttachmentsHttpController, IcHttpController, ...CAMPAIGN_CONTROLLERS, ...SPOT_CHECK_CONTROLLERS, ...FINDING_CONTROLLERS, ...DISPUTE_CONTROLLERS, ...AGREEMENT_CONTROLLERS, ...DASHBOARD_CONTROLLERS, ...MONTHLY_REPORT_CONTROLLERS]
         : [],
       providers,
       exports: [Commands, Queries, UnitOfWork, MikroORM, OutboxRelay].filter((p) => options.http || p !== OutboxRelay),

@@ -759,26 +759,34 @@ async function generateFindingsAndDecisions(q: Exec, c: { H: string; provinceAct
   await q(`create index on act_dec (dec_id)`);
   await q(`insert into handling_decision (id, region_path, owner_org_id, agency_id, finding_ids, measures, basis, major, status, decided_by, decided_by_user_id,
              legal_review, effective_at, reported_to_bureau_at, settlement, rectification, termination_on_hold, created_at)
-           select dec_id, region_path, inst, 'agency-' || county, ids, measures,
+           select dec_id, region_path, inst, coalesce((select a.agency_id from service_agreement a where a.institution_id = inst), 'agency-' || county), ids, measures,
                   '依据《定点医药机构服务协议》相关条款及《医疗保障基金使用监督管理条例》作出处理${DEMO_MARK}', major, status,
                   '经办员${DEMO_MARK}', 'demo-activity-county_staff',
                   case when major and lr_day <= '${H}'::date then jsonb_build_object('by', '法制审核员${DEMO_MARK}', 'byUserId', 'demo-activity-legal',
                        'approved', approved, 'comment', case when approved then '' else '事实认定证据不足，请补充调查' end, 'at', pg_temp.ts(lr_day, 16)) end,
                   pg_temp.ts(eff_day, case when major then 16 else 10 end),
-                  case when eff_day is not null and exists (select 1 from jsonb_array_elements(measures) m
-                        where m->>'kind' in ('refuse_payment', 'clinician_refuse_payment', 'clinician_suspend_realtime', 'terminate_agreement'))
-                       then pg_temp.ts(eff_day, case when major then 16 else 10 end) end,
+                  -- every handling result is reported to the same-level bureau (seed 002 一(六))
+                  case when eff_day is not null then pg_temp.ts(eff_day, case when major then 16 else 10 end) end,
                   settlement,
                   case when eff_day is not null and rect_due is not null then jsonb_build_object('due', rect_due,
                        'report', case when sub_day is not null then '已按要求完成整改，相关人员已培训' end, 'attachmentIds', '[]'::jsonb,
                        'submittedAt', pg_temp.ts(sub_day, 14), 'confirmedAt', pg_temp.ts(conf_day, 11), 'overdue', overdue) end,
                   false, pg_temp.ts(dday, 10)
              from act_dec`);
+  // The agreements follow the decisions in force, as the agreements context keeps them (agreementStatusOf).
+  await q(`update service_agreement a set version = a.version + 1, updated_at = now(), status = case
+             when exists (select 1 from handling_decision d where d.owner_org_id = a.institution_id and d.effective_at is not null
+                            and not d.termination_on_hold and d.measures @> '[{"kind": "terminate_agreement"}]'::jsonb) then 'terminated'
+             when exists (select 1 from handling_decision d where d.owner_org_id = a.institution_id and d.settlement = 'suspended'
+                            and d.measures @> '[{"kind": "suspend_settlement"}]'::jsonb) then 'suspended'
+             else 'active' end
+           where a.institution_id in (select inst from act_dec)`);
   await q(`create temp table act_fdec on commit drop as select unnest(ids) as id, dec_id from act_dec`);
   await q(`create index on act_fdec (id)`);
   await q(`insert into finding (id, region_path, owner_org_id, source, source_id, source_index, handling_agency_id, type, description, amount,
              clinician_name, status, confirmation_due, confirmed_at, deemed, appeal, decision_id, created_at)
-           select f.id, f.region_path, f.inst, 'spot_check', f.insp_id, f.idx, 'agency-' || f.county, f.type, f.description, f.amount, f.clinician,
+           select f.id, f.region_path, f.inst, 'spot_check', f.insp_id, f.idx,
+                  coalesce((select a.agency_id from service_agreement a where a.institution_id = f.inst), 'agency-' || f.county), f.type, f.description, f.amount, f.clinician,
                   case when d.dec_id is not null then 'decided' else f.st end, f.due, f.confirmed_at, f.base = 'deemed_confirmed',
                   case when f.base = 'appealed' then jsonb_build_object('reasons', '对问题认定有异议，已提交病历等证明材料', 'attachmentIds', '[]'::jsonb,
                        'at', pg_temp.ts(f.answer_day, 11),

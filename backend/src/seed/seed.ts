@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Prng } from './prng.js';
+import { SERVICE_AGREEMENT_BACKFILL } from './agreements.js';
 import { loadRegions, type RegionRow } from './regions.js';
 
 export type SeedScale = 'demo' | 'benchmark';
@@ -29,6 +30,9 @@ const DEMO_INSTITUTIONS = [
   { id: 'inst-320102-0001', name: '南京玄武康宁医院', county: '320102', type: 'hospital', level: 'secondary', ownership: 'private' },
   { id: 'inst-320102-0002', name: '玄武区梅园社区卫生服务中心', county: '320102', type: 'clinic', level: 'primary', ownership: 'public' },
   { id: 'inst-320508-0001', name: '姑苏仁和大药房', county: '320508', type: 'pharmacy', level: 'none', ownership: 'private' },
+  // Tertiary hospitals under 市级统筹: their service agreements are with the Nanjing city agency.
+  { id: 'inst-320102-0003', name: '南京市玄武中心医院', county: '320102', type: 'hospital', level: 'tertiary', ownership: 'public' },
+  { id: 'inst-320106-0001', name: '南京市鼓楼仁济医院', county: '320106', type: 'hospital', level: 'tertiary', ownership: 'public' },
 ] as const;
 
 const HOSPITAL_WORDS = ['仁爱', '康宁', '博济', '同仁', '惠民', '济安', '明德', '安康', '华康', '永安', '长庚', '瑞金'];
@@ -37,6 +41,7 @@ const CLINIC_WORDS = ['社区卫生服务中心', '卫生院', '门诊部', '诊
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '涛', '明', '超', '秀英', '霞', '平', '刚'];
 const SPECIALTIES = ['medical', 'pharmacy', 'finance', 'it', 'legal'];
+const COUNTY_INSPECTORS = 3;
 
 function shortName(name: string): string {
   return name.replace(/(市辖区|自治县|自治州|地区|盟)$/, '').replace(/[市区县]$/, '');
@@ -146,8 +151,28 @@ export async function seed(em: EntityManager, opts: SeedOptions): Promise<SeedSu
         `{${conflicts.join(',')}}`,
       ]);
     }
+    // Each county agency's own audit section (稽核科): three inspectors, drawn from a generator of their
+    // own so that the institutions and the city inspectors above stay what they were.
+    const local = new Prng(opts.seed + 2013);
+    const byCountyInstitutions = new Map<string, string[]>();
+    for (const i of institutionIds) byCountyInstitutions.set(i.county.code, [...(byCountyInstitutions.get(i.county.code) ?? []), i.id]);
+    for (const k of counties) {
+      const own = byCountyInstitutions.get(k.code) ?? [];
+      for (let n = 1; n <= COUNTY_INSPECTORS; n++) {
+        const conflicts = own.length && local.next() < 0.2 ? [local.pick(own)] : [];
+        inspectors.push([
+          `insp-${k.code}-${String(n).padStart(2, '0')}`, `${local.pick(SURNAMES)}${local.pick(GIVEN)}`, `agency-${k.code}`, k.path, `agency-${k.code}`,
+          local.pick(SPECIALTIES), `{${conflicts.join(',')}}`,
+        ]);
+      }
+    }
     await insertRows(tx, 'inspector',
       ['id', 'name', 'organization_id', 'region_path', 'owner_org_id', 'specialty', 'conflict_institution_ids'], inspectors);
+    await tx.execute(SERVICE_AGREEMENT_BACKFILL);
+    // Credit grades of the hospitals (A–D; the scheme is the province's, DOMAIN.md): a fixed spread by id.
+    await tx.execute(
+      `update organization set credit_rating = (array['A', 'A', 'A', 'B', 'B', 'B', 'B', 'C', 'C', 'D'])[1 + abs(hashtext(id)) % 10]
+        where kind = 'institution' and institution_type = 'hospital' and credit_rating is null`);
 
     const [counts] = await tx.execute<Record<string, string>[]>(
       `select (select count(*) from region) as regions,

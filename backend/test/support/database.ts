@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { migrate } from '../../src/cli.js';
@@ -47,7 +48,9 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
  */
 export async function createTestDatabase(scale: 'demo' | 'benchmark' = 'demo'): Promise<TestDatabase> {
   const base = serverUrl();
-  const version = createHash('sha256').update(MIGRATIONS.map((m) => m.class.toString()).join('\n')).digest('hex').slice(0, 12);
+  // The template follows the schema and the seed: a changed migration or seed file makes a new one.
+  const seedFiles = ['seed.ts', 'agreements.ts'].map((f) => readFileSync(new URL(`../../src/seed/${f}`, import.meta.url), 'utf8'));
+  const version = createHash('sha256').update(MIGRATIONS.map((m) => m.class.toString()).join('\n')).update(seedFiles.join('\n')).digest('hex').slice(0, 12);
   const template = `fundsup_tmpl_${scale === 'demo' ? '' : 'bench_'}${version}`;
   await admin(async (c) => {
     // One creator at a time across parallel test files.

@@ -5,3 +5,4 @@ export * from './notice.js';
 export * from './campaign.js';
 export * from './findings.js';
 export * from './monthly-report.js';
+export * from './inspection.js';

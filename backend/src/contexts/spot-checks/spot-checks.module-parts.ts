@@ -2,11 +2,15 @@ import type { Provider, Type } from '@nestjs/common';
 import { SPOT_CHECK_COMMAND_HANDLERS } from './application/handlers.js';
 import { SPOT_CHECK_QUERY_HANDLERS } from './application/queries.js';
 import { SpotChecks } from './infrastructure/spot-check.repository.js';
+import { AgencyInspectionDirectory } from './infrastructure/agency-inspections.repository.js';
+import { AGENCY_INSPECTION_COMMAND_HANDLERS } from './application/agency-inspection.handlers.js';
+import { AGENCY_INSPECTION_QUERY_HANDLERS } from './application/agency-inspection.queries.js';
 import { CoverageHttpController, InspectionsHttpController, SpotChecksHttpController } from './api/spot-checks.http.controller.js';
 
 export { spotCheckWorkflowRoutes } from './infrastructure/spot-check-workflow.routes.js';
-export { createSpotCheckActivities } from './infrastructure/spot-check.activities.js';
+export { createAgencyInspectionActivities, createSpotCheckActivities } from './infrastructure/spot-check.activities.js';
 
 /** Spot-checks, the verifiable draw, inspections and coverage: what the app module registers. */
-export const SPOT_CHECK_PROVIDERS: Provider[] = [SpotChecks, ...SPOT_CHECK_COMMAND_HANDLERS, ...SPOT_CHECK_QUERY_HANDLERS];
+export const SPOT_CHECK_PROVIDERS: Provider[] = [SpotChecks, AgencyInspectionDirectory, ...SPOT_CHECK_COMMAND_HANDLERS, ...SPOT_CHECK_QUERY_HANDLERS,
+  ...AGENCY_INSPECTION_COMMAND_HANDLERS, ...AGENCY_INSPECTION_QUERY_HANDLERS];
 export const SPOT_CHECK_CONTROLLERS: Type<unknown>[] = [SpotChecksHttpController, InspectionsHttpController, CoverageHttpController];

@@ -23,6 +23,7 @@ import { Migration0009Dashboards } from './migrations/0009-dashboards.js';
 import { Migration0010MonthlyReports } from './migrations/0010-monthly-reports.js';
 import { Migration0011DashboardRollups } from './migrations/0011-dashboard-rollups.js';
 import { Migration0012DropDashCube } from './migrations/0012-drop-dash-cube.js';
+import { Migration0013AgreementsAndAgencyInspections } from './migrations/0013-agreements-and-agency-inspections.js';
 
 export const ENTITIES = [Region, Organization, UserAccount, Notice, AnnualPlan, PlanHistoryEntry, PlanProgress, Notification, Attachment, OutboxMessage];
 /** Entities whose rows belong to a tenant (have region_path and owner_org_id). */
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   { name: '0010-monthly-reports', class: Migration0010MonthlyReports },
   { name: '0011-dashboard-rollups', class: Migration0011DashboardRollups },
   { name: '0012-drop-dash-cube', class: Migration0012DropDashCube },
+  { name: '0013-agreements-and-agency-inspections', class: Migration0013AgreementsAndAgencyInspections },
 ];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {

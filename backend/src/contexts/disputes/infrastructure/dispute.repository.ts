@@ -5,6 +5,7 @@ import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { isUuid, pgArray } from '../../../platform/database/sql.js';
 import { Dispute, levelName, type DecisionRef, type DisputeLevel } from '../domain/dispute.js';
+import { ServiceAgreements } from '../../agreements/index.js';
 
 type Row = Record<string, any>;
 
@@ -29,7 +30,7 @@ export interface BureauRef { id: string; name: string; regionPath: string }
  */
 @Injectable()
 export class Disputes {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly uow: UnitOfWork, private readonly agreements: ServiceAgreements) {}
 
   q<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
     return this.uow.em.execute<T[]>(sql, params);
@@ -136,9 +137,13 @@ export class Disputes {
    * Refused payment stays withheld and a suspension stays as it is: nothing else changes.
    */
   async holdTermination(decisionId: string, on: boolean): Promise<boolean> {
-    const rows = await this.q(
+    const rows = await this.q<{ owner_org_id: string }>(
       `update handling_decision set termination_on_hold = ?, version = version + 1
-        where id = ? and termination_on_hold <> ? and measures @> '[{"kind": "terminate_agreement"}]'::jsonb returning 1`, [on, decisionId, on]);
+        where id = ? and termination_on_hold <> ? and measures @> '[{"kind": "terminate_agreement"}]'::jsonb returning owner_org_id`, [on, decisionId, on]);
+    // A termination held by the dispute leaves the agreement in force; lifted, it ends it.
+    for (const r of rows) {
+      await this.agreements.syncWithHandling(r.owner_org_id, decisionId, on ? '争议处理期间终止协议暂不执行' : '争议处理结束，终止协议执行', new Date());
+    }
     return rows.length > 0;
   }
 

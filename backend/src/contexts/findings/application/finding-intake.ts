@@ -6,13 +6,17 @@ import { Notifications } from '../../../platform/notifications/notifications.js'
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { confirmationDueAt, confirmationDueOf, FINDING_CONFIRMATION_WORKING_DAYS, FINDING_EVENTS } from '../domain/finding.js';
 import { Findings, type RaisedFinding } from '../infrastructure/findings.repository.js';
+import { ServiceAgreements } from '../../agreements/index.js';
+import type { FindingSource } from '../domain/finding.js';
 
 /** What the findings context needs of a sent inspection. */
 export interface SentInspection {
   id: string;
   regionPath: string;
   ownerOrgId: string;
+  /** The inspection's title (the spot-check's, or the agency's inspection). */
   spotCheckTitle: string;
+  origin: 'spot_check' | 'agency';
   findings: RaisedFinding[];
 }
 
@@ -23,12 +27,16 @@ export interface SentInspection {
  */
 @Injectable()
 export class FindingIntake {
-  constructor(private readonly findings: Findings, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
+  constructor(private readonly findings: Findings, private readonly uow: UnitOfWork, private readonly notifications: Notifications,
+    private readonly agreements: ServiceAgreements) {}
 
   async raiseFromInspection(actor: Actor, inspection: SentInspection, sentAt: Date): Promise<{ findingIds: string[]; confirmationDue: string } | null> {
     if (!inspection.findings.length) return null;
     const due = confirmationDueOf(sentAt);
-    const { ids } = await this.findings.insertRaised(actor, inspection, inspection.findings, due, sentAt);
+    // Handled by the agency that holds the institution's service agreement (county or city).
+    const agencyId = await this.agreements.handlingAgencyOf(inspection.ownerOrgId);
+    const source: FindingSource = inspection.origin === 'agency' ? 'agency_inspection' : 'spot_check';
+    const { ids } = await this.findings.insertRaised(actor, inspection, source, agencyId, inspection.findings, due, sentAt);
     if (!ids.length) return null;
     const input: FindingFeedbackWorkflowInput = { inspectionId: inspection.id, actor: actorData(actor), findingIds: ids, confirmationDueAt: confirmationDueAt(due) };
     // The inspection's findings as one batch: the event is the feedback workflow's start.
@@ -40,7 +48,7 @@ export class FindingIntake {
     this.uow.track(batch);
     await this.notifications.deliver(this.uow.em, {
       recipientOrgId: inspection.ownerOrgId, recipientRegionPath: inspection.regionPath,
-      titleZh: `请确认抽查发现的 ${ids.length} 个问题（${due} 前）`,
+      titleZh: `请确认${inspection.origin === 'agency' ? '检查' : '抽查'}发现的 ${ids.length} 个问题（${due} 前）`,
       titleEn: `Confirm or appeal ${ids.length} findings by ${due}`,
       bodyZh: `「${inspection.spotCheckTitle}」发现的问题请于 ${due} 前（${FINDING_CONFIRMATION_WORKING_DAYS} 个工作日内）逐项确认或提出申诉（附理由和证据）；逾期未反馈的视为确认。`,
       bodyEn: `Confirm each finding of "${inspection.spotCheckTitle}" or appeal it with reasons and evidence by ${due} (${FINDING_CONFIRMATION_WORKING_DAYS} working days); findings not answered by then are deemed confirmed.`,

@@ -19,6 +19,7 @@ import {
 } from '../domain/decision.js';
 import { DECIDABLE, FINDING_EVENTS, isAgencyUserOf, type Finding } from '../domain/finding.js';
 import { Findings, isUuid } from '../infrastructure/findings.repository.js';
+import { ServiceAgreements } from '../../agreements/index.js';
 import {
   AppealFindingCommand,
   ConfirmFindingCommand,
@@ -140,7 +141,10 @@ export class DeemFindingsConfirmedHandler implements ICommandHandler<DeemFinding
 }
 
 /** Once effective: the institution is notified; some measures are reported to the same-level bureau (seed 000 (十四)). */
-async function announceEffective(repo: Findings, notifications: Notifications, uow: UnitOfWork, d: Decision): Promise<void> {
+async function announceEffective(repo: Findings, notifications: Notifications, uow: UnitOfWork, agreements: ServiceAgreements, d: Decision): Promise<void> {
+  // A suspension or termination in force changes the service agreement's status (the agreements context).
+  const agreement = await agreements.syncWithHandling(d.ownerOrgId, d.id, `处理决定生效：${d.measures.map((m) => MEASURE_ZH[m.kind]).join('、')}`, d.effectiveAt ?? new Date());
+  const agreementZh = agreement === 'suspended' ? '；服务协议暂停结算' : agreement === 'terminated' ? '；服务协议已终止' : '';
   const measures = d.measures.map((m) => MEASURE_ZH[m.kind]).join('、');
   const amount = totalAmount(d.measures);
   const amountZh = amount ? `，涉及金额 ${amount.toFixed(2)} 元` : '';
@@ -160,7 +164,7 @@ async function announceEffective(repo: Findings, notifications: Notifications, u
     recipientOrgId: bureau.id, recipientRegionPath: bureau.regionPath,
     titleZh: `协议处理情况报告：${institution?.name ?? d.ownerOrgId}（${measures}）`,
     titleEn: `Handling decision reported: ${institution?.name ?? d.ownerOrgId} (${d.measures.map((m) => m.kind).join(', ')})`,
-    bodyZh: `经办机构对 ${institution?.name ?? d.ownerOrgId} 作出的协议处理已生效：${measures}${amountZh}。处理依据：${d.basis}`,
+    bodyZh: `经办机构对 ${institution?.name ?? d.ownerOrgId} 作出的协议处理已生效：${measures}${amountZh}${agreementZh}。处理依据：${d.basis}`,
     bodyEn: `The agency's handling decision on ${institution?.name ?? d.ownerOrgId} is in effect.`,
     link: decisionLink(d.id), dedupeKey: `decision-reported-${d.id}`,
   });
@@ -177,6 +181,7 @@ export class CreateDecisionHandler implements ICommandHandler<CreateDecisionComm
     private readonly uow: UnitOfWork,
     private readonly notifications: Notifications,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly agreements: ServiceAgreements,
   ) {}
 
   async execute({ actor, input }: CreateDecisionCommand) {
@@ -197,7 +202,7 @@ export class CreateDecisionHandler implements ICommandHandler<CreateDecisionComm
       f.addHistory('decided', actor, now, d.major && d.status === 'pending_legal_review' ? '重大处理决定，待法制审核' : null);
       await this.repo.saveFinding(f);
     }
-    if (d.becameEffective) await announceEffective(this.repo, this.notifications, this.uow, d);
+    if (d.becameEffective) await announceEffective(this.repo, this.notifications, this.uow, this.agreements, d);
     return { id: d.id };
   }
 
@@ -241,7 +246,8 @@ export class CreateDecisionHandler implements ICommandHandler<CreateDecisionComm
 
 @CommandHandler(LegalReviewCommand)
 export class LegalReviewHandler implements ICommandHandler<LegalReviewCommand> {
-  constructor(private readonly repo: Findings, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
+  constructor(private readonly repo: Findings, private readonly uow: UnitOfWork, private readonly notifications: Notifications,
+    private readonly agreements: ServiceAgreements) {}
 
   async execute({ actor, decisionId, approved, comment }: LegalReviewCommand) {
     const d = await this.repo.loadDecision(decisionId);
@@ -259,7 +265,7 @@ export class LegalReviewHandler implements ICommandHandler<LegalReviewCommand> {
         await this.repo.saveFinding(f);
       }
     }
-    if (d.becameEffective) await announceEffective(this.repo, this.notifications, this.uow, d);
+    if (d.becameEffective) await announceEffective(this.repo, this.notifications, this.uow, this.agreements, d);
   }
 }
 
@@ -287,13 +293,16 @@ export class SubmitRectificationHandler implements ICommandHandler<SubmitRectifi
 
 @CommandHandler(ConfirmRectificationCommand)
 export class ConfirmRectificationHandler implements ICommandHandler<ConfirmRectificationCommand> {
-  constructor(private readonly repo: Findings, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
+  constructor(private readonly repo: Findings, private readonly uow: UnitOfWork, private readonly notifications: Notifications,
+    private readonly agreements: ServiceAgreements) {}
 
   async execute({ actor, decisionId, accepted, comment, rectificationDue }: ConfirmRectificationCommand) {
     const d = await this.repo.loadDecision(decisionId);
     const now = new Date();
     d.confirmRectification(actor, accepted, comment, rectificationDue, now);
     await this.repo.saveDecision(d);
+    // Settlement restored: the agreement leaves 'suspended' unless another suspension is in force.
+    if (d.settlement === 'restored') await this.agreements.syncWithHandling(d.ownerOrgId, d.id, '整改经确认，恢复结算', now);
     const ok = d.status === 'closed';
     await this.notifications.deliver(this.uow.em, {
       recipientOrgId: d.ownerOrgId, recipientRegionPath: d.regionPath,

@@ -46,8 +46,12 @@ export const MEASURE_ZH: Record<MeasureKind, string> = {
 };
 /** Measures that suspend settlement until the rectification is accepted. */
 const SUSPENSIONS: readonly MeasureKind[] = ['suspend_settlement', 'clinician_suspend_realtime'];
-/** Measures reported to the same-level bureau when the decision takes effect (seed 000 (十四)). */
-export const REPORTED_TO_BUREAU: readonly MeasureKind[] = ['refuse_payment', 'clinician_refuse_payment', 'clinician_suspend_realtime', 'terminate_agreement'];
+/**
+ * Measures reported to the same-level bureau when the decision takes effect: every handling result
+ * (seed 002 一(六) 「经办机构作出处理结果，要及时报告行政部门」; 004 五, talks and suspensions included;
+ * 000 (十四) names the suspension of clinicians, refused payment and termination).
+ */
+export const REPORTED_TO_BUREAU: readonly MeasureKind[] = MEASURE_KINDS;
 /** Measures that make a decision major whatever the amount. */
 const MAJOR_KINDS: readonly MeasureKind[] = ['terminate_agreement', 'suspend_settlement', 'clinician_suspend_realtime'];
 

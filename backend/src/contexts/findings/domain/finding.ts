@@ -46,8 +46,8 @@ export function confirmationOpen(due: string, now: Date): boolean {
   return chinaDateOf(now) <= due;
 }
 
-/** The handling agency of an institution: the agency of its county. */
-export const handlingAgencyOf = (countyCode: string) => `agency-${countyCode}`;
+/** Where a finding comes from: a province spot-check's inspection or an agency's own inspection. */
+export type FindingSource = 'spot_check' | 'agency_inspection';
 
 export function isAgencyUserOf(actor: Actor, agencyId: string): boolean {
   return hasRole(actor, 'county_staff', 'city_agency_staff') && actor.organizationKind === 'agency' && actor.organizationId === agencyId;

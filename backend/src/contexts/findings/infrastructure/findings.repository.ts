@@ -5,7 +5,7 @@ import { DomainError } from '../../../kernel/errors.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { isUuid, pgArray } from '../../../platform/database/sql.js';
 import { Decision, type Measure } from '../domain/decision.js';
-import { Finding, handlingAgencyOf, type FindingStatus, type HistoryEntry } from '../domain/finding.js';
+import { Finding, type FindingSource, type FindingStatus, type HistoryEntry } from '../domain/finding.js';
 
 type Row = Record<string, any>;
 
@@ -68,21 +68,19 @@ export class Findings {
 
   /**
    * One finding row per finding of a sent inspection, owned by the institution, handled by the
-   * agency of its county. Idempotent on (inspection, index).
+   * agency that holds its service agreement. Idempotent on (source, inspection, index).
    */
-  async insertRaised(actor: Actor, inspection: { id: string; regionPath: string; ownerOrgId: string }, findings: RaisedFinding[], due: string, now: Date): Promise<{ ids: string[]; agencyId: string }> {
-    const institution = await this.organization(inspection.ownerOrgId);
-    if (!institution) throw new Error(`inspected institution ${inspection.ownerOrgId} is not in the directory`);
-    const agencyId = handlingAgencyOf(institution.regionCode);
+  async insertRaised(actor: Actor, inspection: { id: string; regionPath: string; ownerOrgId: string }, source: FindingSource, agencyId: string,
+    findings: RaisedFinding[], due: string, now: Date): Promise<{ ids: string[]; agencyId: string }> {
     const ids: string[] = [];
     for (const [index, f] of findings.entries()) {
       const id = randomUUID();
       const [row] = await this.q<{ id: string }>(
         `insert into finding (id, region_path, owner_org_id, source, source_id, source_index, handling_agency_id, type, description, amount,
                               clinician_name, attachment_ids, status, confirmation_due, created_at)
-         values (?, ?, ?, 'spot_check', ?, ?, ?, ?, ?, ?, ?, ?::uuid[], 'awaiting_confirmation', ?, ?)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid[], 'awaiting_confirmation', ?, ?)
          on conflict (source, source_id, source_index) do nothing returning id`,
-        [id, inspection.regionPath, inspection.ownerOrgId, inspection.id, index, agencyId, f.type, f.description, f.amount.toFixed(2),
+        [id, inspection.regionPath, inspection.ownerOrgId, source, inspection.id, index, agencyId, f.type, f.description, f.amount.toFixed(2),
           f.clinicianName, pgArray(f.attachmentIds ?? []), due, now]);
       if (!row) continue;
       ids.push(id);

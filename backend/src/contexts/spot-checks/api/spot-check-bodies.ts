@@ -54,8 +54,18 @@ export class FindingBody {
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) attachmentIds?: string[];
 }
 
+export class InterviewBody {
+  @ApiProperty({ description: '被询问人' }) @IsString() person!: string;
+  @ApiProperty({ description: "the person's role, e.g. 住院部主任" }) @IsString() role!: string;
+  @ApiProperty({ example: '2026-09-15' }) @IsString() heldOn!: string;
+  @ApiProperty({ description: '询问内容（问答）' }) @IsString() content!: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) attachmentIds?: string[];
+}
+
 export class RecordInspectionBody {
   @ApiProperty({ example: '2026-09-15' }) @IsString() inspectedOn!: string;
+  @ApiPropertyOptional({ type: [InterviewBody], description: '询问笔录 (interview records)' })
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => InterviewBody) interviews?: InterviewBody[];
   @ApiProperty({ type: [ChecklistEntryBody] }) @IsArray() @ValidateNested({ each: true }) @Type(() => ChecklistEntryBody) checklist!: ChecklistEntryBody[];
   @ApiProperty({ type: [FindingBody] }) @IsArray() @ValidateNested({ each: true }) @Type(() => FindingBody) findings!: FindingBody[];
   @ApiProperty({ type: [String] }) @IsArray() @IsString({ each: true }) attachmentIds!: string[];
@@ -69,6 +79,10 @@ export class InspectionsQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() spotCheckId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() cityCode?: string;
   @ApiPropertyOptional({ enum: ['assigned', 'recorded', 'sent'] }) @IsOptional() @IsString() status?: string;
+  @ApiPropertyOptional({ enum: ['spot_check', 'agency'] }) @IsOptional() @IsString() origin?: string;
+  @ApiPropertyOptional({ description: 'the inspecting agency' }) @IsOptional() @IsString() agencyId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() institutionId?: string;
+  @ApiPropertyOptional({ enum: ['true'], description: 'only inspections flagged overdue and not sent' }) @IsOptional() @IsString() overdue?: string;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() page?: number;
   @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() pageSize?: number;
 }
@@ -76,4 +90,27 @@ export class InspectionsQuery {
 export class CoverageQueryParams {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() year?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 12 }) @IsOptional() @Type(() => Number) @IsInt() month?: number;
+}
+
+export class ScheduleInspectionBody {
+  @ApiProperty() @IsString() institutionId!: string;
+  @ApiPropertyOptional({ enum: ['routine', 'targeted', 'follow_up', 'lead', 'complaint'], default: 'routine' }) @IsOptional() @IsString() inspectionType?: string;
+  @ApiPropertyOptional({ enum: ['on_site', 'data_review'], default: 'on_site' }) @IsOptional() @IsString() method?: string;
+  @ApiPropertyOptional({ default: true, description: 'false: unannounced (突击检查); the institution is not told beforehand' }) @IsOptional() @IsBoolean() announced?: boolean;
+  @ApiProperty({ example: '2026-12-15' }) @IsString() plannedOn!: string;
+  @ApiProperty({ type: [String], description: '2–6 inspectors of your agency' }) @IsArray() @IsString({ each: true }) teamInspectorIds!: string[];
+  @ApiPropertyOptional({ type: [String], description: 'extra checklist items (a lead or complaint)' }) @IsOptional() @IsArray() @IsString({ each: true }) focusItems?: string[];
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() basis?: string | null;
+}
+
+export class ScheduleFromWorklistBody {
+  @ApiProperty({ type: [String] }) @IsArray() @IsString({ each: true }) institutionIds!: string[];
+  @ApiProperty({ example: '2026-12-15' }) @IsString() plannedOn!: string;
+  @ApiPropertyOptional({ enum: ['routine', 'targeted', 'follow_up', 'lead', 'complaint'], default: 'routine' }) @IsOptional() @IsString() inspectionType?: string;
+  @ApiPropertyOptional({ enum: ['on_site', 'data_review'], default: 'on_site' }) @IsOptional() @IsString() method?: string;
+  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() announced?: boolean;
+}
+
+export class WorklistQueryParams {
+  @ApiPropertyOptional({ example: '2026-12', description: 'the month (China time); this month by default' }) @IsOptional() @IsString() month?: string;
 }

@@ -32,7 +32,12 @@ import {
   InspectionsQuery,
   RecordInspectionBody,
   YearQuery,
+  ScheduleFromWorklistBody,
+  ScheduleInspectionBody,
+  WorklistQueryParams,
 } from './spot-check-bodies.js';
+import { ScheduleFromWorklistCommand, ScheduleInspectionCommand } from '../application/agency-inspection.commands.js';
+import { AgencyWorklistQuery, JurisdictionCoverageQuery } from '../application/agency-inspection.queries.js';
 
 /** Everybody but institutions (the guard's role check; the queries refuse institution actors too). */
 const READERS = ['province_official', 'city_agency_staff', 'county_staff', 'leader', 'national_overseer'] as const;
@@ -131,13 +136,35 @@ export class InspectionsHttpController {
     return this.queries.execute(new ListInspectionsQuery(actor, query));
   }
 
+  /** An agency schedules one of its own inspections (docs/api/agency-inspections.md). */
+  @Post()
+  @Roles('county_staff', 'city_agency_staff')
+  async schedule(@CurrentActor() actor: Actor, @Body() body: ScheduleInspectionBody): Promise<InspectionView> {
+    const { id } = await this.commands.execute(new ScheduleInspectionCommand(actor, body));
+    return this.detail(actor, id);
+  }
+
+  /** The agency's worklist of the month: institutions due under the coverage rules, suggested ones first. */
+  @Get('worklist')
+  @Roles('county_staff', 'city_agency_staff')
+  worklist(@CurrentActor() actor: Actor, @Query() query: WorklistQueryParams) {
+    return this.queries.execute(new AgencyWorklistQuery(actor, query.month));
+  }
+
+  /** Worklist items turned into scheduled inspections in one action (teams drawn with recusal). */
+  @Post('worklist/schedule')
+  @Roles('county_staff', 'city_agency_staff')
+  scheduleWorklist(@CurrentActor() actor: Actor, @Body() body: ScheduleFromWorklistBody) {
+    return this.commands.execute(new ScheduleFromWorklistCommand(actor, body));
+  }
+
   @Get(':id')
   detail(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<InspectionView> {
     return this.queries.execute(new GetInspectionQuery(actor, id));
   }
 
   @Put(':id')
-  @Roles('province_official')
+  @Roles('province_official', 'county_staff', 'city_agency_staff')
   async record(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: RecordInspectionBody) {
     await this.commands.execute(new RecordInspectionCommand(actor, id, body));
     return this.detail(actor, id);
@@ -145,7 +172,7 @@ export class InspectionsHttpController {
 
   @Post(':id/send')
   @HttpCode(200)
-  @Roles('province_official')
+  @Roles('province_official', 'county_staff', 'city_agency_staff')
   async send(@CurrentActor() actor: Actor, @Param('id') id: string) {
     await this.commands.execute(new SendInspectionCommand(actor, id));
     return this.detail(actor, id);
@@ -162,5 +189,11 @@ export class CoverageHttpController {
   @Get()
   coverage(@CurrentActor() actor: Actor, @Query() query: CoverageQueryParams) {
     return this.queries.execute(new CoverageQuery(actor, query.year, query.month));
+  }
+
+  /** Coverage per jurisdiction (each agency's agreement holders), every rule against its own basis, and the province's sample per city. */
+  @Get('jurisdictions')
+  jurisdictions(@CurrentActor() actor: Actor, @Query() query: WorklistQueryParams) {
+    return this.queries.execute(new JurisdictionCoverageQuery(actor, query.month));
   }
 }

@@ -173,8 +173,8 @@ export class SendInspectionHandler implements ICommandHandler<SendInspectionComm
     await this.notifications.deliver(this.uow.em, {
       recipientOrgId: inspection.ownerOrgId,
       recipientRegionPath: inspection.regionPath,
-      titleZh: n ? `抽查结果送达：发现 ${n} 个问题` : '抽查结果送达：未发现问题',
-      titleEn: n ? `Spot-check result: ${n} findings` : 'Spot-check result: no findings',
+      titleZh: `${inspection.origin === 'agency' ? '检查' : '抽查'}结果送达：${n ? `发现 ${n} 个问题` : '未发现问题'}`,
+      titleEn: `${inspection.origin === 'agency' ? 'Inspection' : 'Spot-check'} result: ${n ? `${n} findings` : 'no findings'}`,
       bodyZh: `「${inspection.spotCheckTitle}」现场检查（${inspection.inspectedOn}）结果已送达${n ? `，涉及金额 ${total.toFixed(2)} 元` : ''}，请查阅。`,
       bodyEn: `The result of the on-site inspection of ${inspection.inspectedOn} (${inspection.spotCheckTitle}) has been sent to you${n ? `; amount involved: ${total.toFixed(2)} yuan` : ''}.`,
       link: `/inspections/${inspection.id}`,

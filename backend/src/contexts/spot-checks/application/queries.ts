@@ -38,7 +38,14 @@ export interface SpotCheckDetail extends SpotCheckSummary {
 }
 
 export interface InspectionView {
-  id: string; spotCheckId: string; spotCheckTitle: string; campaignId: string | null;
+  id: string; spotCheckId: string | null; spotCheckTitle: string; campaignId: string | null;
+  /** 'spot_check' (the province's draw) or 'agency' (an agency's own inspection). */
+  origin: 'spot_check' | 'agency';
+  /** The agency's inspection: who inspects, what kind, how, when (null for spot-check inspections). */
+  agency: { id: string; name: string } | null;
+  inspectionType: string | null; method: string | null; announced: boolean | null; plannedOn: string | null;
+  crossInspection: boolean; basis: string | null;
+  interviews: { person: string; role: string; heldOn: string; content: string; attachmentIds: string[] }[];
   institution: { id: string; name: string; kind: InstitutionKind; level: InstitutionLevel; regionCode: string; regionName: string; cityCode: string };
   team: TeamMember[];
   status: InspectionStatus; dueDate: string; overdue: boolean;
@@ -78,7 +85,10 @@ export class VerifySpotCheckQuery extends ActorQuery<Verification> {
   constructor(actor: Actor, readonly id: string) { super(actor); }
 }
 export class ListInspectionsQuery extends ActorQuery<{ items: InspectionView[]; total: number }> {
-  constructor(actor: Actor, readonly filter: { spotCheckId?: string; cityCode?: string; status?: string; page?: number; pageSize?: number }) { super(actor); }
+  constructor(actor: Actor, readonly filter: {
+    spotCheckId?: string; cityCode?: string; status?: string; origin?: string; agencyId?: string; institutionId?: string; overdue?: string;
+    page?: number; pageSize?: number;
+  }) { super(actor); }
 }
 export class GetInspectionQuery extends ActorQuery<InspectionView> {
   constructor(actor: Actor, readonly id: string) { super(actor); }
@@ -193,10 +203,13 @@ export class VerifySpotCheckHandler implements IQueryHandler<VerifySpotCheckQuer
 const INSPECTION = `
   select i.id, i.spot_check_id, i.spot_check_title, i.campaign_id, i.checklist_items, i.institution_id, o.name as institution_name,
          i.kind, i.level, o.region_code, r.name as region_name, i.city_code, i.team, i.status, to_char(i.due_date, 'YYYY-MM-DD') as due,
-         i.overdue, to_char(i.inspected_on, 'YYYY-MM-DD') as inspected, i.checklist, i.findings, i.attachment_ids::text[] as attachment_ids, i.sent_at
+         i.overdue, to_char(i.inspected_on, 'YYYY-MM-DD') as inspected, i.checklist, i.findings, i.attachment_ids::text[] as attachment_ids, i.sent_at,
+         i.origin, i.agency_id, g.name as agency_name, i.inspection_type, i.method, i.announced, to_char(i.planned_on, 'YYYY-MM-DD') as planned,
+         i.cross_inspection, i.basis, i.interviews
     from inspection i
     join organization o on o.id = i.institution_id
-    join region r on r.code = o.region_code`;
+    join region r on r.code = o.region_code
+    left join organization g on g.id = i.agency_id`;
 
 function toInspection(r: Row): InspectionView {
   return {
@@ -204,6 +217,9 @@ function toInspection(r: Row): InspectionView {
     institution: { id: r.institution_id, name: r.institution_name, kind: r.kind, level: r.level, regionCode: r.region_code, regionName: r.region_name, cityCode: r.city_code },
     team: r.team, status: r.status, dueDate: r.due, overdue: Boolean(r.overdue), inspectedOn: r.inspected ?? null,
     checklist: r.checklist, checklistItems: r.checklist_items, findings: r.findings, attachmentIds: r.attachment_ids ?? [], sentAt: iso(r.sent_at),
+    origin: r.origin, agency: r.agency_id ? { id: r.agency_id, name: r.agency_name ?? r.agency_id } : null, inspectionType: r.inspection_type ?? null,
+    method: r.method ?? null, announced: r.announced ?? null, plannedOn: r.planned ?? null, crossInspection: Boolean(r.cross_inspection),
+    basis: r.basis ?? null, interviews: r.interviews ?? [],
   };
 }
 
@@ -231,10 +247,26 @@ export class ListInspectionsHandler implements IQueryHandler<ListInspectionsQuer
       where.push('i.status = ?');
       params.push(filter.status);
     }
+    if (filter.origin) {
+      if (!['spot_check', 'agency'].includes(filter.origin)) {
+        throw DomainError.validation('invalid_request', { zh: `检查来源无效：${filter.origin}（spot_check 或 agency）`, en: `unknown origin: ${filter.origin} (spot_check, agency)` }, { field: 'origin' });
+      }
+      where.push('i.origin = ?');
+      params.push(filter.origin);
+    }
+    if (filter.agencyId) {
+      where.push('i.agency_id = ?');
+      params.push(filter.agencyId);
+    }
+    if (filter.institutionId) {
+      where.push('i.institution_id = ?');
+      params.push(filter.institutionId);
+    }
+    if (filter.overdue === 'true') where.push(`i.overdue and i.status <> 'sent'`);
     const clause = where.length ? `where ${where.join(' and ')}` : '';
     const [{ n }] = await this.uow.em.execute<{ n: number }[]>(`select count(*)::int as n from inspection i ${clause}`, params);
     const rows = await this.uow.em.execute<Row[]>(
-      `${INSPECTION} ${clause} order by i.created_at desc, i.spot_check_id, i.draw_order limit ? offset ?`, [...params, pageSize, (page - 1) * pageSize]);
+      `${INSPECTION} ${clause} order by i.created_at desc, i.spot_check_id, i.draw_order, i.id limit ? offset ?`, [...params, pageSize, (page - 1) * pageSize]);
     return { items: rows.map(toInspection), total: n };
   }
 }

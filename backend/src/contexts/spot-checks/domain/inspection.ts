@@ -1,18 +1,27 @@
-import type { SpotCheckTransition } from '@fundsup/workflows/contracts';
+import type { AgencyInspectionWorkflowInput, SpotCheckTransition } from '@fundsup/workflows/contracts';
 import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 import { recordEvent } from '../../../kernel/aggregate.js';
-import { hasRole, type Actor } from '../../../kernel/actor.js';
+import { actorData, hasRole, type Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import type { InstitutionKind, InstitutionLevel } from './draw/index.js';
 import { isDate } from './spot-check.js';
 import { isYuanAmount } from '../../../kernel/money.js';
 import { provincePathOf } from '../../../kernel/region-path.js';
+import { isAgencyStaff, validInterviews, type InspectionMethod, type InspectionType, type Interview } from './agency-inspection.js';
 
 export type InspectionStatus = 'assigned' | 'recorded' | 'sent';
 export type ChecklistResult = 'compliant' | 'deficient' | 'not_applicable';
 export const CHECKLIST_RESULTS: readonly ChecklistResult[] = ['compliant', 'deficient', 'not_applicable'];
 
-export const INSPECTION_EVENTS = { recorded: 'InspectionRecorded', sent: 'InspectionSent' } as const;
+export const INSPECTION_EVENTS = {
+  /** An agency scheduled its own inspection: starts the inspection's workflow. */
+  scheduled: 'InspectionScheduled',
+  recorded: 'InspectionRecorded',
+  sent: 'InspectionSent',
+  overdue: 'InspectionOverdue',
+} as const;
+
+export type InspectionOrigin = 'spot_check' | 'agency';
 
 export interface TeamMember { inspectorId: string; name: string; organizationName: string }
 export interface ChecklistEntry { item: string; result: ChecklistResult; note: string | null }
@@ -23,6 +32,7 @@ export interface RecordInput {
   checklist: { item: string; result: string; note?: string | null }[];
   findings: { type?: string | null; description?: string | null; amount: number; clinicianName?: string | null; attachmentIds?: string[] | null }[];
   attachmentIds: string[];
+  interviews?: unknown;
 }
 
 const TEXT_MAX = 2000;
@@ -39,22 +49,37 @@ function text(value: unknown, max: number): string | null {
 }
 
 /**
- * The on-site inspection (现场检查) of one drawn institution. Owned by the institution, which reads
- * it once the result is sent; the province records and sends it.
+ * An inspection (现场检查 / 数据核查) of one institution: drawn by a province spot-check (origin
+ * 'spot_check', recorded and sent by the province) or scheduled by a handling agency (origin
+ * 'agency': routine, targeted, follow-up, lead or complaint; recorded and sent by that agency's
+ * staff). Owned by the institution, which reads it once the result is sent; sending raises its
+ * findings into the handling chain.
  */
 export class Inspection {
   id!: string;
   regionPath!: string;
   ownerOrgId!: string;
-  spotCheckId!: string;
+  origin: InspectionOrigin = 'spot_check';
+  spotCheckId: string | null = null;
+  /** The spot-check's title, or the agency inspection's (the institution cannot read either source). */
   spotCheckTitle!: string;
+  /** The inspecting agency (origin 'agency'). */
+  agencyId: string | null = null;
+  inspectionType: InspectionType | null = null;
+  method: InspectionMethod | null = null;
+  announced: boolean | null = null;
+  plannedOn: string | null = null;
+  crossInspection = false;
+  basis: string | null = null;
+  interviews: Interview[] = [];
+  createdBy: string | null = null;
   campaignId: string | null = null;
   checklistItems: string[] = [];
   institutionId!: string;
   cityCode!: string;
   kind!: InstitutionKind;
   level!: InstitutionLevel;
-  drawOrder!: number;
+  drawOrder: number | null = null;
   team: TeamMember[] = [];
   status: InspectionStatus = 'assigned';
   dueDate!: string;
@@ -75,14 +100,33 @@ export class Inspection {
     return Object.assign(new Inspection(), rest, { regionPath: institution.regionPath, ownerOrgId: institution.id, institutionId: institution.id, isNew: true });
   }
 
+  /** An agency's own inspection, scheduled (status assigned) with its team and checklist. */
+  static schedule(input: AgencyInspectionSchedule): Inspection {
+    const { institution, actor, clock, ...rest } = input;
+    const i = Object.assign(new Inspection(), rest, {
+      origin: 'agency' as const, regionPath: institution.regionPath, ownerOrgId: institution.id, institutionId: institution.id,
+      agencyId: actor.organizationId, dueDate: rest.plannedOn, createdBy: actor.displayName, isNew: true,
+    });
+    const workflow: AgencyInspectionWorkflowInput = { inspectionId: i.id, actor: actorData(actor), remindAt: clock.remindAt, dueAt: clock.dueAt };
+    i.emit(INSPECTION_EVENTS.scheduled, { plannedOn: i.plannedOn, inspectionType: i.inspectionType, input: workflow });
+    return i;
+  }
+
   isProvince(actor: Actor): boolean {
     return hasRole(actor, 'province_official') && actor.organizationKind === 'bureau' && actor.regionPath === provincePathOf(this.regionPath);
   }
 
+  /** Who records and sends: the province for a spot-check's inspection, the inspecting agency's staff for its own. */
+  mayRun(actor: Actor): boolean {
+    return this.origin === 'agency' ? isAgencyStaff(actor) && actor.organizationId === this.agencyId : this.isProvince(actor);
+  }
+
   private assertProvince(actor: Actor): void {
-    if (!this.isProvince(actor)) {
-      throw DomainError.forbidden('spot_check_forbidden', { zh: '只有省级医保部门可以录入和送达检查结果', en: 'only the provincial bureau may record and send inspection results' });
+    if (this.mayRun(actor)) return;
+    if (this.origin === 'agency') {
+      throw DomainError.forbidden('inspection_forbidden', { zh: '只有实施检查的经办机构可以录入和送达检查结果', en: 'only the inspecting agency may record and send the result' });
     }
+    throw DomainError.forbidden('spot_check_forbidden', { zh: '只有省级医保部门可以录入和送达检查结果', en: 'only the provincial bureau may record and send inspection results' });
   }
 
   /** Records (or corrects, until sent) the result: status recorded. */
@@ -161,6 +205,7 @@ export class Inspection {
       return { type, description, amount: f.amount, clinicianName, attachmentIds: ids(f.attachmentIds) };
     });
     const attachmentIds = ids(input.attachmentIds);
+    const interviews = validInterviews(input.interviews, today).map((v) => ({ ...v, attachmentIds: ids(v.attachmentIds) }));
     if (unknownAttachments.size) {
       throw DomainError.validation('attachment_unknown', {
         zh: `附件不存在或无权使用：${[...unknownAttachments].join('、')}`,
@@ -172,6 +217,7 @@ export class Inspection {
     this.checklist = checklist;
     this.findings = findings;
     this.attachmentIds = attachmentIds;
+    this.interviews = interviews;
     this.status = 'recorded';
     this.recordedAt = now;
     this.recordedBy = actor.displayName;
@@ -190,12 +236,41 @@ export class Inspection {
     this.status = 'sent';
     this.sentAt = now;
     const transition: SpotCheckTransition = { action: 'inspection_sent', inspectionId: this.id, at: now.toISOString() };
-    this.emit(INSPECTION_EVENTS.sent, { spotCheckId: this.spotCheckId, transition });
+    this.emit(INSPECTION_EVENTS.sent, { origin: this.origin, spotCheckId: this.spotCheckId, transition });
+  }
+
+  /** An agency inspection not sent by its planned date is flagged once; false when there is nothing to flag. */
+  markOverdue(now: Date): boolean {
+    if (this.origin !== 'agency' || this.status === 'sent' || this.overdue || chinaDateOf(now) <= this.dueDate) return false;
+    this.overdue = true;
+    this.emit(INSPECTION_EVENTS.overdue, { plannedOn: this.plannedOn });
+    return true;
   }
 
   private emit(type: string, payload: Record<string, unknown>): void {
     recordEvent(this, { type, aggregateType: 'Inspection', aggregateId: this.id, regionPath: this.regionPath, ownerOrgId: this.ownerOrgId, payload });
   }
+}
+
+export interface AgencyInspectionSchedule {
+  id: string;
+  actor: Actor;
+  institution: { id: string; regionPath: string };
+  spotCheckTitle: string;
+  checklistItems: string[];
+  cityCode: string;
+  kind: InstitutionKind;
+  level: InstitutionLevel;
+  team: TeamMember[];
+  inspectionType: InspectionType;
+  method: InspectionMethod;
+  announced: boolean;
+  plannedOn: string;
+  crossInspection: boolean;
+  basis: string | null;
+  createdAt: Date;
+  /** The workflow's instants: reminder (null when past) and the first instant after the planned date. */
+  clock: { remindAt: string | null; dueAt: string };
 }
 
 export interface InspectionAssignment {

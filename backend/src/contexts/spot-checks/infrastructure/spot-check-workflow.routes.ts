@@ -1,4 +1,8 @@
 import {
+  AGENCY_INSPECTION_WORKFLOW_TYPE,
+  agencyInspectionTransitionUpdate,
+  agencyInspectionWorkflowId,
+  type AgencyInspectionWorkflowInput,
   SPOT_CHECK_WORKFLOW_TYPE,
   spotCheckTransitionUpdate,
   spotCheckWorkflowId,
@@ -12,7 +16,7 @@ import { SPOT_CHECK_EVENTS } from '../domain/spot-check.js';
 /**
  * How spot-check events drive the spot-check workflow: the draw starts it (id = the spot-check's
  * business key), every inspection sent becomes a `spotCheckTransition` update (the outbox message
- * id is the update id).
+ * id is the update id). An agency's inspection drives its own workflow the same way.
  */
 export const spotCheckWorkflowRoutes: WorkflowRoutes = {
   [SPOT_CHECK_EVENTS.drawn]: (event) => {
@@ -20,7 +24,15 @@ export const spotCheckWorkflowRoutes: WorkflowRoutes = {
     return { kind: 'start', workflowType: SPOT_CHECK_WORKFLOW_TYPE, workflowId: spotCheckWorkflowId(event.aggregateId), args: [p.input] };
   },
   [INSPECTION_EVENTS.sent]: (event) => {
-    const p = event.payload as { spotCheckId: string; transition: SpotCheckTransition };
-    return { kind: 'update', workflowId: spotCheckWorkflowId(p.spotCheckId), update: spotCheckTransitionUpdate.name, args: [p.transition] };
+    const p = event.payload as { origin?: string; spotCheckId: string | null; transition: SpotCheckTransition };
+    if (p.origin === 'agency') {
+      return { kind: 'update', workflowId: agencyInspectionWorkflowId(event.aggregateId), update: agencyInspectionTransitionUpdate.name, args: [{ action: 'sent', at: p.transition.at }] };
+    }
+    return { kind: 'update', workflowId: spotCheckWorkflowId(p.spotCheckId!), update: spotCheckTransitionUpdate.name, args: [p.transition] };
+  },
+  // An agency's inspection: its own workflow (reminder before the planned date, overdue after it).
+  [INSPECTION_EVENTS.scheduled]: (event) => {
+    const p = event.payload as { input: AgencyInspectionWorkflowInput };
+    return { kind: 'start', workflowType: AGENCY_INSPECTION_WORKFLOW_TYPE, workflowId: agencyInspectionWorkflowId(event.aggregateId), args: [p.input] };
   },
 };

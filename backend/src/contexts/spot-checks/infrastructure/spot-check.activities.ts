@@ -1,7 +1,8 @@
-import type { SpotCheckActivities } from '@fundsup/workflows/contracts';
+import type { AgencyInspectionActivities, SpotCheckActivities } from '@fundsup/workflows/contracts';
 import type { Commands } from '../../../platform/cqrs/commands.js';
 import { actorFromData } from '../../../kernel/actor.js';
 import { MarkSpotCheckOverdueCommand, RemindSpotCheckDueCommand } from '../application/commands.js';
+import { MarkInspectionOverdueCommand, RemindInspectionCommand } from '../application/agency-inspection.commands.js';
 
 /** The spot-check workflow's clock: each step runs one command as the official who ran the draw. */
 export function createSpotCheckActivities(commands: Commands): SpotCheckActivities {
@@ -11,6 +12,18 @@ export function createSpotCheckActivities(commands: Commands): SpotCheckActiviti
     },
     async markSpotCheckOverdue({ actor, spotCheckId }) {
       await commands.execute(new MarkSpotCheckOverdueCommand(actorFromData(actor), spotCheckId));
+    },
+  };
+}
+
+/** The agency inspection workflow's clock: each step runs one command as the user who scheduled it. */
+export function createAgencyInspectionActivities(commands: Commands): AgencyInspectionActivities {
+  return {
+    async remindInspection({ actor, inspectionId }) {
+      await commands.execute(new RemindInspectionCommand(actorFromData(actor), inspectionId));
+    },
+    async markInspectionOverdue({ actor, inspectionId }) {
+      await commands.execute(new MarkInspectionOverdueCommand(actorFromData(actor), inspectionId));
     },
   };
 }

@@ -100,6 +100,11 @@ export class SpotChecks {
       .map((r) => ({ id: r.id, name: r.name, regionPath: r.region_path }));
   }
 
+  async organizationsById(ids: string[]): Promise<{ id: string; name: string; regionPath: string }[]> {
+    return (await this.q(`select id, name, region_path from organization where id = any(?::text[]) order by id`, [pgArray(ids)]))
+      .map((r) => ({ id: r.id, name: r.name, regionPath: r.region_path }));
+  }
+
   /** The attachments among `ids` that the caller can see. */
   async attachmentsInScope(ids: string[]): Promise<Set<string>> {
     const valid = [...new Set(ids.filter(isUuid))];
@@ -183,13 +188,16 @@ export class SpotChecks {
 
   async loadInspection(id: string): Promise<Inspection> {
     const [r] = isUuid(id) ? await this.q(
-      `select i.*, to_char(i.due_date, 'YYYY-MM-DD') as due, to_char(i.inspected_on, 'YYYY-MM-DD') as inspected
+      `select i.*, to_char(i.due_date, 'YYYY-MM-DD') as due, to_char(i.inspected_on, 'YYYY-MM-DD') as inspected,
+              to_char(i.planned_on, 'YYYY-MM-DD') as planned
          from inspection i where i.id = ? for update`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '现场检查', en: 'inspection' }, id);
     const i = Object.assign(new Inspection(), {
       id: r.id, regionPath: r.region_path, ownerOrgId: r.owner_org_id, spotCheckId: r.spot_check_id, spotCheckTitle: r.spot_check_title,
       campaignId: r.campaign_id, checklistItems: r.checklist_items, institutionId: r.institution_id, cityCode: r.city_code, kind: r.kind,
-      level: r.level, drawOrder: Number(r.draw_order), team: r.team as TeamMember[], status: r.status, dueDate: r.due,
+      level: r.level, drawOrder: r.draw_order === null ? null : Number(r.draw_order), team: r.team as TeamMember[], status: r.status, dueDate: r.due,
+      origin: r.origin, agencyId: r.agency_id, inspectionType: r.inspection_type, method: r.method, announced: r.announced,
+      plannedOn: r.planned, crossInspection: Boolean(r.cross_inspection), basis: r.basis, interviews: r.interviews ?? [], createdBy: r.created_by,
       overdue: Boolean(r.overdue), inspectedOn: r.inspected, checklist: r.checklist, findings: r.findings,
       attachmentIds: (r.attachment_ids ?? []) as string[], recordedAt: r.recorded_at ? new Date(r.recorded_at) : null,
       recordedBy: r.recorded_by, sentAt: r.sent_at ? new Date(r.sent_at) : null, createdAt: new Date(r.created_at),
@@ -202,17 +210,19 @@ export class SpotChecks {
     if (i.isNew) {
       await this.q(
         `insert into inspection (id, region_path, owner_org_id, spot_check_id, spot_check_title, campaign_id, checklist_items, institution_id,
-                                 city_code, kind, level, draw_order, team, status, due_date, created_at)
-         values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)`,
+                                 city_code, kind, level, draw_order, team, status, due_date, created_at,
+                                 origin, agency_id, inspection_type, method, announced, planned_on, cross_inspection, basis, created_by)
+         values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [i.id, i.regionPath, i.ownerOrgId, i.spotCheckId, i.spotCheckTitle, i.campaignId, JSON.stringify(i.checklistItems), i.institutionId,
-          i.cityCode, i.kind, i.level, i.drawOrder, JSON.stringify(i.team), i.status, i.dueDate, i.createdAt]);
+          i.cityCode, i.kind, i.level, i.drawOrder, JSON.stringify(i.team), i.status, i.dueDate, i.createdAt,
+          i.origin, i.agencyId, i.inspectionType, i.method, i.announced, i.plannedOn, i.crossInspection, i.basis, i.createdBy]);
       i.isNew = false;
     } else {
       await this.q(
         `update inspection set status = ?, inspected_on = ?, checklist = ?::jsonb, findings = ?::jsonb, attachment_ids = ?::uuid[],
-                recorded_at = ?, recorded_by = ?, sent_at = ?, version = version + 1 where id = ?`,
+                recorded_at = ?, recorded_by = ?, sent_at = ?, interviews = ?::jsonb, overdue = ?, version = version + 1 where id = ?`,
         [i.status, i.inspectedOn, JSON.stringify(i.checklist), JSON.stringify(i.findings), `{${i.attachmentIds.join(',')}}`,
-          i.recordedAt, i.recordedBy, i.sentAt, i.id]);
+          i.recordedAt, i.recordedBy, i.sentAt, JSON.stringify(i.interviews), i.overdue, i.id]);
     }
   }
 }

@@ -1,0 +1,51 @@
+import { ActorCommand } from '../../../platform/cqrs/actor-command.js';
+import type { Actor } from '../../../kernel/actor.js';
+import type { ScheduleInput } from '../domain/agency-inspection.js';
+
+/** An agency schedules one inspection of an institution it holds (or cross-inspects), with its team. */
+export class ScheduleInspectionCommand extends ActorCommand<{ id: string }> {
+  constructor(actor: Actor, readonly input: ScheduleInput) {
+    super(actor);
+  }
+  auditTarget() {
+    return `inspection:${String(this.input.institutionId ?? '')}`;
+  }
+  auditPayload() {
+    return { ...this.input };
+  }
+}
+
+export interface ScheduleFromWorklistInput {
+  institutionIds?: unknown;
+  plannedOn?: unknown;
+  inspectionType?: unknown;
+  method?: unknown;
+  announced?: unknown;
+}
+
+/** The worklist in one action: one inspection per institution, each with a team drawn from the agency's eligible inspectors. */
+export class ScheduleFromWorklistCommand extends ActorCommand<{ ids: string[] }> {
+  constructor(actor: Actor, readonly input: ScheduleFromWorklistInput) {
+    super(actor);
+  }
+  auditTarget() {
+    return `worklist:${this.actor.organizationId}`;
+  }
+  auditPayload() {
+    return { ...this.input };
+  }
+}
+
+// Run by the agency inspection workflow's clock, as the user who scheduled it. Idempotent.
+export class RemindInspectionCommand extends ActorCommand<boolean> {
+  constructor(actor: Actor, readonly inspectionId: string) {
+    super(actor);
+  }
+  auditTarget() {
+    return this.inspectionId;
+  }
+  auditPayload() {
+    return {};
+  }
+}
+export class MarkInspectionOverdueCommand extends RemindInspectionCommand {}

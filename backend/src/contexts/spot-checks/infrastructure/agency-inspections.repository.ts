@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import { pgArray } from '../../../platform/database/sql.js';
+import type { InspectableInstitution, TeamCandidate } from '../domain/agency-inspection.js';
+
+type Row = Record<string, any>;
+
+/**
+ * What scheduling an agency's inspection reads, in the current unit of work (row-level security
+ * applies): institutions with the agency holding their agreement, the agency's inspectors with their
+ * recusal data.
+ */
+@Injectable()
+export class AgencyInspectionDirectory {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private q<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.uow.em.execute<T[]>(sql, params);
+  }
+
+  /** The institutions among `ids` visible to the reader, with their agreement holder. */
+  async institutions(ids: string[]): Promise<Map<string, InspectableInstitution>> {
+    if (!ids.length) return new Map();
+    const rows = await this.q(
+      `select o.id, o.name, o.region_path, o.region_code, o.institution_type, coalesce(o.institution_level, 'none') as level, o.ownership, a.agency_id
+         from organization o left join service_agreement a on a.institution_id = o.id
+        where o.kind = 'institution' and o.id = any(?::text[])`, [pgArray(ids)]);
+    return new Map(rows.map((r) => [r.id, {
+      id: r.id, name: r.name, regionPath: r.region_path, regionCode: r.region_code, kind: r.institution_type, level: r.level,
+      ownership: r.ownership, agencyId: r.agency_id ?? null,
+    }]));
+  }
+
+  /**
+   * The agency's inspectors (all of them, or those named) with the institutions they are linked to and
+   * those they inspected in `year - 1` (any inspection, province or local, whose team they were on).
+   */
+  async teamCandidates(agencyId: string, year: number, ids?: string[]): Promise<Map<string, TeamCandidate>> {
+    const rows = await this.q(
+      `select x.id, x.name, x.organization_id, o.name as org_name, x.active, x.conflict_institution_ids::text[] as linked,
+              coalesce((select array_agg(distinct i.institution_id) from inspection i
+                         where i.team @> jsonb_build_array(jsonb_build_object('inspectorId', x.id))
+                           and coalesce(i.inspected_on, i.due_date) >= make_date(?, 1, 1) and coalesce(i.inspected_on, i.due_date) < make_date(?, 1, 1)), '{}')::text[] as last_year
+         from inspector x join organization o on o.id = x.organization_id
+        where ${ids ? 'x.id = any(?::text[])' : 'x.organization_id = ?'}
+        order by x.id`,
+      [year - 1, year, ids ? pgArray(ids) : agencyId]);
+    return new Map(rows.map((r) => [r.id, {
+      id: r.id, name: r.name, organizationId: r.organization_id, organizationName: r.org_name, active: Boolean(r.active),
+      linkedInstitutionIds: r.linked ?? [], inspectedLastYear: r.last_year ?? [],
+    }]));
+  }
+
+  async organizationName(id: string): Promise<string> {
+    const [r] = await this.q<{ name: string }>(`select name from organization where id = ?`, [id]);
+    return r?.name ?? id;
+  }
+}

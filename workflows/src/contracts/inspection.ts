@@ -1,0 +1,37 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ActorSnapshot } from './actor.js';
+
+// An agency's own inspection (日常稽核 / 现场检查, seed 003 一(一), 002 一(四)): docs/api/agency-inspections.md.
+// The database decides transitions; the workflow owns the clock (ADR 0007): a reminder to the team
+// before the planned date, the overdue flag after it when the result was not sent, then done.
+
+export const AGENCY_INSPECTION_WORKFLOW_TYPE = 'agencyInspectionWorkflow';
+export const agencyInspectionWorkflowId = (inspectionId: string) => `inspection-${inspectionId}`;
+
+export interface AgencyInspectionWorkflowInput {
+  inspectionId: string;
+  /** Who scheduled it: the clock's steps run as them. */
+  actor: ActorSnapshot;
+  /** Reminder instant (null when already past at scheduling). */
+  remindAt: string | null;
+  /** The first instant after the planned date: not sent by then → overdue. */
+  dueAt: string;
+}
+
+export interface AgencyInspectionWorkflowState {
+  sent: boolean;
+  reminded: boolean;
+  overdue: boolean;
+}
+
+export type AgencyInspectionTransition = { action: 'sent'; at: string };
+
+export const agencyInspectionTransitionUpdate = defineUpdate<AgencyInspectionWorkflowState, [AgencyInspectionTransition]>('agencyInspectionTransition');
+export const agencyInspectionStateQuery = defineQuery<AgencyInspectionWorkflowState>('agencyInspectionState');
+
+export interface AgencyInspectionActivities {
+  /** Reminds the team; idempotent. */
+  remindInspection(input: { actor: ActorSnapshot; inspectionId: string }): Promise<void>;
+  /** Flags the inspection overdue and tells the agency; idempotent. */
+  markInspectionOverdue(input: { actor: ActorSnapshot; inspectionId: string }): Promise<void>;
+}
