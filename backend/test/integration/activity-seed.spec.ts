@@ -126,7 +126,7 @@ describe('seed-activity at demo scale', () => {
     expect(first.plans).toBe(115);
     expect(first.icAudits).toBe(115);
     expect(first.campaigns).toBe(1);
-    expect(first.selfInspections).toBe(300);
+    expect(first.selfInspections).toBe(302);
     expect(first.spotChecks).toBe(15);
     expect(first.inspections).toBeGreaterThan(300);
     expect(first.findings).toBeGreaterThan(first.inspections);

@@ -315,7 +315,8 @@ describe('handling decisions', () => {
     expect(res.body).toMatchObject({
       institution: { id: HOSPITAL.orgId, name: '南京玄武康宁医院', regionCode: '320102' }, agencyId: 'agency-320102', findingIds: [f[0]],
       measures: [{ kind: 'talk' }, { kind: 'clinician_admonition', clinicianName: '张医师' }], basis: '服务协议第三十二条', major: false,
-      status: 'effective', decidedBy: XW.username, legalReview: null, reportedToBureauAt: null, settlement: 'normal', rectification: null,
+      // every handling result is reported to the same-level bureau (seed 002 一(六)), an admonition too
+      status: 'effective', decidedBy: XW.username, legalReview: null, reportedToBureauAt: expect.any(String), settlement: 'normal', rectification: null,
       terminationOnHold: false, dispute: null,
     });
     expect(res.body.effectiveAt).not.toBeNull();
@@ -323,7 +324,8 @@ describe('handling decisions', () => {
     const finding = (await t.call(HOSPITAL, 'GET', `/api/findings/${f[0]}`)).body;
     expect(finding).toMatchObject({ status: 'decided', decisionId: minorId });
     expect(await inbox(HOSPITAL)).toContain('协议处理决定已生效：约谈、建议机构诫勉谈话');
-    expect((await inbox(XW_BUREAU)).some((x) => x.startsWith('协议处理情况报告'))).toBe(false);
+    // every handling result goes to the same-level bureau (seed 002 一(六)), a talk and an admonition too
+    expect((await inbox(XW_BUREAU)).some((x) => x.startsWith('协议处理情况报告'))).toBe(true);
     expect(await outbox('DecisionCreated', minorId)).toEqual([{
       kind: 'start', workflowType: 'decisionWorkflow', workflowId: `decision-${minorId}`,
       args: [{ decisionId: minorId, actor: expect.objectContaining({ userId: XW.sub, organizationId: 'agency-320102' }), status: 'effective', rectificationDueAt: null }],
@@ -387,7 +389,7 @@ describe('handling decisions', () => {
     })]);
     const approved = await t.call(XW_LEGAL, 'POST', `/api/decisions/${suspensionId}/legal-review`, { approved: true });
     expect(approved.body).toMatchObject({
-      status: 'rectifying', settlement: 'suspended', reportedToBureauAt: null,
+      status: 'rectifying', settlement: 'suspended', reportedToBureauAt: approved.body.effectiveAt,
       rectification: { due: firstDue, report: null, attachmentIds: [], submittedAt: null, confirmedAt: null, overdue: false },
     });
     expect(await inbox(HOSPITAL)).toContain('协议处理决定已生效：暂停结算限期整改');

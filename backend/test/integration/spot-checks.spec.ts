@@ -222,7 +222,7 @@ describe('spot-checks: commit and draw', () => {
     // names as drawn, with the employer's name
     const one = await t.call(province, 'GET', `/api/inspections/${inspections[0].id}`);
     expect(one.body).toMatchObject({ status: 'assigned', spotCheckId, dueDate: addCalendarDays(today, 60), overdue: false, inspectedOn: null, checklist: [], findings: [], sentAt: null });
-    expect(one.body.team[0]).toEqual({ inspectorId: inspections[0].team[0].inspectorId, name: expect.any(String), organizationName: expect.stringMatching(/医疗保(障局|险基金管理中心)$/) });
+    expect(one.body.team[0]).toEqual({ inspectorId: inspections[0].team[0].inspectorId, name: expect.any(String), organizationName: expect.stringMatching(/医疗保(障局|险基金管理中心|险管理中心)$/) });
     expect(one.body.checklistItems).toHaveLength(4);
 
     const [msg] = await owner<{ dispatch: any }>(`select dispatch from outbox_message where event_type = 'SpotCheckDrawn' and aggregate_id = $1`, [spotCheckId]);
