@@ -110,6 +110,8 @@ describe('campaign calendar rules', () => {
       [{ institutionKinds: ['bank'] }, 'campaign_kinds_required'],
       [{ title: '  ' }, 'campaign_title_required'],
       [{ calendar: { spotCheckEnd: '2027-02-30' } }, 'campaign_date_invalid'],
+      [{ ownership: 'state' }, 'campaign_ownership_unknown'],
+      [{ minLevel: 'quaternary' }, 'campaign_level_unknown'],
     ];
     for (const [extra, code] of cases) {
       const res = await statutory.call(province, 'POST', '/api/campaigns', { ...base, ...extra });
@@ -234,9 +236,12 @@ describe('a campaign from assignment to summary', () => {
     expect((await t.call(USERS.hospital, 'GET', `/api/campaigns/${id}`)).status).toBe(403);
   });
 
-  it('reminds the institutions without a report, escalates the missing ones at the close, and flags late reports', async () => {
+  it('reminds the institutions and agencies without a report, escalates the missing ones at the close, and flags late reports', async () => {
     const reminded = await clock<number>(new RemindCampaignPhaseCommand(actorOf(province), id, 'self_inspection', '2026-01-01T01:00:00.000Z'));
-    expect(reminded).toBe(inScope.nanjing + inScope.suzhou - 1);
+    // Every covered city and county agency owes its region's report too (none filed here).
+    const [{ agencies }] = await owner<{ agencies: number }>(`select count(*)::int as agencies from agency_self_inspection where campaign_id = $1`, [id]);
+    expect(agencies).toBeGreaterThan(2);
+    expect(reminded).toBe(inScope.nanjing + inScope.suzhou - 1 + agencies);
     expect((await inbox(USERS.clinic)).some((x) => x.startsWith('自查报告即将截止'))).toBe(true);
     expect((await inbox(USERS.hospital)).some((x) => x.startsWith('自查报告即将截止'))).toBe(false);
 

@@ -288,6 +288,32 @@ describe('campaign tasks (events added by issue 7 to bulk SQL paths)', () => {
     expect(await moved(() => clock(new EscalateMissingSelfInspectionsCommand(actorOf(province), campaignId, '3201')))).toEqual({ si_missing: tasks - 1 });
   });
 
+  it('SelfInspectionReviewed and AgencySelfInspectionSubmitted move nothing; a correction\'s draft and SelfInspectionCorrected move the refund', async () => {
+    const [task] = await owner<{ id: string; owner_org_id: string; region_path: string; handling_agency_id: string }>(
+      `select id, owner_org_id, region_path, handling_agency_id from self_inspection where campaign_id = $1 and status = 'submitted'`, [campaignId]);
+    const clerk = clerkOf(task!.owner_org_id, task!.region_path);
+    const [agency] = await owner<{ region_path: string; level: string }>(
+      `select o.region_path, r.level from organization o join region r on r.code = o.region_code where o.id = $1`, [task!.handling_agency_id]);
+    const reviewer: TestUser = {
+      sub: `u-${task!.handling_agency_id}`, username: `${task!.handling_agency_id}.staff`, roles: [agency!.level === 'city' ? 'city_agency_staff' : 'county_staff'],
+      regionPath: agency!.region_path, orgId: task!.handling_agency_id, orgKind: 'agency',
+    };
+    expect(await moved(async () => expect((await t.call(reviewer, 'POST', `/api/self-inspections/${task!.id}/return`, { comment: '请核对退回金额' })).status).toBe(201)))
+      .toEqual({});
+    expect(await moved(async () => expect((await t.call(clerk, 'PUT', `/api/self-inspections/${task!.id}`, { report: '已自查（更正）', refundedAmount: 1000, issues: [], attachmentIds: [] })).status).toBe(200)))
+      .toEqual({ refunded_amount: -200 });
+    expect(await moved(async () => expect((await t.call(clerk, 'POST', `/api/self-inspections/${task!.id}/submit`)).status).toBe(201))).toEqual({});
+    expect(await moved(async () => expect((await t.call(reviewer, 'POST', `/api/self-inspections/${task!.id}/verify`, { refund: { confirmed: true, amount: 1000 } })).status).toBe(201)))
+      .toEqual({});
+    const [own] = await owner<{ id: string }>(`select id from agency_self_inspection where campaign_id = $1 and owner_org_id = $2`, [campaignId, task!.handling_agency_id]);
+    expect(await moved(async () => {
+      expect((await t.call(reviewer, 'PUT', `/api/agency-self-inspections/${own!.id}`, {
+        report: '本地区自查情况', institutionsChecked: 1, problemsFound: 0, problemAmount: 0, refundedAmount: 1000, issues: [], attachmentIds: [],
+      })).status).toBe(200);
+      expect((await t.call(reviewer, 'POST', `/api/agency-self-inspections/${own!.id}/submit`)).status).toBe(201);
+    })).toEqual({});
+  });
+
   it('CampaignUpdated: a draft campaign has no tasks, nothing moves; where tasks exist, the new title relabels their facts', async () => {
     const draft = await moved(async () => {
       const res = await t.call(province, 'POST', '/api/campaigns', campaignBody(`${YEAR}年看板测试草稿专项`));

@@ -108,13 +108,20 @@ export const campaignCityStateQuery = defineQuery<CampaignCityState>('campaignCi
 export interface CampaignActivities {
   /** The campaign enters a phase (DB phase column; notifications to the covered cities). Idempotent. */
   openCampaignPhase(input: { actor: ActorSnapshot; campaignId: string; phase: CampaignWorkflowPhase }): Promise<void>;
-  /** Reminder before a phase closes: institutions without a report, cities, or the province for the summary. */
+  /** Reminder before a phase closes: institutions and agencies without a report, cities, or the province for the summary. */
   remindCampaignPhase(input: { actor: ActorSnapshot; campaignId: string; phase: RemindedPhase; at: string }): Promise<void>;
-  /** Creates up to `limit` self-inspection tasks of one city after `cursor` (institution id order). Idempotent. */
+  /**
+   * Creates up to `limit` self-inspection tasks of one city after `cursor` (institution id order);
+   * the first page (cursor null) also creates the city's and its counties' agencies' own tasks (the
+   * pooling regions' reports). `created` counts institutions. Idempotent.
+   */
   createSelfInspectionTasks(input: {
     actor: ActorSnapshot; campaignId: string; cityCode: string; cursor: string | null; limit: number;
   }): Promise<{ created: number; cursor: string | null; done: boolean }>;
-  /** Self-inspection closed: unsubmitted tasks → missing, listed to the city bureau and the province. */
+  /**
+   * Self-inspection closed: unsubmitted tasks → missing (institutions' and agencies'), listed to the
+   * city bureau and the province. `missing` counts institutions.
+   */
   escalateMissingSelfInspections(input: { actor: ActorSnapshot; campaignId: string; cityCode: string }): Promise<{ missing: number }>;
   /** Summary deadline passed without the summary filed: flag it, tell the provincial bureau. */
   markCampaignSummaryOverdue(input: { actor: ActorSnapshot; campaignId: string }): Promise<void>;

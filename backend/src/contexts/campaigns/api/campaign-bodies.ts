@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsNumber, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 
 // Request shapes of docs/api/campaigns-and-spot-checks.md. The pipe checks types and structure; the
 // rules (focus areas, calendar, phases) are the domain's, each with its own bilingual error.
@@ -25,6 +25,10 @@ export class CampaignBody {
   @ApiProperty({ type: [FocusAreaBody] }) @IsArray() @ValidateNested({ each: true }) @Type(() => FocusAreaBody) focusAreas!: FocusAreaBody[];
   @ApiPropertyOptional({ type: [String], description: 'default: every city of the province' }) @IsOptional() @IsArray() @IsString({ each: true }) cityCodes?: string[];
   @ApiProperty({ type: [String], enum: ['hospital', 'pharmacy', 'clinic'] }) @IsArray() @IsString({ each: true }) institutionKinds!: string[];
+  @ApiPropertyOptional({ enum: ['public', 'private'], nullable: true, description: 'only institutions of this ownership (none: any)' })
+  @IsOptional() @IsString() ownership?: string | null;
+  @ApiPropertyOptional({ enum: ['tertiary', 'secondary', 'primary'], nullable: true, description: 'only institutions of this level or above (none: any)' })
+  @IsOptional() @IsString() minLevel?: string | null;
   @ApiPropertyOptional({ type: CalendarBody }) @IsOptional() @IsObject() @ValidateNested() @Type(() => CalendarBody) calendar?: CalendarBody;
 }
 
@@ -45,6 +49,40 @@ export class SelfInspectionBody {
   @ApiProperty({ type: [String] }) @IsArray() @IsString({ each: true }) attachmentIds!: string[];
 }
 
+export class AgencyIssueBody {
+  @ApiProperty({ description: 'area (seed 003 一(四) for agencies) or free text' }) @IsString() area!: string;
+  @ApiProperty() @IsString() description!: string;
+  @ApiProperty({ description: 'what the agency did about it' }) @IsString() rectification!: string;
+}
+
+export class AgencySelfInspectionBody {
+  @ApiProperty({ description: 'how the region self-inspected and what was checked' }) @IsString() report!: string;
+  @ApiProperty() @IsInt() institutionsChecked!: number;
+  @ApiProperty() @IsInt() problemsFound!: number;
+  @ApiProperty({ description: 'yuan, ≤ 2 decimals' }) @IsNumber() problemAmount!: number;
+  @ApiProperty({ description: 'yuan refunded in the region, ≤ 2 decimals' }) @IsNumber() refundedAmount!: number;
+  @ApiProperty({ type: [AgencyIssueBody] }) @IsArray() @ValidateNested({ each: true }) @Type(() => AgencyIssueBody) issues!: AgencyIssueBody[];
+  @ApiProperty({ type: [String] }) @IsArray() @IsString({ each: true }) attachmentIds!: string[];
+}
+
+export class RefundBody {
+  @ApiProperty({ description: 'the refund reached the fund (退回资金已核实到账)' }) @IsBoolean() confirmed!: boolean;
+  @ApiPropertyOptional({ description: 'yuan verified, ≤ 2 decimals; required when confirmed' }) @IsOptional() @IsNumber() amount?: number;
+}
+
+export class VerifyBody {
+  @ApiPropertyOptional() @IsOptional() @IsString() comment?: string;
+  @ApiPropertyOptional({ type: RefundBody, description: 'the refund verified, if known' }) @IsOptional() @IsObject() @ValidateNested() @Type(() => RefundBody) refund?: RefundBody;
+}
+
+export class ReturnBody {
+  @ApiProperty({ description: 'what the institution must correct or add' }) @IsString() comment!: string;
+}
+
+export class AgencyTaskListQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() campaignId?: string;
+}
+
 export class CampaignListQuery {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() year?: number;
 }
@@ -62,6 +100,8 @@ export class TaskListQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() cityCode?: string;
   @ApiPropertyOptional({ enum: ['pending', 'draft', 'submitted', 'missing'] }) @IsOptional() @IsString() status?: string;
   @ApiPropertyOptional({ enum: ['hospital', 'pharmacy', 'clinic'] }) @IsOptional() @IsString() kind?: string;
+  @ApiPropertyOptional({ enum: ['awaiting', 'verified', 'returned'] }) @IsOptional() @IsString() review?: string;
+  @ApiPropertyOptional({ description: 'true: only the institutions the calling agency handles' }) @IsOptional() @IsIn(['true', 'false']) handledByMe?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() page?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() pageSize?: number;
 }

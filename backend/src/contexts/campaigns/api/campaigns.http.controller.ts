@@ -8,15 +8,22 @@ import {
   AssignCampaignCommand,
   CreateCampaignCommand,
   FileCampaignSummaryCommand,
+  RecordSelfInspectionRefundCommand,
+  ReturnSelfInspectionCommand,
+  SaveAgencySelfInspectionCommand,
   SaveSelfInspectionCommand,
+  SubmitAgencySelfInspectionCommand,
   SubmitSelfInspectionCommand,
   UpdateCampaignCommand,
+  VerifySelfInspectionCommand,
 } from '../application/commands.js';
 import {
   CampaignDefaultsQuery,
   CampaignProgressQuery,
+  GetAgencySelfInspectionQuery,
   GetCampaignQuery,
   GetSelfInspectionQuery,
+  ListAgencySelfInspectionsQuery,
   ListCampaignsQuery,
   ListSelfInspectionsQuery,
   MissingReportsQuery,
@@ -24,18 +31,25 @@ import {
 import { CampaignSummaryPdf, summaryWorkbook } from '../infrastructure/campaign-summary.js';
 import { CampaignSpotCheckFigures } from '../infrastructure/spot-check-figures.js';
 import {
+  AgencySelfInspectionBody,
+  AgencyTaskListQuery,
   CampaignBody,
   CampaignListQuery,
   DefaultsQuery,
   MissingQuery,
+  RefundBody,
+  ReturnBody,
   SelfInspectionBody,
   SummaryBody,
   TaskListQuery,
+  VerifyBody,
 } from './campaign-bodies.js';
 import { sendDownload } from '../../../platform/http/download.js';
 
 const READERS = ['province_official', 'city_agency_staff', 'county_staff', 'leader', 'national_overseer'] as const;
 const SUMMARY_READERS = ['province_official', 'leader', 'national_overseer'] as const;
+/** The handling agencies (city and county): their own region's report and the review of their institutions' reports. */
+const AGENCY_STAFF = ['city_agency_staff', 'county_staff'] as const;
 
 /** docs/api/campaigns-and-spot-checks.md: special campaigns (专项治理) and self-inspection tasks. */
 @ApiTags('campaigns')
@@ -141,6 +155,53 @@ export class CampaignsHttpController {
   async submitTask(@CurrentActor() actor: Actor, @Param('id') id: string) {
     await this.commands.execute(new SubmitSelfInspectionCommand(actor, id));
     return this.task(actor, id);
+  }
+
+  @Post('self-inspections/:id/verify')
+  @Roles(...AGENCY_STAFF)
+  async verifyTask(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: VerifyBody) {
+    await this.commands.execute(new VerifySelfInspectionCommand(actor, id, body.comment, body.refund));
+    return this.task(actor, id);
+  }
+
+  @Post('self-inspections/:id/return')
+  @Roles(...AGENCY_STAFF)
+  async returnTask(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: ReturnBody) {
+    await this.commands.execute(new ReturnSelfInspectionCommand(actor, id, body.comment));
+    return this.task(actor, id);
+  }
+
+  @Put('self-inspections/:id/refund')
+  @Roles(...AGENCY_STAFF)
+  async recordRefund(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: RefundBody) {
+    await this.commands.execute(new RecordSelfInspectionRefundCommand(actor, id, body));
+    return this.task(actor, id);
+  }
+
+  @Get('agency-self-inspections')
+  @Roles(...READERS)
+  agencyTasks(@CurrentActor() actor: Actor, @Query() q: AgencyTaskListQuery) {
+    return this.queries.execute(new ListAgencySelfInspectionsQuery(actor, q.campaignId));
+  }
+
+  @Get('agency-self-inspections/:id')
+  @Roles(...READERS)
+  agencyTask(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.queries.execute(new GetAgencySelfInspectionQuery(actor, id));
+  }
+
+  @Put('agency-self-inspections/:id')
+  @Roles(...AGENCY_STAFF)
+  async saveAgencyTask(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: AgencySelfInspectionBody) {
+    await this.commands.execute(new SaveAgencySelfInspectionCommand(actor, id, body));
+    return this.agencyTask(actor, id);
+  }
+
+  @Post('agency-self-inspections/:id/submit')
+  @Roles(...AGENCY_STAFF)
+  async submitAgencyTask(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    await this.commands.execute(new SubmitAgencySelfInspectionCommand(actor, id));
+    return this.agencyTask(actor, id);
   }
 
   private async summaryData(actor: Actor, id: string) {

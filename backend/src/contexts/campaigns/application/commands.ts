@@ -3,6 +3,7 @@ import { ActorCommand } from '../../../platform/cqrs/actor-command.js';
 import type { Actor } from '../../../kernel/actor.js';
 import type { CampaignInput } from '../domain/campaign.js';
 import type { SelfInspectionContent } from '../domain/self-inspection.js';
+import type { AgencySelfInspectionContent } from '../domain/agency-self-inspection.js';
 
 abstract class CampaignCommand<R> extends ActorCommand<R> {
   auditPayload(): Record<string, unknown> {
@@ -111,6 +112,73 @@ export class SaveSelfInspectionCommand extends CampaignCommand<void> {
 }
 
 export class SubmitSelfInspectionCommand extends CampaignCommand<void> {
+  constructor(actor: Actor, readonly taskId: string) {
+    super(actor);
+  }
+  auditTarget() {
+    return this.taskId;
+  }
+}
+
+// ---- the handling agency's review of an institution's report (核实)
+
+export interface RefundInput { confirmed?: unknown; amount?: unknown }
+
+export class VerifySelfInspectionCommand extends CampaignCommand<void> {
+  constructor(actor: Actor, readonly taskId: string, readonly comment: string | null | undefined, readonly refund: RefundInput | null | undefined) {
+    super(actor);
+  }
+  auditTarget() {
+    return this.taskId;
+  }
+  override auditPayload() {
+    return { comment: this.comment ?? null, refund: this.refund ?? null };
+  }
+}
+
+export class ReturnSelfInspectionCommand extends CampaignCommand<void> {
+  constructor(actor: Actor, readonly taskId: string, readonly comment: string | null | undefined) {
+    super(actor);
+  }
+  auditTarget() {
+    return this.taskId;
+  }
+  override auditPayload() {
+    return { comment: this.comment ?? null };
+  }
+}
+
+export class RecordSelfInspectionRefundCommand extends CampaignCommand<void> {
+  constructor(actor: Actor, readonly taskId: string, readonly refund: RefundInput | null | undefined) {
+    super(actor);
+  }
+  auditTarget() {
+    return this.taskId;
+  }
+  override auditPayload() {
+    return { refund: this.refund ?? null };
+  }
+}
+
+// ---- the pooling region's own report, by its handling agency
+
+export class SaveAgencySelfInspectionCommand extends CampaignCommand<void> {
+  constructor(actor: Actor, readonly taskId: string, readonly content: Partial<AgencySelfInspectionContent>) {
+    super(actor);
+  }
+  auditTarget() {
+    return this.taskId;
+  }
+  override auditPayload() {
+    const c = this.content ?? {};
+    return {
+      institutionsChecked: c.institutionsChecked, problemsFound: c.problemsFound, problemAmount: c.problemAmount, refundedAmount: c.refundedAmount,
+      issues: Array.isArray(c.issues) ? c.issues.length : 0, attachments: Array.isArray(c.attachmentIds) ? c.attachmentIds.length : 0,
+    };
+  }
+}
+
+export class SubmitAgencySelfInspectionCommand extends CampaignCommand<void> {
   constructor(actor: Actor, readonly taskId: string) {
     super(actor);
   }

@@ -7,7 +7,8 @@ import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { Campaign, CAMPAIGN_EVENTS, PHASE_ZH, type CampaignPhase } from '../domain/campaign.js';
 import { recordEvent } from '../../../kernel/aggregate.js';
-import { validContent } from '../domain/self-inspection.js';
+import { validComment, validContent, validRefund } from '../domain/self-inspection.js';
+import { validAgencyContent } from '../domain/agency-self-inspection.js';
 import { Campaigns } from '../infrastructure/campaign.repository.js';
 import {
   AssignCampaignCommand,
@@ -17,15 +18,23 @@ import {
   FileCampaignSummaryCommand,
   MarkCampaignSummaryOverdueCommand,
   OpenCampaignPhaseCommand,
+  RecordSelfInspectionRefundCommand,
   RemindCampaignPhaseCommand,
+  ReturnSelfInspectionCommand,
+  SaveAgencySelfInspectionCommand,
   SaveSelfInspectionCommand,
+  SubmitAgencySelfInspectionCommand,
   SubmitSelfInspectionCommand,
   UpdateCampaignCommand,
+  VerifySelfInspectionCommand,
 } from './commands.js';
 import { provincePathOf } from '../../../kernel/region-path.js';
+import { ServiceAgreements } from '../../agreements/index.js';
 
 const campaignLink = (id: string) => `/province/campaigns/${id}`;
 const localCampaignLink = (id: string) => `/local/campaigns/${id}`;
+const reviewLink = (id: string) => `/local/campaigns/${id}/review`;
+const institutionTaskLink = (taskId: string) => `/institution/self-inspection/${taskId}`;
 
 @CommandHandler(CreateCampaignCommand)
 export class CreateCampaignHandler implements ICommandHandler<CreateCampaignCommand> {
@@ -98,6 +107,16 @@ async function deliverToUnits(campaigns: Campaigns, campaignId: string, msg: { t
   return row?.n ?? 0;
 }
 
+/** The same to the agencies' own tasks (the pooling regions' reports), each linked to its task. */
+async function deliverToAgencyTasks(campaigns: Campaigns, campaignId: string, where: string, msg: { titleZh: string; titleEn: string; bodyZh: string; bodyEn: string; key: string }): Promise<number> {
+  const [row] = await campaigns.q<{ n: number }>(
+    `select count(*) filter (where notification_deliver(gen_random_uuid(), s.region_path, s.owner_org_id, ?, ?, ?, ?,
+              '/local/campaigns/' || s.campaign_id || '/agency-tasks/' || s.id, ? || s.owner_org_id))::int as n
+       from agency_self_inspection s where s.campaign_id = ? and ${where}`,
+    [msg.titleZh, msg.titleEn, msg.bodyZh, msg.bodyEn, `${msg.key}-`, campaignId]);
+  return row?.n ?? 0;
+}
+
 @CommandHandler(OpenCampaignPhaseCommand)
 export class OpenCampaignPhaseHandler implements ICommandHandler<OpenCampaignPhaseCommand> {
   constructor(private readonly campaigns: Campaigns, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
@@ -118,6 +137,12 @@ export class OpenCampaignPhaseHandler implements ICommandHandler<OpenCampaignPha
         titleZh: `专项治理自查自纠开始：${c.title}`, titleEn: `Self-inspection open: ${c.title}`,
         bodyZh: `请组织辖区定点医药机构于 ${cal.selfInspectionEnd} 前完成自查自纠。`,
         bodyEn: `Have the designated institutions of your area self-inspect by ${cal.selfInspectionEnd}.`, key,
+      });
+      await deliverToAgencyTasks(this.campaigns, c.id, `s.status <> 'submitted'`, {
+        titleZh: `请开展本地区专项治理自查：${c.title}`, titleEn: `Self-inspection of your region: ${c.title}`,
+        bodyZh: `请组织本统筹地区开展专项治理自查，核实所负责定点医药机构的自查报告和退回资金，并于 ${cal.selfInspectionEnd} 前报送本地区自查工作报告（含经办机构自身问题）。`,
+        bodyEn: `Run your region's self-inspection, verify the reports and refunds of the institutions you handle, and submit the region's report (your own issues included) by ${cal.selfInspectionEnd}.`,
+        key,
       });
     } else if (phase === 'spot_check') {
       await deliverToUnits(this.campaigns, c.id, {
@@ -149,12 +174,19 @@ export class RemindCampaignPhaseHandler implements ICommandHandler<RemindCampaig
     const key = `campaign-${c.id}-remind-${phase}-${at}`;
     if (c.status === 'closed') return 0;
     if (phase === 'self_inspection') {
-      return deliverToTasks(this.campaigns, c.id, `s.status in ('pending', 'draft')`, {
+      const institutions = await deliverToTasks(this.campaigns, c.id, `s.status in ('pending', 'draft')`, {
         titleZh: `自查报告即将截止：${c.title}`, titleEn: `Self-inspection report due soon: ${c.title}`,
         bodyZh: `自查自纠将于 ${cal.selfInspectionEnd} 结束，贵机构尚未提交自查报告。逾期未报将通报所在市和省医保局。`,
         bodyEn: `The self-inspection ends on ${cal.selfInspectionEnd} and your report is not submitted; missing reports are escalated to the city and the province.`,
         key,
       });
+      const agencies = await deliverToAgencyTasks(this.campaigns, c.id, `s.status in ('pending', 'draft')`, {
+        titleZh: `本地区自查工作报告即将截止：${c.title}`, titleEn: `Your region's self-inspection report is due soon: ${c.title}`,
+        bodyZh: `自查自纠将于 ${cal.selfInspectionEnd} 结束，本单位尚未报送本地区自查工作报告。逾期未报将通报所在市和省医保局。`,
+        bodyEn: `The self-inspection ends on ${cal.selfInspectionEnd} and your region's report is not submitted; missing reports are escalated to the city and the province.`,
+        key,
+      });
+      return institutions + agencies;
     }
     if (phase === 'spot_check') {
       return deliverToUnits(this.campaigns, c.id, {
@@ -180,9 +212,14 @@ function recordCampaignBatch(uow: UnitOfWork, c: Campaign, type: string, payload
   uow.track(batch);
 }
 
+/**
+ * One page of a city's fan-out (the first page also creates the units and the agencies' own tasks).
+ * Each institution's task names its handling agency, the holder of its service agreement, asked of
+ * the agreements context for the agencies that can hold one (city, counties, province).
+ */
 @CommandHandler(CreateSelfInspectionTasksCommand)
 export class CreateSelfInspectionTasksHandler implements ICommandHandler<CreateSelfInspectionTasksCommand> {
-  constructor(private readonly campaigns: Campaigns, private readonly uow: UnitOfWork) {}
+  constructor(private readonly campaigns: Campaigns, private readonly uow: UnitOfWork, private readonly agreements: ServiceAgreements) {}
 
   async execute({ campaignId, cityCode, cursor, limit }: CreateSelfInspectionTasksCommand) {
     const c = await this.campaigns.load(campaignId, false);
@@ -190,10 +227,18 @@ export class CreateSelfInspectionTasksHandler implements ICommandHandler<CreateS
       throw DomainError.conflict('campaign_city_not_covered', { zh: `该市不在专项治理范围内：${cityCode}`, en: `city ${cityCode} is not covered by the assigned campaign` }, { cityCode });
     }
     const size = Number.isInteger(limit) && limit > 0 && limit <= 5000 ? limit : 500;
-    const page = await this.campaigns.createTasksPage(c, cityCode, cursor, size, new Date());
+    const now = new Date();
+    if (cursor === null) await this.campaigns.createUnitsAndAgencyTasks(c.id, cityCode, now);
+    const ids = await this.campaigns.institutionPage(c, cityCode, cursor, size);
+    if (!ids.length) return { created: 0, cursor, done: true };
+    const holder = new Map<string, string>();
+    for (const agencyId of await this.campaigns.agenciesAround(cityCode)) {
+      for (const institutionId of await this.agreements.heldBy(agencyId, ids)) holder.set(institutionId, agencyId);
+    }
+    const created = await this.campaigns.insertTasks(c, cityCode, ids.map((id) => ({ institutionId: id, agencyId: holder.get(id) ?? null })), now);
     // Bulk SQL: the page's tasks as one event of the campaign, for the dashboards' projection.
-    if (page.created > 0) recordCampaignBatch(this.uow, c, CAMPAIGN_EVENTS.tasksCreated, { campaignId: c.id, cityCode, created: page.created });
-    return page;
+    if (created > 0) recordCampaignBatch(this.uow, c, CAMPAIGN_EVENTS.tasksCreated, { campaignId: c.id, cityCode, created });
+    return { created, cursor: ids[ids.length - 1]!, done: ids.length < size };
   }
 }
 
@@ -206,16 +251,21 @@ export class EscalateMissingSelfInspectionsHandler implements ICommandHandler<Es
     const now = new Date();
     const missing = await this.campaigns.markMissing(c.id, cityCode, now);
     if (missing.length) recordCampaignBatch(this.uow, c, CAMPAIGN_EVENTS.tasksMissing, { campaignId: c.id, cityCode, missing: missing.length });
+    // The pooling regions' own reports close with the institutions' (no dashboard counts them: no event).
+    const agencies = await this.campaigns.markAgenciesMissing(c.id, cityCode, now);
     const city = await this.campaigns.bureauAt(cityCode);
     const [region] = await this.campaigns.q<{ name: string }>(`select name from region where code = ?`, [cityCode]);
     const cityName = region?.name ?? cityCode;
-    if (!missing.length) return { missing: 0 };
+    if (!missing.length && !agencies.length) return { missing: 0 };
     const names = missing.slice(0, 20).map((m) => m.name).join('、') + (missing.length > 20 ? ` 等 ${missing.length} 家` : '');
+    const agencyNames = agencies.map((a) => a.name).join('、');
+    const what = [missing.length ? `${missing.length} 家机构` : '', agencies.length ? `${agencies.length} 个经办机构` : ''].filter(Boolean).join('、');
+    const whatEn = [missing.length ? `${missing.length} institutions` : '', agencies.length ? `${agencies.length} agencies` : ''].filter(Boolean).join(' and ');
     const msg = {
-      titleZh: `${cityName}有 ${missing.length} 家机构未按期提交自查报告：${c.title}`,
-      titleEn: `${cityName}: ${missing.length} institutions missed the self-inspection deadline (${c.title})`,
-      bodyZh: `自查自纠已于 ${c.calendar.selfInspectionEnd} 结束，以下机构未提交自查报告：${names}。`,
-      bodyEn: `The self-inspection ended on ${c.calendar.selfInspectionEnd}; ${missing.length} institutions of ${cityCode} submitted no report.`,
+      titleZh: `${cityName}有 ${what}未按期提交自查报告：${c.title}`,
+      titleEn: `${cityName}: ${whatEn} missed the self-inspection deadline (${c.title})`,
+      bodyZh: `自查自纠已于 ${c.calendar.selfInspectionEnd} 结束，${missing.length ? `以下机构未提交自查报告：${names}。` : ''}${agencies.length ? `以下经办机构未报送本地区自查工作报告：${agencyNames}。` : ''}`,
+      bodyEn: `The self-inspection ended on ${c.calendar.selfInspectionEnd}; ${whatEn} of ${cityCode} submitted no report.`,
     };
     if (city && (await this.campaigns.markUnitEscalated(c.id, city.id, now))) {
       await this.notifications.deliver(this.uow.em, { recipientOrgId: city.id, recipientRegionPath: city.regionPath, ...msg, link: localCampaignLink(c.id), dedupeKey: `campaign-${c.id}-missing-${cityCode}` });
@@ -276,8 +326,23 @@ export class SubmitSelfInspectionHandler implements ICommandHandler<SubmitSelfIn
     const task = await this.campaigns.loadTask(taskId);
     const { phase, selfInspectionEnd, title } = await phaseOf(this.campaigns, task.campaignId);
     const now = new Date();
+    const correction = task.returned;
     task.submit(actor, phase, selfInspectionEnd, now);
     await this.campaigns.saveTask(task, now);
+    if (correction) {
+      // The corrected report goes back to the agency that returned it.
+      const agency = task.handlingAgencyId ? await this.campaigns.organization(task.handlingAgencyId) : undefined;
+      const name = (await this.campaigns.organization(task.ownerOrgId))?.name ?? task.ownerOrgId;
+      if (agency) {
+        await this.notifications.deliver(this.uow.em, {
+          recipientOrgId: agency.id, recipientRegionPath: agency.regionPath,
+          titleZh: `自查报告已修改后重新提交：${name}`, titleEn: `Corrected self-inspection report: ${name}`,
+          bodyZh: `${title}：该机构已按退回意见修改自查报告，请核实。`, bodyEn: `${title}: the institution corrected its report as asked; please review it.`,
+          link: reviewLink(task.campaignId), dedupeKey: `campaign-corrected-${task.id}-${task.corrections}`,
+        });
+      }
+      return;
+    }
     if (task.late) {
       // A late report is accepted during the spot-check phase, and the city bureau is told.
       const city = await this.campaigns.bureauAt(task.cityCode);
@@ -296,8 +361,107 @@ export class SubmitSelfInspectionHandler implements ICommandHandler<SubmitSelfIn
   }
 }
 
+@CommandHandler(VerifySelfInspectionCommand)
+export class VerifySelfInspectionHandler implements ICommandHandler<VerifySelfInspectionCommand> {
+  constructor(private readonly campaigns: Campaigns, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
+
+  async execute({ actor, taskId, comment, refund }: VerifySelfInspectionCommand) {
+    const task = await this.campaigns.loadTask(taskId);
+    const { phase, title } = await phaseOf(this.campaigns, task.campaignId);
+    const now = new Date();
+    task.verify(actor, phase, validComment(comment), refund === undefined || refund === null ? null : validRefund(refund), now);
+    await this.campaigns.saveTask(task, now);
+    await this.notifications.deliver(this.uow.em, {
+      recipientOrgId: task.ownerOrgId, recipientRegionPath: task.regionPath,
+      titleZh: `自查报告已核实：${title}`, titleEn: `Self-inspection report verified: ${title}`,
+      bodyZh: `经办机构已核实贵机构的自查报告${task.refund?.confirmed ? `，核实退回资金 ${task.refund.amount?.toFixed(2)} 元` : ''}。`,
+      bodyEn: `The handling agency verified your report${task.refund?.confirmed ? ` and a refund of ${task.refund.amount?.toFixed(2)} yuan` : ''}.`,
+      link: institutionTaskLink(task.id), dedupeKey: `campaign-verified-${task.id}`,
+    });
+  }
+}
+
+@CommandHandler(ReturnSelfInspectionCommand)
+export class ReturnSelfInspectionHandler implements ICommandHandler<ReturnSelfInspectionCommand> {
+  constructor(private readonly campaigns: Campaigns, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
+
+  async execute({ actor, taskId, comment }: ReturnSelfInspectionCommand) {
+    const task = await this.campaigns.loadTask(taskId);
+    const { phase, title } = await phaseOf(this.campaigns, task.campaignId);
+    const now = new Date();
+    const text = validComment(comment);
+    task.returnForCorrection(actor, phase, text, now);
+    await this.campaigns.saveTask(task, now);
+    await this.notifications.deliver(this.uow.em, {
+      recipientOrgId: task.ownerOrgId, recipientRegionPath: task.regionPath,
+      titleZh: `自查报告被退回修改：${title}`, titleEn: `Self-inspection report returned for correction: ${title}`,
+      bodyZh: `经办机构意见：${text}。请修改后重新提交。`, bodyEn: `The handling agency asks: ${text}. Correct the report and submit it again.`,
+      link: institutionTaskLink(task.id), dedupeKey: `campaign-returned-${task.id}-${task.corrections}`,
+    });
+  }
+}
+
+@CommandHandler(RecordSelfInspectionRefundCommand)
+export class RecordSelfInspectionRefundHandler implements ICommandHandler<RecordSelfInspectionRefundCommand> {
+  constructor(private readonly campaigns: Campaigns) {}
+
+  async execute({ actor, taskId, refund }: RecordSelfInspectionRefundCommand) {
+    const task = await this.campaigns.loadTask(taskId);
+    const { phase } = await phaseOf(this.campaigns, task.campaignId);
+    const now = new Date();
+    task.recordRefund(actor, phase, validRefund(refund ?? null), now);
+    await this.campaigns.saveTask(task, now);
+  }
+}
+
+@CommandHandler(SaveAgencySelfInspectionCommand)
+export class SaveAgencySelfInspectionHandler implements ICommandHandler<SaveAgencySelfInspectionCommand> {
+  constructor(private readonly campaigns: Campaigns) {}
+
+  async execute({ actor, taskId, content }: SaveAgencySelfInspectionCommand) {
+    const task = await this.campaigns.loadAgencyTask(taskId);
+    const { phase } = await phaseOf(this.campaigns, task.campaignId);
+    const valid = validAgencyContent(content);
+    const unknown = await this.campaigns.unknownAttachments(valid.attachmentIds, task.ownerOrgId);
+    if (unknown.length) {
+      throw DomainError.validation('attachment_unknown', {
+        zh: `附件不存在或不是本单位上传的：${unknown.join('、')}`, en: `attachments not found or not uploaded by the agency: ${unknown.join(', ')}`,
+      }, { attachmentIds: unknown });
+    }
+    task.save(actor, valid, phase);
+    await this.campaigns.saveAgencyTask(task, new Date());
+  }
+}
+
+@CommandHandler(SubmitAgencySelfInspectionCommand)
+export class SubmitAgencySelfInspectionHandler implements ICommandHandler<SubmitAgencySelfInspectionCommand> {
+  constructor(private readonly campaigns: Campaigns, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
+
+  async execute({ actor, taskId }: SubmitAgencySelfInspectionCommand) {
+    const task = await this.campaigns.loadAgencyTask(taskId);
+    const { phase, selfInspectionEnd, title } = await phaseOf(this.campaigns, task.campaignId);
+    const now = new Date();
+    task.submit(actor, phase, selfInspectionEnd, now);
+    await this.campaigns.saveAgencyTask(task, now);
+    if (task.late) {
+      const city = await this.campaigns.bureauAt(task.cityCode);
+      const name = (await this.campaigns.organization(task.ownerOrgId))?.name ?? task.ownerOrgId;
+      if (city) {
+        await this.notifications.deliver(this.uow.em, {
+          recipientOrgId: city.id, recipientRegionPath: city.regionPath,
+          titleZh: `逾期报送的地区自查工作报告：${name}`, titleEn: `Late regional self-inspection report: ${name}`,
+          bodyZh: `${title}：该经办机构在自查自纠阶段（${selfInspectionEnd} 截止）结束后报送了本地区自查工作报告（${PHASE_ZH[phase]}阶段）。`,
+          bodyEn: `${title}: the agency submitted its region's report after the self-inspection deadline (${selfInspectionEnd}).`,
+          link: localCampaignLink(task.campaignId), dedupeKey: `campaign-agency-late-${task.id}`,
+        });
+      }
+    }
+  }
+}
+
 export const CAMPAIGN_COMMAND_HANDLERS = [
   CreateCampaignHandler, UpdateCampaignHandler, AssignCampaignHandler, FileCampaignSummaryHandler, OpenCampaignPhaseHandler,
   RemindCampaignPhaseHandler, CreateSelfInspectionTasksHandler, EscalateMissingSelfInspectionsHandler, MarkCampaignSummaryOverdueHandler,
-  SaveSelfInspectionHandler, SubmitSelfInspectionHandler,
+  SaveSelfInspectionHandler, SubmitSelfInspectionHandler, VerifySelfInspectionHandler, ReturnSelfInspectionHandler,
+  RecordSelfInspectionRefundHandler, SaveAgencySelfInspectionHandler, SubmitAgencySelfInspectionHandler,
 ];

@@ -8,6 +8,8 @@ import {
   FOCUS_OPTIONS,
   INSTITUTION_KINDS,
   KIND_ZH,
+  MINIMUM_LEVELS,
+  OWNERSHIPS,
   defaultCalendar,
   type CalendarPolicy,
   type CampaignCalendar,
@@ -15,19 +17,26 @@ import {
   type CampaignStatus,
   type FocusArea,
   type InstitutionKind,
+  type InstitutionOwnership,
+  type MinimumLevel,
 } from '../domain/campaign.js';
-import type { SelfInspectionIssue, SelfInspectionStatus } from '../domain/self-inspection.js';
+import type { ReviewAction, ReviewStatus, SelfInspectionIssue, SelfInspectionStatus } from '../domain/self-inspection.js';
+import { AGENCY_ISSUE_AREAS, type AgencyIssue } from '../domain/agency-self-inspection.js';
 import { CAMPAIGN_COLUMNS, Campaigns, calendarOf } from '../infrastructure/campaign.repository.js';
 import { isoOrNull, isUuid, pgArray } from '../../../platform/database/sql.js';
 import { provincePathOf } from '../../../kernel/region-path.js';
 
 type Row = Record<string, any>;
 
+export interface TaskCounts { total: number; submitted: number; late: number; missing: number }
 export interface CampaignSummary {
   id: string; year: number; title: string; focusAreas: FocusArea[]; cityCodes: string[]; institutionKinds: InstitutionKind[];
+  ownership: InstitutionOwnership | null; minLevel: MinimumLevel | null;
   calendar: CampaignCalendar; status: CampaignStatus; phase: CampaignPhase;
   assignedAt: string | null; planFiledLate: boolean; summaryFiledAt: string | null; summaryOverdue: boolean;
-  tasks: { total: number; submitted: number; late: number; missing: number };
+  tasks: TaskCounts & { verified: number };
+  /** The covered agencies' own reports (pooling regions). */
+  agencyTasks: TaskCounts;
 }
 export interface CampaignDetail extends CampaignSummary {
   cities: { code: string; name: string }[];
@@ -37,14 +46,43 @@ export interface CampaignDetail extends CampaignSummary {
 export interface ProgressRow {
   key: string; name: string; tasks: number; submitted: number; late: number; missing: number;
   refundedAmount: number; issuesFound: number; issueAmount: number;
+  /** The handling agencies' review of the submitted reports: verified, returned for correction; the refunds they verified. */
+  verified: number; returned: number; refundVerifiedAmount: number;
 }
-export interface CampaignProgress { byCity: ProgressRow[]; byKind: ProgressRow[]; totals: ProgressRow }
+/** One covered agency: its own report and its review of the institutions it handles. */
+export interface AgencyProgressRow {
+  taskId: string; agencyId: string; name: string; level: 'city' | 'county'; regionCode: string; regionName: string; cityCode: string;
+  status: SelfInspectionStatus; late: boolean; submittedAt: string | null;
+  handled: { tasks: number; submitted: number; verified: number; returned: number; refundVerifiedAmount: number };
+}
+export interface CampaignProgress { byCity: ProgressRow[]; byKind: ProgressRow[]; totals: ProgressRow; agencies: AgencyProgressRow[] }
+export interface SelfInspectionReviewState {
+  status: ReviewStatus | null; comment: string | null; reviewedAt: string | null; reviewedBy: string | null; corrections: number;
+  refundConfirmed: boolean | null; refundVerifiedAmount: number | null; refundVerifiedAt: string | null;
+  history: { at: string; action: ReviewAction; by: string; comment: string | null; refundConfirmed: boolean | null; refundAmount: number | null }[];
+}
 export interface SelfInspectionTask {
   id: string; campaignId: string; campaignTitle: string; campaignPhase: CampaignPhase;
   selfInspectionStart: string; selfInspectionEnd: string;
   institution: { id: string; name: string; kind: InstitutionKind; level: string; regionCode: string; regionName: string; cityCode: string };
   status: SelfInspectionStatus; report: string; refundedAmount: number; issues: SelfInspectionIssue[]; attachmentIds: string[];
   submittedAt: string | null; late: boolean; escalatedAt: string | null;
+  handlingAgency: { id: string; name: string } | null;
+  review: SelfInspectionReviewState;
+}
+/** The institutions' figures of an agency's region (its subtree), to inform its own report. */
+export interface RegionFigures {
+  tasks: number; submitted: number; verified: number; returned: number;
+  refundedAmount: number; refundVerifiedAmount: number; issuesFound: number; issueAmount: number;
+}
+export interface AgencySelfInspectionTask {
+  id: string; campaignId: string; campaignTitle: string; campaignPhase: CampaignPhase;
+  selfInspectionStart: string; selfInspectionEnd: string;
+  agency: { id: string; name: string; level: 'city' | 'county'; regionCode: string; regionName: string; cityCode: string };
+  status: SelfInspectionStatus; report: string; institutionsChecked: number; problemsFound: number; problemAmount: number;
+  refundedAmount: number; issues: AgencyIssue[]; attachmentIds: string[];
+  submittedAt: string | null; late: boolean; escalatedAt: string | null;
+  regionFigures: RegionFigures;
 }
 
 const iso = isoOrNull;
@@ -80,13 +118,31 @@ export class MissingReportsQuery extends ActorQuery<{ institutionId: string; nam
     super(actor);
   }
 }
-export interface TaskFilter { campaignId?: string; cityCode?: string; status?: string; kind?: string; page?: number; pageSize?: number }
+export interface TaskFilter {
+  campaignId?: string; cityCode?: string; status?: string; kind?: string;
+  /** Review state of submitted reports: awaiting, verified or returned. */
+  review?: string;
+  /** Only the institutions the calling agency handles (its review list). */
+  handledByMe?: boolean | string;
+  page?: number; pageSize?: number;
+}
 export class ListSelfInspectionsQuery extends ActorQuery<{ items: SelfInspectionTask[]; total: number }> {
   constructor(actor: Actor, readonly filter: TaskFilter) {
     super(actor);
   }
 }
 export class GetSelfInspectionQuery extends ActorQuery<SelfInspectionTask> {
+  constructor(actor: Actor, readonly id: string) {
+    super(actor);
+  }
+}
+
+export class ListAgencySelfInspectionsQuery extends ActorQuery<AgencySelfInspectionTask[]> {
+  constructor(actor: Actor, readonly campaignId?: string) {
+    super(actor);
+  }
+}
+export class GetAgencySelfInspectionQuery extends ActorQuery<AgencySelfInspectionTask> {
   constructor(actor: Actor, readonly id: string) {
     super(actor);
   }
@@ -108,26 +164,40 @@ export class CampaignDefaultsHandler implements IQueryHandler<CampaignDefaultsQu
       focusOptions: FOCUS_OPTIONS.map((o) => ({ code: o.code, zh: o.zh, en: o.en, kinds: o.kinds })),
       cities: cities.map((c) => ({ code: c.code, name: c.name })),
       institutionKinds: INSTITUTION_KINDS,
+      ownerships: OWNERSHIPS,
+      minimumLevels: MINIMUM_LEVELS,
+      agencyIssueAreas: AGENCY_ISSUE_AREAS,
     };
   }
 }
 
 /** Task counts of campaigns, within the reader's scope (RLS narrows self_inspection). */
-async function taskCounts(campaigns: Campaigns, ids: string[]): Promise<Map<string, CampaignSummary['tasks']>> {
+type Counts = { tasks: CampaignSummary['tasks']; agencyTasks: TaskCounts };
+const COUNT_COLUMNS = `count(*)::int as total, count(*) filter (where status = 'submitted')::int as submitted,
+  count(*) filter (where late)::int as late, count(*) filter (where status = 'missing')::int as missing`;
+
+async function taskCounts(campaigns: Campaigns, ids: string[]): Promise<Map<string, Counts>> {
   if (!ids.length) return new Map();
   const rows = await campaigns.q(
-    `select campaign_id, count(*)::int as total, count(*) filter (where status = 'submitted')::int as submitted,
-            count(*) filter (where late)::int as late, count(*) filter (where status = 'missing')::int as missing
+    `select campaign_id, ${COUNT_COLUMNS}, count(*) filter (where review_status = 'verified')::int as verified
        from self_inspection where campaign_id = any(?::uuid[]) group by campaign_id`, [pgArray(ids)]);
-  return new Map(rows.map((r) => [r.campaign_id, { total: r.total, submitted: r.submitted, late: r.late, missing: r.missing }]));
+  const agencies = await campaigns.q(
+    `select campaign_id, ${COUNT_COLUMNS} from agency_self_inspection where campaign_id = any(?::uuid[]) group by campaign_id`, [pgArray(ids)]);
+  const counts = (r: Row | undefined): TaskCounts => ({ total: r?.total ?? 0, submitted: r?.submitted ?? 0, late: r?.late ?? 0, missing: r?.missing ?? 0 });
+  return new Map(ids.map((id) => {
+    const t = rows.find((r) => r.campaign_id === id);
+    return [id, { tasks: { ...counts(t), verified: t?.verified ?? 0 }, agencyTasks: counts(agencies.find((r) => r.campaign_id === id)) }];
+  }));
 }
 
-function toSummary(r: Row, tasks: CampaignSummary['tasks'] | undefined): CampaignSummary {
+function toSummary(r: Row, counts: Counts | undefined): CampaignSummary {
   return {
     id: r.id, year: Number(r.year), title: r.title, focusAreas: r.focus_areas, cityCodes: r.city_codes, institutionKinds: r.institution_kinds,
+    ownership: r.ownership ?? null, minLevel: r.min_level ?? null,
     calendar: calendarOf(r), status: r.status, phase: r.phase, assignedAt: iso(r.assigned_at), planFiledLate: r.plan_filed_late,
     summaryFiledAt: iso(r.summary_filed_at), summaryOverdue: r.summary_overdue,
-    tasks: tasks ?? { total: 0, submitted: 0, late: 0, missing: 0 },
+    tasks: counts?.tasks ?? { total: 0, submitted: 0, late: 0, missing: 0, verified: 0 },
+    agencyTasks: counts?.agencyTasks ?? { total: 0, submitted: 0, late: 0, missing: 0 },
   };
 }
 
@@ -171,12 +241,15 @@ const PROGRESS_COLUMNS = `count(*)::int as tasks, count(*) filter (where s.statu
   count(*) filter (where s.late)::int as late, count(*) filter (where s.status = 'missing')::int as missing,
   coalesce(sum(s.refunded_amount) filter (where s.status = 'submitted'), 0)::text as refunded,
   coalesce(sum(jsonb_array_length(s.issues)) filter (where s.status = 'submitted'), 0)::int as issues,
-  coalesce(sum((select coalesce(sum((i->>'amount')::numeric), 0) from jsonb_array_elements(s.issues) i)) filter (where s.status = 'submitted'), 0)::text as issue_amount`;
+  coalesce(sum((select coalesce(sum((i->>'amount')::numeric), 0) from jsonb_array_elements(s.issues) i)) filter (where s.status = 'submitted'), 0)::text as issue_amount,
+  count(*) filter (where s.review_status = 'verified')::int as verified, count(*) filter (where s.review_status = 'returned')::int as returned,
+  coalesce(sum(s.refund_verified_amount) filter (where s.refund_confirmed), 0)::text as refund_verified`;
 
 function progressRow(key: string, name: string, r: Row | undefined): ProgressRow {
   return {
     key, name, tasks: r?.tasks ?? 0, submitted: r?.submitted ?? 0, late: r?.late ?? 0, missing: r?.missing ?? 0,
     refundedAmount: Number(r?.refunded ?? 0), issuesFound: r?.issues ?? 0, issueAmount: Number(r?.issue_amount ?? 0),
+    verified: r?.verified ?? 0, returned: r?.returned ?? 0, refundVerifiedAmount: Number(r?.refund_verified ?? 0),
   };
 }
 
@@ -195,10 +268,26 @@ export class CampaignProgressHandler implements IQueryHandler<CampaignProgressQu
     const visible = actor.regionPath.split('/').filter(Boolean).length >= 2
       ? cities.filter((c) => actor.regionPath.split('/').filter(Boolean)[1] === c.code)
       : cities;
+    // The agencies in the reader's scope, each with its own report and its review of the institutions it handles.
+    const agencies = await this.campaigns.q(
+      `select a.id as task_id, a.owner_org_id, o.name, a.level, a.region_code, rg.name as region_name, a.city_code, a.status, a.late, a.submitted_at,
+              coalesce(h.tasks, 0)::int as h_tasks, coalesce(h.submitted, 0)::int as h_submitted, coalesce(h.verified, 0)::int as h_verified,
+              coalesce(h.returned, 0)::int as h_returned, coalesce(h.refund_verified, 0)::text as h_refund_verified
+         from agency_self_inspection a join organization o on o.id = a.owner_org_id left join region rg on rg.code = a.region_code
+         left join (select s.handling_agency_id, count(*) as tasks, count(*) filter (where s.status = 'submitted') as submitted,
+                           count(*) filter (where s.review_status = 'verified') as verified, count(*) filter (where s.review_status = 'returned') as returned,
+                           sum(s.refund_verified_amount) filter (where s.refund_confirmed) as refund_verified
+                      from self_inspection s where s.campaign_id = ? group by s.handling_agency_id) h on h.handling_agency_id = a.owner_org_id
+        where a.campaign_id = ? order by a.city_code, a.level, a.region_code`, [r.id, r.id]);
     return {
       byCity: visible.map((c) => progressRow(c.code, c.name, byCity.find((b) => b.key === c.code))),
       byKind: (r.institution_kinds as InstitutionKind[]).map((k) => progressRow(k, KIND_ZH[k], byKind.find((b) => b.key === k))),
       totals: progressRow('total', '合计', totals),
+      agencies: agencies.map((a): AgencyProgressRow => ({
+        taskId: a.task_id, agencyId: a.owner_org_id, name: a.name, level: a.level, regionCode: a.region_code, regionName: a.region_name ?? a.region_code,
+        cityCode: a.city_code, status: a.status, late: a.late, submittedAt: iso(a.submitted_at),
+        handled: { tasks: a.h_tasks, submitted: a.h_submitted, verified: a.h_verified, returned: a.h_returned, refundVerifiedAmount: Number(a.h_refund_verified) },
+      })),
     };
   }
 }
@@ -219,19 +308,28 @@ export class MissingReportsHandler implements IQueryHandler<MissingReportsQuery>
   }
 }
 
+// The handling agency's name: readable by the institution (an agency above it) and by the agencies and bureaus of its region.
 const TASK_SELECT = `select s.id, s.campaign_id, c.title, c.phase, to_char(c.self_inspection_start, 'YYYY-MM-DD') as sis,
     to_char(c.self_inspection_end, 'YYYY-MM-DD') as sie, o.id as org_id, o.name as org_name, s.kind, coalesce(o.institution_level, 'none') as level,
     o.region_code, rg.name as region_name, s.city_code, s.status, s.report, s.refunded_amount::text as refunded, s.issues,
-    s.attachment_ids::text[] as attachment_ids, s.submitted_at, s.late, s.escalated_at
+    s.attachment_ids::text[] as attachment_ids, s.submitted_at, s.late, s.escalated_at, s.handling_agency_id, ha.name as handling_agency_name,
+    s.review_status, s.review_comment, s.reviewed_at, s.reviewed_by, s.corrections, s.refund_confirmed,
+    s.refund_verified_amount::text as refund_verified_amount, s.refund_verified_at
   from self_inspection s join campaign c on c.id = s.campaign_id join organization o on o.id = s.owner_org_id
-  left join region rg on rg.code = o.region_code`;
+  left join region rg on rg.code = o.region_code left join organization ha on ha.id = s.handling_agency_id`;
 
-function toTask(r: Row): SelfInspectionTask {
+function toTask(r: Row, history: SelfInspectionReviewState['history'] = []): SelfInspectionTask {
   return {
     id: r.id, campaignId: r.campaign_id, campaignTitle: r.title, campaignPhase: r.phase, selfInspectionStart: r.sis, selfInspectionEnd: r.sie,
     institution: { id: r.org_id, name: r.org_name, kind: r.kind, level: r.level, regionCode: r.region_code, regionName: r.region_name ?? r.region_code, cityCode: r.city_code },
     status: r.status, report: r.report, refundedAmount: Number(r.refunded), issues: r.issues, attachmentIds: r.attachment_ids,
     submittedAt: iso(r.submitted_at), late: r.late, escalatedAt: iso(r.escalated_at),
+    handlingAgency: r.handling_agency_id ? { id: r.handling_agency_id, name: r.handling_agency_name ?? r.handling_agency_id } : null,
+    review: {
+      status: r.review_status, comment: r.review_comment, reviewedAt: iso(r.reviewed_at), reviewedBy: r.reviewed_by, corrections: Number(r.corrections),
+      refundConfirmed: r.refund_confirmed, refundVerifiedAmount: r.refund_verified_amount === null ? null : Number(r.refund_verified_amount),
+      refundVerifiedAt: iso(r.refund_verified_at), history,
+    },
   };
 }
 
@@ -239,17 +337,20 @@ function toTask(r: Row): SelfInspectionTask {
 export class ListSelfInspectionsHandler implements IQueryHandler<ListSelfInspectionsQuery> {
   constructor(private readonly campaigns: Campaigns) {}
 
-  async execute({ filter }: ListSelfInspectionsQuery) {
+  async execute({ actor, filter }: ListSelfInspectionsQuery) {
     const page = Math.max(1, Math.floor(Number(filter.page) || 1));
     const size = Math.min(200, Math.max(1, Math.floor(Number(filter.pageSize) || 50)));
     if (filter.campaignId && !isUuid(filter.campaignId)) return { items: [], total: 0 };
+    const handledBy = filter.handledByMe === true || filter.handledByMe === 'true' ? actor.organizationId : null;
     const where = `where (?::uuid is null or s.campaign_id = ?::uuid) and (?::text is null or s.city_code = ?::text)
-      and (?::text is null or s.status = ?::text) and (?::text is null or s.kind = ?::text)`;
+      and (?::text is null or s.status = ?::text) and (?::text is null or s.kind = ?::text)
+      and (?::text is null or s.review_status = ?::text) and (?::text is null or s.handling_agency_id = ?::text)`;
     const p = [filter.campaignId ?? null, filter.campaignId ?? null, filter.cityCode ?? null, filter.cityCode ?? null,
-      filter.status ?? null, filter.status ?? null, filter.kind ?? null, filter.kind ?? null];
+      filter.status ?? null, filter.status ?? null, filter.kind ?? null, filter.kind ?? null,
+      filter.review ?? null, filter.review ?? null, handledBy, handledBy];
     const [count] = await this.campaigns.q(`select count(*)::int as n from self_inspection s ${where}`, p);
     const rows = await this.campaigns.q(`${TASK_SELECT} ${where} order by c.year desc, s.city_code, o.region_code, o.id limit ? offset ?`, [...p, size, (page - 1) * size]);
-    return { items: rows.map(toTask), total: count?.n ?? 0 };
+    return { items: rows.map((r) => toTask(r)), total: count?.n ?? 0 };
   }
 }
 
@@ -260,11 +361,71 @@ export class GetSelfInspectionHandler implements IQueryHandler<GetSelfInspection
   async execute({ id }: GetSelfInspectionQuery) {
     const [r] = isUuid(id) ? await this.campaigns.q(`${TASK_SELECT} where s.id = ?`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '自查任务', en: 'self-inspection task' }, id);
-    return toTask(r);
+    const history = await this.campaigns.q(
+      `select at, action, by_name, comment, refund_confirmed, refund_amount::text as refund_amount from self_inspection_review where task_id = ? order by at, id`, [id]);
+    return toTask(r, history.map((h) => ({
+      at: iso(h.at)!, action: h.action, by: h.by_name, comment: h.comment, refundConfirmed: h.refund_confirmed,
+      refundAmount: h.refund_amount === null ? null : Number(h.refund_amount),
+    })));
+  }
+}
+
+const AGENCY_TASK_SELECT = `select a.id, a.campaign_id, c.title, c.phase, to_char(c.self_inspection_start, 'YYYY-MM-DD') as sis,
+    to_char(c.self_inspection_end, 'YYYY-MM-DD') as sie, o.id as org_id, o.name as org_name, a.level, a.region_code, rg.name as region_name,
+    a.city_code, a.region_path, a.status, a.report, a.institutions_checked, a.problems_found, a.problem_amount::text as problem_amount,
+    a.refunded_amount::text as refunded, a.issues, a.attachment_ids::text[] as attachment_ids, a.submitted_at, a.late, a.escalated_at
+  from agency_self_inspection a join campaign c on c.id = a.campaign_id join organization o on o.id = a.owner_org_id
+  left join region rg on rg.code = a.region_code`;
+
+function toAgencyTask(r: Row, figures: RegionFigures): AgencySelfInspectionTask {
+  return {
+    id: r.id, campaignId: r.campaign_id, campaignTitle: r.title, campaignPhase: r.phase, selfInspectionStart: r.sis, selfInspectionEnd: r.sie,
+    agency: { id: r.org_id, name: r.org_name, level: r.level, regionCode: r.region_code, regionName: r.region_name ?? r.region_code, cityCode: r.city_code },
+    status: r.status, report: r.report, institutionsChecked: r.institutions_checked, problemsFound: r.problems_found,
+    problemAmount: Number(r.problem_amount), refundedAmount: Number(r.refunded), issues: r.issues, attachmentIds: r.attachment_ids,
+    submittedAt: iso(r.submitted_at), late: r.late, escalatedAt: iso(r.escalated_at), regionFigures: figures,
+  };
+}
+
+/** The institutions' reports of the agency's region (its subtree), for its own report. */
+async function regionFigures(campaigns: Campaigns, campaignId: string, regionPath: string): Promise<RegionFigures> {
+  const [f] = await campaigns.q(
+    `select ${PROGRESS_COLUMNS} from self_inspection s where s.campaign_id = ? and s.region_path like ?`, [campaignId, `${regionPath}%`]);
+  const row = progressRow('region', '', f);
+  return {
+    tasks: row.tasks, submitted: row.submitted, verified: row.verified, returned: row.returned, refundedAmount: row.refundedAmount,
+    refundVerifiedAmount: row.refundVerifiedAmount, issuesFound: row.issuesFound, issueAmount: row.issueAmount,
+  };
+}
+
+@QueryHandler(ListAgencySelfInspectionsQuery)
+export class ListAgencySelfInspectionsHandler implements IQueryHandler<ListAgencySelfInspectionsQuery> {
+  constructor(private readonly campaigns: Campaigns) {}
+
+  async execute({ actor, campaignId }: ListAgencySelfInspectionsQuery) {
+    assertNotInstitution(actor);
+    if (campaignId && !isUuid(campaignId)) return [];
+    const rows = await this.campaigns.q(
+      `${AGENCY_TASK_SELECT} where (?::uuid is null or a.campaign_id = ?::uuid) order by c.year desc, a.city_code, a.level, a.region_code limit 500`,
+      [campaignId ?? null, campaignId ?? null]);
+    const empty: RegionFigures = { tasks: 0, submitted: 0, verified: 0, returned: 0, refundedAmount: 0, refundVerifiedAmount: 0, issuesFound: 0, issueAmount: 0 };
+    return rows.map((r) => toAgencyTask(r, empty));
+  }
+}
+
+@QueryHandler(GetAgencySelfInspectionQuery)
+export class GetAgencySelfInspectionHandler implements IQueryHandler<GetAgencySelfInspectionQuery> {
+  constructor(private readonly campaigns: Campaigns) {}
+
+  async execute({ actor, id }: GetAgencySelfInspectionQuery) {
+    assertNotInstitution(actor);
+    const [r] = isUuid(id) ? await this.campaigns.q(`${AGENCY_TASK_SELECT} where a.id = ?`, [id]) : [];
+    if (!r) throw DomainError.notFound({ zh: '经办机构自查任务', en: 'agency self-inspection task' }, id);
+    return toAgencyTask(r, await regionFigures(this.campaigns, r.campaign_id, r.region_path));
   }
 }
 
 export const CAMPAIGN_QUERY_HANDLERS = [
   CampaignDefaultsHandler, ListCampaignsHandler, GetCampaignHandler, CampaignProgressHandler, MissingReportsHandler,
-  ListSelfInspectionsHandler, GetSelfInspectionHandler,
+  ListSelfInspectionsHandler, GetSelfInspectionHandler, ListAgencySelfInspectionsHandler, GetAgencySelfInspectionHandler,
 ];

@@ -23,6 +23,20 @@ export const INSTITUTION_KINDS: readonly InstitutionKind[] = ['hospital', 'pharm
 export const KIND_ZH: Record<InstitutionKind, string> = { hospital: '医院', pharmacy: '零售药店', clinic: '基层医疗机构/诊所' };
 export const KIND_EN: Record<InstitutionKind, string> = { hospital: 'Hospitals', pharmacy: 'Retail pharmacies', clinic: 'Primary care and clinics' };
 
+/** Scope restrictions of seed 003 一(四) (「二级及以上公立医疗机构」): ownership and the lowest level. */
+export type InstitutionOwnership = 'public' | 'private';
+export const OWNERSHIPS: readonly InstitutionOwnership[] = ['public', 'private'];
+export const OWNERSHIP_ZH: Record<InstitutionOwnership, string> = { public: '公立', private: '社会办（民营）' };
+export type MinimumLevel = 'tertiary' | 'secondary' | 'primary';
+/** From the highest level down: a minimum level admits itself and every level above it. */
+export const MINIMUM_LEVELS: readonly MinimumLevel[] = ['tertiary', 'secondary', 'primary'];
+export const LEVEL_ZH: Record<MinimumLevel, string> = { tertiary: '三级', secondary: '二级', primary: '一级' };
+
+/** The institution levels a minimum admits (pharmacies, level 'none', never meet one). */
+export function levelsFrom(min: MinimumLevel): MinimumLevel[] {
+  return MINIMUM_LEVELS.slice(0, MINIMUM_LEVELS.indexOf(min) + 1);
+}
+
 export type CampaignStatus = 'draft' | 'assigned' | 'closed';
 export type CampaignPhase = 'draft' | CampaignWorkflowPhase;
 export const PHASE_ZH: Record<CampaignPhase, string> = {
@@ -189,6 +203,10 @@ export interface CampaignInput {
   focusAreas: ({ code?: string | null; text?: string | null })[];
   cityCodes?: string[] | null;
   institutionKinds: string[];
+  /** Only institutions of this ownership (none: any). */
+  ownership?: string | null;
+  /** Only institutions of this level or above (none: any level). */
+  minLevel?: string | null;
   calendar?: Partial<CampaignCalendar>;
 }
 
@@ -227,6 +245,35 @@ function validKinds(kinds: unknown): InstitutionKind[] {
   return INSTITUTION_KINDS.filter((k) => kinds.includes(k));
 }
 
+function validOwnership(v: unknown): InstitutionOwnership | null {
+  if (v === undefined || v === null || v === '') return null;
+  if (!OWNERSHIPS.includes(v as InstitutionOwnership)) {
+    throw DomainError.validation('campaign_ownership_unknown', {
+      zh: `未知的机构性质：${String(v)}（可选：公立 public、社会办 private，或不限）`,
+      en: `unknown ownership: ${String(v)} (public, private, or none for any)`,
+    }, { ownership: v, allowed: OWNERSHIPS });
+  }
+  return v as InstitutionOwnership;
+}
+
+function validMinLevel(v: unknown, kinds: InstitutionKind[]): MinimumLevel | null {
+  if (v === undefined || v === null || v === '') return null;
+  if (!MINIMUM_LEVELS.includes(v as MinimumLevel)) {
+    throw DomainError.validation('campaign_level_unknown', {
+      zh: `未知的机构等级：${String(v)}（可选：三级 tertiary、二级 secondary、一级 primary，或不限）`,
+      en: `unknown minimum level: ${String(v)} (tertiary, secondary, primary, or none for any)`,
+    }, { minLevel: v, allowed: MINIMUM_LEVELS });
+  }
+  // Retail pharmacies have no level: with a minimum level none of them would get a task.
+  if (kinds.includes('pharmacy')) {
+    throw DomainError.validation('campaign_level_not_applicable', {
+      zh: '零售药店不分等级：限定最低等级时请不要选择「零售药店」',
+      en: 'retail pharmacies have no level: leave them out when a minimum level is set',
+    }, { minLevel: v });
+  }
+  return v as MinimumLevel;
+}
+
 function validCities(codes: string[] | null | undefined, provinceCities: CityRef[]): string[] {
   if (codes === undefined || codes === null || (Array.isArray(codes) && codes.length === 0)) return provinceCities.map((c) => c.code);
   if (!Array.isArray(codes)) throw DomainError.validation('campaign_city_unknown', { zh: '覆盖城市格式无效', en: 'cityCodes must be a list' });
@@ -253,6 +300,8 @@ export class Campaign {
   focusAreas!: FocusArea[];
   cityCodes!: string[];
   institutionKinds!: InstitutionKind[];
+  ownership: InstitutionOwnership | null = null;
+  minLevel: MinimumLevel | null = null;
   calendar!: CampaignCalendar;
   status: CampaignStatus = 'draft';
   phase: CampaignPhase = 'draft';
@@ -290,6 +339,8 @@ export class Campaign {
     this.focusAreas = validFocus(input.focusAreas);
     this.cityCodes = validCities(input.cityCodes, cities);
     this.institutionKinds = validKinds(input.institutionKinds);
+    this.ownership = validOwnership(input.ownership);
+    this.minLevel = validMinLevel(input.minLevel, this.institutionKinds);
     this.calendar = validCalendar(year, input.calendar, policy);
   }
 

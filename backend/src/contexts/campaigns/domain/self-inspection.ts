@@ -5,13 +5,46 @@ import { endOfChinaDay } from '../../../platform/calendar/working-days.js';
 import type { CampaignPhase } from './campaign.js';
 import { isYuanAmount } from '../../../kernel/money.js';
 
-export const SELF_INSPECTION_EVENTS = { drafted: 'SelfInspectionDrafted', submitted: 'SelfInspectionSubmitted' } as const;
+export const SELF_INSPECTION_EVENTS = {
+  drafted: 'SelfInspectionDrafted',
+  submitted: 'SelfInspectionSubmitted',
+  /** The handling agency verified the report, returned it for correction, or recorded the refund it verified. */
+  reviewed: 'SelfInspectionReviewed',
+  /** A returned report resubmitted with its corrections (not mirrored to the city workflow: it counted once). */
+  corrected: 'SelfInspectionCorrected',
+} as const;
 
 export type SelfInspectionStatus = 'pending' | 'draft' | 'submitted' | 'missing';
+/** The handling agency's review of a submitted report (核实): awaiting it, verified, or returned for correction. */
+export type ReviewStatus = 'awaiting' | 'verified' | 'returned';
+export type ReviewAction = 'verified' | 'returned' | 'corrected' | 'refund_verified';
+export interface RefundVerification { confirmed: boolean; amount: number | null }
+export interface ReviewStep { action: ReviewAction; at: Date; byOrgId: string; byName: string; comment: string | null; refund: RefundVerification | null }
 export interface SelfInspectionIssue { focus: string; description: string; amount: number }
 export interface SelfInspectionContent { report: string; refundedAmount: number; issues: SelfInspectionIssue[]; attachmentIds: string[] }
 
 const REPORT_MAX = 20_000;
+const COMMENT_MAX = 2_000;
+
+/** The agency's comment: trimmed, null when blank, at most 2000 characters. */
+export function validComment(v: unknown): string | null {
+  const text = typeof v === 'string' ? v.trim() : '';
+  if (text.length > COMMENT_MAX) {
+    throw DomainError.validation('self_inspection_comment_too_long', { zh: `意见不超过 ${COMMENT_MAX} 个字符`, en: `the comment must be at most ${COMMENT_MAX} characters` });
+  }
+  return text || null;
+}
+
+/** A refund verification: confirmed with the amount received, or not (yet) confirmed (no amount). */
+export function validRefund(input: { confirmed?: unknown; amount?: unknown } | null | undefined): RefundVerification {
+  if (!input || typeof input !== 'object' || typeof input.confirmed !== 'boolean') {
+    throw DomainError.validation('self_inspection_refund_invalid', {
+      zh: '请说明退回资金是否已核实到账（confirmed: true/false）', en: 'say whether the refund is confirmed (confirmed: true or false)',
+    });
+  }
+  if (!input.confirmed) return { confirmed: false, amount: null };
+  return { confirmed: true, amount: validAmount(input.amount, 'refund.amount') };
+}
 
 /** A yuan amount: finite, ≥ 0, at most 2 decimals (checked on the decimal text, not by float maths). */
 export function validAmount(v: unknown, field: string): number {
@@ -72,6 +105,17 @@ export class SelfInspection {
   submittedAt: Date | null = null;
   late = false;
   escalatedAt: Date | null = null;
+  /** The agency that holds the institution's service agreement when the task was created. */
+  handlingAgencyId: string | null = null;
+  reviewStatus: ReviewStatus | null = null;
+  reviewComment: string | null = null;
+  reviewedAt: Date | null = null;
+  reviewedBy: string | null = null;
+  corrections = 0;
+  refund: RefundVerification | null = null;
+  refundVerifiedAt: Date | null = null;
+  /** Review steps added by this command (written by the repository). */
+  newReviewSteps: ReviewStep[] = [];
 
   private assertInstitution(actor: Actor): void {
     if (actor.organizationId !== this.ownerOrgId || !actor.roles.includes('institution_clerk')) {
@@ -79,8 +123,13 @@ export class SelfInspection {
     }
   }
 
+  /** Returned for correction: the institution edits and resubmits its submitted report. */
+  get returned(): boolean {
+    return this.status === 'submitted' && this.reviewStatus === 'returned';
+  }
+
   private assertOpen(phase: CampaignPhase): void {
-    if (this.status === 'submitted') {
+    if (this.status === 'submitted' && !this.returned) {
       throw DomainError.conflict('self_inspection_submitted', { zh: '自查报告已提交，不能修改', en: 'the self-inspection report was submitted already' }, { submittedAt: this.submittedAt?.toISOString() });
     }
     if (phase === 'summary' || phase === 'closed') {
@@ -92,7 +141,13 @@ export class SelfInspection {
     this.assertInstitution(actor);
     this.assertOpen(phase);
     this.content = content;
-    if (this.status === 'pending') {
+    if (this.returned) {
+      // The correction's draft changes the submitted figures the dashboards count.
+      recordEvent(this, {
+        type: SELF_INSPECTION_EVENTS.drafted, aggregateType: 'SelfInspection', aggregateId: this.id,
+        regionPath: this.regionPath, ownerOrgId: this.ownerOrgId, payload: { campaignId: this.campaignId, cityCode: this.cityCode, correction: true },
+      });
+    } else if (this.status === 'pending') {
       this.status = 'draft';
       // The first draft changes the task's status (the dashboards count tasks by status).
       recordEvent(this, {
@@ -111,6 +166,19 @@ export class SelfInspection {
     if (!this.content.report) {
       throw DomainError.validation('self_inspection_report_required', { zh: '请填写自查情况报告后再提交', en: 'write the self-inspection report before submitting' });
     }
+    if (this.returned) {
+      // Resubmitted with corrections: back to the agency; when and whether it was late stay as first filed.
+      this.reviewStatus = 'awaiting';
+      this.corrections += 1;
+      this.newReviewSteps.push({ action: 'corrected', at: now, byOrgId: actor.organizationId, byName: actor.displayName, comment: null, refund: null });
+      recordEvent(this, {
+        type: SELF_INSPECTION_EVENTS.corrected, aggregateType: 'SelfInspection', aggregateId: this.id,
+        regionPath: this.regionPath, ownerOrgId: this.ownerOrgId,
+        payload: { campaignId: this.campaignId, cityCode: this.cityCode, handlingAgencyId: this.handlingAgencyId, corrections: this.corrections },
+      });
+      return;
+    }
+    this.reviewStatus = 'awaiting';
     this.late = now.getTime() > endOfChinaDay(selfInspectionEnd).getTime();
     this.status = 'submitted';
     this.submittedAt = now;
@@ -118,6 +186,106 @@ export class SelfInspection {
       type: SELF_INSPECTION_EVENTS.submitted, aggregateType: 'SelfInspection', aggregateId: this.id,
       regionPath: this.regionPath, ownerOrgId: this.ownerOrgId,
       payload: { campaignId: this.campaignId, cityCode: this.cityCode, submission: { taskId: this.id, at: now.toISOString(), late: this.late } },
+    });
+  }
+
+  // ---- the handling agency's review (核实): verify, return for correction, record the refund verified
+
+  private assertHandlingAgency(actor: Actor): void {
+    if (actor.organizationKind !== 'agency' || actor.organizationId !== this.handlingAgencyId || !actor.roles.some((r) => r === 'city_agency_staff' || r === 'county_staff')) {
+      throw DomainError.forbidden('self_inspection_review_forbidden', {
+        zh: '只有负责该机构（持有其服务协议）的经办机构可以核实或退回其自查报告',
+        en: 'only the handling agency of the institution (holder of its service agreement) may verify or return its report',
+      });
+    }
+  }
+
+  private assertSubmitted(phase: CampaignPhase): void {
+    if (this.status !== 'submitted') {
+      throw DomainError.conflict('self_inspection_not_submitted', {
+        zh: '该机构尚未提交自查报告，不能核实或退回', en: 'the institution has not submitted its report: there is nothing to verify or return',
+      }, { status: this.status });
+    }
+    if (phase === 'closed') {
+      throw DomainError.conflict('campaign_closed', { zh: '专项治理已办结，不能再核实', en: 'the campaign is closed: reports can no longer be reviewed' }, { phase });
+    }
+  }
+
+  private assertNotReturned(): void {
+    if (this.reviewStatus === 'returned') {
+      throw DomainError.conflict('self_inspection_returned', {
+        zh: '该报告已退回修改，待机构重新提交后再核实', en: 'the report was returned for correction: review it once the institution resubmits',
+      }, { reviewComment: this.reviewComment });
+    }
+  }
+
+  private assertNotVerified(): void {
+    if (this.reviewStatus === 'verified') {
+      throw DomainError.conflict('self_inspection_verified', { zh: '该报告已核实', en: 'the report was verified already' }, { reviewedAt: this.reviewedAt?.toISOString() });
+    }
+  }
+
+  verify(actor: Actor, phase: CampaignPhase, comment: string | null, refund: RefundVerification | null, now: Date): void {
+    this.assertHandlingAgency(actor);
+    this.assertSubmitted(phase);
+    this.assertNotReturned();
+    this.assertNotVerified();
+    this.reviewStatus = 'verified';
+    this.reviewComment = comment;
+    this.reviewedAt = now;
+    this.reviewedBy = actor.displayName;
+    if (refund) this.setRefund(refund, now);
+    this.step(actor, 'verified', comment, refund, now);
+  }
+
+  /** 退回修改: the institution corrects and resubmits before the spot-check closes. */
+  returnForCorrection(actor: Actor, phase: CampaignPhase, comment: string | null, now: Date): void {
+    this.assertHandlingAgency(actor);
+    this.assertSubmitted(phase);
+    this.assertNotReturned();
+    this.assertNotVerified();
+    if (!comment) {
+      throw DomainError.validation('self_inspection_return_comment_required', {
+        zh: '退回修改时请写明需要机构更正或补充的内容', en: 'say what the institution must correct or add when returning its report',
+      });
+    }
+    if (phase === 'summary') {
+      throw DomainError.conflict('self_inspection_closed', {
+        zh: '抽查复查阶段已结束，机构不能再修改报告，只能核实', en: 'the spot-check phase is over: the institution can no longer correct its report, verify it instead',
+      }, { phase });
+    }
+    this.reviewStatus = 'returned';
+    this.reviewComment = comment;
+    this.reviewedAt = now;
+    this.reviewedBy = actor.displayName;
+    this.step(actor, 'returned', comment, null, now);
+  }
+
+  /** 退回资金核实 after the report was verified (the money reached the fund later). */
+  recordRefund(actor: Actor, phase: CampaignPhase, refund: RefundVerification, now: Date): void {
+    this.assertHandlingAgency(actor);
+    this.assertSubmitted(phase);
+    if (this.reviewStatus !== 'verified') {
+      throw DomainError.conflict('self_inspection_not_verified', {
+        zh: '请先核实自查报告，再登记退回资金核实情况（或在核实时一并登记）',
+        en: 'verify the report first (the refund can be recorded with the verification)',
+      }, { reviewStatus: this.reviewStatus });
+    }
+    this.setRefund(refund, now);
+    this.step(actor, 'refund_verified', null, refund, now);
+  }
+
+  private setRefund(refund: RefundVerification, now: Date): void {
+    this.refund = refund;
+    this.refundVerifiedAt = refund.confirmed ? now : null;
+  }
+
+  private step(actor: Actor, action: ReviewAction, comment: string | null, refund: RefundVerification | null, now: Date): void {
+    this.newReviewSteps.push({ action, at: now, byOrgId: actor.organizationId, byName: actor.displayName, comment, refund });
+    recordEvent(this, {
+      type: SELF_INSPECTION_EVENTS.reviewed, aggregateType: 'SelfInspection', aggregateId: this.id,
+      regionPath: this.regionPath, ownerOrgId: this.ownerOrgId,
+      payload: { campaignId: this.campaignId, cityCode: this.cityCode, action, reviewStatus: this.reviewStatus, refund },
     });
   }
 }

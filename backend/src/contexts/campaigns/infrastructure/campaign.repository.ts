@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { DomainError } from '../../../kernel/errors.js';
-import { Campaign, type CampaignCalendar, type CityRef, type InstitutionKind } from '../domain/campaign.js';
+import { Campaign, levelsFrom, type CampaignCalendar, type CityRef, type InstitutionKind } from '../domain/campaign.js';
 import { SelfInspection } from '../domain/self-inspection.js';
+import { AgencySelfInspection } from '../domain/agency-self-inspection.js';
 import { isUuid, pgArray } from '../../../platform/database/sql.js';
 
 type Row = Record<string, any>;
 
 const DATE = (col: string) => `to_char(${col}, 'YYYY-MM-DD') as ${col}`;
-export const CAMPAIGN_COLUMNS = `id, region_path, owner_org_id, year, title, focus_areas, city_codes, institution_kinds,
+export const CAMPAIGN_COLUMNS = `id, region_path, owner_org_id, year, title, focus_areas, city_codes, institution_kinds, ownership, min_level,
   ${DATE('plan_filed_by')}, ${DATE('self_inspection_start')}, ${DATE('self_inspection_end')}, ${DATE('spot_check_start')},
   ${DATE('spot_check_end')}, ${DATE('summary_due')}, status, phase, assigned_at, plan_filed_late, summary_filed_at,
   summary_comment, summary_overdue, created_at, created_by`;
@@ -24,7 +25,8 @@ export function calendarOf(r: Row): CampaignCalendar {
 function toCampaign(r: Row): Campaign {
   return Object.assign(new Campaign(), {
     id: r.id, regionPath: r.region_path, ownerOrgId: r.owner_org_id, year: Number(r.year), title: r.title,
-    focusAreas: r.focus_areas, cityCodes: r.city_codes, institutionKinds: r.institution_kinds, calendar: calendarOf(r),
+    focusAreas: r.focus_areas, cityCodes: r.city_codes, institutionKinds: r.institution_kinds, ownership: r.ownership ?? null,
+    minLevel: r.min_level ?? null, calendar: calendarOf(r),
     status: r.status, phase: r.phase, assignedAt: r.assigned_at ? new Date(r.assigned_at) : null, planFiledLate: r.plan_filed_late,
     summaryFiledAt: r.summary_filed_at ? new Date(r.summary_filed_at) : null, summaryComment: r.summary_comment,
     summaryOverdue: r.summary_overdue, createdAt: new Date(r.created_at), createdBy: r.created_by,
@@ -55,7 +57,7 @@ export class Campaigns {
   async save(c: Campaign): Promise<void> {
     this.uow.track(c);
     const cal = c.calendar;
-    const values = [c.year, c.title, JSON.stringify(c.focusAreas), pgArray(c.cityCodes), pgArray(c.institutionKinds), cal.planFiledBy, cal.selfInspectionStart,
+    const values = [c.year, c.title, JSON.stringify(c.focusAreas), pgArray(c.cityCodes), pgArray(c.institutionKinds), c.ownership, c.minLevel, cal.planFiledBy, cal.selfInspectionStart,
       cal.selfInspectionEnd, cal.spotCheckStart, cal.spotCheckEnd, cal.summaryDue, c.status, c.phase, c.assignedAt, c.planFiledLate,
       c.summaryFiledAt, c.summaryComment, c.summaryOverdue];
     const [dup] = await this.q(`select id from campaign where owner_org_id = ? and year = ? and title = ? and id <> ?`, [c.ownerOrgId, c.year, c.title, c.id]);
@@ -65,14 +67,15 @@ export class Campaigns {
     if (c.isNew) {
       await this.q(
         `insert into campaign (id, region_path, owner_org_id, created_at, created_by, year, title, focus_areas, city_codes, institution_kinds,
-           plan_filed_by, self_inspection_start, self_inspection_end, spot_check_start, spot_check_end, summary_due, status, phase,
-           assigned_at, plan_filed_late, summary_filed_at, summary_comment, summary_overdue)
-         values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::text[], ?::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           ownership, min_level, plan_filed_by, self_inspection_start, self_inspection_end, spot_check_start, spot_check_end, summary_due,
+           status, phase, assigned_at, plan_filed_late, summary_filed_at, summary_comment, summary_overdue)
+         values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::text[], ?::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [c.id, c.regionPath, c.ownerOrgId, c.createdAt, c.createdBy, ...values]);
       c.isNew = false;
     } else {
       await this.q(
-        `update campaign set year = ?, title = ?, focus_areas = ?::jsonb, city_codes = ?::text[], institution_kinds = ?::text[], plan_filed_by = ?,
+        `update campaign set year = ?, title = ?, focus_areas = ?::jsonb, city_codes = ?::text[], institution_kinds = ?::text[], ownership = ?,
+           min_level = ?, plan_filed_by = ?,
            self_inspection_start = ?, self_inspection_end = ?, spot_check_start = ?, spot_check_end = ?, summary_due = ?, status = ?,
            phase = ?, assigned_at = ?, plan_filed_late = ?, summary_filed_at = ?, summary_comment = ?, summary_overdue = ?
          where id = ?`, [...values, c.id]);
@@ -84,42 +87,80 @@ export class Campaigns {
   }
 
   /**
-   * Creates up to `limit` tasks of one city after `cursor` (institution id order), and on the first
-   * page the city's and its counties' campaign units. Idempotent: rows that exist are skipped.
+   * The first page of a city's fan-out: the city's and its counties' campaign units (bureaus) and
+   * the self-inspection tasks of their handling agencies (the pooling regions' own reports).
+   * Idempotent: rows that exist are skipped.
    */
-  async createTasksPage(c: Campaign, cityCode: string, cursor: string | null, limit: number, now: Date): Promise<{ created: number; cursor: string | null; done: boolean }> {
-    if (cursor === null) {
-      await this.q(
-        `insert into campaign_unit (campaign_id, region_path, owner_org_id, region_code, level)
-         select ?, o.region_path, o.id, o.region_code, r.level from organization o join region r on r.code = o.region_code
-          where o.kind = 'bureau' and (o.region_code = ? or r.parent_code = ?) and r.level in ('city', 'county')
-         on conflict do nothing`, [c.id, cityCode, cityCode]);
-    }
-    const page = await this.q<{ id: string }>(
-      `select id from organization where kind = 'institution' and region_code like ? and institution_type = any(?::text[]) and id > ?
-        order by id limit ?`, [`${cityCode}%`, pgArray(c.institutionKinds), cursor ?? '', limit]);
-    if (!page.length) return { created: 0, cursor, done: true };
-    const last = page[page.length - 1]!.id;
+  async createUnitsAndAgencyTasks(campaignId: string, cityCode: string, now: Date): Promise<void> {
+    await this.q(
+      `insert into campaign_unit (campaign_id, region_path, owner_org_id, region_code, level)
+       select ?, o.region_path, o.id, o.region_code, r.level from organization o join region r on r.code = o.region_code
+        where o.kind = 'bureau' and (o.region_code = ? or r.parent_code = ?) and r.level in ('city', 'county')
+       on conflict do nothing`, [campaignId, cityCode, cityCode]);
+    await this.q(
+      `insert into agency_self_inspection (id, campaign_id, region_path, owner_org_id, city_code, region_code, level, status, created_at, updated_at)
+       select gen_random_uuid(), ?, o.region_path, o.id, ?, o.region_code, r.level, 'pending', ?, ?
+         from organization o join region r on r.code = o.region_code
+        where o.kind = 'agency' and (o.region_code = ? or r.parent_code = ?) and r.level in ('city', 'county')
+       on conflict (campaign_id, owner_org_id) do nothing`, [campaignId, cityCode, now, now, cityCode, cityCode]);
+  }
+
+  /**
+   * Up to `limit` in-scope institutions of one city after `cursor` (id order): of the campaign's
+   * kinds, ownership and minimum level.
+   */
+  async institutionPage(c: Campaign, cityCode: string, cursor: string | null, limit: number): Promise<string[]> {
+    const levels = c.minLevel ? pgArray(levelsFrom(c.minLevel)) : null;
+    const rows = await this.q<{ id: string }>(
+      `select id from organization where kind = 'institution' and region_code like ? and institution_type = any(?::text[])
+          and (?::text is null or ownership = ?::text) and (?::text[] is null or institution_level = any(?::text[])) and id > ?
+        order by id limit ?`,
+      [`${cityCode}%`, pgArray(c.institutionKinds), c.ownership, c.ownership, levels, levels, cursor ?? '', limit]);
+    return rows.map((r) => r.id);
+  }
+
+  /** The agencies that may hold a city's institutions' agreements: the city's, its counties' and the province's. */
+  async agenciesAround(cityCode: string): Promise<string[]> {
+    const rows = await this.q<{ id: string }>(
+      `select o.id from organization o join region r on r.code = o.region_code
+        where o.kind = 'agency' and (o.region_code = ? or r.parent_code = ? or r.code = (select parent_code from region where code = ?)) order by o.id`,
+      [cityCode, cityCode, cityCode]);
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * The institutions' tasks, each with its handling agency (the holder of its service agreement, or
+   * when it has none the agency of its county). Idempotent. Returns how many were created.
+   */
+  async insertTasks(c: Campaign, cityCode: string, tasks: { institutionId: string; agencyId: string | null }[], now: Date): Promise<number> {
+    if (!tasks.length) return 0;
     const rows = await this.q<{ n: number }>(
       `with ins as (
-         insert into self_inspection (id, campaign_id, region_path, owner_org_id, city_code, kind, status, created_at, updated_at)
-         select gen_random_uuid(), ?, o.region_path, o.id, ?, o.institution_type, 'pending', ?, ?
-           from organization o where o.id = any(?::text[])
+         insert into self_inspection (id, campaign_id, region_path, owner_org_id, city_code, kind, status, handling_agency_id, created_at, updated_at)
+         select gen_random_uuid(), ?, o.region_path, o.id, ?, o.institution_type, 'pending',
+                coalesce(t.agency_id, (select a.id from organization a where a.kind = 'agency' and a.region_code = o.region_code order by a.id limit 1)), ?, ?
+           from unnest(?::text[], ?::text[]) as t(institution_id, agency_id) join organization o on o.id = t.institution_id
          on conflict (campaign_id, owner_org_id) do nothing returning 1)
-       select count(*)::int as n from ins`, [c.id, cityCode, now, now, pgArray(page.map((p) => p.id))]);
-    return { created: rows[0]?.n ?? 0, cursor: last, done: page.length < limit };
+       select count(*)::int as n from ins`,
+      [c.id, cityCode, now, now, pgArray(tasks.map((t) => t.institutionId)), `{${tasks.map((t) => (t.agencyId ? `"${t.agencyId}"` : 'NULL')).join(',')}}`]);
+    return rows[0]?.n ?? 0;
   }
 
   async loadTask(id: string): Promise<SelfInspection> {
     const [r] = isUuid(id) ? await this.q(
       `select id, campaign_id, region_path, owner_org_id, city_code, kind, status, report, refunded_amount::text as refunded_amount, issues,
-              attachment_ids::text[] as attachment_ids, submitted_at, late, escalated_at
+              attachment_ids::text[] as attachment_ids, submitted_at, late, escalated_at, handling_agency_id, review_status, review_comment,
+              reviewed_at, reviewed_by, corrections, refund_confirmed, refund_verified_amount::text as refund_verified_amount, refund_verified_at
          from self_inspection where id = ? for update`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '自查任务', en: 'self-inspection task' }, id);
     return this.uow.track(Object.assign(new SelfInspection(), {
       id: r.id, campaignId: r.campaign_id, regionPath: r.region_path, ownerOrgId: r.owner_org_id, cityCode: r.city_code, kind: r.kind,
       status: r.status, content: { report: r.report, refundedAmount: Number(r.refunded_amount), issues: r.issues, attachmentIds: r.attachment_ids },
       submittedAt: r.submitted_at ? new Date(r.submitted_at) : null, late: r.late, escalatedAt: r.escalated_at ? new Date(r.escalated_at) : null,
+      handlingAgencyId: r.handling_agency_id, reviewStatus: r.review_status, reviewComment: r.review_comment,
+      reviewedAt: r.reviewed_at ? new Date(r.reviewed_at) : null, reviewedBy: r.reviewed_by, corrections: Number(r.corrections),
+      refund: r.refund_confirmed === null ? null : { confirmed: r.refund_confirmed, amount: r.refund_verified_amount === null ? null : Number(r.refund_verified_amount) },
+      refundVerifiedAt: r.refund_verified_at ? new Date(r.refund_verified_at) : null,
     }));
   }
 
@@ -127,9 +168,46 @@ export class Campaigns {
     this.uow.track(t);
     await this.q(
       `update self_inspection set status = ?, report = ?, refunded_amount = ?, issues = ?::jsonb, attachment_ids = ?::uuid[],
-         submitted_at = ?, late = ?, escalated_at = ?, updated_at = ? where id = ?`,
+         submitted_at = ?, late = ?, escalated_at = ?, review_status = ?, review_comment = ?, reviewed_at = ?, reviewed_by = ?,
+         corrections = ?, refund_confirmed = ?, refund_verified_amount = ?, refund_verified_at = ?, updated_at = ? where id = ?`,
       [t.status, t.content.report, t.content.refundedAmount.toFixed(2), JSON.stringify(t.content.issues), pgArray(t.content.attachmentIds),
-        t.submittedAt, t.late, t.escalatedAt, now, t.id]);
+        t.submittedAt, t.late, t.escalatedAt, t.reviewStatus, t.reviewComment, t.reviewedAt, t.reviewedBy, t.corrections,
+        t.refund?.confirmed ?? null, t.refund?.amount?.toFixed(2) ?? null, t.refundVerifiedAt, now, t.id]);
+    for (const step of t.newReviewSteps.splice(0)) {
+      await this.q(
+        `insert into self_inspection_review (id, task_id, campaign_id, region_path, owner_org_id, at, action, by_org_id, by_name, comment, refund_confirmed, refund_amount)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [randomUUID(), t.id, t.campaignId, t.regionPath, t.ownerOrgId, step.at, step.action, step.byOrgId, step.byName, step.comment,
+          step.refund?.confirmed ?? null, step.refund?.amount?.toFixed(2) ?? null]);
+    }
+  }
+
+  async loadAgencyTask(id: string): Promise<AgencySelfInspection> {
+    const [r] = isUuid(id) ? await this.q(
+      `select id, campaign_id, region_path, owner_org_id, city_code, region_code, level, status, report, institutions_checked, problems_found,
+              problem_amount::text as problem_amount, refunded_amount::text as refunded_amount, issues, attachment_ids::text[] as attachment_ids,
+              submitted_at, late, escalated_at
+         from agency_self_inspection where id = ? for update`, [id]) : [];
+    if (!r) throw DomainError.notFound({ zh: '经办机构自查任务', en: 'agency self-inspection task' }, id);
+    return this.uow.track(Object.assign(new AgencySelfInspection(), {
+      id: r.id, campaignId: r.campaign_id, regionPath: r.region_path, ownerOrgId: r.owner_org_id, cityCode: r.city_code, regionCode: r.region_code,
+      level: r.level, status: r.status,
+      content: {
+        report: r.report, institutionsChecked: r.institutions_checked, problemsFound: r.problems_found, problemAmount: Number(r.problem_amount),
+        refundedAmount: Number(r.refunded_amount), issues: r.issues, attachmentIds: r.attachment_ids,
+      },
+      submittedAt: r.submitted_at ? new Date(r.submitted_at) : null, late: r.late, escalatedAt: r.escalated_at ? new Date(r.escalated_at) : null,
+    }));
+  }
+
+  async saveAgencyTask(t: AgencySelfInspection, now: Date): Promise<void> {
+    this.uow.track(t);
+    const c = t.content;
+    await this.q(
+      `update agency_self_inspection set status = ?, report = ?, institutions_checked = ?, problems_found = ?, problem_amount = ?, refunded_amount = ?,
+         issues = ?::jsonb, attachment_ids = ?::uuid[], submitted_at = ?, late = ?, escalated_at = ?, updated_at = ? where id = ?`,
+      [t.status, c.report, c.institutionsChecked, c.problemsFound, c.problemAmount.toFixed(2), c.refundedAmount.toFixed(2), JSON.stringify(c.issues),
+        pgArray(c.attachmentIds), t.submittedAt, t.late, t.escalatedAt, now, t.id]);
   }
 
   /** Attachment ids that do not exist among the owner's uploads. */
@@ -150,6 +228,15 @@ export class Campaigns {
         returning s.id, o.name, o.region_code as "regionCode"`, [now, now, campaignId, cityCode]);
   }
 
+  /** Self-inspection closed: the city's agencies without a submitted report become missing. Returns them with names. */
+  async markAgenciesMissing(campaignId: string, cityCode: string, now: Date): Promise<{ id: string; name: string; regionCode: string }[]> {
+    return this.q(
+      `update agency_self_inspection s set status = 'missing', escalated_at = coalesce(s.escalated_at, ?), updated_at = ?
+         from organization o
+        where o.id = s.owner_org_id and s.campaign_id = ? and s.city_code = ? and s.status in ('pending', 'draft', 'missing')
+        returning s.id, o.name, o.region_code as "regionCode"`, [now, now, campaignId, cityCode]);
+  }
+
   async unit(campaignId: string, orgId: string): Promise<Row | undefined> {
     const [u] = await this.q(`select * from campaign_unit where campaign_id = ? and owner_org_id = ?`, [campaignId, orgId]);
     return u;
@@ -165,6 +252,12 @@ export class Campaigns {
     const [b] = await this.q<{ id: string; regionPath: string; name: string }>(
       `select id, region_path as "regionPath", name from organization where kind = 'bureau' and region_code = ?`, [regionCode]);
     return b;
+  }
+
+  /** An organization's name and path (readable: the actor's subtree, or the chain of command above it). */
+  async organization(id: string): Promise<{ id: string; name: string; regionPath: string } | undefined> {
+    const [o] = await this.q<{ id: string; name: string; regionPath: string }>(`select id, name, region_path as "regionPath" from organization where id = ?`, [id]);
+    return o;
   }
 
   /** Institutions of the campaign still without a submitted report (for reminders). */

@@ -56,6 +56,8 @@ export const EVENT_MAP: Record<string, (e: OutboxEvent) => Ref[]> = {
   CampaignUpdated: tasksOfCampaign, CampaignAssigned: tasksOfCampaign, CampaignPhaseOpened: tasksOfCampaign, CampaignSummaryFiled: tasksOfCampaign,
   SelfInspectionTasksCreated: tasksOfCity, SelfInspectionsMarkedMissing: tasksOfCity,
   SelfInspectionDrafted: self('self_inspection'), SelfInspectionSubmitted: self('self_inspection'),
+  // the agencies' review and their own reports are not on the dashboards; a correction may change the refund
+  SelfInspectionReviewed: none, SelfInspectionCorrected: self('self_inspection'), AgencySelfInspectionSubmitted: none,
   // spot-checks and inspections
   SpotCheckCreated: none, SpotCheckCommitted: none, SpotCheckClosed: none,
   SpotCheckDrawn: (e) => [{ via: 'inspections_of_spot_check', id: e.aggregateId }],
