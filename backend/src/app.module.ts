@@ -49,6 +49,7 @@ import { NoticesHttpController } from './contexts/notices/api/notices.http.contr
 import { noticeWorkflowRoutes } from './contexts/notices/infrastructure/notice-workflow.routes.js';
 import {
   FilePlanHandler,
+  ForwardPlanHandler,
   OpenPlanningCycleHandler,
   ReportProgressHandler,
   ReturnPlanHandler,
@@ -106,6 +107,7 @@ const HANDLERS = [
   OpenPlanningCycleHandler,
   SaveDraftHandler,
   SubmitPlanHandler,
+  ForwardPlanHandler,
   FilePlanHandler,
   ReturnPlanHandler,
   ReportProgressHandler,

@@ -82,6 +82,9 @@ const USER_ROWS: readonly (readonly [string, RoleName, string, string, string])[
   ['nhsa.overseer', 'national_overseer', 'bureau-000000', '王', '建国'],
   ['js.official', 'province_official', 'bureau-32', '李', '明华'],
   ['js.leader', 'leader', 'bureau-32', '张', '国强'],
+  // Staff of the provincial agency (省医保中心): it answers its own internal-control audit (seed 003
+  // 五(三)). The suite has no role of its own for provincial agency staff: the agency staff role.
+  ['js.agency', 'city_agency_staff', 'agency-32', '韩', '素梅'],
   ['nj.agency', 'city_agency_staff', 'agency-3201', '刘', '静'],
   ['nj.leader', 'leader', 'bureau-3201', '陈', '志刚'],
   ['sz.agency', 'city_agency_staff', 'agency-3205', '杨', '丽娟'],

@@ -22,7 +22,7 @@ const activities = proxyActivities<AnnualPlanActivities>({
 });
 
 /** Statuses in which the plan has reached the level above (reminders and overdue no longer apply). */
-const SUBMITTED_OR_LATER: readonly PlanStatus[] = ['submitted', 'filed', 'closed'];
+const SUBMITTED_OR_LATER: readonly PlanStatus[] = ['submitted', 'forwarded', 'filed', 'closed'];
 
 /**
  * Why the transition is refused in the given situation, or null when it is allowed. Pure: the

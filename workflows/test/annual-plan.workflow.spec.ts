@@ -140,8 +140,8 @@ it('returned and resubmitted; invalid transitions are refused by the validator a
   const args = await planInput({ remind: [10, 20], overdue: 25, close: 60 }, 'draft');
   const result = await withWorker(activities, async (taskQueue) => {
     const handle = await start(taskQueue, args);
-    await expectRefused(handle, 'file', "plan transition refused: cannot 'file' in status 'draft' (allowed from: submitted)");
-    await expectRefused(handle, 'return', "plan transition refused: cannot 'return' in status 'draft' (allowed from: submitted)");
+    await expectRefused(handle, 'file', "plan transition refused: cannot 'file' in status 'draft' (allowed from: submitted, forwarded)");
+    await expectRefused(handle, 'return', "plan transition refused: cannot 'return' in status 'draft' (allowed from: submitted, forwarded)");
 
     expect(await transition(handle, 'submit', { updateId: 'outbox-1' })).toEqual(state({ status: 'submitted', submissions: 1 }));
     // The relay delivering the same outbox message again: Temporal answers with the first outcome.
@@ -150,7 +150,7 @@ it('returned and resubmitted; invalid transitions are refused by the validator a
 
     expect(await transition(handle, 'return', { comment: '监管重点未覆盖门诊统筹，请补充' }))
       .toEqual(state({ status: 'returned', submissions: 1, returns: 1 }));
-    await expectRefused(handle, 'file', "plan transition refused: cannot 'file' in status 'returned' (allowed from: submitted)");
+    await expectRefused(handle, 'file', "plan transition refused: cannot 'file' in status 'returned' (allowed from: submitted, forwarded)");
     expect(await transition(handle, 'draft')).toEqual(state({ status: 'draft', submissions: 1, returns: 1 }));
     expect(await transition(handle, 'submit')).toEqual(state({ status: 'submitted', submissions: 2, returns: 1 }));
     expect(await transition(handle, 'file')).toEqual(state({ status: 'filed', submissions: 2, returns: 1 }));
@@ -168,6 +168,31 @@ it('returned and resubmitted; invalid transitions are refused by the validator a
     // (the backend's relay records such messages as settled, see Temporal.unlessClosed).
     await expect(transition(handle, 'return')).rejects.toBeInstanceOf(WorkflowNotFoundError);
     return closed;
+  });
+  expect(result).toEqual(state({ status: 'closed', submissions: 2, returns: 1, closed: true }));
+  expect(calls.map((c) => c.name)).toEqual(['close']);
+});
+
+it('a county plan\'s two city steps: forwarded by the city agency, then returned or filed by the city bureau; no reminder once submitted', async () => {
+  const { calls, activities } = recordingActivities();
+  const args = await planInput({ remind: [10, 20], overdue: 25, close: 60 }, 'draft');
+  const result = await withWorker(activities, async (taskQueue) => {
+    const handle = await start(taskQueue, args);
+    await expectRefused(handle, 'forward', "plan transition refused: cannot 'forward' in status 'draft' (allowed from: submitted)");
+    expect(await transition(handle, 'submit')).toEqual(state({ status: 'submitted', submissions: 1 }));
+    expect(await transition(handle, 'forward', { comment: '审核通过，汇总上报' })).toEqual(state({ status: 'forwarded', submissions: 1 }));
+    await expectRefused(handle, 'forward', "plan transition refused: cannot 'forward' in status 'forwarded' (allowed from: submitted)");
+    await expectRefused(handle, 'submit', "plan transition refused: cannot 'submit' in status 'forwarded' (allowed from: draft, returned)");
+    await expectRefused(handle, 'draft', "plan transition refused: cannot 'draft' in status 'forwarded' (allowed from: not_started, draft, returned)");
+    // the city bureau returns it to the county, which resubmits; forwarded again and filed
+    expect(await transition(handle, 'return', { comment: '请细化配档表' })).toEqual(state({ status: 'returned', submissions: 1, returns: 1 }));
+    expect(await transition(handle, 'submit')).toEqual(state({ status: 'submitted', submissions: 2, returns: 1 }));
+    expect(await transition(handle, 'forward')).toEqual(state({ status: 'forwarded', submissions: 2, returns: 1 }));
+    // past every reminder and the overdue instant while it waits at the city bureau: nothing fires
+    await env.sleep(Date.parse(args.deadline.overdueAt) - (await env.currentTimeMs()) + DAY);
+    expect(await handle.query(annualPlanStateQuery)).toEqual(state({ status: 'forwarded', submissions: 2, returns: 1 }));
+    expect(await transition(handle, 'file')).toEqual(state({ status: 'filed', submissions: 2, returns: 1 }));
+    return handle.result();
   });
   expect(result).toEqual(state({ status: 'closed', submissions: 2, returns: 1, closed: true }));
   expect(calls.map((c) => c.name)).toEqual(['close']);

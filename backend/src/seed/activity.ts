@@ -5,7 +5,7 @@ import { FOCUS_OPTIONS } from '../contexts/campaigns/domain/campaign.js';
 import { EMPTY_AUTO, EMPTY_MANUAL, MONTHLY_REPORT_EVENTS, MonthlyReport, nextMonth, type AutoFigures, type ManualFigures, type ReportStatus } from '../contexts/monthly-reports/domain/monthly-report.js';
 import { dueAtOf, openAtOf } from '../contexts/monthly-reports/domain/schedule.js';
 import { assembleFigures, countiesOf, type CountyRef } from '../contexts/monthly-reports/infrastructure/monthly-reports.repository.js';
-import { compileCity } from '../contexts/monthly-reports/application/handlers.js';
+import { bulletinText, compileCity } from '../contexts/monthly-reports/application/handlers.js';
 import { Prng } from './prng.js';
 
 // A year of supervision activity for the seeded province, written straight into the write tables
@@ -280,8 +280,11 @@ async function generatePlans(q: Exec, events: EventRow[], c: { Y: number; H: str
   for (const u of units) {
     const id = uuidOf(`plan|${Y}|${u.id}`);
     const actor = actorAt('agency', u.id, u.region_path, u.level === 'county' ? 'county_staff' : 'city_agency_staff', '方案编制人');
+    // a county plan: the city agency reviews it and forwards it (汇总上报), the city bureau files it (备案);
+    // a city plan: the province files it
     const reviewer = actorAt(u.level === 'county' ? 'agency' : 'bureau', u.level === 'county' ? `agency-${u.code.slice(0, 4)}` : `bureau-${c.province}`,
       u.parent_path, u.level === 'county' ? 'city_agency_staff' : 'province_official', '方案审核人');
+    const filer = u.level === 'county' ? actorAt('bureau', `bureau-${u.code.slice(0, 4)}`, u.parent_path, 'city_agency_staff', '方案备案人') : reviewer;
     const opened = at(openedDay, 9);
     // outcome: filed 74%, submitted (awaiting review) 8%, returned 6%, draft 7%, never started 5%
     const x = rng.next();
@@ -308,11 +311,15 @@ async function generatePlans(q: Exec, events: EventRow[], c: { Y: number; H: str
     let status = 'not_started';
     let submittedAt: Date | null = null;
     let filedAt: Date | null = null;
+    let forwardedAt: Date | null = null;
     let edit = 1;
     const steps: [string, string, Date, Actor, string?][] = [];
     if (outcome !== 'not_started') steps.push(['draft', 'AnnualPlanDrafted', at(draftDay, 15), actor]);
     if (['filed', 'submitted', 'returned'].includes(outcome)) steps.push(['submit', 'AnnualPlanSubmitted', at(submitDay, 16), actor]);
-    if (outcome === 'filed') steps.push(['file', 'AnnualPlanFiled', at(reviewDay, 11), reviewer]);
+    // county plans awaiting review: about half already forwarded to the city bureau
+    const forwarded = u.level === 'county' && (outcome === 'filed' || (outcome === 'submitted' && hash32(`plan-forward|${Y}|${u.id}`) % 2 === 0));
+    if (forwarded) steps.push(['forward', 'AnnualPlanForwarded', at(reviewDay, 11), reviewer]);
+    if (outcome === 'filed') steps.push(['file', 'AnnualPlanFiled', u.level === 'county' ? at(addCalendarDays(reviewDay, 2), 15) : at(reviewDay, 11), filer]);
     if (outcome === 'returned') steps.push(['return', 'AnnualPlanReturned', at(reviewDay, 11), reviewer, `工作目标与配档表不一致，请修改后重新报送${DEMO_MARK}`]);
     let overdue = false;
     for (const [action, type, when, by, comment] of steps) {
@@ -324,9 +331,10 @@ async function generatePlans(q: Exec, events: EventRow[], c: { Y: number; H: str
       }
       if (!ev(type, when, transition(action, when, by, comment))) break;
       hist(action, when, by, comment ?? null);
-      status = { draft: 'draft', submit: 'submitted', file: 'filed', return: 'returned' }[action]!;
+      status = { draft: 'draft', submit: 'submitted', forward: 'forwarded', file: 'filed', return: 'returned' }[action]!;
       edit += 1;
       if (action === 'submit') submittedAt = when;
+      if (action === 'forward') forwardedAt = when;
       if (action === 'file') filedAt = when;
     }
     if (!overdue && (status === 'not_started' || status === 'draft') && chinaDateOf(overdueAt) <= H) {
@@ -359,13 +367,14 @@ async function generatePlans(q: Exec, events: EventRow[], c: { Y: number; H: str
     rows.push({
       id, region_path: u.region_path, owner_org_id: u.id, year: Y, unit_level: u.level, reviewer_region_path: u.parent_path, status, overdue,
       deadline, content, schedule, planned_cumulative: content ? cumulative : Array(13).fill(0), opened_at: iso(opened),
-      submitted_at: submittedAt && iso(submittedAt), filed_at: filedAt && iso(filedAt), closed_at: closedAt && iso(closedAt), edit_version: edit,
+      submitted_at: submittedAt && iso(submittedAt), forwarded_at: forwardedAt && iso(forwardedAt), filed_at: filedAt && iso(filedAt),
+      closed_at: closedAt && iso(closedAt), edit_version: edit,
     });
   }
   await insertJson(q, 'annual_plan', {
     id: 'uuid', region_path: 'text', owner_org_id: 'text', year: 'int', unit_level: 'text', reviewer_region_path: 'text', status: 'text', overdue: 'boolean',
     deadline: 'date', content: 'jsonb', schedule: 'jsonb', planned_cumulative: 'jsonb', opened_at: 'timestamptz', submitted_at: 'timestamptz',
-    filed_at: 'timestamptz', closed_at: 'timestamptz', edit_version: 'int',
+    forwarded_at: 'timestamptz', filed_at: 'timestamptz', closed_at: 'timestamptz', edit_version: 'int',
   }, rows);
   await insertJson(q, 'annual_plan_history', {
     id: 'uuid', region_path: 'text', owner_org_id: 'text', plan_id: 'uuid', at: 'timestamptz', action: 'text', by_user_id: 'text', by_name: 'text', comment: 'text',
@@ -1332,23 +1341,34 @@ async function generateMonthlyReports(q: Exec, events: EventRow[], c: { Y: numbe
         }) as MonthlyReport];
       }));
       const cityPath = `${P}${cityCode}/`;
-      const cityActor = actorAt('bureau', `bureau-${cityCode}`, cityPath, 'city_agency_staff', '市医保局月报汇总人');
+      // the city agency's fund-audit section compiles; the city bureau files it the next day (备案) and issues the bulletin
+      const cityActor = actorAt('agency', `agency-${cityCode}`, cityPath, 'city_agency_staff', '市医保经办机构月报汇总人');
+      const bureauActor = actorAt('bureau', `bureau-${cityCode}`, cityPath, 'city_agency_staff', '市医保局月报备案人');
       const { compiled, autoTotals, manualTotals } = compileCity({
         cityCode, cityName: list[0]!.county.cityName, month, counties: list.map((x) => x.county), reports, compiledBy: cityActor.displayName, afterDue, now: compiledAt,
       });
+      const filedAt = chinaInstant(addCalendarDays(chinaDateOf(compiledAt), 1), 15);
+      const filed = chinaDateOf(filedAt) <= R;
+      if (filed) {
+        compiled.bulletin = bulletinText(compiled, autoTotals, manualTotals, filedAt);
+        compiled.filedAt = iso(filedAt);
+        compiled.filedBy = bureauActor.displayName;
+      }
       const id = uuidOf(`monthly-report-city|${Y}|${cityCode}|${month}`);
       rows.push({
         id, region_path: cityPath, owner_org_id: `bureau-${cityCode}`, level: 'city', region_code: cityCode, city_code: cityCode, month: `${month}-01`,
-        status: 'compiled', auto: autoTotals, manual: manualTotals, auto_at: iso(compiledAt), due_at: iso(dueAt), submitted_by: null, submitted_at: null,
+        status: filed ? 'filed' : 'compiled', auto: autoTotals, manual: manualTotals, auto_at: iso(compiledAt), due_at: iso(dueAt), submitted_by: null, submitted_at: null,
         signed_by: null, signed_at: null, late: false, overdue: false, overdue_at: null, returned_comment: null, compiled,
-        created_at: iso(compiledAt), updated_at: iso(compiledAt), version: 1,
+        filed_by: filed ? bureauActor.displayName : null, filed_at: filed ? iso(filedAt) : null,
+        created_at: iso(compiledAt), updated_at: iso(filed ? filedAt : compiledAt), version: filed ? 2 : 1,
       });
-      reportEvents.push({
-        region_path: cityPath, owner_org_id: `bureau-${cityCode}`, aggregate_type: 'MonthlyReport', aggregate_id: id, event_type: MONTHLY_REPORT_EVENTS.compiled,
-        payload: { month, level: 'city', regionCode: cityCode, cityCode, status: 'compiled', at: iso(compiledAt), onTime: compiled.onTime, late: compiled.late,
-          missing: compiled.missing.length, demo: `${Y}` },
-        occurred_at: iso(compiledAt),
+      const cityEvent = (type: string, when: Date, status: string, extra: Row) => reportEvents.push({
+        region_path: cityPath, owner_org_id: `bureau-${cityCode}`, aggregate_type: 'MonthlyReport', aggregate_id: id, event_type: type,
+        payload: { month, level: 'city', regionCode: cityCode, cityCode, status, at: iso(when), ...extra, demo: `${Y}` },
+        occurred_at: iso(when),
       });
+      cityEvent(MONTHLY_REPORT_EVENTS.compiled, compiledAt, 'compiled', { onTime: compiled.onTime, late: compiled.late, missing: compiled.missing.length });
+      if (filed) cityEvent(MONTHLY_REPORT_EVENTS.filed, filedAt, 'filed', {});
     }
   }
 
@@ -1357,7 +1377,7 @@ async function generateMonthlyReports(q: Exec, events: EventRow[], c: { Y: numbe
     id: 'uuid', region_path: 'text', owner_org_id: 'text', level: 'text', region_code: 'text', city_code: 'text', month: 'date', status: 'text',
     auto: 'jsonb', manual: 'jsonb', auto_at: 'timestamptz', due_at: 'timestamptz', submitted_by: 'text', submitted_at: 'timestamptz', signed_by: 'text',
     signed_at: 'timestamptz', late: 'boolean', overdue: 'boolean', overdue_at: 'timestamptz', returned_comment: 'text', compiled: 'jsonb',
-    created_at: 'timestamptz', updated_at: 'timestamptz', version: 'int',
+    filed_by: 'text', filed_at: 'timestamptz', created_at: 'timestamptz', updated_at: 'timestamptz', version: 'int',
   };
   const names = Object.keys(columns);
   const defs = names.map((n) => `${n} ${columns[n as keyof typeof columns]}`).join(', ');

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormOptions } from '../../src/platform/database/orm.js';
-import { chinaDateOf, chinaInstant } from '../../src/platform/calendar/working-days.js';
+import { addCalendarDays, chinaDateOf, chinaInstant } from '../../src/platform/calendar/working-days.js';
 import { seedActivity, UNTOUCHED_INSTITUTIONS, type ActivityOptions, type ActivitySummary } from '../../src/seed/activity.js';
 import { PLAN_EVENTS } from '../../src/contexts/annual-plans/domain/annual-plan.entity.js';
 import { CAMPAIGN_EVENTS } from '../../src/contexts/campaigns/domain/campaign.js';
@@ -72,11 +72,12 @@ const fingerprint = (db: TestDatabase) => q<{ t: string; d: string }>(db, `
 interface ReportRow {
   id: string; level: 'county' | 'city'; region_path: string; owner_org_id: string; region_code: string; city_code: string; month: string; status: string;
   auto: AutoFigures; manual: Record<string, unknown>; auto_at: Date; due_at: Date; submitted_at: Date | null; signed_at: Date | null; late: boolean;
-  overdue: boolean; overdue_at: Date | null; returned_comment: string | null; compiled: Compiled | null; created_at: Date; version: number;
+  overdue: boolean; overdue_at: Date | null; returned_comment: string | null; compiled: Compiled | null; filed_by: string | null; filed_at: Date | null;
+  created_at: Date; version: number;
 }
 const reportsOf = (db: TestDatabase, year: number) => q<ReportRow>(db,
   `select id, level, region_path, owner_org_id, region_code, city_code, to_char(month, 'YYYY-MM') as month, status, auto, manual, auto_at, due_at,
-          submitted_at, signed_at, late, overdue, overdue_at, returned_comment, compiled, created_at, version
+          submitted_at, signed_at, late, overdue, overdue_at, returned_comment, compiled, filed_by, filed_at, created_at, version
      from monthly_report where extract(year from month) = $1 order by month, level, region_code`, [year]);
 
 /** The county bureaus of Jiangsu: the units that file a report (a county with a bureau). */
@@ -238,6 +239,20 @@ describe('seed-activity at demo scale', () => {
     [FINDING_EVENTS.deemed])).toBe(0);
     expect(await n(a, `select count(*) as n from annual_plan p where not exists (select 1 from outbox_message m where m.aggregate_id = p.id::text and m.event_type = $1)`,
       [PLAN_EVENTS.opened])).toBe(0);
+    // the city's two steps: a county plan is filed by the city bureau after the city agency forwarded it; a city plan by the province
+    const filed = await q<{ level: string; forward_by: string | null; file_by: string; forwarded_at: Date | null }>(a,
+      `select p.unit_level as level, p.forwarded_at,
+              (select by_name from annual_plan_history h where h.plan_id = p.id and h.action = 'forward' order by at desc limit 1) as forward_by,
+              (select by_name from annual_plan_history h where h.plan_id = p.id and h.action = 'file') as file_by
+         from annual_plan p where p.filed_at is not null`);
+    expect(filed.filter((p) => p.level === 'county').length).toBeGreaterThan(50);
+    for (const p of filed) {
+      if (p.level === 'county') expect([p.forward_by, p.file_by, p.forwarded_at !== null]).toEqual([expect.stringContaining('方案审核人'), expect.stringContaining('方案备案人'), true]);
+      else expect([p.forward_by, p.forwarded_at]).toEqual([null, null]);
+    }
+    expect(await n(a, `select count(*) as n from annual_plan where status = 'forwarded' and unit_level = 'city'`)).toBe(0);
+    expect(await n(a, `select count(*) as n from annual_plan p where p.forwarded_at is not null and not exists (select 1 from outbox_message m
+                         where m.aggregate_id = p.id::text and m.event_type = $1)`, [PLAN_EVENTS.forward])).toBe(0);
     expect(await n(a, `select count(*) as n from self_inspection s where s.status = 'submitted' and not exists (select 1 from outbox_message m
                          where m.aggregate_id = s.id::text and m.event_type = $1)`, [SELF_INSPECTION_EVENTS.submitted])).toBe(0);
   });
@@ -321,7 +336,7 @@ describe('seed-activity at demo scale', () => {
     expect(demo.filter((r) => r.status !== 'submitted' || r.late || r.overdue)).toEqual([]);
   });
 
-  it('compiles a city only when all its counties have filed or after the due instant, with the real bulletin', async () => {
+  it('the city agency compiles a city only when all its counties have filed or after the due instant; the city bureau files it the next day with the real bulletin', async () => {
     const reports = await reportsOf(a, YEAR);
     const cities = reports.filter((r) => r.level === 'city');
     expect(first.cityReports).toBe(cities.length);
@@ -333,7 +348,16 @@ describe('seed-activity at demo scale', () => {
       const compiled = c.compiled!;
       const at = new Date(compiled.compiledAt);
       const mine = reports.filter((r) => r.level === 'county' && r.city_code === c.region_code && r.month === c.month);
-      expect([c.status, c.owner_org_id, c.region_path]).toEqual(['compiled', `bureau-${c.region_code}`, `/32/${c.region_code}/`]);
+      expect([c.owner_org_id, c.region_path]).toEqual([`bureau-${c.region_code}`, `/32/${c.region_code}/`]);
+      // compiled by the city agency's fund-audit section, filed (备案) by the city bureau on the next day at 15:00 once that day has passed
+      expect(compiled.compiledBy).toContain('市医保经办机构');
+      const filedAt = chinaInstant(addCalendarDays(chinaDateOf(at), 1), 15);
+      if (chinaDateOf(filedAt) < chinaDateOf(new Date())) {
+        expect([c.status, c.filed_at, c.filed_by, compiled.filedBy]).toEqual(['filed', filedAt, expect.stringContaining('市医保局'), c.filed_by]);
+        expect(compiled.bulletin).toContain(chinaDateOf(filedAt));
+      } else {
+        expect([c.status, c.filed_at, c.filed_by]).toEqual(['compiled', null, null]);
+      }
       expect(compiled.counties.map((x) => x.regionCode).sort()).toEqual(mine.map((r) => r.region_code));
       const filedThen = (r: ReportRow) => r.status === 'submitted' && r.signed_at! <= at;
       expect(compiled.afterDue).toBe(at >= c.due_at);
@@ -359,7 +383,7 @@ describe('seed-activity at demo scale', () => {
     expect(beforeDue).toBeLessThan(cities.length);
   });
 
-  it('writes every report’s events: opened, saved, submitted, returned, signed, flagged overdue, compiled', async () => {
+  it('writes every report’s events: opened, saved, submitted, returned, signed, flagged overdue, compiled, filed', async () => {
     const reports = await reportsOf(a, YEAR);
     const events = await q<{ aggregate_id: string; event_type: string; region_path: string; owner_org_id: string; payload: Record<string, unknown>; occurred_at: Date }>(a,
       `select aggregate_id, event_type, region_path, owner_org_id, payload, occurred_at from outbox_message
@@ -374,8 +398,10 @@ describe('seed-activity at demo scale', () => {
       expect(list.every((e) => e.region_path === r.region_path && e.owner_org_id === r.owner_org_id && e.payload.month === r.month
         && e.payload.regionCode === r.region_code && e.payload.level === r.level)).toBe(true);
       if (r.level === 'city') {
-        expect(types).toEqual([MONTHLY_REPORT_EVENTS.compiled]);
+        expect(types).toEqual(r.status === 'filed' ? [MONTHLY_REPORT_EVENTS.compiled, MONTHLY_REPORT_EVENTS.filed] : [MONTHLY_REPORT_EVENTS.compiled]);
         expect(list[0]!.payload).toMatchObject({ status: 'compiled', onTime: r.compiled!.onTime, late: r.compiled!.late, missing: r.compiled!.missing.length });
+        if (r.status === 'filed') expect([list[1]!.payload.status, list[1]!.occurred_at]).toEqual(['filed', r.filed_at]);
+        expect(list.length).toBe(r.version);
         continue;
       }
       expect(types[0]).toBe(MONTHLY_REPORT_EVENTS.opened);

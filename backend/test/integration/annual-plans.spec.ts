@@ -10,6 +10,9 @@ import { USERS, type TestUser } from '../support/tokens.js';
 
 // Issue 3 over HTTP (guard + commands + ORM filter + RLS + outbox + audit): the annual plan of a
 // county from the opening of the cycle to filing and progress, and of a city up to the province.
+// A county plan takes the city's two steps (seed 002 一(一) 上报市医保处基金稽核科汇总后报市局备案): the
+// city agency (nj.agency) reviews and forwards it (汇总上报) or returns it; the city bureau (nj.bureau)
+// files it (备案) or returns it.
 // The cycle is opened for the current year, so that progress can be reported for months that have begun.
 
 let t: TestApp;
@@ -18,6 +21,8 @@ const YEAR = Number(today.slice(0, 4));
 const MONTH = Number(today.slice(5, 7));
 const UNITS = 117; // 13 city and 104 county handling agencies of Jiangsu in the seed
 const plans: Record<string, string> = {};
+const NJ_BUREAU: TestUser = { sub: 'u-njb', username: 'nj.bureau', roles: ['city_agency_staff'], regionPath: '/32/3201/', orgId: 'bureau-3201', orgKind: 'bureau' };
+const queueOf = async (user: TestUser) => (await t.call(user, 'GET', `/api/plans/review-queue?year=${YEAR}`)).body.items.map((p: { id: string }) => p.id);
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -209,15 +214,16 @@ describe('a county plan from draft to filing', () => {
     expect(await snapshot(id)).toEqual(before);
   });
 
-  it('the county submits; its city is notified and sees it in its review queue', async () => {
+  it('the county submits; its city agency is notified and sees it in its review queue (the bureau does not, yet)', async () => {
     const id = plans['agency-320102'];
     const res = await submit(USERS.xuanwu, id);
     expect(res.status).toBe(200);
-    expect(res.body.status).toBe('submitted');
+    expect(res.body).toMatchObject({ status: 'submitted', reviewStep: 'city_agency', forwardedAt: null });
     expect(res.body.submittedAt).toEqual(expect.any(String));
-    expect(await inboxTitles(USERS.nanjing)).toContain(`待备案：南京市玄武区医疗保险管理中心${YEAR}年度监管方案`);
-    const queue = await t.call(USERS.nanjing, 'GET', `/api/plans/review-queue?year=${YEAR}`);
-    expect(queue.body.items.map((p: { id: string }) => p.id)).toEqual([id]);
+    expect(await inboxTitles(USERS.nanjing)).toContain(`待审核汇总：南京市玄武区医疗保险管理中心${YEAR}年度监管方案`);
+    expect((await inboxTitles(NJ_BUREAU)).some((x) => x.includes('玄武区'))).toBe(false);
+    expect(await queueOf(USERS.nanjing)).toEqual([id]);
+    expect(await queueOf(NJ_BUREAU)).toEqual([]);
     expect((await t.call(USERS.province, 'GET', `/api/plans/review-queue?year=${YEAR}`)).body.items).toEqual([]);
     expect((await t.call(USERS.xuanwu, 'GET', `/api/plans/review-queue?year=${YEAR}`)).status).toBe(403);
   });
@@ -236,13 +242,31 @@ describe('a county plan from draft to filing', () => {
     expect(await lastAudit('xw.staff')).toEqual({ command: 'SaveDraftCommand', result: 'error', error_code: 'plan_transition_invalid' });
   });
 
-  it('only the reviewing level files or returns', async () => {
+  it('only the reviewing level acts; the city agency cannot file, the bureau cannot forward nor file before the agency forwards', async () => {
     const id = plans['agency-320102'];
+    const before = await snapshot(id);
     const province = await t.call(USERS.province, 'POST', `/api/plans/${id}/file`, {});
     expect(province.status).toBe(403);
     expect(province.body.error.code).toBe('plan_not_reviewer');
     const suzhou = await t.call(USERS.suzhou, 'POST', `/api/plans/${id}/file`, {});
     expect(suzhou.status).toBe(404);
+    expect((await t.call(USERS.xuanwu, 'POST', `/api/plans/${id}/forward`, {})).status).toBe(403);
+
+    const byAgency = await t.call(USERS.nanjing, 'POST', `/api/plans/${id}/file`, { comment: '同意备案' });
+    expect([byAgency.status, byAgency.body.error.code]).toEqual([403, 'plan_file_forbidden']);
+    expect(byAgency.body.error.message.zh).toContain('由市医保局备案');
+    expect(byAgency.body.error.message.en).toContain('the agency cannot');
+    const early = await t.call(NJ_BUREAU, 'POST', `/api/plans/${id}/file`, {});
+    expect(early.status).toBe(409);
+    expect(early.body.error).toMatchObject({ code: 'plan_not_forwarded', details: { status: 'submitted', action: 'file' } });
+    expect(early.body.error.message.zh).toContain('尚未经市医保经办机构审核汇总上报');
+    expect((await t.call(NJ_BUREAU, 'POST', `/api/plans/${id}/return`, { comment: '退回' })).body.error.code).toBe('plan_not_forwarded');
+    const bureauForward = await t.call(NJ_BUREAU, 'POST', `/api/plans/${id}/forward`, {});
+    expect([bureauForward.status, bureauForward.body.error.code]).toEqual([403, 'plan_forward_forbidden']);
+    const longComment = await t.call(USERS.nanjing, 'POST', `/api/plans/${id}/forward`, { comment: 'x'.repeat(2001) });
+    expect([longComment.status, longComment.body.error.code, longComment.body.error.details.field]).toEqual([400, 'plan_comment_length', 'comment']);
+    expect(await snapshot(id)).toEqual(before);
+    expect(await lastAudit('nj.bureau')).toEqual({ command: 'ForwardPlanCommand', result: 'error', error_code: 'plan_forward_forbidden' });
   });
 
   it('a return needs a comment', async () => {
@@ -255,7 +279,7 @@ describe('a county plan from draft to filing', () => {
     expect(missing.body.error.code).toBe('invalid_request');
   });
 
-  it('returned with a comment, revised, resubmitted and filed: the whole history is kept', async () => {
+  it('returned by the agency, revised, resubmitted, forwarded, returned by the bureau, resubmitted, forwarded and filed: the whole history is kept', async () => {
     const id = plans['agency-320102'];
     const returned = await t.call(USERS.nanjing, 'POST', `/api/plans/${id}/return`, { comment: '现场检查家次偏低，请调整后重新报送。' });
     expect(returned.status).toBe(200);
@@ -268,9 +292,33 @@ describe('a county plan from draft to filing', () => {
     });
     expect(revised.status).toBe(200);
     expect((await submit(USERS.xuanwu, id)).body.status).toBe('submitted');
-    const filed = await t.call(USERS.nanjing, 'POST', `/api/plans/${id}/file`, { comment: '同意备案' });
+
+    // 汇总上报: the agency forwards it to the city bureau
+    const forwarded = await t.call(USERS.nanjing, 'POST', `/api/plans/${id}/forward`, { comment: '经审核，目标与上年检查情况相符' });
+    expect(forwarded.status).toBe(200);
+    expect(forwarded.body).toMatchObject({ status: 'forwarded', reviewStep: 'city_bureau', forwardedAt: expect.any(String), filedAt: null });
+    expect(await inboxTitles(NJ_BUREAU)).toContain(`待备案：南京市玄武区医疗保险管理中心${YEAR}年度监管方案`);
+    expect(await inboxTitles(USERS.xuanwu)).toContain(`方案已汇总上报：${YEAR}年度监管方案`);
+    expect(await queueOf(USERS.nanjing)).toEqual([]);
+    expect(await queueOf(NJ_BUREAU)).toEqual([id]);
+    const board = (await t.call(NJ_BUREAU, 'GET', `/api/plans/board?year=${YEAR}`)).body;
+    expect(board.rows.find((r: { regionCode: string }) => r.regionCode === '320102'))
+      .toMatchObject({ statusCounts: { forwarded: 1, submitted: 0 }, plan: { status: 'forwarded', reviewStep: 'city_bureau' } });
+    expect(board.totals.forwarded).toBe(1);
+    const late = await t.call(USERS.nanjing, 'POST', `/api/plans/${id}/return`, { comment: '再看看' });
+    expect([late.status, late.body.error.code]).toEqual([409, 'plan_already_forwarded']);
+    expect((await t.call(USERS.xuanwu, 'PUT', `/api/plans/${id}/draft`, { content: content(), schedule: schedule(), version: forwarded.body.version })).body.error)
+      .toMatchObject({ code: 'plan_transition_invalid', details: { status: 'forwarded' } });
+
+    // the bureau returns it: back to the county, the agency told
+    const bureauReturn = await t.call(NJ_BUREAU, 'POST', `/api/plans/${id}/return`, { comment: '请补充重点领域的检查安排。' });
+    expect(bureauReturn.body).toMatchObject({ status: 'returned', reviewStep: null });
+    expect((await inboxTitles(USERS.nanjing)).filter((x) => x.startsWith('方案被退回：南京市玄武区'))).toHaveLength(1);
+    expect((await submit(USERS.xuanwu, id)).body).toMatchObject({ status: 'submitted', forwardedAt: null, reviewStep: 'city_agency' });
+    expect((await t.call(USERS.nanjing, 'POST', `/api/plans/${id}/forward`, {})).status).toBe(200);
+    const filed = await t.call(NJ_BUREAU, 'POST', `/api/plans/${id}/file`, { comment: '同意备案' });
     expect(filed.status).toBe(200);
-    expect(filed.body).toMatchObject({ status: 'filed', filedAt: expect.any(String) });
+    expect(filed.body).toMatchObject({ status: 'filed', filedAt: expect.any(String), reviewStep: null });
     expect(filed.body.history.map((h: { action: string; by: string; comment: string | null }) => [h.action, h.by, h.comment])).toEqual([
       ['opened', 'js.official', null],
       ['draft', 'xw.staff', null],
@@ -278,9 +326,14 @@ describe('a county plan from draft to filing', () => {
       ['return', 'nj.agency', '现场检查家次偏低，请调整后重新报送。'],
       ['draft', 'xw.staff', null],
       ['submit', 'xw.staff', null],
-      ['file', 'nj.agency', '同意备案'],
+      ['forward', 'nj.agency', '经审核，目标与上年检查情况相符'],
+      ['return', 'nj.bureau', '请补充重点领域的检查安排。'],
+      ['submit', 'xw.staff', null],
+      ['forward', 'nj.agency', null],
+      ['file', 'nj.bureau', '同意备案'],
     ]);
     expect(await inboxTitles(USERS.xuanwu)).toContain(`方案已备案：${YEAR}年度监管方案`);
+    expect(await inboxTitles(USERS.nanjing)).toContain(`方案已备案：南京市玄武区医疗保险管理中心${YEAR}年度监管方案`);
 
     const outbox = await owner<{ event_type: string; kind: string; update: string | null; action: string | null }>(
       `select event_type, dispatch->>'kind' as kind, dispatch->>'update' as update, dispatch->'args'->0->>'action' as action
@@ -294,6 +347,10 @@ describe('a county plan from draft to filing', () => {
       ['AnnualPlanReturned', 'update', 'planTransition', 'return'],
       ['AnnualPlanDrafted', 'update', 'planTransition', 'draft'],
       ['AnnualPlanSubmitted', 'update', 'planTransition', 'submit'],
+      ['AnnualPlanForwarded', 'update', 'planTransition', 'forward'],
+      ['AnnualPlanReturned', 'update', 'planTransition', 'return'],
+      ['AnnualPlanSubmitted', 'update', 'planTransition', 'submit'],
+      ['AnnualPlanForwarded', 'update', 'planTransition', 'forward'],
       ['AnnualPlanFiled', 'update', 'planTransition', 'file'],
     ]);
     const audit = await owner<{ command: string; username: string }>(
@@ -302,9 +359,10 @@ describe('a county plan from draft to filing', () => {
     );
     expect(audit.map((a) => `${a.command}:${a.username}`)).toEqual([
       'SaveDraftCommand:xw.staff', 'SubmitPlanCommand:xw.staff', 'ReturnPlanCommand:nj.agency',
-      'SaveDraftCommand:xw.staff', 'SubmitPlanCommand:xw.staff', 'FilePlanCommand:nj.agency',
+      'SaveDraftCommand:xw.staff', 'SubmitPlanCommand:xw.staff', 'ForwardPlanCommand:nj.agency', 'ReturnPlanCommand:nj.bureau',
+      'SubmitPlanCommand:xw.staff', 'ForwardPlanCommand:nj.agency', 'FilePlanCommand:nj.bureau',
     ]);
-    const filedAgain = await t.call(USERS.nanjing, 'POST', `/api/plans/${id}/file`, {});
+    const filedAgain = await t.call(NJ_BUREAU, 'POST', `/api/plans/${id}/file`, {});
     expect(filedAgain.status).toBe(409);
     expect(filedAgain.body.error.details.status).toBe('filed');
   });
@@ -356,7 +414,12 @@ describe('a city plan goes to the province', () => {
     expect(await inboxTitles(USERS.province)).toContain(`待备案：南京市医疗保险基金管理中心${YEAR}年度监管方案`);
     const own = await t.call(USERS.nanjing, 'POST', `/api/plans/${id}/file`, {});
     expect(own.status).toBe(403);
+    // a city plan has no forwarding step; the city bureau has no say in it
+    expect((await t.call(NJ_BUREAU, 'POST', `/api/plans/${id}/file`, {})).body.error.code).toBe('plan_not_reviewer');
+    expect((await t.call(USERS.province, 'POST', `/api/plans/${id}/forward`, {})).status).toBe(403); // the route is the city agency's
+    expect(await queueOf(NJ_BUREAU)).toEqual([]);
     const queue = await t.call(USERS.province, 'GET', `/api/plans/review-queue?year=${YEAR}`);
+    expect(queue.body.items[0]).toMatchObject({ reviewStep: 'province' });
     expect(queue.body.items.map((p: { id: string }) => p.id)).toEqual([id]);
     const filed = await t.call(USERS.province, 'POST', `/api/plans/${id}/file`, {});
     expect(filed.body.status).toBe('filed');
@@ -429,14 +492,14 @@ describe('filing board', () => {
     expect(res.status).toBe(200);
     const board = res.body;
     expect(board.region).toEqual({ code: '32', name: '江苏省', level: 'province' });
-    expect(board.totals).toEqual({ not_started: UNITS - 3, draft: 1, submitted: 0, returned: 0, filed: 2, closed: 0, overdue: 0, units: UNITS });
+    expect(board.totals).toEqual({ not_started: UNITS - 3, draft: 1, submitted: 0, forwarded: 0, returned: 0, filed: 2, closed: 0, overdue: 0, units: UNITS });
     expect(board.rows).toHaveLength(13);
     const nanjing = board.rows.find((r: { regionCode: string }) => r.regionCode === '3201');
     expect(nanjing).toMatchObject({
       regionName: '南京市',
       level: 'city',
       drillable: true,
-      statusCounts: { not_started: 10, draft: 0, submitted: 0, returned: 0, filed: 2, closed: 0, overdue: 0, units: 12 },
+      statusCounts: { not_started: 10, draft: 0, submitted: 0, forwarded: 0, returned: 0, filed: 2, closed: 0, overdue: 0, units: 12 },
       plannedToDate: plannedXuanwu + plannedNanjing,
       doneToDate: 11,
       plan: { unitId: 'agency-3201', status: 'filed', level: 'city', plannedToDate: plannedNanjing, doneToDate: 0 },

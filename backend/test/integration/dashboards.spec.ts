@@ -394,10 +394,11 @@ describe('annual plans', () => {
     return res.body.version as number;
   };
 
-  it('AnnualPlanDrafted, AnnualPlanSubmitted, AnnualPlanReturned, AnnualPlanFiled (the overdue flag ends with the filing)', async () => {
+  it('AnnualPlanDrafted, AnnualPlanSubmitted, AnnualPlanReturned, AnnualPlanForwarded (still awaiting filing), AnnualPlanFiled (the overdue flag ends with the filing)', async () => {
     const id = await planOf('agency-320102');
     const drafter = USERS.xuanwu as TestUser;
-    const reviewer = USERS.nanjing as TestUser;
+    const reviewer = USERS.nanjing as TestUser; // the city agency reviews and forwards
+    const bureau: TestUser = { sub: 'u-njb', username: 'nj.bureau', roles: ['city_agency_staff'], regionPath: '/32/3201/', orgId: 'bureau-3201', orgKind: 'bureau' };
     const submit = async () => {
       const res = await t.call(drafter, 'POST', `/api/plans/${id}/submit`, { version: await versionOf(drafter, id) });
       expect([res.status, res.body.error]).toEqual([200, undefined]);
@@ -411,7 +412,10 @@ describe('annual plans', () => {
     expect(await moved(async () => expect((await t.call(reviewer, 'POST', `/api/plans/${id}/return`, { comment: '请补充检查覆盖率测算依据' })).status).toBe(200)))
       .toEqual({ plans_submitted: -1, plans_returned: 1 });
     expect(await moved(submit)).toEqual({ plans_returned: -1, plans_submitted: 1 });
-    expect(await moved(async () => expect((await t.call(reviewer, 'POST', `/api/plans/${id}/file`, { comment: '同意备案' })).status).toBe(200)))
+    // forwarded to the city bureau: still waiting at the level above (plans_submitted = awaiting filing)
+    expect(await moved(async () => expect((await t.call(reviewer, 'POST', `/api/plans/${id}/forward`, { comment: '审核通过' })).status).toBe(200))).toEqual({});
+    expect((await factOf('plan', id))!).toMatchObject({ status: 'forwarded', metrics: { plans: 1, plans_submitted: 1, plans_overdue: 1 } });
+    expect(await moved(async () => expect((await t.call(bureau, 'POST', `/api/plans/${id}/file`, { comment: '同意备案' })).status).toBe(200)))
       .toEqual({ plans_submitted: -1, plans_filed: 1, plans_overdue: -1 });
     expect((await factOf('plan', id))!.status).toBe('filed');
     // progress on the filed plan is no metric
@@ -555,7 +559,7 @@ describe('internal control audits (year metrics, counted from the plan\'s public
   });
 });
 
-describe('monthly reports (the county reports count; the city\'s compiled one does not)', () => {
+describe('monthly reports (the county reports count; the city\'s compilation does not)', () => {
   const cycle = monthlyCycleActor('32');
   const bureauUser = (code: string, role: 'county_staff' | 'leader' | 'city_agency_staff'): TestUser => ({
     sub: `u-${role}-${code}`, username: `${code}.${role}`, roles: [role], orgId: `bureau-${code}`, orgKind: 'bureau',
@@ -567,7 +571,11 @@ describe('monthly reports (the county reports count; the city\'s compiled one do
   let xuanwu = '';
   const staff = bureauUser('320102', 'county_staff');
   const leader = bureauUser('320102', 'leader');
-  const city = bureauUser('3201', 'city_agency_staff');
+  /** The city agency (fund-audit section): receives the county reports, returns them, compiles them. */
+  const cityAgency = (code: string): TestUser => ({
+    sub: `u-city-agency-${code}`, username: `${code}.agency`, roles: ['city_agency_staff'], orgId: `agency-${code}`, orgKind: 'agency', regionPath: `/32/${code}/`,
+  });
+  const city = cityAgency('3201');
   const ok = (res: { status: number; body: any }) => expect([res.status, res.body.error]).toEqual([200, undefined]);
 
   it('MonthlyReportOpened (the cycle\'s step): one report per county bureau; MonthlyReportSaved and MonthlyReportSubmitted (awaiting sign-off) move nothing', async () => {
@@ -588,7 +596,7 @@ describe('monthly reports (the county reports count; the city\'s compiled one do
     expect((await factOf('monthly_report', xuanwu))!.status).toBe('awaiting_signoff');
   });
 
-  it('MonthlyReportReturned by the leader (nothing counted yet), MonthlyReportSigned on time, MonthlyReportReturned by the city', async () => {
+  it('MonthlyReportReturned by the leader (nothing counted yet), MonthlyReportSigned on time, MonthlyReportReturned by the city agency', async () => {
     expect(await moved(async () => ok(await t.call(leader, 'POST', `/api/monthly-reports/${xuanwu}/return`, { comment: '立案数有误' })))).toEqual({});
     expect((await factOf('monthly_report', xuanwu))!.status).toBe('draft');
     await moved(async () => ok(await t.call(staff, 'POST', `/api/monthly-reports/${xuanwu}/submit`)));
@@ -614,7 +622,7 @@ describe('monthly reports (the county reports count; the city\'s compiled one do
       .toEqual({ mr_submitted: -1, mr_late: -1, mr_overdue: 1 });
   });
 
-  it('MonthlyReportCompiled: the city\'s report has no fact of its own', async () => {
+  it('MonthlyReportCompiled (the city agency), MonthlyReportCompilationReturned and MonthlyReportFiled (the city bureau): the city\'s report has no fact of its own', async () => {
     const [smallest] = await owner<{ code: string }>(
       `select r.parent_code as code from region r join organization o on o.id = 'bureau-' || r.code
         where r.level = 'county' and r.path like '/32/%' group by r.parent_code order by count(*), r.parent_code limit 1`);
@@ -628,13 +636,22 @@ describe('monthly reports (the county reports count; the city\'s compiled one do
     });
     expect(filed).toEqual({ mr_submitted: codes.length, mr_late: codes.length, mr_overdue: -codes.length });
     let cityReport = '';
-    expect(await moved(async () => {
-      const res = await t.call(bureauUser(smallest!.code, 'city_agency_staff'), 'POST', `/api/monthly-reports/cities/${smallest!.code}/${MONTH}/compile`);
+    const compile = async () => {
+      const res = await t.call(cityAgency(smallest!.code), 'POST', `/api/monthly-reports/cities/${smallest!.code}/${MONTH}/compile`);
       expect([res.status, res.body.status, res.body.level]).toEqual([200, 'compiled', 'city']);
       cityReport = res.body.id;
-    })).toEqual({});
-    const [ev] = await owner<{ projected: boolean }>(`select projected_at is not null as projected from outbox_message where event_type = 'MonthlyReportCompiled' and aggregate_id = $1`, [cityReport]);
-    expect(ev).toEqual({ projected: true });
+    };
+    const cityBureau = bureauUser(smallest!.code, 'city_agency_staff');
+    expect(await moved(compile)).toEqual({});
+    expect(await moved(async () => ok(await t.call(cityBureau, 'POST', `/api/monthly-reports/${cityReport}/return`, { comment: '请核对合计数' })))).toEqual({});
+    expect(await moved(compile)).toEqual({});
+    expect(await moved(async () => ok(await t.call(cityBureau, 'POST', `/api/monthly-reports/${cityReport}/file`)))).toEqual({});
+    const events = await owner<{ type: string; projected: boolean }>(
+      `select event_type as type, projected_at is not null as projected from outbox_message where aggregate_id = $1 order by seq`, [cityReport]);
+    expect(events).toEqual([
+      { type: 'MonthlyReportCompiled', projected: true }, { type: 'MonthlyReportCompilationReturned', projected: true },
+      { type: 'MonthlyReportCompiled', projected: true }, { type: 'MonthlyReportFiled', projected: true },
+    ]);
     expect(await factOf('monthly_report', cityReport)).toBeUndefined();
   });
 });
@@ -759,8 +776,14 @@ describe('GET /api/dashboards', () => {
       `select count(*)::int as mr from monthly_report where level = 'county' and overdue and status <> 'submitted' and extract(year from month) = $1`, [YEAR]);
     expect(mr).toBeGreaterThan(50);
     expect([d.totals.ic_self_assessment_overdue, d.totals.ic_rectification_overdue, d.totals.mr_overdue]).toEqual([1, 1, mr]);
-    // no province-level item in this scenario: the cities add up to the province, metric by metric
-    for (const k of Object.keys(d.totals)) expect([k, d.children.reduce((s: number, c: any) => s + c.metrics[k], 0)]).toEqual([k, expect.closeTo(d.totals[k], 2)]);
+    // one province-level item in this scenario, the provincial agency's internal-control audit (scheduled,
+    // open): otherwise the cities add up to the province, metric by metric
+    const provinceLevel: Record<string, number> = { ic_audits: 1, ic_audits_open: 1 };
+    const [{ n: provinceAudits }] = await owner<{ n: number }>(`select count(*)::int as n from dash_fact where kind = 'ic_audit' and city_code is null`);
+    expect(provinceAudits).toBe(1);
+    for (const k of Object.keys(d.totals)) {
+      expect([k, d.children.reduce((s: number, c: any) => s + c.metrics[k], 0) + (provinceLevel[k] ?? 0)]).toEqual([k, expect.closeTo(d.totals[k], 2)]);
+    }
     expect(d.byMonth).toHaveLength(12);
     expect(d.byMonth.find((m: any) => m.month === MONTH).findings).toBe(4);
     expect(d.coverage.inspected).toBe(1);

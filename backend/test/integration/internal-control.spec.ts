@@ -15,19 +15,24 @@ import { USERS, type TestUser } from '../support/tokens.js';
 // Issue 6 over HTTP (docs/api/internal-control-audits.md): plan → audits → publish (coverage of
 // every agency) → the clock's steps (run here as the activities would) → self-assessment → staff
 // posts → fieldwork → findings (with the segregation-of-duties detector's) → rectification →
-// verification (rejected, resubmitted, verified) → closed → follow-up; tenancy throughout.
+// verification (rejected, resubmitted, verified) → closed → follow-up; tenancy throughout. The
+// provincial agency (省医保中心, seed 003 五(三) 辖区内经办机构; DOMAIN.md correction 8) is audited like
+// the city and county agencies, and its staff answer its self-assessment.
 
 let t: TestApp;
 const today = chinaDateOf(new Date());
 const YEAR = Number(today.slice(0, 4));
-const AGENCIES = 117; // 13 city and 104 county agencies of Jiangsu in the seed
+const AGENCIES = 118; // the provincial agency, 13 city and 104 county agencies of Jiangsu in the seed
 const NJ_BUREAU: TestUser = { sub: 'u-njb', username: 'nj.bureau', roles: ['city_agency_staff'], regionPath: '/32/3201/', orgId: 'bureau-3201', orgKind: 'bureau' };
+/** js.agency: staff of the provincial agency (江苏省医疗保险基金管理中心). */
+const JS_AGENCY: TestUser = { sub: 'u-jsa', username: 'js.agency', roles: ['city_agency_staff'], regionPath: '/32/', orgId: 'agency-32', orgKind: 'agency' };
 const dates = { noticeDate: `${YEAR}-06-01`, selfAssessmentDue: `${YEAR}-06-12`, fieldworkStart: `${YEAR}-06-15`, fieldworkEnd: `${YEAR}-06-26` };
 const due = addCalendarDays(today, 30);
 
 let planId = '';
 let xuanwuAudit = '';
 let nanjingAudit = '';
+let provinceAgencyAudit = '';
 let inspectors: { id: string; organization_id: string }[] = [];
 
 beforeAll(async () => {
@@ -96,8 +101,13 @@ describe('internal control audits', () => {
     expect((await add({ teamInspectorIds: ['insp-nope', teamFor('agency-3201')[0]] })).body.error.code).toBe('ic_team_inspector_unknown');
     expect((await add({ fieldworkStart: `${YEAR}-06-10` })).body.error.code).toBe('ic_dates_order');
     expect((await add({ fieldworkEnd: `${YEAR + 1}-01-10` })).body.error.code).toBe('ic_dates_outside_period');
-    expect((await add({ agencyId: 'bureau-3201' })).body.error.code).toBe('ic_audit_agency_invalid');
-    expect((await add({ agencyId: 'agency-32' })).body.error.code).toBe('ic_audit_agency_invalid');
+    for (const agencyId of ['bureau-3201', 'bureau-32', 'inst-320102-0001', 'agency-99']) {
+      const invalid = await add({ agencyId });
+      expect([invalid.status, invalid.body.error.code]).toEqual([400, 'ic_audit_agency_invalid']);
+      expect(invalid.body.error.message.zh).toContain('省医保中心');
+      expect(invalid.body.error.message.en).toContain('provincial agency');
+    }
+    expect(await owner(`select id from ic_audit where plan_id = $1`, [planId])).toEqual([]);
     expect((await t.call(USERS.nanjing, 'POST', `/api/ic/plans/${planId}/audits`, { agencyId: 'agency-320102', ...dates, teamInspectorIds: teamFor('agency-320102') })).status).toBe(403);
 
     const ok = await add({});
@@ -110,13 +120,18 @@ describe('internal control audits', () => {
     expect(xw.status).toBe(201);
     expect(xw.body.agency).toMatchObject({ id: 'agency-320102', level: 'county', regionName: '玄武区' });
     xuanwuAudit = xw.body.id;
+    // the provincial agency is audited like the others (its own staff excluded from its team)
+    const js = await t.call(province, 'POST', `/api/ic/plans/${planId}/audits`, { agencyId: 'agency-32', ...dates, teamInspectorIds: teamFor('agency-32') });
+    expect(js.status).toBe(201);
+    expect(js.body.agency).toMatchObject({ id: 'agency-32', level: 'province', regionCode: '32' });
+    provinceAgencyAudit = js.body.id;
   });
 
   it('refuses to publish while agencies are uncovered, then publishes with drawn teams and starts the plan workflow', async () => {
     const refused = await t.call(province, 'POST', `/api/ic/plans/${planId}/publish`, {});
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('ic_plan_uncovered');
-    expect(refused.body.error.details.agencies).toHaveLength(AGENCIES - 2);
+    expect(refused.body.error.details.agencies).toHaveLength(AGENCIES - 3);
     expect(refused.body.error.details.agencies).toContainEqual({ id: 'agency-320508', name: expect.any(String), regionCode: '320508' });
 
     const plan = (await t.call(province, 'GET', `/api/ic/plans/${planId}`)).body;
@@ -158,8 +173,25 @@ describe('internal control audits', () => {
     expect((await t.call(province, 'POST', `/api/ic/plans/${planId}/publish`, {})).body.error.code).toBe('ic_plan_published');
   });
 
+  it('a plan without the provincial agency is not complete: it is listed as uncovered until audited', async () => {
+    // (checked on a copy: a second plan of another year, never published)
+    const body = { year: YEAR + 1, title: `${YEAR + 1}年度内控检查计划`, periodStart: `${YEAR + 1}-01-01`, periodEnd: `${YEAR + 1}-12-31` };
+    const other = await t.call(province, 'POST', '/api/ic/plans', body);
+    expect(other.status).toBe(201);
+    expect(other.body.uncoveredAgencies).toContainEqual({ id: 'agency-32', name: '江苏省医疗保险基金管理中心', regionCode: '32' });
+    const refused = await t.call(province, 'POST', `/api/ic/plans/${other.body.id}/publish`, {});
+    expect(refused.body.error.details.agencies).toContainEqual(expect.objectContaining({ id: 'agency-32' }));
+    // a city bureau's view lists its own city's agencies only, not the provincial one above it
+    const city = await t.call(NJ_BUREAU, 'GET', `/api/ic/plans/${other.body.id}`);
+    expect(city.body.uncoveredAgencies.map((a: { id: string }) => a.id)).not.toContain('agency-32');
+    expect(city.body.uncoveredAgencies.every((a: { id: string }) => a.id.startsWith('agency-3201'))).toBe(true);
+  });
+
   it('tenancy: an agency sees only its own audits; the city bureau reads its subtree read-only; the province sees all', async () => {
     const list = async (u: TestUser) => (await t.call(u, 'GET', `/api/ic/audits?year=${YEAR}`)).body.items.map((a: { agency: { id: string } }) => a.agency.id);
+    // the provincial agency, at the province's path, sees only its own audit (not the agencies below it)
+    expect(await list(JS_AGENCY)).toEqual(['agency-32']);
+    expect((await t.call(JS_AGENCY, 'GET', `/api/ic/audits/${xuanwuAudit}`)).status).toBe(404);
     expect(await list(USERS.xuanwu)).toEqual(['agency-320102']);
     expect(await list(USERS.nanjing)).toEqual(['agency-3201']);
     expect((await t.call(USERS.nanjing, 'GET', `/api/ic/audits/${xuanwuAudit}`)).status).toBe(404);
@@ -170,6 +202,7 @@ describe('internal control audits', () => {
     expect(bureau).toContain('agency-320102');
     expect(bureau).toContain('agency-3201');
     expect(bureau.every((id: string) => id.startsWith('agency-3201'))).toBe(true);
+    expect(bureau).not.toContain('agency-32');
     expect((await t.call(NJ_BUREAU, 'GET', `/api/ic/audits/${xuanwuAudit}`)).status).toBe(200);
     expect((await list(province)).length).toBe(AGENCIES);
     expect((await t.call(USERS.hospital, 'GET', `/api/ic/audits/${xuanwuAudit}`)).status).toBe(404);
@@ -178,6 +211,24 @@ describe('internal control audits', () => {
     expect(plan.status).toBe(200);
     expect(plan.body.audits.every((a: { agency: { id: string } }) => a.agency.id.startsWith('agency-3201'))).toBe(true);
     expect((await t.call(USERS.xuanwu, 'GET', `/api/ic/plans/${planId}`)).status).toBe(403);
+  });
+
+  it('the provincial agency is notified and its own staff answer its self-assessment; nobody else may', async () => {
+    expect(await clock(new SendAuditNoticeCommand(actorOf(province), provinceAgencyAudit))).toBe(true);
+    expect(await inbox(JS_AGENCY)).toContain('内控检查通知：请开展自查');
+    const detail = await audit(JS_AGENCY, provinceAgencyAudit);
+    expect(detail).toMatchObject({ status: 'self_assessment', agency: { id: 'agency-32', level: 'province' } });
+    const answers = (detail.checklist as { code: string }[]).map((i) => ({ itemCode: i.code, answer: 'compliant' }));
+    // the province's bureau runs the audit, it does not answer for the agency; a city agency cannot see it
+    const byBureau = await t.call(province, 'PUT', `/api/ic/audits/${provinceAgencyAudit}/self-assessment`, { answers, submit: true });
+    expect(byBureau.status).toBe(403);
+    expect((await t.call(USERS.nanjing, 'PUT', `/api/ic/audits/${provinceAgencyAudit}/self-assessment`, { answers, submit: true })).status).toBe(404);
+    expect((await audit(JS_AGENCY, provinceAgencyAudit)).selfAssessment).toEqual([]);
+    const submitted = await t.call(JS_AGENCY, 'PUT', `/api/ic/audits/${provinceAgencyAudit}/self-assessment`, { answers, submit: true });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.selfAssessment).toHaveLength(answers.length);
+    expect(submitted.body.selfAssessmentSubmittedAt).not.toBeNull();
+    expect((await audit(province, provinceAgencyAudit)).selfAssessmentSubmittedAt).not.toBeNull();
   });
 
   it('notice → self-assessment → staff posts → fieldwork → findings with the SoD detector\'s own', async () => {

@@ -12,7 +12,10 @@ import { USERS, type TestUser } from '../support/tokens.js';
 
 // Issue 7 §3 over HTTP (docs/api/dashboards-and-monthly-reports.md): the cycle's steps open every
 // county's report with the suite's own figures → the county fills in and submits → the leader signs
-// (late after the 10th) → the city compiles and ranks → exports; tenancy and validation throughout.
+// (late after the 10th) → the city agency's fund-audit section receives it (returns it when wrong) and
+// compiles and ranks the counties → the city bureau files the compilation (备案) and issues the
+// bulletin, or returns it to the agency (seed 002 一(九), DOMAIN.md correction 5) → exports; tenancy
+// and validation throughout.
 
 let t: TestApp;
 const now = new Date();
@@ -29,6 +32,8 @@ const XW_BUREAU = bureauUser('320102', 'county_staff', '/32/3201/320102/');
 const XW_LEADER = bureauUser('320102', 'leader', '/32/3201/320102/');
 const GS_BUREAU = bureauUser('320508', 'county_staff', '/32/3205/320508/');
 const NJ_BUREAU = bureauUser('3201', 'city_agency_staff', '/32/3201/');
+/** nj.agency: the city agency's fund-audit section, which receives and compiles the counties' reports. */
+const NJ_AGENCY = USERS.nanjing as TestUser;
 const NJ_LEADER = bureauUser('3201', 'leader', '/32/3201/');
 const county = (code: string) => ({ staff: bureauUser(code, 'county_staff', `/32/3201/${code}/`), leader: bureauUser(code, 'leader', `/32/3201/${code}/`) });
 
@@ -234,6 +239,8 @@ describe('reading is scoped to the region', () => {
     expect(own.body.dueAt).toBe(chinaInstant(`${nextMonth(PAST)}-11`).toISOString());
     const city = await t.call(NJ_BUREAU, 'GET', `/api/monthly-reports?month=${PAST}`);
     expect(city.body.items.map((i: { regionCode: string }) => i.regionCode)).toEqual(nanjingCounties);
+    const agency = await t.call(NJ_AGENCY, 'GET', `/api/monthly-reports?month=${PAST}`);
+    expect(agency.body.items.map((i: { regionCode: string }) => i.regionCode)).toEqual(nanjingCounties);
     const province = await t.call(USERS.province, 'GET', `/api/monthly-reports?month=${PAST}`);
     expect(province.body.items).toHaveLength(jiangsuCounties);
     expect((await t.call(XW_BUREAU, 'GET', '/api/monthly-reports?month=2026-13')).body.error).toMatchObject({ code: 'invalid_month', details: { field: 'month' } });
@@ -313,13 +320,15 @@ describe('the county fills in, submits; the leader signs', () => {
     expect((await reportOf(PAST, '320508')).overdue).toBe(false);
     const [events] = await owner<{ n: string }>(`select count(*) as n from outbox_message where event_type = 'MonthlyReportOverdue'`);
     expect(Number(events.n)).toBe(jiangsuCounties - 1);
-    const city = await t.call(NJ_BUREAU, 'GET', '/api/notifications');
-    const overdueNote = city.body.items.filter((n: { titleZh: string }) => n.titleZh.includes('逾期未报'));
-    expect(overdueNote).toHaveLength(1);
-    expect(overdueNote[0].bodyZh).toContain('玄武区');
+    // the city agency (which receives and compiles) and the city bureau are told, once each
+    for (const city of [NJ_AGENCY, NJ_BUREAU]) {
+      const overdueNote = (await t.call(city, 'GET', '/api/notifications')).body.items.filter((n: { titleZh: string }) => n.titleZh.includes('逾期未报'));
+      expect(overdueNote).toHaveLength(1);
+      expect(overdueNote[0].bodyZh).toContain('玄武区');
+    }
   });
 
-  it('submit → awaiting sign-off; only the same bureau’s leader signs; a sign after the due instant is late and the city is told', async () => {
+  it('submit → awaiting sign-off; only the same bureau’s leader signs; a sign after the due instant is late and the city agency is told', async () => {
     const r = await reportOf(PAST, '320102');
     const submitted = await t.call(XW_BUREAU, 'POST', `/api/monthly-reports/${r.id}/submit`);
     expect(submitted.status).toBe(200);
@@ -336,19 +345,28 @@ describe('the county fills in, submits; the leader signs', () => {
     expect(signed.status).toBe(200);
     expect(signed.body).toMatchObject({ status: 'submitted', late: true, overdue: true, signedBy: XW_LEADER.username });
     expect((await t.call(XW_LEADER, 'POST', `/api/monthly-reports/${r.id}/sign`)).body.error.code).toBe('monthly_report_status');
-    const city = await t.call(NJ_BUREAU, 'GET', '/api/notifications');
+    // the report goes to the city agency's fund-audit section
+    const city = await t.call(NJ_AGENCY, 'GET', '/api/notifications');
     expect(city.body.items.some((n: { titleZh: string }) => n.titleZh.includes('逾期上报'))).toBe(true);
+    expect(leaderView.body.actions).toEqual(['sign', 'return']);
+    expect((await t.call(NJ_AGENCY, 'GET', `/api/monthly-reports/${r.id}`)).body.actions).toEqual(['return']);
+    expect((await t.call(NJ_BUREAU, 'GET', `/api/monthly-reports/${r.id}`)).body.actions).toEqual([]);
     const [ev] = await owner<{ payload: any }>(`select payload from outbox_message where event_type = 'MonthlyReportSigned' and aggregate_id = $1`, [r.id]);
     expect(ev.payload).toMatchObject({ late: true, month: PAST, status: 'submitted' });
   });
 
-  it('the city returns a submitted report with a comment; the county files it again', async () => {
+  it('the city agency (which receives the reports) returns a submitted report with a comment; the county files it again', async () => {
     const r = await reportOf(PAST, '320102');
-    const noComment = await t.call(NJ_BUREAU, 'POST', `/api/monthly-reports/${r.id}/return`, { comment: '  ' });
+    const noComment = await t.call(NJ_AGENCY, 'POST', `/api/monthly-reports/${r.id}/return`, { comment: '  ' });
     expect(noComment.status).toBe(400);
     expect(noComment.body.error).toMatchObject({ code: 'monthly_report_comment_required', details: { field: 'comment' } });
-    expect((await t.call(USERS.nanjing, 'POST', `/api/monthly-reports/${r.id}/return`, { comment: '请核实' })).status).toBe(403); // the city agency
-    const returned = await t.call(NJ_BUREAU, 'POST', `/api/monthly-reports/${r.id}/return`, { comment: '立案数与系统不符，请核实' });
+    // the city bureau does not receive the counties' reports: it files the agency's compilation
+    const byBureau = await t.call(NJ_BUREAU, 'POST', `/api/monthly-reports/${r.id}/return`, { comment: '请核实' });
+    expect([byBureau.status, byBureau.body.error.code]).toEqual([403, 'monthly_report_return_forbidden']);
+    expect(byBureau.body.error.message.zh).toContain('基金稽核科');
+    expect((await t.call(USERS.suzhou, 'POST', `/api/monthly-reports/${r.id}/return`, { comment: '请核实' })).status).toBe(404); // another city's agency
+    expect(await reportOf(PAST, '320102')).toMatchObject({ status: 'submitted', version: r.version });
+    const returned = await t.call(NJ_AGENCY, 'POST', `/api/monthly-reports/${r.id}/return`, { comment: '立案数与系统不符，请核实' });
     expect(returned.status).toBe(200);
     expect(returned.body).toMatchObject({ status: 'draft', returnedComment: '立案数与系统不符，请核实', late: false });
     expect((await t.call(XW_BUREAU, 'GET', '/api/notifications')).body.items.some((n: { titleZh: string }) => n.titleZh.includes('被退回'))).toBe(true);
@@ -357,27 +375,91 @@ describe('the county fills in, submits; the leader signs', () => {
   });
 });
 
-describe('the city compiles its counties into the bulletin', () => {
-  it('a county cannot compile; the city agency cannot; before the due instant the city must wait for every county', async () => {
+const eventsOf = async (type: string, id: string) =>
+  Number((await owner<{ n: string }>(`select count(*) as n from outbox_message where event_type = $1 and aggregate_id = $2`, [type, id]))[0]!.n);
+const titles = async (user: TestUser) => (await t.call(user, 'GET', '/api/notifications')).body.items.map((n: { titleZh: string }) => n.titleZh) as string[];
+
+describe('the city agency compiles its counties\' reports; the city bureau files the compilation and issues the bulletin', () => {
+  it('a county cannot compile; the city bureau no longer compiles; before the due instant the agency must wait for every county', async () => {
     expect((await t.call(XW_BUREAU, 'POST', `/api/monthly-reports/cities/3201/${FUTURE}/compile`)).status).toBe(403);
-    const agency = await t.call(USERS.nanjing, 'POST', `/api/monthly-reports/cities/3201/${FUTURE}/compile`);
-    expect(agency.status).toBe(403);
-    expect(agency.body.error.code).toBe('monthly_report_compile_forbidden');
-    expect((await t.call(NJ_BUREAU, 'POST', `/api/monthly-reports/cities/3205/${FUTURE}/compile`)).status).toBe(403);
-    expect((await t.call(NJ_BUREAU, 'POST', `/api/monthly-reports/cities/3201/2026-1/compile`)).body.error.code).toBe('invalid_month');
+    const bureau = await t.call(NJ_BUREAU, 'POST', `/api/monthly-reports/cities/3201/${FUTURE}/compile`);
+    expect(bureau.status).toBe(403);
+    expect(bureau.body.error.code).toBe('monthly_report_compile_forbidden');
+    expect(bureau.body.error.message.zh).toContain('市医保经办机构（基金稽核科）汇总');
+    expect(bureau.body.error.message.en).toContain("city agency's fund-audit section compiles");
+    expect((await t.call(NJ_AGENCY, 'POST', `/api/monthly-reports/cities/3205/${FUTURE}/compile`)).status).toBe(403);
+    expect((await t.call(USERS.suzhou, 'POST', `/api/monthly-reports/cities/3201/${FUTURE}/compile`)).status).toBe(403);
+    const badMonth = await t.call(NJ_AGENCY, 'POST', `/api/monthly-reports/cities/3201/2026-1/compile`);
+    expect([badMonth.status, badMonth.body.error.code, badMonth.body.error.details.field]).toEqual([400, 'invalid_month', 'month']);
+    expect((await t.call(NJ_AGENCY, 'POST', `/api/monthly-reports/cities/32011/${FUTURE}/compile`)).body.error.code).toBe('invalid_city');
 
     await fileReport(FUTURE, '320102');
-    const refused = await t.call(NJ_BUREAU, 'POST', `/api/monthly-reports/cities/3201/${FUTURE}/compile`);
+    const refused = await t.call(NJ_AGENCY, 'POST', `/api/monthly-reports/cities/3201/${FUTURE}/compile`);
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('monthly_report_compile_incomplete');
     expect(refused.body.error.details.pending.map((p: { regionCode: string }) => p.regionCode)).toEqual(nanjingCounties.filter((c) => c !== '320102'));
     const [cityRow] = await owner<{ n: string }>(`select count(*) as n from monthly_report where level = 'city'`);
     expect(Number(cityRow.n)).toBe(0);
+    const [compiledEvents] = await owner<{ n: string }>(`select count(*) as n from outbox_message where event_type = 'MonthlyReportCompiled'`);
+    expect(Number(compiledEvents.n)).toBe(0);
 
     for (const code of nanjingCounties.filter((c) => c !== '320102')) await fileReport(FUTURE, code);
-    const compiled = await t.call(NJ_BUREAU, 'POST', `/api/monthly-reports/cities/3201/${FUTURE}/compile`);
+    const compiled = await t.call(NJ_AGENCY, 'POST', `/api/monthly-reports/cities/3201/${FUTURE}/compile`);
     expect(compiled.status).toBe(200);
-    expect(compiled.body.compiled).toMatchObject({ onTime: nanjingCounties.length, late: 0, missing: [], afterDue: false });
+    expect(compiled.body).toMatchObject({ level: 'city', status: 'compiled', filedAt: null, filedBy: null, actions: ['compile'] });
+    expect(compiled.body.compiled).toMatchObject({ onTime: nanjingCounties.length, late: 0, missing: [], afterDue: false, compiledBy: NJ_AGENCY.username });
+    expect((await t.call(NJ_BUREAU, 'GET', `/api/monthly-reports/${compiled.body.id}`)).body.actions).toEqual(['file', 'return']);
+    // 汇总后报市局: the bureau is asked to file; the counties get no bulletin before it does
+    expect(await titles(NJ_BUREAU)).toContain(`待备案：南京市${FUTURE.slice(0, 4)}年${Number(FUTURE.slice(5))}月监管月报汇总`);
+    expect((await titles(XW_BUREAU)).some((x) => x.includes('通报'))).toBe(false);
+  });
+
+  it('the city agency cannot file; the bureau returns the compilation with a comment, the agency compiles again, the bureau files and issues the bulletin', async () => {
+    const [{ id }] = await owner<{ id: string }>(`select id from monthly_report where level = 'city' and month = $1::date`, [`${FUTURE}-01`]);
+    const byAgency = await t.call(NJ_AGENCY, 'POST', `/api/monthly-reports/${id}/file`);
+    expect([byAgency.status, byAgency.body.error.code]).toEqual([403, 'monthly_report_file_forbidden']);
+    expect(byAgency.body.error.message.zh).toContain('由市医保局备案');
+    expect(byAgency.body.error.message.en).toContain('the city agency cannot file');
+    expect((await t.call(bureauUser('3205', 'city_agency_staff', '/32/3205/'), 'POST', `/api/monthly-reports/${id}/file`)).status).toBe(404); // another city's bureau
+    expect((await t.call(XW_BUREAU, 'POST', `/api/monthly-reports/${id}/file`)).status).toBe(403);
+    expect((await t.call(NJ_LEADER, 'POST', `/api/monthly-reports/${id}/file`)).status).toBe(403);
+    const xuanwu = await reportOf(FUTURE, '320102');
+    expect((await t.call(NJ_BUREAU, 'POST', `/api/monthly-reports/${xuanwu.id}/file`)).body.error.code).toBe('monthly_report_not_city');
+    expect(await owner(`select status, filed_at from monthly_report where id = $1`, [id])).toEqual([{ status: 'compiled', filed_at: null }]);
+    expect(await eventsOf('MonthlyReportFiled', id)).toBe(0);
+
+    const noComment = await t.call(NJ_BUREAU, 'POST', `/api/monthly-reports/${id}/return`, { comment: ' ' });
+    expect([noComment.status, noComment.body.error.code, noComment.body.error.details.field]).toEqual([400, 'monthly_report_comment_required', 'comment']);
+    expect(noComment.body.error.message.en).toMatch(/comment is required/);
+    expect((await t.call(NJ_AGENCY, 'POST', `/api/monthly-reports/${id}/return`, { comment: '自己退回' })).body.error.code).toBe('monthly_report_return_forbidden');
+    const returned = await t.call(NJ_BUREAU, 'POST', `/api/monthly-reports/${id}/return`, { comment: '请核对各区县立案数合计' });
+    expect(returned.status).toBe(200);
+    expect(returned.body).toMatchObject({ status: 'returned', returnedComment: '请核对各区县立案数合计', actions: [] });
+    expect(await eventsOf('MonthlyReportCompilationReturned', id)).toBe(1);
+    expect((await titles(NJ_AGENCY)).some((x) => x.includes('汇总被市医保局退回'))).toBe(true);
+    expect((await t.call(NJ_BUREAU, 'POST', `/api/monthly-reports/${id}/file`)).body.error).toMatchObject({ code: 'monthly_report_status', details: { status: 'returned' } });
+    expect((await t.call(NJ_AGENCY, 'GET', `/api/monthly-reports/${id}`)).body.actions).toEqual(['compile']);
+
+    const again = await t.call(NJ_AGENCY, 'POST', `/api/monthly-reports/cities/3201/${FUTURE}/compile`);
+    expect(again.body).toMatchObject({ id, status: 'compiled' });
+    const filed = await t.call(NJ_BUREAU, 'POST', `/api/monthly-reports/${id}/file`);
+    expect(filed.status).toBe(200);
+    expect(filed.body).toMatchObject({ status: 'filed', filedBy: NJ_BUREAU.username, actions: [] });
+    expect(filed.body.filedAt).not.toBeNull();
+    expect(filed.body.compiled.filedBy).toBe(NJ_BUREAU.username);
+    expect(filed.body.compiled.bulletin).toContain(chinaDateOf(new Date()));
+    expect(await eventsOf('MonthlyReportFiled', id)).toBe(1);
+    // the bulletin reaches every county; the agency hears of the filing
+    for (const code of nanjingCounties) {
+      expect((await titles(county(code).staff)).some((x) => x.includes('通报'))).toBe(true);
+    }
+    expect((await titles(NJ_AGENCY)).some((x) => x.includes('汇总已备案'))).toBe(true);
+    // filed: no compiling, filing or returning again
+    const recompile = await t.call(NJ_AGENCY, 'POST', `/api/monthly-reports/cities/3201/${FUTURE}/compile`);
+    expect([recompile.status, recompile.body.error.code]).toEqual([409, 'monthly_report_status']);
+    expect((await t.call(NJ_BUREAU, 'POST', `/api/monthly-reports/${id}/file`)).status).toBe(409);
+    expect((await t.call(NJ_BUREAU, 'POST', `/api/monthly-reports/${id}/return`, { comment: '再退回' })).status).toBe(409);
+    expect(await owner(`select status, version from monthly_report where id = $1`, [id])).toEqual([{ status: 'filed', version: 4 }]);
   });
 
   it('after the due instant the city compiles with the missing listed, ranked on time > late > missing, then inspections, then recovered', async () => {
@@ -385,7 +467,7 @@ describe('the city compiles its counties into the bulletin', () => {
     await owner(`update monthly_report set due_at = now() + interval '1 day', overdue = false, overdue_at = null where region_code = $1 and month = $2::date`, [punctual, `${PAST}-01`]);
     await fileReport(PAST, punctual);
     await fileReport(PAST, busy);
-    const res = await t.call(NJ_BUREAU, 'POST', `/api/monthly-reports/cities/3201/${PAST}/compile`);
+    const res = await t.call(NJ_AGENCY, 'POST', `/api/monthly-reports/cities/3201/${PAST}/compile`);
     expect(res.status).toBe(200);
     const c = res.body.compiled;
     const missing = nanjingCounties.filter((k) => ![punctual, busy, '320102'].includes(k));
@@ -400,13 +482,15 @@ describe('the city compiles its counties into the bulletin', () => {
     // Totals over the filed reports only: Xuanwu 3 + the busy county 2 inspections.
     expect(res.body.auto).toMatchObject({ inspections: 5, recoveredAmount: 2300.5 });
     expect(res.body.manual).toMatchObject({ casesOpened: 3, otherRecovered: 5000.5 });
-    const again = await t.call(NJ_BUREAU, 'POST', `/api/monthly-reports/cities/3201/${PAST}/compile`);
+    const again = await t.call(NJ_AGENCY, 'POST', `/api/monthly-reports/cities/3201/${PAST}/compile`);
     expect(again.body.id).toBe(res.body.id);
     expect(again.body.version).toBe(2);
     // The city report is the city's: Xuanwu does not see it, the province does.
     expect((await t.call(XW_BUREAU, 'GET', `/api/monthly-reports/${res.body.id}`)).status).toBe(404);
     expect((await t.call(USERS.province, 'GET', `/api/monthly-reports/${res.body.id}`)).status).toBe(200);
-    expect((await t.call(XW_BUREAU, 'GET', '/api/notifications')).body.items.some((n: { titleZh: string }) => n.titleZh.includes('通报'))).toBe(true);
+    const filed = await t.call(NJ_BUREAU, 'POST', `/api/monthly-reports/${res.body.id}/file`);
+    expect(filed.body).toMatchObject({ status: 'filed', compiled: { counties: c.counties, missing: c.missing } });
+    expect(filed.body.compiled.bulletin).toContain(`未报送 ${missing.length} 个`);
   });
 });
 
@@ -426,6 +510,12 @@ describe('exports', () => {
     const province = await download(USERS.province, `/api/monthly-reports/export.xlsx?month=${PAST}`);
     expect(province.status).toBe(200);
     expect(await sheets(province.bytes)).toEqual(['省汇总', '市', '区县']);
+    const provinceBook = new ExcelJS.Workbook();
+    await provinceBook.xlsx.load(province.bytes as never);
+    const cityRows = provinceBook.getWorksheet('市')!;
+    expect((cityRows.getRow(1).values as string[]).slice(7, 9)).toEqual(['市经办机构已汇总', '市医保局已备案']);
+    const nanjingRow = cityRows.getColumn(1).values.findIndex((v) => v === '南京市');
+    expect((cityRows.getRow(nanjingRow).values as string[]).slice(7, 9)).toEqual(['是', '是']);
     expect((await download(NJ_BUREAU, `/api/monthly-reports/export.xlsx?month=${PAST}`)).status).toBe(403);
     for (const [user, id] of [[XW_BUREAU, xuanwu.id], [NJ_BUREAU, city!.id]] as const) {
       const pdf = await download(user, `/api/monthly-reports/${id}/export.pdf`);

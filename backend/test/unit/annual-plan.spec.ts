@@ -65,6 +65,7 @@ function planIn(status: PlanStatus, unit = XUANWU): AnnualPlan {
   plan.schedule = schedule();
   plan.status = status;
   if (status === 'filed') plan.filedAt = JAN;
+  if (status === 'forwarded') plan.forwardedAt = JAN;
   plan.pullHistory();
   pullEvents(plan);
   return plan;
@@ -134,23 +135,31 @@ describe('AnnualPlan: opening', () => {
 });
 
 describe('AnnualPlan: state machine', () => {
-  const statuses: PlanStatus[] = ['not_started', 'draft', 'submitted', 'returned', 'filed', 'closed'];
+  const statuses: PlanStatus[] = ['not_started', 'draft', 'submitted', 'forwarded', 'returned', 'filed', 'closed'];
+  // A county plan: the city agency (nj.agency) forwards or returns a submitted plan, the city bureau
+  // (nj.bureau) files or returns a forwarded one.
   const act: Record<PlanTransition['action'], (p: AnnualPlan) => void> = {
     draft: (p) => p.saveDraft(xuanwu, { content: content(), schedule: schedule(), version: p.editVersion }, JAN),
     submit: (p) => p.submit(xuanwu, p.editVersion, JAN),
-    file: (p) => p.file(nanjing, '同意备案', JAN),
-    return: (p) => p.return(nanjing, '请补充重点领域', JAN),
+    forward: (p) => p.forward(nanjing, '审核通过', JAN),
+    file: (p) => p.file(nanjingBureau, '同意备案', JAN),
+    return: (p) => p.return(p.status === 'forwarded' ? nanjingBureau : nanjing, '请补充重点领域', JAN),
   };
   const cases = statuses.flatMap((status) =>
     (Object.keys(act) as PlanTransition['action'][]).map((action) => [action, status, PLAN_TRANSITIONS[action].includes(status)] as const),
   );
 
-  it.each(cases)('%s from %s: allowed = %s', (action, status, allowed) => {
+  it.each(cases)('%s from %s: allowed by the shared table = %s', (action, status, allowed) => {
     const plan = planIn(status);
     const error = errorOf(() => act[action](plan));
-    if (allowed) {
+    if (action === 'file' && status === 'submitted') {
+      // allowed for a city plan; a county plan waits for the city agency's forwarding
+      expect(error).toMatchObject({ kind: 'conflict', code: 'plan_not_forwarded', details: { status, action } });
+      expect(plan.status).toBe(status);
+      expect(pullEvents(plan)).toEqual([]);
+    } else if (allowed) {
       expect(error).toBe('no error');
-      expect(plan.status).toBe({ draft: 'draft', submit: 'submitted', file: 'filed', return: 'returned' }[action]);
+      expect(plan.status).toBe({ draft: 'draft', submit: 'submitted', forward: 'forwarded', file: 'filed', return: 'returned' }[action]);
       expect(plan.pullHistory().map((h) => h.action)).toEqual([action]);
     } else {
       expect(error).toBeInstanceOf(DomainError);
@@ -194,10 +203,39 @@ describe('AnnualPlan: state machine', () => {
     expect(plan.submittedAt).toEqual(JAN);
     expect(plan.pullHistory().map((h) => [h.action, h.comment])).toEqual([['submit', null], ['return', '目标偏低，请调整']]);
     expect(codeOf(() => planIn('submitted').return(nanjing, '   ', JUN))).toBe('plan_return_comment_required');
-    expect(codeOf(() => planIn('submitted').file(nanjing, 'x'.repeat(2001), JUN))).toBe('plan_comment_length');
-    const filed = planIn('submitted');
-    filed.file(nanjing, undefined, JUN);
+    expect(codeOf(() => planIn('forwarded').return(nanjingBureau, '', JUN))).toBe('plan_return_comment_required');
+    expect(codeOf(() => planIn('forwarded').file(nanjingBureau, 'x'.repeat(2001), JUN))).toBe('plan_comment_length');
+    expect(codeOf(() => planIn('submitted').forward(nanjing, 'x'.repeat(2001), JUN))).toBe('plan_comment_length');
+    const filed = planIn('forwarded');
+    filed.file(nanjingBureau, undefined, JUN);
     expect(filed.filedAt).toEqual(JUN);
+  });
+
+  it('a county plan takes the city agency\'s review and forwarding, then the city bureau\'s filing; a new submission clears the forwarding', () => {
+    const plan = planIn('draft');
+    plan.submit(xuanwu, plan.editVersion, JAN);
+    expect(plan.reviewStep).toBe('city_agency');
+    plan.forward(nanjing, '  经审核，目标合理  ', JAN);
+    expect(plan).toMatchObject({ status: 'forwarded', forwardedAt: JAN, reviewStep: 'city_bureau' });
+    plan.return(nanjingBureau, '请细化配档表', JUN);
+    expect(plan).toMatchObject({ status: 'returned', reviewStep: null });
+    plan.submit(xuanwu, plan.editVersion, JUN);
+    expect(plan).toMatchObject({ status: 'submitted', forwardedAt: null, reviewStep: 'city_agency' });
+    plan.forward(nanjing, undefined, JUN);
+    plan.file(nanjingBureau, '同意备案', JUN);
+    expect(plan).toMatchObject({ status: 'filed', filedAt: JUN, reviewStep: null });
+    expect(plan.pullHistory().map((h) => [h.action, h.byName, h.comment])).toEqual([
+      ['submit', 'xw.staff', null], ['forward', 'nj.agency', '经审核，目标合理'], ['return', 'nj.bureau', '请细化配档表'],
+      ['submit', 'xw.staff', null], ['forward', 'nj.agency', null], ['file', 'nj.bureau', '同意备案'],
+    ]);
+    const events = pullEvents(plan);
+    const forwarded = events.find((e) => e.type === 'AnnualPlanForwarded')!;
+    expect(annualPlanWorkflowRoutes[forwarded.type](forwarded, 'm1')).toEqual({
+      kind: 'update', workflowId: 'annual-plan-agency-320102-2027', update: 'planTransition',
+      args: [{ action: 'forward', at: JAN.toISOString(), by: 'nj.agency', comment: '经审核，目标合理' }],
+    });
+    // a city plan goes to the province directly
+    expect(planIn('submitted', NANJING).reviewStep).toBe('province');
   });
 });
 
@@ -212,15 +250,37 @@ describe('AnnualPlan: who may do what', () => {
     expect(codeOf(() => planIn('draft', NANJING).submit(nanjingBureau, 1, JAN))).toBe('plan_not_drafting_unit');
   });
 
-  it('only the reviewing level files or returns', () => {
-    expect(codeOf(() => planIn('submitted').file(nanjing, undefined, JAN))).toBe('no error');
-    expect(codeOf(() => planIn('submitted').file(nanjingBureau, undefined, JAN))).toBe('no error');
-    for (const who of [province, suzhou, xuanwu, gusu]) {
-      expect(codeOf(() => planIn('submitted').file(who, undefined, JAN))).toBe('plan_not_reviewer');
-      expect(codeOf(() => planIn('submitted').return(who, '退回', JAN))).toBe('plan_not_reviewer');
+  it('a county plan: the city agency reviews and forwards (it cannot file), the city bureau files (it cannot forward)', () => {
+    expect(codeOf(() => planIn('submitted').forward(nanjing, undefined, JAN))).toBe('no error');
+    expect(codeOf(() => planIn('submitted').return(nanjing, '退回', JAN))).toBe('no error');
+    expect(errorOf(() => planIn('submitted').file(nanjing, undefined, JAN))).toMatchObject({ kind: 'forbidden', code: 'plan_file_forbidden' });
+    expect(errorOf(() => planIn('forwarded').file(nanjing, undefined, JAN))).toMatchObject({ kind: 'forbidden', code: 'plan_file_forbidden' });
+    expect(errorOf(() => planIn('forwarded').return(nanjing, '退回', JAN))).toMatchObject({ kind: 'conflict', code: 'plan_already_forwarded' });
+
+    expect(codeOf(() => planIn('forwarded').file(nanjingBureau, undefined, JAN))).toBe('no error');
+    expect(codeOf(() => planIn('forwarded').return(nanjingBureau, '退回', JAN))).toBe('no error');
+    expect(errorOf(() => planIn('submitted').forward(nanjingBureau, undefined, JAN))).toMatchObject({ kind: 'forbidden', code: 'plan_forward_forbidden' });
+    expect(errorOf(() => planIn('submitted').file(nanjingBureau, undefined, JAN))).toMatchObject({ kind: 'conflict', code: 'plan_not_forwarded' });
+    expect(errorOf(() => planIn('submitted').return(nanjingBureau, '退回', JAN))).toMatchObject({ kind: 'conflict', code: 'plan_not_forwarded' });
+
+    for (const who of [province, suzhou, xuanwu, gusu, xuanwuBureau]) {
+      for (const status of ['submitted', 'forwarded'] as const) {
+        expect(codeOf(() => planIn(status).forward(who, undefined, JAN))).toBe('plan_not_reviewer');
+        expect(codeOf(() => planIn(status).file(who, undefined, JAN))).toBe('plan_not_reviewer');
+        expect(codeOf(() => planIn(status).return(who, '退回', JAN))).toBe('plan_not_reviewer');
+      }
     }
+    const refused = errorOf(() => planIn('submitted').file(nanjing, undefined, JAN)) as DomainError;
+    expect(refused.text.zh).toContain('市医保局备案');
+    expect(refused.text.en).toContain('city bureau files');
+  });
+
+  it('a city plan: the province files or returns it, with no forwarding step', () => {
     expect(codeOf(() => planIn('submitted', NANJING).file(province, undefined, JAN))).toBe('no error');
+    expect(codeOf(() => planIn('submitted', NANJING).return(province, '退回', JAN))).toBe('no error');
     expect(codeOf(() => planIn('submitted', NANJING).file(nanjing, undefined, JAN))).toBe('plan_not_reviewer');
+    expect(codeOf(() => planIn('submitted', NANJING).file(nanjingBureau, undefined, JAN))).toBe('plan_not_reviewer');
+    expect(errorOf(() => planIn('submitted', NANJING).forward(province, undefined, JAN))).toMatchObject({ kind: 'conflict', code: 'plan_transition_invalid' });
   });
 });
 
@@ -326,7 +386,7 @@ describe('AnnualPlan: progress', () => {
       { taskId: 'T2', doneQuantity: 1, note: '已通报', attachmentIds: [], counted: false },
     ]);
     expect(pullEvents(plan).map((e) => e.type)).toEqual(['AnnualPlanProgressReported']);
-    for (const status of ['not_started', 'draft', 'submitted', 'returned', 'closed'] as const) {
+    for (const status of ['not_started', 'draft', 'submitted', 'forwarded', 'returned', 'closed'] as const) {
       expect(errorOf(() => report(planIn(status), 6))).toMatchObject({ code: 'plan_progress_not_filed', details: { status } });
     }
   });
@@ -366,7 +426,7 @@ describe('AnnualPlan: the clock', () => {
       expect(plan.pullHistory().map((h) => h.action)).toEqual(['overdue']);
       expect(pullEvents(plan).map((e) => [e.type, annualPlanWorkflowRoutes[e.type]])).toEqual([['AnnualPlanMarkedOverdue', undefined]]);
     }
-    for (const status of ['submitted', 'returned', 'filed', 'closed'] as const) {
+    for (const status of ['submitted', 'forwarded', 'returned', 'filed', 'closed'] as const) {
       const plan = planIn(status);
       expect(plan.needsReminder()).toBe(false);
       expect(plan.markOverdue(province, JUN)).toBe(false);

@@ -17,6 +17,8 @@ import { USERS, type TestUser } from '../support/tokens.js';
 const HOUR = 3_600_000;
 const YEAR = Number(chinaDateOf(new Date()).slice(0, 4)) + 1;
 const UNITS = 117;
+/** sz.bureau: the Suzhou bureau's staff, who file the county plans the Suzhou agency forwards. */
+const SZ_BUREAU: TestUser = { sub: 'u-szb', username: 'sz.bureau', roles: ['city_agency_staff'], regionPath: '/32/3205/', orgId: 'bureau-3205', orgKind: 'bureau' };
 
 let env: TestWorkflowEnvironment;
 let t: TestApp;
@@ -78,7 +80,8 @@ it('opens the cycle, reminds before 15 May, escalates on 16 May, mirrors every t
       status: 'not_started', overdue: false, remindersSent: 0, submissions: 0, returns: 0, closed: false,
     });
 
-    // Gusu goes the whole way before April: draft, submit, return, revise, resubmit, file.
+    // Gusu goes the whole way before April: draft, submit, return, revise, resubmit, the city agency
+    // forwards it (汇总上报), the city bureau files it (备案).
     const id = (await planOf('agency-320508')).id;
     const version = async () => (await send(USERS.gusu, 'GET', `/api/plans/${id}`)).version as number;
     await send(USERS.gusu, 'PUT', `/api/plans/${id}/draft`, { content, schedule, version: await version() });
@@ -87,7 +90,9 @@ it('opens the cycle, reminds before 15 May, escalates on 16 May, mirrors every t
     const revised = { ...content, responsiblePersons: [{ name: '李娜', title: '基金监管科科长', phone: '0512-65000000' }] };
     await send(USERS.gusu, 'PUT', `/api/plans/${id}/draft`, { content: revised, schedule, version: await version() });
     await send(USERS.gusu, 'POST', `/api/plans/${id}/submit`, { version: await version() });
-    await send(USERS.suzhou, 'POST', `/api/plans/${id}/file`, { comment: '同意备案' });
+    await send(USERS.suzhou, 'POST', `/api/plans/${id}/forward`, { comment: '审核通过，汇总上报' });
+    await eventually('the forwarding reached the workflow', async () => (await gusu.query(annualPlanStateQuery)).status === 'forwarded', 30_000);
+    await send(SZ_BUREAU, 'POST', `/api/plans/${id}/file`, { comment: '同意备案' });
     await eventually('the transitions reached the workflow', async () => (await gusu.query(annualPlanStateQuery)).status === 'filed', 30_000);
     expect(await gusu.query(annualPlanStateQuery)).toEqual({
       status: 'filed', overdue: false, remindersSent: 0, submissions: 2, returns: 1, closed: false,

@@ -106,9 +106,10 @@ it('two months of the cycle: open, reminders to the unfiled, overdue once at the
     expect(new Date(gusu1.overdue_at!).getTime()).toBeGreaterThanOrEqual(Date.parse(s1.dueAt));
     expect(new Date(gusu1.overdue_at!).getTime()).toBeLessThan(Date.parse(s1.dueAt) + 5 * MINUTE);
     expect(await count(`select count(*) as n from notification where owner_org_id = 'bureau-3205' and dedupe_key = $1`, [`monthly-report-overdue-city-3205-${month1}`])).toBe(1);
-    // The late county: accepted, and late; the city is told.
+    expect(await count(`select count(*) as n from notification where owner_org_id = 'agency-3205' and dedupe_key = $1`, [`monthly-report-overdue-city-agency-3205-${month1}`])).toBe(1);
+    // The late county: accepted, and late; the city agency (which receives the reports) is told.
     expect(await file(month1, GUSU)).toEqual({ late: true });
-    expect(await count(`select count(*) as n from notification where owner_org_id = 'bureau-3205' and title_zh like '%逾期上报%'`, [])).toBe(1);
+    expect(await count(`select count(*) as n from notification where owner_org_id = 'agency-3205' and title_zh like '%逾期上报%'`, [])).toBe(1);
 
     // ---- month 2, a new run (continue-as-new)
     const s2 = scheduleOf(month2, new Date(Date.parse(s1.dueAt)));

@@ -3,7 +3,9 @@ import type { ActorSnapshot } from './actor.js';
 
 // The life of one unit's annual supervision plan (年度监管方案) for one year, seed 002 一(一):
 // draft → submitted (by 15 May, to the level above) → filed (备案) or returned (退回) → revised and
-// resubmitted … → in execution → year closed. One workflow per (unit, year); the database
+// resubmitted … → in execution → year closed. A county plan has two city steps (seed 002 一(一):
+// 上报市医保处基金稽核科汇总后报市局备案): the city agency reviews it and forwards it (汇总上报,
+// `forwarded`) or returns it; the city bureau then files it or returns it. One workflow per (unit, year); the database
 // aggregate is the source of truth for content, the workflow owns the clock (reminders before
 // 15 May, overdue escalation on 16 May, year close) and mirrors the status to validate transitions.
 
@@ -13,7 +15,7 @@ export function annualPlanWorkflowId(unitOrgId: string, year: number): string {
   return `annual-plan-${unitOrgId}-${year}`;
 }
 
-export type PlanStatus = 'not_started' | 'draft' | 'submitted' | 'returned' | 'filed' | 'closed';
+export type PlanStatus = 'not_started' | 'draft' | 'submitted' | 'forwarded' | 'returned' | 'filed' | 'closed';
 
 export interface AnnualPlanWorkflowInput {
   planId: string;
@@ -36,7 +38,7 @@ export interface AnnualPlanWorkflowInput {
 
 /** The transitions the backend has already committed; the update id is the outbox message id. */
 export interface PlanTransition {
-  action: 'draft' | 'submit' | 'file' | 'return';
+  action: 'draft' | 'submit' | 'forward' | 'file' | 'return';
   at: string;
   by: string;
   comment?: string;
@@ -58,17 +60,23 @@ export interface AnnualPlanWorkflowState {
 
 export const annualPlanStateQuery = defineQuery<AnnualPlanWorkflowState>('annualPlanState');
 
-/** Which transitions are allowed from which status (shared by the workflow's update validator and the backend aggregate). */
+/**
+ * Which transitions are allowed from which status (shared by the workflow's update validator and the
+ * backend aggregate). Which level may take them (a county plan is filed only once forwarded, a city
+ * plan is never forwarded) is the backend aggregate's rule on top.
+ */
 export const PLAN_TRANSITIONS: Record<PlanTransition['action'], readonly PlanStatus[]> = {
   draft: ['not_started', 'draft', 'returned'],
   submit: ['draft', 'returned'],
-  file: ['submitted'],
-  return: ['submitted'],
+  forward: ['submitted'],
+  file: ['submitted', 'forwarded'],
+  return: ['submitted', 'forwarded'],
 };
 
 export const PLAN_STATUS_AFTER: Record<PlanTransition['action'], PlanStatus> = {
   draft: 'draft',
   submit: 'submitted',
+  forward: 'forwarded',
   file: 'filed',
   return: 'returned',
 };

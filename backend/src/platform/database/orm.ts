@@ -24,6 +24,7 @@ import { Migration0010MonthlyReports } from './migrations/0010-monthly-reports.j
 import { Migration0011DashboardRollups } from './migrations/0011-dashboard-rollups.js';
 import { Migration0012DropDashCube } from './migrations/0012-drop-dash-cube.js';
 import { Migration0013AgreementsAndAgencyInspections } from './migrations/0013-agreements-and-agency-inspections.js';
+import { Migration0014CityTwoStepChain } from './migrations/0014-city-two-step-chain.js';
 import { Migration0015CampaignPoolingRegions } from './migrations/0015-campaign-pooling-regions.js';
 
 export const ENTITIES = [Region, Organization, UserAccount, Notice, AnnualPlan, PlanHistoryEntry, PlanProgress, Notification, Attachment, OutboxMessage];
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   { name: '0011-dashboard-rollups', class: Migration0011DashboardRollups },
   { name: '0012-drop-dash-cube', class: Migration0012DropDashCube },
   { name: '0013-agreements-and-agency-inspections', class: Migration0013AgreementsAndAgencyInspections },
+  { name: '0014-city-two-step-chain', class: Migration0014CityTwoStepChain },
   { name: '0015-campaign-pooling-regions', class: Migration0015CampaignPoolingRegions },
 ];
 

@@ -132,6 +132,13 @@ export class FilePlanBody {
   comment?: string;
 }
 
+export class ForwardPlanBody {
+  @ApiPropertyOptional({ description: 'the city agency\'s review comment (审核意见), up to 2000 chars' })
+  @IsOptional()
+  @IsString()
+  comment?: string;
+}
+
 export class ReturnPlanBody {
   @ApiProperty({ description: 'required, 1–2000 chars', example: '工作目标偏低，请按上年度检查覆盖情况调整后重新报送。' })
   @IsString()

@@ -6,6 +6,7 @@ import { Commands, Queries } from '../../../platform/cqrs/commands.js';
 import type { Actor } from '../../../kernel/actor.js';
 import {
   FilePlanCommand,
+  ForwardPlanCommand,
   OpenPlanningCycleCommand,
   ReportProgressCommand,
   ReturnPlanCommand,
@@ -19,6 +20,7 @@ import { planWorkbook } from '../infrastructure/plan-workbook.js';
 import {
   FilePlanBody,
   FilingBoardQueryParams,
+  ForwardPlanBody,
   OpenPlanningCycleBody,
   PlanYearQuery,
   ReportProgressBody,
@@ -89,6 +91,16 @@ export class PlansHttpController {
     return this.get(actor, id);
   }
 
+  /** 汇总上报: the city agency forwards a reviewed county plan to the city bureau. */
+  @Post(':id/forward')
+  @HttpCode(200)
+  @Roles('city_agency_staff')
+  async forward(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: ForwardPlanBody) {
+    await this.commands.execute(new ForwardPlanCommand(actor, id, body.comment));
+    return this.get(actor, id);
+  }
+
+  /** 备案: the city bureau (a forwarded county plan) or the province (a city plan). */
   @Post(':id/file')
   @HttpCode(200)
   @Roles('city_agency_staff', 'province_official')

@@ -47,6 +47,16 @@ export class SubmitPlanCommand extends PlanCommand<void> {
   }
 }
 
+/** 汇总上报: the city agency forwards a reviewed county plan to the city bureau. */
+export class ForwardPlanCommand extends PlanCommand<void> {
+  constructor(actor: Actor, planId: string, readonly comment?: string) {
+    super(actor, planId);
+  }
+  override auditPayload() {
+    return { comment: this.comment ?? null };
+  }
+}
+
 export class FilePlanCommand extends PlanCommand<void> {
   constructor(actor: Actor, planId: string, readonly comment?: string) {
     super(actor, planId);

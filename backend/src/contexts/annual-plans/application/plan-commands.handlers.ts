@@ -11,6 +11,7 @@ import { PlanProgress } from '../domain/plan-progress.entity.js';
 import { AnnualPlans } from '../infrastructure/annual-plan.repository.js';
 import {
   FilePlanCommand,
+  ForwardPlanCommand,
   OpenPlanningCycleCommand,
   ReportProgressCommand,
   ReturnPlanCommand,
@@ -73,14 +74,20 @@ export class SubmitPlanHandler implements ICommandHandler<SubmitPlanCommand> {
     plan.submit(actor, version, now);
     this.plans.save(plan);
     const unit = await this.plans.organization(plan.unitOrgId);
-    for (const reviewer of await this.plans.reviewerOrganizations(plan)) {
+    // A county plan goes to the city agency's fund-audit section first; a city plan to the province.
+    const county = plan.unitLevel === 'county';
+    for (const reviewer of await this.plans.reviewerOrganizations(plan, county ? ['agency'] : ['bureau', 'agency'])) {
       await this.notifications.deliver(this.uow.em, {
         recipientOrgId: reviewer.id,
         recipientRegionPath: reviewer.regionPath,
-        titleZh: `待备案：${unit.name}${plan.year}年度监管方案`,
+        titleZh: `${county ? '待审核汇总' : '待备案'}：${unit.name}${plan.year}年度监管方案`,
         titleEn: `To review: ${unit.name}'s ${plan.year} supervision plan`,
-        bodyZh: `${actor.displayName} 已报送方案，请审核后备案或退回。`,
-        bodyEn: `Submitted by ${actor.displayName}; please file it or return it.`,
+        bodyZh: county
+          ? `${actor.displayName} 已报送方案，请审核后汇总上报市医保局备案，或退回。`
+          : `${actor.displayName} 已报送方案，请审核后备案或退回。`,
+        bodyEn: county
+          ? `Submitted by ${actor.displayName}; please review it and forward it to the city bureau for filing, or return it.`
+          : `Submitted by ${actor.displayName}; please file it or return it.`,
         link: `/plans/${plan.id}`,
         dedupeKey: `plan-submit-${plan.id}-${now.getTime()}-${reviewer.id}`,
       });
@@ -88,19 +95,65 @@ export class SubmitPlanHandler implements ICommandHandler<SubmitPlanCommand> {
   }
 }
 
-/** Tells the drafting unit what the reviewing level decided. */
-async function notifyUnit(notifications: Notifications, uow: UnitOfWork, plan: AnnualPlan, reviewer: Actor, decision: 'file' | 'return', comment: string | null, at: Date) {
-  const filed = decision === 'file';
-  await notifications.deliver(uow.em, {
-    recipientOrgId: plan.unitOrgId,
-    recipientRegionPath: plan.regionPath,
-    titleZh: `${filed ? '方案已备案' : '方案被退回'}：${plan.year}年度监管方案`,
-    titleEn: `${filed ? 'Plan filed' : 'Plan returned'}: ${plan.year} supervision plan`,
-    bodyZh: `${reviewer.displayName} ${filed ? '已备案' : '已退回，请修改后重新报送'}。${comment ? `意见：${comment}` : ''}`,
-    bodyEn: `${filed ? 'Filed' : 'Returned for revision'} by ${reviewer.displayName}.${comment ? ` Comment: ${comment}` : ''}`,
+const DECISION_ZH = { forward: '方案已汇总上报', file: '方案已备案', return: '方案被退回' } as const;
+const DECISION_EN = { forward: 'Plan forwarded', file: 'Plan filed', return: 'Plan returned' } as const;
+const DONE_ZH = { forward: '已审核并汇总上报市医保局备案', file: '已备案', return: '已退回，请修改后重新报送' } as const;
+const DONE_EN = { forward: 'Reviewed and forwarded to the city bureau for filing', file: 'Filed', return: 'Returned for revision' } as const;
+
+/**
+ * Tells the drafting unit what the reviewing level decided; a county plan's city agency hears what
+ * the city bureau decided on the plan it forwarded.
+ */
+async function notifyUnit(
+  notifications: Notifications, uow: UnitOfWork, plans: AnnualPlans, plan: AnnualPlan, reviewer: Actor,
+  decision: 'forward' | 'file' | 'return', comment: string | null, at: Date,
+) {
+  const note = (recipient: { id: string; regionPath: string }, prefix: string) => notifications.deliver(uow.em, {
+    recipientOrgId: recipient.id,
+    recipientRegionPath: recipient.regionPath,
+    titleZh: `${DECISION_ZH[decision]}：${prefix}${plan.year}年度监管方案`,
+    titleEn: `${DECISION_EN[decision]}: ${prefix ? `${prefix}'s ` : ''}${plan.year} supervision plan`,
+    bodyZh: `${reviewer.displayName} ${DONE_ZH[decision]}。${comment ? `意见：${comment}` : ''}`,
+    bodyEn: `${DONE_EN[decision]} by ${reviewer.displayName}.${comment ? ` Comment: ${comment}` : ''}`,
     link: `/plans/${plan.id}`,
-    dedupeKey: `plan-${decision}-${plan.id}-${at.getTime()}`,
+    dedupeKey: `plan-${decision}-${plan.id}-${at.getTime()}-${recipient.id}`,
   });
+  await note({ id: plan.unitOrgId, regionPath: plan.regionPath }, '');
+  if (decision === 'forward') {
+    const unit = await plans.organization(plan.unitOrgId);
+    for (const bureau of await plans.reviewerOrganizations(plan, ['bureau'])) {
+      await notifications.deliver(uow.em, {
+        recipientOrgId: bureau.id,
+        recipientRegionPath: bureau.regionPath,
+        titleZh: `待备案：${unit.name}${plan.year}年度监管方案`,
+        titleEn: `To file: ${unit.name}'s ${plan.year} supervision plan`,
+        bodyZh: `${reviewer.displayName}（市医保经办机构）已审核汇总上报，请备案或退回。${comment ? `审核意见：${comment}` : ''}`,
+        bodyEn: `Reviewed and forwarded by ${reviewer.displayName} (city agency); please file it or return it.${comment ? ` Comment: ${comment}` : ''}`,
+        link: `/plans/${plan.id}`,
+        dedupeKey: `plan-forwarded-${plan.id}-${at.getTime()}-${bureau.id}`,
+      });
+    }
+  } else if (plan.isCityBureauReviewer(reviewer)) {
+    const unit = await plans.organization(plan.unitOrgId);
+    for (const agency of await plans.reviewerOrganizations(plan, ['agency'])) await note(agency, unit.name);
+  }
+}
+
+@CommandHandler(ForwardPlanCommand)
+export class ForwardPlanHandler implements ICommandHandler<ForwardPlanCommand> {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly plans: AnnualPlans,
+    private readonly notifications: Notifications,
+  ) {}
+
+  async execute({ actor, planId, comment }: ForwardPlanCommand): Promise<void> {
+    const plan = await this.plans.load(planId);
+    const now = new Date();
+    plan.forward(actor, comment, now);
+    this.plans.save(plan);
+    await notifyUnit(this.notifications, this.uow, this.plans, plan, actor, 'forward', comment?.trim() || null, now);
+  }
 }
 
 @CommandHandler(FilePlanCommand)
@@ -116,7 +169,7 @@ export class FilePlanHandler implements ICommandHandler<FilePlanCommand> {
     const now = new Date();
     plan.file(actor, comment, now);
     this.plans.save(plan);
-    await notifyUnit(this.notifications, this.uow, plan, actor, 'file', comment?.trim() || null, now);
+    await notifyUnit(this.notifications, this.uow, this.plans, plan, actor, 'file', comment?.trim() || null, now);
   }
 }
 
@@ -133,7 +186,7 @@ export class ReturnPlanHandler implements ICommandHandler<ReturnPlanCommand> {
     const now = new Date();
     plan.return(actor, comment, now);
     this.plans.save(plan);
-    await notifyUnit(this.notifications, this.uow, plan, actor, 'return', comment.trim(), now);
+    await notifyUnit(this.notifications, this.uow, this.plans, plan, actor, 'return', comment.trim(), now);
   }
 }
 

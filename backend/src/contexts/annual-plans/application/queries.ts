@@ -8,7 +8,7 @@ import { DomainError } from '../../../kernel/errors.js';
 import { codeOfPath, isWithin, levelOfPath, regionPathOf, type RegionLevel } from '../../../kernel/region-path.js';
 import type { PlanHistoryAction } from '../domain/plan-history-entry.entity.js';
 import type { PlanContent, ScheduleTask } from '../domain/plan-content.js';
-import type { UnitLevel } from '../domain/annual-plan.entity.js';
+import type { ReviewStep, UnitLevel } from '../domain/annual-plan.entity.js';
 
 export interface PlanSummary {
   id: string;
@@ -20,7 +20,10 @@ export interface PlanSummary {
   level: UnitLevel;
   status: PlanStatus;
   overdue: boolean;
+  /** Who acts on it now at the level above: the city agency (review, 汇总上报), the city bureau (备案), the province. */
+  reviewStep: ReviewStep | null;
   submittedAt: string | null;
+  forwardedAt: string | null;
   filedAt: string | null;
   plannedToDate: number;
   doneToDate: number;
@@ -38,7 +41,9 @@ export interface PlanDetail {
   schedule: ScheduleTask[];
   progress: { taskId: string; month: number; doneQuantity: number; note: string | null; attachmentIds: string[] }[];
   history: { at: string; action: PlanHistoryAction; by: string; comment: string | null }[];
+  reviewStep: ReviewStep | null;
   submittedAt: string | null;
+  forwardedAt: string | null;
   filedAt: string | null;
   version: number;
 }
@@ -63,7 +68,7 @@ export interface FilingBoard {
   rows: FilingBoardRow[];
 }
 
-const STATUSES: readonly PlanStatus[] = ['not_started', 'draft', 'submitted', 'returned', 'filed', 'closed'];
+const STATUSES: readonly PlanStatus[] = ['not_started', 'draft', 'submitted', 'forwarded', 'returned', 'filed', 'closed'];
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class ListPlansQuery extends ActorQuery<{ items: PlanSummary[] }> {
@@ -103,12 +108,19 @@ function monthsToDate(year: number, now: Date): number {
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
+/** The same rule as AnnualPlan.reviewStep, on a row. */
+function reviewStepOf(status: PlanStatus, level: UnitLevel): ReviewStep | null {
+  if (status === 'forwarded') return 'city_bureau';
+  if (status !== 'submitted') return null;
+  return level === 'county' ? 'city_agency' : 'province';
+}
+
 // The read side goes straight to SQL; row-level security scopes every statement to the reader.
 // Planned-to-date is read from the plan's cumulative column; done-to-date adds up the reports of
 // count-target tasks (an index lookup per plan on the progress key).
 const SUMMARY = `
   select p.id, p.year, p.owner_org_id, o.name as unit_name, o.region_code, r.name as region_name, p.unit_level,
-         p.status, p.overdue, p.submitted_at, p.filed_at, p.region_path,
+         p.status, p.overdue, p.submitted_at, p.forwarded_at, p.filed_at, p.region_path,
          coalesce((p.planned_cumulative ->> ?::int)::float8, 0) as planned_to_date,
          coalesce((select sum(g.done_quantity) from annual_plan_progress g
                     where g.plan_id = p.id and g.counted and g.month <= ?), 0)::float8 as done_to_date
@@ -127,7 +139,9 @@ function toSummary(r: Record<string, unknown>): PlanSummary {
     level: r.unit_level as UnitLevel,
     status: r.status as PlanStatus,
     overdue: Boolean(r.overdue),
+    reviewStep: reviewStepOf(r.status as PlanStatus, r.unit_level as UnitLevel),
     submittedAt: iso(r.submitted_at),
+    forwardedAt: iso(r.forwarded_at),
     filedAt: iso(r.filed_at),
     plannedToDate: Number(r.planned_to_date),
     doneToDate: Number(r.done_to_date),
@@ -155,19 +169,27 @@ export class ListPlansHandler implements IQueryHandler<ListPlansQuery> {
 export class ReviewQueueHandler implements IQueryHandler<ReviewQueueQuery> {
   constructor(private readonly uow: UnitOfWork) {}
 
-  /** Submitted plans the reader's level reviews: county plans for city agency staff, city plans for the province. */
+  /**
+   * The plans waiting for the reader's step: submitted county plans for the city agency (to review
+   * and forward), forwarded county plans for the city bureau (to file), submitted city plans for the
+   * province.
+   */
   async execute({ actor, year }: ReviewQueueQuery) {
-    const levels: UnitLevel[] = [];
-    if (hasRole(actor, 'city_agency_staff') && levelOfPath(actor.regionPath) === 'city') levels.push('county');
-    if (hasRole(actor, 'province_official') && levelOfPath(actor.regionPath) === 'province') levels.push('city');
-    if (!levels.length || actor.organizationKind === 'institution') return { items: [] };
+    const waiting: [UnitLevel, PlanStatus][] = [];
+    const city = levelOfPath(actor.regionPath) === 'city' && hasRole(actor, 'city_agency_staff');
+    if (city && actor.organizationKind === 'agency') waiting.push(['county', 'submitted']);
+    if (city && actor.organizationKind === 'bureau') waiting.push(['county', 'forwarded']);
+    if (hasRole(actor, 'province_official') && levelOfPath(actor.regionPath) === 'province' && actor.organizationKind !== 'institution') {
+      waiting.push(['city', 'submitted']);
+    }
+    if (!waiting.length) return { items: [] };
     const now = new Date();
     const y = yearOr(year, now);
     const months = monthsToDate(y, now);
     const rows = await this.uow.em.execute<Record<string, unknown>[]>(
-      `${SUMMARY} where p.year = ? and p.status = 'submitted' and p.reviewer_region_path = ? and p.unit_level = any(?::text[])
-        order by p.submitted_at, p.region_path`,
-      [months, months, y, actor.regionPath, `{${levels.join(',')}}`],
+      `${SUMMARY} where p.year = ? and p.reviewer_region_path = ? and (p.unit_level, p.status) in (${waiting.map(() => '(?, ?)').join(', ')})
+        order by coalesce(p.forwarded_at, p.submitted_at), p.region_path`,
+      [months, months, y, actor.regionPath, ...waiting.flat()],
     );
     return { items: rows.map(toSummary) };
   }
@@ -256,7 +278,7 @@ export class FilingBoardHandler implements IQueryHandler<FilingBoardQuery> {
 }
 
 function emptyCounts(): StatusCounts {
-  return { not_started: 0, draft: 0, submitted: 0, returned: 0, filed: 0, closed: 0, overdue: 0, units: 0 };
+  return { not_started: 0, draft: 0, submitted: 0, forwarded: 0, returned: 0, filed: 0, closed: 0, overdue: 0, units: 0 };
 }
 
 @QueryHandler(GetPlanQuery)
@@ -269,7 +291,7 @@ export class GetPlanHandler implements IQueryHandler<GetPlanQuery> {
       ? await em.execute<Record<string, unknown>[]>(
         `select p.id, p.year, p.owner_org_id, o.name as unit_name, o.region_code, r.name as region_name, p.unit_level,
                 rr.code as reviewer_code, rr.name as reviewer_name, p.status, p.overdue,
-                to_char(p.deadline, 'YYYY-MM-DD') as deadline, p.content, p.schedule, p.submitted_at, p.filed_at, p.edit_version as version
+                to_char(p.deadline, 'YYYY-MM-DD') as deadline, p.content, p.schedule, p.submitted_at, p.forwarded_at, p.filed_at, p.edit_version as version
            from annual_plan p
            join organization o on o.id = p.owner_org_id
            join region r on r.code = o.region_code
@@ -317,7 +339,9 @@ export class GetPlanHandler implements IQueryHandler<GetPlanQuery> {
         by: String(h.by_name),
         comment: (h.comment as string | null) ?? null,
       })),
+      reviewStep: reviewStepOf(p.status as PlanStatus, p.unit_level as UnitLevel),
       submittedAt: iso(p.submitted_at),
+      forwardedAt: iso(p.forwarded_at),
       filedAt: iso(p.filed_at),
       version: Number(p.version),
     };

@@ -17,6 +17,8 @@ export const PLAN_EVENTS = {
   opened: 'AnnualPlanOpened',
   draft: 'AnnualPlanDrafted',
   submit: 'AnnualPlanSubmitted',
+  /** The city agency reviewed a county plan and forwarded it to the city bureau (汇总上报). */
+  forward: 'AnnualPlanForwarded',
   file: 'AnnualPlanFiled',
   return: 'AnnualPlanReturned',
   progress: 'AnnualPlanProgressReported',
@@ -28,6 +30,7 @@ export const PLAN_EVENTS = {
 export const TRANSITION_EVENTS: Record<PlanTransition['action'], string> = {
   draft: PLAN_EVENTS.draft,
   submit: PLAN_EVENTS.submit,
+  forward: PLAN_EVENTS.forward,
   file: PLAN_EVENTS.file,
   return: PLAN_EVENTS.return,
 };
@@ -53,11 +56,17 @@ const COMMENT_MAX = 2000;
 // entity for the same reason as domain events: hydrated entities do not run field initializers.
 const unsavedHistory = new WeakMap<AnnualPlan, PlanHistoryEntry[]>();
 
+/** Who acts on a plan waiting at the level above: the city agency, the city bureau, or the province. */
+export type ReviewStep = 'city_agency' | 'city_bureau' | 'province';
+
 /**
  * One unit's annual supervision plan (年度监管方案) for one year, with its work schedule. The row
  * is owned by the drafting unit (a city or county handling agency), so the unit and every level
- * above it see it and no sibling does. The level above the unit's region reviews it: files it
- * (备案) or returns it (退回). Transitions follow PLAN_TRANSITIONS, shared with the plan workflow.
+ * above it see it and no sibling does. The level above the unit's region reviews it. A county plan
+ * takes the city's two steps (seed 002 一(一): 上报市医保处基金稽核科汇总后报市局备案): the city
+ * agency reviews it and forwards it (汇总上报) or returns it (退回); the city bureau files it (备案) or
+ * returns it. A city plan is filed or returned by the province. Transitions follow PLAN_TRANSITIONS,
+ * shared with the plan workflow.
  */
 @Entity({ tableName: 'annual_plan' })
 export class AnnualPlan extends TenantOwned {
@@ -99,6 +108,10 @@ export class AnnualPlan extends TenantOwned {
 
   @Property({ type: 'Date', nullable: true })
   submittedAt: Date | null = null;
+
+  /** When the city agency forwarded the county plan to the city bureau (cleared by a new submission). */
+  @Property({ type: 'Date', nullable: true })
+  forwardedAt: Date | null = null;
 
   @Property({ type: 'Date', nullable: true })
   filedAt: Date | null = null;
@@ -160,9 +173,29 @@ export class AnnualPlan extends TenantOwned {
     return actor.organizationId === this.unitOrgId && hasRole(actor, this.unitLevel === 'county' ? 'county_staff' : 'city_agency_staff');
   }
 
+  /** Staff of the city agency above a county plan (its fund-audit section): reviews and forwards it. */
+  isCityAgencyReviewer(actor: Actor): boolean {
+    return this.unitLevel === 'county' && actor.regionPath === this.reviewerRegionPath && actor.organizationKind === 'agency' &&
+      hasRole(actor, 'city_agency_staff');
+  }
+
+  /** Staff of the city bureau above a county plan: files (备案) the forwarded plan. */
+  isCityBureauReviewer(actor: Actor): boolean {
+    return this.unitLevel === 'county' && actor.regionPath === this.reviewerRegionPath && actor.organizationKind === 'bureau' &&
+      hasRole(actor, 'city_agency_staff');
+  }
+
+  /** The reviewing level: the city agency or bureau for a county plan, a province official for a city plan. */
   isReviewer(actor: Actor): boolean {
-    return actor.regionPath === this.reviewerRegionPath && actor.organizationKind !== 'institution' &&
-      hasRole(actor, this.unitLevel === 'county' ? 'city_agency_staff' : 'province_official');
+    if (this.unitLevel === 'county') return this.isCityAgencyReviewer(actor) || this.isCityBureauReviewer(actor);
+    return actor.regionPath === this.reviewerRegionPath && actor.organizationKind !== 'institution' && hasRole(actor, 'province_official');
+  }
+
+  /** Who acts on the plan now that it waits at the level above (null: it does not). */
+  get reviewStep(): ReviewStep | null {
+    if (this.status === 'forwarded') return 'city_bureau';
+    if (this.status !== 'submitted') return null;
+    return this.unitLevel === 'county' ? 'city_agency' : 'province';
   }
 
   saveDraft(actor: Actor, input: { content: PlanContent; schedule: ScheduleTask[]; version: number }, now: Date): void {
@@ -182,27 +215,29 @@ export class AnnualPlan extends TenantOwned {
     this.assertVersion(version);
     assertComplete(this.content, this.schedule);
     this.submittedAt = now;
+    this.forwardedAt = null;
     this.transition('submit', actor, now, null);
   }
 
+  /** 汇总上报: the city agency has reviewed the county plan and sends it to the city bureau for filing. */
+  forward(actor: Actor, comment: string | undefined, now: Date): void {
+    this.assertStep(actor, 'forward');
+    const text = optionalComment(comment, { zh: '审核意见', en: 'review comment' });
+    this.forwardedAt = now;
+    this.transition('forward', actor, now, text);
+  }
+
   file(actor: Actor, comment: string | undefined, now: Date): void {
-    this.assertReviewer(actor);
-    this.assertTransition('file');
-    const text = comment?.trim() || null;
-    if (text && text.length > COMMENT_MAX) {
-      throw DomainError.validation('plan_comment_length', {
-        zh: `备案意见不超过 ${COMMENT_MAX} 个字符`,
-        en: `the filing comment must be at most ${COMMENT_MAX} characters`,
-      });
-    }
+    this.assertStep(actor, 'file');
+    const text = optionalComment(comment, { zh: '备案意见', en: 'filing comment' });
     this.filedAt = now;
     this.transition('file', actor, now, text);
   }
 
+  /** Back to the drafting unit, with a comment: by the city agency or the city bureau (county), or the province (city). */
   return(actor: Actor, comment: string, now: Date): void {
-    this.assertReviewer(actor);
-    this.assertTransition('return');
-    const text = comment.trim();
+    this.assertStep(actor, 'return');
+    const text = (typeof comment === 'string' ? comment : '').trim();
     if (text.length < 1 || text.length > COMMENT_MAX) {
       throw DomainError.validation('plan_return_comment_required', {
         zh: `退回方案须填写退回意见（1 至 ${COMMENT_MAX} 个字符）`,
@@ -344,14 +379,60 @@ export class AnnualPlan extends TenantOwned {
     }
   }
 
-  private assertReviewer(actor: Actor): void {
+  /**
+   * The reviewing level's steps: 403 outside the reviewing level, 409 when the status does not allow
+   * the action; then, for a county plan, the city agency forwards or returns a submitted plan (it
+   * cannot file), the city bureau files or returns a forwarded one (it cannot forward, and waits
+   * for the agency's forwarding); a city plan has no forwarding step.
+   */
+  private assertStep(actor: Actor, action: 'forward' | 'file' | 'return'): void {
     if (!this.isReviewer(actor)) {
       throw DomainError.forbidden('plan_not_reviewer', {
-        zh: this.unitLevel === 'county' ? '县（区）方案由所在市经办机构或医保局工作人员备案或退回' : '市级方案由省级医保部门备案或退回',
+        zh: this.unitLevel === 'county'
+          ? '县（区）方案由所在市医保经办机构（基金稽核科）审核汇总上报，再由市医保局备案或退回'
+          : '市级方案由省级医保部门备案或退回',
         en: this.unitLevel === 'county'
-          ? 'a county plan is filed or returned by agency staff of its city'
+          ? "a county plan is reviewed and forwarded by its city's agency (fund-audit section), then filed or returned by the city bureau"
           : 'a city plan is filed or returned by the province',
       });
+    }
+    this.assertTransition(action);
+    if (this.unitLevel === 'city') {
+      if (action === 'forward') {
+        throw DomainError.conflict('plan_transition_invalid', {
+          zh: '市级方案直接报省级医保部门备案，没有汇总上报环节',
+          en: 'a city plan goes straight to the province for filing: there is no forwarding step',
+        }, { status: this.status, action });
+      }
+      return;
+    }
+    if (this.isCityAgencyReviewer(actor)) {
+      if (action === 'file') {
+        throw DomainError.forbidden('plan_file_forbidden', {
+          zh: '市医保经办机构审核后汇总上报市医保局，由市医保局备案；经办机构不能备案',
+          en: 'the city agency reviews the plan and forwards it; the city bureau files it, the agency cannot',
+        });
+      }
+      if (this.status === 'forwarded') {
+        throw DomainError.conflict('plan_already_forwarded', {
+          zh: '方案已汇总上报市医保局，由市医保局备案或退回',
+          en: 'the plan has been forwarded to the city bureau, which files or returns it',
+        }, { status: this.status, action });
+      }
+      return;
+    }
+    // the city bureau
+    if (action === 'forward') {
+      throw DomainError.forbidden('plan_forward_forbidden', {
+        zh: '汇总上报由市医保经办机构（基金稽核科）办理，市医保局对上报的方案备案或退回',
+        en: "forwarding is the city agency's step; the city bureau files or returns forwarded plans",
+      });
+    }
+    if (this.status !== 'forwarded') {
+      throw DomainError.conflict('plan_not_forwarded', {
+        zh: '方案尚未经市医保经办机构审核汇总上报，市医保局暂不能备案或退回',
+        en: 'the city agency has not forwarded the plan yet: the city bureau cannot file or return it before',
+      }, { status: this.status, action });
     }
   }
 
@@ -382,14 +463,26 @@ export class AnnualPlan extends TenantOwned {
   }
 }
 
+function optionalComment(comment: string | undefined, what: { zh: string; en: string }): string | null {
+  const text = (typeof comment === 'string' ? comment : '').trim() || null;
+  if (text && text.length > COMMENT_MAX) {
+    throw DomainError.validation('plan_comment_length', {
+      zh: `${what.zh}不超过 ${COMMENT_MAX} 个字符`,
+      en: `the ${what.en} must be at most ${COMMENT_MAX} characters`,
+    }, { field: 'comment' });
+  }
+  return text;
+}
+
 export const STATUS_ZH: Record<PlanStatus, string> = {
   not_started: '未开始',
   draft: '草稿',
   submitted: '已报送',
+  forwarded: '已汇总上报',
   returned: '已退回',
   filed: '已备案',
   closed: '已结束',
 };
 
-const ACTION_ZH: Record<PlanTransition['action'], string> = { draft: '保存草稿', submit: '报送', file: '备案', return: '退回' };
-const ACTION_EN: Record<PlanTransition['action'], string> = { draft: 'edited', submit: 'submitted', file: 'filed', return: 'returned' };
+const ACTION_ZH: Record<PlanTransition['action'], string> = { draft: '保存草稿', submit: '报送', forward: '汇总上报', file: '备案', return: '退回' };
+const ACTION_EN: Record<PlanTransition['action'], string> = { draft: 'edited', submit: 'submitted', forward: 'forwarded', file: 'filed', return: 'returned' };

@@ -1,7 +1,7 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { TenantOwned } from '../../../platform/tenancy/tenant-owned.js';
 
-export type PlanHistoryAction = 'opened' | 'draft' | 'submit' | 'file' | 'return' | 'overdue' | 'close';
+export type PlanHistoryAction = 'opened' | 'draft' | 'submit' | 'forward' | 'file' | 'return' | 'overdue' | 'close';
 
 /** One step in a plan's life, kept for good: every submission, return (with its comment), filing. */
 @Entity({ tableName: 'annual_plan_history' })

@@ -59,11 +59,11 @@ export class AnnualPlans {
    * The bureaus and agencies of the reviewing level. Read with SQL: they sit above a drafting
    * unit's scope, which the tenant filter would hide and the chain-of-command policy allows.
    */
-  async reviewerOrganizations(plan: AnnualPlan): Promise<OrganizationRef[]> {
+  async reviewerOrganizations(plan: AnnualPlan, kinds: readonly ('bureau' | 'agency')[] = ['bureau', 'agency']): Promise<OrganizationRef[]> {
     return this.uow.em.execute<OrganizationRef[]>(
       `select id, name, region_path as "regionPath" from organization
-        where region_path = ? and kind in ('bureau', 'agency') order by kind desc, id`,
-      [plan.reviewerRegionPath],
+        where region_path = ? and kind = any(?::text[]) order by kind desc, id`,
+      [plan.reviewerRegionPath, `{${kinds.join(',')}}`],
     );
   }
 }

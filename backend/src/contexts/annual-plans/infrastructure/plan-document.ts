@@ -28,10 +28,13 @@ export function headerFacts(plan: PlanDetail): [string, string][] {
   return [
     ['编制单位', plan.unit.name],
     ['年度', `${plan.year}年`],
-    ['报送备案至', `${plan.reviewer.regionName}医疗保障部门`],
+    ['报送备案至', plan.unit.level === 'county'
+      ? `${plan.reviewer.regionName}医疗保险经办机构（基金稽核科）审核汇总，报${plan.reviewer.regionName}医疗保障局备案`
+      : `${plan.reviewer.regionName}医疗保障部门`],
     ['状态', `${STATUS_ZH[plan.status]}${plan.overdue ? '（逾期）' : ''}`],
     ['报送截止日期', plan.deadline],
     ['报送时间', chinaDateTime(plan.submittedAt)],
+    ...(plan.unit.level === 'county' ? [['汇总上报时间', chinaDateTime(plan.forwardedAt)] as [string, string]] : []),
     ['备案时间', chinaDateTime(plan.filedAt)],
   ];
 }

@@ -43,7 +43,7 @@ const ids = (kind: FactKind, list: unknown): Ref[] => (Array.isArray(list) ? lis
 /** event type → the items it touches. Types not listed are unknown (marked projected, counted). */
 export const EVENT_MAP: Record<string, (e: OutboxEvent) => Ref[]> = {
   // annual plans (one event per plan, the year's opening included)
-  AnnualPlanOpened: self('plan'), AnnualPlanDrafted: self('plan'), AnnualPlanSubmitted: self('plan'), AnnualPlanFiled: self('plan'),
+  AnnualPlanOpened: self('plan'), AnnualPlanDrafted: self('plan'), AnnualPlanSubmitted: self('plan'), AnnualPlanForwarded: self('plan'), AnnualPlanFiled: self('plan'),
   AnnualPlanReturned: self('plan'), AnnualPlanMarkedOverdue: self('plan'), AnnualPlanClosed: self('plan'),
   AnnualPlanProgressReported: none,
   // internal control: audits count once their plan is published
@@ -73,7 +73,7 @@ export const EVENT_MAP: Record<string, (e: OutboxEvent) => Ref[]> = {
   // monthly reports (county reports count; the city's compiled one is their summary)
   MonthlyReportOpened: self('monthly_report'), MonthlyReportSaved: self('monthly_report'), MonthlyReportSubmitted: self('monthly_report'),
   MonthlyReportSigned: self('monthly_report'), MonthlyReportReturned: self('monthly_report'), MonthlyReportOverdue: self('monthly_report'),
-  MonthlyReportCompiled: self('monthly_report'),
+  MonthlyReportCompiled: self('monthly_report'), MonthlyReportFiled: self('monthly_report'), MonthlyReportCompilationReturned: self('monthly_report'),
   // notices are not on the dashboards
   NoticeSent: none, NoticeAcknowledged: none, NoticeReminded: none, NoticeMarkedOverdue: none,
 };

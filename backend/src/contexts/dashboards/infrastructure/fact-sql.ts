@@ -133,7 +133,8 @@ const PLAN: KindSql = {
              plans: '1',
              // filed, or closed after having been filed (a plan closed unfiled at the year's end is not)
              plans_filed: flag(`p.status = 'filed' or (p.status = 'closed' and p.filed_at is not null)`),
-             plans_submitted: flag(`p.status = 'submitted'`),
+             // waiting at the level above: submitted, or (a county plan) forwarded by the city agency to the city bureau
+             plans_submitted: flag(`p.status in ('submitted', 'forwarded')`),
              plans_returned: flag(`p.status = 'returned'`),
              plans_draft: flag(`p.status = 'draft'`),
              plans_not_started: flag(`p.status = 'not_started'`),

@@ -72,10 +72,11 @@ async function resolveTeam(ic: InternalControl, ids: string[], agencyId: string,
 async function scheduleAudit(ic: InternalControl, actor: Actor, plan: IcPlan, agencyId: string, input: ScheduleInput, followUpOf: string | null): Promise<IcAudit> {
   const agency = await ic.agency(agencyId);
   const province = plan.regionPath;
-  if (!agency || !agency.regionPath.startsWith(province) || agency.regionPath === province) {
+  // Any handling agency of the province: the provincial agency (省医保中心) and the city and county agencies.
+  if (!agency || !agency.regionPath.startsWith(province)) {
     throw DomainError.validation('ic_audit_agency_invalid', {
-      zh: `被检查单位应为本省的市、县（区）医保经办机构：${agencyId}`,
-      en: `the audited organization must be a city or county handling agency of the province: ${agencyId}`,
+      zh: `被检查单位应为本省的医保经办机构（省医保中心或市、县（区）经办机构）：${agencyId}`,
+      en: `the audited organization must be a handling agency of the province (the provincial agency, a city or county agency): ${agencyId}`,
     }, { agencyId });
   }
   const dates: AuditDates = validDates(input, followUpOf ? undefined : { start: plan.periodStart, end: plan.periodEnd });

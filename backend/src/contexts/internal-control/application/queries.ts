@@ -90,7 +90,7 @@ const SUMMARY = `
 function toSummary(r: Row): AuditSummary {
   return {
     id: r.id, planId: r.plan_id, followUpOf: r.follow_up_of ?? null,
-    agency: { id: r.owner_org_id, name: r.agency_name, regionCode: r.region_code, regionName: r.region_name, level: levelOfPath(r.region_path) as 'city' | 'county' },
+    agency: { id: r.owner_org_id, name: r.agency_name, regionCode: r.region_code, regionName: r.region_name, level: levelOfPath(r.region_path) as AuditSummary['agency']['level'] },
     status: r.status,
     noticeDate: r.nd, selfAssessmentDue: r.sd, fieldworkStart: r.fs, fieldworkEnd: r.fe,
     team: (r.team as Row[]).map((m) => ({ inspectorId: m.inspectorId, name: m.name, organizationName: m.organizationName })),
@@ -111,7 +111,7 @@ export class GetChecklistHandler implements IQueryHandler<GetChecklistQuery> {
   }
 }
 
-async function planViews(em: UnitOfWork['em'], where: string, params: unknown[]): Promise<AuditPlanView[]> {
+async function planViews(em: UnitOfWork['em'], readerPath: string, where: string, params: unknown[]): Promise<AuditPlanView[]> {
   const plans = await em.execute<Row[]>(
     `select id, year, title, to_char(period_start, 'YYYY-MM-DD') as ps, to_char(period_end, 'YYYY-MM-DD') as pe, status, region_path
        from ic_audit_plan where ${where} order by year desc, region_path`, params);
@@ -119,10 +119,11 @@ async function planViews(em: UnitOfWork['em'], where: string, params: unknown[])
   for (const p of plans) {
     const audits = (await em.execute<Row[]>(`${SUMMARY} where a.plan_id = ? order by a.region_path, a.created_at`, [p.id])).map(toSummary);
     const covered = new Set(audits.filter((a) => !a.followUpOf).map((a) => a.agency.id));
-    // Agencies the reader can see (the province: all; a city bureau: its subtree).
+    // Agencies of the plan's province in the reader's subtree (the province: all, the provincial
+    // agency included; a city bureau: its city's), not those it reads up the chain of command.
     const agencies = await em.execute<Row[]>(
-      `select id, name, region_code from organization where kind = 'agency' and region_path like ? and region_path <> ? order by region_path, id`,
-      [`${p.region_path}%`, p.region_path]);
+      `select id, name, region_code from organization where kind = 'agency' and region_path like ? and region_path like ? order by region_path, id`,
+      [`${p.region_path}%`, `${readerPath}%`]);
     out.push({
       id: p.id, year: Number(p.year), title: p.title, periodStart: p.ps, periodEnd: p.pe, status: p.status, audits,
       uncoveredAgencies: agencies.filter((a) => !covered.has(a.id)).map((a) => ({ id: a.id, name: a.name, regionCode: a.region_code })),
@@ -134,16 +135,16 @@ async function planViews(em: UnitOfWork['em'], where: string, params: unknown[])
 @QueryHandler(ListIcPlansQuery)
 export class ListIcPlansHandler implements IQueryHandler<ListIcPlansQuery> {
   constructor(private readonly uow: UnitOfWork) {}
-  async execute({ year }: ListIcPlansQuery) {
-    return { items: await planViews(this.uow.em, year === undefined ? 'true' : 'year = ?', year === undefined ? [] : [year]) };
+  async execute({ actor, year }: ListIcPlansQuery) {
+    return { items: await planViews(this.uow.em, actor.regionPath, year === undefined ? 'true' : 'year = ?', year === undefined ? [] : [year]) };
   }
 }
 
 @QueryHandler(GetIcPlanQuery)
 export class GetIcPlanHandler implements IQueryHandler<GetIcPlanQuery> {
   constructor(private readonly uow: UnitOfWork) {}
-  async execute({ id }: GetIcPlanQuery) {
-    const [plan] = isUuid(id) ? await planViews(this.uow.em, 'id = ?', [id]) : [];
+  async execute({ actor, id }: GetIcPlanQuery) {
+    const [plan] = isUuid(id) ? await planViews(this.uow.em, actor.regionPath, 'id = ?', [id]) : [];
     if (!plan) throw DomainError.notFound({ zh: '内控检查计划', en: 'audit plan' }, id);
     return plan;
   }
@@ -194,9 +195,10 @@ export class IcProgrammeHandler implements IQueryHandler<IcProgrammeQuery> {
   async execute({ actor, year }: IcProgrammeQuery): Promise<Programme> {
     const y = yearOr(year);
     const em = this.uow.em;
+    // The agencies of the reader's province in the reader's subtree (the provincial agency included for the province).
     const base = provincePathOf(actor.regionPath);
     const [agencies] = await em.execute<Row[]>(
-      `with ag as (select id from organization where kind = 'agency' and region_path like ? and region_path <> ?),
+      `with ag as (select id from organization where kind = 'agency' and region_path like ? and region_path like ?),
             au as (select a.owner_org_id, a.status, a.self_assessment_overdue,
                           exists (select 1 from ic_finding f where f.audit_id = a.id and f.overdue and f.status <> 'verified') as f_overdue
                      from ic_audit a join ic_audit_plan p on p.id = a.plan_id where p.year = ?)
@@ -207,7 +209,7 @@ export class IcProgrammeHandler implements IQueryHandler<IcProgrammeQuery> {
               count(*) filter (where exists (select 1 from au where au.owner_org_id = ag.id and (au.self_assessment_overdue or au.f_overdue)))::int as overdue
          from ag
         where exists (select 1 from au where au.owner_org_id = ag.id) or ? <> 'agency'`,
-      [`${base}%`, base, y, actor.organizationKind]);
+      [`${base}%`, `${actor.regionPath}%`, y, actor.organizationKind]);
     const byArea = await em.execute<Row[]>(
       `select f.area, count(*)::int as total, count(*) filter (where f.status <> 'verified')::int as open
          from ic_finding f join ic_audit a on a.id = f.audit_id join ic_audit_plan p on p.id = a.plan_id where p.year = ? group by f.area`, [y]);

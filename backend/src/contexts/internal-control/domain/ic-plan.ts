@@ -65,7 +65,7 @@ export class IcPlan {
     }
   }
 
-  /** Every city and county agency must have an audit, and every audit a team. */
+  /** Every agency of the province (the provincial agency, every city and county agency) must have an audit, and every audit a team. */
   publish(actor: Actor, uncovered: AgencyRef[], withoutTeam: string[], audits: IcAuditWorkflowInput[], now: Date): void {
     this.assertOwner(actor);
     this.assertDraft({ zh: '重复发布', en: 'publish it again' });

@@ -193,11 +193,14 @@ export class InternalControl {
 
   // ---- directory
 
-  /** The city and county handling agencies of a province (not the provincial agency itself). */
+  /**
+   * Every handling agency of a province: the provincial agency (省医保中心) and the city and county
+   * agencies (seed 003 五(三): 对辖区内经办机构全面开展内控检查).
+   */
   async provinceAgencies(provincePath: string): Promise<AgencyRef[]> {
     return (await this.q(
       `select id, name, region_code, region_path from organization
-        where kind = 'agency' and region_path like ? and region_path <> ? order by region_path, id`, [`${provincePath}%`, provincePath]))
+        where kind = 'agency' and region_path like ? order by region_path, id`, [`${provincePath}%`]))
       .map((r) => ({ id: r.id, name: r.name, regionCode: r.region_code, regionPath: r.region_path }));
   }
 

@@ -8,6 +8,7 @@ import { sendDownload } from '../../../platform/http/download.js';
 import type { Actor } from '../../../kernel/actor.js';
 import {
   CompileCityReportCommand,
+  FileCityReportCommand,
   ReturnMonthlyReportCommand,
   SaveMonthlyReportCommand,
   SignMonthlyReportCommand,
@@ -67,6 +68,7 @@ export class MonthlyReportsHttpController {
     sendDownload(res, await provinceWorkbook(data), XLSX_TYPE, `${data.regionName}${monthZh(data.month)}医保基金监管月报汇总.xlsx`);
   }
 
+  /** The city agency (fund-audit section) compiles; the city bureau files the result (`POST /:id/file`). */
   @Post('cities/:cityCode/:month/compile')
   @HttpCode(200)
   @Roles('city_agency_staff')
@@ -104,6 +106,16 @@ export class MonthlyReportsHttpController {
     return this.detail(actor, id);
   }
 
+  /** 备案: the city bureau files the city agency's compilation and issues the bulletin to the counties. */
+  @Post(':id/file')
+  @HttpCode(200)
+  @Roles('city_agency_staff')
+  async file(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ReportView> {
+    await this.commands.execute(new FileCityReportCommand(actor, id));
+    return this.detail(actor, id);
+  }
+
+  /** County report: the leader (before sign-off) or the city agency (after submission); city compilation: the city bureau. */
   @Post(':id/return')
   @HttpCode(200)
   @Roles('leader', 'city_agency_staff')

@@ -37,7 +37,7 @@ export class ReturnMonthlyReportCommand extends OnReport<void> {
   }
 }
 
-/** The city bureau compiles its counties' reports of a month into the city report and its bulletin. */
+/** The city agency (fund-audit section) compiles its counties' reports of a month into the city report and its bulletin. */
 export class CompileCityReportCommand extends ActorCommand<{ id: string }> {
   constructor(actor: Actor, readonly cityCode: string, readonly month: string) {
     super(actor);
@@ -49,6 +49,9 @@ export class CompileCityReportCommand extends ActorCommand<{ id: string }> {
     return { cityCode: this.cityCode, month: this.month };
   }
 }
+
+/** The city bureau files the agency's compilation (备案) and issues the bulletin to the counties. */
+export class FileCityReportCommand extends OnReport<void> {}
 
 /** Clock steps of the cycle workflow (`at`: the workflow's time of the step). Idempotent. */
 abstract class CycleStep<R> extends ActorCommand<R> {

@@ -6,10 +6,11 @@ import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 import { Notifications } from '../../../platform/notifications/notifications.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import {
+  assertCompilable,
+  assertMayCompile,
   AUTO_NUMBER_KEYS,
   EMPTY_AUTO,
   EMPTY_MANUAL,
-  isCityBureauStaff,
   MANUAL_NUMBER_KEYS,
   MONTHLY_REPORT_EVENTS,
   MonthlyReport,
@@ -27,6 +28,7 @@ import { dueAtOf } from '../domain/schedule.js';
 import { MonthlyReports, toReport, type CountyRef } from '../infrastructure/monthly-reports.repository.js';
 import {
   CompileCityReportCommand,
+  FileCityReportCommand,
   MarkMonthlyReportsOverdueCommand,
   OpenMonthlyReportsCommand,
   RemindMonthlyReportsCommand,
@@ -37,6 +39,8 @@ import {
 } from './commands.js';
 
 const link = (id: string) => `/monthly-reports/${id}`;
+/** Where the counties' reports go: the city agency's fund-audit section (市医保经办机构基金稽核科). */
+const RECEIVER_ZH = '市医保经办机构（基金稽核科）';
 const yuan = (n: number) => n.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 function provincePath(provinceCode: string): string {
@@ -72,7 +76,7 @@ export class SubmitMonthlyReportHandler implements ICommandHandler<SubmitMonthly
     await this.notifications.deliver(this.uow.em, {
       recipientOrgId: r.ownerOrgId, recipientRegionPath: r.regionPath,
       titleZh: `${monthZh(r.month)}监管月报表待分管局长审签`, titleEn: `Monthly report ${r.month} awaiting the leader's sign-off`,
-      bodyZh: `${actor.displayName} 已提交 ${monthZh(r.month)} 医保基金监管月报表，请分管局长审签后上报市医保局。`,
+      bodyZh: `${actor.displayName} 已提交 ${monthZh(r.month)} 医保基金监管月报表，请分管局长审签后上报${RECEIVER_ZH}。`,
       bodyEn: `${actor.displayName} submitted the ${r.month} monthly supervision report; the leader signs it off to send it to the city.`,
       link: link(r.id), dedupeKey: `monthly-report-awaiting-${r.id}-${now.getTime()}`,
     });
@@ -88,7 +92,8 @@ export class SignMonthlyReportHandler implements ICommandHandler<SignMonthlyRepo
     const now = new Date();
     r.sign(actor, now);
     await this.repo.save(r);
-    const [city, county] = [await this.repo.organization(`bureau-${r.cityCode}`), await this.repo.organization(r.ownerOrgId)];
+    // The report goes to the city agency's fund-audit section, which compiles the counties' reports.
+    const [city, county] = [await this.repo.organization(`agency-${r.cityCode}`), await this.repo.organization(r.ownerOrgId)];
     if (!city) return;
     const name = county?.name ?? r.ownerOrgId;
     await this.notifications.deliver(this.uow.em, {
@@ -111,6 +116,21 @@ export class ReturnMonthlyReportHandler implements ICommandHandler<ReturnMonthly
   async execute({ actor, reportId, comment }: ReturnMonthlyReportCommand) {
     const r = await this.repo.load(reportId);
     const now = new Date();
+    if (r.level === 'city') {
+      // The city bureau sends the compilation back to the city agency.
+      r.returnCompilation(actor, comment, now);
+      await this.repo.save(r);
+      const agency = await this.repo.organization(`agency-${r.cityCode}`);
+      if (agency) {
+        await this.notifications.deliver(this.uow.em, {
+          recipientOrgId: agency.id, recipientRegionPath: agency.regionPath,
+          titleZh: `${monthZh(r.month)}监管月报汇总被市医保局退回`, titleEn: `The city bureau returned the ${r.month} compilation`,
+          bodyZh: `退回意见：${r.returnedComment ?? ''}。请核实后重新汇总报市医保局。`, bodyEn: `Comment: ${r.returnedComment ?? ''}. Please check and compile again.`,
+          link: link(r.id), dedupeKey: `monthly-report-compilation-returned-${r.id}-${now.getTime()}`,
+        });
+      }
+      return;
+    }
     r.returnToDraft(actor, comment, now);
     await this.repo.save(r);
     await this.notifications.deliver(this.uow.em, {
@@ -143,7 +163,7 @@ export class OpenMonthlyReportsHandler implements ICommandHandler<OpenMonthlyRep
       await this.notifications.deliver(this.uow.em, {
         recipientOrgId: county.bureauId, recipientRegionPath: county.path,
         titleZh: `请填报${monthZh(month)}医保基金监管月报表`, titleEn: `Please file the ${month} monthly supervision report`,
-        bodyZh: `${monthZh(month)}监管月报表已生成（系统数据已自动汇总），请补充填报后经分管局长审签，于 ${chinaDateOf(new Date(dueAt.getTime() - 1))} 前上报市医保局。`,
+        bodyZh: `${monthZh(month)}监管月报表已生成（系统数据已自动汇总），请补充填报后经分管局长审签，于 ${chinaDateOf(new Date(dueAt.getTime() - 1))} 前上报${RECEIVER_ZH}。`,
         bodyEn: `The ${month} report is open with the suite's figures assembled; complete it and have the leader sign it off by ${chinaDateOf(new Date(dueAt.getTime() - 1))}.`,
         link: link(r.id), dedupeKey: `monthly-report-open-${r.id}`,
       });
@@ -165,7 +185,7 @@ export class RemindMonthlyReportsHandler implements ICommandHandler<RemindMonthl
       const inserted = await this.notifications.deliver(this.uow.em, {
         recipientOrgId: row.owner_org_id, recipientRegionPath: row.region_path,
         titleZh: `提醒：${monthZh(month)}监管月报表须于 ${due} 前上报`, titleEn: `Reminder: the ${month} monthly report is due by ${due}`,
-        bodyZh: `贵局 ${monthZh(month)} 医保基金监管月报表尚未上报（当前状态：${row.status === 'draft' ? '填报中' : '待审签'}），请于 ${due} 前经分管局长审签后上报市医保局。`,
+        bodyZh: `贵局 ${monthZh(month)} 医保基金监管月报表尚未上报（当前状态：${row.status === 'draft' ? '填报中' : '待审签'}），请于 ${due} 前经分管局长审签后上报${RECEIVER_ZH}。`,
         bodyEn: `Your ${month} monthly supervision report has not been filed yet (${row.status}); it is due by ${due}.`,
         link: link(row.id), dedupeKey: `monthly-report-remind-${row.id}-${reminder}`,
       });
@@ -192,22 +212,26 @@ export class MarkMonthlyReportsOverdueHandler implements ICommandHandler<MarkMon
       await this.notifications.deliver(this.uow.em, {
         recipientOrgId: r.ownerOrgId, recipientRegionPath: r.regionPath,
         titleZh: `${monthZh(month)}监管月报表已逾期未报`, titleEn: `The ${month} monthly report is overdue`,
-        bodyZh: `贵局 ${monthZh(month)} 医保基金监管月报表未在期限内上报，已告知市医保局。请尽快经分管局长审签后上报。`,
-        bodyEn: `Your ${month} monthly report was not filed by the deadline; the city bureau has been told. Please file it as soon as possible.`,
+        bodyZh: `贵局 ${monthZh(month)} 医保基金监管月报表未在期限内上报，已告知${RECEIVER_ZH}和市医保局。请尽快经分管局长审签后上报。`,
+        bodyEn: `Your ${month} monthly report was not filed by the deadline; the city agency and the city bureau have been told. Please file it as soon as possible.`,
         link: link(r.id), dedupeKey: `monthly-report-overdue-${r.id}`,
       });
     }
     for (const [cityCode, reports] of byCity) {
-      const city = await this.repo.organization(`bureau-${cityCode}`);
-      if (!city) continue;
       const names = [];
       for (const r of reports) names.push((await this.repo.organization(r.ownerOrgId))?.name ?? r.ownerOrgId);
-      await this.notifications.deliver(this.uow.em, {
-        recipientOrgId: city.id, recipientRegionPath: city.regionPath,
-        titleZh: `${reports.length} 个区县${monthZh(month)}监管月报表逾期未报`, titleEn: `${reports.length} counties have not filed their ${month} monthly report`,
-        bodyZh: `以下区县未在期限内上报 ${monthZh(month)} 月报表：${names.join('、')}。`, bodyEn: `Not filed by the deadline: ${names.join(', ')}.`,
-        link: `/monthly-reports?month=${month}`, dedupeKey: `monthly-report-overdue-city-${cityCode}-${month}`,
-      });
+      // The city agency (which receives and compiles the reports) and the city bureau.
+      for (const orgId of [`agency-${cityCode}`, `bureau-${cityCode}`]) {
+        const city = await this.repo.organization(orgId);
+        if (!city) continue;
+        await this.notifications.deliver(this.uow.em, {
+          recipientOrgId: city.id, recipientRegionPath: city.regionPath,
+          titleZh: `${reports.length} 个区县${monthZh(month)}监管月报表逾期未报`, titleEn: `${reports.length} counties have not filed their ${month} monthly report`,
+          bodyZh: `以下区县未在期限内上报 ${monthZh(month)} 月报表：${names.join('、')}。`, bodyEn: `Not filed by the deadline: ${names.join(', ')}.`,
+          link: `/monthly-reports?month=${month}`,
+          dedupeKey: orgId.startsWith('bureau-') ? `monthly-report-overdue-city-${cityCode}-${month}` : `monthly-report-overdue-city-agency-${cityCode}-${month}`,
+        });
+      }
     }
     return { flagged: flagged.map((r) => r.ownerOrgId) };
   }
@@ -237,6 +261,9 @@ export interface Compiled {
   month: string;
   compiledAt: string;
   compiledBy: string;
+  /** Set when the city bureau files the compilation (备案) and issues the bulletin. */
+  filedAt?: string;
+  filedBy?: string;
   afterDue: boolean;
   onTime: number;
   late: number;
@@ -254,11 +281,10 @@ export class CompileCityReportHandler implements ICommandHandler<CompileCityRepo
     if (typeof cityCode !== 'string' || !/^\d{4}$/.test(cityCode)) {
       throw DomainError.validation('invalid_city', { zh: `城市代码无效：${String(cityCode)}（4 位行政区划代码）`, en: `invalid city code ${String(cityCode)} (4 digits)` }, { field: 'cityCode' });
     }
-    if (!isCityBureauStaff(actor, cityCode)) {
-      throw DomainError.forbidden('monthly_report_compile_forbidden', { zh: '只有本市医保局经办人员可以汇总本市月报表', en: "only the city bureau's staff may compile the city's monthly reports" });
-    }
+    assertMayCompile(actor, cityCode);
     const city = await this.repo.region(cityCode);
     if (!city || city.level !== 'city' || !city.path.startsWith(actor.regionPath)) throw DomainError.notFound({ zh: '城市', en: 'city' }, cityCode);
+    assertCompilable((await this.repo.cityReport(cityCode, month))?.status ?? null);
     const now = new Date();
     const dueAt = dueAtOf(month);
     const counties = await this.repo.counties(city.path);
@@ -278,16 +304,57 @@ export class CompileCityReportHandler implements ICommandHandler<CompileCityRepo
     });
     this.uow.track(report);
     report.emit(MONTHLY_REPORT_EVENTS.compiled, { at: now.toISOString(), onTime: compiled.onTime, late: compiled.late, missing: compiled.missing.length });
-    for (const k of counties) {
+    // 汇总后报市局: the compilation goes to the city bureau, which files it and issues the bulletin.
+    const bureau = await this.repo.organization(`bureau-${cityCode}`);
+    if (bureau) {
       await this.notifications.deliver(this.uow.em, {
-        recipientOrgId: k.bureauId, recipientRegionPath: k.path,
-        titleZh: `${city.name}医疗保障局通报：${monthZh(month)}监管月报表情况`, titleEn: `${city.name} bulletin on the ${month} monthly reports`,
-        bodyZh: `${monthZh(month)}月报表已汇总，${STANDING_ZH[compiled.counties.find((r) => r.regionCode === k.code)!.standing]}，排名第 ${compiled.counties.find((r) => r.regionCode === k.code)!.rank} 位。`,
-        bodyEn: `The city compiled the ${month} reports and issued its bulletin.`,
-        link: link(id), dedupeKey: `monthly-report-bulletin-${id}-${k.code}-${now.getTime()}`,
+        recipientOrgId: bureau.id, recipientRegionPath: bureau.regionPath,
+        titleZh: `待备案：${city.name}${monthZh(month)}监管月报汇总`, titleEn: `To file: ${city.name}'s ${month} monthly report compilation`,
+        bodyZh: `${actor.displayName}（市医保经办机构）已汇总各区县 ${monthZh(month)} 月报表（按时报送 ${compiled.onTime} 个，逾期 ${compiled.late} 个，未报 ${compiled.missing.length} 个），请备案并下发内部通报，或退回。`,
+        bodyEn: `${actor.displayName} (city agency) compiled the counties' ${month} reports; please file the compilation and issue the bulletin, or return it.`,
+        link: link(id), dedupeKey: `monthly-report-compiled-${id}-${now.getTime()}`,
       });
     }
     return { id };
+  }
+}
+
+@CommandHandler(FileCityReportCommand)
+export class FileCityReportHandler implements ICommandHandler<FileCityReportCommand> {
+  constructor(private readonly repo: MonthlyReports, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
+
+  /** 备案: the city bureau files the compilation and issues the bulletin (dated the filing day) to the counties. */
+  async execute({ actor, reportId }: FileCityReportCommand) {
+    const r = await this.repo.load(reportId);
+    const now = new Date();
+    r.file(actor, now);
+    await this.repo.save(r);
+    const row = await this.repo.row(r.id);
+    const compiled = row!.compiled as Compiled;
+    compiled.bulletin = bulletinText(compiled, r.auto, r.manual, now);
+    compiled.filedAt = now.toISOString();
+    compiled.filedBy = actor.displayName;
+    await this.repo.setCompiled(r.id, compiled);
+    const counties = await this.repo.counties(r.regionPath);
+    for (const k of counties) {
+      const row = compiled.counties.find((c) => c.regionCode === k.code);
+      await this.notifications.deliver(this.uow.em, {
+        recipientOrgId: k.bureauId, recipientRegionPath: k.path,
+        titleZh: `${compiled.cityName}医疗保障局通报：${monthZh(r.month)}监管月报表情况`, titleEn: `${compiled.cityName} bulletin on the ${r.month} monthly reports`,
+        bodyZh: row ? `${monthZh(r.month)}月报表已汇总备案，${STANDING_ZH[row.standing]}，排名第 ${row.rank} 位。` : `${monthZh(r.month)}月报表已汇总备案。`,
+        bodyEn: `The city bureau filed the ${r.month} compilation and issued its bulletin.`,
+        link: link(r.id), dedupeKey: `monthly-report-bulletin-${r.id}-${k.code}-${now.getTime()}`,
+      });
+    }
+    const agency = await this.repo.organization(`agency-${r.cityCode}`);
+    if (agency) {
+      await this.notifications.deliver(this.uow.em, {
+        recipientOrgId: agency.id, recipientRegionPath: agency.regionPath,
+        titleZh: `${monthZh(r.month)}监管月报汇总已备案`, titleEn: `The ${r.month} compilation was filed`,
+        bodyZh: `${actor.displayName}（市医保局）已备案并下发内部通报。`, bodyEn: `${actor.displayName} (city bureau) filed it and issued the bulletin.`,
+        link: link(r.id), dedupeKey: `monthly-report-filed-${r.id}`,
+      });
+    }
   }
 }
 
@@ -333,7 +400,7 @@ export function bulletinText(c: Compiled, a: AutoFigures, m: ManualFigures, now:
     `关于${monthZh(c.month)}各区县医保基金监管月报表情况的通报`,
     '',
     '各区县医疗保障局：',
-    `　　按照医保基金监管工作要求，各区县应于每月10日前将上月监管情况（月报表）经分管局长审签后报送市医保局。现将${monthZh(c.month)}月报表报送及监管工作情况通报如下：`,
+    `　　按照医保基金监管工作要求，各区县应于每月10日前将上月监管情况（月报表）经分管局长审签后报送市医保经办机构基金稽核科，经汇总后报市医保局。现将${monthZh(c.month)}月报表报送及监管工作情况通报如下：`,
     `　　一、报送情况。全市 ${c.counties.length} 个区县中，按时报送 ${c.onTime} 个，逾期报送 ${c.late} 个${late.length ? `（${late.join('、')}）` : ''}，未报送 ${c.missing.length} 个${c.missing.length ? `（${c.missing.join('、')}）` : ''}。`,
     `　　二、监管工作情况。已报送区县本月共开展检查 ${a.inspections} 家次，涉及定点医药机构 ${a.institutionsInspected} 家；发现问题 ${a.findings} 个，涉及金额 ${yuan(a.findingAmount)} 元；`
       + `认定追回 ${yuan(a.recoveredAmount)} 元，拒付 ${yuan(a.refusedAmount)} 元，定点医药机构主动退回 ${yuan(a.refundedAmount)} 元，其他追回 ${yuan(m.otherRecovered)} 元；`
@@ -353,5 +420,5 @@ export function bulletinText(c: Compiled, a: AutoFigures, m: ManualFigures, now:
 
 export const MONTHLY_REPORT_COMMAND_HANDLERS = [
   SaveMonthlyReportHandler, SubmitMonthlyReportHandler, SignMonthlyReportHandler, ReturnMonthlyReportHandler,
-  OpenMonthlyReportsHandler, RemindMonthlyReportsHandler, MarkMonthlyReportsOverdueHandler, CompileCityReportHandler,
+  OpenMonthlyReportsHandler, RemindMonthlyReportsHandler, MarkMonthlyReportsOverdueHandler, CompileCityReportHandler, FileCityReportHandler,
 ];

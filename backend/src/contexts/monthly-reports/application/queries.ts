@@ -7,7 +7,9 @@ import { isoOrNull, isUuid } from '../../../platform/database/sql.js';
 import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 import {
   EMPTY_AUTO,
+  COMPILABLE,
   EMPTY_MANUAL,
+  isCityAgencyStaff,
   isCityBureauStaff,
   isLeaderOf,
   isStaffOf,
@@ -24,7 +26,8 @@ import type { Compiled } from './handlers.js';
 
 type Row = Record<string, any>;
 
-export type ReportAction = 'save' | 'submit' | 'sign' | 'return';
+/** `compile`: the city agency may compile the month again; `file`: the city bureau may file it (备案). */
+export type ReportAction = 'save' | 'submit' | 'sign' | 'return' | 'compile' | 'file';
 
 export interface ReportSummary {
   id: string;
@@ -41,6 +44,8 @@ export interface ReportSummary {
   dueAt: string;
   submittedAt: string | null;
   signedAt: string | null;
+  /** City: when the city bureau filed the compilation (备案). */
+  filedAt: string | null;
   inspections: number;
   findings: number;
   recoveredAmount: number;
@@ -53,7 +58,9 @@ export interface ReportView extends ReportSummary {
   submittedBy: string | null;
   signedBy: string | null;
   overdueAt: string | null;
+  /** County: the leader's or the city agency's comment; city: the city bureau's. */
   returnedComment: string | null;
+  filedBy: string | null;
   compiled: Compiled | null;
   createdAt: string;
   updatedAt: string;
@@ -70,17 +77,21 @@ function summary(r: Row): ReportSummary {
   return {
     id: r.id, level: r.level, month: r.month, regionCode: r.region_code, regionName: r.region_name, cityCode: r.city_code, cityName: r.city_name,
     ownerOrgId: r.owner_org_id, status: r.status, late: Boolean(r.late), overdue: Boolean(r.overdue), dueAt: new Date(r.due_at).toISOString(),
-    submittedAt: isoOrNull(r.submitted_at), signedAt: isoOrNull(r.signed_at),
+    submittedAt: isoOrNull(r.submitted_at), signedAt: isoOrNull(r.signed_at), filedAt: isoOrNull(r.filed_at),
     inspections: Number(auto.inspections), findings: Number(auto.findings), recoveredAmount: Number(auto.recoveredAmount),
   };
 }
 
 export function actionsOf(actor: Actor, r: Row): ReportAction[] {
-  if (r.level !== 'county') return [];
   const out: ReportAction[] = [];
+  if (r.level === 'city') {
+    if (r.status === 'compiled' && isCityBureauStaff(actor, r.city_code)) out.push('file', 'return');
+    if (COMPILABLE.includes(r.status) && isCityAgencyStaff(actor, r.city_code)) out.push('compile');
+    return out;
+  }
   if (r.status === 'draft' && isStaffOf(actor, r.owner_org_id)) out.push('save', 'submit');
   if (r.status === 'awaiting_signoff' && isLeaderOf(actor, r.owner_org_id)) out.push('sign', 'return');
-  if (r.status === 'submitted' && isCityBureauStaff(actor, r.city_code)) out.push('return');
+  if (r.status === 'submitted' && isCityAgencyStaff(actor, r.city_code)) out.push('return');
   return out;
 }
 
@@ -89,6 +100,7 @@ export function view(actor: Actor, r: Row): ReportView {
     ...summary(r),
     auto: { ...EMPTY_AUTO, ...(r.auto ?? {}) }, manual: { ...EMPTY_MANUAL, ...(r.manual ?? {}) }, autoAt: isoOrNull(r.auto_at),
     submittedBy: r.submitted_by ?? null, signedBy: r.signed_by ?? null, overdueAt: isoOrNull(r.overdue_at), returnedComment: r.returned_comment ?? null,
+    filedBy: r.filed_by ?? null,
     compiled: r.compiled ?? null, createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
     version: Number(r.version), actions: actionsOf(actor, r),
   };
@@ -140,7 +152,8 @@ export interface ProvinceWorkbookData {
   month: string;
   regionName: string;
   counties: ReportView[];
-  cities: { code: string; name: string; counties: number; submitted: number; late: number; missing: number; overdue: number; compiled: boolean }[];
+  /** compiled: the city agency has compiled the month; filed: the city bureau has filed it (备案) and issued the bulletin. */
+  cities: { code: string; name: string; counties: number; submitted: number; late: number; missing: number; overdue: number; compiled: boolean; filed: boolean }[];
 }
 
 /** Every report of the month in the reader's scope (the province), for the province workbook. */
@@ -163,9 +176,9 @@ export class ProvinceMonthHandler implements IQueryHandler<ProvinceMonthQuery> {
       `select ${REPORT_COLUMNS}, ${NAMES} from monthly_report r ${JOIN_NAMES}
         where r.region_path like ? and r.month = ?::date order by r.city_code, r.region_code`, [`${actor.regionPath}%`, `${m}-01`]);
     const counties = await this.repo.counties(actor.regionPath);
-    const byCity = new Map<string, { code: string; name: string; counties: number; submitted: number; late: number; missing: number; overdue: number; compiled: boolean }>();
+    const byCity = new Map<string, ProvinceWorkbookData['cities'][number]>();
     for (const k of counties) {
-      const c = byCity.get(k.cityCode) ?? { code: k.cityCode, name: k.cityName, counties: 0, submitted: 0, late: 0, missing: 0, overdue: 0, compiled: false };
+      const c = byCity.get(k.cityCode) ?? { code: k.cityCode, name: k.cityName, counties: 0, submitted: 0, late: 0, missing: 0, overdue: 0, compiled: false, filed: false };
       c.counties += 1;
       const r = rows.find((x) => x.region_code === k.code && x.level === 'county');
       if (r?.status === 'submitted') c.submitted += 1; else c.missing += 1;
@@ -175,7 +188,10 @@ export class ProvinceMonthHandler implements IQueryHandler<ProvinceMonthQuery> {
     }
     for (const r of rows.filter((x) => x.level === 'city')) {
       const c = byCity.get(r.city_code);
-      if (c) c.compiled = true;
+      if (c) {
+        c.compiled = true;
+        c.filed = r.status === 'filed';
+      }
     }
     const [region] = await this.repo.q<{ name: string }>(`select name from region where path = ?`, [actor.regionPath]);
     return { month: m, regionName: region?.name ?? '全国', counties: rows.filter((x) => x.level === 'county').map((r) => view(actor, r)), cities: [...byCity.values()] };

@@ -4,7 +4,10 @@ import { DomainError } from '../../../kernel/errors.js';
 import { isYuanAmount } from '../../../kernel/money.js';
 
 // Monthly supervision report (医保基金监管月报表), docs/api/dashboards-and-monthly-reports.md §3.
-// Seed 002 一(九): 各区县每月10日前将上月监管情况(月报表)经分管局长审签后上报市医保; 市汇总后以内部通报的形式下发各区县.
+// Seed 002 一(九): 各区县每月10日前将上月监管情况(月报表)经分管局长审签后，上报市医保处基金稽核科，市医保处汇总后报市局;
+// 市局定期将各区县稽核工作情况以内部通报的形式下发各区县. Two city steps: the city agency (its fund-audit
+// section) receives the counties' reports and compiles them; the city bureau files the compilation (备案)
+// and issues the bulletin, or returns it to the agency.
 
 export const MONTHLY_REPORT_EVENTS = {
   opened: 'MonthlyReportOpened',
@@ -14,10 +17,15 @@ export const MONTHLY_REPORT_EVENTS = {
   returned: 'MonthlyReportReturned',
   overdue: 'MonthlyReportOverdue',
   compiled: 'MonthlyReportCompiled',
+  /** The city bureau filed the city agency's compilation and issued the bulletin. */
+  filed: 'MonthlyReportFiled',
+  /** The city bureau returned the compilation to the city agency with a comment. */
+  compilationReturned: 'MonthlyReportCompilationReturned',
 } as const;
 
 export type ReportLevel = 'county' | 'city';
-export type ReportStatus = 'draft' | 'awaiting_signoff' | 'submitted' | 'compiled';
+/** County: draft → awaiting_signoff → submitted. City: compiled (by the agency) → filed (by the bureau), or returned to the agency. */
+export type ReportStatus = 'draft' | 'awaiting_signoff' | 'submitted' | 'compiled' | 'filed' | 'returned';
 
 /** What the suite assembles from its own records of the month (the county's subtree). */
 export interface AutoFigures {
@@ -151,13 +159,47 @@ const COMMENT_MAX = 2000;
 export const isStaffOf = (actor: Actor, orgId: string) => actor.organizationId === orgId && hasRole(actor, 'county_staff');
 /** Whether the actor is the given bureau's leader (分管局长). */
 export const isLeaderOf = (actor: Actor, orgId: string) => actor.organizationId === orgId && hasRole(actor, 'leader');
-/** Whether the actor is the city bureau's staff (市医保局). */
-export const isCityBureauStaff = (actor: Actor, cityCode: string) => actor.organizationId === `bureau-${cityCode}` && hasRole(actor, 'city_agency_staff');
+/** Whether the actor is the city bureau's staff (市医保局): files the compilation and issues the bulletin. */
+export const isCityBureauStaff = (actor: Actor, cityCode: string) =>
+  actor.organizationId === `bureau-${cityCode}` && actor.organizationKind === 'bureau' && hasRole(actor, 'city_agency_staff');
+/**
+ * Whether the actor is the city agency's staff (市医保经办机构, its fund-audit section 基金稽核科):
+ * receives the counties' reports (returns them when wrong) and compiles them into the city report.
+ */
+export const isCityAgencyStaff = (actor: Actor, cityCode: string) =>
+  actor.organizationId === `agency-${cityCode}` && actor.organizationKind === 'agency' && hasRole(actor, 'city_agency_staff');
+
+/** The city's compilation may be (re)made while the bureau has not filed it (null: not compiled yet). */
+export const COMPILABLE: readonly (ReportStatus | null)[] = [null, 'compiled', 'returned'];
+
+/** 403 unless the actor is the city agency's staff (the city bureau no longer compiles: it files). */
+export function assertMayCompile(actor: Actor, cityCode: string): void {
+  if (isCityAgencyStaff(actor, cityCode)) return;
+  const bureau = isCityBureauStaff(actor, cityCode);
+  throw DomainError.forbidden('monthly_report_compile_forbidden', {
+    zh: bureau
+      ? '月报表由市医保经办机构（基金稽核科）汇总，市医保局对汇总结果备案并通报；市医保局不能汇总'
+      : '只有本市医保经办机构（基金稽核科）的经办人员可以汇总本市月报表',
+    en: bureau
+      ? "the city agency's fund-audit section compiles the monthly reports; the city bureau files the compilation and issues the bulletin, it does not compile"
+      : "only the city agency's staff (fund-audit section) may compile the city's monthly reports",
+  });
+}
+
+/** 409 once the bureau has filed the month's compilation. */
+export function assertCompilable(current: ReportStatus | null): void {
+  if (COMPILABLE.includes(current)) return;
+  throw DomainError.conflict('monthly_report_status', {
+    zh: '市医保局已对本月汇总备案并通报，不能重新汇总', en: "the city bureau has filed this month's compilation: it cannot be compiled again",
+  }, { status: current });
+}
 
 /**
- * One county's monthly report (the city's compiled report is written by the compile command).
- * draft → (submit, county staff) awaiting_signoff → (sign, the bureau's leader) submitted;
- * return → draft (the leader before signing, the city bureau after submission).
+ * One county's monthly report, or the city's compilation of them (written by the compile command).
+ * County: draft → (submit, county staff) awaiting_signoff → (sign, the bureau's leader) submitted;
+ * return → draft (the leader before signing, the city agency after submission).
+ * City: (compile, the city agency) compiled → (file, the city bureau: 备案 and bulletin) filed, or
+ * (return, the city bureau) returned → (compile again, the agency) compiled.
  */
 export class MonthlyReport {
   id!: string;
@@ -181,6 +223,9 @@ export class MonthlyReport {
   overdue = false;
   overdueAt: Date | null = null;
   returnedComment: string | null = null;
+  /** City: the bureau's filing (备案) of the compilation. */
+  filedBy: string | null = null;
+  filedAt: Date | null = null;
   version = 1;
 
   private assertCounty(): void {
@@ -238,29 +283,66 @@ export class MonthlyReport {
     this.emit(MONTHLY_REPORT_EVENTS.signed, { at: now.toISOString(), late: this.late });
   }
 
-  /** Back to draft: the leader before signing, the city bureau after submission. */
+  /** Back to draft: the leader before signing, the city agency (which receives the reports) after submission. */
   returnToDraft(actor: Actor, comment: unknown, now: Date): void {
     this.assertCounty();
-    const text = typeof comment === 'string' ? comment.trim() : '';
     const leader = isLeaderOf(actor, this.ownerOrgId);
-    const city = isCityBureauStaff(actor, this.cityCode);
+    const city = isCityAgencyStaff(actor, this.cityCode);
     if (!leader && !city) {
       throw DomainError.forbidden('monthly_report_return_forbidden', {
-        zh: '只有本级分管局长（审签前）或市医保局（上报后）可以退回月报表', en: "only the owning bureau's leader (before sign-off) or the city bureau (after submission) may return the report",
+        zh: '只有本级分管局长（审签前）或市医保经办机构（基金稽核科，上报后）可以退回月报表',
+        en: "only the owning bureau's leader (before sign-off) or the city agency's fund-audit section (after submission) may return the report",
       });
     }
     this.assertStatus(leader ? ['awaiting_signoff'] : ['submitted'], { zh: '退回', en: 'return it' });
-    if (!text || text.length > COMMENT_MAX) {
-      throw DomainError.validation('monthly_report_comment_required', {
-        zh: `请填写退回意见（不超过 ${COMMENT_MAX} 个字符）`, en: `a comment is required to return the report (at most ${COMMENT_MAX} characters)`,
-      }, { field: 'comment' });
-    }
+    const text = requiredComment(comment);
     this.status = 'draft';
     this.returnedComment = text;
     this.signedAt = null;
     this.signedBy = null;
     this.late = false;
     this.emit(MONTHLY_REPORT_EVENTS.returned, { at: now.toISOString(), by: leader ? 'leader' : 'city' });
+  }
+
+  private assertCity(): void {
+    if (this.level !== 'city') {
+      throw DomainError.conflict('monthly_report_not_city', { zh: '区县月报表不能备案，只有市级汇总可以备案', en: 'only a city compilation can be filed' });
+    }
+  }
+
+  /** 备案: the city bureau files the agency's compilation; the bulletin is issued (by the handler). */
+  file(actor: Actor, now: Date): void {
+    this.assertCity();
+    if (!isCityBureauStaff(actor, this.cityCode)) {
+      throw DomainError.forbidden('monthly_report_file_forbidden', {
+        zh: isCityAgencyStaff(actor, this.cityCode)
+          ? '汇总结果由市医保局备案并通报，市医保经办机构不能备案'
+          : '只有本市医保局经办人员可以对月报汇总备案',
+        en: isCityAgencyStaff(actor, this.cityCode)
+          ? 'the city bureau files the compilation and issues the bulletin; the city agency cannot file it'
+          : "only the city bureau's staff may file the city's compilation",
+      });
+    }
+    this.assertStatus(['compiled'], { zh: '备案', en: 'file it' });
+    this.status = 'filed';
+    this.filedBy = actor.displayName;
+    this.filedAt = now;
+    this.emit(MONTHLY_REPORT_EVENTS.filed, { at: now.toISOString() });
+  }
+
+  /** The city bureau sends the compilation back to the city agency with a comment. */
+  returnCompilation(actor: Actor, comment: unknown, now: Date): void {
+    this.assertCity();
+    if (!isCityBureauStaff(actor, this.cityCode)) {
+      throw DomainError.forbidden('monthly_report_return_forbidden', {
+        zh: '只有本市医保局经办人员可以退回市级汇总', en: "only the city bureau's staff may return the city's compilation",
+      });
+    }
+    this.assertStatus(['compiled'], { zh: '退回', en: 'return it' });
+    const text = requiredComment(comment);
+    this.status = 'returned';
+    this.returnedComment = text;
+    this.emit(MONTHLY_REPORT_EVENTS.compilationReturned, { at: now.toISOString() });
   }
 
   emit(type: string, payload: Record<string, unknown>): void {
@@ -271,7 +353,19 @@ export class MonthlyReport {
   }
 }
 
-export const STATUS_ZH: Record<ReportStatus, string> = { draft: '填报中', awaiting_signoff: '待审签', submitted: '已上报', compiled: '已汇总' };
+function requiredComment(comment: unknown): string {
+  const text = typeof comment === 'string' ? comment.trim() : '';
+  if (!text || text.length > COMMENT_MAX) {
+    throw DomainError.validation('monthly_report_comment_required', {
+      zh: `请填写退回意见（不超过 ${COMMENT_MAX} 个字符）`, en: `a comment is required to return the report (at most ${COMMENT_MAX} characters)`,
+    }, { field: 'comment' });
+  }
+  return text;
+}
+
+export const STATUS_ZH: Record<ReportStatus, string> = {
+  draft: '填报中', awaiting_signoff: '待审签', submitted: '已上报', compiled: '已汇总待备案', filed: '已备案通报', returned: '汇总被退回',
+};
 
 /** A county's standing in the city's bulletin. */
 export type Standing = 'on_time' | 'late' | 'missing';

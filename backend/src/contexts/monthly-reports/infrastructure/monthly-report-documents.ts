@@ -72,6 +72,9 @@ export async function reportWorkbook(r: ReportView, counties: Map<string, Report
   header(summary, ['项目', '数值'], [30, 20]);
   summary.addRow(['单位', `${c.cityName}医疗保障局`]);
   summary.addRow(['报告月份', monthZh(c.month)]);
+  summary.addRow(['状态', STATUS_ZH[r.status]]);
+  summary.addRow(['汇总', `${c.compiledBy}（市医保经办机构，${chinaDateTime(c.compiledAt)}）`]);
+  summary.addRow(['备案', r.filedBy ? `${r.filedBy}（市医保局，${chinaDateTime(r.filedAt)}）` : '']);
   summary.addRow(['区县数', c.counties.length]);
   summary.addRow(['按时报送', c.onTime]);
   summary.addRow(['逾期报送', c.late]);
@@ -112,11 +115,11 @@ export async function provinceWorkbook(d: ProvinceWorkbookData): Promise<Buffer>
   for (const k of MANUAL_NUMBER_KEYS) total.addRow([FIELD_ZH[k], manual[k]]);
 
   const cities = book.addWorksheet('市');
-  header(cities, ['城市', '区县数', '已上报', '逾期报送', '未报', '逾期标记', '市级已汇总', ...AUTO_NUMBER_KEYS.map((k) => FIELD_ZH[k])]);
+  header(cities, ['城市', '区县数', '已上报', '逾期报送', '未报', '逾期标记', '市经办机构已汇总', '市医保局已备案', ...AUTO_NUMBER_KEYS.map((k) => FIELD_ZH[k])]);
   for (const c of d.cities) {
     const rows = filed.filter((r) => r.cityCode === c.code);
     const sums = sumFigures(rows.map((r) => r.auto as unknown as Record<AutoNumberKey, number>), AUTO_NUMBER_KEYS);
-    cities.addRow([c.name, c.counties, c.submitted, c.late, c.missing, c.overdue, c.compiled ? '是' : '否', ...AUTO_NUMBER_KEYS.map((k) => sums[k])]);
+    cities.addRow([c.name, c.counties, c.submitted, c.late, c.missing, c.overdue, c.compiled ? '是' : '否', c.filed ? '是' : '否', ...AUTO_NUMBER_KEYS.map((k) => sums[k])]);
   }
 
   const detail = book.addWorksheet('区县');
@@ -145,7 +148,7 @@ function definition(r: ReportView): object {
   const fields = table(['*', 120], ['项目', '数值'], fieldRows(r).map(([label, v, k]) => [label, typeof v === 'number' ? fmt(k, v) : v]));
   const content: unknown[] = [
     { text: title, style: 'title' },
-    { text: `填报单位：${unit}　　状态：${r.level === 'county' ? standingOf(r) : '已汇总'}`, style: 'meta' },
+    { text: `填报单位：${unit}　　状态：${r.level === 'county' ? standingOf(r) : STATUS_ZH[r.status]}`, style: 'meta' },
   ];
   if (r.level === 'county') {
     content.push(fields, {
@@ -154,6 +157,7 @@ function definition(r: ReportView): object {
   } else {
     const c = r.compiled!;
     content.push(
+      { text: `汇总：${c.compiledBy}（市医保经办机构）　　备案：${r.filedBy ?? '—'}${r.filedAt ? `（市医保局，${chinaDateTime(r.filedAt)}）` : ''}`, style: 'meta' },
       { text: '一、汇总数据', style: 'heading' },
       fields,
       { text: '二、通报排名', style: 'heading' },

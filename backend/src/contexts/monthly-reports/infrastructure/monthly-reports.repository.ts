@@ -11,7 +11,7 @@ export interface CountyRef { code: string; name: string; path: string; cityCode:
 
 export const REPORT_COLUMNS = `r.id, r.region_path, r.owner_org_id, r.level, r.region_code, r.city_code, to_char(r.month, 'YYYY-MM') as month, r.status,
   r.auto, r.manual, r.auto_at, r.due_at, r.submitted_by, r.submitted_at, r.signed_by, r.signed_at, r.late, r.overdue, r.overdue_at,
-  r.returned_comment, r.compiled, r.created_at, r.updated_at, r.version`;
+  r.returned_comment, r.compiled, r.filed_by, r.filed_at, r.created_at, r.updated_at, r.version`;
 
 const num = (v: unknown) => Number(v ?? 0);
 const money = (v: unknown) => Math.round(Number(v ?? 0) * 100) / 100;
@@ -23,7 +23,8 @@ export function toReport(r: Row): MonthlyReport {
     autoAt: r.auto_at ? new Date(r.auto_at) : null, dueAt: new Date(r.due_at), submittedBy: r.submitted_by ?? null,
     submittedAt: r.submitted_at ? new Date(r.submitted_at) : null, signedBy: r.signed_by ?? null, signedAt: r.signed_at ? new Date(r.signed_at) : null,
     late: Boolean(r.late), overdue: Boolean(r.overdue), overdueAt: r.overdue_at ? new Date(r.overdue_at) : null,
-    returnedComment: r.returned_comment ?? null, version: Number(r.version),
+    returnedComment: r.returned_comment ?? null, filedBy: r.filed_by ?? null, filedAt: r.filed_at ? new Date(r.filed_at) : null,
+    version: Number(r.version),
   });
 }
 
@@ -181,9 +182,9 @@ export class MonthlyReports {
     this.uow.track(r);
     await this.q(
       `update monthly_report set status = ?, auto = ?::jsonb, manual = ?::jsonb, auto_at = ?, submitted_by = ?, submitted_at = ?, signed_by = ?, signed_at = ?,
-              late = ?, overdue = ?, overdue_at = ?, returned_comment = ?, updated_at = now(), version = version + 1 where id = ?`,
+              late = ?, overdue = ?, overdue_at = ?, returned_comment = ?, filed_by = ?, filed_at = ?, updated_at = now(), version = version + 1 where id = ?`,
       [r.status, JSON.stringify(r.auto), JSON.stringify(r.manual), r.autoAt, r.submittedBy, r.submittedAt, r.signedBy, r.signedAt,
-        r.late, r.overdue, r.overdueAt, r.returnedComment, r.id]);
+        r.late, r.overdue, r.overdueAt, r.returnedComment, r.filedBy, r.filedAt, r.id]);
   }
 
   /** Inserts the county's report of the month unless it exists; returns it when it was created. */
@@ -216,17 +217,34 @@ export class MonthlyReports {
       [at, `${parentPath}%`, `${month}-01`, at]);
   }
 
-  /** Inserts or refreshes the city's compiled report. */
+  /** The city's report of the month, locked (null before the first compilation). */
+  async cityReport(cityCode: string, month: string): Promise<MonthlyReport | null> {
+    const [r] = await this.q(`select ${REPORT_COLUMNS} from monthly_report r where r.owner_org_id = ? and r.month = ?::date and r.level = 'city' for update`,
+      [`bureau-${cityCode}`, `${month}-01`]);
+    return r ? this.uow.track(toReport(r)) : null;
+  }
+
+  /**
+   * Inserts or refreshes the city's compiled report (status `compiled`: waiting for the bureau's
+   * filing). The owner is the city bureau (`bureau-<city>`), with which it is filed; the city agency
+   * compiles it and reads it through the city's subtree.
+   */
   async upsertCity(id: string, city: { code: string; path: string }, month: string, dueAt: Date, auto: unknown, manual: unknown, compiled: unknown, now: Date): Promise<string> {
     const [row] = await this.q<{ id: string }>(
       `insert into monthly_report (id, region_path, owner_org_id, level, region_code, city_code, month, status, auto, manual, auto_at, due_at, compiled, created_at, updated_at)
        values (?, ?, ?, 'city', ?, ?, ?::date, 'compiled', ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?, ?)
-       on conflict (owner_org_id, month) do update set auto = excluded.auto, manual = excluded.manual, auto_at = excluded.auto_at,
+       on conflict (owner_org_id, month) do update set status = 'compiled', auto = excluded.auto, manual = excluded.manual, auto_at = excluded.auto_at,
          compiled = excluded.compiled, updated_at = excluded.updated_at, version = monthly_report.version + 1
+         where monthly_report.status <> 'filed'
        returning id`,
       [id, city.path, `bureau-${city.code}`, city.code, city.code, `${month}-01`, JSON.stringify(auto), JSON.stringify(manual), now, dueAt,
         JSON.stringify(compiled), now, now]);
     return row!.id;
+  }
+
+  /** Replaces the city report's compilation (the bulletin re-dated when the bureau files it). */
+  async setCompiled(id: string, compiled: unknown): Promise<void> {
+    await this.q(`update monthly_report set compiled = ?::jsonb where id = ? and level = 'city'`, [JSON.stringify(compiled), id]);
   }
 
   // ---- the suite's own figures of a month
