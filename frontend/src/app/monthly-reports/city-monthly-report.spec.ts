@@ -11,6 +11,7 @@ import {
   APRIL_DUE,
   MR_AFTER_DUE,
   MR_NOW,
+  cityAgencyStaff,
   cityBureauStaff,
   cityLeader,
   fakeCityReport,
@@ -48,7 +49,7 @@ describe('City monthly report page', () => {
   /** The city page of April 2027 with `items` listed; `city` answers the city report's GET when listed. */
   async function open(
     items: MonthlyReportSummary[],
-    me: Me = cityBureauStaff(),
+    me: Me = cityAgencyStaff(),
     now = MR_NOW,
     section: MonthlyReportSection = 'local',
     city?: MonthlyReportDetail,
@@ -89,7 +90,7 @@ describe('City monthly report page', () => {
     return { el, q, all, text, click, stable, tick };
   }
 
-  it('shows each county’s standing and keeps compile disabled, with the reason, until all are in', async () => {
+  it('shows the city agency each county’s standing and keeps compile disabled, with the reason, until all are in', async () => {
     const { q, all, text } = await open([
       submitted('320102', '玄武区'),
       fakeCounty('320104', '秦淮区', { status: 'awaiting_signoff' }),
@@ -140,7 +141,11 @@ describe('City monthly report page', () => {
     expect(ranking[2].textContent).toContain('—');
     expect(text('city-compiled-summary')).toContain('按时上报 1 个，逾期上报 1 个，未报 1 个');
     expect(text('city-compiled-missing')).toBe('未报：建邺区');
-    expect(text('city-compiled-at')).toBe('汇总时间 2027-05-11 10:00 · 冯涛');
+    expect(text('city-compiled-at')).toBe('汇总时间 2027-05-11 10:00 · 刘静');
+    expect(text('city-status')).toContain('已汇总待备案');
+    expect(text('city-not-filed')).toBe('待市医保局备案');
+    // filing is the city bureau's step, not the agency's
+    expect(q('city-file-bar')).toBeNull();
     expect(text('city-bulletin')).toContain('关于2027年4月医保基金监管月报表报送情况的通报');
     // The totals are the city report's own figures.
     expect(q('city-totals')!.querySelector('[data-testid="figure-inspections"]')!.textContent!.replace(/\s+/g, '')).toBe('检查家次20');
@@ -150,7 +155,7 @@ describe('City monthly report page', () => {
   });
 
   it('allows compiling after the due instant with counties missing, and shows the API’s refusal', async () => {
-    const { q, text, click, stable } = await open([submitted('320102', '玄武区'), fakeCounty('320105', '建邺区', { overdue: true })], cityBureauStaff(), MR_AFTER_DUE);
+    const { q, text, click, stable } = await open([submitted('320102', '玄武区'), fakeCounty('320105', '建邺区', { overdue: true })], cityAgencyStaff(), MR_AFTER_DUE);
     expect(text('city-count-missing')).toBe('1');
     expect(q<HTMLButtonElement>('city-compile')!.disabled).toBe(false);
     await click('city-compile');
@@ -162,6 +167,81 @@ describe('City monthly report page', () => {
     expect(text('city-compile-refusal')).toBe('尚未到汇总时间');
   });
 
+  const cityRow = (status: MonthlyReportSummary['status']) =>
+    fakeSummary({ id: 'mr-3201', level: 'city', regionCode: '3201', regionName: '南京市', ownerOrgId: 'bureau-3201', status });
+
+  it('the city bureau cannot compile: before the agency has, it is told it waits for the compilation', async () => {
+    const { q, text } = await open([submitted('320102', '玄武区'), submitted('320104', '秦淮区')], cityBureauStaff());
+    expect(q('city-compile-bar')).toBeNull();
+    expect(q('city-compile')).toBeNull();
+    expect(q('city-file-bar')).toBeNull();
+    expect(text('city-awaiting-compile')).toContain('市医保经办机构（基金稽核科）尚未汇总');
+  });
+
+  it('the city bureau files the compilation, which issues the bulletin', async () => {
+    const { q, text, click, tick, stable } = await open([submitted('320102', '玄武区'), cityRow('compiled')], cityBureauStaff(), MR_NOW, 'local', fakeCityReport());
+    expect(q('city-compile')).toBeNull();
+    expect(text('city-file')).toBe('备案并下发通报');
+    await click('city-file');
+    const post = http.expectOne('/api/monthly-reports/mr-3201/file');
+    expect(post.request.method).toBe('POST');
+    post.flush(
+      fakeCityReport({
+        status: 'filed',
+        filedAt: '2027-05-12T07:00:00Z',
+        filedBy: '冯涛',
+        actions: [],
+        compiled: { ...fakeCityReport().compiled!, filedAt: '2027-05-12T07:00:00Z', filedBy: '冯涛' },
+      }),
+    );
+    await tick();
+    http.expectOne('/api/monthly-reports?month=2027-04').flush({ month: '2027-04', items: [submitted('320102', '玄武区'), cityRow('filed')] });
+    await stable();
+    expect(text('city-status')).toContain('已备案');
+    expect(text('city-filed-at')).toBe('备案时间 2027-05-12 15:00 · 冯涛');
+    expect(q('city-file-bar')).toBeNull();
+    expect(q('city-return-form')).toBeNull();
+  });
+
+  it('the city bureau returns the compilation to the agency only with a comment, and shows a refusal', async () => {
+    const { q, text, click, stable } = await open([submitted('320102', '玄武区'), cityRow('compiled')], cityBureauStaff(), MR_NOW, 'local', fakeCityReport());
+    await click('city-return');
+    expect(text('city-return-missing')).toBe('请填写退回意见');
+    http.expectNone('/api/monthly-reports/mr-3201/return');
+    const area = q<HTMLTextAreaElement>('city-return-comment')!;
+    area.value = '  请核对立案数合计  ';
+    area.dispatchEvent(new Event('input'));
+    await stable();
+    expect(q('city-return-missing')).toBeNull();
+    await click('city-return');
+    const post = http.expectOne('/api/monthly-reports/mr-3201/return');
+    expect(post.request.body).toEqual({ comment: '请核对立案数合计' });
+    post.flush(
+      { error: { code: 'monthly_report_status', message: { zh: '月报表当前状态（已备案）不能退回', en: 'the monthly report is filed: cannot return it' } } },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await stable();
+    expect(text('city-compile-refusal')).toBe('月报表当前状态（已备案）不能退回');
+  });
+
+  it('the city agency sees the bureau’s return with its comment and compiles again; once filed it cannot', async () => {
+    const returned = fakeCityReport({ status: 'returned', returnedComment: '请核对立案数合计', actions: ['compile'] });
+    const agency = await open([submitted('320102', '玄武区'), submitted('320104', '秦淮区'), cityRow('returned')], cityAgencyStaff(), MR_NOW, 'local', returned);
+    expect(agency.text('city-returned')).toContain('市医保局已退回本月汇总');
+    expect(agency.text('city-returned')).toContain('请核对立案数合计');
+    expect(agency.text('city-compile')).toBe('重新汇总');
+    expect(agency.q<HTMLButtonElement>('city-compile')!.disabled).toBe(false);
+    expect(agency.text('city-status')).toContain('汇总被退回');
+    http.verify();
+    TestBed.resetTestingModule();
+
+    const filed = fakeCityReport({ status: 'filed', filedAt: '2027-05-12T07:00:00Z', filedBy: '冯涛', actions: [] });
+    const after = await open([submitted('320102', '玄武区'), cityRow('filed')], cityAgencyStaff(), MR_NOW, 'local', filed);
+    expect(after.q('city-compile')).toBeNull();
+    expect(after.text('city-compile-closed')).toContain('不能重新汇总');
+    expect(after.q('city-ranking')).not.toBeNull();
+  });
+
   it('shows a compiled month read-only to the city’s leader, without the compile button', async () => {
     const { q, all } = await open(
       [submitted('320102', '玄武区'), fakeSummary({ id: 'mr-3201', level: 'city', regionCode: '3201', regionName: '南京市', status: 'compiled' })],
@@ -171,6 +251,7 @@ describe('City monthly report page', () => {
       fakeCityReport(),
     );
     expect(q('city-compile-bar')).toBeNull();
+    expect(q('city-file-bar')).toBeNull();
     expect(all('city-ranking-row')).toHaveLength(3);
   });
 });

@@ -1,11 +1,13 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTableModule } from 'ng-zorro-antd/table';
@@ -16,7 +18,7 @@ import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { PLAN_CLOCK } from '../plans/plans-api';
-import { type MonthlyReportSection, canCompileCity } from './monthly-report-access';
+import { type MonthlyReportSection, canCompileCity, canFileCity } from './monthly-report-access';
 import { MonthlyReportExport } from './monthly-report-export';
 import { ReportFigures } from './monthly-report-figures';
 import {
@@ -47,19 +49,22 @@ export function compileStateOf(counties: readonly Pick<MonthlyReportSummary, 'st
 }
 
 /**
- * A city's month (市汇总): every county's report with where it stands, the 汇总 action for the
- * city bureau, and the compiled city report — totals, per-county figures and the bulletin (通报)
- * ranking — with its Excel and PDF.
+ * A city's month (市汇总): every county's report with where it stands; the city's two steps (seed 002
+ * 一(九)): 汇总 by the city agency's fund-audit section, then 备案 (filing, which issues the bulletin)
+ * or 退回 (back to the agency with a comment) by the city bureau; and the compiled city report —
+ * totals, per-county figures and the bulletin (通报) ranking — with its Excel and PDF.
  */
 @Component({
   selector: 'app-city-monthly-report',
   imports: [
     DatePipe,
     DecimalPipe,
+    FormsModule,
     RouterLink,
     NzAlertModule,
     NzButtonModule,
     NzIconModule,
+    NzInputModule,
     NzSpinModule,
     NzTableModule,
     MonthlyReportExport,
@@ -128,9 +133,21 @@ export class CityMonthlyReport {
     return { total: counties.length, onTime: count('on_time'), late: count('late'), missing: count('missing'), pending: count('pending') };
   });
 
-  protected readonly canCompile = computed(() => canCompileCity(this.user.me(), this.cityCode(), this.section()));
+  /** The city agency: compiles while the bureau has not filed the month. */
+  protected readonly isCompiler = computed(() => canCompileCity(this.user.me(), this.cityCode(), this.section()));
+  protected readonly cityStatus = computed(() => this.city()?.status ?? this.cityReport()?.status ?? null);
+  protected readonly canCompile = computed(() => this.isCompiler() && this.cityStatus() !== 'filed');
+  /** The city bureau: files (备案) or returns the agency's compilation. */
+  protected readonly isFiler = computed(() => canFileCity(this.user.me(), this.cityCode(), this.section()));
+  protected readonly canFile = computed(() => {
+    const city = this.city();
+    return this.isFiler() && city !== null && city.status === 'compiled' && (city.actions?.includes('file') ?? true);
+  });
   protected readonly compileState = computed(() => compileStateOf(this.counties().map((c) => c.report), this.now()));
   protected readonly compiling = signal(false);
+  protected readonly filing = signal<'file' | 'return' | null>(null);
+  protected readonly returnComment = signal('');
+  protected readonly returnCommentMissing = signal(false);
   protected readonly refusal = signal<{ zh: string; en: string } | null>(null);
   protected readonly refusalText = computed(() => {
     const refusal = this.refusal();
@@ -156,6 +173,39 @@ export class CityMonthlyReport {
       if (error instanceof HttpErrorResponse && isApiErrorBody(error.error)) this.refusal.set(error.error.error.message);
     } finally {
       this.compiling.set(false);
+    }
+  }
+
+  /** 备案: the bureau files the compilation, which issues the bulletin to the counties. */
+  protected async file(): Promise<void> {
+    const city = this.city();
+    if (this.filing() || !city || !this.canFile()) return;
+    await this.decide('file', () => this.api.file(city.id), 'monthlyReport.city.filed');
+  }
+
+  /** 退回: back to the city agency, with the bureau's comment (required). */
+  protected async returnCompilation(): Promise<void> {
+    const city = this.city();
+    if (this.filing() || !city || !this.canFile()) return;
+    const comment = this.returnComment().trim();
+    this.returnCommentMissing.set(!comment);
+    if (!comment) return;
+    await this.decide('return', () => this.api.return(city.id, comment), 'monthlyReport.city.returnedDone');
+  }
+
+  private async decide(kind: 'file' | 'return', call: () => ReturnType<MonthlyReportsApi['file']>, done: TranslationKey): Promise<void> {
+    this.filing.set(kind);
+    try {
+      const report = await firstValueFrom(call());
+      this.refusal.set(null);
+      this.returnComment.set('');
+      this.compiledDetail.set(report);
+      this.reports.reload();
+      this.message.success(this.i18n.t(done));
+    } catch (error) {
+      if (error instanceof HttpErrorResponse && isApiErrorBody(error.error)) this.refusal.set(error.error.error.message);
+    } finally {
+      this.filing.set(null);
     }
   }
 

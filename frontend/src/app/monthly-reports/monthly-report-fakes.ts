@@ -19,6 +19,7 @@ export const APRIL_DUE = '2027-05-10T16:00:00.000Z';
 
 const xuanwuBureau = { id: 'bureau-320102', name: '南京市玄武区医疗保障局', kind: 'bureau' as const };
 const nanjingBureau = { id: 'bureau-3201', name: '南京市医疗保障局', kind: 'bureau' as const };
+const nanjingAgency = { id: 'agency-3201', name: '南京市医疗保险基金管理中心', kind: 'agency' as const };
 const nanjing = {
   level: 'city' as const,
   regionPath: '/32/3201/',
@@ -33,8 +34,10 @@ const nanjing = {
 export const countyBureauStaff = (): Me => fakeMe(['county_staff'], { organization: xuanwuBureau });
 /** xw.leader: the Xuanwu bureau's leader (分管局长), who signs it off. */
 export const countyLeader = (): Me => fakeMe(['leader'], { organization: xuanwuBureau });
-/** nj.bureau: city staff of the Nanjing bureau, who compiles the city's month. */
+/** nj.bureau: city staff of the Nanjing bureau, who files (备案) the agency's compilation and issues the bulletin, or returns it. */
 export const cityBureauStaff = (): Me => fakeMe(['city_agency_staff'], { ...nanjing, organization: nanjingBureau });
+/** nj.agency: staff of the Nanjing agency's fund-audit section, who receive the counties' reports and compile the city's month. */
+export const cityAgencyStaff = (): Me => fakeMe(['city_agency_staff'], { ...nanjing, organization: nanjingAgency });
 /** nj.leader: the Nanjing bureau's leader. */
 export const cityLeader = (): Me => fakeMe(['leader'], { ...nanjing, organization: nanjingBureau });
 /** js.leader: a provincial leader. */
@@ -110,7 +113,9 @@ const ACTIONS: Record<MonthlyReportDetail['status'], ReportAction[]> = {
   draft: ['save', 'submit'],
   awaiting_signoff: ['sign', 'return'],
   submitted: ['return'],
-  compiled: [],
+  compiled: ['file', 'return'],
+  filed: [],
+  returned: ['compile'],
 };
 
 export function fakeReport(overrides: Partial<MonthlyReportDetail> = {}): MonthlyReportDetail {
@@ -161,7 +166,7 @@ export function fakeCompiled(overrides: Partial<CompiledCityReport> = {}): Compi
     cityName: '南京市',
     month: '2027-04',
     compiledAt: '2027-05-11T02:00:00Z',
-    compiledBy: '冯涛',
+    compiledBy: '刘静',
     afterDue: true,
     onTime: 1,
     late: 1,

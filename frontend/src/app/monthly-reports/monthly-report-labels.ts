@@ -14,13 +14,17 @@ export const STATUS_LABELS: Record<MonthlyReportStatus, TranslationKey> = {
   awaiting_signoff: 'monthlyReport.status.awaiting_signoff',
   submitted: 'monthlyReport.status.submitted',
   compiled: 'monthlyReport.status.compiled',
+  filed: 'monthlyReport.status.filed',
+  returned: 'monthlyReport.status.returned',
 };
 
 const STATUS_COLORS: Record<MonthlyReportStatus, string> = {
   draft: 'default',
   awaiting_signoff: 'processing',
   submitted: 'success',
-  compiled: 'green',
+  compiled: 'processing',
+  filed: 'green',
+  returned: 'warning',
 };
 
 /** On the city's board before the due instant, a county not reported yet is still 'pending'. */
@@ -62,7 +66,8 @@ export const REPORT_STEPS = ['draft', 'awaiting_signoff', 'submitted'] as const 
 
 /** The current step: 3 once submitted (all done). */
 export function reportStepOf(status: MonthlyReportStatus): number {
-  return status === 'submitted' || status === 'compiled' ? REPORT_STEPS.length : REPORT_STEPS.indexOf(status);
+  const step = (REPORT_STEPS as readonly MonthlyReportStatus[]).indexOf(status);
+  return step < 0 || status === 'submitted' ? REPORT_STEPS.length : step;
 }
 
 // ---- Months (China calendar) ----
@@ -100,7 +105,7 @@ export interface Countdown {
 
 /** Days to (or past) the 10th while a county report is still owed; none once submitted. */
 export function countdownOf(report: Pick<MonthlyReportSummary, 'status' | 'dueAt' | 'level'>, now: Date): Countdown | null {
-  if (report.level !== 'county' || report.status === 'submitted' || report.status === 'compiled') return null;
+  if (report.level !== 'county' || report.status === 'submitted') return null;
   if (now.getTime() >= Date.parse(report.dueAt)) {
     const days = Math.max(1, daysUntil(dueDateOf(report.dueAt), chinaDateOf(now)));
     return { key: 'monthlyReport.countdown.overdue', days, urgency: 'late' };

@@ -10,7 +10,7 @@ import { CurrentUser } from '../core/current-user';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { PLAN_CLOCK } from '../plans/plans-api';
-import { type MonthlyReportSection, canCompileCity, canEditReport, canSignReport } from './monthly-report-access';
+import { type MonthlyReportSection, canCompileCity, canEditReport, canFileCity, canSignReport } from './monthly-report-access';
 import { MonthlyReportStatusTag, ReportMonthSelect, dueDateOf, monthLabel, monthParamOf } from './monthly-report-labels';
 import { type MonthlyReportSummary, MonthlyReportsApi } from './monthly-reports-api';
 
@@ -20,8 +20,9 @@ export function reportLink(section: MonthlyReportSection, report: Pick<MonthlyRe
 }
 
 /**
- * 月报表: the reports of a month the user may see — a county bureau its own, a city bureau its
- * counties' and the city report, a leader those of their bureau's region — with links.
+ * 月报表: the reports of a month the user may see — a county bureau its own, the city agency and
+ * the city bureau their counties' and the city report, a leader those of their bureau's region —
+ * with links.
  */
 @Component({
   selector: 'app-monthly-report-list',
@@ -149,11 +150,12 @@ export class MonthlyReportList {
   });
   protected readonly items = computed(() => (this.reports.hasValue() ? this.reports.value().items : []));
 
-  /** The city page for city-level users (bureau staff compile there, leaders read it). */
+  /** The city page for city-level users (the agency compiles there, the bureau files, leaders read it). */
   protected readonly cityCode = computed(() => {
     const me = this.user.me();
     if (!me || me.level !== 'city') return null;
-    return this.section() === 'leader' || canCompileCity(me, me.region.code, this.section()) ? me.region.code : null;
+    const code = me.region.code;
+    return this.section() === 'leader' || canCompileCity(me, code, this.section()) || canFileCity(me, code, this.section()) ? code : null;
   });
   protected readonly toSign = computed(() => this.items().filter((r) => canSignReport(this.user.me(), r, this.section())));
   protected readonly toFill = computed(() => this.items().filter((r) => canEditReport(this.user.me(), r, this.section())));

@@ -12,6 +12,7 @@ import type { MonthlyReportSection } from './monthly-report-access';
 import {
   MR_AFTER_DUE,
   MR_NOW,
+  cityAgencyStaff,
   cityBureauStaff,
   cityLeader,
   countyBureauStaff,
@@ -254,7 +255,7 @@ describe('Monthly report page', () => {
     const success = jest.spyOn(TestBed.inject(NzMessageService), 'success');
     expect(q('monthly-report-form')).toBeNull();
     await click('monthly-report-sign');
-    expect(document.querySelector('.ant-modal-confirm')!.textContent).toContain('审签后月报表即上报市医保局');
+    expect(document.querySelector('.ant-modal-confirm')!.textContent).toContain('审签后月报表即上报市医保经办机构（基金稽核科）');
     await confirmOk();
     const sign = http.expectOne('/api/monthly-reports/mr-320102/sign');
     expect(sign.request.method).toBe('POST');
@@ -305,8 +306,12 @@ describe('Monthly report page', () => {
     expect(staff.text('figure-casesOpened')).toBe('立案（件）2');
   });
 
-  it('lets the city bureau return a submitted county report, and shows its refusal', async () => {
-    const { text, type, click, stable, tick } = await open(fakeReport({ status: 'submitted', signedAt: '2027-05-07T01:00:00Z' }), cityBureauStaff());
+  it('lets the city agency (which receives the reports) return a submitted county report, and shows its refusal; the city bureau cannot', async () => {
+    const bureau = await open(fakeReport({ status: 'submitted', signedAt: '2027-05-07T01:00:00Z', actions: [] }), cityBureauStaff());
+    expect(bureau.q('monthly-report-return')).toBeNull();
+    http.verify();
+    TestBed.resetTestingModule();
+    const { text, type, click, stable, tick } = await open(fakeReport({ status: 'submitted', signedAt: '2027-05-07T01:00:00Z' }), cityAgencyStaff());
     await click('monthly-report-return');
     await type('monthly-report-return-comment', '请补充备注');
     await click('monthly-report-return-confirm');

@@ -40,7 +40,8 @@ type Busy = 'save' | 'submit' | 'sign' | 'return';
  * One county's monthly report (医保基金监管月报表). The suite's figures of the month are shown
  * read-only; the county bureau fills in what the suite cannot know, saves, and submits it for
  * sign-off; the bureau's 分管局长 signs it off (审签), which reports it to the city, or returns it
- * with a comment. The city bureau may return a submitted report too.
+ * with a comment. The city agency (its fund-audit section, which receives the reports) may return a
+ * submitted report too.
  */
 @Component({
   selector: 'app-monthly-report-page',

@@ -10,9 +10,10 @@ import { PLAN_CLOCK } from '../plans/plans-api';
 import { type NavItem, canSeeItem, sectionsFor } from '../shell/navigation';
 import { Shell } from '../shell/shell';
 import { fakeCityReviewer, fakeDrafter, fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
-import { canCompileCity, canEditReport, canReturnReport, canSignReport } from './monthly-report-access';
+import { canCompileCity, canEditReport, canFileCity, canReturnReport, canSignReport } from './monthly-report-access';
 import {
   MR_NOW,
+  cityAgencyStaff,
   cityBureauStaff,
   cityLeader,
   countyBureauStaff,
@@ -64,6 +65,8 @@ describe('Monthly report routes', () => {
     expect(q('coming-soon')).toBeNull();
     expect(q('province-count-counties')!.textContent!.trim()).toBe('3');
     expect(q('province-count-compiled')!.textContent!.trim()).toBe('1 / 2');
+    expect(q('province-count-filed')!.textContent!.trim()).toBe('0 / 2');
+    expect(q('province-city-compiled')!.textContent).toContain('已汇总待备案');
     expect([...el.querySelectorAll('[data-testid="province-city-row"]')].map((r) => r.getAttribute('data-city'))).toEqual(['3201', '3205']);
     expect(el.querySelectorAll('[data-testid="province-county-row"]')).toHaveLength(3);
     expect(q('province-city-open')!.getAttribute('href')).toBe('/province/monthly-reports/city/3201?month=2027-04');
@@ -96,12 +99,15 @@ describe('Monthly report routes', () => {
     expect(q('monthly-report-countdown')!.textContent!.trim()).toBe('距截止还有 4 天');
   });
 
-  it('gives the city bureau its board and the county leader the reports to sign', async () => {
-    const city = await navigateAs(cityBureauStaff(), '/local/monthly-reports?month=2027-03');
-    city.http.expectOne('/api/monthly-reports?month=2027-03').flush({ month: '2027-03', items: [fakeSummary({ month: '2027-03' })] });
-    await city.stable();
-    expect(city.q('monthly-report-city-board')!.getAttribute('href')).toBe('/local/monthly-reports/city/3201?month=2027-03');
-    expect(city.q('monthly-report-to-fill')).toBeNull();
+  it('gives the city agency (which compiles) and the city bureau (which files) their board, and the county leader the reports to sign', async () => {
+    for (const me of [cityAgencyStaff(), cityBureauStaff()]) {
+      TestBed.resetTestingModule();
+      const city = await navigateAs(me, '/local/monthly-reports?month=2027-03');
+      city.http.expectOne('/api/monthly-reports?month=2027-03').flush({ month: '2027-03', items: [fakeSummary({ month: '2027-03' })] });
+      await city.stable();
+      expect(city.q('monthly-report-city-board')!.getAttribute('href')).toBe('/local/monthly-reports/city/3201?month=2027-03');
+      expect(city.q('monthly-report-to-fill')).toBeNull();
+    }
 
     TestBed.resetTestingModule();
     const leader = await navigateAs(countyLeader(), '/leader/monthly-reports');
@@ -133,6 +139,7 @@ describe('Monthly report routes', () => {
     ['a county leader', countyLeader(), '/monthly-reports/mr-1', '/leader/monthly-reports/report/mr-1'],
     ['the province', fakeProvinceUser(), '/monthly-reports/mr-1', '/province/monthly-reports/report/mr-1'],
     ['a city bureau', cityBureauStaff(), '/monthly-reports?month=2027-03', '/local/monthly-reports?month=2027-03'],
+    ['a city agency', cityAgencyStaff(), '/monthly-reports?month=2027-03', '/local/monthly-reports?month=2027-03'],
   ])('opens the notification link for %s in its section', async (_, me, link, expected) => {
     const { url } = await navigateAs(me, link);
     expect(url).toBe(expected);
@@ -140,7 +147,7 @@ describe('Monthly report routes', () => {
 
   it.each<[string, string, Me]>([
     ['a county agency', '/local/monthly-reports', fakeDrafter()],
-    ['a city agency', '/local/monthly-reports/city/3201', fakeCityReviewer()],
+    ['a city agency', '/province/monthly-reports', fakeCityReviewer()],
     ['the national overseer', '/leader/monthly-reports', fakeProvinceUser(['national_overseer'])],
     ['an institution clerk', '/province/monthly-reports', fakeMe(['institution_clerk'], { organization: { id: 'h-1', name: '医院', kind: 'institution' } })],
     ['a county bureau', '/province/monthly-reports', countyBureauStaff()],
@@ -156,13 +163,14 @@ describe('Monthly report menu and access', () => {
       s.items.filter((i) => i.id === 'monthly-reports').map((i) => `${s.id}:${i.loadChildren ? 'built' : 'soon'}`),
     );
 
-  it('shows the entry to the bureaus, the province and leaders, not to the handling agencies', () => {
+  it('shows the entry to the bureaus, the city agency (which compiles), the province and leaders, not to the county agencies', () => {
     expect(entries(fakeProvinceUser())).toEqual(['province:built']);
     expect(entries(fakeProvinceUser(['national_overseer']))).toEqual(['province:built']);
     expect(entries(countyBureauStaff())).toEqual(['local:built']);
     expect(entries(cityBureauStaff())).toEqual(['local:built']);
     expect(entries(fakeDrafter())).toEqual([]);
-    expect(entries(fakeCityReviewer())).toEqual([]);
+    expect(entries(fakeCityReviewer())).toEqual(['local:built']);
+    expect(entries(cityAgencyStaff())).toEqual(['local:built']);
     expect(entries(countyLeader())).toEqual(['leader:built']);
     expect(cardsFor(countyBureauStaff().roles, 'bureau').some((c) => c.path === '/local/monthly-reports' && c.ready)).toBe(true);
     expect(cardsFor(fakeDrafter().roles, 'agency').some((c) => c.path === '/local/monthly-reports')).toBe(false);
@@ -212,13 +220,19 @@ describe('Monthly report menu and access', () => {
     expect(canSignReport(countyLeader(), draft, 'leader')).toBe(false);
     expect(canSignReport(cityLeader(), awaiting, 'leader')).toBe(false);
     expect(canReturnReport(countyLeader(), awaiting, 'leader')).toBe(true);
-    expect(canReturnReport(cityBureauStaff(), done, 'local')).toBe(true);
-    expect(canReturnReport(cityBureauStaff(), awaiting, 'local')).toBe(false);
-    expect(canReturnReport(fakeCityReviewer(), done, 'local')).toBe(false);
-    expect(canCompileCity(cityBureauStaff(), '3201', 'local')).toBe(true);
-    expect(canCompileCity(cityBureauStaff(), '3205', 'local')).toBe(false);
-    expect(canCompileCity(cityBureauStaff(), '3201', 'leader')).toBe(false);
-    expect(canCompileCity(fakeCityReviewer(), '3201', 'local')).toBe(false);
+    // the counties' reports go to the city agency's fund-audit section: it returns them, and compiles
+    expect(canReturnReport(cityAgencyStaff(), done, 'local')).toBe(true);
+    expect(canReturnReport(cityAgencyStaff(), awaiting, 'local')).toBe(false);
+    expect(canReturnReport(cityBureauStaff(), done, 'local')).toBe(false);
+    expect(canCompileCity(cityAgencyStaff(), '3201', 'local')).toBe(true);
+    expect(canCompileCity(cityAgencyStaff(), '3205', 'local')).toBe(false);
+    expect(canCompileCity(cityAgencyStaff(), '3201', 'leader')).toBe(false);
+    expect(canCompileCity(cityBureauStaff(), '3201', 'local')).toBe(false);
+    // the city bureau files (备案) the compilation
+    expect(canFileCity(cityBureauStaff(), '3201', 'local')).toBe(true);
+    expect(canFileCity(cityBureauStaff(), '3205', 'local')).toBe(false);
+    expect(canFileCity(cityAgencyStaff(), '3201', 'local')).toBe(false);
+    expect(canFileCity(cityLeader(), '3201', 'leader')).toBe(false);
   });
 
   it('counts the province’s month by status and standing', () => {
@@ -231,7 +245,9 @@ describe('Monthly report menu and access', () => {
       ],
       new Date('2027-05-12T02:00:00Z'),
     );
-    expect(counts).toEqual({ counties: 3, draft: 1, awaitingSignoff: 0, submitted: 2, late: 1, missing: 1, cities: 1, compiled: 1 });
+    expect(counts).toEqual({ counties: 3, draft: 1, awaitingSignoff: 0, submitted: 2, late: 1, missing: 1, cities: 1, compiled: 1, filed: 0 });
+    const filed = provinceCountsOf([fakeSummary({ id: 'mr-3201', level: 'city', regionCode: '3201', status: 'filed' })], new Date('2027-05-12T02:00:00Z'));
+    expect(filed.counts).toMatchObject({ compiled: 1, filed: 1 });
     expect(cities[0]).toMatchObject({ cityCode: '3201', counties: 3, submitted: 2, late: 1, missing: 1 });
   });
 });

@@ -7,8 +7,12 @@ import type { MeasureKind } from '../findings/findings-api';
 // docs/api/dashboards-and-monthly-reports.md §3). Kept with the feature, as the contract is the source.
 
 export type MonthlyReportLevel = 'county' | 'city';
-/** County: draft → awaiting_signoff (提交审签) → submitted (分管局长审签后上报); city: compiled (汇总). */
-export type MonthlyReportStatus = 'draft' | 'awaiting_signoff' | 'submitted' | 'compiled';
+/**
+ * County: draft → awaiting_signoff (提交审签) → submitted (分管局长审签后上报 to the city agency's
+ * fund-audit section). City: compiled (汇总 by the city agency, waiting for the bureau) → filed (备案
+ * by the city bureau, bulletin issued), or returned (the bureau sent it back to the agency).
+ */
+export type MonthlyReportStatus = 'draft' | 'awaiting_signoff' | 'submitted' | 'compiled' | 'filed' | 'returned';
 /** Where a county stands in the city's bulletin (通报): on time, late, or not reported (未报). */
 export type ReportStanding = 'on_time' | 'late' | 'missing';
 
@@ -59,8 +63,11 @@ export const MANUAL_NUMBER_FIELDS: readonly ManualNumberField[] = [
 ];
 export const MANUAL_FIELDS: readonly ManualField[] = [...MANUAL_NUMBER_FIELDS, 'remarks'];
 
-/** What the reader may do with a report now (the backend's judgement; the pages also check the section). */
-export type ReportAction = 'save' | 'submit' | 'sign' | 'return';
+/**
+ * What the reader may do with a report now (the backend's judgement; the pages also check the section).
+ * On a city report: `compile` (the city agency may compile again), `file` and `return` (the city bureau).
+ */
+export type ReportAction = 'save' | 'submit' | 'sign' | 'return' | 'compile' | 'file';
 
 export interface MonthlyReportSummary {
   id: string;
@@ -82,6 +89,8 @@ export interface MonthlyReportSummary {
   overdue: boolean;
   submittedAt: string | null;
   signedAt: string | null;
+  /** City: when the city bureau filed the compilation (备案). */
+  filedAt?: string | null;
   /** Headline figures of the report's auto part. */
   inspections: number;
   findings: number;
@@ -115,7 +124,11 @@ export interface CompiledCityReport {
   cityName: string;
   month: string;
   compiledAt: string;
+  /** The city agency's staff who compiled it. */
   compiledBy: string;
+  /** Set once the city bureau has filed it (备案) and issued the bulletin. */
+  filedAt?: string;
+  filedBy?: string;
   /** Compiled after the due instant (missing counties listed as 未报). */
   afterDue: boolean;
   onTime: number;
@@ -136,8 +149,10 @@ export interface MonthlyReportDetail extends MonthlyReportSummary {
   submittedBy: string | null;
   signedBy: string | null;
   overdueAt: string | null;
-  /** Why the leader or the city bureau sent it back, while in draft again. */
+  /** County: why the leader or the city agency sent it back; city: why the city bureau returned the compilation. */
   returnedComment: string | null;
+  /** City: the city bureau's staff who filed it. */
+  filedBy?: string | null;
   compiled: CompiledCityReport | null;
   version: number;
   actions: ReportAction[];
@@ -194,12 +209,20 @@ export class MonthlyReportsApi {
     return this.http.post<MonthlyReportDetail>(`/api/monthly-reports/${id(reportId)}/sign`, {}).pipe(map(normalize));
   }
 
-  /** 退回: back to draft with a comment (the leader before sign-off, the city bureau after submission). */
+  /**
+   * 退回 with a comment: a county report back to draft (the leader before sign-off, the city agency
+   * after submission); the city's compilation back to the city agency (the city bureau).
+   */
   return(reportId: string, comment: string): Observable<MonthlyReportDetail> {
     return this.http.post<MonthlyReportDetail>(`/api/monthly-reports/${id(reportId)}/return`, { comment }).pipe(map(normalize));
   }
 
-  /** 汇总: creates or refreshes the city report of the month. */
+  /** 备案: the city bureau files the city agency's compilation and issues the bulletin. */
+  file(reportId: string): Observable<MonthlyReportDetail> {
+    return this.http.post<MonthlyReportDetail>(`/api/monthly-reports/${id(reportId)}/file`, {}).pipe(map(normalize));
+  }
+
+  /** 汇总 (the city agency): creates or refreshes the city report of the month, until the bureau has filed it. */
   compile(cityCode: string, month: string): Observable<MonthlyReportDetail> {
     return this.http
       .post<MonthlyReportDetail>(`/api/monthly-reports/cities/${id(cityCode)}/${id(month)}/compile`, {})

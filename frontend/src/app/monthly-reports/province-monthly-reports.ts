@@ -3,7 +3,6 @@ import { ChangeDetectionStrategy, Component, computed, inject, input } from '@an
 import { rxResource } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { NzTableModule } from 'ng-zorro-antd/table';
-import { NzTagModule } from 'ng-zorro-antd/tag';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { PLAN_CLOCK } from '../plans/plans-api';
@@ -19,7 +18,7 @@ export interface CityRow {
   submitted: number;
   late: number;
   missing: number;
-  /** The compiled city report, if the city has compiled this month. */
+  /** The city report, once the city agency has compiled the month (its status: compiled, filed or returned). */
   cityReport: MonthlyReportSummary | null;
 }
 
@@ -31,7 +30,10 @@ export interface StatusCounts {
   late: number;
   missing: number;
   cities: number;
+  /** Cities whose agency has compiled the month. */
   compiled: number;
+  /** Of those, filed by the city bureau (备案, bulletin issued). */
+  filed: number;
 }
 
 /** The province's month in numbers: county reports by status and standing, cities compiled. */
@@ -70,6 +72,7 @@ export function provinceCountsOf(items: readonly MonthlyReportSummary[], now: Da
       missing: count((r) => standing.get(r.id) === 'missing'),
       cities: cities.length,
       compiled: cities.filter((c) => c.cityReport !== null).length,
+      filed: cities.filter((c) => c.cityReport?.status === 'filed').length,
     },
     cities,
   };
@@ -78,7 +81,7 @@ export function provinceCountsOf(items: readonly MonthlyReportSummary[], now: Da
 /** 月报表 for the province (and province-level leaders, the national overseer): every city and county of a month. */
 @Component({
   selector: 'app-province-monthly-reports',
-  imports: [DatePipe, RouterLink, NzTableModule, NzTagModule, MonthlyReportExport, MonthlyReportStatusTag, ReportMonthSelect, ReportStandingTag, TPipe],
+  imports: [DatePipe, RouterLink, NzTableModule, MonthlyReportExport, MonthlyReportStatusTag, ReportMonthSelect, ReportStandingTag, TPipe],
   template: `
     <section class="panel">
       <header class="toolbar">
@@ -121,6 +124,10 @@ export function provinceCountsOf(items: readonly MonthlyReportSummary[], now: Da
             <div class="value" data-testid="province-count-compiled">{{ counts.compiled }} / {{ counts.cities }}</div>
             <div class="label">{{ 'monthlyReport.province.compiled' | t }}</div>
           </div>
+          <div class="card">
+            <div class="value" data-testid="province-count-filed">{{ counts.filed }} / {{ counts.cities }}</div>
+            <div class="label">{{ 'monthlyReport.province.filed' | t }}</div>
+          </div>
         </div>
 
         <h2>{{ 'monthlyReport.province.citiesHeading' | t }}</h2>
@@ -157,7 +164,7 @@ export function provinceCountsOf(items: readonly MonthlyReportSummary[], now: Da
                   <td class="num" [class.late]="city.missing > 0">{{ city.missing }}</td>
                   <td>
                     @if (city.cityReport; as cityReport) {
-                      <nz-tag nzColor="green" data-testid="province-city-compiled">{{ 'monthlyReport.status.compiled' | t }}</nz-tag>
+                      <span data-testid="province-city-compiled"><app-monthly-report-status [report]="cityReport" /></span>
                     } @else {
                       <span class="hint">{{ 'monthlyReport.province.notCompiled' | t }}</span>
                     }

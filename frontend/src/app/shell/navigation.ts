@@ -42,8 +42,9 @@ const localDisputes: LoadChildren = () => import('../findings/findings-routes').
 const institutionDisputes: LoadChildren = () => import('../findings/findings-routes').then((m) => m.disputeRoutes('institution'));
 const leaderDisputes: LoadChildren = () => import('../findings/findings-routes').then((m) => m.disputeRoutes('leader'));
 
-// 月报表 (issue 7): county bureaus fill in and their leaders sign off; city bureaus compile and
-// circulate the bulletin; the province and leaders read (monthly-reports/monthly-report-access.ts).
+// 月报表 (issue 7): county bureaus fill in and their leaders sign off; the city agency's fund-audit
+// section compiles, the city bureau files the compilation and circulates the bulletin; the province
+// and leaders read (monthly-reports/monthly-report-access.ts).
 const provinceMonthlyReports: LoadChildren = () => import('../monthly-reports/monthly-report-routes').then((m) => m.monthlyReportRoutes('province'));
 const localMonthlyReports: LoadChildren = () => import('../monthly-reports/monthly-report-routes').then((m) => m.monthlyReportRoutes('local'));
 const leaderMonthlyReports: LoadChildren = () => import('../monthly-reports/monthly-report-routes').then((m) => m.monthlyReportRoutes('leader'));
@@ -120,13 +121,14 @@ export const NAV_SECTIONS: readonly NavSection[] = [
         loadChildren: localIc,
         agencyOnlyRoles: ['county_staff'],
       },
-      // The bureaus report (county) and compile (city); the handling agencies have no monthly report.
+      // The county bureaus report; at the city, the agency compiles and the bureau files (both city
+      // staff); the county agencies have no monthly report.
       {
         id: 'monthly-reports',
         labelKey: 'feature.monthlyReports',
         icon: 'bar-chart',
         loadChildren: localMonthlyReports,
-        bureauOnlyRoles: ['city_agency_staff', 'county_staff'],
+        bureauOnlyRoles: ['county_staff'],
       },
     ],
   },
