@@ -4,6 +4,7 @@
 import { campaignsEn, campaignsZh } from './campaigns.dictionary';
 import { dashboardsEn, dashboardsZh } from './dashboards.dictionary';
 import { findingsEn, findingsZh } from './findings.dictionary';
+import { inspectionsEn, inspectionsZh } from './inspections.dictionary';
 import { monthlyReportsEn, monthlyReportsZh } from './monthly-reports.dictionary';
 import { spotChecksEn, spotChecksZh } from './spot-checks.dictionary';
 
@@ -616,6 +617,7 @@ export const zhCN = {
 
   ...campaignsZh,
   ...spotChecksZh,
+  ...inspectionsZh,
   ...findingsZh,
   ...monthlyReportsZh,
   ...dashboardsZh,
@@ -1239,6 +1241,7 @@ export const en: Dictionary = {
 
   ...campaignsEn,
   ...spotChecksEn,
+  ...inspectionsEn,
   ...findingsEn,
   ...monthlyReportsEn,
   ...dashboardsEn,

@@ -28,6 +28,10 @@ const selfInspection: LoadChildren = () => import('../campaigns/campaign-routes'
 const provinceSpotChecks: LoadChildren = () => import('../spot-checks/spot-check-routes').then((m) => m.spotCheckRoutes('province'));
 const localSpotChecks: LoadChildren = () => import('../spot-checks/spot-check-routes').then((m) => m.spotCheckRoutes('local'));
 const leaderSpotChecks: LoadChildren = () => import('../spot-checks/spot-check-routes').then((m) => m.spotCheckRoutes('leader'));
+// 日常检查 (issue 13): a handling agency's own inspections of the institutions it holds — the
+// month's worklist, scheduling, records, coverage of its jurisdiction, its service agreements
+// (inspections/agency-inspection-access.ts).
+const localAgencyInspections: LoadChildren = () => import('../inspections/agency-inspection-routes').then((m) => m.agencyInspectionRoutes());
 
 // 问题线索与处理 and 争议处理 (issue 5): institutions confirm or appeal findings, rectify and dispute;
 // handling agencies review appeals, decide and confirm rectification; bureaus decide disputes at
@@ -111,6 +115,14 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { id: 'annual-plans', labelKey: 'feature.annualPlans', icon: 'file-text', loadChildren: localPlans },
       { id: 'campaigns', labelKey: 'feature.campaigns', icon: 'flag', loadChildren: localCampaigns },
       { id: 'spot-checks', labelKey: 'feature.spotChecks', icon: 'file-search', loadChildren: localSpotChecks },
+      // The handling agencies' staff only (bureaus do not inspect).
+      {
+        id: 'inspections',
+        labelKey: 'feature.agencyInspections',
+        icon: 'audit',
+        loadChildren: localAgencyInspections,
+        agencyOnlyRoles: ['city_agency_staff', 'county_staff'],
+      },
       { id: 'findings', labelKey: 'feature.findings', icon: 'alert', loadChildren: localFindings },
       { id: 'disputes', labelKey: 'feature.disputes', icon: 'solution', loadChildren: localDisputes },
       // The audited agencies (city or county) and the city bureaus; county bureaus have no audits.

@@ -6,8 +6,9 @@ import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
 import { PLAN_CLOCK } from '../plans/plans-api';
 import { fakeCityReviewer, fakeProvinceUser, provideTestApp } from '../testing/fakes';
+import { fakeJurisdictionCoverage } from '../testing/agency-inspection-fakes';
 import { SPOT_CHECK_NOW, fakeCoverage } from '../testing/spot-check-fakes';
-import { CoveragePage, coverageMonthOf } from './coverage-page';
+import { CoveragePage, coverageMonthOf, monthParam } from './coverage-page';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -17,6 +18,11 @@ describe('Coverage month', () => {
     expect(coverageMonthOf(undefined, 2026, SPOT_CHECK_NOW)).toBe(12);
     expect(coverageMonthOf('3', 2027, SPOT_CHECK_NOW)).toBe(3);
     expect(coverageMonthOf('13', 2027, SPOT_CHECK_NOW)).toBe(9);
+  });
+
+  it('asks the jurisdictions for the month of the period chosen', () => {
+    expect(monthParam(2027, 3)).toBe('2027-03');
+    expect(monthParam(2026, 12)).toBe('2026-12');
   });
 });
 
@@ -52,6 +58,7 @@ describe('Coverage page', () => {
 
   it('renders the shares by city and kind against the 10% line, with the monthly rule tags', async () => {
     const { http, el, q, all, stable } = await open('/province/spot-checks/coverage');
+    http.expectOne('/api/coverage/jurisdictions?month=2027-09').flush(fakeJurisdictionCoverage());
     http.expectOne('/api/coverage?year=2027&month=9').flush(fakeCoverage());
     await stable();
     expect(el.textContent).toContain('2027 年 9 月抽查覆盖率');
@@ -89,10 +96,12 @@ describe('Coverage page', () => {
 
   it('reloads for another month from the URL', async () => {
     const { http, el, stable, tick } = await open('/province/spot-checks/coverage?year=2027&month=3');
+    http.expectOne('/api/coverage/jurisdictions?month=2027-03').flush(fakeJurisdictionCoverage({ month: 3 }));
     http.expectOne('/api/coverage?year=2027&month=3').flush(fakeCoverage({ month: 3 }));
     await stable();
     await TestBed.inject(Router).navigateByUrl('/province/spot-checks/coverage?year=2026&month=12');
     await tick();
+    http.expectOne('/api/coverage/jurisdictions?month=2026-12').flush(fakeJurisdictionCoverage({ year: 2026, month: 12, jurisdictions: [], provinceSample: [] }));
     http.expectOne('/api/coverage?year=2026&month=12').flush(fakeCoverage({ year: 2026, month: 12, byCity: [] }));
     await stable();
     expect(el.textContent).toContain('2026 年 12 月抽查覆盖率');
@@ -101,8 +110,53 @@ describe('Coverage page', () => {
 
   it('renders the subtree of a city user', async () => {
     const { http, all, stable } = await open('/local/spot-checks/coverage', fakeCityReviewer(), 'local');
+    http.expectOne('/api/coverage/jurisdictions?month=2027-09').flush(fakeJurisdictionCoverage());
     http.expectOne('/api/coverage?year=2027&month=9').flush(fakeCoverage({ byCity: fakeCoverage().byCity.slice(0, 1) }));
     await stable();
     expect(all('coverage-row')).toHaveLength(3);
+  });
+
+  it('shows every jurisdiction’s rules against their own basis, and the province’s sample per city', async () => {
+    const { http, q, all, stable } = await open('/province/spot-checks/coverage');
+    http.expectOne('/api/coverage/jurisdictions?month=2027-09').flush(fakeJurisdictionCoverage());
+    http.expectOne('/api/coverage?year=2027&month=9').flush(fakeCoverage());
+    await stable();
+
+    const head = [...q('jurisdiction-table')!.querySelectorAll('th')].map((th) => th.textContent!.trim());
+    expect(head).toEqual([
+      '经办机构（辖区）',
+      '定点机构数',
+      '全覆盖',
+      '药店月度10%',
+      '诊所月度10%',
+      '药店年度全覆盖',
+      '诊所年度全覆盖',
+      '重点监管单位≥2次',
+      '信用较高医院≥1次全面检查',
+    ]);
+    const rows = all('jurisdiction-row');
+    expect(rows.map((r) => r.dataset['agency'])).toEqual(['agency-3201', 'agency-320102']);
+    const xuanwu = rows[1]!;
+    expect(q('jurisdiction-name', xuanwu)!.textContent).toContain('南京市玄武区医疗保险管理中心');
+    const cell = (rule: string) => xuanwu.querySelector<HTMLElement>(`[data-testid="jurisdiction-rule"][data-rule="${rule}"]`)!;
+    // done / required, each against its own basis, met or not.
+    expect(cell('full_coverage').textContent).toContain('25 / 40');
+    expect(cell('full_coverage').textContent).toContain('未达标');
+    expect(cell('full_coverage').dataset['met']).toBe('false');
+    expect(cell('pharmacy_monthly').textContent).toContain('2 / 2');
+    expect(cell('pharmacy_monthly').textContent).toContain('达标');
+    expect(cell('pharmacy_monthly').dataset['met']).toBe('true');
+    expect(cell('pharmacy_monthly').querySelector('[title]')!.getAttribute('title')).toBe('基数 20 · 002 一(四)');
+    expect(cell('clinic_monthly').textContent).toContain('1 / 2');
+    expect(cell('key_twice').textContent).toContain('1 / 3');
+    // No high-credit hospital in the jurisdiction: nothing to count.
+    expect(cell('high_credit_full').textContent).toContain('无此类机构');
+    expect(q('jurisdiction-missed')!.textContent).toContain('未达标 5 项');
+
+    const sample = all('province-sample-row');
+    expect(sample.map((r) => r.dataset['city'])).toEqual(['3201', '3205']);
+    expect(sample[0]!.textContent).toContain('12.5%');
+    expect(q('province-sample-rule', sample[0])!.dataset['met']).toBe('true');
+    expect(q('province-sample-rule', sample[1])!.textContent).toContain('未达标');
   });
 });

@@ -12,9 +12,11 @@ import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { PlanYearSelect, planYearOf } from '../plans/plan-nav';
 import { PLAN_CLOCK } from '../plans/plans-api';
+import { AgencyInspectionNav } from '../inspections/agency-inspection-nav';
+import type { InspectionFeature } from './inspection-detail';
 import type { SpotCheckSection } from './spot-check-access';
-import { KIND_LABELS, SpotCheckNav } from './spot-check-labels';
-import type { CoverageCity, CoverageKindRow } from './spot-check-models';
+import { COVERAGE_RULE_LABELS, KIND_LABELS, SpotCheckNav } from './spot-check-labels';
+import { COVERAGE_RULES, type CoverageCity, type CoverageJurisdiction, type CoverageKindRow, type CoverageRule, type CoverageRuleName } from './spot-check-models';
 import { SpotChecksApi } from './spot-checks-api';
 
 /** Seed 002 一(四): every month at least 10% of the pharmacies and of the clinics are inspected. */
@@ -33,10 +35,23 @@ export function coverageMonthOf(param: string | undefined, year: number, now: Da
   return Number(today.slice(0, 4)) === year ? Number(today.slice(5, 7)) : 12;
 }
 
-/** 覆盖率: inspections of the year and of the month by city and kind, against the 10% monthly rule. */
+/** 'YYYY-MM' of a year and month. */
+export const monthParam = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`;
+
+/** The rule of a jurisdiction, or null when the backend does not report it. */
+export function ruleOf(jurisdiction: CoverageJurisdiction, rule: CoverageRuleName): CoverageRule | null {
+  return jurisdiction.rules.find((r) => r.rule === rule) ?? null;
+}
+
+/**
+ * 覆盖率: per jurisdiction (the institutions whose agreement each agency holds) every coverage rule
+ * against its own basis — 全覆盖, the pharmacies' and clinics' monthly 10% and yearly coverage, key
+ * units twice, high-credit hospitals once in full — and the province's ≥10% sample per city; then
+ * the inspections of the year and of the month by city and kind, against the 10% monthly rule.
+ */
 @Component({
   selector: 'app-coverage-page',
-  imports: [BarChartModule, FormsModule, NzRadioModule, NzSelectModule, NzSpinModule, NzTagModule, PlanYearSelect, SpotCheckNav, TPipe],
+  imports: [BarChartModule, FormsModule, NzRadioModule, NzSelectModule, NzSpinModule, NzTagModule, AgencyInspectionNav, PlanYearSelect, SpotCheckNav, TPipe],
   templateUrl: './coverage-page.html',
   styleUrls: ['../shell/feature-page.css', './spot-checks.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -51,6 +66,8 @@ export class CoveragePage {
   readonly year = input<string>();
   readonly month = input<string>();
   readonly section = input<SpotCheckSection>('province');
+  /** Opened from 抽查 or from the agency's own inspections (its tabs then). */
+  readonly feature = input<InspectionFeature>('spot-checks');
 
   protected readonly selectedYear = computed(() => planYearOf(this.year(), this.now()));
   protected readonly selectedMonth = computed(() => coverageMonthOf(this.month(), this.selectedYear(), this.now()));
@@ -59,6 +76,21 @@ export class CoveragePage {
   protected readonly pct = pct;
   /** The kind the chart shows (the monthly rule is for pharmacies and clinics). */
   protected readonly chartKind = signal<'pharmacy' | 'clinic'>('pharmacy');
+
+  protected readonly rules = COVERAGE_RULES;
+  protected readonly ruleLabels = COVERAGE_RULE_LABELS;
+  protected readonly ruleOf = ruleOf;
+
+  protected readonly jurisdictionCoverage = rxResource({
+    params: () => ({ month: monthParam(this.selectedYear(), this.selectedMonth()) }),
+    stream: ({ params }) => this.api.jurisdictionCoverage(params.month),
+  });
+  protected readonly jurisdictions = computed<CoverageJurisdiction[]>(() =>
+    this.jurisdictionCoverage.hasValue() ? this.jurisdictionCoverage.value().jurisdictions : [],
+  );
+  protected readonly provinceSample = computed(() => (this.jurisdictionCoverage.hasValue() ? this.jurisdictionCoverage.value().provinceSample : []));
+  /** Rules not met over all the jurisdictions shown (rules without units to count are met). */
+  protected readonly jurisdictionRulesMissed = computed(() => this.jurisdictions().reduce((n, j) => n + j.rules.filter((r) => !r.met).length, 0));
 
   protected readonly coverage = rxResource({
     params: () => ({ year: this.selectedYear(), month: this.selectedMonth() }),

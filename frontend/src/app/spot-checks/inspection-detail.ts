@@ -21,8 +21,18 @@ import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { PLAN_CLOCK } from '../plans/plans-api';
-import { type SpotCheckSection, canRunSpotChecks } from './spot-check-access';
-import { InspectionStatusTag, KIND_LABELS, LEVEL_LABELS, RESULT_LABELS, SpotCheckNav, errorText } from './spot-check-labels';
+import { AgencyInspectionNav } from '../inspections/agency-inspection-nav';
+import { type SpotCheckSection, canRunInspection } from './spot-check-access';
+import {
+  INSPECTION_METHOD_LABELS,
+  INSPECTION_TYPE_LABELS,
+  InspectionStatusTag,
+  KIND_LABELS,
+  LEVEL_LABELS,
+  RESULT_LABELS,
+  SpotCheckNav,
+  errorText,
+} from './spot-check-labels';
 import { CHECKLIST_RESULTS, type ChecklistResult, type Inspection, type InspectionRecordRequest } from './spot-check-models';
 import { SpotChecksApi } from './spot-checks-api';
 
@@ -70,13 +80,47 @@ interface FindingDraft {
 
 const findingDraft = (): FindingDraft => ({ type: '', description: '', amount: '', clinicianName: '', savedIds: [], files: [], uploading: 0 });
 
+/** One 询问笔录 being edited. */
+interface InterviewDraft {
+  person: string;
+  role: string;
+  heldOn: string;
+  content: string;
+  savedIds: string[];
+  files: Attachment[];
+  uploading: number;
+}
+
+/** Where an upload goes: a finding's or an interview's evidence, or the inspection's as a whole (null). */
+type UploadTarget = { list: 'findings' | 'interviews'; index: number } | null;
+
+/** The menu entry the record is opened from: 抽查 (spot-checks) or the agency's own inspections (issue 13). */
+export type InspectionFeature = 'spot-checks' | 'inspections';
+
 /**
- * 现场检查记录: the team's record of one inspection (date, checklist, findings with amounts and
- * evidence), saved as a draft and then sent to the institution. Read-only for everybody else.
+ * 现场检查记录: the team's record of one inspection (date, interviews, checklist, findings with
+ * amounts and evidence), saved as a draft and then sent to the institution. The province records a
+ * spot-check's inspections, the inspecting agency's staff its own (spot-check-access.ts
+ * canRunInspection). Read-only for everybody else.
  */
 @Component({
   selector: 'app-inspection-detail',
-  imports: [DatePipe, FormsModule, RouterLink, NzButtonModule, NzIconModule, NzInputModule, NzModalModule, NzRadioModule, NzSpinModule, NzTagModule, InspectionStatusTag, SpotCheckNav, TPipe],
+  imports: [
+    DatePipe,
+    FormsModule,
+    RouterLink,
+    NzButtonModule,
+    NzIconModule,
+    NzInputModule,
+    NzModalModule,
+    NzRadioModule,
+    NzSpinModule,
+    NzTagModule,
+    AgencyInspectionNav,
+    InspectionStatusTag,
+    SpotCheckNav,
+    TPipe,
+  ],
   templateUrl: './inspection-detail.html',
   styleUrls: ['../shell/feature-page.css', '../shell/evidence-list.css', './spot-checks.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -92,6 +136,7 @@ export class InspectionDetailPage {
 
   readonly id = input.required<string>();
   readonly section = input<SpotCheckSection>('province');
+  readonly feature = input<InspectionFeature>('spot-checks');
 
   private readonly loaded = rxResource({
     params: () => ({ id: this.id() }),
@@ -106,14 +151,26 @@ export class InspectionDetailPage {
     return cause instanceof HttpErrorResponse && (cause.status === 404 || cause.status === 403);
   });
 
-  protected readonly editable = computed(() => canRunSpotChecks(this.user.me(), this.section()) && this.inspection()?.status !== 'sent');
-  protected readonly canSend = computed(() => canRunSpotChecks(this.user.me(), this.section()) && this.inspection()?.status === 'recorded');
+  private readonly mayRun = computed(() => {
+    const inspection = this.inspection();
+    return inspection !== null && canRunInspection(this.user.me(), this.section(), inspection);
+  });
+  protected readonly editable = computed(() => this.mayRun() && this.inspection()?.status !== 'sent');
+  protected readonly canSend = computed(() => this.mayRun() && this.inspection()?.status === 'recorded');
+  /** Where 返回列表 goes: the agency's own inspections, or the spot-check's inspections. */
+  protected readonly backLink = computed(() => {
+    const inspection = this.inspection();
+    if (this.feature() === 'inspections') return { route: ['/', this.section(), 'inspections', 'list'], query: {} };
+    return { route: ['/', this.section(), 'spot-checks', 'inspections'], query: inspection?.spotCheckId ? { spotCheckId: inspection.spotCheckId } : {} };
+  });
   protected readonly today = computed(() => chinaDateOf(this.now()));
 
   protected readonly results = CHECKLIST_RESULTS;
   protected readonly resultLabels = RESULT_LABELS;
   protected readonly kindLabels = KIND_LABELS;
   protected readonly levelLabels = LEVEL_LABELS;
+  protected readonly typeLabels = INSPECTION_TYPE_LABELS;
+  protected readonly methodLabels = INSPECTION_METHOD_LABELS;
   protected readonly findingTypes = FINDING_TYPES;
   protected readonly accept = ATTACHMENT_ACCEPT;
   protected readonly fileSize = formatFileSize;
@@ -142,6 +199,17 @@ export class InspectionDetailPage {
       uploading: 0,
     })),
   );
+  protected readonly interviews = linkedSignal<InterviewDraft[]>(() =>
+    (this.inspection()?.interviews ?? []).map((v) => ({
+      person: v.person,
+      role: v.role,
+      heldOn: v.heldOn,
+      content: v.content,
+      savedIds: [...v.attachmentIds],
+      files: [],
+      uploading: 0,
+    })),
+  );
   protected readonly savedAttachmentIds = linkedSignal(() => [...(this.inspection()?.attachmentIds ?? [])]);
   protected readonly generalFiles = linkedSignal<Attachment[]>(() => (this.inspection() ? [] : []));
   protected readonly generalUploading = signal(0);
@@ -152,7 +220,9 @@ export class InspectionDetailPage {
   protected readonly badAmounts = signal<number[]>([]);
   protected readonly serverError = signal('');
   protected readonly busy = signal<'save' | 'send' | null>(null);
-  protected readonly uploading = computed(() => this.generalUploading() > 0 || this.findings().some((f) => f.uploading > 0));
+  protected readonly uploading = computed(
+    () => this.generalUploading() > 0 || this.findings().some((f) => f.uploading > 0) || this.interviews().some((v) => v.uploading > 0),
+  );
   protected readonly totalAmount = computed(() =>
     this.findings().reduce((sum, f) => {
       const amount = parseAmount(f.amount);
@@ -186,12 +256,34 @@ export class InspectionDetailPage {
     this.dirty.set(true);
   }
 
+  protected setInterview(index: number, change: Partial<InterviewDraft>): void {
+    this.interviews.update((list) => list.map((v, i) => (i === index ? { ...v, ...change } : v)));
+    if (!('uploading' in change)) this.dirty.set(true);
+  }
+
+  protected addInterview(): void {
+    const heldOn = this.inspectedOn() || this.today();
+    this.interviews.update((list) => [...list, { person: '', role: '', heldOn, content: '', savedIds: [], files: [], uploading: 0 }]);
+    this.dirty.set(true);
+  }
+
+  protected removeInterview(index: number): void {
+    this.interviews.update((list) => list.filter((_, i) => i !== index));
+    this.dirty.set(true);
+  }
+
+  protected removeInterviewFile(index: number, attachmentId: string): void {
+    const interview = this.interviews()[index];
+    if (!interview) return;
+    this.setInterview(index, { files: interview.files.filter((f) => f.id !== attachmentId), savedIds: interview.savedIds.filter((id) => id !== attachmentId) });
+  }
+
   protected amountInvalid(index: number): boolean {
     return this.badAmounts().includes(index);
   }
 
-  /** Uploads evidence for one finding (index) or for the inspection as a whole (null). */
-  protected async pick(target: number | null, picker: HTMLInputElement): Promise<void> {
+  /** Uploads evidence for one finding or interview, or for the inspection as a whole (null). */
+  protected async pick(target: UploadTarget, picker: HTMLInputElement): Promise<void> {
     const files = [...(picker.files ?? [])];
     picker.value = '';
     const inspection = this.inspection();
@@ -201,17 +293,19 @@ export class InspectionDetailPage {
         this.message.error(this.i18n.t(refusal, { filename: file.name, max: ATTACHMENT_MAX_MB }));
         continue;
       }
-      const count = (delta: number) =>
-        target === null
-          ? this.generalUploading.update((n) => n + delta)
-          : this.setFinding(target, { uploading: (this.findings()[target]?.uploading ?? 0) + delta });
+      const count = (delta: number) => {
+        if (target === null) this.generalUploading.update((n) => n + delta);
+        else if (target.list === 'findings') this.setFinding(target.index, { uploading: (this.findings()[target.index]?.uploading ?? 0) + delta });
+        else this.setInterview(target.index, { uploading: (this.interviews()[target.index]?.uploading ?? 0) + delta });
+      };
       count(1);
       try {
         const attachment = await firstValueFrom(this.attachments.upload(file));
         // Dropped when the inspection was reloaded meanwhile (the drafts were reset with it).
         if (this.inspection() !== inspection) continue;
         if (target === null) this.generalFiles.update((list) => [...list, attachment]);
-        else this.setFinding(target, { files: [...(this.findings()[target]?.files ?? []), attachment] });
+        else if (target.list === 'findings') this.setFinding(target.index, { files: [...(this.findings()[target.index]?.files ?? []), attachment] });
+        else this.setInterview(target.index, { files: [...(this.interviews()[target.index]?.files ?? []), attachment] });
         this.dirty.set(true);
       } catch {
         // The error interceptor has told the user.
@@ -239,6 +333,10 @@ export class InspectionDetailPage {
     const inspectedOn = this.inspectedOn();
     if (!DATE.test(inspectedOn)) errors.push(this.i18n.t('inspection.form.dateRequired'));
     else if (inspectedOn > this.today()) errors.push(this.i18n.t('inspection.form.dateFuture'));
+    const interviews = this.interviews();
+    if (interviews.some((v) => !v.person.trim() || !v.role.trim() || !v.content.trim())) errors.push(this.i18n.t('inspection.interview.incomplete'));
+    const badDates = interviews.flatMap((v, i) => (!DATE.test(v.heldOn) || v.heldOn > this.today() ? [i + 1] : []));
+    if (badDates.length) errors.push(this.i18n.t('inspection.interview.dateInvalid', { rows: badDates.join('、') }));
     if (this.checklist().some((c) => !c.result)) errors.push(this.i18n.t('inspection.form.checklistIncomplete'));
     const findings = this.findings();
     if (findings.some((f) => !f.type.trim() || !f.description.trim())) errors.push(this.i18n.t('inspection.form.findingIncomplete'));
@@ -248,6 +346,13 @@ export class InspectionDetailPage {
     return {
       request: {
         inspectedOn,
+        interviews: interviews.map((v) => ({
+          person: v.person.trim(),
+          role: v.role.trim(),
+          heldOn: v.heldOn,
+          content: v.content.trim(),
+          attachmentIds: [...new Set([...v.savedIds, ...v.files.map((a) => a.id)])],
+        })),
         checklist: this.checklist().map((c) => ({ item: c.item, result: c.result!, note: c.note.trim() || null })),
         findings: findings.map((f) => ({
           type: f.type.trim(),

@@ -170,6 +170,7 @@ describe('Inspection record', () => {
     expect(put.request.method).toBe('PUT');
     expect(put.request.body).toEqual({
       inspectedOn: '2027-09-10',
+      interviews: [],
       checklist: [
         { item: '聚敛盗刷社保卡', result: 'compliant', note: null },
         { item: '诱导参保人购买化妆品、生活用品', result: 'deficient', note: '货架陈列日用品' },
@@ -240,6 +241,7 @@ describe('Inspection record', () => {
     expect(put.request.method).toBe('PUT');
     expect(put.request.body).toEqual({
       inspectedOn: '2027-09-10',
+      interviews: [],
       checklist: [
         { item: '分解住院', result: 'compliant', note: null },
         { item: '过度诊疗、过度检查', result: 'compliant', note: null },

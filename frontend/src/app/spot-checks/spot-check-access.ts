@@ -18,6 +18,7 @@ export const SPOT_CHECK_PAGE_LABELS: Record<SpotCheckPage, TranslationKey> = {
 };
 
 type SpotCheckUser = Pick<Me, 'roles'> | null;
+type OrganizationUser = Pick<Me, 'roles' | 'organization'> | null;
 
 const has = (roles: readonly Role[], ...wanted: Role[]) => wanted.some((r) => roles.includes(r));
 const ALL_PAGES: readonly SpotCheckPage[] = ['list', 'inspections', 'coverage', 'verify'];
@@ -38,4 +39,20 @@ export function spotCheckPagesFor(me: SpotCheckUser, section: SpotCheckSection):
 /** Creating spot-checks, the commit–reveal ceremony and recording inspections: the province official. */
 export function canRunSpotChecks(me: SpotCheckUser, section: SpotCheckSection): boolean {
   return section === 'province' && me !== null && has(me.roles, 'province_official');
+}
+
+/** Staff of a handling agency (稽核): they schedule, record and send their agency's own inspections (issue 13). */
+export function isAgencyStaff(me: OrganizationUser): boolean {
+  return me !== null && me.organization.kind === 'agency' && has(me.roles, 'city_agency_staff', 'county_staff');
+}
+
+/**
+ * Who records and sends an inspection from this section: the province official for a spot-check's
+ * inspection (province section), the inspecting agency's staff for the agency's own (local section).
+ */
+export function canRunInspection(me: OrganizationUser, section: SpotCheckSection, inspection: { origin: 'spot_check' | 'agency'; agency: { id: string } | null }): boolean {
+  if (inspection.origin === 'agency') {
+    return section === 'local' && isAgencyStaff(me) && inspection.agency !== null && inspection.agency.id === me!.organization.id;
+  }
+  return canRunSpotChecks(me, section);
 }

@@ -13,7 +13,10 @@ import { FeatureTabs } from '../shell/feature-tabs';
 import { SPOT_CHECK_PAGE_LABELS, type SpotCheckSection, spotCheckPagesFor } from './spot-check-access';
 import type {
   ChecklistResult,
+  CoverageRuleName,
+  InspectionMethod,
   InspectionStatus,
+  InspectionType,
   InstitutionKind,
   InstitutionLevel,
   SpotCheckStatus,
@@ -64,6 +67,29 @@ export const RESULT_LABELS: Record<ChecklistResult, TranslationKey> = {
   compliant: 'inspection.result.compliant',
   deficient: 'inspection.result.deficient',
   not_applicable: 'inspection.result.not_applicable',
+};
+
+export const INSPECTION_TYPE_LABELS: Record<InspectionType, TranslationKey> = {
+  routine: 'agencyInspection.type.routine',
+  targeted: 'agencyInspection.type.targeted',
+  follow_up: 'agencyInspection.type.follow_up',
+  lead: 'agencyInspection.type.lead',
+  complaint: 'agencyInspection.type.complaint',
+};
+
+export const INSPECTION_METHOD_LABELS: Record<InspectionMethod, TranslationKey> = {
+  on_site: 'agencyInspection.method.on_site',
+  data_review: 'agencyInspection.method.data_review',
+};
+
+export const COVERAGE_RULE_LABELS: Record<CoverageRuleName, TranslationKey> = {
+  full_coverage: 'coverage.rule.full_coverage',
+  pharmacy_monthly: 'coverage.rule.pharmacy_monthly',
+  clinic_monthly: 'coverage.rule.clinic_monthly',
+  pharmacy_yearly: 'coverage.rule.pharmacy_yearly',
+  clinic_yearly: 'coverage.rule.clinic_yearly',
+  key_twice: 'coverage.rule.key_twice',
+  high_credit_full: 'coverage.rule.high_credit_full',
 };
 
 export const CHECK_LABELS: Record<VerificationCheckName, TranslationKey> = {

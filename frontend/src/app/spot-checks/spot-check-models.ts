@@ -104,10 +104,42 @@ export interface InspectionChecklistEntry {
   note: string | null;
 }
 
+/** 'spot_check': drawn by a province spot-check; 'agency': an agency's own inspection (issue 13). */
+export type InspectionOrigin = 'spot_check' | 'agency';
+export type InspectionType = 'routine' | 'targeted' | 'follow_up' | 'lead' | 'complaint';
+export const INSPECTION_TYPES: readonly InspectionType[] = ['routine', 'targeted', 'follow_up', 'lead', 'complaint'];
+export type InspectionMethod = 'on_site' | 'data_review';
+export const INSPECTION_METHODS: readonly InspectionMethod[] = ['on_site', 'data_review'];
+
+/** 询问笔录: who was interviewed, in what role, when, what was said, with evidence. */
+export interface InspectionInterview {
+  person: string;
+  role: string;
+  /** 'YYYY-MM-DD', not after today. */
+  heldOn: string;
+  content: string;
+  attachmentIds: string[];
+}
+
 export interface Inspection {
   id: string;
-  spotCheckId: string;
+  origin: InspectionOrigin;
+  /** Null for an agency's own inspection. */
+  spotCheckId: string | null;
+  /** The spot-check's title, or the agency inspection's (e.g. 「…管理中心日常稽核」). */
   spotCheckTitle: string;
+  /** The inspecting agency (origin 'agency'), else null. */
+  agency: { id: string; name: string } | null;
+  /** The agency inspection's kind, method, notice and planned date; null for spot-check inspections. */
+  inspectionType: InspectionType | null;
+  method: InspectionMethod | null;
+  /** false: unannounced (不预先告知). */
+  announced: boolean | null;
+  plannedOn: string | null;
+  /** A city agency inspecting an institution whose agreement a county agency holds (交叉检查). */
+  crossInspection: boolean;
+  basis: string | null;
+  interviews: InspectionInterview[];
   campaignId: string | null;
   institution: {
     id: string;
@@ -134,6 +166,7 @@ export interface Inspection {
 
 export interface InspectionRecordRequest {
   inspectedOn: string;
+  interviews: InspectionInterview[];
   checklist: InspectionChecklistEntry[];
   findings: InspectionFinding[];
   attachmentIds: string[];
@@ -143,6 +176,12 @@ export interface InspectionQuery {
   spotCheckId?: string;
   cityCode?: string;
   status?: InspectionStatus;
+  origin?: InspectionOrigin;
+  /** The inspecting agency. */
+  agencyId?: string;
+  institutionId?: string;
+  /** Only those flagged overdue and not sent. */
+  overdue?: boolean;
   page: number;
   pageSize: number;
 }
@@ -187,4 +226,62 @@ export interface CampaignOption {
 export interface CampaignDefaults {
   year: number;
   cities: { code: string; name: string }[];
+}
+
+// Coverage per jurisdiction (本辖区: the institutions whose service agreement an agency holds), each
+// rule of seed 002 一(四) / 003 一(一) against its own basis, and the province's ≥10% sample per city
+// (GET /api/coverage/jurisdictions?month=YYYY-MM).
+
+export type CoverageRuleName = 'full_coverage' | 'pharmacy_monthly' | 'clinic_monthly' | 'pharmacy_yearly' | 'clinic_yearly' | 'key_twice' | 'high_credit_full';
+export const COVERAGE_RULES: readonly CoverageRuleName[] = [
+  'full_coverage',
+  'pharmacy_monthly',
+  'clinic_monthly',
+  'pharmacy_yearly',
+  'clinic_yearly',
+  'key_twice',
+  'high_credit_full',
+];
+
+export interface CoverageRule {
+  rule: CoverageRuleName;
+  /** The seed paragraph, e.g. '002 一(四)'. */
+  source: string;
+  /** The units the rule is measured against. */
+  basis: number;
+  required: number;
+  done: number;
+  met: boolean;
+}
+
+export interface CoverageJurisdiction {
+  agencyId: string;
+  agencyName: string;
+  level: 'province' | 'city' | 'county';
+  regionCode: string;
+  regionName: string;
+  cityCode: string;
+  institutions: number;
+  onSiteThisYear: number;
+  kinds: { kind: InstitutionKind; providers: number; inspectedThisYear: number; onSiteThisYear: number; inspectedThisMonth: number }[];
+  keySupervision: { units: number; inspectedTwice: number };
+  highCredit: { hospitals: number; fullyInspected: number };
+  rules: CoverageRule[];
+}
+
+export interface ProvinceSampleRow {
+  cityCode: string;
+  cityName: string;
+  providers: number;
+  sampled: number;
+  /** 0–1. */
+  share: number;
+  ruleMet: boolean;
+}
+
+export interface JurisdictionCoverage {
+  year: number;
+  month: number;
+  jurisdictions: CoverageJurisdiction[];
+  provinceSample: ProvinceSampleRow[];
 }

@@ -10,6 +10,7 @@ import type {
   Inspection,
   InspectionQuery,
   InspectionRecordRequest,
+  JurisdictionCoverage,
   NewSpotCheckRequest,
   SpotCheckDetail,
   SpotCheckSummary,
@@ -73,6 +74,10 @@ export class SpotChecksApi {
     if (query.spotCheckId) params['spotCheckId'] = query.spotCheckId;
     if (query.cityCode) params['cityCode'] = query.cityCode;
     if (query.status) params['status'] = query.status;
+    if (query.origin) params['origin'] = query.origin;
+    if (query.agencyId) params['agencyId'] = query.agencyId;
+    if (query.institutionId) params['institutionId'] = query.institutionId;
+    if (query.overdue) params['overdue'] = 'true';
     return this.http.get<{ items: Inspection[]; total: number }>('/api/inspections', { params });
   }
 
@@ -90,6 +95,11 @@ export class SpotChecksApi {
 
   coverage(year: number, month: number): Observable<Coverage> {
     return this.http.get<Coverage>('/api/coverage', { params: { year, month } });
+  }
+
+  /** Coverage per jurisdiction (each agency's agreement holders) and the province's sample per city; `month` is 'YYYY-MM'. */
+  jurisdictionCoverage(month: string): Observable<JurisdictionCoverage> {
+    return this.http.get<JurisdictionCoverage>('/api/coverage/jurisdictions', { params: { month } });
   }
 
   campaigns(year: number): Observable<CampaignOption[]> {

@@ -90,8 +90,17 @@ export const FAKE_CITIES = [
 export function fakeInspection(overrides: Partial<Inspection> = {}): Inspection {
   return {
     id: 'in1',
+    origin: 'spot_check',
     spotCheckId: 'sc1',
     spotCheckTitle: '2027年定点医药机构抽查',
+    agency: null,
+    inspectionType: null,
+    method: null,
+    announced: null,
+    plannedOn: null,
+    crossInspection: false,
+    basis: null,
+    interviews: [],
     campaignId: null,
     institution: { id: 'inst-1', name: '苏州康宁大药房', kind: 'pharmacy', level: 'none', regionCode: '320508', regionName: '姑苏区', cityCode: '3205' },
     team: [
