@@ -26,3 +26,14 @@ export function canDownloadSummary(me: CampaignUser, section: TaskSection): bool
 export function isInstitutionUser(me: CampaignUser, section: TaskSection): boolean {
   return section === 'institution' && me !== null && has(me.roles, 'institution_clerk');
 }
+
+type AgencyUser = Pick<Me, 'roles' | 'organization'> | null;
+
+/**
+ * A handling agency's user (city or county 经办机构) in the local section: files its region's own
+ * self-inspection report and reviews the reports of the institutions it handles. Bureau staff of the
+ * same section read both.
+ */
+export function isAgencyUser(me: AgencyUser, section: TaskSection): boolean {
+  return section === 'local' && me !== null && me.organization.kind === 'agency' && has(me.roles, 'city_agency_staff', 'county_staff');
+}

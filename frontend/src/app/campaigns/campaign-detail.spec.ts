@@ -10,7 +10,7 @@ import type { Me } from '../core/models';
 import { PLAN_CLOCK } from '../plans/plans-api';
 import { PLAN_NOW, fakeCityReviewer, fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
 import { CampaignDetailPage } from './campaign-detail';
-import { fakeCampaignDetail, fakeProgress, fakeProgressRow, fakeSelfInspectionTask } from './campaign-fakes';
+import { fakeAgencyRow, fakeCampaignDetail, fakeProgress, fakeProgressRow, fakeReview, fakeSelfInspectionTask } from './campaign-fakes';
 import type { CampaignDetail } from './campaigns-api';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -100,8 +100,24 @@ describe('Campaign detail', () => {
     expect(cityRows.map((r) => r.getAttribute('data-key'))).toEqual(['3201', '3205']);
     // 南京: 70 tasks = 28 on time + 2 late + 3 missing + 37 pending.
     const cells = [...cityRows[0]!.querySelectorAll('td')].map((td) => td.textContent!.trim());
-    expect(cells.slice(0, 6)).toEqual(['南京市', '70', '28', '2', '3', '37']);
-    expect(cells[6]).toBe('125,000.50');
+    expect(cells.slice(0, 7)).toEqual(['南京市', '70', '28', '2', '3', '37', '20']);
+    expect(cells[7]).toBe('125,000.50');
+    // Verified by the handling agencies, and the refunds they verified.
+    expect(cells[8]).toBe('98,000.00');
+    expect(total('verified')).toBe('25');
+    expect(total('refundVerifiedAmount')).toBe('101,000.00');
+    expect(text('campaign-scope')).toBe('不限');
+
+    // The pooling regions: each covered agency's own report and its review of the institutions it handles.
+    const agencies = all('campaign-agency-row');
+    expect(agencies.map((r) => r.getAttribute('data-agency'))).toEqual(['agency-3201', 'agency-320102']);
+    expect(agencies[1]!.querySelector('a')!.getAttribute('href')).toBe('/province/campaigns/c1/agency-tasks/a1');
+    expect(agencies[1]!.textContent).toContain('县（区）级经办机构');
+    expect(agencies[1]!.textContent).toContain('草稿');
+    expect(agencies[1]!.querySelector('[data-testid="campaign-agency-verified"]')!.textContent!.trim()).toBe('5');
+    expect(agencies[0]!.textContent).toContain('已提交');
+    // The province is no agency: no own report or review list here.
+    expect(q('campaign-own-agency')).toBeNull();
     expect(q('campaign-progress-table')).not.toBeNull();
     expect(q('campaign-progress-chart')!.querySelector('svg')).not.toBeNull();
     expect(text('campaign-progress-chart-legend')).toContain('按期报送');
@@ -121,8 +137,27 @@ describe('Campaign detail', () => {
     expect(q('campaign-summary-form')).toBeNull();
   });
 
+  it('shows a restricted scope, and a county agency its own report and its review list', async () => {
+    const agency = fakeMe(['county_staff'], { organization: { id: 'agency-320102', name: '南京市玄武区医疗保险管理中心', kind: 'agency' } });
+    const { q, text, stable } = await open(fakeCampaignDetail({ ownership: 'public', minLevel: 'secondary' }), agency, 'local');
+    http.expectOne('/api/campaigns/c1/progress').flush({ ...fakeProgress(), agencies: [fakeAgencyRow()] });
+    http.expectOne(TASKS).flush({
+      items: [fakeSelfInspectionTask({ status: 'submitted', submittedAt: '2027-05-02T01:00:00Z', review: fakeReview({ status: 'returned', corrections: 1 }) })],
+      total: 1,
+    });
+    await stable();
+    expect(text('campaign-scope')).toBe('二级及以上、公立');
+    expect(q('campaign-own-agency')).not.toBeNull();
+    expect(q('campaign-own-agency-report')!.getAttribute('href')).toBe('/local/campaigns/c1/agency-tasks/a1');
+    expect(q('campaign-own-agency-review')!.getAttribute('href')).toBe('/local/campaigns/c1/review');
+    // 8 reported − 5 verified − 1 returned.
+    expect(text('campaign-own-agency-review')).toContain('待核实 2');
+    expect(text('campaign-task-table')).toContain('退回修改');
+    expect(text('campaign-task-table')).toContain('已更正 1 次');
+  });
+
   it('assigns a draft after a confirmation', async () => {
-    const draft = fakeCampaignDetail({ status: 'draft', phase: 'draft', assignedAt: null, tasks: { total: 0, submitted: 0, late: 0, missing: 0 } });
+    const draft = fakeCampaignDetail({ status: 'draft', phase: 'draft', assignedAt: null, tasks: { total: 0, submitted: 0, late: 0, missing: 0, verified: 0 } });
     const { q, text, click, confirmOk, stable, tick } = await open(draft);
     await stable();
     // No tasks before assignment: nothing else is asked for.

@@ -22,12 +22,16 @@ import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { saveDownload } from '../core/download';
-import { type CampaignSection, canDownloadSummary, canManageCampaigns } from './campaign-access';
+import { type CampaignSection, canDownloadSummary, canManageCampaigns, isAgencyUser } from './campaign-access';
 import {
+  AGENCY_LEVEL_LABELS,
   CampaignPhaseTag,
   CampaignStatusTag,
   KIND_LABELS,
+  MIN_LEVEL_LABELS,
+  OWNERSHIP_LABELS,
   PHASE_STEPS,
+  ReviewStatusTag,
   SELF_INSPECTION_STATUS_LABELS,
   SelfInspectionStatusTag,
   focusLabel,
@@ -58,11 +62,14 @@ const HISTORY_LABELS: Readonly<Record<string, TranslationKey>> = {
   summary_overdue: 'campaign.history.summary_overdue',
 };
 
-type TotalKey = 'tasks' | 'submitted' | 'late' | 'missing' | 'refundedAmount' | 'issuesFound' | 'issueAmount';
+type TotalKey = 'tasks' | 'submitted' | 'late' | 'missing' | 'verified' | 'refundedAmount' | 'refundVerifiedAmount' | 'issuesFound' | 'issueAmount';
+const AMOUNT_KEYS: readonly TotalKey[] = ['refundedAmount', 'refundVerifiedAmount', 'issueAmount'];
 
 /**
  * One special campaign: its phase on the calendar, 下发 for a draft, self-inspection progress by
- * city and institution kind, the institutions that have not reported, the task list, the summary.
+ * city and institution kind with the agencies' verification, the pooling regions' own reports (one
+ * per covered agency), the institutions that have not reported, the task list, the summary. An
+ * agency's user finds its own report and its review list here.
  */
 @Component({
   selector: 'app-campaign-detail',
@@ -85,6 +92,7 @@ type TotalKey = 'tasks' | 'submitted' | 'late' | 'missing' | 'refundedAmount' | 
     CampaignPhaseTag,
     CampaignProgressChart,
     CampaignStatusTag,
+    ReviewStatusTag,
     SelfInspectionStatusTag,
     TPipe,
   ],
@@ -151,16 +159,28 @@ export class CampaignDetailPage {
     stream: ({ params }) => this.api.progress(params.id),
   });
   protected readonly progress = computed(() => (this.progressResource.hasValue() ? this.progressResource.value() : null));
-  protected readonly totalKeys: readonly TotalKey[] = ['tasks', 'submitted', 'late', 'missing', 'refundedAmount', 'issuesFound', 'issueAmount'];
+  protected readonly totalKeys: readonly TotalKey[] = [
+    'tasks', 'submitted', 'late', 'missing', 'verified', 'refundedAmount', 'refundVerifiedAmount', 'issuesFound', 'issueAmount',
+  ];
+  protected readonly amountKeys = AMOUNT_KEYS;
   protected readonly totalLabels: Record<TotalKey, TranslationKey> = {
     tasks: 'campaign.progress.tasks',
     submitted: 'campaign.progress.submitted',
     late: 'campaign.progress.late',
     missing: 'campaign.progress.missing',
+    verified: 'campaignReview.progress.verified',
     refundedAmount: 'campaign.progress.refundedAmount',
+    refundVerifiedAmount: 'campaignReview.progress.refundVerifiedAmount',
     issuesFound: 'campaign.progress.issuesFound',
     issueAmount: 'campaign.progress.issueAmount',
   };
+  protected readonly agencyLevelLabels = AGENCY_LEVEL_LABELS;
+  /** The agency user's own row (its report and its review), in the local section. */
+  protected readonly ownAgency = computed(() => {
+    const me = this.user.me();
+    if (!isAgencyUser(me, this.section())) return null;
+    return this.progress()?.agencies.find((a) => a.agencyId === me!.organization.id) ?? null;
+  });
   protected readonly parts = progressParts;
   /** The kind rows with their names in the current language, for the chart. */
   protected readonly kindRows = computed(() => (this.progress()?.byKind ?? []).map((row) => ({ ...row, name: this.kindRowName(row) })));
@@ -222,6 +242,17 @@ export class CampaignDetailPage {
     if (!campaign) return '';
     const names = campaign.cityCodes.map((code) => campaign.cities.find((c) => c.code === code)?.name ?? code);
     return names.join(this.i18n.isZh() ? '、' : ', ');
+  }
+
+  /** Ownership and minimum level, or 'any'. */
+  protected scopeText(): string {
+    const campaign = this.campaign();
+    if (!campaign) return '';
+    const parts = [
+      campaign.minLevel ? this.i18n.t(MIN_LEVEL_LABELS[campaign.minLevel]) : '',
+      campaign.ownership ? this.i18n.t(OWNERSHIP_LABELS[campaign.ownership]) : '',
+    ].filter(Boolean);
+    return parts.length ? parts.join(this.i18n.isZh() ? '、' : ', ') : this.i18n.t('campaignScope.any');
   }
 
   protected kindsText(): string {

@@ -1,12 +1,15 @@
 // Test data for the campaign and self-inspection specs (Jiangsu, 2027), after the contract in
 // docs/api/campaigns-and-spot-checks.md. Only types are imported, so nothing of it ships.
 import type {
+  AgencyProgressRow,
+  AgencySelfInspectionTask,
   CampaignCalendar,
   CampaignDefaults,
   CampaignDetail,
   CampaignProgress,
+  CampaignProgressRow,
   CampaignSummary,
-  ProgressRow,
+  SelfInspectionReview,
   SelfInspectionTask,
 } from './campaigns-api';
 
@@ -52,6 +55,8 @@ export function fakeCampaignSummary(overrides: Partial<CampaignSummary> = {}): C
     ],
     cityCodes: ['3201', '3205'],
     institutionKinds: ['hospital', 'pharmacy'],
+    ownership: null,
+    minLevel: null,
     calendar: fakeCalendar(),
     status: 'assigned',
     phase: 'self_inspection',
@@ -59,7 +64,8 @@ export function fakeCampaignSummary(overrides: Partial<CampaignSummary> = {}): C
     planFiledLate: false,
     summaryFiledAt: null,
     summaryOverdue: false,
-    tasks: { total: 120, submitted: 40, late: 2, missing: 5 },
+    tasks: { total: 120, submitted: 40, late: 2, missing: 5, verified: 25 },
+    agencyTasks: { total: 25, submitted: 3, late: 0, missing: 0 },
     ...overrides,
   };
 }
@@ -80,7 +86,7 @@ export function fakeCampaignDetail(overrides: Partial<CampaignDetail> = {}): Cam
   };
 }
 
-export function fakeProgressRow(overrides: Partial<ProgressRow> = {}): ProgressRow {
+export function fakeProgressRow(overrides: Partial<CampaignProgressRow> = {}): CampaignProgressRow {
   return {
     key: '3201',
     name: '南京市',
@@ -91,6 +97,27 @@ export function fakeProgressRow(overrides: Partial<ProgressRow> = {}): ProgressR
     refundedAmount: 125000.5,
     issuesFound: 12,
     issueAmount: 300000,
+    verified: 20,
+    returned: 2,
+    refundVerifiedAmount: 98000,
+    ...overrides,
+  };
+}
+
+/** The Xuanwu county agency: its own report in draft, 12 institutions handled, 8 reported, 5 verified. */
+export function fakeAgencyRow(overrides: Partial<AgencyProgressRow> = {}): AgencyProgressRow {
+  return {
+    taskId: 'a1',
+    agencyId: 'agency-320102',
+    name: '南京市玄武区医疗保险管理中心',
+    level: 'county',
+    regionCode: '320102',
+    regionName: '玄武区',
+    cityCode: '3201',
+    status: 'draft',
+    late: false,
+    submittedAt: null,
+    handled: { tasks: 12, submitted: 8, verified: 5, returned: 1, refundVerifiedAmount: 4200 },
     ...overrides,
   };
 }
@@ -104,7 +131,55 @@ export function fakeProgress(): CampaignProgress {
       fakeProgressRow({ key: 'hospital', name: '医院', tasks: 40, submitted: 20, late: 1, missing: 1 }),
       fakeProgressRow({ key: 'pharmacy', name: '零售药店', tasks: 80, submitted: 20, late: 1, missing: 4 }),
     ],
-    totals: fakeProgressRow({ key: 'total', name: '合计', tasks: 120, submitted: 40, late: 2, missing: 5, refundedAmount: 133000.5, issuesFound: 15, issueAmount: 312000 }),
+    totals: fakeProgressRow({
+      key: 'total', name: '合计', tasks: 120, submitted: 40, late: 2, missing: 5, refundedAmount: 133000.5, issuesFound: 15, issueAmount: 312000,
+      verified: 25, returned: 2, refundVerifiedAmount: 101000,
+    }),
+    agencies: [
+      fakeAgencyRow({ taskId: 'a0', agencyId: 'agency-3201', name: '南京市医疗保险基金管理中心', level: 'city', regionCode: '3201', regionName: '南京市', status: 'submitted', submittedAt: '2027-08-20T02:00:00Z', handled: { tasks: 2, submitted: 2, verified: 2, returned: 0, refundVerifiedAmount: 15000 } }),
+      fakeAgencyRow(),
+    ],
+  };
+}
+
+export function fakeReview(overrides: Partial<SelfInspectionReview> = {}): SelfInspectionReview {
+  return {
+    status: null,
+    comment: null,
+    reviewedAt: null,
+    reviewedBy: null,
+    corrections: 0,
+    refundConfirmed: null,
+    refundVerifiedAmount: null,
+    refundVerifiedAt: null,
+    history: [],
+    ...overrides,
+  };
+}
+
+/** The Xuanwu agency's own task in fakeCampaignSummary(), not started; 12 institutions in its region. */
+export function fakeAgencyTask(overrides: Partial<AgencySelfInspectionTask> = {}): AgencySelfInspectionTask {
+  return {
+    id: 'a1',
+    campaignId: 'c1',
+    campaignTitle: '2027年度定点医药机构专项治理',
+    campaignPhase: 'self_inspection',
+    selfInspectionStart: '2027-04-01',
+    selfInspectionEnd: '2027-08-31',
+    agency: { id: 'agency-320102', name: '南京市玄武区医疗保险管理中心', level: 'county', regionCode: '320102', regionName: '玄武区', cityCode: '3201' },
+    status: 'pending',
+    report: '',
+    institutionsChecked: 0,
+    problemsFound: 0,
+    problemAmount: 0,
+    refundedAmount: 0,
+    issues: [],
+    attachmentIds: [],
+    submittedAt: null,
+    late: false,
+    escalatedAt: null,
+    regionFigures: { tasks: 12, submitted: 8, verified: 5, returned: 1, refundedAmount: 5200.5, refundVerifiedAmount: 4200, issuesFound: 6, issueAmount: 9100 },
+    ...overrides,
   };
 }
 
@@ -134,6 +209,8 @@ export function fakeSelfInspectionTask(overrides: Partial<SelfInspectionTask> = 
     submittedAt: null,
     late: false,
     escalatedAt: null,
+    handlingAgency: { id: 'agency-320102', name: '南京市玄武区医疗保险管理中心' },
+    review: fakeReview(),
     ...overrides,
   };
 }

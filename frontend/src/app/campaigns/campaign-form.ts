@@ -30,7 +30,7 @@ import {
   calendarOf,
   emptyCalendar,
 } from './campaign-calendar';
-import { KIND_LABELS } from './campaign-labels';
+import { KIND_LABELS, MIN_LEVEL_LABELS, OWNERSHIP_LABELS } from './campaign-labels';
 import {
   CALENDAR_FIELDS,
   type CampaignDefaults,
@@ -40,6 +40,10 @@ import {
   type FocusCode,
   INSTITUTION_KINDS,
   type InstitutionKind,
+  type InstitutionOwnership,
+  MINIMUM_LEVELS,
+  type MinimumLevel,
+  OWNERSHIPS,
 } from './campaigns-api';
 
 export const TITLE_MAX = 100;
@@ -53,6 +57,9 @@ export interface CampaignFormState {
   /** Null until the defaults tell which cities there are (then: all of them). */
   cityCodes: string[] | null;
   kinds: InstitutionKind[];
+  /** Scope restrictions (「二级及以上公立医疗机构」); null: any. */
+  ownership: InstitutionOwnership | null;
+  minLevel: MinimumLevel | null;
   calendar: CalendarDates;
   /** The year the calendar dates were taken for; a new year brings its default calendar. */
   calendarYear: number | null;
@@ -63,7 +70,7 @@ interface FormSource {
   defaults: CampaignDefaults | null;
 }
 
-export type FormProblem = 'title' | 'titleLong' | 'focusCount' | 'focusLong' | 'cities' | 'kinds';
+export type FormProblem = 'title' | 'titleLong' | 'focusCount' | 'focusLong' | 'cities' | 'kinds' | 'levelWithPharmacy';
 
 const PROBLEM_LABELS: Record<FormProblem, TranslationKey> = {
   title: 'campaign.form.titleRequired',
@@ -72,6 +79,7 @@ const PROBLEM_LABELS: Record<FormProblem, TranslationKey> = {
   focusLong: 'campaign.form.focusTooLong',
   cities: 'campaign.form.citiesRequired',
   kinds: 'campaign.form.kindsRequired',
+  levelWithPharmacy: 'campaignScope.levelWithPharmacy',
 };
 
 function stateOfCampaign(campaign: CampaignDetail): CampaignFormState {
@@ -80,6 +88,8 @@ function stateOfCampaign(campaign: CampaignDetail): CampaignFormState {
     focus: campaign.focusAreas.map((a) => a.code ?? a.text),
     cityCodes: [...campaign.cityCodes],
     kinds: [...campaign.institutionKinds],
+    ownership: campaign.ownership ?? null,
+    minLevel: campaign.minLevel ?? null,
     calendar: calendarDatesOf(campaign.calendar),
     calendarYear: campaign.year,
   };
@@ -90,6 +100,8 @@ const blankState = (): CampaignFormState => ({
   focus: [],
   cityCodes: null,
   kinds: [...INSTITUTION_KINDS],
+  ownership: null,
+  minLevel: null,
   calendar: emptyCalendar(),
   calendarYear: null,
 });
@@ -173,6 +185,10 @@ export class CampaignForm {
 
   protected readonly kinds = INSTITUTION_KINDS;
   protected readonly kindLabels = KIND_LABELS;
+  protected readonly ownerships = OWNERSHIPS;
+  protected readonly ownershipLabels = OWNERSHIP_LABELS;
+  protected readonly minLevels = MINIMUM_LEVELS;
+  protected readonly minLevelLabels = MIN_LEVEL_LABELS;
   protected readonly calendarFields = CALENDAR_FIELDS;
   protected readonly calendarLabels = CALENDAR_LABELS;
   protected readonly titleMax = TITLE_MAX;
@@ -193,6 +209,8 @@ export class CampaignForm {
     if (form.focus.some((f) => !this.isFocusCode(f) && f.trim().length > FOCUS_TEXT_MAX)) problems.push('focusLong');
     if (!form.cityCodes?.length) problems.push('cities');
     if (!form.kinds.length) problems.push('kinds');
+    // Retail pharmacies have no level: none of them would get a task (the backend refuses it too).
+    if (form.minLevel && form.kinds.includes('pharmacy')) problems.push('levelWithPharmacy');
     return problems;
   });
   /** Shown once the official tried to save, so an empty new form does not start in red. */
@@ -270,6 +288,8 @@ export class CampaignForm {
       focusAreas: form.focus.map((f) => (this.isFocusCode(f) ? { code: f as FocusCode } : { text: f.trim() })),
       cityCodes: form.cityCodes ?? [],
       institutionKinds: form.kinds,
+      ownership: form.ownership,
+      minLevel: form.minLevel,
       calendar,
     };
   }

@@ -6,12 +6,16 @@ import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { PLAN_CLOCK } from '../plans/plans-api';
 import type {
+  AgencyLevel,
   CampaignPhase,
   CampaignStatus,
   FocusArea,
   FocusCode,
   InstitutionKind,
   InstitutionLevel,
+  InstitutionOwnership,
+  MinimumLevel,
+  ReviewStatus,
   SelfInspectionStatus,
   SelfInspectionTask,
 } from './campaigns-api';
@@ -57,6 +61,35 @@ export const LEVEL_LABELS: Record<InstitutionLevel, TranslationKey> = {
   secondary: 'campaign.level.secondary',
   primary: 'campaign.level.primary',
   none: 'campaign.level.none',
+};
+
+export const OWNERSHIP_LABELS: Record<InstitutionOwnership, TranslationKey> = {
+  public: 'campaignScope.ownership.public',
+  private: 'campaignScope.ownership.private',
+};
+
+/** A minimum level admits itself and the levels above it. */
+export const MIN_LEVEL_LABELS: Record<MinimumLevel, TranslationKey> = {
+  tertiary: 'campaignScope.minLevel.tertiary',
+  secondary: 'campaignScope.minLevel.secondary',
+  primary: 'campaignScope.minLevel.primary',
+};
+
+export const AGENCY_LEVEL_LABELS: Record<AgencyLevel, TranslationKey> = {
+  city: 'campaignAgency.level.city',
+  county: 'campaignAgency.level.county',
+};
+
+export const REVIEW_STATUS_LABELS: Record<ReviewStatus, TranslationKey> = {
+  awaiting: 'campaignReview.status.awaiting',
+  verified: 'campaignReview.status.verified',
+  returned: 'campaignReview.status.returned',
+};
+
+const REVIEW_STATUS_COLORS: Record<ReviewStatus, string> = {
+  awaiting: 'gold',
+  verified: 'green',
+  returned: 'volcano',
 };
 
 export const FOCUS_LABELS: Record<FocusCode, TranslationKey> = {
@@ -170,4 +203,28 @@ export class SelfInspectionStatusTag {
   protected readonly labels = SELF_INSPECTION_STATUS_LABELS;
   protected readonly colors = SELF_INSPECTION_STATUS_COLORS;
   protected readonly countdown = computed(() => selfInspectionCountdownOf(this.task(), chinaDateOf(this.now())));
+}
+
+/** The handling agency's review of a submitted report (待核实 / 已核实 / 退回修改), with the corrections made. */
+@Component({
+  selector: 'app-review-status',
+  imports: [NzTagModule, TPipe],
+  template: `
+    @if (status(); as status) {
+      <nz-tag data-testid="review-status" [attr.data-status]="status" [nzColor]="colors[status]">{{ labels[status] | t }}</nz-tag>
+      @if (corrections() > 0) {
+        <span class="countdown" data-testid="review-corrections">{{ 'campaignReview.corrections' | t: { count: corrections() } }}</span>
+      }
+    } @else {
+      <span class="countdown" data-testid="review-status" data-status="none">—</span>
+    }
+  `,
+  styleUrl: '../shell/status-tag.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ReviewStatusTag {
+  readonly status = input.required<ReviewStatus | null>();
+  readonly corrections = input(0);
+  protected readonly labels = REVIEW_STATUS_LABELS;
+  protected readonly colors = REVIEW_STATUS_COLORS;
 }

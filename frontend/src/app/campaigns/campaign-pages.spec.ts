@@ -79,7 +79,7 @@ describe('Campaign list', () => {
     const { http, el, q, stable } = await open(CampaignList, '/province/campaigns');
     http.expectOne('/api/campaigns?year=2027').flush([
       fakeCampaignSummary(),
-      fakeCampaignSummary({ id: 'c2', title: '药店专项', status: 'draft', phase: 'draft', assignedAt: null, tasks: { total: 0, submitted: 0, late: 0, missing: 0 } }),
+      fakeCampaignSummary({ id: 'c2', title: '药店专项', status: 'draft', phase: 'draft', assignedAt: null, tasks: { total: 0, submitted: 0, late: 0, missing: 0, verified: 0 } }),
     ]);
     await stable();
 
@@ -119,7 +119,7 @@ describe('Campaign list', () => {
 describe('Campaign form', () => {
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
-  it('prefills the calendar from the defaults and sends the new campaign', async () => {
+  it('prefills the calendar from the defaults and sends the new campaign, restricted to public institutions of secondary level and above', async () => {
     const page = await open(CampaignForm, '/province/campaigns/new?year=2027');
     const { http, q, text, type, click, setModel, stable } = page;
     http.expectOne('/api/campaigns/defaults?year=2027').flush(fakeCampaignDefaults());
@@ -133,9 +133,12 @@ describe('Campaign form', () => {
     await type('campaign-title', '  2027年度专项治理  ');
     await setModel('campaign-focus', ['public_hospital_charging', '门诊统筹基金使用']);
     await setModel('campaign-date-selfInspectionEnd', new Date(2027, 5, 30));
-    // Pharmacies are left out.
+    // Pharmacies are left out; 「二级及以上公立医疗机构」.
     q('campaign-kind-pharmacy')!.querySelector('input')!.click();
     await stable();
+    expect(text('campaign-scope-hint')).toContain('二级及以上公立医疗机构');
+    await setModel('campaign-ownership', 'public');
+    await setModel('campaign-min-level', 'secondary');
     await click('campaign-save');
 
     const post = http.expectOne('/api/campaigns');
@@ -146,6 +149,8 @@ describe('Campaign form', () => {
       focusAreas: [{ code: 'public_hospital_charging' }, { text: '门诊统筹基金使用' }],
       cityCodes: ['3201', '3205'],
       institutionKinds: ['hospital', 'clinic'],
+      ownership: 'public',
+      minLevel: 'secondary',
       calendar: { ...fakeCalendar(), selfInspectionEnd: '2027-06-30' },
     });
     post.flush({ id: 'c9' });
@@ -251,10 +256,35 @@ describe('Campaign form', () => {
       focusAreas: [{ code: 'public_hospital_charging' }, { text: '门诊统筹基金使用' }],
       cityCodes: ['3205'],
       institutionKinds: ['hospital', 'pharmacy'],
+      ownership: null,
+      minLevel: null,
       calendar: fakeCalendar(),
     });
     put.flush({ id: 'c1' });
     await stable();
+  });
+
+  it('refuses a minimum level while pharmacies are in scope, and shows the backend\'s refusal of a scope', async () => {
+    const { http, text, type, click, setModel, stable } = await open(CampaignForm, '/province/campaigns/new?year=2027');
+    http.expectOne('/api/campaigns/defaults?year=2027').flush(fakeCampaignDefaults());
+    await stable();
+    await type('campaign-title', '二级及以上医疗机构专项治理');
+    await setModel('campaign-focus', ['public_hospital_charging']);
+    await setModel('campaign-min-level', 'secondary');
+    await click('campaign-save');
+    // All three kinds are ticked by default: retail pharmacies have no level.
+    expect(text('campaign-problems')).toContain('零售药店不分等级');
+    http.expectNone('/api/campaigns');
+
+    await setModel('campaign-min-level', null);
+    await setModel('campaign-ownership', 'public');
+    await click('campaign-save');
+    http.expectOne('/api/campaigns').flush(
+      { error: { code: 'campaign_ownership_unknown', message: { zh: '未知的机构性质：state', en: 'unknown ownership: state' } } },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await stable();
+    expect(text('campaign-server-error')).toContain('未知的机构性质');
   });
 
   it('refuses to edit an assigned campaign', async () => {

@@ -10,8 +10,8 @@ import { PLAN_CLOCK } from '../plans/plans-api';
 import { sectionsFor } from '../shell/navigation';
 import { Shell } from '../shell/shell';
 import { PLAN_NOW, fakeCityReviewer, fakeDrafter, fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
-import { fakeCampaignDefaults, fakeSelfInspectionTask } from './campaign-fakes';
-import { canDownloadSummary, canManageCampaigns, isInstitutionUser } from './campaign-access';
+import { fakeAgencyTask, fakeCampaignDefaults, fakeSelfInspectionTask } from './campaign-fakes';
+import { canDownloadSummary, canManageCampaigns, isAgencyUser, isInstitutionUser } from './campaign-access';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -66,6 +66,9 @@ describe('Campaign routes and menu', () => {
     ['an institution clerk', '/province/campaigns', clerk()],
     ['an institution clerk', '/local/campaigns/c1', clerk()],
     ['a county agency', '/institution/self-inspection', fakeDrafter()],
+    ['a province official', '/province/campaigns/c1/review', fakeProvinceUser()],
+    ['a leader', '/leader/campaigns/c1/review', fakeMe(['leader'])],
+    ['a county bureau', '/local/campaigns/c1/review', fakeMe(['county_staff'], { organization: { id: 'bureau-320102', name: '玄武区医保局', kind: 'bureau' } })],
   ])('keeps %s out of %s', async (_, url, me) => {
     const { url: landed } = await navigateAs(me, url);
     expect(landed).toBe('/forbidden');
@@ -75,6 +78,26 @@ describe('Campaign routes and menu', () => {
     const { url, http } = await navigateAs(fakeCityReviewer(), '/local/campaigns/c1/tasks/t1');
     expect(url).toBe('/local/campaigns/c1/tasks/t1');
     http.expectOne('/api/self-inspections/t1').flush(fakeSelfInspectionTask());
+  });
+
+  it('opens an agency its region\'s own report and its review list; the province reads the report', async () => {
+    const report = await navigateAs(fakeDrafter(), '/local/campaigns/c1/agency-tasks/a1');
+    expect(report.url).toBe('/local/campaigns/c1/agency-tasks/a1');
+    report.http.expectOne('/api/agency-self-inspections/a1').flush(fakeAgencyTask());
+    await report.harness.fixture.whenStable();
+    expect(report.el.querySelector('[data-testid="agency-report-text"]')).not.toBeNull();
+
+    TestBed.resetTestingModule();
+    const review = await navigateAs(fakeCityReviewer(), '/local/campaigns/c1/review');
+    expect(review.url).toBe('/local/campaigns/c1/review');
+    expect(review.http.match((r) => r.url.startsWith('/api/self-inspections') && r.params.get('handledByMe') === 'true')).toHaveLength(1);
+
+    TestBed.resetTestingModule();
+    const read = await navigateAs(fakeProvinceUser(), '/province/campaigns/c1/agency-tasks/a1');
+    expect(read.url).toBe('/province/campaigns/c1/agency-tasks/a1');
+    read.http.expectOne('/api/agency-self-inspections/a1').flush(fakeAgencyTask({ status: 'submitted', report: '全区自查情况' }));
+    await read.harness.fixture.whenStable();
+    expect(read.el.querySelector('[data-testid="agency-report-text"]')).toBeNull();
   });
 
   it('opens the institution its self-inspection tasks and one task', async () => {
@@ -131,6 +154,14 @@ describe('Campaign access', () => {
     expect(canDownloadSummary(fakeProvinceUser(['national_overseer']), 'province')).toBe(true);
     expect(canDownloadSummary(fakeMe(['leader']), 'leader')).toBe(true);
     expect(canDownloadSummary(fakeCityReviewer(), 'local')).toBe(false);
+  });
+
+  it('lets a city or county agency (not a bureau) file its region\'s report and review, from the local section', () => {
+    expect(isAgencyUser(fakeDrafter(), 'local')).toBe(true);
+    expect(isAgencyUser(fakeCityReviewer(), 'local')).toBe(true);
+    expect(isAgencyUser(fakeCityReviewer(), 'leader')).toBe(false);
+    expect(isAgencyUser(fakeMe(['county_staff'], { organization: { id: 'bureau-320102', name: '玄武区医保局', kind: 'bureau' } }), 'local')).toBe(false);
+    expect(isAgencyUser(fakeProvinceUser(), 'local')).toBe(false);
   });
 
   it('lets the institution fill in its task from the institution section only', () => {

@@ -1,12 +1,17 @@
 import { inject } from '@angular/core';
 import { type CanActivateFn, Router, type Routes } from '@angular/router';
 import { CurrentUser } from '../core/current-user';
-import { type CampaignSection, canManageCampaigns } from './campaign-access';
+import { type CampaignSection, canManageCampaigns, isAgencyUser } from './campaign-access';
 import { provideCampaignDatePicker } from './campaign-calendar';
 
 /** Keeps a typed-in URL from opening the campaign form without the right to use it. */
 function managerGuard(section: CampaignSection): CanActivateFn {
   return () => canManageCampaigns(inject(CurrentUser).me(), section) || inject(Router).parseUrl('/forbidden');
+}
+
+/** The review list is the handling agencies' own page (in the local section). */
+function agencyGuard(section: CampaignSection): CanActivateFn {
+  return () => isAgencyUser(inject(CurrentUser).me(), section) || inject(Router).parseUrl('/forbidden');
 }
 
 /** The 专项治理 pages under one menu section (/province/campaigns/…, /local/campaigns/…, /leader/campaigns/…). */
@@ -42,6 +47,21 @@ export function campaignRoutes(section: CampaignSection): Routes {
       title: 'selfInspection.task.title',
       data,
       loadComponent: () => import('./self-inspection-task').then((m) => m.SelfInspectionTaskPage),
+    },
+    {
+      // A covered agency's own report of its region's self-inspection; read-only for all but the agency.
+      path: ':campaignId/agency-tasks/:id',
+      title: 'campaignAgency.task.title',
+      data,
+      loadComponent: () => import('./agency-self-inspection').then((m) => m.AgencySelfInspectionPage),
+    },
+    {
+      // The handling agency's review (核实) of its institutions' reports.
+      path: ':campaignId/review',
+      title: 'campaignReview.title',
+      data,
+      canActivate: [agencyGuard(section)],
+      loadComponent: () => import('./self-inspection-review').then((m) => m.SelfInspectionReviewPage),
     },
     {
       path: ':id',

@@ -44,6 +44,8 @@ describe('CampaignsApi', () => {
       focusAreas: [{ code: 'pharmacy_card_misuse' as const }, { text: '门诊统筹' }],
       cityCodes: ['3201'],
       institutionKinds: ['pharmacy' as const],
+      ownership: null,
+      minLevel: null,
       calendar: fakeCalendar(),
     };
     const create = await send(firstValueFrom(api.create(body)), '/api/campaigns', 'POST');

@@ -8,6 +8,11 @@ import type { Observable } from 'rxjs';
 export type InstitutionKind = 'hospital' | 'pharmacy' | 'clinic';
 export const INSTITUTION_KINDS: readonly InstitutionKind[] = ['hospital', 'pharmacy', 'clinic'];
 export type InstitutionLevel = 'tertiary' | 'secondary' | 'primary' | 'none';
+/** Scope restrictions (seed 003 一(四) 「二级及以上公立医疗机构」): ownership, and the lowest level admitted. */
+export type InstitutionOwnership = 'public' | 'private';
+export const OWNERSHIPS: readonly InstitutionOwnership[] = ['public', 'private'];
+export type MinimumLevel = 'tertiary' | 'secondary' | 'primary';
+export const MINIMUM_LEVELS: readonly MinimumLevel[] = ['tertiary', 'secondary', 'primary'];
 export type CampaignStatus = 'draft' | 'assigned' | 'closed';
 export type CampaignPhase = 'draft' | 'planning' | 'self_inspection' | 'spot_check' | 'summary' | 'closed';
 export type FocusCode =
@@ -57,6 +62,10 @@ export interface CampaignSummary {
   focusAreas: FocusArea[];
   cityCodes: string[];
   institutionKinds: InstitutionKind[];
+  /** Only institutions of this ownership; null: any. */
+  ownership: InstitutionOwnership | null;
+  /** Only institutions of this level or above; null: any level. */
+  minLevel: MinimumLevel | null;
   calendar: CampaignCalendar;
   status: CampaignStatus;
   phase: CampaignPhase;
@@ -64,7 +73,10 @@ export interface CampaignSummary {
   planFiledLate: boolean;
   summaryFiledAt: string | null;
   summaryOverdue: boolean;
-  tasks: TaskCounts;
+  /** The institutions' tasks; verified by their handling agencies. */
+  tasks: TaskCounts & { verified: number };
+  /** The covered city and county agencies' own reports (the pooling regions). */
+  agencyTasks: TaskCounts;
 }
 
 export interface CampaignHistoryEntry {
@@ -91,10 +103,36 @@ export interface ProgressRow {
   issueAmount: number;
 }
 
+/** A progress row of a campaign's own view, with the handling agencies' verification. */
+export interface CampaignProgressRow extends ProgressRow {
+  /** Submitted reports verified by their handling agency, returned for correction; refunds it verified. */
+  verified: number;
+  returned: number;
+  refundVerifiedAmount: number;
+}
+
+export type AgencyLevel = 'city' | 'county';
+
+/** One covered agency: its own report, and its review of the institutions it handles. */
+export interface AgencyProgressRow {
+  taskId: string;
+  agencyId: string;
+  name: string;
+  level: AgencyLevel;
+  regionCode: string;
+  regionName: string;
+  cityCode: string;
+  status: SelfInspectionStatus;
+  late: boolean;
+  submittedAt: string | null;
+  handled: { tasks: number; submitted: number; verified: number; returned: number; refundVerifiedAmount: number };
+}
+
 export interface CampaignProgress {
-  byCity: ProgressRow[];
-  byKind: ProgressRow[];
-  totals: ProgressRow;
+  byCity: CampaignProgressRow[];
+  byKind: CampaignProgressRow[];
+  totals: CampaignProgressRow;
+  agencies: AgencyProgressRow[];
 }
 
 export interface FocusOption {
@@ -104,12 +142,20 @@ export interface FocusOption {
   kinds: InstitutionKind[];
 }
 
+/** An area of an agency's own issues (seed 003 一(四), 针对医保经办机构). */
+export interface AgencyIssueArea {
+  code: string;
+  zh: string;
+  en: string;
+}
+
 export interface CampaignDefaults {
   year: number;
   calendar: CampaignCalendar;
   calendarPolicy: CalendarPolicy;
   focusOptions: FocusOption[];
   cities: { code: string; name: string }[];
+  agencyIssueAreas?: AgencyIssueArea[];
 }
 
 export interface CampaignRequest {
@@ -118,6 +164,8 @@ export interface CampaignRequest {
   focusAreas: ({ code: FocusCode } | { text: string })[];
   cityCodes?: string[];
   institutionKinds: InstitutionKind[];
+  ownership: InstitutionOwnership | null;
+  minLevel: MinimumLevel | null;
   calendar?: Partial<CampaignCalendar>;
 }
 
@@ -136,6 +184,25 @@ export interface SelfInspectionIssue {
   focus: string;
   description: string;
   amount: number;
+}
+
+/** The handling agency's review (核实) of a submitted report. */
+export type ReviewStatus = 'awaiting' | 'verified' | 'returned';
+export const REVIEW_STATUSES: readonly ReviewStatus[] = ['awaiting', 'returned', 'verified'];
+export type ReviewAction = 'verified' | 'returned' | 'corrected' | 'refund_verified';
+
+export interface SelfInspectionReview {
+  status: ReviewStatus | null;
+  comment: string | null;
+  reviewedAt: string | null;
+  reviewedBy: string | null;
+  /** Times the institution resubmitted after a return. */
+  corrections: number;
+  refundConfirmed: boolean | null;
+  refundVerifiedAmount: number | null;
+  refundVerifiedAt: string | null;
+  /** Steps of the review, on the task itself (not in lists). */
+  history: { at: string; action: ReviewAction; by: string; comment: string | null; refundConfirmed: boolean | null; refundAmount: number | null }[];
 }
 
 export interface SelfInspectionTask {
@@ -162,6 +229,9 @@ export interface SelfInspectionTask {
   submittedAt: string | null;
   late: boolean;
   escalatedAt: string | null;
+  /** The agency that holds the institution's service agreement and reviews its report. */
+  handlingAgency: { id: string; name: string } | null;
+  review: SelfInspectionReview;
 }
 
 export interface SelfInspectionPage {
@@ -174,6 +244,9 @@ export interface SelfInspectionQuery {
   cityCode?: string;
   status?: SelfInspectionStatus;
   kind?: InstitutionKind;
+  review?: ReviewStatus;
+  /** Only the institutions the calling agency handles (its review list). */
+  handledByMe?: boolean;
   page?: number;
   pageSize?: number;
 }
@@ -182,6 +255,70 @@ export interface SelfInspectionRequest {
   report: string;
   refundedAmount: number;
   issues: SelfInspectionIssue[];
+  attachmentIds: string[];
+}
+
+export interface RefundVerification {
+  /** The refund reached the fund (退回资金已核实到账). */
+  confirmed: boolean;
+  /** Yuan verified; only when confirmed. */
+  amount?: number;
+}
+
+export interface VerifyRequest {
+  comment?: string;
+  refund?: RefundVerification;
+}
+
+/** One of the agency's own issues (经办机构自身问题). */
+export interface AgencyIssue {
+  area: string;
+  description: string;
+  rectification: string;
+}
+
+/** The institutions' figures of the agency's region, to inform its own report. */
+export interface RegionFigures {
+  tasks: number;
+  submitted: number;
+  verified: number;
+  returned: number;
+  refundedAmount: number;
+  refundVerifiedAmount: number;
+  issuesFound: number;
+  issueAmount: number;
+}
+
+/** A covered agency's own self-inspection task: the pooling region's report. */
+export interface AgencySelfInspectionTask {
+  id: string;
+  campaignId: string;
+  campaignTitle: string;
+  campaignPhase: CampaignPhase;
+  selfInspectionStart: string;
+  selfInspectionEnd: string;
+  agency: { id: string; name: string; level: AgencyLevel; regionCode: string; regionName: string; cityCode: string };
+  status: SelfInspectionStatus;
+  report: string;
+  institutionsChecked: number;
+  problemsFound: number;
+  problemAmount: number;
+  refundedAmount: number;
+  issues: AgencyIssue[];
+  attachmentIds: string[];
+  submittedAt: string | null;
+  late: boolean;
+  escalatedAt: string | null;
+  regionFigures: RegionFigures;
+}
+
+export interface AgencySelfInspectionRequest {
+  report: string;
+  institutionsChecked: number;
+  problemsFound: number;
+  problemAmount: number;
+  refundedAmount: number;
+  issues: AgencyIssue[];
   attachmentIds: string[];
 }
 
@@ -260,5 +397,36 @@ export class CampaignsApi {
 
   submitTask(taskId: string): Observable<SelfInspectionTask> {
     return this.http.post<SelfInspectionTask>(`/api/self-inspections/${id(taskId)}/submit`, {});
+  }
+
+  /** 核实: the handling agency verifies a submitted report, with the refund it verified if known. */
+  verifyTask(taskId: string, request: VerifyRequest): Observable<SelfInspectionTask> {
+    return this.http.post<SelfInspectionTask>(`/api/self-inspections/${id(taskId)}/verify`, request);
+  }
+
+  /** 退回修改: back to the institution with what to correct. */
+  returnTask(taskId: string, comment: string): Observable<SelfInspectionTask> {
+    return this.http.post<SelfInspectionTask>(`/api/self-inspections/${id(taskId)}/return`, { comment });
+  }
+
+  /** The refund verified after the report (the money reached the fund later). */
+  recordRefund(taskId: string, refund: RefundVerification): Observable<SelfInspectionTask> {
+    return this.http.put<SelfInspectionTask>(`/api/self-inspections/${id(taskId)}/refund`, refund);
+  }
+
+  agencyTasks(campaignId: string): Observable<AgencySelfInspectionTask[]> {
+    return this.http.get<AgencySelfInspectionTask[]>('/api/agency-self-inspections', { params: { campaignId } });
+  }
+
+  agencyTask(taskId: string): Observable<AgencySelfInspectionTask> {
+    return this.http.get<AgencySelfInspectionTask>(`/api/agency-self-inspections/${id(taskId)}`);
+  }
+
+  saveAgencyTask(taskId: string, request: AgencySelfInspectionRequest): Observable<AgencySelfInspectionTask> {
+    return this.http.put<AgencySelfInspectionTask>(`/api/agency-self-inspections/${id(taskId)}`, request);
+  }
+
+  submitAgencyTask(taskId: string): Observable<AgencySelfInspectionTask> {
+    return this.http.post<AgencySelfInspectionTask>(`/api/agency-self-inspections/${id(taskId)}/submit`, {});
   }
 }

@@ -19,8 +19,8 @@ import { type Attachment, isApiErrorBody } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { type TaskSection, isInstitutionUser } from './campaign-access';
-import { CampaignPhaseTag, KIND_LABELS, SelfInspectionStatusTag } from './campaign-labels';
+import { type TaskSection, isAgencyUser, isInstitutionUser } from './campaign-access';
+import { CampaignPhaseTag, KIND_LABELS, ReviewStatusTag, SelfInspectionStatusTag } from './campaign-labels';
 import { type CampaignPhase, CampaignsApi, type SelfInspectionRequest, type SelfInspectionTask } from './campaigns-api';
 
 /** Yuan: not negative, at most 2 decimals, within numeric(14,2). */
@@ -64,7 +64,9 @@ function draftOf(task: SelfInspectionTask): TaskDraft {
 /**
  * One self-inspection task (自查自纠). The institution writes what it found, what it refunded of
  * its own accord and the issues, attaches evidence, saves and submits; afterwards, and for the
- * bureaus and agencies reading it, the report is read-only.
+ * bureaus and agencies reading it, the report is read-only, unless its handling agency returned it
+ * for correction (then the institution corrects and resubmits). The agency's review (核实, the
+ * refund it verified, the comments) shows on the page.
  */
 @Component({
   selector: 'app-self-inspection-task',
@@ -81,6 +83,7 @@ function draftOf(task: SelfInspectionTask): TaskDraft {
     NzSpinModule,
     NzTableModule,
     CampaignPhaseTag,
+    ReviewStatusTag,
     SelfInspectionStatusTag,
     TPipe,
   ],
@@ -116,14 +119,22 @@ export class SelfInspectionTaskPage {
   );
 
   protected readonly isOwner = computed(() => isInstitutionUser(this.user.me(), this.section()));
+  /** Returned by the handling agency: the submitted report is open again for corrections. */
+  protected readonly returned = computed(() => this.task()?.status === 'submitted' && this.task()?.review.status === 'returned');
   protected readonly editable = computed(() => {
     const task = this.task();
-    return this.isOwner() && task !== null && task.status !== 'submitted' && OPEN_PHASES.includes(task.campaignPhase);
+    return this.isOwner() && task !== null && (task.status !== 'submitted' || this.returned()) && OPEN_PHASES.includes(task.campaignPhase);
+  });
+  /** The handling agency's user reading the report: its review list is where it verifies or returns it. */
+  protected readonly canReview = computed(() => {
+    const me = this.user.me();
+    return isAgencyUser(me, this.section()) && this.task()?.handlingAgency?.id === me!.organization.id;
   });
   /** Why the form is read-only for the institution, if it is. */
   protected readonly phaseNotice = computed<{ type: 'info' | 'warning' | 'error'; key: TranslationKey } | null>(() => {
     const task = this.task();
-    if (!task || !this.isOwner() || task.status === 'submitted') return null;
+    if (!task || !this.isOwner() || (task.status === 'submitted' && !this.returned())) return null;
+    if (this.returned() && OPEN_PHASES.includes(task.campaignPhase)) return null;
     if (task.campaignPhase === 'planning') return { type: 'info', key: 'selfInspection.notice.notOpen' };
     if (task.campaignPhase === 'spot_check') return { type: 'warning', key: 'selfInspection.notice.late' };
     if (task.campaignPhase === 'summary' || task.campaignPhase === 'closed') return { type: 'error', key: 'selfInspection.notice.closed' };
@@ -208,6 +219,10 @@ export class SelfInspectionTaskPage {
     if (draft) this.patch({ issues: draft.issues.filter((_, i) => i !== index) });
   }
 
+  protected reviewActionLabel(action: string): string {
+    return this.i18n.t(`campaignReview.action.${action}` as TranslationKey);
+  }
+
   protected issueTotal(task: SelfInspectionTask): number {
     return task.issues.reduce((sum, i) => sum + i.amount, 0);
   }
@@ -269,7 +284,7 @@ export class SelfInspectionTaskPage {
     const late = this.task()!.campaignPhase === 'spot_check';
     this.modal.confirm({
       nzTitle: this.i18n.t('selfInspection.submit.confirmTitle'),
-      nzContent: this.i18n.t(late ? 'selfInspection.submit.confirmLate' : 'selfInspection.submit.confirmBody'),
+      nzContent: this.i18n.t(this.returned() ? 'campaignReview.resubmit.confirmBody' : late ? 'selfInspection.submit.confirmLate' : 'selfInspection.submit.confirmBody'),
       nzOkText: this.i18n.t('selfInspection.submit.action'),
       nzCancelText: this.i18n.t('campaign.cancel'),
       nzOnOk: () => this.confirmSubmit(),
@@ -281,12 +296,15 @@ export class SelfInspectionTaskPage {
     if (!task || this.busy()) return;
     this.busy.set('submit');
     try {
+      const correction = this.returned();
       if (this.dirty() && !(await this.put())) return;
       const submitted = await firstValueFrom(this.api.submitTask(task.id));
       this.refusal.set(null);
       this.attempted.set(null);
       this.detail.set(submitted);
-      this.message.success(this.i18n.t(submitted.late ? 'selfInspection.submit.doneLate' : 'selfInspection.submit.done'));
+      this.message.success(
+        this.i18n.t(correction ? 'campaignReview.resubmit.done' : submitted.late ? 'selfInspection.submit.doneLate' : 'selfInspection.submit.done'),
+      );
     } catch (error) {
       this.refuse(error);
     } finally {

@@ -8,7 +8,7 @@ import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
 import { PLAN_CLOCK } from '../plans/plans-api';
 import { PLAN_NOW, fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
-import { fakeSelfInspectionTask } from './campaign-fakes';
+import { fakeReview, fakeSelfInspectionTask } from './campaign-fakes';
 import type { SelfInspectionTask } from './campaigns-api';
 import { SelfInspectionList } from './self-inspection-list';
 import { SelfInspectionTaskPage, amountProblem } from './self-inspection-task';
@@ -274,6 +274,64 @@ describe('Self-inspection (institution)', () => {
     expect(text('self-inspection-report-view')).toBe('未填写自查情况');
   });
 
+  it('a report returned by the handling agency: the institution reads what to correct, corrects and resubmits', async () => {
+    const returned = fakeSelfInspectionTask({
+      status: 'submitted', report: '已自查', refundedAmount: 1500.5, submittedAt: '2027-05-02T01:00:00Z',
+      review: fakeReview({
+        status: 'returned', comment: '请补充退回资金的缴款凭证', reviewedBy: '玄武区经办', reviewedAt: '2027-05-08T02:00:00Z',
+        history: [{ at: '2027-05-08T02:00:00Z', action: 'returned', by: '玄武区经办', comment: '请补充退回资金的缴款凭证', refundConfirmed: null, refundAmount: null }],
+      }),
+    });
+    const { q, text, type, click, confirmOk, stable, tick } = await openTask(returned);
+    const success = jest.spyOn(TestBed.inject(NzMessageService), 'success');
+    expect(text('self-inspection-handling-agency')).toBe('南京市玄武区医疗保险管理中心');
+    expect(text('review-status')).toBe('退回修改');
+    expect(text('self-inspection-returned')).toContain('请补充退回资金的缴款凭证');
+    expect(text('self-inspection-review-history')).toContain('退回修改 · 玄武区经办');
+    // Submitted, yet open again for the correction.
+    expect(q('self-inspection-report')).not.toBeNull();
+    expect(q('self-inspection-phase-notice')).toBeNull();
+
+    await type('self-inspection-refund', '1800');
+    await click('self-inspection-submit');
+    expect(document.querySelector('.ant-modal-confirm')!.textContent).toContain('再次报送经办机构核实');
+    await confirmOk();
+    const put = http.expectOne('/api/self-inspections/t1');
+    expect(put.request.body.refundedAmount).toBe(1800);
+    put.flush({ ...returned, refundedAmount: 1800 });
+    await tick();
+    http.expectOne('/api/self-inspections/t1/submit').flush({ ...returned, refundedAmount: 1800, review: fakeReview({ status: 'awaiting', corrections: 1, comment: '请补充退回资金的缴款凭证' }) });
+    await stable();
+    expect(success).toHaveBeenCalledWith('更正后的自查报告已重新提交');
+    expect(text('review-status')).toContain('待核实');
+    expect(text('review-corrections')).toBe('已更正 1 次');
+    expect(q('self-inspection-report')).toBeNull();
+    expect(q('self-inspection-returned')).toBeNull();
+  });
+
+  it('shows the agency the verification and the refund verified, and sends its handling agency to the review list', async () => {
+    const agency = fakeMe(['county_staff'], { organization: { id: 'agency-320102', name: '南京市玄武区医疗保险管理中心', kind: 'agency' } });
+    const { q, text, stable } = await boot(
+      '/local/campaigns/c1/tasks/t1',
+      [{ path: 'local/campaigns/:campaignId/tasks/:id', component: SelfInspectionTaskPage, data: { section: 'local' } }],
+      agency,
+    );
+    http.expectOne('/api/self-inspections/t1').flush(fakeSelfInspectionTask({
+      status: 'submitted', report: '已自查', submittedAt: '2027-05-02T01:00:00Z',
+      review: fakeReview({
+        status: 'verified', comment: '凭证齐全', refundConfirmed: true, refundVerifiedAmount: 1800,
+        history: [{ at: '2027-05-09T02:00:00Z', action: 'verified', by: 'xw.staff', comment: '凭证齐全', refundConfirmed: true, refundAmount: 1800 }],
+      }),
+    }));
+    await stable();
+    expect(text('review-status')).toBe('已核实');
+    expect(text('self-inspection-refund-verified')).toBe('1,800.00');
+    expect(text('self-inspection-review-comment')).toContain('凭证齐全');
+    expect(text('self-inspection-review-history')).toContain('核实退回 1,800.00 元');
+    expect(q('self-inspection-go-review')!.getAttribute('href')).toBe('/local/campaigns/c1/review');
+    expect(q('self-inspection-report')).toBeNull();
+  });
+
   it('lets the province read an institution’s report from the campaign', async () => {
     const { q, text, stable } = await boot(
       '/province/campaigns/c1/tasks/t1',
@@ -286,5 +344,7 @@ describe('Self-inspection (institution)', () => {
     expect(q('self-inspection-phase-notice')).toBeNull();
     expect(text('self-inspection-report-view')).toBe('草稿内容');
     expect(q('self-inspection-back')!.getAttribute('href')).toBe('/province/campaigns/c1');
+    // Not the handling agency: no way to the review list.
+    expect(q('self-inspection-go-review')).toBeNull();
   });
 });

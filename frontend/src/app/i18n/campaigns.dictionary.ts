@@ -1,6 +1,8 @@
 // UI strings of the special campaigns (专项治理) and self-inspection (自查自纠) pages, spread into
 // the main dictionaries (dictionaries.ts). zh-CN is the source of the key set.
 
+import { campaignAgenciesEn, campaignAgenciesZh } from './campaign-agencies.dictionary';
+
 export const campaignsZh = {
   'campaign.list.title': '专项治理',
   'campaign.list.heading': '{year} 年度专项治理',
@@ -17,7 +19,7 @@ export const campaignsZh = {
   'campaign.edit': '编辑',
   'campaign.planFiledLate': '逾期备案',
   'campaign.summaryOverdue': '总结逾期',
-  'campaign.draftNotice': '草稿尚未下发。下发后方案即报备案，各市将按覆盖范围向定点医药机构生成自查自纠任务。',
+  'campaign.draftNotice': '草稿尚未下发。下发后方案即报备案，各市将按覆盖范围向定点医药机构和各统筹地区经办机构生成自查自纠任务。',
   'campaign.draftNoticeReadOnly': '该专项治理尚未下发。',
 
   'campaign.col.title': '名称',
@@ -107,7 +109,7 @@ export const campaignsZh = {
 
   'campaign.assign.action': '下发',
   'campaign.assign.confirmTitle': '确认下发该专项治理？',
-  'campaign.assign.confirmBody': '下发“{title}”后方案即报备案，并向覆盖范围内的定点医药机构生成自查自纠任务；下发后不能再修改。',
+  'campaign.assign.confirmBody': '下发“{title}”后方案即报备案，并向覆盖范围内的定点医药机构和市、县（区）经办机构生成自查自纠任务；下发后不能再修改。',
   'campaign.assign.done': '已下发，自查自纠任务正在生成',
 
   'campaign.progress.heading': '自查自纠进度',
@@ -223,6 +225,7 @@ export const campaignsZh = {
   'selfInspection.submit.confirmLate': '自查自纠已截止，现在提交将记为逾期提交；提交后不能再修改。',
   'selfInspection.submit.done': '自查报告已提交',
   'selfInspection.submit.doneLate': '自查报告已提交（逾期提交）',
+  ...campaignAgenciesZh,
 } as const satisfies Record<string, string>;
 
 export const campaignsEn: Record<keyof typeof campaignsZh, string> = {
@@ -242,7 +245,7 @@ export const campaignsEn: Record<keyof typeof campaignsZh, string> = {
   'campaign.planFiledLate': 'Filed late',
   'campaign.summaryOverdue': 'Summary overdue',
   'campaign.draftNotice':
-    'This draft is not assigned yet. Assigning files the plan and creates a self-inspection task for every covered institution.',
+    'This draft is not assigned yet. Assigning files the plan and creates a self-inspection task for every covered institution and every covered city and county agency.',
   'campaign.draftNoticeReadOnly': 'This campaign is not assigned yet.',
 
   'campaign.col.title': 'Title',
@@ -335,7 +338,7 @@ export const campaignsEn: Record<keyof typeof campaignsZh, string> = {
   'campaign.assign.action': 'Assign',
   'campaign.assign.confirmTitle': 'Assign this campaign?',
   'campaign.assign.confirmBody':
-    'Assigning “{title}” files the plan and creates a self-inspection task for every covered institution. It can no longer be changed afterwards.',
+    'Assigning “{title}” files the plan and creates a self-inspection task for every covered institution and city and county agency. It can no longer be changed afterwards.',
   'campaign.assign.done': 'Assigned; the self-inspection tasks are being created',
 
   'campaign.progress.heading': 'Self-inspection progress',
@@ -451,4 +454,5 @@ export const campaignsEn: Record<keyof typeof campaignsZh, string> = {
   'selfInspection.submit.confirmLate': 'Self-inspection is closed: the report will be marked as late, and can no longer be changed once submitted.',
   'selfInspection.submit.done': 'Report submitted',
   'selfInspection.submit.doneLate': 'Report submitted (late)',
+  ...campaignAgenciesEn,
 };
