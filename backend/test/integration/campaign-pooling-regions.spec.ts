@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import pg from 'pg';
 import type { Actor } from '../../src/kernel/actor.js';
 import { Commands } from '../../src/platform/cqrs/commands.js';
@@ -372,5 +373,23 @@ describe('the pooling regions\' own self-inspection and their review of the inst
     await owner(`update self_inspection set status = 'submitted', review_status = 'awaiting', report = 'x', submitted_at = now() where id = $1`, [other!.id]);
     expect((await t.call(xuanwu, 'POST', `/api/self-inspections/${other!.id}/return`, { comment: '补充' })).body.error?.code).toBe('self_inspection_closed');
     expect((await t.call(xuanwu, 'POST', `/api/self-inspections/${other!.id}/verify`, {})).status).toBe(201);
+  });
+
+  it('reports the pooling regions and the verification in the summary for the national level', async () => {
+    const res = await fetch(`${t.baseUrl}/api/campaigns/${id}/summary.xlsx`, { headers: { authorization: `Bearer ${await t.keys.token(province)}` } });
+    expect(res.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const sheet = book.getWorksheet('统筹地区自查')!;
+    expect(sheet.rowCount).toBe(allAgencies.length + 1);
+    const rows: string[] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map(String).join('|')));
+    expect(rows.find((r) => r.startsWith('南京市玄武区'))).toMatch(/\|县（区）级\|已报送\|/);
+    expect(rows.some((r) => r.includes('已报送（逾期）'))).toBe(true);
+    const city = book.getWorksheet('自查自纠（按城市）')!;
+    expect((city.getRow(1).values as unknown[]).slice(1)).toEqual(expect.arrayContaining(['经办机构已核实', '核实退回资金（元）']));
+    const info: string[] = [];
+    book.getWorksheet('基本情况')!.eachRow((row) => info.push((row.values as unknown[]).slice(1).join('|')));
+    expect(info).toContain('机构范围|不限');
   });
 });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { PDF_FONT, PdfRenderer } from '../../../platform/documents/pdf-renderer.js';
 import type { CampaignDetail, CampaignProgress, ProgressRow } from '../application/queries.js';
-import { KIND_ZH, PHASE_ZH } from '../domain/campaign.js';
+import { KIND_ZH, LEVEL_ZH, OWNERSHIP_ZH, PHASE_ZH } from '../domain/campaign.js';
 
 /** Spot-check figures of the campaign, by city (from the inspections of its spot-checks). */
 export interface SpotCheckFigures {
@@ -12,6 +12,20 @@ export interface SpotCheckFigures {
 const yuan = (n: number) => n.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const pct = (a: number, b: number) => (b ? `${((a / b) * 100).toFixed(1)}%` : '—');
 const BOLD = { bold: true } as const;
+const STATUS_ZH: Record<string, string> = { pending: '未填报', draft: '草稿', submitted: '已报送', missing: '未按期报送' };
+
+/** The scope restriction in words (「二级及以上公立」), or 不限. */
+function scopeZh(c: CampaignDetail): string {
+  const parts = [c.minLevel ? `${LEVEL_ZH[c.minLevel]}${c.minLevel === 'tertiary' ? '' : '及以上'}` : '', c.ownership ? OWNERSHIP_ZH[c.ownership] : ''].filter(Boolean);
+  return parts.length ? parts.join('') : '不限';
+}
+
+/** The pooling regions' reports and the agencies' verification, in a sentence. */
+function agencySentence(c: CampaignDetail, t: ProgressRow): string {
+  const a = c.agencyTasks;
+  return `各统筹地区经办机构 ${a.total} 个，已报送本地区自查工作报告 ${a.submitted} 个（其中逾期 ${a.late} 个），未按期报送 ${a.missing} 个；`
+    + `经办机构已核实机构自查报告 ${t.verified} 份、退回修改 ${t.returned} 份，核实退回资金 ${yuan(t.refundVerifiedAmount)} 元。`;
+}
 
 /** The province's campaign summary (专项治理工作总结) as a workbook: one sheet per part. */
 export async function summaryWorkbook(c: CampaignDetail, p: CampaignProgress, s: SpotCheckFigures): Promise<Buffer> {
@@ -26,22 +40,33 @@ export async function summaryWorkbook(c: CampaignDetail, p: CampaignProgress, s:
   for (const row of [
     ['专项治理名称', c.title], ['年度', String(c.year)], ['治理重点', c.focusAreas.map((f) => f.text).join('；')],
     ['覆盖地区', c.cities.map((x) => x.name).join('、')], ['机构类型', c.institutionKinds.map((k) => KIND_ZH[k]).join('、')],
+    ['机构范围', scopeZh(c)],
     ['方案备案', `${cal.planFiledBy} 前${c.planFiledLate ? '（逾期备案）' : ''}`], ['自查自纠', `${cal.selfInspectionStart} 至 ${cal.selfInspectionEnd}`],
     ['抽查复查', `${cal.spotCheckStart} 至 ${cal.spotCheckEnd}`], ['总结上报', `${cal.summaryDue} 前${c.summaryOverdue ? '（已逾期）' : ''}`],
     ['当前阶段', PHASE_ZH[c.phase]],
   ]) info.addRow(row);
 
-  const header = ['地区/类型', '任务数', '已提交', '其中逾期', '未提交', '提交率', '主动退回金额（元）', '发现问题（个）', '问题金额（元）'];
+  const header = ['地区/类型', '任务数', '已提交', '其中逾期', '未提交', '提交率', '主动退回金额（元）', '发现问题（个）', '问题金额（元）', '经办机构已核实', '退回修改', '核实退回资金（元）'];
   const progressSheet = (name: string, rows: ProgressRow[]) => {
     const sheet = book.addWorksheet(name);
     sheet.columns = header.map((h, i) => ({ header: h, width: i === 0 ? 24 : 16 }));
     sheet.getRow(1).font = BOLD;
     for (const r of [...rows, p.totals]) {
-      sheet.addRow([r.name, r.tasks, r.submitted, r.late, r.tasks - r.submitted, pct(r.submitted, r.tasks), r.refundedAmount, r.issuesFound, r.issueAmount]);
+      sheet.addRow([r.name, r.tasks, r.submitted, r.late, r.tasks - r.submitted, pct(r.submitted, r.tasks), r.refundedAmount, r.issuesFound, r.issueAmount,
+        r.verified, r.returned, r.refundVerifiedAmount]);
     }
   };
   progressSheet('自查自纠（按城市）', p.byCity);
   progressSheet('自查自纠（按机构类型）', p.byKind);
+
+  const agencies = book.addWorksheet('统筹地区自查');
+  agencies.columns = ['经办机构', '层级', '本地区自查报告', '报送时间', '负责机构', '机构已提交', '已核实', '退回修改', '核实退回资金（元）']
+    .map((h, i) => ({ header: h, width: i === 0 ? 32 : 16 }));
+  agencies.getRow(1).font = BOLD;
+  for (const a of p.agencies) {
+    agencies.addRow([a.name, a.level === 'city' ? '市级' : '县（区）级', `${STATUS_ZH[a.status] ?? a.status}${a.late ? '（逾期）' : ''}`,
+      a.submittedAt ?? '', a.handled.tasks, a.handled.submitted, a.handled.verified, a.handled.returned, a.handled.refundVerifiedAmount]);
+  }
 
   const spot = book.addWorksheet('抽查复查');
   spot.columns = ['城市', '在册机构', '抽取机构', '抽取比例', '已反馈检查结果', '发现问题（个）', '问题金额（元）'].map((h, i) => ({ header: h, width: i === 0 ? 20 : 16 }));
@@ -95,13 +120,14 @@ function definition(c: CampaignDetail, p: CampaignProgress, s: SpotCheckFigures)
       heading('一、基本情况'),
       {
         text: `按照专项治理工作方案，本省确定治理重点为：${c.focusAreas.map((f) => f.text).join('；')}。覆盖${c.cities.map((x) => x.name).join('、')}`
-          + `的${c.institutionKinds.map((k) => KIND_ZH[k]).join('、')}。方案于 ${cal.planFiledBy} 前报国家医疗保障局备案${c.planFiledLate ? '（逾期备案）' : ''}；`
+          + `的${c.institutionKinds.map((k) => KIND_ZH[k]).join('、')}${c.ownership || c.minLevel ? `（${scopeZh(c)}）` : ''}。方案于 ${cal.planFiledBy} 前报国家医疗保障局备案${c.planFiledLate ? '（逾期备案）' : ''}；`
           + `自查自纠 ${cal.selfInspectionStart} 至 ${cal.selfInspectionEnd}；抽查复查 ${cal.spotCheckStart} 至 ${cal.spotCheckEnd}。`,
       },
       heading('二、自查自纠情况'),
       {
         text: `共部署自查任务 ${t.tasks} 家，已提交自查报告 ${t.submitted} 家（提交率 ${pct(t.submitted, t.tasks)}，其中逾期提交 ${t.late} 家），`
-          + `未提交 ${t.tasks - t.submitted} 家；定点医药机构主动退回金额 ${yuan(t.refundedAmount)} 元，自查发现问题 ${t.issuesFound} 个、涉及金额 ${yuan(t.issueAmount)} 元。`,
+          + `未提交 ${t.tasks - t.submitted} 家；定点医药机构主动退回金额 ${yuan(t.refundedAmount)} 元，自查发现问题 ${t.issuesFound} 个、涉及金额 ${yuan(t.issueAmount)} 元。`
+          + agencySentence(c, t),
         margin: [0, 0, 0, 6],
       },
       table(widths, progressHeader, progressBody(p.byCity)),
