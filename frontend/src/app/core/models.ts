@@ -129,8 +129,14 @@ export function isApiErrorBody(value: unknown): value is ApiErrorBody {
 
 // Annual supervision plans (年度监管方案与工作推进配档表), docs/api/annual-plans.md.
 
-export type PlanStatus = 'not_started' | 'draft' | 'submitted' | 'returned' | 'filed' | 'closed';
-export const PLAN_STATUSES: readonly PlanStatus[] = ['not_started', 'draft', 'submitted', 'returned', 'filed', 'closed'];
+/**
+ * A county plan takes the city's two steps (seed 002 一(一)): submitted → forwarded (the city agency's
+ * review, 汇总上报) → filed (the city bureau, 备案); a city plan goes from submitted to filed at the province.
+ */
+export type PlanStatus = 'not_started' | 'draft' | 'submitted' | 'forwarded' | 'returned' | 'filed' | 'closed';
+export const PLAN_STATUSES: readonly PlanStatus[] = ['not_started', 'draft', 'submitted', 'forwarded', 'returned', 'filed', 'closed'];
+/** Who acts on a plan waiting at the level above: the city agency, the city bureau, or the province. */
+export type PlanReviewStep = 'city_agency' | 'city_bureau' | 'province';
 
 export type PlanTargetUnit = 'percent' | 'count';
 
@@ -177,7 +183,7 @@ export interface PlanProgressEntry {
   attachmentIds: string[];
 }
 
-export type PlanHistoryAction = 'opened' | 'draft' | 'submit' | 'file' | 'return' | 'overdue' | 'close';
+export type PlanHistoryAction = 'opened' | 'draft' | 'submit' | 'forward' | 'file' | 'return' | 'overdue' | 'close';
 
 export interface PlanHistoryEntry {
   at: string;
@@ -200,7 +206,11 @@ export interface PlanDetail {
   schedule: ScheduleTask[];
   progress: PlanProgressEntry[];
   history: PlanHistoryEntry[];
+  /** Who acts on it now (null: it is not waiting at the level above). */
+  reviewStep: PlanReviewStep | null;
   submittedAt: string | null;
+  /** When the city agency forwarded it to the city bureau (county plans). */
+  forwardedAt: string | null;
   filedAt: string | null;
   /** Optimistic-lock version; a stale one gets 409 plan_version_conflict. */
   version: number;
@@ -216,7 +226,9 @@ export interface PlanSummary {
   level: 'city' | 'county';
   status: PlanStatus;
   overdue: boolean;
+  reviewStep: PlanReviewStep | null;
   submittedAt: string | null;
+  forwardedAt: string | null;
   filedAt: string | null;
   /** Monthly quantities of count-target tasks up to the current month. */
   plannedToDate: number;

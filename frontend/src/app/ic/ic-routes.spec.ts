@@ -23,6 +23,15 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** county_staff of a county bureau (not an agency): has no audits. */
 const countyBureau = (): Me => fakeMe(['county_staff']);
+/** js.agency: staff of the provincial agency (省医保中心), audited like the city and county agencies (seed 003 五(三)). */
+const provincialAgency = (): Me =>
+  fakeMe(['city_agency_staff'], {
+    level: 'province',
+    regionPath: '/32/',
+    region: { code: '32', name: '江苏省', level: 'province' },
+    regionTrail: [{ code: '32', name: '江苏省' }],
+    organization: { id: 'agency-32', name: '江苏省医疗保险基金管理中心', kind: 'agency' },
+  });
 
 describe('Internal control audit routes and menu', () => {
   afterEach(() => TestBed.inject(HttpTestingController).match(() => true));
@@ -60,6 +69,9 @@ describe('Internal control audit routes and menu', () => {
     ['a county agency', fakeDrafter(), '/local/audits/programme', '/forbidden'],
     ['a city agency', fakeCityReviewer(), '/local/audits', '/local/audits/mine'],
     ['a city agency', fakeCityReviewer(), '/local/audits/audit/a1', '/local/audits/audit/a1'],
+    ['the provincial agency', provincialAgency(), '/local/audits', '/local/audits/mine'],
+    ['the provincial agency', provincialAgency(), '/local/audits/audit/a1', '/local/audits/audit/a1'],
+    ['the provincial agency', provincialAgency(), '/province/audits/plan', '/forbidden'],
     ['a city bureau user', fakeCityBureauUser(), '/local/audits', '/local/audits/programme'],
     ['a city bureau user', fakeCityBureauUser(), '/local/audits/list', '/local/audits/list'],
     ['a city bureau user', fakeCityBureauUser(), '/local/audits/mine', '/forbidden'],
@@ -110,6 +122,8 @@ describe('Internal control audit pages per user', () => {
     ['national overseer', fakeProvinceUser(['national_overseer']), 'province', ['programme', 'plan']],
     ['county agency', fakeDrafter(), 'local', ['mine']],
     ['city agency', fakeCityReviewer(), 'local', ['mine']],
+    ['provincial agency', provincialAgency(), 'local', ['mine']],
+    ['provincial agency', provincialAgency(), 'province', []],
     ['city bureau', fakeCityBureauUser(), 'local', ['programme', 'list']],
     ['county bureau', countyBureau(), 'local', []],
     ['clerk', fakeMe(['institution_clerk']), 'local', []],
@@ -123,6 +137,7 @@ describe('Internal control audit pages per user', () => {
       sectionsFor(me.roles, me.organization.kind).flatMap((s) => s.items.filter((i) => i.id === 'audits').map((i) => `${s.id}:${i.id}`));
     expect(entries(fakeProvinceUser())).toEqual(['province:audits']);
     expect(entries(fakeDrafter())).toEqual(['local:audits']);
+    expect(entries(provincialAgency())).toEqual(['local:audits']);
     expect(entries(countyBureau())).toEqual([]);
     expect(entries(fakeMe(['leader']))).toEqual(['leader:audits']);
     expect(entries(fakeMe(['institution_clerk']))).toEqual([]);

@@ -44,16 +44,16 @@ describe('Board chart (ngx-charts stacked bars)', () => {
     const bars = [...chart.querySelectorAll('path.bar:not(.hidden)')].map((n) => n.getAttribute('aria-label'));
     expect(bars).toEqual([
       '南京市 编制中 3',
-      '南京市 待备案 2',
+      '南京市 已报送 2',
       '南京市 已备案 7',
       '苏州市 未编制 2',
       '苏州市 编制中 2',
-      '苏州市 待备案 2',
+      '苏州市 已报送 2',
       '苏州市 已退回 1',
       '苏州市 已备案 4',
     ]);
     const legend = [...el.querySelectorAll('[data-testid="board-chart-legend"] li')].map((n) => n.textContent!.trim());
-    expect(legend).toEqual(['未编制', '编制中', '待备案', '已退回', '已备案', '年度已结束']);
+    expect(legend).toEqual(['未编制', '编制中', '已报送', '已汇总上报', '已退回', '已备案', '年度已结束']);
     const ticks = [...chart.querySelectorAll('g[ngx-charts-y-axis-ticks] text')].map((n) => n.textContent!.trim());
     expect(ticks).toEqual(expect.arrayContaining(['南京市', '苏州市']));
   });

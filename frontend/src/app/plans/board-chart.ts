@@ -11,6 +11,7 @@ export const BOARD_CHART_COLORS: Record<PlanStatus, string> = {
   not_started: '#bfbfbf',
   draft: '#1677ff',
   submitted: '#faad14',
+  forwarded: '#13c2c2',
   returned: '#fa541c',
   filed: '#52c41a',
   closed: '#722ed1',

@@ -154,6 +154,30 @@ describe('Filing board', () => {
     expect(rows()).toHaveLength(2);
   });
 
+  it('shows the city’s two steps: a county plan forwarded by the city agency awaits the bureau’s filing', async () => {
+    const { q, text, rows, stable } = await open(fakeProvinceUser(), 'province', '?region=3201');
+    const board = nanjing();
+    board.totals = fakeStatusCounts({ draft: 1, filed: 1, forwarded: 1, submitted: 1, overdue: 1 });
+    board.rows.push(
+      fakeBoardRow({
+        regionCode: '320105', regionName: '建邺区', level: 'county', drillable: false, statusCounts: fakeStatusCounts({ forwarded: 1 }),
+        plan: fakePlanSummary({ id: 'p-jy', unitName: '建邺区医保经办中心', status: 'forwarded', submittedAt: '2027-05-06T01:00:00Z', forwardedAt: '2027-05-08T01:00:00Z' }),
+      }),
+      fakeBoardRow({
+        regionCode: '320106', regionName: '鼓楼区', level: 'county', drillable: false, statusCounts: fakeStatusCounts({ submitted: 1 }),
+        plan: fakePlanSummary({ id: 'p-gl', unitName: '鼓楼区医保经办中心', status: 'submitted', submittedAt: '2027-05-09T01:00:00Z' }),
+      }),
+    );
+    http.expectOne('/api/plans/board?year=2027&regionCode=3201').flush(board);
+    await stable();
+    const total = (key: string) => q(`board-total-${key}`)!.querySelector('.ant-statistic-content')!.textContent!.trim();
+    expect(total('submitted')).toBe('1');
+    expect(total('forwarded')).toBe('1');
+    expect(text('board-total-forwarded')).toContain('已汇总上报');
+    expect(text('plan-status', rows()[2])).toBe('已汇总上报');
+    expect(text('plan-status', rows()[3])).toBe('已报送');
+  });
+
   it('opened on a region from a link, offers the way back to the user’s own region', async () => {
     const { text, tick } = await open(fakeProvinceUser(), 'province', '?year=2026&region=3201');
     http.expectOne('/api/plans/board?year=2026&regionCode=3201').flush({ ...nanjing(), year: 2026 });

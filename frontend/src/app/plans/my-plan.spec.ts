@@ -319,7 +319,8 @@ describe('My plan (drafting unit)', () => {
 
     await click('plan-submit');
     http.expectNone('/api/plans/p1/submit');
-    expect(document.querySelector('.ant-modal-confirm')!.textContent).toContain('提交后将报送南京市备案');
+    // a county plan: to the city agency's fund-audit section, then the city bureau files it
+    expect(document.querySelector('.ant-modal-confirm')!.textContent).toContain('提交后将报送南京市医疗保险经办机构（基金稽核科）审核汇总，报南京市医疗保障局备案');
     await confirmOk();
 
     // Nothing changed since the last save: straight to submit, with the version it was loaded at.
@@ -337,7 +338,8 @@ describe('My plan (drafting unit)', () => {
     await stable();
 
     expect(success).toHaveBeenCalledWith('方案已提交，等待备案');
-    expect(text('plan-status')).toBe('待备案');
+    expect(text('plan-status')).toBe('已报送');
+    expect(text('plan-awaiting-notice')).toContain('等待南京市医疗保险经办机构（基金稽核科）审核汇总后报南京市医疗保障局备案');
     expect(q('plan-countdown')).toBeNull();
     expect(q('plan-save')).toBeNull();
     expect(q('plan-submit')).toBeNull();

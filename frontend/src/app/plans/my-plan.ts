@@ -179,7 +179,7 @@ export class MyPlan {
     }
     this.modal.confirm({
       nzTitle: this.i18n.t('plans.submit.confirmTitle'),
-      nzContent: this.i18n.t('plans.submit.confirmBody', { reviewer: plan.reviewer.regionName }),
+      nzContent: this.i18n.t(plan.unit.level === 'county' ? 'plans.submit.confirmBodyCounty' : 'plans.submit.confirmBody', { reviewer: plan.reviewer.regionName }),
       nzOkText: this.i18n.t('plans.submit.action'),
       nzCancelText: this.i18n.t('plans.cancel'),
       nzOnOk: () => this.confirmSubmit(),

@@ -1,4 +1,4 @@
-import type { PlanDetail, Role } from '../core/models';
+import type { Me, PlanDetail, Role } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
 
 // Who sees which annual-plan page, by the menu section it is opened from. The backend enforces
@@ -36,13 +36,29 @@ export function planPagesFor(roles: readonly Role[], section: PlanSection): Plan
   return pages;
 }
 
+export type PlanReviewAction = 'forward' | 'file' | 'return';
+
 /**
- * File (备案) or return (退回) a submitted plan: the city level for county plans, the province
- * for city plans. Leaders and the national overseer only read.
+ * What the reader may do with a plan waiting at the level above. A county plan takes the city's two
+ * steps (seed 002 一(一) 上报市医保处基金稽核科汇总后报市局备案): the city agency's staff review a
+ * submitted plan and forward it (汇总上报) or return it; the city bureau's staff file (备案) or return a
+ * forwarded one. A city plan is filed or returned by the province. Leaders and the national overseer
+ * only read; the backend also checks the region.
  */
-export function canReviewPlan(roles: readonly Role[], plan: Pick<PlanDetail, 'status' | 'unit'>): boolean {
-  if (plan.status !== 'submitted') return false;
-  return plan.unit.level === 'county' ? has(roles, 'city_agency_staff') : has(roles, 'province_official');
+export function planReviewActions(me: Pick<Me, 'roles' | 'organization'> | null, plan: Pick<PlanDetail, 'status' | 'unit'>): PlanReviewAction[] {
+  if (!me) return [];
+  const cityStaff = has(me.roles, 'city_agency_staff');
+  if (plan.unit.level === 'county') {
+    if (plan.status === 'submitted' && cityStaff && me.organization.kind === 'agency') return ['forward', 'return'];
+    if (plan.status === 'forwarded' && cityStaff && me.organization.kind === 'bureau') return ['file', 'return'];
+    return [];
+  }
+  return plan.status === 'submitted' && has(me.roles, 'province_official') ? ['file', 'return'] : [];
+}
+
+/** Whether the reader acts on the plan now (any of planReviewActions). */
+export function canReviewPlan(me: Pick<Me, 'roles' | 'organization'> | null, plan: Pick<PlanDetail, 'status' | 'unit'>): boolean {
+  return planReviewActions(me, plan).length > 0;
 }
 
 /** Opening a year's planning cycle (one plan per city and county agency) is the province's. */

@@ -9,6 +9,7 @@ const ACTION_COLORS: Record<PlanHistoryAction, string> = {
   opened: 'gray',
   draft: 'blue',
   submit: 'blue',
+  forward: 'cyan',
   file: 'green',
   return: 'red',
   overdue: 'red',

@@ -6,7 +6,7 @@ import { NzMessageService } from 'ng-zorro-antd/message';
 import { CurrentUser } from '../core/current-user';
 import type { Me, PlanDetail } from '../core/models';
 import { TranslationService } from '../i18n/translation';
-import { PLAN_NOW, fakeCityReviewer, fakePlan, fakeProvinceUser, provideTestApp } from '../testing/fakes';
+import { PLAN_NOW, fakeCityBureauUser, fakeCityReviewer, fakePlan, fakeProvinceUser, provideTestApp } from '../testing/fakes';
 import { PlanReview } from './plan-review';
 import { PLAN_CLOCK } from './plans-api';
 
@@ -18,6 +18,17 @@ const submitted = (overrides: Partial<PlanDetail> = {}) =>
     submittedAt: '2027-05-08T01:30:00Z',
     version: 4,
     history: [...fakePlan().history, { at: '2027-05-08T01:30:00Z', action: 'submit', by: '黄晓燕', comment: null }],
+    ...overrides,
+  });
+
+/** Reviewed by the Nanjing agency and forwarded to the Nanjing bureau. */
+const forwarded = (overrides: Partial<PlanDetail> = {}) =>
+  submitted({
+    status: 'forwarded',
+    reviewStep: 'city_bureau',
+    forwardedAt: '2027-05-09T03:00:00Z',
+    version: 5,
+    history: [...submitted().history, { at: '2027-05-09T03:00:00Z', action: 'forward', by: '刘静', comment: '目标合理' }],
     ...overrides,
   });
 
@@ -73,11 +84,13 @@ describe('Plan review (reviewing level)', () => {
     return { harness, el, q, text, click, ok, stable };
   }
 
-  it('shows a submitted county plan read-only to its city, with 备案 and 退回', async () => {
+  it('shows a submitted county plan read-only to its city agency, with 汇总上报 and 退回 (not 备案)', async () => {
     const { el, q, text } = await open(submitted(), fakeCityReviewer());
     expect(text('plan-title')).toBe('玄武区医保经办中心 2027 年度监管方案');
-    expect(text('plan-status')).toBe('待备案');
-    expect(q('plan-file')).not.toBeNull();
+    expect(text('plan-status')).toBe('已报送');
+    expect(text('plan-review-step')).toBe('待市医保经办机构（基金稽核科）审核汇总');
+    expect(text('plan-forward')).toBe('审核通过，汇总上报');
+    expect(q('plan-file')).toBeNull();
     expect(q('plan-return')).not.toBeNull();
     // The same plan and schedule views as the unit, without anything to edit.
     expect(q('plan-content-view')).not.toBeNull();
@@ -126,14 +139,45 @@ describe('Plan review (reviewing level)', () => {
     expect(text('plan-history-comment')).toBe('现场检查家次偏少，请补充。');
   });
 
-  it('files a plan with an optional comment', async () => {
-    const { click, ok, text, q } = await open(submitted(), fakeCityReviewer());
+  it('the city agency forwards a county plan with an optional review comment', async () => {
+    const { click, ok, text, q, stable } = await open(submitted(), fakeCityReviewer());
+    const success = jest.spyOn(TestBed.inject(NzMessageService), 'success');
+    await click('plan-forward');
+    expect(document.querySelector('.ant-modal-title')!.textContent).toContain('汇总上报年度监管方案');
+    const comment = q<HTMLTextAreaElement>('plan-forward-comment')!;
+    comment.value = ' 目标合理 ';
+    comment.dispatchEvent(new Event('input'));
+    await stable();
+    await ok();
+    const post = http.expectOne('/api/plans/p1/forward');
+    expect(post.request.method).toBe('POST');
+    expect(post.request.body).toEqual({ comment: '目标合理' });
+    post.flush(forwarded());
+    await stable();
+    expect(success).toHaveBeenCalledWith('方案已汇总上报市医保局');
+    expect(text('plan-status')).toBe('已汇总上报');
+    expect(text('plan-review-step')).toBe('待市医保局备案');
+    expect(q('plan-forwarded-at')!.textContent).toBe('2027-05-09 11:00');
+    // filing is the bureau's step
+    expect(q('plan-review-bar')).toBeNull();
+  });
+
+  it('the city bureau files a forwarded county plan with an optional comment; it cannot act before the forwarding', async () => {
+    const early = await open(submitted(), fakeCityBureauUser());
+    expect(early.q('plan-review-bar')).toBeNull();
+    expect(early.text('plan-review-step')).toBe('待市医保经办机构（基金稽核科）审核汇总');
+    http.verify();
+    TestBed.resetTestingModule();
+
+    const { click, ok, text, q } = await open(forwarded(), fakeCityBureauUser());
+    expect(q('plan-forward')).toBeNull();
+    expect(q('plan-return')).not.toBeNull();
     await click('plan-file');
     expect(q('plan-file-comment')).not.toBeNull();
     await ok();
     const post = http.expectOne('/api/plans/p1/file');
     expect(post.request.body).toEqual({});
-    post.flush(submitted({ status: 'filed', filedAt: '2027-05-10T02:10:00Z', version: 5 }));
+    post.flush(forwarded({ status: 'filed', reviewStep: null, filedAt: '2027-05-10T02:10:00Z', version: 6 }));
     await settle();
     await settle();
     expect(text('plan-status')).toBe('已备案');
@@ -141,7 +185,7 @@ describe('Plan review (reviewing level)', () => {
   });
 
   it('reloads the plan when someone else decided first (409)', async () => {
-    const { click, ok, text } = await open(submitted(), fakeCityReviewer());
+    const { click, ok, text } = await open(forwarded(), fakeCityBureauUser());
     await click('plan-file');
     await ok();
     http.expectOne('/api/plans/p1/file').flush(
@@ -150,7 +194,7 @@ describe('Plan review (reviewing level)', () => {
     );
     await settle();
     await settle();
-    http.expectOne('/api/plans/p1').flush(submitted({ status: 'filed', version: 5 }));
+    http.expectOne('/api/plans/p1').flush(forwarded({ status: 'filed', reviewStep: null, version: 6 }));
     await settle();
     await settle();
     expect(text('plan-status')).toBe('已备案');
@@ -159,6 +203,7 @@ describe('Plan review (reviewing level)', () => {
   it('lets the province review city plans, not county plans', async () => {
     const { q } = await open(cityPlan(), fakeProvinceUser(), 'province');
     expect(q('plan-file')).not.toBeNull();
+    expect(q('plan-forward')).toBeNull();
     TestBed.resetTestingModule();
     http.verify();
     const county = await open(submitted(), fakeProvinceUser(), 'province');
@@ -167,7 +212,8 @@ describe('Plan review (reviewing level)', () => {
 
   it('shows the national overseer the plan without any action', async () => {
     const { q, text } = await open(cityPlan(), fakeProvinceUser(['national_overseer']), 'province');
-    expect(text('plan-status')).toBe('待备案');
+    expect(text('plan-status')).toBe('已报送');
+    expect(text('plan-review-step')).toBe('待省级医保部门备案');
     expect(q('plan-file')).toBeNull();
     expect(q('plan-return')).toBeNull();
     expect(q('plan-export-xlsx')).not.toBeNull();

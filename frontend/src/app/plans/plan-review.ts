@@ -14,10 +14,11 @@ import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { firstValueFrom } from 'rxjs';
 import { chinaDateOf } from '../core/china-date';
 import { CurrentUser } from '../core/current-user';
+import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { type TranslationParams, TranslationService } from '../i18n/translation';
 import { sectionsFor } from '../shell/navigation';
-import { type PlanSection, canReviewPlan, planPagesFor } from './plan-access';
+import { type PlanReviewAction, type PlanSection, planPagesFor, planReviewActions } from './plan-access';
 import { PlanContentView } from './plan-content-view';
 import { PlanExport } from './plan-export';
 import { firstIssue } from './plan-form';
@@ -28,9 +29,18 @@ import { PLAN_CLOCK, PLAN_LIMITS, PlansApi } from './plans-api';
 import { reportableMonths } from './progress-report';
 import { ScheduleTable } from './schedule-table';
 
-export type ReviewDecision = 'file' | 'return';
+export type ReviewDecision = PlanReviewAction;
 
-/** 退回 needs a reason (1–2000 characters); 备案 takes an optional remark. */
+/** The dialog's texts per decision. */
+export const DECISION_TEXTS = {
+  forward: { title: 'plans.review.forwardTitle', ok: 'plans.review.forward', hint: 'plans.review.forwardHint', placeholder: 'plans.review.forwardPlaceholder' },
+  file: { title: 'plans.review.fileTitle', ok: 'plans.review.file', hint: 'plans.review.fileHint', placeholder: 'plans.review.filePlaceholder' },
+  return: { title: 'plans.review.returnTitle', ok: 'plans.review.return', hint: 'plans.review.returnHint', placeholder: 'plans.review.returnPlaceholder' },
+} as const satisfies Record<ReviewDecision, Record<'title' | 'ok' | 'hint' | 'placeholder', TranslationKey>>;
+
+const DONE: Record<ReviewDecision, TranslationKey> = { forward: 'plans.review.forwarded', file: 'plans.review.filed', return: 'plans.review.returned' };
+
+/** 退回 needs a reason (1–2000 characters); 汇总上报 and 备案 take an optional remark. */
 function reviewComment(required: () => boolean): ValidatorFn {
   return (control) => {
     const length = String(control.value ?? '').trim().length;
@@ -41,7 +51,9 @@ function reviewComment(required: () => boolean): ValidatorFn {
 
 /**
  * One unit's plan as the level above sees it: content, 配档表 (with progress once filed) and
- * history, read-only; 备案 / 退回 for the reviewing level while it is submitted.
+ * history, read-only; the reviewing step's actions while it waits at the level above: for a county
+ * plan, 审核通过并汇总上报 / 退回 by the city agency, then 备案 / 退回 by the city bureau; for a city
+ * plan, 备案 / 退回 by the province.
  */
 @Component({
   selector: 'app-plan-review',
@@ -95,10 +107,11 @@ export class PlanReview {
   private readonly readOnly = computed(
     () => sectionsFor(this.user.roles()).find((s) => s.id === this.section())?.readOnly ?? true,
   );
-  protected readonly canReview = computed(() => {
+  protected readonly actions = computed<PlanReviewAction[]>(() => {
     const plan = this.plan();
-    return plan !== null && !this.readOnly() && canReviewPlan(this.user.roles(), plan);
+    return plan === null || this.readOnly() ? [] : planReviewActions(this.user.me(), plan);
   });
+  protected readonly canReview = computed(() => this.actions().length > 0);
   protected readonly backPage = computed(() => {
     const pages = planPagesFor(this.user.roles(), this.section());
     const from = pages.find((p) => p === this.from());
@@ -121,8 +134,14 @@ export class PlanReview {
     return plan ? this.i18n.t('plans.export.fileName', { unit: plan.unit.name, year: plan.year }) : '';
   });
 
-  /** The open 备案 / 退回 dialog. */
+  /** The open 汇总上报 / 备案 / 退回 dialog. */
   protected readonly decision = signal<ReviewDecision | null>(null);
+  protected readonly texts = computed(() => DECISION_TEXTS[this.decision() ?? 'file']);
+  /** Who the plan waits for, in words (null when it does not wait at the level above). */
+  protected readonly stepKey = computed<TranslationKey | null>(() => {
+    const step = this.plan()?.reviewStep;
+    return step ? (`plans.step.${step}` as TranslationKey) : null;
+  });
   protected readonly acting = signal(false);
   protected readonly comment = new FormControl('', {
     nonNullable: true,
@@ -154,10 +173,14 @@ export class PlanReview {
     this.acting.set(true);
     try {
       const updated = await firstValueFrom(
-        decision === 'file' ? this.api.file(plan.id, comment || null) : this.api.return(plan.id, comment),
+        decision === 'forward'
+          ? this.api.forward(plan.id, comment || null)
+          : decision === 'file'
+            ? this.api.file(plan.id, comment || null)
+            : this.api.return(plan.id, comment),
       );
       this.detail.set(updated);
-      this.message.success(this.i18n.t(decision === 'file' ? 'plans.review.filed' : 'plans.review.returned'));
+      this.message.success(this.i18n.t(DONE[decision]));
       this.decision.set(null);
     } catch (error) {
       // The toast says why; on a conflict (someone else decided first) show the current state.

@@ -1,4 +1,5 @@
-import { canOpenCycle, canReviewPlan, planPagesFor } from './plan-access';
+import { fakeCityBureauUser, fakeCityReviewer, fakeMe, fakeProvinceUser } from '../testing/fakes';
+import { canOpenCycle, canReviewPlan, planPagesFor, planReviewActions } from './plan-access';
 import { type PlanState, isPlanOverdue, planCountdownOf } from './plan-status';
 
 const plan = (overrides: Partial<PlanState> = {}): PlanState => ({
@@ -52,15 +53,25 @@ describe('plan access rules', () => {
     expect(planPagesFor(roles, section)).toEqual(pages);
   });
 
-  it('lets the level above file or return a submitted plan', () => {
+  it('a county plan: the city agency forwards or returns it, then the city bureau files or returns it; a city plan: the province', () => {
     const county = { status: 'submitted' as const, unit: { ...{ id: 'a', name: 'n', regionCode: '320102', regionName: 'x' }, level: 'county' as const } };
+    const forwarded = { ...county, status: 'forwarded' as const };
     const city = { ...county, unit: { ...county.unit, level: 'city' as const } };
-    expect(canReviewPlan(['city_agency_staff'], county)).toBe(true);
-    expect(canReviewPlan(['province_official'], county)).toBe(false);
-    expect(canReviewPlan(['province_official'], city)).toBe(true);
-    expect(canReviewPlan(['city_agency_staff'], city)).toBe(false);
-    expect(canReviewPlan(['national_overseer', 'leader'], city)).toBe(false);
-    expect(canReviewPlan(['city_agency_staff'], { ...county, status: 'filed' })).toBe(false);
+    const agency = fakeCityReviewer();
+    const bureau = fakeCityBureauUser();
+    const province = fakeProvinceUser();
+    expect(planReviewActions(agency, county)).toEqual(['forward', 'return']);
+    expect(planReviewActions(bureau, county)).toEqual([]);
+    expect(planReviewActions(bureau, forwarded)).toEqual(['file', 'return']);
+    expect(planReviewActions(agency, forwarded)).toEqual([]);
+    expect(canReviewPlan(province, county)).toBe(false);
+    expect(planReviewActions(province, city)).toEqual(['file', 'return']);
+    expect(canReviewPlan(agency, city)).toBe(false);
+    expect(canReviewPlan(bureau, city)).toBe(false);
+    expect(canReviewPlan(fakeProvinceUser(['national_overseer']), city)).toBe(false);
+    expect(canReviewPlan(fakeMe(['leader']), city)).toBe(false);
+    expect(canReviewPlan(agency, { ...county, status: 'filed' })).toBe(false);
+    expect(canReviewPlan(null, county)).toBe(false);
     expect(canOpenCycle(['province_official'])).toBe(true);
     expect(canOpenCycle(['national_overseer'])).toBe(false);
   });

@@ -101,6 +101,12 @@ export class PlansApi {
     return this.http.post<PlanDetail>(`/api/plans/${encodeURIComponent(id)}/submit`, { version });
   }
 
+  /** 汇总上报: the city agency forwards a reviewed county plan to the city bureau. */
+  forward(id: string, comment: string | null): Observable<PlanDetail> {
+    return this.http.post<PlanDetail>(`/api/plans/${encodeURIComponent(id)}/forward`, comment ? { comment } : {});
+  }
+
+  /** 备案: the city bureau (a forwarded county plan) or the province (a city plan). */
   file(id: string, comment: string | null): Observable<PlanDetail> {
     return this.http.post<PlanDetail>(`/api/plans/${encodeURIComponent(id)}/file`, comment ? { comment } : {});
   }

@@ -3,7 +3,8 @@ import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { CurrentUser } from '../core/current-user';
-import { PLAN_NOW, fakeCityReviewer, fakePlanSummary, provideTestApp } from '../testing/fakes';
+import type { Me } from '../core/models';
+import { PLAN_NOW, fakeCityBureauUser, fakeCityReviewer, fakePlanSummary, provideTestApp } from '../testing/fakes';
 import { PLAN_CLOCK } from './plans-api';
 import { ReviewQueue } from './review-queue';
 
@@ -14,7 +15,7 @@ describe('Review queue', () => {
 
   afterEach(() => http.verify());
 
-  async function open(url = '/local/annual-plans/review') {
+  async function open(url = '/local/annual-plans/review', me: Me = fakeCityReviewer()) {
     localStorage.clear();
     TestBed.configureTestingModule({
       providers: [
@@ -24,7 +25,7 @@ describe('Review queue', () => {
         { provide: PLAN_CLOCK, useValue: () => PLAN_NOW },
       ],
     });
-    TestBed.inject(CurrentUser).set(fakeCityReviewer());
+    TestBed.inject(CurrentUser).set(me);
     http = TestBed.inject(HttpTestingController);
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl(url);
@@ -34,7 +35,7 @@ describe('Review queue', () => {
     return { harness, el, stable: () => harness.fixture.whenStable() };
   }
 
-  it('lists the plans submitted to the city, oldest first, each opening the plan', async () => {
+  it('lists the city agency the county plans submitted to it, oldest first, each opening the plan', async () => {
     const { el, stable } = await open();
     const get = http.expectOne('/api/plans/review-queue?year=2027');
     expect(get.request.headers.get('Authorization')).toBe('Bearer fake-access-token');
@@ -46,9 +47,10 @@ describe('Review queue', () => {
     });
     await stable();
 
+    expect(el.querySelector('[data-testid="review-heading"]')!.textContent!.trim()).toBe('2027 年度待审核汇总的区县方案');
     const rows = [...el.querySelectorAll<HTMLElement>('[data-testid="review-row"]')];
     expect(rows.map((r) => r.dataset['id'])).toEqual(['p1', 'p2']);
-    expect(rows[0]!.querySelector('[data-testid="plan-status"]')!.textContent!.trim()).toBe('待备案');
+    expect(rows[0]!.querySelector('[data-testid="plan-status"]')!.textContent!.trim()).toBe('已报送');
     expect(rows[0]!.querySelector('[data-testid="plan-overdue"]')).not.toBeNull();
     expect(rows[1]!.querySelector('[data-testid="plan-overdue"]')).toBeNull();
     expect(rows[0]!.querySelector('[data-testid="review-link"]')!.getAttribute('href')).toBe(
@@ -57,11 +59,26 @@ describe('Review queue', () => {
     expect(el.querySelector('[data-testid="plan-nav-review"]')!.classList).toContain('active');
   });
 
+  it('lists the city bureau the plans its agency forwarded, oldest forwarding first, as awaiting filing', async () => {
+    const { el, stable } = await open('/local/annual-plans/review', fakeCityBureauUser());
+    http.expectOne('/api/plans/review-queue?year=2027').flush({
+      items: [
+        fakePlanSummary({ id: 'p2', status: 'forwarded', submittedAt: '2027-05-01T01:00:00Z', forwardedAt: '2027-05-09T01:00:00Z' }),
+        fakePlanSummary({ id: 'p1', status: 'forwarded', submittedAt: '2027-05-05T01:00:00Z', forwardedAt: '2027-05-06T01:00:00Z' }),
+      ],
+    });
+    await stable();
+    expect(el.querySelector('[data-testid="review-heading"]')!.textContent!.trim()).toBe('2027 年度待备案方案');
+    const rows = [...el.querySelectorAll<HTMLElement>('[data-testid="review-row"]')];
+    expect(rows.map((r) => r.dataset['id'])).toEqual(['p1', 'p2']);
+    expect(rows[0]!.querySelector('[data-testid="plan-status"]')!.textContent!.trim()).toBe('已汇总上报');
+  });
+
   it('follows the chosen year in the URL', async () => {
     const { el, stable } = await open('/local/annual-plans/review?year=2026');
     http.expectOne('/api/plans/review-queue?year=2026').flush({ items: [] });
     await stable();
-    expect(el.textContent).toContain('暂无待备案的方案');
+    expect(el.textContent).toContain('暂无待审核的区县方案');
     await TestBed.inject(Router).navigateByUrl('/local/annual-plans/review?year=2027');
     await settle();
     await settle();

@@ -5,6 +5,7 @@ import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzTableModule } from 'ng-zorro-antd/table';
+import { CurrentUser } from '../core/current-user';
 import type { PlanSummary } from '../core/models';
 import { TPipe } from '../i18n/t-pipe';
 import type { PlanSection } from './plan-access';
@@ -12,7 +13,11 @@ import { PlanNav, PlanYearSelect, planYearOf } from './plan-nav';
 import { PlanStatusTag } from './plan-status';
 import { PLAN_CLOCK, PlansApi } from './plans-api';
 
-/** 待备案: plans submitted to the user's level, oldest submission first. */
+/**
+ * The plans waiting for the user's step, oldest first: submitted county plans for the city agency
+ * (to review and forward, 待审核汇总), forwarded ones for the city bureau and submitted city plans for
+ * the province (待备案).
+ */
 @Component({
   selector: 'app-review-queue',
   imports: [DatePipe, RouterLink, NzButtonModule, NzIconModule, NzTableModule, PlanNav, PlanStatusTag, PlanYearSelect, TPipe],
@@ -20,7 +25,7 @@ import { PLAN_CLOCK, PlansApi } from './plans-api';
     <section class="panel">
       <app-plan-nav [section]="section()" [year]="selectedYear()" />
       <header class="toolbar">
-        <h1>{{ 'plans.review.heading' | t: { year: selectedYear() } }}</h1>
+        <h1 data-testid="review-heading">{{ (agency() ? 'plans.review.headingAgency' : 'plans.review.heading') | t: { year: selectedYear() } }}</h1>
         <app-plan-year [year]="selectedYear()" (yearChange)="selectYear($event)" />
         <button nz-button type="button" data-testid="review-refresh" (click)="queue.reload()">
           <nz-icon nzType="reload" />{{ 'plans.refresh' | t }}
@@ -39,7 +44,7 @@ import { PLAN_CLOCK, PlansApi } from './plans-api';
         [nzData]="items()"
         [nzLoading]="queue.isLoading()"
         [nzPageSize]="20"
-        [nzNoResult]="'plans.review.empty' | t"
+        [nzNoResult]="(agency() ? 'plans.review.emptyAgency' : 'plans.review.empty') | t"
       >
         <thead>
           <tr>
@@ -124,8 +129,11 @@ export class ReviewQueue {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly now = inject(PLAN_CLOCK);
+  private readonly user = inject(CurrentUser);
 
   readonly year = input<string>();
+  /** The city agency reviews and forwards; the city bureau and the province file. */
+  protected readonly agency = computed(() => this.user.me()?.organization.kind === 'agency');
   readonly section = input<PlanSection>('local');
 
   protected readonly selectedYear = computed(() => planYearOf(this.year(), this.now()));
@@ -135,7 +143,7 @@ export class ReviewQueue {
   });
   protected readonly items = computed<PlanSummary[]>(() =>
     this.queue.hasValue()
-      ? [...this.queue.value().items].sort((a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''))
+      ? [...this.queue.value().items].sort((a, b) => (a.forwardedAt ?? a.submittedAt ?? '').localeCompare(b.forwardedAt ?? b.submittedAt ?? ''))
       : [],
   );
 

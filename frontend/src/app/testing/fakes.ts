@@ -17,6 +17,8 @@ import type {
   Me,
   NoticeView,
   PlanDetail,
+  PlanReviewStep,
+  PlanStatus,
   PlanStatusCounts,
   PlanSummary,
   Role,
@@ -115,7 +117,7 @@ export function fakeDrafter(roles: Role[] = ['county_staff']): Me {
   return fakeMe(roles, { organization: { id: 'agency-320102', name: '玄武区医保经办中心', kind: 'agency' } });
 }
 
-/** A reviewer of county plans: city_agency_staff of the Nanjing agency. */
+/** The first reviewer of county plans: city_agency_staff of the Nanjing agency (its fund-audit section reviews and forwards). */
 export function fakeCityReviewer(): Me {
   return fakeMe(['city_agency_staff'], {
     level: 'city',
@@ -127,6 +129,13 @@ export function fakeCityReviewer(): Me {
     ],
     organization: { id: 'agency-3201', name: '南京市医保经办中心', kind: 'agency' },
   });
+}
+
+/** Who a plan in this status waits for (the backend's reviewStep). */
+function reviewStepOf(status: PlanStatus, level: 'city' | 'county'): PlanReviewStep | null {
+  if (status === 'forwarded') return 'city_bureau';
+  if (status !== 'submitted') return null;
+  return level === 'county' ? 'city_agency' : 'province';
 }
 
 /** A province official of Jiangsu (or the national overseer, read-only). */
@@ -142,10 +151,12 @@ export function fakeProvinceUser(roles: Role[] = ['province_official']): Me {
 
 /** Xuanwu's 2027 plan, drafted: two targets, each covered by one task of the schedule. */
 export function fakePlan(overrides: Partial<PlanDetail> = {}): PlanDetail {
+  const unit = overrides.unit ?? { id: 'agency-320102', name: '玄武区医保经办中心', regionCode: '320102', regionName: '玄武区', level: 'county' as const };
   return {
+    reviewStep: reviewStepOf(overrides.status ?? 'draft', unit.level),
+    forwardedAt: null,
     id: 'p1',
     year: 2027,
-    unit: { id: 'agency-320102', name: '玄武区医保经办中心', regionCode: '320102', regionName: '玄武区', level: 'county' },
     reviewer: { regionCode: '3201', regionName: '南京市' },
     status: 'draft',
     overdue: false,
@@ -173,6 +184,7 @@ export function fakePlan(overrides: Partial<PlanDetail> = {}): PlanDetail {
     filedAt: null,
     version: 3,
     ...overrides,
+    unit,
   };
 }
 
@@ -188,7 +200,9 @@ export function fakePlanSummary(overrides: Partial<PlanSummary> = {}): PlanSumma
     level: 'county',
     status: 'draft',
     overdue: false,
+    reviewStep: reviewStepOf(overrides.status ?? 'draft', overrides.level ?? 'county'),
     submittedAt: null,
+    forwardedAt: null,
     filedAt: null,
     plannedToDate: 0,
     doneToDate: 0,
@@ -197,8 +211,8 @@ export function fakePlanSummary(overrides: Partial<PlanSummary> = {}): PlanSumma
 }
 
 export function fakeStatusCounts(overrides: Partial<PlanStatusCounts> = {}): PlanStatusCounts {
-  const counts = { not_started: 0, draft: 0, submitted: 0, returned: 0, filed: 0, closed: 0, overdue: 0, ...overrides };
-  const units = counts.not_started + counts.draft + counts.submitted + counts.returned + counts.filed + counts.closed;
+  const counts = { not_started: 0, draft: 0, submitted: 0, forwarded: 0, returned: 0, filed: 0, closed: 0, overdue: 0, ...overrides };
+  const units = counts.not_started + counts.draft + counts.submitted + counts.forwarded + counts.returned + counts.filed + counts.closed;
   return { ...counts, units: overrides.units ?? units };
 }
 
