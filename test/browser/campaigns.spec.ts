@@ -8,8 +8,10 @@ import { api, BASE_URL, eventually } from '../support/stack.js';
 // province creates a special campaign and assigns it; the campaign workflow fans out the tasks and
 // opens the self-inspection (its start date is yesterday: the stack runs the flexible calendar of
 // demo and training deployments); the Xuanwu hospital's clerk submits its self-inspection; the
-// province sees it. Then the province runs a spot-check draw in front of two witnesses (commit,
-// reveal, draw) and verifies it from the published record.
+// province sees it. The Xuanwu agency, which holds the hospital's agreement, verifies the report and
+// its refund and files its region's own report (issue 13: the pooling regions self-inspect too).
+// Then the province runs a spot-check draw in front of two witnesses (commit, reveal, draw) and
+// verifies it from the published record.
 
 let browser: Browser;
 const artifacts = process.env.ARTIFACTS_DIR ?? '.data/test-artifacts';
@@ -93,6 +95,47 @@ it('the province creates and assigns a campaign, an institution submits its self
   // Nobody else's institution sees the hospital's task.
   expect((await api('xw.clinic', 'GET', `/api/self-inspections/${task.id}`)).status).toBe(404);
   expect((await api('gs.pharmacy', 'GET', `/api/self-inspections/${task.id}`)).status).toBe(404);
+});
+
+it('the Xuanwu agency verifies the hospital\'s report with its refund and files its region\'s own report', async () => {
+  expect(campaignId).not.toBe('');
+  const agency = await signIn('xw.staff');
+  await agency.goto(`${BASE_URL()}/local/campaigns/${campaignId}`);
+  await agency.getByTestId('campaign-own-agency-review').click();
+  const row = agency.getByTestId('review-row').filter({ hasText: '南京玄武康宁医院' });
+  await row.waitFor({ timeout: 15_000 });
+  await row.getByTestId('review-verify').click();
+  // Prefilled with the refund the hospital reported, to check against the fund's receipts.
+  await expect(agency.getByTestId('review-form-amount').inputValue()).resolves.toBe('1500.50');
+  await agency.getByTestId('review-form-comment').fill('退回资金缴款凭证齐全，与自查报告一致。');
+  await agency.locator('.ant-modal-footer .ant-btn-primary').click();
+  const task = await eventually('the report verified', async () => {
+    const mine = (await api('xw.hospital', 'GET', `/api/self-inspections?campaignId=${campaignId}`)).body.items[0];
+    return mine?.review.status === 'verified' ? mine : null;
+  }, 15_000);
+  expect(task.review).toMatchObject({ refundConfirmed: true, refundVerifiedAmount: 1500.5, comment: '退回资金缴款凭证齐全，与自查报告一致。' });
+  await agency.getByTestId('review-count-verified').filter({ hasText: '1' }).waitFor({ timeout: 15_000 });
+  await agency.screenshot({ path: join(artifacts, 'campaign-review-xw.staff.png'), fullPage: true });
+
+  await agency.goto(`${BASE_URL()}/local/campaigns/${campaignId}`);
+  await agency.getByTestId('campaign-own-agency-report').click();
+  await agency.getByTestId('agency-report-text').fill('组织辖区定点医药机构开展自查，逐一核实自查报告和退回资金；对照内审、稽核、履约检查开展本中心自查。');
+  await agency.getByTestId('agency-report-fill').click();
+  await expect(agency.getByTestId('agency-report-refund').inputValue()).resolves.toBe('1500.50');
+  await agency.getByTestId('agency-report-submit').click();
+  await confirm(agency);
+  await agency.getByTestId('agency-report-submitted-at').waitFor({ timeout: 15_000 });
+  await agency.locator('.ant-modal-confirm').waitFor({ state: 'detached', timeout: 10_000 });
+  await agency.screenshot({ path: join(artifacts, 'campaign-agency-report-xw.staff.png'), fullPage: true });
+  await agency.context().close();
+
+  const progress = (await api('js.official', 'GET', `/api/campaigns/${campaignId}/progress`)).body;
+  expect(progress.totals).toMatchObject({ verified: 1, refundVerifiedAmount: 1500.5 });
+  expect(progress.agencies.find((a: { agencyId: string }) => a.agencyId === 'agency-320102'))
+    .toMatchObject({ status: 'submitted', late: false, handled: { verified: 1, refundVerifiedAmount: 1500.5 } });
+  // Another region's agency cannot verify it.
+  const foreign = await api('gs.staff', 'POST', `/api/self-inspections/${task.id}/verify`, {});
+  expect(foreign.status).toBe(404);
 });
 
 it('the province draws the campaign\'s spot-check before witnesses (commit, reveal, draw) and verifies it', async () => {
