@@ -2,8 +2,9 @@ import { Client, Connection } from '@temporalio/client';
 import { api, BASE_URL, eventually, TEMPORAL_ADDRESS, tokenFor } from '../support/stack.js';
 
 // Issue 3 against the running stack: real Keycloak tokens, the API, the worker and the Temporal
-// dev server. The province opens the cycle, Xuanwu (county) drafts and submits, Nanjing (city)
-// returns it once and then files it; the workflow mirrors every transition.
+// dev server. The province opens the cycle, Xuanwu (county) drafts and submits, the Nanjing agency
+// (nj.agency) returns it once and then forwards it (汇总上报), the Nanjing bureau (nj.bureau) files it;
+// the workflow mirrors every transition.
 
 // Next year's cycle, as bureaus open it in the autumn: its 15 May deadline is months away, so no
 // reminder or overdue flag can interleave with the steps below whatever day the test runs.
@@ -62,10 +63,15 @@ it('a county plan goes from the opened cycle through return and resubmission to 
 
   plan = (await api('xw.staff', 'GET', `/api/plans/${id}`)).body;
   plan = (await api('xw.staff', 'POST', `/api/plans/${id}/submit`, { version: plan.version })).body;
-  expect((await api('nj.agency', 'POST', `/api/plans/${id}/file`, { comment: '同意备案。' })).body.status).toBe('filed');
+  // The agency does not file: it forwards to the city bureau, which files.
+  const byAgency = await api('nj.agency', 'POST', `/api/plans/${id}/file`, { comment: '同意备案。' });
+  expect([byAgency.status, byAgency.body.error.code]).toEqual([403, 'plan_file_forbidden']);
+  expect((await api('nj.bureau', 'POST', `/api/plans/${id}/file`, {})).body.error.code).toBe('plan_not_forwarded');
+  expect((await api('nj.agency', 'POST', `/api/plans/${id}/forward`, { comment: '审核通过。' })).body.status).toBe('forwarded');
+  expect((await api('nj.bureau', 'POST', `/api/plans/${id}/file`, { comment: '同意备案。' })).body.status).toBe('filed');
 
   const history = (await api('xw.staff', 'GET', `/api/plans/${id}`)).body.history.map((h: { action: string }) => h.action);
-  expect(history).toEqual(['opened', 'draft', 'submit', 'return', 'submit', 'file']);
+  expect(history).toEqual(['opened', 'draft', 'submit', 'return', 'submit', 'forward', 'file']);
   await eventually('workflow mirrors the filing', async () => {
     const state = await handle.query<{ status: string; submissions: number; returns: number }>('annualPlanState');
     return state.status === 'filed' && state.submissions === 2 && state.returns === 1;

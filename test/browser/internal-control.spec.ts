@@ -5,8 +5,9 @@ import { launchChromium, signInAs } from '../support/browser.js';
 import { api, BASE_URL, eventually } from '../support/stack.js';
 
 // Issue 6 in the browser: the province creates the year's internal-control audit plan; once the
-// plan is published (audits for every agency, teams drawn: through the API) and the notice date has
-// come, the Xuanwu agency answers its self-assessment item by item and submits it.
+// plan is published (audits for every agency, the provincial agency included, teams drawn: through
+// the API) and the notice date has come, the Xuanwu agency answers its self-assessment item by item
+// and submits it; the provincial agency's staff (js.agency) find their own audit.
 
 let browser: Browser;
 const artifacts = process.env.ARTIFACTS_DIR ?? '.data/test-artifacts';
@@ -37,6 +38,8 @@ it('the province creates the audit plan and an agency answers its self-assessmen
 
   const [plan] = (await api('js.official', 'GET', `/api/ic/plans?year=${year}`)).body.items;
   expect(plan.title).toBe(`${year}年度医保经办机构内部控制检查计划`);
+  // the provincial agency (省医保中心) is among the agencies the plan must cover
+  expect(plan.uncoveredAgencies.map((a: { id: string }) => a.id)).toContain('agency-32');
   for (const a of plan.uncoveredAgencies) {
     expect((await api('js.official', 'POST', `/api/ic/plans/${plan.id}/audits`, { agencyId: a.id, ...dates, teamInspectorIds: [] })).status).toBe(201);
   }
@@ -64,4 +67,14 @@ it('the province creates the audit plan and an agency answers its self-assessmen
   expect(after.selfAssessment).toHaveLength(checklist.length);
   // Another agency never sees it.
   expect((await api('gs.staff', 'GET', `/api/ic/audits/${audit.id}`)).status).toBe(404);
+
+  // The provincial agency's staff see their own audit only, under 内控检查 of their section.
+  const own = (await api('js.agency', 'GET', `/api/ic/audits?year=${year}`)).body.items as { id: string; agency: { id: string; level: string } }[];
+  expect(own.map((a) => [a.agency.id, a.agency.level])).toEqual([['agency-32', 'province']]);
+  const provincial = await signIn('js.agency');
+  await provincial.goto(`${BASE_URL()}/local/audits/mine?year=${year}`);
+  await provincial.locator('[data-testid="ic-audit-row"]').first().waitFor({ timeout: 15_000 });
+  expect(await provincial.locator('[data-testid="ic-audit-row"]').count()).toBe(1);
+  await provincial.screenshot({ path: join(artifacts, 'ic-mine-js.agency.png') });
+  await provincial.context().close();
 });

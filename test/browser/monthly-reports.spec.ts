@@ -10,9 +10,11 @@ import { api, BASE_URL, eventually } from '../support/stack.js';
 // activity, run through the backend's command bus by `cli.js open-monthly-reports` against the
 // stack's database, as the worker runs it on the 1st). Xuanwu's bureau (xw.bureau) fills in the
 // county's part of its 医保基金监管月报表 — a negative count is refused at the field — and submits it
-// for sign-off; Xuanwu's 分管局长 (xw.leader) signs it off; Nanjing's bureau (nj.bureau) sees it on
-// the city board as filed on time, and cannot compile the city yet (the other counties have not
-// filed and the due date is ahead). Screenshots (zh-CN) are kept.
+// for sign-off; Xuanwu's 分管局长 (xw.leader) signs it off; Nanjing's agency (nj.agency, its fund-audit
+// section, which receives the counties' reports and compiles them) sees it on the city board as filed
+// on time, and cannot compile the city yet (the other counties have not filed and the due date is
+// ahead); Nanjing's bureau (nj.bureau), which files the compilation, has no compile button at all and
+// waits for the agency's compilation. Screenshots (zh-CN) are kept.
 
 let browser: Browser;
 const artifacts = process.env.ARTIFACTS_DIR ?? '.data/test-artifacts';
@@ -76,7 +78,7 @@ const MANUAL = {
 };
 const REMARKS = '本月对辖区定点药店开展夜查，查处串换药品问题 2 起（浏览器测试）';
 
-it('a county bureau fills in and submits its monthly report, its leader signs it off, the city sees it filed on time', async () => {
+it('a county bureau fills in and submits its monthly report, its leader signs it off, the city agency sees it filed on time', async () => {
   // every county bureau of Jiangsu got its report of the month (the stack's demo seed: 104)
   expect(opened.total).toBe(104);
   const list = await api('xw.bureau', 'GET', `/api/monthly-reports?month=${MONTH}`);
@@ -145,24 +147,37 @@ it('a county bureau fills in and submits its monthly report, its leader signs it
   expect(signed.signedBy).toBeTruthy();
   await shot(leader, 'monthly-report-signed-xw.leader.png');
 
-  // ---- nj.bureau: the city board of the month
-  const city = await signIn('nj.bureau');
+  // ---- nj.agency: the city board of the month (the counties' reports go to its fund-audit section)
+  const city = await signIn('nj.agency');
   await city.goto(`${BASE_URL()}/local/monthly-reports/city/3201?month=${MONTH}`);
   const board = city.locator('[data-testid="city-board-row"][data-region="320102"]');
   await board.waitFor({ timeout: 30_000 });
   await board.locator('[data-testid="report-standing"][data-standing="on_time"]').waitFor({ timeout: 10_000 });
   await board.locator('[data-testid="monthly-report-status"][data-status="submitted"]').waitFor({ timeout: 10_000 });
   // Nanjing's other counties have not filed and the due date is ahead: the city cannot compile yet
-  const nanjing = (await api('nj.bureau', 'GET', `/api/monthly-reports?month=${MONTH}`)).body.items as { regionCode: string; level: string; status: string }[];
+  const nanjing = (await api('nj.agency', 'GET', `/api/monthly-reports?month=${MONTH}`)).body.items as { regionCode: string; level: string; status: string }[];
   expect(nanjing.every((r) => r.regionCode.startsWith('3201'))).toBe(true);
   expect(nanjing.filter((r) => r.level === 'county' && r.status === 'submitted').map((r) => r.regionCode)).toEqual(['320102']);
   expect(await city.locator('[data-testid="city-board-row"]').count()).toBe(nanjing.filter((r) => r.level === 'county').length);
   expect(await city.getByTestId('city-compile').isDisabled()).toBe(true);
-  expect((await api('nj.bureau', 'POST', `/api/monthly-reports/cities/3201/${MONTH}/compile`)).status).toBe(409);
-  await shot(city, 'monthly-report-city-board-nj.bureau.png');
+  expect((await api('nj.agency', 'POST', `/api/monthly-reports/cities/3201/${MONTH}/compile`)).status).toBe(409);
+  // the agency may return a filed county report (it receives them)
+  expect((await reportAs('nj.agency', id)).actions).toEqual(['return']);
+  await shot(city, 'monthly-report-city-board-nj.agency.png');
 
-  // the city opens the county's report from the board: read-only, its figures as filed
+  // the city agency opens the county's report from the board: read-only, its figures as filed
   await board.getByTestId('city-board-open').click();
   await city.getByTestId('monthly-report-remarks').filter({ hasText: REMARKS }).waitFor({ timeout: 30_000 });
   expect(await city.getByTestId('monthly-report-form').count()).toBe(0);
+
+  // ---- nj.bureau: files the agency's compilation; it does not compile (nor return county reports)
+  const bureau = await signIn('nj.bureau');
+  await bureau.goto(`${BASE_URL()}/local/monthly-reports/city/3201?month=${MONTH}`);
+  await bureau.locator('[data-testid="city-board-row"][data-region="320102"]').waitFor({ timeout: 30_000 });
+  await bureau.getByTestId('city-awaiting-compile').waitFor({ timeout: 10_000 });
+  expect(await bureau.getByTestId('city-compile').count()).toBe(0);
+  const refused = await api('nj.bureau', 'POST', `/api/monthly-reports/cities/3201/${MONTH}/compile`);
+  expect([refused.status, refused.body.error.code]).toEqual([403, 'monthly_report_compile_forbidden']);
+  expect((await reportAs('nj.bureau', id)).actions).toEqual([]);
+  await shot(bureau, 'monthly-report-city-board-nj.bureau.png');
 }, 240_000);
