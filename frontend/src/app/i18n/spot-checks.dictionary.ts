@@ -242,8 +242,8 @@ export const spotChecksZh = {
   'inspection.send.saveFirst': '有未保存的修改，请先保存检查记录再送达。',
   'inspection.send.recordFirst': '保存检查记录后即可送达机构。',
 
-  'coverage.title': '抽查覆盖率',
-  'coverage.heading': '{year} 年 {month} 月抽查覆盖率',
+  'coverage.title': '检查覆盖率',
+  'coverage.heading': '{year} 年 {month} 月检查覆盖率',
   'coverage.intro': '按检查日期统计各地市、各类机构的现场检查覆盖情况（同一机构在同一期间只计一次）。定点零售药店和诊所每月检查比例不低于 10%。',
   'coverage.month': '月份',
   'coverage.monthOption': '{month} 月',
@@ -507,7 +507,7 @@ export const spotChecksEn: Record<keyof typeof spotChecksZh, string> = {
   'inspection.send.saveFirst': 'There are unsaved changes; save the record before sending it.',
   'inspection.send.recordFirst': 'Save the record, then send it to the institution.',
 
-  'coverage.title': 'Spot-check coverage',
+  'coverage.title': 'Inspection coverage',
   'coverage.heading': 'Coverage {year}-{month}',
   'coverage.intro': 'On-site inspection coverage by city and institution kind, by inspection date (an institution counts once per period). At least 10% of retail pharmacies and of clinics must be inspected every month.',
   'coverage.month': 'Month',

@@ -61,7 +61,7 @@ describe('Coverage page', () => {
     http.expectOne('/api/coverage/jurisdictions?month=2027-09').flush(fakeJurisdictionCoverage());
     http.expectOne('/api/coverage?year=2027&month=9').flush(fakeCoverage());
     await stable();
-    expect(el.textContent).toContain('2027 年 9 月抽查覆盖率');
+    expect(el.textContent).toContain('2027 年 9 月检查覆盖率');
 
     const rows = all('coverage-row');
     expect(rows).toHaveLength(5);
@@ -104,7 +104,7 @@ describe('Coverage page', () => {
     http.expectOne('/api/coverage/jurisdictions?month=2026-12').flush(fakeJurisdictionCoverage({ year: 2026, month: 12, jurisdictions: [], provinceSample: [] }));
     http.expectOne('/api/coverage?year=2026&month=12').flush(fakeCoverage({ year: 2026, month: 12, byCity: [] }));
     await stable();
-    expect(el.textContent).toContain('2026 年 12 月抽查覆盖率');
+    expect(el.textContent).toContain('2026 年 12 月检查覆盖率');
     expect(el.textContent).toContain('暂无数据');
   });
 
