@@ -79,7 +79,7 @@ import { IcReportPdf } from './contexts/internal-control/infrastructure/ic-repor
 import { IcHttpController } from './contexts/internal-control/api/ic.http.controller.js';
 import { CAMPAIGN_CONTROLLERS, CAMPAIGN_PROVIDERS } from './contexts/campaigns/campaigns.module-parts.js';
 import { campaignWorkflowRoutes } from './contexts/campaigns/infrastructure/campaign-workflow.routes.js';
-import { SPOT_CHECK_CONTROLLERS, SPOT_CHECK_PROVIDERS, spotCheckWorkflowRoutes } from './contexts/spot-checks/spot-checks.module-parts.js';
+import { SPOT_CHECK_CONTROLLERS, SPOT_CHECK_HTTP_PROVIDERS, SPOT_CHECK_PROVIDERS, spotCheckWorkflowRoutes } from './contexts/spot-checks/spot-checks.module-parts.js';
 import { FINDING_CONTROLLERS, FINDING_PROVIDERS, findingWorkflowRoutes } from './contexts/findings/findings.module-parts.js';
 import { DISPUTE_CONTROLLERS, DISPUTE_PROVIDERS, disputeWorkflowRoutes } from './contexts/disputes/disputes.module-parts.js';
 import { AGREEMENT_CONTROLLERS, AGREEMENT_PROVIDERS } from './contexts/agreements/agreements.module-parts.js';
@@ -166,6 +166,7 @@ export class AppModule {
         OutboxRelay,
         ...DASHBOARD_HTTP_PROVIDERS,
         ...MONTHLY_REPORT_HTTP_PROVIDERS,
+        ...SPOT_CHECK_HTTP_PROVIDERS,
         NotificationMailer,
         PlanPdf,
         IcReportPdf,

@@ -73,7 +73,7 @@ export async function openMonthlyReportsNow(provinceCode: string, month: string)
     import('@nestjs/core'), import('./app.module.js'), import('./platform/config/config.js'), import('./platform/cqrs/commands.js'),
     import('./platform/logging/logger.js'), import('./contexts/monthly-reports/infrastructure/monthly-report.activities.js'),
   ]);
-  const config = { ...loadConfig(), outboxRelayEnabled: false, projectorEnabled: false, monthlyReportCycleEnabled: false, logLevel: 'warn' };
+  const config = { ...loadConfig(), outboxRelayEnabled: false, projectorEnabled: false, monthlyReportCycleEnabled: false, coverageDigestCycleEnabled: false, logLevel: 'warn' };
   const context = await NestFactory.createApplicationContext(AppModule.register({ config, http: false }), { logger: new JsonLogger('warn') });
   try {
     return await createMonthlyReportActivities(context.get(Commands)).openMonthlyReports({ provinceCode, month, at: new Date().toISOString() });

@@ -5,6 +5,7 @@ import { FOCUS_OPTIONS } from '../contexts/campaigns/domain/campaign.js';
 import { EMPTY_AUTO, EMPTY_MANUAL, MONTHLY_REPORT_EVENTS, MonthlyReport, nextMonth, type AutoFigures, type ManualFigures, type ReportStatus } from '../contexts/monthly-reports/domain/monthly-report.js';
 import { dueAtOf, openAtOf } from '../contexts/monthly-reports/domain/schedule.js';
 import { assembleFigures, countiesOf, type CountyRef } from '../contexts/monthly-reports/infrastructure/monthly-reports.repository.js';
+import { AGENCY_INSPECTIONS_PER_YEAR, generateAgencyInspections } from './activity-agency-inspections.js';
 import { bulletinText, compileCity } from '../contexts/monthly-reports/application/handlers.js';
 import { Prng } from './prng.js';
 
@@ -61,6 +62,8 @@ export interface ActivitySummary {
   selfInspections: number;
   spotChecks: number;
   inspections: number;
+  /** The agencies' own inspections (issue 13). */
+  agencyInspections: number;
   findings: number;
   decisions: number;
   disputes: number;
@@ -214,6 +217,7 @@ export async function seedActivity(em: EntityManager, opts: ActivityOptions): Pr
     await generatePlans(q, events, { Y, H, P, province, seed });
     const campaign = await generateCampaign(q, events, { Y, H, P, provinceBureau, provinceActor, cities, marker });
     await generateSpotChecks(q, { Y, H, P, provinceBureau, provinceActor, cities, campaign, scale, inspectorCount });
+    await generateAgencyInspections(q, { Y, H, perYear: AGENCY_INSPECTIONS_PER_YEAR[opts.scale], demoMark: DEMO_MARK });
     await generateFindingsAndDecisions(q, { H, provinceActor });
     await generateDisputes(q, events, { H, province, seed: seed ^ Y, share: scale.disputeShare });
     await generateIc(q, events, { Y, H, P, provinceBureau, provinceActor, seed: seed ^ (Y * 7) });
@@ -246,6 +250,8 @@ async function counts(q: Exec, marker: string, Y: number, P: string): Promise<Om
            (select count(*)::int from self_inspection where campaign_id = ?::uuid) as "selfInspections",
            (select count(*)::int from sc) as "spotChecks",
            (select count(*)::int from ins) as inspections,
+           (select count(*)::int from inspection where origin = 'agency' and region_path like ? and spot_check_title like ?
+               and coalesce(planned_on, due_date) >= make_date(?, 1, 1) and coalesce(planned_on, due_date) < make_date(? + 1, 1, 1)) as "agencyInspections",
            (select count(*)::int from fi) as findings,
            (select count(*)::int from de) as decisions,
            (select count(*)::int from dispute where decision_id in (select id from de)) as disputes,
@@ -253,7 +259,7 @@ async function counts(q: Exec, marker: string, Y: number, P: string): Promise<Om
            (select count(*)::int from mr where level = 'county') as "monthlyReports",
            (select count(*)::int from mr where level = 'city') as "cityReports",
            (select count(*)::int from ev) as events`,
-  [Y, P, like, Y, P, like, `${Y}`, marker, marker]);
+  [Y, P, like, Y, P, like, `${Y}`, marker, marker, `${P}%`, like, Y, Y]);
   return c as never;
 }
 

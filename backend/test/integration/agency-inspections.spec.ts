@@ -2,7 +2,8 @@ import pg from 'pg';
 import { addCalendarDays, chinaDateOf } from '../../src/platform/calendar/working-days.js';
 import { Commands } from '../../src/platform/cqrs/commands.js';
 import type { Actor } from '../../src/kernel/actor.js';
-import { MarkInspectionOverdueCommand } from '../../src/contexts/spot-checks/application/agency-inspection.commands.js';
+import { MarkInspectionOverdueCommand, SendCoverageDigestsCommand } from '../../src/contexts/spot-checks/application/agency-inspection.commands.js';
+import { coverageDigestActor, coverageDigestScheduleOf } from '../../src/contexts/spot-checks/infrastructure/coverage-digest.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery } from '../support/database.js';
 import { USERS, type TestUser } from '../support/tokens.js';
@@ -310,5 +311,32 @@ describe('worklist', () => {
     expect(await commands.execute(new MarkInspectionOverdueCommand(actorOf(XW), scheduled.body.ids[0]))).toBe(false);
     const overdue = await t.call(XW, 'GET', '/api/inspections?origin=agency&overdue=true');
     expect(overdue.body.items.map((i: { id: string }) => i.id)).toContain(scheduled.body.ids[0]);
+  });
+});
+
+describe('the coverage digest on the 1st', () => {
+  it("tells each agency last month's result and this month's worklist; in Q4 what is still missing; once per month", async () => {
+    const commands = t.app.get(Commands);
+    const province = coverageDigestActor('32');
+    const march = await commands.execute(new SendCoverageDigestsCommand(province, '32', `${YEAR}-03`));
+    expect(march.sent).toBeGreaterThan(0);
+    expect(march.sent).toBeLessThanOrEqual(march.agencies);
+    const [mine] = await owner<{ title_zh: string; body_zh: string; link: string }>(
+      `select title_zh, body_zh, link from notification where owner_org_id = 'agency-320102' and title_zh like $1`, [`${YEAR}-03 检查任务%`]);
+    expect(mine!.title_zh).toMatch(/建议检查 \d+ 家/);
+    expect(mine!.body_zh).toContain(`上月（${YEAR}-02）覆盖情况`);
+    expect(mine!.body_zh).not.toContain('第四季度');
+    expect((await commands.execute(new SendCoverageDigestsCommand(province, '32', `${YEAR}-03`))).sent).toBe(0);
+    await commands.execute(new SendCoverageDigestsCommand(province, '32', `${YEAR}-11`));
+    const [q4] = await owner<{ body_zh: string }>(`select body_zh from notification where owner_org_id = 'agency-320102' and title_zh like $1`, [`${YEAR}-11 检查任务%`]);
+    expect(q4!.body_zh).toMatch(/第四季度提示：本年度尚未现场检查的机构 \d+ 家，检查不足两次的重点监管单位 \d+ 家/);
+    // The city agency gets its own (its tertiary hospitals).
+    expect(await count(`select count(*) from notification where owner_org_id = 'agency-3201' and title_zh like $1`, [`${YEAR}-11 检查任务%`])).toBe(1);
+  });
+
+  it('is due on the 1st at 08:00 China time', () => {
+    expect(coverageDigestScheduleOf(undefined, new Date('2026-11-30T23:59:59Z'))).toEqual({ month: '2026-12', sendAt: '2026-12-01T00:00:00.000Z', nextMonth: '2027-01' });
+    expect(coverageDigestScheduleOf(undefined, new Date('2026-12-01T00:00:00Z')).month).toBe('2027-01');
+    expect(coverageDigestScheduleOf('2026-12', new Date('2026-12-20T00:00:00Z'))).toEqual({ month: '2026-12', sendAt: '2026-12-01T00:00:00.000Z', nextMonth: '2027-01' });
   });
 });

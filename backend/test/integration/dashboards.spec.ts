@@ -7,6 +7,7 @@ import { DashboardProjector } from '../../src/contexts/dashboards/infrastructure
 import { DeemFindingsConfirmedCommand, MarkDecisionRectificationOverdueCommand } from '../../src/contexts/findings/application/commands.js';
 import { CloseDisputeCommand, MarkDisputeLevelOverdueCommand } from '../../src/contexts/disputes/application/commands.js';
 import { MarkSpotCheckOverdueCommand } from '../../src/contexts/spot-checks/application/commands.js';
+import { MarkInspectionOverdueCommand } from '../../src/contexts/spot-checks/application/agency-inspection.commands.js';
 import {
   CreateSelfInspectionTasksCommand,
   EscalateMissingSelfInspectionsCommand,
@@ -146,6 +147,20 @@ describe('events → counters (each event type driven by its real command)', () 
     });
     expect(sent).toEqual({ inspections: 1, inspections_open: -1, findings: 4, finding_amount: 1540.5, findings_awaiting: 4 });
     findings = (await owner<{ id: string }>(`select id from finding where source_id = $1 order by source_index`, [target.id])).map((r) => r.id);
+  });
+
+  it("InspectionScheduled opens an agency's own inspection; InspectionOverdue flags it once its planned day has passed", async () => {
+    const xw = USERS.xuanwu as TestUser;
+    const team = (await owner<{ id: string }>(`select id from inspector where organization_id = 'agency-320102' order by id limit 2`)).map((r) => r.id);
+    let id = '';
+    const scheduled = await moved(async () => {
+      const res = await t.call(xw, 'POST', '/api/inspections', { institutionId: 'inst-320102-0002', plannedOn: today, teamInspectorIds: team });
+      expect(res.status).toBe(201);
+      id = res.body.id;
+    });
+    expect(scheduled).toEqual({ inspections_open: 1 });
+    await owner(`update inspection set planned_on = $2::date, due_date = $2::date where id = $1`, [id, addCalendarDays(today, -1)]);
+    expect(await moved(() => clock(new MarkInspectionOverdueCommand(actorOf(xw), id)))).toEqual({ inspections_overdue: 1 });
   });
 
   it('FindingConfirmed, FindingAppealed, FindingAppealReviewed', async () => {

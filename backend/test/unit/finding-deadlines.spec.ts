@@ -102,9 +102,11 @@ describe('handling decision measures', () => {
     expect(isMajor(m({ kind: 'refuse_payment', amount: 100_000 }), 50_000)).toBe(true);
   });
 
-  it('reports refusals, clinician suspensions and terminations; takes the earliest rectification deadline', () => {
-    expect(reportedToBureau([{ kind: 'talk' }, { kind: 'clinician_admonition', clinicianName: 'a' }])).toBe(false);
-    expect(reportedToBureau([{ kind: 'suspend_settlement', rectificationDue: '2026-04-01' }])).toBe(false);
+  it('reports every handling result (talks and suspensions too, seed 002 一(六)); takes the earliest rectification deadline', () => {
+    expect(reportedToBureau([{ kind: 'talk' }])).toBe(true);
+    expect(reportedToBureau([{ kind: 'clinician_admonition', clinicianName: 'a' }])).toBe(true);
+    expect(reportedToBureau([{ kind: 'suspend_settlement', rectificationDue: '2026-04-01' }])).toBe(true);
+    expect(reportedToBureau([])).toBe(false);
     expect(reportedToBureau([{ kind: 'refuse_payment', amount: 1 }])).toBe(true);
     expect(reportedToBureau([{ kind: 'terminate_agreement' }])).toBe(true);
     expect(rectificationDueOf([{ kind: 'talk' }])).toBeNull();

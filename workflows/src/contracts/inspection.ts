@@ -35,3 +35,28 @@ export interface AgencyInspectionActivities {
   /** Flags the inspection overdue and tells the agency; idempotent. */
   markInspectionOverdue(input: { actor: ActorSnapshot; inspectionId: string }): Promise<void>;
 }
+
+// The coverage digest (issue 13 §4): on the 1st of each month every handling agency of the province
+// gets last month's coverage result and the month's worklist (in Q4 also what is still missing).
+// One workflow per province, started by the API at boot, continued as new every month.
+
+export const COVERAGE_DIGEST_CYCLE_WORKFLOW_TYPE = 'coverageDigestCycleWorkflow';
+export const coverageDigestCycleWorkflowId = (provinceCode: string) => `coverage-digest-${provinceCode}`;
+
+export interface CoverageDigestCycleInput {
+  provinceCode: string;
+  /** The month whose digest to send ('YYYY-MM'); absent: the next one due. */
+  month?: string;
+}
+
+export interface CoverageDigestSchedule {
+  month: string;
+  /** When to send it (the 1st, 08:00 China time), ISO. */
+  sendAt: string;
+  nextMonth: string;
+}
+
+export interface CoverageDigestActivities {
+  coverageDigestSchedule(input: { provinceCode: string; month?: string; at: string }): Promise<CoverageDigestSchedule>;
+  sendCoverageDigests(input: { provinceCode: string; month: string; at: string }): Promise<{ sent: number; agencies: number }>;
+}

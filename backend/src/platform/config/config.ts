@@ -39,6 +39,8 @@ export interface AppConfig {
    * instance). Needs the relay's Temporal; absent (tests) means off.
    */
   monthlyReportCycleEnabled?: boolean;
+  /** Start the monthly coverage digest cycle at boot (COVERAGE_DIGEST_CYCLE=off: not from this instance); absent (tests) means off. */
+  coverageDigestCycleEnabled?: boolean;
   logLevel: string;
   /**
    * Special-campaign calendars: 'statutory' lets officials only tighten the policy's dates (seed
@@ -119,6 +121,7 @@ export function loadConfig(): AppConfig {
     outboxRelayEnabled: process.env.OUTBOX_RELAY !== 'off',
     projectorEnabled: process.env.DASHBOARD_PROJECTOR !== 'off',
     monthlyReportCycleEnabled: process.env.MONTHLY_REPORT_CYCLE !== 'off',
+    coverageDigestCycleEnabled: process.env.COVERAGE_DIGEST_CYCLE !== 'off',
     logLevel: process.env.LOG_LEVEL ?? 'info',
     campaignCalendar: campaignCalendarFromEnv(),
     majorDecisionAmount: int('MAJOR_DECISION_AMOUNT', 100_000),

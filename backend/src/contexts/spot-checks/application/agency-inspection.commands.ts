@@ -49,3 +49,20 @@ export class RemindInspectionCommand extends ActorCommand<boolean> {
   }
 }
 export class MarkInspectionOverdueCommand extends RemindInspectionCommand {}
+
+/**
+ * On the 1st (the coverage digest cycle): each handling agency of the province is told last month's
+ * coverage result and this month's suggested worklist; in the fourth quarter also the institutions not
+ * yet inspected this year and the key units short of two. Idempotent per agency and month.
+ */
+export class SendCoverageDigestsCommand extends ActorCommand<{ sent: number; agencies: number }> {
+  constructor(actor: Actor, readonly provinceCode: string, readonly month: string, readonly now: Date = new Date()) {
+    super(actor);
+  }
+  auditTarget() {
+    return `coverage-digest:${this.provinceCode}:${this.month}`;
+  }
+  auditPayload() {
+    return { provinceCode: this.provinceCode, month: this.month };
+  }
+}

@@ -5,6 +5,7 @@ import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { isAgencyStaff } from '../domain/agency-inspection.js';
+import { AgencyInspectionDirectory } from '../infrastructure/agency-inspections.repository.js';
 import { coverageRules, HIGH_CREDIT_GRADES, worklistSuggestions, type CoverageCounts, type WorklistRow } from '../domain/coverage.js';
 
 type Row = Record<string, any>;
@@ -39,6 +40,36 @@ export interface Worklist {
   items: WorklistItem[];
 }
 
+/** The worklist of an agency from its rows (AgencyInspectionDirectory.worklistRows) for the month of `b`. */
+export function buildWorklist(agencyId: string, rows: Row[], b: { year: number; month: number; monthStart: string; monthEnd: string }): Worklist {
+  const base: WorklistRow[] = rows.map((r) => ({
+    institutionId: r.id, kind: r.kind, level: r.level, keySupervision: Boolean(r.key_supervision), creditRating: r.credit_rating ?? null,
+    priorViolations: Number(r.prior), inspectionsThisYear: Number(r.sent_year), onSiteThisYear: Number(r.on_site_year),
+    inspectedThisMonth: Boolean(r.in_month), scheduled: Boolean(r.open), scheduledThisMonth: Boolean(r.open && r.open.plannedOn >= b.monthStart && r.open.plannedOn < b.monthEnd),
+    dueReasons: [], suggested: false, risk: 0,
+  }));
+  const suggested = worklistSuggestions(base, b.month);
+  const byId = new Map(rows.map((r) => [r.id as string, r]));
+  const items: WorklistItem[] = suggested.map((w) => {
+    const r = byId.get(w.institutionId)!;
+    return {
+      ...w, name: r.name, regionCode: r.region_code, regionName: r.region_name, ownership: r.ownership ?? null,
+      agreementStatus: r.agreement_status, lastInspectedOn: r.last_inspected ?? null, open: r.open ?? null,
+    };
+  });
+  const quotas = ['hospital', 'pharmacy', 'clinic'].map((kind) => {
+    const mine = suggested.filter((w) => w.kind === kind);
+    return {
+      kind, providers: mine.length,
+      monthlyRequired: kind === 'hospital' ? null : Math.ceil(mine.length / 10),
+      inspectedThisMonth: mine.filter((w) => w.inspectedThisMonth).length,
+      scheduledThisMonth: mine.filter((w) => w.scheduledThisMonth).length,
+      notYetThisYear: mine.filter((w) => w.onSiteThisYear === 0).length,
+    };
+  });
+  return { agencyId, month: `${b.year}-${pad(b.month)}`, year: b.year, quotas, items };
+}
+
 export class AgencyWorklistQuery extends ActorQuery<Worklist> {
   constructor(actor: Actor, readonly month?: string) { super(actor); }
 }
@@ -50,58 +81,13 @@ export class AgencyWorklistQuery extends ActorQuery<Worklist> {
  */
 @QueryHandler(AgencyWorklistQuery)
 export class AgencyWorklistHandler implements IQueryHandler<AgencyWorklistQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly directory: AgencyInspectionDirectory) {}
   async execute({ actor, month }: AgencyWorklistQuery): Promise<Worklist> {
     if (!isAgencyStaff(actor)) {
       throw DomainError.forbidden('inspection_forbidden', { zh: '检查任务清单仅供经办机构稽核人员使用', en: "the inspection worklist is for a handling agency's staff" });
     }
     const b = monthBounds(month, new Date());
-    const rows = await this.uow.em.execute<Row[]>(
-      `with held as (
-         select o.id, o.name, o.institution_type as kind, coalesce(o.institution_level, 'none') as level, o.ownership, o.key_supervision,
-                o.credit_rating, o.region_code, r.name as region_name, a.status as agreement_status
-           from service_agreement a join organization o on o.id = a.institution_id join region r on r.code = o.region_code
-          where a.agency_id = ? and a.status <> 'terminated')
-       select h.*,
-              (select count(*)::int from inspection i where i.institution_id = h.id and i.status = 'sent'
-                  and i.inspected_on >= ?::date and i.inspected_on < ?::date) as sent_year,
-              (select count(*)::int from inspection i where i.institution_id = h.id and i.status = 'sent'
-                  and i.inspected_on >= ?::date and i.inspected_on < ?::date and (i.origin = 'spot_check' or i.method = 'on_site')) as on_site_year,
-              exists (select 1 from inspection i where i.institution_id = h.id and i.status = 'sent'
-                  and i.inspected_on >= ?::date and i.inspected_on < ?::date) as in_month,
-              (select count(*)::int from inspection i where i.institution_id = h.id and i.status = 'sent' and i.finding_count > 0) as prior,
-              (select to_char(max(i.inspected_on), 'YYYY-MM-DD') from inspection i where i.institution_id = h.id and i.status = 'sent') as last_inspected,
-              (select jsonb_build_object('id', i.id, 'plannedOn', to_char(coalesce(i.planned_on, i.due_date), 'YYYY-MM-DD'), 'status', i.status, 'overdue', i.overdue)
-                 from inspection i where i.institution_id = h.id and i.status <> 'sent' order by i.created_at desc limit 1) as open
-         from held h
-        order by h.region_code, h.id`,
-      [actor.organizationId, b.yearStart, b.yearEnd, b.yearStart, b.yearEnd, b.monthStart, b.monthEnd]);
-    const base: WorklistRow[] = rows.map((r) => ({
-      institutionId: r.id, kind: r.kind, level: r.level, keySupervision: Boolean(r.key_supervision), creditRating: r.credit_rating ?? null,
-      priorViolations: Number(r.prior), inspectionsThisYear: Number(r.sent_year), onSiteThisYear: Number(r.on_site_year),
-      inspectedThisMonth: Boolean(r.in_month), scheduled: Boolean(r.open), scheduledThisMonth: Boolean(r.open && r.open.plannedOn >= b.monthStart && r.open.plannedOn < b.monthEnd),
-      dueReasons: [], suggested: false, risk: 0,
-    }));
-    const suggested = worklistSuggestions(base, b.month);
-    const byId = new Map(rows.map((r) => [r.id as string, r]));
-    const items: WorklistItem[] = suggested.map((w) => {
-      const r = byId.get(w.institutionId)!;
-      return {
-        ...w, name: r.name, regionCode: r.region_code, regionName: r.region_name, ownership: r.ownership ?? null,
-        agreementStatus: r.agreement_status, lastInspectedOn: r.last_inspected ?? null, open: r.open ?? null,
-      };
-    });
-    const quotas = ['hospital', 'pharmacy', 'clinic'].map((kind) => {
-      const mine = suggested.filter((w) => w.kind === kind);
-      return {
-        kind, providers: mine.length,
-        monthlyRequired: kind === 'hospital' ? null : Math.ceil(mine.length / 10),
-        inspectedThisMonth: mine.filter((w) => w.inspectedThisMonth).length,
-        scheduledThisMonth: mine.filter((w) => w.scheduledThisMonth).length,
-        notYetThisYear: mine.filter((w) => w.onSiteThisYear === 0).length,
-      };
-    });
-    return { agencyId: actor.organizationId, month: `${b.year}-${pad(b.month)}`, year: b.year, quotas, items };
+    return buildWorklist(actor.organizationId, await this.directory.worklistRows(actor.organizationId, b), b);
   }
 }
 

@@ -55,4 +55,34 @@ export class AgencyInspectionDirectory {
     const [r] = await this.q<{ name: string }>(`select name from organization where id = ?`, [id]);
     return r?.name ?? id;
   }
+
+  /** The institutions the agency holds (agreement not terminated) with their inspections of the year and month of `b`. */
+  async worklistRows(agencyId: string, b: { yearStart: string; yearEnd: string; monthStart: string; monthEnd: string }): Promise<Row[]> {
+    return this.q(
+      `with held as (
+         select o.id, o.name, o.institution_type as kind, coalesce(o.institution_level, 'none') as level, o.ownership, o.key_supervision,
+                o.credit_rating, o.region_code, r.name as region_name, a.status as agreement_status
+           from service_agreement a join organization o on o.id = a.institution_id join region r on r.code = o.region_code
+          where a.agency_id = ? and a.status <> 'terminated')
+       select h.*,
+              (select count(*)::int from inspection i where i.institution_id = h.id and i.status = 'sent'
+                  and i.inspected_on >= ?::date and i.inspected_on < ?::date) as sent_year,
+              (select count(*)::int from inspection i where i.institution_id = h.id and i.status = 'sent'
+                  and i.inspected_on >= ?::date and i.inspected_on < ?::date and (i.origin = 'spot_check' or i.method = 'on_site')) as on_site_year,
+              exists (select 1 from inspection i where i.institution_id = h.id and i.status = 'sent'
+                  and i.inspected_on >= ?::date and i.inspected_on < ?::date) as in_month,
+              (select count(*)::int from inspection i where i.institution_id = h.id and i.status = 'sent' and i.finding_count > 0) as prior,
+              (select to_char(max(i.inspected_on), 'YYYY-MM-DD') from inspection i where i.institution_id = h.id and i.status = 'sent') as last_inspected,
+              (select jsonb_build_object('id', i.id, 'plannedOn', to_char(coalesce(i.planned_on, i.due_date), 'YYYY-MM-DD'), 'status', i.status, 'overdue', i.overdue)
+                 from inspection i where i.institution_id = h.id and i.status <> 'sent' order by i.created_at desc limit 1) as open
+         from held h
+        order by h.region_code, h.id`,
+      [agencyId, b.yearStart, b.yearEnd, b.yearStart, b.yearEnd, b.monthStart, b.monthEnd]);
+  }
+
+  /** The handling agencies of a province (its own, its cities', its counties'), in region order. */
+  async agenciesOf(provincePath: string): Promise<{ id: string; name: string; regionPath: string }[]> {
+    return (await this.q(`select id, name, region_path from organization where kind = 'agency' and region_path like ? order by region_code`, [`${provincePath}%`]))
+      .map((r) => ({ id: r.id, name: r.name, regionPath: r.region_path }));
+  }
 }
