@@ -3,15 +3,15 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { TPipe } from '../i18n/t-pipe';
-import { CampaignPhaseTag, SelfInspectionStatusTag } from './campaign-labels';
+import { CampaignPhaseTag, ReviewStatusTag, SelfInspectionStatusTag } from './campaign-labels';
 import { CampaignsApi } from './campaigns-api';
 
 export const OWN_TASK_PAGE_SIZE = 50;
 
-/** 自查自纠: the institution's own self-inspection tasks, with the days left to report. */
+/** 自查自纠: the institution's own self-inspection tasks, with the days left to report and its agency's review. */
 @Component({
   selector: 'app-self-inspection-list',
-  imports: [RouterLink, NzTableModule, CampaignPhaseTag, SelfInspectionStatusTag, TPipe],
+  imports: [RouterLink, NzTableModule, CampaignPhaseTag, ReviewStatusTag, SelfInspectionStatusTag, TPipe],
   template: `
     <section class="panel">
       <header class="toolbar">
@@ -41,6 +41,7 @@ export const OWN_TASK_PAGE_SIZE = 50;
                 <th class="col-narrow-hidden">{{ 'selfInspection.col.phase' | t }}</th>
                 <th>{{ 'selfInspection.col.window' | t }}</th>
                 <th>{{ 'selfInspection.col.status' | t }}</th>
+                <th>{{ 'campaignReview.col.review' | t }}</th>
               </tr>
             </thead>
             <tbody>
@@ -52,6 +53,7 @@ export const OWN_TASK_PAGE_SIZE = 50;
                   <td class="col-narrow-hidden"><app-campaign-phase [phase]="task.campaignPhase" /></td>
                   <td class="nowrap">{{ task.selfInspectionStart }} ~ {{ task.selfInspectionEnd }}</td>
                   <td><app-self-inspection-status [task]="task" /></td>
+                  <td><app-review-status [status]="task.review.status" [corrections]="task.review.corrections" /></td>
                 </tr>
               }
             </tbody>

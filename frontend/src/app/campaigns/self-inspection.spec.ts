@@ -100,7 +100,10 @@ describe('Self-inspection (institution)', () => {
     http.expectOne('/api/self-inspections?page=1&pageSize=50').flush({
       items: [
         fakeSelfInspectionTask(),
-        fakeSelfInspectionTask({ id: 't2', campaignTitle: '2026年度专项治理', campaignPhase: 'closed', selfInspectionStart: '2026-04-01', selfInspectionEnd: '2026-08-31', status: 'submitted', late: true, submittedAt: '2026-09-10T02:00:00Z' }),
+        fakeSelfInspectionTask({
+          id: 't2', campaignTitle: '2026年度专项治理', campaignPhase: 'closed', selfInspectionStart: '2026-04-01', selfInspectionEnd: '2026-08-31',
+          status: 'submitted', late: true, submittedAt: '2026-09-10T02:00:00Z', review: fakeReview({ status: 'returned' }),
+        }),
       ],
       total: 2,
     });
@@ -117,6 +120,9 @@ describe('Self-inspection (institution)', () => {
     expect(rows[1]!.querySelector('[data-testid="self-inspection-status"]')!.textContent).toContain('已提交');
     expect(rows[1]!.querySelector('[data-testid="self-inspection-late"]')!.textContent).toContain('逾期提交');
     expect(rows[1]!.querySelector('[data-testid="self-inspection-countdown"]')).toBeNull();
+    // Returned by its handling agency: the institution sees it has to correct the report.
+    expect(rows[1]!.querySelector('[data-testid="review-status"]')!.textContent).toContain('退回修改');
+    expect(rows[0]!.querySelector('[data-testid="review-status"]')!.getAttribute('data-status')).toBe('none');
   });
 
   it('checks the amounts as they are typed and refuses to save malformed ones', async () => {
