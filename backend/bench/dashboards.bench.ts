@@ -11,7 +11,8 @@ import { GetDashboardQuery, ListDashboardItemsQuery } from '../src/contexts/dash
 import { startTestApp, type TestApp } from '../test/support/app.js';
 import { ownerQuery } from '../test/support/database.js';
 import type { TestUser } from '../test/support/tokens.js';
-import { load, report, type LoadResult } from './lib.js';
+import { report } from './lib.js';
+import { apiVsSql } from './api-vs-sql.js';
 
 // Issue 7's benchmark: the leaders' dashboards over a province's year. The benchmark seed (30,003
 // institutions in 13 cities) gets a generated year of activity (seed-activity at benchmark scale:
@@ -44,38 +45,6 @@ async function generate(year: number, scale: 'demo' | 'benchmark'): Promise<Acti
   } finally {
     await orm.close();
   }
-}
-
-const actorOf = (u: TestUser): Actor => ({
-  userId: u.sub, username: u.username, displayName: u.username, roles: u.roles as Actor['roles'],
-  regionPath: u.regionPath, organizationId: u.orgId, organizationKind: u.orgKind,
-});
-
-interface Statement { sql: string; params: unknown[] }
-
-/**
- * The statements a query handler runs for an actor: the query executed once through the bus with the
- * entity manager's execute() recorded (placeholders turned into PostgreSQL's $n for replay).
- */
-async function captureStatements(run: () => Promise<unknown>): Promise<Statement[]> {
-  const em = t.app.get(MikroORM).em.fork();
-  let proto = Object.getPrototypeOf(em);
-  while (proto && !Object.prototype.hasOwnProperty.call(proto, 'execute')) proto = Object.getPrototypeOf(proto);
-  const original = proto.execute;
-  const seen: Statement[] = [];
-  proto.execute = function (this: unknown, sql: string, params: unknown[] = [], ...rest: unknown[]) {
-    if (typeof sql === 'string' && !/set_config\('app\./.test(sql)) {
-      let i = 0;
-      seen.push({ sql: sql.replace(/\?/g, () => `$${++i}`), params: [...(params ?? [])] });
-    }
-    return original.call(this, sql, params, ...rest);
-  };
-  try {
-    await run();
-  } finally {
-    proto.execute = original;
-  }
-  return seen;
 }
 
 it('dashboards: rebuild, catch-up and API p95 vs the raw SQL under 50 concurrent leaders, a province-year of activity', async () => {
@@ -124,58 +93,15 @@ it('dashboards: rebuild, catch-up and API p95 vs the raw SQL under 50 concurrent
     { sub: 'bench-nj-leader', username: 'nj.leader', roles: ['leader'], regionPath: '/32/3201/', orgId: 'bureau-3201', orgKind: 'bureau' },
     { sub: 'bench-county-leader', username: 'county.leader', roles: ['leader'], regionPath: county!.path, orgId: `bureau-${county!.code}`, orgKind: 'bureau' },
   ];
-  // tokens valid for the whole run (the test keys' default is 5 minutes)
-  const tokens = await Promise.all(leaders.map((u) => t.keys.token(u, { expiresIn: '3h' })));
-  const pool = new pg.Pool({ connectionString: t.db.appUrl, max: CONCURRENCY });
   const queries = t.app.get(Queries);
-
-  const scenario = async (name: string, path: string, run: (actor: Actor) => Promise<unknown>) => {
-    // each leader's answer through the API once (sanity), and the statements its handler runs
-    const statements: Statement[][] = [];
-    const totals: number[] = [];
-    for (const [i, u] of leaders.entries()) {
-      const res = await fetch(`${t.baseUrl}${path}`, { headers: { authorization: `Bearer ${tokens[i]}` } });
-      expect(res.status).toBe(200);
-      const body = (await res.json()) as { totals?: { findings: number }; total?: number };
-      totals.push(body.totals?.findings ?? body.total ?? 0);
-      statements.push(await captureStatements(() => run(actorOf(u))));
-    }
-    expect(totals.every((x) => x > 0)).toBe(true);
-    let k = 0;
-    const http = async () => {
-      const i = k++ % leaders.length;
-      const res = await fetch(`${t.baseUrl}${path}`, { headers: { authorization: `Bearer ${tokens[i]}` } });
-      if (res.status !== 200) throw new Error(`${name} answered ${res.status}`);
-      await res.arrayBuffer();
-    };
-    let j = 0;
-    const sql = async () => {
-      const i = j++ % leaders.length;
-      const u = leaders[i]!;
-      const c = await pool.connect();
-      try {
-        await c.query('begin');
-        await c.query(`select set_config('app.region_path', $1, true), set_config('app.organization_id', '', true),
-                              set_config('app.actor_org', $2, true), set_config('app.actor_org_kind', $3, true)`, [u.regionPath, u.orgId, u.orgKind]);
-        for (const s of statements[i]!) await c.query(s.sql, s.params);
-        await c.query('commit');
-      } finally {
-        c.release();
-      }
-    };
-    const warm = await load(CONCURRENCY, 100, http);
-    console.log(`${name}: warm-up ${JSON.stringify(warm)}`);
-    await load(CONCURRENCY, 100, sql);
-    const api: LoadResult = await load(CONCURRENCY, REQUESTS, http);
-    const raw: LoadResult = await load(CONCURRENCY, REQUESTS, sql);
-    console.log(`${name}: api ${JSON.stringify(api)} raw ${JSON.stringify(raw)}`);
-    return { statements: statements.map((s) => s.length), firstNumbers: totals, api, rawSql: raw, p95Ratio: Math.round((api.p95 / raw.p95) * 100) / 100 };
-  };
+  const scenario = (name: string, path: string, run: (actor: Actor) => Promise<unknown>) => apiVsSql(t, {
+    name, path, readers: leaders, concurrency: CONCURRENCY, requests: REQUESTS, run,
+    numberOf: (body: { totals?: { findings: number }; total?: number }) => body.totals?.findings ?? body.total ?? 0,
+  });
 
   const dashboard = await scenario('dashboard', `/api/dashboards?period=${YEAR}`, (a) => queries.execute(new GetDashboardQuery(a, undefined, String(YEAR))));
   const items = await scenario('items', `/api/dashboards/items?period=${YEAR}&metric=findings&page=1&size=20`,
     (a) => queries.execute(new ListDashboardItemsQuery(a, { period: String(YEAR), metric: 'findings', page: '1', size: '20' })));
-  await pool.end();
 
   report('dashboards', {
     setup: `30,003 institutions; ${YEAR}: ${current.findings} findings, ${current.events} events, ${current.inspections} inspections, ${current.decisions} decisions, `

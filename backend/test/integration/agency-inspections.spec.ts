@@ -340,3 +340,44 @@ describe('the coverage digest on the 1st', () => {
     expect(coverageDigestScheduleOf('2026-12', new Date('2026-12-20T00:00:00Z'))).toEqual({ month: '2026-12', sendAt: '2026-12-01T00:00:00.000Z', nextMonth: '2027-01' });
   });
 });
+
+describe("annual plan targets measured from the inspections sent", () => {
+  it("现场检查家次 and 现场检查覆盖率 advance from the agency's sent inspections; other targets keep typed progress", async () => {
+    expect((await t.call(USERS.province as TestUser, 'POST', '/api/plan-cycles', { year: YEAR })).status).toBe(201);
+    const [plan] = await owner<{ id: string }>(`select id from annual_plan where owner_org_id = 'agency-320102' and year = $1`, [YEAR]);
+    const { body: before } = await t.call(XW, 'GET', `/api/plans/${plan!.id}`);
+    expect(before.measured).toEqual([]);
+    const saved = await t.call(XW, 'PUT', `/api/plans/${plan!.id}/draft`, {
+      version: before.version,
+      content: {
+        targets: [
+          { code: 'provider_coverage', label: '定点医药机构现场检查覆盖率', unit: 'percent', value: 100 },
+          { code: 'onsite_checks', label: '现场检查家次', unit: 'count', value: 40 },
+          { code: 'claims_rereview', label: '住院费用复审比例', unit: 'percent', value: 5 },
+        ],
+        focusAreas: ['split_charging'], methods: '日常稽核', steps: '按月推进', responsiblePersons: [{ name: '张伟', title: '稽核科科长', phone: '025-84600000' }],
+      },
+      schedule: [
+        { id: 'T1', title: '现场检查', owner: '稽核科', targetCode: 'onsite_checks', monthly: Array(12).fill(4) },
+        { id: 'T2', title: '覆盖通报', owner: '稽核科', targetCode: 'provider_coverage', monthly: Array(12).fill(1) },
+        { id: 'T3', title: '复审', owner: '审核科', targetCode: 'claims_rereview', monthly: Array(12).fill(1) },
+      ],
+    });
+    expect([saved.status, saved.body.error]).toEqual([200, undefined]);
+    const { body } = await t.call(XW, 'GET', `/api/plans/${plan!.id}`);
+    const [sent] = await owner<{ n: string }>(
+      `select count(*) as n from inspection where origin = 'agency' and agency_id = 'agency-320102' and status = 'sent' and method = 'on_site'
+          and inspected_on >= make_date($1, 1, 1) and inspected_on < make_date($1 + 1, 1, 1)`, [YEAR]);
+    const [held] = await owner<{ total: string; done: string }>(
+      `select count(*) as total, count(*) filter (where exists (select 1 from inspection i where i.institution_id = a.institution_id and i.status = 'sent'
+                and (i.origin = 'spot_check' or i.method = 'on_site') and i.inspected_on >= make_date($1, 1, 1) and i.inspected_on < make_date($1 + 1, 1, 1))) as done
+         from service_agreement a where a.agency_id = 'agency-320102' and a.status <> 'terminated'`, [YEAR]);
+    expect(Number(sent!.n)).toBeGreaterThan(0);
+    const checks = body.measured.find((m: { targetCode: string }) => m.targetCode === 'onsite_checks');
+    expect(checks).toMatchObject({ unit: 'count', target: 40, value: Number(sent!.n) });
+    expect(checks.byMonth.reduce((a: number, b: number) => a + b, 0)).toBe(Number(sent!.n));
+    expect(body.measured.find((m: { targetCode: string }) => m.targetCode === 'provider_coverage'))
+      .toMatchObject({ unit: 'percent', target: 100, of: { done: Number(held!.done), total: Number(held!.total) } });
+    expect(body.measured.map((m: { targetCode: string }) => m.targetCode).sort()).toEqual(['onsite_checks', 'provider_coverage']);
+  });
+});

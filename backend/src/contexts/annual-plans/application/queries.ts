@@ -1,4 +1,4 @@
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { PlanStatus } from '@fundsup/workflows/contracts';
 import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
 import { chinaDateOf } from '../../../platform/calendar/working-days.js';
@@ -9,6 +9,7 @@ import { codeOfPath, isWithin, levelOfPath, regionPathOf, type RegionLevel } fro
 import type { PlanHistoryAction } from '../domain/plan-history-entry.entity.js';
 import type { PlanContent, ScheduleTask } from '../domain/plan-content.js';
 import type { ReviewStep, UnitLevel } from '../domain/annual-plan.entity.js';
+import { AgencyInspectionFiguresQuery } from '../../spot-checks/index.js';
 
 export interface PlanSummary {
   id: string;
@@ -46,6 +47,23 @@ export interface PlanDetail {
   forwardedAt: string | null;
   filedAt: string | null;
   version: number;
+  /**
+   * The targets measured from the inspections actually sent (issue 13 §4): 现场检查家次 (`onsite_checks`,
+   * the unit's own on-site inspections by month) and 现场检查覆盖率 (`provider_coverage`, its
+   * institutions inspected on site this year). Other targets keep their typed progress.
+   */
+  measured: MeasuredTarget[];
+}
+
+export interface MeasuredTarget {
+  targetCode: 'onsite_checks' | 'provider_coverage';
+  unit: 'count' | 'percent';
+  target: number;
+  value: number;
+  /** onsite_checks: by month inspected (index 0 = January). */
+  byMonth: number[] | null;
+  /** provider_coverage: institutions inspected on site / institutions held. */
+  of: { done: number; total: number } | null;
 }
 
 export type StatusCounts = Record<PlanStatus, number> & { overdue: number; units: number };
@@ -283,9 +301,23 @@ function emptyCounts(): StatusCounts {
 
 @QueryHandler(GetPlanQuery)
 export class GetPlanHandler implements IQueryHandler<GetPlanQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly uow: UnitOfWork, private readonly queryBus: QueryBus) {}
 
-  async execute({ id }: GetPlanQuery): Promise<PlanDetail> {
+  /** The standard countable targets of an agency's plan, measured through the inspections' read contract. */
+  private async measured(actor: Actor, unitId: string, year: number, content: PlanContent | null): Promise<MeasuredTarget[]> {
+    const targets = (content?.targets ?? []).filter((t) => t.code === 'onsite_checks' || t.code === 'provider_coverage');
+    if (!targets.length || !unitId.startsWith('agency-')) return [];
+    const f = await this.queryBus.execute(new AgencyInspectionFiguresQuery(actor, unitId, year));
+    return targets.map((t): MeasuredTarget => t.code === 'onsite_checks'
+      ? { targetCode: 'onsite_checks', unit: 'count', target: t.value, value: f.onSiteByMonth.reduce((a, b) => a + b, 0), byMonth: f.onSiteByMonth, of: null }
+      : {
+        targetCode: 'provider_coverage', unit: 'percent', target: t.value,
+        value: f.institutions ? Math.round((f.onSiteInstitutions / f.institutions) * 1000) / 10 : 0, byMonth: null,
+        of: { done: f.onSiteInstitutions, total: f.institutions },
+      });
+  }
+
+  async execute({ actor, id }: GetPlanQuery): Promise<PlanDetail> {
     const em = this.uow.em;
     const [p] = UUID_RE.test(id)
       ? await em.execute<Record<string, unknown>[]>(
@@ -344,6 +376,7 @@ export class GetPlanHandler implements IQueryHandler<GetPlanQuery> {
       forwardedAt: iso(p.forwarded_at),
       filedAt: iso(p.filed_at),
       version: Number(p.version),
+      measured: await this.measured(actor, String(p.owner_org_id), Number(p.year), (p.content as PlanContent | null) ?? null),
     };
   }
 }

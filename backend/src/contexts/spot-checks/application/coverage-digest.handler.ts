@@ -54,7 +54,7 @@ export class SendCoverageDigestsHandler implements ICommandHandler<SendCoverageD
         titleEn: `${month} inspections: ${suggested} suggested${unmet.length ? `; ${unmet.length} coverage rules unmet last month` : ''}`,
         bodyZh: lines.join('\n'),
         bodyEn: `Last month (${last}): ${unmet.length} coverage rules unmet. This month's worklist suggests ${suggested} institutions.`,
-        link: '/local/spot-checks/worklist', dedupeKey: `coverage-digest-${agency.id}-${month}`,
+        link: '/local/inspections/worklist', dedupeKey: `coverage-digest-${agency.id}-${month}`,
       });
       if (delivered) sent += 1;
     }

@@ -1,0 +1,97 @@
+import pg from 'pg';
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Actor } from '../src/kernel/actor.js';
+import type { TestApp } from '../test/support/app.js';
+import type { TestUser } from '../test/support/tokens.js';
+import { load, type LoadResult } from './lib.js';
+
+export interface Statement { sql: string; params: unknown[] }
+
+export const actorOf = (u: TestUser): Actor => ({
+  userId: u.sub, username: u.username, displayName: u.username, roles: u.roles as Actor['roles'],
+  regionPath: u.regionPath, organizationId: u.orgId, organizationKind: u.orgKind,
+});
+
+/**
+ * The statements a query handler runs for an actor: the query executed once through the bus with the
+ * entity manager's execute() recorded (placeholders turned into PostgreSQL's $n for replay).
+ */
+export async function captureStatements(t: TestApp, run: () => Promise<unknown>): Promise<Statement[]> {
+  const em = t.app.get(MikroORM).em.fork();
+  let proto = Object.getPrototypeOf(em);
+  while (proto && !Object.prototype.hasOwnProperty.call(proto, 'execute')) proto = Object.getPrototypeOf(proto);
+  const original = proto.execute;
+  const seen: Statement[] = [];
+  proto.execute = function (this: unknown, sql: string, params: unknown[] = [], ...rest: unknown[]) {
+    if (typeof sql === 'string' && !/set_config\('app\./.test(sql)) {
+      let i = 0;
+      seen.push({ sql: sql.replace(/\?/g, () => `$${++i}`), params: [...(params ?? [])] });
+    }
+    return original.call(this, sql, params, ...rest);
+  };
+  try {
+    await run();
+  } finally {
+    proto.execute = original;
+  }
+  return seen;
+}
+
+export interface ApiVsSqlResult { statements: number[]; firstNumbers: number[]; api: LoadResult; rawSql: LoadResult; p95Ratio: number }
+
+/**
+ * One endpoint under `concurrency` readers through the real HTTP API with real tokens, against the
+ * handler's own statements run directly in the same kind of tenant-scoped transaction on the app
+ * role, in the same run: warm-up of both, then `requests` of each; the p95 ratio is the API's cost.
+ * `numberOf` reads a sanity number (> 0) from each reader's answer.
+ */
+export async function apiVsSql(t: TestApp, o: {
+  name: string; path: string; readers: TestUser[]; concurrency: number; requests: number;
+  run: (actor: Actor) => Promise<unknown>; numberOf: (body: any) => number;
+}): Promise<ApiVsSqlResult> {
+  const tokens = await Promise.all(o.readers.map((u) => t.keys.token(u, { expiresIn: '3h' })));
+  const pool = new pg.Pool({ connectionString: t.db.appUrl, max: o.concurrency });
+  try {
+    const statements: Statement[][] = [];
+    const numbers: number[] = [];
+    for (const [i, u] of o.readers.entries()) {
+      const res = await fetch(`${t.baseUrl}${o.path}`, { headers: { authorization: `Bearer ${tokens[i]}` } });
+      if (res.status !== 200) throw new Error(`${o.name} answered ${res.status}: ${await res.text()}`);
+      numbers.push(o.numberOf(await res.json()));
+      statements.push(await captureStatements(t, () => o.run(actorOf(u))));
+    }
+    if (!numbers.every((x) => x > 0)) throw new Error(`${o.name}: an empty answer (${numbers.join(', ')})`);
+    let k = 0;
+    const http = async () => {
+      const i = k++ % o.readers.length;
+      const res = await fetch(`${t.baseUrl}${o.path}`, { headers: { authorization: `Bearer ${tokens[i]}` } });
+      if (res.status !== 200) throw new Error(`${o.name} answered ${res.status}`);
+      await res.arrayBuffer();
+    };
+    let j = 0;
+    const sql = async () => {
+      const i = j++ % o.readers.length;
+      const u = o.readers[i]!;
+      const c = await pool.connect();
+      try {
+        await c.query('begin');
+        await c.query(`select set_config('app.region_path', $1, true), set_config('app.organization_id', $2, true),
+                              set_config('app.actor_org', $3, true), set_config('app.actor_org_kind', $4, true)`,
+        [u.regionPath, u.orgKind === 'institution' ? u.orgId : '', u.orgId, u.orgKind]);
+        for (const s of statements[i]!) await c.query(s.sql, s.params);
+        await c.query('commit');
+      } finally {
+        c.release();
+      }
+    };
+    const warm = await load(o.concurrency, 100, http);
+    console.log(`${o.name}: warm-up ${JSON.stringify(warm)}`);
+    await load(o.concurrency, 100, sql);
+    const api = await load(o.concurrency, o.requests, http);
+    const raw = await load(o.concurrency, o.requests, sql);
+    console.log(`${o.name}: api ${JSON.stringify(api)} raw ${JSON.stringify(raw)}`);
+    return { statements: statements.map((s) => s.length), firstNumbers: numbers, api, rawSql: raw, p95Ratio: Math.round((api.p95 / raw.p95) * 100) / 100 };
+  } finally {
+    await pool.end();
+  }
+}

@@ -1,0 +1,2 @@
+// The spot-checks context's public entry (inspections, spot-checks, coverage): what other contexts may use.
+export { AgencyInspectionFiguresQuery, type AgencyInspectionFigures } from './application/inspection-figures.query.js';
