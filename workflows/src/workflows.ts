@@ -5,6 +5,7 @@ export { icAuditWorkflow, icPlanWorkflow } from './internal-control.workflow.js'
 export { campaignWorkflow, campaignCityWorkflow } from './campaign.workflow.js';
 export { spotCheckWorkflow } from './spot-check.workflow.js';
 export { agencyInspectionWorkflow } from './agency-inspection.workflow.js';
+export { documentRequestWorkflow } from './document-request.workflow.js';
 export { coverageDigestCycleWorkflow } from './coverage-digest.workflow.js';
 export { findingFeedbackWorkflow, decisionWorkflow, disputeWorkflow } from './findings.workflow.js';
 export { monthlyReportCycleWorkflow } from './monthly-report.workflow.js';

@@ -1,6 +1,6 @@
 import type {
   AnnualPlanActivities, CampaignActivities, DecisionActivities, DisputeActivities, FindingFeedbackActivities, IcAuditActivities, MonthlyReportActivities, NoticeActivities, SpotCheckActivities,
-  AgencyInspectionActivities, CoverageDigestActivities,
+  AgencyInspectionActivities, CoverageDigestActivities, DocumentRequestActivities,
 } from '@fundsup/workflows/contracts';
 import { Commands } from '../platform/cqrs/commands.js';
 import { actorFromData } from '../kernel/actor.js';
@@ -20,7 +20,7 @@ import {
   StartFieldworkCommand,
 } from '../contexts/internal-control/application/commands.js';
 import { createCampaignActivities } from '../contexts/campaigns/infrastructure/campaign.activities.js';
-import { createAgencyInspectionActivities, createSpotCheckActivities } from '../contexts/spot-checks/infrastructure/spot-check.activities.js';
+import { createAgencyInspectionActivities, createDocumentRequestActivities, createSpotCheckActivities } from '../contexts/spot-checks/infrastructure/spot-check.activities.js';
 import { createCoverageDigestActivities } from '../contexts/spot-checks/infrastructure/coverage-digest.js';
 import { createFindingActivities } from '../contexts/findings/infrastructure/findings.activities.js';
 import { createDisputeActivities } from '../contexts/disputes/infrastructure/dispute.activities.js';
@@ -31,11 +31,13 @@ import { createMonthlyReportActivities } from '../contexts/monthly-reports/infra
  * so tenancy, the outbox and the audit trail apply exactly as for a user's request.
  */
 export function createActivities(commands: Commands): NoticeActivities & AnnualPlanActivities & IcAuditActivities & CampaignActivities & SpotCheckActivities
-  & FindingFeedbackActivities & DecisionActivities & DisputeActivities & MonthlyReportActivities & AgencyInspectionActivities & CoverageDigestActivities {
+  & FindingFeedbackActivities & DecisionActivities & DisputeActivities & MonthlyReportActivities & AgencyInspectionActivities & CoverageDigestActivities
+  & DocumentRequestActivities {
   return {
     ...createCampaignActivities(commands),
     ...createSpotCheckActivities(commands),
     ...createAgencyInspectionActivities(commands),
+    ...createDocumentRequestActivities(commands),
     ...createCoverageDigestActivities(commands),
     ...createFindingActivities(commands),
     ...createDisputeActivities(commands),

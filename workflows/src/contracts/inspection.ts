@@ -36,6 +36,37 @@ export interface AgencyInspectionActivities {
   markInspectionOverdue(input: { actor: ActorSnapshot; inspectionId: string }): Promise<void>;
 }
 
+// A document request of an inspection (调取资料, issue 13 §3): the inspecting agency asks the institution
+// for documents with their own deadline. The backend decides (ADR 0007); the workflow owns the clock:
+// at the first instant after the due day, if not answered, the overdue flag (once); done when answered.
+
+export const DOCUMENT_REQUEST_WORKFLOW_TYPE = 'documentRequestWorkflow';
+export const documentRequestWorkflowId = (requestId: string) => `inspection-document-request-${requestId}`;
+
+export interface DocumentRequestWorkflowInput {
+  requestId: string;
+  inspectionId: string;
+  /** Who asked: the clock's step runs as them. */
+  actor: ActorSnapshot;
+  /** The first instant after the due day (China time): not answered by then → overdue. */
+  dueAt: string;
+}
+
+export interface DocumentRequestWorkflowState {
+  answered: boolean;
+  overdue: boolean;
+}
+
+export type DocumentRequestTransition = { action: 'answered'; at: string };
+
+export const documentRequestTransitionUpdate = defineUpdate<DocumentRequestWorkflowState, [DocumentRequestTransition]>('documentRequestTransition');
+export const documentRequestStateQuery = defineQuery<DocumentRequestWorkflowState>('documentRequestState');
+
+export interface DocumentRequestActivities {
+  /** Flags the request overdue and tells the agency; idempotent (false when answered or flagged already). */
+  markDocumentRequestOverdue(input: { actor: ActorSnapshot; requestId: string }): Promise<void>;
+}
+
 // The coverage digest (issue 13 §4): on the 1st of each month every handling agency of the province
 // gets last month's coverage result and the month's worklist (in Q4 also what is still missing).
 // One workflow per province, started by the API at boot, continued as new every month.

@@ -8,15 +8,17 @@ import { AGENCY_INSPECTION_QUERY_HANDLERS } from './application/agency-inspectio
 import { SendCoverageDigestsHandler } from './application/coverage-digest.handler.js';
 import { AgencyInspectionFiguresHandler } from './application/inspection-figures.query.js';
 import { CoverageDigestCycleStarter } from './infrastructure/coverage-digest.js';
-import { CoverageHttpController, InspectionsHttpController, SpotChecksHttpController } from './api/spot-checks.http.controller.js';
+import { CoverageHttpController, DocumentRequestsHttpController, InspectionsHttpController, SpotChecksHttpController } from './api/spot-checks.http.controller.js';
+import { DOCUMENT_REQUEST_PROVIDERS } from './application/document-request.handlers.js';
 
 export { spotCheckWorkflowRoutes } from './infrastructure/spot-check-workflow.routes.js';
-export { createAgencyInspectionActivities, createSpotCheckActivities } from './infrastructure/spot-check.activities.js';
+export { createAgencyInspectionActivities, createDocumentRequestActivities, createSpotCheckActivities } from './infrastructure/spot-check.activities.js';
 export { createCoverageDigestActivities } from './infrastructure/coverage-digest.js';
 
 /** Spot-checks, the verifiable draw, inspections and coverage: what the app module registers. */
 export const SPOT_CHECK_PROVIDERS: Provider[] = [SpotChecks, AgencyInspectionDirectory, ...SPOT_CHECK_COMMAND_HANDLERS, ...SPOT_CHECK_QUERY_HANDLERS,
+  ...DOCUMENT_REQUEST_PROVIDERS,
   ...AGENCY_INSPECTION_COMMAND_HANDLERS, ...AGENCY_INSPECTION_QUERY_HANDLERS, SendCoverageDigestsHandler, AgencyInspectionFiguresHandler];
 /** Only in the API process: the coverage digest cycle is started at boot. */
 export const SPOT_CHECK_HTTP_PROVIDERS: Provider[] = [CoverageDigestCycleStarter];
-export const SPOT_CHECK_CONTROLLERS: Type<unknown>[] = [SpotChecksHttpController, InspectionsHttpController, CoverageHttpController];
+export const SPOT_CHECK_CONTROLLERS: Type<unknown>[] = [SpotChecksHttpController, InspectionsHttpController, CoverageHttpController, DocumentRequestsHttpController];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsInt, IsNumber, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { Allow, IsArray, IsBoolean, IsInt, IsNumber, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 
 // Request shapes of docs/api/campaigns-and-spot-checks.md. The pipe checks types and structure; the
 // rules (ratios, witnesses, commitments, checklist, amounts) are the domain's, each with its own
@@ -113,4 +113,21 @@ export class ScheduleFromWorklistBody {
 
 export class WorklistQueryParams {
   @ApiPropertyOptional({ example: '2026-12', description: 'the month (China time); this month by default' }) @IsOptional() @IsString() month?: string;
+}
+
+// Document requests (调取资料): the fields are checked by the domain, each with its own code and details.field.
+export class RequestDocumentsBody {
+  @ApiProperty({ description: 'the documents asked for, 1–2000 characters', example: '2026年10月至11月住院病历（含医嘱、护理记录）；同期药品进销存台账' }) @Allow() items?: unknown;
+  @ApiProperty({ example: '2026-12-20', description: 'after today and at most 60 days ahead (China dates)' }) @Allow() dueDate?: unknown;
+}
+
+export class AnswerDocumentRequestBody {
+  @ApiProperty({ description: '1–2000 characters' }) @Allow() answer?: unknown;
+  @ApiPropertyOptional({ type: [String], description: "the institution's own uploads (POST /api/attachments), at most 50" }) @Allow() attachmentIds?: unknown;
+}
+
+export class DocumentRequestsQueryParams {
+  @ApiPropertyOptional({ enum: ['requested', 'answered'] }) @IsOptional() @IsString() status?: string;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() page?: number;
+  @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() pageSize?: number;
 }

@@ -35,9 +35,20 @@ import {
   ScheduleFromWorklistBody,
   ScheduleInspectionBody,
   WorklistQueryParams,
+  AnswerDocumentRequestBody,
+  DocumentRequestsQueryParams,
+  RequestDocumentsBody,
 } from './spot-check-bodies.js';
 import { ScheduleFromWorklistCommand, ScheduleInspectionCommand } from '../application/agency-inspection.commands.js';
 import { AgencyWorklistQuery, JurisdictionCoverageQuery } from '../application/agency-inspection.queries.js';
+import {
+  AnswerDocumentRequestCommand,
+  GetDocumentRequestQuery,
+  InspectionDocumentRequestsQuery,
+  ListDocumentRequestsQuery,
+  RequestDocumentsCommand,
+} from '../application/document-request.commands.js';
+import type { DocumentRequestView } from '../infrastructure/document-requests.repository.js';
 
 /** Everybody but institutions (the guard's role check; the queries refuse institution actors too). */
 const READERS = ['province_official', 'city_agency_staff', 'county_staff', 'leader', 'national_overseer'] as const;
@@ -163,6 +174,20 @@ export class InspectionsHttpController {
     return this.queries.execute(new GetInspectionQuery(actor, id));
   }
 
+  /** The inspection's document requests (调取资料), oldest first: readers of the inspection. */
+  @Get(':id/document-requests')
+  documentRequests(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<DocumentRequestView[]> {
+    return this.queries.execute(new InspectionDocumentRequestsQuery(actor, id));
+  }
+
+  /** The inspecting team asks the institution for documents with a deadline (until the result is sent). */
+  @Post(':id/document-requests')
+  @Roles('province_official', 'county_staff', 'city_agency_staff')
+  async requestDocuments(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: RequestDocumentsBody): Promise<DocumentRequestView> {
+    const { id: requestId } = await this.commands.execute(new RequestDocumentsCommand(actor, id, body));
+    return this.queries.execute(new GetDocumentRequestQuery(actor, requestId));
+  }
+
   @Put(':id')
   @Roles('province_official', 'county_staff', 'city_agency_staff')
   async record(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: RecordInspectionBody) {
@@ -175,6 +200,37 @@ export class InspectionsHttpController {
   @Roles('province_official', 'county_staff', 'city_agency_staff')
   async send(@CurrentActor() actor: Actor, @Param('id') id: string) {
     await this.commands.execute(new SendInspectionCommand(actor, id));
+    return this.detail(actor, id);
+  }
+}
+
+/** docs/api/agency-inspections.md, "Document requests": the institution's list and answer, the agencies' list. */
+@ApiTags('spot-checks')
+@ApiBearerAuth()
+@Controller('inspection-document-requests')
+export class DocumentRequestsHttpController {
+  constructor(
+    private readonly commands: Commands,
+    private readonly queries: Queries,
+  ) {}
+
+  /** The institution: its own requests; everybody else: those of their region. */
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() query: DocumentRequestsQueryParams) {
+    return this.queries.execute(new ListDocumentRequestsQuery(actor, query));
+  }
+
+  @Get(':id')
+  detail(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<DocumentRequestView> {
+    return this.queries.execute(new GetDocumentRequestQuery(actor, id));
+  }
+
+  /** The institution's clerk answers, with its own uploads as evidence (late answers are accepted and stay flagged). */
+  @Post(':id/answer')
+  @HttpCode(200)
+  @Roles('institution_clerk')
+  async answer(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: AnswerDocumentRequestBody): Promise<DocumentRequestView> {
+    await this.commands.execute(new AnswerDocumentRequestCommand(actor, id, body));
     return this.detail(actor, id);
   }
 }

@@ -3,6 +3,11 @@ import {
   agencyInspectionTransitionUpdate,
   agencyInspectionWorkflowId,
   type AgencyInspectionWorkflowInput,
+  DOCUMENT_REQUEST_WORKFLOW_TYPE,
+  documentRequestTransitionUpdate,
+  documentRequestWorkflowId,
+  type DocumentRequestTransition,
+  type DocumentRequestWorkflowInput,
   SPOT_CHECK_WORKFLOW_TYPE,
   spotCheckTransitionUpdate,
   spotCheckWorkflowId,
@@ -10,13 +15,15 @@ import {
   type SpotCheckWorkflowInput,
 } from '@fundsup/workflows/contracts';
 import type { WorkflowRoutes } from '../../../platform/outbox/workflow-action.js';
+import { DOCUMENT_REQUEST_EVENTS } from '../domain/document-request.js';
 import { INSPECTION_EVENTS } from '../domain/inspection.js';
 import { SPOT_CHECK_EVENTS } from '../domain/spot-check.js';
 
 /**
  * How spot-check events drive the spot-check workflow: the draw starts it (id = the spot-check's
  * business key), every inspection sent becomes a `spotCheckTransition` update (the outbox message
- * id is the update id). An agency's inspection drives its own workflow the same way.
+ * id is the update id). An agency's inspection drives its own workflow the same way, and so does
+ * each document request of an inspection (its deadline, done when answered).
  */
 export const spotCheckWorkflowRoutes: WorkflowRoutes = {
   [SPOT_CHECK_EVENTS.drawn]: (event) => {
@@ -34,5 +41,14 @@ export const spotCheckWorkflowRoutes: WorkflowRoutes = {
   [INSPECTION_EVENTS.scheduled]: (event) => {
     const p = event.payload as { input: AgencyInspectionWorkflowInput };
     return { kind: 'start', workflowType: AGENCY_INSPECTION_WORKFLOW_TYPE, workflowId: agencyInspectionWorkflowId(event.aggregateId), args: [p.input] };
+  },
+  // A document request (调取资料): its own clock, done when the institution's answer is relayed.
+  [DOCUMENT_REQUEST_EVENTS.requested]: (event) => {
+    const p = event.payload as { input: DocumentRequestWorkflowInput };
+    return { kind: 'start', workflowType: DOCUMENT_REQUEST_WORKFLOW_TYPE, workflowId: documentRequestWorkflowId(event.aggregateId), args: [p.input] };
+  },
+  [DOCUMENT_REQUEST_EVENTS.answered]: (event) => {
+    const p = event.payload as { transition: DocumentRequestTransition };
+    return { kind: 'update', workflowId: documentRequestWorkflowId(event.aggregateId), update: documentRequestTransitionUpdate.name, args: [p.transition] };
   },
 };

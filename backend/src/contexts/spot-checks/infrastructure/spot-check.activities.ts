@@ -1,8 +1,9 @@
-import type { AgencyInspectionActivities, SpotCheckActivities } from '@fundsup/workflows/contracts';
+import type { AgencyInspectionActivities, DocumentRequestActivities, SpotCheckActivities } from '@fundsup/workflows/contracts';
 import type { Commands } from '../../../platform/cqrs/commands.js';
 import { actorFromData } from '../../../kernel/actor.js';
 import { MarkSpotCheckOverdueCommand, RemindSpotCheckDueCommand } from '../application/commands.js';
 import { MarkInspectionOverdueCommand, RemindInspectionCommand } from '../application/agency-inspection.commands.js';
+import { MarkDocumentRequestOverdueCommand } from '../application/document-request.commands.js';
 
 /** The spot-check workflow's clock: each step runs one command as the official who ran the draw. */
 export function createSpotCheckActivities(commands: Commands): SpotCheckActivities {
@@ -24,6 +25,15 @@ export function createAgencyInspectionActivities(commands: Commands): AgencyInsp
     },
     async markInspectionOverdue({ actor, inspectionId }) {
       await commands.execute(new MarkInspectionOverdueCommand(actorFromData(actor), inspectionId));
+    },
+  };
+}
+
+/** A document request's clock: the overdue step runs one command as the user who asked. */
+export function createDocumentRequestActivities(commands: Commands): DocumentRequestActivities {
+  return {
+    async markDocumentRequestOverdue({ actor, requestId }) {
+      await commands.execute(new MarkDocumentRequestOverdueCommand(actorFromData(actor), requestId));
     },
   };
 }
