@@ -520,7 +520,70 @@ async function generateCampaign(q: Exec, events: EventRow[], c: {
            select ?, ?, 'Campaign', ?, 'SelfInspectionsMarkedMissing', jsonb_build_object('campaignId', ?::text, 'cityCode', city, 'missing', count(*), 'demo', '${Y}'),
                   pg_temp.ts('${siEnd}'::date + 1, 0)
              from act_si where flagged group by city`, [P, c.provinceBureau, id, id]);
+  await generateSelfInspectionReviews(q, { Y, H, P, id, siEnd: cal.siEnd, assignedDay });
   return { id, assignedDay, title };
+}
+
+/**
+ * The pooling regions' part of the campaign (migration 0015): each task is handled by the agency holding
+ * the institution's agreement, which verifies the submitted reports 3–10 days later (most of them,
+ * with the refund; the latest still awaiting), and each city and county agency files its own report of
+ * the region's self-inspection by the close (a few late or missing), with their real events.
+ */
+async function generateSelfInspectionReviews(q: Exec, c: { Y: number; H: string; P: string; id: string; siEnd: string; assignedDay: string }): Promise<void> {
+  const { Y, H, id } = c;
+  await q(`update self_inspection s set handling_agency_id = coalesce(
+             (select sa.agency_id from service_agreement sa where sa.institution_id = s.owner_org_id),
+             (select a.id from organization o join organization a on a.kind = 'agency' and a.region_code = o.region_code where o.id = s.owner_org_id order by a.id limit 1))
+           where s.campaign_id = ?`, [id]);
+  await q(`create temp table act_sir on commit drop as
+    select s.id, s.region_path, s.owner_org_id, s.handling_agency_id, s.refunded_amount, s.city_code,
+           (s.submitted_at::date + 3 + floor(pg_temp.r('rv|' || s.id) * 8)::int) as rday, pg_temp.r('rv2|' || s.id) as x
+      from self_inspection s where s.campaign_id = ? and s.status = 'submitted'`, [id]);
+  await q(`update self_inspection s set review_status = case when r.rday <= '${H}'::date and r.x < 0.9 then 'verified' else 'awaiting' end,
+             reviewed_at = case when r.rday <= '${H}'::date and r.x < 0.9 then pg_temp.ts(r.rday, 15) end,
+             reviewed_by = case when r.rday <= '${H}'::date and r.x < 0.9 then '稽核员${DEMO_MARK}' end,
+             refund_confirmed = case when r.rday <= '${H}'::date and r.x < 0.9 then r.refunded_amount > 0 end,
+             refund_verified_amount = case when r.rday <= '${H}'::date and r.x < 0.9 and r.refunded_amount > 0 then r.refunded_amount end,
+             refund_verified_at = case when r.rday <= '${H}'::date and r.x < 0.9 and r.refunded_amount > 0 then pg_temp.ts(r.rday, 15) end
+           from act_sir r where s.id = r.id`);
+  await q(`insert into self_inspection_review (id, task_id, campaign_id, region_path, owner_org_id, at, action, by_org_id, by_name, comment, refund_confirmed, refund_amount)
+           select pg_temp.uid('sir|' || r.id), r.id, ?, r.region_path, r.owner_org_id, pg_temp.ts(r.rday, 15), 'verified', r.handling_agency_id,
+                  '稽核员${DEMO_MARK}', '经核实，自查情况属实', r.refunded_amount > 0, case when r.refunded_amount > 0 then r.refunded_amount end
+             from act_sir r where r.rday <= '${H}'::date and r.x < 0.9 on conflict do nothing`, [id]);
+  await q(`insert into act_evt
+           select r.region_path, r.owner_org_id, 'SelfInspection', r.id::text, 'SelfInspectionReviewed',
+                  jsonb_build_object('campaignId', ?::text, 'cityCode', r.city_code, 'action', 'verified', 'demo', '${Y}'), pg_temp.ts(r.rday, 15)
+             from act_sir r where r.rday <= '${H}'::date and r.x < 0.9`, [id]);
+  // the agencies' own reports of their regions, filed in the last three weeks of the window (90% on time, 6% late, 4% missing)
+  await q(`create temp table act_asi on commit drop as
+    select pg_temp.uid('asi|' || o.id) as asi_id, o.id as agency_id, o.region_path, o.region_code, r.level,
+           case when r.level = 'city' then r.code else r.parent_code end as city_code, pg_temp.r('asi|' || o.id) as x,
+           coalesce((select count(*) from self_inspection s where s.campaign_id = ? and s.handling_agency_id = o.id and s.review_status = 'verified'), 0)::int as checked,
+           coalesce((select sum(s.refunded_amount) from self_inspection s where s.campaign_id = ? and s.handling_agency_id = o.id and s.review_status = 'verified'), 0) as refunded
+      from organization o join region r on r.code = o.region_code and r.level in ('city', 'county')
+     where o.kind = 'agency' and o.region_path like ?
+       and exists (select 1 from campaign cc where cc.id = ? and (case when r.level = 'city' then r.code else r.parent_code end) = any(cc.city_codes))`,
+  [id, id, `${c.P}%`, id]);
+  await q(`alter table act_asi add column sday date, add column st text`);
+  await q(`update act_asi set sday = case when x < 0.9 then '${c.siEnd}'::date - floor(pg_temp.r('asd|' || agency_id) * 20)::int
+                                          when x < 0.96 then '${c.siEnd}'::date + 1 + floor(pg_temp.r('asd|' || agency_id) * 20)::int end`);
+  await q(`update act_asi set st = case when sday is not null and sday <= '${H}'::date then 'submitted'
+                                         when '${H}'::date > '${c.siEnd}'::date then 'missing'
+                                         when '${H}'::date >= '${c.assignedDay}'::date then 'pending' else 'pending' end`);
+  await q(`insert into agency_self_inspection (id, campaign_id, region_path, owner_org_id, city_code, region_code, level, status, report,
+             institutions_checked, problems_found, problem_amount, refunded_amount, issues, submitted_at, late, escalated_at, created_at, updated_at)
+           select a.asi_id, ?, a.region_path, a.agency_id, a.city_code, a.region_code, a.level, a.st,
+                  case when a.st = 'submitted' then '本统筹地区按专项治理方案组织定点医药机构自查自纠，经办机构逐一核实自查报告及退回金额${DEMO_MARK}' else '' end,
+                  case when a.st = 'submitted' then a.checked else 0 end, 0, 0, case when a.st = 'submitted' then a.refunded else 0 end, '[]'::jsonb,
+                  case when a.st = 'submitted' then pg_temp.ts(a.sday, 16) end, a.st = 'submitted' and a.sday > '${c.siEnd}'::date,
+                  case when '${H}'::date > '${c.siEnd}'::date and (a.st = 'missing' or a.sday > '${c.siEnd}'::date) then pg_temp.ts('${c.siEnd}'::date + 1, 0) end,
+                  pg_temp.ts('${c.assignedDay}'::date, 10), coalesce(pg_temp.ts(a.sday, 16), pg_temp.ts('${c.assignedDay}'::date, 10))
+             from act_asi a on conflict do nothing`, [id]);
+  await q(`insert into act_evt
+           select a.region_path, a.agency_id, 'AgencySelfInspection', a.asi_id::text, 'AgencySelfInspectionSubmitted',
+                  jsonb_build_object('campaignId', ?::text, 'cityCode', a.city_code, 'demo', '${Y}'), pg_temp.ts(a.sday, 16)
+             from act_asi a where a.st = 'submitted'`, [id]);
 }
 
 // -------------------------------------------------------------------------------------------------

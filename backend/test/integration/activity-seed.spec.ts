@@ -7,6 +7,7 @@ import { seedActivity, UNTOUCHED_INSTITUTIONS, type ActivityOptions, type Activi
 import { PLAN_EVENTS } from '../../src/contexts/annual-plans/domain/annual-plan.entity.js';
 import { CAMPAIGN_EVENTS } from '../../src/contexts/campaigns/domain/campaign.js';
 import { SELF_INSPECTION_EVENTS } from '../../src/contexts/campaigns/domain/self-inspection.js';
+import { AGENCY_SELF_INSPECTION_EVENTS } from '../../src/contexts/campaigns/domain/agency-self-inspection.js';
 import { SPOT_CHECK_EVENTS } from '../../src/contexts/spot-checks/domain/spot-check.js';
 import { INSPECTION_EVENTS } from '../../src/contexts/spot-checks/domain/inspection.js';
 import { FINDING_EVENTS } from '../../src/contexts/findings/domain/finding.js';
@@ -31,7 +32,7 @@ import { createTestDatabase, ownerQuery, type TestDatabase } from '../support/da
 // outbox events the real commands write (already delivered: no workflow starts for it).
 
 const REAL_EVENT_TYPES = new Set<string>([
-  ...Object.values(PLAN_EVENTS), ...Object.values(CAMPAIGN_EVENTS), ...Object.values(SELF_INSPECTION_EVENTS),
+  ...Object.values(PLAN_EVENTS), ...Object.values(CAMPAIGN_EVENTS), ...Object.values(SELF_INSPECTION_EVENTS), ...Object.values(AGENCY_SELF_INSPECTION_EVENTS),
   ...Object.values(SPOT_CHECK_EVENTS), ...Object.values(INSPECTION_EVENTS), ...Object.values(FINDING_EVENTS),
   ...Object.values(DECISION_EVENTS), ...Object.values(DISPUTE_EVENTS), ...Object.values(IC_EVENTS), ...Object.values(IC_PLAN_EVENTS),
   ...Object.values(MONTHLY_REPORT_EVENTS),

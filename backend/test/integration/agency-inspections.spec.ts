@@ -381,3 +381,26 @@ describe("annual plan targets measured from the inspections sent", () => {
     expect(body.measured.map((m: { targetCode: string }) => m.targetCode).sort()).toEqual(['onsite_checks', 'provider_coverage']);
   });
 });
+
+describe('interview records (询问笔录)', () => {
+  it("keep their evidence: the agency's own uploads are accepted, unknown ones refused", async () => {
+    const team = await inspectorsOf('agency-320102');
+    const created = await t.call(XW, 'POST', '/api/inspections', { institutionId: 'inst-320102-0001', plannedOn: today, teamInspectorIds: [team[1], team[2]] });
+    expect(created.status).toBe(201);
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.7\n询问笔录\n%%EOF'))]), 'interview.pdf');
+    const up = await fetch(`${t.baseUrl}/api/attachments`, { method: 'POST', headers: { authorization: `Bearer ${await t.keys.token(XW)}` }, body: form });
+    expect(up.status).toBe(201);
+    const { id: fileId } = (await up.json()) as { id: string };
+    const body = (attachmentIds: string[]) => ({
+      inspectedOn: today, checklist: (created.body.checklistItems as string[]).map((item) => ({ item, result: 'compliant', note: null })),
+      findings: [], attachmentIds: [],
+      interviews: [{ person: '李护士长', role: '住院部护士长', heldOn: today, content: '问：病房在床情况？答：均在床。', attachmentIds }],
+    });
+    const unknown = await t.call(XW, 'PUT', `/api/inspections/${created.body.id}`, body(['00000000-0000-4000-8000-000000000000']));
+    expect(unknown.body.error.code).toBe('attachment_unknown');
+    const saved = await t.call(XW, 'PUT', `/api/inspections/${created.body.id}`, body([fileId]));
+    expect([saved.status, saved.body.error]).toEqual([200, undefined]);
+    expect(saved.body.interviews).toEqual([expect.objectContaining({ person: '李护士长', attachmentIds: [fileId] })]);
+  });
+});

@@ -147,7 +147,9 @@ export class RecordInspectionHandler implements ICommandHandler<RecordInspection
 
   async execute({ actor, inspectionId, input }: RecordInspectionCommand) {
     const inspection = await this.repo.loadInspection(inspectionId);
-    const ids = [...(input.attachmentIds ?? []), ...(input.findings ?? []).flatMap((f) => f.attachmentIds ?? [])].map(String);
+    const interviews = Array.isArray(input.interviews) ? (input.interviews as { attachmentIds?: unknown }[]) : [];
+    const ids = [...(input.attachmentIds ?? []), ...(input.findings ?? []).flatMap((f) => f.attachmentIds ?? []),
+      ...interviews.flatMap((v) => (Array.isArray(v?.attachmentIds) ? v.attachmentIds : []))].map(String);
     inspection.record(actor, input, await this.repo.attachmentsInScope(ids), new Date());
     await this.repo.saveInspection(inspection);
   }
