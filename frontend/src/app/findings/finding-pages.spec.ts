@@ -90,6 +90,14 @@ describe('Institution findings', () => {
     expect(q('finding-confirmed-at')!.textContent).toContain('2027-10-12 10:30');
   });
 
+  it("names the source of a province spot-check's finding", async () => {
+    expect((await openFinding(fakeFinding())).q('finding-source')!.textContent).toContain('抽查现场检查');
+  });
+
+  it("names the source of an agency inspection's finding", async () => {
+    expect((await openFinding(fakeFinding({ source: 'agency_inspection' }))).q('finding-source')!.textContent).toContain('经办机构检查');
+  });
+
   it('requires reasons for an appeal, uploads evidence and sends both', async () => {
     const { http, q, all, click, type, pick, modalText, confirmModal, stable } = await openFinding(fakeFinding());
     await click(q('finding-appeal')!);

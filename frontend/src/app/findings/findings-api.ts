@@ -32,7 +32,7 @@ export interface HistoryEntry {
 
 export interface Finding {
   id: string;
-  source: 'spot_check';
+  source: 'spot_check' | 'agency_inspection';
   /** The inspection. */
   sourceId: string;
   institution: InstitutionRef;

@@ -35,6 +35,7 @@ export const findingsZh = {
   'finding.col.confirmedAt': '确认时间',
   'finding.col.deemedAt': '视同确认时间',
   'finding.source.spot_check': '抽查现场检查',
+  'finding.source.agency_inspection': '经办机构检查',
 
   'finding.status.awaiting_confirmation': '待确认',
   'finding.status.confirmed': '已确认',
@@ -374,6 +375,7 @@ export const findingsEn: Record<keyof typeof findingsZh, string> = {
   'finding.col.confirmedAt': 'Confirmed at',
   'finding.col.deemedAt': 'Deemed confirmed at',
   'finding.source.spot_check': 'Spot-check inspection',
+  'finding.source.agency_inspection': "Handling agency's inspection",
 
   'finding.status.awaiting_confirmation': 'To confirm',
   'finding.status.confirmed': 'Confirmed',

@@ -14,7 +14,7 @@ export interface InstitutionRef { id: string; name: string; regionCode: string; 
 export interface HistoryView { at: string; action: string; by: string; comment: string | null }
 
 export interface FindingView {
-  id: string; source: 'spot_check'; sourceId: string;
+  id: string; source: 'spot_check' | 'agency_inspection'; sourceId: string;
   institution: InstitutionRef;
   handlingAgencyId: string;
   type: string; description: string; amount: number; clinicianName: string | null; attachmentIds: string[];
