@@ -440,6 +440,14 @@ it('plan: 120 audits (a province) are started in windows of 50, and all run at o
       perTask.set(task, (perTask.get(task) ?? 0) + 1);
     }
     expect([...perTask.values()]).toEqual([50, 50, 20]);
+    // As for the notices: on a busy machine some audits may still be applying their fieldwork step
+    // when the skip returns; wait (real time, bounded) until every one is in fieldwork.
+    const handles = audits.map((a) => env.client.workflow.getHandle<typeof icAuditWorkflow>(icAuditWorkflowId(a.auditId)));
+    for (const until = Date.now() + 30_000; Date.now() < until;) {
+      const states = await Promise.all(handles.map((h) => h.query(icAuditStateQuery)));
+      if (states.every((st) => st.status === 'fieldwork')) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     await Promise.all(audits.map((a) =>
       transition(env.client.workflow.getHandle<typeof icAuditWorkflow>(icAuditWorkflowId(a.auditId)), 'findings_issued', { findings: [] })));
     return plan.result();
