@@ -7,7 +7,7 @@ import { DashboardProjector } from '../../src/contexts/dashboards/infrastructure
 import { parsePeriod } from '../../src/contexts/dashboards/domain/period.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery } from '../support/database.js';
-import { readModelSnapshot } from '../support/dashboards.js';
+import { coverageFromRecords, readModelSnapshot } from '../support/dashboards.js';
 import type { TestUser } from '../support/tokens.js';
 
 // Issue 7: the dashboards over a generated year of activity (seed-activity, demo scale: about a
@@ -115,6 +115,33 @@ describe('the API from the rollups = counts on the write tables', () => {
         expect([scope.name, d.coverage.keySupervision.inspectedTwice]).toEqual([scope.name, twice]);
         const childInspected = d.children.reduce((s: number, c: any) => s + c.coverage.inspected, 0);
         expect([scope.name, childInspected]).toEqual([scope.name, inspected]);
+
+        // each coverage rule against its own basis (§2.1): the year to the period's end, the months of the
+        // period; every month of the generated year is over, so a rule is met or missed, except a yearly
+        // one before December (in progress)
+        const expected = await coverageFromRecords(t.db, scope.path, period);
+        expect([scope.name, d.coverage.rules.map((r: any) => ({ rule: r.rule, basis: r.basis, required: r.required, done: r.done, unit: r.unit }))])
+          .toEqual([scope.name, expected.rules]);
+        for (const r of d.coverage.rules) {
+          const yearlyOpen = r.unit === 'institutions' && !r.rule.endsWith('_monthly') && period.kind !== 'year';
+          expect([scope.name, r.rule, r.state]).toEqual([scope.name, r.rule, r.met ? 'met' : yearlyOpen ? 'in_progress' : 'not_met']);
+        }
+        const sample = scope.name === 'province' ? [...expected.sample].sort() : scope.name === 'city' ? [[scope.path.split('/')[2]!, expected.sample.get(scope.path.split('/')[2]!)!]] : [];
+        expect([scope.name, d.coverage.provinceSample.map((r: any) => [r.cityCode, r.basis, r.required, r.done])])
+          .toEqual([scope.name, sample.map(([city, s]: any) => [city, s.basis, Math.ceil(s.basis / 10), s.done])]);
+        // the generated data reviews matter: institutions inspected only by data review this year to date are not on site
+        const toDate = [`${scope.path}%`, `${YEAR}-01-01`, period.to];
+        const anyMethod = await count(`select count(distinct institution_id) as n from inspection where region_path like $1 and status = 'sent' and inspected_on between $2::date and $3::date`, toDate);
+        const reviewedOnly = await count(`select count(*) as n from (select institution_id from inspection where region_path like $1 and status = 'sent'
+            and inspected_on between $2::date and $3::date group by institution_id having bool_and(origin = 'agency' and method = 'data_review')) x`, toDate);
+        if (scope.name === 'province') expect(reviewedOnly).toBeGreaterThan(0);
+        expect([scope.name, d.coverage.rules.find((r: any) => r.rule === 'full_coverage').done]).toEqual([scope.name, anyMethod - reviewedOnly]);
+        // the lists behind the rules: on-site inspections from January, inspections of pharmacies in the period
+        const onSite = await t.call(leaderOf(scope.path), 'GET', `/api/dashboards/items?period=${key}&metric=inspections_on_site&ytd=true&size=1`);
+        expect([scope.name, onSite.body.total]).toEqual([scope.name, await count(`select count(*) as n from inspection where region_path like $1 and status = 'sent'
+            and (origin = 'spot_check' or method = 'on_site') and inspected_on between $2::date and $3::date`, toDate)]);
+        const pharmacies = await t.call(leaderOf(scope.path), 'GET', `/api/dashboards/items?period=${key}&metric=inspections&institutionKind=pharmacy&size=1`);
+        expect([scope.name, pharmacies.body.total]).toEqual([scope.name, await count(`select count(*) as n ${sent} and kind = 'pharmacy'`, args)]);
 
         // campaigns whose self-inspection ends in the period: their tasks in scope
         const campaigns = await owner<{ id: string; tasks: string; submitted: string; missing: string }>(

@@ -145,7 +145,7 @@ describe('events → counters (each event type driven by its real command)', () 
     const sent = await moved(async () => {
       expect((await t.call(province, 'POST', `/api/inspections/${target.id}/send`)).status).toBe(200);
     });
-    expect(sent).toEqual({ inspections: 1, inspections_open: -1, findings: 4, finding_amount: 1540.5, findings_awaiting: 4 });
+    expect(sent).toEqual({ inspections: 1, inspections_on_site: 1, inspections_spot_check: 1, inspections_open: -1, findings: 4, finding_amount: 1540.5, findings_awaiting: 4 });
     findings = (await owner<{ id: string }>(`select id from finding where source_id = $1 order by source_index`, [target.id])).map((r) => r.id);
   });
 
@@ -909,12 +909,14 @@ describe('every event type of the map is driven by this file', () => {
         expect([res.status, res.body.error]).toEqual([200, undefined]);
       }
       for (const i of drawn.slice(0, -1)) expect((await t.call(province, 'POST', `/api/inspections/${i.id}/send`)).status).toBe(200);
-    })).toEqual(drawn.length > 1 ? { inspections: drawn.length - 1, inspections_open: -(drawn.length - 1) } : {});
+    })).toEqual(drawn.length > 1
+      ? { inspections: drawn.length - 1, inspections_on_site: drawn.length - 1, inspections_spot_check: drawn.length - 1, inspections_open: -(drawn.length - 1) }
+      : {});
     const [{ open }] = await owner<{ open: number }>(`select count(*)::int as open from outbox_message where event_type = 'SpotCheckClosed' and aggregate_id = $1`, [id]);
     expect(open).toBe(0);
     // the last one sent closes the spot-check in the same transaction: only the inspection counts
     expect(await moved(async () => expect((await t.call(province, 'POST', `/api/inspections/${drawn.at(-1)!.id}/send`)).status).toBe(200)))
-      .toEqual({ inspections: 1, inspections_open: -1 });
+      .toEqual({ inspections: 1, inspections_on_site: 1, inspections_spot_check: 1, inspections_open: -1 });
     const [{ closed }] = await owner<{ closed: number }>(
       `select count(*)::int as closed from outbox_message where event_type = 'SpotCheckClosed' and aggregate_id = $1 and projected_at is not null`, [id]);
     expect(closed).toBe(1);

@@ -26,6 +26,7 @@ import { Migration0012DropDashCube } from './migrations/0012-drop-dash-cube.js';
 import { Migration0013AgreementsAndAgencyInspections } from './migrations/0013-agreements-and-agency-inspections.js';
 import { Migration0014CityTwoStepChain } from './migrations/0014-city-two-step-chain.js';
 import { Migration0015CampaignPoolingRegions } from './migrations/0015-campaign-pooling-regions.js';
+import { Migration0017DashboardCoverageRules } from './migrations/0017-dashboard-coverage-rules.js';
 
 export const ENTITIES = [Region, Organization, UserAccount, Notice, AnnualPlan, PlanHistoryEntry, PlanProgress, Notification, Attachment, OutboxMessage];
 /** Entities whose rows belong to a tenant (have region_path and owner_org_id). */
@@ -47,6 +48,7 @@ export const MIGRATIONS = [
   { name: '0013-agreements-and-agency-inspections', class: Migration0013AgreementsAndAgencyInspections },
   { name: '0014-city-two-step-chain', class: Migration0014CityTwoStepChain },
   { name: '0015-campaign-pooling-regions', class: Migration0015CampaignPoolingRegions },
+  { name: '0017-dashboard-coverage-rules', class: Migration0017DashboardCoverageRules },
 ];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {

@@ -29,7 +29,7 @@ export class DashboardsHttpController {
   items(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
     return this.queries.execute(new ListDashboardItemsQuery(actor, {
       region: str(query.region), period: str(query.period), metric: str(query.metric), institution: str(query.institution),
-      page: str(query.page), size: str(query.size),
+      institutionKind: str(query.institutionKind), ytd: str(query.ytd), page: str(query.page), size: str(query.size),
     }));
   }
 

@@ -17,6 +17,8 @@ import {
   type Metrics,
 } from '../domain/metrics.js';
 import { januaryOf, lastYear, monthsOf, parsePeriod, type Period } from '../domain/period.js';
+import { coverageRulesOf, provinceSampleOf, type DashboardCoverageRule, type ProvinceSampleRow } from '../domain/coverage-rules.js';
+import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 
 // The dashboards' read side (docs/api/dashboards-and-monthly-reports.md §2, ADR 0011). Totals and
 // children come from dash_rollup (by region and period), coverage and campaigns from their rollups;
@@ -33,7 +35,13 @@ export interface ChildRow {
   coverage: { institutions: number; inspected: number; ratio: number };
 }
 export interface Coverage {
+  /** Each coverage rule against its own basis (§2.1): what the dashboard judges coverage by. */
+  rules: DashboardCoverageRule[];
+  /** The province's ≥10% spot-check sample, per city (a province: its cities; a city: itself; otherwise none). */
+  provinceSample: ProvinceSampleRow[];
+  /** The ratio of the older single gauge (the monthly rule's 10%), kept for the workbook and older readers. */
   minimumRatio: 0.1;
+  /** Distinct institutions with a sent inspection (any origin and method) in the period. */
   institutions: number; inspected: number; ratio: number;
   /** The same period last year, against today's designated institutions (the directory has no history). */
   lastYear: { inspected: number; ratio: number };
@@ -63,7 +71,9 @@ export class GetDashboardQuery extends ActorQuery<Dashboard> {
   constructor(actor: Actor, readonly region: string | undefined, readonly period: string | undefined) { super(actor); }
 }
 export class ListDashboardItemsQuery extends ActorQuery<{ total: number; page: number; size: number; items: DashboardItem[] }> {
-  constructor(actor: Actor, readonly params: { region?: string; period?: string; metric?: string; institution?: string; page?: string; size?: string }) { super(actor); }
+  constructor(actor: Actor, readonly params: {
+    region?: string; period?: string; metric?: string; institution?: string; institutionKind?: string; ytd?: string; page?: string; size?: string;
+  }) { super(actor); }
 }
 
 const KINDS = ['hospital', 'pharmacy', 'clinic'] as const;
@@ -158,7 +168,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
 
     const [byMonth, coverage, campaigns] = [
       await this.byMonth(region, scope, period, compare),
-      await this.coverage(region, scope, period, compare, depth, childLevel),
+      await this.coverage(region, scope, period, compare, depth, childLevel, children),
       await this.campaigns(scope, period),
     ];
     return {
@@ -209,37 +219,50 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
   }
 
   /**
-   * Distinct institutions with a sent inspection in the period against the designated ones: the
-   * coverage rollup (per lowest region, period and kind: additive up the tree, an institution being
-   * in one county); a county's institutions from its own facts.
+   * Coverage from the coverage rollup (per lowest region, period and kind: additive up the tree, an
+   * institution being in one county) against the directory's counts (dash_population): distinct
+   * institutions with a sent inspection in the period, and each rule against its own basis — the
+   * yearly ones on the year to the period's end (the months from January summed), the monthly ones
+   * month by month; the province's sample per city. A county's institutions from its own facts.
    */
-  private async coverage(region: RegionRef, scope: string, period: Period, compare: Period, depth: number, childLevel: ChildLevel) {
+  private async coverage(region: RegionRef, scope: string, period: Period, compare: Period, depth: number, childLevel: ChildLevel,
+    childRows: Omit<ChildRow, 'metrics' | 'coverage'>[]) {
     const em = this.uow.em;
     const months = monthsOf(period).map(ym);
+    // January to the period's last month: the months the yearly rules count
+    const toDate = monthsOf({ ...period, from: januaryOf(period) }).map(ym);
     const childOf = (col: string) => (childLevel === 'institution' ? `''` : `split_part(${col}, '/', ${depth + 2})`);
     const rows = await em.execute<Row[]>(
-      `select ${childOf('c.region_path')} as child, c.kind, c.period, sum(c.inspected)::int as inspected, sum(c.key_inspected_twice)::int as twice
+      `select ${childOf('c.region_path')} as child, c.kind, c.period, sum(c.inspected)::int as inspected, sum(c.key_inspected_twice)::int as twice,
+              sum(c.first_inspected)::int as first_inspected, sum(c.first_on_site)::int as first_on_site, sum(c.key_second)::int as key_second,
+              sum(c.high_credit_on_site)::int as high_credit_on_site, sum(c.first_spot_check)::int as first_spot_check
          from dash_coverage c
         where c.region_code in (select code from region where path like ?) and c.period = any(?::text[]) and c.region_path like ?
         group by 1, 2, 3`,
       // the subtree's region codes as an equality on the primary key (the path's LIKE is only a filter under RLS)
-      [scope, pgArray([...new Set([period.key, compare.key, ...months])]), scope]);
+      [scope, pgArray([...new Set([period.key, compare.key, ...months, ...toDate])]), scope]);
     const population = await em.execute<Row[]>(
-      `select ${childOf('p.region_path')} as child, p.kind, sum(p.institutions)::int as institutions, sum(p.key_supervision)::int as key
+      `select ${childOf('p.region_path')} as child, p.kind, sum(p.institutions)::int as institutions, sum(p.key_supervision)::int as key,
+              sum(p.high_credit)::int as high_credit
          from dash_population p where p.region_path like ? group by 1, 2`, [scope]);
 
     const popKind = new Map<string, number>();
     const popChild = new Map<string, number>();
     let keyInstitutions = 0;
+    let highCredit = 0;
     for (const p of population) {
       popKind.set(p.kind, (popKind.get(p.kind) ?? 0) + num(p.institutions));
       if (p.child) popChild.set(p.child, (popChild.get(p.child) ?? 0) + num(p.institutions));
       keyInstitutions += num(p.key);
+      highCredit += num(p.high_credit);
     }
     const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
     const byKind = new Map<string, number>();
     const byChild = new Map<string, number>();
     const pcByMonth = new Map<string, number>();
+    const kindByMonth = new Map<string, number>();
+    const sampleByChild = new Map<string, number>();
+    const ytd = { onSite: 0, pharmacies: 0, clinics: 0, keyTwice: 0, highCreditOnSite: 0, sample: 0 };
     let inspected = 0;
     let inspectedLastYear = 0;
     let twice = 0;
@@ -251,7 +274,19 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
         if (r.child) add(byChild, r.child, num(r.inspected));
       }
       if (r.period === compare.key) inspectedLastYear += num(r.inspected);
-      if (months.includes(r.period) && (r.kind === 'pharmacy' || r.kind === 'clinic')) add(pcByMonth, r.period, num(r.inspected));
+      if (months.includes(r.period)) {
+        if (r.kind === 'pharmacy' || r.kind === 'clinic') add(pcByMonth, r.period, num(r.inspected));
+        add(kindByMonth, `${r.period}|${r.kind}`, num(r.inspected));
+      }
+      if (toDate.includes(r.period)) {
+        ytd.onSite += num(r.first_on_site);
+        if (r.kind === 'pharmacy') ytd.pharmacies += num(r.first_inspected);
+        if (r.kind === 'clinic') ytd.clinics += num(r.first_inspected);
+        ytd.keyTwice += num(r.key_second);
+        ytd.highCreditOnSite += num(r.high_credit_on_site);
+        ytd.sample += num(r.first_spot_check);
+        if (r.child) add(sampleByChild, r.child, num(r.first_spot_check));
+      }
     }
     const institutions = [...popKind.values()].reduce((a, b) => a + b, 0);
     const pharmacyClinic = (popKind.get('pharmacy') ?? 0) + (popKind.get('clinic') ?? 0);
@@ -266,7 +301,20 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
       for (const [code, n] of popChild) children.set(code, { institutions: n, inspected: byChild.get(code) ?? 0 });
       for (const [code, n] of byChild) if (!children.has(code)) children.set(code, { institutions: 0, inspected: n });
     }
+
+    const today = chinaDateOf(new Date());
+    const rules = coverageRulesOf({
+      basis: { institutions, pharmacies: popKind.get('pharmacy') ?? 0, clinics: popKind.get('clinic') ?? 0, keyUnits: keyInstitutions, highCredit },
+      toDate: ytd,
+      months: months.map((month) => ({ month, pharmacies: kindByMonth.get(`${month}|pharmacy`) ?? 0, clinics: kindByMonth.get(`${month}|clinic`) ?? 0 })),
+    }, period, today);
+    // The province's sample is a measure per city: a province lists its cities, a city itself.
+    const provinceSample = region.level === 'province'
+      ? childRows.map((c) => provinceSampleOf(c, popChild.get(c.code) ?? 0, sampleByChild.get(c.code) ?? 0, period, today))
+      : region.level === 'city' ? [provinceSampleOf(region, institutions, ytd.sample, period, today)] : [];
+
     const total: Coverage = {
+      rules, provinceSample,
       minimumRatio: 0.1,
       institutions, inspected, ratio: ratio(inspected, institutions),
       lastYear: { inspected: inspectedLastYear, ratio: ratio(inspectedLastYear, institutions) },
@@ -293,6 +341,13 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
   }
 }
 
+/** A yes/no query parameter: absent, 'true'/'1' or 'false'/'0'. */
+function flag(raw: string | undefined, field: string): boolean {
+  if (raw === undefined || raw === '' || raw === 'false' || raw === '0') return false;
+  if (raw === 'true' || raw === '1') return true;
+  throw DomainError.validation('invalid_request', { zh: `参数 ${field} 应为 true 或 false：${raw}`, en: `${field} must be true or false, got ${raw}` }, { field });
+}
+
 function positiveInt(raw: string | undefined, field: string, fallback: number, max: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
@@ -316,21 +371,30 @@ export class ListDashboardItemsHandler implements IQueryHandler<ListDashboardIte
     const period = parsePeriod(params.period);
     const page = positiveInt(params.page, 'page', 1, 100_000);
     const size = positiveInt(params.size, 'size', 20, 200);
+    const institutionKind = params.institutionKind || undefined;
+    if (institutionKind !== undefined && !(KINDS as readonly string[]).includes(institutionKind)) {
+      throw DomainError.validation('invalid_request', {
+        zh: `机构类别无效：「${institutionKind}」`, en: `unknown institution kind "${institutionKind}"`,
+      }, { field: 'institutionKind', allowed: KINDS });
+    }
+    const ytd = flag(params.ytd, 'ytd');
     const region = await resolveRegion(this.uow, actor, params.region);
     const keys = metric === 'overdue' ? [...OVERDUE_PARTS] : [metric];
     const kinds = [...new Set(keys.map((k) => KIND_OF_METRIC[k]!))].filter((k) => (FACT_KINDS as readonly string[]).includes(k));
     const yearKinds = kinds.filter((k) => YEAR_KINDS.includes(k));
+    // ytd: from January to the period's end (what the yearly coverage rules count); year metrics count in January anyway
+    const from = ytd ? januaryOf(period) : period.from;
     const where: string[] = [];
     const args: unknown[] = [];
     if (metric === 'overdue') {
       // the expression of the partial index dash_fact_overdue_idx (migration 0011)
       where.push(`jsonb_exists_any(f.metrics, '{${OVERDUE_PARTS.join(',')}}'::text[])`, 'f.kind = any(?::text[])',
         `((f.kind = any(?::text[]) and f.month = ?::date) or (f.kind <> all(?::text[]) and f.month between ?::date and ?::date))`);
-      args.push(pgArray(kinds), pgArray(yearKinds), januaryOf(period), pgArray(yearKinds), period.from, period.to);
+      args.push(pgArray(kinds), pgArray(yearKinds), januaryOf(period), pgArray(yearKinds), from, period.to);
     } else {
       // one kind: the index on (kind, month, item_id) gives the page's order
       where.push('f.kind = ?', '(f.metrics ->> ?) is not null', yearKinds.length ? 'f.month = ?::date' : 'f.month between ?::date and ?::date');
-      args.push(kinds[0], metric, ...(yearKinds.length ? [januaryOf(period)] : [period.from, period.to]));
+      args.push(kinds[0], metric, ...(yearKinds.length ? [januaryOf(period)] : [from, period.to]));
     }
     // the city or county as an equality the indexes can use (LIKE is not leakproof: under row-level
     // security it is only a filter), the path as well
@@ -344,19 +408,26 @@ export class ListDashboardItemsHandler implements IQueryHandler<ListDashboardIte
       where.push('f.institution_id = ?');
       args.push(String(params.institution));
     }
+    if (institutionKind) {
+      where.push('f.institution_kind = ?');
+      args.push(institutionKind);
+    }
     const clause = where.join(' and ');
-    // The size of the list: the rollup's count for one metric over a region (a row by primary key);
-    // counted over the facts for one institution or for "overdue" (an audit may be overdue twice).
-    const n = params.institution || metric === 'overdue'
+    // The size of the list: the rollup's count for one metric over a region (a row by primary key; the
+    // months from January for ytd); counted over the facts for one institution, one kind of
+    // institution or for "overdue" (an audit may be overdue twice).
+    const rollupPeriods = yearKinds.length ? [period.key.slice(0, 4)]
+      : ytd && period.kind !== 'year' ? monthsOf({ ...period, from }).map(ym) : [period.key];
+    const n = params.institution || institutionKind || metric === 'overdue'
       ? (await this.uow.em.execute<{ n: number }[]>(`select count(*)::int as n from dash_fact f where ${clause}`, args))[0]!.n
       : num((await this.uow.em.execute<Row[]>(
-        `select sum(r.items) as n from dash_rollup r where r.region_code = ? and r.period = ? and r.metric = ? and r.region_path like ?`,
-        [region.code, yearKinds.length ? period.key.slice(0, 4) : period.key, metric, `${region.path}%`]))[0]?.n);
+        `select sum(r.items) as n from dash_rollup r where r.region_code = ? and r.period = any(?::text[]) and r.metric = ? and r.region_path like ?`,
+        [region.code, pgArray(rollupPeriods), metric, `${region.path}%`]))[0]?.n);
     const value = keys.map(() => `coalesce((f.metrics ->> ?)::numeric, 0)`).join(' + ');
     // One kind over a region: the index (kind, [city|county,] month, item_id) read backwards gives the
     // page in order. Under row-level security the planner expects one matching fact and prefers
     // reading all of them to sort (a city's year of findings: 200 ms instead of 1); forbid the sort.
-    const ordered = metric !== 'overdue' && !params.institution;
+    const ordered = metric !== 'overdue' && !params.institution && !institutionKind;
     if (ordered) await this.uow.em.execute(`set local enable_sort = off`);
     const rows = await this.uow.em.execute<Row[]>(
       // The page first, then the names of its rows only: joining the directory (under its own

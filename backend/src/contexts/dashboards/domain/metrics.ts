@@ -5,7 +5,9 @@ export const FACT_KINDS = ['inspection', 'finding', 'decision', 'dispute', 'self
 export type FactKind = (typeof FACT_KINDS)[number];
 
 export const METRICS_BY_KIND: Record<FactKind, readonly string[]> = {
-  inspection: ['inspections', 'inspections_open', 'inspections_overdue'],
+  // inspections_on_site: sent and on site (a province spot-check, or an agency's on-site inspection, not
+  // a data review); inspections_spot_check: sent and of the province's sample (origin spot_check)
+  inspection: ['inspections', 'inspections_on_site', 'inspections_spot_check', 'inspections_open', 'inspections_overdue'],
   finding: ['findings', 'finding_amount', 'findings_confirmed', 'recovered_amount', 'findings_deemed', 'findings_appealed', 'findings_withdrawn', 'findings_awaiting'],
   decision: ['decisions', 'decisions_major', 'measure_talk', 'measure_refuse_payment', 'measure_suspend_settlement', 'measure_terminate_agreement',
     'measure_clinician_admonition', 'measure_clinician_talk', 'measure_clinician_suspend_realtime', 'measure_clinician_refuse_payment',
@@ -50,7 +52,7 @@ export function completeMetrics(partial: Record<string, number | string | null |
 
 /** Chinese labels for the exports. */
 export const METRIC_ZH: Record<string, string> = {
-  inspections: '现场检查（已送达）', inspections_open: '检查未送达', inspections_overdue: '检查逾期未送达',
+  inspections: '现场检查（已送达）', inspections_on_site: '现场检查（已送达，不含数据核查）', inspections_spot_check: '省级抽查检查（已送达）', inspections_open: '检查未送达', inspections_overdue: '检查逾期未送达',
   findings: '发现问题', finding_amount: '问题金额（元）', findings_confirmed: '已认定问题', recovered_amount: '认定追回金额（元）',
   findings_deemed: '视为确认', findings_appealed: '申诉', findings_withdrawn: '申诉成立撤销', findings_awaiting: '待确认问题',
   decisions: '处理决定', decisions_major: '重大处理决定', measure_talk: '约谈', measure_refuse_payment: '拒付', measure_suspend_settlement: '暂停结算',

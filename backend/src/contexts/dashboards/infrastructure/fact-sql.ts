@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../../../platform/database/sql.js';
 import { FACT_KINDS, type FactKind } from '../domain/metrics.js';
+import { HIGH_CREDIT_GRADES } from '../domain/coverage-rules.js';
 
 // The facts of each kind as one set-based SELECT over the write tables: the rebuild runs it over
 // every row, the projector with `where <item>.id = any(?)` for the items an event touched. Because
@@ -35,6 +36,9 @@ interface KindSql {
   where?: string[];
 }
 
+/** On site: the province's spot-check inspections always, the agencies' own unless a data review. */
+const ON_SITE = `(i.origin = 'spot_check' or i.method = 'on_site')`;
+
 const INSPECTION: KindSql = {
   id: 'i.id',
   select: `
@@ -43,6 +47,9 @@ const INSPECTION: KindSql = {
            i.spot_check_id::text, i.spot_check_title, null::text, i.status,
            ${metrics({
              inspections: flag(`i.status = 'sent'`),
+             // the origin and method the coverage rules need (ON_SITE: a spot-check inspection is on site)
+             inspections_on_site: flag(`i.status = 'sent' and ${ON_SITE}`),
+             inspections_spot_check: flag(`i.status = 'sent' and i.origin = 'spot_check'`),
              inspections_open: flag(`i.status <> 'sent'`),
              inspections_overdue: flag(`i.overdue and i.status <> 'sent'`),
            })}
@@ -225,9 +232,20 @@ const ROLLUP_COLUMNS = 'region_code, period, metric, value, items, region_path, 
 
 const ROLLUP_UPSERT = `on conflict (region_code, period, metric) do update set value = dash_rollup.value + excluded.value, items = dash_rollup.items + excluded.items`;
 
+/** A month (a date column) falls in a period key ('2026', '2026-Q3', '2026-07'); null months never do. */
+const IN_PERIOD = (month: string, period: string) =>
+  `(to_char(${month}, 'YYYY') = ${period} or to_char(${month}, 'YYYY-"Q"Q') = ${period} or to_char(${month}, 'YYYY-MM') = ${period})`;
+/** The credit grades of a high-credit hospital (the province's scheme), as an SQL array literal. */
+const HIGH_CREDIT = `'{${HIGH_CREDIT_GRADES.join(',')}}'::text[]`;
+
 /**
  * Coverage rows of the inspection facts passing a filter: per lowest region, period and kind, the
- * institutions with at least one sent inspection and the key-supervision ones with two or more.
+ * institutions with at least one sent inspection and the key-supervision ones with two or more in
+ * the period; and, for the rules judged on the year to date (docs/api/dashboards-and-monthly-reports.md
+ * §2.1), the institutions whose first sent inspection of the year, first on-site one, second one
+ * (key-supervision units), first on-site one (high-credit hospitals) and first province spot-check
+ * fall in the period. Those are additive over the months: the year to a month is the sum of its
+ * months' rows, and up the tree (an institution is in one county).
  */
 function coverageRows(of: 'all' | 'pairs'): string {
   const rc = regionCodeOf('p.region_path');
@@ -238,20 +256,37 @@ function coverageRows(of: 'all' | 'pairs'): string {
          and f.month >= make_date(t.year, 1, 1) and f.month < make_date(t.year + 1, 1, 1)`;
   return `
     with i as (
-      select f.region_path, f.institution_id, f.institution_kind as kind, f.month, count(*) as n
+      select f.region_path, f.institution_id, f.institution_kind as kind, f.month, count(*) as n,
+             count(*) filter (where (f.metrics ->> 'inspections_on_site') is not null) as on_site,
+             count(*) filter (where (f.metrics ->> 'inspections_spot_check') is not null) as spot
         from ${source}
        where f.kind = 'inspection' and ((f.metrics ->> 'inspections') is not null) and f.institution_id is not null
        group by 1, 2, 3, 4),
+    y as (
+      select c.region_path, c.institution_id, c.year, min(c.month) as first_sent,
+             min(c.month) filter (where c.on_site > 0) as first_on_site, min(c.month) filter (where c.spot > 0) as first_spot,
+             min(c.month) filter (where c.upto >= 2) as second_sent
+        from (select i.*, to_char(i.month, 'YYYY') as year,
+                     sum(i.n) over (partition by i.region_path, i.institution_id, to_char(i.month, 'YYYY') order by i.month) as upto
+                from i) c
+       group by 1, 2, 3),
     p as (
       select i.region_path, i.institution_id, i.kind, pr.period, sum(i.n) as n
         from i ${PERIODS('i.month')}
        group by 1, 2, 3, 4)
     select ${rc}, p.period, coalesce(p.kind, 'unknown'), count(*)::int, (count(*) filter (where p.n >= 2 and o.key_supervision))::int,
+           (count(*) filter (where ${IN_PERIOD('y.first_sent', 'p.period')}))::int,
+           (count(*) filter (where ${IN_PERIOD('y.first_on_site', 'p.period')}))::int,
+           (count(*) filter (where o.key_supervision and ${IN_PERIOD('y.second_sent', 'p.period')}))::int,
+           (count(*) filter (where p.kind = 'hospital' and o.credit_rating = any(${HIGH_CREDIT}) and ${IN_PERIOD('y.first_on_site', 'p.period')}))::int,
+           (count(*) filter (where ${IN_PERIOD('y.first_spot', 'p.period')}))::int,
            p.region_path, 'bureau-' || ${rc}
-      from p left join organization o on o.id = p.institution_id
+      from p
+      join y on y.region_path = p.region_path and y.institution_id = p.institution_id and y.year = left(p.period, 4)
+      left join organization o on o.id = p.institution_id
      group by p.region_path, p.period, p.kind`;
 }
-const COVERAGE_COLUMNS = 'region_code, period, kind, inspected, key_inspected_twice, region_path, owner_org_id';
+const COVERAGE_COLUMNS = 'region_code, period, kind, inspected, key_inspected_twice, first_inspected, first_on_site, key_second, high_credit_on_site, first_spot_check, region_path, owner_org_id';
 
 /** The campaign rollup rows of the self-inspection facts: all, or those of (campaign, lowest region path) pairs (two parameters). */
 function campaignRows(of: 'all' | 'pairs'): string {
@@ -372,14 +407,15 @@ export async function flushPending(em: Executor): Promise<number> {
   return pending.length;
 }
 
-/** Designated institutions per county and kind, from the directory. */
+/** Designated institutions per county and kind, from the directory (key-supervision units and high-credit hospitals among them). */
 export async function refreshPopulation(em: Executor): Promise<number> {
   await em.execute(`delete from dash_population`);
   const [{ n }] = await em.execute<{ n: number }[]>(
     `with ins as (
-       insert into dash_population (county_code, city_code, region_path, owner_org_id, kind, institutions, key_supervision)
+       insert into dash_population (county_code, city_code, region_path, owner_org_id, kind, institutions, key_supervision, high_credit)
        select o.region_code, split_part(o.region_path, '/', 3), o.region_path, 'bureau-' || o.region_code, o.institution_type,
-              count(*)::int, count(*) filter (where o.key_supervision)::int
+              count(*)::int, count(*) filter (where o.key_supervision)::int,
+              count(*) filter (where o.institution_type = 'hospital' and o.credit_rating = any(${HIGH_CREDIT}))::int
          from organization o
         where o.kind = 'institution' and split_part(o.region_path, '/', 4) <> ''
         group by o.region_code, o.region_path, o.institution_type
