@@ -275,6 +275,9 @@ async function test(): Promise<number> {
   build();
   log('type-checking every project');
   const lint = run('npx', ['nx', 'run-many', '-t', 'lint', '--output-style=static'], NX_ENV);
+  // The architecture's boundaries (ADR 0012): any violation not in the known list fails the run.
+  log('checking the boundaries (dependency-cruiser)');
+  const boundaries = run('npm', ['run', '--silent', 'boundaries']);
   const binaries = await ensureTemporalBinaries(ROOT);
   const { motoServer } = await ensureTestServers(ROOT);
   ensurePdfFont();
@@ -315,14 +318,16 @@ async function test(): Promise<number> {
   const total = results.reduce((s, r) => ({ passed: s.passed + r.passed, failed: s.failed + r.failed, skipped: s.skipped + r.skipped }), {
     passed: 0, failed: 0, skipped: 0,
   });
-  const ok = lint === 0 && results.every((r) => r.exitCode === 0 && r.failed === 0);
+  const ok = lint === 0 && boundaries === 0 && results.every((r) => r.exitCode === 0 && r.failed === 0);
   process.stdout.write('\nTest layers\n');
   for (const r of results) {
     process.stdout.write(`  ${r.layer.padEnd(32)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${r.skipped ? `${r.skipped} skipped` : ''}\n`);
   }
   process.stdout.write(`  ${'type-check (tsc, all projects)'.padEnd(32)} ${lint === 0 ? 'ok' : 'FAILED'}\n`);
+  process.stdout.write(`  ${'boundaries (dependency-cruiser)'.padEnd(32)} ${boundaries === 0 ? 'ok' : 'FAILED'}\n`);
   process.stdout.write(`  took ${((performance.now() - started) / 1000).toFixed(0)} s\n\n`);
-  process.stdout.write(`tests: ${total.passed} passed, ${total.failed + (lint === 0 ? 0 : 1)} failed${total.skipped ? `, ${total.skipped} skipped` : ''}\n`);
+  const checksFailed = (lint === 0 ? 0 : 1) + (boundaries === 0 ? 0 : 1);
+  process.stdout.write(`tests: ${total.passed} passed, ${total.failed + checksFailed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}\n`);
   return ok ? 0 : 1;
 }
 

@@ -38,6 +38,7 @@ import {
   RegisterUserHandler,
 } from './contexts/directory/application/directory.js';
 import { DirectoryHttpController } from './contexts/directory/api/directory.http.controller.js';
+import { OrganizationDirectory } from './contexts/directory/index.js';
 import { SendNoticeHandler } from './contexts/notices/application/send-notice.handler.js';
 import {
   AcknowledgeNoticeHandler,
@@ -148,6 +149,7 @@ export class AppModule {
       Temporal,
       Notifications,
       AttachmentStore,
+      OrganizationDirectory,
       AnnualPlans,
       InternalControl,
       ...HANDLERS,

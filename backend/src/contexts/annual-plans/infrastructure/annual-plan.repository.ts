@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { DomainError } from '../../../kernel/errors.js';
-import { Organization } from '../../directory/domain/organization.entity.js';
+import { OrganizationDirectory } from '../../directory/index.js';
 import { AnnualPlan } from '../domain/annual-plan.entity.js';
 import type { DraftingUnit } from '../domain/planning-cycle.js';
 
@@ -17,7 +17,7 @@ export interface OrganizationRef {
 /** Plans and the organizations around them, in the current unit of work (tenant filter and RLS apply). */
 @Injectable()
 export class AnnualPlans {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly uow: UnitOfWork, private readonly directory: OrganizationDirectory) {}
 
   /**
    * The plan, locked for the rest of the transaction: two commands on one plan run one after the
@@ -42,12 +42,7 @@ export class AnnualPlans {
 
   /** The city and county handling agencies below a province. */
   async draftingUnits(provincePath: string): Promise<DraftingUnit[]> {
-    const orgs = await this.uow.em.find(
-      Organization,
-      { kind: 'agency', regionPath: { $like: `${provincePath}%`, $ne: provincePath } },
-      { orderBy: { regionPath: 'asc' } },
-    );
-    return orgs.map((o) => ({ id: o.id, regionPath: o.regionPath }));
+    return (await this.directory.agenciesBelow(provincePath)).map((o) => ({ id: o.id, regionPath: o.regionPath }));
   }
 
   async organization(id: string): Promise<OrganizationRef> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { PDF_FONT, PdfRenderer } from '../../../platform/documents/pdf-renderer.js';
-import { MEASURE_ZH, type MeasureKind } from '../../findings/domain/decision.js';
+import { MEASURE_ZH, type MeasureKind } from '../../findings/index.js';
 import type { ProvinceWorkbookData, ReportView } from '../application/queries.js';
 import {
   AUTO_AMOUNT_KEYS,

@@ -5,7 +5,7 @@ import { Notifications } from '../../../platform/notifications/notifications.js'
 import { addWorkingDays, chinaDateOf, chinaInstant, endOfChinaDay } from '../../../platform/calendar/working-days.js';
 import { hasRole } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
-import { Organization } from '../../directory/domain/organization.entity.js';
+import { OrganizationDirectory } from '../../directory/index.js';
 import { Notice } from '../domain/notice.entity.js';
 import { SendNoticeCommand } from './commands.js';
 
@@ -16,6 +16,7 @@ export class SendNoticeHandler implements ICommandHandler<SendNoticeCommand> {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly notifications: Notifications,
+    private readonly directory: OrganizationDirectory,
   ) {}
 
   async execute({ actor, input }: SendNoticeCommand): Promise<{ id: string; dueDate: string }> {
@@ -33,7 +34,7 @@ export class SendNoticeHandler implements ICommandHandler<SendNoticeCommand> {
     }
     const em = this.uow.em;
     // The tenant filter hides organizations outside the sender's region: such a recipient is "not found".
-    const recipient = await em.findOne(Organization, { id: input.recipientOrgId });
+    const recipient = await this.directory.inScope(input.recipientOrgId);
     if (!recipient) throw DomainError.notFound({ zh: '收文单位', en: 'recipient organization' }, input.recipientOrgId);
 
     const now = new Date();

@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Notifications } from '../../../platform/notifications/notifications.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { DomainError } from '../../../kernel/errors.js';
-import { FindingIntake } from '../../findings/findings.module-parts.js';
+import { FindingIntake } from '../../findings/index.js';
 import { canonicalJson, commitRecord, completeRecord, DrawError, type DrawRecord } from '../domain/draw/index.js';
 import { Inspection } from '../domain/inspection.js';
 import { assertProvinceOfficial, SpotCheck } from '../domain/spot-check.js';

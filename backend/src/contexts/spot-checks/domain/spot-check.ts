@@ -5,7 +5,7 @@ import { recordEvent } from '../../../kernel/aggregate.js';
 import { actorData, hasRole, type Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { levelOfPath } from '../../../kernel/region-path.js';
-import { FOCUS_OPTIONS } from '../../campaigns/domain/campaign.js';
+import { FOCUS_OPTIONS } from '../../campaigns/index.js';
 import { INSTITUTION_KINDS, type DrawParameters, type DrawRecord, type InstitutionKind } from './draw/index.js';
 
 export type SpotCheckStatus = 'draft' | 'committed' | 'drawn' | 'closed';

@@ -1,0 +1,2 @@
+// The directory context's public entry: what other contexts may use.
+export { OrganizationDirectory, type OrganizationRef } from './application/organization-directory.js';
