@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ormOptions } from '../src/platform/database/orm.js';
+import { ormOptions } from '../src/database.js';
 import { chinaDateOf } from '../src/platform/calendar/working-days.js';
 import { Queries } from '../src/platform/cqrs/commands.js';
 import { seedActivity } from '../src/seed/activity.js';

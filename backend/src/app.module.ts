@@ -4,7 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { JWTVerifyGetKey } from 'jose';
 import { APP_CONFIG, type AppConfig } from './platform/config/config.js';
-import { openOrm } from './platform/database/orm.js';
+import { openOrm } from './database.js';
 import { OrmLifecycle } from './platform/database/orm-lifecycle.js';
 import { PdfRenderer } from './platform/documents/pdf-renderer.js';
 import { UnitOfWork } from './platform/tenancy/unit-of-work.js';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ormOptions } from './platform/database/orm.js';
+import { ormOptions } from './database.js';
 import { appDatabaseUrlFrom } from './platform/config/config.js';
 import { verifyAuditTrail } from './platform/audit/audit-trail.js';
 import { seed, type SeedScale } from './seed/seed.js';

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ormOptions } from '../../src/platform/database/orm.js';
+import { ormOptions } from '../../src/database.js';
 import { addCalendarDays, chinaDateOf, chinaInstant } from '../../src/platform/calendar/working-days.js';
 import { seedActivity, UNTOUCHED_INSTITUTIONS, type ActivityOptions, type ActivitySummary } from '../../src/seed/activity.js';
 import { PLAN_EVENTS } from '../../src/contexts/annual-plans/domain/annual-plan.entity.js';

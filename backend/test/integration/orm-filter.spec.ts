@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ormOptions } from '../../src/platform/database/orm.js';
+import { ormOptions } from '../../src/database.js';
 import { TENANT_FILTER } from '../../src/platform/tenancy/tenant-filter.js';
 import { Organization } from '../../src/contexts/directory/domain/organization.entity.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { migrate } from '../../src/cli.js';
-import { MIGRATIONS, ormOptions } from '../../src/platform/database/orm.js';
+import { MIGRATIONS, ormOptions } from '../../src/database.js';
 import { appDatabaseUrlFrom } from '../../src/platform/config/config.js';
 import { seed } from '../../src/seed/seed.js';
 

@@ -1,5 +1,4 @@
 import { Migration } from '@mikro-orm/migrations';
-import { SERVICE_AGREEMENT_BACKFILL } from '../../../seed/agreements.js';
 
 /**
  * Service agreements and the agencies' own inspections (issue 13; seed 003 一(一), 002 一(三)(四)(七),
@@ -107,8 +106,22 @@ export class Migration0013AgreementsAndAgencyInspections extends Migration {
       `);
     }
 
-    // Databases created before this migration already hold their institutions: give each its agreement.
-    this.addSql(SERVICE_AGREEMENT_BACKFILL);
+    // Databases created before this migration already hold their institutions: give each its agreement
+    // (the seed's rule, seed/agreements.ts, as it was when this migration was written).
+    this.addSql(`
+  insert into service_agreement (id, institution_id, agency_id, number, valid_from, valid_to, status, region_path, owner_org_id, updated_at)
+  select 'agr-' || o.id, o.id, a.id,
+         a.region_code || '-2025-' || lpad(((select count(*) from service_agreement s where s.agency_id = a.id)
+           + row_number() over (partition by a.id order by o.id))::text, 5, '0'),
+         date '2025-01-01', date '2027-12-31', 'active', o.region_path, o.id, now()
+    from organization o
+    join organization a on a.kind = 'agency'
+     and a.id = 'agency-' || case when o.institution_type = 'hospital' and o.institution_level = 'tertiary'
+                                  then substr(o.region_code, 1, 4) else o.region_code end
+   where o.kind = 'institution'
+     and not exists (select 1 from service_agreement s where s.institution_id = o.id)
+  on conflict do nothing;
+    `);
 
     this.addSql(`
       grant select, insert, update on service_agreement, inspection_document_request to fundsup_app;

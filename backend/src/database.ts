@@ -1,0 +1,63 @@
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { Region } from './contexts/directory/domain/region.entity.js';
+import { Organization } from './contexts/directory/domain/organization.entity.js';
+import { UserAccount } from './contexts/directory/domain/user-account.entity.js';
+import { Notice } from './contexts/notices/domain/notice.entity.js';
+import { AnnualPlan } from './contexts/annual-plans/domain/annual-plan.entity.js';
+import { PlanHistoryEntry } from './contexts/annual-plans/domain/plan-history-entry.entity.js';
+import { PlanProgress } from './contexts/annual-plans/domain/plan-progress.entity.js';
+import { Notification } from './platform/notifications/notification.entity.js';
+import { Attachment } from './platform/attachments/attachment.entity.js';
+import { OutboxMessage } from './platform/outbox/outbox-message.entity.js';
+import { ormOptionsFor } from './platform/database/orm-options.js';
+import { Migration0001Foundation } from './platform/database/migrations/0001-foundation.js';
+import { Migration0002AnnualPlans } from './platform/database/migrations/0002-annual-plans.js';
+import { Migration0003InternalControl } from './platform/database/migrations/0003-internal-control.js';
+import { Migration0004Campaigns } from './platform/database/migrations/0004-campaigns.js';
+import { Migration0005SpotChecks } from './platform/database/migrations/0005-spot-checks.js';
+import { Migration0006Findings } from './platform/database/migrations/0006-findings.js';
+import { Migration0007Disputes } from './platform/database/migrations/0007-disputes.js';
+import { Migration0008FindingOwnerIndex } from './platform/database/migrations/0008-finding-owner-index.js';
+import { Migration0009Dashboards } from './platform/database/migrations/0009-dashboards.js';
+import { Migration0010MonthlyReports } from './platform/database/migrations/0010-monthly-reports.js';
+import { Migration0011DashboardRollups } from './platform/database/migrations/0011-dashboard-rollups.js';
+import { Migration0012DropDashCube } from './platform/database/migrations/0012-drop-dash-cube.js';
+import { Migration0013AgreementsAndAgencyInspections } from './platform/database/migrations/0013-agreements-and-agency-inspections.js';
+import { Migration0014CityTwoStepChain } from './platform/database/migrations/0014-city-two-step-chain.js';
+import { Migration0015CampaignPoolingRegions } from './platform/database/migrations/0015-campaign-pooling-regions.js';
+import { Migration0017DashboardCoverageRules } from './platform/database/migrations/0017-dashboard-coverage-rules.js';
+
+// The composition root of persistence: which entities the ORM maps and which migrations build the
+// schema. It lives beside app.module.ts because it names every context's tables; the platform's
+// orm-options.ts knows none of them (ADR 0012).
+
+export const ENTITIES = [Region, Organization, UserAccount, Notice, AnnualPlan, PlanHistoryEntry, PlanProgress, Notification, Attachment, OutboxMessage];
+/** Entities whose rows belong to a tenant (have region_path and owner_org_id). */
+export const TENANT_ENTITIES = [Organization, UserAccount, Notice, AnnualPlan, PlanHistoryEntry, PlanProgress, Notification, Attachment, OutboxMessage];
+
+export const MIGRATIONS = [
+  { name: '0001-foundation', class: Migration0001Foundation },
+  { name: '0002-annual-plans', class: Migration0002AnnualPlans },
+  { name: '0003-internal-control', class: Migration0003InternalControl },
+  { name: '0004-campaigns', class: Migration0004Campaigns },
+  { name: '0005-spot-checks', class: Migration0005SpotChecks },
+  { name: '0006-findings', class: Migration0006Findings },
+  { name: '0007-disputes', class: Migration0007Disputes },
+  { name: '0008-finding-owner-index', class: Migration0008FindingOwnerIndex },
+  { name: '0009-dashboards', class: Migration0009Dashboards },
+  { name: '0010-monthly-reports', class: Migration0010MonthlyReports },
+  { name: '0011-dashboard-rollups', class: Migration0011DashboardRollups },
+  { name: '0012-drop-dash-cube', class: Migration0012DropDashCube },
+  { name: '0013-agreements-and-agency-inspections', class: Migration0013AgreementsAndAgencyInspections },
+  { name: '0014-city-two-step-chain', class: Migration0014CityTwoStepChain },
+  { name: '0015-campaign-pooling-regions', class: Migration0015CampaignPoolingRegions },
+  { name: '0017-dashboard-coverage-rules', class: Migration0017DashboardCoverageRules },
+];
+
+export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {
+  return ormOptionsFor(clientUrl, { entities: ENTITIES, tenantEntities: TENANT_ENTITIES, migrations: MIGRATIONS }, extra);
+}
+
+export async function openOrm(clientUrl: string, extra: Partial<Options> = {}): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(clientUrl, extra));
+}
