@@ -214,6 +214,28 @@ export interface PlanDetail {
   filedAt: string | null;
   /** Optimistic-lock version; a stale one gets 409 plan_version_conflict. */
   version: number;
+  /**
+   * The standard countable targets measured from the handling agency's sent inspections (issue 13
+   * §4); empty for plans without them or of non-agency units. Other targets keep typed progress.
+   */
+  measured: MeasuredTarget[];
+}
+
+/** The standard targets the backend measures from the inspections actually sent. */
+export type MeasuredTargetCode = 'onsite_checks' | 'provider_coverage';
+
+export interface MeasuredTarget {
+  /** 现场检查家次 (the unit's own on-site inspections sent this year) or 现场检查覆盖率. */
+  targetCode: MeasuredTargetCode;
+  unit: PlanTargetUnit;
+  /** The plan's target value. */
+  target: number;
+  /** count: inspections sent; percent: institutions inspected on site / all, one decimal. */
+  value: number;
+  /** onsite_checks: 12 numbers by month inspected, January first; null otherwise. */
+  byMonth: number[] | null;
+  /** provider_coverage: agreement institutions inspected on site / all of them; null otherwise. */
+  of: { done: number; total: number } | null;
 }
 
 export interface PlanSummary {

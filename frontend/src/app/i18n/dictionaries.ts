@@ -340,6 +340,18 @@ export const zhCN = {
   'plans.progress.upload': '上传',
   'plans.progress.uploadLabel': '上传“{task}”的佐证材料',
   'plans.progress.removeFile': '移除 {filename}',
+  'plans.progress.measuredHint': '{targets}按本机构已送达的检查自动统计（见上方“系统统计（已送达检查）”），以系统统计为准；对应任务仍可填报，仅作补充。',
+  'plans.progress.measuredMonth': '系统统计本月 {count} 家次',
+
+  'plans.measured.title': '系统统计（已送达检查）',
+  'plans.measured.count': '{value} / {target} 家次',
+  'plans.measured.percent': '{value}%（{done}/{total} 家），目标 {target}%',
+  'plans.measured.reached': '已达成',
+  'plans.measured.hint':
+    '按经办机构当年已送达的检查自动统计：现场检查家次为其送达的现场检查，覆盖率为已现场检查的协议机构占其全部协议机构的比例。以此为准，对应任务填报的进度仅作补充。',
+  'plans.measured.legend': '“系统统计（已送达检查）”行为“该目标各任务计划合计 / 已送达的现场检查”。',
+  'plans.measured.supplementary': '填报为补充',
+  'plans.measured.counts': '以系统统计（已送达检查）为准',
   'plans.progress.attachmentsHint':
     '佐证材料支持 PDF、PNG、JPEG、XLSX、DOCX、OFD、ZIP 文件，单个不超过 20 MB；保存本月进度后生效，已有附件会保留。',
 
@@ -983,6 +995,19 @@ export const en: Dictionary = {
   'plans.progress.upload': 'Upload',
   'plans.progress.uploadLabel': 'Upload evidence for “{task}”',
   'plans.progress.removeFile': 'Remove {filename}',
+  'plans.progress.measuredHint':
+    '{targets}: measured from the inspections your agency has sent (see “System figures (inspections sent)” above), which are the figures that count; progress can still be entered for their tasks, as a supplement.',
+  'plans.progress.measuredMonth': 'system: {count} this month',
+
+  'plans.measured.title': 'System figures (inspections sent)',
+  'plans.measured.count': '{value} / {target} inspections',
+  'plans.measured.percent': '{value}% ({done} of {total} institutions) of {target}%',
+  'plans.measured.reached': 'Reached',
+  'plans.measured.hint':
+    "Counted from the agency's inspections sent this year: on-site inspections are its own on-site inspections sent; coverage is the share of its agreement institutions inspected on site. These figures count; progress entered for their tasks is supplementary.",
+  'plans.measured.legend': 'The “System figures (inspections sent)” rows show the planned total of the target’s tasks / the on-site inspections sent.',
+  'plans.measured.supplementary': 'Entry is supplementary',
+  'plans.measured.counts': 'The system figure (inspections sent) counts',
   'plans.progress.attachmentsHint':
     'Evidence may be PDF, PNG, JPEG, XLSX, DOCX, OFD or ZIP files of up to 20 MB each; it is attached when the month is saved, and existing attachments are kept.',
 

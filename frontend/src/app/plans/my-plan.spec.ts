@@ -9,7 +9,7 @@ import { NzMessageService } from 'ng-zorro-antd/message';
 import { CurrentUser } from '../core/current-user';
 import type { Me, PlanDetail } from '../core/models';
 import { TranslationService } from '../i18n/translation';
-import { PLAN_NOW, fakeDrafter, fakePlan, fakePlanSummary, provideTestApp } from '../testing/fakes';
+import { PLAN_NOW, fakeDrafter, fakeMeasuredPlan, fakePlan, fakePlanSummary, provideTestApp } from '../testing/fakes';
 import { MyPlan } from './my-plan';
 import { PlanYearSelect } from './plan-nav';
 import { PLAN_CLOCK } from './plans-api';
@@ -466,6 +466,96 @@ describe('My plan (drafting unit)', () => {
     await click('progress-save');
     http.expectNone('/api/plans/p1/progress/5');
     expect(q('progress-error')!.textContent).toContain('数量应为非负整数');
+  });
+
+  it('shows the measured targets against the plan, by month beside the schedule, and typed progress of their tasks as supplementary', async () => {
+    const plan = fakeMeasuredPlan({
+      progress: [{ taskId: 't1', month: 5, doneQuantity: 7, note: null, attachmentIds: [] }],
+    });
+    const { el, q, text, type, click, stable } = await open(plan);
+
+    // 系统统计（已送达检查）: the value against the target.
+    expect(text('plan-measured')).toContain('系统统计（已送达检查）');
+    expect(text('plan-measured-value-onsite_checks')).toBe('38 / 120 家次');
+    expect(text('plan-measured-value-provider_coverage')).toBe('62.5%（25/40 家），目标 100%');
+    expect(text('plan-measured-onsite_checks')).toContain('现场检查家次');
+    expect(q('plan-measured-onsite_checks')!.getAttribute('data-reached')).toBe('false');
+    // Only the measured targets: not 住院费用复审比例.
+    expect(el.querySelectorAll('[data-testid="plan-measured"] li')).toHaveLength(2);
+
+    // The month-by-month row: planned (the target's tasks) / inspections sent; due and behind in red.
+    const rows = el.querySelectorAll('[data-testid="schedule-measured-row"]');
+    expect([...rows].map((r) => r.getAttribute('data-target-code'))).toEqual(['onsite_checks']);
+    expect(rows[0]!.textContent).toContain('系统统计（已送达检查）');
+    expect(text('schedule-measured-cell-onsite_checks-3')).toBe('10/9');
+    expect(q('schedule-measured-cell-onsite_checks-3')!.classList).toContain('behind');
+    expect(text('schedule-measured-cell-onsite_checks-4')).toBe('10/10');
+    expect(q('schedule-measured-cell-onsite_checks-4')!.classList).not.toContain('behind');
+    expect(q('schedule-measured-cell-onsite_checks-6')!.classList).not.toContain('behind');
+    expect(text('schedule-measured-total-onsite_checks')).toBe('120/38');
+    // The typed figures stay, marked supplementary for the measured targets' tasks only.
+    expect(text('schedule-view-cell-0-5')).toBe('10/7');
+    expect(text('schedule-view-supplementary-0')).toBe('填报为补充');
+    expect(q('schedule-view-supplementary-1')).toBeNull();
+    expect(text('schedule-view-supplementary-2')).toBe('填报为补充');
+
+    // The progress entry stays possible for every task, labelled supplementary where measured.
+    expect(text('progress-measured-hint')).toContain('现场检查家次、定点医药机构现场检查覆盖率按本机构已送达的检查自动统计');
+    expect(text('progress-supplementary-0')).toBe('填报为补充 · 系统统计本月 6 家次');
+    expect(q('progress-supplementary-1')).toBeNull();
+    expect(text('progress-supplementary-2')).toBe('填报为补充');
+    expect(q<HTMLInputElement>('progress-done-0')!.disabled).toBe(false);
+    await type('progress-done-0', '8');
+    await click('progress-save');
+    const put = http.expectOne('/api/plans/p1/progress/5');
+    expect(put.request.body).toEqual({
+      entries: [
+        { taskId: 't1', doneQuantity: 8 },
+        { taskId: 't2', doneQuantity: 0 },
+        { taskId: 't3', doneQuantity: 0 },
+      ],
+    });
+    put.flush(plan);
+    await stable();
+
+    TestBed.inject(TranslationService).use('en');
+    await stable();
+    expect(text('plan-measured')).toContain('System figures (inspections sent)');
+    expect(text('plan-measured-value-onsite_checks')).toBe('38 / 120 inspections');
+    expect(text('plan-measured-value-provider_coverage')).toBe('62.5% (25 of 40 institutions) of 100%');
+    expect(text('schedule-view-supplementary-0')).toBe('Entry is supplementary');
+    expect(text('progress-supplementary-0')).toBe('Entry is supplementary · system: 6 this month');
+    expect(text('progress-measured-hint')).toContain(
+      'On-site inspections (providers visited); On-site inspection coverage of designated providers: measured from the inspections',
+    );
+  });
+
+  it('marks a measured target reached once the inspections sent meet it', async () => {
+    const { q, text } = await open(
+      fakeMeasuredPlan({
+        measured: [{ targetCode: 'provider_coverage', unit: 'percent', target: 100, value: 100, byMonth: null, of: { done: 40, total: 40 } }],
+      }),
+    );
+    expect(text('plan-measured-value-provider_coverage')).toBe('100%（40/40 家），目标 100%');
+    expect(q('plan-measured-provider_coverage')!.getAttribute('data-reached')).toBe('true');
+    expect(text('plan-measured-provider_coverage')).toContain('已达成');
+    // No month-by-month figure for coverage, nor for 现场检查家次 when it is not measured.
+    expect(q('schedule-measured-row')).toBeNull();
+    expect(q('schedule-view-supplementary-0')).toBeNull();
+    expect(text('schedule-view-supplementary-2')).toBe('填报为补充');
+    expect(text('progress-supplementary-2')).toBe('填报为补充');
+  });
+
+  it('shows nothing new for a filed plan without measured targets', async () => {
+    const { el, q, text } = await open(fakeMeasuredPlan({ measured: [] }));
+    expect(q('plan-measured')).toBeNull();
+    expect(q('schedule-measured-row')).toBeNull();
+    expect(el.querySelector('[data-testid^="schedule-view-supplementary-"]')).toBeNull();
+    expect(el.querySelector('[data-testid^="progress-supplementary-"]')).toBeNull();
+    expect(q('progress-measured-hint')).toBeNull();
+    expect(el.textContent).not.toContain('系统统计');
+    expect(text('schedule-view-cell-0-5')).toBe('10/–');
+    expect(el.querySelectorAll('[data-testid="progress-row"]')).toHaveLength(3);
   });
 
   it('downloads the Excel export with the bearer token and saves it under the server’s name', async () => {

@@ -20,6 +20,7 @@ import { PlanContentForm } from './plan-content-form';
 import { PlanContentView } from './plan-content-view';
 import { PlanExport } from './plan-export';
 import { draftBlocked, draftRequestOf, formCoverage, planForm, revealErrors, watchForm } from './plan-form';
+import { MeasuredTargets } from './measured-targets';
 import { PlanHistory } from './plan-history';
 import { PlanNav, PlanYearSelect, planYearOf } from './plan-nav';
 import { EDITABLE_STATUSES, PROGRESS_STATUSES, PlanStatusTag, dateParams } from './plan-status';
@@ -43,6 +44,7 @@ import { ScheduleTable } from './schedule-table';
     NzSpinModule,
     PlanContentForm,
     PlanContentView,
+    MeasuredTargets,
     PlanExport,
     PlanHistory,
     PlanNav,

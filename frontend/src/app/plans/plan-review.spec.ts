@@ -6,7 +6,15 @@ import { NzMessageService } from 'ng-zorro-antd/message';
 import { CurrentUser } from '../core/current-user';
 import type { Me, PlanDetail } from '../core/models';
 import { TranslationService } from '../i18n/translation';
-import { PLAN_NOW, fakeCityBureauUser, fakeCityReviewer, fakePlan, fakeProvinceUser, provideTestApp } from '../testing/fakes';
+import {
+  PLAN_NOW,
+  fakeCityBureauUser,
+  fakeCityReviewer,
+  fakeMeasuredPlan,
+  fakePlan,
+  fakeProvinceUser,
+  provideTestApp,
+} from '../testing/fakes';
 import { PlanReview } from './plan-review';
 import { PLAN_CLOCK } from './plans-api';
 
@@ -230,5 +238,35 @@ describe('Plan review (reviewing level)', () => {
     await stable();
     expect(text('plan-status')).toBe('Filed');
     expect(text('plan-title')).toBe('玄武区医保经办中心: annual supervision plan 2027');
+  });
+
+  it('shows the reviewer the measured targets of a filed plan beside its schedule, in English too', async () => {
+    const { el, q, text, stable } = await open(fakeMeasuredPlan(), fakeCityReviewer());
+    expect(text('plan-measured-value-onsite_checks')).toBe('38 / 120 家次');
+    expect(text('plan-measured-value-provider_coverage')).toBe('62.5%（25/40 家），目标 100%');
+    expect(el.querySelectorAll('[data-testid="schedule-measured-row"]')).toHaveLength(1);
+    expect(text('schedule-measured-cell-onsite_checks-1')).toBe('10/5');
+    expect(text('schedule-measured-total-onsite_checks')).toBe('120/38');
+    expect(text('schedule-view-supplementary-0')).toBe('填报为补充');
+    // Nothing to enter on the reviewer's page.
+    expect(q('progress-report')).toBeNull();
+    TestBed.inject(TranslationService).use('en');
+    await stable();
+    expect(text('plan-measured-value-onsite_checks')).toBe('38 / 120 inspections');
+    expect(q('schedule-measured-row')!.textContent).toContain('System figures (inspections sent)');
+  });
+
+  it('shows nothing new for a plan without measured targets, nor before the plan is filed', async () => {
+    const { el, q } = await open(fakeMeasuredPlan({ measured: [] }), fakeCityReviewer());
+    expect(q('plan-measured')).toBeNull();
+    expect(q('schedule-measured-row')).toBeNull();
+    expect(el.querySelector('[data-testid^="schedule-view-supplementary-"]')).toBeNull();
+    expect(el.querySelectorAll('[data-testid="schedule-view-row"]')).toHaveLength(3);
+    TestBed.resetTestingModule();
+
+    const pending = await open(fakeMeasuredPlan({ status: 'submitted', filedAt: null }), fakeCityReviewer());
+    expect(pending.q('plan-forward')).not.toBeNull();
+    expect(pending.q('plan-measured')).toBeNull();
+    expect(pending.q('schedule-measured-row')).toBeNull();
   });
 });

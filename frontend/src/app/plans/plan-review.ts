@@ -22,6 +22,7 @@ import { type PlanReviewAction, type PlanSection, planPagesFor, planReviewAction
 import { PlanContentView } from './plan-content-view';
 import { PlanExport } from './plan-export';
 import { firstIssue } from './plan-form';
+import { MeasuredTargets } from './measured-targets';
 import { PlanHistory } from './plan-history';
 import { PlanNav } from './plan-nav';
 import { PROGRESS_STATUSES, PlanStatusTag, dateParams } from './plan-status';
@@ -68,6 +69,7 @@ function reviewComment(required: () => boolean): ValidatorFn {
     NzModalModule,
     NzSpinModule,
     PlanContentView,
+    MeasuredTargets,
     PlanExport,
     PlanHistory,
     PlanNav,

@@ -11,6 +11,7 @@ import { chinaDateOf } from '../core/china-date';
 import type { Attachment, PlanDetail, PlanProgressRequest } from '../core/models';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
+import { measuredOf } from './measured-targets';
 import { MONTH_PARAMS, revealErrors } from './plan-form';
 import { targetLabelOf } from './plan-labels';
 import { PLAN_CLOCK, PlansApi } from './plans-api';
@@ -105,13 +106,28 @@ export class ProgressReport {
     return plan.schedule.map((task) => {
       const target = targets.find((t) => t.code === task.targetCode);
       const entry = plan.progress.find((p) => p.taskId === task.id && p.month === month);
+      const measured = measuredOf(plan, task.targetCode);
       return {
         title: task.title,
         target: target ? targetLabelOf(this.i18n, target.code, target.label) : task.targetCode,
         planned: month ? (task.monthly[month - 1] ?? 0) : 0,
         attachments: entry?.attachmentIds.length ?? 0,
+        /** Measured from the inspections sent: what is typed here is supplementary. */
+        supplementary: measured !== null,
+        /** The inspections sent in the chosen month (现场检查家次 only, for the whole target). */
+        measuredMonth: measured?.byMonth && month ? (measured.byMonth[month - 1] ?? 0) : null,
       };
     });
+  });
+  /** The measured targets among the tasks', named for the hint above the table ('' when none). */
+  protected readonly measuredTargets = computed(() => {
+    const plan = this.plan();
+    const targets = plan.content?.targets ?? [];
+    const codes = new Set(plan.schedule.map((t) => t.targetCode));
+    return (plan.measured ?? [])
+      .filter((m) => codes.has(m.targetCode))
+      .map((m) => targetLabelOf(this.i18n, m.targetCode, targets.find((t) => t.code === m.targetCode)?.label ?? ''))
+      .join(this.i18n.isZh() ? '、' : '; ');
   });
 
   protected invalid(control: FormControl): boolean {

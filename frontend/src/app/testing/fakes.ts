@@ -183,9 +183,41 @@ export function fakePlan(overrides: Partial<PlanDetail> = {}): PlanDetail {
     submittedAt: null,
     filedAt: null,
     version: 3,
+    measured: [],
     ...overrides,
     unit,
   };
+}
+
+/**
+ * Xuanwu's filed 2027 plan with the two measured targets (issue 13 §4): 120 on-site inspections
+ * planned 10 a month, 38 sent so far; coverage 100%, 25 of its 40 institutions inspected on site.
+ */
+export function fakeMeasuredPlan(overrides: Partial<PlanDetail> = {}): PlanDetail {
+  const base = fakePlan();
+  return fakePlan({
+    status: 'filed',
+    submittedAt: '2027-05-06T01:30:00Z',
+    filedAt: '2027-05-08T02:00:00Z',
+    content: {
+      ...base.content!,
+      targets: [
+        { code: 'onsite_checks', label: '现场检查家次', unit: 'count', value: 120 },
+        { code: 'claims_rereview', label: '住院费用复审比例', unit: 'percent', value: 5 },
+        { code: 'provider_coverage', label: '定点医药机构现场检查覆盖率', unit: 'percent', value: 100 },
+      ],
+    },
+    schedule: [
+      { id: 't1', title: '定点医院现场检查', owner: '稽核科', targetCode: 'onsite_checks', monthly: Array(12).fill(10) },
+      { id: 't2', title: '住院费用复审', owner: '审核科', targetCode: 'claims_rereview', monthly: Array(12).fill(1) },
+      { id: 't3', title: '协议机构全覆盖检查', owner: '稽核科', targetCode: 'provider_coverage', monthly: [0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1] },
+    ],
+    measured: [
+      { targetCode: 'onsite_checks', unit: 'count', target: 120, value: 38, byMonth: [5, 8, 9, 10, 6, 0, 0, 0, 0, 0, 0, 0], of: null },
+      { targetCode: 'provider_coverage', unit: 'percent', target: 100, value: 62.5, byMonth: null, of: { done: 25, total: 40 } },
+    ],
+    ...overrides,
+  });
 }
 
 /** The summary GET /api/plans lists for a plan. */
