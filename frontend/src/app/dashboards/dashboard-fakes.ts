@@ -1,5 +1,5 @@
 import { METRIC_KEYS } from './dashboard-metrics';
-import type { ChildRow, Dashboard, DashboardItem, DashboardItemsPage, Metrics } from './dashboards-api';
+import type { ChildRow, CoverageRule, Dashboard, DashboardItem, DashboardItemsPage, Metrics } from './dashboards-api';
 
 /** Every metric of §1.2 at 0, then the given values. */
 export function fakeMetrics(values: Record<string, number> = {}): Metrics {
@@ -16,6 +16,33 @@ export function fakeChild(overrides: Partial<ChildRow> = {}): ChildRow {
     coverage: { institutions: 100, inspected: 12, ratio: 0.12 },
     ...overrides,
   };
+}
+
+/**
+ * The coverage rules of Jiangsu for 2026 seen on 15 August: 180 institutions (100 pharmacies, 20
+ * clinics, 6 key units, 4 high-credit hospitals), the months to July ended.
+ */
+export function fakeRules(): CoverageRule[] {
+  const judgedYear = { from: '2026-01-01', to: '2026-12-31' };
+  const months = (done: number[], required: number) =>
+    done.map((n, i) => ({
+      month: `2026-${String(i + 1).padStart(2, '0')}`,
+      required,
+      done: n,
+      met: n >= required,
+      timing: (i < 7 ? 'ended' : i === 7 ? 'current' : 'future') as 'ended' | 'current' | 'future',
+    }));
+  const pharmacyMonths = months([10, 12, 11, 10, 13, 4, 10, 3, 0, 0, 0, 0], 10);
+  const clinicMonths = months([2, 2, 2, 2, 2, 2, 2, 1, 0, 0, 0, 0], 2);
+  return [
+    { rule: 'full_coverage', source: '003 一(一)', basis: 180, required: 180, done: 120, met: false, state: 'in_progress', unit: 'institutions', judged: judgedYear },
+    { rule: 'pharmacy_monthly', source: '002 一(四)', basis: 100, required: 7, done: 6, met: false, state: 'not_met', unit: 'months', judged: judgedYear, months: pharmacyMonths },
+    { rule: 'clinic_monthly', source: '002 一(四)', basis: 20, required: 7, done: 7, met: true, state: 'in_progress', unit: 'months', judged: judgedYear, months: clinicMonths },
+    { rule: 'pharmacy_yearly', source: '002 一(四)', basis: 100, required: 100, done: 64, met: false, state: 'in_progress', unit: 'institutions', judged: judgedYear },
+    { rule: 'clinic_yearly', source: '002 一(四)', basis: 20, required: 20, done: 15, met: false, state: 'in_progress', unit: 'institutions', judged: judgedYear },
+    { rule: 'key_twice', source: '002 一(四)', basis: 6, required: 6, done: 6, met: true, state: 'met', unit: 'institutions', judged: judgedYear },
+    { rule: 'high_credit_full', source: '002 一(四)', basis: 0, required: 0, done: 0, met: true, state: 'met', unit: 'institutions', judged: judgedYear },
+  ];
 }
 
 /** Jiangsu for 2026 as a provincial leader sees it: two cities below. */
@@ -72,6 +99,11 @@ export function fakeDashboard(overrides: Partial<Dashboard> = {}): Dashboard {
       lastYearInspections: 2,
     })),
     coverage: {
+      rules: fakeRules(),
+      provinceSample: [
+        { cityCode: '3201', cityName: '南京市', source: '003 一(一)', basis: 100, required: 10, done: 12, met: true, state: 'met', judged: { from: '2026-01-01', to: '2026-12-31' } },
+        { cityCode: '3205', cityName: '苏州市', source: '003 一(一)', basis: 80, required: 8, done: 3, met: false, state: 'in_progress', judged: { from: '2026-01-01', to: '2026-12-31' } },
+      ],
       minimumRatio: 0.1,
       institutions: 180,
       inspected: 16,
@@ -92,6 +124,7 @@ export function fakeDashboard(overrides: Partial<Dashboard> = {}): Dashboard {
 
 /** Nanjing's dashboard: drilled one level down from fakeDashboard(). */
 export function fakeCityDashboard(): Dashboard {
+  const base = fakeDashboard();
   return fakeDashboard({
     region: { code: '3201', name: '南京市', level: 'city', path: '/32/3201/' },
     breadcrumbs: [
@@ -100,11 +133,13 @@ export function fakeCityDashboard(): Dashboard {
     ],
     childLevel: 'county',
     children: [fakeChild({ code: '320102', name: '玄武区', level: 'county' })],
+    coverage: { ...base.coverage, provinceSample: base.coverage.provinceSample.slice(0, 1) },
   });
 }
 
 /** Xuanwu's dashboard: its institutions below, not drillable. */
 export function fakeCountyDashboard(): Dashboard {
+  const base = fakeDashboard();
   return fakeDashboard({
     region: { code: '320102', name: '玄武区', level: 'county', path: '/32/3201/320102/' },
     breadcrumbs: [
@@ -114,6 +149,7 @@ export function fakeCountyDashboard(): Dashboard {
     ],
     childLevel: 'institution',
     children: [fakeChild({ code: 'h-1', name: '南京市第一医院', level: 'institution', drillable: false, coverage: { institutions: 1, inspected: 1, ratio: 1 } })],
+    coverage: { ...base.coverage, provinceSample: [] },
   });
 }
 

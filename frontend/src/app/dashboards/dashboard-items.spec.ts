@@ -154,6 +154,32 @@ describe('Dashboard items (the list behind a number)', () => {
     expect(page.text('dashboard-items-error')).toContain('Unknown metric');
   });
 
+  it("a coverage rule's list: inspections of one kind of institution from January; each filter shown and dropped on its own", async () => {
+    const page = await open('/leader/dashboards/items?region=3201&period=2026-05&metric=inspections&institutionKind=pharmacy&ytd=true');
+    page
+      .expectItems('/api/dashboards/items?region=3201&period=2026-05&metric=inspections&institutionKind=pharmacy&ytd=true&page=1&size=20')
+      .flush(fakeItemsPage([fakeItem({ kind: 'inspection', itemId: 'i-1', status: 'sent', month: '2026-02-01' })]));
+    await page.stable();
+    expect(page.text('dashboard-items-kind')).toBe('仅零售药店');
+    expect(page.text('dashboard-items-ytd')).toBe('本年 1 月至统计期末累计');
+    expect(page.el().querySelector('h1')!.textContent).toContain('检查（已送达）明细');
+    expect(page.cells(page.rows()[0]!)[0]).toBe('检查');
+    // Back to the dashboard: the filters are the list's, not the dashboard's.
+    expect(decodeURIComponent(page.q('dashboard-items-back')!.getAttribute('href')!)).toBe('/leader/dashboards?region=3201&period=2026-05');
+
+    page.q('dashboard-items-ytd')!.querySelector<HTMLElement>('.ant-tag-close-icon')!.click();
+    await page.stable();
+    expect(page.router.url).toBe('/leader/dashboards/items?region=3201&period=2026-05&metric=inspections&institutionKind=pharmacy');
+    page.expectItems('/api/dashboards/items?region=3201&period=2026-05&metric=inspections&institutionKind=pharmacy&page=1&size=20').flush(fakeItemsPage([]));
+    await page.stable();
+    expect(page.q('dashboard-items-ytd')).toBeNull();
+
+    page.q('dashboard-items-kind')!.querySelector<HTMLElement>('.ant-tag-close-icon')!.click();
+    await page.stable();
+    expect(page.router.url).toBe('/leader/dashboards/items?region=3201&period=2026-05&metric=inspections');
+    page.expectItems('/api/dashboards/items?region=3201&period=2026-05&metric=inspections&page=1&size=20').flush(fakeItemsPage([]));
+  });
+
   it('asks nothing without a metric', async () => {
     const page = await open('/leader/dashboards/items?period=2026');
     page.http.expectNone((r) => r.url.startsWith('/api/dashboards/items'));

@@ -9,6 +9,7 @@ import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { of } from 'rxjs';
+import { KIND_LABELS } from '../campaigns/campaign-labels';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
@@ -36,8 +37,8 @@ const ITEM_LINKS: Partial<Record<ItemKind, (id: string) => string[]>> = {
 };
 
 /**
- * The list behind a number of the dashboard (`?region=&period=&metric=&institution=&page=`): the
- * items counted in it, newest first, with a way back to the dashboard it came from.
+ * The list behind a number of the dashboard (`?region=&period=&metric=&institution=&institutionKind=&ytd=&page=`):
+ * the items counted in it, newest first, with a way back to the dashboard it came from.
  */
 @Component({
   selector: 'app-dashboard-items',
@@ -67,6 +68,14 @@ const ITEM_LINKS: Partial<Record<ItemKind, (id: string) => string[]>> = {
           <nz-tag nzMode="closeable" data-testid="dashboard-items-institution" (nzOnClose)="clearInstitution()">
             {{ 'dashboard.items.institutionScope' | t: { institution: institutionName() } }}
           </nz-tag>
+        }
+        @if (kindLabel(); as kind) {
+          <nz-tag nzMode="closeable" data-testid="dashboard-items-kind" (nzOnClose)="clear('institutionKind')">
+            {{ 'dashboard.items.kindScope' | t: { kind: (kind | t) } }}
+          </nz-tag>
+        }
+        @if (toDate()) {
+          <nz-tag nzMode="closeable" data-testid="dashboard-items-ytd" (nzOnClose)="clear('ytd')">{{ 'dashboard.items.ytd' | t }}</nz-tag>
         }
       </div>
 
@@ -158,11 +167,21 @@ export class DashboardItemsPage {
   readonly period = input<string>();
   readonly metric = input<string>();
   readonly institution = input<string>();
+  /** Only institutions of one kind (the coverage rules' lists of pharmacies, clinics). */
+  readonly institutionKind = input<string>();
+  /** `true`: from January to the period's end (what the yearly coverage rules count). */
+  readonly ytd = input<string>();
   readonly page = input<string>();
   readonly section = input<string>('leader');
 
   protected readonly metrics = METRIC_KEYS;
   protected readonly pageSize = ITEMS_PAGE_SIZE;
+
+  protected readonly toDate = computed(() => this.ytd() === 'true' || this.ytd() === '1');
+  protected readonly kindLabel = computed(() => {
+    const kind = this.institutionKind();
+    return kind ? ((KIND_LABELS as Partial<Record<string, TranslationKey>>)[kind] ?? (kind as TranslationKey)) : null;
+  });
 
   protected readonly pageIndex = computed(() => {
     const page = Number(this.page());
@@ -175,6 +194,8 @@ export class DashboardItemsPage {
       period: this.period() || null,
       metric: this.metric() ?? '',
       institution: this.institution() || null,
+      institutionKind: this.institutionKind() || null,
+      ytd: this.toDate(),
       page: this.pageIndex(),
       size: ITEMS_PAGE_SIZE,
     }),
@@ -248,5 +269,9 @@ export class DashboardItemsPage {
 
   protected clearInstitution(): void {
     this.go({ institution: null, page: null });
+  }
+
+  protected clear(param: 'institutionKind' | 'ytd'): void {
+    this.go({ [param]: null, page: null });
   }
 }

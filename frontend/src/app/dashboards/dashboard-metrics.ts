@@ -17,7 +17,7 @@ import { PLAN_STATUS_LABELS } from '../plans/plan-status';
 import { INSPECTION_STATUS_LABELS } from '../spot-checks/spot-check-labels';
 import type { ItemKind } from './dashboards-api';
 
-export const INSPECTION_METRICS = ['inspections', 'inspections_open', 'inspections_overdue'] as const;
+export const INSPECTION_METRICS = ['inspections', 'inspections_on_site', 'inspections_spot_check', 'inspections_open', 'inspections_overdue'] as const;
 export const FINDING_METRICS = [
   'findings',
   'finding_amount',
@@ -163,11 +163,20 @@ export function itemsRoute(section: string): string[] {
 }
 
 /** The query of the list behind a number (only the parameters that are set). */
-export function itemsParams(query: { region: string | null; period: string | null; metric: string; institution?: string | null }): Params {
+export function itemsParams(query: {
+  region: string | null;
+  period: string | null;
+  metric: string;
+  institution?: string | null;
+  institutionKind?: string | null;
+  ytd?: boolean;
+}): Params {
   const params: Params = {};
   if (query.region) params['region'] = query.region;
   if (query.period) params['period'] = query.period;
   params['metric'] = query.metric;
   if (query.institution) params['institution'] = query.institution;
+  if (query.institutionKind) params['institutionKind'] = query.institutionKind;
+  if (query.ytd) params['ytd'] = 'true';
   return params;
 }

@@ -90,8 +90,12 @@ describe('Dashboard page', () => {
     // A rise of overdue items is bad news.
     expect(page.q('kpi-overdue')!.closest('.kpi')!.classList).toContain('alarm');
     expect(page.q('kpi-findings')!.closest('.kpi')!.classList).not.toContain('alarm');
-    expect(page.text('kpi-coverage')).toBe('8.9%');
-    expect(page.text('kpi-coverage-last-year')).toBe('去年同期 5.0%');
+    // Coverage: 全覆盖 on the year to date (120 of 180 on site), the rules met, and the period's share against last year's.
+    expect(page.text('kpi-coverage')).toBe('66.7%');
+    expect(page.text('kpi-coverage-rules')).toBe('覆盖规则达标 2 / 7 项');
+    // A rule missed for good (a month of pharmacies under 10%) is bad news.
+    expect(page.q('kpi-coverage')!.closest('.kpi')!.classList).toContain('alarm');
+    expect(page.text('kpi-coverage-last-year')).toBe('本期检查覆盖 8.9%，去年同期 5.0%');
     expect(page.text('dashboard-compare')).toBe('同比：去年同期（2025年）');
     expect(page.text('dashboard-breadcrumb')).toContain('江苏省');
     expect(page.q('dashboard-period-kind')).not.toBeNull();
@@ -105,7 +109,7 @@ describe('Dashboard page', () => {
     for (const metric of ['findings', 'finding_amount', 'recovered_amount', 'refused_amount', 'refunded_amount', 'decisions', 'disputes_open', 'overdue', 'inspections']) {
       expect(page.href(`kpi-${metric}`)).toBe(`/leader/dashboards/items?region=32&period=2026&metric=${metric}`);
     }
-    expect(page.href('kpi-coverage')).toBe('/leader/dashboards/items?region=32&period=2026&metric=inspections');
+    expect(page.href('kpi-coverage')).toBe('/leader/dashboards/items?region=32&period=2026&metric=inspections_on_site&ytd=true');
     // A city's numbers open the city's list.
     expect(page.href('child-metric-3205-findings')).toBe('/leader/dashboards/items?region=3205&period=2026&metric=findings');
     expect(page.text('child-metric-3205-finding_amount')).toBe('1,200,067.30');
@@ -240,15 +244,18 @@ describe('Dashboard page', () => {
       expect({ chart, svg: el?.querySelector('svg') !== null && el !== null }).toEqual({ chart, svg: true });
       expect(el!.style.width).toBe('');
     }
-    // Gauges against the legal minimum: coverage 8.9% < 10%, latest month (Aug) 4% < 10%, plans 8/10 filed.
+    // Gauges against their own rule: 全覆盖 120 of 180 against 100% (no single 10% line any more), plans 8/10 filed.
     expect(page.q('chart-coverage-gauge')!.getAttribute('data-met')).toBe('false');
-    expect(page.text('chart-coverage-gauge-value')).toBe('8.9%');
-    expect(page.text('chart-pharmacy-gauge-value')).toBe('4.0%');
-    expect(page.text('chart-pharmacy-gauge')).toContain('8月');
+    expect(page.text('chart-coverage-gauge-value')).toBe('66.7%');
+    expect(page.text('chart-coverage-gauge')).toContain('2026-01-01 至 2026-12-31');
     expect(page.text('chart-filing-gauge-value')).toBe('80.0%');
-    expect(page.q('coverage-month-2026-05')!.classList).not.toContain('below');
-    expect(page.q('coverage-month-2026-06')!.classList).toContain('below');
-    expect(page.q('coverage-month-2026-09')!.classList).toContain('future');
+    expect(page.q('chart-pharmacy-gauge')).toBeNull();
+    // Each rule its own row, the province's sample per city below them.
+    expect([...page.el().querySelectorAll('[data-testid="coverage-rules"] > li')].map((li) => li.getAttribute('data-state'))).toEqual([
+      'in_progress', 'not_met', 'in_progress', 'in_progress', 'in_progress', 'met', 'met',
+    ]);
+    expect(page.href('rule-done-pharmacy_monthly')).toBe('/leader/dashboards/items?region=32&period=2026&metric=inspections&institutionKind=pharmacy');
+    expect(page.text('sample-state-3205')).toBe('进行中');
     expect(page.text('campaign-phase-c1')).toBe('自查自纠');
 
     // The bar chart follows the chosen metric.

@@ -16,7 +16,6 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { firstValueFrom } from 'rxjs';
 import { CampaignProgressChart } from '../campaigns/campaign-progress-chart';
 import type { ProgressRow } from '../campaigns/campaigns-api';
-import { chinaDateOf } from '../core/china-date';
 import { describeHttpError } from '../core/error-interceptor';
 import { KIND_LABELS } from '../campaigns/campaign-labels';
 import type { TranslationKey } from '../i18n/dictionaries';
@@ -69,6 +68,7 @@ import {
   withKind,
   yearOptions,
 } from './dashboard-period';
+import { DashboardCoverageRules } from './dashboard-coverage';
 import { type ChildRow, type Dashboard, DashboardsApi, type Metrics, type PeriodKind } from './dashboards-api';
 
 /** The KPI cards, in order; the coverage card follows them. */
@@ -174,6 +174,7 @@ export function loadError(error: unknown, i18n: TranslationService, fallback: Tr
     NzTagModule,
     CampaignProgressChart,
     DashboardBarChart,
+    DashboardCoverageRules,
     DashboardGauge,
     DashboardLineChart,
     DashboardStackedChart,
@@ -320,12 +321,11 @@ export class DashboardPage {
     })),
   );
 
-  /** Months of the period up to the current one (a month still to come has no ratio yet). */
-  private readonly thisMonth = computed(() => chinaDateOf(this.now()).slice(0, 7));
-  protected readonly monthlyCoverage = computed(() =>
-    (this.data()?.coverage.monthly ?? []).map((m) => ({ ...m, future: m.month > this.thisMonth(), label: monthName(Number(m.month.slice(5, 7)), this.i18n.lang()) })),
-  );
-  protected readonly latestMonth = computed(() => [...this.monthlyCoverage()].reverse().find((m) => !m.future) ?? null);
+  /** 全覆盖: every institution of the region on site within the year (the headline of the coverage rules). */
+  protected readonly fullCoverage = computed(() => this.data()?.coverage.rules.find((r) => r.rule === 'full_coverage') ?? null);
+  protected readonly rulesMet = computed(() => (this.data()?.coverage.rules ?? []).filter((r) => r.state === 'met').length);
+  /** Rules missed for good (their window is over, or a month of it was missed). */
+  protected readonly rulesMissed = computed(() => (this.data()?.coverage.rules ?? []).filter((r) => r.state === 'not_met').length);
   protected readonly filingRatio = computed(() => {
     const totals = this.data()?.totals;
     const plans = totals?.['plans'] ?? 0;
@@ -364,6 +364,12 @@ export class DashboardPage {
   protected totalParams(metric: string): Params {
     const d = this.data();
     return itemsParams({ region: d?.region.code ?? null, period: d?.period.key ?? this.periodKey(), metric });
+  }
+
+  /** The on-site inspections behind 全覆盖: from January to the period's end. */
+  protected fullCoverageParams(): Params {
+    const d = this.data();
+    return itemsParams({ region: d?.region.code ?? null, period: d?.period.key ?? this.periodKey(), metric: 'inspections_on_site', ytd: true });
   }
 
   /** A child's number: its own region, or the region shown filtered to the institution. */

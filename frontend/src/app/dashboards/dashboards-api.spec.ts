@@ -42,6 +42,10 @@ describe('DashboardsApi', () => {
       items: [],
     });
     (await send(firstValueFrom(api.items({ region: null, period: '2026', metric: 'overdue', institution: '' })), '/api/dashboards/items?period=2026&metric=overdue')).flush({});
+    // a coverage rule's list: one kind of institution, from January to the period's end
+    (await send(firstValueFrom(api.items({ period: '2026-Q2', metric: 'inspections', institutionKind: 'clinic', ytd: true })),
+      '/api/dashboards/items?period=2026-Q2&metric=inspections&institutionKind=clinic&ytd=true')).flush({});
+    (await send(firstValueFrom(api.items({ period: '2026-Q2', metric: 'inspections', ytd: false })), '/api/dashboards/items?period=2026-Q2&metric=inspections')).flush({});
   });
 
   it('downloads the workbook as a blob with the authorization header', async () => {

@@ -50,7 +50,64 @@ export interface MonthRow {
 
 export type CoverageKind = 'hospital' | 'pharmacy' | 'clinic';
 
+export type CoverageRuleName =
+  | 'full_coverage'
+  | 'pharmacy_monthly'
+  | 'clinic_monthly'
+  | 'pharmacy_yearly'
+  | 'clinic_yearly'
+  | 'key_twice'
+  | 'high_credit_full';
+
+/** met: done ≥ required; not_met: missed for good; in_progress: its window is not over yet. */
+export type RuleState = 'met' | 'not_met' | 'in_progress';
+
+export interface CoverageRuleMonth {
+  /** YYYY-MM */
+  month: string;
+  required: number;
+  done: number;
+  met: boolean;
+  timing: 'ended' | 'current' | 'future';
+}
+
+/** One coverage rule of the region and period against its own basis (§2.1). */
+export interface CoverageRule {
+  rule: CoverageRuleName;
+  /** The seed paragraph, e.g. `002 一(四)`. */
+  source: string;
+  /** The region's units the rule is measured against. */
+  basis: number;
+  required: number;
+  done: number;
+  met: boolean;
+  state: RuleState;
+  /** `months`: a monthly rule over a quarter or a year, as months met out of the months ended. */
+  unit: 'institutions' | 'months';
+  /** The dates counted (yearly rules: from January to the period's end). */
+  judged: { from: string; to: string };
+  months?: CoverageRuleMonth[];
+}
+
+/** The province's ≥10% spot-check sample of one city, on the year to the period's end. */
+export interface ProvinceSampleRow {
+  cityCode: string;
+  cityName: string;
+  source: string;
+  basis: number;
+  required: number;
+  done: number;
+  met: boolean;
+  state: RuleState;
+  judged: { from: string; to: string };
+}
+
 export interface Coverage {
+  /** Each rule against its own basis. */
+  rules: CoverageRule[];
+  /** A province: its cities; a city: itself; otherwise empty. */
+  provinceSample: ProvinceSampleRow[];
+  /** The older single 10% line (kept by the backend for its workbook); the page judges by `rules`. */
   minimumRatio: number;
   institutions: number;
   inspected: number;
@@ -121,6 +178,10 @@ export interface DashboardQuery {
 export interface DashboardItemsQuery extends DashboardQuery {
   metric: string;
   institution?: string | null;
+  /** Only the items of institutions of one kind. */
+  institutionKind?: CoverageKind | string | null;
+  /** From January to the period's end (what the yearly coverage rules count). */
+  ytd?: boolean | null;
   page?: number;
   size?: number;
 }
@@ -149,6 +210,8 @@ export class DashboardsApi {
         period: query.period,
         metric: query.metric,
         institution: query.institution,
+        institutionKind: query.institutionKind,
+        ytd: query.ytd ? 'true' : null,
         page: query.page,
         size: query.size,
       }),
