@@ -62,8 +62,9 @@ describe('Home', () => {
       '/institution/self-inspection',
       '/institution/rectification',
       '/institution/disputes',
+      '/institution/document-requests',
     ]);
-    // 自查自纠 and the findings, rectification and dispute pages are built: no 建设中 tag.
+    // 自查自纠, the findings, rectification and dispute pages and 资料调取 are built: no 建设中 tag.
     expect(el.querySelectorAll('nz-card nz-tag').length).toBe(0);
     expect(el.textContent).not.toContain('专项治理');
   });

@@ -45,6 +45,7 @@ const CARDS_BY_ROLE: Record<Role, readonly CardSpec[]> = {
     ['institution', 'self-inspection', 'card.institution.selfInspection'],
     ['institution', 'rectification', 'card.institution.rectification'],
     ['institution', 'disputes', 'card.institution.disputes'],
+    ['institution', 'document-requests', 'card.institution.documentRequests'],
   ],
   leader: [
     ['leader', 'dashboards', 'card.leader.dashboards'],

@@ -46,6 +46,10 @@ async function open(inspection: Inspection, me: Me, section: 'local' | 'province
   };
   await tick();
   http.expectOne(`/api/inspections/${inspection.id}`).flush(inspection);
+  // The 调取资料 block loads the inspection's document requests (document-requests-block.spec.ts);
+  // the page is stable only once they are in.
+  await tick();
+  http.expectOne(`/api/inspections/${inspection.id}/document-requests`).flush([]);
   await stable();
   const el = () => harness.routeNativeElement as HTMLElement;
   const q = <T extends HTMLElement = HTMLElement>(testId: string, root: ParentNode = el()) => root.querySelector<T>(`[data-testid="${testId}"]`);

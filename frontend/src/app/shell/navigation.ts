@@ -32,6 +32,9 @@ const leaderSpotChecks: LoadChildren = () => import('../spot-checks/spot-check-r
 // month's worklist, scheduling, records, coverage of its jurisdiction, its service agreements
 // (inspections/agency-inspection-access.ts).
 const localAgencyInspections: LoadChildren = () => import('../inspections/agency-inspection-routes').then((m) => m.agencyInspectionRoutes());
+// 资料调取 (issue 13 §3): the institution answers the inspecting agencies' document requests
+// (inspections/document-request-routes.ts); the agency asks from the inspection's record.
+const institutionDocumentRequests: LoadChildren = () => import('../inspections/document-request-routes').then((m) => m.institutionDocumentRequestRoutes());
 
 // 问题线索与处理 and 争议处理 (issue 5): institutions confirm or appeal findings, rectify and dispute;
 // handling agencies review appeals, decide and confirm rectification; bureaus decide disputes at
@@ -155,6 +158,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { id: 'self-inspection', labelKey: 'feature.selfInspection', icon: 'file-search', loadChildren: selfInspection },
       { id: 'rectification', labelKey: 'feature.rectification', icon: 'tool', loadChildren: institutionRectification },
       { id: 'disputes', labelKey: 'feature.disputeRequests', icon: 'solution', loadChildren: institutionDisputes },
+      { id: 'document-requests', labelKey: 'feature.documentRequests', icon: 'paper-clip', loadChildren: institutionDocumentRequests },
     ],
   },
   {

@@ -22,6 +22,7 @@ import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { PLAN_CLOCK } from '../plans/plans-api';
 import { AgencyInspectionNav } from '../inspections/agency-inspection-nav';
+import { DocumentRequestsBlock } from '../inspections/document-requests-block';
 import { type SpotCheckSection, canRunInspection } from './spot-check-access';
 import {
   INSPECTION_METHOD_LABELS,
@@ -117,6 +118,7 @@ export type InspectionFeature = 'spot-checks' | 'inspections';
     NzSpinModule,
     NzTagModule,
     AgencyInspectionNav,
+    DocumentRequestsBlock,
     InspectionStatusTag,
     SpotCheckNav,
     TPipe,
@@ -157,6 +159,8 @@ export class InspectionDetailPage {
   });
   protected readonly editable = computed(() => this.mayRun() && this.inspection()?.status !== 'sent');
   protected readonly canSend = computed(() => this.mayRun() && this.inspection()?.status === 'recorded');
+  /** 调取资料: the inspecting team asks the institution for documents until the result is sent. */
+  protected readonly canRequestDocuments = computed(() => this.mayRun() && this.inspection()?.status !== 'sent');
   /** Where 返回列表 goes: the agency's own inspections, or the spot-check's inspections. */
   protected readonly backLink = computed(() => {
     const inspection = this.inspection();
