@@ -118,6 +118,10 @@ export class JurisdictionCoverageHandler implements IQueryHandler<JurisdictionCo
   async execute({ month }: JurisdictionCoverageQuery): Promise<JurisdictionCoverage> {
     const b = monthBounds(month, new Date());
     const em = this.uow.em;
+    // Under forced row-level security the planner expects one row from every table and nests the
+    // year's inspections into the agreements (minutes at province scale); hashing them takes ~1 s
+    // (ADR 0011 found the same for the dashboards' rebuild). For this transaction only.
+    await em.execute('set local enable_nestloop = off');
     const rows = await em.execute<Row[]>(
       `with x as (
          select i.institution_id, count(*) as n_year,
