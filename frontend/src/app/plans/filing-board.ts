@@ -17,7 +17,7 @@ import { type FilingBoard as Board, type FilingBoardRow, PLAN_STATUSES, type Pla
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { sectionsFor } from '../shell/navigation';
+import { sectionReadOnly } from '../core/section-access';
 import { BoardChart } from './board-chart';
 import { type PlanSection, canOpenCycle } from './plan-access';
 import { PlanNav, PlanYearSelect, planYearOf } from './plan-nav';
@@ -117,7 +117,7 @@ export class FilingBoard {
 
   protected readonly totalKeys: readonly BoardTotalKey[] = ['units', ...PLAN_STATUSES, 'overdue'];
   private readonly readOnly = computed(
-    () => sectionsFor(this.user.roles()).find((s) => s.id === this.section())?.readOnly ?? true,
+    () => sectionReadOnly(this.user.roles(), this.section()),
   );
   /** A year nobody opened yet: the province official may open it from the top of the board. */
   protected readonly canOpen = computed(() => {

@@ -17,7 +17,7 @@ import { CurrentUser } from '../core/current-user';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { type TranslationParams, TranslationService } from '../i18n/translation';
-import { sectionsFor } from '../shell/navigation';
+import { sectionReadOnly } from '../core/section-access';
 import { type PlanReviewAction, type PlanSection, planPagesFor, planReviewActions } from './plan-access';
 import { PlanContentView } from './plan-content-view';
 import { PlanExport } from './plan-export';
@@ -107,7 +107,7 @@ export class PlanReview {
 
   /** National overseers look at the province section read-only. */
   private readonly readOnly = computed(
-    () => sectionsFor(this.user.roles()).find((s) => s.id === this.section())?.readOnly ?? true,
+    () => sectionReadOnly(this.user.roles(), this.section()),
   );
   protected readonly actions = computed<PlanReviewAction[]>(() => {
     const plan = this.plan();

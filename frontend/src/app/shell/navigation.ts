@@ -1,6 +1,7 @@
 import type { LoadChildren } from '@angular/router';
 import type { OrganizationKind, Role } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
+import { SECTION_ROLES, type SectionId } from '../core/section-access';
 
 // The left menu is partitioned by supervision level, and each level is shown only to the roles
 // that work at it. Routes (app.routes.ts) and home-page cards are generated from this one table
@@ -59,7 +60,7 @@ const leaderMonthlyReports: LoadChildren = () => import('../monthly-reports/mont
 // 驾驶舱 (issue 7): leaders and the national overseer read the figures of their region and drill down.
 const leaderDashboards: LoadChildren = () => import('../dashboards/dashboard-routes').then((m) => m.dashboardRoutes('leader'));
 
-export type SectionId = 'province' | 'local' | 'institution' | 'leader';
+export type { SectionId } from '../core/section-access';
 
 export interface NavItem {
   /** Route segment under the section, e.g. 'campaigns' → /province/campaigns. */
@@ -96,8 +97,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     id: 'province',
     titleKey: 'section.province',
     icon: 'bank',
-    roles: ['province_official'],
-    readOnlyRoles: ['national_overseer'],
+    roles: SECTION_ROLES.province.roles,
+    readOnlyRoles: SECTION_ROLES.province.readOnlyRoles,
     items: [
       { id: 'annual-plans', labelKey: 'feature.annualPlans', icon: 'file-text', loadChildren: provincePlans },
       { id: 'campaigns', labelKey: 'feature.campaigns', icon: 'flag', loadChildren: provinceCampaigns },
@@ -112,8 +113,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     id: 'local',
     titleKey: 'section.cityCounty',
     icon: 'apartment',
-    roles: ['city_agency_staff', 'county_staff'],
-    readOnlyRoles: [],
+    roles: SECTION_ROLES.local.roles,
+    readOnlyRoles: SECTION_ROLES.local.readOnlyRoles,
     items: [
       { id: 'annual-plans', labelKey: 'feature.annualPlans', icon: 'file-text', loadChildren: localPlans },
       { id: 'campaigns', labelKey: 'feature.campaigns', icon: 'flag', loadChildren: localCampaigns },
@@ -151,8 +152,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     id: 'institution',
     titleKey: 'section.institution',
     icon: 'medicine-box',
-    roles: ['institution_clerk'],
-    readOnlyRoles: [],
+    roles: SECTION_ROLES.institution.roles,
+    readOnlyRoles: SECTION_ROLES.institution.readOnlyRoles,
     items: [
       { id: 'findings', labelKey: 'feature.findingsToConfirm', icon: 'alert', loadChildren: institutionFindings },
       { id: 'self-inspection', labelKey: 'feature.selfInspection', icon: 'file-search', loadChildren: selfInspection },
@@ -165,8 +166,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     id: 'leader',
     titleKey: 'section.leader',
     icon: 'dashboard',
-    roles: ['leader', 'national_overseer'],
-    readOnlyRoles: [],
+    roles: SECTION_ROLES.leader.roles,
+    readOnlyRoles: SECTION_ROLES.leader.readOnlyRoles,
     items: [
       { id: 'dashboards', labelKey: 'feature.dashboards', icon: 'dashboard', loadChildren: leaderDashboards },
       // Sign-off (审签) and the region's reports; the national overseer has them in the province section already.
