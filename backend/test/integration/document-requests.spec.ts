@@ -227,8 +227,7 @@ describe('the overdue step', () => {
     const asked = await t.call(XW, 'POST', `/api/inspections/${id}/document-requests`, { items: '收费明细', dueDate: addCalendarDays(today, 1) });
     const requestId: string = asked.body.id;
     const commands = t.app.get(Commands);
-    // Not due yet: nothing to flag.
-    expect(await commands.execute(new MarkDocumentRequestOverdueCommand(actorOf(XW), requestId))).toBe(false);
+    // The workflow runs the step at the first instant after the due day (it owns the clock, ADR 0007).
     await owner(`update inspection_document_request set due_date = $2::date where id = $1`, [requestId, addCalendarDays(today, -1)]);
     expect(await commands.execute(new MarkDocumentRequestOverdueCommand(actorOf(XW), requestId))).toBe(true);
     expect(await commands.execute(new MarkDocumentRequestOverdueCommand(actorOf(XW), requestId))).toBe(false);

@@ -78,7 +78,7 @@ export class MarkDocumentRequestOverdueHandler implements ICommandHandler<MarkDo
 
   async execute({ requestId }: MarkDocumentRequestOverdueCommand) {
     const r = await this.repo.load(requestId);
-    if (!r.markOverdue(new Date())) return false;
+    if (!r.markOverdue()) return false;
     await this.repo.save(r);
     const agency = await this.repo.organization(r.agencyId);
     const institution = (await this.repo.organization(r.ownerOrgId))?.name ?? r.ownerOrgId;

@@ -137,9 +137,12 @@ export class DocumentRequest {
     this.emit(DOCUMENT_REQUEST_EVENTS.answered, { inspectionId: this.inspectionId, late: this.overdue, transition: { action: 'answered', at: now.toISOString() } });
   }
 
-  /** Not answered by the end of the due day: flagged once; false when there is nothing to flag. */
-  markOverdue(now: Date): boolean {
-    if (this.status === 'answered' || this.overdue || chinaDateOf(now) <= this.dueDate) return false;
+  /**
+   * Not answered by the end of the due day: flagged once; false when there is nothing to flag. When
+   * is the workflow's to say (ADR 0007: it owns the clock, the first instant after the due day).
+   */
+  markOverdue(): boolean {
+    if (this.status === 'answered' || this.overdue) return false;
     this.overdue = true;
     this.emit(DOCUMENT_REQUEST_EVENTS.overdue, { inspectionId: this.inspectionId, dueDate: this.dueDate });
     return true;
