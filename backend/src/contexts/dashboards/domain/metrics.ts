@@ -52,7 +52,7 @@ export function completeMetrics(partial: Record<string, number | string | null |
 
 /** Chinese labels for the exports. */
 export const METRIC_ZH: Record<string, string> = {
-  inspections: '现场检查（已送达）', inspections_on_site: '现场检查（已送达，不含数据核查）', inspections_spot_check: '省级抽查检查（已送达）', inspections_open: '检查未送达', inspections_overdue: '检查逾期未送达',
+  inspections: '检查（已送达，含数据核查）', inspections_on_site: '现场检查（已送达，不含数据核查）', inspections_spot_check: '省级抽查的检查（已送达）', inspections_open: '检查未送达', inspections_overdue: '检查逾期未送达',
   findings: '发现问题', finding_amount: '问题金额（元）', findings_confirmed: '已认定问题', recovered_amount: '认定追回金额（元）',
   findings_deemed: '视为确认', findings_appealed: '申诉', findings_withdrawn: '申诉成立撤销', findings_awaiting: '待确认问题',
   decisions: '处理决定', decisions_major: '重大处理决定', measure_talk: '约谈', measure_refuse_payment: '拒付', measure_suspend_settlement: '暂停结算',
