@@ -37,7 +37,7 @@ export async function dashboardWorkbook(d: Dashboard): Promise<Buffer> {
   children.addRow(['合计', d.region.name, d.coverage.institutions, d.coverage.inspected, d.coverage.ratio, ...keys.map((k) => d.totals[k] ?? 0)]).font = BOLD;
 
   const months = book.addWorksheet('月度');
-  months.columns = ['月份', '发现问题', '问题金额（元）', '认定追回金额（元）', '现场检查', '上年同月问题', '上年同月检查', '药店诊所月度检查比例']
+  months.columns = ['月份', '发现问题', '问题金额（元）', '认定追回金额（元）', '检查（已送达）', '上年同月问题', '上年同月检查', '药店诊所月度检查比例']
     .map((h, i) => ({ header: h, width: i === 0 ? 12 : 16 }));
   months.getRow(1).font = BOLD;
   for (const m of d.byMonth) {
