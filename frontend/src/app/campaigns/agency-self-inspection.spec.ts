@@ -5,11 +5,11 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { PLAN_NOW, fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
 import { AgencySelfInspectionPage, countProblem } from './agency-self-inspection';
 import { fakeAgencyTask } from './campaign-fakes';
 import type { AgencySelfInspectionTask } from './campaigns-api';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -45,7 +45,7 @@ describe('The region\'s own self-inspection report (agency)', () => {
     TestBed.configureTestingModule({
       providers: [
         ...provideTestApp({ routes: [{ path: `${section}/campaigns/:campaignId/agency-tasks/:id`, component: AgencySelfInspectionPage, data: { section } }] }),
-        { provide: PLAN_CLOCK, useValue: () => PLAN_NOW },
+        { provide: CLOCK, useValue: () => PLAN_NOW },
       ],
     });
     TestBed.inject(CurrentUser).set(me);

@@ -7,11 +7,11 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { PLAN_NOW, fakeCityReviewer, fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
 import { CampaignDetailPage } from './campaign-detail';
 import { fakeAgencyRow, fakeCampaignDetail, fakeProgress, fakeProgressRow, fakeReview, fakeSelfInspectionTask } from './campaign-fakes';
 import type { CampaignDetail } from './campaigns-api';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const TASKS = '/api/self-inspections?campaignId=c1&page=1&pageSize=50';
@@ -30,7 +30,7 @@ describe('Campaign detail', () => {
     TestBed.configureTestingModule({
       providers: [
         ...provideTestApp({ routes: [{ path: `${section}/campaigns/:id`, component: CampaignDetailPage, data: { section } }] }),
-        { provide: PLAN_CLOCK, useValue: () => PLAN_NOW },
+        { provide: CLOCK, useValue: () => PLAN_NOW },
       ],
     });
     TestBed.inject(CurrentUser).set(me);

@@ -1,4 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import { CLOCK } from '../core/clock';
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
@@ -18,7 +19,6 @@ import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { PlanYearSelect, planYearOf } from '../plans/plan-nav';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import type { CampaignSection } from './campaign-access';
 import {
   CALENDAR_LABELS,
@@ -144,7 +144,7 @@ export class CampaignForm {
   private readonly i18n = inject(TranslationService);
   private readonly message = inject(NzMessageService);
   private readonly router = inject(Router);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   /** The campaign being edited (`:id/edit`); none for a new one. */
   readonly id = input<string>();

@@ -1,10 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { CLOCK } from '../core/clock';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { chinaDateOf, daysUntil } from '../core/china-date';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import type {
   AgencyLevel,
   CampaignPhase,
@@ -195,7 +195,7 @@ export class CampaignPhaseTag {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SelfInspectionStatusTag {
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   readonly task = input.required<Pick<SelfInspectionTask, 'status' | 'late' | 'selfInspectionEnd' | 'campaignPhase'>>();
   readonly showCountdown = input(true);

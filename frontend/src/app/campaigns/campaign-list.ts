@@ -9,10 +9,10 @@ import { CurrentUser } from '../core/current-user';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { PlanYearSelect, planYearOf } from '../plans/plan-nav';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { type CampaignSection, canManageCampaigns } from './campaign-access';
 import { CampaignPhaseTag, CampaignStatusTag, focusLabel } from './campaign-labels';
 import { CampaignsApi, type FocusArea } from './campaigns-api';
+import { CLOCK } from '../core/clock';
 
 /** 专项治理: the year's campaigns with their phase and how many self-inspection reports came in. */
 @Component({
@@ -109,7 +109,7 @@ export class CampaignList {
   private readonly i18n = inject(TranslationService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   /** `?year=`, bound by the router. */
   readonly year = input<string>();

@@ -10,12 +10,12 @@ import { NzMessageService } from 'ng-zorro-antd/message';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
 import { TranslationService } from '../i18n/translation';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { PLAN_NOW, fakeCityReviewer, fakeProvinceUser, provideTestApp } from '../testing/fakes';
 import { provideCampaignDatePicker } from './campaign-calendar';
 import { fakeCalendar, fakeCampaignDefaults, fakeCampaignDetail, fakeCampaignSummary } from './campaign-fakes';
 import { CampaignForm } from './campaign-form';
 import { CampaignList } from './campaign-list';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -35,7 +35,7 @@ async function open(component: Type<unknown>, url: string, me: Me = fakeProvince
           { path: `${section}/campaigns/:id`, component: Stub },
         ],
       }),
-      { provide: PLAN_CLOCK, useValue: () => PLAN_NOW },
+      { provide: CLOCK, useValue: () => PLAN_NOW },
     ],
   });
   TestBed.inject(CurrentUser).set(me);

@@ -6,12 +6,12 @@ import { routes } from '../app.routes';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
 import { cardsFor } from '../home/role-cards';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { sectionsFor } from '../shell/navigation';
 import { Shell } from '../shell/shell';
 import { PLAN_NOW, fakeCityReviewer, fakeDrafter, fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
 import { fakeAgencyTask, fakeCampaignDefaults, fakeSelfInspectionTask } from './campaign-fakes';
 import { canDownloadSummary, canManageCampaigns, isAgencyUser, isInstitutionUser } from './campaign-access';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -23,7 +23,7 @@ describe('Campaign routes and menu', () => {
   async function navigateAs(me: Me, url: string) {
     localStorage.clear();
     TestBed.configureTestingModule({
-      providers: [...provideTestApp({ routes }), { provide: PLAN_CLOCK, useValue: () => PLAN_NOW }],
+      providers: [...provideTestApp({ routes }), { provide: CLOCK, useValue: () => PLAN_NOW }],
     });
     TestBed.inject(CurrentUser).set(me);
     const harness = await RouterTestingHarness.create();

@@ -7,11 +7,11 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { PLAN_NOW, fakeMe, provideTestApp } from '../testing/fakes';
 import { fakeAgencyRow, fakeCampaignDetail, fakeProgress, fakeReview, fakeSelfInspectionTask } from './campaign-fakes';
 import type { SelfInspectionTask } from './campaigns-api';
 import { SelfInspectionReviewPage } from './self-inspection-review';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const AWAITING = '/api/self-inspections?campaignId=c1&handledByMe=true&review=awaiting&page=1&pageSize=50';
@@ -38,7 +38,7 @@ describe('The handling agency\'s review of its institutions\' reports', () => {
     TestBed.configureTestingModule({
       providers: [
         ...provideTestApp({ routes: [{ path: 'local/campaigns/:campaignId/review', component: SelfInspectionReviewPage, data: { section: 'local' } }] }),
-        { provide: PLAN_CLOCK, useValue: () => PLAN_NOW },
+        { provide: CLOCK, useValue: () => PLAN_NOW },
       ],
     });
     TestBed.inject(CurrentUser).set(me);

@@ -6,12 +6,12 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { PLAN_NOW, fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
 import { fakeReview, fakeSelfInspectionTask } from './campaign-fakes';
 import type { SelfInspectionTask } from './campaigns-api';
 import { SelfInspectionList } from './self-inspection-list';
 import { SelfInspectionTaskPage, amountProblem } from './self-inspection-task';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -50,7 +50,7 @@ describe('Self-inspection (institution)', () => {
   async function boot(url: string, routes: Routes, me: Me) {
     localStorage.clear();
     TestBed.configureTestingModule({
-      providers: [...provideTestApp({ routes }), { provide: PLAN_CLOCK, useValue: () => PLAN_NOW }],
+      providers: [...provideTestApp({ routes }), { provide: CLOCK, useValue: () => PLAN_NOW }],
     });
     TestBed.inject(CurrentUser).set(me);
     http = TestBed.inject(HttpTestingController);

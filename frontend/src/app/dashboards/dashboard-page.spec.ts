@@ -10,10 +10,10 @@ import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { CurrentUser } from '../core/current-user';
 import { TranslationService } from '../i18n/translation';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { fakeMe, provideTestApp } from '../testing/fakes';
 import { fakeCityDashboard, fakeCountyDashboard, fakeDashboard } from './dashboard-fakes';
 import { DashboardPage } from './dashboard-page';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -35,7 +35,7 @@ async function open(url: string) {
       }),
       // In-memory history, so the back button can be pressed.
       provideLocationMocks(),
-      { provide: PLAN_CLOCK, useValue: () => NOW },
+      { provide: CLOCK, useValue: () => NOW },
     ],
   });
   TestBed.inject(CurrentUser).set(fakeMe(['leader']));

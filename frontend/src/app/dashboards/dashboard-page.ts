@@ -22,7 +22,6 @@ import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { saveDownload } from '../core/download';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import {
   type ChartColor,
   type ChartGroup,
@@ -70,6 +69,7 @@ import {
 } from './dashboard-period';
 import { DashboardCoverageRules } from './dashboard-coverage';
 import { type ChildRow, type Dashboard, DashboardsApi, type Metrics, type PeriodKind } from './dashboards-api';
+import { CLOCK } from '../core/clock';
 
 /** The KPI cards, in order; the coverage card follows them. */
 export const KPI_METRICS: readonly MetricKey[] = [
@@ -190,7 +190,7 @@ export class DashboardPage {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly document = inject(DOCUMENT);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
   protected readonly i18n = inject(TranslationService);
 
   /** `?region=` (a region in the user's subtree; default their own) and `?period=`, bound by the router. */

@@ -5,10 +5,10 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { routes } from '../app.routes';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { NAV_SECTIONS } from '../shell/navigation';
 import { fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
 import { fakeDashboard } from './dashboard-fakes';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -18,7 +18,7 @@ describe('Dashboard routes and menu', () => {
   async function navigateAs(me: Me, url: string) {
     localStorage.clear();
     TestBed.configureTestingModule({
-      providers: [...provideTestApp({ routes }), { provide: PLAN_CLOCK, useValue: () => new Date('2026-08-15T04:00:00Z') }],
+      providers: [...provideTestApp({ routes }), { provide: CLOCK, useValue: () => new Date('2026-08-15T04:00:00Z') }],
     });
     TestBed.inject(CurrentUser).set(me);
     const harness = await RouterTestingHarness.create();

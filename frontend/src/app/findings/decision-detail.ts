@@ -19,7 +19,6 @@ import type { Attachment } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { EvidenceUpload } from './evidence-upload';
 import {
   type FindingsSection,
@@ -35,6 +34,7 @@ import {
 } from './findings-access';
 import { type Decision, type DisputeParty, FindingsApi } from './findings-api';
 import { DISPUTE_LEVEL_LABELS, DecisionStatusTag, DisputeStatusTag, FindingsNav, SETTLEMENT_LABELS, errorText, historyLabel, isNotFound, measureText } from './findings-labels';
+import { CLOCK } from '../core/clock';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -77,7 +77,7 @@ export class DecisionDetailPage {
   private readonly i18n = inject(TranslationService);
   private readonly message = inject(NzMessageService);
   private readonly modal = inject(NzModalService);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   readonly id = input.required<string>();
   readonly section = input<FindingsSection>('institution');

@@ -15,7 +15,6 @@ import { chinaDateOf } from '../core/china-date';
 import { CurrentUser } from '../core/current-user';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import {
   type MeasureDraft,
   type MeasureField,
@@ -29,6 +28,7 @@ import {
 import { type FindingsSection, decisionLink, findingLink, isDecidable } from './findings-access';
 import { type Finding, FindingsApi, MEASURE_KINDS, type MeasureKind, type NewDecisionRequest } from './findings-api';
 import { FINDING_STATUS_LABELS, FindingsNav, MEASURE_KIND_LABELS, errorText, formatAmount } from './findings-labels';
+import { CLOCK } from '../core/clock';
 
 /**
  * 协议处理: the handling agency decides on confirmed findings of one institution — the measures
@@ -177,7 +177,7 @@ export class DecisionForm {
   private readonly i18n = inject(TranslationService);
   private readonly message = inject(NzMessageService);
   private readonly modal = inject(NzModalService);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   /** Query parameter: the finding ids, comma-separated. */
   readonly findingIds = input<string>();

@@ -1,4 +1,5 @@
 import { DatePipe } from '@angular/common';
+import { CLOCK } from '../core/clock';
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
@@ -19,7 +20,6 @@ import { CurrentUser } from '../core/current-user';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { type FindingsSection, canDecideDispute, canEscalate, canWithdrawDispute, decisionLink, isInstitutionUser } from './findings-access';
 import { type Dispute, type DisputeDetail, type DisputeLevel, FindingsApi, type Measure } from './findings-api';
 import {
@@ -74,7 +74,7 @@ export class DisputeDetailPage {
   private readonly i18n = inject(TranslationService);
   private readonly message = inject(NzMessageService);
   private readonly modal = inject(NzModalService);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   readonly id = input.required<string>();
   readonly section = input<FindingsSection>('institution');

@@ -18,7 +18,6 @@ import { CurrentUser } from '../core/current-user';
 import type { Attachment } from '../core/models';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { EvidenceUpload } from './evidence-upload';
 import {
   type FindingsSection,
@@ -31,6 +30,7 @@ import {
 } from './findings-access';
 import { type Finding, FindingsApi } from './findings-api';
 import { FindingStatusTag, FindingsNav, errorText, formatAmount, historyLabel, isNotFound } from './findings-labels';
+import { CLOCK } from '../core/clock';
 
 type Busy = 'confirm' | 'appeal' | 'review' | null;
 
@@ -68,7 +68,7 @@ export class FindingDetailPage {
   private readonly i18n = inject(TranslationService);
   private readonly message = inject(NzMessageService);
   private readonly modal = inject(NzModalService);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   readonly id = input.required<string>();
   readonly section = input<FindingsSection>('institution');

@@ -1,4 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import { CLOCK } from '../core/clock';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { chinaDateOf, daysUntil } from '../core/china-date';
@@ -7,7 +8,6 @@ import { describeHttpError } from '../core/error-interceptor';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { FeatureTabs } from '../shell/feature-tabs';
 import { FINDINGS_PAGE_LABELS, type FindingsSection, findingPagesFor } from './findings-access';
 import type {
@@ -237,7 +237,7 @@ export class FindingsNav {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class FindingStatusTag {
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   readonly status = input.required<FindingStatus>();
   readonly due = input.required<string>();

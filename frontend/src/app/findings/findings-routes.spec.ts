@@ -1,4 +1,5 @@
 import { HttpTestingController } from '@angular/common/http/testing';
+import { CLOCK } from '../core/clock';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
@@ -6,7 +7,6 @@ import { routes } from '../app.routes';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
 import { cardsFor } from '../home/role-cards';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { NAV_SECTIONS, sectionsFor } from '../shell/navigation';
 import { Shell } from '../shell/shell';
 import { fakeMe, provideTestApp } from '../testing/fakes';
@@ -36,7 +36,7 @@ describe('Findings and dispute routes', () => {
 
   async function navigateAs(me: Me, url: string) {
     localStorage.clear();
-    TestBed.configureTestingModule({ providers: [...provideTestApp({ routes }), { provide: PLAN_CLOCK, useValue: () => FINDINGS_NOW }] });
+    TestBed.configureTestingModule({ providers: [...provideTestApp({ routes }), { provide: CLOCK, useValue: () => FINDINGS_NOW }] });
     TestBed.inject(CurrentUser).set(me);
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl(url);

@@ -5,7 +5,6 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { routes } from '../app.routes';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { sectionsFor } from '../shell/navigation';
 import { fakeMe, provideTestApp } from '../testing/fakes';
 import { FINDINGS_NOW, fakeAgencyUser, fakeClerk, fakeDecidedDispute, fakeDecision, fakeDispute, fakeFinding, fakeProvinceUser } from '../testing/findings-fakes';
@@ -18,6 +17,7 @@ import { FindingDetailPage } from './finding-detail';
 import { FindingList } from './finding-list';
 import { canSeeDisputes, findingPagesFor } from './findings-access';
 import type { Decision, DisputeDetail, Finding } from './findings-api';
+import { CLOCK } from '../core/clock';
 
 // Leaders (领导驾驶舱) read the findings, decisions and disputes behind the dashboard's numbers in
 // their own section, read-only: no confirm, appeal, review, decide, legal review, rectification or
@@ -238,7 +238,7 @@ describe('Leader section: routes and links', () => {
 
   async function navigateAs(me: Me, url: string) {
     localStorage.clear();
-    TestBed.configureTestingModule({ providers: [...provideTestApp({ routes }), { provide: PLAN_CLOCK, useValue: () => FINDINGS_NOW }] });
+    TestBed.configureTestingModule({ providers: [...provideTestApp({ routes }), { provide: CLOCK, useValue: () => FINDINGS_NOW }] });
     TestBed.inject(CurrentUser).set(me);
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl(url);

@@ -6,11 +6,11 @@ import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { TPipe } from '../i18n/t-pipe';
 import { PlanYearSelect, planYearOf } from '../plans/plan-nav';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import type { IcSection } from './ic-access';
 import { IcApi } from './ic-api';
 import { IcStatusTag } from './ic-labels';
 import { IcNav } from './ic-nav';
+import { CLOCK } from '../core/clock';
 
 /** 我的内控检查 (the audited agency's own audits) or the audits of a city bureau's / leader's scope. */
 @Component({
@@ -81,7 +81,7 @@ export class IcAuditList {
   private readonly api = inject(IcApi);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   readonly year = input<string>();
   readonly section = input<IcSection>('local');

@@ -6,11 +6,11 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { CurrentUser } from '../core/current-user';
 import type { Checklist, IcProgramme, Me } from '../core/models';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { PLAN_NOW, fakeAuditPlan, fakeAuditSummary, fakeProvinceUser, provideTestApp } from '../testing/fakes';
 import { IcChecklistPage, checklistIssue } from './ic-checklist';
 import { IcPlanPage, parseIds } from './ic-plan';
 import { IcProgrammePage } from './ic-programme';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -46,7 +46,7 @@ describe('Internal control audit province pages', () => {
     TestBed.configureTestingModule({
       providers: [
         ...provideTestApp({ routes: [{ path: `province/audits/${path}`, component, data: { section: 'province' } }] }),
-        { provide: PLAN_CLOCK, useValue: () => PLAN_NOW },
+        { provide: CLOCK, useValue: () => PLAN_NOW },
       ],
     });
     TestBed.inject(CurrentUser).set(me);

@@ -18,11 +18,11 @@ import { type AuditPlan, type UncoveredAgency, isApiErrorBody } from '../core/mo
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { PlanYearSelect, planYearOf } from '../plans/plan-nav';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { type IcSection, canRunAudits } from './ic-access';
 import { IcApi } from './ic-api';
 import { IcStatusTag } from './ic-labels';
 import { IcNav } from './ic-nav';
+import { CLOCK } from '../core/clock';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -77,7 +77,7 @@ export class IcPlanPage {
   private readonly modal = inject(NzModalService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   readonly year = input<string>();
   readonly section = input<IcSection>('province');

@@ -13,13 +13,13 @@ import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { PlanYearSelect, planYearOf } from '../plans/plan-nav';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import type { IcSection } from './ic-access';
 import { IcApi } from './ic-api';
 import { AREA_LABELS } from './ic-labels';
 import { saveDownload } from '../core/download';
 import { wholeTicks } from '../shell/chart-ticks';
 import { IcNav } from './ic-nav';
+import { CLOCK } from '../core/clock';
 
 export type ProgrammeCardKey = keyof IcProgramme['agencies'];
 export type RectificationKey = keyof IcProgramme['rectification'];
@@ -89,7 +89,7 @@ export class IcProgrammePage {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly document = inject(DOCUMENT);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   readonly year = input<string>();
   readonly section = input<IcSection>('province');

@@ -5,7 +5,6 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { routes } from '../app.routes';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { sectionsFor } from '../shell/navigation';
 import { Shell } from '../shell/shell';
 import {
@@ -18,6 +17,7 @@ import {
   provideTestApp,
 } from '../testing/fakes';
 import { icPagesFor } from './ic-access';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -39,7 +39,7 @@ describe('Internal control audit routes and menu', () => {
   async function navigateAs(me: Me, url: string) {
     localStorage.clear();
     TestBed.configureTestingModule({
-      providers: [...provideTestApp({ routes }), { provide: PLAN_CLOCK, useValue: () => PLAN_NOW }],
+      providers: [...provideTestApp({ routes }), { provide: CLOCK, useValue: () => PLAN_NOW }],
     });
     TestBed.inject(CurrentUser).set(me);
     const harness = await RouterTestingHarness.create();

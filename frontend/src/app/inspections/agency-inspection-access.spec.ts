@@ -5,13 +5,13 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { routes } from '../app.routes';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { sectionsFor } from '../shell/navigation';
 import { canRunInspection, isAgencyStaff } from '../spot-checks/spot-check-access';
 import { fakeAgencyInspection, fakeAgreement, fakeWorklist } from '../testing/agency-inspection-fakes';
 import { fakeCityBureauUser, fakeCityReviewer, fakeDrafter, fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
 import { SPOT_CHECK_NOW, fakeInspection } from '../testing/spot-check-fakes';
 import { agencyInspectionPagesFor } from './agency-inspection-access';
+import { CLOCK } from '../core/clock';
 
 // Who sees which of the agencies' inspection pages (issue 13): the 日常检查 entry and its pages are
 // the handling agencies' staff's (county and city); the coverage page is everybody's in the local,
@@ -59,7 +59,7 @@ describe('Agency inspection routes', () => {
 
   async function navigateAs(me: Me, url: string) {
     localStorage.clear();
-    TestBed.configureTestingModule({ providers: [...provideTestApp({ routes }), { provide: PLAN_CLOCK, useValue: () => SPOT_CHECK_NOW }] });
+    TestBed.configureTestingModule({ providers: [...provideTestApp({ routes }), { provide: CLOCK, useValue: () => SPOT_CHECK_NOW }] });
     TestBed.inject(CurrentUser).set(me);
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl(url);

@@ -3,12 +3,12 @@ import { TestBed } from '@angular/core/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { InspectionDetailPage } from '../spot-checks/inspection-detail';
 import type { Inspection } from '../spot-checks/spot-check-models';
 import { fakeAgencyInspection } from '../testing/agency-inspection-fakes';
 import { fakeCityBureauUser, fakeCityReviewer, fakeDrafter, fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
 import { SPOT_CHECK_NOW } from '../testing/spot-check-fakes';
+import { CLOCK } from '../core/clock';
 
 // The record page of an agency's own inspection (issue 13), opened from 日常检查 (local section):
 // the inspecting agency's staff record it — interviews (询问笔录) included — and send it; everybody
@@ -30,7 +30,7 @@ async function open(inspection: Inspection, me: Me, section: 'local' | 'province
   TestBed.configureTestingModule({
     providers: [
       ...provideTestApp({ routes: [{ path: `${base}/inspection/:id`, component: InspectionDetailPage, data: { section, feature } }] }),
-      { provide: PLAN_CLOCK, useValue: () => SPOT_CHECK_NOW },
+      { provide: CLOCK, useValue: () => SPOT_CHECK_NOW },
     ],
   });
   TestBed.inject(CurrentUser).set(me);

@@ -3,7 +3,6 @@ import { TestBed } from '@angular/core/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { InspectionDetailPage } from '../spot-checks/inspection-detail';
 import type { Inspection } from '../spot-checks/spot-check-models';
 import { fakeAgencyInspection } from '../testing/agency-inspection-fakes';
@@ -11,6 +10,7 @@ import { fakeDocumentRequest } from '../testing/document-request-fakes';
 import { fakeCityBureauUser, fakeDrafter, fakeMe, provideTestApp } from '../testing/fakes';
 import { SPOT_CHECK_NOW } from '../testing/spot-check-fakes';
 import type { DocumentRequest } from './document-request-models';
+import { CLOCK } from '../core/clock';
 
 // 调取资料 on the record page of an agency's inspection (issue 13 §3): the list of requests with
 // their status, due date, overdue flag and answer; the inspecting team's form (items, due date after
@@ -28,7 +28,7 @@ async function open(inspection: Inspection, me: Me, requests: DocumentRequest[],
       ...provideTestApp({
         routes: [{ path: `${section}/inspections/inspection/:id`, component: InspectionDetailPage, data: { section, feature: 'inspections' } }],
       }),
-      { provide: PLAN_CLOCK, useValue: () => SPOT_CHECK_NOW },
+      { provide: CLOCK, useValue: () => SPOT_CHECK_NOW },
     ],
   });
   TestBed.inject(CurrentUser).set(me);

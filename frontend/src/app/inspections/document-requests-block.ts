@@ -12,11 +12,11 @@ import { firstValueFrom } from 'rxjs';
 import { chinaDateOf } from '../core/china-date';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { errorText } from '../spot-checks/spot-check-labels';
 import { DOCUMENT_REQUEST_MAX_DAYS, DOCUMENT_REQUEST_TEXT_MAX, type DocumentRequest, isLate } from './document-request-models';
 import { DocumentRequestsApi } from './document-requests-api';
 import { DocumentRequestStatusTag } from './document-request-status';
+import { CLOCK } from '../core/clock';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -120,7 +120,7 @@ export class DocumentRequestsBlock {
   private readonly api = inject(DocumentRequestsApi);
   private readonly i18n = inject(TranslationService);
   private readonly message = inject(NzMessageService);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   readonly inspectionId = input.required<string>();
   /** The inspecting team, until the result is sent (the page decides: canRunInspection). */

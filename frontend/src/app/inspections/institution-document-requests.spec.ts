@@ -6,13 +6,13 @@ import { routes } from '../app.routes';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
 import { cardsFor } from '../home/role-cards';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { sectionsFor } from '../shell/navigation';
 import { fakeDocumentRequest } from '../testing/document-request-fakes';
 import { fakeDrafter, fakeMe, provideTestApp } from '../testing/fakes';
 import { SPOT_CHECK_NOW } from '../testing/spot-check-fakes';
 import type { DocumentRequest } from './document-request-models';
 import { institutionDocumentRequestRoutes } from './document-request-routes';
+import { CLOCK } from '../core/clock';
 
 // 资料调取 (issue 13 §3): the institution's page under its menu — the requests the inspecting agencies
 // made (open ones first, with the deadline and the days left, late ones marked), the answer with a
@@ -28,7 +28,7 @@ const LIST = '/api/inspection-document-requests';
 async function navigateAs(me: Me, url: string, withShell = false) {
   localStorage.clear();
   const pageRoutes = [{ path: 'institution/document-requests', children: institutionDocumentRequestRoutes() }];
-  TestBed.configureTestingModule({ providers: [...provideTestApp({ routes: withShell ? routes : pageRoutes }), { provide: PLAN_CLOCK, useValue: () => SPOT_CHECK_NOW }] });
+  TestBed.configureTestingModule({ providers: [...provideTestApp({ routes: withShell ? routes : pageRoutes }), { provide: CLOCK, useValue: () => SPOT_CHECK_NOW }] });
   TestBed.inject(CurrentUser).set(me);
   const http = TestBed.inject(HttpTestingController);
   const harness = await RouterTestingHarness.create();

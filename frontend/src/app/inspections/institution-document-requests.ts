@@ -15,11 +15,11 @@ import { EvidenceUpload } from '../findings/evidence-upload';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { errorText } from '../spot-checks/spot-check-labels';
 import { DOCUMENT_REQUEST_TEXT_MAX, type DocumentRequest, type DocumentRequestStatus, isLate } from './document-request-models';
 import { DocumentRequestStatusTag } from './document-request-status';
 import { DocumentRequestsApi } from './document-requests-api';
+import { CLOCK } from '../core/clock';
 
 type Tab = DocumentRequestStatus | 'all';
 const TABS: readonly Tab[] = ['requested', 'answered', 'all'];
@@ -143,7 +143,7 @@ export class InstitutionDocumentRequests {
   private readonly api = inject(DocumentRequestsApi);
   private readonly i18n = inject(TranslationService);
   private readonly message = inject(NzMessageService);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   protected readonly tabs = TABS;
   protected readonly tabLabels = TAB_LABELS;

@@ -3,11 +3,11 @@ import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { CurrentUser } from '../core/current-user';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { fakeWorklist } from '../testing/agency-inspection-fakes';
 import { fakeDrafter, provideTestApp } from '../testing/fakes';
 import { SPOT_CHECK_NOW } from '../testing/spot-check-fakes';
 import { WorklistPage, defaultPlannedOn, worklistMonthOf } from './worklist-page';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -40,7 +40,7 @@ describe('Worklist page', () => {
             { path: 'local/inspections/inspection/:id', component: WorklistPage, data: { section: 'local' } },
           ],
         }),
-        { provide: PLAN_CLOCK, useValue: () => SPOT_CHECK_NOW },
+        { provide: CLOCK, useValue: () => SPOT_CHECK_NOW },
       ],
     });
     TestBed.inject(CurrentUser).set(fakeDrafter());

@@ -16,7 +16,6 @@ import { firstValueFrom } from 'rxjs';
 import { chinaDateOf } from '../core/china-date';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import type { SpotCheckSection } from '../spot-checks/spot-check-access';
 import { INSPECTION_METHOD_LABELS, INSPECTION_STATUS_LABELS, INSPECTION_TYPE_LABELS, KIND_LABELS, LEVEL_LABELS, errorText } from '../spot-checks/spot-check-labels';
 import { INSPECTION_METHODS, INSPECTION_TYPES, type InspectionMethod, type InspectionType } from '../spot-checks/spot-check-models';
@@ -24,6 +23,7 @@ import { AgencyInspectionNav } from './agency-inspection-nav';
 import { AGREEMENT_STATUS_COLORS, AGREEMENT_STATUS_LABELS, DUE_REASON_COLORS, DUE_REASON_LABELS } from './agency-inspection-labels';
 import type { ScheduleWorklistRequest, WorklistItem, WorklistQuota } from './agency-inspection-models';
 import { AgencyInspectionsApi } from './agency-inspections-api';
+import { CLOCK } from '../core/clock';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -79,7 +79,7 @@ export class WorklistPage {
   private readonly message = inject(NzMessageService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   readonly month = input<string>();
   readonly section = input<SpotCheckSection>('local');

@@ -3,7 +3,6 @@ import { TestBed } from '@angular/core/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { provideTestApp } from '../testing/fakes';
 import { CityMonthlyReport, compileStateOf } from './city-monthly-report';
 import type { MonthlyReportSection } from './monthly-report-access';
@@ -19,6 +18,7 @@ import {
   fakeSummary,
 } from './monthly-report-fakes';
 import type { MonthlyReportDetail, MonthlyReportSummary } from './monthly-reports-api';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -58,7 +58,7 @@ describe('City monthly report page', () => {
     TestBed.configureTestingModule({
       providers: [
         ...provideTestApp({ routes: [{ path: `${section}/monthly-reports/city/:cityCode`, component: CityMonthlyReport, data: { section } }] }),
-        { provide: PLAN_CLOCK, useValue: () => now },
+        { provide: CLOCK, useValue: () => now },
       ],
     });
     TestBed.inject(CurrentUser).set(me);

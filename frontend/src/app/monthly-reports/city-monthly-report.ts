@@ -17,7 +17,6 @@ import { isApiErrorBody } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { type MonthlyReportSection, canCompileCity, canFileCity } from './monthly-report-access';
 import { MonthlyReportExport } from './monthly-report-export';
 import { ReportFigures } from './monthly-report-figures';
@@ -31,6 +30,7 @@ import {
   standingOf,
 } from './monthly-report-labels';
 import { type MonthlyReportDetail, type MonthlyReportSummary, MonthlyReportsApi } from './monthly-reports-api';
+import { CLOCK } from '../core/clock';
 
 /** Whether the city may compile now, and if not, why (shown next to the disabled button). */
 export interface CompileState {
@@ -85,7 +85,7 @@ export class CityMonthlyReport {
   private readonly message = inject(NzMessageService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   readonly cityCode = input.required<string>();
   /** `?month=YYYY-MM`, bound by the router. */

@@ -6,8 +6,8 @@ import { chinaDateOf, daysUntil } from '../core/china-date';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import type { ManualField, MonthlyReportStatus, MonthlyReportSummary, ReportStanding } from './monthly-reports-api';
+import { CLOCK } from '../core/clock';
 
 export const STATUS_LABELS: Record<MonthlyReportStatus, TranslationKey> = {
   draft: 'monthlyReport.status.draft',
@@ -150,7 +150,7 @@ const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Se
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MonthlyReportStatusTag {
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   readonly report = input.required<Pick<MonthlyReportSummary, 'status' | 'late' | 'overdue' | 'dueAt' | 'level'>>();
   readonly showCountdown = input(false);
@@ -200,7 +200,7 @@ export class ReportStandingTag {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ReportMonthSelect {
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
   private readonly i18n = inject(TranslationService);
 
   readonly month = input.required<string>();

@@ -9,10 +9,10 @@ import { NzTableModule } from 'ng-zorro-antd/table';
 import { CurrentUser } from '../core/current-user';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { type MonthlyReportSection, canCompileCity, canEditReport, canFileCity, canSignReport } from './monthly-report-access';
 import { MonthlyReportStatusTag, ReportMonthSelect, dueDateOf, monthLabel, monthParamOf } from './monthly-report-labels';
 import { type MonthlyReportSummary, MonthlyReportsApi } from './monthly-reports-api';
+import { CLOCK } from '../core/clock';
 
 /** Where a row opens: a county report by id, a city report on the city page of its month. */
 export function reportLink(section: MonthlyReportSection, report: Pick<MonthlyReportSummary, 'id' | 'level' | 'cityCode'>): string[] {
@@ -135,7 +135,7 @@ export class MonthlyReportList {
   private readonly i18n = inject(TranslationService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   /** `?month=YYYY-MM`, bound by the router. */
   readonly month = input<string>();

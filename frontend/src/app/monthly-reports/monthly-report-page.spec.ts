@@ -6,7 +6,6 @@ import { NzMessageService } from 'ng-zorro-antd/message';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
 import { TranslationService } from '../i18n/translation';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { fakeProvinceUser, provideTestApp } from '../testing/fakes';
 import type { MonthlyReportSection } from './monthly-report-access';
 import {
@@ -25,6 +24,7 @@ import { manualDraftOf, manualFieldOf, manualOf, manualProblem } from './monthly
 import { countdownOf, dueDateOf, monthParamOf, reportMonthOf } from './monthly-report-labels';
 import { MonthlyReportPage } from './monthly-report-page';
 import type { MonthlyReportDetail } from './monthly-reports-api';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -99,7 +99,7 @@ describe('Monthly report page', () => {
     TestBed.configureTestingModule({
       providers: [
         ...provideTestApp({ routes: [{ path: `${section}/monthly-reports/report/:id`, component: MonthlyReportPage, data: { section } }] }),
-        { provide: PLAN_CLOCK, useValue: () => now },
+        { provide: CLOCK, useValue: () => now },
       ],
     });
     TestBed.inject(CurrentUser).set(me);
@@ -343,7 +343,7 @@ describe('Monthly report page', () => {
     TestBed.configureTestingModule({
       providers: [
         ...provideTestApp({ routes: [{ path: 'local/monthly-reports/report/:id', component: MonthlyReportPage, data: { section: 'local' } }] }),
-        { provide: PLAN_CLOCK, useValue: () => MR_NOW },
+        { provide: CLOCK, useValue: () => MR_NOW },
       ],
     });
     TestBed.inject(CurrentUser).set(countyBureauStaff());

@@ -18,7 +18,6 @@ import { isApiErrorBody } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { type MonthlyReportSection, canEditReport, canReturnReport, canSignReport, isCountyFiler } from './monthly-report-access';
 import { MonthlyReportExport } from './monthly-report-export';
 import { ReportFigures } from './monthly-report-figures';
@@ -33,6 +32,7 @@ import {
 } from './monthly-report-form';
 import { MANUAL_LABELS, MonthlyReportStatusTag, REPORT_STEPS, STATUS_LABELS, dueDateOf, monthLabel, reportStepOf } from './monthly-report-labels';
 import { MANUAL_NUMBER_FIELDS, type ManualField, type MonthlyReportDetail, MonthlyReportsApi, type ReportAction } from './monthly-reports-api';
+import { CLOCK } from '../core/clock';
 
 type Busy = 'save' | 'submit' | 'sign' | 'return';
 
@@ -71,7 +71,7 @@ export class MonthlyReportPage {
   private readonly i18n = inject(TranslationService);
   private readonly message = inject(NzMessageService);
   private readonly modal = inject(NzModalService);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   readonly id = input.required<string>();
   readonly section = input<MonthlyReportSection>('local');

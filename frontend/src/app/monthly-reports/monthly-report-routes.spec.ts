@@ -6,7 +6,6 @@ import { routes } from '../app.routes';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
 import { cardsFor } from '../home/role-cards';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { type NavItem, canSeeItem, sectionsFor } from '../shell/navigation';
 import { Shell } from '../shell/shell';
 import { fakeCityReviewer, fakeDrafter, fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
@@ -25,6 +24,7 @@ import {
   provinceLeader,
 } from './monthly-report-fakes';
 import { provinceCountsOf } from './province-monthly-reports';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -35,7 +35,7 @@ describe('Monthly report routes', () => {
 
   async function navigateAs(me: Me, url: string) {
     localStorage.clear();
-    TestBed.configureTestingModule({ providers: [...provideTestApp({ routes }), { provide: PLAN_CLOCK, useValue: () => MR_NOW }] });
+    TestBed.configureTestingModule({ providers: [...provideTestApp({ routes }), { provide: CLOCK, useValue: () => MR_NOW }] });
     TestBed.inject(CurrentUser).set(me);
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl(url);

@@ -5,11 +5,11 @@ import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import type { MonthlyReportSection } from './monthly-report-access';
 import { MonthlyReportExport } from './monthly-report-export';
 import { type BoardStanding, MonthlyReportStatusTag, ReportMonthSelect, ReportStandingTag, monthLabel, monthParamOf, standingOf } from './monthly-report-labels';
 import { type MonthlyReportSummary, MonthlyReportsApi } from './monthly-reports-api';
+import { CLOCK } from '../core/clock';
 
 export interface CityRow {
   cityCode: string;
@@ -228,7 +228,7 @@ export class ProvinceMonthlyReports {
   private readonly i18n = inject(TranslationService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   readonly month = input<string>();
   readonly section = input<MonthlyReportSection>('province');

@@ -17,7 +17,7 @@ import {
   provideTestApp,
 } from '../testing/fakes';
 import { FilingBoard, progressPercent } from './filing-board';
-import { PLAN_CLOCK } from './plans-api';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -64,7 +64,7 @@ describe('Filing board', () => {
         ...provideTestApp({
           routes: [{ path: `${section}/annual-plans/board`, component: FilingBoard, data: { section } }],
         }),
-        { provide: PLAN_CLOCK, useValue: () => PLAN_NOW },
+        { provide: CLOCK, useValue: () => PLAN_NOW },
       ],
     });
     TestBed.inject(CurrentUser).set(me);

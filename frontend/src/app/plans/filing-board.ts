@@ -22,7 +22,8 @@ import { BoardChart } from './board-chart';
 import { type PlanSection, canOpenCycle } from './plan-access';
 import { PlanNav, PlanYearSelect, planYearOf } from './plan-nav';
 import { PLAN_STATUS_LABELS, PlanStatusTag } from './plan-status';
-import { PLAN_CLOCK, PlansApi } from './plans-api';
+import { PlansApi } from './plans-api';
+import { CLOCK } from '../core/clock';
 
 export type BoardTotalKey = 'units' | PlanStatus | 'overdue';
 
@@ -75,7 +76,7 @@ export class FilingBoard {
   private readonly modal = inject(NzModalService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   /** `?year=` and `?region=` (a region below the user's), bound by the router. */
   readonly year = input<string>();

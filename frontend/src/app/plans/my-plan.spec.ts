@@ -12,7 +12,7 @@ import { TranslationService } from '../i18n/translation';
 import { PLAN_NOW, fakeDrafter, fakeMeasuredPlan, fakePlan, fakePlanSummary, provideTestApp } from '../testing/fakes';
 import { MyPlan } from './my-plan';
 import { PlanYearSelect } from './plan-nav';
-import { PLAN_CLOCK } from './plans-api';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -29,7 +29,7 @@ describe('My plan (drafting unit)', () => {
         ...provideTestApp({
           routes: [{ path: 'local/annual-plans/mine', component: MyPlan, data: { section: 'local' } }],
         }),
-        { provide: PLAN_CLOCK, useValue: () => PLAN_NOW },
+        { provide: CLOCK, useValue: () => PLAN_NOW },
       ],
     });
     TestBed.inject(CurrentUser).set(me);

@@ -24,10 +24,11 @@ import { MeasuredTargets } from './measured-targets';
 import { PlanHistory } from './plan-history';
 import { PlanNav, PlanYearSelect, planYearOf } from './plan-nav';
 import { EDITABLE_STATUSES, PROGRESS_STATUSES, PlanStatusTag, dateParams } from './plan-status';
-import { PLAN_CLOCK, PlansApi } from './plans-api';
+import { PlansApi } from './plans-api';
 import { ProgressReport, reportableMonths } from './progress-report';
 import { ScheduleGrid } from './schedule-grid';
 import { ScheduleTable } from './schedule-table';
+import { CLOCK } from '../core/clock';
 
 /**
  * 本单位年度监管方案: the drafting unit (county or city agency) writes its plan and 配档表 for the
@@ -67,7 +68,7 @@ export class MyPlan {
   private readonly modal = inject(NzModalService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
   private readonly document = inject(DOCUMENT);
 
   /** `?year=`, bound by the router. */

@@ -6,7 +6,7 @@ import { CurrentUser } from '../core/current-user';
 import { FeatureTabs } from '../shell/feature-tabs';
 import { TPipe } from '../i18n/t-pipe';
 import { PLAN_PAGE_LABELS, type PlanSection, planPagesFor } from './plan-access';
-import { PLAN_CLOCK } from './plans-api';
+import { CLOCK } from '../core/clock';
 
 /** The plan year in China time ("this year" is the default everywhere). */
 export function currentPlanYear(now: Date): number {
@@ -69,7 +69,7 @@ export class PlanNav {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class PlanYearSelect {
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   readonly year = input.required<number>();
   readonly yearChange = output<number>();

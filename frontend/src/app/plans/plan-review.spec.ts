@@ -16,7 +16,7 @@ import {
   provideTestApp,
 } from '../testing/fakes';
 import { PlanReview } from './plan-review';
-import { PLAN_CLOCK } from './plans-api';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -60,7 +60,7 @@ describe('Plan review (reviewing level)', () => {
         ...provideTestApp({
           routes: [{ path: `${section}/annual-plans/plan/:id`, component: PlanReview, data: { section } }],
         }),
-        { provide: PLAN_CLOCK, useValue: () => PLAN_NOW },
+        { provide: CLOCK, useValue: () => PLAN_NOW },
       ],
     });
     TestBed.inject(CurrentUser).set(me);

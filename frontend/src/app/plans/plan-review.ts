@@ -26,9 +26,10 @@ import { MeasuredTargets } from './measured-targets';
 import { PlanHistory } from './plan-history';
 import { PlanNav } from './plan-nav';
 import { PROGRESS_STATUSES, PlanStatusTag, dateParams } from './plan-status';
-import { PLAN_CLOCK, PLAN_LIMITS, PlansApi } from './plans-api';
+import { PLAN_LIMITS, PlansApi } from './plans-api';
 import { reportableMonths } from './progress-report';
 import { ScheduleTable } from './schedule-table';
+import { CLOCK } from '../core/clock';
 
 export type ReviewDecision = PlanReviewAction;
 
@@ -86,7 +87,7 @@ export class PlanReview {
   private readonly user = inject(CurrentUser);
   private readonly i18n = inject(TranslationService);
   private readonly message = inject(NzMessageService);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   /** The `:id` route parameter. */
   readonly id = input.required<string>();

@@ -1,4 +1,5 @@
 import { HttpTestingController } from '@angular/common/http/testing';
+import { CLOCK } from '../core/clock';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
@@ -16,7 +17,6 @@ import {
   fakeProvinceUser,
   provideTestApp,
 } from '../testing/fakes';
-import { PLAN_CLOCK } from './plans-api';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -26,7 +26,7 @@ describe('Annual plan routes and menu', () => {
   async function navigateAs(me: Me, url: string) {
     localStorage.clear();
     TestBed.configureTestingModule({
-      providers: [...provideTestApp({ routes }), { provide: PLAN_CLOCK, useValue: () => PLAN_NOW }],
+      providers: [...provideTestApp({ routes }), { provide: CLOCK, useValue: () => PLAN_NOW }],
     });
     TestBed.inject(CurrentUser).set(me);
     const harness = await RouterTestingHarness.create();

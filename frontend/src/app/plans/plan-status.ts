@@ -4,7 +4,7 @@ import { chinaDateOf, daysUntil } from '../core/china-date';
 import type { PlanStatus } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
-import { PLAN_CLOCK } from './plans-api';
+import { CLOCK } from '../core/clock';
 
 /** What the status rules need; both PlanDetail and PlanSummary fit. */
 export interface PlanState {
@@ -104,7 +104,7 @@ export function planCountdownOf(plan: PlanState, today: string): PlanCountdown |
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class PlanStatusTag {
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   readonly plan = input.required<PlanState>();
   readonly showCountdown = input(true);

@@ -1,5 +1,5 @@
 import { HttpClient, type HttpResponse } from '@angular/common/http';
-import { Injectable, InjectionToken, inject } from '@angular/core';
+import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
 import type {
   FilingBoard,
@@ -62,10 +62,6 @@ export const PLAN_LIMITS = {
   phonePattern: /^[0-9+\-() ]{3,30}$/,
 } as const;
 
-/** "Now", replaceable in specs so the default year, countdowns and reportable months are fixed. */
-export const PLAN_CLOCK = new InjectionToken<() => Date>('PLAN_CLOCK', {
-  factory: () => () => new Date(),
-});
 
 export type PlanExportFormat = 'xlsx' | 'pdf';
 

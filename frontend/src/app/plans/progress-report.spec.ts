@@ -6,8 +6,8 @@ import { attachmentRefusal, formatFileSize } from '../core/attachments';
 import type { Attachment, PlanDetail } from '../core/models';
 import { TranslationService } from '../i18n/translation';
 import { PLAN_NOW, fakePlan, provideTestApp } from '../testing/fakes';
-import { PLAN_CLOCK } from './plans-api';
 import { ProgressReport } from './progress-report';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -40,7 +40,7 @@ describe('Progress report evidence upload', () => {
   async function render(plan: PlanDetail = fakePlan({ status: 'filed', filedAt: '2027-05-08T02:00:00Z' })) {
     localStorage.clear();
     TestBed.configureTestingModule({
-      providers: [...provideTestApp(), { provide: PLAN_CLOCK, useValue: () => PLAN_NOW }],
+      providers: [...provideTestApp(), { provide: CLOCK, useValue: () => PLAN_NOW }],
     });
     http = TestBed.inject(HttpTestingController);
     const message = TestBed.inject(NzMessageService);

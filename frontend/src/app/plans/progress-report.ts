@@ -14,7 +14,8 @@ import { TranslationService } from '../i18n/translation';
 import { measuredOf } from './measured-targets';
 import { MONTH_PARAMS, revealErrors } from './plan-form';
 import { targetLabelOf } from './plan-labels';
-import { PLAN_CLOCK, PlansApi } from './plans-api';
+import { PlansApi } from './plans-api';
+import { CLOCK } from '../core/clock';
 
 /** Note length is not in the contract; the same bound as a reviewer's comment. */
 const NOTE_MAX = 2000;
@@ -54,7 +55,7 @@ export class ProgressReport {
   private readonly attachments = inject(AttachmentsApi);
   private readonly i18n = inject(TranslationService);
   private readonly message = inject(NzMessageService);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   readonly plan = input.required<PlanDetail>();
   readonly saved = output<PlanDetail>();

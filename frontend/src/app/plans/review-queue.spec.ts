@@ -5,8 +5,8 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
 import { PLAN_NOW, fakeCityBureauUser, fakeCityReviewer, fakePlanSummary, provideTestApp } from '../testing/fakes';
-import { PLAN_CLOCK } from './plans-api';
 import { ReviewQueue } from './review-queue';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -22,7 +22,7 @@ describe('Review queue', () => {
         ...provideTestApp({
           routes: [{ path: 'local/annual-plans/review', component: ReviewQueue, data: { section: 'local' } }],
         }),
-        { provide: PLAN_CLOCK, useValue: () => PLAN_NOW },
+        { provide: CLOCK, useValue: () => PLAN_NOW },
       ],
     });
     TestBed.inject(CurrentUser).set(me);

@@ -11,7 +11,8 @@ import { TPipe } from '../i18n/t-pipe';
 import type { PlanSection } from './plan-access';
 import { PlanNav, PlanYearSelect, planYearOf } from './plan-nav';
 import { PlanStatusTag } from './plan-status';
-import { PLAN_CLOCK, PlansApi } from './plans-api';
+import { PlansApi } from './plans-api';
+import { CLOCK } from '../core/clock';
 
 /**
  * The plans waiting for the user's step, oldest first: submitted county plans for the city agency
@@ -128,7 +129,7 @@ export class ReviewQueue {
   private readonly api = inject(PlansApi);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
   private readonly user = inject(CurrentUser);
 
   readonly year = input<string>();

@@ -4,11 +4,11 @@ import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { fakeCityReviewer, fakeProvinceUser, provideTestApp } from '../testing/fakes';
 import { fakeJurisdictionCoverage } from '../testing/agency-inspection-fakes';
 import { SPOT_CHECK_NOW, fakeCoverage } from '../testing/spot-check-fakes';
 import { CoveragePage, coverageMonthOf, monthParam } from './coverage-page';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -34,7 +34,7 @@ describe('Coverage page', () => {
     TestBed.configureTestingModule({
       providers: [
         ...provideTestApp({ routes: [{ path: `${section}/spot-checks/coverage`, component: CoveragePage, data: { section } }] }),
-        { provide: PLAN_CLOCK, useValue: () => SPOT_CHECK_NOW },
+        { provide: CLOCK, useValue: () => SPOT_CHECK_NOW },
       ],
     });
     TestBed.inject(CurrentUser).set(me);

@@ -11,13 +11,13 @@ import { chinaDateOf } from '../core/china-date';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { PlanYearSelect, planYearOf } from '../plans/plan-nav';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { AgencyInspectionNav } from '../inspections/agency-inspection-nav';
 import type { InspectionFeature } from './inspection-detail';
 import type { SpotCheckSection } from './spot-check-access';
 import { COVERAGE_RULE_LABELS, KIND_LABELS, SpotCheckNav } from './spot-check-labels';
 import { COVERAGE_RULES, type CoverageCity, type CoverageJurisdiction, type CoverageKindRow, type CoverageRule, type CoverageRuleName } from './spot-check-models';
 import { SpotChecksApi } from './spot-checks-api';
+import { CLOCK } from '../core/clock';
 
 /** Seed 002 一(四): every month at least 10% of the pharmacies and of the clinics are inspected. */
 export const MONTHLY_RULE = 0.1;
@@ -61,7 +61,7 @@ export class CoveragePage {
   private readonly i18n = inject(TranslationService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   readonly year = input<string>();
   readonly month = input<string>();

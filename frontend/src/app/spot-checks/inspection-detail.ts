@@ -20,7 +20,6 @@ import type { Attachment } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { AgencyInspectionNav } from '../inspections/agency-inspection-nav';
 import { DocumentRequestsBlock } from '../inspections/document-requests-block';
 import { type SpotCheckSection, canRunInspection } from './spot-check-access';
@@ -36,6 +35,7 @@ import {
 } from './spot-check-labels';
 import { CHECKLIST_RESULTS, type ChecklistResult, type Inspection, type InspectionRecordRequest } from './spot-check-models';
 import { SpotChecksApi } from './spot-checks-api';
+import { CLOCK } from '../core/clock';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Yuan: ≥ 0 with at most 2 decimals (numeric(14,2)). */
@@ -134,7 +134,7 @@ export class InspectionDetailPage {
   private readonly i18n = inject(TranslationService);
   private readonly message = inject(NzMessageService);
   private readonly modal = inject(NzModalService);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   readonly id = input.required<string>();
   readonly section = input<SpotCheckSection>('province');

@@ -6,11 +6,11 @@ import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { TPipe } from '../i18n/t-pipe';
 import { PlanYearSelect, planYearOf } from '../plans/plan-nav';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import type { SpotCheckSection } from './spot-check-access';
 import { INSPECTION_STATUS_LABELS, InspectionStatusTag, KIND_LABELS, LEVEL_LABELS, SpotCheckNav } from './spot-check-labels';
 import type { InspectionStatus } from './spot-check-models';
 import { SpotChecksApi } from './spot-checks-api';
+import { CLOCK } from '../core/clock';
 
 export const INSPECTION_PAGE_SIZE = 20;
 const STATUSES: readonly InspectionStatus[] = ['assigned', 'recorded', 'sent'];
@@ -117,7 +117,7 @@ export class InspectionList {
   private readonly api = inject(SpotChecksApi);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   // Query parameters, so a filtered list survives going to an inspection and back.
   readonly year = input<string>();

@@ -4,12 +4,12 @@ import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { fakeCityBureauUser, fakeProvinceUser, provideTestApp } from '../testing/fakes';
 import { FAKE_CITIES, SPOT_CHECK_NOW, fakeInspection, fakeSpotCheckSummary } from '../testing/spot-check-fakes';
 import { InspectionDetailPage, parseAmount } from './inspection-detail';
 import { InspectionList } from './inspection-list';
 import type { Inspection } from './spot-check-models';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -25,7 +25,7 @@ async function setup(me: Me, url: string, section: 'province' | 'local') {
           { path: `${section}/spot-checks/inspection/:id`, component: InspectionDetailPage, data: { section } },
         ],
       }),
-      { provide: PLAN_CLOCK, useValue: () => SPOT_CHECK_NOW },
+      { provide: CLOCK, useValue: () => SPOT_CHECK_NOW },
     ],
   });
   TestBed.inject(CurrentUser).set(me);

@@ -5,11 +5,11 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { routes } from '../app.routes';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { fakeDrafter, fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
 import { FAKE_CITIES, SPOT_CHECK_NOW, COMMITMENT, fakeCommittedSpotCheck, fakeInspection, fakeSpotCheck, fakeSpotCheckSummary } from '../testing/spot-check-fakes';
 import { canRunSpotChecks, spotCheckPagesFor } from './spot-check-access';
 import type { Inspection } from './spot-check-models';
+import { CLOCK } from '../core/clock';
 
 // Leaders read the province's spot-checks, the inspections of their region (the dashboard's
 // inspection rows link here), the coverage and the draw verification — without creating,
@@ -26,7 +26,7 @@ const SPOT_CHECK_ACTIONS = ['spot-check-create', 'witness-secret', 'spot-check-c
 
 async function navigateAs(me: Me, url: string) {
   localStorage.clear();
-  TestBed.configureTestingModule({ providers: [...provideTestApp({ routes }), { provide: PLAN_CLOCK, useValue: () => SPOT_CHECK_NOW }] });
+  TestBed.configureTestingModule({ providers: [...provideTestApp({ routes }), { provide: CLOCK, useValue: () => SPOT_CHECK_NOW }] });
   TestBed.inject(CurrentUser).set(me);
   const harness = await RouterTestingHarness.create();
   await harness.navigateByUrl(url);

@@ -5,7 +5,6 @@ import { TestBed } from '@angular/core/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { fakeCityReviewer, fakeProvinceUser, provideTestApp } from '../testing/fakes';
 import {
   COMMITMENT,
@@ -21,6 +20,7 @@ import {
 } from '../testing/spot-check-fakes';
 import { SpotCheckDetailPage } from './spot-check-detail';
 import type { SpotCheckDetail } from './spot-check-models';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -41,7 +41,7 @@ describe('Spot-check detail: the commit–reveal ceremony', () => {
     TestBed.configureTestingModule({
       providers: [
         ...provideTestApp({ routes: [{ path: `${section}/spot-checks/check/:id`, component: SpotCheckDetailPage, data: { section } }] }),
-        { provide: PLAN_CLOCK, useValue: () => SPOT_CHECK_NOW },
+        { provide: CLOCK, useValue: () => SPOT_CHECK_NOW },
       ],
     });
     TestBed.inject(CurrentUser).set(options.me ?? fakeProvinceUser());

@@ -5,11 +5,11 @@ import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { fakeProvinceUser, provideTestApp } from '../testing/fakes';
 import { FAKE_CITIES, SPOT_CHECK_NOW, fakeCampaignOption, fakeSpotCheckSummary } from '../testing/spot-check-fakes';
 import { SpotCheckForm, percentRefusal, ratioOf } from './spot-check-form';
 import { SpotCheckList } from './spot-check-list';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -27,7 +27,7 @@ async function open(url: string, me: Me = fakeProvinceUser()) {
           { path: 'province/spot-checks/check/:id', component: Landed },
         ],
       }),
-      { provide: PLAN_CLOCK, useValue: () => SPOT_CHECK_NOW },
+      { provide: CLOCK, useValue: () => SPOT_CHECK_NOW },
     ],
   });
   TestBed.inject(CurrentUser).set(me);

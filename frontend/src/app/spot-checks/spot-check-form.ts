@@ -12,11 +12,11 @@ import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { PlanYearSelect, planYearOf } from '../plans/plan-nav';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import type { SpotCheckSection } from './spot-check-access';
 import { KIND_LABELS, LEVEL_LABELS, SpotCheckNav, errorText } from './spot-check-labels';
 import { INSTITUTION_KINDS, type InstitutionKind, type InstitutionLevel, type NewSpotCheckRequest } from './spot-check-models';
 import { SpotChecksApi } from './spot-checks-api';
+import { CLOCK } from '../core/clock';
 
 /** The strata whose ratio may be raised, in display order (`${kind}/${level}`). */
 export const STRATA: readonly { kind: InstitutionKind; level: InstitutionLevel }[] = [
@@ -61,7 +61,7 @@ export class SpotCheckForm {
   private readonly i18n = inject(TranslationService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   readonly year = input<string>();
   readonly section = input<SpotCheckSection>('province');

@@ -1,4 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import { CLOCK } from '../core/clock';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzTagModule } from 'ng-zorro-antd/tag';
@@ -8,7 +9,6 @@ import { describeHttpError } from '../core/error-interceptor';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { FeatureTabs } from '../shell/feature-tabs';
 import { SPOT_CHECK_PAGE_LABELS, type SpotCheckSection, spotCheckPagesFor } from './spot-check-access';
 import type {
@@ -169,7 +169,7 @@ export class SpotCheckStatusTag {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class InspectionStatusTag {
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   readonly status = input.required<InspectionStatus>();
   readonly dueDate = input.required<string>();

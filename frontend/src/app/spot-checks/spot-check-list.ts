@@ -9,10 +9,10 @@ import { NzTooltipModule } from 'ng-zorro-antd/tooltip';
 import { CurrentUser } from '../core/current-user';
 import { TPipe } from '../i18n/t-pipe';
 import { PlanYearSelect, planYearOf } from '../plans/plan-nav';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { type SpotCheckSection, canRunSpotChecks } from './spot-check-access';
 import { SpotCheckNav, SpotCheckStatusTag, shortHash } from './spot-check-labels';
 import { SpotChecksApi } from './spot-checks-api';
+import { CLOCK } from '../core/clock';
 
 /** 抽查任务: the province's spot-checks of a year. */
 @Component({
@@ -102,7 +102,7 @@ export class SpotCheckList {
   private readonly user = inject(CurrentUser);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  private readonly now = inject(PLAN_CLOCK);
+  private readonly now = inject(CLOCK);
 
   readonly year = input<string>();
   readonly section = input<SpotCheckSection>('province');

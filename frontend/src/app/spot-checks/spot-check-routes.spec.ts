@@ -5,12 +5,12 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { routes } from '../app.routes';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { NAV_SECTIONS } from '../shell/navigation';
 import { Shell } from '../shell/shell';
 import { fakeCityBureauUser, fakeCityReviewer, fakeDrafter, fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
 import { SPOT_CHECK_NOW } from '../testing/spot-check-fakes';
 import { canRunSpotChecks, spotCheckPagesFor } from './spot-check-access';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -20,7 +20,7 @@ describe('Spot-check routes and menu', () => {
   async function navigateAs(me: Me, url: string) {
     localStorage.clear();
     TestBed.configureTestingModule({
-      providers: [...provideTestApp({ routes }), { provide: PLAN_CLOCK, useValue: () => SPOT_CHECK_NOW }],
+      providers: [...provideTestApp({ routes }), { provide: CLOCK, useValue: () => SPOT_CHECK_NOW }],
     });
     TestBed.inject(CurrentUser).set(me);
     const harness = await RouterTestingHarness.create();

@@ -4,9 +4,9 @@ import { TestBed } from '@angular/core/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { PLAN_CLOCK } from '../plans/plans-api';
 import { provideTestApp } from './fakes';
 import { FINDINGS_NOW } from './findings-fakes';
+import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -19,7 +19,7 @@ export async function openFindingsPage(me: Me, url: string, pages: Record<string
   TestBed.configureTestingModule({
     providers: [
       ...provideTestApp({ routes: Object.entries(pages).map(([path, component]) => ({ path, component, data: { section } })) }),
-      { provide: PLAN_CLOCK, useValue: () => now },
+      { provide: CLOCK, useValue: () => now },
     ],
   });
   TestBed.inject(CurrentUser).set(me);
