@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
   agencyInspectionStateQuery,
   agencyInspectionTransitionUpdate,
@@ -6,6 +6,7 @@ import {
   type AgencyInspectionWorkflowInput,
   type AgencyInspectionWorkflowState,
 } from './contracts/inspection.js';
+import { instantOf, waitUntil } from './time.js';
 
 // As for the other workflows: the activities run the backend's idempotent commands, retried with no
 // attempt limit.
@@ -13,20 +14,6 @@ const activities = proxyActivities<AgencyInspectionActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
-
-function instant(iso: unknown, what: string): number {
-  const ms = typeof iso === 'string' ? Date.parse(iso) : NaN;
-  if (!Number.isFinite(ms)) {
-    throw ApplicationFailure.nonRetryable(`agency inspection input: ${what} is not an instant: ${JSON.stringify(iso)}`, 'InvalidInspectionInput');
-  }
-  return ms;
-}
-
-async function waitUntil(done: () => boolean, at: number): Promise<boolean> {
-  const ms = at - Date.now();
-  if (ms <= 0) return done();
-  return condition(done, ms);
-}
 
 /**
  * One agency inspection from its scheduling to its result (seed 003 一(一); docs/api/agency-inspections.md):
@@ -47,16 +34,16 @@ export async function agencyInspectionWorkflow(input: AgencyInspectionWorkflowIn
   });
   setHandler(agencyInspectionStateQuery, snapshot);
 
-  const dueAt = instant(input.dueAt, 'dueAt');
-  const remindAt = input.remindAt == null ? null : instant(input.remindAt, 'remindAt');
+  const dueAt = instantOf(input.dueAt, 'dueAt', 'agency inspection input', 'InvalidInspectionInput');
+  const remindAt = input.remindAt == null ? null : instantOf(input.remindAt, 'remindAt', 'agency inspection input', 'InvalidInspectionInput');
   const step = { actor: input.actor, inspectionId: input.inspectionId };
   const sent = () => state.sent;
   if (remindAt !== null && remindAt < dueAt && !(await waitUntil(sent, remindAt))) {
-    await activities.remindInspection(step);
+    await activities.remindInspection({ ...step, at: new Date().toISOString() });
     state.reminded = true;
   }
   if (!(await waitUntil(sent, dueAt))) {
-    await activities.markInspectionOverdue(step);
+    await activities.markInspectionOverdue({ ...step, at: new Date().toISOString() });
     state.overdue = true;
     await condition(sent);
   }

@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { proxyActivities, setHandler } from '@temporalio/workflow';
 import {
   annualPlanStateQuery,
   PLAN_STATUS_AFTER,
@@ -11,6 +11,7 @@ import {
   type PlanStatus,
   type PlanTransition,
 } from './contracts/annual-plan.js';
+import { instantOf, waitUntil } from './time.js';
 
 // The activities run the backend's commands, which are idempotent (keyed by plan and step), so
 // retrying them is always safe. No attempt limit: each step must eventually happen (the year must
@@ -48,21 +49,6 @@ function refusal(
     return `plan transition refused: cannot '${action}' in status '${status}' (allowed from: ${allowedFrom.join(', ')})`;
   }
   return null;
-}
-
-/** Waits for `done` until the given instant (workflow time); true when done came first. */
-async function waitUntil(done: () => boolean, instant: number): Promise<boolean> {
-  const ms = instant - Date.now();
-  if (ms <= 0) return done();
-  return condition(done, ms);
-}
-
-function instant(iso: string, what: string): number {
-  const ms = Date.parse(iso);
-  if (!Number.isFinite(ms)) {
-    throw ApplicationFailure.nonRetryable(`annual plan input: ${what} is not an instant: ${JSON.stringify(iso)}`, 'InvalidPlanInput');
-  }
-  return ms;
 }
 
 /**
@@ -113,9 +99,9 @@ export async function annualPlanWorkflow(input: AnnualPlanWorkflowInput): Promis
 
   if (state.closed) return { ...state };
 
-  const remindAt = input.deadline.remindAt.map((iso, i) => instant(iso, `remindAt[${i}]`));
-  const overdueAt = instant(input.deadline.overdueAt, 'overdueAt');
-  const closeAt = instant(input.deadline.closeAt, 'closeAt');
+  const remindAt = input.deadline.remindAt.map((iso, i) => instantOf(iso, `remindAt[${i}]`, 'annual plan input', 'InvalidPlanInput'));
+  const overdueAt = instantOf(input.deadline.overdueAt, 'overdueAt', 'annual plan input', 'InvalidPlanInput');
+  const closeAt = instantOf(input.deadline.closeAt, 'closeAt', 'annual plan input', 'InvalidPlanInput');
 
   // Once the plan has reached the level above, the deadline is met for good: a plan returned
   // afterwards (even past 16 May) is neither reminded nor flagged overdue.

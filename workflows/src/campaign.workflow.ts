@@ -33,6 +33,7 @@ import {
   type CampaignWorkflowState,
   type RemindedPhase,
 } from './contracts/campaign.js';
+import { instantOf, waitUntil, isInstant } from './time.js';
 
 // As for annual plans and audits: the activities run the backend's commands, which are idempotent
 // (keyed by campaign, phase, city and institution), so retrying them is always safe. No attempt
@@ -42,16 +43,6 @@ const activities = proxyActivities<CampaignActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
-
-const isInstant = (iso: unknown): iso is string => typeof iso === 'string' && Number.isFinite(Date.parse(iso));
-
-function instant(iso: string, what: string): number {
-  const ms = isInstant(iso) ? Date.parse(iso) : NaN;
-  if (!Number.isFinite(ms)) {
-    throw ApplicationFailure.nonRetryable(`campaign input: ${what} is not an instant: ${JSON.stringify(iso)}`, 'InvalidCampaignInput');
-  }
-  return ms;
-}
 
 /** The phase instants as epoch milliseconds, checked to be in calendar order. */
 interface Clock {
@@ -64,11 +55,11 @@ interface Clock {
 
 function clockOf(instants: CampaignInstants): Clock {
   const clock: Clock = {
-    selfInspectionOpensAt: instant(instants?.selfInspectionOpensAt, 'selfInspectionOpensAt'),
-    selfInspectionClosesAt: instant(instants?.selfInspectionClosesAt, 'selfInspectionClosesAt'),
-    spotCheckOpensAt: instant(instants?.spotCheckOpensAt, 'spotCheckOpensAt'),
-    spotCheckClosesAt: instant(instants?.spotCheckClosesAt, 'spotCheckClosesAt'),
-    summaryDueAt: instant(instants?.summaryDueAt, 'summaryDueAt'),
+    selfInspectionOpensAt: instantOf(instants?.selfInspectionOpensAt, 'selfInspectionOpensAt', 'campaign input', 'InvalidCampaignInput'),
+    selfInspectionClosesAt: instantOf(instants?.selfInspectionClosesAt, 'selfInspectionClosesAt', 'campaign input', 'InvalidCampaignInput'),
+    spotCheckOpensAt: instantOf(instants?.spotCheckOpensAt, 'spotCheckOpensAt', 'campaign input', 'InvalidCampaignInput'),
+    spotCheckClosesAt: instantOf(instants?.spotCheckClosesAt, 'spotCheckClosesAt', 'campaign input', 'InvalidCampaignInput'),
+    summaryDueAt: instantOf(instants?.summaryDueAt, 'summaryDueAt', 'campaign input', 'InvalidCampaignInput'),
   };
   const order = Object.entries(clock) as [keyof Clock, number][];
   for (let i = 1; i < order.length; i += 1) {
@@ -92,13 +83,6 @@ function phaseAt(clock: Clock, now: number): CampaignWorkflowPhase {
   if (now < clock.spotCheckOpensAt) return 'self_inspection';
   if (now < clock.spotCheckClosesAt) return 'spot_check';
   return 'summary';
-}
-
-/** Waits for `done` until the given instant (workflow time); true when done came first. */
-async function waitUntil(done: () => boolean, at: number): Promise<boolean> {
-  const ms = at - Date.now();
-  if (ms <= 0) return done();
-  return condition(done, ms);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -127,7 +111,7 @@ function agendaOf(clock: Clock, reminders: CampaignInstants['reminders']): Agend
     if (!REMINDED_PHASES.includes(r?.phase)) {
       throw ApplicationFailure.nonRetryable(`campaign input: reminders[${i}] has an unknown phase ${JSON.stringify(r?.phase)}`, 'InvalidCampaignInput');
     }
-    items.push({ at: instant(r.at, `reminders[${i}].at`), kind: 'remind', phase: r.phase, iso: r.at });
+    items.push({ at: instantOf(r.at, `reminders[${i}].at`, 'campaign input', 'InvalidCampaignInput'), kind: 'remind', phase: r.phase, iso: r.at });
   }
   return items
     .map((item, index) => ({ item, index }))

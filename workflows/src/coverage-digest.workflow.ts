@@ -1,12 +1,11 @@
-import { ApplicationFailure, continueAsNew, proxyActivities, sleep } from '@temporalio/workflow';
+import { ApplicationFailure, continueAsNew, proxyActivities } from '@temporalio/workflow';
 import type { CoverageDigestActivities, CoverageDigestCycleInput } from './contracts/inspection.js';
+import { instantOf, nowIso, sleepUntil } from './time.js';
 
 const activities = proxyActivities<CoverageDigestActivities>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
-
-const nowIso = () => new Date().toISOString();
 
 /**
  * The monthly coverage digest of one province (seed 002 一(四); docs/api/agency-inspections.md): asks the
@@ -20,8 +19,7 @@ export async function coverageDigestCycleWorkflow(input: CoverageDigestCycleInpu
   }
   const { provinceCode } = input;
   const schedule = await activities.coverageDigestSchedule({ provinceCode, ...(input.month ? { month: input.month } : {}), at: nowIso() });
-  const wait = Date.parse(schedule.sendAt) - Date.now();
-  if (wait > 0) await sleep(wait);
+  await sleepUntil(instantOf(schedule.sendAt, 'sendAt', 'coverage digest schedule', 'InvalidCoverageDigestSchedule'));
   await activities.sendCoverageDigests({ provinceCode, month: schedule.month, at: nowIso() });
   return continueAsNew<typeof coverageDigestCycleWorkflow>({ provinceCode, month: schedule.nextMonth });
 }

@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
   decisionStateQuery,
   decisionTransitionUpdate,
@@ -17,6 +17,7 @@ import {
   type FindingFeedbackActivities,
   type FindingFeedbackWorkflowInput,
 } from './contracts/findings.js';
+import { instantOf, waitUntil, sleepUntil, isInstant } from './time.js';
 
 // As for the other workflows (ADR 0007): the database decides, the workflows own the deadlines and
 // mirror the committed transitions. The activities run the backend's commands, which are idempotent
@@ -28,28 +29,8 @@ const activities = proxyActivities<FindingFeedbackActivities & DecisionActivitie
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
-const isInstant = (iso: unknown): iso is string => typeof iso === 'string' && Number.isFinite(Date.parse(iso));
-
-function instant(iso: string, what: string, workflow: string): number {
-  const ms = isInstant(iso) ? Date.parse(iso) : NaN;
-  if (!Number.isFinite(ms)) {
-    throw ApplicationFailure.nonRetryable(`${workflow} input: ${what} is not an instant: ${JSON.stringify(iso)}`, 'InvalidFindingsWorkflowInput');
-  }
-  return ms;
-}
-
-/** Waits for `done` until the given instant (workflow time); true when done came first. */
-async function waitUntil(done: () => boolean, at: number): Promise<boolean> {
-  const ms = at - Date.now();
-  if (ms <= 0) return done();
-  return condition(done, ms);
-}
-
-/** A durable timer to the given instant (none when it has passed). */
-async function sleepUntil(at: number): Promise<void> {
-  const ms = at - Date.now();
-  if (ms > 0) await sleep(ms);
-}
+/** An input instant of one of the three workflows (named in the failure). */
+const instant = (iso: string, what: string, workflow: string): number => instantOf(iso, what, `${workflow} input`, 'InvalidFindingsWorkflowInput');
 
 const actionOf = (t: unknown): unknown => (t as { action?: unknown } | null)?.action;
 const has = (table: object, key: unknown): boolean => typeof key === 'string' && Object.prototype.hasOwnProperty.call(table, key);

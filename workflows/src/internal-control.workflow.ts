@@ -1,15 +1,4 @@
-import {
-  ApplicationFailure,
-  condition,
-  log,
-  ParentClosePolicy,
-  proxyActivities,
-  setHandler,
-  sleep,
-  startChild,
-  WorkflowIdReusePolicy,
-  type ChildWorkflowHandle,
-} from '@temporalio/workflow';
+import { condition, log, ParentClosePolicy, proxyActivities, setHandler, startChild, WorkflowIdReusePolicy, type ChildWorkflowHandle } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   icAuditStateQuery,
@@ -22,6 +11,7 @@ import {
   type IcAuditWorkflowState,
   type IcPlanWorkflowInput,
 } from './contracts/internal-control.js';
+import { instantOf, waitUntil, sleepUntil, isInstant } from './time.js';
 
 // As for annual plans: the activities run the backend's commands, which are idempotent (keyed by
 // audit, finding and step), so retrying them is always safe. No attempt limit: each step must
@@ -54,8 +44,6 @@ const FINDING_TRANSITIONS: Record<'rectification_submitted' | 'finding_verified'
 
 /** Findings still waiting for a rectification: their deadline runs. */
 const AWAITING_RECTIFICATION: readonly FindingStatus[] = ['open', 'rejected'];
-
-const isInstant = (iso: unknown): iso is string => typeof iso === 'string' && Number.isFinite(Date.parse(iso));
 
 /**
  * Why the transition is refused, or null when it is allowed. Pure (state and transition only): the
@@ -105,27 +93,6 @@ function refusal(t: IcAuditTransition, status: IcAuditStatus, findings: Readonly
       return null;
     }
   }
-}
-
-function instant(iso: string, what: string): number {
-  const ms = Date.parse(iso);
-  if (!Number.isFinite(ms)) {
-    throw ApplicationFailure.nonRetryable(`ic audit input: ${what} is not an instant: ${JSON.stringify(iso)}`, 'InvalidIcAuditInput');
-  }
-  return ms;
-}
-
-/** Waits for `done` until the given instant (workflow time); true when done came first. */
-async function waitUntil(done: () => boolean, at: number): Promise<boolean> {
-  const ms = at - Date.now();
-  if (ms <= 0) return done();
-  return condition(done, ms);
-}
-
-/** A durable timer to the given instant (none when it has passed). */
-async function sleepUntil(at: number): Promise<void> {
-  const ms = at - Date.now();
-  if (ms > 0) await sleep(ms);
 }
 
 /**
@@ -209,9 +176,9 @@ export async function icAuditWorkflow(input: IcAuditWorkflowInput): Promise<IcAu
   );
   setHandler(icAuditStateQuery, snapshot);
 
-  const noticeAt = instant(input.noticeAt, 'noticeAt');
-  const selfAssessmentDueAt = instant(input.selfAssessmentDueAt, 'selfAssessmentDueAt');
-  const fieldworkStartAt = instant(input.fieldworkStartAt, 'fieldworkStartAt');
+  const noticeAt = instantOf(input.noticeAt, 'noticeAt', 'ic audit input', 'InvalidIcAuditInput');
+  const selfAssessmentDueAt = instantOf(input.selfAssessmentDueAt, 'selfAssessmentDueAt', 'ic audit input', 'InvalidIcAuditInput');
+  const fieldworkStartAt = instantOf(input.fieldworkStartAt, 'fieldworkStartAt', 'ic audit input', 'InvalidIcAuditInput');
   const step = { actor: input.actor, auditId: input.auditId };
 
   await sleepUntil(noticeAt);

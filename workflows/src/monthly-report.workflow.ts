@@ -1,10 +1,11 @@
-import { ApplicationFailure, continueAsNew, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { ApplicationFailure, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
   monthlyReportCycleStateQuery,
   type MonthlyReportActivities,
   type MonthlyReportCycleInput,
   type MonthlyReportCycleState,
 } from './contracts/monthly-report.js';
+import { instantOf, sleepUntil, nowIso } from './time.js';
 
 // As for the other workflows (ADR 0007): the database decides who has submitted and what is
 // overdue; this workflow owns the clock. The activities run the backend's commands, which are
@@ -14,22 +15,6 @@ const activities = proxyActivities<MonthlyReportActivities>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
-
-function instant(iso: unknown, what: string): number {
-  const ms = typeof iso === 'string' ? Date.parse(iso) : NaN;
-  if (!Number.isFinite(ms)) {
-    throw ApplicationFailure.nonRetryable(`monthly report schedule: ${what} is not an instant: ${JSON.stringify(iso)}`, 'InvalidMonthlySchedule');
-  }
-  return ms;
-}
-
-/** A durable timer to the given instant (none when it has passed). */
-async function sleepUntil(at: number): Promise<void> {
-  const ms = at - Date.now();
-  if (ms > 0) await sleep(ms);
-}
-
-const nowIso = () => new Date(Date.now()).toISOString();
 
 /**
  * The monthly report cycle of one province (seed 002 一(九)): for one report month, sleeps to the
@@ -49,9 +34,9 @@ export async function monthlyReportCycleWorkflow(input: MonthlyReportCycleInput)
   const { month } = schedule;
   state.month = month;
   state.schedule = schedule;
-  const openAt = instant(schedule.openAt, 'openAt');
-  const dueAt = instant(schedule.dueAt, 'dueAt');
-  const reminders = schedule.reminders.map((r, i) => instant(r, `reminders[${i}]`));
+  const openAt = instantOf(schedule.openAt, 'openAt', 'monthly report schedule', 'InvalidMonthlySchedule');
+  const dueAt = instantOf(schedule.dueAt, 'dueAt', 'monthly report schedule', 'InvalidMonthlySchedule');
+  const reminders = schedule.reminders.map((r, i) => instantOf(r, `reminders[${i}]`, 'monthly report schedule', 'InvalidMonthlySchedule'));
 
   state.step = 'waiting_open';
   await sleepUntil(openAt);

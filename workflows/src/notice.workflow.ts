@@ -6,18 +6,12 @@ import {
   type NoticeWorkflowInput,
   type NoticeWorkflowState,
 } from './contracts/notice.js';
+import { waitUntil } from './time.js';
 
 const activities = proxyActivities<NoticeActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
-
-/** Waits for `done` until the given instant; true when done came first. */
-async function waitUntil(done: () => boolean, instant: string): Promise<boolean> {
-  const ms = Date.parse(instant) - Date.now();
-  if (ms <= 0) return done();
-  return condition(done, ms);
-}
 
 export async function noticeAcknowledgementWorkflow(input: NoticeWorkflowInput): Promise<NoticeWorkflowState> {
   const state: NoticeWorkflowState = { acknowledged: false, reminded: false, overdue: false, signalsApplied: 0 };
@@ -32,11 +26,11 @@ export async function noticeAcknowledgementWorkflow(input: NoticeWorkflowInput):
   setHandler(noticeStateQuery, () => ({ ...state }));
 
   const acked = () => state.acknowledged;
-  if (!(await waitUntil(acked, input.remindAt))) {
+  if (!(await waitUntil(acked, Date.parse(input.remindAt)))) {
     await activities.remindNoticeRecipient({ actor: input.actor, noticeId: input.noticeId });
     state.reminded = true;
   }
-  if (!(await waitUntil(acked, input.dueAt))) {
+  if (!(await waitUntil(acked, Date.parse(input.dueAt)))) {
     await activities.markNoticeOverdue({ actor: input.actor, noticeId: input.noticeId });
     state.overdue = true;
     // An overdue notice can still be acknowledged late; the workflow ends when it is.

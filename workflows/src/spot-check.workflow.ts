@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
   spotCheckStateQuery,
   spotCheckTransitionUpdate,
@@ -7,6 +7,7 @@ import {
   type SpotCheckWorkflowInput,
   type SpotCheckWorkflowState,
 } from './contracts/campaign.js';
+import { instantOf, waitUntil, isInstant } from './time.js';
 
 // As for the other workflows: the activities run the backend's idempotent commands, retried with no
 // attempt limit; while one is being retried, updates keep being applied.
@@ -14,23 +15,6 @@ const activities = proxyActivities<SpotCheckActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
-
-const isInstant = (iso: unknown): iso is string => typeof iso === 'string' && Number.isFinite(Date.parse(iso));
-
-function instant(iso: string, what: string): number {
-  const ms = isInstant(iso) ? Date.parse(iso) : NaN;
-  if (!Number.isFinite(ms)) {
-    throw ApplicationFailure.nonRetryable(`spot-check input: ${what} is not an instant: ${JSON.stringify(iso)}`, 'InvalidSpotCheckInput');
-  }
-  return ms;
-}
-
-/** Waits for `done` until the given instant (workflow time); true when done came first. */
-async function waitUntil(done: () => boolean, at: number): Promise<boolean> {
-  const ms = at - Date.now();
-  if (ms <= 0) return done();
-  return condition(done, ms);
-}
 
 /** Why the transition is refused, or null. Pure (validators never run on replay). */
 function refusal(t: SpotCheckTransition, state: SpotCheckWorkflowState): string | null {
@@ -86,8 +70,8 @@ export async function spotCheckWorkflow(input: SpotCheckWorkflowInput): Promise<
   );
   setHandler(spotCheckStateQuery, snapshot);
 
-  const dueAt = instant(input.dueAt, 'dueAt');
-  const remindAt = input.remindAt == null ? null : instant(input.remindAt, 'remindAt');
+  const dueAt = instantOf(input.dueAt, 'dueAt', 'spot-check input', 'InvalidSpotCheckInput');
+  const remindAt = input.remindAt == null ? null : instantOf(input.remindAt, 'remindAt', 'spot-check input', 'InvalidSpotCheckInput');
   const step = { actor: input.actor, spotCheckId: input.spotCheckId };
   const allSent = () => state.done;
 

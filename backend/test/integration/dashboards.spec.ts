@@ -8,6 +8,7 @@ import { DeemFindingsConfirmedCommand, MarkDecisionRectificationOverdueCommand }
 import { CloseDisputeCommand, MarkDisputeLevelOverdueCommand } from '../../src/contexts/disputes/application/commands.js';
 import { MarkSpotCheckOverdueCommand } from '../../src/contexts/spot-checks/application/commands.js';
 import { MarkInspectionOverdueCommand } from '../../src/contexts/spot-checks/application/agency-inspection.commands.js';
+import { MarkDocumentRequestOverdueCommand } from '../../src/contexts/spot-checks/application/document-request.commands.js';
 import {
   CreateSelfInspectionTasksCommand,
   EscalateMissingSelfInspectionsCommand,
@@ -161,6 +162,17 @@ describe('events → counters (each event type driven by its real command)', () 
     expect(scheduled).toEqual({ inspections_open: 1 });
     await owner(`update inspection set planned_on = $2::date, due_date = $2::date where id = $1`, [id, addCalendarDays(today, -1)]);
     expect(await moved(() => clock(new MarkInspectionOverdueCommand(actorOf(xw), id)))).toEqual({ inspections_overdue: 1 });
+    // its document requests (调取资料) count nothing: asked, answered, and another one overdue
+    const clerk = clerkOf('inst-320102-0002', '/32/3201/320102/');
+    const asked = await moved(async () => {
+      const a = await t.call(xw, 'POST', `/api/inspections/${id}/document-requests`, { items: '近三个月住院病历', dueDate: addCalendarDays(today, 5) });
+      expect(a.status).toBe(201);
+      expect((await t.call(clerk, 'POST', `/api/inspection-document-requests/${a.body.id}/answer`, { answer: '已提供', attachmentIds: [] })).status).toBeLessThan(300);
+      const b = await t.call(xw, 'POST', `/api/inspections/${id}/document-requests`, { items: '药品进销存台账', dueDate: addCalendarDays(today, 1) });
+      expect(b.status).toBe(201);
+      expect(await clock(new MarkDocumentRequestOverdueCommand(actorOf(xw), b.body.id))).toBe(true);
+    });
+    expect(asked).toEqual({});
   });
 
   it('FindingConfirmed, FindingAppealed, FindingAppealReviewed', async () => {

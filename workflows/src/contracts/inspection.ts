@@ -31,9 +31,10 @@ export const agencyInspectionStateQuery = defineQuery<AgencyInspectionWorkflowSt
 
 export interface AgencyInspectionActivities {
   /** Reminds the team; idempotent. */
-  remindInspection(input: { actor: ActorSnapshot; inspectionId: string }): Promise<void>;
+  remindInspection(input: { actor: ActorSnapshot; inspectionId: string; at?: string }): Promise<void>;
   /** Flags the inspection overdue and tells the agency; idempotent. */
-  markInspectionOverdue(input: { actor: ActorSnapshot; inspectionId: string }): Promise<void>;
+  /** `at`: the workflow's time, by which the deadline is judged (ADR 0007). */
+  markInspectionOverdue(input: { actor: ActorSnapshot; inspectionId: string; at?: string }): Promise<void>;
 }
 
 // A document request of an inspection (调取资料, issue 13 §3): the inspecting agency asks the institution

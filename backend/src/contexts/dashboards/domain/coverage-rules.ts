@@ -7,12 +7,8 @@ import { monthsOf, type Period } from './period.js';
 // province's ≥10% spot-check sample per city (003 一(一)). The same rules as the agencies' coverage page
 // (spot-checks/domain/coverage.ts), measured over a region of the tree rather than an agency's jurisdiction.
 
-/**
- * Hospitals of these credit grades count as "信用等级评价较高" (A of A–E, the province's scheme). The
- * same list as the agencies' coverage (HIGH_CREDIT_GRADES of spot-checks/domain/coverage.ts): contexts
- * meet only through their public entry, which does not export it yet, so it is repeated here.
- */
-export const HIGH_CREDIT_GRADES: readonly string[] = ['A'];
+/** Hospitals of these credit grades count as "信用等级评价较高": the agencies' coverage rules' own list. */
+export { HIGH_CREDIT_GRADES } from '../../spot-checks/index.js';
 
 export type DashboardRuleName = 'full_coverage' | 'pharmacy_monthly' | 'clinic_monthly' | 'pharmacy_yearly' | 'clinic_yearly' | 'key_twice' | 'high_credit_full';
 /** met: done ≥ required; not_met: missed for good (the window is over, or a month of it was missed); in_progress: not yet. */

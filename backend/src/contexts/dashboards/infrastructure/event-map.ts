@@ -62,6 +62,8 @@ export const EVENT_MAP: Record<string, (e: OutboxEvent) => Ref[]> = {
   SpotCheckCreated: none, SpotCheckCommitted: none, SpotCheckClosed: none,
   SpotCheckDrawn: (e) => [{ via: 'inspections_of_spot_check', id: e.aggregateId }],
   SpotCheckOverdue: (e) => [{ via: 'inspections_of_spot_check', id: e.aggregateId }],
+  // an inspection's document requests (调取资料) count nothing
+  DocumentRequested: none, DocumentRequestAnswered: none, DocumentRequestOverdue: none,
   InspectionScheduled: self('inspection'), InspectionRecorded: self('inspection'), InspectionSent: self('inspection'), InspectionOverdue: self('inspection'),
   // findings (the raised and deemed batches are events of the inspection)
   FindingsRaised: (e) => [{ kind: 'inspection', id: e.aggregateId }, { via: 'findings_of_inspection', id: e.aggregateId }],

@@ -36,9 +36,10 @@ export class ScheduleFromWorklistCommand extends ActorCommand<{ ids: string[] }>
   }
 }
 
-// Run by the agency inspection workflow's clock, as the user who scheduled it. Idempotent.
+// Run by the agency inspection workflow's clock, as the user who scheduled it, at the workflow's time
+// (ADR 0007: the deadline is judged by the clock that fired it). Idempotent.
 export class RemindInspectionCommand extends ActorCommand<boolean> {
-  constructor(actor: Actor, readonly inspectionId: string) {
+  constructor(actor: Actor, readonly inspectionId: string, readonly at: Date = new Date()) {
     super(actor);
   }
   auditTarget() {

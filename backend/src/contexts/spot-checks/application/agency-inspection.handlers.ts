@@ -167,9 +167,9 @@ export class RemindInspectionHandler implements ICommandHandler<RemindInspection
 export class MarkInspectionOverdueHandler implements ICommandHandler<MarkInspectionOverdueCommand> {
   constructor(private readonly repo: SpotChecks, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
 
-  async execute({ inspectionId }: MarkInspectionOverdueCommand) {
+  async execute({ inspectionId, at }: MarkInspectionOverdueCommand) {
     const i = await this.repo.loadInspection(inspectionId);
-    if (!i.markOverdue(new Date())) return false;
+    if (!i.markOverdue(at)) return false;
     await this.repo.saveInspection(i);
     const agency = (await this.repo.organizationsById([i.agencyId!]))[0];
     if (agency) {

@@ -23,8 +23,8 @@ export function createAgencyInspectionActivities(commands: Commands): AgencyInsp
     async remindInspection({ actor, inspectionId }) {
       await commands.execute(new RemindInspectionCommand(actorFromData(actor), inspectionId));
     },
-    async markInspectionOverdue({ actor, inspectionId }) {
-      await commands.execute(new MarkInspectionOverdueCommand(actorFromData(actor), inspectionId));
+    async markInspectionOverdue({ actor, inspectionId, at }) {
+      await commands.execute(new MarkInspectionOverdueCommand(actorFromData(actor), inspectionId, at ? new Date(at) : undefined));
     },
   };
 }
