@@ -23,7 +23,7 @@ import {
   type DisputeWorkflowState,
   type FindingFeedbackActivities,
 } from '../src/contracts/findings.js';
-import { decisionWorkflow, disputeWorkflow, findingFeedbackWorkflow } from '../src/findings.workflow.js';
+import { decisionWorkflow, disputeWorkflow, findingFeedbackWorkflow } from '../src/workflows.js';
 import { bundleWorkflows, createTimeSkippingEnv, History } from './test-server.js';
 
 const DAY = 86_400_000;

@@ -49,7 +49,7 @@ import {
   type SummaryFormat,
 } from './campaigns-api';
 
-import { campaignsZh } from '../i18n/campaigns.dictionary';
+import { campaignsZh } from './campaigns.dictionary';
 
 export const TASK_PAGE_SIZE = 50;
 
