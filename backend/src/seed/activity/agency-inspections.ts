@@ -1,5 +1,5 @@
-import { checklistFor } from '../contexts/spot-checks/domain/agency-inspection.js';
-import type { InstitutionKind, InstitutionLevel } from '../contexts/spot-checks/domain/draw/index.js';
+import { checklistFor } from '../../contexts/spot-checks/domain/agency-inspection.js';
+import type { InstitutionKind, InstitutionLevel } from '../../contexts/spot-checks/domain/draw/index.js';
 
 type Row = Record<string, unknown>;
 type Exec = <T = Row>(sql: string, params?: unknown[]) => Promise<T[]>;
