@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { tenantPolicy } from './rls.js';
 
 /**
  * The foundation schema: the region tree, the organization directory, the shared services
@@ -275,16 +276,8 @@ export class Migration0001Foundation extends Migration {
 
     // Row-level security on every tenant-owned table. The meta-test in the integration suite fails
     // when a table with a region_path column lacks it.
-    for (const table of ['organization', 'user_account', 'inspector', 'notification', 'attachment',
-      'outbox_message', 'notice', 'audit_entry']) {
-      this.addSql(`
-        alter table ${table} enable row level security;
-        alter table ${table} force row level security;
-        create policy ${table}_tenant on ${table}
-          using (app_in_scope(region_path, owner_org_id))
-          with check (app_in_scope(region_path, owner_org_id));
-      `);
-    }
+    this.addSql(tenantPolicy('organization', 'user_account', 'inspector', 'notification', 'attachment',
+      'outbox_message', 'notice', 'audit_entry'));
 
     // The chain of command is not secret: every user may read the bureaus and agencies above
     // them (a county reading the city's name on a notice), never other branches or institutions.

@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { tenantPolicy } from './rls.js';
 
 /**
  * Annual supervision plans (issue 3): one plan per drafting unit and year, its history (kept for
@@ -69,15 +70,7 @@ export class Migration0002AnnualPlans extends Migration {
       );
     `);
 
-    for (const table of ['annual_plan', 'annual_plan_history', 'annual_plan_progress']) {
-      this.addSql(`
-        alter table ${table} enable row level security;
-        alter table ${table} force row level security;
-        create policy ${table}_tenant on ${table}
-          using (app_in_scope(region_path, owner_org_id))
-          with check (app_in_scope(region_path, owner_org_id));
-      `);
-    }
+    this.addSql(tenantPolicy('annual_plan', 'annual_plan_history', 'annual_plan_progress'));
 
     // The history is append-only for the application.
     this.addSql(`

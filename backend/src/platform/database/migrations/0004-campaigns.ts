@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { tenantPolicy } from './rls.js';
 
 /**
  * Special campaigns (专项治理, issue 4, docs/api/campaigns-and-spot-checks.md).
@@ -105,15 +106,7 @@ export class Migration0004Campaigns extends Migration {
                  and current_setting('app.region_path', true) like region_path || '%');
       `);
     }
-    for (const table of ['campaign_unit', 'self_inspection']) {
-      this.addSql(`
-        alter table ${table} enable row level security;
-        alter table ${table} force row level security;
-        create policy ${table}_tenant on ${table}
-          using (app_in_scope(region_path, owner_org_id))
-          with check (app_in_scope(region_path, owner_org_id));
-      `);
-    }
+    this.addSql(tenantPolicy('campaign_unit', 'self_inspection'));
 
     this.addSql(`
       grant select, insert, update on campaign, campaign_unit, self_inspection to fundsup_app;

@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { tenantPolicy } from './rls.js';
 
 /**
  * Findings and their feedback (问题确认), handling decisions (协议处理) and rectification (seed 000
@@ -108,15 +109,7 @@ export class Migration0006Findings extends Migration {
       create index decision_history_idx on decision_history (decision_id, at, seq);
     `);
 
-    for (const table of ['finding', 'finding_history', 'handling_decision', 'decision_history']) {
-      this.addSql(`
-        alter table ${table} enable row level security;
-        alter table ${table} force row level security;
-        create policy ${table}_tenant on ${table}
-          using (app_in_scope(region_path, owner_org_id))
-          with check (app_in_scope(region_path, owner_org_id));
-      `);
-    }
+    this.addSql(tenantPolicy('finding', 'finding_history', 'handling_decision', 'decision_history'));
 
     this.addSql(`
       grant select, insert, update on finding, handling_decision to fundsup_app;

@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { tenantPolicy } from './rls.js';
 
 /**
  * Disputes over handling decisions (争议处理, seed 000 (十五), docs/api/findings-and-disputes.md).
@@ -67,15 +68,7 @@ export class Migration0007Disputes extends Migration {
       create index dispute_history_idx on dispute_history (dispute_id, seq);
     `);
 
-    for (const table of ['dispute', 'dispute_history']) {
-      this.addSql(`
-        alter table ${table} enable row level security;
-        alter table ${table} force row level security;
-        create policy ${table}_tenant on ${table}
-          using (app_in_scope(region_path, owner_org_id))
-          with check (app_in_scope(region_path, owner_org_id));
-      `);
-    }
+    this.addSql(tenantPolicy('dispute', 'dispute_history'));
 
     this.addSql(`
       grant select, insert, update on dispute to fundsup_app;

@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { tenantPolicy } from './rls.js';
 
 /**
  * The leaders' dashboards read model (issue 7, docs/api/dashboards-and-monthly-reports.md §1): a CQRS
@@ -72,15 +73,7 @@ export class Migration0009Dashboards extends Migration {
       create index dash_population_scope_idx on dash_population (region_path text_pattern_ops);
     `);
 
-    for (const table of ['dash_fact', 'dash_cube', 'dash_population']) {
-      this.addSql(`
-        alter table ${table} enable row level security;
-        alter table ${table} force row level security;
-        create policy ${table}_tenant on ${table}
-          using (app_in_scope(region_path, owner_org_id))
-          with check (app_in_scope(region_path, owner_org_id));
-      `);
-    }
+    this.addSql(tenantPolicy('dash_fact', 'dash_cube', 'dash_population'));
 
     this.addSql(`grant select, insert, update, delete on dash_fact, dash_cube, dash_population to fundsup_app;`);
   }

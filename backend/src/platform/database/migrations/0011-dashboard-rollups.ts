@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { tenantPolicy } from './rls.js';
 
 /**
  * The dashboards' read side at province scale (issue 7 benchmark: 500,000 findings, 1,000,000
@@ -98,15 +99,7 @@ export class Migration0011DashboardRollups extends Migration {
         where jsonb_exists_any(metrics, '{plans_overdue,inspections_overdue,rectification_overdue,disputes_overdue,si_missing,ic_self_assessment_overdue,ic_rectification_overdue,mr_overdue}'::text[]);
     `);
 
-    for (const table of ['dash_rollup', 'dash_coverage', 'dash_campaign']) {
-      this.addSql(`
-        alter table ${table} enable row level security;
-        alter table ${table} force row level security;
-        create policy ${table}_tenant on ${table}
-          using (app_in_scope(region_path, owner_org_id))
-          with check (app_in_scope(region_path, owner_org_id));
-      `);
-    }
+    this.addSql(tenantPolicy('dash_rollup', 'dash_coverage', 'dash_campaign'));
     this.addSql(`grant select, insert, update, delete on dash_rollup, dash_coverage, dash_campaign, dash_pending to fundsup_app;`);
 
     // The rollups of what is already projected.

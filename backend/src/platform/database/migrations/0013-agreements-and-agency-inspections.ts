@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { tenantPolicy } from './rls.js';
 
 /**
  * Service agreements and the agencies' own inspections (issue 13; seed 003 一(一), 002 一(三)(四)(七),
@@ -96,15 +97,7 @@ export class Migration0013AgreementsAndAgencyInspections extends Migration {
       alter table finding add constraint finding_source_check check (source in ('spot_check', 'agency_inspection'));
     `);
 
-    for (const table of ['service_agreement', 'service_agreement_history', 'inspection_document_request']) {
-      this.addSql(`
-        alter table ${table} enable row level security;
-        alter table ${table} force row level security;
-        create policy ${table}_tenant on ${table}
-          using (app_in_scope(region_path, owner_org_id))
-          with check (app_in_scope(region_path, owner_org_id));
-      `);
-    }
+    this.addSql(tenantPolicy('service_agreement', 'service_agreement_history', 'inspection_document_request'));
 
     // Databases created before this migration already hold their institutions: give each its agreement
     // (the seed's rule, seed/agreements.ts, as it was when this migration was written).

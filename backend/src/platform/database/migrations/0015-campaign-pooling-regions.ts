@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { tenantPolicy } from './rls.js';
 
 /**
  * Campaign self-inspection by the pooling regions as well as the institutions (seed 003 一(二):
@@ -88,15 +89,7 @@ export class Migration0015CampaignPoolingRegions extends Migration {
       create index agency_self_inspection_campaign_idx on agency_self_inspection (campaign_id, city_code, status);
     `);
 
-    for (const table of ['self_inspection_review', 'agency_self_inspection']) {
-      this.addSql(`
-        alter table ${table} enable row level security;
-        alter table ${table} force row level security;
-        create policy ${table}_tenant on ${table}
-          using (app_in_scope(region_path, owner_org_id))
-          with check (app_in_scope(region_path, owner_org_id));
-      `);
-    }
+    this.addSql(tenantPolicy('self_inspection_review', 'agency_self_inspection'));
 
     this.addSql(`
       grant select, insert, update on agency_self_inspection to fundsup_app;
