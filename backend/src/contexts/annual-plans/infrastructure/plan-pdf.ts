@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { PDF_FONT, PdfRenderer } from '../../../platform/documents/pdf-renderer.js';
+import { PdfRenderer } from '../../../platform/documents/pdf-renderer.js';
 import type { PlanDetail } from '../application/queries.js';
+import { officialDocument } from '../../../platform/documents/page.js';
 import {
   doneByTask,
   focusAreaLabel,
@@ -43,18 +44,12 @@ function definition(plan: PlanDetail): object {
     ];
   });
 
-  return {
-    pageSize: 'A4',
-    pageMargins: [56, 60, 56, 56],
-    info: { title: planTitle(plan), creator: '医保基金监管平台' },
-    defaultStyle: { font: PDF_FONT, fontSize: 11, lineHeight: 1.4 },
-    styles: {
-      title: { fontSize: 18, bold: true, alignment: 'center', margin: [0, 0, 0, 8] },
-      meta: { fontSize: 9, color: '#444444', alignment: 'center', margin: [0, 0, 0, 12] },
-      heading: { fontSize: 14, bold: true, margin: [0, 14, 0, 6] },
-      grid: { fontSize: 8, lineHeight: 1.2 },
-    },
-    footer: (page: number, pages: number) => ({ text: `第 ${page} 页 / 共 ${pages} 页`, alignment: 'center', fontSize: 8, margin: [0, 20, 0, 0] }),
+  return officialDocument({
+    title: planTitle(plan),
+    margins: [56, 60, 56, 56],
+    fontSize: 11,
+    lineHeight: 1.4,
+    styles: { heading: { fontSize: 14, bold: true, margin: [0, 14, 0, 6] }, grid: { fontSize: 8, lineHeight: 1.2 } },
     content: [
       { text: planTitle(plan), style: 'title' },
       { text: headerFacts(plan).filter(([, v]) => v).map(([k, v]) => `${k}：${v}`).join('　'), style: 'meta' },
@@ -86,5 +81,5 @@ function definition(plan: PlanDetail): object {
         }
         : missing,
     ],
-  };
+  });
 }

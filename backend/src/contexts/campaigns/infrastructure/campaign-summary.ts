@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { PDF_FONT, PdfRenderer } from '../../../platform/documents/pdf-renderer.js';
+import { PdfRenderer } from '../../../platform/documents/pdf-renderer.js';
 import type { CampaignDetail, CampaignProgress, ProgressRow } from '../application/queries.js';
 import { KIND_ZH, LEVEL_ZH, OWNERSHIP_ZH, PHASE_ZH } from '../domain/campaign.js';
+import { officialDocument } from '../../../platform/documents/page.js';
 
 /** Spot-check figures of the campaign, by city (from the inspections of its spot-checks). */
 export interface SpotCheckFigures {
@@ -103,17 +104,8 @@ function definition(c: CampaignDetail, p: CampaignProgress, s: SpotCheckFigures)
   const providers = s.byCity.reduce((n, r) => n + r.providers, 0);
   const findings = s.byCity.reduce((n, r) => n + r.findings, 0);
   const findingAmount = s.byCity.reduce((n, r) => n + r.findingAmount, 0);
-  return {
-    pageSize: 'A4',
-    pageMargins: [48, 56, 48, 52],
-    info: { title, creator: '医保基金监管平台' },
-    defaultStyle: { font: PDF_FONT, fontSize: 10.5, lineHeight: 1.35 },
-    styles: {
-      title: { fontSize: 18, bold: true, alignment: 'center', margin: [0, 0, 0, 8] },
-      meta: { fontSize: 9, color: '#444444', alignment: 'center', margin: [0, 0, 0, 12] },
-      heading: { fontSize: 13, bold: true, margin: [0, 12, 0, 6] },
-    },
-    footer: (page: number, pages: number) => ({ text: `第 ${page} 页 / 共 ${pages} 页`, alignment: 'center', fontSize: 8, margin: [0, 20, 0, 0] }),
+  return officialDocument({
+    title,
     content: [
       { text: title, style: 'title' },
       { text: `${c.year} 年度　当前阶段：${PHASE_ZH[c.phase]}　报国家医疗保障局`, style: 'meta' },
@@ -146,5 +138,5 @@ function definition(c: CampaignDetail, p: CampaignProgress, s: SpotCheckFigures)
       heading('四、下一步工作'),
       { text: c.summaryComment ?? '（由省级医保部门在报送时补充。）', color: c.summaryComment ? '#000000' : '#666666' },
     ],
-  };
+  });
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { PDF_FONT, PdfRenderer } from '../../../platform/documents/pdf-renderer.js';
+import { PdfRenderer } from '../../../platform/documents/pdf-renderer.js';
 import type { AuditDetail } from '../application/queries.js';
 import { AREA_ZH } from '../domain/checklist.js';
 import { STATUS_ZH } from '../domain/ic-audit.js';
 import { POST_ZH } from '../domain/segregation-of-duties.js';
+import { officialDocument } from '../../../platform/documents/page.js';
 
 const RESULT_ZH = { compliant: '符合', deficient: '不符合', not_applicable: '不适用' } as const;
 const FINDING_STATUS_ZH = { open: '待整改', rectification_submitted: '已提交整改', verified: '已核验', rejected: '核验未通过' } as const;
@@ -29,17 +30,9 @@ function definition(a: AuditDetail): object {
   });
   const answers = new Map(a.selfAssessment.map((s) => [s.itemCode, s]));
   const results = new Map(a.results.map((r) => [r.itemCode, r]));
-  return {
-    pageSize: 'A4',
-    pageMargins: [56, 60, 56, 56],
-    info: { title, creator: '医保基金监管平台' },
-    defaultStyle: { font: PDF_FONT, fontSize: 10.5, lineHeight: 1.35 },
-    styles: {
-      title: { fontSize: 18, bold: true, alignment: 'center', margin: [0, 0, 0, 8] },
-      meta: { fontSize: 9, color: '#444444', alignment: 'center', margin: [0, 0, 0, 12] },
-      heading: { fontSize: 13, bold: true, margin: [0, 12, 0, 6] },
-    },
-    footer: (page: number, pages: number) => ({ text: `第 ${page} 页 / 共 ${pages} 页`, alignment: 'center', fontSize: 8, margin: [0, 20, 0, 0] }),
+  return officialDocument({
+    title,
+    margins: [56, 60, 56, 56],
     content: [
       { text: title, style: 'title' },
       { text: `${a.followUpOf ? '“回头看”检查　' : ''}状态：${STATUS_ZH[a.status]}　清单版本：第 ${a.checklistVersion} 版`, style: 'meta' },
@@ -69,5 +62,5 @@ function definition(a: AuditDetail): object {
         ]))
         : { text: '本次检查未发现问题。' },
     ],
-  };
+  });
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { PDF_FONT, PdfRenderer } from '../../../platform/documents/pdf-renderer.js';
+import { PdfRenderer } from '../../../platform/documents/pdf-renderer.js';
 import { MEASURE_ZH, type MeasureKind } from '../../findings/index.js';
 import type { ProvinceWorkbookData, ReportView } from '../application/queries.js';
+import { officialDocument } from '../../../platform/documents/page.js';
 import {
   AUTO_AMOUNT_KEYS,
   AUTO_NUMBER_KEYS,
@@ -167,17 +168,9 @@ function definition(r: ReportView): object {
       ...c.bulletin.split('\n').map((line, i) => ({ text: line || ' ', ...(i === 0 ? { style: 'title' } : {}) })),
     );
   }
-  return {
-    pageSize: 'A4',
-    pageMargins: [48, 56, 48, 52],
-    info: { title, creator: '医保基金监管平台' },
-    defaultStyle: { font: PDF_FONT, fontSize: 10.5, lineHeight: 1.35 },
-    styles: {
-      title: { fontSize: 16, bold: true, alignment: 'center', margin: [0, 0, 0, 8] },
-      meta: { fontSize: 9, color: '#444444', alignment: 'center', margin: [0, 0, 0, 12] },
-      heading: { fontSize: 13, bold: true, margin: [0, 12, 0, 6] },
-    },
-    footer: (page: number, pages: number) => ({ text: `第 ${page} 页 / 共 ${pages} 页`, alignment: 'center', fontSize: 8, margin: [0, 20, 0, 0] }),
+  return officialDocument({
+    title,
+    titleSize: 16,
     content,
-  };
+  });
 }
