@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CommandBus, EventBus, QueryBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { UnitOfWork } from '../tenancy/unit-of-work.js';
 import { AuditTrail } from '../audit/audit-trail.js';
 import { Outbox } from '../outbox/outbox.js';
@@ -18,7 +18,6 @@ export class Commands {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly commandBus: CommandBus,
-    private readonly eventBus: EventBus,
     private readonly audit: AuditTrail,
     private readonly outbox: Outbox,
   ) {}
@@ -26,7 +25,7 @@ export class Commands {
   async execute<R>(command: ActorCommand<R>): Promise<R> {
     const name = command.constructor.name;
     try {
-      const { result, events } = await this.uow.run(
+      const { result } = await this.uow.run(
         command.actor,
         () => this.commandBus.execute(command) as Promise<R>,
         async (em, events) => {
@@ -34,9 +33,9 @@ export class Commands {
           await this.audit.append(em, command, 'ok', null);
         },
       );
+      // Reactions to the events go through the outbox (workflows, the dashboards' projector), never
+      // in-process: nothing would survive a crash between the commit and an in-memory handler.
       this.outbox.kick();
-      // In-process reactions (projections, notifications) happen after commit.
-      for (const e of events) this.eventBus.publish(e);
       return result;
     } catch (err) {
       const code = err instanceof DomainError ? err.code : 'internal_error';
