@@ -48,6 +48,7 @@ import {
 import { GetNoticeHandler, ListNoticesHandler } from './contexts/notices/application/queries.js';
 import { NoticesHttpController } from './contexts/notices/api/notices.http.controller.js';
 import { noticeWorkflowRoutes } from './contexts/notices/infrastructure/notice-workflow.routes.js';
+import { Notices } from './contexts/notices/infrastructure/notice.repository.js';
 import {
   FilePlanHandler,
   ForwardPlanHandler,
@@ -150,6 +151,7 @@ export class AppModule {
       Notifications,
       AttachmentStore,
       OrganizationDirectory,
+      Notices,
       AnnualPlans,
       InternalControl,
       ...HANDLERS,

@@ -3,8 +3,9 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery as ownerRows } from '../support/database.js';
 import { USERS } from '../support/tokens.js';
 
-// Tenancy across the HTTP API (guard + ORM filter + RLS together), with the notice slice as the
-// tenant-owned record. Cross-tenant reads get 404, never the record.
+// Tenancy across the HTTP API (guard + RLS together, and the ORM filter on the directory's recipient
+// lookup), with the notice slice — a SQL repository (ADR 0013) — as the tenant-owned record.
+// Cross-tenant reads get 404, never the record.
 
 let t: TestApp;
 let noticeId: string;

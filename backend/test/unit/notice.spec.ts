@@ -1,4 +1,4 @@
-import { Notice } from '../../src/contexts/notices/domain/notice.entity.js';
+import { Notice } from '../../src/contexts/notices/domain/notice.js';
 import { noticeWorkflowRoutes } from '../../src/contexts/notices/infrastructure/notice-workflow.routes.js';
 import { pullEvents } from '../../src/kernel/aggregate.js';
 import type { Actor } from '../../src/kernel/actor.js';

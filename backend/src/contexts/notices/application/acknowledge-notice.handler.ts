@@ -1,26 +1,21 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { Notifications } from '../../../platform/notifications/notifications.js';
-import { DomainError } from '../../../kernel/errors.js';
-import { Notice } from '../domain/notice.entity.js';
+import { Notices } from '../infrastructure/notice.repository.js';
 import { AcknowledgeNoticeCommand, MarkNoticeOverdueCommand, RemindNoticeRecipientCommand } from './commands.js';
-
-async function loadNotice(uow: UnitOfWork, id: string): Promise<Notice> {
-  const notice = /^[0-9a-f-]{36}$/i.test(id) ? await uow.em.findOne(Notice, { id }) : null;
-  if (!notice) throw DomainError.notFound({ zh: '通知', en: 'notice' }, id);
-  return uow.track(notice);
-}
 
 @CommandHandler(AcknowledgeNoticeCommand)
 export class AcknowledgeNoticeHandler implements ICommandHandler<AcknowledgeNoticeCommand> {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly notices: Notices,
     private readonly notifications: Notifications,
   ) {}
 
   async execute({ actor, noticeId }: AcknowledgeNoticeCommand): Promise<void> {
-    const notice = await loadNotice(this.uow, noticeId);
+    const notice = await this.notices.load(noticeId);
     notice.acknowledge(actor, new Date());
+    await this.notices.save(notice);
     await this.notifications.deliver(this.uow.em, {
       recipientOrgId: notice.senderOrgId,
       recipientRegionPath: notice.senderRegionPath,
@@ -38,11 +33,12 @@ export class AcknowledgeNoticeHandler implements ICommandHandler<AcknowledgeNoti
 export class RemindNoticeRecipientHandler implements ICommandHandler<RemindNoticeRecipientCommand> {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly notices: Notices,
     private readonly notifications: Notifications,
   ) {}
 
   async execute({ noticeId }: RemindNoticeRecipientCommand): Promise<boolean> {
-    const notice = await loadNotice(this.uow, noticeId);
+    const notice = await this.notices.load(noticeId);
     if (!notice.needsReminder()) return false;
     return this.notifications.deliver(this.uow.em, {
       recipientOrgId: notice.recipientOrgId,
@@ -61,12 +57,14 @@ export class RemindNoticeRecipientHandler implements ICommandHandler<RemindNotic
 export class MarkNoticeOverdueHandler implements ICommandHandler<MarkNoticeOverdueCommand> {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly notices: Notices,
     private readonly notifications: Notifications,
   ) {}
 
   async execute({ noticeId }: MarkNoticeOverdueCommand): Promise<boolean> {
-    const notice = await loadNotice(this.uow, noticeId);
+    const notice = await this.notices.load(noticeId);
     if (!notice.markOverdue()) return false;
+    await this.notices.save(notice);
     await this.notifications.deliver(this.uow.em, {
       recipientOrgId: notice.senderOrgId,
       recipientRegionPath: notice.senderRegionPath,

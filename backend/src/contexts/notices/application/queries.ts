@@ -3,6 +3,8 @@ import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
+import { isoOrNull, isUuid } from '../../../platform/database/sql.js';
+import type { NoticeStatus } from '../domain/notice.js';
 
 export interface NoticeView {
   id: string;
@@ -14,7 +16,7 @@ export interface NoticeView {
   recipientOrgName: string;
   sentAt: string;
   dueDate: string;
-  status: 'sent' | 'acknowledged';
+  status: NoticeStatus;
   overdue: boolean;
   acknowledgedAt: string | null;
   acknowledgedBy: string | null;
@@ -41,23 +43,39 @@ const SELECT = `
     join organization s on s.id = n.sender_org_id
     join organization r on r.id = n.recipient_org_id`;
 
-function toView(r: Record<string, unknown>): NoticeView {
-  const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+/** A row of SELECT. */
+interface NoticeViewRow {
+  id: string;
+  title: string;
+  body: string;
+  sender_org_id: string;
+  sender_org_name: string;
+  recipient_org_id: string;
+  recipient_org_name: string;
+  sent_at: Date;
+  due_date: string;
+  status: NoticeStatus;
+  overdue: boolean;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+}
+
+function toView(r: NoticeViewRow): NoticeView {
   return {
-    id: String(r.id),
-    title: String(r.title),
-    body: String(r.body),
-    senderOrgId: String(r.sender_org_id),
+    id: r.id,
+    title: r.title,
+    body: r.body,
+    senderOrgId: r.sender_org_id,
     // The sender sits at or above the recipient: its name is readable through the chain-of-command policy.
-    senderOrgName: String(r.sender_org_name),
-    recipientOrgId: String(r.recipient_org_id),
-    recipientOrgName: String(r.recipient_org_name),
-    sentAt: iso(r.sent_at)!,
-    dueDate: String(r.due_date),
-    status: r.status as NoticeView['status'],
-    overdue: Boolean(r.overdue),
-    acknowledgedAt: iso(r.acknowledged_at),
-    acknowledgedBy: (r.acknowledged_by as string | null) ?? null,
+    senderOrgName: r.sender_org_name,
+    recipientOrgId: r.recipient_org_id,
+    recipientOrgName: r.recipient_org_name,
+    sentAt: new Date(r.sent_at).toISOString(),
+    dueDate: r.due_date,
+    status: r.status,
+    overdue: r.overdue,
+    acknowledgedAt: isoOrNull(r.acknowledged_at),
+    acknowledgedBy: r.acknowledged_by,
   };
 }
 
@@ -68,7 +86,7 @@ export class ListNoticesHandler implements IQueryHandler<ListNoticesQuery> {
   async execute({ actor, box }: ListNoticesQuery) {
     const where = { received: 'where n.recipient_org_id = ?', sent: 'where n.sender_org_id = ?', all: '' }[box];
     const params = box === 'all' ? [] : [actor.organizationId];
-    const rows = await this.uow.em.execute<Record<string, unknown>[]>(`${SELECT} ${where} order by n.sent_at desc limit 200`, params);
+    const rows = await this.uow.em.execute<NoticeViewRow[]>(`${SELECT} ${where} order by n.sent_at desc limit 200`, params);
     return { items: rows.map(toView) };
   }
 }
@@ -78,8 +96,8 @@ export class GetNoticeHandler implements IQueryHandler<GetNoticeQuery> {
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ id }: GetNoticeQuery) {
-    const rows = /^[0-9a-f-]{36}$/i.test(id)
-      ? await this.uow.em.execute<Record<string, unknown>[]>(`${SELECT} where n.id = ?`, [id])
+    const rows = isUuid(id)
+      ? await this.uow.em.execute<NoticeViewRow[]>(`${SELECT} where n.id = ?`, [id])
       : [];
     if (!rows.length) throw DomainError.notFound({ zh: '通知', en: 'notice' }, id);
     return toView(rows[0]);

@@ -6,7 +6,8 @@ import { addWorkingDays, chinaDateOf, chinaInstant, endOfChinaDay } from '../../
 import { hasRole } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { OrganizationDirectory } from '../../directory/index.js';
-import { Notice } from '../domain/notice.entity.js';
+import { Notice } from '../domain/notice.js';
+import { Notices } from '../infrastructure/notice.repository.js';
 import { SendNoticeCommand } from './commands.js';
 
 export const NOTICE_MAX_WORKING_DAYS = 60;
@@ -15,6 +16,7 @@ export const NOTICE_MAX_WORKING_DAYS = 60;
 export class SendNoticeHandler implements ICommandHandler<SendNoticeCommand> {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly notices: Notices,
     private readonly notifications: Notifications,
     private readonly directory: OrganizationDirectory,
   ) {}
@@ -51,7 +53,7 @@ export class SendNoticeHandler implements ICommandHandler<SendNoticeCommand> {
       remindAt: chinaInstant(remindDay, 9),
       dueAt: endOfChinaDay(dueDate),
     });
-    em.persist(this.uow.track(notice));
+    await this.notices.save(notice);
     await this.notifications.deliver(em, {
       recipientOrgId: recipient.id,
       recipientRegionPath: recipient.regionPath,

@@ -1,5 +1,3 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { TenantOwned } from '../../../platform/tenancy/tenant-owned.js';
 import { recordEvent } from '../../../kernel/aggregate.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { actorData, type Actor } from '../../../kernel/actor.js';
@@ -13,57 +11,69 @@ export const NOTICE_EVENTS = {
   overdue: 'NoticeMarkedOverdue',
 } as const;
 
+/** Everything a notice holds: what the repository reads and writes (infrastructure/notice.repository.ts). */
+export interface NoticeState {
+  id: string;
+  /** The recipient's region: the notice belongs to the recipient's tenant. */
+  regionPath: string;
+  /** The recipient organization. */
+  ownerOrgId: string;
+  senderOrgId: string;
+  senderRegionPath: string;
+  recipientOrgId: string;
+  title: string;
+  body: string;
+  sentAt: Date;
+  /** YYYY-MM-DD, China time. */
+  dueDate: string;
+  remindAt: Date;
+  dueAt: Date;
+  status: NoticeStatus;
+  overdue: boolean;
+  acknowledgedAt: Date | null;
+  acknowledgedBy: string | null;
+  /** Optimistic lock, 0 until first stored. */
+  version: number;
+}
+
 /**
  * A notice (通知) from a bureau or agency to a unit within its region, to be acknowledged (签收)
  * by a due date counted in working days. The row is owned by the recipient (so the recipient and
- * every level above it see it) and remembers the sender.
+ * every level above it see it) and remembers the sender. Plain TypeScript (ADR 0013): persisted by
+ * the notices repository with SQL, under row-level security.
  */
-@Entity({ tableName: 'notice' })
-export class Notice extends TenantOwned {
-  @PrimaryKey({ type: 'uuid' })
+export class Notice implements NoticeState {
   id!: string;
-
-  @Property({ type: 'string' })
+  regionPath!: string;
+  ownerOrgId!: string;
   senderOrgId!: string;
-
-  @Property({ type: 'string' })
   senderRegionPath!: string;
-
-  @Property({ type: 'string' })
   recipientOrgId!: string;
-
-  @Property({ type: 'string' })
   title!: string;
-
-  @Property({ type: 'text' })
   body!: string;
-
-  @Property({ type: 'Date' })
   sentAt!: Date;
-
-  @Property({ type: 'date' })
   dueDate!: string;
-
-  @Property({ type: 'Date' })
   remindAt!: Date;
-
-  @Property({ type: 'Date' })
   dueAt!: Date;
-
-  @Property({ type: 'string' })
   status: NoticeStatus = 'sent';
-
-  @Property({ type: 'boolean' })
   overdue = false;
-
-  @Property({ type: 'Date', nullable: true })
   acknowledgedAt: Date | null = null;
-
-  @Property({ type: 'string', nullable: true })
   acknowledgedBy: string | null = null;
+  version = 0;
 
-  @Property({ type: 'integer', version: true })
-  version!: number;
+  private constructor(state?: NoticeState) {
+    if (state) Object.assign(this, state);
+  }
+
+  /** A stored notice, as the repository read it. */
+  static restore(state: NoticeState): Notice {
+    return new Notice(state);
+  }
+
+  /** Whether the notice has not been stored yet. */
+  get isNew(): boolean {
+    return this.version === 0;
+  }
 
   static send(input: {
     id: string;
@@ -96,7 +106,7 @@ export class Notice extends TenantOwned {
         en: 'notices go only to units within your own region, other than your own organization',
       });
     }
-    const notice = Object.assign(new Notice(), {
+    const notice = new Notice({
       id: input.id,
       regionPath: input.recipient.regionPath,
       ownerOrgId: input.recipient.id,
@@ -109,6 +119,11 @@ export class Notice extends TenantOwned {
       dueDate: input.dueDate,
       remindAt: input.remindAt,
       dueAt: input.dueAt,
+      status: 'sent',
+      overdue: false,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      version: 0,
     });
     notice.record(NOTICE_EVENTS.sent, { sender: actorData(input.sender), dueDate: input.dueDate, remindAt: input.remindAt.toISOString(), dueAt: input.dueAt.toISOString() });
     return notice;

@@ -6,7 +6,7 @@ import {
 } from '@fundsup/workflows/contracts';
 import type { WorkflowRoutes } from '../../../platform/outbox/workflow-action.js';
 import type { ActorData } from '../../../kernel/actor.js';
-import { NOTICE_EVENTS } from '../domain/notice.entity.js';
+import { NOTICE_EVENTS } from '../domain/notice.js';
 
 /** How notice events drive the notice workflow; the notice id is the workflow's business key. */
 export const noticeWorkflowRoutes: WorkflowRoutes = {
