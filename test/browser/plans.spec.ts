@@ -103,5 +103,8 @@ it('the county drafts and submits its plan, the city agency forwards it, the cit
 
   const filed = (await api('nj.bureau', 'GET', `/api/plans/${plan.id}`)).body;
   expect(filed.status).toBe('filed');
-  expect(filed.history.map((h: { action: string }) => h.action)).toEqual(['opened', 'draft', 'submit', 'forward', 'file']);
+  // The users' steps in order; after 15 May the workflow also flags the year's plan overdue at once (its
+  // entry lands wherever the clock step ran), so it is left out of the sequence.
+  expect(filed.history.map((h: { action: string }) => h.action).filter((a: string) => a !== 'overdue'))
+    .toEqual(['opened', 'draft', 'submit', 'forward', 'file']);
 });
