@@ -13,11 +13,12 @@ import { NzModalModule, NzModalService } from 'ng-zorro-antd/modal';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { firstValueFrom } from 'rxjs';
-import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_MB, AttachmentsApi, attachmentRefusal, formatFileSize } from '../core/attachments';
+import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_MB, AttachmentsApi, attachmentRefusal } from '../core/attachments';
 import { CurrentUser } from '../core/current-user';
 import { type Attachment, isApiErrorBody } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
+import { FileList } from '../shell/file-list';
 import { TranslationService } from '../i18n/translation';
 import { type CampaignSection, isAgencyUser } from './campaign-access';
 import { AGENCY_LEVEL_LABELS, CampaignPhaseTag, SelfInspectionStatusTag } from './campaign-labels';
@@ -100,6 +101,7 @@ function draftOf(task: AgencySelfInspectionTask): ReportDraft {
     NzTableModule,
     CampaignPhaseTag,
     SelfInspectionStatusTag,
+    FileList,
     TPipe,
   ],
   templateUrl: './agency-self-inspection.html',
@@ -151,7 +153,6 @@ export class AgencySelfInspectionPage {
   protected readonly levelLabels = AGENCY_LEVEL_LABELS;
   protected readonly areaLabels = AGENCY_ISSUE_AREA_LABELS;
   protected readonly accept = ATTACHMENT_ACCEPT;
-  protected readonly fileSize = formatFileSize;
 
   protected readonly draft = linkedSignal<ReportDraft | null>(() => {
     const task = this.task();

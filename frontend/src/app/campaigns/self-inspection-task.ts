@@ -13,11 +13,12 @@ import { NzModalModule, NzModalService } from 'ng-zorro-antd/modal';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { firstValueFrom } from 'rxjs';
-import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_MB, AttachmentsApi, attachmentRefusal, formatFileSize } from '../core/attachments';
+import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_MB, AttachmentsApi, attachmentRefusal } from '../core/attachments';
 import { CurrentUser } from '../core/current-user';
 import { type Attachment, isApiErrorBody } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
+import { FileList } from '../shell/file-list';
 import { TranslationService } from '../i18n/translation';
 import { type TaskSection, isAgencyUser, isInstitutionUser } from './campaign-access';
 import { CampaignPhaseTag, KIND_LABELS, ReviewStatusTag, SelfInspectionStatusTag } from './campaign-labels';
@@ -85,6 +86,7 @@ function draftOf(task: SelfInspectionTask): TaskDraft {
     CampaignPhaseTag,
     ReviewStatusTag,
     SelfInspectionStatusTag,
+    FileList,
     TPipe,
   ],
   templateUrl: './self-inspection-task.html',
@@ -143,7 +145,6 @@ export class SelfInspectionTaskPage {
 
   protected readonly kindLabels = KIND_LABELS;
   protected readonly accept = ATTACHMENT_ACCEPT;
-  protected readonly fileSize = formatFileSize;
 
   protected readonly draft = linkedSignal<TaskDraft | null>(() => {
     const task = this.task();
