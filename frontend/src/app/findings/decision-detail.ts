@@ -19,6 +19,7 @@ import type { Attachment } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
+import { FindingHistory } from './finding-history';
 import { EvidenceUpload } from './evidence-upload';
 import {
   type FindingsSection,
@@ -64,6 +65,7 @@ type Busy = 'legal' | 'rectify' | 'confirm' | 'dispute' | null;
     DisputeStatusTag,
     EvidenceUpload,
     FindingsNav,
+    FindingHistory,
     TPipe,
   ],
   templateUrl: './decision-detail.html',
@@ -114,9 +116,8 @@ export class DecisionDetailPage {
     return decision.measures.map((m) => measureText(m, this.i18n));
   }
 
-  protected history(action: string): string {
-    return historyLabel(action, this.i18n);
-  }
+  /** A history step's action in words. */
+  protected readonly actionLabel = (action: string): string => historyLabel(action, this.i18n);
 
   protected findingLink(findingId: string): string[] {
     return this.section() === 'institution' ? ['/', 'institution', 'findings', 'finding', findingId] : findingLink(this.section(), findingId);

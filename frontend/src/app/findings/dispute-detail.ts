@@ -20,6 +20,7 @@ import { CurrentUser } from '../core/current-user';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
+import { FindingHistory } from './finding-history';
 import { type FindingsSection, canDecideDispute, canEscalate, canWithdrawDispute, decisionLink, isInstitutionUser } from './findings-access';
 import { type Dispute, type DisputeDetail, type DisputeLevel, FindingsApi, type Measure } from './findings-api';
 import {
@@ -62,6 +63,7 @@ type StepStatus = 'wait' | 'process' | 'finish';
     NzTagModule,
     DecisionStatusTag,
     DisputeStatusTag,
+    FindingHistory,
     TPipe,
   ],
   templateUrl: './dispute-detail.html',
@@ -128,9 +130,8 @@ export class DisputeDetailPage {
     return measures.map((m) => measureText(m, this.i18n));
   }
 
-  protected history(action: string): string {
-    return disputeHistoryLabel(action, this.i18n);
-  }
+  /** A history step's action in words. */
+  protected readonly actionLabel = (action: string): string => disputeHistoryLabel(action, this.i18n);
 
   protected settlement(value: string): string {
     const key = (SETTLEMENT_LABELS as Partial<Record<string, TranslationKey>>)[value];

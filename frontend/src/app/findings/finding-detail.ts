@@ -18,6 +18,7 @@ import { CurrentUser } from '../core/current-user';
 import type { Attachment } from '../core/models';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
+import { FindingHistory } from './finding-history';
 import { EvidenceUpload } from './evidence-upload';
 import {
   type FindingsSection,
@@ -56,6 +57,7 @@ type Busy = 'confirm' | 'appeal' | 'review' | null;
     EvidenceUpload,
     FindingStatusTag,
     FindingsNav,
+    FindingHistory,
     TPipe,
   ],
   templateUrl: './finding-detail.html',
@@ -108,9 +110,8 @@ export class FindingDetailPage {
     return decisionLink(this.section(), decisionId);
   }
 
-  protected history(action: string): string {
-    return historyLabel(action, this.i18n);
-  }
+  /** A history step's action in words. */
+  protected readonly actionLabel = (action: string): string => historyLabel(action, this.i18n);
 
   // The appeal form.
   protected readonly appealing = linkedSignal(() => (this.finding() ? false : false));
