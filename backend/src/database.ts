@@ -1,7 +1,4 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
-import { Region } from './contexts/directory/domain/region.entity.js';
-import { Organization } from './contexts/directory/domain/organization.entity.js';
-import { UserAccount } from './contexts/directory/domain/user-account.entity.js';
 import { AnnualPlan } from './contexts/annual-plans/domain/annual-plan.entity.js';
 import { PlanHistoryEntry } from './contexts/annual-plans/domain/plan-history-entry.entity.js';
 import { PlanProgress } from './contexts/annual-plans/domain/plan-progress.entity.js';
@@ -30,9 +27,9 @@ import { Migration0017DashboardCoverageRules } from './platform/database/migrati
 // schema. It lives beside app.module.ts because it names every context's tables; the platform's
 // orm-options.ts knows none of them (ADR 0012).
 
-export const ENTITIES = [Region, Organization, UserAccount, AnnualPlan, PlanHistoryEntry, PlanProgress, Notification, Attachment, OutboxMessage];
+export const ENTITIES = [AnnualPlan, PlanHistoryEntry, PlanProgress, Notification, Attachment, OutboxMessage];
 /** Entities whose rows belong to a tenant (have region_path and owner_org_id). */
-export const TENANT_ENTITIES = [Organization, UserAccount, AnnualPlan, PlanHistoryEntry, PlanProgress, Notification, Attachment, OutboxMessage];
+export const TENANT_ENTITIES = [AnnualPlan, PlanHistoryEntry, PlanProgress, Notification, Attachment, OutboxMessage];
 
 export const MIGRATIONS = [
   { name: '0001-foundation', class: Migration0001Foundation },

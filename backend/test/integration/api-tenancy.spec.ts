@@ -3,8 +3,8 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery as ownerRows } from '../support/database.js';
 import { USERS } from '../support/tokens.js';
 
-// Tenancy across the HTTP API (guard + RLS together, and the ORM filter on the directory's recipient
-// lookup), with the notice slice — a SQL repository (ADR 0013) — as the tenant-owned record.
+// Tenancy across the HTTP API (guard + RLS together, and the directory's own-subtree condition on the
+// recipient lookup, OrganizationDirectory.inScope), with the notice slice — a SQL repository (ADR 0013) — as the tenant-owned record.
 // Cross-tenant reads get 404, never the record.
 
 let t: TestApp;
@@ -81,6 +81,20 @@ describe('cross-tenant reads', () => {
       `select result, error_code from audit_entry where username = 'sz.agency' order by seq desc limit 1`,
     );
     expect(audit[0]).toEqual({ result: 'error', error_code: 'not_found' });
+  });
+
+  it('a notice up the chain of command is refused as not found although RLS lets the sender read its authority', async () => {
+    // RLS on organization shows a county agency the agencies above it; the directory's inScope must not.
+    const before = await ownerQuery<{ n: number }>('select count(*)::int as n from notice');
+    const res = await t.call(USERS.xuanwu, 'POST', '/api/notices', {
+      recipientOrgId: 'agency-3201',
+      title: '越级通知',
+      body: 'x',
+      workingDays: 3,
+    });
+    expect(res.status).toBe(404);
+    const after = await ownerQuery<{ n: number }>('select count(*)::int as n from notice');
+    expect(after[0].n).toBe(before[0].n);
   });
 });
 

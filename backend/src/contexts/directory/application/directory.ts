@@ -4,8 +4,7 @@ import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { ancestry, codeOfPath, levelOfPath, type RegionLevel } from '../../../kernel/region-path.js';
 import { DomainError } from '../../../kernel/errors.js';
-import { Organization } from '../domain/organization.entity.js';
-import { UserAccount } from '../domain/user-account.entity.js';
+import { organizationInScope, userAccountInScope } from '../infrastructure/directory.sql.js';
 
 export interface MeView {
   userId: string;
@@ -57,7 +56,7 @@ export class GetMeHandler implements IQueryHandler<GetMeQuery> {
 
   async execute({ actor }: GetMeQuery): Promise<MeView> {
     const em = this.uow.em;
-    const org = await em.findOne(Organization, { id: actor.organizationId });
+    const org = await organizationInScope(this.uow, actor.organizationId);
     if (!org) {
       throw DomainError.forbidden('organization_unknown', {
         zh: `您的账号所属单位（${actor.organizationId}）不在本系统的单位名录中，请联系管理员`,
@@ -71,7 +70,7 @@ export class GetMeHandler implements IQueryHandler<GetMeQuery> {
     );
     const names = new Map(regions.map((r) => [r.code, r.name]));
     const code = codeOfPath(actor.regionPath);
-    const account = await em.findOne(UserAccount, { id: actor.userId });
+    const account = await userAccountInScope(this.uow, actor.userId);
     return {
       userId: actor.userId,
       username: actor.username,
@@ -105,6 +104,18 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
   }
 }
 
+/** A row of the organization list (total: count(*) over (), a bigint the driver returns as text). */
+interface OrganizationListRow {
+  id: string;
+  name: string;
+  kind: string;
+  institution_type: string | null;
+  institution_level: string | null;
+  region_code: string;
+  region_path: string;
+  total: string;
+}
+
 @QueryHandler(ListOrganizationsQuery)
 export class ListOrganizationsHandler implements IQueryHandler<ListOrganizationsQuery> {
   constructor(private readonly uow: UnitOfWork) {}
@@ -126,7 +137,7 @@ export class ListOrganizationsHandler implements IQueryHandler<ListOrganizations
                         count(*) over () as total
                    from organization where ${where.join(' and ')}
                   order by region_path, kind, id limit ? offset ?`;
-    const rows = await this.uow.em.execute<Record<string, string>[]>(sql, [...params, filter.limit, filter.offset]);
+    const rows = await this.uow.em.execute<OrganizationListRow[]>(sql, [...params, filter.limit, filter.offset]);
     return {
       total: rows.length ? Number(rows[0].total) : 0,
       items: rows.map((r) => ({

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
-import { Organization } from '../domain/organization.entity.js';
+import type { Organization } from '../domain/organization.js';
+import { organizationInScope, organizationsBelow } from '../infrastructure/directory.sql.js';
 
 /** An organization as other contexts see it. */
 export interface OrganizationRef { id: string; name: string; kind: 'bureau' | 'agency' | 'institution'; regionCode: string; regionPath: string }
 
-const ref = (o: Organization): OrganizationRef => ({ id: o.id, name: o.name, kind: o.kind as OrganizationRef['kind'], regionCode: o.regionCode, regionPath: o.regionPath });
+const ref = (o: Organization): OrganizationRef => ({ id: o.id, name: o.name, kind: o.kind, regionCode: o.regionCode, regionPath: o.regionPath });
 
 /**
  * The directory's read contract for the other contexts (contexts/directory/index.ts): organizations
@@ -18,17 +19,12 @@ export class OrganizationDirectory {
 
   /** The organization if it is in the reader's subtree, else null. */
   async inScope(id: string): Promise<OrganizationRef | null> {
-    const o = await this.uow.em.findOne(Organization, { id });
+    const o = await organizationInScope(this.uow, id);
     return o ? ref(o) : null;
   }
 
   /** The handling agencies below a province (its cities' and counties', not the provincial agency), by region path. */
   async agenciesBelow(provincePath: string): Promise<OrganizationRef[]> {
-    const orgs = await this.uow.em.find(
-      Organization,
-      { kind: 'agency', regionPath: { $like: `${provincePath}%`, $ne: provincePath } },
-      { orderBy: { regionPath: 'asc' } },
-    );
-    return orgs.map(ref);
+    return (await organizationsBelow(this.uow, 'agency', provincePath)).map(ref);
   }
 }
