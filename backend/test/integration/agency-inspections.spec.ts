@@ -404,3 +404,19 @@ describe('interview records (询问笔录)', () => {
     expect(saved.body.interviews).toEqual([expect.objectContaining({ person: '李护士长', attachmentIds: [fileId] })]);
   });
 });
+
+describe('team candidates for a hand-picked team', () => {
+  it("lists the agency's active inspectors, the recused ones marked with the reason", async () => {
+    const team = await inspectorsOf('agency-320102');
+    await owner(`update inspector set conflict_institution_ids = array['inst-320102-0001'] where id = $1`, [team[0]]);
+    const res = await t.call(XW, 'GET', '/api/inspections/team-candidates?institutionId=inst-320102-0001');
+    expect(res.status).toBe(200);
+    expect(res.body.map((c: { inspectorId: string }) => c.inspectorId).sort()).toEqual([...team].sort());
+    expect(res.body.find((c: { inspectorId: string }) => c.inspectorId === team[0])).toMatchObject({ eligible: false, reason: 'linked_institution' });
+    await owner(`update inspector set conflict_institution_ids = '{}' where id = $1`, [team[0]]);
+    // bureaus do not form inspection teams; the institution id is required
+    const bureau: TestUser = { ...XW, sub: 'u-xwb2', username: 'xw.bureau', orgId: 'bureau-320102', orgKind: 'bureau' };
+    expect((await t.call(bureau, 'GET', '/api/inspections/team-candidates?institutionId=inst-320102-0001')).body.error.code).toBe('inspection_forbidden');
+    expect((await t.call(XW, 'GET', '/api/inspections/team-candidates')).status).toBe(400);
+  });
+});

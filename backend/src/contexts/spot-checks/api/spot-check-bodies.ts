@@ -131,3 +131,8 @@ export class DocumentRequestsQueryParams {
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() page?: number;
   @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() pageSize?: number;
 }
+
+export class TeamCandidatesParams {
+  @ApiProperty({ description: 'the institution to inspect (recusal is judged against it)' }) @IsString() institutionId!: string;
+  @ApiPropertyOptional({ description: "the planned year (last year's inspections recuse); this year by default" }) @IsOptional() @Type(() => Number) @IsInt() year?: number;
+}

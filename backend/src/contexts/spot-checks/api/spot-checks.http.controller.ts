@@ -34,13 +34,14 @@ import {
   YearQuery,
   ScheduleFromWorklistBody,
   ScheduleInspectionBody,
+  TeamCandidatesParams,
   WorklistQueryParams,
   AnswerDocumentRequestBody,
   DocumentRequestsQueryParams,
   RequestDocumentsBody,
 } from './spot-check-bodies.js';
 import { ScheduleFromWorklistCommand, ScheduleInspectionCommand } from '../application/agency-inspection.commands.js';
-import { AgencyWorklistQuery, JurisdictionCoverageQuery } from '../application/agency-inspection.queries.js';
+import { AgencyWorklistQuery, JurisdictionCoverageQuery, TeamCandidatesQuery } from '../application/agency-inspection.queries.js';
 import {
   AnswerDocumentRequestCommand,
   GetDocumentRequestQuery,
@@ -160,6 +161,13 @@ export class InspectionsHttpController {
   @Roles('county_staff', 'city_agency_staff')
   worklist(@CurrentActor() actor: Actor, @Query() query: WorklistQueryParams) {
     return this.queries.execute(new AgencyWorklistQuery(actor, query.month));
+  }
+
+  /** The agency's inspectors for a hand-picked team, each marked eligible or recused (and why). */
+  @Get('team-candidates')
+  @Roles('county_staff', 'city_agency_staff')
+  teamCandidates(@CurrentActor() actor: Actor, @Query() query: TeamCandidatesParams) {
+    return this.queries.execute(new TeamCandidatesQuery(actor, query.institutionId, query.year));
   }
 
   /** Worklist items turned into scheduled inspections in one action (teams drawn with recusal). */

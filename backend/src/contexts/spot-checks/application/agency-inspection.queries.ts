@@ -181,4 +181,35 @@ export class JurisdictionCoverageHandler implements IQueryHandler<JurisdictionCo
   }
 }
 
-export const AGENCY_INSPECTION_QUERY_HANDLERS = [AgencyWorklistHandler, JurisdictionCoverageHandler];
+export interface TeamCandidateView {
+  inspectorId: string; name: string; organizationName: string;
+  /** Whether the inspector may join a team for the institution, and if not why (回避). */
+  eligible: boolean; reason: 'linked_institution' | 'inspected_last_year' | null;
+}
+
+/** The agency's active inspectors for an inspection of `institutionId` in `year`, with the recusal rules applied. */
+export class TeamCandidatesQuery extends ActorQuery<TeamCandidateView[]> {
+  constructor(actor: Actor, readonly institutionId: string, readonly year?: number) { super(actor); }
+}
+
+@QueryHandler(TeamCandidatesQuery)
+export class TeamCandidatesHandler implements IQueryHandler<TeamCandidatesQuery> {
+  constructor(private readonly directory: AgencyInspectionDirectory) {}
+  async execute({ actor, institutionId, year }: TeamCandidatesQuery): Promise<TeamCandidateView[]> {
+    if (!isAgencyStaff(actor)) {
+      throw DomainError.forbidden('inspection_forbidden', { zh: '只有经办机构稽核人员可以组建检查组', en: "only a handling agency's staff may form inspection teams" });
+    }
+    const y = year ?? Number(chinaDateOf(new Date()).slice(0, 4));
+    if (!Number.isInteger(y) || y < 2000 || y > 2100) {
+      throw DomainError.validation('inspection_planned_on_invalid', { zh: `年度无效：${String(year)}`, en: `invalid year ${String(year)}` }, { field: 'year' });
+    }
+    const candidates = await this.directory.teamCandidates(actor.organizationId, y);
+    return [...candidates.values()].filter((c) => c.active).map((c) => {
+      const reason = c.linkedInstitutionIds.includes(institutionId) ? 'linked_institution' as const
+        : c.inspectedLastYear.includes(institutionId) ? 'inspected_last_year' as const : null;
+      return { inspectorId: c.id, name: c.name, organizationName: c.organizationName, eligible: reason === null, reason };
+    });
+  }
+}
+
+export const AGENCY_INSPECTION_QUERY_HANDLERS = [AgencyWorklistHandler, JurisdictionCoverageHandler, TeamCandidatesHandler];
