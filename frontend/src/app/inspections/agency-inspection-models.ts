@@ -96,3 +96,27 @@ export interface AgreementQuery {
   page: number;
   pageSize: number;
 }
+
+/** Why a candidate may not join the team for an institution: recusal (回避). */
+export type RecusalReason = 'linked_institution' | 'inspected_last_year';
+
+/** One of the agency's inspectors, for a hand-picked team (GET /api/inspections/team-candidates). */
+export interface TeamCandidate {
+  inspectorId: string;
+  name: string;
+  organizationName: string;
+  eligible: boolean;
+  reason: RecusalReason | null;
+}
+
+/** POST /api/inspections: an inspection of one institution with a hand-picked team of 2–6. */
+export interface CreateInspectionRequest {
+  institutionId: string;
+  plannedOn: string;
+  teamInspectorIds: string[];
+  inspectionType: InspectionType;
+  method: InspectionMethod;
+  announced: boolean;
+  focusItems?: string[];
+  basis?: string;
+}

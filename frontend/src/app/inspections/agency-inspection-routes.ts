@@ -25,6 +25,14 @@ export function agencyInspectionRoutes(): Routes {
       loadComponent: () => import('./worklist-page').then((m) => m.WorklistPage),
     },
     {
+      // 新建检查: one hand-picked inspection; the same staff as the worklist.
+      path: 'new',
+      title: 'newInspection.title',
+      data,
+      canActivate: [pageGuard('worklist')],
+      loadComponent: () => import('./new-inspection').then((m) => m.NewInspectionPage),
+    },
+    {
       path: 'list',
       title: 'agencyInspection.list.title',
       data,

@@ -2,7 +2,8 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
 import { silentErrors } from '../core/http-context';
-import type { Agreement, AgreementQuery, ScheduleWorklistRequest, Worklist } from './agency-inspection-models';
+import type { Inspection } from '../spot-checks/spot-check-models';
+import type { Agreement, AgreementQuery, CreateInspectionRequest, ScheduleWorklistRequest, TeamCandidate, Worklist } from './agency-inspection-models';
 
 /**
  * The agency's worklist and its one-action scheduling, and the service agreements. Scheduling shows
@@ -20,6 +21,16 @@ export class AgencyInspectionsApi {
   /** One inspection per institution, each with a team of two drawn with recusal; all or nothing. */
   schedule(request: ScheduleWorklistRequest): Observable<{ ids: string[] }> {
     return this.http.post<{ ids: string[] }>('/api/inspections/worklist/schedule', request, { context: silentErrors() });
+  }
+
+  /** The agency's inspectors for an institution and year, the recused ones not eligible. */
+  teamCandidates(institutionId: string, year: number): Observable<TeamCandidate[]> {
+    return this.http.get<TeamCandidate[]>('/api/inspections/team-candidates', { params: { institutionId, year } });
+  }
+
+  /** One hand-picked inspection; its refusal is shown next to the button. */
+  create(request: CreateInspectionRequest): Observable<Inspection> {
+    return this.http.post<Inspection>('/api/inspections', request, { context: silentErrors() });
   }
 
   agreements(query: AgreementQuery): Observable<{ items: Agreement[]; total: number }> {

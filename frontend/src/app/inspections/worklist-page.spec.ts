@@ -107,6 +107,8 @@ describe('Worklist page', () => {
     expect(q('worklist-quota-year', quotas[0])!.textContent).toContain('本年未现场检查 1 家');
     expect(q('worklist-schedule')!.textContent).toContain('一键排期（2 家）');
     expect(q<HTMLInputElement>('worklist-planned-on')!.value).toBe('2027-09-15');
+    // 新建检查: one hand-picked inspection.
+    expect(q('worklist-new')!.getAttribute('href')).toBe('/local/inspections/new');
   });
 
   it('schedules the selection in one action with the chosen date, type, method and notice, then links the created inspections', async () => {

@@ -1,4 +1,4 @@
-import type { Agreement, Worklist, WorklistItem } from '../inspections/agency-inspection-models';
+import type { Agreement, TeamCandidate, Worklist, WorklistItem } from '../inspections/agency-inspection-models';
 import type { CoverageJurisdiction, Inspection, JurisdictionCoverage } from '../spot-checks/spot-check-models';
 import { fakeInspection } from './spot-check-fakes';
 
@@ -198,4 +198,15 @@ export function fakeAgreement(overrides: Partial<Agreement> = {}): Agreement {
     history: [],
     ...overrides,
   };
+}
+
+/** The Xuanwu agency's inspectors for an institution: two eligible, one recused for a link, one for last year, one more eligible. */
+export function fakeTeamCandidates(): TeamCandidate[] {
+  return [
+    { inspectorId: 'xw-i-1', name: '王敏', organizationName: '南京市玄武区医疗保险管理中心', eligible: true, reason: null },
+    { inspectorId: 'xw-i-2', name: '刘洋', organizationName: '南京市玄武区医疗保险管理中心', eligible: false, reason: 'linked_institution' },
+    { inspectorId: 'xw-i-3', name: '陈静', organizationName: '南京市玄武区医疗保险管理中心', eligible: false, reason: 'inspected_last_year' },
+    { inspectorId: 'xw-i-4', name: '赵磊', organizationName: '南京市玄武区医疗保险管理中心', eligible: true, reason: null },
+    { inspectorId: 'xw-i-5', name: '孙婷', organizationName: '南京市玄武区医疗保险管理中心', eligible: true, reason: null },
+  ];
 }
