@@ -13,9 +13,9 @@ import { NzModalModule, NzModalService } from 'ng-zorro-antd/modal';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { firstValueFrom } from 'rxjs';
-import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_MB, AttachmentsApi, attachmentRefusal } from '../core/attachments';
+import { ATTACHMENT_ACCEPT } from '../core/attachments';
 import { CurrentUser } from '../core/current-user';
-import { type Attachment, isApiErrorBody } from '../core/models';
+import { isApiErrorBody } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { FileList } from '../shell/file-list';
@@ -23,6 +23,7 @@ import { TranslationService } from '../i18n/translation';
 import { type CampaignSection, isAgencyUser } from './campaign-access';
 import { AGENCY_LEVEL_LABELS, CampaignPhaseTag, SelfInspectionStatusTag } from './campaign-labels';
 import { type AgencySelfInspectionRequest, type AgencySelfInspectionTask, type CampaignPhase, CampaignsApi } from './campaigns-api';
+import { EvidenceUploads, amountText, attachmentIdsOf, withIssue, withoutIssue } from './self-inspection-drafts';
 import { amountProblem } from './self-inspection-task';
 
 /** The phases in which the agency may still save its report (until the spot-check closes). */
@@ -61,8 +62,6 @@ interface ReportDraft {
   refundedAmount: string;
   issues: IssueDraft[];
 }
-
-const amountText = (amount: number) => (Number.isInteger(amount) ? String(amount) : amount.toFixed(2));
 
 function draftOf(task: AgencySelfInspectionTask): ReportDraft {
   // A report never saved shows empty fields rather than zeros nobody typed.
@@ -110,7 +109,6 @@ function draftOf(task: AgencySelfInspectionTask): ReportDraft {
 })
 export class AgencySelfInspectionPage {
   private readonly api = inject(CampaignsApi);
-  private readonly attachments = inject(AttachmentsApi);
   private readonly user = inject(CurrentUser);
   private readonly i18n = inject(TranslationService);
   private readonly message = inject(NzMessageService);
@@ -158,8 +156,7 @@ export class AgencySelfInspectionPage {
     const task = this.task();
     return task ? draftOf(task) : null;
   });
-  protected readonly newFiles = linkedSignal<Attachment[]>(() => (this.task() ? [] : []));
-  protected readonly uploading = signal(0);
+  protected readonly evidence = new EvidenceUploads(this.task);
   protected readonly attempted = signal<'save' | 'submit' | null>(null);
   protected readonly busy = signal<'save' | 'submit' | null>(null);
   protected readonly refusal = signal<{ zh: string; en: string } | null>(null);
@@ -198,7 +195,7 @@ export class AgencySelfInspectionPage {
       problemAmount: Number(d.problemAmount.trim() || '0'),
       refundedAmount: Number(d.refundedAmount.trim() || '0'),
       issues: d.issues.map((i) => ({ area: i.area.trim(), description: i.description.trim(), rectification: i.rectification.trim() })),
-      attachmentIds: [...new Set([...task.attachmentIds, ...this.newFiles().map((f) => f.id)])],
+      attachmentIds: attachmentIdsOf(task.attachmentIds, this.evidence.files()),
     };
   });
   protected readonly dirty = computed(() => {
@@ -218,7 +215,7 @@ export class AgencySelfInspectionPage {
 
   protected setIssue(index: number, change: Partial<IssueDraft>): void {
     const draft = this.draft();
-    if (draft) this.patch({ issues: draft.issues.map((issue, i) => (i === index ? { ...issue, ...change } : issue)) });
+    if (draft) this.patch({ issues: withIssue(draft.issues, index, change) });
   }
 
   protected addIssue(): void {
@@ -228,7 +225,7 @@ export class AgencySelfInspectionPage {
 
   protected removeIssue(index: number): void {
     const draft = this.draft();
-    if (draft) this.patch({ issues: draft.issues.filter((_, i) => i !== index) });
+    if (draft) this.patch({ issues: withoutIssue(draft.issues, index) });
   }
 
   /** 用机构报告汇总填入: the verified reports of the region as the checked institutions, problems and refunds. */
@@ -241,33 +238,6 @@ export class AgencySelfInspectionPage {
       problemAmount: amountText(f.issueAmount),
       refundedAmount: amountText(f.refundVerifiedAmount),
     });
-  }
-
-  protected pick(picker: HTMLInputElement): void {
-    const files = [...(picker.files ?? [])];
-    picker.value = '';
-    for (const file of files) {
-      const refusal = attachmentRefusal(file);
-      if (refusal) this.message.error(this.i18n.t(refusal, { filename: file.name, max: ATTACHMENT_MAX_MB }));
-      else void this.upload(file);
-    }
-  }
-
-  private async upload(file: File): Promise<void> {
-    const task = this.task();
-    this.uploading.update((n) => n + 1);
-    try {
-      const attachment = await firstValueFrom(this.attachments.upload(file));
-      if (this.task() === task) this.newFiles.update((files) => [...files, attachment]);
-    } catch {
-      // The error interceptor has told the user.
-    } finally {
-      this.uploading.update((n) => n - 1);
-    }
-  }
-
-  protected removeFile(attachmentId: string): void {
-    this.newFiles.update((files) => files.filter((f) => f.id !== attachmentId));
   }
 
   protected async save(): Promise<void> {

@@ -13,9 +13,9 @@ import { NzModalModule, NzModalService } from 'ng-zorro-antd/modal';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { firstValueFrom } from 'rxjs';
-import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_MB, AttachmentsApi, attachmentRefusal } from '../core/attachments';
+import { ATTACHMENT_ACCEPT } from '../core/attachments';
 import { CurrentUser } from '../core/current-user';
-import { type Attachment, isApiErrorBody } from '../core/models';
+import { isApiErrorBody } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { FileList } from '../shell/file-list';
@@ -23,6 +23,7 @@ import { TranslationService } from '../i18n/translation';
 import { type TaskSection, isAgencyUser, isInstitutionUser } from './campaign-access';
 import { CampaignPhaseTag, KIND_LABELS, ReviewStatusTag, SelfInspectionStatusTag } from './campaign-labels';
 import { type CampaignPhase, CampaignsApi, type SelfInspectionRequest, type SelfInspectionTask } from './campaigns-api';
+import { EvidenceUploads, amountText, attachmentIdsOf, withIssue, withoutIssue } from './self-inspection-drafts';
 
 /** Yuan: not negative, at most 2 decimals, within numeric(14,2). */
 const AMOUNT = /^\d{1,12}(\.\d{1,2})?$/;
@@ -50,8 +51,6 @@ interface TaskDraft {
   refund: string;
   issues: IssueDraft[];
 }
-
-const amountText = (amount: number) => (Number.isInteger(amount) ? String(amount) : amount.toFixed(2));
 
 function draftOf(task: SelfInspectionTask): TaskDraft {
   return {
@@ -95,7 +94,6 @@ function draftOf(task: SelfInspectionTask): TaskDraft {
 })
 export class SelfInspectionTaskPage {
   private readonly api = inject(CampaignsApi);
-  private readonly attachments = inject(AttachmentsApi);
   private readonly user = inject(CurrentUser);
   private readonly i18n = inject(TranslationService);
   private readonly message = inject(NzMessageService);
@@ -150,9 +148,7 @@ export class SelfInspectionTaskPage {
     const task = this.task();
     return task ? draftOf(task) : null;
   });
-  /** Evidence uploaded since the last save; the ids already on the task are kept. */
-  protected readonly newFiles = linkedSignal<Attachment[]>(() => (this.task() ? [] : []));
-  protected readonly uploading = signal(0);
+  protected readonly evidence = new EvidenceUploads(this.task);
   /** Completeness errors are shown once the clerk tried to save or submit. */
   protected readonly attempted = signal<'save' | 'submit' | null>(null);
   protected readonly busy = signal<'save' | 'submit' | null>(null);
@@ -185,7 +181,7 @@ export class SelfInspectionTaskPage {
       report: draft.report.trim(),
       refundedAmount: Number(draft.refund.trim() || '0'),
       issues: draft.issues.map((i) => ({ focus: i.focus.trim(), description: i.description.trim(), amount: Number(i.amount.trim()) })),
-      attachmentIds: [...new Set([...task.attachmentIds, ...this.newFiles().map((f) => f.id)])],
+      attachmentIds: attachmentIdsOf(task.attachmentIds, this.evidence.files()),
     };
   });
   protected readonly dirty = computed(() => {
@@ -207,7 +203,7 @@ export class SelfInspectionTaskPage {
 
   protected setIssue(index: number, change: Partial<IssueDraft>): void {
     const draft = this.draft();
-    if (draft) this.patch({ issues: draft.issues.map((issue, i) => (i === index ? { ...issue, ...change } : issue)) });
+    if (draft) this.patch({ issues: withIssue(draft.issues, index, change) });
   }
 
   protected addIssue(): void {
@@ -217,7 +213,7 @@ export class SelfInspectionTaskPage {
 
   protected removeIssue(index: number): void {
     const draft = this.draft();
-    if (draft) this.patch({ issues: draft.issues.filter((_, i) => i !== index) });
+    if (draft) this.patch({ issues: withoutIssue(draft.issues, index) });
   }
 
   protected reviewActionLabel(action: string): string {
@@ -226,36 +222,6 @@ export class SelfInspectionTaskPage {
 
   protected issueTotal(task: SelfInspectionTask): number {
     return task.issues.reduce((sum, i) => sum + i.amount, 0);
-  }
-
-  /** Uploads the picked evidence files, one by one. */
-  protected pick(picker: HTMLInputElement): void {
-    const files = [...(picker.files ?? [])];
-    // Lets the same file be picked again (after removing it, or after a failed upload).
-    picker.value = '';
-    for (const file of files) {
-      const refusal = attachmentRefusal(file);
-      if (refusal) this.message.error(this.i18n.t(refusal, { filename: file.name, max: ATTACHMENT_MAX_MB }));
-      else void this.upload(file);
-    }
-  }
-
-  private async upload(file: File): Promise<void> {
-    const task = this.task();
-    this.uploading.update((n) => n + 1);
-    try {
-      const attachment = await firstValueFrom(this.attachments.upload(file));
-      // Dropped when the task was reloaded meanwhile (the draft was reset with it).
-      if (this.task() === task) this.newFiles.update((files) => [...files, attachment]);
-    } catch {
-      // The error interceptor has told the user.
-    } finally {
-      this.uploading.update((n) => n - 1);
-    }
-  }
-
-  protected removeFile(attachmentId: string): void {
-    this.newFiles.update((files) => files.filter((f) => f.id !== attachmentId));
   }
 
   /** 保存草稿: anything but malformed amounts or half-filled issue rows. */
