@@ -25,14 +25,21 @@ export class GetAgreementQuery extends ActorQuery<AgreementView> {
   constructor(actor: Actor, readonly institutionId: string) { super(actor); }
 }
 
-type Row = Record<string, any>;
+/** A row of the agreements' list and detail statements (COLUMNS). */
+interface AgreementRow {
+  id: string; number: string; status: AgreementStatus; valid_from: string; valid_to: string;
+  inst_id: string; inst_name: string; institution_type: string; institution_level: string | null; ownership: string | null;
+  inst_region: string; region_name: string; key_supervision: boolean; credit_rating: string | null;
+  agency_id: string; agency_name: string; agency_region: string; agency_level: 'province' | 'city' | 'county';
+}
+interface HistoryRow { at: Date | string; from_status: AgreementStatus; to_status: AgreementStatus; decision_id: string | null; reason: string }
 const COLUMNS = `a.id, a.number, a.status, to_char(a.valid_from, 'YYYY-MM-DD') as valid_from, to_char(a.valid_to, 'YYYY-MM-DD') as valid_to,
   o.id as inst_id, o.name as inst_name, o.institution_type, o.institution_level, o.ownership, o.region_code as inst_region, r.name as region_name,
   o.key_supervision, o.credit_rating, g.id as agency_id, g.name as agency_name, g.region_code as agency_region, gr.level as agency_level`;
 const FROM = `from service_agreement a join organization o on o.id = a.institution_id join region r on r.code = o.region_code
   join organization g on g.id = a.agency_id join region gr on gr.code = g.region_code`;
 
-function view(r: Row, history: AgreementView['history'] = []): AgreementView {
+function view(r: AgreementRow, history: AgreementView['history'] = []): AgreementView {
   return {
     id: r.id, number: r.number, status: r.status, validFrom: r.valid_from, validTo: r.valid_to,
     institution: {
@@ -67,7 +74,7 @@ export class ListAgreementsHandler implements IQueryHandler<ListAgreementsQuery>
     const pageSize = Math.min(500, Math.max(1, Math.trunc(params.pageSize ?? 50) || 50));
     const cond = where.length ? `where ${where.join(' and ')}` : '';
     const [{ n }] = await this.uow.em.execute<{ n: number }[]>(`select count(*)::int as n from service_agreement a join organization o on o.id = a.institution_id ${cond}`, args);
-    const rows = await this.uow.em.execute<Row[]>(`select ${COLUMNS} ${FROM} ${cond} order by o.region_code, o.id limit ? offset ?`, [...args, pageSize, (page - 1) * pageSize]);
+    const rows = await this.uow.em.execute<AgreementRow[]>(`select ${COLUMNS} ${FROM} ${cond} order by o.region_code, o.id limit ? offset ?`, [...args, pageSize, (page - 1) * pageSize]);
     return { items: rows.map((r) => view(r)), total: n };
   }
 }
@@ -76,9 +83,9 @@ export class ListAgreementsHandler implements IQueryHandler<ListAgreementsQuery>
 export class GetAgreementHandler implements IQueryHandler<GetAgreementQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ institutionId }: GetAgreementQuery) {
-    const [r] = await this.uow.em.execute<Row[]>(`select ${COLUMNS} ${FROM} where a.institution_id = ?`, [institutionId]);
+    const [r] = await this.uow.em.execute<AgreementRow[]>(`select ${COLUMNS} ${FROM} where a.institution_id = ?`, [institutionId]);
     if (!r) throw DomainError.notFound({ zh: '服务协议', en: 'service agreement' }, institutionId);
-    const history = await this.uow.em.execute<Row[]>(
+    const history = await this.uow.em.execute<HistoryRow[]>(
       `select at, from_status, to_status, decision_id::text as decision_id, reason from service_agreement_history where agreement_id = ? order by at, id`, [r.id]);
     return view(r, history.map((h) => ({ at: new Date(h.at).toISOString(), fromStatus: h.from_status, toStatus: h.to_status, decisionId: h.decision_id, reason: h.reason })));
   }

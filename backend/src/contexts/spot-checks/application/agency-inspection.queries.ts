@@ -5,10 +5,16 @@ import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { isAgencyStaff } from '../domain/agency-inspection.js';
-import { AgencyInspectionDirectory } from '../infrastructure/agency-inspections.repository.js';
+import { AgencyInspectionDirectory, type WorklistSqlRow } from '../infrastructure/agency-inspections.repository.js';
 import { coverageRules, HIGH_CREDIT_GRADES, worklistSuggestions, type CoverageCounts, type WorklistRow } from '../domain/coverage.js';
 
-type Row = Record<string, any>;
+/** A row of the coverage statement: one agency's institutions of one kind. */
+interface CoverageSqlRow {
+  agency_id: string; kind: string; providers: number; inspected_year: number; on_site_year: number; inspected_month: number;
+  key_units: number; key_twice: number; high_credit: number; high_credit_done: number;
+}
+interface AgencySqlRow { id: string; name: string; region_code: string; region_name: string; level: 'province' | 'city' | 'county' }
+interface SampleSqlRow { city: string; city_name: string; providers: number; sampled: number }
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The year and month bounds (China dates) of `YYYY-MM`, or this month. */
@@ -41,7 +47,7 @@ export interface Worklist {
 }
 
 /** The worklist of an agency from its rows (AgencyInspectionDirectory.worklistRows) for the month of `b`. */
-export function buildWorklist(agencyId: string, rows: Row[], b: { year: number; month: number; monthStart: string; monthEnd: string }): Worklist {
+export function buildWorklist(agencyId: string, rows: WorklistSqlRow[], b: { year: number; month: number; monthStart: string; monthEnd: string }): Worklist {
   const base: WorklistRow[] = rows.map((r) => ({
     institutionId: r.id, kind: r.kind, level: r.level, keySupervision: Boolean(r.key_supervision), creditRating: r.credit_rating ?? null,
     priorViolations: Number(r.prior), inspectionsThisYear: Number(r.sent_year), onSiteThisYear: Number(r.on_site_year),
@@ -122,7 +128,7 @@ export class JurisdictionCoverageHandler implements IQueryHandler<JurisdictionCo
     // year's inspections into the agreements (minutes at province scale); hashing them takes ~1 s
     // (ADR 0011 found the same for the dashboards' rebuild). For this transaction only.
     await em.execute('set local enable_nestloop = off');
-    const rows = await em.execute<Row[]>(
+    const rows = await em.execute<CoverageSqlRow[]>(
       `with x as (
          select i.institution_id, count(*) as n_year,
                 count(*) filter (where i.origin = 'spot_check' or i.method = 'on_site') as on_site,
@@ -143,8 +149,8 @@ export class JurisdictionCoverageHandler implements IQueryHandler<JurisdictionCo
         where a.status <> 'terminated'
         group by 1, 2`,
       [b.monthStart, b.monthEnd, b.yearStart, b.yearEnd, `{${HIGH_CREDIT_GRADES.join(',')}}`, `{${HIGH_CREDIT_GRADES.join(',')}}`]);
-    const agencyIds = [...new Set(rows.map((r) => r.agency_id as string))];
-    const agencies = agencyIds.length ? await em.execute<Row[]>(
+    const agencyIds = [...new Set(rows.map((r) => r.agency_id))];
+    const agencies = agencyIds.length ? await em.execute<AgencySqlRow[]>(
       `select g.id, g.name, g.region_code, r.name as region_name, r.level from organization g join region r on r.code = g.region_code
         where g.id = any(?::text[]) order by g.region_code`, [`{${agencyIds.join(',')}}`]) : [];
     const jurisdictions = agencies.map((g): CoverageJurisdiction => {
@@ -153,7 +159,7 @@ export class JurisdictionCoverageHandler implements IQueryHandler<JurisdictionCo
         const r = mine.find((x) => x.kind === kind);
         return { kind, providers: r?.providers ?? 0, inspectedThisYear: r?.inspected_year ?? 0, onSiteThisYear: r?.on_site_year ?? 0, inspectedThisMonth: r?.inspected_month ?? 0 };
       });
-      const sum = (f: string) => mine.reduce((s, r) => s + Number(r[f]), 0);
+      const sum = (f: Exclude<keyof CoverageSqlRow, 'agency_id' | 'kind'>) => mine.reduce((s, r) => s + Number(r[f]), 0);
       const counts: CoverageCounts = {
         institutions: sum('providers'), onSiteThisYear: sum('on_site_year'), kinds,
         keySupervision: { units: sum('key_units'), inspectedTwice: sum('key_twice') },
@@ -164,7 +170,7 @@ export class JurisdictionCoverageHandler implements IQueryHandler<JurisdictionCo
         ...counts, rules: coverageRules(counts),
       };
     });
-    const sample = await em.execute<Row[]>(
+    const sample = await em.execute<SampleSqlRow[]>(
       `select substr(o.region_code, 1, 4) as city, c.name as city_name, count(*)::int as providers,
               count(*) filter (where exists (select 1 from inspection i where i.institution_id = o.id and i.origin = 'spot_check' and i.status = 'sent'
                                               and i.inspected_on >= ?::date and i.inspected_on < ?::date))::int as sampled

@@ -5,6 +5,15 @@ import type { InspectableInstitution, TeamCandidate } from '../domain/agency-ins
 
 type Row = Record<string, any>;
 
+/** A row of the worklist statement: an institution the agency holds with its inspections of the year and month. */
+export interface WorklistSqlRow {
+  id: string; name: string; kind: string; level: string; ownership: string | null; key_supervision: boolean; credit_rating: string | null;
+  region_code: string; region_name: string; agreement_status: string;
+  sent_year: number; on_site_year: number; in_month: boolean; prior: number; last_inspected: string | null;
+  /** The latest inspection not sent yet. */
+  open: { id: string; plannedOn: string; status: string; overdue: boolean } | null;
+}
+
 /**
  * What scheduling an agency's inspection reads, in the current unit of work (row-level security
  * applies): institutions with the agency holding their agreement, the agency's inspectors with their
@@ -57,8 +66,8 @@ export class AgencyInspectionDirectory {
   }
 
   /** The institutions the agency holds (agreement not terminated) with their inspections of the year and month of `b`. */
-  async worklistRows(agencyId: string, b: { yearStart: string; yearEnd: string; monthStart: string; monthEnd: string }): Promise<Row[]> {
-    return this.q(
+  async worklistRows(agencyId: string, b: { yearStart: string; yearEnd: string; monthStart: string; monthEnd: string }): Promise<WorklistSqlRow[]> {
+    return this.q<WorklistSqlRow>(
       `with held as (
          select o.id, o.name, o.institution_type as kind, coalesce(o.institution_level, 'none') as level, o.ownership, o.key_supervision,
                 o.credit_rating, o.region_code, r.name as region_name, a.status as agreement_status
