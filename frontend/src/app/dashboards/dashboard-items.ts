@@ -17,6 +17,7 @@ import { ITEM_KIND_LABELS, METRIC_KEYS, formatMetric, isMetricKey, itemStatusLab
 import { loadError } from './dashboard-page';
 import { parsePeriod, periodLabel } from './dashboard-period';
 import { type DashboardItem, type DashboardItemsPage as ItemsPage, DashboardsApi, type ItemKind } from './dashboards-api';
+import { pageFromQuery } from '../core/paging';
 
 export const ITEMS_PAGE_SIZE = 20;
 
@@ -183,10 +184,7 @@ export class DashboardItemsPage {
     return kind ? ((KIND_LABELS as Partial<Record<string, TranslationKey>>)[kind] ?? (kind as TranslationKey)) : null;
   });
 
-  protected readonly pageIndex = computed(() => {
-    const page = Number(this.page());
-    return Number.isInteger(page) && page >= 1 ? page : 1;
-  });
+  protected readonly pageIndex = computed(() => pageFromQuery(this.page()));
 
   protected readonly items = rxResource({
     params: () => ({

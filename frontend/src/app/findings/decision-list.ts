@@ -12,6 +12,7 @@ import { TranslationService } from '../i18n/translation';
 import { type FindingsSection, decisionLink, isAgencyUser, isInstitutionUser, rowOpens } from './findings-access';
 import { DECISION_STATUSES, type Decision, type DecisionStatus, FindingsApi } from './findings-api';
 import { DECISION_STATUS_LABELS, DecisionStatusTag, FindingsNav, SETTLEMENT_LABELS, measureText } from './findings-labels';
+import { pageFromQuery } from '../core/paging';
 
 export const DECISION_PAGE_SIZE = 20;
 
@@ -134,10 +135,7 @@ export class DecisionList {
     const wanted = this.status() as Tab | undefined;
     return wanted && this.tabs().includes(wanted) ? wanted : this.tabs()[0]!;
   });
-  protected readonly pageIndex = computed(() => {
-    const page = Number(this.page());
-    return Number.isInteger(page) && page >= 1 ? page : 1;
-  });
+  protected readonly pageIndex = computed(() => pageFromQuery(this.page()));
 
   protected readonly decisions = rxResource({
     params: () => ({ status: this.tab() === 'all' ? undefined : (this.tab() as DecisionStatus), page: this.pageIndex(), pageSize: DECISION_PAGE_SIZE }),

@@ -10,6 +10,7 @@ import { TPipe } from '../i18n/t-pipe';
 import { type FindingsSection, bureauLevelOf, disputeLink, isInstitutionUser, rowOpens } from './findings-access';
 import { type Dispute, type DisputeQuery, type DisputeStatus, FindingsApi } from './findings-api';
 import { DISPUTE_LEVEL_LABELS, DISPUTE_PARTY_LABELS, DISPUTE_STATUS_LABELS, DisputeStatusTag } from './findings-labels';
+import { pageFromQuery } from '../core/paging';
 
 export const DISPUTE_PAGE_SIZE = 20;
 
@@ -126,10 +127,7 @@ export class DisputeList {
   protected readonly hint = computed<TranslationKey>(() =>
     this.isInstitution() ? 'dispute.list.institutionHint' : this.bureauLevel() ? (this.section() === 'province' ? 'dispute.list.provinceHint' : 'dispute.list.bureauHint') : 'dispute.list.readOnly',
   );
-  protected readonly pageIndex = computed(() => {
-    const page = Number(this.page());
-    return Number.isInteger(page) && page >= 1 ? page : 1;
-  });
+  protected readonly pageIndex = computed(() => pageFromQuery(this.page()));
 
   /** 'mine': open at the user's level — GET /disputes is scoped to the bureaus on each path. */
   protected readonly disputes = rxResource({

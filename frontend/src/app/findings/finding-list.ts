@@ -14,6 +14,7 @@ import { TPipe } from '../i18n/t-pipe';
 import { type FindingsSection, findingLink, isAgencyUser, isDecidable, isInstitutionUser, rowOpens } from './findings-access';
 import { type Finding, type FindingQuery, type FindingStatus, FindingsApi } from './findings-api';
 import { FINDING_STATUS_LABELS, FindingStatusTag, FindingsNav, formatAmount } from './findings-labels';
+import { pageFromQuery } from '../core/paging';
 
 export const FINDING_PAGE_SIZE = 20;
 
@@ -177,10 +178,7 @@ export class FindingList {
   protected readonly hint = computed<TranslationKey | null>(() =>
     this.isInstitution() ? 'finding.list.institutionHint' : this.isAgency() ? 'finding.list.agencyHint' : 'finding.list.readOnly',
   );
-  protected readonly pageIndex = computed(() => {
-    const page = Number(this.page());
-    return Number.isInteger(page) && page >= 1 ? page : 1;
-  });
+  protected readonly pageIndex = computed(() => pageFromQuery(this.page()));
 
   protected readonly findings = rxResource({
     params: (): FindingQuery => {

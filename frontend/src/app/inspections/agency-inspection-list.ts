@@ -20,6 +20,7 @@ import {
 import type { InspectionStatus } from '../spot-checks/spot-check-models';
 import { SpotChecksApi } from '../spot-checks/spot-checks-api';
 import { AgencyInspectionNav } from './agency-inspection-nav';
+import { pageFromQuery } from '../core/paging';
 
 export const AGENCY_INSPECTION_PAGE_SIZE = 20;
 const STATUSES: readonly InspectionStatus[] = ['assigned', 'recorded', 'sent'];
@@ -133,10 +134,7 @@ export class AgencyInspectionList {
   protected readonly kindLabels = KIND_LABELS;
   protected readonly levelLabels = LEVEL_LABELS;
 
-  protected readonly pageIndex = computed(() => {
-    const page = Number(this.page());
-    return Number.isInteger(page) && page >= 1 ? page : 1;
-  });
+  protected readonly pageIndex = computed(() => pageFromQuery(this.page()));
   protected readonly statusFilter = computed(() =>
     (STATUSES as readonly string[]).includes(this.status() ?? '') ? (this.status() as InspectionStatus) : undefined,
   );

@@ -15,6 +15,7 @@ import { AgencyInspectionNav } from './agency-inspection-nav';
 import { AGREEMENT_STATUS_COLORS, AGREEMENT_STATUS_LABELS } from './agency-inspection-labels';
 import { AGREEMENT_STATUSES, type AgreementStatus } from './agency-inspection-models';
 import { AgencyInspectionsApi } from './agency-inspections-api';
+import { pageFromQuery } from '../core/paging';
 
 export const AGREEMENT_PAGE_SIZE = 20;
 
@@ -162,10 +163,7 @@ export class AgreementList {
   protected readonly levelLabels = LEVEL_LABELS;
 
   protected readonly search = linkedSignal(() => this.q() ?? '');
-  protected readonly pageIndex = computed(() => {
-    const page = Number(this.page());
-    return Number.isInteger(page) && page >= 1 ? page : 1;
-  });
+  protected readonly pageIndex = computed(() => pageFromQuery(this.page()));
   protected readonly statusFilter = computed(() =>
     (AGREEMENT_STATUSES as readonly string[]).includes(this.status() ?? '') ? (this.status() as AgreementStatus) : undefined,
   );

@@ -11,6 +11,7 @@ import { INSPECTION_STATUS_LABELS, InspectionStatusTag, KIND_LABELS, LEVEL_LABEL
 import type { InspectionStatus } from './spot-check-models';
 import { SpotChecksApi } from './spot-checks-api';
 import { CLOCK } from '../core/clock';
+import { pageFromQuery } from '../core/paging';
 
 export const INSPECTION_PAGE_SIZE = 20;
 const STATUSES: readonly InspectionStatus[] = ['assigned', 'recorded', 'sent'];
@@ -134,10 +135,7 @@ export class InspectionList {
   protected readonly levelLabels = LEVEL_LABELS;
 
   protected readonly selectedYear = computed(() => planYearOf(this.year(), this.now()));
-  protected readonly pageIndex = computed(() => {
-    const page = Number(this.page());
-    return Number.isInteger(page) && page >= 1 ? page : 1;
-  });
+  protected readonly pageIndex = computed(() => pageFromQuery(this.page()));
   private readonly statusFilter = computed(() => (STATUSES as readonly string[]).includes(this.status() ?? '') ? (this.status() as InspectionStatus) : undefined);
 
   private readonly spotChecks = rxResource({
