@@ -4,7 +4,7 @@ import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
-import { isAgencyStaff } from '../domain/agency-inspection.js';
+import { isAgencyStaff, recusalOf, type RecusalReason } from '../domain/agency-inspection.js';
 import { AgencyInspectionDirectory, type WorklistSqlRow } from '../infrastructure/agency-inspections.repository.js';
 import { coverageRules, HIGH_CREDIT_GRADES, worklistSuggestions, type CoverageCounts, type WorklistRow } from '../domain/coverage.js';
 
@@ -190,7 +190,7 @@ export class JurisdictionCoverageHandler implements IQueryHandler<JurisdictionCo
 export interface TeamCandidateView {
   inspectorId: string; name: string; organizationName: string;
   /** Whether the inspector may join a team for the institution, and if not why (回避). */
-  eligible: boolean; reason: 'linked_institution' | 'inspected_last_year' | null;
+  eligible: boolean; reason: RecusalReason | null;
 }
 
 /** The agency's active inspectors for an inspection of `institutionId` in `year`, with the recusal rules applied. */
@@ -211,8 +211,7 @@ export class TeamCandidatesHandler implements IQueryHandler<TeamCandidatesQuery>
     }
     const candidates = await this.directory.teamCandidates(actor.organizationId, y);
     return [...candidates.values()].filter((c) => c.active).map((c) => {
-      const reason = c.linkedInstitutionIds.includes(institutionId) ? 'linked_institution' as const
-        : c.inspectedLastYear.includes(institutionId) ? 'inspected_last_year' as const : null;
+      const reason = recusalOf(c, institutionId);
       return { inspectorId: c.id, name: c.name, organizationName: c.organizationName, eligible: reason === null, reason };
     });
   }

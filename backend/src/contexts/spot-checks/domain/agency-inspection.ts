@@ -178,25 +178,28 @@ export function validTeam(actor: Actor, ids: unknown, candidates: Map<string, Te
         zh: `检查人员 ${id} 不是本机构在岗的稽核人员`, en: `inspector ${id} is not an active inspector of your agency`,
       }, { field: 'teamInspectorIds', inspectorId: id });
     }
-    if (c.linkedInstitutionIds.includes(institution.id)) {
-      throw DomainError.validation('inspection_inspector_conflict', {
-        zh: `检查人员 ${c.name} 与 ${institution.name} 存在利害关系，应当回避`,
-        en: `inspector ${c.name} has a conflict of interest with ${institution.name} and must recuse`,
-      }, { field: 'teamInspectorIds', inspectorId: id, reason: 'linked_institution' });
-    }
-    if (c.inspectedLastYear.includes(institution.id)) {
-      throw DomainError.validation('inspection_inspector_conflict', {
-        zh: `检查人员 ${c.name} 上一年度检查过 ${institution.name}，应当回避`,
-        en: `inspector ${c.name} inspected ${institution.name} last year and must recuse`,
-      }, { field: 'teamInspectorIds', inspectorId: id, reason: 'inspected_last_year' });
+    const reason = recusalOf(c, institution.id);
+    if (reason) {
+      throw DomainError.validation('inspection_inspector_conflict', reason === 'linked_institution'
+        ? { zh: `检查人员 ${c.name} 与 ${institution.name} 存在利害关系，应当回避`, en: `inspector ${c.name} has a conflict of interest with ${institution.name} and must recuse` }
+        : { zh: `检查人员 ${c.name} 上一年度检查过 ${institution.name}，应当回避`, en: `inspector ${c.name} inspected ${institution.name} last year and must recuse` },
+      { field: 'teamInspectorIds', inspectorId: id, reason });
     }
     return c;
   });
 }
 
+export type RecusalReason = 'linked_institution' | 'inspected_last_year';
+
+/** Why the inspector must recuse from inspecting the institution (回避, the draw's rules), or null. */
+export function recusalOf(c: TeamCandidate, institutionId: string): RecusalReason | null {
+  if (c.linkedInstitutionIds.includes(institutionId)) return 'linked_institution';
+  if (c.inspectedLastYear.includes(institutionId)) return 'inspected_last_year';
+  return null;
+}
+
 /** Whether an inspector may join a team for the institution (the automatic team of a scheduled worklist item). */
-export const eligibleFor = (c: TeamCandidate, institutionId: string) =>
-  c.active && !c.linkedInstitutionIds.includes(institutionId) && !c.inspectedLastYear.includes(institutionId);
+export const eligibleFor = (c: TeamCandidate, institutionId: string) => c.active && recusalOf(c, institutionId) === null;
 
 export interface Interview {
   person: string;
