@@ -106,7 +106,7 @@ it('the Xuanwu agency verifies the hospital\'s report with its refund and files 
   await row.waitFor({ timeout: 15_000 });
   await row.getByTestId('review-verify').click();
   // Prefilled with the refund the hospital reported, to check against the fund's receipts.
-  await expect(agency.getByTestId('review-form-amount').inputValue()).resolves.toBe('1500.50');
+  await eventually('the refund prefilled', async () => (await agency.getByTestId('review-form-amount').inputValue()) === '1500.50', 10_000);
   await agency.getByTestId('review-form-comment').fill('退回资金缴款凭证齐全，与自查报告一致。');
   await agency.locator('.ant-modal-footer .ant-btn-primary').click();
   const task = await eventually('the report verified', async () => {
@@ -121,7 +121,8 @@ it('the Xuanwu agency verifies the hospital\'s report with its refund and files 
   await agency.getByTestId('campaign-own-agency-report').click();
   await agency.getByTestId('agency-report-text').fill('组织辖区定点医药机构开展自查，逐一核实自查报告和退回资金；对照内审、稽核、履约检查开展本中心自查。');
   await agency.getByTestId('agency-report-fill').click();
-  await expect(agency.getByTestId('agency-report-refund').inputValue()).resolves.toBe('1500.50');
+  // the verified figures arrive asynchronously: wait (bounded) for the filled refund
+  await eventually('the verified refund filled in', async () => (await agency.getByTestId('agency-report-refund').inputValue()) === '1500.50', 10_000);
   await agency.getByTestId('agency-report-submit').click();
   await confirm(agency);
   await agency.getByTestId('agency-report-submitted-at').waitFor({ timeout: 15_000 });
