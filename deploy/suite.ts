@@ -8,7 +8,7 @@
 //   seed-benchmark   seed one province at benchmark scale into the dev stack
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEMO_ACCOUNTS } from './keycloak/demo-accounts.ts';
 import { runningPid, spawnDetached, stopProcess, waitUntil } from './stack/proc.ts';
@@ -241,6 +241,19 @@ function jest(layer: string, cwd: string, args: string[], env: NodeJS.ProcessEnv
   };
 }
 
+const securityResultsDir = () => join(dataDir('test'), 'results', 'security');
+
+/** The counts the security layer's specs recorded (test/security/support/report.ts), one line each. */
+function printSecurityCounts(): void {
+  const dir = securityResultsDir();
+  if (!existsSync(dir)) return;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const counts = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, number>;
+    const line = Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ');
+    process.stdout.write(`    ${`security/${file.replace(/\.json$/, '')}`.padEnd(30)} ${line}\n`);
+  }
+}
+
 const PDF_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
 
 /**
@@ -300,14 +313,19 @@ async function test(): Promise<number> {
     prepareDatabase(env);
     const { rssMb } = await startApp('test', env);
     log(`API up for end-to-end tests (resident memory ${rssMb} MB)`);
-    results.push(
-      jest('api+browser', join(ROOT, 'test'), [], {
-        ...env,
-        SUITE_BASE_URL: `http://localhost:${APP_PORT.test}`,
-        CHROMIUM_PATH: chromium,
-        ARTIFACTS_DIR: join(ROOT, '.data', 'test-artifacts'),
-      }),
-    );
+    const e2eEnv = {
+      ...env,
+      SUITE_BASE_URL: `http://localhost:${APP_PORT.test}`,
+      CHROMIUM_PATH: chromium,
+      ARTIFACTS_DIR: join(ROOT, '.data', 'test-artifacts'),
+    };
+    results.push(jest('api+browser', join(ROOT, 'test'), [], e2eEnv));
+    // Issue 15: probes of the same started stack as an attacker would send them (test/security).
+    rmSync(securityResultsDir(), { recursive: true, force: true });
+    results.push(jest('security', join(ROOT, 'test'), ['--config', 'security/jest.config.js'], {
+      ...e2eEnv,
+      SECURITY_RESULTS_DIR: securityResultsDir(),
+    }));
   } finally {
     if (process.env.KEEP_STACK !== '1') {
       await stopApp('test');
@@ -323,6 +341,7 @@ async function test(): Promise<number> {
   for (const r of results) {
     process.stdout.write(`  ${r.layer.padEnd(32)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${r.skipped ? `${r.skipped} skipped` : ''}\n`);
   }
+  printSecurityCounts();
   process.stdout.write(`  ${'type-check (tsc, all projects)'.padEnd(32)} ${lint === 0 ? 'ok' : 'FAILED'}\n`);
   process.stdout.write(`  ${'boundaries (dependency-cruiser)'.padEnd(32)} ${boundaries === 0 ? 'ok' : 'FAILED'}\n`);
   process.stdout.write(`  took ${((performance.now() - started) / 1000).toFixed(0)} s\n\n`);
