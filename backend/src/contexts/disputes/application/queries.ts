@@ -7,8 +7,6 @@ import { DomainError } from '../../../kernel/errors.js';
 import { isoOrNull, isUuid, pgArray } from '../../../platform/database/sql.js';
 import { DISPUTE_LEVELS, DISPUTE_STATUSES, type DisputeLevel, type DisputeOutcome, type DisputeParty, type DisputeStatus } from '../domain/dispute.js';
 
-type Row = Record<string, any>;
-
 export interface DisputeLevelView {
   level: DisputeLevelName; bureauId: string; bureauName: string; regionPath: string;
   /** Null until the dispute reaches the level. */
@@ -67,15 +65,27 @@ const SELECT = `
     join organization o on o.id = d.owner_org_id
     join region r on r.code = o.region_code`;
 
-async function bureauNames(uow: UnitOfWork, rows: Row[]): Promise<Map<string, string>> {
-  const ids = [...new Set(rows.flatMap((r) => (r.path as DisputeLevel[]).map((l) => l.bureauId)))];
+/** A row of SELECT (timestamps as the driver returns them: strings). */
+interface DisputeViewRow {
+  id: string; decision_id: string; owner_org_id: string; institution_name: string; region_code: string; region_name: string;
+  party: DisputeParty; clinician_name: string | null; reasons: string; attachment_ids: string[] | null; path: DisputeLevel[]; current: number;
+  status: DisputeStatus; escalation_due: string | null; outcome: DisputeOutcome | null; created_at: string; filed_by: string; ended_at: string | null;
+}
+interface DecisionSummaryRow {
+  id: string; agency_id: string; agency_name: string | null; status: string; measures: Record<string, unknown>[] | null; basis: string; major: boolean;
+  effective_at: string | null; settlement: string; termination_on_hold: boolean;
+}
+interface DisputeHistoryRow { at: string; action: string; level: number; by_name: string; by_org_id: string; comment: string | null }
+
+async function bureauNames(uow: UnitOfWork, rows: DisputeViewRow[]): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.flatMap((r) => r.path.map((l) => l.bureauId)))];
   if (!ids.length) return new Map();
-  const names = await uow.em.execute<Row[]>(`select id, name from organization where id = any(?::text[])`, [pgArray(ids)]);
+  const names = await uow.em.execute<{ id: string; name: string }[]>(`select id, name from organization where id = any(?::text[])`, [pgArray(ids)]);
   return new Map(names.map((n) => [n.id, n.name]));
 }
 
-function toView(r: Row, names: Map<string, string>): DisputeView {
-  const path = (r.path as DisputeLevel[]).map((l): DisputeLevelView => ({
+function toView(r: DisputeViewRow, names: Map<string, string>): DisputeView {
+  const path = r.path.map((l): DisputeLevelView => ({
     level: l.level, bureauId: l.bureauId, bureauName: names.get(l.bureauId) ?? l.bureauId, regionPath: l.regionPath,
     dueDate: l.dueDate ?? null, receivedAt: l.receivedAt ?? null,
     decision: l.decision ? { outcome: l.decision.outcome, reasoning: l.decision.reasoning, at: l.decision.at, by: l.decision.by } : null,
@@ -122,7 +132,7 @@ export class ListDisputesHandler implements IQueryHandler<ListDisputesQuery> {
     }
     const clause = where.length ? `where ${where.join(' and ')}` : '';
     const [{ n }] = await this.uow.em.execute<{ n: number }[]>(`select count(*)::int as n from dispute d ${clause}`, params);
-    const rows = await this.uow.em.execute<Row[]>(`${SELECT} ${clause} order by d.created_at desc, d.id limit ? offset ?`, [...params, pageSize, (page - 1) * pageSize]);
+    const rows = await this.uow.em.execute<DisputeViewRow[]>(`${SELECT} ${clause} order by d.created_at desc, d.id limit ? offset ?`, [...params, pageSize, (page - 1) * pageSize]);
     const names = await bureauNames(this.uow, rows);
     return { items: rows.map((r) => toView(r, names)), total: n };
   }
@@ -133,18 +143,18 @@ export class GetDisputeHandler implements IQueryHandler<GetDisputeQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ id }: GetDisputeQuery): Promise<DisputeDetail> {
     const em = this.uow.em;
-    const [r] = isUuid(id) ? await em.execute<Row[]>(`${SELECT} where d.id = ?`, [id]) : [];
+    const [r] = isUuid(id) ? await em.execute<DisputeViewRow[]>(`${SELECT} where d.id = ?`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '争议', en: 'dispute' }, id);
     const names = await bureauNames(this.uow, [r]);
     const view = toView(r, names);
-    const [dec] = await em.execute<Row[]>(
+    const [dec] = await em.execute<DecisionSummaryRow[]>(
       `select h.id, h.agency_id, a.name as agency_name, h.status, h.measures, h.basis, h.major, h.effective_at, h.settlement, h.termination_on_hold
          from handling_decision h left join organization a on a.id = h.agency_id where h.id = ?`, [r.decision_id]);
-    const history = await em.execute<Row[]>(
+    const history = await em.execute<DisputeHistoryRow[]>(
       `select at, action, level, by_name, by_org_id, comment from dispute_history where dispute_id = ? order by at, seq`, [id]);
     let decision: DisputedDecisionSummary | null = null;
     if (dec) {
-      const measures = (Array.isArray(dec.measures) ? dec.measures : []) as Record<string, unknown>[];
+      const measures = Array.isArray(dec.measures) ? dec.measures : [];
       const sum = (kind: string) => yuan(measures.filter((m) => m.kind === kind).reduce((s, m) => s + Number(m.amount ?? 0), 0));
       const refusedPayment = sum('refuse_payment');
       const clinicianRefusedPayment = sum('clinician_refuse_payment');

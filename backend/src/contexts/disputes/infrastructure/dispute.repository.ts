@@ -4,18 +4,27 @@ import type { DisputePathLevel } from '@fundsup/workflows/contracts';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { isUuid, pgArray } from '../../../platform/database/sql.js';
-import { Dispute, levelName, type DecisionRef, type DisputeLevel } from '../domain/dispute.js';
+import { Dispute, levelName, type DecisionRef, type DisputeLevel, type DisputeOutcome, type DisputeParty, type DisputeStatus } from '../domain/dispute.js';
 import { ServiceAgreements } from '../../agreements/index.js';
 
-type Row = Record<string, any>;
 
 export const DISPUTE_COLUMNS = `id, region_path, owner_org_id, decision_id, party, clinician_name, reasons, attachment_ids::text[] as attachment_ids,
   path, current, status, to_char(escalation_due, 'YYYY-MM-DD') as escalation_due, outcome, filed_by, filed_by_user_id, created_at, ended_at, version`;
 
-function toDispute(r: Row): Dispute {
+/** A row of DISPUTE_COLUMNS (timestamps as the driver returns them: strings). */
+export interface DisputeRow {
+  id: string; region_path: string; owner_org_id: string; decision_id: string; party: DisputeParty; clinician_name: string | null; reasons: string;
+  attachment_ids: string[] | null; path: DisputeLevel[]; current: number; status: DisputeStatus; escalation_due: string | null;
+  outcome: DisputeOutcome | null; filed_by: string; filed_by_user_id: string; created_at: string; ended_at: string | null; version: number;
+}
+interface DecisionRow {
+  id: string; region_path: string; owner_org_id: string; agency_id: string; status: string; measures: DecisionRef['measures'] | null; termination_on_hold: boolean;
+}
+
+function toDispute(r: DisputeRow): Dispute {
   return Object.assign(new Dispute(), {
     id: r.id, regionPath: r.region_path, ownerOrgId: r.owner_org_id, decisionId: r.decision_id, party: r.party, clinicianName: r.clinician_name,
-    reasons: r.reasons, attachmentIds: r.attachment_ids ?? [], path: r.path as DisputeLevel[], current: Number(r.current), status: r.status,
+    reasons: r.reasons, attachmentIds: r.attachment_ids ?? [], path: r.path, current: Number(r.current), status: r.status,
     escalationDue: r.escalation_due ?? null, outcome: r.outcome ?? null, filedBy: r.filed_by, filedByUserId: r.filed_by_user_id,
     createdAt: new Date(r.created_at), endedAt: r.ended_at ? new Date(r.ended_at) : null, version: Number(r.version),
   });
@@ -32,12 +41,12 @@ export interface BureauRef { id: string; name: string; regionPath: string }
 export class Disputes {
   constructor(private readonly uow: UnitOfWork, private readonly agreements: ServiceAgreements) {}
 
-  q<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
+  q<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
     return this.uow.em.execute<T[]>(sql, params);
   }
 
   async load(id: string): Promise<Dispute> {
-    const [r] = isUuid(id) ? await this.q(`select ${DISPUTE_COLUMNS} from dispute where id = ? for update`, [id]) : [];
+    const [r] = isUuid(id) ? await this.q<DisputeRow>(`select ${DISPUTE_COLUMNS} from dispute where id = ? for update`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '争议', en: 'dispute' }, id);
     return this.uow.track(toDispute(r));
   }
@@ -46,7 +55,7 @@ export class Disputes {
     this.uow.track(d);
     if (d.isNew) {
       // One dispute per decision (a withdrawn one aside): the partial unique index decides races.
-      const [dup] = await this.q(`select id from dispute where decision_id = ? and status <> 'withdrawn'`, [d.decisionId]);
+      const [dup] = await this.q<{ id: string }>(`select id from dispute where decision_id = ? and status <> 'withdrawn'`, [d.decisionId]);
       if (dup) {
         throw DomainError.conflict('dispute_exists', {
           zh: '该处理决定已有争议处理申请', en: 'a dispute over this decision exists already',
@@ -60,7 +69,7 @@ export class Disputes {
           d.current, d.status, d.escalationDue, d.outcome, d.filedBy, d.filedByUserId, d.createdAt, d.endedAt]);
       d.isNew = false;
     } else {
-      const rows = await this.q(
+      const rows = await this.q<{ version: number }>(
         `update dispute set path = ?::jsonb, current = ?, status = ?, escalation_due = ?, outcome = ?, ended_at = ?, version = version + 1
           where id = ? and version = ? returning version`,
         [JSON.stringify(d.path), d.current, d.status, d.escalationDue, d.outcome, d.endedAt, d.id, d.version]);
@@ -79,7 +88,7 @@ export class Disputes {
 
   /** The decision under dispute, locked (its termination hold changes with the dispute). */
   async decision(id: string): Promise<DecisionRef & { terminationOnHold: boolean }> {
-    const [r] = isUuid(id) ? await this.q(
+    const [r] = isUuid(id) ? await this.q<DecisionRow>(
       `select id, region_path, owner_org_id, agency_id, status, measures, termination_on_hold from handling_decision where id = ? for update`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '处理决定', en: 'handling decision' }, id);
     return {
