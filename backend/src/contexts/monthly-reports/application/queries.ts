@@ -21,10 +21,11 @@ import {
   type ReportStatus,
 } from '../domain/monthly-report.js';
 import { dueAtOf } from '../domain/schedule.js';
-import { MonthlyReports, REPORT_COLUMNS } from '../infrastructure/monthly-reports.repository.js';
+import { MonthlyReports, REPORT_COLUMNS, type ReportRow } from '../infrastructure/monthly-reports.repository.js';
 import type { Compiled } from './handlers.js';
 
-type Row = Record<string, any>;
+/** A row of REPORT_COLUMNS with NAMES. */
+interface ReportViewRow extends ReportRow { region_name: string; city_name: string }
 
 /** `compile`: the city agency may compile the month again; `file`: the city bureau may file it (备案). */
 export type ReportAction = 'save' | 'submit' | 'sign' | 'return' | 'compile' | 'file';
@@ -72,8 +73,8 @@ export interface ReportView extends ReportSummary {
 const NAMES = `k.name as region_name, c.name as city_name`;
 const JOIN_NAMES = `join region k on k.code = r.region_code join region c on c.code = r.city_code`;
 
-function summary(r: Row): ReportSummary {
-  const auto = { ...EMPTY_AUTO, ...(r.auto ?? {}) } as AutoFigures;
+function summary(r: ReportViewRow): ReportSummary {
+  const auto: AutoFigures = { ...EMPTY_AUTO, ...(r.auto ?? {}) };
   return {
     id: r.id, level: r.level, month: r.month, regionCode: r.region_code, regionName: r.region_name, cityCode: r.city_code, cityName: r.city_name,
     ownerOrgId: r.owner_org_id, status: r.status, late: Boolean(r.late), overdue: Boolean(r.overdue), dueAt: new Date(r.due_at).toISOString(),
@@ -82,7 +83,7 @@ function summary(r: Row): ReportSummary {
   };
 }
 
-export function actionsOf(actor: Actor, r: Row): ReportAction[] {
+export function actionsOf(actor: Actor, r: ReportRow): ReportAction[] {
   const out: ReportAction[] = [];
   if (r.level === 'city') {
     if (r.status === 'compiled' && isCityBureauStaff(actor, r.city_code)) out.push('file', 'return');
@@ -95,13 +96,13 @@ export function actionsOf(actor: Actor, r: Row): ReportAction[] {
   return out;
 }
 
-export function view(actor: Actor, r: Row): ReportView {
+export function view(actor: Actor, r: ReportViewRow): ReportView {
   return {
     ...summary(r),
     auto: { ...EMPTY_AUTO, ...(r.auto ?? {}) }, manual: { ...EMPTY_MANUAL, ...(r.manual ?? {}) }, autoAt: isoOrNull(r.auto_at),
     submittedBy: r.submitted_by ?? null, signedBy: r.signed_by ?? null, overdueAt: isoOrNull(r.overdue_at), returnedComment: r.returned_comment ?? null,
     filedBy: r.filed_by ?? null,
-    compiled: r.compiled ?? null, createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
+    compiled: (r.compiled as Compiled | null) ?? null, createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
     version: Number(r.version), actions: actionsOf(actor, r),
   };
 }
@@ -123,7 +124,7 @@ export class ListMonthlyReportsHandler implements IQueryHandler<ListMonthlyRepor
     const m = month === undefined || month === '' ? defaultMonth() : validMonth(month);
     // County: its own; city: its counties' and its own; province: all (row-level security, and the
     // same scope as an explicit predicate for the index).
-    const rows = await this.repo.q(
+    const rows = await this.repo.q<ReportViewRow>(
       `select ${REPORT_COLUMNS}, ${NAMES} from monthly_report r ${JOIN_NAMES}
         where r.region_path like ? and r.month = ?::date order by r.city_code, r.level desc, r.region_code`,
       [`${actor.regionPath}%`, `${m}-01`]);
@@ -142,7 +143,7 @@ export class GetMonthlyReportHandler implements IQueryHandler<GetMonthlyReportQu
   constructor(private readonly repo: MonthlyReports) {}
 
   async execute({ actor, id }: GetMonthlyReportQuery) {
-    const [r] = isUuid(id) ? await this.repo.q(`select ${REPORT_COLUMNS}, ${NAMES} from monthly_report r ${JOIN_NAMES} where r.id = ?`, [id]) : [];
+    const [r] = isUuid(id) ? await this.repo.q<ReportViewRow>(`select ${REPORT_COLUMNS}, ${NAMES} from monthly_report r ${JOIN_NAMES} where r.id = ?`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '月报表', en: 'monthly report' }, id);
     return view(actor, r);
   }
@@ -172,7 +173,7 @@ export class ProvinceMonthHandler implements IQueryHandler<ProvinceMonthQuery> {
       throw DomainError.forbidden('monthly_report_province_only', { zh: '省级月报汇总表仅供省级及以上医保部门导出', en: 'the province workbook is for the province level and above' });
     }
     const m = validMonth(month);
-    const rows = await this.repo.q(
+    const rows = await this.repo.q<ReportViewRow>(
       `select ${REPORT_COLUMNS}, ${NAMES} from monthly_report r ${JOIN_NAMES}
         where r.region_path like ? and r.month = ?::date order by r.city_code, r.region_code`, [`${actor.regionPath}%`, `${m}-01`]);
     const counties = await this.repo.counties(actor.regionPath);
@@ -212,7 +213,7 @@ export class ReportExportHandler implements IQueryHandler<ReportExportQuery> {
   async execute({ actor, id }: ReportExportQuery) {
     const report = await this.get.execute(new GetMonthlyReportQuery(actor, id));
     if (report.level !== 'city') return { report, counties: [] };
-    const rows = await this.repo.q(
+    const rows = await this.repo.q<ReportViewRow>(
       `select ${REPORT_COLUMNS}, ${NAMES} from monthly_report r ${JOIN_NAMES}
         where r.region_path like ? and r.month = ?::date and r.level = 'county' order by r.region_code`,
       [`/${report.regionCode.slice(0, 2)}/${report.regionCode}/%`, `${report.month}-01`]);

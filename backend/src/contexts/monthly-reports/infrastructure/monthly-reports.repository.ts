@@ -2,10 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../../kernel/errors.js';
 import { isUuid } from '../../../platform/database/sql.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
-import { EMPTY_AUTO, EMPTY_MANUAL, MonthlyReport, type AutoFigures, type ReportLevel, type ReportStatus } from '../domain/monthly-report.js';
+import { EMPTY_AUTO, EMPTY_MANUAL, MonthlyReport, type AutoFigures, type ManualFigures, type ReportLevel, type ReportStatus } from '../domain/monthly-report.js';
 import { monthBounds } from '../domain/schedule.js';
-
-type Row = Record<string, any>;
 
 export interface CountyRef { code: string; name: string; path: string; cityCode: string; cityName: string; bureauId: string; bureauName: string }
 
@@ -13,13 +11,33 @@ export const REPORT_COLUMNS = `r.id, r.region_path, r.owner_org_id, r.level, r.r
   r.auto, r.manual, r.auto_at, r.due_at, r.submitted_by, r.submitted_at, r.signed_by, r.signed_at, r.late, r.overdue, r.overdue_at,
   r.returned_comment, r.compiled, r.filed_by, r.filed_at, r.created_at, r.updated_at, r.version`;
 
+/**
+ * A row of REPORT_COLUMNS. Timestamps are strings as the driver returns them; `auto` and `manual`
+ * are the stored jsonb (completed with the defaults when mapped); `compiled` is a city's
+ * compilation (application/handlers.ts `Compiled`), null for a county.
+ */
+export interface ReportRow {
+  id: string; region_path: string; owner_org_id: string; level: ReportLevel; region_code: string; city_code: string; month: string; status: ReportStatus;
+  auto: Partial<AutoFigures> | null; manual: Partial<ManualFigures> | null; auto_at: string | null; due_at: string;
+  submitted_by: string | null; submitted_at: string | null; signed_by: string | null; signed_at: string | null;
+  late: boolean; overdue: boolean; overdue_at: string | null; returned_comment: string | null; compiled: unknown;
+  filed_by: string | null; filed_at: string | null; created_at: string; updated_at: string; version: number;
+}
+
+/** A row of assembleFigures' statement: one county's month (counts are bigint and sums numeric: strings; absent: null). */
+interface FiguresRow {
+  county: string; month: string; inspections: string | null; institutions: string | null; findings: string | null; amount: string | null;
+  recovered: string | null; refunded: string | null; filed: string | null; decided: string | null; overdue: string | null;
+  decisions: string | null; suspended: string | null; terminated: string | null; refused: string | null; measures: Record<string, number> | null;
+}
+
 const num = (v: unknown) => Number(v ?? 0);
 const money = (v: unknown) => Math.round(Number(v ?? 0) * 100) / 100;
 
-export function toReport(r: Row): MonthlyReport {
+export function toReport(r: ReportRow): MonthlyReport {
   return Object.assign(new MonthlyReport(), {
-    id: r.id, regionPath: r.region_path, ownerOrgId: r.owner_org_id, level: r.level as ReportLevel, regionCode: r.region_code, cityCode: r.city_code,
-    month: r.month, status: r.status as ReportStatus, auto: { ...EMPTY_AUTO, ...(r.auto ?? {}) }, manual: { ...EMPTY_MANUAL, ...(r.manual ?? {}) },
+    id: r.id, regionPath: r.region_path, ownerOrgId: r.owner_org_id, level: r.level, regionCode: r.region_code, cityCode: r.city_code,
+    month: r.month, status: r.status, auto: { ...EMPTY_AUTO, ...(r.auto ?? {}) }, manual: { ...EMPTY_MANUAL, ...(r.manual ?? {}) },
     autoAt: r.auto_at ? new Date(r.auto_at) : null, dueAt: new Date(r.due_at), submittedBy: r.submitted_by ?? null,
     submittedAt: r.submitted_at ? new Date(r.submitted_at) : null, signedBy: r.signed_by ?? null, signedAt: r.signed_at ? new Date(r.signed_at) : null,
     late: Boolean(r.late), overdue: Boolean(r.overdue), overdueAt: r.overdue_at ? new Date(r.overdue_at) : null,
@@ -28,8 +46,11 @@ export function toReport(r: Row): MonthlyReport {
   });
 }
 
-/** A statement runner: the unit of work's, or the activity generator's own transaction (seed/activity.ts). */
-export type SqlExec = (sql: string, params?: unknown[]) => Promise<Row[]>;
+/**
+ * A statement runner: the unit of work's, or the activity generator's own transaction (seed/activity.ts).
+ * Its rows are typed by the statement that runs them (CountyRef, FiguresRow).
+ */
+export type SqlExec = (sql: string, params?: unknown[]) => Promise<unknown[]>;
 
 /** The counties of a province or a city with their bureaus (the units that file a report), by code. */
 export async function countiesOf(exec: SqlExec, parentPath: string): Promise<CountyRef[]> {
@@ -68,7 +89,7 @@ export async function assembleFigures(exec: SqlExec, scopePath: string, fromMont
   const scope = `${scopePath}%`;
   const county = (col = 'region_path') => `split_part(${col}, '/', 4)`;
   const monthOf = (col: string) => `to_char(${col} at time zone 'Asia/Shanghai', 'YYYY-MM')`;
-  const rows = await exec(
+  const rows = (await exec(
     `with mo as (
        select to_char(g, 'YYYY-MM') as month, (g + interval '1 month')::date as next
          from generate_series(?::date, ?::date - 1, interval '1 month') g
@@ -121,10 +142,10 @@ export async function assembleFigures(exec: SqlExec, scopePath: string, fromMont
        from k left join i using (county, month) left join f using (county, month) left join dm using (county, month)
        left join mm using (county, month) left join s using (county, month) left join df using (county, month)
        left join dd using (county, month) left join ro using (county, month)`,
-    [from, to, scope, from, to, scope, fromAt, toAt, scope, fromAt, toAt, scope, fromAt, toAt, scope, fromAt, toAt, scope, fromAt, toAt, scope]);
+    [from, to, scope, from, to, scope, fromAt, toAt, scope, fromAt, toAt, scope, fromAt, toAt, scope, fromAt, toAt, scope, fromAt, toAt, scope])) as FiguresRow[];
   const out = new Map<string, AutoFigures>();
   for (const r of rows) {
-    const measures = Object.fromEntries(Object.entries((r.measures ?? {}) as Record<string, unknown>).map(([k, v]) => [k, num(v)]));
+    const measures = Object.fromEntries(Object.entries(r.measures ?? {}).map(([k, v]) => [k, num(v)]));
     out.set(`${r.county}|${r.month}`, {
       inspections: num(r.inspections), institutionsInspected: num(r.institutions), findings: num(r.findings), findingAmount: money(r.amount),
       recoveredAmount: money(r.recovered), refusedAmount: money(r.refused), refundedAmount: money(r.refunded), decisions: num(r.decisions),
@@ -143,7 +164,7 @@ export async function assembleFigures(exec: SqlExec, scopePath: string, fromMont
 export class MonthlyReports {
   constructor(private readonly uow: UnitOfWork) {}
 
-  q<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
+  q<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
     return this.uow.em.execute<T[]>(sql, params);
   }
 
@@ -160,21 +181,21 @@ export class MonthlyReports {
   }
 
   async organization(id: string): Promise<{ id: string; name: string; regionPath: string } | null> {
-    const [r] = await this.q(`select id, name, region_path from organization where id = ?`, [id]);
+    const [r] = await this.q<{ id: string; name: string; region_path: string }>(`select id, name, region_path from organization where id = ?`, [id]);
     return r ? { id: r.id, name: r.name, regionPath: r.region_path } : null;
   }
 
   // ---- reports
 
   async load(id: string, lock = true): Promise<MonthlyReport> {
-    const [r] = isUuid(id) ? await this.q(`select ${REPORT_COLUMNS} from monthly_report r where r.id = ?${lock ? ' for update' : ''}`, [id]) : [];
+    const [r] = isUuid(id) ? await this.q<ReportRow>(`select ${REPORT_COLUMNS} from monthly_report r where r.id = ?${lock ? ' for update' : ''}`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '月报表', en: 'monthly report' }, id);
     return this.uow.track(toReport(r));
   }
 
-  async row(id: string): Promise<Row | null> {
+  async row(id: string): Promise<ReportRow | null> {
     if (!isUuid(id)) return null;
-    const [r] = await this.q(`select ${REPORT_COLUMNS} from monthly_report r where r.id = ?`, [id]);
+    const [r] = await this.q<ReportRow>(`select ${REPORT_COLUMNS} from monthly_report r where r.id = ?`, [id]);
     return r ?? null;
   }
 
@@ -199,8 +220,8 @@ export class MonthlyReports {
   }
 
   /** The month's reports of the units below `parentPath` (locked when asked). */
-  async ofMonth(parentPath: string, month: string, level: ReportLevel, lock = false): Promise<Row[]> {
-    return this.q(
+  async ofMonth(parentPath: string, month: string, level: ReportLevel, lock = false): Promise<ReportRow[]> {
+    return this.q<ReportRow>(
       `select ${REPORT_COLUMNS} from monthly_report r where r.region_path like ? and r.month = ?::date and r.level = ? order by r.region_code${lock ? ' for update' : ''}`,
       [`${parentPath}%`, `${month}-01`, level]);
   }
@@ -209,8 +230,8 @@ export class MonthlyReports {
    * Flags the month's county reports not submitted by `at` (at or after their due instant) overdue,
    * once: a second run finds none. Returns the flagged ones.
    */
-  async flagOverdue(parentPath: string, month: string, at: Date): Promise<Row[]> {
-    return this.q(
+  async flagOverdue(parentPath: string, month: string, at: Date): Promise<ReportRow[]> {
+    return this.q<ReportRow>(
       `update monthly_report r set overdue = true, overdue_at = ?, updated_at = now(), version = version + 1
         where r.region_path like ? and r.month = ?::date and r.level = 'county' and r.status <> 'submitted' and not r.overdue and r.due_at <= ?
         returning ${REPORT_COLUMNS}`,
@@ -219,7 +240,7 @@ export class MonthlyReports {
 
   /** The city's report of the month, locked (null before the first compilation). */
   async cityReport(cityCode: string, month: string): Promise<MonthlyReport | null> {
-    const [r] = await this.q(`select ${REPORT_COLUMNS} from monthly_report r where r.owner_org_id = ? and r.month = ?::date and r.level = 'city' for update`,
+    const [r] = await this.q<ReportRow>(`select ${REPORT_COLUMNS} from monthly_report r where r.owner_org_id = ? and r.month = ?::date and r.level = 'city' for update`,
       [`bureau-${cityCode}`, `${month}-01`]);
     return r ? this.uow.track(toReport(r)) : null;
   }
