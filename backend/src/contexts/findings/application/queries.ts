@@ -3,12 +3,10 @@ import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
-import type { DecisionStatus, Measure, Rectification, Settlement } from '../domain/decision.js';
-import { FINDING_STATUSES, type AppealOutcome, type FindingStatus } from '../domain/finding.js';
+import type { DecisionStatus, LegalReview, Measure, Rectification, Settlement } from '../domain/decision.js';
+import { FINDING_STATUSES, type Appeal, type AppealOutcome, type FindingSource, type FindingStatus } from '../domain/finding.js';
 import { isUuid } from '../infrastructure/findings.repository.js';
 import { isoOrNull } from '../../../platform/database/sql.js';
-
-type Row = Record<string, any>;
 
 export interface InstitutionRef { id: string; name: string; regionCode: string; regionName: string }
 export interface HistoryView { at: string; action: string; by: string; comment: string | null }
@@ -77,7 +75,24 @@ function statuses<T extends string>(raw: string | undefined, allowed: readonly T
   return list as T[];
 }
 
-const institutionOf = (r: Row): InstitutionRef => ({ id: r.owner_org_id, name: r.institution_name ?? r.owner_org_id, regionCode: r.region_code ?? '', regionName: r.region_name ?? '' });
+/** The institution's columns of FINDING_SELECT and DECISION_SELECT (left joins: null without a directory entry). */
+interface InstitutionColumns { owner_org_id: string; institution_name: string | null; region_code: string | null; region_name: string | null }
+/** A row of FINDING_SELECT (amount as text; timestamps as the driver returns them: strings). */
+interface FindingViewRow extends InstitutionColumns {
+  id: string; source: FindingSource; source_id: string; handling_agency_id: string; type: string; description: string; amount: string;
+  clinician_name: string | null; attachment_ids: string[] | null; status: FindingStatus; confirmation_due: string; confirmed_at: string | null;
+  deemed: boolean; appeal: Appeal | null; decision_id: string | null; created_at: string;
+}
+/** A row of DECISION_SELECT. */
+interface DecisionViewRow extends InstitutionColumns {
+  id: string; agency_id: string; finding_ids: string[] | null; measures: Measure[]; basis: string; major: boolean; status: DecisionStatus;
+  decided_by: string; legal_review: LegalReview | null; effective_at: string | null; reported_to_bureau_at: string | null; settlement: Settlement;
+  rectification: Rectification | null; termination_on_hold: boolean; created_at: string;
+  dispute_id: string | null; dispute_level: 'county' | 'city' | 'province' | null; dispute_status: string | null;
+}
+interface HistoryRow { at: string; action: string; by_name: string; comment: string | null }
+
+const institutionOf = (r: InstitutionColumns): InstitutionRef => ({ id: r.owner_org_id, name: r.institution_name ?? r.owner_org_id, regionCode: r.region_code ?? '', regionName: r.region_name ?? '' });
 
 export const FINDING_SELECT = `
   select f.id, f.source, f.source_id, f.owner_org_id, o.name as institution_name, o.region_code, r.name as region_name, f.handling_agency_id,
@@ -91,8 +106,8 @@ export const FINDING_SELECT = `
 export const FINDING_ORDER = `case f.status when 'awaiting_confirmation' then 0 when 'appealed' then 1 when 'confirmed' then 2 when 'deemed_confirmed' then 2 else 3 end,
   f.confirmation_due, f.created_at, f.source_id, f.source_index, f.id`;
 
-function toFinding(r: Row, history: HistoryView[] = []): FindingView {
-  const a = r.appeal as Row | null;
+function toFinding(r: FindingViewRow, history: HistoryView[] = []): FindingView {
+  const a = r.appeal;
   return {
     id: r.id, source: r.source, sourceId: r.source_id, institution: institutionOf(r), handlingAgencyId: r.handling_agency_id,
     type: r.type, description: r.description, amount: Number(r.amount), clinicianName: r.clinician_name ?? null, attachmentIds: r.attachment_ids ?? [],
@@ -106,7 +121,7 @@ function toFinding(r: Row, history: HistoryView[] = []): FindingView {
 }
 
 async function historyOf(uow: UnitOfWork, kind: 'finding' | 'decision', id: string): Promise<HistoryView[]> {
-  const rows = await uow.em.execute<Row[]>(`select at, action, by_name, comment from ${kind}_history where ${kind}_id = ? order by at, seq`, [id]);
+  const rows = await uow.em.execute<HistoryRow[]>(`select at, action, by_name, comment from ${kind}_history where ${kind}_id = ? order by at, seq`, [id]);
   return rows.map((h) => ({ at: iso(h.at)!, action: h.action, by: h.by_name, comment: h.comment ?? null }));
 }
 
@@ -154,7 +169,7 @@ export class ListFindingsHandler implements IQueryHandler<ListFindingsQuery> {
     const clause = where.length ? `where ${where.join(' and ')}` : '';
     const { limit, offset } = paging(filter.page, filter.pageSize);
     const [{ n }] = await this.uow.em.execute<{ n: number }[]>(`select count(*)::int as n from finding f ${clause}`, params);
-    const rows = await this.uow.em.execute<Row[]>(`${FINDING_SELECT} ${clause} order by ${FINDING_ORDER} limit ? offset ?`, [...params, limit, offset]);
+    const rows = await this.uow.em.execute<FindingViewRow[]>(`${FINDING_SELECT} ${clause} order by ${FINDING_ORDER} limit ? offset ?`, [...params, limit, offset]);
     return { items: rows.map((r) => toFinding(r)), total: n };
   }
 }
@@ -164,7 +179,7 @@ export class GetFindingHandler implements IQueryHandler<GetFindingQuery> {
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ id }: GetFindingQuery) {
-    const [r] = isUuid(id) ? await this.uow.em.execute<Row[]>(`${FINDING_SELECT} where f.id = ?`, [id]) : [];
+    const [r] = isUuid(id) ? await this.uow.em.execute<FindingViewRow[]>(`${FINDING_SELECT} where f.id = ?`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '问题', en: 'finding' }, id);
     return toFinding(r, await historyOf(this.uow, 'finding', id));
   }
@@ -181,15 +196,15 @@ const DECISION_SELECT = `
     left join organization o on o.id = d.owner_org_id
     left join region r on r.code = o.region_code`;
 
-function toDecision(r: Row, history: HistoryView[] = []): DecisionView {
-  const lr = r.legal_review as Row | null;
+function toDecision(r: DecisionViewRow, history: HistoryView[] = []): DecisionView {
+  const lr = r.legal_review;
   return {
     id: r.id, institution: institutionOf(r), agencyId: r.agency_id, findingIds: r.finding_ids ?? [], measures: r.measures, basis: r.basis,
     major: Boolean(r.major), status: r.status, decidedBy: r.decided_by,
     legalReview: lr ? { by: lr.by, approved: lr.approved, comment: lr.comment, at: lr.at } : null,
     effectiveAt: iso(r.effective_at), reportedToBureauAt: iso(r.reported_to_bureau_at), settlement: r.settlement,
     rectification: r.rectification ?? null, terminationOnHold: Boolean(r.termination_on_hold),
-    dispute: r.dispute_id ? { id: r.dispute_id, level: r.dispute_level, status: r.dispute_status } : null,
+    dispute: r.dispute_id ? { id: r.dispute_id, level: r.dispute_level!, status: r.dispute_status! } : null,
     createdAt: iso(r.created_at)!, history,
   };
 }
@@ -213,7 +228,7 @@ export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
     const clause = where.length ? `where ${where.join(' and ')}` : '';
     const { limit, offset } = paging(filter.page, filter.pageSize);
     const [{ n }] = await this.uow.em.execute<{ n: number }[]>(`select count(*)::int as n from handling_decision d ${clause}`, params);
-    const rows = await this.uow.em.execute<Row[]>(`${DECISION_SELECT} ${clause} order by d.created_at desc, d.id limit ? offset ?`, [...params, limit, offset]);
+    const rows = await this.uow.em.execute<DecisionViewRow[]>(`${DECISION_SELECT} ${clause} order by d.created_at desc, d.id limit ? offset ?`, [...params, limit, offset]);
     return { items: rows.map((r) => toDecision(r)), total: n };
   }
 }
@@ -223,7 +238,7 @@ export class GetDecisionHandler implements IQueryHandler<GetDecisionQuery> {
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ id }: GetDecisionQuery) {
-    const [r] = isUuid(id) ? await this.uow.em.execute<Row[]>(`${DECISION_SELECT} where d.id = ?`, [id]) : [];
+    const [r] = isUuid(id) ? await this.uow.em.execute<DecisionViewRow[]>(`${DECISION_SELECT} where d.id = ?`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '处理决定', en: 'handling decision' }, id);
     return toDecision(r, await historyOf(this.uow, 'decision', id));
   }

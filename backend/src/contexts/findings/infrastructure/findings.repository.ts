@@ -4,10 +4,8 @@ import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { isUuid, pgArray } from '../../../platform/database/sql.js';
-import { Decision, type Measure } from '../domain/decision.js';
-import { Finding, type FindingSource, type FindingStatus, type HistoryEntry } from '../domain/finding.js';
-
-type Row = Record<string, any>;
+import { Decision, type DecisionStatus, type LegalReview, type Measure, type Rectification, type Settlement } from '../domain/decision.js';
+import { Finding, type Appeal, type FindingSource, type FindingStatus, type HistoryEntry } from '../domain/finding.js';
 
 export { isUuid, pgArray };
 
@@ -19,10 +17,23 @@ export interface RaisedFinding { type: string; description: string; amount: numb
 const FINDING_COLUMNS = `id, region_path, owner_org_id, source_id, handling_agency_id, status, to_char(confirmation_due, 'YYYY-MM-DD') as confirmation_due,
   confirmed_at, deemed, appeal, decision_id`;
 
-function toFinding(r: Row): Finding {
+/** A row of FINDING_COLUMNS (timestamps as the driver returns them: strings). */
+interface FindingRow {
+  id: string; region_path: string; owner_org_id: string; source_id: string; handling_agency_id: string; status: FindingStatus; confirmation_due: string;
+  confirmed_at: string | null; deemed: boolean; appeal: Appeal | null; decision_id: string | null;
+}
+/** A row of loadDecision's statement. */
+interface DecisionRow {
+  id: string; region_path: string; owner_org_id: string; agency_id: string; finding_ids: string[]; measures: Measure[]; basis: string; major: boolean;
+  status: DecisionStatus; decided_by: string; decided_by_user_id: string; legal_review: LegalReview | null; effective_at: string | null;
+  reported_to_bureau_at: string | null; settlement: Settlement; rectification: Rectification | null; termination_on_hold: boolean; created_at: string;
+}
+interface OrgRow { id: string; name: string; region_code: string; region_path: string }
+
+function toFinding(r: FindingRow): Finding {
   return Object.assign(new Finding(), {
     id: r.id, regionPath: r.region_path, ownerOrgId: r.owner_org_id, sourceId: r.source_id, handlingAgencyId: r.handling_agency_id,
-    status: r.status as FindingStatus, confirmationDue: r.confirmation_due, confirmedAt: r.confirmed_at ? new Date(r.confirmed_at) : null,
+    status: r.status, confirmationDue: r.confirmation_due, confirmedAt: r.confirmed_at ? new Date(r.confirmed_at) : null,
     deemed: Boolean(r.deemed), appeal: r.appeal ?? null, decisionId: r.decision_id ?? null,
   });
 }
@@ -35,20 +46,20 @@ function toFinding(r: Row): Finding {
 export class Findings {
   constructor(private readonly uow: UnitOfWork) {}
 
-  q<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
+  q<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
     return this.uow.em.execute<T[]>(sql, params);
   }
 
   // ---- directory
 
   async organization(id: string): Promise<OrgRef | null> {
-    const [r] = await this.q(`select id, name, region_code, region_path from organization where id = ?`, [id]);
+    const [r] = await this.q<OrgRow>(`select id, name, region_code, region_path from organization where id = ?`, [id]);
     return r ? { id: r.id, name: r.name, regionCode: r.region_code, regionPath: r.region_path } : null;
   }
 
   /** The bureau at the same level as an agency (the county bureau for a county agency). */
   async bureauBeside(agencyId: string): Promise<OrgRef | null> {
-    const [r] = await this.q(
+    const [r] = await this.q<OrgRow>(
       `select b.id, b.name, b.region_code, b.region_path from organization a
          join organization b on b.kind = 'bureau' and b.region_code = a.region_code
         where a.id = ?`, [agencyId]);
@@ -90,15 +101,15 @@ export class Findings {
   }
 
   async loadFinding(id: string, lock = true): Promise<Finding> {
-    const [r] = isUuid(id) ? await this.q(`select ${FINDING_COLUMNS} from finding where id = ?${lock ? ' for update' : ''}`, [id]) : [];
+    const [r] = isUuid(id) ? await this.q<FindingRow>(`select ${FINDING_COLUMNS} from finding where id = ?${lock ? ' for update' : ''}`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '问题', en: 'finding' }, id);
     return this.uow.track(toFinding(r));
   }
 
   /** The findings of `ids` visible to the actor, locked, in the order given. */
   async loadFindings(ids: string[]): Promise<Finding[]> {
-    const rows = await this.q(`select ${FINDING_COLUMNS} from finding where id = any(?::uuid[]) order by id for update`, [pgArray(ids)]);
-    const byId = new Map(rows.map((r) => [r.id as string, r]));
+    const rows = await this.q<FindingRow>(`select ${FINDING_COLUMNS} from finding where id = any(?::uuid[]) order by id for update`, [pgArray(ids)]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.filter((id) => byId.has(id)).map((id) => this.uow.track(toFinding(byId.get(id)!)));
   }
 
@@ -134,14 +145,14 @@ export class Findings {
   // ---- decisions
 
   async loadDecision(id: string, lock = true): Promise<Decision> {
-    const [r] = isUuid(id) ? await this.q(
+    const [r] = isUuid(id) ? await this.q<DecisionRow>(
       `select id, region_path, owner_org_id, agency_id, finding_ids::text[] as finding_ids, measures, basis, major, status, decided_by,
               decided_by_user_id, legal_review, effective_at, reported_to_bureau_at, settlement, rectification, termination_on_hold, created_at
          from handling_decision where id = ?${lock ? ' for update' : ''}`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '处理决定', en: 'handling decision' }, id);
     return this.uow.track(Object.assign(new Decision(), {
       id: r.id, regionPath: r.region_path, ownerOrgId: r.owner_org_id, agencyId: r.agency_id, findingIds: r.finding_ids,
-      measures: r.measures as Measure[], basis: r.basis, major: Boolean(r.major), status: r.status, decidedBy: r.decided_by,
+      measures: r.measures, basis: r.basis, major: Boolean(r.major), status: r.status, decidedBy: r.decided_by,
       decidedByUserId: r.decided_by_user_id, legalReview: r.legal_review ?? null, effectiveAt: r.effective_at ? new Date(r.effective_at) : null,
       reportedToBureauAt: r.reported_to_bureau_at ? new Date(r.reported_to_bureau_at) : null, settlement: r.settlement,
       rectification: r.rectification ?? null, terminationOnHold: Boolean(r.termination_on_hold), createdAt: new Date(r.created_at),
