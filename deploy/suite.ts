@@ -76,6 +76,15 @@ function serviceEnv(profile: Profile, stack: StackInfo): NodeJS.ProcessEnv {
     // The local stacks are demo and test deployments: campaigns may run at any time of the year
     // (production keeps the statutory calendar, the default).
     CAMPAIGN_CALENDAR: process.env.CAMPAIGN_CALENDAR ?? 'flexible',
+    // The test run's own traffic comes from one address and a handful of users at machine speed
+    // (API, browser and security layers): limits far above it, so that nothing is throttled into a
+    // failure. The limits themselves are tested by backend/test/integration/anonymous-load.spec.ts.
+    ...(profile === 'test' ? {
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: process.env.RATE_LIMIT_ANONYMOUS_PER_MINUTE ?? '100000',
+      RATE_LIMIT_ANONYMOUS_BURST: process.env.RATE_LIMIT_ANONYMOUS_BURST ?? '100000',
+      RATE_LIMIT_USER_PER_MINUTE: process.env.RATE_LIMIT_USER_PER_MINUTE ?? '100000',
+      RATE_LIMIT_USER_BURST: process.env.RATE_LIMIT_USER_BURST ?? '100000',
+    } : {}),
   };
 }
 

@@ -13,6 +13,8 @@ import type { AppConfig } from './platform/config/config.js';
 import { JsonLogger } from './platform/logging/logger.js';
 import { DomainError } from './kernel/errors.js';
 import { VERIFY_UPLOAD_LIMIT, VERIFY_UPLOAD_PATH } from './contexts/spot-checks/api/spot-checks.http.controller.js';
+import { TokenVerifier } from './platform/auth/token-verifier.js';
+import { publicRoutes, requestGate } from './platform/http/request-gate.js';
 
 /** Bilingual field errors for request bodies. */
 function validationError(errors: ValidationError[]): DomainError {
@@ -32,6 +34,15 @@ export async function createHttpApp(config: AppConfig, opts: { tokenKeys?: JWTVe
     { logger, bufferLogs: false },
   );
   app.use(logger.middleware());
+  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  // Ahead of every body parser: a non-public /api route needs a valid token before its body is
+  // read, and requests are rate-limited by user, or by address when anonymous (issue 15 §4).
+  app.use(requestGate({
+    verifier: app.get(TokenVerifier),
+    publicRoutes: () => publicRoutes(app),
+    publicPrefixes: ['/api/docs'],
+    limits: config.rateLimits,
+  }));
   // An uploaded draw record (POST /api/spot-checks/verify) can be a few MB, beyond the default JSON
   // limit. Parsed here first, for that path only (a named wrapper: Nest skips its own JSON parser
   // when one called jsonParser is registered already); the global parser then finds the body read.

@@ -6,7 +6,12 @@ export interface BilingualMessage {
   en: string;
 }
 
-export type ErrorKind = 'validation' | 'forbidden' | 'not_found' | 'conflict' | 'unauthenticated' | 'unavailable';
+export type ErrorKind =
+  | 'validation' | 'forbidden' | 'not_found' | 'conflict' | 'unauthenticated' | 'unavailable'
+  /** The request body is larger than the route accepts (413). */
+  | 'too_large'
+  /** Too many requests from this user or address; details.retryAfterSeconds says when to retry (429). */
+  | 'rate_limited';
 
 export class DomainError extends Error {
   constructor(

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -19,6 +19,23 @@ const TYPES: { type: string; ext: string[]; magic: (b: Buffer) => boolean }[] = 
   },
 ];
 
+/** An uploaded file as the streaming storage leaves it: on disk, hashed and measured while it arrived. */
+export interface SpooledUpload {
+  path: string;
+  size: number;
+  sha256: string;
+  /** The first bytes, for recognising the type without reading the file again. */
+  head: Buffer;
+}
+
+export function tooLarge(maxBytes: number): DomainError {
+  const mb = (maxBytes / 1024 / 1024).toFixed(0);
+  return new DomainError('too_large', 'attachment_too_large', {
+    zh: `文件超过 ${mb} MB 的大小限制`,
+    en: `the file exceeds the ${mb} MB size limit`,
+  }, { maxBytes });
+}
+
 export interface StoredFile {
   sha256: string;
   sizeBytes: number;
@@ -30,6 +47,8 @@ export interface StoredFile {
 interface BlobBackend {
   readonly name: string;
   put(key: string, content: Buffer): Promise<void>;
+  /** Stores a file from disk without reading it into memory. */
+  putFile(key: string, path: string, sha256: string, size: number): Promise<void>;
   get(key: string): Promise<Buffer>;
   exists(key: string): Promise<boolean>;
 }
@@ -44,6 +63,14 @@ class FolderBackend implements BlobBackend {
     // Write then rename: a crash never leaves a half-written file under the final name.
     const tmp = `${path}.${process.pid}.tmp`;
     await writeFile(tmp, content);
+    await rename(tmp, path);
+  }
+
+  async putFile(key: string, source: string): Promise<void> {
+    const path = join(this.root, key);
+    await mkdir(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
+    await copyFile(source, tmp);
     await rename(tmp, path);
   }
 
@@ -73,19 +100,18 @@ export class AttachmentStore {
   }
 
   check(filename: string, content: Buffer): string {
-    if (content.length === 0) {
+    return this.checkFile(filename, content.length, content);
+  }
+
+  /** Type and size from the size and the first bytes (at least 8) of the content. */
+  checkFile(filename: string, size: number, head: Buffer): string {
+    if (size === 0) {
       throw DomainError.validation('attachment_empty', { zh: '上传的文件为空', en: 'the uploaded file is empty' });
     }
-    if (content.length > this.config.attachmentMaxBytes) {
-      const mb = (this.config.attachmentMaxBytes / 1024 / 1024).toFixed(0);
-      throw DomainError.validation('attachment_too_large', {
-        zh: `文件超过 ${mb} MB 的大小限制`,
-        en: `the file exceeds the ${mb} MB size limit`,
-      });
-    }
+    if (size > this.config.attachmentMaxBytes) throw tooLarge(this.config.attachmentMaxBytes);
     const ext = filename.toLowerCase().split('.').pop() ?? '';
     const kind = TYPES.find((t) => t.ext.includes(ext));
-    if (!kind || !kind.magic(content)) {
+    if (!kind || !kind.magic(head)) {
       throw DomainError.validation('attachment_type_not_allowed', {
         zh: '只接受 PDF、PNG、JPEG、XLSX、DOCX、OFD 或 ZIP 文件，且文件内容须与扩展名一致',
         en: 'only PDF, PNG, JPEG, XLSX, DOCX, OFD or ZIP files are accepted, and the content must match the extension',
@@ -100,6 +126,14 @@ export class AttachmentStore {
     const storageKey = `${sha256.slice(0, 2)}/${sha256}`;
     if (!(await this.backend.exists(storageKey))) await this.backend.put(storageKey, content);
     return { sha256, sizeBytes: content.length, contentType, storageKey };
+  }
+
+  /** Stores an upload spooled to disk (EvidenceUploadInterceptor), hashed while it arrived. */
+  async putSpooled(filename: string, upload: SpooledUpload): Promise<StoredFile> {
+    const contentType = this.checkFile(filename, upload.size, upload.head);
+    const storageKey = `${upload.sha256.slice(0, 2)}/${upload.sha256}`;
+    if (!(await this.backend.exists(storageKey))) await this.backend.putFile(storageKey, upload.path, upload.sha256, upload.size);
+    return { sha256: upload.sha256, sizeBytes: upload.size, contentType, storageKey };
   }
 
   async get(storageKey: string, sha256: string): Promise<Buffer> {

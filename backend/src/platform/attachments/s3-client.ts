@@ -1,4 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { pipeline } from 'node:stream/promises';
 
 // A minimal S3 client (path-style PUT/GET/HEAD with AWS Signature V4), enough for an
 // S3-compatible evidence store (MinIO, Ceph, a cloud's object storage) without the AWS SDK.
@@ -74,6 +78,38 @@ export class S3Client {
   async put(key: string, content: Buffer): Promise<void> {
     const res = await this.request('PUT', key, content);
     if (!res.ok) throw new Error(`S3 PUT ${key} failed: ${res.status} ${await res.text()}`);
+  }
+
+  /**
+   * PUT of a file on disk, streamed (never held in memory); the payload hash is the content's
+   * SHA-256, known from the upload already.
+   */
+  async putFile(key: string, path: string, sha256Hex: string, size: number, at = new Date()): Promise<void> {
+    const url = new URL(this.config.endpoint);
+    const objectPath = encodePath(`${url.pathname.replace(/\/$/, '')}/${this.config.bucket}/${key}`);
+    const headers: Record<string, string> = {
+      host: url.host,
+      'x-amz-content-sha256': sha256Hex,
+      'x-amz-date': at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, ''),
+    };
+    const authorization = signV4({ method: 'PUT', path: objectPath, headers, payloadHash: sha256Hex, ...this.config });
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = send(`${url.origin}${objectPath}`, {
+      method: 'PUT',
+      headers: { ...headers, authorization, 'content-length': String(size) },
+    });
+    const answered = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+    });
+    await pipeline(createReadStream(path), req);
+    const res = await answered;
+    if (res.status < 200 || res.status >= 300) throw new Error(`S3 PUT ${key} failed: ${res.status} ${res.text}`);
   }
 
   async get(key: string): Promise<Buffer> {

@@ -2,6 +2,7 @@
 // deploy/stack starts; production sets every URL explicitly.
 
 import type { S3Config } from '../attachments/s3-client.js';
+import type { RateLimits } from '../http/request-gate.js';
 
 export interface AppConfig {
   port: number;
@@ -49,6 +50,10 @@ export interface AppConfig {
   campaignCalendar: 'statutory' | 'flexible';
   /** Above this total amount (yuan) a handling decision is major and needs a legal review (MAJOR_DECISION_AMOUNT). */
   majorDecisionAmount: number;
+  /** Request rate limits (RATE_LIMIT_*; RATE_LIMIT=off: none, e.g. behind a gateway that limits); absent (tests) means none. */
+  rateLimits?: RateLimits | null;
+  /** Express's `trust proxy` (TRUST_PROXY, e.g. `loopback` or `1`): which proxies' X-Forwarded-For gives the client address that anonymous limits key on. */
+  trustProxy?: string | null;
 }
 
 /** Debian's fonts-wqy-microhei. */
@@ -84,6 +89,23 @@ function s3FromEnv(): S3Config | null {
     bucket: required('S3_BUCKET'),
     accessKeyId: required('S3_ACCESS_KEY_ID'),
     secretAccessKey: required('S3_SECRET_ACCESS_KEY'),
+  };
+}
+
+/**
+ * Defaults (per API process): a signed-in user 600 requests a minute with bursts of 300 — a person
+ * working through the web app issues a few dozen a minute (a page load is 2–10 calls), so only a
+ * script reaches it; an anonymous client address 120 a minute with bursts of 60 — the only anonymous
+ * calls are the sign-in page's configuration and health checks, and a bureau's office may share one
+ * address behind NAT. ./suite test raises both for its own traffic (one address, thousands of calls).
+ */
+function rateLimitsFromEnv(): RateLimits | null {
+  if (process.env.RATE_LIMIT === 'off') return null;
+  return {
+    anonymousPerMinute: int('RATE_LIMIT_ANONYMOUS_PER_MINUTE', 120),
+    anonymousBurst: int('RATE_LIMIT_ANONYMOUS_BURST', 60),
+    userPerMinute: int('RATE_LIMIT_USER_PER_MINUTE', 600),
+    userBurst: int('RATE_LIMIT_USER_BURST', 300),
   };
 }
 
@@ -125,6 +147,8 @@ export function loadConfig(): AppConfig {
     logLevel: process.env.LOG_LEVEL ?? 'info',
     campaignCalendar: campaignCalendarFromEnv(),
     majorDecisionAmount: int('MAJOR_DECISION_AMOUNT', 100_000),
+    rateLimits: rateLimitsFromEnv(),
+    trustProxy: process.env.TRUST_PROXY || null,
   };
 }
 

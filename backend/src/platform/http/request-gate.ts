@@ -1,0 +1,196 @@
+import { RequestMethod, type INestApplication } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { ModulesContainer } from '@nestjs/core';
+import type { NextFunction, Request, Response } from 'express';
+import type { Actor } from '../../kernel/actor.js';
+import { DomainError } from '../../kernel/errors.js';
+import { IS_PUBLIC } from '../auth/decorators.js';
+import type { TokenVerifier } from '../auth/token-verifier.js';
+import { STATUS } from './error.filter.js';
+
+/**
+ * Request rates per key: a sustained rate and a burst (token bucket). Configuration
+ * (RATE_LIMIT_* variables, README "Configuration"); absent means no limit (unit tests of the app).
+ */
+export interface RateLimits {
+  /** Requests per minute per client address, for public routes and requests without a valid token. */
+  anonymousPerMinute: number;
+  anonymousBurst: number;
+  /** Requests per minute per signed-in user (token subject), whatever address they come from. */
+  userPerMinute: number;
+  userBurst: number;
+}
+
+/**
+ * Token buckets by key, in this process's memory (several API instances each keep their own: the
+ * effective limit is the configured one times the number of instances behind the balancer).
+ * Bounded: beyond `maxKeys` the least recently used keys are dropped (an untouched bucket refills
+ * to full anyway).
+ */
+export class TokenBuckets {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly perMinute: number,
+    private readonly burst: number,
+    private readonly now: () => number = Date.now,
+    private readonly maxKeys = 100_000,
+  ) {}
+
+  /** Takes one request's token: 0 when allowed, otherwise the whole seconds to wait before retrying. */
+  take(key: string): number {
+    const perMs = this.perMinute / 60_000;
+    const t = this.now();
+    const prev = this.buckets.get(key);
+    const tokens = prev ? Math.min(this.burst, prev.tokens + (t - prev.at) * perMs) : this.burst;
+    this.buckets.delete(key);
+    if (tokens < 1) {
+      this.buckets.set(key, { tokens, at: t });
+      return perMs > 0 ? Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) : 60;
+    }
+    this.buckets.set(key, { tokens: tokens - 1, at: t });
+    if (this.buckets.size > this.maxKeys) {
+      const oldest = this.buckets.keys().next().value;
+      if (oldest !== undefined) this.buckets.delete(oldest);
+    }
+    return 0;
+  }
+}
+
+/** "GET /api/health"-style keys of the routes marked @Public(), read from the controllers' metadata. */
+export function publicRoutes(app: INestApplication, prefix = 'api'): Set<string> {
+  const routes = new Set<string>();
+  for (const mod of app.get(ModulesContainer).values()) {
+    for (const wrapper of mod.controllers.values()) {
+      const ctrl = wrapper.metatype as (new (...args: unknown[]) => unknown) | undefined;
+      if (!ctrl) continue;
+      const classPublic = Reflect.getMetadata(IS_PUBLIC, ctrl) === true;
+      const base = [Reflect.getMetadata(PATH_METADATA, ctrl) ?? ''].flat() as string[];
+      const proto = ctrl.prototype as Record<string, unknown>;
+      for (const name of Object.getOwnPropertyNames(proto)) {
+        const handler = proto[name];
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as number | undefined;
+        if (method === undefined) continue;
+        if (!classPublic && Reflect.getMetadata(IS_PUBLIC, handler) !== true) continue;
+        for (const b of base) {
+          for (const p of [Reflect.getMetadata(PATH_METADATA, handler) ?? ''].flat() as string[]) {
+            const path = `/${[prefix, b, p].join('/')}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+            if (/[:*(]/.test(path)) {
+              throw new Error(`public route ${path} has parameters: the request gate matches public routes exactly`);
+            }
+            routes.add(`${RequestMethod[method]} ${path}`);
+          }
+        }
+      }
+    }
+  }
+  return routes;
+}
+
+function bearer(req: Request): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+}
+
+function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
+/**
+ * For an answer sent before the request's body was read: what the client keeps sending after the
+ * answer is discarded (never parsed or kept; Node drains an unread body itself), and the connection
+ * is dropped after a second or a megabyte of it. Closing at once would reset the connection before
+ * the client has read the answer.
+ */
+export function closeAfterAnswer(req: Request, res: Response): void {
+  if (!hasBody(req)) return;
+  res.once('finish', () => {
+    let discarded = 0;
+    const stop = () => req.socket.destroy();
+    const timer = setTimeout(stop, 1_000);
+    timer.unref();
+    req.on('data', (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > 1024 * 1024) stop();
+    });
+    req.once('end', () => clearTimeout(timer));
+    req.resume();
+  });
+}
+
+/** Answers with the API's error body without reading the request's body. */
+export function refuse(req: Request, res: Response, err: DomainError, headers: Record<string, string> = {}): void {
+  closeAfterAnswer(req, res);
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  res.status(STATUS[err.kind]).json({ error: { code: err.code, message: err.text, details: err.details } });
+}
+
+function tooMany(retryAfterSeconds: number): DomainError {
+  return new DomainError('rate_limited', 'rate_limited', {
+    zh: `请求过于频繁，请 ${retryAfterSeconds} 秒后重试`,
+    en: `too many requests; retry in ${retryAfterSeconds} s`,
+  }, { retryAfterSeconds });
+}
+
+const MISSING_TOKEN = new DomainError('unauthenticated', 'missing_token', {
+  zh: '未登录：请求缺少 Bearer 登录凭证',
+  en: 'not signed in: the request has no bearer token',
+});
+
+export interface GateOptions {
+  verifier: TokenVerifier;
+  /** Public routes ("GET /api/health"); resolved on the first request, once the controllers are known. */
+  publicRoutes: () => Set<string>;
+  /** Path prefixes served without a token that are no controller routes (the OpenAPI page). */
+  publicPrefixes?: string[];
+  limits?: RateLimits | null;
+}
+
+/**
+ * Runs ahead of the body parsers on every `/api` request: a route that is not public needs a valid
+ * bearer token before a byte of the body is read (the global AuthGuard checks roles afterwards), and
+ * requests are rate-limited — by client address when anonymous, by user once signed in. Refusals are
+ * the API's bilingual error body: 401, or 429 with Retry-After.
+ */
+export function requestGate(opts: GateOptions) {
+  const anonymous = opts.limits ? new TokenBuckets(opts.limits.anonymousPerMinute, opts.limits.anonymousBurst) : null;
+  const users = opts.limits ? new TokenBuckets(opts.limits.userPerMinute, opts.limits.userBurst) : null;
+  let routes: Set<string> | undefined;
+  const prefixes = opts.publicPrefixes ?? [];
+
+  /** Counts an anonymous request against its address; false (and answered 429) when over the limit. */
+  const anonymousAllowed = (req: Request, res: Response): boolean => {
+    const wait = anonymous?.take(`ip:${req.ip ?? req.socket.remoteAddress ?? '?'}`) ?? 0;
+    if (wait === 0) return true;
+    refuse(req, res, tooMany(wait), { 'retry-after': String(wait) });
+    return false;
+  };
+
+  return function requestGateMiddleware(req: Request & { actor?: Actor }, res: Response, next: NextFunction): void {
+    const path = req.path.replace(/(.)\/$/, '$1');
+    if (path !== '/api' && !path.startsWith('/api/')) return next();
+    routes ??= opts.publicRoutes();
+    const method = req.method === 'HEAD' ? 'GET' : req.method;
+    if (routes.has(`${method} ${path}`) || routes.has(`ALL ${path}`) || prefixes.some((p) => path === p || path.startsWith(`${p}/`))) {
+      if (anonymousAllowed(req, res)) next();
+      return;
+    }
+    const token = bearer(req);
+    if (!token) {
+      if (anonymousAllowed(req, res)) refuse(req, res, MISSING_TOKEN);
+      return;
+    }
+    opts.verifier.verify(token).then(
+      (actor) => {
+        const wait = users?.take(`user:${actor.userId}`) ?? 0;
+        if (wait > 0) return refuse(req, res, tooMany(wait), { 'retry-after': String(wait) });
+        next();
+      },
+      (err: unknown) => {
+        if (!anonymousAllowed(req, res)) return;
+        if (err instanceof DomainError) return refuse(req, res, err);
+        next(err);
+      },
+    );
+  };
+}
