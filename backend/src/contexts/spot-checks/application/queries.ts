@@ -13,8 +13,6 @@ import type { SpotCheckParameters, SpotCheckStatus } from '../domain/spot-check.
 import { isUuid, SpotChecks } from '../infrastructure/spot-check.repository.js';
 import { isoOrNull } from '../../../platform/database/sql.js';
 
-type Row = Record<string, any>;
-
 export interface SpotCheckSummary {
   id: string; year: number; title: string; campaignId: string | null; campaignTitle: string | null;
   cityCodes: string[]; institutionKinds: InstitutionKind[]; parameters: SpotCheckParameters;
@@ -115,7 +113,17 @@ const SUMMARY = `
     from spot_check s
     left join campaign c on c.id = s.campaign_id`;
 
-function toSummary(r: Row): SpotCheckSummary {
+/** A row of SUMMARY (timestamps as the driver returns them: strings; `due` as YYYY-MM-DD). */
+interface SpotCheckSummaryRow {
+  id: string; year: number; title: string; campaign_id: string | null; campaign_title: string | null; city_codes: string[];
+  institution_kinds: InstitutionKind[]; parameters: SpotCheckParameters; due: string; witnesses: { name: string }[]; beacon_required: boolean;
+  status: SpotCheckStatus; commitment: string | null; committed_at: string | null; drawn_at: string | null; result_hash: string | null;
+  population: number; drawn: number; checklist_items: string[]; i_total: number; i_recorded: number; i_sent: number; i_overdue: number;
+}
+interface HistoryRow { at: string; action: string; by_name: string; comment: string | null }
+interface CityRow { code: string; name: string }
+
+function toSummary(r: SpotCheckSummaryRow): SpotCheckSummary {
   return {
     id: r.id, year: Number(r.year), title: r.title, campaignId: r.campaign_id ?? null, campaignTitle: r.campaign_title ?? null,
     cityCodes: r.city_codes, institutionKinds: r.institution_kinds, parameters: r.parameters, dueDate: r.due,
@@ -137,7 +145,7 @@ export class ListSpotChecksHandler implements IQueryHandler<ListSpotChecksQuery>
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ actor, year }: ListSpotChecksQuery) {
     assertNotInstitution(actor);
-    const rows = await this.uow.em.execute<Row[]>(
+    const rows = await this.uow.em.execute<SpotCheckSummaryRow[]>(
       `${SUMMARY} ${year === undefined ? '' : 'where s.year = ?'} order by s.year desc, s.created_at desc`, year === undefined ? [] : [year]);
     return rows.map(toSummary);
   }
@@ -149,13 +157,13 @@ export class GetSpotCheckHandler implements IQueryHandler<GetSpotCheckQuery> {
   async execute({ actor, id }: GetSpotCheckQuery): Promise<SpotCheckDetail> {
     assertNotInstitution(actor);
     const em = this.uow.em;
-    const [r] = isUuid(id) ? await em.execute<Row[]>(`${SUMMARY} where s.id = ?`, [id]) : [];
+    const [r] = isUuid(id) ? await em.execute<SpotCheckSummaryRow[]>(`${SUMMARY} where s.id = ?`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '抽查', en: 'spot-check' }, id);
     const text = r.status === 'drawn' || r.status === 'closed' ? await this.repo.recordText(id) : null;
     const result = text ? (JSON.parse(text) as DrawRecord).result : null;
-    const cities = new Map((await em.execute<Row[]>(`select code, name from region where level = 'city' and code = any(?::text[])`,
-      [`{${(r.city_codes as string[]).join(',')}}`])).map((c) => [c.code, c.name]));
-    const history = await em.execute<Row[]>(`select at, action, by_name, comment from spot_check_history where spot_check_id = ? order by at, id`, [id]);
+    const cities = new Map((await em.execute<CityRow[]>(`select code, name from region where level = 'city' and code = any(?::text[])`,
+      [`{${r.city_codes.join(',')}}`])).map((c) => [c.code, c.name]));
+    const history = await em.execute<HistoryRow[]>(`select at, action, by_name, comment from spot_check_history where spot_check_id = ? order by at, id`, [id]);
     const exclusions = { sameCity: 0, linked: 0, inspectedLastYear: 0 };
     for (const e of result?.exclusions ?? []) {
       if (e.reason === 'same_city') exclusions.sameCity += e.inspectorIds.length;
@@ -211,7 +219,19 @@ const INSPECTION = `
     join region r on r.code = o.region_code
     left join organization g on g.id = i.agency_id`;
 
-function toInspection(r: Row): InspectionView {
+/** A row of INSPECTION (dates as YYYY-MM-DD: `due`, `inspected`, `planned`; `sent_at` as the driver's string). */
+interface InspectionViewRow {
+  id: string; spot_check_id: string | null; spot_check_title: string; campaign_id: string | null; checklist_items: string[]; institution_id: string;
+  institution_name: string; kind: InstitutionKind; level: InstitutionLevel; region_code: string; region_name: string; city_code: string;
+  team: TeamMember[]; status: InspectionStatus; due: string; overdue: boolean; inspected: string | null; checklist: ChecklistEntry[];
+  findings: InspectionFinding[]; attachment_ids: string[] | null; sent_at: string | null; origin: InspectionView['origin'];
+  agency_id: string | null; agency_name: string | null; inspection_type: string | null; method: string | null; announced: boolean | null;
+  planned: string | null; cross_inspection: boolean; basis: string | null; interviews: InspectionView['interviews'] | null;
+}
+/** A row of the coverage statement: one city and kind. */
+interface CoverageRow { city: string; kind: InstitutionKind; providers: number; inspected_year: number; inspected_month: number; key_units: number; key_twice: number }
+
+function toInspection(r: InspectionViewRow): InspectionView {
   return {
     id: r.id, spotCheckId: r.spot_check_id, spotCheckTitle: r.spot_check_title, campaignId: r.campaign_id ?? null,
     institution: { id: r.institution_id, name: r.institution_name, kind: r.kind, level: r.level, regionCode: r.region_code, regionName: r.region_name, cityCode: r.city_code },
@@ -265,7 +285,7 @@ export class ListInspectionsHandler implements IQueryHandler<ListInspectionsQuer
     if (filter.overdue === 'true') where.push(`i.overdue and i.status <> 'sent'`);
     const clause = where.length ? `where ${where.join(' and ')}` : '';
     const [{ n }] = await this.uow.em.execute<{ n: number }[]>(`select count(*)::int as n from inspection i ${clause}`, params);
-    const rows = await this.uow.em.execute<Row[]>(
+    const rows = await this.uow.em.execute<InspectionViewRow[]>(
       `${INSPECTION} ${clause} order by i.created_at desc, i.spot_check_id, i.draw_order, i.id limit ? offset ?`, [...params, pageSize, (page - 1) * pageSize]);
     return { items: rows.map(toInspection), total: n };
   }
@@ -275,7 +295,7 @@ export class ListInspectionsHandler implements IQueryHandler<ListInspectionsQuer
 export class GetInspectionHandler implements IQueryHandler<GetInspectionQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ id }: GetInspectionQuery) {
-    const [r] = isUuid(id) ? await this.uow.em.execute<Row[]>(`${INSPECTION} where i.id = ?`, [id]) : [];
+    const [r] = isUuid(id) ? await this.uow.em.execute<InspectionViewRow[]>(`${INSPECTION} where i.id = ?`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '现场检查', en: 'inspection' }, id);
     return toInspection(r);
   }
@@ -306,7 +326,7 @@ export class CoverageHandler implements IQueryHandler<CoverageQuery> {
     const monthEnd = m === 12 ? yearEnd : `${y}-${pad(m + 1)}-01`;
     const em = this.uow.em;
     // Row-level security narrows both organization and inspection to the reader's scope.
-    const rows = await em.execute<Row[]>(
+    const rows = await em.execute<CoverageRow[]>(
       `with x as (
          select i.institution_id, count(*) as n_year, bool_or(i.inspected_on >= ?::date and i.inspected_on < ?::date) as in_month
            from inspection i
@@ -325,7 +345,7 @@ export class CoverageHandler implements IQueryHandler<CoverageQuery> {
     const scope = actor.regionPath;
     const level = levelOfPath(scope);
     const [, provinceCode, cityCode] = scope.split('/');
-    const cityRows = await em.execute<Row[]>(
+    const cityRows = await em.execute<CityRow[]>(
       level === 'nation'
         ? `select code, name from region where level = 'city' and code = any(?::text[]) order by code`
         : level === 'province'

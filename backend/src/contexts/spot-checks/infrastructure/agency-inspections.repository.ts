@@ -3,7 +3,13 @@ import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { pgArray } from '../../../platform/database/sql.js';
 import type { InspectableInstitution, TeamCandidate } from '../domain/agency-inspection.js';
 
-type Row = Record<string, any>;
+interface InstitutionRow {
+  id: string; name: string; region_path: string; region_code: string; institution_type: InspectableInstitution['kind']; level: InspectableInstitution['level'];
+  ownership: InspectableInstitution['ownership']; agency_id: string | null;
+}
+interface TeamCandidateRow {
+  id: string; name: string; organization_id: string; org_name: string; active: boolean; linked: string[] | null; last_year: string[] | null;
+}
 
 /** A row of the worklist statement: an institution the agency holds with its inspections of the year and month. */
 export interface WorklistSqlRow {
@@ -23,14 +29,14 @@ export interface WorklistSqlRow {
 export class AgencyInspectionDirectory {
   constructor(private readonly uow: UnitOfWork) {}
 
-  private q<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
+  private q<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
     return this.uow.em.execute<T[]>(sql, params);
   }
 
   /** The institutions among `ids` visible to the reader, with their agreement holder. */
   async institutions(ids: string[]): Promise<Map<string, InspectableInstitution>> {
     if (!ids.length) return new Map();
-    const rows = await this.q(
+    const rows = await this.q<InstitutionRow>(
       `select o.id, o.name, o.region_path, o.region_code, o.institution_type, coalesce(o.institution_level, 'none') as level, o.ownership, a.agency_id
          from organization o left join service_agreement a on a.institution_id = o.id
         where o.kind = 'institution' and o.id = any(?::text[])`, [pgArray(ids)]);
@@ -45,7 +51,7 @@ export class AgencyInspectionDirectory {
    * those they inspected in `year - 1` (any inspection, province or local, whose team they were on).
    */
   async teamCandidates(agencyId: string, year: number, ids?: string[]): Promise<Map<string, TeamCandidate>> {
-    const rows = await this.q(
+    const rows = await this.q<TeamCandidateRow>(
       `select x.id, x.name, x.organization_id, o.name as org_name, x.active, x.conflict_institution_ids::text[] as linked,
               coalesce((select array_agg(distinct i.institution_id) from inspection i
                          where i.team @> jsonb_build_array(jsonb_build_object('inspectorId', x.id))
@@ -91,7 +97,7 @@ export class AgencyInspectionDirectory {
 
   /** The handling agencies of a province (its own, its cities', its counties'), in region order. */
   async agenciesOf(provincePath: string): Promise<{ id: string; name: string; regionPath: string }[]> {
-    return (await this.q(`select id, name, region_path from organization where kind = 'agency' and region_path like ? order by region_code`, [`${provincePath}%`]))
+    return (await this.q<{ id: string; name: string; region_path: string }>(`select id, name, region_path from organization where kind = 'agency' and region_path like ? order by region_code`, [`${provincePath}%`]))
       .map((r) => ({ id: r.id, name: r.name, regionPath: r.region_path }));
   }
 }

@@ -4,8 +4,6 @@ import { isUuid, isoOrNull, pgArray } from '../../../platform/database/sql.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { DocumentRequest, type DocumentRequestStatus } from '../domain/document-request.js';
 
-type Row = Record<string, any>;
-
 /** A document request as the API shows it (docs/api/agency-inspections.md, "Document requests"). */
 export interface DocumentRequestView {
   id: string;
@@ -32,7 +30,22 @@ const VIEW = `
     left join organization o on o.id = d.owner_org_id
     left join organization g on g.id = d.agency_id`;
 
-function toView(r: Row): DocumentRequestView {
+/** A row of VIEW (timestamps as the driver returns them: strings; names null without a directory entry). */
+interface DocumentRequestViewRow {
+  id: string; inspection_id: string; owner_org_id: string; institution_name: string | null; agency_id: string; agency_name: string | null; items: string;
+  due: string; status: DocumentRequestStatus; overdue: boolean; answer: string | null; attachment_ids: string[] | null;
+  requested_at: string; requested_by: string; answered_at: string | null;
+}
+/** A row of DOCUMENT_REQUEST_COLUMNS. */
+interface DocumentRequestRow {
+  id: string; inspection_id: string; region_path: string; owner_org_id: string; agency_id: string; items: string; due: string;
+  status: DocumentRequestStatus; overdue: boolean; answer: string | null; attachments: string[] | null;
+  requested_at: string; requested_by: string; answered_at: string | null;
+}
+const DOCUMENT_REQUEST_COLUMNS = `d.id, d.inspection_id, d.region_path, d.owner_org_id, d.agency_id, d.items, to_char(d.due_date, 'YYYY-MM-DD') as due,
+  d.status, d.overdue, d.answer, d.attachment_ids::text[] as attachments, d.requested_at, d.requested_by, d.answered_at`;
+
+function toView(r: DocumentRequestViewRow): DocumentRequestView {
   return {
     id: r.id, inspectionId: r.inspection_id, institution: { id: r.owner_org_id, name: r.institution_name ?? r.owner_org_id },
     agency: { id: r.agency_id, name: r.agency_name ?? r.agency_id }, items: r.items, dueDate: r.due, status: r.status, overdue: Boolean(r.overdue),
@@ -50,14 +63,13 @@ function toView(r: Row): DocumentRequestView {
 export class DocumentRequests {
   constructor(private readonly uow: UnitOfWork) {}
 
-  private q<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
+  private q<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
     return this.uow.em.execute<T[]>(sql, params);
   }
 
   async load(id: string): Promise<DocumentRequest> {
-    const [r] = isUuid(id) ? await this.q(
-      `select d.*, to_char(d.due_date, 'YYYY-MM-DD') as due, d.attachment_ids::text[] as attachments
-         from inspection_document_request d where d.id = ? for update`, [id]) : [];
+    const [r] = isUuid(id) ? await this.q<DocumentRequestRow>(
+      `select ${DOCUMENT_REQUEST_COLUMNS} from inspection_document_request d where d.id = ? for update`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '资料调取', en: 'document request' }, id);
     const d = Object.assign(new DocumentRequest(), {
       id: r.id, inspectionId: r.inspection_id, regionPath: r.region_path, ownerOrgId: r.owner_org_id, agencyId: r.agency_id, items: r.items,
@@ -95,19 +107,19 @@ export class DocumentRequests {
   }
 
   async organization(id: string): Promise<{ id: string; name: string; regionPath: string } | null> {
-    const [r] = await this.q(`select id, name, region_path from organization where id = ?`, [id]);
+    const [r] = await this.q<{ id: string; name: string; region_path: string }>(`select id, name, region_path from organization where id = ?`, [id]);
     return r ? { id: r.id, name: r.name, regionPath: r.region_path } : null;
   }
 
   async view(id: string): Promise<DocumentRequestView> {
-    const [r] = isUuid(id) ? await this.q(`${VIEW} where d.id = ?`, [id]) : [];
+    const [r] = isUuid(id) ? await this.q<DocumentRequestViewRow>(`${VIEW} where d.id = ?`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '资料调取', en: 'document request' }, id);
     return toView(r);
   }
 
   /** The requests of one inspection, oldest first. */
   async ofInspection(inspectionId: string): Promise<DocumentRequestView[]> {
-    return (await this.q(`${VIEW} where d.inspection_id = ? order by d.requested_at, d.id`, [inspectionId])).map(toView);
+    return (await this.q<DocumentRequestViewRow>(`${VIEW} where d.inspection_id = ? order by d.requested_at, d.id`, [inspectionId])).map(toView);
   }
 
   /** The requests the reader sees, open ones first (by due date), then the answered ones newest first. */
@@ -115,7 +127,7 @@ export class DocumentRequests {
     const where = filter.status ? 'where d.status = ?' : '';
     const params = filter.status ? [filter.status] : [];
     const [{ n }] = await this.q<{ n: number }>(`select count(*)::int as n from inspection_document_request d ${where}`, params);
-    const rows = await this.q(
+    const rows = await this.q<DocumentRequestViewRow>(
       `${VIEW} ${where}
         order by (d.status = 'answered'), case when d.status = 'requested' then d.due_date end, d.answered_at desc nulls last, d.requested_at desc, d.id
         limit ? offset ?`,

@@ -1,14 +1,44 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { DomainError } from '../../../kernel/errors.js';
-import { normalizeDirectories, type Directories, type InstitutionKind } from '../domain/draw/index.js';
+import { normalizeDirectories, type Directories, type InstitutionKind, type InstitutionLevel } from '../domain/draw/index.js';
 import { Inspection, type TeamMember } from '../domain/inspection.js';
 import { SpotCheck, type CampaignRef } from '../domain/spot-check.js';
 import { isUuid, pgArray } from '../../../platform/database/sql.js';
 
-type Row = Record<string, any>;
-
 export { isUuid };
+
+interface CampaignRow { id: string; title: string; city_codes: string[]; institution_kinds: InstitutionKind[]; focus_areas: { text: string }[] | null; spot_check_end: string }
+interface ProviderRow { id: string; city_code: string; county_code: string; kind: InstitutionKind; level: InstitutionLevel; key_supervision: boolean; prior: number }
+interface InspectorDirectoryRow { id: string; organization_id: string; region_path: string; linked: string[] | null; last_year: string[] | null }
+interface OrgRow { id: string; name: string; region_path: string }
+
+/** A row of SPOT_CHECK_COLUMNS (timestamps as the driver returns them: strings; `due` the due date as YYYY-MM-DD). */
+interface SpotCheckRow {
+  id: string; region_path: string; owner_org_id: string; year: number; title: string; campaign_id: string | null; city_codes: string[];
+  institution_kinds: InstitutionKind[]; parameters: SpotCheck['parameters']; checklist_items: string[]; due: string; witnesses: SpotCheck['witnesses'];
+  beacon_required: boolean; status: SpotCheck['status']; commitment: string | null; committed_at: string | null; drawn_at: string | null;
+  result_hash: string | null; population: number; drawn: number; overdue: boolean; created_at: string; created_by: string;
+}
+const SPOT_CHECK_COLUMNS = `s.id, s.region_path, s.owner_org_id, s.year, s.title, s.campaign_id, s.city_codes, s.institution_kinds, s.parameters,
+  s.checklist_items, to_char(s.due_date, 'YYYY-MM-DD') as due, s.witnesses, s.beacon_required, s.status, s.commitment, s.committed_at, s.drawn_at,
+  s.result_hash, s.population, s.drawn, s.overdue, s.created_at, s.created_by`;
+
+/** A row of INSPECTION_COLUMNS (dates as YYYY-MM-DD: `due`, `inspected`, `planned`; timestamps as strings). */
+interface InspectionRow {
+  id: string; region_path: string; owner_org_id: string; spot_check_id: string | null; spot_check_title: string; campaign_id: string | null;
+  checklist_items: string[]; institution_id: string; city_code: string; kind: Inspection['kind']; level: Inspection['level']; draw_order: number | null;
+  team: TeamMember[]; status: Inspection['status']; due: string; origin: Inspection['origin']; agency_id: string | null;
+  inspection_type: Inspection['inspectionType']; method: Inspection['method']; announced: boolean | null; planned: string | null;
+  cross_inspection: boolean; basis: string | null; interviews: Inspection['interviews'] | null; created_by: string | null; overdue: boolean;
+  inspected: string | null; checklist: Inspection['checklist']; findings: Inspection['findings']; attachment_ids: string[] | null;
+  recorded_at: string | null; recorded_by: string | null; sent_at: string | null; created_at: string;
+}
+const INSPECTION_COLUMNS = `i.id, i.region_path, i.owner_org_id, i.spot_check_id, i.spot_check_title, i.campaign_id, i.checklist_items, i.institution_id,
+  i.city_code, i.kind, i.level, i.draw_order, i.team, i.status, to_char(i.due_date, 'YYYY-MM-DD') as due, i.origin, i.agency_id, i.inspection_type,
+  i.method, i.announced, to_char(i.planned_on, 'YYYY-MM-DD') as planned, i.cross_inspection, i.basis, i.interviews, i.created_by, i.overdue,
+  to_char(i.inspected_on, 'YYYY-MM-DD') as inspected, i.checklist, i.findings, i.attachment_ids::text[] as attachment_ids, i.recorded_at,
+  i.recorded_by, i.sent_at, i.created_at`;
 
 /** The city code of a region path ('/32/3201/320102/' → '3201'; '' above city level). */
 export function cityCodeOfPath(path: string): string {
@@ -25,7 +55,7 @@ export interface InspectorRef { id: string; name: string; organizationName: stri
 export class SpotChecks {
   constructor(private readonly uow: UnitOfWork) {}
 
-  q<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
+  q<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
     return this.uow.em.execute<T[]>(sql, params);
   }
 
@@ -38,13 +68,13 @@ export class SpotChecks {
   }
 
   async campaign(id: string): Promise<CampaignRef | null> {
-    const [r] = isUuid(id) ? await this.q(
+    const [r] = isUuid(id) ? await this.q<CampaignRow>(
       `select id, title, city_codes, institution_kinds, focus_areas, to_char(spot_check_end, 'YYYY-MM-DD') as spot_check_end
          from campaign where id = ?`, [id]) : [];
     if (!r) return null;
     return {
       id: r.id, title: r.title, cityCodes: r.city_codes, institutionKinds: r.institution_kinds, spotCheckEnd: r.spot_check_end,
-      focusItems: ((r.focus_areas ?? []) as { text: string }[]).map((f) => f.text).filter(Boolean),
+      focusItems: (r.focus_areas ?? []).map((f) => f.text).filter(Boolean),
     };
   }
 
@@ -54,7 +84,7 @@ export class SpotChecks {
    * inspections that found something; the province's active inspectors with their recusals.
    */
   async directories(s: SpotCheck): Promise<Directories> {
-    const providers = await this.q(
+    const providers = await this.q<ProviderRow>(
       `select o.id, substr(o.region_code, 1, 4) as city_code, o.region_code as county_code, o.institution_type as kind,
               coalesce(o.institution_level, 'none') as level, o.key_supervision,
               (select count(*)::int from inspection i where i.institution_id = o.id and i.status = 'sent' and i.finding_count > 0) as prior
@@ -63,7 +93,7 @@ export class SpotChecks {
           and substr(o.region_code, 1, 4) = any(?::text[])
         order by o.id`,
       [`${s.regionPath}%`, pgArray(s.institutionKinds), pgArray(s.cityCodes)]);
-    const inspectors = await this.q(
+    const inspectors = await this.q<InspectorDirectoryRow>(
       `select x.id, x.organization_id, x.region_path, x.conflict_institution_ids::text[] as linked,
               coalesce((select array_agg(distinct i.institution_id) from inspection i join spot_check c on c.id = i.spot_check_id
                          where c.year = ? and i.team @> jsonb_build_array(jsonb_build_object('inspectorId', x.id))), '{}')::text[] as last_year
@@ -84,24 +114,24 @@ export class SpotChecks {
   }
 
   async inspectors(ids: string[]): Promise<Map<string, InspectorRef>> {
-    const rows = ids.length ? await this.q(
+    const rows = ids.length ? await this.q<{ id: string; name: string; org_name: string }>(
       `select x.id, x.name, o.name as org_name from inspector x join organization o on o.id = x.organization_id where x.id = any(?::text[])`,
       [pgArray(ids)]) : [];
     return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, organizationName: r.org_name }]));
   }
 
   async institutions(ids: string[]): Promise<Map<string, { id: string; regionPath: string }>> {
-    const rows = ids.length ? await this.q(`select id, region_path from organization where kind = 'institution' and id = any(?::text[])`, [pgArray(ids)]) : [];
+    const rows = ids.length ? await this.q<{ id: string; region_path: string }>(`select id, region_path from organization where kind = 'institution' and id = any(?::text[])`, [pgArray(ids)]) : [];
     return new Map(rows.map((r) => [r.id, { id: r.id, regionPath: r.region_path }]));
   }
 
   async organizationsAt(regionPath: string, kinds: string[]): Promise<{ id: string; name: string; regionPath: string }[]> {
-    return (await this.q(`select id, name, region_path from organization where region_path = ? and kind = any(?::text[]) order by id`, [regionPath, pgArray(kinds)]))
+    return (await this.q<OrgRow>(`select id, name, region_path from organization where region_path = ? and kind = any(?::text[]) order by id`, [regionPath, pgArray(kinds)]))
       .map((r) => ({ id: r.id, name: r.name, regionPath: r.region_path }));
   }
 
   async organizationsById(ids: string[]): Promise<{ id: string; name: string; regionPath: string }[]> {
-    return (await this.q(`select id, name, region_path from organization where id = any(?::text[]) order by id`, [pgArray(ids)]))
+    return (await this.q<OrgRow>(`select id, name, region_path from organization where id = any(?::text[]) order by id`, [pgArray(ids)]))
       .map((r) => ({ id: r.id, name: r.name, regionPath: r.region_path }));
   }
 
@@ -116,12 +146,11 @@ export class SpotChecks {
   // ---- spot-checks
 
   async load(id: string): Promise<SpotCheck> {
-    const [r] = isUuid(id) ? await this.q(
-      `select s.*, to_char(s.due_date, 'YYYY-MM-DD') as due from spot_check s where s.id = ? for update`, [id]) : [];
+    const [r] = isUuid(id) ? await this.q<SpotCheckRow>(`select ${SPOT_CHECK_COLUMNS} from spot_check s where s.id = ? for update`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '抽查', en: 'spot-check' }, id);
     const s = Object.assign(new SpotCheck(), {
       id: r.id, regionPath: r.region_path, ownerOrgId: r.owner_org_id, year: Number(r.year), title: r.title, campaignId: r.campaign_id,
-      cityCodes: r.city_codes, institutionKinds: r.institution_kinds as InstitutionKind[], parameters: r.parameters,
+      cityCodes: r.city_codes, institutionKinds: r.institution_kinds, parameters: r.parameters,
       checklistItems: r.checklist_items, dueDate: r.due, witnesses: r.witnesses, beaconRequired: Boolean(r.beacon_required),
       status: r.status, commitment: r.commitment, committedAt: r.committed_at ? new Date(r.committed_at) : null,
       drawnAt: r.drawn_at ? new Date(r.drawn_at) : null, resultHash: r.result_hash, population: Number(r.population), drawn: Number(r.drawn),
@@ -174,7 +203,7 @@ export class SpotChecks {
   }
 
   async flagOverdueInspections(spotCheckId: string): Promise<number> {
-    const rows = await this.q(
+    const rows = await this.q<{ id: string }>(
       `update inspection set overdue = true, version = version + 1 where spot_check_id = ? and status <> 'sent' and not overdue returning id`, [spotCheckId]);
     return rows.length;
   }
@@ -187,19 +216,16 @@ export class SpotChecks {
   }
 
   async loadInspection(id: string): Promise<Inspection> {
-    const [r] = isUuid(id) ? await this.q(
-      `select i.*, to_char(i.due_date, 'YYYY-MM-DD') as due, to_char(i.inspected_on, 'YYYY-MM-DD') as inspected,
-              to_char(i.planned_on, 'YYYY-MM-DD') as planned
-         from inspection i where i.id = ? for update`, [id]) : [];
+    const [r] = isUuid(id) ? await this.q<InspectionRow>(`select ${INSPECTION_COLUMNS} from inspection i where i.id = ? for update`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '现场检查', en: 'inspection' }, id);
     const i = Object.assign(new Inspection(), {
       id: r.id, regionPath: r.region_path, ownerOrgId: r.owner_org_id, spotCheckId: r.spot_check_id, spotCheckTitle: r.spot_check_title,
       campaignId: r.campaign_id, checklistItems: r.checklist_items, institutionId: r.institution_id, cityCode: r.city_code, kind: r.kind,
-      level: r.level, drawOrder: r.draw_order === null ? null : Number(r.draw_order), team: r.team as TeamMember[], status: r.status, dueDate: r.due,
+      level: r.level, drawOrder: r.draw_order === null ? null : Number(r.draw_order), team: r.team, status: r.status, dueDate: r.due,
       origin: r.origin, agencyId: r.agency_id, inspectionType: r.inspection_type, method: r.method, announced: r.announced,
       plannedOn: r.planned, crossInspection: Boolean(r.cross_inspection), basis: r.basis, interviews: r.interviews ?? [], createdBy: r.created_by,
       overdue: Boolean(r.overdue), inspectedOn: r.inspected, checklist: r.checklist, findings: r.findings,
-      attachmentIds: (r.attachment_ids ?? []) as string[], recordedAt: r.recorded_at ? new Date(r.recorded_at) : null,
+      attachmentIds: r.attachment_ids ?? [], recordedAt: r.recorded_at ? new Date(r.recorded_at) : null,
       recordedBy: r.recorded_by, sentAt: r.sent_at ? new Date(r.sent_at) : null, createdAt: new Date(r.created_at),
     });
     return this.uow.track(i);
