@@ -27,6 +27,7 @@ import {
   UnreadCountHandler,
 } from './platform/notifications/notifications.http.controller.js';
 import { AttachmentStore } from './platform/attachments/attachment-store.js';
+import { Attachments } from './platform/attachments/attachments.js';
 import {
   AttachmentsHttpController,
   GetAttachmentHandler,
@@ -150,6 +151,7 @@ export class AppModule {
       Temporal,
       Notifications,
       AttachmentStore,
+      Attachments,
       OrganizationDirectory,
       Notices,
       AnnualPlans,

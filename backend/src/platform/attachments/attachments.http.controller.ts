@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Get, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { ActorCommand, ActorQuery } from '../cqrs/actor-command.js';
 import { Commands, Queries } from '../cqrs/commands.js';
 import { CurrentActor } from '../auth/decorators.js';
-import { UnitOfWork } from '../tenancy/unit-of-work.js';
 import type { Actor } from '../../kernel/actor.js';
 import { DomainError } from '../../kernel/errors.js';
-import { Attachment } from './attachment.entity.js';
-import { AttachmentStore, type SpooledUpload, type StoredFile } from './attachment-store.js';
-import { EvidenceUploadInterceptor } from './evidence-upload.interceptor.js';
+import { Attachments, type Attachment } from './attachments.js';
+import { AttachmentStore, type StoredFile } from './attachment-store.js';
 
 export interface AttachmentView {
   id: string;
@@ -42,10 +41,11 @@ export class GetAttachmentQuery extends ActorQuery<Attachment> {
 
 @CommandHandler(RecordAttachmentCommand)
 export class RecordAttachmentHandler implements ICommandHandler<RecordAttachmentCommand> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly attachments: Attachments) {}
   async execute({ actor, filename, stored }: RecordAttachmentCommand): Promise<AttachmentView> {
-    const a = Object.assign(new Attachment(), {
+    const a: Attachment = {
       id: randomUUID(),
+      // The uploader's scope: row-level security refuses a row outside it.
       regionPath: actor.regionPath,
       ownerOrgId: actor.organizationId,
       filename,
@@ -54,17 +54,18 @@ export class RecordAttachmentHandler implements ICommandHandler<RecordAttachment
       sha256: stored.sha256,
       storageKey: stored.storageKey,
       uploadedBy: actor.username,
-    });
-    this.uow.em.persist(a);
+      createdAt: new Date(),
+    };
+    await this.attachments.insert(a);
     return { id: a.id, filename, contentType: a.contentType, sizeBytes: a.sizeBytes, sha256: a.sha256, createdAt: a.createdAt.toISOString() };
   }
 }
 
 @QueryHandler(GetAttachmentQuery)
 export class GetAttachmentHandler implements IQueryHandler<GetAttachmentQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly attachments: Attachments) {}
   async execute({ id }: GetAttachmentQuery): Promise<Attachment> {
-    const a = /^[0-9a-f-]{36}$/i.test(id) ? await this.uow.em.findOne(Attachment, { id }) : null;
+    const a = await this.attachments.find(id);
     if (!a) throw DomainError.notFound({ zh: '附件', en: 'attachment' }, id);
     return a;
   }
@@ -83,9 +84,8 @@ export class AttachmentsHttpController {
 
   @Post()
   @ApiConsumes('multipart/form-data')
-  // Streamed to a temporary file with the size limit enforced while it arrives (never in memory).
-  @UseInterceptors(EvidenceUploadInterceptor)
-  async upload(@CurrentActor() actor: Actor, @UploadedFile() file?: Express.Multer.File & SpooledUpload) {
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 64 * 1024 * 1024, files: 1 } }))
+  async upload(@CurrentActor() actor: Actor, @UploadedFile() file?: Express.Multer.File) {
     if (!file) {
       throw DomainError.validation('attachment_missing', {
         zh: '请在表单字段 file 中上传一个文件',
@@ -94,7 +94,7 @@ export class AttachmentsHttpController {
     }
     // multer decodes the name as latin1; browsers send UTF-8 (Chinese file names).
     const filename = Buffer.from(file.originalname, 'latin1').toString('utf8').slice(0, 255);
-    const stored = await this.store.putSpooled(filename, file);
+    const stored = await this.store.put(filename, file.buffer);
     return this.commands.execute(new RecordAttachmentCommand(actor, filename, stored));
   }
 

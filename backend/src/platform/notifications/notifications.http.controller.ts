@@ -7,6 +7,7 @@ import { CurrentActor } from '../auth/decorators.js';
 import { UnitOfWork } from '../tenancy/unit-of-work.js';
 import type { Actor } from '../../kernel/actor.js';
 import { DomainError } from '../../kernel/errors.js';
+import { isUuid } from '../database/sql.js';
 import { Notifications, type NotificationView } from './notifications.js';
 
 export class ListNotificationsQuery extends ActorQuery<{ items: NotificationView[]; total: number }> {
@@ -48,7 +49,7 @@ export class UnreadCountHandler implements IQueryHandler<UnreadCountQuery> {
 export class MarkNotificationReadHandler implements ICommandHandler<MarkNotificationReadCommand> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ actor, id }: MarkNotificationReadCommand) {
-    const rows = /^[0-9a-f-]{36}$/i.test(id)
+    const rows = isUuid(id)
       ? await this.uow.em.execute<{ id: string }[]>(
           `update notification set read_at = coalesce(read_at, now()) where id = ? and owner_org_id = ? returning id`,
           [id, actor.organizationId],

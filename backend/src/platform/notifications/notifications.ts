@@ -26,6 +26,40 @@ export interface NotificationView {
   readAt: string | null;
 }
 
+/** `notification_deliver(…)`: false when an item with the same dedupe key already exists. */
+interface DeliveredRow {
+  inserted: boolean;
+}
+
+/** A `count(*)` (a bigint, which the driver returns as a string). */
+interface CountRow {
+  n: string;
+}
+
+/** A row of `notification` as the inbox lists it, with the size of the whole list. */
+export interface NotificationViewRow {
+  id: string;
+  title_zh: string;
+  title_en: string;
+  body_zh: string;
+  body_en: string;
+  link: string | null;
+  created_at: Date;
+  read_at: Date | null;
+  /** count(*) over (): a bigint, as a string. */
+  total: string;
+}
+
+/** An inbox item not e-mailed yet, with the e-mail addresses of its organization's users ('' for none). */
+export interface PendingEmailRow {
+  id: string;
+  title_zh: string;
+  title_en: string;
+  body_zh: string;
+  body_en: string;
+  recipients: string;
+}
+
 /**
  * The notification inbox. Items are written in the caller's transaction (so a reminder exists
  * exactly when the step that sent it committed) and are deduplicated by key.
@@ -44,7 +78,7 @@ export class Notifications {
    * actor (escalation to the level above) but never beside it: see notification_deliver().
    */
   async deliver(em: EntityManager, n: NotificationInput): Promise<boolean> {
-    const [row] = await em.execute<{ inserted: boolean }[]>(
+    const [row] = await em.execute<DeliveredRow[]>(
       `select notification_deliver(?, ?, ?, ?, ?, ?, ?, ?, ?) as inserted`,
       [randomUUID(), n.recipientRegionPath, n.recipientOrgId, n.titleZh, n.titleEn, n.bodyZh, n.bodyEn, n.link ?? null, n.dedupeKey],
     );
@@ -52,7 +86,7 @@ export class Notifications {
   }
 
   async unreadCount(em: EntityManager, orgId: string): Promise<number> {
-    const [row] = await em.execute<{ n: string }[]>(
+    const [row] = await em.execute<CountRow[]>(
       `select count(*) as n from notification where owner_org_id = ? and read_at is null`,
       [orgId],
     );
@@ -61,7 +95,7 @@ export class Notifications {
 
   async list(em: EntityManager, orgId: string, unreadOnly: boolean, limit = 50): Promise<{ items: NotificationView[]; total: number }> {
     const filter = unreadOnly ? 'and read_at is null' : '';
-    const rows = await em.execute<Record<string, unknown>[]>(
+    const rows = await em.execute<NotificationViewRow[]>(
       `select id, title_zh, title_en, body_zh, body_en, link, created_at, read_at, count(*) over () as total
          from notification where owner_org_id = ? ${filter} order by created_at desc limit ?`,
       [orgId, limit],
@@ -69,14 +103,14 @@ export class Notifications {
     return {
       total: rows.length ? Number(rows[0].total) : 0,
       items: rows.map((r) => ({
-        id: String(r.id),
-        titleZh: String(r.title_zh),
-        titleEn: String(r.title_en),
-        bodyZh: String(r.body_zh),
-        bodyEn: String(r.body_en),
-        link: (r.link as string | null) ?? null,
-        createdAt: new Date(r.created_at as string).toISOString(),
-        readAt: r.read_at ? new Date(r.read_at as string).toISOString() : null,
+        id: r.id,
+        titleZh: r.title_zh,
+        titleEn: r.title_en,
+        bodyZh: r.body_zh,
+        bodyEn: r.body_en,
+        link: r.link,
+        createdAt: new Date(r.created_at).toISOString(),
+        readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
       })),
     };
   }
@@ -87,7 +121,7 @@ export class Notifications {
    */
   async emailPending(em: EntityManager): Promise<number> {
     if (!this.mailer) return 0;
-    const rows = await em.execute<Record<string, string>[]>(
+    const rows = await em.execute<PendingEmailRow[]>(
       `select n.id, n.title_zh, n.title_en, n.body_zh, n.body_en,
               coalesce(string_agg(u.email, ',') filter (where u.email is not null), '') as recipients
          from notification n left join user_account u on u.organization_id = n.owner_org_id
