@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Get, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Response } from 'express';
@@ -10,7 +9,8 @@ import { CurrentActor } from '../auth/decorators.js';
 import type { Actor } from '../../kernel/actor.js';
 import { DomainError } from '../../kernel/errors.js';
 import { Attachments, type Attachment } from './attachments.js';
-import { AttachmentStore, type StoredFile } from './attachment-store.js';
+import { AttachmentStore, type SpooledUpload, type StoredFile } from './attachment-store.js';
+import { EvidenceUploadInterceptor } from './evidence-upload.interceptor.js';
 
 export interface AttachmentView {
   id: string;
@@ -84,8 +84,9 @@ export class AttachmentsHttpController {
 
   @Post()
   @ApiConsumes('multipart/form-data')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 64 * 1024 * 1024, files: 1 } }))
-  async upload(@CurrentActor() actor: Actor, @UploadedFile() file?: Express.Multer.File) {
+  // Streamed to a temporary file with the size limit enforced while it arrives (never in memory).
+  @UseInterceptors(EvidenceUploadInterceptor)
+  async upload(@CurrentActor() actor: Actor, @UploadedFile() file?: Express.Multer.File & SpooledUpload) {
     if (!file) {
       throw DomainError.validation('attachment_missing', {
         zh: '请在表单字段 file 中上传一个文件',
@@ -94,7 +95,7 @@ export class AttachmentsHttpController {
     }
     // multer decodes the name as latin1; browsers send UTF-8 (Chinese file names).
     const filename = Buffer.from(file.originalname, 'latin1').toString('utf8').slice(0, 255);
-    const stored = await this.store.put(filename, file.buffer);
+    const stored = await this.store.putSpooled(filename, file);
     return this.commands.execute(new RecordAttachmentCommand(actor, filename, stored));
   }
 
