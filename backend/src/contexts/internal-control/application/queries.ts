@@ -7,11 +7,12 @@ import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { levelOfPath } from '../../../kernel/region-path.js';
 import { CHECKLIST_AREAS, type Checklist, type ChecklistArea, type ChecklistItem, type ItemResult } from '../domain/checklist.js';
-import type { FindingRow } from '../domain/ic-audit.js';
+import type { FindingRow, TeamMember } from '../domain/ic-audit.js';
 import type { Post } from '../domain/segregation-of-duties.js';
-import { InternalControl, isUuid, provincePathOf, toFinding } from '../infrastructure/ic.repository.js';
-
-type Row = Record<string, any>;
+import {
+  IC_FINDING_COLUMNS, InternalControl, isUuid, provincePathOf, toFinding,
+  type AnswerSqlRow, type IcFindingSqlRow, type ResultSqlRow, type StaffPostSqlRow,
+} from '../infrastructure/ic.repository.js';
 
 export interface AuditSummary {
   id: string; planId: string; followUpOf: string | null;
@@ -87,13 +88,24 @@ const SUMMARY = `
     join organization o on o.id = a.owner_org_id
     join region r on r.code = o.region_code`;
 
-function toSummary(r: Row): AuditSummary {
+/** A row of SUMMARY (dates as YYYY-MM-DD: nd, sd, fs, fe; the timestamp as the driver's string). */
+interface AuditSummaryRow {
+  id: string; plan_id: string; follow_up_of: string | null; owner_org_id: string; agency_name: string; region_code: string; region_name: string;
+  region_path: string; status: IcAuditStatus; nd: string; sd: string; fs: string; fe: string; team: TeamMember[]; checklist_version: number;
+  self_assessment_overdue: boolean; self_assessment_submitted_at: string | null; f_total: number; f_open: number; f_overdue: number;
+}
+interface PlanRow { id: string; year: number; title: string; ps: string; pe: string; status: AuditPlanView['status']; region_path: string }
+interface HistoryRow { at: string; action: string; by_name: string; comment: string | null }
+interface ProgrammeAgenciesRow { total: number; audited: number; in_progress: number; overdue: number }
+interface ProgrammeRectificationRow { open: number; submitted: number; verified: number; overdue: number }
+
+function toSummary(r: AuditSummaryRow): AuditSummary {
   return {
     id: r.id, planId: r.plan_id, followUpOf: r.follow_up_of ?? null,
     agency: { id: r.owner_org_id, name: r.agency_name, regionCode: r.region_code, regionName: r.region_name, level: levelOfPath(r.region_path) as AuditSummary['agency']['level'] },
     status: r.status,
     noticeDate: r.nd, selfAssessmentDue: r.sd, fieldworkStart: r.fs, fieldworkEnd: r.fe,
-    team: (r.team as Row[]).map((m) => ({ inspectorId: m.inspectorId, name: m.name, organizationName: m.organizationName })),
+    team: r.team.map((m) => ({ inspectorId: m.inspectorId, name: m.name, organizationName: m.organizationName })),
     checklistVersion: Number(r.checklist_version),
     selfAssessmentOverdue: Boolean(r.self_assessment_overdue),
     findings: { total: r.f_total, open: r.f_open, overdue: r.f_overdue },
@@ -112,16 +124,16 @@ export class GetChecklistHandler implements IQueryHandler<GetChecklistQuery> {
 }
 
 async function planViews(em: UnitOfWork['em'], readerPath: string, where: string, params: unknown[]): Promise<AuditPlanView[]> {
-  const plans = await em.execute<Row[]>(
+  const plans = await em.execute<PlanRow[]>(
     `select id, year, title, to_char(period_start, 'YYYY-MM-DD') as ps, to_char(period_end, 'YYYY-MM-DD') as pe, status, region_path
        from ic_audit_plan where ${where} order by year desc, region_path`, params);
   const out: AuditPlanView[] = [];
   for (const p of plans) {
-    const audits = (await em.execute<Row[]>(`${SUMMARY} where a.plan_id = ? order by a.region_path, a.created_at`, [p.id])).map(toSummary);
+    const audits = (await em.execute<AuditSummaryRow[]>(`${SUMMARY} where a.plan_id = ? order by a.region_path, a.created_at`, [p.id])).map(toSummary);
     const covered = new Set(audits.filter((a) => !a.followUpOf).map((a) => a.agency.id));
     // Agencies of the plan's province in the reader's subtree (the province: all, the provincial
     // agency included; a city bureau: its city's), not those it reads up the chain of command.
-    const agencies = await em.execute<Row[]>(
+    const agencies = await em.execute<{ id: string; name: string; region_code: string }[]>(
       `select id, name, region_code from organization where kind = 'agency' and region_path like ? and region_path like ? order by region_path, id`,
       [`${p.region_path}%`, `${readerPath}%`]);
     out.push({
@@ -154,7 +166,7 @@ export class GetIcPlanHandler implements IQueryHandler<GetIcPlanQuery> {
 export class ListIcAuditsHandler implements IQueryHandler<ListIcAuditsQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ year }: ListIcAuditsQuery) {
-    const rows = await this.uow.em.execute<Row[]>(`${SUMMARY} where p.year = ? order by a.region_path, a.created_at`, [yearOr(year)]);
+    const rows = await this.uow.em.execute<AuditSummaryRow[]>(`${SUMMARY} where p.year = ? order by a.region_path, a.created_at`, [yearOr(year)]);
     return { items: rows.map(toSummary) };
   }
 }
@@ -164,15 +176,15 @@ export class GetIcAuditHandler implements IQueryHandler<GetIcAuditQuery> {
   constructor(private readonly uow: UnitOfWork, private readonly ic: InternalControl) {}
   async execute({ id }: GetIcAuditQuery): Promise<AuditDetail> {
     const em = this.uow.em;
-    const [r] = isUuid(id) ? await em.execute<Row[]>(`${SUMMARY} where a.id = ?`, [id]) : [];
+    const [r] = isUuid(id) ? await em.execute<AuditSummaryRow[]>(`${SUMMARY} where a.id = ?`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '内控检查', en: 'audit' }, id);
-    const [meta] = await em.execute<Row[]>(`select province_path from ic_audit where id = ?`, [id]);
+    const [meta] = await em.execute<{ province_path: string }[]>(`select province_path from ic_audit where id = ?`, [id]);
     const checklist = await this.ic.checklistVersion(meta.province_path, Number(r.checklist_version));
-    const answers = await em.execute<Row[]>(`select item_code, answer, note, attachment_ids::text[] as ids from ic_self_assessment where audit_id = ? order by item_code`, [id]);
-    const results = await em.execute<Row[]>(`select item_code, result, note, attachment_ids::text[] as ids from ic_result where audit_id = ? order by item_code`, [id]);
-    const staff = await em.execute<Row[]>(`select person_id, person_name, posts::text[] as posts from ic_staff_post where audit_id = ? order by ord`, [id]);
-    const findings = await em.execute<Row[]>(`select *, to_char(rectification_due, 'YYYY-MM-DD') as due from ic_finding where audit_id = ? order by ord`, [id]);
-    const history = await em.execute<Row[]>(`select at, action, by_name, comment from ic_audit_history where audit_id = ? order by at, id`, [id]);
+    const answers = await em.execute<AnswerSqlRow[]>(`select item_code, answer, note, attachment_ids::text[] as ids from ic_self_assessment where audit_id = ? order by item_code`, [id]);
+    const results = await em.execute<ResultSqlRow[]>(`select item_code, result, note, attachment_ids::text[] as ids from ic_result where audit_id = ? order by item_code`, [id]);
+    const staff = await em.execute<StaffPostSqlRow[]>(`select person_id, person_name, posts::text[] as posts from ic_staff_post where audit_id = ? order by ord`, [id]);
+    const findings = await em.execute<IcFindingSqlRow[]>(`select ${IC_FINDING_COLUMNS} from ic_finding f where f.audit_id = ? order by f.ord`, [id]);
+    const history = await em.execute<HistoryRow[]>(`select at, action, by_name, comment from ic_audit_history where audit_id = ? order by at, id`, [id]);
     const { findings: _counts, ...summary } = toSummary(r);
     return {
       ...summary,
@@ -197,7 +209,7 @@ export class IcProgrammeHandler implements IQueryHandler<IcProgrammeQuery> {
     const em = this.uow.em;
     // The agencies of the reader's province in the reader's subtree (the provincial agency included for the province).
     const base = provincePathOf(actor.regionPath);
-    const [agencies] = await em.execute<Row[]>(
+    const [agencies] = await em.execute<ProgrammeAgenciesRow[]>(
       `with ag as (select id from organization where kind = 'agency' and region_path like ? and region_path like ?),
             au as (select a.owner_org_id, a.status, a.self_assessment_overdue,
                           exists (select 1 from ic_finding f where f.audit_id = a.id and f.overdue and f.status <> 'verified') as f_overdue
@@ -210,10 +222,10 @@ export class IcProgrammeHandler implements IQueryHandler<IcProgrammeQuery> {
          from ag
         where exists (select 1 from au where au.owner_org_id = ag.id) or ? <> 'agency'`,
       [`${base}%`, `${actor.regionPath}%`, y, actor.organizationKind]);
-    const byArea = await em.execute<Row[]>(
+    const byArea = await em.execute<{ area: ChecklistArea; total: number; open: number }[]>(
       `select f.area, count(*)::int as total, count(*) filter (where f.status <> 'verified')::int as open
          from ic_finding f join ic_audit a on a.id = f.audit_id join ic_audit_plan p on p.id = a.plan_id where p.year = ? group by f.area`, [y]);
-    const [rect] = await em.execute<Row[]>(
+    const [rect] = await em.execute<ProgrammeRectificationRow[]>(
       `select count(*) filter (where f.status in ('open', 'rejected'))::int as open,
               count(*) filter (where f.status = 'rectification_submitted')::int as submitted,
               count(*) filter (where f.status = 'verified')::int as verified,
@@ -237,8 +249,8 @@ export class IcProgrammeHandler implements IQueryHandler<IcProgrammeQuery> {
 export class IcProgrammeFindingsHandler implements IQueryHandler<IcProgrammeFindingsQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ year }: IcProgrammeFindingsQuery) {
-    const rows = await this.uow.em.execute<Row[]>(
-      `select f.*, to_char(f.rectification_due, 'YYYY-MM-DD') as due, o.name as agency_name
+    const rows = await this.uow.em.execute<(IcFindingSqlRow & { audit_id: string; agency_name: string })[]>(
+      `select ${IC_FINDING_COLUMNS}, f.audit_id, o.name as agency_name
          from ic_finding f join ic_audit a on a.id = f.audit_id join ic_audit_plan p on p.id = a.plan_id
          join organization o on o.id = a.owner_org_id
         where p.year = ? order by a.region_path, f.ord`, [yearOr(year)]);
