@@ -22,11 +22,9 @@ import {
 } from '../domain/campaign.js';
 import type { ReviewAction, ReviewStatus, SelfInspectionIssue, SelfInspectionStatus } from '../domain/self-inspection.js';
 import { AGENCY_ISSUE_AREAS, type AgencyIssue } from '../domain/agency-self-inspection.js';
-import { CAMPAIGN_COLUMNS, Campaigns, calendarOf } from '../infrastructure/campaign.repository.js';
+import { CAMPAIGN_COLUMNS, Campaigns, calendarOf, type CampaignRow } from '../infrastructure/campaign.repository.js';
 import { isoOrNull, isUuid, pgArray } from '../../../platform/database/sql.js';
 import { provincePathOf } from '../../../kernel/region-path.js';
-
-type Row = Record<string, any>;
 
 export interface TaskCounts { total: number; submitted: number; late: number; missing: number }
 export interface CampaignSummary {
@@ -93,7 +91,20 @@ function assertNotInstitution(actor: Actor): void {
   }
 }
 
-export class CampaignDefaultsQuery extends ActorQuery<unknown> {
+/** What the campaign form starts from: the year's calendar, the focus options, the province's cities. */
+export interface CampaignDefaults {
+  year: number;
+  calendar: CampaignCalendar;
+  calendarPolicy: CalendarPolicy;
+  focusOptions: { code: string; zh: string; en: string; kinds: readonly InstitutionKind[] }[];
+  cities: { code: string; name: string }[];
+  institutionKinds: readonly InstitutionKind[];
+  ownerships: readonly InstitutionOwnership[];
+  minimumLevels: readonly MinimumLevel[];
+  agencyIssueAreas: readonly { code: string; zh: string; en: string }[];
+}
+
+export class CampaignDefaultsQuery extends ActorQuery<CampaignDefaults> {
   constructor(actor: Actor, readonly year: number) {
     super(actor);
   }
@@ -152,7 +163,7 @@ export class GetAgencySelfInspectionQuery extends ActorQuery<AgencySelfInspectio
 export class CampaignDefaultsHandler implements IQueryHandler<CampaignDefaultsQuery> {
   constructor(private readonly campaigns: Campaigns, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  async execute({ actor, year }: CampaignDefaultsQuery) {
+  async execute({ actor, year }: CampaignDefaultsQuery): Promise<CampaignDefaults> {
     assertNotInstitution(actor);
     if (!Number.isInteger(year) || year < 2000 || year > 2100) {
       throw DomainError.validation('campaign_year_invalid', { zh: `年度无效：${String(year)}`, en: `invalid year: ${String(year)}` });
@@ -175,22 +186,26 @@ export class CampaignDefaultsHandler implements IQueryHandler<CampaignDefaultsQu
 type Counts = { tasks: CampaignSummary['tasks']; agencyTasks: TaskCounts };
 const COUNT_COLUMNS = `count(*)::int as total, count(*) filter (where status = 'submitted')::int as submitted,
   count(*) filter (where late)::int as late, count(*) filter (where status = 'missing')::int as missing`;
+/** A row of COUNT_COLUMNS per campaign (agency tasks), and with `verified` (the institutions' tasks). */
+interface CountRow { campaign_id: string; total: number; submitted: number; late: number; missing: number }
+interface TaskCountRow extends CountRow { verified: number }
+interface HistoryRow { at: string; action: string; by_name: string; comment: string | null }
 
 async function taskCounts(campaigns: Campaigns, ids: string[]): Promise<Map<string, Counts>> {
   if (!ids.length) return new Map();
-  const rows = await campaigns.q(
+  const rows = await campaigns.q<TaskCountRow>(
     `select campaign_id, ${COUNT_COLUMNS}, count(*) filter (where review_status = 'verified')::int as verified
        from self_inspection where campaign_id = any(?::uuid[]) group by campaign_id`, [pgArray(ids)]);
-  const agencies = await campaigns.q(
+  const agencies = await campaigns.q<CountRow>(
     `select campaign_id, ${COUNT_COLUMNS} from agency_self_inspection where campaign_id = any(?::uuid[]) group by campaign_id`, [pgArray(ids)]);
-  const counts = (r: Row | undefined): TaskCounts => ({ total: r?.total ?? 0, submitted: r?.submitted ?? 0, late: r?.late ?? 0, missing: r?.missing ?? 0 });
+  const counts = (r: CountRow | undefined): TaskCounts => ({ total: r?.total ?? 0, submitted: r?.submitted ?? 0, late: r?.late ?? 0, missing: r?.missing ?? 0 });
   return new Map(ids.map((id) => {
     const t = rows.find((r) => r.campaign_id === id);
     return [id, { tasks: { ...counts(t), verified: t?.verified ?? 0 }, agencyTasks: counts(agencies.find((r) => r.campaign_id === id)) }];
   }));
 }
 
-function toSummary(r: Row, counts: Counts | undefined): CampaignSummary {
+function toSummary(r: CampaignRow, counts: Counts | undefined): CampaignSummary {
   return {
     id: r.id, year: Number(r.year), title: r.title, focusAreas: r.focus_areas, cityCodes: r.city_codes, institutionKinds: r.institution_kinds,
     ownership: r.ownership ?? null, minLevel: r.min_level ?? null,
@@ -207,15 +222,15 @@ export class ListCampaignsHandler implements IQueryHandler<ListCampaignsQuery> {
 
   async execute({ actor, year }: ListCampaignsQuery) {
     assertNotInstitution(actor);
-    const rows = await this.campaigns.q(
+    const rows = await this.campaigns.q<CampaignRow>(
       `select ${CAMPAIGN_COLUMNS} from campaign where (?::int is null or year = ?::int) order by year desc, created_at desc`, [year ?? null, year ?? null]);
     const counts = await taskCounts(this.campaigns, rows.map((r) => r.id));
     return rows.map((r) => toSummary(r, counts.get(r.id)));
   }
 }
 
-async function loadRow(campaigns: Campaigns, id: string): Promise<Row> {
-  const [r] = isUuid(id) ? await campaigns.q(`select ${CAMPAIGN_COLUMNS} from campaign where id = ?`, [id]) : [];
+async function loadRow(campaigns: Campaigns, id: string): Promise<CampaignRow> {
+  const [r] = isUuid(id) ? await campaigns.q<CampaignRow>(`select ${CAMPAIGN_COLUMNS} from campaign where id = ?`, [id]) : [];
   if (!r) throw DomainError.notFound({ zh: '专项治理', en: 'campaign' }, id);
   return r;
 }
@@ -229,7 +244,7 @@ export class GetCampaignHandler implements IQueryHandler<GetCampaignQuery> {
     const r = await loadRow(this.campaigns, id);
     const counts = await taskCounts(this.campaigns, [r.id]);
     const cities = await this.campaigns.q<{ code: string; name: string }>(`select code, name from region where code = any(?::text[]) order by code`, [pgArray(r.city_codes)]);
-    const history = await this.campaigns.q(`select at, action, by_name, comment from campaign_history where campaign_id = ? order by at, id`, [r.id]);
+    const history = await this.campaigns.q<HistoryRow>(`select at, action, by_name, comment from campaign_history where campaign_id = ? order by at, id`, [r.id]);
     return {
       ...toSummary(r, counts.get(r.id)), cities, summaryComment: r.summary_comment,
       history: history.map((h) => ({ at: iso(h.at)!, action: h.action, by: h.by_name, comment: h.comment })),
@@ -245,7 +260,20 @@ const PROGRESS_COLUMNS = `count(*)::int as tasks, count(*) filter (where s.statu
   count(*) filter (where s.review_status = 'verified')::int as verified, count(*) filter (where s.review_status = 'returned')::int as returned,
   coalesce(sum(s.refund_verified_amount) filter (where s.refund_confirmed), 0)::text as refund_verified`;
 
-function progressRow(key: string, name: string, r: Row | undefined): ProgressRow {
+/** A row of PROGRESS_COLUMNS (amounts as text), with the group's `key` when grouped. */
+interface ProgressSqlRow {
+  tasks: number; submitted: number; late: number; missing: number; refunded: string; issues: number; issue_amount: string;
+  verified: number; returned: number; refund_verified: string;
+}
+interface KeyedProgressSqlRow extends ProgressSqlRow { key: string }
+/** A row of the progress' agencies statement. */
+interface AgencyProgressSqlRow {
+  task_id: string; owner_org_id: string; name: string; level: AgencyProgressRow['level']; region_code: string; region_name: string | null;
+  city_code: string; status: SelfInspectionStatus; late: boolean; submitted_at: string | null;
+  h_tasks: number; h_submitted: number; h_verified: number; h_returned: number; h_refund_verified: string;
+}
+
+function progressRow(key: string, name: string, r: ProgressSqlRow | undefined): ProgressRow {
   return {
     key, name, tasks: r?.tasks ?? 0, submitted: r?.submitted ?? 0, late: r?.late ?? 0, missing: r?.missing ?? 0,
     refundedAmount: Number(r?.refunded ?? 0), issuesFound: r?.issues ?? 0, issueAmount: Number(r?.issue_amount ?? 0),
@@ -260,16 +288,16 @@ export class CampaignProgressHandler implements IQueryHandler<CampaignProgressQu
   async execute({ actor, id }: CampaignProgressQuery): Promise<CampaignProgress> {
     assertNotInstitution(actor);
     const r = await loadRow(this.campaigns, id);
-    const byCity = await this.campaigns.q(`select s.city_code as key, ${PROGRESS_COLUMNS} from self_inspection s where s.campaign_id = ? group by s.city_code`, [r.id]);
-    const byKind = await this.campaigns.q(`select s.kind as key, ${PROGRESS_COLUMNS} from self_inspection s where s.campaign_id = ? group by s.kind`, [r.id]);
-    const [totals] = await this.campaigns.q(`select ${PROGRESS_COLUMNS} from self_inspection s where s.campaign_id = ?`, [r.id]);
+    const byCity = await this.campaigns.q<KeyedProgressSqlRow>(`select s.city_code as key, ${PROGRESS_COLUMNS} from self_inspection s where s.campaign_id = ? group by s.city_code`, [r.id]);
+    const byKind = await this.campaigns.q<KeyedProgressSqlRow>(`select s.kind as key, ${PROGRESS_COLUMNS} from self_inspection s where s.campaign_id = ? group by s.kind`, [r.id]);
+    const [totals] = await this.campaigns.q<ProgressSqlRow>(`select ${PROGRESS_COLUMNS} from self_inspection s where s.campaign_id = ?`, [r.id]);
     const cities = await this.campaigns.q<{ code: string; name: string }>(`select code, name from region where code = any(?::text[]) order by code`, [pgArray(r.city_codes)]);
     // A city or county user sees its own city only; the province and the nation all covered cities.
     const visible = actor.regionPath.split('/').filter(Boolean).length >= 2
       ? cities.filter((c) => actor.regionPath.split('/').filter(Boolean)[1] === c.code)
       : cities;
     // The agencies in the reader's scope, each with its own report and its review of the institutions it handles.
-    const agencies = await this.campaigns.q(
+    const agencies = await this.campaigns.q<AgencyProgressSqlRow>(
       `select a.id as task_id, a.owner_org_id, o.name, a.level, a.region_code, rg.name as region_name, a.city_code, a.status, a.late, a.submitted_at,
               coalesce(h.tasks, 0)::int as h_tasks, coalesce(h.submitted, 0)::int as h_submitted, coalesce(h.verified, 0)::int as h_verified,
               coalesce(h.returned, 0)::int as h_returned, coalesce(h.refund_verified, 0)::text as h_refund_verified
@@ -281,7 +309,7 @@ export class CampaignProgressHandler implements IQueryHandler<CampaignProgressQu
         where a.campaign_id = ? order by a.city_code, a.level, a.region_code`, [r.id, r.id]);
     return {
       byCity: visible.map((c) => progressRow(c.code, c.name, byCity.find((b) => b.key === c.code))),
-      byKind: (r.institution_kinds as InstitutionKind[]).map((k) => progressRow(k, KIND_ZH[k], byKind.find((b) => b.key === k))),
+      byKind: r.institution_kinds.map((k) => progressRow(k, KIND_ZH[k], byKind.find((b) => b.key === k))),
       totals: progressRow('total', '合计', totals),
       agencies: agencies.map((a): AgencyProgressRow => ({
         taskId: a.task_id, agencyId: a.owner_org_id, name: a.name, level: a.level, regionCode: a.region_code, regionName: a.region_name ?? a.region_code,
@@ -299,7 +327,7 @@ export class MissingReportsHandler implements IQueryHandler<MissingReportsQuery>
   async execute({ actor, id, cityCode }: MissingReportsQuery) {
     assertNotInstitution(actor);
     const r = await loadRow(this.campaigns, id);
-    const rows = await this.campaigns.q(
+    const rows = await this.campaigns.q<{ id: string; name: string; region_code: string; region_name: string | null; kind: InstitutionKind }>(
       `select o.id, o.name, o.region_code, rg.name as region_name, s.kind
          from self_inspection s join organization o on o.id = s.owner_org_id left join region rg on rg.code = o.region_code
         where s.campaign_id = ? and s.status <> 'submitted' and (?::text is null or s.city_code = ?::text)
@@ -318,7 +346,20 @@ const TASK_SELECT = `select s.id, s.campaign_id, c.title, c.phase, to_char(c.sel
   from self_inspection s join campaign c on c.id = s.campaign_id join organization o on o.id = s.owner_org_id
   left join region rg on rg.code = o.region_code left join organization ha on ha.id = s.handling_agency_id`;
 
-function toTask(r: Row, history: SelfInspectionReviewState['history'] = []): SelfInspectionTask {
+/** A row of TASK_SELECT (dates as YYYY-MM-DD: sis, sie; amounts as text; timestamps as the driver's strings). */
+interface TaskRow {
+  id: string; campaign_id: string; title: string; phase: CampaignPhase; sis: string; sie: string; org_id: string; org_name: string;
+  kind: InstitutionKind; level: string; region_code: string; region_name: string | null; city_code: string; status: SelfInspectionStatus;
+  report: string; refunded: string; issues: SelfInspectionIssue[]; attachment_ids: string[]; submitted_at: string | null; late: boolean;
+  escalated_at: string | null; handling_agency_id: string | null; handling_agency_name: string | null; review_status: ReviewStatus | null;
+  review_comment: string | null; reviewed_at: string | null; reviewed_by: string | null; corrections: number; refund_confirmed: boolean | null;
+  refund_verified_amount: string | null; refund_verified_at: string | null;
+}
+interface ReviewHistoryRow {
+  at: string; action: ReviewAction; by_name: string; comment: string | null; refund_confirmed: boolean | null; refund_amount: string | null;
+}
+
+function toTask(r: TaskRow, history: SelfInspectionReviewState['history'] = []): SelfInspectionTask {
   return {
     id: r.id, campaignId: r.campaign_id, campaignTitle: r.title, campaignPhase: r.phase, selfInspectionStart: r.sis, selfInspectionEnd: r.sie,
     institution: { id: r.org_id, name: r.org_name, kind: r.kind, level: r.level, regionCode: r.region_code, regionName: r.region_name ?? r.region_code, cityCode: r.city_code },
@@ -348,8 +389,8 @@ export class ListSelfInspectionsHandler implements IQueryHandler<ListSelfInspect
     const p = [filter.campaignId ?? null, filter.campaignId ?? null, filter.cityCode ?? null, filter.cityCode ?? null,
       filter.status ?? null, filter.status ?? null, filter.kind ?? null, filter.kind ?? null,
       filter.review ?? null, filter.review ?? null, handledBy, handledBy];
-    const [count] = await this.campaigns.q(`select count(*)::int as n from self_inspection s ${where}`, p);
-    const rows = await this.campaigns.q(`${TASK_SELECT} ${where} order by c.year desc, s.city_code, o.region_code, o.id limit ? offset ?`, [...p, size, (page - 1) * size]);
+    const [count] = await this.campaigns.q<{ n: number }>(`select count(*)::int as n from self_inspection s ${where}`, p);
+    const rows = await this.campaigns.q<TaskRow>(`${TASK_SELECT} ${where} order by c.year desc, s.city_code, o.region_code, o.id limit ? offset ?`, [...p, size, (page - 1) * size]);
     return { items: rows.map((r) => toTask(r)), total: count?.n ?? 0 };
   }
 }
@@ -359,9 +400,9 @@ export class GetSelfInspectionHandler implements IQueryHandler<GetSelfInspection
   constructor(private readonly campaigns: Campaigns) {}
 
   async execute({ id }: GetSelfInspectionQuery) {
-    const [r] = isUuid(id) ? await this.campaigns.q(`${TASK_SELECT} where s.id = ?`, [id]) : [];
+    const [r] = isUuid(id) ? await this.campaigns.q<TaskRow>(`${TASK_SELECT} where s.id = ?`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '自查任务', en: 'self-inspection task' }, id);
-    const history = await this.campaigns.q(
+    const history = await this.campaigns.q<ReviewHistoryRow>(
       `select at, action, by_name, comment, refund_confirmed, refund_amount::text as refund_amount from self_inspection_review where task_id = ? order by at, id`, [id]);
     return toTask(r, history.map((h) => ({
       at: iso(h.at)!, action: h.action, by: h.by_name, comment: h.comment, refundConfirmed: h.refund_confirmed,
@@ -377,7 +418,15 @@ const AGENCY_TASK_SELECT = `select a.id, a.campaign_id, c.title, c.phase, to_cha
   from agency_self_inspection a join campaign c on c.id = a.campaign_id join organization o on o.id = a.owner_org_id
   left join region rg on rg.code = a.region_code`;
 
-function toAgencyTask(r: Row, figures: RegionFigures): AgencySelfInspectionTask {
+/** A row of AGENCY_TASK_SELECT (dates as YYYY-MM-DD: sis, sie; amounts as text; timestamps as the driver's strings). */
+interface AgencyTaskRow {
+  id: string; campaign_id: string; title: string; phase: CampaignPhase; sis: string; sie: string; org_id: string; org_name: string;
+  level: AgencySelfInspectionTask['agency']['level']; region_code: string; region_name: string | null; city_code: string; region_path: string;
+  status: SelfInspectionStatus; report: string; institutions_checked: number; problems_found: number; problem_amount: string; refunded: string;
+  issues: AgencyIssue[]; attachment_ids: string[]; submitted_at: string | null; late: boolean; escalated_at: string | null;
+}
+
+function toAgencyTask(r: AgencyTaskRow, figures: RegionFigures): AgencySelfInspectionTask {
   return {
     id: r.id, campaignId: r.campaign_id, campaignTitle: r.title, campaignPhase: r.phase, selfInspectionStart: r.sis, selfInspectionEnd: r.sie,
     agency: { id: r.org_id, name: r.org_name, level: r.level, regionCode: r.region_code, regionName: r.region_name ?? r.region_code, cityCode: r.city_code },
@@ -389,7 +438,7 @@ function toAgencyTask(r: Row, figures: RegionFigures): AgencySelfInspectionTask 
 
 /** The institutions' reports of the agency's region (its subtree), for its own report. */
 async function regionFigures(campaigns: Campaigns, campaignId: string, regionPath: string): Promise<RegionFigures> {
-  const [f] = await campaigns.q(
+  const [f] = await campaigns.q<ProgressSqlRow>(
     `select ${PROGRESS_COLUMNS} from self_inspection s where s.campaign_id = ? and s.region_path like ?`, [campaignId, `${regionPath}%`]);
   const row = progressRow('region', '', f);
   return {
@@ -405,7 +454,7 @@ export class ListAgencySelfInspectionsHandler implements IQueryHandler<ListAgenc
   async execute({ actor, campaignId }: ListAgencySelfInspectionsQuery) {
     assertNotInstitution(actor);
     if (campaignId && !isUuid(campaignId)) return [];
-    const rows = await this.campaigns.q(
+    const rows = await this.campaigns.q<AgencyTaskRow>(
       `${AGENCY_TASK_SELECT} where (?::uuid is null or a.campaign_id = ?::uuid) order by c.year desc, a.city_code, a.level, a.region_code limit 500`,
       [campaignId ?? null, campaignId ?? null]);
     const empty: RegionFigures = { tasks: 0, submitted: 0, verified: 0, returned: 0, refundedAmount: 0, refundVerifiedAmount: 0, issuesFound: 0, issueAmount: 0 };
@@ -419,7 +468,7 @@ export class GetAgencySelfInspectionHandler implements IQueryHandler<GetAgencySe
 
   async execute({ actor, id }: GetAgencySelfInspectionQuery) {
     assertNotInstitution(actor);
-    const [r] = isUuid(id) ? await this.campaigns.q(`${AGENCY_TASK_SELECT} where a.id = ?`, [id]) : [];
+    const [r] = isUuid(id) ? await this.campaigns.q<AgencyTaskRow>(`${AGENCY_TASK_SELECT} where a.id = ?`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '经办机构自查任务', en: 'agency self-inspection task' }, id);
     return toAgencyTask(r, await regionFigures(this.campaigns, r.campaign_id, r.region_path));
   }

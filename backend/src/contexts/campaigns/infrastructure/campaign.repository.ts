@@ -3,11 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { Campaign, levelsFrom, type CampaignCalendar, type CityRef, type InstitutionKind } from '../domain/campaign.js';
-import { SelfInspection } from '../domain/self-inspection.js';
-import { AgencySelfInspection } from '../domain/agency-self-inspection.js';
+import { SelfInspection, type SelfInspectionContent } from '../domain/self-inspection.js';
+import { AgencySelfInspection, type AgencySelfInspectionContent } from '../domain/agency-self-inspection.js';
 import { isUuid, pgArray } from '../../../platform/database/sql.js';
-
-type Row = Record<string, any>;
 
 const DATE = (col: string) => `to_char(${col}, 'YYYY-MM-DD') as ${col}`;
 export const CAMPAIGN_COLUMNS = `id, region_path, owner_org_id, year, title, focus_areas, city_codes, institution_kinds, ownership, min_level,
@@ -15,14 +13,42 @@ export const CAMPAIGN_COLUMNS = `id, region_path, owner_org_id, year, title, foc
   ${DATE('spot_check_end')}, ${DATE('summary_due')}, status, phase, assigned_at, plan_filed_late, summary_filed_at,
   summary_comment, summary_overdue, created_at, created_by`;
 
-export function calendarOf(r: Row): CampaignCalendar {
+/** The calendar's columns of CAMPAIGN_COLUMNS (dates as YYYY-MM-DD). */
+export interface CalendarColumns {
+  plan_filed_by: string; self_inspection_start: string; self_inspection_end: string; spot_check_start: string; spot_check_end: string; summary_due: string;
+}
+/** A row of CAMPAIGN_COLUMNS (timestamps as the driver returns them: strings). */
+export interface CampaignRow extends CalendarColumns {
+  id: string; region_path: string; owner_org_id: string; year: number; title: string; focus_areas: Campaign['focusAreas']; city_codes: string[];
+  institution_kinds: InstitutionKind[]; ownership: Campaign['ownership']; min_level: Campaign['minLevel']; status: Campaign['status'];
+  phase: Campaign['phase']; assigned_at: string | null; plan_filed_late: boolean; summary_filed_at: string | null; summary_comment: string | null;
+  summary_overdue: boolean; created_at: string; created_by: string;
+}
+/** A row of loadTask's statement (amounts as text). */
+interface SelfInspectionRow {
+  id: string; campaign_id: string; region_path: string; owner_org_id: string; city_code: string; kind: string; status: SelfInspection['status'];
+  report: string; refunded_amount: string; issues: SelfInspectionContent['issues']; attachment_ids: string[]; submitted_at: string | null; late: boolean;
+  escalated_at: string | null; handling_agency_id: string | null; review_status: SelfInspection['reviewStatus']; review_comment: string | null;
+  reviewed_at: string | null; reviewed_by: string | null; corrections: number; refund_confirmed: boolean | null; refund_verified_amount: string | null;
+  refund_verified_at: string | null;
+}
+/** A row of loadAgencyTask's statement (amounts as text). */
+interface AgencySelfInspectionRow {
+  id: string; campaign_id: string; region_path: string; owner_org_id: string; city_code: string; region_code: string; level: AgencySelfInspection['level'];
+  status: AgencySelfInspection['status']; report: string; institutions_checked: number; problems_found: number; problem_amount: string;
+  refunded_amount: string; issues: AgencySelfInspectionContent['issues']; attachment_ids: string[]; submitted_at: string | null; late: boolean;
+  escalated_at: string | null;
+}
+export interface CampaignUnitRow { campaign_id: string; region_path: string; owner_org_id: string; region_code: string; level: string; missing_escalated_at: string | null }
+
+export function calendarOf(r: CalendarColumns): CampaignCalendar {
   return {
     planFiledBy: r.plan_filed_by, selfInspectionStart: r.self_inspection_start, selfInspectionEnd: r.self_inspection_end,
     spotCheckStart: r.spot_check_start, spotCheckEnd: r.spot_check_end, summaryDue: r.summary_due,
   };
 }
 
-function toCampaign(r: Row): Campaign {
+function toCampaign(r: CampaignRow): Campaign {
   return Object.assign(new Campaign(), {
     id: r.id, regionPath: r.region_path, ownerOrgId: r.owner_org_id, year: Number(r.year), title: r.title,
     focusAreas: r.focus_areas, cityCodes: r.city_codes, institutionKinds: r.institution_kinds, ownership: r.ownership ?? null,
@@ -38,7 +64,7 @@ function toCampaign(r: Row): Campaign {
 export class Campaigns {
   constructor(private readonly uow: UnitOfWork) {}
 
-  q<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
+  q<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
     return this.uow.em.execute<T[]>(sql, params);
   }
 
@@ -49,7 +75,7 @@ export class Campaigns {
   }
 
   async load(id: string, lock = true): Promise<Campaign> {
-    const [r] = isUuid(id) ? await this.q(`select ${CAMPAIGN_COLUMNS} from campaign where id = ?${lock ? ' for update' : ''}`, [id]) : [];
+    const [r] = isUuid(id) ? await this.q<CampaignRow>(`select ${CAMPAIGN_COLUMNS} from campaign where id = ?${lock ? ' for update' : ''}`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '专项治理', en: 'campaign' }, id);
     return this.uow.track(toCampaign(r));
   }
@@ -60,7 +86,7 @@ export class Campaigns {
     const values = [c.year, c.title, JSON.stringify(c.focusAreas), pgArray(c.cityCodes), pgArray(c.institutionKinds), c.ownership, c.minLevel, cal.planFiledBy, cal.selfInspectionStart,
       cal.selfInspectionEnd, cal.spotCheckStart, cal.spotCheckEnd, cal.summaryDue, c.status, c.phase, c.assignedAt, c.planFiledLate,
       c.summaryFiledAt, c.summaryComment, c.summaryOverdue];
-    const [dup] = await this.q(`select id from campaign where owner_org_id = ? and year = ? and title = ? and id <> ?`, [c.ownerOrgId, c.year, c.title, c.id]);
+    const [dup] = await this.q<{ id: string }>(`select id from campaign where owner_org_id = ? and year = ? and title = ? and id <> ?`, [c.ownerOrgId, c.year, c.title, c.id]);
     if (dup) {
       throw DomainError.conflict('campaign_exists', { zh: `${c.year} 年度已有同名专项治理：${c.title}`, en: `a campaign with this title exists for ${c.year} already` }, { campaignId: dup.id });
     }
@@ -147,7 +173,7 @@ export class Campaigns {
   }
 
   async loadTask(id: string): Promise<SelfInspection> {
-    const [r] = isUuid(id) ? await this.q(
+    const [r] = isUuid(id) ? await this.q<SelfInspectionRow>(
       `select id, campaign_id, region_path, owner_org_id, city_code, kind, status, report, refunded_amount::text as refunded_amount, issues,
               attachment_ids::text[] as attachment_ids, submitted_at, late, escalated_at, handling_agency_id, review_status, review_comment,
               reviewed_at, reviewed_by, corrections, refund_confirmed, refund_verified_amount::text as refund_verified_amount, refund_verified_at
@@ -183,7 +209,7 @@ export class Campaigns {
   }
 
   async loadAgencyTask(id: string): Promise<AgencySelfInspection> {
-    const [r] = isUuid(id) ? await this.q(
+    const [r] = isUuid(id) ? await this.q<AgencySelfInspectionRow>(
       `select id, campaign_id, region_path, owner_org_id, city_code, region_code, level, status, report, institutions_checked, problems_found,
               problem_amount::text as problem_amount, refunded_amount::text as refunded_amount, issues, attachment_ids::text[] as attachment_ids,
               submitted_at, late, escalated_at
@@ -221,7 +247,7 @@ export class Campaigns {
 
   /** Self-inspection closed: the city's unsubmitted tasks become missing. Returns them with names. */
   async markMissing(campaignId: string, cityCode: string, now: Date): Promise<{ id: string; name: string; regionCode: string }[]> {
-    return this.q(
+    return this.q<{ id: string; name: string; regionCode: string }>(
       `update self_inspection s set status = 'missing', escalated_at = coalesce(s.escalated_at, ?), updated_at = ?
          from organization o
         where o.id = s.owner_org_id and s.campaign_id = ? and s.city_code = ? and s.status in ('pending', 'draft', 'missing')
@@ -230,15 +256,15 @@ export class Campaigns {
 
   /** Self-inspection closed: the city's agencies without a submitted report become missing. Returns them with names. */
   async markAgenciesMissing(campaignId: string, cityCode: string, now: Date): Promise<{ id: string; name: string; regionCode: string }[]> {
-    return this.q(
+    return this.q<{ id: string; name: string; regionCode: string }>(
       `update agency_self_inspection s set status = 'missing', escalated_at = coalesce(s.escalated_at, ?), updated_at = ?
          from organization o
         where o.id = s.owner_org_id and s.campaign_id = ? and s.city_code = ? and s.status in ('pending', 'draft', 'missing')
         returning s.id, o.name, o.region_code as "regionCode"`, [now, now, campaignId, cityCode]);
   }
 
-  async unit(campaignId: string, orgId: string): Promise<Row | undefined> {
-    const [u] = await this.q(`select * from campaign_unit where campaign_id = ? and owner_org_id = ?`, [campaignId, orgId]);
+  async unit(campaignId: string, orgId: string): Promise<CampaignUnitRow | undefined> {
+    const [u] = await this.q<CampaignUnitRow>(`select campaign_id, region_path, owner_org_id, region_code, level, missing_escalated_at from campaign_unit where campaign_id = ? and owner_org_id = ?`, [campaignId, orgId]);
     return u;
   }
 
@@ -262,7 +288,7 @@ export class Campaigns {
 
   /** Institutions of the campaign still without a submitted report (for reminders). */
   async openTasks(campaignId: string): Promise<{ id: string; ownerOrgId: string; regionPath: string }[]> {
-    return this.q(`select id, owner_org_id as "ownerOrgId", region_path as "regionPath" from self_inspection
+    return this.q<{ id: string; ownerOrgId: string; regionPath: string }>(`select id, owner_org_id as "ownerOrgId", region_path as "regionPath" from self_inspection
                     where campaign_id = ? and status <> 'submitted' order by id`, [campaignId]);
   }
 

@@ -18,7 +18,7 @@ export class CampaignSpotCheckFiguresHandler implements IQueryHandler<CampaignSp
   constructor(private readonly campaigns: Campaigns) {}
 
   async execute({ campaignId }: CampaignSpotCheckFiguresQuery): Promise<SpotCheckFigures> {
-    const rows = await this.campaigns.q(
+    const rows = await this.campaigns.q<{ code: string; name: string; providers: number; drawn: number; sent: number; findings: number; amount: string }>(
       `with camp as (select city_codes, institution_kinds from campaign where id = ?),
             sc as (select id from spot_check where campaign_id = ? and status not in ('draft', 'committed')),
             drawn as (
