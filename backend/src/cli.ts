@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormOptions } from './database.js';
-import { appDatabaseUrlFrom } from './platform/config/config.js';
+import { appDatabasePasswordFromEnv, appDatabaseUrlFrom, ConfigError } from './platform/config/config.js';
 import { verifyAuditTrail } from './platform/audit/audit-trail.js';
 import { seed, type SeedScale } from './seed/seed.js';
 import { seedActivity } from './seed/activity.js';
@@ -109,9 +109,17 @@ async function main(): Promise<number> {
     console.error('DATABASE_URL is not set: the owner connection of the suite database is needed');
     return 2;
   }
-  const appPassword = process.env.APP_DATABASE_PASSWORD ?? 'fundsup_app_dev';
   switch (command) {
     case 'migrate': {
+      // migrate sets the role's password: APP_DATABASE_URL does not stand in for it here.
+      let appPassword: string;
+      try {
+        appPassword = appDatabasePasswordFromEnv({ ...process.env, APP_DATABASE_URL: '' });
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        console.error(err.message);
+        return 2;
+      }
       const applied = await migrate(databaseUrl, appPassword);
       console.log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'no pending migrations');
       // The application role connects with this URL.

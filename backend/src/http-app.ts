@@ -11,6 +11,8 @@ import express from 'express';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './platform/config/config.js';
 import { JsonLogger } from './platform/logging/logger.js';
+import { DEFAULT_DATE_MIN, DEFAULT_DATE_YEARS_AHEAD, InputCheckPipe, defaultInputLimits } from './platform/http/input-check.js';
+import { securityHeaders } from './platform/http/security-headers.js';
 import { DomainError } from './kernel/errors.js';
 import { VERIFY_UPLOAD_LIMIT, VERIFY_UPLOAD_PATH } from './contexts/spot-checks/api/spot-checks.http.controller.js';
 import { TokenVerifier } from './platform/auth/token-verifier.js';
@@ -34,6 +36,8 @@ export async function createHttpApp(config: AppConfig, opts: { tokenKeys?: JWTVe
     { logger, bufferLogs: false },
   );
   app.use(logger.middleware());
+  app.disable('x-powered-by');
+  app.use(securityHeaders({ oidcPublicIssuerUrl: config.oidcPublicIssuerUrl, hstsMaxAge: config.hstsMaxAge ?? 180 * 24 * 3600 }));
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
   // Ahead of every body parser: a non-public /api route needs a valid token before its body is
   // read, and requests are rate-limited by user, or by address when anonymous (issue 15 §4).
@@ -51,7 +55,12 @@ export async function createHttpApp(config: AppConfig, opts: { tokenKeys?: JWTVe
     largeRecordParser(req, res, next);
   });
   app.setGlobalPrefix('api');
+  // InputCheckPipe first: text PostgreSQL cannot store, nesting, __proto__ keys and dates out of
+  // their window are refused (400, naming the field) before the DTOs are even built (issue 15 §2–3).
+  const dateMin = config.inputDateMin ?? DEFAULT_DATE_MIN;
+  const yearsAhead = config.inputDateYearsAhead ?? DEFAULT_DATE_YEARS_AHEAD;
   app.useGlobalPipes(
+    new InputCheckPipe(() => defaultInputLimits(new Date(), yearsAhead, dateMin)),
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationError }),
   );
   app.enableShutdownHooks();

@@ -1,8 +1,8 @@
-import { loadConfig } from '../platform/config/config.js';
+import { loadConfigOrExit } from '../platform/config/config.js';
 import { createWorker } from './worker.js';
 
 process.env.FUNDSUP_PROCESS ??= 'worker';
-const config = loadConfig();
+const config = loadConfigOrExit();
 const { worker, context, connection } = await createWorker(config);
 console.log(JSON.stringify({ level: 30, service: 'worker', msg: 'worker running', taskQueue: config.temporalTaskQueue }));
 // worker.run() resolves after SIGINT/SIGTERM (the SDK installs the handlers) once in-flight tasks finish.

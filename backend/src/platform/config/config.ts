@@ -50,10 +50,27 @@ export interface AppConfig {
   campaignCalendar: 'statutory' | 'flexible';
   /** Above this total amount (yuan) a handling decision is major and needs a legal review (MAJOR_DECISION_AMOUNT). */
   majorDecisionAmount: number;
+  /**
+   * Strict-Transport-Security max-age (HSTS_MAX_AGE, seconds; default 180 days, 0: never), sent only
+   * on requests that came over TLS — behind a TLS-terminating proxy, set TRUST_PROXY so that its
+   * X-Forwarded-Proto counts. Absent (tests) means the default.
+   */
+  hstsMaxAge?: number;
+  /**
+   * The window of dates a request may carry (INPUT_DATE_MIN, default 1900-01-01; INPUT_DATE_MAX_YEARS_AHEAD,
+   * default 10 years after the current year's end): see platform/http/input-check.ts. Absent: the defaults.
+   */
+  inputDateMin?: string;
+  inputDateYearsAhead?: number;
   /** Request rate limits (RATE_LIMIT_*; RATE_LIMIT=off: none, e.g. behind a gateway that limits); absent (tests) means none. */
   rateLimits?: RateLimits | null;
   /** Express's `trust proxy` (TRUST_PROXY, e.g. `loopback` or `1`): which proxies' X-Forwarded-For gives the client address that anonymous limits key on. */
   trustProxy?: string | null;
+}
+
+/** A configuration the process cannot start with: main prints its message as one line and exits. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
 }
 
 /** Debian's fonts-wqy-microhei. */
@@ -63,14 +80,38 @@ function int(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
   return n;
 }
 
 function required(name: string): string {
   const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set (see README "Configuration")`);
+  if (!v) throw new ConfigError(`${name} is not set (see README "Configuration")`);
   return v;
+}
+
+/** The development default of the application role's password, refused in production. */
+export const DEV_APP_DATABASE_PASSWORD = 'fundsup_app_dev';
+
+/**
+ * The application role's password (APP_DATABASE_PASSWORD). The development default only outside
+ * production: with NODE_ENV=production an unset password (and no APP_DATABASE_URL carrying one) stops
+ * the start, so that no deployment runs on a password published in this repository.
+ */
+export function appDatabasePasswordFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  const set = env.APP_DATABASE_PASSWORD;
+  if (set) return set;
+  if (env.NODE_ENV === 'production' && !env.APP_DATABASE_URL) {
+    throw new ConfigError('APP_DATABASE_PASSWORD is not set: with NODE_ENV=production the application database role needs its own password (or APP_DATABASE_URL)');
+  }
+  return DEV_APP_DATABASE_PASSWORD;
+}
+
+function dateFromEnv(name: string, fallback: string): string {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw)) throw new ConfigError(`${name} must be a date (YYYY-MM-DD), got "${raw}"`);
+  return raw;
 }
 
 export function appDatabaseUrlFrom(ownerUrl: string, password: string): string {
@@ -117,7 +158,7 @@ function campaignCalendarFromEnv(): 'statutory' | 'flexible' {
 
 export function loadConfig(): AppConfig {
   const databaseUrl = required('DATABASE_URL');
-  const appDatabasePassword = process.env.APP_DATABASE_PASSWORD ?? 'fundsup_app_dev';
+  const appDatabasePassword = appDatabasePasswordFromEnv();
   const oidcIssuerUrl = required('OIDC_ISSUER_URL');
   return {
     port: int('PORT', 3000),
@@ -147,9 +188,23 @@ export function loadConfig(): AppConfig {
     logLevel: process.env.LOG_LEVEL ?? 'info',
     campaignCalendar: campaignCalendarFromEnv(),
     majorDecisionAmount: int('MAJOR_DECISION_AMOUNT', 100_000),
+    hstsMaxAge: int('HSTS_MAX_AGE', 180 * 24 * 3600),
+    inputDateMin: dateFromEnv('INPUT_DATE_MIN', '1900-01-01'),
+    inputDateYearsAhead: int('INPUT_DATE_MAX_YEARS_AHEAD', 10),
     rateLimits: rateLimitsFromEnv(),
     trustProxy: process.env.TRUST_PROXY || null,
   };
+}
+
+/** loadConfig for a process's entry point: a configuration error is one line on stderr and exit code 2, not a stack trace. */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(`configuration error: ${err.message}`);
+    process.exit(2);
+  }
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -4,6 +4,7 @@ import { UnitOfWork } from '../tenancy/unit-of-work.js';
 import { AuditTrail } from '../audit/audit-trail.js';
 import { Outbox } from '../outbox/outbox.js';
 import { DomainError } from '../../kernel/errors.js';
+import { isDataException } from '../database/sql.js';
 import type { ActorCommand, ActorQuery } from './actor-command.js';
 
 /**
@@ -23,7 +24,6 @@ export class Commands {
   ) {}
 
   async execute<R>(command: ActorCommand<R>): Promise<R> {
-    const name = command.constructor.name;
     try {
       const { result } = await this.uow.run(
         command.actor,
@@ -38,13 +38,32 @@ export class Commands {
       this.outbox.kick();
       return result;
     } catch (err) {
-      const code = err instanceof DomainError ? err.code : 'internal_error';
-      try {
-        await this.uow.run(command.actor, (em) => this.audit.append(em, command, 'error', code));
-      } catch (auditErr) {
-        this.log.error(`could not audit failed ${name}: ${String(auditErr)}`);
-      }
+      const code = err instanceof DomainError ? err.code : isDataException(err) ? 'invalid_value' : 'internal_error';
+      await this.auditFailure(command, code);
       throw err;
+    }
+  }
+
+  /**
+   * The 'error' entry of a failed or refused command, in a transaction of its own. Its text is made
+   * storable (AuditTrail); should the entry still fail (its payload, e.g. too large), it is written
+   * again without the payload, naming why, so that no refused command goes unrecorded.
+   */
+  private async auditFailure(command: ActorCommand<unknown>, code: string): Promise<void> {
+    const name = command.constructor.name;
+    let reason: string;
+    try {
+      await this.uow.run(command.actor, (em) => this.audit.append(em, command, 'error', code));
+      return;
+    } catch (auditErr) {
+      reason = auditErr instanceof Error ? auditErr.message : String(auditErr);
+      this.log.error(`could not audit failed ${name} with its payload, retrying without it: ${reason}`);
+    }
+    try {
+      await this.uow.run(command.actor, (em) =>
+        this.audit.append(em, command, 'error', code, { payloadNotRecorded: reason.slice(0, 200) }));
+    } catch (again) {
+      this.log.error(`could not audit failed ${name}: ${String(again)}`);
     }
   }
 }

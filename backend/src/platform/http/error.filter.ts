@@ -1,6 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError, type ErrorKind } from '../../kernel/errors.js';
+import { isDataException } from '../database/sql.js';
 
 export const STATUS: Record<ErrorKind, number> = {
   validation: HttpStatus.BAD_REQUEST,
@@ -38,6 +39,20 @@ export class ErrorFilter implements ExceptionFilter {
           message: {
             zh: status === 404 ? '请求的地址不存在' : status === 413 ? '上传内容超过大小限制' : `请求无法处理（${status}）`,
             en,
+          },
+        },
+      };
+    } else if (isDataException(err)) {
+      // A value the database's column type cannot hold (SQLSTATE class 22) comes from the request:
+      // the caller's to correct, never a 500. Logged, since a DTO should have caught it first.
+      status = HttpStatus.BAD_REQUEST;
+      this.log.warn(`data exception ${(err as { code?: string }).code}: ${err instanceof Error ? err.message : String(err)}`);
+      body = {
+        error: {
+          code: 'invalid_value',
+          message: {
+            zh: '请求中的某个值无效或超出范围（编号、数字、日期或文本格式不正确），操作未生效',
+            en: 'a value in the request is invalid or out of range (a malformed id, number, date or text); nothing was changed',
           },
         },
       };

@@ -6,14 +6,15 @@ import { CurrentActor } from '../../../platform/auth/decorators.js';
 import { Queries } from '../../../platform/cqrs/commands.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { GetAgreementQuery, ListAgreementsQuery, type AgreementView } from '../application/queries.js';
+import { PageParam, PageSizeParam } from '../../../platform/http/query-params.js';
 
 export class AgreementsQueryParams {
   @ApiPropertyOptional({ description: "the holding agency (agency staff: their own by default)" }) @IsOptional() @IsString() agencyId?: string;
   @ApiPropertyOptional({ enum: ['active', 'suspended', 'terminated'] }) @IsOptional() @IsString() status?: string;
   @ApiPropertyOptional({ enum: ['hospital', 'pharmacy', 'clinic'] }) @IsOptional() @IsString() kind?: string;
   @ApiPropertyOptional({ description: 'part of the institution name or agreement number' }) @IsOptional() @IsString() q?: string;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() page?: number;
-  @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() pageSize?: number;
+  @PageParam() page?: number;
+  @PageSizeParam() pageSize?: number;
 }
 
 /** docs/api/agency-inspections.md, "Service agreements". Read-only here: statuses follow the handling decisions. */

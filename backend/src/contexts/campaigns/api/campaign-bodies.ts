@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { PageParam, PageSizeParam, UuidParam, YearParam } from '../../../platform/http/query-params.js';
 
 // Request shapes of docs/api/campaigns-and-spot-checks.md. The pipe checks types and structure; the
 // rules (focus areas, calendar, phases) are the domain's, each with its own bilingual error.
@@ -80,15 +81,15 @@ export class ReturnBody {
 }
 
 export class AgencyTaskListQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() campaignId?: string;
+  @UuidParam() campaignId?: string;
 }
 
 export class CampaignListQuery {
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() year?: number;
+  @YearParam() year?: number;
 }
 
 export class DefaultsQuery {
-  @ApiProperty() @Type(() => Number) @IsInt() year!: number;
+  @YearParam({ required: true }) year!: number;
 }
 
 export class MissingQuery {
@@ -96,12 +97,12 @@ export class MissingQuery {
 }
 
 export class TaskListQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() campaignId?: string;
+  @UuidParam() campaignId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() cityCode?: string;
   @ApiPropertyOptional({ enum: ['pending', 'draft', 'submitted', 'missing'] }) @IsOptional() @IsString() status?: string;
   @ApiPropertyOptional({ enum: ['hospital', 'pharmacy', 'clinic'] }) @IsOptional() @IsString() kind?: string;
   @ApiPropertyOptional({ enum: ['awaiting', 'verified', 'returned'] }) @IsOptional() @IsString() review?: string;
   @ApiPropertyOptional({ description: 'true: only the institutions the calling agency handles' }) @IsOptional() @IsIn(['true', 'false']) handledByMe?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() page?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() pageSize?: number;
+  @PageParam() page?: number;
+  @PageSizeParam() pageSize?: number;
 }

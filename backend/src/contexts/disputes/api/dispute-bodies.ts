@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsOptional, IsString } from 'class-validator';
+import { PageParam, PageSizeParam, UuidParam } from '../../../platform/http/query-params.js';
 
 // Request shapes of docs/api/findings-and-disputes.md, "Disputes". The pipe checks types; the rules
 // (who, which status, the windows, required texts) are the domain's, each with its own bilingual code.
@@ -30,7 +31,7 @@ export class WithdrawDisputeBody {
 export class DisputesQueryParams {
   @ApiPropertyOptional({ enum: ['open', 'decided', 'final', 'withdrawn', 'closed'] }) @IsOptional() @IsString() status?: string;
   @ApiPropertyOptional({ enum: ['county', 'city', 'province'], description: 'the level the dispute is at now' }) @IsOptional() @IsIn(['county', 'city', 'province']) level?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() decisionId?: string;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() page?: number;
-  @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() pageSize?: number;
+  @UuidParam() decisionId?: string;
+  @PageParam() page?: number;
+  @PageSizeParam() pageSize?: number;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString } from 'class-validator';
+import { PageParam, PageSizeParam } from '../../../platform/http/query-params.js';
 
 // Request shapes of docs/api/findings-and-disputes.md. The pipe checks types and structure; the
 // rules (deadlines, reasons, measures, amounts, attachments) are the domain's, each with its own
@@ -22,8 +23,8 @@ export class FindingListQuery {
   @ApiPropertyOptional({ description: 'the inspection' }) @IsOptional() @IsString() sourceId?: string;
   @ApiPropertyOptional({ description: "the reader's queue: the institution's findings to answer; the agency's appeals to review and findings to decide on" })
   @IsOptional() @Transform(({ value }) => value === true || value === 'true' || value === '1') @IsBoolean() queue?: boolean;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() page?: number;
-  @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() pageSize?: number;
+  @PageParam() page?: number;
+  @PageSizeParam() pageSize?: number;
 }
 
 export class DecisionBody {
@@ -36,8 +37,8 @@ export class DecisionBody {
 export class DecisionListQuery {
   @ApiPropertyOptional({ description: 'one status or several, comma-separated' }) @IsOptional() @IsString() status?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() institutionId?: string;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() page?: number;
-  @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() pageSize?: number;
+  @PageParam() page?: number;
+  @PageSizeParam() pageSize?: number;
 }
 
 export class LegalReviewBody {

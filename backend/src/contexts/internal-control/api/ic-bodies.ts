@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsInt, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { YearParam } from '../../../platform/http/query-params.js';
 
 // Request shapes of docs/api/internal-control-audits.md. The pipe checks types and structure; the
 // rules (areas, dates, teams, transitions) are the domain's, each with its own bilingual error.
@@ -42,8 +43,8 @@ export class DrawTeamsBody {
 
 export class EmptyBody {}
 
-export class YearQuery {
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() year?: number;
+export class IcYearQuery {
+  @YearParam() year?: number;
 }
 
 export class AnswerBody {
@@ -79,7 +80,7 @@ export class ResultsBody {
   @ApiProperty({ type: [ResultBody] }) @IsArray() @ValidateNested({ each: true }) @Type(() => ResultBody) results!: ResultBody[];
 }
 
-export class FindingBody {
+export class IcFindingBody {
   @ApiProperty() @IsString() area!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() itemCode?: string;
   @ApiProperty() @IsString() description!: string;
@@ -87,15 +88,15 @@ export class FindingBody {
 }
 
 export class FindingsBody {
-  @ApiProperty({ type: [FindingBody] }) @IsArray() @ValidateNested({ each: true }) @Type(() => FindingBody) findings!: FindingBody[];
+  @ApiProperty({ type: [IcFindingBody] }) @IsArray() @ValidateNested({ each: true }) @Type(() => IcFindingBody) findings!: IcFindingBody[];
 }
 
-export class RectificationBody {
+export class IcRectificationBody {
   @ApiProperty() @IsString() plan!: string;
   @ApiProperty({ type: [String] }) @IsArray() @IsString({ each: true }) evidenceAttachmentIds!: string[];
 }
 
-export class VerifyBody {
+export class IcVerifyBody {
   @ApiProperty() @IsBoolean() accepted!: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() comment?: string;
 }

@@ -36,14 +36,14 @@ import {
   CreatePlanBody,
   DrawTeamsBody,
   FindingsBody,
-  RectificationBody,
+  IcRectificationBody,
   ResultsBody,
   ScheduleBody,
   SelfAssessmentBody,
   StaffPostsBody,
   UpdateChecklistBody,
-  VerifyBody,
-  YearQuery,
+  IcVerifyBody,
+  IcYearQuery,
 } from './ic-bodies.js';
 import { sendDownload } from '../../../platform/http/download.js';
 
@@ -82,7 +82,7 @@ export class IcHttpController {
 
   @Get('plans')
   @Roles(...READERS)
-  plans(@CurrentActor() actor: Actor, @Query() query: YearQuery) {
+  plans(@CurrentActor() actor: Actor, @Query() query: IcYearQuery) {
     return this.queries.execute(new ListIcPlansQuery(actor, query.year));
   }
 
@@ -116,7 +116,7 @@ export class IcHttpController {
   }
 
   @Get('audits')
-  audits(@CurrentActor() actor: Actor, @Query() query: YearQuery) {
+  audits(@CurrentActor() actor: Actor, @Query() query: IcYearQuery) {
     return this.queries.execute(new ListIcAuditsQuery(actor, query.year));
   }
 
@@ -156,7 +156,7 @@ export class IcHttpController {
 
   @Put('audits/:id/findings/:findingId/rectification')
   @Roles(...AGENCY)
-  async rectification(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('findingId') findingId: string, @Body() body: RectificationBody) {
+  async rectification(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('findingId') findingId: string, @Body() body: IcRectificationBody) {
     await this.commands.execute(new SubmitRectificationCommand(actor, id, findingId, body));
     return this.audit(actor, id);
   }
@@ -164,7 +164,7 @@ export class IcHttpController {
   @Post('audits/:id/findings/:findingId/verify')
   @HttpCode(200)
   @Roles('province_official')
-  async verify(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('findingId') findingId: string, @Body() body: VerifyBody) {
+  async verify(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('findingId') findingId: string, @Body() body: IcVerifyBody) {
     await this.commands.execute(new VerifyFindingCommand(actor, id, findingId, body.accepted, body.comment));
     return this.audit(actor, id);
   }
@@ -178,14 +178,14 @@ export class IcHttpController {
 
   @Get('programme')
   @Roles(...READERS)
-  programme(@CurrentActor() actor: Actor, @Query() query: YearQuery) {
+  programme(@CurrentActor() actor: Actor, @Query() query: IcYearQuery) {
     return this.queries.execute(new IcProgrammeQuery(actor, query.year));
   }
 
   @Get('programme/export.xlsx')
   @Roles(...READERS)
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  async exportProgramme(@CurrentActor() actor: Actor, @Query() query: YearQuery, @Res() res: Response) {
+  async exportProgramme(@CurrentActor() actor: Actor, @Query() query: IcYearQuery, @Res() res: Response) {
     const audits = await this.queries.execute(new ListIcAuditsQuery(actor, query.year));
     const findings = await this.queries.execute(new IcProgrammeFindingsQuery(actor, query.year));
     const programme = await this.programme(actor, query);

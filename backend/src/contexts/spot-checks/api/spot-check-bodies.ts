@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, IsArray, IsBoolean, IsInt, IsNumber, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { Allow, IsArray, IsBoolean, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { MONTH_PATTERN, PageParam, PageSizeParam, UuidParam, YearParam } from '../../../platform/http/query-params.js';
 
 // Request shapes of docs/api/campaigns-and-spot-checks.md. The pipe checks types and structure; the
 // rules (ratios, witnesses, commitments, checklist, amounts) are the domain's, each with its own
@@ -21,7 +22,7 @@ export class WitnessBody {
 export class CreateSpotCheckBody {
   @ApiProperty({ example: 2026 }) @IsInt() year!: number;
   @ApiProperty() @IsString() title!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() campaignId?: string;
+  @UuidParam() campaignId?: string;
   @ApiPropertyOptional({ type: [String], description: 'default: every city of the province' }) @IsOptional() @IsArray() @IsString({ each: true }) cityCodes?: string[];
   @ApiPropertyOptional({ type: [String], enum: ['hospital', 'pharmacy', 'clinic'] }) @IsOptional() @IsArray() @IsString({ each: true }) institutionKinds?: string[];
   @ApiPropertyOptional({ type: ParametersBody }) @IsOptional() @ValidateNested() @Type(() => ParametersBody) parameters?: ParametersBody;
@@ -72,24 +73,24 @@ export class RecordInspectionBody {
 }
 
 export class YearQuery {
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() year?: number;
+  @YearParam() year?: number;
 }
 
 export class InspectionsQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() spotCheckId?: string;
+  @UuidParam() spotCheckId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() cityCode?: string;
   @ApiPropertyOptional({ enum: ['assigned', 'recorded', 'sent'] }) @IsOptional() @IsString() status?: string;
   @ApiPropertyOptional({ enum: ['spot_check', 'agency'] }) @IsOptional() @IsString() origin?: string;
   @ApiPropertyOptional({ description: 'the inspecting agency' }) @IsOptional() @IsString() agencyId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() institutionId?: string;
   @ApiPropertyOptional({ enum: ['true'], description: 'only inspections flagged overdue and not sent' }) @IsOptional() @IsString() overdue?: string;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() page?: number;
-  @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() pageSize?: number;
+  @PageParam() page?: number;
+  @PageSizeParam() pageSize?: number;
 }
 
 export class CoverageQueryParams {
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() year?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 12 }) @IsOptional() @Type(() => Number) @IsInt() month?: number;
+  @YearParam() year?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 12 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(12) month?: number;
 }
 
 export class ScheduleInspectionBody {
@@ -112,7 +113,7 @@ export class ScheduleFromWorklistBody {
 }
 
 export class WorklistQueryParams {
-  @ApiPropertyOptional({ example: '2026-12', description: 'the month (China time); this month by default' }) @IsOptional() @IsString() month?: string;
+  @ApiPropertyOptional({ example: '2026-12', description: 'the month (China time); this month by default' }) @IsOptional() @Matches(MONTH_PATTERN) month?: string;
 }
 
 // Document requests (调取资料): the fields are checked by the domain, each with its own code and details.field.
@@ -128,11 +129,11 @@ export class AnswerDocumentRequestBody {
 
 export class DocumentRequestsQueryParams {
   @ApiPropertyOptional({ enum: ['requested', 'answered'] }) @IsOptional() @IsString() status?: string;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() page?: number;
-  @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() pageSize?: number;
+  @PageParam() page?: number;
+  @PageSizeParam() pageSize?: number;
 }
 
 export class TeamCandidatesParams {
   @ApiProperty({ description: 'the institution to inspect (recusal is judged against it)' }) @IsString() institutionId!: string;
-  @ApiPropertyOptional({ description: "the planned year (last year's inspections recuse); this year by default" }) @IsOptional() @Type(() => Number) @IsInt() year?: number;
+  @YearParam({ description: "the planned year (last year's inspections recuse); this year by default" }) year?: number;
 }
