@@ -1,7 +1,4 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
-import { AnnualPlan } from './contexts/annual-plans/domain/annual-plan.entity.js';
-import { PlanHistoryEntry } from './contexts/annual-plans/domain/plan-history-entry.entity.js';
-import { PlanProgress } from './contexts/annual-plans/domain/plan-progress.entity.js';
 import { Attachment } from './platform/attachments/attachment.entity.js';
 import { ormOptionsFor } from './platform/database/orm-options.js';
 import { Migration0001Foundation } from './platform/database/migrations/0001-foundation.js';
@@ -25,9 +22,9 @@ import { Migration0017DashboardCoverageRules } from './platform/database/migrati
 // schema. It lives beside app.module.ts because it names every context's tables; the platform's
 // orm-options.ts knows none of them (ADR 0012).
 
-export const ENTITIES = [AnnualPlan, PlanHistoryEntry, PlanProgress, Attachment];
+export const ENTITIES = [Attachment];
 /** Entities whose rows belong to a tenant (have region_path and owner_org_id). */
-export const TENANT_ENTITIES = [AnnualPlan, PlanHistoryEntry, PlanProgress, Attachment];
+export const TENANT_ENTITIES = [Attachment];
 
 export const MIGRATIONS = [
   { name: '0001-foundation', class: Migration0001Foundation },

@@ -4,7 +4,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { ormOptions } from '../../src/database.js';
 import { addCalendarDays, chinaDateOf, chinaInstant } from '../../src/platform/calendar/working-days.js';
 import { seedActivity, UNTOUCHED_INSTITUTIONS, type ActivityOptions, type ActivitySummary } from '../../src/seed/activity.js';
-import { PLAN_EVENTS } from '../../src/contexts/annual-plans/domain/annual-plan.entity.js';
+import { PLAN_EVENTS } from '../../src/contexts/annual-plans/domain/annual-plan.js';
 import { CAMPAIGN_EVENTS } from '../../src/contexts/campaigns/domain/campaign.js';
 import { SELF_INSPECTION_EVENTS } from '../../src/contexts/campaigns/domain/self-inspection.js';
 import { AGENCY_SELF_INSPECTION_EVENTS } from '../../src/contexts/campaigns/domain/agency-self-inspection.js';

@@ -1,5 +1,5 @@
 import { PLAN_TRANSITIONS, type PlanStatus, type PlanTransition } from '@fundsup/workflows/contracts';
-import { AnnualPlan } from '../../src/contexts/annual-plans/domain/annual-plan.entity.js';
+import { AnnualPlan } from '../../src/contexts/annual-plans/domain/annual-plan.js';
 import { cumulativePlanned, type PlanContent, type ScheduleTask } from '../../src/contexts/annual-plans/domain/plan-content.js';
 import { planDeadlines } from '../../src/contexts/annual-plans/domain/plan-deadlines.js';
 import { PlanningCycle } from '../../src/contexts/annual-plans/domain/planning-cycle.js';

@@ -1,6 +1,6 @@
 import { ActorCommand } from '../../../platform/cqrs/actor-command.js';
 import type { Actor } from '../../../kernel/actor.js';
-import type { ProgressInput } from '../domain/annual-plan.entity.js';
+import type { ProgressInput } from '../domain/annual-plan.js';
 import type { PlanContent, ScheduleTask } from '../domain/plan-content.js';
 
 /** Opens the province's planning cycle of a year: one plan per city and county agency. */

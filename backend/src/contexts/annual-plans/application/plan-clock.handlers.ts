@@ -49,7 +49,7 @@ export class MarkPlanOverdueHandler implements ICommandHandler<MarkPlanOverdueCo
   async execute({ actor, planId }: MarkPlanOverdueCommand): Promise<boolean> {
     const plan = await this.plans.load(planId);
     if (!plan.markOverdue(actor, new Date())) return false;
-    this.plans.save(plan);
+    await this.plans.save(plan);
     const unit = await this.plans.organization(plan.unitOrgId);
     for (const reviewer of await this.plans.reviewerOrganizations(plan)) {
       await this.notifications.deliver(this.uow.em, {
@@ -74,7 +74,7 @@ export class ClosePlanYearHandler implements ICommandHandler<ClosePlanYearComman
   async execute({ actor, planId }: ClosePlanYearCommand): Promise<boolean> {
     const plan = await this.plans.load(planId);
     if (!plan.close(actor, new Date())) return false;
-    this.plans.save(plan);
+    await this.plans.save(plan);
     return true;
   }
 }

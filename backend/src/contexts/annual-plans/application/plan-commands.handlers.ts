@@ -1,13 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { Attachment } from '../../../platform/attachments/attachment.entity.js';
 import { Notifications } from '../../../platform/notifications/notifications.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
-import type { AnnualPlan } from '../domain/annual-plan.entity.js';
+import type { AnnualPlan } from '../domain/annual-plan.js';
 import { PlanningCycle } from '../domain/planning-cycle.js';
-import { PlanProgress } from '../domain/plan-progress.entity.js';
+import { PlanProgress } from '../domain/plan-progress.js';
 import { AnnualPlans } from '../infrastructure/annual-plan.repository.js';
 import {
   FilePlanCommand,
@@ -33,7 +31,7 @@ export class OpenPlanningCycleHandler implements ICommandHandler<OpenPlanningCyc
     await this.uow.em.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`annual-plan-cycle:${actor.regionPath}:${year}`]);
     const cycle = PlanningCycle.of(actor, year, now, await this.plans.unitsWithPlan(year));
     for (const plan of cycle.openMissing(await this.plans.draftingUnits(actor.regionPath), now)) {
-      this.plans.save(plan);
+      await this.plans.save(plan);
       await this.notifications.deliver(this.uow.em, {
         recipientOrgId: plan.unitOrgId,
         recipientRegionPath: plan.regionPath,
@@ -56,7 +54,7 @@ export class SaveDraftHandler implements ICommandHandler<SaveDraftCommand> {
   async execute({ actor, planId, input }: SaveDraftCommand): Promise<void> {
     const plan = await this.plans.load(planId);
     plan.saveDraft(actor, input, new Date());
-    this.plans.save(plan);
+    await this.plans.save(plan);
   }
 }
 
@@ -72,7 +70,7 @@ export class SubmitPlanHandler implements ICommandHandler<SubmitPlanCommand> {
     const plan = await this.plans.load(planId);
     const now = new Date();
     plan.submit(actor, version, now);
-    this.plans.save(plan);
+    await this.plans.save(plan);
     const unit = await this.plans.organization(plan.unitOrgId);
     // A county plan goes to the city agency's fund-audit section first; a city plan to the province.
     const county = plan.unitLevel === 'county';
@@ -151,7 +149,7 @@ export class ForwardPlanHandler implements ICommandHandler<ForwardPlanCommand> {
     const plan = await this.plans.load(planId);
     const now = new Date();
     plan.forward(actor, comment, now);
-    this.plans.save(plan);
+    await this.plans.save(plan);
     await notifyUnit(this.notifications, this.uow, this.plans, plan, actor, 'forward', comment?.trim() || null, now);
   }
 }
@@ -168,7 +166,7 @@ export class FilePlanHandler implements ICommandHandler<FilePlanCommand> {
     const plan = await this.plans.load(planId);
     const now = new Date();
     plan.file(actor, comment, now);
-    this.plans.save(plan);
+    await this.plans.save(plan);
     await notifyUnit(this.notifications, this.uow, this.plans, plan, actor, 'file', comment?.trim() || null, now);
   }
 }
@@ -185,28 +183,22 @@ export class ReturnPlanHandler implements ICommandHandler<ReturnPlanCommand> {
     const plan = await this.plans.load(planId);
     const now = new Date();
     plan.return(actor, comment, now);
-    this.plans.save(plan);
+    await this.plans.save(plan);
     await notifyUnit(this.notifications, this.uow, this.plans, plan, actor, 'return', comment.trim(), now);
   }
 }
 
 @CommandHandler(ReportProgressCommand)
 export class ReportProgressHandler implements ICommandHandler<ReportProgressCommand> {
-  constructor(
-    private readonly uow: UnitOfWork,
-    private readonly plans: AnnualPlans,
-  ) {}
+  constructor(private readonly plans: AnnualPlans) {}
 
   async execute({ actor, planId, month, entries }: ReportProgressCommand): Promise<void> {
-    const em = this.uow.em;
     const plan = await this.plans.load(planId);
     const now = new Date();
     const report = plan.reportProgress(actor, month, entries, now);
 
     // Evidence must be the unit's own uploads (visible to the unit, owned by it).
-    const attachmentIds = [...new Set(report.flatMap((e) => e.attachmentIds))];
-    const found = attachmentIds.length ? await em.find(Attachment, { id: { $in: attachmentIds }, ownerOrgId: plan.unitOrgId }) : [];
-    const missing = attachmentIds.filter((id) => !found.some((a) => a.id === id));
+    const missing = await this.plans.unknownAttachments([...new Set(report.flatMap((e) => e.attachmentIds))], plan.unitOrgId);
     if (missing.length) {
       throw DomainError.validation('plan_progress_attachment_unknown', {
         zh: `附件不存在或不属于编制单位：${missing.join('、')}`,
@@ -214,20 +206,7 @@ export class ReportProgressHandler implements ICommandHandler<ReportProgressComm
       }, { attachmentIds: missing });
     }
 
-    const existing = await em.find(PlanProgress, { planId: plan.id, month, taskId: { $in: report.map((e) => e.taskId) } });
-    for (const entry of report) {
-      const row = existing.find((p) => p.taskId === entry.taskId) ??
-        Object.assign(new PlanProgress(), { id: randomUUID(), regionPath: plan.regionPath, ownerOrgId: plan.ownerOrgId, planId: plan.id, taskId: entry.taskId, month });
-      Object.assign(row, {
-        doneQuantity: entry.doneQuantity,
-        counted: entry.counted,
-        note: entry.note,
-        attachmentIds: entry.attachmentIds,
-        reportedBy: actor.username,
-        reportedAt: now,
-      });
-      em.persist(row);
-    }
-    this.plans.save(plan);
+    await this.plans.saveProgress(PlanProgress.ofReport(plan, month, report, actor.username, now));
+    await this.plans.save(plan);
   }
 }

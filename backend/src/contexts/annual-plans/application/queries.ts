@@ -5,10 +5,11 @@ import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { hasRole, type Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
+import { isoOrNull, isUuid } from '../../../platform/database/sql.js';
 import { codeOfPath, isWithin, levelOfPath, regionPathOf, type RegionLevel } from '../../../kernel/region-path.js';
-import type { PlanHistoryAction } from '../domain/plan-history-entry.entity.js';
+import type { PlanHistoryAction } from '../domain/plan-history-entry.js';
 import type { PlanContent, ScheduleTask } from '../domain/plan-content.js';
-import type { ReviewStep, UnitLevel } from '../domain/annual-plan.entity.js';
+import type { ReviewStep, UnitLevel } from '../domain/annual-plan.js';
 import { AgencyInspectionFiguresQuery } from '../../spot-checks/index.js';
 
 export interface PlanSummary {
@@ -87,7 +88,6 @@ export interface FilingBoard {
 }
 
 const STATUSES: readonly PlanStatus[] = ['not_started', 'draft', 'submitted', 'forwarded', 'returned', 'filed', 'closed'];
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class ListPlansQuery extends ActorQuery<{ items: PlanSummary[] }> {
   constructor(actor: Actor, readonly year: number | undefined) {
@@ -124,8 +124,6 @@ function monthsToDate(year: number, now: Date): number {
   return year < currentYear ? 12 : year > currentYear ? 0 : currentMonth;
 }
 
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
-
 /** The same rule as AnnualPlan.reviewStep, on a row. */
 function reviewStepOf(status: PlanStatus, level: UnitLevel): ReviewStep | null {
   if (status === 'forwarded') return 'city_bureau';
@@ -146,23 +144,46 @@ const SUMMARY = `
     join organization o on o.id = p.owner_org_id
     join region r on r.code = o.region_code`;
 
-function toSummary(r: Record<string, unknown>): PlanSummary {
+/**
+ * A row of SUMMARY. Timestamps are PostgreSQL's text (`2027-01-10 02:00:00.123+00`): the
+ * connection leaves `timestamptz` unparsed. The sums are cast to float8, which the driver reads as
+ * numbers (a `numeric` would come back as a string).
+ */
+interface PlanSummaryRow {
+  id: string;
+  year: number;
+  owner_org_id: string;
+  unit_name: string;
+  region_code: string;
+  region_name: string;
+  unit_level: UnitLevel;
+  status: PlanStatus;
+  overdue: boolean;
+  submitted_at: string | null;
+  forwarded_at: string | null;
+  filed_at: string | null;
+  region_path: string;
+  planned_to_date: number;
+  done_to_date: number;
+}
+
+function toSummary(r: PlanSummaryRow): PlanSummary {
   return {
-    id: String(r.id),
-    year: Number(r.year),
-    unitId: String(r.owner_org_id),
-    unitName: String(r.unit_name),
-    regionCode: String(r.region_code),
-    regionName: String(r.region_name),
-    level: r.unit_level as UnitLevel,
-    status: r.status as PlanStatus,
-    overdue: Boolean(r.overdue),
-    reviewStep: reviewStepOf(r.status as PlanStatus, r.unit_level as UnitLevel),
-    submittedAt: iso(r.submitted_at),
-    forwardedAt: iso(r.forwarded_at),
-    filedAt: iso(r.filed_at),
-    plannedToDate: Number(r.planned_to_date),
-    doneToDate: Number(r.done_to_date),
+    id: r.id,
+    year: r.year,
+    unitId: r.owner_org_id,
+    unitName: r.unit_name,
+    regionCode: r.region_code,
+    regionName: r.region_name,
+    level: r.unit_level,
+    status: r.status,
+    overdue: r.overdue,
+    reviewStep: reviewStepOf(r.status, r.unit_level),
+    submittedAt: isoOrNull(r.submitted_at),
+    forwardedAt: isoOrNull(r.forwarded_at),
+    filedAt: isoOrNull(r.filed_at),
+    plannedToDate: r.planned_to_date,
+    doneToDate: r.done_to_date,
   };
 }
 
@@ -178,7 +199,7 @@ export class ListPlansHandler implements IQueryHandler<ListPlansQuery> {
     const now = new Date();
     const y = yearOr(year, now);
     const months = monthsToDate(y, now);
-    const rows = await this.uow.em.execute<Record<string, unknown>[]>(`${SUMMARY} where p.year = ? order by p.region_path`, [months, months, y]);
+    const rows = await this.uow.em.execute<PlanSummaryRow[]>(`${SUMMARY} where p.year = ? order by p.region_path`, [months, months, y]);
     return { items: rows.map(toSummary) };
   }
 }
@@ -204,7 +225,7 @@ export class ReviewQueueHandler implements IQueryHandler<ReviewQueueQuery> {
     const now = new Date();
     const y = yearOr(year, now);
     const months = monthsToDate(y, now);
-    const rows = await this.uow.em.execute<Record<string, unknown>[]>(
+    const rows = await this.uow.em.execute<PlanSummaryRow[]>(
       `${SUMMARY} where p.year = ? and p.reviewer_region_path = ? and (p.unit_level, p.status) in (${waiting.map(() => '(?, ?)').join(', ')})
         order by coalesce(p.forwarded_at, p.submitted_at), p.region_path`,
       [months, months, y, actor.regionPath, ...waiting.flat()],
@@ -237,6 +258,20 @@ export const BOARD_NODES_SQL = `with plans as (
     group by n.code, n.name, n.level, n.is_self, n.path
     order by n.is_self desc, n.code`;
 
+/** A row of BOARD_NODES_SQL: a region (or the region's own unit, `is_self`) and the counts of its plans. */
+type BoardNodeRow = Record<PlanStatus, number> & {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  is_self: boolean;
+  path: string;
+  units: number;
+  units_below: number;
+  overdue: number;
+  planned: number;
+  done: number;
+};
+
 /** Parameters: months-to-date twice, year, the rows' region paths as a text[] literal. */
 export const BOARD_OWN_PLANS_SQL = `${SUMMARY} where p.year = ? and p.region_path = any(?::text[])`;
 
@@ -264,39 +299,78 @@ export class FilingBoardHandler implements IQueryHandler<FilingBoardQuery> {
     const months = monthsToDate(y, now);
     const em = this.uow.em;
 
-    const nodes = await em.execute<Record<string, unknown>[]>(BOARD_NODES_SQL, [months, months, y, `${path}%`, code, code, code]);
+    const nodes = await em.execute<BoardNodeRow[]>(BOARD_NODES_SQL, [months, months, y, `${path}%`, code, code, code]);
     const self = nodes.find((n) => n.is_self);
     if (!self) throw DomainError.notFound({ zh: '行政区划', en: 'region' }, regionCode ?? code);
-    const level = self.level as RegionLevel;
+    const level = self.level;
     const shown = nodes.filter((n) => !n.is_self || level === 'city' || level === 'county');
 
-    const own = await em.execute<Record<string, unknown>[]>(BOARD_OWN_PLANS_SQL, [months, months, y, `{${shown.map((n) => n.path).join(',')}}`]);
-    const planAt = new Map(own.map((r) => [String(r.region_path), toSummary(r)]));
+    const own = await em.execute<PlanSummaryRow[]>(BOARD_OWN_PLANS_SQL, [months, months, y, `{${shown.map((n) => n.path).join(',')}}`]);
+    const planAt = new Map(own.map((r) => [r.region_path, toSummary(r)]));
 
     const totals = emptyCounts();
     const rows = shown.map((n): FilingBoardRow => {
       const statusCounts = emptyCounts();
-      for (const s of STATUSES) statusCounts[s] = Number(n[s]);
-      statusCounts.overdue = Number(n.overdue);
-      statusCounts.units = Number(n.units);
+      for (const s of STATUSES) statusCounts[s] = n[s];
+      statusCounts.overdue = n.overdue;
+      statusCounts.units = n.units;
       for (const k of Object.keys(totals) as (keyof StatusCounts)[]) totals[k] += statusCounts[k];
       return {
-        regionCode: String(n.code),
-        regionName: String(n.name),
+        regionCode: n.code,
+        regionName: n.name,
         level: n.level as FilingBoardRow['level'],
-        drillable: !n.is_self && n.level !== 'county' && Number(n.units_below) > 0,
+        drillable: !n.is_self && n.level !== 'county' && n.units_below > 0,
         statusCounts,
-        plannedToDate: Number(n.planned),
-        doneToDate: Number(n.done),
-        plan: planAt.get(String(n.path)) ?? null,
+        plannedToDate: n.planned,
+        doneToDate: n.done,
+        plan: planAt.get(n.path) ?? null,
       };
     });
-    return { year: y, region: { code: String(self.code), name: String(self.name), level }, totals, rows };
+    return { year: y, region: { code: self.code, name: self.name, level }, totals, rows };
   }
 }
 
 function emptyCounts(): StatusCounts {
   return { not_started: 0, draft: 0, submitted: 0, forwarded: 0, returned: 0, filed: 0, closed: 0, overdue: 0, units: 0 };
+}
+
+/** A row of GetPlanHandler's plan statement (deadline as YYYY-MM-DD; `version` is the edit version). */
+interface PlanDetailRow {
+  id: string;
+  year: number;
+  owner_org_id: string;
+  unit_name: string;
+  region_code: string;
+  region_name: string;
+  unit_level: UnitLevel;
+  reviewer_code: string;
+  reviewer_name: string;
+  status: PlanStatus;
+  overdue: boolean;
+  deadline: string;
+  content: PlanContent | null;
+  schedule: ScheduleTask[];
+  submitted_at: string | null;
+  forwarded_at: string | null;
+  filed_at: string | null;
+  version: number;
+}
+
+/** A row of `annual_plan_history` as GetPlanHandler reads it. */
+interface PlanHistoryRow {
+  at: string;
+  action: PlanHistoryAction;
+  by_name: string;
+  comment: string | null;
+}
+
+/** A row of `annual_plan_progress` as GetPlanHandler reads it (`double precision` is a number; the uuid[] cast to text[]). */
+interface PlanProgressRow {
+  task_id: string;
+  month: number;
+  done_quantity: number;
+  note: string | null;
+  attachment_ids: string[];
 }
 
 @QueryHandler(GetPlanQuery)
@@ -319,8 +393,8 @@ export class GetPlanHandler implements IQueryHandler<GetPlanQuery> {
 
   async execute({ actor, id }: GetPlanQuery): Promise<PlanDetail> {
     const em = this.uow.em;
-    const [p] = UUID_RE.test(id)
-      ? await em.execute<Record<string, unknown>[]>(
+    const [p] = isUuid(id)
+      ? await em.execute<PlanDetailRow[]>(
         `select p.id, p.year, p.owner_org_id, o.name as unit_name, o.region_code, r.name as region_name, p.unit_level,
                 rr.code as reviewer_code, rr.name as reviewer_name, p.status, p.overdue,
                 to_char(p.deadline, 'YYYY-MM-DD') as deadline, p.content, p.schedule, p.submitted_at, p.forwarded_at, p.filed_at, p.edit_version as version
@@ -333,50 +407,50 @@ export class GetPlanHandler implements IQueryHandler<GetPlanQuery> {
       )
       : [];
     if (!p) throw DomainError.notFound({ zh: '年度监管方案', en: 'annual plan' }, id);
-    const history = await em.execute<Record<string, unknown>[]>(
+    const history = await em.execute<PlanHistoryRow[]>(
       `select at, action, by_name, comment from annual_plan_history where plan_id = ? order by at, id`,
       [id],
     );
-    const progress = await em.execute<Record<string, unknown>[]>(
+    const progress = await em.execute<PlanProgressRow[]>(
       `select task_id, month, done_quantity, note, attachment_ids::text[] as attachment_ids
          from annual_plan_progress where plan_id = ? order by month, task_id`,
       [id],
     );
     return {
-      id: String(p.id),
-      year: Number(p.year),
+      id: p.id,
+      year: p.year,
       unit: {
-        id: String(p.owner_org_id),
-        name: String(p.unit_name),
-        regionCode: String(p.region_code),
-        regionName: String(p.region_name),
-        level: p.unit_level as UnitLevel,
+        id: p.owner_org_id,
+        name: p.unit_name,
+        regionCode: p.region_code,
+        regionName: p.region_name,
+        level: p.unit_level,
       },
-      reviewer: { regionCode: String(p.reviewer_code), regionName: String(p.reviewer_name) },
-      status: p.status as PlanStatus,
-      overdue: Boolean(p.overdue),
-      deadline: String(p.deadline),
-      content: (p.content as PlanContent | null) ?? null,
-      schedule: p.schedule as ScheduleTask[],
+      reviewer: { regionCode: p.reviewer_code, regionName: p.reviewer_name },
+      status: p.status,
+      overdue: p.overdue,
+      deadline: p.deadline,
+      content: p.content,
+      schedule: p.schedule,
       progress: progress.map((g) => ({
-        taskId: String(g.task_id),
-        month: Number(g.month),
-        doneQuantity: Number(g.done_quantity),
-        note: (g.note as string | null) ?? null,
-        attachmentIds: g.attachment_ids as string[],
+        taskId: g.task_id,
+        month: g.month,
+        doneQuantity: g.done_quantity,
+        note: g.note,
+        attachmentIds: g.attachment_ids,
       })),
       history: history.map((h) => ({
-        at: iso(h.at)!,
-        action: h.action as PlanHistoryAction,
-        by: String(h.by_name),
-        comment: (h.comment as string | null) ?? null,
+        at: new Date(h.at).toISOString(),
+        action: h.action,
+        by: h.by_name,
+        comment: h.comment,
       })),
-      reviewStep: reviewStepOf(p.status as PlanStatus, p.unit_level as UnitLevel),
-      submittedAt: iso(p.submitted_at),
-      forwardedAt: iso(p.forwarded_at),
-      filedAt: iso(p.filed_at),
-      version: Number(p.version),
-      measured: await this.measured(actor, String(p.owner_org_id), Number(p.year), (p.content as PlanContent | null) ?? null),
+      reviewStep: reviewStepOf(p.status, p.unit_level),
+      submittedAt: isoOrNull(p.submitted_at),
+      forwardedAt: isoOrNull(p.forwarded_at),
+      filedAt: isoOrNull(p.filed_at),
+      version: p.version,
+      measured: await this.measured(actor, p.owner_org_id, p.year, p.content),
     };
   }
 }

@@ -3,7 +3,7 @@ import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 import { hasRole, type Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { levelOfPath } from '../../../kernel/region-path.js';
-import { AnnualPlan } from './annual-plan.entity.js';
+import { AnnualPlan } from './annual-plan.js';
 
 export interface DraftingUnit {
   id: string;

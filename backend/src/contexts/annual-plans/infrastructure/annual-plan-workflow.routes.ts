@@ -8,7 +8,7 @@ import {
 } from '@fundsup/workflows/contracts';
 import type { WorkflowRoute, WorkflowRoutes } from '../../../platform/outbox/workflow-action.js';
 import type { ActorData } from '../../../kernel/actor.js';
-import { PLAN_EVENTS, TRANSITION_EVENTS } from '../domain/annual-plan.entity.js';
+import { PLAN_EVENTS, TRANSITION_EVENTS } from '../domain/annual-plan.js';
 
 /** A committed transition becomes an update of the plan workflow; the relay uses the outbox id as its update id. */
 const transitionUpdate: WorkflowRoute = (event) => {

@@ -1,5 +1,5 @@
 import { FOCUS_AREAS } from '../domain/plan-content.js';
-import { STATUS_ZH } from '../domain/annual-plan.entity.js';
+import { STATUS_ZH } from '../domain/annual-plan.js';
 import type { PlanDetail } from '../application/queries.js';
 
 // What both exports (Excel, PDF) print of a plan, in the official wording.

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { PLAN_STATUS_AFTER, PLAN_TRANSITIONS, type PlanStatus, type PlanTransition } from '@fundsup/workflows/contracts';
 import { chinaDateOf } from '../../../platform/calendar/working-days.js';
-import { TenantOwned } from '../../../platform/tenancy/tenant-owned.js';
 import { recordEvent } from '../../../kernel/aggregate.js';
 import { actorData, hasRole, type Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { levelOfPath, parentPath } from '../../../kernel/region-path.js';
 import { assertComplete, cumulativePlanned, validDraft, type PlanContent, type ScheduleTask } from './plan-content.js';
 import { planDeadlines } from './plan-deadlines.js';
-import { PlanHistoryEntry, type PlanHistoryAction } from './plan-history-entry.entity.js';
+import type { PlanHistoryAction, PlanHistoryEntry } from './plan-history-entry.js';
 
 export type UnitLevel = 'city' | 'county';
 
@@ -52,12 +50,44 @@ export interface ProgressEntry {
 
 const COMMENT_MAX = 2000;
 
-// History entries added while a command runs, for the repository to persist. Kept outside the
-// entity for the same reason as domain events: hydrated entities do not run field initializers.
-const unsavedHistory = new WeakMap<AnnualPlan, PlanHistoryEntry[]>();
-
 /** Who acts on a plan waiting at the level above: the city agency, the city bureau, or the province. */
 export type ReviewStep = 'city_agency' | 'city_bureau' | 'province';
+
+/** Everything a plan holds: what the repository reads and writes (infrastructure/annual-plan.repository.ts). */
+export interface AnnualPlanState {
+  id: string;
+  /** The drafting unit's region: the plan belongs to the unit's tenant. */
+  regionPath: string;
+  /** The drafting unit (a city or county handling agency). */
+  ownerOrgId: string;
+  year: number;
+  unitLevel: UnitLevel;
+  /** The region of the reviewing level: the unit's city for a county, the province for a city. */
+  reviewerRegionPath: string;
+  status: PlanStatus;
+  /** Missed the 15 May deadline; stays set when the plan is submitted late. */
+  overdue: boolean;
+  /** YYYY-MM-DD, China time. */
+  deadline: string;
+  content: PlanContent | null;
+  schedule: ScheduleTask[];
+  /** See cumulativePlanned(): what the board reads as planned-to-date. */
+  plannedCumulative: number[];
+  openedAt: Date;
+  submittedAt: Date | null;
+  /** When the city agency forwarded the county plan to the city bureau (cleared by a new submission). */
+  forwardedAt: Date | null;
+  filedAt: Date | null;
+  closedAt: Date | null;
+  /** Optimistic lock of the row, 0 until first stored. */
+  version: number;
+  /**
+   * The version users edit against (the `version` of the API): moved by the people's transitions
+   * only, so the clock flagging the plan overdue while a clerk is typing does not void their save.
+   * The row's own `version` still guards concurrent writes.
+   */
+  editVersion: number;
+}
 
 /**
  * One unit's annual supervision plan (年度监管方案) for one year, with its work schedule. The row
@@ -66,69 +96,46 @@ export type ReviewStep = 'city_agency' | 'city_bureau' | 'province';
  * takes the city's two steps (seed 002 一(一): 上报市医保处基金稽核科汇总后报市局备案): the city
  * agency reviews it and forwards it (汇总上报) or returns it (退回); the city bureau files it (备案) or
  * returns it. A city plan is filed or returned by the province. Transitions follow PLAN_TRANSITIONS,
- * shared with the plan workflow.
+ * shared with the plan workflow. Plain TypeScript (ADR 0013): persisted by the annual-plans
+ * repository with SQL, under row-level security.
  */
-@Entity({ tableName: 'annual_plan' })
-export class AnnualPlan extends TenantOwned {
-  @PrimaryKey({ type: 'uuid' })
+export class AnnualPlan implements AnnualPlanState {
   id!: string;
-
-  @Property({ type: 'integer' })
+  regionPath!: string;
+  ownerOrgId!: string;
   year!: number;
-
-  @Property({ type: 'string' })
   unitLevel!: UnitLevel;
-
-  /** The region of the reviewing level: the unit's city for a county, the province for a city. */
-  @Property({ type: 'string' })
   reviewerRegionPath!: string;
-
-  @Property({ type: 'string' })
-  status: PlanStatus = 'not_started';
-
-  /** Missed the 15 May deadline; stays set when the plan is submitted late. */
-  @Property({ type: 'boolean' })
-  overdue = false;
-
-  @Property({ type: 'date' })
+  status!: PlanStatus;
+  overdue!: boolean;
   deadline!: string;
-
-  @Property({ type: 'json', nullable: true })
-  content: PlanContent | null = null;
-
-  @Property({ type: 'json' })
-  schedule: ScheduleTask[] = [];
-
-  /** See cumulativePlanned(): what the board reads as planned-to-date. */
-  @Property({ type: 'json' })
-  plannedCumulative: number[] = cumulativePlanned(null, []);
-
-  @Property({ type: 'Date' })
+  content!: PlanContent | null;
+  schedule!: ScheduleTask[];
+  plannedCumulative!: number[];
   openedAt!: Date;
+  submittedAt!: Date | null;
+  forwardedAt!: Date | null;
+  filedAt!: Date | null;
+  closedAt!: Date | null;
+  version!: number;
+  editVersion!: number;
 
-  @Property({ type: 'Date', nullable: true })
-  submittedAt: Date | null = null;
+  /** History entries added since the plan was loaded or opened, for the repository to store. */
+  private unsavedHistory: PlanHistoryEntry[] = [];
 
-  /** When the city agency forwarded the county plan to the city bureau (cleared by a new submission). */
-  @Property({ type: 'Date', nullable: true })
-  forwardedAt: Date | null = null;
+  private constructor(state: AnnualPlanState) {
+    Object.assign(this, state);
+  }
 
-  @Property({ type: 'Date', nullable: true })
-  filedAt: Date | null = null;
+  /** A stored plan, as the repository read it. */
+  static restore(state: AnnualPlanState): AnnualPlan {
+    return new AnnualPlan(state);
+  }
 
-  @Property({ type: 'Date', nullable: true })
-  closedAt: Date | null = null;
-
-  @Property({ type: 'integer', version: true })
-  version = 1;
-
-  /**
-   * The version users edit against (the `version` of the API): moved by the people's transitions
-   * only, so the clock flagging the plan overdue while a clerk is typing does not void their save.
-   * The row's own `version` still guards concurrent writes.
-   */
-  @Property({ type: 'integer' })
-  editVersion = 1;
+  /** Whether the plan has not been stored yet. */
+  get isNew(): boolean {
+    return this.version === 0;
+  }
 
   get unitOrgId(): string {
     return this.ownerOrgId;
@@ -144,15 +151,26 @@ export class AnnualPlan extends TenantOwned {
       });
     }
     const deadlines = planDeadlines(input.year, input.now);
-    const plan = Object.assign(new AnnualPlan(), {
+    const plan = new AnnualPlan({
       id: input.id,
       regionPath: input.unit.regionPath,
       ownerOrgId: input.unit.id,
       year: input.year,
       unitLevel: level,
       reviewerRegionPath: parentPath(input.unit.regionPath)!,
+      status: 'not_started',
+      overdue: false,
       deadline: deadlines.deadline,
+      content: null,
+      schedule: [],
+      plannedCumulative: cumulativePlanned(null, []),
       openedAt: input.now,
+      submittedAt: null,
+      forwardedAt: null,
+      filedAt: null,
+      closedAt: null,
+      version: 0,
+      editVersion: 1,
     });
     plan.addHistory('opened', input.opener, input.now, null);
     plan.record(PLAN_EVENTS.opened, {
@@ -339,8 +357,8 @@ export class AnnualPlan extends TenantOwned {
 
   /** History entries added since the plan was loaded; each is handed out once. */
   pullHistory(): PlanHistoryEntry[] {
-    const list = unsavedHistory.get(this) ?? [];
-    unsavedHistory.delete(this);
+    const list = this.unsavedHistory;
+    this.unsavedHistory = [];
     return list;
   }
 
@@ -437,7 +455,7 @@ export class AnnualPlan extends TenantOwned {
   }
 
   private addHistory(action: PlanHistoryAction, actor: Actor, at: Date, comment: string | null): void {
-    const entry = Object.assign(new PlanHistoryEntry(), {
+    this.unsavedHistory.push({
       id: randomUUID(),
       regionPath: this.regionPath,
       ownerOrgId: this.ownerOrgId,
@@ -448,7 +466,6 @@ export class AnnualPlan extends TenantOwned {
       byName: actor.displayName,
       comment,
     });
-    unsavedHistory.set(this, [...(unsavedHistory.get(this) ?? []), entry]);
   }
 
   private record(type: string, payload: Record<string, unknown>): void {
