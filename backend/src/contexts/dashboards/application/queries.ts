@@ -25,16 +25,32 @@ import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 // the facts only for a county's institutions and the lists behind the numbers. Row-level security
 // applies to every statement; city/county codes as equalities let PostgreSQL use the indexes.
 
-type Row = Record<string, any>;
 type Level = 'nation' | 'province' | 'city' | 'county';
 type ChildLevel = 'province' | 'city' | 'county' | 'institution';
+
+// The rows of the statements below, as the driver returns them: numeric sums (and sums of int,
+// bigint) are strings, `::int` counts are numbers; `num` converts.
+interface RegionRow { code: string; name: string; level: Level; path: string }
+interface RollupRow { region_code: string; period: string; metric: string; value: string }
+interface InstitutionMetricRow { child: string; metric: string; cur: string }
+interface MonthMetricRow { month: string; metric: string; value: string }
+interface CoverageSqlRow {
+  child: string; kind: string; period: string; inspected: number; twice: number; first_inspected: number; first_on_site: number;
+  key_second: number; high_credit_on_site: number; first_spot_check: number;
+}
+interface PopulationRow { child: string; kind: string; institutions: number; key: number; high_credit: number }
+interface CampaignSqlRow { campaign_id: string; title: string; phase: string; tasks: number; submitted: number; late: number; missing: number }
+interface ItemRow {
+  kind: FactKind; item_id: string; status: string; month: string; value: string; institution_id: string | null; institution_name: string | null;
+  county_name: string | null; city_name: string | null; ref_label: string | null;
+}
 
 export interface RegionRef { code: string; name: string; level: Level; path: string }
 export interface ChildRow {
   code: string; name: string; level: string; drillable: boolean; metrics: Metrics;
   coverage: { institutions: number; inspected: number; ratio: number };
 }
-export interface Coverage {
+export interface DashboardCoverage {
   /** Each coverage rule against its own basis (§2.1): what the dashboard judges coverage by. */
   rules: DashboardCoverageRule[];
   /** The province's ≥10% spot-check sample, per city (a province: its cities; a city: itself; otherwise none). */
@@ -59,7 +75,7 @@ export interface Dashboard {
   totals: Metrics; totalsLastYear: Metrics;
   children: ChildRow[];
   byMonth: MonthRow[];
-  coverage: Coverage;
+  coverage: DashboardCoverage;
   campaigns: CampaignRow[];
 }
 export interface DashboardItem {
@@ -93,8 +109,8 @@ function regionNotFound(code: string): DomainError {
 async function resolveRegion(uow: UnitOfWork, actor: Actor, raw: unknown): Promise<RegionRef> {
   const code = raw === undefined || raw === null || raw === '' ? codeOfPath(actor.regionPath) : String(raw).trim();
   if (!/^(\d{2}|\d{4}|\d{6})$/.test(code)) throw regionNotFound(code);
-  const [r] = await uow.em.execute<Row[]>(`select code, name, level, path from region where code = ?`, [code]);
-  if (!r || !String(r.path).startsWith(actor.regionPath)) throw regionNotFound(code);
+  const [r] = await uow.em.execute<RegionRow[]>(`select code, name, level, path from region where code = ?`, [code]);
+  if (!r || !r.path.startsWith(actor.regionPath)) throw regionNotFound(code);
   return { code: r.code, name: r.name, level: r.level, path: r.path };
 }
 
@@ -118,7 +134,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
     const childLevel = CHILD_LEVEL[region.level];
     const childCol = (col: string) => (childLevel === 'institution' ? `''` : `split_part(${col}, '/', ${depth + 2})`);
 
-    const breadcrumbs = await em.execute<Row[]>(
+    const breadcrumbs = await em.execute<Omit<RegionRow, 'path'>[]>(
       `select code, name, level from region where ? like path || '%' and path like ? order by length(path)`, [region.path, `${actor.regionPath}%`]);
 
     const children = await this.children(region, childLevel);
@@ -128,7 +144,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
     const curKey = (metric: string) => (isYear.has(metric) ? period.key.slice(0, 4) : period.key);
     const prevKey = (metric: string) => (isYear.has(metric) ? compare.key.slice(0, 4) : compare.key);
     const codes = [region.code, ...(childLevel === 'institution' ? [] : children.map((c) => c.code))];
-    const rolled = await em.execute<Row[]>(
+    const rolled = await em.execute<RollupRow[]>(
       `select r.region_code, r.period, r.metric, r.value from dash_rollup r
         where r.region_code = any(?::text[]) and r.period = any(?::text[]) and r.region_path like ?`,
       [pgArray(codes), pgArray([...new Set([period.key, compare.key, period.key.slice(0, 4), compare.key.slice(0, 4)])]), scope]);
@@ -151,7 +167,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
       // Under row-level security the planner expects one fact and sorts the county's metric
       // values to group them; hashing them is twice as fast on a busy county (benchmark).
       await em.execute(`set local enable_sort = off`);
-      const rows = await em.execute<Row[]>(
+      const rows = await em.execute<InstitutionMetricRow[]>(
         `select f.institution_id as child, m.key as metric, sum(m.value::numeric) as cur
            from dash_fact f cross join lateral jsonb_each_text(f.metrics) m
           where f.county_code = ? and f.region_path like ? and f.institution_id is not null
@@ -190,17 +206,17 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
   /** The region's children from the region tree (zeros included), or a county's institutions. */
   private async children(region: RegionRef, childLevel: ChildLevel): Promise<Omit<ChildRow, 'metrics' | 'coverage'>[]> {
     if (childLevel === 'institution') {
-      const rows = await this.uow.em.execute<Row[]>(
+      const rows = await this.uow.em.execute<{ id: string; name: string }[]>(
         `select id, name from organization where kind = 'institution' and region_code = ? and region_path = ? order by id`, [region.code, region.path]);
       return rows.map((r) => ({ code: r.id, name: r.name, level: 'institution', drillable: false }));
     }
-    const rows = await this.uow.em.execute<Row[]>(`select code, name, level from region where parent_code = ? order by code`, [region.code]);
+    const rows = await this.uow.em.execute<Omit<RegionRow, 'path'>[]>(`select code, name, level from region where parent_code = ? order by code`, [region.code]);
     return rows.map((r) => ({ code: r.code, name: r.name, level: r.level, drillable: true }));
   }
 
   private async byMonth(region: RegionRef, scope: string, period: Period, compare: Period): Promise<MonthRow[]> {
     const keys = [...monthsOf(period), ...monthsOf(compare)].map(ym);
-    const rows = await this.uow.em.execute<Row[]>(
+    const rows = await this.uow.em.execute<MonthMetricRow[]>(
       `select r.period as month, r.metric, r.value from dash_rollup r
         where r.region_code = ? and r.period = any(?::text[]) and r.region_path like ?
           and r.metric in ('findings', 'finding_amount', 'recovered_amount', 'inspections')`, [region.code, pgArray(keys), scope]);
@@ -232,7 +248,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
     // January to the period's last month: the months the yearly rules count
     const toDate = monthsOf({ ...period, from: januaryOf(period) }).map(ym);
     const childOf = (col: string) => (childLevel === 'institution' ? `''` : `split_part(${col}, '/', ${depth + 2})`);
-    const rows = await em.execute<Row[]>(
+    const rows = await em.execute<CoverageSqlRow[]>(
       `select ${childOf('c.region_path')} as child, c.kind, c.period, sum(c.inspected)::int as inspected, sum(c.key_inspected_twice)::int as twice,
               sum(c.first_inspected)::int as first_inspected, sum(c.first_on_site)::int as first_on_site, sum(c.key_second)::int as key_second,
               sum(c.high_credit_on_site)::int as high_credit_on_site, sum(c.first_spot_check)::int as first_spot_check
@@ -241,7 +257,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
         group by 1, 2, 3`,
       // the subtree's region codes as an equality on the primary key (the path's LIKE is only a filter under RLS)
       [scope, pgArray([...new Set([period.key, compare.key, ...months, ...toDate])]), scope]);
-    const population = await em.execute<Row[]>(
+    const population = await em.execute<PopulationRow[]>(
       `select ${childOf('p.region_path')} as child, p.kind, sum(p.institutions)::int as institutions, sum(p.key_supervision)::int as key,
               sum(p.high_credit)::int as high_credit
          from dash_population p where p.region_path like ? group by 1, 2`, [scope]);
@@ -292,7 +308,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
     const pharmacyClinic = (popKind.get('pharmacy') ?? 0) + (popKind.get('clinic') ?? 0);
     const children = new Map<string, { institutions: number; inspected: number }>();
     if (childLevel === 'institution') {
-      const visited = await em.execute<Row[]>(
+      const visited = await em.execute<{ institution_id: string }[]>(
         `select distinct f.institution_id from dash_fact f
           where f.kind = 'inspection' and f.county_code = ? and f.region_path like ? and f.month between ?::date and ?::date
             and (f.metrics ->> 'inspections') is not null and f.institution_id is not null`, [region.code, scope, period.from, period.to]);
@@ -313,7 +329,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
       ? childRows.map((c) => provinceSampleOf(c, popChild.get(c.code) ?? 0, sampleByChild.get(c.code) ?? 0, period, today))
       : region.level === 'city' ? [provinceSampleOf(region, institutions, ytd.sample, period, today)] : [];
 
-    const total: Coverage = {
+    const total: DashboardCoverage = {
       rules, provinceSample,
       minimumRatio: 0.1,
       institutions, inspected, ratio: ratio(inspected, institutions),
@@ -331,7 +347,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
 
   /** The campaigns whose self-inspection ends in the period: their tasks in scope, from the campaign rollup. */
   private async campaigns(scope: string, period: Period): Promise<CampaignRow[]> {
-    const rows = await this.uow.em.execute<Row[]>(
+    const rows = await this.uow.em.execute<CampaignSqlRow[]>(
       `select c.campaign_id, max(c.title) as title, max(c.phase) as phase, sum(c.tasks)::int as tasks, sum(c.submitted)::int as submitted,
               sum(c.late)::int as late, sum(c.missing)::int as missing
          from dash_campaign c
@@ -420,7 +436,7 @@ export class ListDashboardItemsHandler implements IQueryHandler<ListDashboardIte
       : ytd && period.kind !== 'year' ? monthsOf({ ...period, from }).map(ym) : [period.key];
     const n = params.institution || institutionKind || metric === 'overdue'
       ? (await this.uow.em.execute<{ n: number }[]>(`select count(*)::int as n from dash_fact f where ${clause}`, args))[0]!.n
-      : num((await this.uow.em.execute<Row[]>(
+      : num((await this.uow.em.execute<{ n: string | null }[]>(
         `select sum(r.items) as n from dash_rollup r where r.region_code = ? and r.period = any(?::text[]) and r.metric = ? and r.region_path like ?`,
         [region.code, pgArray(rollupPeriods), metric, `${region.path}%`]))[0]?.n);
     const value = keys.map(() => `coalesce((f.metrics ->> ?)::numeric, 0)`).join(' + ');
@@ -429,7 +445,7 @@ export class ListDashboardItemsHandler implements IQueryHandler<ListDashboardIte
     // reading all of them to sort (a city's year of findings: 200 ms instead of 1); forbid the sort.
     const ordered = metric !== 'overdue' && !params.institution && !institutionKind;
     if (ordered) await this.uow.em.execute(`set local enable_sort = off`);
-    const rows = await this.uow.em.execute<Row[]>(
+    const rows = await this.uow.em.execute<ItemRow[]>(
       // The page first, then the names of its rows only: joining the directory (under its own
       // row-level security) before the limit made the planner join every matching fact.
       `with page as materialized (

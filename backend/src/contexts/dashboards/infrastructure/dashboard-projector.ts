@@ -70,7 +70,7 @@ export class DashboardProjector implements OnApplicationBootstrap, OnApplication
   private async projectBatch(): Promise<DrainResult> {
     const { result } = await this.uow.run(this.actor, async (em) => {
       await em.execute(`select pg_advisory_xact_lock(?)`, [PROJECTOR_LOCK]);
-      const rows = await em.execute<{ id: string; event_type: string; aggregate_type: string; aggregate_id: string; payload: Record<string, any> }[]>(
+      const rows = await em.execute<{ id: string; event_type: string; aggregate_type: string; aggregate_id: string; payload: Record<string, unknown> | null }[]>(
         `select id, event_type, aggregate_type, aggregate_id, payload from outbox_message
           where projected_at is null order by seq limit ${BATCH} for update skip locked`);
       if (!rows.length) return { events: 0, items: 0, unknownEvents: 0 };

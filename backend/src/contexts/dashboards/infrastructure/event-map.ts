@@ -10,7 +10,11 @@ export interface OutboxEvent {
   eventType: string;
   aggregateType: string;
   aggregateId: string;
-  payload: Record<string, any>;
+  /**
+   * The stored payload (jsonb). Each event type publishes its own shape (docs/events.md); the map
+   * reads the few fields it needs with a type check, so a payload without them falls back.
+   */
+  payload: Readonly<Record<string, unknown>>;
 }
 
 export type Ref =
@@ -37,7 +41,9 @@ const dispute = (e: OutboxEvent): Ref[] => [
 ];
 const tasksOfCampaign = (e: OutboxEvent): Ref[] => [{ via: 'tasks_of_campaign', id: e.aggregateId }];
 const tasksOfCity = (e: OutboxEvent): Ref[] =>
-  typeof e.payload?.cityCode === 'string' ? [{ via: 'tasks_of_campaign_city', id: e.payload.campaignId ?? e.aggregateId, cityCode: e.payload.cityCode }] : tasksOfCampaign(e);
+  typeof e.payload?.cityCode === 'string'
+    ? [{ via: 'tasks_of_campaign_city', id: typeof e.payload.campaignId === 'string' ? e.payload.campaignId : e.aggregateId, cityCode: e.payload.cityCode }]
+    : tasksOfCampaign(e);
 const ids = (kind: FactKind, list: unknown): Ref[] => (Array.isArray(list) ? list.filter((i): i is string => typeof i === 'string').map((id) => ({ kind, id })) : []);
 
 /** event type → the items it touches. Types not listed are unknown (marked projected, counted). */
