@@ -14,6 +14,8 @@ import { JsonLogger } from './platform/logging/logger.js';
 import { DEFAULT_DATE_MIN, DEFAULT_DATE_YEARS_AHEAD, InputCheckPipe, defaultInputLimits } from './platform/http/input-check.js';
 import { securityHeaders } from './platform/http/security-headers.js';
 import { DomainError } from './kernel/errors.js';
+import { withResponseSchemas } from './platform/http/openapi.js';
+import { API_SCHEMAS } from './platform/http/api-schemas.generated.js';
 import { VERIFY_UPLOAD_LIMIT, VERIFY_UPLOAD_PATH } from './contexts/spot-checks/api/spot-checks.http.controller.js';
 import { TokenVerifier } from './platform/auth/token-verifier.js';
 import { publicRoutes, requestGate } from './platform/http/request-gate.js';
@@ -70,7 +72,8 @@ export async function createHttpApp(config: AppConfig, opts: { tokenKeys?: JWTVe
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs/json' });
+  // Response schemas come from the route methods' return types (ADR 0014, deploy/generate-api-types.ts).
+  SwaggerModule.setup('api/docs', app, () => withResponseSchemas(SwaggerModule.createDocument(app, doc), API_SCHEMAS), { jsonDocumentUrl: 'api/docs/json' });
 
   // The built Angular app, served from the same origin; unknown non-API paths get index.html.
   const dir = config.frontendDir ? resolve(config.frontendDir) : null;

@@ -189,6 +189,14 @@ describe('seed-activity at demo scale', () => {
     expect(levels).toEqual([0, 1, 2]);
   });
 
+  it('writes the IC findings’ rectification and verification in the shape the domain reads (FindingRow)', async () => {
+    // It wrote { report, attachmentIds, at }: the audit page showed no plan, the API sent fields its type does not have.
+    const keys = (column: string) => q<{ keys: string[] }>(a,
+      `select distinct (select array_agg(k order by k) from jsonb_object_keys(${column}) k) as keys from ic_finding where ${column} is not null`);
+    expect((await keys('rectification')).map((r) => r.keys)).toEqual([['evidenceAttachmentIds', 'plan', 'submittedAt']]);
+    expect((await keys('verification')).map((r) => r.keys)).toEqual([['accepted', 'at', 'comment']]);
+  });
+
   it('leaves the three demo institutions and their counties’ queues alone', async () => {
     for (const table of ['finding', 'handling_decision', 'dispute', 'inspection', 'self_inspection']) {
       expect(await n(a, `select count(*) as n from ${table} where owner_org_id = any($1::text[])`, [UNTOUCHED_INSTITUTIONS])).toBe(0);

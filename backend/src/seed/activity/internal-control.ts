@@ -97,7 +97,7 @@ export async function generateIc(q: Exec, events: EventRow[], c: { Y: number; H:
         let overdue = false;
         if (x < 0.8 && subDay <= H) {
           fstatus = 'rectification_submitted';
-          rect = { report: '已修订制度并组织培训', attachmentIds: [], at: iso(at(subDay, 15)) };
+          rect = { plan: '已修订制度并组织培训', evidenceAttachmentIds: [], submittedAt: iso(at(subDay, 15)) }; // FindingRow['rectification']
           ev(a, id, 'IcAuditTransitioned', at(subDay, 15), { transition: { action: 'rectification_submitted', at: iso(at(subDay, 15)), findingId: fid }, status: 'verification' });
           if (verDay <= H) {
             fstatus = 'verified';

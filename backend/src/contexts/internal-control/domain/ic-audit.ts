@@ -29,7 +29,7 @@ export interface TeamMember { inspectorId: string; name: string; organizationNam
 export interface AnswerRow { itemCode: string; answer: ItemResult; note: string | null; attachmentIds: string[] }
 export interface ResultRow { itemCode: string; result: ItemResult; note: string | null; attachmentIds: string[] }
 export interface StaffRow { personId: string; personName: string; posts: Post[] }
-export type FindingStatus = 'open' | 'rectification_submitted' | 'verified' | 'rejected';
+export type IcFindingStatus = 'open' | 'rectification_submitted' | 'verified' | 'rejected';
 export interface FindingRow {
   id: string;
   area: ChecklistArea;
@@ -37,7 +37,7 @@ export interface FindingRow {
   source: 'fieldwork' | 'segregation_of_duties';
   description: string;
   rectificationDue: string;
-  status: FindingStatus;
+  status: IcFindingStatus;
   rectification: { plan: string; evidenceAttachmentIds: string[]; submittedAt: string } | null;
   verification: { accepted: boolean; comment: string | null; at: string } | null;
   overdue: boolean;

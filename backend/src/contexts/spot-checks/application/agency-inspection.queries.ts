@@ -6,7 +6,7 @@ import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { isAgencyStaff, recusalOf, type RecusalReason } from '../domain/agency-inspection.js';
 import { AgencyInspectionDirectory, type WorklistSqlRow } from '../infrastructure/agency-inspections.repository.js';
-import { coverageRules, HIGH_CREDIT_GRADES, worklistSuggestions, type CoverageCounts, type WorklistRow } from '../domain/coverage.js';
+import { coverageRules, HIGH_CREDIT_GRADES, worklistSuggestions, type CoverageCounts, type CoverageRule, type WorklistRow } from '../domain/coverage.js';
 
 /** A row of the coverage statement: one agency's institutions of one kind. */
 interface CoverageSqlRow {
@@ -99,7 +99,7 @@ export class AgencyWorklistHandler implements IQueryHandler<AgencyWorklistQuery>
 
 export interface CoverageJurisdiction extends CoverageCounts {
   agencyId: string; agencyName: string; level: 'province' | 'city' | 'county'; regionCode: string; regionName: string; cityCode: string;
-  rules: ReturnType<typeof coverageRules>;
+  rules: CoverageRule[];
 }
 export interface JurisdictionCoverage {
   year: number; month: number;
