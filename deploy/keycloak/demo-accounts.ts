@@ -75,6 +75,12 @@ export const ORGANIZATIONS: readonly Organization[] = [
   { orgId: 'inst-320102-0001', name: '南京玄武康宁医院', kind: 'institution', regionPath: '/32/3201/320102/' },
   { orgId: 'inst-320102-0002', name: '玄武区梅园社区卫生服务中心', kind: 'institution', regionPath: '/32/3201/320102/' },
   { orgId: 'inst-320508-0001', name: '姑苏仁和大药房', kind: 'institution', regionPath: '/32/3205/320508/' },
+  // The second province (issue 15: isolation between provinces): Zhejiang 33 → Hangzhou 3301 → Xihu 330106.
+  { orgId: 'bureau-33', name: '浙江省医疗保障局', kind: 'bureau', regionPath: '/33/' },
+  { orgId: 'agency-3301', name: '杭州市医疗保险基金管理中心', kind: 'agency', regionPath: '/33/3301/' },
+  { orgId: 'agency-330106', name: '杭州市西湖区医疗保险管理中心', kind: 'agency', regionPath: '/33/3301/330106/' },
+  { orgId: 'inst-330106-0001', name: '杭州西湖仁和医院', kind: 'institution', regionPath: '/33/3301/330106/' },
+  { orgId: 'inst-330106-0002', name: '西湖区北山街道社区卫生服务中心', kind: 'institution', regionPath: '/33/3301/330106/' },
 ];
 
 // [username, role, orgId, 姓 (lastName), 名 (firstName)]
@@ -100,6 +106,12 @@ const USER_ROWS: readonly (readonly [string, RoleName, string, string, string])[
   ['xw.hospital', 'institution_clerk', 'inst-320102-0001', '徐', '敏'],
   ['xw.clinic', 'institution_clerk', 'inst-320102-0002', '孙', '红梅'],
   ['gs.pharmacy', 'institution_clerk', 'inst-320508-0001', '马', '俊'],
+  // Zhejiang (the second province)
+  ['zj.official', 'province_official', 'bureau-33', '沈', '建平'],
+  ['hz.agency', 'city_agency_staff', 'agency-3301', '金', '晓东'],
+  ['xh.staff', 'county_staff', 'agency-330106', '蒋', '雅琴'],
+  ['xh.hospital', 'institution_clerk', 'inst-330106-0001', '方', '志远'],
+  ['xh.clinic', 'institution_clerk', 'inst-330106-0002', '叶', '秋云'],
 ];
 
 function mustFind<T>(items: readonly T[], pred: (item: T) => boolean, what: string): T {

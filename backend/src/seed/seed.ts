@@ -35,6 +35,25 @@ const DEMO_INSTITUTIONS = [
   { id: 'inst-320106-0001', name: '南京市鼓楼仁济医院', county: '320106', type: 'hospital', level: 'tertiary', ownership: 'public' },
 ] as const;
 
+/**
+ * The second province of the demo and test data (issue 15): Zhejiang with one city and one district
+ * only — Hangzhou 3301, Xihu 330106 —, their bureaus and agencies named as the seeded province's are,
+ * two institutions under contract with the district's agency, and a few inspectors. Enough for its
+ * own demo accounts (deploy/keycloak) and for the isolation between provinces to be probed. Generated
+ * after the seeded province, from a generator of its own, so that the seeded province's rows stay
+ * what they were.
+ */
+const SECOND_PROVINCE = {
+  province: '33',
+  city: '3301',
+  county: '330106',
+  institutions: [
+    { id: 'inst-330106-0001', name: '杭州西湖仁和医院', type: 'hospital', level: 'secondary', ownership: 'private' },
+    { id: 'inst-330106-0002', name: '西湖区北山街道社区卫生服务中心', type: 'clinic', level: 'primary', ownership: 'public' },
+  ],
+  cityInspectors: 4,
+} as const;
+
 const HOSPITAL_WORDS = ['仁爱', '康宁', '博济', '同仁', '惠民', '济安', '明德', '安康', '华康', '永安', '长庚', '瑞金'];
 const PHARMACY_WORDS = ['仁和', '百信', '益丰', '老百姓', '国大', '华润', '康佳', '润泽', '福寿', '济生'];
 const CLINIC_WORDS = ['社区卫生服务中心', '卫生院', '门诊部', '诊所', '中医诊所', '口腔门诊部'];
@@ -59,9 +78,19 @@ async function insertRows(em: EntityManager, table: string, columns: string[], r
   }
 }
 
+function secondProvince(regions: RegionRow[]): { province: RegionRow; city: RegionRow; county: RegionRow } {
+  const find = (code: string) => {
+    const r = regions.find((x) => x.code === code);
+    if (!r) throw new Error(`region ${code} is missing from the division tree`);
+    return r;
+  };
+  return { province: find(SECOND_PROVINCE.province), city: find(SECOND_PROVINCE.city), county: find(SECOND_PROVINCE.county) };
+}
+
 /**
  * Seeds the region tree (all of China) and, for one province, its bureaus, agencies, designated
- * institutions and inspectors, generated deterministically from the seed number. Safe to re-run.
+ * institutions and inspectors, generated deterministically from the seed number; then the small
+ * second province (SECOND_PROVINCE) unless it is the one seeded. Safe to re-run.
  * Must run on the owner's connection; the scope is set to the whole nation for the transaction.
  */
 export async function seed(em: EntityManager, opts: SeedOptions): Promise<SeedSummary> {
@@ -131,6 +160,17 @@ export async function seed(em: EntityManager, opts: SeedOptions): Promise<SeedSu
       org(id, `${name}（${String(n).padStart(4, '0')}）`, 'institution', k, { type, level, ownership }, rng.next() < 0.03);
       institutionIds.push({ id, county: k });
     }
+    const second = opts.province === SECOND_PROVINCE.province ? null : secondProvince(regions);
+    if (second) {
+      for (const [region, kinds] of [[second.province, ['bureau', 'agency']], [second.city, ['bureau', 'agency']], [second.county, ['bureau', 'agency']]] as const) {
+        const prefix = region === second.county ? second.city.name : '';
+        for (const kind of kinds) {
+          const suffix = kind === 'bureau' ? '医疗保障局' : region === second.county ? '医疗保险管理中心' : '医疗保险基金管理中心';
+          org(`${kind}-${region.code}`, `${prefix}${region.name}${suffix}`, kind, region);
+        }
+      }
+      for (const d of SECOND_PROVINCE.institutions) org(d.id, d.name, 'institution', second.county, { type: d.type, level: d.level, ownership: d.ownership });
+    }
     await insertRows(tx, 'organization',
       ['id', 'name', 'kind', 'institution_type', 'institution_level', 'ownership', 'key_supervision', 'region_code', 'region_path'],
       orgs);
@@ -164,6 +204,19 @@ export async function seed(em: EntityManager, opts: SeedOptions): Promise<SeedSu
           `insp-${k.code}-${String(n).padStart(2, '0')}`, `${local.pick(SURNAMES)}${local.pick(GIVEN)}`, `agency-${k.code}`, k.path, `agency-${k.code}`,
           local.pick(SPECIALTIES), `{${conflicts.join(',')}}`,
         ]);
+      }
+    }
+    if (second) {
+      const zj = new Prng(opts.seed + 33);
+      const { city, county } = second;
+      for (let i = 0; i < SECOND_PROVINCE.cityInspectors; i++) {
+        const employer = i % 2 === 0 ? `bureau-${city.code}` : `agency-${city.code}`;
+        inspectors.push([`insp-${second.province.code}-${String(i + 1).padStart(5, '0')}`, `${zj.pick(SURNAMES)}${zj.pick(GIVEN)}`, employer, city.path,
+          employer, zj.pick(SPECIALTIES), '{}']);
+      }
+      for (let n = 1; n <= COUNTY_INSPECTORS; n++) {
+        inspectors.push([`insp-${county.code}-${String(n).padStart(2, '0')}`, `${zj.pick(SURNAMES)}${zj.pick(GIVEN)}`, `agency-${county.code}`, county.path,
+          `agency-${county.code}`, zj.pick(SPECIALTIES), '{}']);
       }
     }
     await insertRows(tx, 'inspector',

@@ -23,6 +23,11 @@ export const USERS = {
   hospital: { sub: 'u-hosp', username: 'xw.hospital', roles: ['institution_clerk'], regionPath: '/32/3201/320102/', orgId: 'inst-320102-0001', orgKind: 'institution' },
   clinic: { sub: 'u-clinic', username: 'xw.clinic', roles: ['institution_clerk'], regionPath: '/32/3201/320102/', orgId: 'inst-320102-0002', orgKind: 'institution' },
   pharmacy: { sub: 'u-pharm', username: 'gs.pharmacy', roles: ['institution_clerk'], regionPath: '/32/3205/320508/', orgId: 'inst-320508-0001', orgKind: 'institution' },
+  // the second province (Zhejiang 33 → Hangzhou 3301 → Xihu 330106)
+  zhejiang: { sub: 'u-zj', username: 'zj.official', roles: ['province_official'], regionPath: '/33/', orgId: 'bureau-33', orgKind: 'bureau' },
+  hangzhou: { sub: 'u-hz', username: 'hz.agency', roles: ['city_agency_staff'], regionPath: '/33/3301/', orgId: 'agency-3301', orgKind: 'agency' },
+  xihu: { sub: 'u-xh', username: 'xh.staff', roles: ['county_staff'], regionPath: '/33/3301/330106/', orgId: 'agency-330106', orgKind: 'agency' },
+  xihuHospital: { sub: 'u-xh-hosp', username: 'xh.hospital', roles: ['institution_clerk'], regionPath: '/33/3301/330106/', orgId: 'inst-330106-0001', orgKind: 'institution' },
 } satisfies Record<string, TestUser>;
 
 /** A local signing key standing in for Keycloak's, for tests that do not need the real one. */

@@ -42,9 +42,9 @@ export interface ActivitySummary {
 
 export const DEMO_MARK = '（演示数据）';
 /** The fixed demo institutions (deploy/keycloak accounts): never given generated activity. */
-export const UNTOUCHED_INSTITUTIONS = ['inst-320102-0001', 'inst-320102-0002', 'inst-320508-0001'] as const;
+export const UNTOUCHED_INSTITUTIONS = ['inst-320102-0001', 'inst-320102-0002', 'inst-320508-0001', 'inst-330106-0001', 'inst-330106-0002'] as const;
 /** Their counties: only settled items there, so the county demo accounts' queues stay empty. */
-export const QUIET_COUNTIES = ['320102', '320508'];
+export const QUIET_COUNTIES = ['320102', '320508', '330106'];
 
 export const SCALES = {
   // monthly share of pharmacies and clinics inspected (≥ 10% per city), hospitals' yearly share,
