@@ -26,7 +26,7 @@ function httpStatusOf(error: unknown): number | null {
   selector: 'app-notice-detail',
   imports: [DatePipe, RouterLink, NzButtonModule, NzIconModule, NzSpinModule, NoticeStatusTag, TPipe],
   templateUrl: './notice-detail.html',
-  styleUrl: './notice-detail.css',
+  styleUrls: ['../shell/responsive-page.css', './notice-detail.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class NoticeDetail {

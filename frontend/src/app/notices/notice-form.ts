@@ -67,7 +67,7 @@ interface RecipientGroup {
     TPipe,
   ],
   templateUrl: './notice-form.html',
-  styleUrl: './notice-form.css',
+  styleUrls: ['../shell/responsive-page.css', './notice-form.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class NoticeForm {

@@ -28,7 +28,7 @@ const BOX_LABELS: Record<NoticeListBox, TranslationKey> = {
   selector: 'app-notice-list',
   imports: [DatePipe, RouterLink, NzButtonModule, NzIconModule, NzTableModule, NzTabsModule, NoticeStatusTag, TPipe],
   templateUrl: './notice-list.html',
-  styleUrl: './notice-list.css',
+  styleUrls: ['../shell/responsive-page.css', './notice-list.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class NoticeList {

@@ -65,7 +65,7 @@ export function progressPercent(planned: number, done: number): number {
     TPipe,
   ],
   templateUrl: './filing-board.html',
-  styleUrl: './filing-board.css',
+  styleUrls: ['../shell/responsive-page.css', './filing-board.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class FilingBoard {

@@ -79,7 +79,7 @@ function reviewComment(required: () => boolean): ValidatorFn {
     TPipe,
   ],
   templateUrl: './plan-review.html',
-  styleUrl: './plan-review.css',
+  styleUrls: ['../shell/responsive-page.css', './plan-review.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class PlanReview {

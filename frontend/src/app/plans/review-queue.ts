@@ -83,26 +83,6 @@ import { CLOCK } from '../core/clock';
     </section>
   `,
   styles: `
-    .panel {
-      padding: 24px;
-      background: #fff;
-      border-radius: 8px;
-    }
-
-    .toolbar {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 12px;
-      margin-bottom: 12px;
-    }
-
-    .toolbar h1 {
-      flex: 1 1 auto;
-      margin: 0;
-      font-size: 20px;
-    }
-
     .col-submitted,
     .col-action {
       white-space: nowrap;
