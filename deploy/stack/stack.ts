@@ -14,7 +14,7 @@ import * as temporal from './services/temporal.ts';
 import type { ServiceName, ServiceStatus } from './services/types.ts';
 
 export { PrereqError, StackError } from './errors.ts';
-export { ensureTemporalBinaries, ensureTestServers } from './tools.ts';
+export { ensureSchemathesis, ensureTemporalBinaries, ensureTestServers } from './tools.ts';
 export type { TemporalBinaries } from './tools.ts';
 export { resolveConfig } from './config.ts';
 export type { Profile, StackInfo, StackOptions } from './config.ts';

@@ -156,6 +156,93 @@ export async function ensureTestServers(
   return { motoServer: bins.moto_server };
 }
 
+export const SCHEMATHESIS_VERSION = '4.32.5';
+
+/**
+ * schemathesis (PyPI) and every distribution it needs, pinned: [dist-info name, version, sha256 of the
+ * accepted wheels]. Pure-Python wheels have one hash; the compiled ones (charset-normalizer,
+ * hypothesis, jsonschema-rs, markupsafe, pyyaml) one per CPython 3.11–3.13 (abi3: one) and per Linux
+ * x86_64/aarch64. Made with pip install schemathesis==SCHEMATHESIS_VERSION, pip freeze, then pip
+ * download --no-deps --only-binary=:all: for each platform and Python version, sha256sum (2026-12-07).
+ */
+const SCHEMATHESIS_PINS: [string, string, string[]][] = [
+  ['anyio', '4.16.0', ['c66ae634e0b8228396b801741beb3294326d4b6102f7bba4041c0dfb58c29026']],
+  ['certifi', '2026.10.19.post1', ['1324c476b4811eff41a8bc2122cd0bbd4d9c7234c725446d99ab1612b3a7fdd2']],
+  ['charset_normalizer', '3.5.3', [
+    '2a6f937e0b70133d1f826d0a253331b6fe1a4c874808cc12e16f2fb8177042f4',
+    '90b1ff6cb9c7a204a3b79b1b0ed6ac8a1d8fed3b6dc69e50ae5de0f358ee81d4',
+    'e5e4785d8a0adeadfbdf75f4efc357911842674651cbafd7e97f69b11ec3cbc6',
+    '70f65dd0c2ed79ea2d9776096e9c7d25e398c2c03eb31877753598d201d91784',
+    '656b9744bac4493561d28b56d7d646afd7a8471254ef7004d849aa8368020037',
+    'fd0341b9dea133d187d7c5a2cd7e21ae6449a7b68ea8c2454f9cf77def11ec1b',
+  ]],
+  ['click', '8.5.1', ['8bb5376d2006950386f8c6427613334a2acadc5f559cb80e638d00b4df957e37']],
+  ['graphql_core', '3.3.2', ['d83f49ee18d2db89fb575dab6ffefa8aa1bf5f60dff8a6781db6f63420041348']],
+  ['harfile', '0.6.0', ['0f2209d6ec164a2aea7e8fb2b49d9fef5ddeee51b65dbfd28a4167185c34bb30']],
+  ['hypothesis', '6.170.27', [
+    '433b604462413c326b943b6779463ff3a38ac8af9a5a165a0ab6ce5f55193923',
+    'cf8ef2e555198a0973bdfab9d4cc47b3aaf281b7006e380b61580ad94ab0da01',
+    '40bb681023131c438f5470388d2913cbd0724b626e915a11508b4ec3cb4eecf4',
+    '8a4f850fa8471e75a30074e41f922a94868f03c9fdb190645eba7f11180118ab',
+    'dfa52f3657d69f162734e5d3105dc7f779ad932a5e79bf3aae13114ea4008b9f',
+    'e6d28a3b2147cc08adaa458f7cdbb2ffc4b74561e626d0de08d314b01e8438ed',
+  ]],
+  ['hypothesis_graphql', '0.13.5', ['7bf16b290fc5b870539e0181446cda1f2aadc3b233a8b475331abc1764fe4e40']],
+  ['idna', '3.21', ['387ab0bbea1ee7a196ea5b24eb007bad0242cc3127fe96713939942bc9e720d7']],
+  ['iniconfig', '2.3.1', ['9121e2c1fdb355232495be3194c8dfe87ccc2d5dee45947b78e68f499790d7a7']],
+  ['jsonschema_rs', '0.60.3', [
+    '326ec5b6800552ccd76a1acca131f70511ac013b377230bdd541db3244adc9fa',
+    'ae44f1b248f243d1901214b3ce94519ecc24e1cde3746cb50bd839b18b5adfd4',
+  ]],
+  ['markdown_it_py', '4.3.0', ['7aa1511a46c39138de78d9eba92ce47e63124d8003fc98b3a351909e04239efa']],
+  ['markupsafe', '3.0.4', [
+    '849dd2bb0e5e4ab2b71c7191726a4a8d5aa8a610daa584728cbee0b710ddc4ef',
+    '6da83a088f8ef93b2d483a8232a4dbf4d69d3d8496b568a03c56becac43e1808',
+    '6a45c3d514f2436064db00d7fc8778d888f0236ebfed649b53d13a59e69ad51b',
+    '8e124f974786f831d6043728e38296969d3579db8896fe004682f5758e613581',
+    '7018d4af1cd272e847aa5917983ab5e83e4f6579f9dbfecd4a79c0ca80b144c2',
+    '434139499bb20b502ed3baa1f169e618f924a97e7a777fea1a49446d80106cf6',
+  ]],
+  ['mdurl', '0.1.2', ['84008a41e51615a49fc9966191ff91509e3c40b939176e643fd50a5c2196b8f8']],
+  ['packaging', '26.4', ['81383611a09c1bc0b08b76e0fd5829d7c6824c65b27a6aee339da133f4233ea2']],
+  ['pluggy', '1.7.0', ['7dd7b0d8832ba3cb632c306926ded123429211b83641b35dc5c41ad2d34f9bec']],
+  ['pygments', '2.21.0', ['2363c69b61c4a97c838da3b130dcd6468f4848992b21a82f2a63ec34377137d9']],
+  ['pyrate_limiter', '4.6.0', ['d8275519d0c8466c6fec956d804d893355afce23ffeec2b21c88b8c9930941a6']],
+  ['pytest', '9.2.0', ['07acdcf88ec174f907dc01af70bf52d49b014bbab03faeeade31c96b18c2e588']],
+  ['pyyaml', '6.0.4', [
+    '71bb5b87465d88d1dfc577115af6d435bff9b26f2512936f610c26aa55966028',
+    '622aa875fa6533f25fedcffe23079357d65a690d462200afed5d8e9d0e01ebee',
+    '45e37dd647db9d67b757444c74060c064ace5fdaa08f42bf4fda3812275d423e',
+    '93bfb2459195406a518e2f487a9bbf01df240175f31e06f5a252ac6734c7bbf0',
+    '41b4669c3a8fd5750e594dff59d3e62d40e321fec467b50449603710ed0a68f3',
+    '50588147ab2c6a59b5f990a4905db80899a6c2bd197e046a6201f1e67587e794',
+  ]],
+  ['requests', '2.34.2', ['2a0d60c172f83ac6ab31e4554906c0f3b3588d37b5cb939b1c061f4907e278e0']],
+  ['rich', '15.0.0', ['33bd4ef74232fb73fe9279a257718407f169c09b78a87ad3d296f548e27de0bb']],
+  ['schemathesis', SCHEMATHESIS_VERSION, ['5ec7e532ebdf9b0e0239a943df2a565174aecda513b61e564d8ad2a3ac801f22']],
+  ['sortedcontainers', '2.4.0', ['a163dcaede0f1c021485e957a39245190e74249897e2ae4b2aa38595db237ee0']],
+  ['typing_extensions', '4.16.0', ['481caa481374e813c1b176ada14e97f1f67a4539ce9cfeb3f350d78d6370c2e8']],
+  ['urllib3', '2.8.0', ['0cf3cae568d36aa9576b28dfb35f11328f1cb974ca7647d9475ebb86c75ac6e3']],
+  ['werkzeug', '3.1.9', ['6392e50c78460ba618e5b21f08a71f59c99ce99cdc6cf6e3dd7e6ccca8754fab']],
+];
+
+/** The security layer's OpenAPI fuzzer (issue 15): schemathesis in a venv of its own, hashes checked. */
+export async function ensureSchemathesis(
+  root: string,
+  log: Logger = (m) => process.stderr.write(`${m}\n`),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
+  const spec = (dist: string, version: string) => `${dist}==${version}`;
+  const bins = await ensurePipTools(root, {
+    venvName: 'venv-security',
+    label: 'schemathesis',
+    packages: SCHEMATHESIS_PINS.map(([dist, version]) => [spec(dist, version), dist, version]),
+    hashes: Object.fromEntries(SCHEMATHESIS_PINS.map(([dist, version, hashes]) => [spec(dist, version), hashes])),
+    bins: ['schemathesis'],
+  }, log, env);
+  return bins.schemathesis;
+}
+
 export interface JavaInstall {
   home: string;
   major: number;
