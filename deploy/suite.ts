@@ -7,7 +7,7 @@
 //   bench    the benchmarks (results in .data/bench), on the test stack
 //   seed-benchmark   seed one province at benchmark scale into the dev stack
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEMO_ACCOUNTS } from './keycloak/demo-accounts.ts';
@@ -61,9 +61,29 @@ function build(): void {
   must('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], NX_ENV);
 }
 
+/**
+ * The audit trail's checkpoint keys of a local stack (Ed25519, made once under .data/<profile>/keys):
+ * the worker signs a daily checkpoint with the private one, audit-verify checks with the public one.
+ * A deployment brings its own (AUDIT_CHECKPOINT_PRIVATE_KEY_FILE, AUDIT_CHECKPOINT_PUBLIC_KEY_FILE).
+ */
+function auditCheckpointKeys(profile: Profile): Record<string, string> {
+  if (process.env.AUDIT_CHECKPOINT_PRIVATE_KEY_FILE || process.env.AUDIT_CHECKPOINT_PUBLIC_KEY_FILE) return {};
+  const dir = join(dataDir(profile), 'keys');
+  const privateFile = join(dir, 'audit-checkpoint.key.pem');
+  const publicFile = join(dir, 'audit-checkpoint.pub.pem');
+  if (!existsSync(privateFile) || !existsSync(publicFile)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    writeFileSync(privateFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    writeFileSync(publicFile, publicKey.export({ type: 'spki', format: 'pem' }));
+  }
+  return { AUDIT_CHECKPOINT_PRIVATE_KEY_FILE: privateFile, AUDIT_CHECKPOINT_PUBLIC_KEY_FILE: publicFile };
+}
+
 function serviceEnv(profile: Profile, stack: StackInfo): NodeJS.ProcessEnv {
   return {
     ...process.env,
+    ...auditCheckpointKeys(profile),
     DATABASE_URL: stack.databaseUrl,
     APP_DATABASE_PASSWORD: APP_DB_PASSWORD,
     TEMPORAL_ADDRESS: stack.temporalAddress,

@@ -27,6 +27,7 @@ import {
   UnreadCountHandler,
 } from './platform/notifications/notifications.http.controller.js';
 import { AttachmentStore } from './platform/attachments/attachment-store.js';
+import { AuditCheckpointCycleStarter } from './platform/audit/audit-checkpoint-cycle.js';
 import { Attachments } from './platform/attachments/attachments.js';
 import {
   AttachmentsHttpController,
@@ -174,6 +175,7 @@ export class AppModule {
         ...MONTHLY_REPORT_HTTP_PROVIDERS,
         ...SPOT_CHECK_HTTP_PROVIDERS,
         NotificationMailer,
+        AuditCheckpointCycleStarter,
         PlanPdf,
         IcReportPdf,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormOptions } from './database.js';
 import { appDatabasePasswordFromEnv, appDatabaseUrlFrom, ConfigError } from './platform/config/config.js';
-import { verifyAuditTrail } from './platform/audit/audit-trail.js';
+import { auditCheckpointNow, auditVerify, checkpointSetupFromEnv, describe as describeAudit } from './platform/audit/audit-verify-command.js';
 import { seed, type SeedScale } from './seed/seed.js';
 import { seedActivity } from './seed/activity.js';
 import { chinaDateOf } from './platform/calendar/working-days.js';
@@ -15,7 +15,9 @@ import { PROJECTOR_LOCK, rebuildAll } from './contexts/dashboards/infrastructure
 //   seed [--scale demo|benchmark] [--seed N] [--province 32]
 //   seed-activity [--year Y] [--scale demo|benchmark] [--seed N] [--province 32]
 //                                 a year of generated supervision activity (（演示数据）) with its events; once per year
-//   audit-verify                  recompute the audit trail's hash chain; exit 1 when broken
+//   audit-verify                  recompute the audit trail's hash chain and check it against every signed checkpoint
+//                                 (issue 15 §7; needs the app's env for the store and AUDIT_CHECKPOINT_*); exit 1 when broken
+//   audit-checkpoint              sign the chain's head now and write it to the store (the daily cycle's step)
 //   rebuild-dashboards            recompute the dashboards' read model (facts, rollups, population) from the records
 //   open-monthly-reports --month YYYY-MM [--province 32]
 //                                 the monthly cycle's opening step now (its activity, through the command bus): every county
@@ -145,9 +147,21 @@ async function main(): Promise<number> {
     case 'audit-verify': {
       const orm = await MikroORM.init(ormOptions(databaseUrl));
       try {
-        const result = await verifyAuditTrail(orm.em.fork());
+        const { config, store } = checkpointSetupFromEnv();
+        const result = await auditVerify(orm.em.fork(), config, store);
         console.log(JSON.stringify(result));
+        for (const line of describeAudit(result)) console.error(line);
         return result.ok ? 0 : 1;
+      } finally {
+        await orm.close();
+      }
+    }
+    case 'audit-checkpoint': {
+      const orm = await MikroORM.init(ormOptions(databaseUrl));
+      try {
+        const { config, store } = checkpointSetupFromEnv();
+        console.log(JSON.stringify(await auditCheckpointNow(orm.em.fork(), config, store)));
+        return 0;
       } finally {
         await orm.close();
       }
@@ -190,7 +204,7 @@ async function main(): Promise<number> {
       return 0;
     }
     default:
-      console.error('usage: cli.js migrate | seed [--scale demo|benchmark] [--seed N] [--province CODE] | seed-activity [--year Y] [--scale demo|benchmark] [--seed N] | audit-verify | rebuild-dashboards | open-monthly-reports --month YYYY-MM | verify-draw <record.json>');
+      console.error('usage: cli.js migrate | seed [--scale demo|benchmark] [--seed N] [--province CODE] | seed-activity [--year Y] [--scale demo|benchmark] [--seed N] | audit-verify | audit-checkpoint | rebuild-dashboards | open-monthly-reports --month YYYY-MM | verify-draw <record.json>');
       return 2;
   }
 }

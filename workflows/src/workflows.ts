@@ -7,6 +7,7 @@ export { spotCheckWorkflow } from './spot-check.workflow.js';
 export { agencyInspectionWorkflow } from './agency-inspection.workflow.js';
 export { documentRequestWorkflow } from './document-request.workflow.js';
 export { coverageDigestCycleWorkflow } from './coverage-digest.workflow.js';
+export { auditCheckpointCycleWorkflow } from './audit-checkpoint.workflow.js';
 export { findingFeedbackWorkflow } from './finding-feedback.workflow.js';
 export { decisionWorkflow } from './decision.workflow.js';
 export { disputeWorkflow } from './dispute.workflow.js';

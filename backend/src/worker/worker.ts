@@ -8,6 +8,7 @@ import type { AppConfig } from '../platform/config/config.js';
 import { Commands } from '../platform/cqrs/commands.js';
 import { JsonLogger } from '../platform/logging/logger.js';
 import { createActivities } from './activities.js';
+import { createAuditCheckpointActivities } from './audit-checkpoint.activities.js';
 
 export interface RunningWorker {
   worker: Worker;
@@ -30,7 +31,7 @@ export async function createWorker(config: AppConfig): Promise<RunningWorker> {
     namespace: config.temporalNamespace,
     taskQueue: config.temporalTaskQueue,
     workflowsPath: workflowsPath(),
-    activities: createActivities(context.get(Commands)),
+    activities: { ...createActivities(context.get(Commands)), ...createAuditCheckpointActivities(config) },
   });
   return { worker, context, connection };
 }

@@ -103,3 +103,29 @@ it('stores evidence in the S3-compatible bucket, content-addressed, and serves i
   const back = await fetch(`${t.baseUrl}/api/attachments/${id}`, { headers: { authorization: `Bearer ${await t.keys.token(USERS.xuanwu)}` } });
   expect(Buffer.from(await back.arrayBuffer())).toEqual(pdf);
 });
+
+it('streams a large upload to the bucket without holding it, and keeps audit checkpoints under their own prefix', async () => {
+  // 900 KiB (the test limit is 1 MiB): the spooled file is PUT as a stream with its SHA-256 as payload hash
+  const pdf = Buffer.alloc(900 * 1024, 0x41);
+  pdf.write('%PDF-1.7\n');
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(pdf)]), 'big.pdf');
+  const res = await fetch(`${t.baseUrl}/api/attachments`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await t.keys.token(USERS.xuanwu)}` },
+    body: form,
+  });
+  expect(res.status).toBe(201);
+  const { sha256 } = (await res.json()) as { sha256: string };
+  const client = new S3Client(s3);
+  expect(await client.get(`${sha256.slice(0, 2)}/${sha256}`)).toEqual(pdf);
+
+  // listing (ListObjectsV2, signed with its query string) and write-once objects
+  const { AttachmentStore } = await import('../../src/platform/attachments/attachment-store.js');
+  const store = new AttachmentStore(t.config);
+  await store.putObject('audit-checkpoints/a.json', Buffer.from('{"a":1}'));
+  await store.putObject('audit-checkpoints/b c.json', Buffer.from('{"b":2}'));
+  await expect(store.putObject('audit-checkpoints/a.json', Buffer.from('{}'))).rejects.toThrow(/written once/);
+  expect((await store.listObjects('audit-checkpoints/')).sort()).toEqual(['audit-checkpoints/a.json', 'audit-checkpoints/b c.json']);
+  expect((await store.getObject('audit-checkpoints/b c.json')).toString()).toBe('{"b":2}');
+});

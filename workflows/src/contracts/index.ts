@@ -6,3 +6,4 @@ export * from './campaign.js';
 export * from './findings.js';
 export * from './monthly-report.js';
 export * from './inspection.js';
+export * from './audit.js';

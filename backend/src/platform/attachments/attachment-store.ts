@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -51,6 +51,7 @@ interface BlobBackend {
   putFile(key: string, path: string, sha256: string, size: number): Promise<void>;
   get(key: string): Promise<Buffer>;
   exists(key: string): Promise<boolean>;
+  list(prefix: string): Promise<string[]>;
 }
 
 class FolderBackend implements BlobBackend {
@@ -80,6 +81,12 @@ class FolderBackend implements BlobBackend {
 
   async exists(key: string): Promise<boolean> {
     return stat(join(this.root, key)).then(() => true, () => false);
+  }
+
+  /** Keys under a folder-like prefix (`dir/`), not recursive. */
+  async list(prefix: string): Promise<string[]> {
+    const names = await readdir(join(this.root, prefix)).catch(() => [] as string[]);
+    return names.filter((n) => !n.endsWith('.tmp')).map((n) => `${prefix}${n}`);
   }
 }
 
@@ -134,6 +141,27 @@ export class AttachmentStore {
     const storageKey = `${upload.sha256.slice(0, 2)}/${upload.sha256}`;
     if (!(await this.backend.exists(storageKey))) await this.backend.putFile(storageKey, upload.path, upload.sha256, upload.size);
     return { sha256: upload.sha256, sizeBytes: upload.size, contentType, storageKey };
+  }
+
+  /**
+   * Small named objects beside the evidence, under their own prefix (the audit trail's signed
+   * checkpoints): written once, never overwritten.
+   */
+  async putObject(key: string, content: Buffer): Promise<void> {
+    if (await this.backend.exists(key)) throw new Error(`${key} exists already: objects under it are written once`);
+    await this.backend.put(key, content);
+  }
+
+  objectExists(key: string): Promise<boolean> {
+    return this.backend.exists(key);
+  }
+
+  getObject(key: string): Promise<Buffer> {
+    return this.backend.get(key);
+  }
+
+  listObjects(prefix: string): Promise<string[]> {
+    return this.backend.list(prefix);
   }
 
   async get(storageKey: string, sha256: string): Promise<Buffer> {

@@ -32,19 +32,21 @@ export interface SignInput {
   /** Lower-case header names; must include host, x-amz-content-sha256 and x-amz-date. */
   headers: Record<string, string>;
   payloadHash: string;
+  /** The canonical query string (sorted, URI-encoded `k=v` joined by `&`); empty when none. */
+  query?: string;
   region: string;
   accessKeyId: string;
   secretAccessKey: string;
 }
 
-/** AWS Signature Version 4 for S3 (no query string): the Authorization header value. */
+/** AWS Signature Version 4 for S3: the Authorization header value. */
 export function signV4(input: SignInput): string {
   const amzDate = input.headers['x-amz-date'];
   const day = amzDate.slice(0, 8);
   const scope = `${day}/${input.region}/s3/aws4_request`;
   const names = Object.keys(input.headers).sort();
   const signedHeaders = names.join(';');
-  const canonical = [input.method, input.path, '', ...names.map((n) => `${n}:${input.headers[n].trim()}`), '', signedHeaders,
+  const canonical = [input.method, input.path, input.query ?? '', ...names.map((n) => `${n}:${input.headers[n].trim()}`), '', signedHeaders,
     input.payloadHash].join('\n');
   const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
   const key = hmac(hmac(hmac(hmac(`AWS4${input.secretAccessKey}`, day), input.region), 's3'), 'aws4_request');
@@ -58,7 +60,7 @@ export class S3Client {
   constructor(private readonly config: S3Config) {}
 
   /** Signs and sends one request to `/<bucket>[/<key>]`. */
-  async request(method: 'GET' | 'PUT' | 'HEAD', key: string | null, body?: Buffer, at = new Date()): Promise<Response> {
+  async request(method: 'GET' | 'PUT' | 'HEAD', key: string | null, body?: Buffer, at = new Date(), params: Record<string, string> = {}): Promise<Response> {
     const url = new URL(this.config.endpoint);
     const path = `${url.pathname.replace(/\/$/, '')}/${this.config.bucket}${key ? `/${key}` : ''}`;
     const payloadHash = sha256(body ?? '');
@@ -67,8 +69,10 @@ export class S3Client {
       'x-amz-content-sha256': payloadHash,
       'x-amz-date': at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, ''),
     };
-    const authorization = signV4({ method, path: encodePath(path), headers, payloadHash, ...this.config });
-    return fetch(`${url.origin}${encodePath(path)}`, {
+    const enc = (v: string) => encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    const query = Object.keys(params).sort().map((k) => `${enc(k)}=${enc(params[k])}`).join('&');
+    const authorization = signV4({ method, path: encodePath(path), headers, payloadHash, query, ...this.config });
+    return fetch(`${url.origin}${encodePath(path)}${query ? `?${query}` : ''}`, {
       method,
       headers: { 'x-amz-content-sha256': headers['x-amz-content-sha256'], 'x-amz-date': headers['x-amz-date'], authorization },
       body: body ? new Uint8Array(body) : undefined,
@@ -116,6 +120,24 @@ export class S3Client {
     const res = await this.request('GET', key);
     if (!res.ok) throw new Error(`S3 GET ${key} failed: ${res.status} ${await res.text()}`);
     return Buffer.from(await res.arrayBuffer());
+  }
+
+  /** The keys under a prefix (ListObjectsV2, every page). */
+  async list(prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    let token: string | undefined;
+    do {
+      const res = await this.request('GET', null, undefined, new Date(), {
+        'list-type': '2', prefix, ...(token ? { 'continuation-token': token } : {}),
+      });
+      const xml = await res.text();
+      if (!res.ok) throw new Error(`S3 list ${prefix} failed: ${res.status} ${xml}`);
+      const unescape = (v: string) => v.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+      for (const m of xml.matchAll(/<Key>([^<]*)<\/Key>/g)) keys.push(unescape(m[1]));
+      token = /<IsTruncated>true<\/IsTruncated>/.test(xml) ? /<NextContinuationToken>([^<]*)<\/NextContinuationToken>/.exec(xml)?.[1] : undefined;
+      if (token) token = unescape(token);
+    } while (token);
+    return keys;
   }
 
   async exists(key: string): Promise<boolean> {

@@ -2,7 +2,19 @@
 // deploy/stack starts; production sets every URL explicitly.
 
 import type { S3Config } from '../attachments/s3-client.js';
-import type { RateLimits } from '../http/request-gate.js';
+
+/**
+ * Request rates per key: a sustained rate and a burst (token bucket; platform/http/request-gate.ts).
+ * RATE_LIMIT_* variables (README "Configuration"); absent means no limit (tests of the app).
+ */
+export interface RateLimits {
+  /** Requests per minute per client address, for public routes and requests without a valid token. */
+  anonymousPerMinute: number;
+  anonymousBurst: number;
+  /** Requests per minute per signed-in user (token subject), whatever address they come from. */
+  userPerMinute: number;
+  userBurst: number;
+}
 
 export interface AppConfig {
   port: number;
@@ -66,6 +78,12 @@ export interface AppConfig {
   rateLimits?: RateLimits | null;
   /** Express's `trust proxy` (TRUST_PROXY, e.g. `loopback` or `1`): which proxies' X-Forwarded-For gives the client address that anonymous limits key on. */
   trustProxy?: string | null;
+  /**
+   * The audit trail's signed checkpoints (issue 15 §7): Ed25519 keys as PEM files
+   * (AUDIT_CHECKPOINT_PRIVATE_KEY_FILE signs, in the worker; AUDIT_CHECKPOINT_PUBLIC_KEY_FILE verifies,
+   * for audit-verify — derived from the private key when only that is set). Absent: no checkpoints.
+   */
+  auditCheckpoint?: { privateKeyFile: string | null; publicKeyFile: string | null } | null;
 }
 
 /** A configuration the process cannot start with: main prints its message as one line and exits. */
@@ -193,6 +211,9 @@ export function loadConfig(): AppConfig {
     inputDateYearsAhead: int('INPUT_DATE_MAX_YEARS_AHEAD', 10),
     rateLimits: rateLimitsFromEnv(),
     trustProxy: process.env.TRUST_PROXY || null,
+    auditCheckpoint: process.env.AUDIT_CHECKPOINT_PRIVATE_KEY_FILE || process.env.AUDIT_CHECKPOINT_PUBLIC_KEY_FILE
+      ? { privateKeyFile: process.env.AUDIT_CHECKPOINT_PRIVATE_KEY_FILE || null, publicKeyFile: process.env.AUDIT_CHECKPOINT_PUBLIC_KEY_FILE || null }
+      : null,
   };
 }
 

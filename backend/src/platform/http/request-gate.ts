@@ -6,20 +6,10 @@ import type { Actor } from '../../kernel/actor.js';
 import { DomainError } from '../../kernel/errors.js';
 import { IS_PUBLIC } from '../auth/decorators.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
+import type { RateLimits } from '../config/config.js';
 import { STATUS } from './error.filter.js';
 
-/**
- * Request rates per key: a sustained rate and a burst (token bucket). Configuration
- * (RATE_LIMIT_* variables, README "Configuration"); absent means no limit (unit tests of the app).
- */
-export interface RateLimits {
-  /** Requests per minute per client address, for public routes and requests without a valid token. */
-  anonymousPerMinute: number;
-  anonymousBurst: number;
-  /** Requests per minute per signed-in user (token subject), whatever address they come from. */
-  userPerMinute: number;
-  userBurst: number;
-}
+export type { RateLimits };
 
 /**
  * Token buckets by key, in this process's memory (several API instances each keep their own: the

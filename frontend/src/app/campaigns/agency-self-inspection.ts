@@ -13,12 +13,11 @@ import { NzModalModule, NzModalService } from 'ng-zorro-antd/modal';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { firstValueFrom } from 'rxjs';
-import { ATTACHMENT_ACCEPT } from '../core/attachments';
 import { CurrentUser } from '../core/current-user';
 import { isApiErrorBody } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
-import { FileList } from '../shell/file-list';
+import { EvidencePicker } from '../shell/evidence-picker';
 import { TranslationService } from '../i18n/translation';
 import { type CampaignSection, isAgencyUser } from './campaign-access';
 import { AGENCY_LEVEL_LABELS, CampaignPhaseTag, SelfInspectionStatusTag } from './campaign-labels';
@@ -100,11 +99,11 @@ function draftOf(task: AgencySelfInspectionTask): ReportDraft {
     NzTableModule,
     CampaignPhaseTag,
     SelfInspectionStatusTag,
-    FileList,
+    EvidencePicker,
     TPipe,
   ],
   templateUrl: './agency-self-inspection.html',
-  styleUrls: ['../shell/evidence-list.css', './campaigns.css'],
+  styleUrls: ['./campaigns.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AgencySelfInspectionPage {
@@ -150,7 +149,6 @@ export class AgencySelfInspectionPage {
 
   protected readonly levelLabels = AGENCY_LEVEL_LABELS;
   protected readonly areaLabels = AGENCY_ISSUE_AREA_LABELS;
-  protected readonly accept = ATTACHMENT_ACCEPT;
 
   protected readonly draft = linkedSignal<ReportDraft | null>(() => {
     const task = this.task();

@@ -13,12 +13,11 @@ import { NzModalModule, NzModalService } from 'ng-zorro-antd/modal';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { firstValueFrom } from 'rxjs';
-import { ATTACHMENT_ACCEPT } from '../core/attachments';
 import { CurrentUser } from '../core/current-user';
 import { isApiErrorBody } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
-import { FileList } from '../shell/file-list';
+import { EvidencePicker } from '../shell/evidence-picker';
 import { TranslationService } from '../i18n/translation';
 import { type TaskSection, isAgencyUser, isInstitutionUser } from './campaign-access';
 import { CampaignPhaseTag, KIND_LABELS, ReviewStatusTag, SelfInspectionStatusTag } from './campaign-labels';
@@ -85,11 +84,11 @@ function draftOf(task: SelfInspectionTask): TaskDraft {
     CampaignPhaseTag,
     ReviewStatusTag,
     SelfInspectionStatusTag,
-    FileList,
+    EvidencePicker,
     TPipe,
   ],
   templateUrl: './self-inspection-task.html',
-  styleUrls: ['../shell/evidence-list.css', './campaigns.css'],
+  styleUrls: ['./campaigns.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SelfInspectionTaskPage {
@@ -142,7 +141,6 @@ export class SelfInspectionTaskPage {
   });
 
   protected readonly kindLabels = KIND_LABELS;
-  protected readonly accept = ATTACHMENT_ACCEPT;
 
   protected readonly draft = linkedSignal<TaskDraft | null>(() => {
     const task = this.task();

@@ -8,11 +8,11 @@ import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzRadioModule } from 'ng-zorro-antd/radio';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { firstValueFrom } from 'rxjs';
-import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_MB, AttachmentsApi, attachmentRefusal } from '../core/attachments';
+import { ATTACHMENT_MAX_MB, AttachmentsApi, attachmentRefusal } from '../core/attachments';
 import { type Attachment, type AuditDetail, ITEM_RESULTS } from '../core/models';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { FileList } from '../shell/file-list';
+import { EvidencePicker } from '../shell/evidence-picker';
 import type { AuditChange, ItemDraft } from './ic-audit-change';
 import { IcApi } from './ic-api';
 import { AREA_LABELS, RESULT_LABELS } from './ic-labels';
@@ -34,9 +34,9 @@ export function draftsOf(codes: string[], entries: { itemCode: string; value: It
  */
 @Component({
   selector: 'app-ic-self-assessment',
-  imports: [DatePipe, FormsModule, NzButtonModule, NzIconModule, NzInputModule, NzRadioModule, NzTagModule, FileList, TPipe],
+  imports: [DatePipe, FormsModule, NzButtonModule, NzIconModule, NzInputModule, NzRadioModule, NzTagModule, EvidencePicker, TPipe],
   templateUrl: './ic-self-assessment.html',
-  styleUrls: ['../shell/feature-page.css', '../shell/evidence-list.css'],
+  styleUrl: '../shell/feature-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class IcSelfAssessment {
@@ -59,7 +59,6 @@ export class IcSelfAssessment {
   protected readonly itemResults = ITEM_RESULTS;
   protected readonly areaLabels = AREA_LABELS;
   protected readonly resultLabels = RESULT_LABELS;
-  protected readonly accept = ATTACHMENT_ACCEPT;
 
   protected readonly answers = linkedSignal(() => {
     const audit = this.audit();

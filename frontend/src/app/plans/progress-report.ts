@@ -6,7 +6,8 @@ import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { firstValueFrom } from 'rxjs';
-import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_MB, AttachmentsApi, attachmentRefusal, formatFileSize } from '../core/attachments';
+import { ATTACHMENT_MAX_MB, AttachmentsApi, attachmentRefusal } from '../core/attachments';
+import { EvidencePicker } from '../shell/evidence-picker';
 import { chinaDateOf } from '../core/china-date';
 import type { Attachment, PlanDetail, PlanProgressRequest } from '../core/models';
 import { TPipe } from '../i18n/t-pipe';
@@ -45,7 +46,7 @@ export function reportableMonths(year: number, today: string): number[] {
 /** 执行进度: the drafting unit reports, per month, what each task of the filed plan achieved. */
 @Component({
   selector: 'app-progress-report',
-  imports: [FormsModule, ReactiveFormsModule, NzButtonModule, NzIconModule, NzInputModule, NzSelectModule, TPipe],
+  imports: [FormsModule, ReactiveFormsModule, NzButtonModule, NzIconModule, NzInputModule, NzSelectModule, EvidencePicker, TPipe],
   templateUrl: './progress-report.html',
   styleUrl: './progress-report.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -97,8 +98,6 @@ export class ProgressReport {
   /** Uploads under way per task id; the month is not saved before they are done. */
   protected readonly sending = signal<Readonly<Record<string, number>>>({});
   protected readonly busy = computed(() => Object.values(this.sending()).some((n) => n > 0));
-  protected readonly accept = ATTACHMENT_ACCEPT;
-  protected readonly fileSize = formatFileSize;
 
   protected readonly rows = computed(() => {
     const plan = this.plan();
