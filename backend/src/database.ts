@@ -17,6 +17,7 @@ import { Migration0013AgreementsAndAgencyInspections } from './platform/database
 import { Migration0014CityTwoStepChain } from './platform/database/migrations/0014-city-two-step-chain.js';
 import { Migration0015CampaignPoolingRegions } from './platform/database/migrations/0015-campaign-pooling-regions.js';
 import { Migration0017DashboardCoverageRules } from './platform/database/migrations/0017-dashboard-coverage-rules.js';
+import { Migration0018ScopePrefixMatch } from './platform/database/migrations/0018-scope-prefix-match.js';
 
 // The composition root of persistence: which entities the ORM maps and which migrations build the
 // schema. It lives beside app.module.ts because it names every context's tables; the platform's
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   { name: '0014-city-two-step-chain', class: Migration0014CityTwoStepChain },
   { name: '0015-campaign-pooling-regions', class: Migration0015CampaignPoolingRegions },
   { name: '0017-dashboard-coverage-rules', class: Migration0017DashboardCoverageRules },
+  { name: '0018-scope-prefix-match', class: Migration0018ScopePrefixMatch },
 ];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {

@@ -56,12 +56,14 @@ describe('query parameters a column cannot hold', () => {
     const res = await raw(user, 'GET', path);
     expect400(res, field);
   });
+});
 
-  it('any other data error of the database for a bad value is a 400, not a 500', async () => {
-    // /api/organizations reads limit and offset itself (no DTO): the catch-all turns 22003 into a 400.
-    const res = await raw(USERS.province, 'GET', '/api/organizations?limit=99999999999999999999');
-    expect(res.status).toBe(400);
-    expect(res.body.error.message.zh).toBeTruthy();
+describe('response headers (issue 15 §6)', () => {
+  it('no X-Powered-By; nosniff and a referrer policy on API responses', async () => {
+    const res = await raw(USERS.province, 'GET', '/api/me');
+    expect(res.headers.get('x-powered-by')).toBeNull();
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
   });
 });
 
@@ -88,6 +90,7 @@ describe('request bodies PostgreSQL cannot store', () => {
   it('a NUL byte in a key → 400', async () => {
     const res = await raw(USERS.nanjing, 'POST', '/api/notices', '{"recipientOrgId":"agency-320102","title":"t","body":"b","workingDays":5,"x\\u0000":1}');
     expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('unstorable_text');
   });
 
   it('JSON nested 10,000 deep → 400', async () => {
@@ -114,9 +117,18 @@ describe('request bodies PostgreSQL cannot store', () => {
     expect(res.body.error.code).toBe('date_out_of_range');
   });
 
-  it('an impossible calendar date → 400 naming the field', async () => {
+  it('a spot-check due more than a year ahead (inside the global window) → 400 naming dueDate', async () => {
+    const due = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10);
+    const year = new Date().getUTCFullYear();
+    const res = await raw(USERS.province, 'POST', '/api/spot-checks', JSON.stringify({ year, title: 't', dueDate: due, witnesses: [{ name: '张三' }] }));
+    expect400(res, 'dueDate');
+    expect(res.body.error).toMatchObject({ code: 'spot_check_due_invalid', details: { field: 'dueDate' } });
+  });
+
+  it('an impossible calendar date → 400 naming the field (the domain’s own error)', async () => {
     const res = await raw(USERS.province, 'POST', '/api/spot-checks', JSON.stringify({ year: 2026, title: 't', dueDate: '2026-02-30', witnesses: [{ name: 'a' }] }));
     expect400(res, 'dueDate');
+    expect(res.body.error.code).toBe('spot_check_due_invalid');
   });
 });
 

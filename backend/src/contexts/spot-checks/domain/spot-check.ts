@@ -26,6 +26,12 @@ export const DEFAULT_CHECKLIST_ITEMS: readonly string[] = FOCUS_OPTIONS.map((o) 
 export const DEFAULT_PARAMETERS: SpotCheckParameters = { defaultRatio: 0.1, ratios: {}, teamSize: 2, riskWeighted: true };
 /** Days from creation to the due date of a spot-check without a campaign. */
 export const DEFAULT_DUE_DAYS = 60;
+/**
+ * The latest due date, in days from today: a spot-check samples a year's institutions and its
+ * inspections report within that year (the workflow reminds before the due date and flags what is
+ * unsent after it); a date further ahead is a typo, such as the 9999 of issue 15 §3.
+ */
+export const MAX_DUE_DAYS = 366;
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const SHA256_RE = /^[0-9a-fA-F]{64}$/;
@@ -182,10 +188,17 @@ export class SpotCheck {
       dueDate = campaign.spotCheckEnd;
     } else if (input.dueDate !== undefined && input.dueDate !== null) {
       if (!isDate(input.dueDate)) {
-        throw DomainError.validation('spot_check_due_invalid', { zh: `截止日期无效：${input.dueDate}（格式 YYYY-MM-DD）`, en: `the due date is not a date (YYYY-MM-DD): ${input.dueDate}` });
+        throw DomainError.validation('spot_check_due_invalid', { zh: `截止日期（dueDate）无效：${input.dueDate}（格式 YYYY-MM-DD）`, en: `the due date (dueDate) is not a date (YYYY-MM-DD): ${input.dueDate}` }, { field: 'dueDate' });
       }
       if (input.dueDate < today) {
-        throw DomainError.validation('spot_check_due_invalid', { zh: `截止日期不得早于今天（${today}）`, en: `the due date cannot be before today (${today})` }, { dueDate: input.dueDate });
+        throw DomainError.validation('spot_check_due_invalid', { zh: `截止日期（dueDate）不得早于今天（${today}）`, en: `the due date (dueDate) cannot be before today (${today})` }, { field: 'dueDate', dueDate: input.dueDate });
+      }
+      const latest = addCalendarDays(today, MAX_DUE_DAYS);
+      if (input.dueDate > latest) {
+        throw DomainError.validation('spot_check_due_invalid', {
+          zh: `截止日期（dueDate）不得晚于 ${latest}（今天起 ${MAX_DUE_DAYS} 天内）：${input.dueDate}`,
+          en: `the due date (dueDate) cannot be after ${latest} (${MAX_DUE_DAYS} days from today): ${input.dueDate}`,
+        }, { field: 'dueDate', dueDate: input.dueDate, latest });
       }
       dueDate = input.dueDate;
     } else {
