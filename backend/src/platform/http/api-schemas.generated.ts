@@ -4523,7 +4523,7 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "roles": {
           "type": "array",
           "items": {
-            "type": "string"
+            "$ref": "#/components/schemas/Role"
           }
         },
         "level": {
@@ -4589,7 +4589,7 @@ export const API_SCHEMAS: ApiSchemaSet = {
               "type": "string"
             },
             "kind": {
-              "type": "string"
+              "$ref": "#/components/schemas/OrganizationKind"
             }
           },
           "required": [
@@ -5091,6 +5091,14 @@ export const API_SCHEMAS: ApiSchemaSet = {
       ],
       "additionalProperties": false
     },
+    "OrganizationKind": {
+      "type": "string",
+      "enum": [
+        "bureau",
+        "agency",
+        "institution"
+      ]
+    },
     "OrganizationView": {
       "type": "object",
       "properties": {
@@ -5101,7 +5109,7 @@ export const API_SCHEMAS: ApiSchemaSet = {
           "type": "string"
         },
         "kind": {
-          "type": "string"
+          "$ref": "#/components/schemas/OrganizationKind"
         },
         "institutionType": {
           "type": [
@@ -6344,6 +6352,17 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "province"
       ],
       "description": "Who acts on a plan waiting at the level above: the city agency, the city bureau, or the province."
+    },
+    "Role": {
+      "type": "string",
+      "enum": [
+        "national_overseer",
+        "province_official",
+        "city_agency_staff",
+        "county_staff",
+        "institution_clerk",
+        "leader"
+      ]
     },
     "RuleMonth": {
       "type": "object",

@@ -1051,7 +1051,7 @@ export interface MeView {
   userId: string;
   username: string;
   displayName: string;
-  roles: string[];
+  roles: Role[];
   level: RegionLevel | 'institution';
   regionPath: string;
   region: {
@@ -1066,7 +1066,7 @@ export interface MeView {
   organization: {
     id: string;
     name: string;
-    kind: string;
+    kind: OrganizationKind;
   };
   registered: boolean;
 }
@@ -1181,10 +1181,12 @@ export interface NotificationsHttpController_unreadCount {
   count: number;
 }
 
+export type OrganizationKind = 'bureau' | 'agency' | 'institution';
+
 export interface OrganizationView {
   id: string;
   name: string;
-  kind: string;
+  kind: OrganizationKind;
   institutionType: string | null;
   institutionLevel: string | null;
   regionCode: string;
@@ -1475,6 +1477,8 @@ export type ReviewStatus = 'awaiting' | 'verified' | 'returned';
 
 /** Who acts on a plan waiting at the level above: the city agency, the city bureau, or the province. */
 export type ReviewStep = 'city_agency' | 'city_bureau' | 'province';
+
+export type Role = 'national_overseer' | 'province_official' | 'city_agency_staff' | 'county_staff' | 'institution_clerk' | 'leader';
 
 export interface RuleMonth {
   /** YYYY-MM */

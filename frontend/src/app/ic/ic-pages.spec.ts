@@ -15,6 +15,7 @@ import { CLOCK } from '../core/clock';
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 const programme = (): IcProgramme => ({
+  year: 2026,
   agencies: { total: 110, audited: 40, inProgress: 30, pending: 38, overdue: 2 },
   findingsByArea: {
     management_rules: { total: 12, open: 3 },

@@ -23,7 +23,7 @@ const nanjingAgency = { id: 'agency-3201', name: '南京市医疗保险基金管
 const nanjing = {
   level: 'city' as const,
   regionPath: '/32/3201/',
-  region: { code: '3201', name: '南京市', level: 'city' },
+  region: { code: '3201', name: '南京市', level: 'city' as const },
   regionTrail: [
     { code: '32', name: '江苏省' },
     { code: '3201', name: '南京市' },

@@ -82,6 +82,7 @@ export function fakeMe(roles: Role[], overrides: Partial<Me> = {}): Me {
       { code: '320102', name: '玄武区' },
     ],
     organization: { id: 'org-1', name: '南京市玄武区医疗保障局', kind: 'bureau' },
+    registered: true,
     ...overrides,
   };
 }

@@ -1,7 +1,7 @@
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ActorCommand, ActorQuery } from '../../../platform/cqrs/actor-command.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
-import type { Actor } from '../../../kernel/actor.js';
+import type { Actor, OrganizationKind, Role } from '../../../kernel/actor.js';
 import { ancestry, codeOfPath, levelOfPath, type RegionLevel } from '../../../kernel/region-path.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { organizationInScope, userAccountInScope } from '../infrastructure/directory.sql.js';
@@ -10,12 +10,12 @@ export interface MeView {
   userId: string;
   username: string;
   displayName: string;
-  roles: string[];
+  roles: Role[];
   level: RegionLevel | 'institution';
   regionPath: string;
   region: { code: string; name: string; level: RegionLevel };
   regionTrail: { code: string; name: string }[];
-  organization: { id: string; name: string; kind: string };
+  organization: { id: string; name: string; kind: OrganizationKind };
   registered: boolean;
 }
 
@@ -43,7 +43,7 @@ export class ListOrganizationsQuery extends ActorQuery<{ items: OrganizationView
 export interface OrganizationView {
   id: string;
   name: string;
-  kind: string;
+  kind: OrganizationKind;
   institutionType: string | null;
   institutionLevel: string | null;
   regionCode: string;
@@ -108,7 +108,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
 interface OrganizationListRow {
   id: string;
   name: string;
-  kind: string;
+  kind: OrganizationKind;
   institution_type: string | null;
   institution_level: string | null;
   region_code: string;
