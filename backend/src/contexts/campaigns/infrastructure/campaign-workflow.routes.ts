@@ -5,10 +5,8 @@ import {
   campaignTransitionUpdate,
   campaignWorkflowId,
   type CampaignSubmission,
-  type CampaignTransition,
-  type CampaignWorkflowInput,
 } from '@fundsup/workflows/contracts';
-import type { WorkflowRoutes } from '../../../platform/outbox/workflow-action.js';
+import { startWorkflow, transitionUpdate, type WorkflowRoutes } from '../../../platform/outbox/workflow-action.js';
 import { CAMPAIGN_EVENTS } from '../domain/campaign.js';
 import { SELF_INSPECTION_EVENTS } from '../domain/self-inspection.js';
 
@@ -18,14 +16,8 @@ import { SELF_INSPECTION_EVENTS } from '../domain/self-inspection.js';
  * (the outbox message id is the update id, so a redelivery is applied once).
  */
 export const campaignWorkflowRoutes: WorkflowRoutes = {
-  [CAMPAIGN_EVENTS.assigned]: (event) => {
-    const p = event.payload as { input: CampaignWorkflowInput };
-    return { kind: 'start', workflowType: CAMPAIGN_WORKFLOW_TYPE, workflowId: campaignWorkflowId(event.aggregateId), args: [p.input] };
-  },
-  [CAMPAIGN_EVENTS.summaryFiled]: (event) => {
-    const p = event.payload as { transition: CampaignTransition };
-    return { kind: 'update', workflowId: campaignWorkflowId(event.aggregateId), update: campaignTransitionUpdate.name, args: [p.transition] };
-  },
+  [CAMPAIGN_EVENTS.assigned]: startWorkflow(CAMPAIGN_WORKFLOW_TYPE, campaignWorkflowId),
+  [CAMPAIGN_EVENTS.summaryFiled]: transitionUpdate(campaignWorkflowId, campaignTransitionUpdate),
   [SELF_INSPECTION_EVENTS.submitted]: (event) => {
     const p = event.payload as { campaignId: string; cityCode: string; submission: CampaignSubmission };
     return { kind: 'update', workflowId: campaignCityWorkflowId(p.campaignId, p.cityCode), update: campaignSubmissionUpdate.name, args: [p.submission] };

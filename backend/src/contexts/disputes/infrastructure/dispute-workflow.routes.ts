@@ -2,10 +2,8 @@ import {
   DISPUTE_WORKFLOW_TYPE,
   disputeTransitionUpdate,
   disputeWorkflowId,
-  type DisputeTransition,
-  type DisputeWorkflowInput,
 } from '@fundsup/workflows/contracts';
-import type { WorkflowRoute, WorkflowRoutes } from '../../../platform/outbox/workflow-action.js';
+import { startWorkflow, transitionUpdate, type WorkflowRoutes } from '../../../platform/outbox/workflow-action.js';
 import { DISPUTE_EVENTS } from '../domain/dispute.js';
 
 /**
@@ -14,16 +12,10 @@ import { DISPUTE_EVENTS } from '../domain/dispute.js';
  * escalation and withdrawal becomes a `disputeTransition` update (the outbox message id is the
  * update id). The overdue flag and the close come from the workflow itself: nothing to send back.
  */
-const transition: WorkflowRoute = (event) => {
-  const p = event.payload as { transition: DisputeTransition };
-  return { kind: 'update', workflowId: disputeWorkflowId(event.aggregateId), update: disputeTransitionUpdate.name, args: [p.transition] };
-};
+const transition = transitionUpdate(disputeWorkflowId, disputeTransitionUpdate);
 
 export const disputeWorkflowRoutes: WorkflowRoutes = {
-  [DISPUTE_EVENTS.filed]: (event) => {
-    const p = event.payload as { input: DisputeWorkflowInput };
-    return { kind: 'start', workflowType: DISPUTE_WORKFLOW_TYPE, workflowId: disputeWorkflowId(event.aggregateId), args: [p.input] };
-  },
+  [DISPUTE_EVENTS.filed]: startWorkflow(DISPUTE_WORKFLOW_TYPE, disputeWorkflowId),
   [DISPUTE_EVENTS.decided]: transition,
   [DISPUTE_EVENTS.escalated]: transition,
   [DISPUTE_EVENTS.withdrawn]: transition,

@@ -4,11 +4,8 @@ import {
   decisionTransitionUpdate,
   decisionWorkflowId,
   findingFeedbackWorkflowId,
-  type DecisionTransition,
-  type DecisionWorkflowInput,
-  type FindingFeedbackWorkflowInput,
 } from '@fundsup/workflows/contracts';
-import type { WorkflowRoutes } from '../../../platform/outbox/workflow-action.js';
+import { startWorkflow, transitionUpdate, type WorkflowRoutes } from '../../../platform/outbox/workflow-action.js';
 import { DECISION_EVENTS } from '../domain/decision.js';
 import { FINDING_EVENTS } from '../domain/finding.js';
 
@@ -19,16 +16,7 @@ import { FINDING_EVENTS } from '../domain/finding.js';
  * (the outbox message id is the update id, so a redelivery is applied once).
  */
 export const findingWorkflowRoutes: WorkflowRoutes = {
-  [FINDING_EVENTS.raised]: (event) => {
-    const p = event.payload as { input: FindingFeedbackWorkflowInput };
-    return { kind: 'start', workflowType: FINDING_FEEDBACK_WORKFLOW_TYPE, workflowId: findingFeedbackWorkflowId(event.aggregateId), args: [p.input] };
-  },
-  [DECISION_EVENTS.created]: (event) => {
-    const p = event.payload as { input: DecisionWorkflowInput };
-    return { kind: 'start', workflowType: DECISION_WORKFLOW_TYPE, workflowId: decisionWorkflowId(event.aggregateId), args: [p.input] };
-  },
-  [DECISION_EVENTS.transitioned]: (event) => {
-    const p = event.payload as { transition: DecisionTransition };
-    return { kind: 'update', workflowId: decisionWorkflowId(event.aggregateId), update: decisionTransitionUpdate.name, args: [p.transition] };
-  },
+  [FINDING_EVENTS.raised]: startWorkflow(FINDING_FEEDBACK_WORKFLOW_TYPE, findingFeedbackWorkflowId),
+  [DECISION_EVENTS.created]: startWorkflow(DECISION_WORKFLOW_TYPE, decisionWorkflowId),
+  [DECISION_EVENTS.transitioned]: transitionUpdate(decisionWorkflowId, decisionTransitionUpdate),
 };

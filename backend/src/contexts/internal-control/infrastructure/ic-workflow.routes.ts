@@ -4,11 +4,10 @@ import {
   icAuditTransitionUpdate,
   icAuditWorkflowId,
   icPlanWorkflowId,
-  type IcAuditTransition,
   type IcAuditWorkflowInput,
   type IcPlanWorkflowInput,
 } from '@fundsup/workflows/contracts';
-import type { WorkflowRoutes } from '../../../platform/outbox/workflow-action.js';
+import { startWorkflow, transitionUpdate, type WorkflowRoutes } from '../../../platform/outbox/workflow-action.js';
 import type { ActorData } from '../../../kernel/actor.js';
 import { IC_EVENTS } from '../domain/ic-audit.js';
 import { IC_PLAN_EVENTS } from '../domain/ic-plan.js';
@@ -24,12 +23,6 @@ export const icWorkflowRoutes: WorkflowRoutes = {
     const input: IcPlanWorkflowInput = { planId: event.aggregateId, actor: p.actor, audits: p.audits };
     return { kind: 'start', workflowType: IC_PLAN_WORKFLOW_TYPE, workflowId: icPlanWorkflowId(event.aggregateId), args: [input] };
   },
-  [IC_EVENTS.followUpScheduled]: (event) => {
-    const p = event.payload as { input: IcAuditWorkflowInput };
-    return { kind: 'start', workflowType: IC_AUDIT_WORKFLOW_TYPE, workflowId: icAuditWorkflowId(event.aggregateId), args: [p.input] };
-  },
-  [IC_EVENTS.transition]: (event) => {
-    const p = event.payload as { transition: IcAuditTransition };
-    return { kind: 'update', workflowId: icAuditWorkflowId(event.aggregateId), update: icAuditTransitionUpdate.name, args: [p.transition] };
-  },
+  [IC_EVENTS.followUpScheduled]: startWorkflow(IC_AUDIT_WORKFLOW_TYPE, icAuditWorkflowId),
+  [IC_EVENTS.transition]: transitionUpdate(icAuditWorkflowId, icAuditTransitionUpdate),
 };

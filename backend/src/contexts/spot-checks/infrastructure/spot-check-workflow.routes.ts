@@ -2,19 +2,15 @@ import {
   AGENCY_INSPECTION_WORKFLOW_TYPE,
   agencyInspectionTransitionUpdate,
   agencyInspectionWorkflowId,
-  type AgencyInspectionWorkflowInput,
   DOCUMENT_REQUEST_WORKFLOW_TYPE,
   documentRequestTransitionUpdate,
   documentRequestWorkflowId,
-  type DocumentRequestTransition,
-  type DocumentRequestWorkflowInput,
   SPOT_CHECK_WORKFLOW_TYPE,
   spotCheckTransitionUpdate,
   spotCheckWorkflowId,
   type SpotCheckTransition,
-  type SpotCheckWorkflowInput,
 } from '@fundsup/workflows/contracts';
-import type { WorkflowRoutes } from '../../../platform/outbox/workflow-action.js';
+import { startWorkflow, transitionUpdate, type WorkflowRoutes } from '../../../platform/outbox/workflow-action.js';
 import { DOCUMENT_REQUEST_EVENTS } from '../domain/document-request.js';
 import { INSPECTION_EVENTS } from '../domain/inspection.js';
 import { SPOT_CHECK_EVENTS } from '../domain/spot-check.js';
@@ -26,10 +22,7 @@ import { SPOT_CHECK_EVENTS } from '../domain/spot-check.js';
  * each document request of an inspection (its deadline, done when answered).
  */
 export const spotCheckWorkflowRoutes: WorkflowRoutes = {
-  [SPOT_CHECK_EVENTS.drawn]: (event) => {
-    const p = event.payload as { input: SpotCheckWorkflowInput };
-    return { kind: 'start', workflowType: SPOT_CHECK_WORKFLOW_TYPE, workflowId: spotCheckWorkflowId(event.aggregateId), args: [p.input] };
-  },
+  [SPOT_CHECK_EVENTS.drawn]: startWorkflow(SPOT_CHECK_WORKFLOW_TYPE, spotCheckWorkflowId),
   [INSPECTION_EVENTS.sent]: (event) => {
     const p = event.payload as { origin?: string; spotCheckId: string | null; transition: SpotCheckTransition };
     if (p.origin === 'agency') {
@@ -38,17 +31,8 @@ export const spotCheckWorkflowRoutes: WorkflowRoutes = {
     return { kind: 'update', workflowId: spotCheckWorkflowId(p.spotCheckId!), update: spotCheckTransitionUpdate.name, args: [p.transition] };
   },
   // An agency's inspection: its own workflow (reminder before the planned date, overdue after it).
-  [INSPECTION_EVENTS.scheduled]: (event) => {
-    const p = event.payload as { input: AgencyInspectionWorkflowInput };
-    return { kind: 'start', workflowType: AGENCY_INSPECTION_WORKFLOW_TYPE, workflowId: agencyInspectionWorkflowId(event.aggregateId), args: [p.input] };
-  },
+  [INSPECTION_EVENTS.scheduled]: startWorkflow(AGENCY_INSPECTION_WORKFLOW_TYPE, agencyInspectionWorkflowId),
   // A document request (调取资料): its own clock, done when the institution's answer is relayed.
-  [DOCUMENT_REQUEST_EVENTS.requested]: (event) => {
-    const p = event.payload as { input: DocumentRequestWorkflowInput };
-    return { kind: 'start', workflowType: DOCUMENT_REQUEST_WORKFLOW_TYPE, workflowId: documentRequestWorkflowId(event.aggregateId), args: [p.input] };
-  },
-  [DOCUMENT_REQUEST_EVENTS.answered]: (event) => {
-    const p = event.payload as { transition: DocumentRequestTransition };
-    return { kind: 'update', workflowId: documentRequestWorkflowId(event.aggregateId), update: documentRequestTransitionUpdate.name, args: [p.transition] };
-  },
+  [DOCUMENT_REQUEST_EVENTS.requested]: startWorkflow(DOCUMENT_REQUEST_WORKFLOW_TYPE, documentRequestWorkflowId),
+  [DOCUMENT_REQUEST_EVENTS.answered]: transitionUpdate(documentRequestWorkflowId, documentRequestTransitionUpdate),
 };
