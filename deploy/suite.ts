@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join, resolve } from 'node:path';
 import { DEMO_ACCOUNTS } from './keycloak/demo-accounts.ts';
 import { runningPid, spawnDetached, stopProcess, waitUntil } from './stack/proc.ts';
-import { down as stackDown, ensureTemporalBinaries, ensureTestServers, PrereqError, StackError, status as stackStatus, up as stackUp } from './stack/stack.ts';
+import { down as stackDown, ensureSchemathesis, ensureTemporalBinaries, ensureTestServers, PrereqError, StackError, status as stackStatus, up as stackUp } from './stack/stack.ts';
 import type { Profile, StackInfo } from './stack/stack.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -322,6 +322,7 @@ async function test(): Promise<number> {
   const boundaries = run('npm', ['run', '--silent', 'boundaries']);
   const binaries = await ensureTemporalBinaries(ROOT);
   const { motoServer } = await ensureTestServers(ROOT);
+  const schemathesis = await ensureSchemathesis(ROOT);
   ensurePdfFont();
   const chromium = ensureChromium();
   const base = { ...process.env, TEMPORAL_TEST_SERVER_PATH: binaries.testServer, MOTO_SERVER_PATH: motoServer };
@@ -354,6 +355,7 @@ async function test(): Promise<number> {
     results.push(jest('security', join(ROOT, 'test'), ['--config', 'security/jest.config.js'], {
       ...e2eEnv,
       SECURITY_RESULTS_DIR: securityResultsDir(),
+      SCHEMATHESIS_PATH: schemathesis,
     }));
   } finally {
     if (process.env.KEEP_STACK !== '1') {
