@@ -276,11 +276,14 @@ const securityResultsDir = () => join(dataDir('test'), 'results', 'security');
 function printSecurityCounts(): void {
   const dir = securityResultsDir();
   if (!existsSync(dir)) return;
+  const total: Record<string, number> = { requests: 0, '5xx': 0, leaks: 0 };
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
     const counts = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, number>;
     const line = Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ');
     process.stdout.write(`    ${`security/${file.replace(/\.json$/, '')}`.padEnd(30)} ${line}\n`);
+    for (const k of Object.keys(total)) total[k] += counts[k] ?? 0;
   }
+  process.stdout.write(`    ${'security, all specs'.padEnd(30)} ${Object.entries(total).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
 }
 
 const PDF_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
