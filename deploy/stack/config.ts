@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { StackError } from './errors.ts';
+import { postgresDataDir } from './shared-dir.ts';
 import { cacheDirFor } from './tools.ts';
 import type { Logger } from './tools.ts';
 
@@ -108,7 +109,8 @@ export function resolveConfig(opts: StackOptions): StackConfig {
     postgres: {
       external: env.DATABASE_URL || undefined,
       port: port(env, 'PG_PORT', defaults.pg),
-      dir: join(dataDir, 'pg'),
+      // <dataDir>/pg, or a shared folder when running as root in a checkout the postgres user cannot enter
+      dir: postgresDataDir(dataDir, opts.profile, env),
     },
     temporal: {
       external: env.TEMPORAL_ADDRESS || undefined,

@@ -61,17 +61,46 @@ function profileLock(cfg: StackConfig, fn: () => Promise<void>): Promise<void> {
   return withLock(join(cfg.runDir, 'stack.lock'), `the ${cfg.profile} stack lock`, LOCK_TIMEOUT_MS, cfg.log, fn);
 }
 
+/** What startAll needs of a service. */
+export interface StartableService {
+  up(cfg: StackConfig): Promise<void>;
+  down(cfg: StackConfig): Promise<string>;
+  status(cfg: StackConfig): Promise<Pick<ServiceStatus, 'running' | 'mode'>>;
+}
+
+/**
+ * Starts the services together. When any fails, the ones this call started are stopped again (those
+ * running before, and external ones, are left alone), so that a failed start holds no ports, and the
+ * error says what failed and what was stopped.
+ */
+export async function startAll(cfg: StackConfig, services: Record<string, StartableService>): Promise<void> {
+  const names = Object.keys(services);
+  const before = await Promise.all(names.map((name) => services[name].status(cfg).then((s) => s.running || s.mode === 'external', () => false)));
+  const results = await Promise.allSettled(names.map((name) => services[name].up(cfg)));
+  const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [{ name: names[i], error: r.reason as Error }] : []));
+  if (!failures.length) return;
+  const stopped: string[] = [];
+  for (const [i, name] of names.entries()) {
+    if (before[i]) continue;
+    const outcome = await services[name].down(cfg).catch((err: Error) => `could not be stopped: ${err.message}`);
+    if (outcome !== 'not running') stopped.push(`${name} (${outcome})`);
+  }
+  const what = failures.map((f) => (failures.length === 1 ? f.error.message : `${f.name}: ${f.error.message}`)).join('; ');
+  const cleanup = stopped.length ? ` [stopped what this start had started: ${stopped.join(', ')}]` : '';
+  if (failures.length === 1 && !(failures[0].error instanceof StackError)) {
+    // an unexpected error keeps its type (and stack) for the caller's report, with the cleanup noted
+    failures[0].error.message += cleanup;
+    throw failures[0].error;
+  }
+  const error = failures.length === 1 && failures[0].error instanceof StackError ? failures[0].error : new StackError(what);
+  error.message = `${what}${cleanup}`;
+  throw error;
+}
+
 /** Starts whatever is not already running and healthy; idempotent and safe to call concurrently. */
 export async function up(opts: StackOptions): Promise<StackInfo> {
   const cfg = resolveConfig(opts);
-  await profileLock(cfg, async () => {
-    const results = await Promise.allSettled(NAMES.map((name) => SERVICES[name].up(cfg)));
-    const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [{ name: NAMES[i], error: r.reason as Error }] : []));
-    if (failures.length === 1) throw failures[0].error;
-    if (failures.length > 1) {
-      throw new StackError(failures.map((f) => `${f.name}: ${f.error.message}`).join('\n'));
-    }
-  });
+  await profileLock(cfg, () => startAll(cfg, SERVICES));
   return info(cfg);
 }
 

