@@ -12,8 +12,6 @@ import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzModalModule, NzModalService } from 'ng-zorro-antd/modal';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
-import { NzStatisticModule } from 'ng-zorro-antd/statistic';
-import { NzStepsModule } from 'ng-zorro-antd/steps';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { firstValueFrom } from 'rxjs';
@@ -24,34 +22,25 @@ import { TranslationService } from '../i18n/translation';
 import { saveDownload } from '../core/download';
 import { type CampaignSection, canDownloadSummary, canManageCampaigns, isAgencyUser } from './campaign-access';
 import {
-  AGENCY_LEVEL_LABELS,
   CampaignPhaseTag,
   CampaignStatusTag,
   KIND_LABELS,
   MIN_LEVEL_LABELS,
   OWNERSHIP_LABELS,
-  PHASE_STEPS,
-  ReviewStatusTag,
-  SELF_INSPECTION_STATUS_LABELS,
   SelfInspectionStatusTag,
   focusLabel,
-  phaseStepOf,
 } from './campaign-labels';
-import { CampaignProgressChart, progressParts } from './campaign-progress-chart';
+import { CampaignAgencyTable } from './campaign-agency-table';
+import { CampaignProgressTables } from './campaign-progress-tables';
+import { CampaignTaskTable } from './campaign-task-table';
+import { CampaignTimeline } from './campaign-timeline';
 import {
   type CampaignDetail,
   CampaignsApi,
-  INSTITUTION_KINDS,
-  type InstitutionKind,
-  type ProgressRow,
-  SELF_INSPECTION_STATUSES,
-  type SelfInspectionStatus,
   type SummaryFormat,
 } from './campaigns-api';
 
 import { campaignsZh } from './campaigns.dictionary';
-
-export const TASK_PAGE_SIZE = 50;
 
 const HISTORY_LABELS: Readonly<Record<string, TranslationKey>> = {
   created: 'campaign.history.created',
@@ -61,9 +50,6 @@ const HISTORY_LABELS: Readonly<Record<string, TranslationKey>> = {
   summary_filed: 'campaign.history.summary_filed',
   summary_overdue: 'campaign.history.summary_overdue',
 };
-
-type TotalKey = 'tasks' | 'submitted' | 'late' | 'missing' | 'verified' | 'refundedAmount' | 'refundVerifiedAmount' | 'issuesFound' | 'issueAmount';
-const AMOUNT_KEYS: readonly TotalKey[] = ['refundedAmount', 'refundVerifiedAmount', 'issueAmount'];
 
 /**
  * One special campaign: its phase on the calendar, 下发 for a draft, self-inspection progress by
@@ -85,14 +71,14 @@ const AMOUNT_KEYS: readonly TotalKey[] = ['refundedAmount', 'refundVerifiedAmoun
     NzModalModule,
     NzSelectModule,
     NzSpinModule,
-    NzStatisticModule,
-    NzStepsModule,
     NzTableModule,
     NzTagModule,
     CampaignPhaseTag,
-    CampaignProgressChart,
+    CampaignAgencyTable,
+    CampaignProgressTables,
     CampaignStatusTag,
-    ReviewStatusTag,
+    CampaignTaskTable,
+    CampaignTimeline,
     SelfInspectionStatusTag,
     TPipe,
   ],
@@ -136,20 +122,6 @@ export class CampaignDetailPage {
     return this.canManage() && campaign !== null && campaign.phase === 'summary' && !campaign.summaryFiledAt;
   });
 
-  // Timeline.
-  protected readonly steps = PHASE_STEPS;
-  protected readonly currentStep = computed(() => Math.max(0, phaseStepOf(this.campaign()?.phase ?? 'draft')));
-  protected readonly stepStatus = computed(() => {
-    const phase = this.campaign()?.phase;
-    return phase === 'draft' ? 'wait' : phase === 'closed' ? 'finish' : 'process';
-  });
-  protected readonly stepTitles: Record<(typeof PHASE_STEPS)[number], TranslationKey> = {
-    planning: 'campaign.step.planning',
-    self_inspection: 'campaign.step.self_inspection',
-    spot_check: 'campaign.step.spot_check',
-    summary: 'campaign.step.summary',
-  };
-
   // Progress.
   protected readonly progressResource = rxResource({
     params: () => {
@@ -159,31 +131,13 @@ export class CampaignDetailPage {
     stream: ({ params }) => this.api.progress(params.id),
   });
   protected readonly progress = computed(() => (this.progressResource.hasValue() ? this.progressResource.value() : null));
-  protected readonly totalKeys: readonly TotalKey[] = [
-    'tasks', 'submitted', 'late', 'missing', 'verified', 'refundedAmount', 'refundVerifiedAmount', 'issuesFound', 'issueAmount',
-  ];
-  protected readonly amountKeys = AMOUNT_KEYS;
-  protected readonly totalLabels: Record<TotalKey, TranslationKey> = {
-    tasks: 'campaign.progress.tasks',
-    submitted: 'campaign.progress.submitted',
-    late: 'campaign.progress.late',
-    missing: 'campaign.progress.missing',
-    verified: 'campaignReview.progress.verified',
-    refundedAmount: 'campaign.progress.refundedAmount',
-    refundVerifiedAmount: 'campaignReview.progress.refundVerifiedAmount',
-    issuesFound: 'campaign.progress.issuesFound',
-    issueAmount: 'campaign.progress.issueAmount',
-  };
-  protected readonly agencyLevelLabels = AGENCY_LEVEL_LABELS;
+  protected readonly kindLabels = KIND_LABELS;
   /** The agency user's own row (its report and its review), in the local section. */
   protected readonly ownAgency = computed(() => {
     const me = this.user.me();
     if (!isAgencyUser(me, this.section())) return null;
     return this.progress()?.agencies.find((a) => a.agencyId === me!.organization.id) ?? null;
   });
-  protected readonly parts = progressParts;
-  /** The kind rows with their names in the current language, for the chart. */
-  protected readonly kindRows = computed(() => (this.progress()?.byKind ?? []).map((row) => ({ ...row, name: this.kindRowName(row) })));
 
   // Missing reports (未报送名单), per city of the user's scope.
   protected readonly missingCities = computed(() => this.progress()?.byCity.map((r) => ({ code: r.key, name: r.name })) ?? []);
@@ -200,33 +154,6 @@ export class CampaignDetailPage {
     stream: ({ params }) => this.api.missing(params.id, params.cityCode),
   });
   protected readonly missing = computed(() => (this.missingResource.hasValue() ? this.missingResource.value() : []));
-
-  // Task list.
-  protected readonly kinds = INSTITUTION_KINDS;
-  protected readonly kindLabels = KIND_LABELS;
-  protected readonly statuses = SELF_INSPECTION_STATUSES;
-  protected readonly statusLabels = SELF_INSPECTION_STATUS_LABELS;
-  protected readonly pageSize = TASK_PAGE_SIZE;
-  protected readonly cityFilter = signal<string | null>(null);
-  protected readonly statusFilter = signal<SelfInspectionStatus | null>(null);
-  protected readonly kindFilter = signal<InstitutionKind | null>(null);
-  protected readonly page = signal(1);
-  protected readonly tasksResource = rxResource({
-    params: () => {
-      const campaignId = this.assignedId();
-      if (!campaignId) return undefined;
-      return {
-        campaignId,
-        cityCode: this.cityFilter() ?? undefined,
-        status: this.statusFilter() ?? undefined,
-        kind: this.kindFilter() ?? undefined,
-        page: this.page(),
-        pageSize: TASK_PAGE_SIZE,
-      };
-    },
-    stream: ({ params }) => this.api.tasks(params),
-  });
-  protected readonly taskPage = computed(() => (this.tasksResource.hasValue() ? this.tasksResource.value() : { items: [], total: 0 }));
 
   // Summary.
   protected summaryComment = '';
@@ -259,12 +186,6 @@ export class CampaignDetailPage {
     return (this.campaign()?.institutionKinds ?? []).map((k) => this.i18n.t(KIND_LABELS[k])).join(this.i18n.isZh() ? '、' : ', ');
   }
 
-  /** A kind row's label in the current language (the backend sends the zh label). */
-  protected kindRowName(row: ProgressRow): string {
-    const label = KIND_LABELS[row.key as InstitutionKind];
-    return label ? this.i18n.t(label) : row.name;
-  }
-
   protected historyLabel(action: string): string {
     const key = HISTORY_LABELS[action];
     if (key) return this.i18n.t(key);
@@ -272,21 +193,6 @@ export class CampaignDetailPage {
     const phase = action.startsWith('phase_') ? (`campaign.phase.${action.slice(6)}` as TranslationKey) : null;
     if (phase && phase in campaignsZh) return `${this.i18n.t('campaign.history.phase_opened')}：${this.i18n.t(phase)}`;
     return action;
-  }
-
-  protected setCityFilter(value: string | null): void {
-    this.cityFilter.set(value || null);
-    this.page.set(1);
-  }
-
-  protected setStatusFilter(value: SelfInspectionStatus | null): void {
-    this.statusFilter.set(value || null);
-    this.page.set(1);
-  }
-
-  protected setKindFilter(value: InstitutionKind | null): void {
-    this.kindFilter.set(value || null);
-    this.page.set(1);
   }
 
   protected showMissing(cityCode: string): void {
