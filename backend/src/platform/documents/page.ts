@@ -34,3 +34,20 @@ export function officialDocument(p: OfficialPage): object {
     content: p.content,
   };
 }
+
+/** A section heading in officialDocument's `heading` style. */
+export function heading(text: string): object {
+  return { text, style: 'heading' };
+}
+
+/**
+ * A table with one bold, centred header row and light horizontal lines; `extra` adds the
+ * document's own settings (a smaller font size, a margin).
+ */
+export function headedTable(widths: (number | string)[], header: string[], body: unknown[][], extra: object = {}): object {
+  return {
+    table: { headerRows: 1, widths, body: [header.map((h) => ({ text: h, bold: true, alignment: 'center' })), ...body] },
+    layout: 'lightHorizontalLines',
+    ...extra,
+  };
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PdfRenderer } from '../../../platform/documents/pdf-renderer.js';
 import type { PlanDetail } from '../application/queries.js';
-import { officialDocument } from '../../../platform/documents/page.js';
+import { headedTable as table, heading, officialDocument } from '../../../platform/documents/page.js';
 import {
   doneByTask,
   focusAreaLabel,
@@ -28,11 +28,6 @@ export class PlanPdf {
 function definition(plan: PlanDetail): object {
   const content = plan.content;
   const missing = { text: '（尚未填写）', color: '#666666' };
-  const heading = (text: string) => ({ text, style: 'heading' });
-  const table = (widths: (number | string)[], header: string[], body: unknown[][]) => ({
-    table: { headerRows: 1, widths, body: [header.map((h) => ({ text: h, bold: true, alignment: 'center' })), ...body] },
-    layout: 'lightHorizontalLines',
-  });
   const done = doneByTask(plan);
   const scheduleRows = plan.schedule.flatMap((task, i) => {
     const reported = done.get(task.id)!;

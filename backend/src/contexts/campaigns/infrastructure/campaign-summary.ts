@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { PdfRenderer } from '../../../platform/documents/pdf-renderer.js';
 import type { CampaignDetail, CampaignProgress, ProgressRow } from '../application/queries.js';
 import { KIND_ZH, LEVEL_ZH, OWNERSHIP_ZH, PHASE_ZH } from '../domain/campaign.js';
-import { officialDocument } from '../../../platform/documents/page.js';
+import { headedTable, heading, officialDocument } from '../../../platform/documents/page.js';
 
 /** Spot-check figures of the campaign, by city (from the inspections of its spot-checks). */
 export interface SpotCheckFigures {
@@ -90,11 +90,7 @@ function definition(c: CampaignDetail, p: CampaignProgress, s: SpotCheckFigures)
   const title = `${c.title}工作总结`;
   const cal = c.calendar;
   const t = p.totals;
-  const heading = (text: string) => ({ text, style: 'heading' });
-  const table = (widths: (number | string)[], header: string[], body: unknown[][]) => ({
-    table: { headerRows: 1, widths, body: [header.map((h) => ({ text: h, bold: true, alignment: 'center' })), ...body] },
-    layout: 'lightHorizontalLines', fontSize: 9,
-  });
+  const table = (widths: (number | string)[], header: string[], body: unknown[][]) => headedTable(widths, header, body, { fontSize: 9 });
   const progressBody = (rows: ProgressRow[]) => [...rows, t].map((r) => [
     r.name, String(r.tasks), String(r.submitted), String(r.late), String(r.tasks - r.submitted), pct(r.submitted, r.tasks), yuan(r.refundedAmount), String(r.issuesFound), yuan(r.issueAmount),
   ]);

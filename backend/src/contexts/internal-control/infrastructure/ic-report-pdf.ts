@@ -4,7 +4,7 @@ import type { AuditDetail } from '../application/queries.js';
 import { AREA_ZH } from '../domain/checklist.js';
 import { STATUS_ZH } from '../domain/ic-audit.js';
 import { POST_ZH } from '../domain/segregation-of-duties.js';
-import { officialDocument } from '../../../platform/documents/page.js';
+import { headedTable as table, heading, officialDocument } from '../../../platform/documents/page.js';
 
 const RESULT_ZH = { compliant: '符合', deficient: '不符合', not_applicable: '不适用' } as const;
 const FINDING_STATUS_ZH = { open: '待整改', rectification_submitted: '已提交整改', verified: '已核验', rejected: '核验未通过' } as const;
@@ -23,11 +23,6 @@ export class IcReportPdf {
 function definition(a: AuditDetail): object {
   const title = `${a.agency.name}内部控制检查报告`;
   const none = { text: '（无）', color: '#666666' };
-  const heading = (text: string) => ({ text, style: 'heading' });
-  const table = (widths: (number | string)[], header: string[], body: unknown[][]) => ({
-    table: { headerRows: 1, widths, body: [header.map((h) => ({ text: h, bold: true, alignment: 'center' })), ...body] },
-    layout: 'lightHorizontalLines',
-  });
   const answers = new Map(a.selfAssessment.map((s) => [s.itemCode, s]));
   const results = new Map(a.results.map((r) => [r.itemCode, r]));
   return officialDocument({

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { PdfRenderer } from '../../../platform/documents/pdf-renderer.js';
 import { MEASURE_ZH, type MeasureKind } from '../../findings/index.js';
 import type { ProvinceWorkbookData, ReportView } from '../application/queries.js';
-import { officialDocument } from '../../../platform/documents/page.js';
+import { headedTable, officialDocument } from '../../../platform/documents/page.js';
 import {
   AUTO_AMOUNT_KEYS,
   AUTO_NUMBER_KEYS,
@@ -142,10 +142,7 @@ export class MonthlyReportPdf {
 function definition(r: ReportView): object {
   const unit = r.level === 'county' ? `${r.cityName}${r.regionName}医疗保障局` : `${r.cityName}医疗保障局`;
   const title = r.level === 'county' ? `${monthZh(r.month)}医保基金监管月报表` : `${monthZh(r.month)}医保基金监管月报表（市汇总）`;
-  const table = (widths: (number | string)[], head: string[], body: unknown[][]) => ({
-    table: { headerRows: 1, widths, body: [head.map((h) => ({ text: h, bold: true, alignment: 'center' })), ...body] },
-    layout: 'lightHorizontalLines', fontSize: 9, margin: [0, 0, 0, 8],
-  });
+  const table = (widths: (number | string)[], head: string[], body: unknown[][]) => headedTable(widths, head, body, { fontSize: 9, margin: [0, 0, 0, 8] });
   const fields = table(['*', 120], ['项目', '数值'], fieldRows(r).map(([label, v, k]) => [label, typeof v === 'number' ? fmt(k, v) : v]));
   const content: unknown[] = [
     { text: title, style: 'title' },
