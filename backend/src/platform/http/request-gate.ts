@@ -47,9 +47,32 @@ export class TokenBuckets {
   }
 }
 
-/** "GET /api/health"-style keys of the routes marked @Public(), read from the controllers' metadata. */
-export function publicRoutes(app: INestApplication, prefix = 'api'): Set<string> {
-  const routes = new Set<string>();
+/** Routes by method and path: exact paths, and paths with parameters (`:id`, `*rest`) as patterns. */
+export class RouteTable {
+  private readonly exact = new Set<string>();
+  private readonly patterns: { method: string; re: RegExp }[] = [];
+
+  add(method: string, path: string): this {
+    if (!/[:*{]/.test(path)) {
+      this.exact.add(`${method} ${path}`);
+      return this;
+    }
+    if (/[{}()]/.test(path)) throw new Error(`public route ${path}: optional or grouped segments are not supported by the request gate`);
+    const escape = (seg: string) => seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const source = path.split('/').map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.startsWith('*') ? '.+' : escape(seg))).join('/');
+    this.patterns.push({ method, re: new RegExp(`^${source}$`) });
+    return this;
+  }
+
+  has(method: string, path: string): boolean {
+    if (this.exact.has(`${method} ${path}`) || this.exact.has(`ALL ${path}`)) return true;
+    return this.patterns.some((p) => (p.method === method || p.method === 'ALL') && p.re.test(path));
+  }
+}
+
+/** The routes marked @Public() ("GET /api/health"), read from the controllers' metadata. */
+export function publicRoutes(app: INestApplication, prefix = 'api'): RouteTable {
+  const routes = new RouteTable();
   for (const mod of app.get(ModulesContainer).values()) {
     for (const wrapper of mod.controllers.values()) {
       const ctrl = wrapper.metatype as (new (...args: unknown[]) => unknown) | undefined;
@@ -66,10 +89,7 @@ export function publicRoutes(app: INestApplication, prefix = 'api'): Set<string>
         for (const b of base) {
           for (const p of [Reflect.getMetadata(PATH_METADATA, handler) ?? ''].flat() as string[]) {
             const path = `/${[prefix, b, p].join('/')}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
-            if (/[:*(]/.test(path)) {
-              throw new Error(`public route ${path} has parameters: the request gate matches public routes exactly`);
-            }
-            routes.add(`${RequestMethod[method]} ${path}`);
+            routes.add(RequestMethod[method], path);
           }
         }
       }
@@ -130,7 +150,7 @@ const MISSING_TOKEN = new DomainError('unauthenticated', 'missing_token', {
 export interface GateOptions {
   verifier: TokenVerifier;
   /** Public routes ("GET /api/health"); resolved on the first request, once the controllers are known. */
-  publicRoutes: () => Set<string>;
+  publicRoutes: () => RouteTable;
   /** Path prefixes served without a token that are no controller routes (the OpenAPI page). */
   publicPrefixes?: string[];
   limits?: RateLimits | null;
@@ -145,7 +165,7 @@ export interface GateOptions {
 export function requestGate(opts: GateOptions) {
   const anonymous = opts.limits ? new TokenBuckets(opts.limits.anonymousPerMinute, opts.limits.anonymousBurst) : null;
   const users = opts.limits ? new TokenBuckets(opts.limits.userPerMinute, opts.limits.userBurst) : null;
-  let routes: Set<string> | undefined;
+  let routes: RouteTable | undefined;
   const prefixes = opts.publicPrefixes ?? [];
 
   /** Counts an anonymous request against its address; false (and answered 429) when over the limit. */
@@ -161,7 +181,7 @@ export function requestGate(opts: GateOptions) {
     if (path !== '/api' && !path.startsWith('/api/')) return next();
     routes ??= opts.publicRoutes();
     const method = req.method === 'HEAD' ? 'GET' : req.method;
-    if (routes.has(`${method} ${path}`) || routes.has(`ALL ${path}`) || prefixes.some((p) => path === p || path.startsWith(`${p}/`))) {
+    if (routes.has(method, path) || prefixes.some((p) => path === p || path.startsWith(`${p}/`))) {
       if (anonymousAllowed(req, res)) next();
       return;
     }
