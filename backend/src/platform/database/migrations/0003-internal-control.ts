@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { chainOfCommandPolicy, tenantPolicyWhere } from './rls.js';
 
 /**
  * Internal control audits of handling agencies (issue 6, docs/api/internal-control-audits.md).
@@ -137,32 +138,14 @@ export class Migration0003InternalControl extends Migration {
     `);
 
     // Province-owned: the usual subtree policy, plus reading down the chain of command.
-    for (const table of ['ic_checklist', 'ic_audit_plan']) {
-      this.addSql(`
-        alter table ${table} enable row level security;
-        alter table ${table} force row level security;
-        create policy ${table}_tenant on ${table}
-          using (app_in_scope(region_path, owner_org_id))
-          with check (app_in_scope(region_path, owner_org_id));
-        create policy ${table}_chain_of_command on ${table} for select
-          using (coalesce(current_setting('app.organization_id', true), '') = ''
-                 and coalesce(current_setting('app.region_path', true), '') <> ''
-                 and current_setting('app.region_path', true) like region_path || '%');
-      `);
-    }
+    for (const table of ['ic_checklist', 'ic_audit_plan']) this.addSql(chainOfCommandPolicy(table, { institutions: false }));
 
     // Audit-owned: the subtree, and an agency only its own audits.
     for (const table of ['ic_audit', 'ic_self_assessment', 'ic_result', 'ic_staff_post', 'ic_finding', 'ic_audit_history']) {
       const rule = `app_in_scope(region_path, owner_org_id)
             and (coalesce(current_setting('app.actor_org_kind', true), '') <> 'agency'
                  or owner_org_id = current_setting('app.actor_org', true))`;
-      this.addSql(`
-        alter table ${table} enable row level security;
-        alter table ${table} force row level security;
-        create policy ${table}_tenant on ${table}
-          using (${rule})
-          with check (${rule});
-      `);
+      this.addSql(tenantPolicyWhere(table, rule));
     }
 
     this.addSql(`

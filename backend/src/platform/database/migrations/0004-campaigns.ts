@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { tenantPolicy } from './rls.js';
+import { chainOfCommandPolicy, tenantPolicy } from './rls.js';
 
 /**
  * Special campaigns (专项治理, issue 4, docs/api/campaigns-and-spot-checks.md).
@@ -94,18 +94,7 @@ export class Migration0004Campaigns extends Migration {
     `);
 
     // Province-owned, readable by everybody below (published work plan).
-    for (const table of ['campaign', 'campaign_history']) {
-      this.addSql(`
-        alter table ${table} enable row level security;
-        alter table ${table} force row level security;
-        create policy ${table}_tenant on ${table}
-          using (app_in_scope(region_path, owner_org_id))
-          with check (app_in_scope(region_path, owner_org_id));
-        create policy ${table}_chain_of_command on ${table} for select
-          using (coalesce(current_setting('app.region_path', true), '') <> ''
-                 and current_setting('app.region_path', true) like region_path || '%');
-      `);
-    }
+    for (const table of ['campaign', 'campaign_history']) this.addSql(chainOfCommandPolicy(table, { institutions: true }));
     this.addSql(tenantPolicy('campaign_unit', 'self_inspection'));
 
     this.addSql(`

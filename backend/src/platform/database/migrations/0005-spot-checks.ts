@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { chainOfCommandPolicy } from './rls.js';
 
 /**
  * Province spot-checks with the verifiable draw, and the inspections they create (seed 003 一(一),
@@ -113,19 +114,7 @@ export class Migration0005SpotChecks extends Migration {
 
     // Province-owned: the usual subtree policy, plus reading down the chain of command (bureaus and
     // agencies only: app.organization_id is set for institutions alone).
-    for (const table of ['spot_check', 'spot_check_record', 'spot_check_history']) {
-      this.addSql(`
-        alter table ${table} enable row level security;
-        alter table ${table} force row level security;
-        create policy ${table}_tenant on ${table}
-          using (app_in_scope(region_path, owner_org_id))
-          with check (app_in_scope(region_path, owner_org_id));
-        create policy ${table}_chain_of_command on ${table} for select
-          using (coalesce(current_setting('app.organization_id', true), '') = ''
-                 and coalesce(current_setting('app.region_path', true), '') <> ''
-                 and current_setting('app.region_path', true) like region_path || '%');
-      `);
-    }
+    for (const table of ['spot_check', 'spot_check_record', 'spot_check_history']) this.addSql(chainOfCommandPolicy(table, { institutions: false }));
 
     // Institution-owned: the subtree, and the institution itself only once the result was sent
     // (an institution's scope is the one with app.organization_id set: unset fails closed too).
