@@ -1,5 +1,4 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
-import { Attachment } from './platform/attachments/attachment.entity.js';
 import { ormOptionsFor } from './platform/database/orm-options.js';
 import { Migration0001Foundation } from './platform/database/migrations/0001-foundation.js';
 import { Migration0002AnnualPlans } from './platform/database/migrations/0002-annual-plans.js';
@@ -19,13 +18,10 @@ import { Migration0015CampaignPoolingRegions } from './platform/database/migrati
 import { Migration0017DashboardCoverageRules } from './platform/database/migrations/0017-dashboard-coverage-rules.js';
 import { Migration0018ScopePrefixMatch } from './platform/database/migrations/0018-scope-prefix-match.js';
 
-// The composition root of persistence: which entities the ORM maps and which migrations build the
-// schema. It lives beside app.module.ts because it names every context's tables; the platform's
-// orm-options.ts knows none of them (ADR 0012).
-
-export const ENTITIES = [Attachment];
-/** Entities whose rows belong to a tenant (have region_path and owner_org_id). */
-export const TENANT_ENTITIES = [Attachment];
+// The composition root of persistence: the migrations that build the schema. It lives beside
+// app.module.ts because it names every context's tables; the platform's orm-options.ts knows none
+// of them (ADR 0012). The ORM maps no entity: every context reads and writes with SQL on the unit
+// of work's connection (ADR 0013).
 
 export const MIGRATIONS = [
   { name: '0001-foundation', class: Migration0001Foundation },
@@ -48,7 +44,7 @@ export const MIGRATIONS = [
 ];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {
-  return ormOptionsFor(clientUrl, { entities: ENTITIES, tenantEntities: TENANT_ENTITIES, migrations: MIGRATIONS }, extra);
+  return ormOptionsFor(clientUrl, { migrations: MIGRATIONS }, extra);
 }
 
 export async function openOrm(clientUrl: string, extra: Partial<Options> = {}): Promise<MikroORM> {

@@ -43,7 +43,7 @@ export function actorLevel(actor: Actor): RegionLevel {
 
 /**
  * Institutions see only their own records; everybody else sees their whole region subtree.
- * This is what the ORM filter and PostgreSQL row-level security both receive.
+ * This is the scope PostgreSQL row-level security receives (UnitOfWork.run sets it per transaction).
  */
 export function tenantScopeOf(actor: Actor): { regionPath: string; organizationId: string } {
   if (!isRegionPath(actor.regionPath)) throw new Error(`invalid region path on actor ${actor.username}`);

@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { tenantScopeOf, type Actor } from '../../kernel/actor.js';
 import { pullEvents, type DomainEvent } from '../../kernel/aggregate.js';
-import { TENANT_FILTER } from './tenant-filter.js';
 
 interface UnitOfWorkState {
   actor: Actor;
@@ -16,7 +15,7 @@ const current = new AsyncLocalStorage<UnitOfWorkState>();
 /**
  * One transaction per command or query, opened in the actor's tenant scope. The scope is given to
  * PostgreSQL with set_config(..., true) — the SET LOCAL of a parameterized statement — so row-level
- * security applies to every statement of the transaction, and to the ORM's tenant filter.
+ * security applies to every statement of the transaction: it is the tenant guarantee (ADR 0004).
  */
 @Injectable()
 export class UnitOfWork {
@@ -43,7 +42,6 @@ export class UnitOfWork {
   ): Promise<{ result: T; events: DomainEvent[] }> {
     const scope = tenantScopeOf(actor);
     const em = this.orm.em.fork({ clear: true });
-    em.setFilterParams(TENANT_FILTER, scope);
     return em.transactional(async (tx) => {
       // app.actor_org / app.actor_org_kind: who acts, for policies narrower than the region scope
       // (an agency reads only its own internal-control audits, not those of the agencies below it).
@@ -54,10 +52,10 @@ export class UnitOfWork {
       );
       const state: UnitOfWorkState = { actor, em: tx, aggregates: new Set() };
       const result = await current.run(state, () => work(tx));
-      await tx.flush();
+      // Every statement ran as it was issued (SQL on this connection; the ORM maps no entity, so
+      // there is nothing to flush): the tracked aggregates' events go to the outbox last.
       const events = [...state.aggregates].flatMap((a) => pullEvents(a));
       if (beforeCommit) await beforeCommit(tx, events);
-      await tx.flush();
       return { result, events };
     });
   }

@@ -10,8 +10,8 @@ const ref = (o: Organization): OrganizationRef => ({ id: o.id, name: o.name, kin
 
 /**
  * The directory's read contract for the other contexts (contexts/directory/index.ts): organizations
- * read through the ORM's tenant filter, so in the reader's own subtree only (never above, never
- * sideways), in the current unit of work.
+ * in the reader's own subtree only (never above, never sideways — row-level security plus the
+ * directory's own subtree condition, directory.sql.ts), in the current unit of work.
  */
 @Injectable()
 export class OrganizationDirectory {

@@ -6,7 +6,7 @@ import type { UserAccount } from '../domain/user-account.js';
 // The directory's SQL (ADR 0013): typed rows read on the unit of work's connection, so row-level
 // security scopes every statement (ADR 0004). RLS on `organization` also lets bureaus and agencies
 // read the chain of command above them; the directory's reads add the actor's own subtree
-// (and, for an institution, its own rows) explicitly, as the ORM's tenant filter did.
+// (and, for an institution, its own rows) explicitly, as the ORM's tenant filter (now removed) did.
 
 /** A row of `organization` as ORGANIZATION_COLUMNS reads it. */
 export interface OrganizationRow {

@@ -35,7 +35,7 @@ export class SendNoticeHandler implements ICommandHandler<SendNoticeCommand> {
       });
     }
     const em = this.uow.em;
-    // The tenant filter hides organizations outside the sender's region: such a recipient is "not found".
+    // The directory hides organizations outside the sender's subtree: such a recipient is "not found".
     const recipient = await this.directory.inScope(input.recipientOrgId);
     if (!recipient) throw DomainError.notFound({ zh: '收文单位', en: 'recipient organization' }, input.recipientOrgId);
 
