@@ -1,4 +1,4 @@
-import { DOCUMENT, NgTemplateOutlet } from '@angular/common';
+import { DOCUMENT } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
@@ -9,13 +9,8 @@ import { NzBreadCrumbModule } from 'ng-zorro-antd/breadcrumb';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzRadioModule } from 'ng-zorro-antd/radio';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
-import { NzTableModule } from 'ng-zorro-antd/table';
-import { NzTagModule } from 'ng-zorro-antd/tag';
 import { firstValueFrom } from 'rxjs';
-import { CampaignProgressChart } from '../campaigns/campaign-progress-chart';
-import type { ProgressRow } from '../campaigns/campaigns-api';
 import { describeHttpError } from '../core/error-interceptor';
 import { KIND_LABELS } from '../campaigns/campaign-labels';
 import type { TranslationKey } from '../i18n/dictionaries';
@@ -43,68 +38,34 @@ import {
   MEASURE_METRICS,
   METRIC_LABELS,
   type MetricKey,
-  OVERDUE_PARTS,
   PLAN_METRICS,
-  RISE_IS_BAD,
   SELF_INSPECTION_METRICS,
-  formatMetric,
-  itemsParams,
-  itemsRoute,
-  phaseLabel,
 } from './dashboard-metrics';
 import {
-  type Change,
-  PERIOD_KINDS,
   type Period,
   defaultPeriod,
   formatPeriod,
   formatRatio,
   monthName,
   parsePeriod,
-  percentChange,
   periodLabel,
   sameTimeLastYear,
-  withKind,
   yearOptions,
 } from './dashboard-period';
 import { DashboardCoverageRules } from './dashboard-coverage';
-import { type ChildRow, type Dashboard, DashboardsApi, type Metrics, type PeriodKind } from './dashboards-api';
+import { type Dashboard, DashboardsApi, type Metrics } from './dashboards-api';
 import { CLOCK } from '../core/clock';
+import { DashboardKpis } from './dashboard-kpis';
+import { type DashboardLinks, dashboardLinks } from './dashboard-links';
+import { DashboardNumbers } from './dashboard-numbers';
+import { DashboardPeriodBar } from './dashboard-period-bar';
+import { DashboardCampaigns, DashboardChildren, DashboardOverdue } from './dashboard-tables';
 
-/** The KPI cards, in order; the coverage card follows them. */
-export const KPI_METRICS: readonly MetricKey[] = [
-  'findings',
-  'finding_amount',
-  'recovered_amount',
-  'refused_amount',
-  'refunded_amount',
-  'decisions',
-  'disputes_open',
-  'overdue',
-  'inspections',
-];
-
-/** The columns of the children table (every number a link to its list). */
-export const CHILD_COLUMNS: readonly MetricKey[] = [
-  'findings',
-  'finding_amount',
-  'recovered_amount',
-  'refused_amount',
-  'decisions',
-  'disputes_open',
-  'inspections',
-  'overdue',
-];
+export { KPI_METRICS, type Kpi, kpiOf } from './dashboard-kpis';
+export { CHILD_COLUMNS } from './dashboard-tables';
 
 /** The numbers the bar chart and the tree map can show per child. */
 export const CHART_METRICS: readonly MetricKey[] = ['findings', 'finding_amount', 'recovered_amount', 'refused_amount'];
-
-const CHILD_HEADINGS: Record<Dashboard['childLevel'], TranslationKey> = {
-  province: 'dashboard.children.province',
-  city: 'dashboard.children.city',
-  county: 'dashboard.children.county',
-  institution: 'dashboard.children.institution',
-};
 
 /** Disjoint parts of a unit's findings, for a stacked bar (the metrics overlap, these do not). */
 const FINDING_STATUS_PARTS: readonly { key: TranslationKey; color: string; value: (m: Metrics) => number }[] = [
@@ -128,23 +89,6 @@ const DISPUTE_CHART_METRICS: readonly MetricKey[] = [
   'disputes_withdrawn',
 ];
 
-export interface Kpi {
-  readonly metric: MetricKey;
-  readonly value: number;
-  readonly lastYear: number;
-  readonly change: Change;
-  /** The change is bad news (a rise of something overdue or open). */
-  readonly alarming: boolean;
-}
-
-/** The KPI of one metric: this period, last year, and the change between them. */
-export function kpiOf(metric: MetricKey, totals: Metrics, lastYear: Metrics): Kpi {
-  const value = totals[metric] ?? 0;
-  const before = lastYear[metric] ?? 0;
-  const change = percentChange(value, before);
-  return { metric, value, lastYear: before, change, alarming: change.direction === 'up' && RISE_IS_BAD.has(metric) };
-}
-
 /** The message of a failed load: the backend's bilingual message when it sent one. */
 export function loadError(error: unknown, i18n: TranslationService, fallback: TranslationKey): string {
   const cause = error instanceof HttpErrorResponse ? error : (error as { cause?: unknown } | undefined)?.cause;
@@ -161,22 +105,23 @@ export function loadError(error: unknown, i18n: TranslationService, fallback: Tr
   selector: 'app-dashboard-page',
   imports: [
     FormsModule,
-    NgTemplateOutlet,
     RouterLink,
     NzAlertModule,
     NzBreadCrumbModule,
     NzButtonModule,
     NzIconModule,
     NzRadioModule,
-    NzSelectModule,
     NzSpinModule,
-    NzTableModule,
-    NzTagModule,
-    CampaignProgressChart,
     DashboardBarChart,
+    DashboardCampaigns,
+    DashboardChildren,
     DashboardCoverageRules,
     DashboardGauge,
+    DashboardKpis,
     DashboardLineChart,
+    DashboardNumbers,
+    DashboardOverdue,
+    DashboardPeriodBar,
     DashboardStackedChart,
     DashboardTreeMap,
     TPipe,
@@ -198,16 +143,6 @@ export class DashboardPage {
   readonly period = input<string>();
   readonly section = input<string>('leader');
 
-  protected readonly kinds = PERIOD_KINDS;
-  protected readonly periodKindLabels: Record<PeriodKind, TranslationKey> = {
-    year: 'dashboard.period.year',
-    quarter: 'dashboard.period.quarter',
-    month: 'dashboard.period.month',
-  };
-  protected readonly quarters = [1, 2, 3, 4];
-  protected readonly months = Array.from({ length: 12 }, (_, i) => i + 1);
-  protected readonly kpiMetrics = KPI_METRICS;
-  protected readonly childColumns = CHILD_COLUMNS;
   protected readonly chartMetrics = CHART_METRICS;
   protected readonly findingMetrics = FINDING_METRICS;
   protected readonly decisionMetrics = DECISION_METRICS.filter((m) => !(MEASURE_METRICS as readonly string[]).includes(m));
@@ -216,10 +151,8 @@ export class DashboardPage {
   protected readonly planMetrics = PLAN_METRICS;
   protected readonly icMetrics = IC_METRICS;
   protected readonly siMetrics = SELF_INSPECTION_METRICS;
-  protected readonly overdueParts = OVERDUE_PARTS;
   protected readonly metricLabels = METRIC_LABELS;
   protected readonly kindLabels = KIND_LABELS;
-  protected readonly format = formatMetric;
   protected readonly ratio = formatRatio;
 
   /** The period asked for: the URL's (as typed, the backend judges it) or the current year. */
@@ -257,16 +190,7 @@ export class DashboardPage {
     return this.periodName(compare);
   });
 
-  protected readonly kpis = computed(() => {
-    const d = this.data();
-    return d ? KPI_METRICS.map((metric) => kpiOf(metric, d.totals, d.totalsLastYear)) : [];
-  });
-  protected readonly childHeading = computed(() => CHILD_HEADINGS[this.data()?.childLevel ?? 'city']);
   protected readonly institutionsBelow = computed(() => this.data()?.childLevel === 'institution');
-  protected readonly overdueRows = computed(() =>
-    [...(this.data()?.children ?? [])].filter((c) => (c.metrics.overdue ?? 0) > 0).sort((a, b) => b.metrics.overdue - a.metrics.overdue),
-  );
-
   protected readonly chartRows = computed<ChartRow[]>(() => {
     const metric = this.chartMetric();
     return (this.data()?.children ?? []).map((c) => ({ code: c.code, name: c.name, value: c.metrics[metric] ?? 0 }));
@@ -307,25 +231,8 @@ export class DashboardPage {
       { name: this.i18n.t('dashboard.chart.lastYear', { metric: inspections }), color: '#b7eb8f', points: rows.map((r) => point(r.month, r.lastYearInspections)) },
     ];
   });
-  protected readonly campaignRows = computed<ProgressRow[]>(() =>
-    (this.data()?.campaigns ?? []).map((c) => ({
-      key: c.id,
-      name: c.title,
-      tasks: c.tasks,
-      submitted: c.submitted,
-      late: c.late,
-      missing: c.missing,
-      refundedAmount: 0,
-      issuesFound: 0,
-      issueAmount: 0,
-    })),
-  );
-
   /** 全覆盖: every institution of the region on site within the year (the headline of the coverage rules). */
   protected readonly fullCoverage = computed(() => this.data()?.coverage.rules.find((r) => r.rule === 'full_coverage') ?? null);
-  protected readonly rulesMet = computed(() => (this.data()?.coverage.rules ?? []).filter((r) => r.state === 'met').length);
-  /** Rules missed for good (their window is over, or a month of it was missed). */
-  protected readonly rulesMissed = computed(() => (this.data()?.coverage.rules ?? []).filter((r) => r.state === 'not_met').length);
   protected readonly filingRatio = computed(() => {
     const totals = this.data()?.totals;
     const plans = totals?.['plans'] ?? 0;
@@ -337,49 +244,9 @@ export class DashboardPage {
     return this.i18n.t(key, params);
   }
 
-  protected monthOption(month: number): string {
-    return monthName(month, this.i18n.lang());
-  }
-
-  protected metricLabel(metric: MetricKey): TranslationKey {
-    return METRIC_LABELS[metric];
-  }
-
-  protected phase(phase: string): string {
-    const key = phaseLabel(phase);
-    return key ? this.i18n.t(key) : phase;
-  }
-
-  protected changeText(kpi: Kpi): string {
-    if (kpi.change.direction === 'flat') return this.i18n.t('dashboard.kpi.flat');
-    if (kpi.change.percent === null) return this.i18n.t('dashboard.kpi.newSinceZero');
-    return this.i18n.t(kpi.change.direction === 'up' ? 'dashboard.kpi.up' : 'dashboard.kpi.down', { percent: kpi.change.percent });
-  }
-
   // Links to the list behind a number.
 
-  protected readonly itemsLink = computed(() => itemsRoute(this.section()));
-
-  /** The region's own number. */
-  protected totalParams(metric: string): Params {
-    const d = this.data();
-    return itemsParams({ region: d?.region.code ?? null, period: d?.period.key ?? this.periodKey(), metric });
-  }
-
-  /** The on-site inspections behind 全覆盖: from January to the period's end. */
-  protected fullCoverageParams(): Params {
-    const d = this.data();
-    return itemsParams({ region: d?.region.code ?? null, period: d?.period.key ?? this.periodKey(), metric: 'inspections_on_site', ytd: true });
-  }
-
-  /** A child's number: its own region, or the region shown filtered to the institution. */
-  protected childParams(child: ChildRow, metric: string): Params {
-    const d = this.data();
-    const period = d?.period.key ?? this.periodKey();
-    return this.institutionsBelow()
-      ? itemsParams({ region: d?.region.code ?? null, period, metric, institution: child.code })
-      : itemsParams({ region: child.code, period, metric });
-  }
+  protected readonly links = computed<DashboardLinks>(() => dashboardLinks(this.section(), this.data(), this.periodKey()));
 
   // Navigation: every change is a new history entry, so the back button undoes it.
 
@@ -389,22 +256,6 @@ export class DashboardPage {
 
   protected setPeriod(period: Period): void {
     this.go({ period: formatPeriod(period) });
-  }
-
-  protected setKind(kind: PeriodKind): void {
-    this.setPeriod(withKind(this.selected(), kind, this.now()));
-  }
-
-  protected setYear(year: number): void {
-    this.setPeriod({ ...this.selected(), year });
-  }
-
-  protected setQuarter(quarter: number): void {
-    this.setPeriod({ kind: 'quarter', year: this.selected().year, quarter });
-  }
-
-  protected setMonth(month: number): void {
-    this.setPeriod({ kind: 'month', year: this.selected().year, month });
   }
 
   /** Up the breadcrumb (null: the user's own region). */
@@ -417,12 +268,12 @@ export class DashboardPage {
     const child = this.data()?.children.find((c) => c.code === code);
     if (!child) return;
     if (child.drillable) this.go({ region: child.code });
-    else if (this.institutionsBelow()) void this.router.navigate(this.itemsLink(), { queryParams: this.childParams(child, 'findings') });
+    else if (this.institutionsBelow()) void this.router.navigate(this.links().route, { queryParams: this.links().child(child, 'findings') });
   }
 
   /** A bar of the disputes chart: the list behind that number. */
   protected openMetric(metric: string): void {
-    void this.router.navigate(this.itemsLink(), { queryParams: this.totalParams(metric) });
+    void this.router.navigate(this.links().route, { queryParams: this.links().total(metric) });
   }
 
   protected async export(): Promise<void> {

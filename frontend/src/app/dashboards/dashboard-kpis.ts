@@ -1,0 +1,122 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { TPipe } from '../i18n/t-pipe';
+import { TranslationService } from '../i18n/translation';
+import type { DashboardLinks } from './dashboard-links';
+import { METRIC_LABELS, type MetricKey, RISE_IS_BAD, formatMetric } from './dashboard-metrics';
+import { type Change, formatRatio, percentChange } from './dashboard-period';
+import type { Dashboard, Metrics } from './dashboards-api';
+
+/** The KPI cards, in order; the coverage card follows them. */
+export const KPI_METRICS: readonly MetricKey[] = [
+  'findings',
+  'finding_amount',
+  'recovered_amount',
+  'refused_amount',
+  'refunded_amount',
+  'decisions',
+  'disputes_open',
+  'overdue',
+  'inspections',
+];
+
+export interface Kpi {
+  readonly metric: MetricKey;
+  readonly value: number;
+  readonly lastYear: number;
+  readonly change: Change;
+  /** The change is bad news (a rise of something overdue or open). */
+  readonly alarming: boolean;
+}
+
+/** The KPI of one metric: this period, last year, and the change between them. */
+export function kpiOf(metric: MetricKey, totals: Metrics, lastYear: Metrics): Kpi {
+  const value = totals[metric] ?? 0;
+  const before = lastYear[metric] ?? 0;
+  const change = percentChange(value, before);
+  return { metric, value, lastYear: before, change, alarming: change.direction === 'up' && RISE_IS_BAD.has(metric) };
+}
+
+/**
+ * The key figures of the dashboard: each KPI against the same period last year (a rise of what is
+ * bad news in red), then 全覆盖 with the coverage rules met. Every value links to its list.
+ */
+@Component({
+  selector: 'app-dashboard-kpis',
+  imports: [RouterLink, TPipe],
+  template: `
+    <div class="kpis" data-testid="dashboard-kpis">
+      @for (kpi of kpis(); track kpi.metric) {
+        <div class="kpi" [class.alarm]="kpi.alarming">
+          <div class="kpi-label">{{ metricLabels[kpi.metric] | t }}</div>
+          <a
+            class="kpi-value"
+            [attr.data-testid]="'kpi-' + kpi.metric"
+            [routerLink]="links().route"
+            [queryParams]="links().total(kpi.metric)"
+            [attr.aria-label]="'dashboard.kpi.openList' | t: { metric: (metricLabels[kpi.metric] | t) }"
+            >{{ format(kpi.metric, kpi.value) }}</a
+          >
+          <div class="kpi-compare">
+            <span class="last-year">{{ 'dashboard.kpi.lastYear' | t: { value: format(kpi.metric, kpi.lastYear) } }}</span>
+            <span class="change" [class]="'change ' + kpi.change.direction" [attr.data-testid]="'kpi-change-' + kpi.metric">
+              @if (kpi.change.direction === 'up') {
+                <span aria-hidden="true">↑</span>
+              } @else if (kpi.change.direction === 'down') {
+                <span aria-hidden="true">↓</span>
+              }
+              {{ changeText(kpi) }}
+            </span>
+          </div>
+        </div>
+      }
+      @if (fullCoverage(); as full) {
+        <div class="kpi" [class.alarm]="rulesMissed() > 0">
+          <div class="kpi-label">{{ 'dashboard.kpi.coverage' | t }}</div>
+          <a class="kpi-value" data-testid="kpi-coverage" [routerLink]="links().route" [queryParams]="links().fullCoverage()">{{
+            full.basis > 0 ? ratio(full.done / full.basis) : '—'
+          }}</a>
+          <div class="kpi-compare">
+            <span class="last-year">{{ 'dashboard.kpi.coverageDetail' | t: { done: full.done, basis: full.basis } }}</span>
+            <span class="change" [class.up]="rulesMissed() > 0" [class.flat]="rulesMissed() === 0" data-testid="kpi-coverage-rules">{{
+              'dashboard.kpi.rulesMet' | t: { met: rulesMet(), total: data().coverage.rules.length }
+            }}</span>
+          </div>
+          <div class="kpi-compare">
+            <span class="last-year" data-testid="kpi-coverage-last-year">{{
+              'dashboard.kpi.coveragePeriod' | t: { ratio: ratio(data().coverage.ratio), lastYear: ratio(data().coverage.lastYear.ratio) }
+            }}</span>
+          </div>
+        </div>
+      }
+    </div>
+  `,
+  styleUrl: './dashboards.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class DashboardKpis {
+  private readonly i18n = inject(TranslationService);
+
+  readonly data = input.required<Dashboard>();
+  readonly links = input.required<DashboardLinks>();
+
+  protected readonly metricLabels = METRIC_LABELS;
+  protected readonly format = formatMetric;
+  protected readonly ratio = formatRatio;
+
+  protected readonly kpis = computed(() => {
+    const d = this.data();
+    return KPI_METRICS.map((metric) => kpiOf(metric, d.totals, d.totalsLastYear));
+  });
+  /** 全覆盖: every institution of the region on site within the year (the headline of the coverage rules). */
+  protected readonly fullCoverage = computed(() => this.data().coverage.rules.find((r) => r.rule === 'full_coverage') ?? null);
+  protected readonly rulesMet = computed(() => this.data().coverage.rules.filter((r) => r.state === 'met').length);
+  /** Rules missed for good (their window is over, or a month of it was missed). */
+  protected readonly rulesMissed = computed(() => this.data().coverage.rules.filter((r) => r.state === 'not_met').length);
+
+  protected changeText(kpi: Kpi): string {
+    if (kpi.change.direction === 'flat') return this.i18n.t('dashboard.kpi.flat');
+    if (kpi.change.percent === null) return this.i18n.t('dashboard.kpi.newSinceZero');
+    return this.i18n.t(kpi.change.direction === 'up' ? 'dashboard.kpi.up' : 'dashboard.kpi.down', { percent: kpi.change.percent });
+  }
+}

@@ -1,0 +1,223 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { CampaignProgressChart } from '../campaigns/campaign-progress-chart';
+import type { ProgressRow } from '../campaigns/campaigns-api';
+import type { TranslationKey } from '../i18n/dictionaries';
+import { TPipe } from '../i18n/t-pipe';
+import { TranslationService } from '../i18n/translation';
+import type { DashboardLinks } from './dashboard-links';
+import { METRIC_LABELS, type MetricKey, OVERDUE_PARTS, formatMetric, phaseLabel } from './dashboard-metrics';
+import { formatRatio } from './dashboard-period';
+import type { ChildRow, Dashboard } from './dashboards-api';
+
+/** The columns of the children table (every number a link to its list). */
+export const CHILD_COLUMNS: readonly MetricKey[] = [
+  'findings',
+  'finding_amount',
+  'recovered_amount',
+  'refused_amount',
+  'decisions',
+  'disputes_open',
+  'inspections',
+  'overdue',
+];
+
+const CHILD_HEADINGS: Record<Dashboard['childLevel'], TranslationKey> = {
+  province: 'dashboard.children.province',
+  city: 'dashboard.children.city',
+  county: 'dashboard.children.county',
+  institution: 'dashboard.children.institution',
+};
+
+/** The units below the region shown, with their numbers; a region below drills down (`drill`). */
+@Component({
+  selector: 'app-dashboard-children',
+  imports: [RouterLink, NzIconModule, NzTableModule, TPipe],
+  template: `
+    <h2>{{ childHeading() | t }}</h2>
+    @if (institutionsBelow()) {
+      <p class="hint">{{ 'dashboard.children.institutionHint' | t }}</p>
+    }
+    <div class="table-wrap">
+      <nz-table
+        #children
+        nzSize="middle"
+        data-testid="dashboard-children"
+        [nzData]="data().children"
+        [nzPageSize]="50"
+        nzHideOnSinglePage
+        [nzNoResult]="'dashboard.children.none' | t"
+      >
+        <thead>
+          <tr>
+            <th>{{ 'dashboard.children.name' | t }}</th>
+            @for (m of childColumns; track m) {
+              <th class="num">{{ metricLabels[m] | t }}</th>
+            }
+            <th class="num">{{ 'dashboard.coverage.ratio' | t }}</th>
+          </tr>
+        </thead>
+        <tbody>
+          @for (child of children.data; track child.code) {
+            <tr [attr.data-code]="child.code">
+              <td>
+                @if (child.drillable) {
+                  <a
+                    href=""
+                    class="drill"
+                    [attr.data-testid]="'dashboard-child-' + child.code"
+                    [attr.aria-label]="'dashboard.children.drill' | t: { name: child.name }"
+                    (click)="$event.preventDefault(); drill.emit(child.code)"
+                    >{{ child.name }}<nz-icon nzType="right" /></a>
+                } @else if (institutionsBelow()) {
+                  <a class="drill" [attr.data-testid]="'dashboard-child-' + child.code" [routerLink]="links().route" [queryParams]="links().child(child, 'findings')">{{ child.name }}</a>
+                } @else {
+                  <span [attr.data-testid]="'dashboard-child-' + child.code">{{ child.name }}</span>
+                }
+              </td>
+              @for (m of childColumns; track m) {
+                <td class="num">
+                  <a [attr.data-testid]="'child-metric-' + child.code + '-' + m" [routerLink]="links().route" [queryParams]="links().child(child, m)">{{ format(m, child.metrics[m]) }}</a>
+                </td>
+              }
+              <td class="num">
+                <a [attr.data-testid]="'child-metric-' + child.code + '-coverage'" [routerLink]="links().route" [queryParams]="links().child(child, 'inspections')">{{ ratio(child.coverage.ratio) }}</a>
+              </td>
+            </tr>
+          }
+        </tbody>
+      </nz-table>
+    </div>
+  `,
+  styleUrls: ['../shell/feature-page.css', './dashboards.css'],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class DashboardChildren {
+  readonly data = input.required<Dashboard>();
+  readonly links = input.required<DashboardLinks>();
+  /** The code of the region to show instead. */
+  readonly drill = output<string>();
+
+  protected readonly childColumns = CHILD_COLUMNS;
+  protected readonly metricLabels = METRIC_LABELS;
+  protected readonly format = formatMetric;
+  protected readonly ratio = formatRatio;
+  protected readonly childHeading = computed(() => CHILD_HEADINGS[this.data().childLevel]);
+  protected readonly institutionsBelow = computed(() => this.data().childLevel === 'institution');
+}
+
+/** The region's special campaigns: phase and counts per campaign, and their progress chart. */
+@Component({
+  selector: 'app-dashboard-campaigns',
+  imports: [NzTagModule, CampaignProgressChart, TPipe],
+  template: `
+    @if (campaigns().length) {
+      <div class="table-wrap">
+        <table class="plain" data-testid="dashboard-campaigns">
+          <thead>
+            <tr>
+              <th>{{ 'dashboarcampaigns().title' | t }}</th>
+              <th>{{ 'dashboarcampaigns().phase' | t }}</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            @for (c of campaigns(); track c.id) {
+              <tr [attr.data-id]="c.id">
+                <td>{{ c.title }}</td>
+                <td><nz-tag [attr.data-testid]="'campaign-phase-' + c.id">{{ phase(c.phase) }}</nz-tag></td>
+                <td class="hint">{{ 'dashboarcampaigns().counts' | t: { submitted: c.submitted, tasks: c.tasks, late: c.late, missing: c.missing } }}</td>
+              </tr>
+            }
+          </tbody>
+        </table>
+      </div>
+      <app-campaign-progress-chart testId="chart-campaigns" label="dashboard.chart.campaignsLabel" [rows]="campaignRows()" />
+    } @else {
+      <p class="hint" data-testid="dashboard-campaigns-none">{{ 'dashboarcampaigns().none' | t }}</p>
+    }
+  `,
+  styleUrls: ['../shell/feature-page.css', './dashboards.css'],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class DashboardCampaigns {
+  private readonly i18n = inject(TranslationService);
+
+  readonly campaigns = input.required<Dashboard['campaigns']>();
+
+  protected readonly campaignRows = computed<ProgressRow[]>(() =>
+    this.campaigns().map((c) => ({
+      key: c.id,
+      name: c.title,
+      tasks: c.tasks,
+      submitted: c.submitted,
+      late: c.late,
+      missing: c.missing,
+      refundedAmount: 0,
+      issuesFound: 0,
+      issueAmount: 0,
+    })),
+  );
+
+  protected phase(phase: string): string {
+    const key = phaseLabel(phase);
+    return key ? this.i18n.t(key) : phase;
+  }
+}
+
+/** The units with overdue items, the most first, with the parts of their overdue count. */
+@Component({
+  selector: 'app-dashboard-overdue',
+  imports: [RouterLink, TPipe],
+  template: `
+    <h2>{{ 'dashboard.section.overdue' | t }}</h2>
+    @if (overdueRows().length) {
+      <div class="table-wrap">
+        <table class="plain" data-testid="dashboard-overdue">
+          <thead>
+            <tr>
+              <th>{{ 'dashboard.children.name' | t }}</th>
+              <th class="num">{{ 'dashboard.overdue.total' | t }}</th>
+              @for (m of overdueParts; track m) {
+                <th class="num">{{ metricLabels[m] | t }}</th>
+              }
+            </tr>
+          </thead>
+          <tbody>
+            @for (child of overdueRows(); track child.code) {
+              <tr [attr.data-code]="child.code">
+                <td>{{ child.name }}</td>
+                <td class="num strong">
+                  <a [attr.data-testid]="'overdue-' + child.code" [routerLink]="links().route" [queryParams]="links().child(child, 'overdue')">{{ child.metrics.overdue }}</a>
+                </td>
+                @for (m of overdueParts; track m) {
+                  <td class="num">
+                    <a [routerLink]="links().route" [queryParams]="links().child(child, m)">{{ format(m, child.metrics[m]) }}</a>
+                  </td>
+                }
+              </tr>
+            }
+          </tbody>
+        </table>
+      </div>
+    } @else {
+      <p class="hint" data-testid="dashboard-overdue-none">{{ 'dashboard.overdue.none' | t }}</p>
+    }
+  `,
+  styleUrls: ['../shell/feature-page.css', './dashboards.css'],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class DashboardOverdue {
+  readonly children = input.required<readonly ChildRow[]>();
+  readonly links = input.required<DashboardLinks>();
+
+  protected readonly overdueParts = OVERDUE_PARTS;
+  protected readonly metricLabels = METRIC_LABELS;
+  protected readonly format = formatMetric;
+  protected readonly overdueRows = computed(() =>
+    [...this.children()].filter((c) => (c.metrics.overdue ?? 0) > 0).sort((a, b) => b.metrics.overdue - a.metrics.overdue),
+  );
+}
