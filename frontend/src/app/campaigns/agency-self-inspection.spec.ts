@@ -1,17 +1,13 @@
 import { jest } from '@jest/globals';
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { RouterTestingHarness } from '@angular/router/testing';
 import { NzMessageService } from 'ng-zorro-antd/message';
-import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { PLAN_NOW, fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
+import { openRoutedPage } from '../testing/page-harness';
+import { PLAN_NOW, fakeMe, fakeProvinceUser } from '../testing/fakes';
 import { AgencySelfInspectionPage, countProblem } from './agency-self-inspection';
 import { fakeAgencyTask } from './campaign-fakes';
 import type { AgencySelfInspectionTask } from './campaigns-api';
-import { CLOCK } from '../core/clock';
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 const xuanwuAgency = (): Me =>
   fakeMe(['county_staff'], { organization: { id: 'agency-320102', name: '南京市玄武区医疗保险管理中心', kind: 'agency' } });
@@ -41,47 +37,16 @@ describe('The region\'s own self-inspection report (agency)', () => {
   });
 
   async function open(task: AgencySelfInspectionTask, me: Me = xuanwuAgency(), section = 'local') {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      providers: [
-        ...provideTestApp({ routes: [{ path: `${section}/campaigns/:campaignId/agency-tasks/:id`, component: AgencySelfInspectionPage, data: { section } }] }),
-        { provide: CLOCK, useValue: () => PLAN_NOW },
-      ],
+    const page = await openRoutedPage({
+      url: `/${section}/campaigns/c1/agency-tasks/a1`,
+      routes: [{ path: `${section}/campaigns/:campaignId/agency-tasks/:id`, component: AgencySelfInspectionPage, data: { section } }],
+      me,
+      now: PLAN_NOW,
     });
-    TestBed.inject(CurrentUser).set(me);
-    http = TestBed.inject(HttpTestingController);
-    const harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl(`/${section}/campaigns/c1/agency-tasks/a1`);
-    const tick = async () => {
-      for (let i = 0; i < 3; i++) await settle();
-    };
-    const stable = async () => {
-      await tick();
-      await harness.fixture.whenStable();
-    };
-    await tick();
+    http = page.http;
     http.expectOne('/api/agency-self-inspections/a1').flush(task);
-    await stable();
-    const el = harness.routeNativeElement as HTMLElement;
-    const q = <T extends HTMLElement = HTMLElement>(testId: string) => el.querySelector<T>(`[data-testid="${testId}"]`);
-    const text = (testId: string) => q(testId)?.textContent?.replace(/\s+/g, ' ').trim();
-    const click = async (testId: string) => {
-      q(testId)!.click();
-      await stable();
-    };
-    const type = async (testId: string, value: string) => {
-      const input = q<HTMLInputElement>(testId)!;
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-      await stable();
-    };
-    const confirmOk = async () => {
-      const ok = document.querySelector<HTMLButtonElement>('.ant-modal-confirm-btns .ant-btn-primary');
-      expect(ok).not.toBeNull();
-      ok!.click();
-      await tick();
-    };
-    return { q, text, click, type, confirmOk, stable, tick };
+    await page.stable();
+    return page;
   }
 
   it('shows the region\'s institutions next to the form, and copies their verified figures in', async () => {

@@ -1,17 +1,15 @@
 import { jest } from '@jest/globals';
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { NgModel } from '@angular/forms';
-import { By } from '@angular/platform-browser';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
+import { openRoutedPage } from '../testing/page-harness';
 import { PLAN_NOW, fakeCityReviewer, fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
 import { CampaignDetailPage } from './campaign-detail';
 import { fakeAgencyRow, fakeCampaignDetail, fakeProgress, fakeProgressRow, fakeReview, fakeSelfInspectionTask } from './campaign-fakes';
 import type { CampaignDetail } from './campaigns-api';
-import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const TASKS = '/api/self-inspections?campaignId=c1&page=1&pageSize=50';
@@ -26,46 +24,16 @@ describe('Campaign detail', () => {
 
   /** Opens /<section>/campaigns/c1 and answers the campaign (and, once assigned, progress and tasks). */
   async function open(campaign: CampaignDetail, me: Me = fakeProvinceUser(), section = 'province') {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      providers: [
-        ...provideTestApp({ routes: [{ path: `${section}/campaigns/:id`, component: CampaignDetailPage, data: { section } }] }),
-        { provide: CLOCK, useValue: () => PLAN_NOW },
-      ],
+    const page = await openRoutedPage({
+      url: `/${section}/campaigns/c1`,
+      routes: [{ path: `${section}/campaigns/:id`, component: CampaignDetailPage, data: { section } }],
+      me,
+      now: PLAN_NOW,
     });
-    TestBed.inject(CurrentUser).set(me);
-    http = TestBed.inject(HttpTestingController);
-    const harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl(`/${section}/campaigns/c1`);
-    const tick = async () => {
-      for (let i = 0; i < 3; i++) await settle();
-    };
-    const stable = async () => {
-      await tick();
-      await harness.fixture.whenStable();
-    };
-    await tick();
+    http = page.http;
     http.expectOne('/api/campaigns/c1').flush(campaign);
-    await tick();
-    const el = harness.routeNativeElement as HTMLElement;
-    const q = <T extends HTMLElement = HTMLElement>(testId: string, root: ParentNode = el) => root.querySelector<T>(`[data-testid="${testId}"]`);
-    const all = (testId: string) => [...el.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`)];
-    const text = (testId: string) => q(testId)?.textContent?.replace(/\s+/g, ' ').trim();
-    const click = async (testId: string) => {
-      q(testId)!.click();
-      await stable();
-    };
-    const setModel = async (testId: string, value: unknown) => {
-      harness.fixture.debugElement.query(By.css(`[data-testid="${testId}"]`)).injector.get(NgModel).viewToModelUpdate(value);
-      await tick();
-    };
-    const confirmOk = async () => {
-      const ok = document.querySelector<HTMLButtonElement>('.ant-modal-confirm-btns .ant-btn-primary');
-      expect(ok).not.toBeNull();
-      ok!.click();
-      await tick();
-    };
-    return { harness, el, q, all, text, click, setModel, confirmOk, stable, tick };
+    await page.tick();
+    return page;
   }
 
   it('renders the phase timeline, the progress by city and kind, and the tasks', async () => {

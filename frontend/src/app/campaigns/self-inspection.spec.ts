@@ -2,18 +2,14 @@ import { jest } from '@jest/globals';
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { Routes } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
 import { NzMessageService } from 'ng-zorro-antd/message';
-import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { PLAN_NOW, fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
+import { openRoutedPage } from '../testing/page-harness';
+import { PLAN_NOW, fakeMe, fakeProvinceUser } from '../testing/fakes';
 import { fakeReview, fakeSelfInspectionTask } from './campaign-fakes';
 import type { SelfInspectionTask } from './campaigns-api';
 import { SelfInspectionList } from './self-inspection-list';
 import { SelfInspectionTaskPage, amountProblem } from './self-inspection-task';
-import { CLOCK } from '../core/clock';
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 const clerk = (): Me =>
   fakeMe(['institution_clerk'], { organization: { id: 'h-1', name: '南京市第一医院', kind: 'institution' } });
@@ -48,43 +44,9 @@ describe('Self-inspection (institution)', () => {
   });
 
   async function boot(url: string, routes: Routes, me: Me) {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      providers: [...provideTestApp({ routes }), { provide: CLOCK, useValue: () => PLAN_NOW }],
-    });
-    TestBed.inject(CurrentUser).set(me);
-    http = TestBed.inject(HttpTestingController);
-    const harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl(url);
-    const tick = async () => {
-      for (let i = 0; i < 3; i++) await settle();
-    };
-    const stable = async () => {
-      await tick();
-      await harness.fixture.whenStable();
-    };
-    await tick();
-    const el = harness.routeNativeElement as HTMLElement;
-    const q = <T extends HTMLElement = HTMLElement>(testId: string) => el.querySelector<T>(`[data-testid="${testId}"]`);
-    const all = (testId: string) => [...el.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`)];
-    const text = (testId: string) => q(testId)?.textContent?.replace(/\s+/g, ' ').trim();
-    const click = async (testId: string) => {
-      q(testId)!.click();
-      await stable();
-    };
-    const type = async (testId: string, value: string) => {
-      const input = q<HTMLInputElement>(testId)!;
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-      await stable();
-    };
-    const confirmOk = async () => {
-      const ok = document.querySelector<HTMLButtonElement>('.ant-modal-confirm-btns .ant-btn-primary');
-      expect(ok).not.toBeNull();
-      ok!.click();
-      await tick();
-    };
-    return { harness, el, q, all, text, click, type, confirmOk, stable, tick };
+    const page = await openRoutedPage({ url, routes, me, now: PLAN_NOW });
+    http = page.http;
+    return page;
   }
 
   /** The institution's task page, answered with `task`. */

@@ -5,6 +5,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
+import { openRoutedPage } from '../testing/page-harness';
 import { TranslationService } from '../i18n/translation';
 import { fakeProvinceUser, provideTestApp } from '../testing/fakes';
 import type { MonthlyReportSection } from './monthly-report-access';
@@ -95,47 +96,16 @@ describe('Monthly report page', () => {
   });
 
   async function open(report: MonthlyReportDetail, me: Me, section: MonthlyReportSection = 'local', now = MR_NOW) {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      providers: [
-        ...provideTestApp({ routes: [{ path: `${section}/monthly-reports/report/:id`, component: MonthlyReportPage, data: { section } }] }),
-        { provide: CLOCK, useValue: () => now },
-      ],
+    const page = await openRoutedPage({
+      url: `/${section}/monthly-reports/report/${report.id}`,
+      routes: [{ path: `${section}/monthly-reports/report/:id`, component: MonthlyReportPage, data: { section } }],
+      me,
+      now,
     });
-    TestBed.inject(CurrentUser).set(me);
-    http = TestBed.inject(HttpTestingController);
-    const harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl(`/${section}/monthly-reports/report/${report.id}`);
-    const tick = async () => {
-      for (let i = 0; i < 3; i++) await settle();
-    };
-    const stable = async () => {
-      await tick();
-      await harness.fixture.whenStable();
-    };
-    await tick();
+    http = page.http;
     http.expectOne(`/api/monthly-reports/${report.id}`).flush(report);
-    await stable();
-    const el = harness.routeNativeElement as HTMLElement;
-    const q = <T extends HTMLElement = HTMLElement>(testId: string) => el.querySelector<T>(`[data-testid="${testId}"]`);
-    const text = (testId: string) => q(testId)?.textContent?.replace(/\s+/g, ' ').trim();
-    const click = async (testId: string) => {
-      q(testId)!.click();
-      await stable();
-    };
-    const type = async (testId: string, value: string) => {
-      const input = q<HTMLInputElement>(testId)!;
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-      await stable();
-    };
-    const confirmOk = async () => {
-      const ok = document.querySelector<HTMLButtonElement>('.ant-modal-confirm-btns .ant-btn-primary');
-      expect(ok).not.toBeNull();
-      ok!.click();
-      await tick();
-    };
-    return { harness, el, q, text, click, type, confirmOk, stable, tick };
+    await page.stable();
+    return page;
   }
 
   it('shows the suite’s figures grouped, with the measures in words, read-only', async () => {
