@@ -12,6 +12,26 @@ export abstract class ActorCommand<TResult> extends Command<TResult> {
   abstract auditPayload(): Record<string, unknown>;
 }
 
+/**
+ * A command on one aggregate by its id: the id is what the audit trail records as the target, and
+ * nothing of the input unless the command says more (override auditPayload). Subclasses keep the id
+ * under their own name (`planId`, `findingId`, ...).
+ */
+export abstract class TargetedCommand<TResult> extends ActorCommand<TResult> {
+  readonly #target: string;
+
+  constructor(actor: Actor, target: string) {
+    super(actor);
+    this.#target = target;
+  }
+  auditTarget(): string | null {
+    return this.#target;
+  }
+  auditPayload(): Record<string, unknown> {
+    return {};
+  }
+}
+
 export abstract class ActorQuery<TResult> extends Query<TResult> {
   constructor(readonly actor: Actor) {
     super();

@@ -1,4 +1,4 @@
-import { ActorCommand } from '../../../platform/cqrs/actor-command.js';
+import { ActorCommand, TargetedCommand } from '../../../platform/cqrs/actor-command.js';
 import type { Actor } from '../../../kernel/actor.js';
 import type { ProgressInput } from '../domain/annual-plan.js';
 import type { PlanContent, ScheduleTask } from '../domain/plan-content.js';
@@ -17,15 +17,9 @@ export class OpenPlanningCycleCommand extends ActorCommand<{ year: number; plans
 }
 
 /** A command on one existing plan: the plan is its audit target. */
-abstract class PlanCommand<TResult> extends ActorCommand<TResult> {
+abstract class PlanCommand<TResult> extends TargetedCommand<TResult> {
   constructor(actor: Actor, readonly planId: string) {
-    super(actor);
-  }
-  auditTarget() {
-    return this.planId;
-  }
-  auditPayload(): Record<string, unknown> {
-    return {};
+    super(actor, planId);
   }
 }
 

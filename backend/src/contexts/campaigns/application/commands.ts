@@ -1,5 +1,5 @@
 import type { CampaignWorkflowPhase, RemindedPhase } from '@fundsup/workflows/contracts';
-import { ActorCommand } from '../../../platform/cqrs/actor-command.js';
+import { ActorCommand, TargetedCommand } from '../../../platform/cqrs/actor-command.js';
 import type { Actor } from '../../../kernel/actor.js';
 import type { CampaignInput } from '../domain/campaign.js';
 import type { SelfInspectionContent } from '../domain/self-inspection.js';
@@ -36,12 +36,9 @@ export class UpdateCampaignCommand extends CampaignCommand<{ id: string }> {
 }
 
 /** A command on one campaign by id. */
-abstract class OnCampaign<R> extends CampaignCommand<R> {
+abstract class OnCampaign<R> extends TargetedCommand<R> {
   constructor(actor: Actor, readonly campaignId: string) {
-    super(actor);
-  }
-  auditTarget() {
-    return this.campaignId;
+    super(actor, campaignId);
   }
 }
 

@@ -1,4 +1,4 @@
-import { ActorCommand } from '../../../platform/cqrs/actor-command.js';
+import { ActorCommand, TargetedCommand } from '../../../platform/cqrs/actor-command.js';
 import type { Actor } from '../../../kernel/actor.js';
 
 export interface FileDisputeInput {
@@ -23,15 +23,9 @@ export class FileDisputeCommand extends ActorCommand<{ id: string }> {
 }
 
 /** A command on one dispute by id. */
-abstract class OnDispute<R> extends ActorCommand<R> {
+abstract class OnDispute<R> extends TargetedCommand<R> {
   constructor(actor: Actor, readonly disputeId: string) {
-    super(actor);
-  }
-  auditTarget() {
-    return this.disputeId;
-  }
-  auditPayload(): Record<string, unknown> {
-    return {};
+    super(actor, disputeId);
   }
 }
 

@@ -1,16 +1,10 @@
-import { ActorCommand } from '../../../platform/cqrs/actor-command.js';
+import { ActorCommand, TargetedCommand } from '../../../platform/cqrs/actor-command.js';
 import type { Actor } from '../../../kernel/actor.js';
 
 /** A command on one finding by id. */
-abstract class OnFinding<R> extends ActorCommand<R> {
+abstract class OnFinding<R> extends TargetedCommand<R> {
   constructor(actor: Actor, readonly findingId: string) {
-    super(actor);
-  }
-  auditTarget(): string | null {
-    return this.findingId;
-  }
-  auditPayload(): Record<string, unknown> {
-    return {};
+    super(actor, findingId);
   }
 }
 
@@ -35,16 +29,10 @@ export class ReviewAppealCommand extends OnFinding<void> {
 }
 
 /** Run by the feedback workflow at the deadline, as the official who sent the inspection. Idempotent. */
-export class DeemFindingsConfirmedCommand extends ActorCommand<{ deemed: number }> {
+export class DeemFindingsConfirmedCommand extends TargetedCommand<{ deemed: number }> {
   /** `at`: the workflow's time of the step (defaults to the server's clock). */
   constructor(actor: Actor, readonly inspectionId: string, readonly at?: Date) {
-    super(actor);
-  }
-  auditTarget() {
-    return this.inspectionId;
-  }
-  auditPayload() {
-    return {};
+    super(actor, inspectionId);
   }
 }
 
@@ -64,15 +52,9 @@ export class CreateDecisionCommand extends ActorCommand<{ id: string }> {
 }
 
 /** A command on one decision by id. */
-abstract class OnDecision<R> extends ActorCommand<R> {
+abstract class OnDecision<R> extends TargetedCommand<R> {
   constructor(actor: Actor, readonly decisionId: string) {
-    super(actor);
-  }
-  auditTarget(): string | null {
-    return this.decisionId;
-  }
-  auditPayload(): Record<string, unknown> {
-    return {};
+    super(actor, decisionId);
   }
 }
 

@@ -1,4 +1,4 @@
-import { ActorCommand } from '../../../platform/cqrs/actor-command.js';
+import { ActorCommand, TargetedCommand } from '../../../platform/cqrs/actor-command.js';
 import type { Actor } from '../../../kernel/actor.js';
 import type { ChecklistItem } from '../domain/checklist.js';
 import type { AuditDates } from '../domain/ic-audit.js';
@@ -71,12 +71,9 @@ export class PublishIcPlanCommand extends IcCommand<void> {
 }
 
 /** A command on one audit: the audit is the audit trail's target. */
-abstract class AuditCommand<R> extends IcCommand<R> {
+abstract class AuditCommand<R> extends TargetedCommand<R> {
   constructor(actor: Actor, readonly auditId: string) {
-    super(actor);
-  }
-  auditTarget() {
-    return this.auditId;
+    super(actor, auditId);
   }
 }
 

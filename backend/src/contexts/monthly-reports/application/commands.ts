@@ -1,16 +1,10 @@
-import { ActorCommand } from '../../../platform/cqrs/actor-command.js';
+import { ActorCommand, TargetedCommand } from '../../../platform/cqrs/actor-command.js';
 import type { Actor } from '../../../kernel/actor.js';
 
 /** A command on one report by id. */
-abstract class OnReport<R> extends ActorCommand<R> {
+abstract class OnReport<R> extends TargetedCommand<R> {
   constructor(actor: Actor, readonly reportId: string) {
-    super(actor);
-  }
-  auditTarget(): string | null {
-    return this.reportId;
-  }
-  auditPayload(): Record<string, unknown> {
-    return {};
+    super(actor, reportId);
   }
 }
 

@@ -1,4 +1,4 @@
-import { ActorCommand } from '../../../platform/cqrs/actor-command.js';
+import { ActorCommand, TargetedCommand } from '../../../platform/cqrs/actor-command.js';
 import type { Actor } from '../../../kernel/actor.js';
 
 export class SendNoticeCommand extends ActorCommand<{ id: string; dueDate: string }> {
@@ -17,15 +17,9 @@ export class SendNoticeCommand extends ActorCommand<{ id: string; dueDate: strin
 }
 
 /** A command on one existing notice: the notice is its audit target. */
-abstract class NoticeCommand<TResult> extends ActorCommand<TResult> {
+abstract class NoticeCommand<TResult> extends TargetedCommand<TResult> {
   constructor(actor: Actor, readonly noticeId: string) {
-    super(actor);
-  }
-  auditTarget() {
-    return this.noticeId;
-  }
-  auditPayload() {
-    return {};
+    super(actor, noticeId);
   }
 }
 

@@ -1,4 +1,4 @@
-import { ActorCommand } from '../../../platform/cqrs/actor-command.js';
+import { ActorCommand, TargetedCommand } from '../../../platform/cqrs/actor-command.js';
 import type { Actor } from '../../../kernel/actor.js';
 import type { ScheduleInput } from '../domain/agency-inspection.js';
 
@@ -38,15 +38,9 @@ export class ScheduleFromWorklistCommand extends ActorCommand<{ ids: string[] }>
 
 // Run by the agency inspection workflow's clock, as the user who scheduled it, at the workflow's time
 // (ADR 0007: the deadline is judged by the clock that fired it). Idempotent.
-export class RemindInspectionCommand extends ActorCommand<boolean> {
+export class RemindInspectionCommand extends TargetedCommand<boolean> {
   constructor(actor: Actor, readonly inspectionId: string, readonly at: Date = new Date()) {
-    super(actor);
-  }
-  auditTarget() {
-    return this.inspectionId;
-  }
-  auditPayload() {
-    return {};
+    super(actor, inspectionId);
   }
 }
 export class MarkInspectionOverdueCommand extends RemindInspectionCommand {}

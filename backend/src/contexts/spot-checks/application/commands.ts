@@ -1,17 +1,11 @@
-import { ActorCommand } from '../../../platform/cqrs/actor-command.js';
+import { ActorCommand, TargetedCommand } from '../../../platform/cqrs/actor-command.js';
 import type { Actor } from '../../../kernel/actor.js';
 import type { RecordInput } from '../domain/inspection.js';
 import type { SpotCheckInput } from '../domain/spot-check.js';
 
-abstract class SpotCheckCommand<R> extends ActorCommand<R> {
+abstract class SpotCheckCommand<R> extends TargetedCommand<R> {
   constructor(actor: Actor, readonly spotCheckId: string) {
-    super(actor);
-  }
-  auditTarget(): string | null {
-    return this.spotCheckId;
-  }
-  auditPayload(): Record<string, unknown> {
-    return {};
+    super(actor, spotCheckId);
   }
 }
 
@@ -50,15 +44,9 @@ export class DrawSpotCheckCommand extends SpotCheckCommand<void> {
   }
 }
 
-abstract class InspectionCommand<R> extends ActorCommand<R> {
+abstract class InspectionCommand<R> extends TargetedCommand<R> {
   constructor(actor: Actor, readonly inspectionId: string) {
-    super(actor);
-  }
-  auditTarget(): string | null {
-    return this.inspectionId;
-  }
-  auditPayload(): Record<string, unknown> {
-    return {};
+    super(actor, inspectionId);
   }
 }
 

@@ -1,5 +1,4 @@
-import { ActorCommand } from '../../../platform/cqrs/actor-command.js';
-import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
+import { ActorCommand, ActorQuery, TargetedCommand } from '../../../platform/cqrs/actor-command.js';
 import type { Actor } from '../../../kernel/actor.js';
 import type { DocumentRequestView } from '../infrastructure/document-requests.repository.js';
 
@@ -32,15 +31,9 @@ export class AnswerDocumentRequestCommand extends ActorCommand<void> {
 }
 
 /** Run by the request's workflow after its due day, as the user who asked. Idempotent. */
-export class MarkDocumentRequestOverdueCommand extends ActorCommand<boolean> {
+export class MarkDocumentRequestOverdueCommand extends TargetedCommand<boolean> {
   constructor(actor: Actor, readonly requestId: string) {
-    super(actor);
-  }
-  auditTarget() {
-    return this.requestId;
-  }
-  auditPayload() {
-    return {};
+    super(actor, requestId);
   }
 }
 
