@@ -1,4 +1,5 @@
 // Small helpers for the raw SQL the repositories and read models run through the unit of work.
+import type { EntityManager } from '@mikro-orm/postgresql';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -34,4 +35,39 @@ export const storableText = (s: string) => s.replace(UNSTORABLE_ALL, '\uFFFD');
 export function isDataException(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code ?? (err as { cause?: { code?: unknown } } | null)?.cause?.code;
   return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
+/** A list's page from its query: pages count from 1 (default 1), up to 500 rows a page (default 50). */
+export function paging(page?: number, pageSize?: number): { page: number; pageSize: number; offset: number } {
+  const p = Number.isInteger(page) && page! >= 1 ? page! : 1;
+  const size = Number.isInteger(pageSize) && pageSize! >= 1 ? Math.min(pageSize!, 500) : 50;
+  return { page: p, pageSize: size, offset: (p - 1) * size };
+}
+
+/** The conditions of a list statement with their parameters, added filter by filter. */
+export class Conditions {
+  private readonly parts: string[] = [];
+  readonly params: unknown[] = [];
+
+  add(condition: string, ...params: unknown[]): void {
+    this.parts.push(condition);
+    this.params.push(...params);
+  }
+
+  /** `where a and b`, or nothing without conditions. */
+  get clause(): string {
+    return this.parts.length ? `where ${this.parts.join(' and ')}` : '';
+  }
+}
+
+/**
+ * One page of a list and the list's total under the same conditions: `count` is the statement's
+ * `from` part (`from finding f`), `select` its select up to the conditions, `order` the page order.
+ */
+export async function listPage<Row extends object>(
+  em: EntityManager, statement: { count: string; select: string; order: string }, where: Conditions, page: { pageSize: number; offset: number },
+): Promise<{ rows: Row[]; total: number }> {
+  const [{ n }] = await em.execute<{ n: number }[]>(`select count(*)::int as n ${statement.count} ${where.clause}`, where.params);
+  const rows = await em.execute<Row[]>(`${statement.select} ${where.clause} order by ${statement.order} limit ? offset ?`, [...where.params, page.pageSize, page.offset]);
+  return { rows, total: n };
 }

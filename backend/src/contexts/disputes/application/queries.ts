@@ -4,7 +4,7 @@ import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
-import { isoOrNull, isUuid, pgArray } from '../../../platform/database/sql.js';
+import { Conditions, isoOrNull, isUuid, listPage, paging, pgArray } from '../../../platform/database/sql.js';
 import { DISPUTE_LEVELS, DISPUTE_STATUSES, type DisputeLevel, type DisputeOutcome, type DisputeParty, type DisputeStatus } from '../domain/dispute.js';
 
 export interface DisputeLevelView {
@@ -106,35 +106,27 @@ function toView(r: DisputeViewRow, names: Map<string, string>): DisputeView {
 export class ListDisputesHandler implements IQueryHandler<ListDisputesQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ filter }: ListDisputesQuery) {
-    const page = Number.isInteger(filter.page) && filter.page! >= 1 ? filter.page! : 1;
-    const pageSize = Number.isInteger(filter.pageSize) && filter.pageSize! >= 1 ? Math.min(filter.pageSize!, 500) : 50;
-    const where: string[] = [];
-    const params: unknown[] = [];
+    const where = new Conditions();
     if (filter.status) {
       if (!(DISPUTE_STATUSES as readonly string[]).includes(filter.status)) {
         throw DomainError.validation('invalid_request', { zh: `状态无效：${filter.status}`, en: `unknown status: ${filter.status}` }, { field: 'status' });
       }
-      where.push('d.status = ?');
-      params.push(filter.status);
+      where.add('d.status = ?', filter.status);
     }
     if (filter.level) {
       if (!(DISPUTE_LEVELS as readonly string[]).includes(filter.level)) {
         throw DomainError.validation('invalid_request', { zh: `层级无效：${filter.level}`, en: `unknown level: ${filter.level}` }, { field: 'level' });
       }
       // the level the dispute is at now
-      where.push(`(d.path -> d.current ->> 'level') = ?`);
-      params.push(filter.level);
+      where.add(`(d.path -> d.current ->> 'level') = ?`, filter.level);
     }
     if (filter.decisionId !== undefined && filter.decisionId !== '') {
       if (!isUuid(filter.decisionId)) return { items: [], total: 0 };
-      where.push('d.decision_id = ?');
-      params.push(filter.decisionId);
+      where.add('d.decision_id = ?', filter.decisionId);
     }
-    const clause = where.length ? `where ${where.join(' and ')}` : '';
-    const [{ n }] = await this.uow.em.execute<{ n: number }[]>(`select count(*)::int as n from dispute d ${clause}`, params);
-    const rows = await this.uow.em.execute<DisputeViewRow[]>(`${SELECT} ${clause} order by d.created_at desc, d.id limit ? offset ?`, [...params, pageSize, (page - 1) * pageSize]);
+    const { rows, total } = await listPage<DisputeViewRow>(this.uow.em, { count: 'from dispute d', select: SELECT, order: 'd.created_at desc, d.id' }, where, paging(filter.page, filter.pageSize));
     const names = await bureauNames(this.uow, rows);
-    return { items: rows.map((r) => toView(r, names)), total: n };
+    return { items: rows.map((r) => toView(r, names)), total };
   }
 }
 

@@ -6,7 +6,7 @@ import { DomainError } from '../../../kernel/errors.js';
 import type { DecisionStatus, LegalReview, Measure, Rectification, Settlement } from '../domain/decision.js';
 import { FINDING_STATUSES, type Appeal, type AppealOutcome, type FindingSource, type FindingStatus } from '../domain/finding.js';
 import { isUuid } from '../infrastructure/findings.repository.js';
-import { isoOrNull } from '../../../platform/database/sql.js';
+import { Conditions, isoOrNull, listPage, paging } from '../../../platform/database/sql.js';
 
 export interface InstitutionRef { id: string; name: string; regionCode: string; regionName: string }
 export interface HistoryView { at: string; action: string; by: string; comment: string | null }
@@ -57,12 +57,6 @@ export class GetDecisionQuery extends ActorQuery<DecisionView> {
 
 const DECISION_STATUSES: readonly DecisionStatus[] = ['pending_legal_review', 'effective', 'rectifying', 'rectification_submitted', 'closed'];
 const iso = isoOrNull;
-
-function paging(page?: number, pageSize?: number): { limit: number; offset: number } {
-  const p = Number.isInteger(page) && page! >= 1 ? page! : 1;
-  const size = Number.isInteger(pageSize) && pageSize! >= 1 ? Math.min(pageSize!, 500) : 50;
-  return { limit: size, offset: (p - 1) * size };
-}
 
 /** 'a,b' or 'a' → the statuses, each checked. */
 function statuses<T extends string>(raw: string | undefined, allowed: readonly T[]): T[] {
@@ -132,45 +126,34 @@ export class ListFindingsHandler implements IQueryHandler<ListFindingsQuery> {
   async execute({ actor, filter }: ListFindingsQuery) {
     // Row-level security decides what is visible; these predicates only let PostgreSQL use the
     // indexes (an opaque policy function cannot) — an institution's own rows, or the subtree.
-    const where: string[] = [];
-    const params: unknown[] = [];
+    const where = new Conditions();
     if (actor.organizationKind === 'institution') {
-      where.push('f.owner_org_id = ?');
-      params.push(actor.organizationId);
+      where.add('f.owner_org_id = ?', actor.organizationId);
     } else if (actor.regionPath !== '/') {
-      where.push('f.region_path like ?');
-      params.push(`${actor.regionPath}%`);
+      where.add('f.region_path like ?', `${actor.regionPath}%`);
     }
     const wanted = statuses(filter.status, FINDING_STATUSES);
     if (filter.queue) {
       // The institution's queue: what it still has to answer; the others': appeals to review and findings to decide on.
       const queue: FindingStatus[] = actor.organizationKind === 'institution' ? ['awaiting_confirmation'] : ['appealed', 'confirmed', 'deemed_confirmed'];
-      where.push('f.status = any(?::text[])');
-      params.push(`{${queue.join(',')}}`);
+      where.add('f.status = any(?::text[])', `{${queue.join(',')}}`);
       // An agency's queue is what it handles itself, not what the agencies below it handle.
       if (actor.organizationKind === 'agency') {
-        where.push('f.handling_agency_id = ?');
-        params.push(actor.organizationId);
+        where.add('f.handling_agency_id = ?', actor.organizationId);
       }
     }
     if (wanted.length) {
-      where.push('f.status = any(?::text[])');
-      params.push(`{${wanted.join(',')}}`);
+      where.add('f.status = any(?::text[])', `{${wanted.join(',')}}`);
     }
     if (filter.institutionId) {
-      where.push('f.owner_org_id = ?');
-      params.push(filter.institutionId);
+      where.add('f.owner_org_id = ?', filter.institutionId);
     }
     if (filter.sourceId !== undefined && filter.sourceId !== '') {
       if (!isUuid(filter.sourceId)) return { items: [], total: 0 };
-      where.push('f.source_id = ?');
-      params.push(filter.sourceId);
+      where.add('f.source_id = ?', filter.sourceId);
     }
-    const clause = where.length ? `where ${where.join(' and ')}` : '';
-    const { limit, offset } = paging(filter.page, filter.pageSize);
-    const [{ n }] = await this.uow.em.execute<{ n: number }[]>(`select count(*)::int as n from finding f ${clause}`, params);
-    const rows = await this.uow.em.execute<FindingViewRow[]>(`${FINDING_SELECT} ${clause} order by ${FINDING_ORDER} limit ? offset ?`, [...params, limit, offset]);
-    return { items: rows.map((r) => toFinding(r)), total: n };
+    const { rows, total } = await listPage<FindingViewRow>(this.uow.em, { count: 'from finding f', select: FINDING_SELECT, order: FINDING_ORDER }, where, paging(filter.page, filter.pageSize));
+    return { items: rows.map((r) => toFinding(r)), total };
   }
 }
 
@@ -214,22 +197,18 @@ export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ filter }: ListDecisionsQuery) {
-    const where: string[] = [];
-    const params: unknown[] = [];
+    const where = new Conditions();
     const wanted = statuses(filter.status, DECISION_STATUSES);
     if (wanted.length) {
-      where.push('d.status = any(?::text[])');
-      params.push(`{${wanted.join(',')}}`);
+      where.add('d.status = any(?::text[])', `{${wanted.join(',')}}`);
     }
     if (filter.institutionId) {
-      where.push('d.owner_org_id = ?');
-      params.push(filter.institutionId);
+      where.add('d.owner_org_id = ?', filter.institutionId);
     }
-    const clause = where.length ? `where ${where.join(' and ')}` : '';
-    const { limit, offset } = paging(filter.page, filter.pageSize);
-    const [{ n }] = await this.uow.em.execute<{ n: number }[]>(`select count(*)::int as n from handling_decision d ${clause}`, params);
-    const rows = await this.uow.em.execute<DecisionViewRow[]>(`${DECISION_SELECT} ${clause} order by d.created_at desc, d.id limit ? offset ?`, [...params, limit, offset]);
-    return { items: rows.map((r) => toDecision(r)), total: n };
+    const { rows, total } = await listPage<DecisionViewRow>(this.uow.em, {
+      count: 'from handling_decision d', select: DECISION_SELECT, order: 'd.created_at desc, d.id',
+    }, where, paging(filter.page, filter.pageSize));
+    return { items: rows.map((r) => toDecision(r)), total };
   }
 }
 

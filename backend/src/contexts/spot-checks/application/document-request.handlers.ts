@@ -6,6 +6,7 @@ import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { DOCUMENT_REQUEST_STATUSES, DocumentRequest, type DocumentRequestStatus } from '../domain/document-request.js';
 import { DocumentRequests } from '../infrastructure/document-requests.repository.js';
 import { isUuid, SpotChecks } from '../infrastructure/spot-check.repository.js';
+import { paging } from '../../../platform/database/sql.js';
 import {
   AnswerDocumentRequestCommand,
   GetDocumentRequestQuery,
@@ -105,8 +106,7 @@ export class ListDocumentRequestsHandler implements IQueryHandler<ListDocumentRe
         zh: `状态无效：${status}（可选 requested 待提交、answered 已提交）`, en: `unknown status: ${status} (requested, answered)`,
       }, { field: 'status' });
     }
-    const page = Number.isInteger(filter.page) && filter.page! >= 1 ? filter.page! : 1;
-    const pageSize = Number.isInteger(filter.pageSize) && filter.pageSize! >= 1 ? Math.min(filter.pageSize!, 500) : 50;
+    const { page, pageSize } = paging(filter.page, filter.pageSize);
     return this.repo.list({ status: status as DocumentRequestStatus | undefined, page, pageSize });
   }
 }

@@ -11,7 +11,7 @@ import {
 import type { ChecklistEntry, InspectionFinding, InspectionStatus, TeamMember } from '../domain/inspection.js';
 import type { SpotCheckParameters, SpotCheckStatus } from '../domain/spot-check.js';
 import { isUuid, SpotChecks } from '../infrastructure/spot-check.repository.js';
-import { isoOrNull } from '../../../platform/database/sql.js';
+import { Conditions, isoOrNull, listPage, paging } from '../../../platform/database/sql.js';
 
 export interface SpotCheckSummary {
   id: string; year: number; title: string; campaignId: string | null; campaignTitle: string | null;
@@ -247,47 +247,37 @@ function toInspection(r: InspectionViewRow): InspectionView {
 export class ListInspectionsHandler implements IQueryHandler<ListInspectionsQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ filter }: ListInspectionsQuery) {
-    const page = Number.isInteger(filter.page) && filter.page! >= 1 ? filter.page! : 1;
-    const pageSize = Number.isInteger(filter.pageSize) && filter.pageSize! >= 1 ? Math.min(filter.pageSize!, 500) : 50;
-    const where: string[] = [];
-    const params: unknown[] = [];
+    const where = new Conditions();
     if (filter.spotCheckId !== undefined) {
       if (!isUuid(filter.spotCheckId)) return { items: [], total: 0 };
-      where.push('i.spot_check_id = ?');
-      params.push(filter.spotCheckId);
+      where.add('i.spot_check_id = ?', filter.spotCheckId);
     }
     if (filter.cityCode) {
-      where.push('i.city_code = ?');
-      params.push(filter.cityCode);
+      where.add('i.city_code = ?', filter.cityCode);
     }
     if (filter.status) {
       if (!['assigned', 'recorded', 'sent'].includes(filter.status)) {
         throw DomainError.validation('invalid_request', { zh: `状态无效：${filter.status}`, en: `unknown status: ${filter.status}` }, { field: 'status' });
       }
-      where.push('i.status = ?');
-      params.push(filter.status);
+      where.add('i.status = ?', filter.status);
     }
     if (filter.origin) {
       if (!['spot_check', 'agency'].includes(filter.origin)) {
         throw DomainError.validation('invalid_request', { zh: `检查来源无效：${filter.origin}（spot_check 或 agency）`, en: `unknown origin: ${filter.origin} (spot_check, agency)` }, { field: 'origin' });
       }
-      where.push('i.origin = ?');
-      params.push(filter.origin);
+      where.add('i.origin = ?', filter.origin);
     }
     if (filter.agencyId) {
-      where.push('i.agency_id = ?');
-      params.push(filter.agencyId);
+      where.add('i.agency_id = ?', filter.agencyId);
     }
     if (filter.institutionId) {
-      where.push('i.institution_id = ?');
-      params.push(filter.institutionId);
+      where.add('i.institution_id = ?', filter.institutionId);
     }
-    if (filter.overdue === 'true') where.push(`i.overdue and i.status <> 'sent'`);
-    const clause = where.length ? `where ${where.join(' and ')}` : '';
-    const [{ n }] = await this.uow.em.execute<{ n: number }[]>(`select count(*)::int as n from inspection i ${clause}`, params);
-    const rows = await this.uow.em.execute<InspectionViewRow[]>(
-      `${INSPECTION} ${clause} order by i.created_at desc, i.spot_check_id, i.draw_order, i.id limit ? offset ?`, [...params, pageSize, (page - 1) * pageSize]);
-    return { items: rows.map(toInspection), total: n };
+    if (filter.overdue === 'true') where.add(`i.overdue and i.status <> 'sent'`);
+    const { rows, total } = await listPage<InspectionViewRow>(this.uow.em, {
+      count: 'from inspection i', select: INSPECTION, order: 'i.created_at desc, i.spot_check_id, i.draw_order, i.id',
+    }, where, paging(filter.page, filter.pageSize));
+    return { items: rows.map(toInspection), total };
   }
 }
 
