@@ -47,6 +47,3 @@ export function UuidParam(options: { required?: boolean; description?: string } 
   const doc = { format: 'uuid', description: options.description };
   return applyDecorators(...(options.required ? [ApiProperty(doc)] : [ApiPropertyOptional(doc), IsOptional()]), IsUUID('loose'));
 }
-
-/** A month as `YYYY-MM` (01–12). */
-export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsObject, IsOptional, IsString, Matches } from 'class-validator';
+import { IsObject, IsOptional, IsString } from 'class-validator';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../../../platform/auth/decorators.js';
 import { Commands, Queries } from '../../../platform/cqrs/commands.js';
@@ -23,10 +23,9 @@ import {
 } from '../application/queries.js';
 import { MonthlyReportPdf, provinceWorkbook, reportWorkbook, XLSX_TYPE } from '../infrastructure/monthly-report-documents.js';
 import { monthZh } from '../domain/monthly-report.js';
-import { MONTH_PATTERN } from '../../../platform/http/query-params.js';
 
 export class MonthQuery {
-  @ApiPropertyOptional({ example: '2026-10', description: 'YYYY-MM; default the previous month (China time)' }) @IsOptional() @Matches(MONTH_PATTERN) month?: string;
+  @ApiPropertyOptional({ example: '2026-10', description: 'YYYY-MM; default the previous month (China time)' }) @IsOptional() @IsString() month?: string;
 }
 
 export class SaveBody {

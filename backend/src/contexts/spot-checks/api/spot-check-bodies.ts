@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, IsArray, IsBoolean, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { MONTH_PATTERN, PageParam, PageSizeParam, UuidParam, YearParam } from '../../../platform/http/query-params.js';
+import { Allow, IsArray, IsBoolean, IsInt, IsNumber, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { PageParam, PageSizeParam, UuidParam, YearParam } from '../../../platform/http/query-params.js';
 
 // Request shapes of docs/api/campaigns-and-spot-checks.md. The pipe checks types and structure; the
 // rules (ratios, witnesses, commitments, checklist, amounts) are the domain's, each with its own
@@ -113,7 +113,7 @@ export class ScheduleFromWorklistBody {
 }
 
 export class WorklistQueryParams {
-  @ApiPropertyOptional({ example: '2026-12', description: 'the month (China time); this month by default' }) @IsOptional() @Matches(MONTH_PATTERN) month?: string;
+  @ApiPropertyOptional({ example: '2026-12', description: 'the month (China time); this month by default' }) @IsOptional() @IsString() month?: string;
 }
 
 // Document requests (调取资料): the fields are checked by the domain, each with its own code and details.field.
