@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEMO_ACCOUNTS } from './keycloak/demo-accounts.ts';
+import { API_CLIENT_DEV_SECRET, DEMO_ACCOUNTS } from './keycloak/demo-accounts.ts';
 import { runningPid, spawnDetached, stopProcess, waitUntil } from './stack/proc.ts';
 import { down as stackDown, ensureSchemathesis, ensureTemporalBinaries, ensureTestServers, PrereqError, StackError, status as stackStatus, up as stackUp } from './stack/stack.ts';
 import type { Profile, StackInfo } from './stack/stack.ts';
@@ -92,6 +92,8 @@ function serviceEnv(profile: Profile, stack: StackInfo): NodeJS.ProcessEnv {
     TEMPORAL_NAMESPACE: stack.temporalNamespace,
     TEMPORAL_TASK_QUEUE: process.env.TEMPORAL_TASK_QUEUE ?? `fundsup-${profile}`,
     OIDC_ISSUER_URL: stack.oidcIssuerUrl,
+    // The API asks Keycloak whether sessions are alive as this client (README "Sign-in security").
+    OIDC_API_CLIENT_SECRET: process.env.OIDC_API_CLIENT_SECRET ?? API_CLIENT_DEV_SECRET,
     PORT: String(APP_PORT[profile]),
     FRONTEND_DIR: join(ROOT, 'frontend', 'dist', 'browser'),
     ATTACHMENTS_DIR: join(stack.dataDir, 'attachments'),

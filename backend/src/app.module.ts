@@ -16,6 +16,7 @@ import { WORKFLOW_ROUTES } from './platform/outbox/workflow-action.js';
 import { Temporal } from './platform/temporal/temporal.js';
 import { AuthGuard } from './platform/auth/auth.guard.js';
 import { remoteKeys, TokenVerifier, TOKEN_KEYS } from './platform/auth/token-verifier.js';
+import { sessionCheckProviders } from './platform/auth/session-check.js';
 import { ErrorFilter } from './platform/http/error.filter.js';
 import { HealthHttpController } from './platform/health/health.http.controller.js';
 import { Notifications } from './platform/notifications/notifications.js';
@@ -169,6 +170,7 @@ export class AppModule {
     if (options.http) {
       providers.push(
         { provide: TOKEN_KEYS, useValue: options.tokenKeys ?? remoteKeys(config) },
+        ...sessionCheckProviders(config.oidcIssuerUrl, config.sessionCheck),
         TokenVerifier,
         OutboxRelay,
         ...DASHBOARD_HTTP_PROVIDERS,

@@ -10,7 +10,25 @@ export const API_CLIENT_ID = 'fundsup-api';
 export const API_AUDIENCE = API_CLIENT_ID;
 /** Password-grant client for automated tests; must not exist in production. */
 export const E2E_CLIENT_ID = 'fundsup-e2e';
+/**
+ * The demo users' password. Shorter than the realm's password policy allows (see
+ * generate-realm.ts): the realm file carries it pre-hashed, which Keycloak imports without applying
+ * the policy, so the demo accounts keep it while every password set in Keycloak must comply.
+ */
 export const DEMO_PASSWORD = 'demo123';
+/**
+ * Secret of the API's confidential client, with which the API asks Keycloak whether a token's
+ * session is still alive (token introspection). DEV/TEST ONLY: production regenerates it in
+ * Keycloak (Clients → fundsup-api → Credentials) and gives it to the API as OIDC_API_CLIENT_SECRET.
+ */
+export const API_CLIENT_DEV_SECRET = 'fundsup-api-dev-secret-not-for-production';
+/**
+ * Realm role whose holders get the OTP step of the browser flow once an operator turns it on
+ * (README "Sign-in security"): leaders hold it through their role, legal reviewers are given it.
+ */
+export const OTP_ROLE = 'otp_required';
+/** Demo users who do legal reviews (法制审核) and so hold OTP_ROLE directly. */
+export const LEGAL_REVIEWERS: readonly string[] = ['xw.legal'];
 
 export type RoleName =
   | 'national_overseer'

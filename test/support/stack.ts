@@ -14,10 +14,19 @@ export const TEMPORAL_ADDRESS = () => env('TEMPORAL_ADDRESS');
 
 const tokens = new Map<string, string>();
 
-/** A real access token from Keycloak for a demo user (password grant on the dev/test-only client). */
+/** Seconds the token has left (its `exp` against this clock). */
+function secondsLeft(token: string): number {
+  const { exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { exp: number };
+  return exp - Date.now() / 1000;
+}
+
+/**
+ * A real access token from Keycloak for a demo user (password grant on the dev/test-only client),
+ * reused while it has a minute left: access tokens live 5 minutes, a test file can run longer.
+ */
 export async function tokenFor(username: string): Promise<string> {
   const cached = tokens.get(username);
-  if (cached) return cached;
+  if (cached && secondsLeft(cached) > 60) return cached;
   const res = await fetch(`${ISSUER()}/protocol/openid-connect/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

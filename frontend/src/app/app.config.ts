@@ -22,8 +22,9 @@ export const appConfig: ApplicationConfig = {
     provideZonelessChangeDetection(),
     provideRouter(routes, withComponentInputBinding()),
     { provide: TitleStrategy, useExisting: TranslatedTitleStrategy },
-    // Auth first, so the error interceptor sees the final response of the authorized request.
-    provideHttpClient(withInterceptors([authInterceptor, errorInterceptor])),
+    // The error interceptor outside the auth one, so it sees the final response: a 401 that the
+    // auth interceptor answers with a refresh and a successful retry shows no error toast.
+    provideHttpClient(withInterceptors([errorInterceptor, authInterceptor])),
     // ng-zorro needs no animation module, but the ngx-charts dashboards that are coming do; the
     // async variant only downloads the animation engine when such a component first renders.
     provideAnimationsAsync(),

@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { isRole, type Actor, type OrganizationKind } from '../../kernel/actor.js';
 import { isRegionPath } from '../../kernel/region-path.js';
 import { DomainError } from '../../kernel/errors.js';
+import { SESSION_CHECK, type SessionCheck } from './session-check.js';
 
 /** Where signing keys come from: Keycloak's JWKS in the app; a local test key in tests. */
 export const TOKEN_KEYS = Symbol('TOKEN_KEYS');
@@ -25,6 +26,7 @@ interface SuiteClaims extends JWTPayload {
   email?: string;
   family_name?: string;
   given_name?: string;
+  sid?: string;
 }
 
 const unauthenticated = (en: string, zh: string) =>
@@ -32,13 +34,16 @@ const unauthenticated = (en: string, zh: string) =>
 
 /**
  * Validates a bearer token (signature against the issuer's keys, issuer, audience, expiry) and
- * turns it into the actor. Claims the suite depends on must be present and well-formed.
+ * turns it into the actor. Claims the suite depends on must be present and well-formed. With a
+ * session check (the app's, unless TOKEN_SESSION_CHECK=off), the token's session must also still be
+ * alive at the identity provider: a logout or a disabled user is refused within its cache bound.
  */
 @Injectable()
 export class TokenVerifier {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(TOKEN_KEYS) private readonly keys: JWTVerifyGetKey,
+    @Optional() @Inject(SESSION_CHECK) private readonly sessions?: SessionCheck,
   ) {}
 
   async verify(token: string): Promise<Actor> {
@@ -64,6 +69,8 @@ export class TokenVerifier {
         '登录凭证缺少用户所属地区、单位或身份信息，请联系管理员',
       );
     }
+    // Last: only a token that would otherwise be accepted costs a question to the identity provider.
+    await this.sessions?.ensureAlive(token, claims);
     return {
       userId: claims.sub,
       username: claims.preferred_username ?? claims.sub,

@@ -63,6 +63,13 @@ export interface AppConfig {
   /** Above this total amount (yuan) a handling decision is major and needs a legal review (MAJOR_DECISION_AMOUNT). */
   majorDecisionAmount: number;
   /**
+   * Asks Keycloak whether a token's session is still alive (token introspection as the API's
+   * confidential client, OIDC_API_CLIENT_ID / OIDC_API_CLIENT_SECRET), the answer cached per session
+   * for TOKEN_SESSION_CACHE_SECONDS; TOKEN_SESSION_CHECK=off, or absent (tests): tokens are accepted
+   * until they expire. The API refuses to start with the check on and no secret.
+   */
+  sessionCheck?: { clientId: string; clientSecret: string | null; cacheSeconds: number } | null;
+  /**
    * Strict-Transport-Security max-age (HSTS_MAX_AGE, seconds; default 180 days, 0: never), sent only
    * on requests that came over TLS — behind a TLS-terminating proxy, set TRUST_PROXY so that its
    * X-Forwarded-Proto counts. Absent (tests) means the default.
@@ -168,6 +175,17 @@ function rateLimitsFromEnv(): RateLimits | null {
   };
 }
 
+function sessionCheckFromEnv(): AppConfig['sessionCheck'] {
+  if (process.env.TOKEN_SESSION_CHECK === 'off') return null;
+  return {
+    clientId: process.env.OIDC_API_CLIENT_ID || 'fundsup-api',
+    clientSecret: process.env.OIDC_API_CLIENT_SECRET || null,
+    // 30 s: a logout or disabled user is refused within half a minute (the token itself lives 5),
+    // for one introspection per signed-in user per 30 s (bench/token-session-check.bench.ts).
+    cacheSeconds: int('TOKEN_SESSION_CACHE_SECONDS', 30),
+  };
+}
+
 function campaignCalendarFromEnv(): 'statutory' | 'flexible' {
   const raw = process.env.CAMPAIGN_CALENDAR || 'statutory';
   if (raw !== 'statutory' && raw !== 'flexible') throw new Error(`CAMPAIGN_CALENDAR must be 'statutory' or 'flexible', got "${raw}"`);
@@ -206,6 +224,7 @@ export function loadConfig(): AppConfig {
     logLevel: process.env.LOG_LEVEL ?? 'info',
     campaignCalendar: campaignCalendarFromEnv(),
     majorDecisionAmount: int('MAJOR_DECISION_AMOUNT', 100_000),
+    sessionCheck: sessionCheckFromEnv(),
     hstsMaxAge: int('HSTS_MAX_AGE', 180 * 24 * 3600),
     inputDateMin: dateFromEnv('INPUT_DATE_MIN', '1900-01-01'),
     inputDateYearsAhead: int('INPUT_DATE_MAX_YEARS_AHEAD', 10),

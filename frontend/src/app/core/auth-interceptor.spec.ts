@@ -78,3 +78,63 @@ describe('apiPathOf', () => {
     expect(apiPathOf(url, origin)).toBe(expected);
   });
 });
+
+describe('authInterceptor on a 401', () => {
+  let http: HttpClient;
+  let backend: HttpTestingController;
+  let auth: FakeAuth;
+
+  beforeEach(() => {
+    auth = new FakeAuth();
+    TestBed.configureTestingModule({ providers: provideTestApp({ auth }) });
+    http = TestBed.inject(HttpClient);
+    backend = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => backend.verify());
+
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+  const unauthorized = { status: 401, statusText: 'Unauthorized' };
+
+  it('refreshes the token once and retries the request with the new one', async () => {
+    const response = firstValueFrom(http.post('/api/plans', { a: 1 }));
+    await tick();
+    const first = backend.expectOne('/api/plans');
+    expect(first.request.headers.get('Authorization')).toBe('Bearer fake-access-token');
+    first.flush(null, unauthorized);
+    await tick();
+    const retry = backend.expectOne('/api/plans');
+    expect(retry.request.headers.get('Authorization')).toBe('Bearer refreshed-access-token');
+    expect(retry.request.body).toEqual({ a: 1 });
+    retry.flush({ ok: true });
+    expect(await response).toEqual({ ok: true });
+    expect(auth.refreshes).toBe(1);
+  });
+
+  it('passes a second 401 on instead of looping', async () => {
+    const response = firstValueFrom(http.get('/api/me')).catch((e: unknown) => e);
+    await tick();
+    backend.expectOne('/api/me').flush(null, unauthorized);
+    await tick();
+    backend.expectOne('/api/me').flush(null, unauthorized);
+    expect(await response).toMatchObject({ status: 401 });
+    expect(auth.refreshes).toBe(1);
+  });
+
+  it('does not retry when the session has ended (the refresh sends the user to sign in)', async () => {
+    auth.refreshedToken = undefined;
+    const response = firstValueFrom(http.get('/api/me')).catch((e: unknown) => e);
+    await tick();
+    backend.expectOne('/api/me').flush(null, unauthorized);
+    expect(await response).toMatchObject({ status: 401 });
+    expect(auth.refreshes).toBe(1);
+  });
+
+  it.each([403, 500])('does not refresh on %s', async (status) => {
+    const response = firstValueFrom(http.get('/api/me')).catch((e: unknown) => e);
+    await tick();
+    backend.expectOne('/api/me').flush(null, { status, statusText: 'x' });
+    expect(await response).toMatchObject({ status });
+    expect(auth.refreshes).toBe(0);
+  });
+});

@@ -1,6 +1,6 @@
 import { DOCUMENT, inject } from '@angular/core';
-import type { HttpInterceptorFn } from '@angular/common/http';
-import { from, switchMap } from 'rxjs';
+import { HttpErrorResponse, type HttpInterceptorFn, type HttpRequest } from '@angular/common/http';
+import { catchError, from, switchMap, throwError } from 'rxjs';
 import { AuthService } from './auth';
 
 /** The one API path that must work before anyone has signed in. */
@@ -21,7 +21,15 @@ export function apiPathOf(url: string, origin: string): string | null {
   return parsed.pathname.startsWith('/api/') ? parsed.pathname : null;
 }
 
-/** Adds `Authorization: Bearer …` to our own API calls, refreshing the token first if needed. */
+const withToken = (req: HttpRequest<unknown>, token: string | undefined) =>
+  token ? req.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : req;
+
+/**
+ * Adds `Authorization: Bearer …` to our own API calls, refreshing the token first if it is about to
+ * expire. A 401 to a request that carried a token is retried once with a freshly refreshed token
+ * (expired in between, or refused by the API's session check); if the session has ended, the
+ * refresh fails and the user is sent to sign in.
+ */
 export const authInterceptor: HttpInterceptorFn = (req, next) => {
   const origin = inject(DOCUMENT).location.origin;
   const path = apiPathOf(req.url, origin);
@@ -30,7 +38,14 @@ export const authInterceptor: HttpInterceptorFn = (req, next) => {
   const auth = inject(AuthService);
   return from(auth.getValidToken()).pipe(
     switchMap((token) =>
-      next(token ? req.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : req),
+      next(withToken(req, token)).pipe(
+        catchError((error: unknown) => {
+          if (!token || !(error instanceof HttpErrorResponse) || error.status !== 401) return throwError(() => error);
+          return from(auth.refreshToken()).pipe(
+            switchMap((fresh) => (fresh ? next(withToken(req, fresh)) : throwError(() => error))),
+          );
+        }),
+      ),
     ),
   );
 };

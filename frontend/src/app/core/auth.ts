@@ -1,9 +1,15 @@
-import { DOCUMENT, Injectable, inject, signal } from '@angular/core';
+import { DOCUMENT, Injectable, InjectionToken, inject, signal } from '@angular/core';
 import Keycloak, { type KeycloakConfig } from 'keycloak-js';
 import type { RuntimeConfig } from './models';
 
 /** Refresh the access token when it has less than this many seconds left. */
 export const TOKEN_MIN_VALIDITY_SECONDS = 30;
+
+/** Makes the keycloak-js client; tests give a fake one. */
+export const KEYCLOAK_FACTORY = new InjectionToken<(config: KeycloakConfig) => Keycloak>('KEYCLOAK_FACTORY', {
+  providedIn: 'root',
+  factory: () => (config) => new Keycloak(config),
+});
 
 /**
  * Turns the issuer from /api/config into a keycloak-js config. A Keycloak issuer
@@ -25,6 +31,7 @@ export function keycloakConfigFor(oidc: RuntimeConfig['oidc']): KeycloakConfig {
 @Injectable({ providedIn: 'root' })
 export class AuthService {
   private readonly document = inject(DOCUMENT);
+  private readonly createKeycloak = inject(KEYCLOAK_FACTORY);
   private keycloak: Keycloak | null = null;
   private readonly authenticatedState = signal(false);
   readonly authenticated = this.authenticatedState.asReadonly();
@@ -34,7 +41,7 @@ export class AuthService {
    * login page; `authenticated()` stays false while that redirect is under way.
    */
   async init(oidc: RuntimeConfig['oidc']): Promise<void> {
-    const keycloak = new Keycloak(keycloakConfigFor(oidc));
+    const keycloak = this.createKeycloak(keycloakConfigFor(oidc));
     const authenticated = await keycloak.init({
       onLoad: 'login-required',
       flow: 'standard',
@@ -45,12 +52,29 @@ export class AuthService {
     this.authenticatedState.set(authenticated);
   }
 
-  /** A token valid for at least TOKEN_MIN_VALIDITY_SECONDS more seconds, refreshing if needed. */
-  async getValidToken(): Promise<string | undefined> {
+  /**
+   * A token valid for at least TOKEN_MIN_VALIDITY_SECONDS more seconds: refreshed before it
+   * expires (access tokens live 5 minutes), on the request that needs it — a timer would keep an
+   * idle user's session alive forever.
+   */
+  getValidToken(): Promise<string | undefined> {
+    return this.tokenWith(TOKEN_MIN_VALIDITY_SECONDS);
+  }
+
+  /**
+   * A new token whatever the current one's expiry, for a request the API refused with 401 (the
+   * API also refuses a token whose session ended: then the refresh fails and the user signs in).
+   */
+  refreshToken(): Promise<string | undefined> {
+    return this.tokenWith(-1);
+  }
+
+  private async tokenWith(minValidity: number): Promise<string | undefined> {
     const keycloak = this.keycloak;
     if (!keycloak?.authenticated) return undefined;
     try {
-      await keycloak.updateToken(TOKEN_MIN_VALIDITY_SECONDS);
+      // -1 forces the refresh (keycloak-js); otherwise only when less than minValidity is left.
+      await keycloak.updateToken(minValidity);
     } catch {
       // Refresh failed (session ended at the IdP): go back through login rather than send a
       // request that can only come back 401.

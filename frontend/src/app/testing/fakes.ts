@@ -25,10 +25,13 @@ import type {
 } from '../core/models';
 
 /** Stands in for the Keycloak-backed AuthService: no redirects, a fixed token. */
-export class FakeAuth implements Pick<AuthService, 'init' | 'getValidToken' | 'logout' | 'authenticated'> {
+export class FakeAuth implements Pick<AuthService, 'init' | 'getValidToken' | 'refreshToken' | 'logout' | 'authenticated'> {
   readonly authenticated = signal(true).asReadonly();
   token = 'fake-access-token';
   tokenRequests = 0;
+  /** What refreshToken() hands out next (undefined: the session ended). */
+  refreshedToken: string | undefined = 'refreshed-access-token';
+  refreshes = 0;
   logouts = 0;
 
   async init(): Promise<void> {}
@@ -36,6 +39,12 @@ export class FakeAuth implements Pick<AuthService, 'init' | 'getValidToken' | 'l
   async getValidToken(): Promise<string | undefined> {
     this.tokenRequests++;
     return this.token;
+  }
+
+  async refreshToken(): Promise<string | undefined> {
+    this.refreshes++;
+    if (this.refreshedToken !== undefined) this.token = this.refreshedToken;
+    return this.refreshedToken;
   }
 
   async logout(): Promise<void> {
