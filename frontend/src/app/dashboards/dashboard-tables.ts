@@ -119,8 +119,8 @@ export class DashboardChildren {
         <table class="plain" data-testid="dashboard-campaigns">
           <thead>
             <tr>
-              <th>{{ 'dashboarcampaigns().title' | t }}</th>
-              <th>{{ 'dashboarcampaigns().phase' | t }}</th>
+              <th>{{ 'dashboard.campaigns.title' | t }}</th>
+              <th>{{ 'dashboard.campaigns.phase' | t }}</th>
               <th></th>
             </tr>
           </thead>
@@ -129,7 +129,7 @@ export class DashboardChildren {
               <tr [attr.data-id]="c.id">
                 <td>{{ c.title }}</td>
                 <td><nz-tag [attr.data-testid]="'campaign-phase-' + c.id">{{ phase(c.phase) }}</nz-tag></td>
-                <td class="hint">{{ 'dashboarcampaigns().counts' | t: { submitted: c.submitted, tasks: c.tasks, late: c.late, missing: c.missing } }}</td>
+                <td class="hint">{{ 'dashboard.campaigns.counts' | t: { submitted: c.submitted, tasks: c.tasks, late: c.late, missing: c.missing } }}</td>
               </tr>
             }
           </tbody>
@@ -137,7 +137,7 @@ export class DashboardChildren {
       </div>
       <app-campaign-progress-chart testId="chart-campaigns" label="dashboard.chart.campaignsLabel" [rows]="campaignRows()" />
     } @else {
-      <p class="hint" data-testid="dashboard-campaigns-none">{{ 'dashboarcampaigns().none' | t }}</p>
+      <p class="hint" data-testid="dashboard-campaigns-none">{{ 'dashboard.campaigns.none' | t }}</p>
     }
   `,
   styleUrls: ['../shell/feature-page.css', './dashboards.css'],
