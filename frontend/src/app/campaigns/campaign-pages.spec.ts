@@ -5,64 +5,33 @@ import { TestBed } from '@angular/core/testing';
 import { NgModel } from '@angular/forms';
 import { By } from '@angular/platform-browser';
 import { Router } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
 import { NzMessageService } from 'ng-zorro-antd/message';
-import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
+import { openRoutedPage } from '../testing/page-harness';
 import { TranslationService } from '../i18n/translation';
-import { PLAN_NOW, fakeCityReviewer, fakeProvinceUser, provideTestApp } from '../testing/fakes';
+import { PLAN_NOW, fakeCityReviewer, fakeProvinceUser } from '../testing/fakes';
 import { provideCampaignDatePicker } from './campaign-calendar';
 import { fakeCalendar, fakeCampaignDefaults, fakeCampaignDetail, fakeCampaignSummary } from './campaign-fakes';
 import { CampaignForm } from './campaign-form';
 import { CampaignList } from './campaign-list';
-import { CLOCK } from '../core/clock';
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 @Component({ selector: 'app-stub', template: 'detail' })
 class Stub {}
 
 /** Opens a campaign page at `url` (routes as in campaign-routes.ts, province section unless told). */
 async function open(component: Type<unknown>, url: string, me: Me = fakeProvinceUser(), section = 'province') {
-  localStorage.clear();
-  TestBed.configureTestingModule({
-    providers: [
-      ...provideTestApp({
-        routes: [
-          { path: `${section}/campaigns`, pathMatch: 'full', component, data: { section } },
-          { path: `${section}/campaigns/new`, providers: [provideCampaignDatePicker()], component, data: { section } },
-          { path: `${section}/campaigns/:id/edit`, providers: [provideCampaignDatePicker()], component, data: { section } },
-          { path: `${section}/campaigns/:id`, component: Stub },
-        ],
-      }),
-      { provide: CLOCK, useValue: () => PLAN_NOW },
+  const { http, harness, el, q, text, click, type, tick, stable } = await openRoutedPage({
+    url,
+    routes: [
+      { path: `${section}/campaigns`, pathMatch: 'full', component, data: { section } },
+      { path: `${section}/campaigns/new`, providers: [provideCampaignDatePicker()], component, data: { section } },
+      { path: `${section}/campaigns/:id/edit`, providers: [provideCampaignDatePicker()], component, data: { section } },
+      { path: `${section}/campaigns/:id`, component: Stub },
     ],
+    me,
+    now: PLAN_NOW,
+    followNavigation: true,
   });
-  TestBed.inject(CurrentUser).set(me);
-  const http = TestBed.inject(HttpTestingController);
-  const harness = await RouterTestingHarness.create();
-  await harness.navigateByUrl(url);
-  const tick = async () => {
-    for (let i = 0; i < 3; i++) await settle();
-  };
-  await tick();
-  const el = harness.routeNativeElement as HTMLElement;
-  const stable = async () => {
-    await tick();
-    await harness.fixture.whenStable();
-  };
-  const q = <T extends HTMLElement = HTMLElement>(testId: string) => harness.routeNativeElement!.querySelector<T>(`[data-testid="${testId}"]`);
-  const text = (testId: string) => q(testId)?.textContent?.replace(/\s+/g, ' ').trim();
-  const click = async (testId: string) => {
-    q(testId)!.click();
-    await stable();
-  };
-  const type = async (testId: string, value: string) => {
-    const input = q<HTMLInputElement>(testId)!;
-    input.value = value;
-    input.dispatchEvent(new Event('input'));
-    await stable();
-  };
   /** For ng-zorro controls (select, date picker) whose own UI is not what is under test. */
   const setModel = async (testId: string, value: unknown) => {
     const model = harness.fixture.debugElement.query(By.css(`[data-testid="${testId}"]`)).injector.get(NgModel);

@@ -3,17 +3,14 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { NgModel } from '@angular/forms';
 import { By } from '@angular/platform-browser';
-import { RouterTestingHarness } from '@angular/router/testing';
 import { NzMessageService } from 'ng-zorro-antd/message';
-import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { PLAN_NOW, fakeMe, provideTestApp } from '../testing/fakes';
+import { openRoutedPage } from '../testing/page-harness';
+import { PLAN_NOW, fakeMe } from '../testing/fakes';
 import { fakeAgencyRow, fakeCampaignDetail, fakeProgress, fakeReview, fakeSelfInspectionTask } from './campaign-fakes';
 import type { SelfInspectionTask } from './campaigns-api';
 import { SelfInspectionReviewPage } from './self-inspection-review';
-import { CLOCK } from '../core/clock';
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const AWAITING = '/api/self-inspections?campaignId=c1&handledByMe=true&review=awaiting&page=1&pageSize=50';
 
 const xuanwuAgency = (): Me =>
@@ -34,33 +31,18 @@ describe('The handling agency\'s review of its institutions\' reports', () => {
   });
 
   async function open(items: SelfInspectionTask[], me: Me = xuanwuAgency()) {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      providers: [
-        ...provideTestApp({ routes: [{ path: 'local/campaigns/:campaignId/review', component: SelfInspectionReviewPage, data: { section: 'local' } }] }),
-        { provide: CLOCK, useValue: () => PLAN_NOW },
-      ],
+    const page = await openRoutedPage({
+      url: '/local/campaigns/c1/review',
+      routes: [{ path: 'local/campaigns/:campaignId/review', component: SelfInspectionReviewPage, data: { section: 'local' } }],
+      me,
+      now: PLAN_NOW,
     });
-    TestBed.inject(CurrentUser).set(me);
-    http = TestBed.inject(HttpTestingController);
-    const harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl('/local/campaigns/c1/review');
-    const tick = async () => {
-      for (let i = 0; i < 3; i++) await settle();
-    };
-    const stable = async () => {
-      await tick();
-      await harness.fixture.whenStable();
-    };
-    await tick();
+    http = page.http;
     http.expectOne('/api/campaigns/c1').flush(fakeCampaignDetail());
     http.expectOne('/api/campaigns/c1/progress').flush({ ...fakeProgress(), agencies: [fakeAgencyRow()] });
     http.expectOne(AWAITING).flush({ items, total: items.length });
-    await stable();
-    const el = harness.routeNativeElement as HTMLElement;
-    const q = <T extends HTMLElement = HTMLElement>(testId: string, root: ParentNode = el) => root.querySelector<T>(`[data-testid="${testId}"]`);
-    const all = (testId: string) => [...el.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`)];
-    const text = (testId: string) => q(testId)?.textContent?.replace(/\s+/g, ' ').trim();
+    await page.stable();
+    const { harness, el, q, all, text, stable, tick } = page;
     /** The dialog is in the overlay container, outside the page. */
     const dialog = <T extends HTMLElement = HTMLElement>(testId: string) => document.querySelector<T>(`[data-testid="${testId}"]`);
     const typeIn = async (input: HTMLInputElement | HTMLTextAreaElement, value: string) => {

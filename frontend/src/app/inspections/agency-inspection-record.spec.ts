@@ -1,20 +1,17 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { RouterTestingHarness } from '@angular/router/testing';
-import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
+import { openPageByElements } from '../testing/page-harness';
 import { InspectionDetailPage } from '../spot-checks/inspection-detail';
 import type { Inspection } from '../spot-checks/spot-check-models';
 import { fakeAgencyInspection } from '../testing/agency-inspection-fakes';
-import { fakeCityBureauUser, fakeCityReviewer, fakeDrafter, fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
+import { fakeCityBureauUser, fakeCityReviewer, fakeDrafter, fakeMe, fakeProvinceUser } from '../testing/fakes';
 import { SPOT_CHECK_NOW } from '../testing/spot-check-fakes';
-import { CLOCK } from '../core/clock';
 
 // The record page of an agency's own inspection (issue 13), opened from 日常检查 (local section):
 // the inspecting agency's staff record it — interviews (询问笔录) included — and send it; everybody
 // else reads it.
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const attachment = (id: string, filename: string) => ({ id, filename, contentType: 'application/pdf', sizeBytes: 2048, sha256: 'x', createdAt: '2027-09-15T00:00:00Z' });
 const ITEMS = ['服务协议履行情况（医保政策执行、信息系统对接、费用上传）', '分解收费'];
 
@@ -25,51 +22,20 @@ const otherAgency = (): Me =>
   fakeMe(['county_staff'], { organization: { id: 'agency-320104', name: '秦淮区医保经办中心', kind: 'agency' }, regionPath: '/32/3201/320104/' });
 
 async function open(inspection: Inspection, me: Me, section: 'local' | 'province' | 'leader' = 'local', feature: 'inspections' | 'spot-checks' = 'inspections') {
-  localStorage.clear();
   const base = feature === 'inspections' ? `${section}/inspections` : `${section}/spot-checks`;
-  TestBed.configureTestingModule({
-    providers: [
-      ...provideTestApp({ routes: [{ path: `${base}/inspection/:id`, component: InspectionDetailPage, data: { section, feature } }] }),
-      { provide: CLOCK, useValue: () => SPOT_CHECK_NOW },
-    ],
+  const page = await openPageByElements({
+    url: `/${base}/inspection/${inspection.id}`,
+    routes: [{ path: `${base}/inspection/:id`, component: InspectionDetailPage, data: { section, feature } }],
+    me,
+    now: SPOT_CHECK_NOW,
   });
-  TestBed.inject(CurrentUser).set(me);
-  const http = TestBed.inject(HttpTestingController);
-  const harness = await RouterTestingHarness.create();
-  await harness.navigateByUrl(`/${base}/inspection/${inspection.id}`);
-  const tick = async (n = 3) => {
-    for (let i = 0; i < n; i++) await settle();
-  };
-  const stable = async () => {
-    await tick();
-    await harness.fixture.whenStable();
-  };
-  await tick();
-  http.expectOne(`/api/inspections/${inspection.id}`).flush(inspection);
+  page.http.expectOne(`/api/inspections/${inspection.id}`).flush(inspection);
   // The 调取资料 block loads the inspection's document requests (document-requests-block.spec.ts);
   // the page is stable only once they are in.
-  await tick();
-  http.expectOne(`/api/inspections/${inspection.id}/document-requests`).flush([]);
-  await stable();
-  const el = () => harness.routeNativeElement as HTMLElement;
-  const q = <T extends HTMLElement = HTMLElement>(testId: string, root: ParentNode = el()) => root.querySelector<T>(`[data-testid="${testId}"]`);
-  const all = (testId: string, root: ParentNode = el()) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`)];
-  const type = async (input: HTMLInputElement | HTMLTextAreaElement, value: string) => {
-    input.value = value;
-    input.dispatchEvent(new Event('input'));
-    input.dispatchEvent(new Event('change'));
-    await stable();
-  };
-  const click = async (element: HTMLElement) => {
-    element.click();
-    await stable();
-  };
-  const pick = async (picker: HTMLInputElement, file: File) => {
-    Object.defineProperty(picker, 'files', { value: [file], configurable: true });
-    picker.dispatchEvent(new Event('change'));
-    await tick();
-  };
-  return { http, el, q, all, type, click, pick, stable, tick };
+  await page.tick();
+  page.http.expectOne(`/api/inspections/${inspection.id}/document-requests`).flush([]);
+  await page.stable();
+  return page;
 }
 
 describe('Agency inspection record', () => {

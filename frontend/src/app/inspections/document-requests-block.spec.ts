@@ -1,66 +1,35 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { RouterTestingHarness } from '@angular/router/testing';
-import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
+import { openPageByElements } from '../testing/page-harness';
 import { InspectionDetailPage } from '../spot-checks/inspection-detail';
 import type { Inspection } from '../spot-checks/spot-check-models';
 import { fakeAgencyInspection } from '../testing/agency-inspection-fakes';
 import { fakeDocumentRequest } from '../testing/document-request-fakes';
-import { fakeCityBureauUser, fakeDrafter, fakeMe, provideTestApp } from '../testing/fakes';
+import { fakeCityBureauUser, fakeDrafter, fakeMe } from '../testing/fakes';
 import { SPOT_CHECK_NOW } from '../testing/spot-check-fakes';
 import type { DocumentRequest } from './document-request-models';
-import { CLOCK } from '../core/clock';
 
 // 调取资料 on the record page of an agency's inspection (issue 13 §3): the list of requests with
 // their status, due date, overdue flag and answer; the inspecting team's form (items, due date after
 // today and at most 60 days ahead) until the result is sent; read-only for everybody else.
 // SPOT_CHECK_NOW is 2027-09-15 (China date).
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const otherAgency = (): Me =>
   fakeMe(['county_staff'], { organization: { id: 'agency-320104', name: '秦淮区医保经办中心', kind: 'agency' }, regionPath: '/32/3201/320104/' });
 
 async function open(inspection: Inspection, me: Me, requests: DocumentRequest[], section: 'local' | 'leader' = 'local') {
-  localStorage.clear();
-  TestBed.configureTestingModule({
-    providers: [
-      ...provideTestApp({
-        routes: [{ path: `${section}/inspections/inspection/:id`, component: InspectionDetailPage, data: { section, feature: 'inspections' } }],
-      }),
-      { provide: CLOCK, useValue: () => SPOT_CHECK_NOW },
-    ],
+  const page = await openPageByElements({
+    url: `/${section}/inspections/inspection/${inspection.id}`,
+    routes: [{ path: `${section}/inspections/inspection/:id`, component: InspectionDetailPage, data: { section, feature: 'inspections' } }],
+    me,
+    now: SPOT_CHECK_NOW,
   });
-  TestBed.inject(CurrentUser).set(me);
-  const http = TestBed.inject(HttpTestingController);
-  const harness = await RouterTestingHarness.create();
-  await harness.navigateByUrl(`/${section}/inspections/inspection/${inspection.id}`);
-  const tick = async (n = 3) => {
-    for (let i = 0; i < n; i++) await settle();
-  };
-  const stable = async () => {
-    await tick();
-    await harness.fixture.whenStable();
-  };
-  await tick();
-  http.expectOne(`/api/inspections/${inspection.id}`).flush(inspection);
-  await tick();
-  http.expectOne(`/api/inspections/${inspection.id}/document-requests`).flush(requests);
-  await stable();
-  const el = () => harness.routeNativeElement as HTMLElement;
-  const q = <T extends HTMLElement = HTMLElement>(testId: string, root: ParentNode = el()) => root.querySelector<T>(`[data-testid="${testId}"]`);
-  const all = (testId: string, root: ParentNode = el()) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`)];
-  const type = async (input: HTMLInputElement | HTMLTextAreaElement, value: string) => {
-    input.value = value;
-    input.dispatchEvent(new Event('input'));
-    input.dispatchEvent(new Event('change'));
-    await stable();
-  };
-  const click = async (element: HTMLElement) => {
-    element.click();
-    await stable();
-  };
-  return { http, el, q, all, type, click, stable, tick };
+  page.http.expectOne(`/api/inspections/${inspection.id}`).flush(inspection);
+  await page.tick();
+  page.http.expectOne(`/api/inspections/${inspection.id}/document-requests`).flush(requests);
+  await page.stable();
+  return page;
 }
 
 describe('调取资料 on the inspection record', () => {

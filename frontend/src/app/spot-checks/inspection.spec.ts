@@ -1,59 +1,26 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
-import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { fakeCityBureauUser, fakeProvinceUser, provideTestApp } from '../testing/fakes';
+import { openPageByElements } from '../testing/page-harness';
+import { fakeCityBureauUser, fakeProvinceUser } from '../testing/fakes';
 import { FAKE_CITIES, SPOT_CHECK_NOW, fakeInspection, fakeSpotCheckSummary } from '../testing/spot-check-fakes';
 import { InspectionDetailPage, parseAmount } from './inspection-detail';
 import { InspectionList } from './inspection-list';
 import type { Inspection } from './spot-check-models';
-import { CLOCK } from '../core/clock';
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 const attachment = (id: string, filename: string) => ({ id, filename, contentType: 'application/pdf', sizeBytes: 2048, sha256: 'x', createdAt: '2027-09-10T00:00:00Z' });
 
 async function setup(me: Me, url: string, section: 'province' | 'local') {
-  localStorage.clear();
-  TestBed.configureTestingModule({
-    providers: [
-      ...provideTestApp({
-        routes: [
-          { path: `${section}/spot-checks/inspections`, component: InspectionList, data: { section } },
-          { path: `${section}/spot-checks/inspection/:id`, component: InspectionDetailPage, data: { section } },
-        ],
-      }),
-      { provide: CLOCK, useValue: () => SPOT_CHECK_NOW },
+  return openPageByElements({
+    url,
+    routes: [
+      { path: `${section}/spot-checks/inspections`, component: InspectionList, data: { section } },
+      { path: `${section}/spot-checks/inspection/:id`, component: InspectionDetailPage, data: { section } },
     ],
+    me,
+    now: SPOT_CHECK_NOW,
   });
-  TestBed.inject(CurrentUser).set(me);
-  const http = TestBed.inject(HttpTestingController);
-  const harness = await RouterTestingHarness.create();
-  await harness.navigateByUrl(url);
-  const tick = async (n = 3) => {
-    for (let i = 0; i < n; i++) await settle();
-  };
-  const stable = async () => {
-    await tick();
-    await harness.fixture.whenStable();
-  };
-  await tick();
-  const el = () => harness.routeNativeElement as HTMLElement;
-  const q = <T extends HTMLElement = HTMLElement>(testId: string, root: ParentNode = el()) => root.querySelector<T>(`[data-testid="${testId}"]`);
-  const all = (testId: string, root: ParentNode = el()) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`)];
-  const type = async (input: HTMLInputElement, value: string) => {
-    input.value = value;
-    input.dispatchEvent(new Event('input'));
-    input.dispatchEvent(new Event('change'));
-    await stable();
-  };
-  const click = async (element: HTMLElement) => {
-    element.click();
-    await stable();
-  };
-  return { http, harness, el, q, all, type, click, tick, stable };
 }
 
 describe('Inspection amounts', () => {

@@ -2,14 +2,12 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
-import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { fakeProvinceUser, provideTestApp } from '../testing/fakes';
+import { openPageByElements } from '../testing/page-harness';
+import { fakeProvinceUser } from '../testing/fakes';
 import { FAKE_CITIES, SPOT_CHECK_NOW, fakeCampaignOption, fakeSpotCheckSummary } from '../testing/spot-check-fakes';
 import { SpotCheckForm, percentRefusal, ratioOf } from './spot-check-form';
 import { SpotCheckList } from './spot-check-list';
-import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -17,45 +15,16 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 class Landed {}
 
 async function open(url: string, me: Me = fakeProvinceUser()) {
-  localStorage.clear();
-  TestBed.configureTestingModule({
-    providers: [
-      ...provideTestApp({
-        routes: [
-          { path: 'province/spot-checks/list', component: SpotCheckList, data: { section: 'province' } },
-          { path: 'province/spot-checks/new', component: SpotCheckForm, data: { section: 'province' } },
-          { path: 'province/spot-checks/check/:id', component: Landed },
-        ],
-      }),
-      { provide: CLOCK, useValue: () => SPOT_CHECK_NOW },
+  return openPageByElements({
+    url,
+    routes: [
+      { path: 'province/spot-checks/list', component: SpotCheckList, data: { section: 'province' } },
+      { path: 'province/spot-checks/new', component: SpotCheckForm, data: { section: 'province' } },
+      { path: 'province/spot-checks/check/:id', component: Landed },
     ],
+    me,
+    now: SPOT_CHECK_NOW,
   });
-  TestBed.inject(CurrentUser).set(me);
-  const http = TestBed.inject(HttpTestingController);
-  const harness = await RouterTestingHarness.create();
-  await harness.navigateByUrl(url);
-  const tick = async () => {
-    for (let i = 0; i < 3; i++) await settle();
-  };
-  const stable = async () => {
-    await tick();
-    await harness.fixture.whenStable();
-  };
-  await tick();
-  const el = () => harness.routeNativeElement as HTMLElement;
-  const q = <T extends HTMLElement = HTMLElement>(testId: string, root: ParentNode = el()) => root.querySelector<T>(`[data-testid="${testId}"]`);
-  const all = (testId: string) => [...el().querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`)];
-  const type = async (input: HTMLInputElement, value: string) => {
-    input.value = value;
-    input.dispatchEvent(new Event('input'));
-    input.dispatchEvent(new Event('change'));
-    await stable();
-  };
-  const click = async (element: HTMLElement) => {
-    element.click();
-    await stable();
-  };
-  return { http, harness, el, q, all, type, click, stable, tick };
 }
 
 describe('Spot-check ratios', () => {

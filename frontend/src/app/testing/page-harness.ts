@@ -12,8 +12,12 @@ import { provideTestApp } from './fakes';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** Helpers on a routed page: find, read, click and type by data-testid, and wait for it to settle. */
-export function pageHelpers(harness: RouterTestingHarness) {
+/**
+ * Helpers on a routed page: find, read, click and type by data-testid, and wait for it to settle.
+ * They search the page routed when they were made, or with `followNavigation` whatever page is routed
+ * at the time (for tests that navigate).
+ */
+export function pageHelpers(harness: RouterTestingHarness, options: { followNavigation?: boolean } = {}) {
   const tick = async () => {
     for (let i = 0; i < 3; i++) await settle();
   };
@@ -22,8 +26,9 @@ export function pageHelpers(harness: RouterTestingHarness) {
     await harness.fixture.whenStable();
   };
   const el = harness.routeNativeElement as HTMLElement;
-  const q = <T extends HTMLElement = HTMLElement>(testId: string, root: ParentNode = el) => root.querySelector<T>(`[data-testid="${testId}"]`);
-  const all = (testId: string, root: ParentNode = el) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`)];
+  const page = (): ParentNode => (options.followNavigation ? (harness.routeNativeElement as HTMLElement) : el);
+  const q = <T extends HTMLElement = HTMLElement>(testId: string, root: ParentNode = page()) => root.querySelector<T>(`[data-testid="${testId}"]`);
+  const all = (testId: string, root: ParentNode = page()) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`)];
   const text = (testId: string) => q(testId)?.textContent?.replace(/\s+/g, ' ').trim();
   const click = async (testId: string) => {
     q(testId)!.click();
@@ -51,11 +56,16 @@ export function pageHelpers(harness: RouterTestingHarness) {
   return { el, q, all, text, click, type, setModel, confirmOk, stable, tick };
 }
 
-/**
- * A fresh app with `routes`, `me` signed in and the clock at `now`, navigated to `url` and settled;
- * the page's requests are left for the test to answer on `http`.
- */
-export async function openRoutedPage(options: { url: string; routes: Routes; me: Me; now: Date; providers?: Provider[] }) {
+export interface RoutedPageOptions {
+  url: string;
+  routes: Routes;
+  me: Me;
+  now: Date;
+  providers?: Provider[];
+}
+
+/** A fresh app with `routes`, `me` signed in and the clock at `now`, navigated to `url` (not settled yet). */
+async function bootRoutedPage(options: RoutedPageOptions) {
   localStorage.clear();
   TestBed.configureTestingModule({
     providers: [...provideTestApp({ routes: options.routes }), { provide: CLOCK, useValue: () => options.now }, ...(options.providers ?? [])],
@@ -64,7 +74,64 @@ export async function openRoutedPage(options: { url: string; routes: Routes; me:
   const http = TestBed.inject(HttpTestingController);
   const harness = await RouterTestingHarness.create();
   await harness.navigateByUrl(options.url);
-  const page = pageHelpers(harness);
-  await page.tick();
-  return { http, harness, ...page };
+  return { http, harness };
+}
+
+/**
+ * The page at `url` (see bootRoutedPage), settled, with helpers by test id (pageHelpers); the page's
+ * requests are left for the test to answer on `http`.
+ */
+export async function openRoutedPage(options: RoutedPageOptions & { followNavigation?: boolean }) {
+  const { http, harness } = await bootRoutedPage(options);
+  const helpers = pageHelpers(harness, { followNavigation: options.followNavigation });
+  await helpers.tick();
+  return { http, harness, ...helpers };
+}
+
+/**
+ * Helpers that take elements rather than test ids (the findings, spot-check and inspection specs'
+ * style): `el()` is the page routed now, `type` sends `input` and `change`, `pick` puts a file in a
+ * file input, `confirmModal` clicks OK in the confirm dialog.
+ */
+export function elementHelpers(harness: RouterTestingHarness) {
+  const tick = async (n = 3) => {
+    for (let i = 0; i < n; i++) await settle();
+  };
+  const stable = async () => {
+    await tick();
+    await harness.fixture.whenStable();
+  };
+  const el = () => harness.routeNativeElement as HTMLElement;
+  const q = <T extends HTMLElement = HTMLElement>(testId: string, root: ParentNode = el()) => root.querySelector<T>(`[data-testid="${testId}"]`);
+  const all = (testId: string, root: ParentNode = el()) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`)];
+  const type = async (input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, value: string) => {
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+    input.dispatchEvent(new Event('change'));
+    await stable();
+  };
+  const click = async (element: HTMLElement) => {
+    element.click();
+    await stable();
+  };
+  /** The ng-zorro confirm dialog: its text, and its primary (OK) button clicked. */
+  const modalText = () => document.querySelector('.ant-modal-confirm')?.textContent ?? '';
+  const confirmModal = async () => {
+    document.querySelector<HTMLButtonElement>('.ant-modal-confirm-btns .ant-btn-primary')!.click();
+    await tick();
+  };
+  const pick = async (picker: HTMLInputElement, file: File) => {
+    Object.defineProperty(picker, 'files', { value: [file], configurable: true });
+    picker.dispatchEvent(new Event('change'));
+    await tick();
+  };
+  return { el, q, all, type, click, tick, stable, modalText, confirmModal, pick };
+}
+
+/** The page at `url` (see bootRoutedPage), settled, with elementHelpers. */
+export async function openPageByElements(options: RoutedPageOptions) {
+  const { http, harness } = await bootRoutedPage(options);
+  const helpers = elementHelpers(harness);
+  await helpers.tick();
+  return { http, harness, ...helpers };
 }
