@@ -1,36 +1,22 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { Router } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
 import { routes } from '../app.routes';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
+import { navigateAppAs } from '../testing/app-navigation';
 import { cardsFor } from '../home/role-cards';
 import { sectionsFor } from '../shell/navigation';
 import { Shell } from '../shell/shell';
 import { PLAN_NOW, fakeCityReviewer, fakeDrafter, fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
 import { fakeAgencyTask, fakeCampaignDefaults, fakeSelfInspectionTask } from './campaign-fakes';
 import { canDownloadSummary, canManageCampaigns, isAgencyUser, isInstitutionUser } from './campaign-access';
-import { CLOCK } from '../core/clock';
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 const clerk = (): Me => fakeMe(['institution_clerk'], { organization: { id: 'h-1', name: '南京市第一医院', kind: 'institution' } });
 
 describe('Campaign routes and menu', () => {
   afterEach(() => TestBed.inject(HttpTestingController).match(() => true));
 
-  async function navigateAs(me: Me, url: string) {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      providers: [...provideTestApp({ routes }), { provide: CLOCK, useValue: () => PLAN_NOW }],
-    });
-    TestBed.inject(CurrentUser).set(me);
-    const harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl(url);
-    for (let i = 0; i < 3; i++) await settle();
-    return { url: TestBed.inject(Router).url, el: harness.routeNativeElement as HTMLElement, http: TestBed.inject(HttpTestingController), harness };
-  }
+  const navigateAs = (me: Me, url: string) => navigateAppAs(me, url, PLAN_NOW, 3);
 
   it.each<[string, Me, string]>([
     ['a province official', fakeProvinceUser(), '/province/campaigns'],

@@ -1,31 +1,19 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
 import { routes } from '../app.routes';
-import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
+import { navigateAppAs } from '../testing/app-navigation';
 import { NAV_SECTIONS } from '../shell/navigation';
-import { fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
+import { fakeMe, fakeProvinceUser } from '../testing/fakes';
 import { fakeDashboard } from './dashboard-fakes';
-import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('Dashboard routes and menu', () => {
   afterEach(() => TestBed.inject(HttpTestingController).match(() => true));
 
-  async function navigateAs(me: Me, url: string) {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      providers: [...provideTestApp({ routes }), { provide: CLOCK, useValue: () => new Date('2026-08-15T04:00:00Z') }],
-    });
-    TestBed.inject(CurrentUser).set(me);
-    const harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl(url);
-    for (let i = 0; i < 5; i++) await settle();
-    return { url: TestBed.inject(Router).url, el: harness.routeNativeElement as HTMLElement, http: TestBed.inject(HttpTestingController), harness };
-  }
+  const navigateAs = (me: Me, url: string) => navigateAppAs(me, url, new Date('2026-08-15T04:00:00Z'), 5);
 
   it.each<[string, Me]>([
     ['a leader', fakeMe(['leader'])],

@@ -1,11 +1,9 @@
 import { HttpTestingController } from '@angular/common/http/testing';
-import { CLOCK } from '../core/clock';
 import { TestBed } from '@angular/core/testing';
-import { Router } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
 import { routes } from '../app.routes';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
+import { navigateAppAs } from '../testing/app-navigation';
 import { cardsFor } from '../home/role-cards';
 import { NAV_SECTIONS, sectionsFor } from '../shell/navigation';
 import { Shell } from '../shell/shell';
@@ -29,20 +27,10 @@ import {
   isBureauUser,
 } from './findings-access';
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-
 describe('Findings and dispute routes', () => {
   afterEach(() => TestBed.inject(HttpTestingController).match(() => true));
 
-  async function navigateAs(me: Me, url: string) {
-    localStorage.clear();
-    TestBed.configureTestingModule({ providers: [...provideTestApp({ routes }), { provide: CLOCK, useValue: () => FINDINGS_NOW }] });
-    TestBed.inject(CurrentUser).set(me);
-    const harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl(url);
-    for (let i = 0; i < 3; i++) await settle();
-    return { url: TestBed.inject(Router).url, el: harness.routeNativeElement as HTMLElement, http: TestBed.inject(HttpTestingController) };
-  }
+  const navigateAs = (me: Me, url: string) => navigateAppAs(me, url, FINDINGS_NOW, 3);
 
   it.each<[string, string, string, Me]>([
     ['an institution clerk', '/institution/findings', '/institution/findings', fakeClerk()],

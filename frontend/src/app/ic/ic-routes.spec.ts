@@ -1,10 +1,9 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { Router } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
 import { routes } from '../app.routes';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
+import { navigateAppAs } from '../testing/app-navigation';
 import { sectionsFor } from '../shell/navigation';
 import { Shell } from '../shell/shell';
 import {
@@ -17,7 +16,6 @@ import {
   provideTestApp,
 } from '../testing/fakes';
 import { icPagesFor } from './ic-access';
-import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -36,17 +34,7 @@ const provincialAgency = (): Me =>
 describe('Internal control audit routes and menu', () => {
   afterEach(() => TestBed.inject(HttpTestingController).match(() => true));
 
-  async function navigateAs(me: Me, url: string) {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      providers: [...provideTestApp({ routes }), { provide: CLOCK, useValue: () => PLAN_NOW }],
-    });
-    TestBed.inject(CurrentUser).set(me);
-    const harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl(url);
-    await settle();
-    return { url: TestBed.inject(Router).url, el: harness.routeNativeElement as HTMLElement };
-  }
+  const navigateAs = (me: Me, url: string) => navigateAppAs(me, url, PLAN_NOW, 1);
 
   it.each([
     '/province/audits',

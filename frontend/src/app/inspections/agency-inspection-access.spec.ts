@@ -1,23 +1,18 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { Router } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
 import { routes } from '../app.routes';
-import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
+import { navigateAppAs } from '../testing/app-navigation';
 import { sectionsFor } from '../shell/navigation';
 import { canRunInspection, isAgencyStaff } from '../spot-checks/spot-check-access';
 import { fakeAgencyInspection, fakeAgreement, fakeWorklist } from '../testing/agency-inspection-fakes';
-import { fakeCityBureauUser, fakeCityReviewer, fakeDrafter, fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
+import { fakeCityBureauUser, fakeCityReviewer, fakeDrafter, fakeMe, fakeProvinceUser } from '../testing/fakes';
 import { SPOT_CHECK_NOW, fakeInspection } from '../testing/spot-check-fakes';
 import { agencyInspectionPagesFor } from './agency-inspection-access';
-import { CLOCK } from '../core/clock';
 
 // Who sees which of the agencies' inspection pages (issue 13): the 日常检查 entry and its pages are
 // the handling agencies' staff's (county and city); the coverage page is everybody's in the local,
 // province and leader sections (read-only); recording is the inspecting agency's.
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 const countyBureau = (): Me => fakeMe(['county_staff']);
 const clerk = (): Me => fakeMe(['institution_clerk'], { organization: { id: 'inst-320102-0001', name: '南京玄武康宁医院', kind: 'institution' } });
@@ -58,19 +53,8 @@ describe('Agency inspection routes', () => {
   afterEach(() => TestBed.inject(HttpTestingController).match(() => true));
 
   async function navigateAs(me: Me, url: string) {
-    localStorage.clear();
-    TestBed.configureTestingModule({ providers: [...provideTestApp({ routes }), { provide: CLOCK, useValue: () => SPOT_CHECK_NOW }] });
-    TestBed.inject(CurrentUser).set(me);
-    const harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl(url);
-    for (let i = 0; i < 4; i++) await settle();
-    const http = TestBed.inject(HttpTestingController);
-    const el = () => harness.routeNativeElement as HTMLElement;
-    const stable = async () => {
-      for (let i = 0; i < 4; i++) await settle();
-      await harness.fixture.whenStable();
-    };
-    return { url: TestBed.inject(Router).url, el, http, stable };
+    const page = await navigateAppAs(me, url, SPOT_CHECK_NOW, 4);
+    return { ...page, el: page.current };
   }
 
   it.each<[string, string, string, () => Me]>([

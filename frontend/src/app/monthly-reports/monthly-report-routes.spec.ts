@@ -1,10 +1,9 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { Router } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
 import { routes } from '../app.routes';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
+import { navigateAppAs } from '../testing/app-navigation';
 import { cardsFor } from '../home/role-cards';
 import { type NavItem, canSeeItem, sectionsFor } from '../shell/navigation';
 import { Shell } from '../shell/shell';
@@ -24,7 +23,6 @@ import {
   provinceLeader,
 } from './monthly-report-fakes';
 import { provinceCountsOf } from './province-monthly-reports';
-import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -33,21 +31,7 @@ const APRIL = '/api/monthly-reports?month=2027-04';
 describe('Monthly report routes', () => {
   afterEach(() => TestBed.inject(HttpTestingController).match(() => true));
 
-  async function navigateAs(me: Me, url: string) {
-    localStorage.clear();
-    TestBed.configureTestingModule({ providers: [...provideTestApp({ routes }), { provide: CLOCK, useValue: () => MR_NOW }] });
-    TestBed.inject(CurrentUser).set(me);
-    const harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl(url);
-    for (let i = 0; i < 3; i++) await settle();
-    const http = TestBed.inject(HttpTestingController);
-    const el = harness.routeNativeElement as HTMLElement;
-    const stable = async () => {
-      for (let i = 0; i < 3; i++) await settle();
-      await harness.fixture.whenStable();
-    };
-    return { url: TestBed.inject(Router).url, el, http, stable, q: (id: string) => el.querySelector<HTMLElement>(`[data-testid="${id}"]`) };
-  }
+  const navigateAs = (me: Me, url: string) => navigateAppAs(me, url, MR_NOW, 3);
 
   it('gives the province the overview of every city and county, with the province workbook', async () => {
     const { url, http, stable, q, el } = await navigateAs(fakeProvinceUser(), '/province/monthly-reports');

@@ -1,15 +1,11 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { Router } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
-import { routes } from '../app.routes';
-import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { fakeDrafter, fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
+import { navigateAppAs } from '../testing/app-navigation';
+import { fakeDrafter, fakeMe, fakeProvinceUser } from '../testing/fakes';
 import { FAKE_CITIES, SPOT_CHECK_NOW, COMMITMENT, fakeCommittedSpotCheck, fakeInspection, fakeSpotCheck, fakeSpotCheckSummary } from '../testing/spot-check-fakes';
 import { canRunSpotChecks, spotCheckPagesFor } from './spot-check-access';
 import type { Inspection } from './spot-check-models';
-import { CLOCK } from '../core/clock';
 
 // Leaders read the province's spot-checks, the inspections of their region (the dashboard's
 // inspection rows link here), the coverage and the draw verification — without creating,
@@ -25,20 +21,8 @@ const INSPECTION_ACTIONS = ['inspection-save', 'inspection-send', 'inspection-da
 const SPOT_CHECK_ACTIONS = ['spot-check-create', 'witness-secret', 'spot-check-commit', 'spot-check-draw'];
 
 async function navigateAs(me: Me, url: string) {
-  localStorage.clear();
-  TestBed.configureTestingModule({ providers: [...provideTestApp({ routes }), { provide: CLOCK, useValue: () => SPOT_CHECK_NOW }] });
-  TestBed.inject(CurrentUser).set(me);
-  const harness = await RouterTestingHarness.create();
-  await harness.navigateByUrl(url);
-  for (let i = 0; i < 3; i++) await settle();
-  const http = TestBed.inject(HttpTestingController);
-  const el = () => harness.routeNativeElement as HTMLElement;
-  const q = (testId: string) => el().querySelector<HTMLElement>(`[data-testid="${testId}"]`);
-  const stable = async () => {
-    for (let i = 0; i < 3; i++) await settle();
-    await harness.fixture.whenStable();
-  };
-  return { url: TestBed.inject(Router).url, el, q, http, stable };
+  const page = await navigateAppAs(me, url, SPOT_CHECK_NOW, 3);
+  return { ...page, el: page.current };
 }
 
 const recorded = (): Inspection =>

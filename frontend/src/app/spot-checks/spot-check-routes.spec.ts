@@ -1,33 +1,21 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { Router } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
 import { routes } from '../app.routes';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
+import { navigateAppAs } from '../testing/app-navigation';
 import { NAV_SECTIONS } from '../shell/navigation';
 import { Shell } from '../shell/shell';
 import { fakeCityBureauUser, fakeCityReviewer, fakeDrafter, fakeMe, fakeProvinceUser, provideTestApp } from '../testing/fakes';
 import { SPOT_CHECK_NOW } from '../testing/spot-check-fakes';
 import { canRunSpotChecks, spotCheckPagesFor } from './spot-check-access';
-import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('Spot-check routes and menu', () => {
   afterEach(() => TestBed.inject(HttpTestingController).match(() => true));
 
-  async function navigateAs(me: Me, url: string) {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      providers: [...provideTestApp({ routes }), { provide: CLOCK, useValue: () => SPOT_CHECK_NOW }],
-    });
-    TestBed.inject(CurrentUser).set(me);
-    const harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl(url);
-    await settle();
-    return { url: TestBed.inject(Router).url, el: harness.routeNativeElement as HTMLElement };
-  }
+  const navigateAs = (me: Me, url: string) => navigateAppAs(me, url, SPOT_CHECK_NOW, 1);
 
   it.each<[string, string, string, Me]>([
     ['a province official', '/province/spot-checks', '/province/spot-checks/list', fakeProvinceUser()],
