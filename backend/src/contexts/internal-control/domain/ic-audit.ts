@@ -205,24 +205,36 @@ export class IcAudit {
     }, { status: this.status, allowed });
   }
 
+  /**
+   * Checks a list's item codes one by one: each must be on the audit's checklist and come once
+   * (`twice` says how a second one is refused); `codes` are the ones seen.
+   */
+  private itemOnce(twice: { zh: string; en: string }): { codes: Set<string>; check(itemCode: string): void } {
+    const known = new Set(this.checklist.map((i) => i.code));
+    const codes = new Set<string>();
+    const check = (itemCode: string) => {
+      if (!known.has(itemCode)) {
+        throw DomainError.validation('ic_item_unknown', {
+          zh: `检查项「${itemCode}」不在本次检查的清单（第 ${this.checklistVersion} 版）中`,
+          en: `item '${itemCode}' is not in the audit's checklist (version ${this.checklistVersion})`,
+        }, { itemCode });
+      }
+      if (codes.has(itemCode)) {
+        throw DomainError.validation('ic_item_duplicate', { zh: `检查项「${itemCode}」${twice.zh}`, en: `item '${itemCode}' ${twice.en}` }, { itemCode });
+      }
+      codes.add(itemCode);
+    };
+    return { codes, check };
+  }
+
   // ---- the agency's side
 
   saveSelfAssessment(actor: Actor, answers: { itemCode: string; answer: string; note?: string | null; attachmentIds?: string[] }[], submit: boolean, now: Date): void {
     this.assertAgency(actor);
     this.assertStatus({ zh: submit ? '提交自查' : '保存自查', en: submit ? 'submit the self-assessment' : 'save the self-assessment' }, 'self_assessment');
-    const codes = new Set(this.checklist.map((i) => i.code));
-    const seen = new Set<string>();
+    const seen = this.itemOnce({ zh: '重复作答', en: 'is answered more than once' });
     const rows = answers.map((a): AnswerRow => {
-      if (!codes.has(a.itemCode)) {
-        throw DomainError.validation('ic_item_unknown', {
-          zh: `检查项「${a.itemCode}」不在本次检查的清单（第 ${this.checklistVersion} 版）中`,
-          en: `item '${a.itemCode}' is not in the audit's checklist (version ${this.checklistVersion})`,
-        }, { itemCode: a.itemCode });
-      }
-      if (seen.has(a.itemCode)) {
-        throw DomainError.validation('ic_item_duplicate', { zh: `检查项「${a.itemCode}」重复作答`, en: `item '${a.itemCode}' is answered more than once` }, { itemCode: a.itemCode });
-      }
-      seen.add(a.itemCode);
+      seen.check(a.itemCode);
       if (!(ITEM_RESULTS as readonly string[]).includes(a.answer)) {
         throw DomainError.validation('ic_answer_invalid', { zh: `检查项「${a.itemCode}」的自查结论无效：${a.answer}`, en: `item '${a.itemCode}': invalid answer '${a.answer}'` }, { itemCode: a.itemCode });
       }
@@ -230,7 +242,7 @@ export class IcAudit {
       return { itemCode: a.itemCode, answer: a.answer as ItemResult, note, attachmentIds: [...new Set(a.attachmentIds ?? [])] };
     });
     if (submit) {
-      const missing = this.checklist.filter((i) => !seen.has(i.code)).map((i) => i.code);
+      const missing = this.checklist.filter((i) => !seen.codes.has(i.code)).map((i) => i.code);
       if (missing.length) {
         throw DomainError.validation('ic_self_assessment_incomplete', {
           zh: `提交自查前须对全部检查项作答，尚缺：${missing.join('、')}`,
@@ -284,19 +296,9 @@ export class IcAudit {
   recordResults(actor: Actor, results: { itemCode: string; result: string; note?: string | null; attachmentIds?: string[] }[], now: Date): void {
     this.assertProvince(actor);
     this.assertStatus({ zh: '录入现场检查结果', en: 'record fieldwork results' }, 'fieldwork');
-    const codes = new Set(this.checklist.map((i) => i.code));
-    const seen = new Set<string>();
+    const seen = this.itemOnce({ zh: '重复', en: 'appears more than once' });
     this.results = results.map((r) => {
-      if (!codes.has(r.itemCode)) {
-        throw DomainError.validation('ic_item_unknown', {
-          zh: `检查项「${r.itemCode}」不在本次检查的清单（第 ${this.checklistVersion} 版）中`,
-          en: `item '${r.itemCode}' is not in the audit's checklist (version ${this.checklistVersion})`,
-        }, { itemCode: r.itemCode });
-      }
-      if (seen.has(r.itemCode)) {
-        throw DomainError.validation('ic_item_duplicate', { zh: `检查项「${r.itemCode}」重复`, en: `item '${r.itemCode}' appears more than once` }, { itemCode: r.itemCode });
-      }
-      seen.add(r.itemCode);
+      seen.check(r.itemCode);
       if (!(ITEM_RESULTS as readonly string[]).includes(r.result)) {
         throw DomainError.validation('ic_result_invalid', { zh: `检查项「${r.itemCode}」的检查结论无效：${r.result}`, en: `item '${r.itemCode}': invalid result '${r.result}'` }, { itemCode: r.itemCode });
       }
