@@ -246,18 +246,18 @@ export class Campaigns {
   }
 
   /** Self-inspection closed: the city's unsubmitted tasks become missing. Returns them with names. */
-  async markMissing(campaignId: string, cityCode: string, now: Date): Promise<{ id: string; name: string; regionCode: string }[]> {
-    return this.q<{ id: string; name: string; regionCode: string }>(
-      `update self_inspection s set status = 'missing', escalated_at = coalesce(s.escalated_at, ?), updated_at = ?
-         from organization o
-        where o.id = s.owner_org_id and s.campaign_id = ? and s.city_code = ? and s.status in ('pending', 'draft', 'missing')
-        returning s.id, o.name, o.region_code as "regionCode"`, [now, now, campaignId, cityCode]);
+  markMissing(campaignId: string, cityCode: string, now: Date): Promise<{ id: string; name: string; regionCode: string }[]> {
+    return this.markUnsubmittedMissing('self_inspection', campaignId, cityCode, now);
   }
 
   /** Self-inspection closed: the city's agencies without a submitted report become missing. Returns them with names. */
-  async markAgenciesMissing(campaignId: string, cityCode: string, now: Date): Promise<{ id: string; name: string; regionCode: string }[]> {
+  markAgenciesMissing(campaignId: string, cityCode: string, now: Date): Promise<{ id: string; name: string; regionCode: string }[]> {
+    return this.markUnsubmittedMissing('agency_self_inspection', campaignId, cityCode, now);
+  }
+
+  private markUnsubmittedMissing(table: 'self_inspection' | 'agency_self_inspection', campaignId: string, cityCode: string, now: Date) {
     return this.q<{ id: string; name: string; regionCode: string }>(
-      `update agency_self_inspection s set status = 'missing', escalated_at = coalesce(s.escalated_at, ?), updated_at = ?
+      `update ${table} s set status = 'missing', escalated_at = coalesce(s.escalated_at, ?), updated_at = ?
          from organization o
         where o.id = s.owner_org_id and s.campaign_id = ? and s.city_code = ? and s.status in ('pending', 'draft', 'missing')
         returning s.id, o.name, o.region_code as "regionCode"`, [now, now, campaignId, cityCode]);
