@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '../../../kernel/errors.js';
-import { Notifications } from '../../../platform/notifications/notifications.js';
+import { Notifications, type NotificationInput } from '../../../platform/notifications/notifications.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { DOCUMENT_REQUEST_STATUSES, DocumentRequest, type DocumentRequestStatus } from '../domain/document-request.js';
 import { DocumentRequests } from '../infrastructure/document-requests.repository.js';
@@ -42,6 +42,19 @@ export class RequestDocumentsHandler implements ICommandHandler<RequestDocuments
   }
 }
 
+/**
+ * The inspecting agency is told what became of its request, the message naming the institution;
+ * nobody is told when the agency is not in the reader's scope.
+ */
+async function tellAgency(
+  repo: DocumentRequests, uow: UnitOfWork, notifications: Notifications, r: DocumentRequest,
+  message: (institution: string) => Omit<NotificationInput, 'recipientOrgId' | 'recipientRegionPath'>,
+): Promise<void> {
+  const agency = await repo.organization(r.agencyId);
+  const institution = (await repo.organization(r.ownerOrgId))?.name ?? r.ownerOrgId;
+  if (agency) await notifications.deliver(uow.em, { recipientOrgId: agency.id, recipientRegionPath: agency.regionPath, ...message(institution) });
+}
+
 @CommandHandler(AnswerDocumentRequestCommand)
 export class AnswerDocumentRequestHandler implements ICommandHandler<AnswerDocumentRequestCommand> {
   constructor(private readonly repo: DocumentRequests, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
@@ -59,17 +72,12 @@ export class AnswerDocumentRequestHandler implements ICommandHandler<AnswerDocum
       }, { field: 'attachmentIds', attachmentIds: unknown });
     }
     await this.repo.save(r);
-    const agency = await this.repo.organization(r.agencyId);
-    const institution = (await this.repo.organization(r.ownerOrgId))?.name ?? r.ownerOrgId;
-    if (agency) {
-      await this.notifications.deliver(this.uow.em, {
-        recipientOrgId: agency.id, recipientRegionPath: agency.regionPath,
-        titleZh: `资料已提交：${institution}${r.overdue ? '（逾期提交）' : ''}`, titleEn: `Documents answered: ${institution}${r.overdue ? ' (late)' : ''}`,
-        bodyZh: `${institution}已答复 ${r.dueDate} 到期的资料调取${ids.length ? `，附材料 ${ids.length} 份` : ''}。`,
-        bodyEn: `${institution} answered the document request due ${r.dueDate}${ids.length ? ` with ${ids.length} attachments` : ''}.`,
-        link: inspectionLink(r.inspectionId), dedupeKey: `document-request-answered-${r.id}`,
-      });
-    }
+    await tellAgency(this.repo, this.uow, this.notifications, r, (institution) => ({
+      titleZh: `资料已提交：${institution}${r.overdue ? '（逾期提交）' : ''}`, titleEn: `Documents answered: ${institution}${r.overdue ? ' (late)' : ''}`,
+      bodyZh: `${institution}已答复 ${r.dueDate} 到期的资料调取${ids.length ? `，附材料 ${ids.length} 份` : ''}。`,
+      bodyEn: `${institution} answered the document request due ${r.dueDate}${ids.length ? ` with ${ids.length} attachments` : ''}.`,
+      link: inspectionLink(r.inspectionId), dedupeKey: `document-request-answered-${r.id}`,
+    }));
   }
 }
 
@@ -81,17 +89,12 @@ export class MarkDocumentRequestOverdueHandler implements ICommandHandler<MarkDo
     const r = await this.repo.load(requestId);
     if (!r.markOverdue()) return false;
     await this.repo.save(r);
-    const agency = await this.repo.organization(r.agencyId);
-    const institution = (await this.repo.organization(r.ownerOrgId))?.name ?? r.ownerOrgId;
-    if (agency) {
-      await this.notifications.deliver(this.uow.em, {
-        recipientOrgId: agency.id, recipientRegionPath: agency.regionPath,
-        titleZh: `资料调取逾期：${institution}（期限 ${r.dueDate}）`, titleEn: `Document request overdue: ${institution} (due ${r.dueDate})`,
-        bodyZh: `${institution}未在 ${r.dueDate} 前提交调取的资料，已标记为逾期。`,
-        bodyEn: `${institution} did not answer the document request due ${r.dueDate}: flagged overdue.`,
-        link: inspectionLink(r.inspectionId), dedupeKey: `document-request-overdue-${r.id}`,
-      });
-    }
+    await tellAgency(this.repo, this.uow, this.notifications, r, (institution) => ({
+      titleZh: `资料调取逾期：${institution}（期限 ${r.dueDate}）`, titleEn: `Document request overdue: ${institution} (due ${r.dueDate})`,
+      bodyZh: `${institution}未在 ${r.dueDate} 前提交调取的资料，已标记为逾期。`,
+      bodyEn: `${institution} did not answer the document request due ${r.dueDate}: flagged overdue.`,
+      link: inspectionLink(r.inspectionId), dedupeKey: `document-request-overdue-${r.id}`,
+    }));
     return true;
   }
 }
