@@ -18,6 +18,7 @@ import { isApiErrorBody } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { EvidencePicker } from '../shell/evidence-picker';
+import { DraftActions } from './draft-actions';
 import { TranslationService } from '../i18n/translation';
 import { type CampaignSection, isAgencyUser } from './campaign-access';
 import { AGENCY_LEVEL_LABELS, CampaignPhaseTag, SelfInspectionStatusTag } from './campaign-labels';
@@ -99,6 +100,7 @@ function draftOf(task: AgencySelfInspectionTask): ReportDraft {
     NzTableModule,
     CampaignPhaseTag,
     SelfInspectionStatusTag,
+    DraftActions,
     EvidencePicker,
     TPipe,
   ],

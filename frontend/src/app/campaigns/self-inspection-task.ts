@@ -18,6 +18,7 @@ import { isApiErrorBody } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { EvidencePicker } from '../shell/evidence-picker';
+import { DraftActions } from './draft-actions';
 import { TranslationService } from '../i18n/translation';
 import { type TaskSection, isAgencyUser, isInstitutionUser } from './campaign-access';
 import { CampaignPhaseTag, KIND_LABELS, ReviewStatusTag, SelfInspectionStatusTag } from './campaign-labels';
@@ -84,6 +85,7 @@ function draftOf(task: SelfInspectionTask): TaskDraft {
     CampaignPhaseTag,
     ReviewStatusTag,
     SelfInspectionStatusTag,
+    DraftActions,
     EvidencePicker,
     TPipe,
   ],

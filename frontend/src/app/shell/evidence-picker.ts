@@ -24,16 +24,8 @@ import { FileList } from './file-list';
       <ng-content />
       <app-file-list [files]="files()" [testId]="ids().file" [removeTestId]="ids().remove" [removeLabel]="removeLabel()" (remove)="remove.emit($event)" />
       <input #picker type="file" multiple hidden [accept]="accept" [attr.data-testid]="ids().upload" [attr.aria-label]="uploadLabel()" (change)="pick.emit(picker)" />
-      <button
-        nz-button
-        type="button"
-        [nzSize]="size()"
-        [attr.data-testid]="ids().button"
-        [attr.aria-label]="buttonLabel() ? uploadLabel() : null"
-        [nzLoading]="uploading() > 0"
-        [disabled]="disabled()"
-        (click)="picker.click()"
-      >
+      <button nz-button type="button" [nzSize]="size()" [attr.data-testid]="ids().button" [attr.aria-label]="buttonLabel() ? uploadLabel() : null"
+        [nzLoading]="uploading() > 0" [disabled]="disabled()" (click)="picker.click()">
         <nz-icon nzType="upload" />{{ buttonText() | t }}
       </button>
     </div>
