@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createTestDatabase, ownerQuery, type TestDatabase } from '../support/database.js';
+import { likePrefix } from '../../src/platform/database/sql.js';
 
 // Issue 15 §6: the tenant scope is a plain prefix in the database itself. With LIKE, a scope of `%`
 // matched every row and `/3_/` every province starting with 3; only the token check kept such a
@@ -52,6 +53,15 @@ describe('a scope with LIKE wildcards matches nothing it does not literally pref
     await expect(deliver('%', '/32/3205/', 'agency-3205')).rejects.toMatchObject({ code: '42501' });
     await expect(deliver('/3_/', '/32/3205/', 'agency-3205')).rejects.toMatchObject({ code: '42501' });
     await expect(deliver('/32/3201/', '/32/', 'bureau-32')).resolves.toEqual([{ notification_deliver: true }]);
+  });
+
+  it('likePrefix: the application’s own subtree predicates (the directory) match literally in PostgreSQL', async () => {
+    const match = async (prefix: string) => Number((await ownerQuery<{ n: string }>(db,
+      `select count(*) as n from organization where region_path like $1`, [likePrefix(prefix)]))[0].n);
+    expect(await match('/32/')).toBeGreaterThan(0);
+    expect(await match('%')).toBe(0);
+    expect(await match('/3_/')).toBe(0);
+    expect(await match('/')).toBe(Number((await ownerQuery<{ n: string }>(db, 'select count(*) as n from organization'))[0].n));
   });
 
   it('no row-level security policy and no scope function matches paths with LIKE', async () => {

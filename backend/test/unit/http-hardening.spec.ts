@@ -8,7 +8,7 @@ import { securityHeaders, spaContentSecurityPolicy } from '../../src/platform/ht
 import { JsonLogger, loggedQuery } from '../../src/platform/logging/logger.js';
 import { appDatabasePasswordFromEnv, ConfigError } from '../../src/platform/config/config.js';
 import { storableJson } from '../../src/platform/audit/audit-trail.js';
-import { isDataException, storableText } from '../../src/platform/database/sql.js';
+import { isDataException, likePrefix, storableText } from '../../src/platform/database/sql.js';
 
 // Issue 15 §3 and §6, piece by piece: the error filter's data-exception catch-all, the input check,
 // the security headers, the query in the request log, the production password rule.
@@ -93,6 +93,15 @@ describe('the audit trail’s storable text', () => {
   it('replaces NUL and unpaired surrogates, keeps pairs', () => {
     expect(storableText('a\u0000b\ud800c\udc00😀')).toBe('a\ufffdb\ufffdc\ufffd😀');
     expect(JSON.parse(storableJson({ 'k\u0000': ['x\u0000'], n: 1, nested: { s: '\ud83d' } }))).toEqual({ 'k\ufffd': ['x\ufffd'], n: 1, nested: { s: '\ufffd' } });
+  });
+});
+
+describe('likePrefix', () => {
+  it('escapes LIKE wildcards and the escape character, then matches any rest', () => {
+    expect(likePrefix('/32/3201/')).toBe('/32/3201/%');
+    expect(likePrefix('%')).toBe('\\%%');
+    expect(likePrefix('/3_/')).toBe('/3\\_/%');
+    expect(likePrefix('a\\b')).toBe('a\\\\b%');
   });
 });
 

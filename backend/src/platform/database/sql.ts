@@ -12,6 +12,12 @@ export const isUuid = (id: unknown): id is string => typeof id === 'string' && U
  */
 export const pgArray = (items: readonly string[]) => `{${items.map((i) => `"${i.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
 
+/**
+ * A LIKE pattern matching the strings that start with `prefix` (a region path): `%`, `_` and the
+ * backslash (LIKE's escape character) in it are escaped, so they match themselves and nothing else (issue 15 §6).
+ */
+export const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 /** A timestamp column as an ISO string, or null. */
 export const isoOrNull = (v: unknown): string | null => (v ? new Date(v as string).toISOString() : null);
 

@@ -5,6 +5,7 @@ import type { Actor, OrganizationKind, Role } from '../../../kernel/actor.js';
 import { ancestry, codeOfPath, levelOfPath, type RegionLevel } from '../../../kernel/region-path.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { organizationInScope, userAccountInScope } from '../infrastructure/directory.sql.js';
+import { likePrefix } from '../../../platform/database/sql.js';
 
 export interface MeView {
   userId: string;
@@ -124,7 +125,7 @@ export class ListOrganizationsHandler implements IQueryHandler<ListOrganizations
     // The directory lists the actor's own subtree (RLS also lets everybody read the authorities
     // above them, which a directory of "my units" must not show); an institution lists itself.
     const where: string[] = actor.organizationKind === 'institution' ? ['id = ?'] : ['region_path like ?'];
-    const params: unknown[] = [actor.organizationKind === 'institution' ? actor.organizationId : `${actor.regionPath}%`];
+    const params: unknown[] = [actor.organizationKind === 'institution' ? actor.organizationId : likePrefix(actor.regionPath)];
     if (filter.kind) {
       where.push('kind = ?');
       params.push(filter.kind);

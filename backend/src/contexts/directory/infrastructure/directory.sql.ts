@@ -2,6 +2,7 @@ import { tenantScopeOf } from '../../../kernel/actor.js';
 import type { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Organization, InstitutionLevel, InstitutionType } from '../domain/organization.js';
 import type { UserAccount } from '../domain/user-account.js';
+import { likePrefix } from '../../../platform/database/sql.js';
 
 // The directory's SQL (ADR 0013): typed rows read on the unit of work's connection, so row-level
 // security scopes every statement (ADR 0004). RLS on `organization` also lets bureaus and agencies
@@ -71,8 +72,8 @@ export function toUserAccount(r: UserAccountRow): UserAccount {
 function ownScope(uow: UnitOfWork): { sql: string; params: string[] } {
   const { regionPath, organizationId } = tenantScopeOf(uow.actor);
   return organizationId
-    ? { sql: 'region_path like ? and owner_org_id = ?', params: [`${regionPath}%`, organizationId] }
-    : { sql: 'region_path like ?', params: [`${regionPath}%`] };
+    ? { sql: 'region_path like ? and owner_org_id = ?', params: [likePrefix(regionPath), organizationId] }
+    : { sql: 'region_path like ?', params: [likePrefix(regionPath)] };
 }
 
 /** The organization if it is in the actor's own subtree (never above, never sideways), else null. */
@@ -92,7 +93,7 @@ export async function organizationsBelow(uow: UnitOfWork, kind: Organization['ki
     `select ${ORGANIZATION_COLUMNS} from organization
       where kind = ? and region_path like ? and region_path <> ? and ${scope.sql}
       order by region_path`,
-    [kind, `${regionPath}%`, regionPath, ...scope.params],
+    [kind, likePrefix(regionPath), regionPath, ...scope.params],
   );
   return rows.map(toOrganization);
 }
