@@ -1,11 +1,9 @@
 import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
-import { CLOCK } from '../core/clock';
-import { CurrentUser } from '../core/current-user';
 import { fakeAgencyInspection, fakeAgreement, fakeTeamCandidates } from '../testing/agency-inspection-fakes';
-import { fakeDrafter, provideTestApp } from '../testing/fakes';
+import { fakeDrafter } from '../testing/fakes';
+import { openPageByElements } from '../testing/page-harness';
 import { SPOT_CHECK_NOW } from '../testing/spot-check-fakes';
 import { NewInspectionPage, focusItemsOf } from './new-inspection';
 
@@ -34,47 +32,21 @@ describe('New inspection page', () => {
   });
 
   async function open() {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      providers: [
-        ...provideTestApp({
-          routes: [
-            { path: 'local/inspections/new', component: NewInspectionPage, data: { section: 'local' } },
-            { path: 'local/inspections/inspection/:id', children: [] },
-            { path: 'local/inspections/worklist', children: [] },
-          ],
-        }),
-        { provide: CLOCK, useValue: () => SPOT_CHECK_NOW },
+    const page = await openPageByElements({
+      url: '/local/inspections/new',
+      routes: [
+        { path: 'local/inspections/new', component: NewInspectionPage, data: { section: 'local' } },
+        { path: 'local/inspections/inspection/:id', children: [] },
+        { path: 'local/inspections/worklist', children: [] },
       ],
+      me: fakeDrafter(),
+      now: SPOT_CHECK_NOW,
+      settles: 4,
+      tickAfterStable: true,
     });
-    TestBed.inject(CurrentUser).set(fakeDrafter());
-    const http = TestBed.inject(HttpTestingController);
-    const harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl('/local/inspections/new');
-    const tick = async (n = 4) => {
-      for (let i = 0; i < n; i++) await settle();
-    };
-    const stable = async () => {
-      await tick();
-      await harness.fixture.whenStable();
-      await tick();
-    };
-    await tick();
-    const el = () => harness.routeNativeElement as HTMLElement;
-    const q = <T extends HTMLElement = HTMLElement>(testId: string, root: ParentNode = el()) => root.querySelector<T>(`[data-testid="${testId}"]`);
-    const all = (testId: string, root: ParentNode = el()) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`)];
+    const { http, el, q, all, click, type, stable, tick } = page;
     const candidate = (id: string) => el().querySelector<HTMLElement>(`[data-testid="new-inspection-candidate"][data-id="${id}"]`)!;
     const check = (id: string) => q('new-inspection-candidate-check', candidate(id))!;
-    const click = async (element: HTMLElement) => {
-      element.click();
-      await stable();
-    };
-    const type = async (input: HTMLInputElement | HTMLTextAreaElement, value: string) => {
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-      input.dispatchEvent(new Event('change'));
-      await stable();
-    };
     const agreementsRequest = (): TestRequest => http.expectOne((req) => req.url === '/api/agreements');
     /** Lists the agreements, picks an institution and answers its candidates. */
     const pick = async (institutionId = 'inst-320102-0001') => {

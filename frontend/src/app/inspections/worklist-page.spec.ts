@@ -1,13 +1,11 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
-import { CurrentUser } from '../core/current-user';
 import { fakeWorklist } from '../testing/agency-inspection-fakes';
-import { fakeDrafter, provideTestApp } from '../testing/fakes';
+import { fakeDrafter } from '../testing/fakes';
+import { openPageByElements } from '../testing/page-harness';
 import { SPOT_CHECK_NOW } from '../testing/spot-check-fakes';
 import { WorklistPage, defaultPlannedOn, worklistMonthOf } from './worklist-page';
-import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -31,46 +29,19 @@ describe('Worklist page', () => {
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
   async function open(url = '/local/inspections/worklist') {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      providers: [
-        ...provideTestApp({
-          routes: [
-            { path: 'local/inspections/worklist', component: WorklistPage, data: { section: 'local' } },
-            { path: 'local/inspections/inspection/:id', component: WorklistPage, data: { section: 'local' } },
-          ],
-        }),
-        { provide: CLOCK, useValue: () => SPOT_CHECK_NOW },
+    const { http, el, q, all, click, type, stable, tick } = await openPageByElements({
+      url,
+      routes: [
+        { path: 'local/inspections/worklist', component: WorklistPage, data: { section: 'local' } },
+        { path: 'local/inspections/inspection/:id', component: WorklistPage, data: { section: 'local' } },
       ],
+      me: fakeDrafter(),
+      now: SPOT_CHECK_NOW,
+      settles: 4,
+      tickAfterStable: true,
     });
-    TestBed.inject(CurrentUser).set(fakeDrafter());
-    const http = TestBed.inject(HttpTestingController);
-    const harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl(url);
-    const tick = async (n = 4) => {
-      for (let i = 0; i < n; i++) await settle();
-    };
-    const stable = async () => {
-      await tick();
-      await harness.fixture.whenStable();
-      await tick();
-    };
-    await tick();
-    const el = () => harness.routeNativeElement as HTMLElement;
-    const q = <T extends HTMLElement = HTMLElement>(testId: string, root: ParentNode = el()) => root.querySelector<T>(`[data-testid="${testId}"]`);
-    const all = (testId: string, root: ParentNode = el()) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`)];
     const row = (id: string) => el().querySelector<HTMLElement>(`[data-testid="worklist-row"][data-id="${id}"]`)!;
     const checked = (id: string) => q('worklist-select', row(id))!.classList.contains('ant-checkbox-wrapper-checked');
-    const click = async (element: HTMLElement) => {
-      element.click();
-      await stable();
-    };
-    const type = async (input: HTMLInputElement, value: string) => {
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-      input.dispatchEvent(new Event('change'));
-      await stable();
-    };
     return { http, el, q, all, row, checked, click, type, stable, tick };
   }
 

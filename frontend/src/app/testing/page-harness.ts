@@ -91,15 +91,18 @@ export async function openRoutedPage(options: RoutedPageOptions & { followNaviga
 /**
  * Helpers that take elements rather than test ids (the findings, spot-check and inspection specs'
  * style): `el()` is the page routed now, `type` sends `input` and `change`, `pick` puts a file in a
- * file input, `confirmModal` clicks OK in the confirm dialog.
+ * file input, `confirmModal` clicks OK in the confirm dialog. `tick` gives `settles` macrotask turns;
+ * `stable` ticks, waits for the fixture and, with `tickAfterStable`, ticks again.
  */
-export function elementHelpers(harness: RouterTestingHarness) {
-  const tick = async (n = 3) => {
+export function elementHelpers(harness: RouterTestingHarness, timing: ElementTiming = {}) {
+  const settles = timing.settles ?? 3;
+  const tick = async (n = settles) => {
     for (let i = 0; i < n; i++) await settle();
   };
   const stable = async () => {
     await tick();
     await harness.fixture.whenStable();
+    if (timing.tickAfterStable) await tick();
   };
   const el = () => harness.routeNativeElement as HTMLElement;
   const q = <T extends HTMLElement = HTMLElement>(testId: string, root: ParentNode = el()) => root.querySelector<T>(`[data-testid="${testId}"]`);
@@ -128,10 +131,15 @@ export function elementHelpers(harness: RouterTestingHarness) {
   return { el, q, all, type, click, tick, stable, modalText, confirmModal, pick };
 }
 
+export interface ElementTiming {
+  settles?: number;
+  tickAfterStable?: boolean;
+}
+
 /** The page at `url` (see bootRoutedPage), settled, with elementHelpers. */
-export async function openPageByElements(options: RoutedPageOptions) {
+export async function openPageByElements(options: RoutedPageOptions & ElementTiming) {
   const { http, harness } = await bootRoutedPage(options);
-  const helpers = elementHelpers(harness);
+  const helpers = elementHelpers(harness, options);
   await helpers.tick();
   return { http, harness, ...helpers };
 }
