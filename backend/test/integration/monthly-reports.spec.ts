@@ -344,6 +344,9 @@ describe('the county fills in, submits; the leader signs', () => {
     const signed = await t.call(XW_LEADER, 'POST', `/api/monthly-reports/${r.id}/sign`);
     expect(signed.status).toBe(200);
     expect(signed.body).toMatchObject({ status: 'submitted', late: true, overdue: true, signedBy: XW_LEADER.username });
+    // the month's list names who submitted and who signed, as the list page shows them (it sent neither)
+    const listed = (await t.call(NJ_AGENCY, 'GET', `/api/monthly-reports?month=${PAST}`)).body.items.find((i: { id: string }) => i.id === r.id);
+    expect(listed).toMatchObject({ submittedBy: XW_BUREAU.username, signedBy: XW_LEADER.username });
     expect((await t.call(XW_LEADER, 'POST', `/api/monthly-reports/${r.id}/sign`)).body.error.code).toBe('monthly_report_status');
     // the report goes to the city agency's fund-audit section
     const city = await t.call(NJ_AGENCY, 'GET', '/api/notifications');

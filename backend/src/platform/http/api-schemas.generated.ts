@@ -973,11 +973,205 @@ export const API_SCHEMAS: ApiSchemaSet = {
       "additionalProperties": false,
       "description": "What the suite assembles from its own records of the month (the county's subtree)."
     },
+    "CalendarDay": {
+      "type": "object",
+      "properties": {
+        "day": {
+          "type": "string"
+        },
+        "kind": {
+          "type": "string",
+          "enum": [
+            "holiday",
+            "workday"
+          ]
+        },
+        "name": {
+          "type": [
+            "string",
+            "null"
+          ]
+        }
+      },
+      "required": [
+        "day",
+        "kind",
+        "name"
+      ],
+      "additionalProperties": false,
+      "description": "A day that differs from \"Monday to Friday\": an official holiday on a weekday, or a make-up working day."
+    },
+    "CalendarHttpController_clocks": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/LegalClock"
+          }
+        },
+        "total": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "items",
+        "total"
+      ],
+      "additionalProperties": false
+    },
+    "CalendarHttpController_list": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/CalendarYearSummary"
+          }
+        },
+        "total": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "items",
+        "total"
+      ],
+      "additionalProperties": false
+    },
     "CalendarPolicy": {
       "type": "string",
       "enum": [
         "statutory",
         "flexible"
+      ]
+    },
+    "CalendarStatus": {
+      "type": "object",
+      "properties": {
+        "changedAt": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "When the calendar last changed: deadlines computed before then used the calendar as it was."
+        },
+        "missingYear": {
+          "type": [
+            "number",
+            "null"
+          ],
+          "description": "The next year, when its notice is missing from 1 November on; otherwise null."
+        },
+        "canEnter": {
+          "type": "boolean",
+          "description": "Whether the reader may enter a year (and so is the one warned)."
+        }
+      },
+      "required": [
+        "changedAt",
+        "missingYear",
+        "canEnter"
+      ],
+      "additionalProperties": false
+    },
+    "CalendarYear": {
+      "type": "object",
+      "properties": {
+        "year": {
+          "type": "number"
+        },
+        "documentNumber": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "publishedOn": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "source": {
+          "type": "string",
+          "enum": [
+            "package",
+            "notice"
+          ]
+        },
+        "enteredBy": {
+          "type": "string"
+        },
+        "enteredAt": {
+          "type": "string"
+        },
+        "days": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/CalendarDay"
+          }
+        }
+      },
+      "required": [
+        "year",
+        "documentNumber",
+        "publishedOn",
+        "source",
+        "enteredBy",
+        "enteredAt",
+        "days"
+      ],
+      "additionalProperties": false
+    },
+    "CalendarYearSummary": {
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "holidays": {
+          "type": "number"
+        },
+        "workdays": {
+          "type": "number"
+        },
+        "year": {
+          "type": "number"
+        },
+        "documentNumber": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "publishedOn": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "source": {
+          "type": "string",
+          "enum": [
+            "package",
+            "notice"
+          ]
+        },
+        "enteredBy": {
+          "type": "string"
+        },
+        "enteredAt": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "documentNumber",
+        "enteredAt",
+        "enteredBy",
+        "holidays",
+        "publishedOn",
+        "source",
+        "workdays",
+        "year"
       ]
     },
     "CampaignCalendar": {
@@ -1883,9 +2077,13 @@ export const API_SCHEMAS: ApiSchemaSet = {
           ]
         },
         "status": {
-          "type": [
-            "string",
-            "null"
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/ReportStatus"
+            },
+            {
+              "type": "null"
+            }
           ]
         },
         "standing": {
@@ -2725,7 +2923,7 @@ export const API_SCHEMAS: ApiSchemaSet = {
                   ]
                 },
                 "status": {
-                  "type": "string"
+                  "$ref": "#/components/schemas/DisputeStatusOfDecision"
                 }
               },
               "required": [
@@ -3107,6 +3305,17 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "closed"
       ]
     },
+    "DisputeStatusOfDecision": {
+      "type": "string",
+      "enum": [
+        "open",
+        "decided",
+        "final",
+        "withdrawn",
+        "closed"
+      ],
+      "description": "The status of a decision's dispute (the disputes context's DisputeStatus, as its table holds it)."
+    },
     "DisputeView": {
       "type": "object",
       "properties": {
@@ -3237,13 +3446,12 @@ export const API_SCHEMAS: ApiSchemaSet = {
           "type": "string"
         },
         "status": {
-          "type": "string"
+          "$ref": "#/components/schemas/DecisionWorkflowStatus"
         },
         "measures": {
           "type": "array",
           "items": {
-            "type": "object",
-            "additionalProperties": {}
+            "$ref": "#/components/schemas/Measure"
           }
         },
         "basis": {
@@ -4058,12 +4266,29 @@ export const API_SCHEMAS: ApiSchemaSet = {
       ],
       "additionalProperties": false
     },
+    "InspectionMethod": {
+      "type": "string",
+      "enum": [
+        "on_site",
+        "data_review"
+      ]
+    },
     "InspectionStatus": {
       "type": "string",
       "enum": [
         "assigned",
         "recorded",
         "sent"
+      ]
+    },
+    "InspectionType": {
+      "type": "string",
+      "enum": [
+        "routine",
+        "targeted",
+        "follow_up",
+        "lead",
+        "complaint"
       ]
     },
     "InspectionView": {
@@ -4120,15 +4345,23 @@ export const API_SCHEMAS: ApiSchemaSet = {
           "description": "The agency's inspection: who inspects, what kind, how, when (null for spot-check inspections)."
         },
         "inspectionType": {
-          "type": [
-            "string",
-            "null"
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/InspectionType"
+            },
+            {
+              "type": "null"
+            }
           ]
         },
         "method": {
-          "type": [
-            "string",
-            "null"
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/InspectionMethod"
+            },
+            {
+              "type": "null"
+            }
           ]
         },
         "announced": {
@@ -4466,6 +4699,52 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "provinceSample"
       ],
       "additionalProperties": false
+    },
+    "LegalClock": {
+      "type": "object",
+      "properties": {
+        "key": {
+          "$ref": "#/components/schemas/LegalClockKey"
+        },
+        "value": {
+          "type": "number"
+        },
+        "unit": {
+          "type": "string",
+          "enum": [
+            "working_days",
+            "yuan"
+          ]
+        },
+        "provinceCode": {
+          "type": "string",
+          "description": "The province the value is set for, or '*' for the default of every province."
+        },
+        "sourceZh": {
+          "type": "string"
+        },
+        "sourceEn": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "key",
+        "value",
+        "unit",
+        "provinceCode",
+        "sourceZh",
+        "sourceEn"
+      ],
+      "additionalProperties": false
+    },
+    "LegalClockKey": {
+      "type": "string",
+      "enum": [
+        "finding_confirmation_working_days",
+        "dispute_level_working_days",
+        "dispute_escalation_working_days",
+        "major_decision_amount"
+      ]
     },
     "ManualFigures": {
       "type": "object",
@@ -6090,7 +6369,20 @@ export const API_SCHEMAS: ApiSchemaSet = {
             "null"
           ]
         },
+        "submittedBy": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Who submitted it (提交审签) and the leader who signed it off: the list shows them too."
+        },
         "signedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "signedBy": {
           "type": [
             "string",
             "null"
@@ -6127,7 +6419,9 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "overdue",
         "dueAt",
         "submittedAt",
+        "submittedBy",
         "signedAt",
+        "signedBy",
         "filedAt",
         "inspections",
         "findings",
@@ -6180,7 +6474,20 @@ export const API_SCHEMAS: ApiSchemaSet = {
             "null"
           ]
         },
+        "submittedBy": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Who submitted it (提交审签) and the leader who signed it off: the list shows them too."
+        },
         "signedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "signedBy": {
           "type": [
             "string",
             "null"
@@ -6209,18 +6516,6 @@ export const API_SCHEMAS: ApiSchemaSet = {
           "$ref": "#/components/schemas/ManualFigures"
         },
         "autoAt": {
-          "type": [
-            "string",
-            "null"
-          ]
-        },
-        "submittedBy": {
-          "type": [
-            "string",
-            "null"
-          ]
-        },
-        "signedBy": {
           "type": [
             "string",
             "null"
@@ -7555,6 +7850,21 @@ export const API_SCHEMAS: ApiSchemaSet = {
     "AttachmentsHttpController_download": {},
     "AttachmentsHttpController_upload": {
       "schema": "AttachmentView"
+    },
+    "CalendarHttpController_clocks": {
+      "schema": "CalendarHttpController_clocks"
+    },
+    "CalendarHttpController_enter": {
+      "schema": "CalendarYear"
+    },
+    "CalendarHttpController_get": {
+      "schema": "CalendarYear"
+    },
+    "CalendarHttpController_list": {
+      "schema": "CalendarHttpController_list"
+    },
+    "CalendarHttpController_status": {
+      "schema": "CalendarStatus"
     },
     "CampaignsHttpController_agencyTask": {
       "schema": "AgencySelfInspectionTask"

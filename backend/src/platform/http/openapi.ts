@@ -13,8 +13,9 @@ export interface ApiSchemaSet {
 /**
  * The OpenAPI document with the routes' response schemas: each schema joins components.schemas (a
  * name already taken by a request body with another shape is an error: rename one of them), each
- * operation's success response gets its schema. Routes missing from the set (or set entries missing
- * from the document) mean the generated file is stale: an error too, so that it cannot drift.
+ * operation's success response gets its schema. A stale generated file (a route without an entry, an
+ * entry without a route) does not break the document: `generate-api-types.ts --check` in the test
+ * command and test/api/response-contract.spec.ts (every JSON GET has a schema) catch it.
  */
 export function withResponseSchemas(document: OpenAPIObject, set: ApiSchemaSet): OpenAPIObject {
   const components = (document.components ??= {});
@@ -25,14 +26,12 @@ export function withResponseSchemas(document: OpenAPIObject, set: ApiSchemaSet):
     }
     schemas[name] = schema;
   }
-  const seen = new Set<string>();
-  for (const [path, item] of Object.entries(document.paths)) {
+  for (const item of Object.values(document.paths)) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
       const op = item[method];
       if (!op?.operationId) continue;
       const entry = set.operations[op.operationId];
-      if (!entry) throw new Error(`OpenAPI: no response schema for ${op.operationId} (${method.toUpperCase()} ${path}); run node deploy/generate-api-types.ts`);
-      seen.add(op.operationId);
+      if (!entry) continue;
       const status = Object.keys(op.responses).find((s) => /^2\d\d$/.test(s)) ?? '200';
       const response = (op.responses[status] ??= { description: '' }) as { description: string; content?: Record<string, unknown> };
       if (entry.schema) response.content = { 'application/json': { schema: { $ref: `#/components/schemas/${entry.schema}` } } };
@@ -41,7 +40,5 @@ export function withResponseSchemas(document: OpenAPIObject, set: ApiSchemaSet):
   }
   // JSON Schema as OpenAPI 3.1 has it (type: ['string', 'null'] rather than 3.0's nullable).
   document.openapi = '3.1.0';
-  const unknown = Object.keys(set.operations).filter((id) => !seen.has(id));
-  if (unknown.length) throw new Error(`OpenAPI: response schemas for operations the API does not have: ${unknown.join(', ')}; run node deploy/generate-api-types.ts`);
   return document;
 }

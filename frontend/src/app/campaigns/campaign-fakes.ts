@@ -39,6 +39,10 @@ export function fakeCampaignDefaults(overrides: Partial<CampaignDefaults> = {}):
       { code: '3201', name: '南京市' },
       { code: '3205', name: '苏州市' },
     ],
+    institutionKinds: ['hospital', 'pharmacy', 'clinic'],
+    ownerships: ['public', 'private'],
+    minimumLevels: ['tertiary', 'secondary', 'primary'],
+    agencyIssueAreas: [{ code: 'internal_audit', zh: '内审制度不健全', en: 'Internal audit rules incomplete' }],
     ...overrides,
   };
 }
@@ -77,6 +81,7 @@ export function fakeCampaignDetail(overrides: Partial<CampaignDetail> = {}): Cam
       { code: '3201', name: '南京市' },
       { code: '3205', name: '苏州市' },
     ],
+    summaryComment: null,
     history: [
       { at: '2027-03-10T02:00:00Z', action: 'created', by: '周强', comment: null },
       { at: '2027-03-20T02:00:00Z', action: 'assigned', by: '周强', comment: null },

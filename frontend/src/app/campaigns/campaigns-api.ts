@@ -1,42 +1,27 @@
 import { HttpClient, type HttpResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
+import type * as Api from '../core/api-types.generated';
+import type { ApiResponses } from '../core/api-types.generated';
 
-// Wire types of the special-campaign and self-inspection endpoints
-// (docs/api/campaigns-and-spot-checks.md). Kept with the feature, as the contract is the source.
+// The special-campaign and self-inspection endpoints (docs/api/campaigns-and-spot-checks.md).
+// The answers' types are the generated ones (core/api-types.generated.ts, ADR 0014); the request
+// bodies, queries and the UI's constants are written here.
 
-export type InstitutionKind = 'hospital' | 'pharmacy' | 'clinic';
+export type InstitutionKind = Api.InstitutionKind;
 export const INSTITUTION_KINDS: readonly InstitutionKind[] = ['hospital', 'pharmacy', 'clinic'];
-export type InstitutionLevel = 'tertiary' | 'secondary' | 'primary' | 'none';
+export type InstitutionLevel = Api.InstitutionLevel;
 /** Scope restrictions (seed 003 一(四) 「二级及以上公立医疗机构」): ownership, and the lowest level admitted. */
-export type InstitutionOwnership = 'public' | 'private';
+export type InstitutionOwnership = Api.InstitutionOwnership;
 export const OWNERSHIPS: readonly InstitutionOwnership[] = ['public', 'private'];
-export type MinimumLevel = 'tertiary' | 'secondary' | 'primary';
+export type MinimumLevel = Api.MinimumLevel;
 export const MINIMUM_LEVELS: readonly MinimumLevel[] = ['tertiary', 'secondary', 'primary'];
-export type CampaignStatus = 'draft' | 'assigned' | 'closed';
-export type CampaignPhase = 'draft' | 'planning' | 'self_inspection' | 'spot_check' | 'summary' | 'closed';
-export type FocusCode =
-  | 'public_hospital_charging'
-  | 'primary_care_bed_blocking'
-  | 'private_hospital_fabrication'
-  | 'pharmacy_card_misuse';
+export type CampaignStatus = Api.CampaignStatus;
+export type CampaignPhase = Api.CampaignPhase;
+export type FocusCode = Api.FocusCode;
+export type FocusArea = Api.FocusArea;
+export type CampaignCalendar = Api.CampaignCalendar;
 
-/** text = the label (zh) of a standard focus area, or the free text. */
-export interface FocusArea {
-  code: FocusCode | null;
-  text: string;
-}
-
-export interface CampaignCalendar {
-  planFiledBy: string;
-  selfInspectionStart: string;
-  selfInspectionEnd: string;
-  spotCheckStart: string;
-  spotCheckEnd: string;
-  summaryDue: string;
-}
-
-/** In the order the calendar rule checks them (each strictly or loosely after the one before). */
 export const CALENDAR_FIELDS: readonly (keyof CampaignCalendar)[] = [
   'planFiledBy',
   'selfInspectionStart',
@@ -46,117 +31,36 @@ export const CALENDAR_FIELDS: readonly (keyof CampaignCalendar)[] = [
   'summaryDue',
 ];
 
-export type CalendarPolicy = 'statutory' | 'flexible';
+export type CalendarPolicy = Api.CalendarPolicy;
 
-export interface TaskCounts {
-  total: number;
-  submitted: number;
-  late: number;
-  missing: number;
-}
+export type TaskCounts = Api.TaskCounts;
 
-export interface CampaignSummary {
-  id: string;
-  year: number;
-  title: string;
-  focusAreas: FocusArea[];
-  cityCodes: string[];
-  institutionKinds: InstitutionKind[];
-  /** Only institutions of this ownership; null: any. */
-  ownership: InstitutionOwnership | null;
-  /** Only institutions of this level or above; null: any level. */
-  minLevel: MinimumLevel | null;
-  calendar: CampaignCalendar;
-  status: CampaignStatus;
-  phase: CampaignPhase;
-  assignedAt: string | null;
-  planFiledLate: boolean;
-  summaryFiledAt: string | null;
-  summaryOverdue: boolean;
-  /** The institutions' tasks; verified by their handling agencies. */
-  tasks: TaskCounts & { verified: number };
-  /** The covered city and county agencies' own reports (the pooling regions). */
-  agencyTasks: TaskCounts;
-}
+export type CampaignSummary = Api.CampaignSummary;
 
-export interface CampaignHistoryEntry {
-  at: string;
-  action: string;
-  by: string;
-  comment: string | null;
-}
+export type CampaignDetail = Api.CampaignDetail;
+export type CampaignHistoryEntry = CampaignDetail['history'][number];
 
-export interface CampaignDetail extends CampaignSummary {
-  cities: { code: string; name: string }[];
-  history: CampaignHistoryEntry[];
-}
 
-export interface ProgressRow {
-  key: string;
-  name: string;
-  tasks: number;
-  submitted: number;
-  late: number;
-  missing: number;
-  refundedAmount: number;
-  issuesFound: number;
-  issueAmount: number;
-}
+export type CampaignProgressRow = Api.ProgressRow;
+/** A progress row without the review's figures (the dashboard's campaign table). */
+export type ProgressRow = Omit<CampaignProgressRow, 'verified' | 'returned' | 'refundVerifiedAmount'>;
 
 /** A progress row of a campaign's own view, with the handling agencies' verification. */
-export interface CampaignProgressRow extends ProgressRow {
-  /** Submitted reports verified by their handling agency, returned for correction; refunds it verified. */
-  verified: number;
-  returned: number;
-  refundVerifiedAmount: number;
-}
 
 export type AgencyLevel = 'city' | 'county';
 
 /** One covered agency: its own report, and its review of the institutions it handles. */
-export interface AgencyProgressRow {
-  taskId: string;
-  agencyId: string;
-  name: string;
-  level: AgencyLevel;
-  regionCode: string;
-  regionName: string;
-  cityCode: string;
-  status: SelfInspectionStatus;
-  late: boolean;
-  submittedAt: string | null;
-  handled: { tasks: number; submitted: number; verified: number; returned: number; refundVerifiedAmount: number };
-}
+export type AgencyProgressRow = Api.AgencyProgressRow;
 
-export interface CampaignProgress {
-  byCity: CampaignProgressRow[];
-  byKind: CampaignProgressRow[];
-  totals: CampaignProgressRow;
-  agencies: AgencyProgressRow[];
-}
+export type CampaignProgress = Api.CampaignProgress;
 
-export interface FocusOption {
-  code: FocusCode;
-  zh: string;
-  en: string;
-  kinds: InstitutionKind[];
-}
+export type CampaignDefaults = Api.CampaignDefaults;
+export type FocusOption = CampaignDefaults['focusOptions'][number];
 
 /** An area of an agency's own issues (seed 003 一(四), 针对医保经办机构). */
-export interface AgencyIssueArea {
-  code: string;
-  zh: string;
-  en: string;
-}
+/** An area of an agency's own issues (seed 003 一(四), 针对医保经办机构). */
+export type AgencyIssueArea = CampaignDefaults['agencyIssueAreas'][number];
 
-export interface CampaignDefaults {
-  year: number;
-  calendar: CampaignCalendar;
-  calendarPolicy: CalendarPolicy;
-  focusOptions: FocusOption[];
-  cities: { code: string; name: string }[];
-  agencyIssueAreas?: AgencyIssueArea[];
-}
 
 export interface CampaignRequest {
   year: number;
@@ -169,75 +73,23 @@ export interface CampaignRequest {
   calendar?: Partial<CampaignCalendar>;
 }
 
-export interface MissingReport {
-  institutionId: string;
-  name: string;
-  regionCode: string;
-  regionName: string;
-  kind: InstitutionKind;
-}
+export type MissingReport = ApiResponses['CampaignsHttpController_missing'][number];
 
-export type SelfInspectionStatus = 'pending' | 'draft' | 'submitted' | 'missing';
+export type SelfInspectionStatus = Api.SelfInspectionStatus;
 export const SELF_INSPECTION_STATUSES: readonly SelfInspectionStatus[] = ['pending', 'draft', 'submitted', 'missing'];
 
-export interface SelfInspectionIssue {
-  focus: string;
-  description: string;
-  amount: number;
-}
+export type SelfInspectionIssue = Api.SelfInspectionIssue;
 
 /** The handling agency's review (核实) of a submitted report. */
-export type ReviewStatus = 'awaiting' | 'verified' | 'returned';
+export type ReviewStatus = Api.ReviewStatus;
 export const REVIEW_STATUSES: readonly ReviewStatus[] = ['awaiting', 'returned', 'verified'];
-export type ReviewAction = 'verified' | 'returned' | 'corrected' | 'refund_verified';
+export type ReviewAction = Api.ReviewAction;
 
-export interface SelfInspectionReview {
-  status: ReviewStatus | null;
-  comment: string | null;
-  reviewedAt: string | null;
-  reviewedBy: string | null;
-  /** Times the institution resubmitted after a return. */
-  corrections: number;
-  refundConfirmed: boolean | null;
-  refundVerifiedAmount: number | null;
-  refundVerifiedAt: string | null;
-  /** Steps of the review, on the task itself (not in lists). */
-  history: { at: string; action: ReviewAction; by: string; comment: string | null; refundConfirmed: boolean | null; refundAmount: number | null }[];
-}
+export type SelfInspectionReview = Api.SelfInspectionReviewState;
 
-export interface SelfInspectionTask {
-  id: string;
-  campaignId: string;
-  campaignTitle: string;
-  campaignPhase: CampaignPhase;
-  selfInspectionStart: string;
-  selfInspectionEnd: string;
-  institution: {
-    id: string;
-    name: string;
-    kind: InstitutionKind;
-    level: InstitutionLevel;
-    regionCode: string;
-    regionName: string;
-    cityCode: string;
-  };
-  status: SelfInspectionStatus;
-  report: string;
-  refundedAmount: number;
-  issues: SelfInspectionIssue[];
-  attachmentIds: string[];
-  submittedAt: string | null;
-  late: boolean;
-  escalatedAt: string | null;
-  /** The agency that holds the institution's service agreement and reviews its report. */
-  handlingAgency: { id: string; name: string } | null;
-  review: SelfInspectionReview;
-}
+export type SelfInspectionTask = Api.SelfInspectionTask;
 
-export interface SelfInspectionPage {
-  items: SelfInspectionTask[];
-  total: number;
-}
+export type SelfInspectionPage = ApiResponses['CampaignsHttpController_list_tasks'];
 
 export interface SelfInspectionQuery {
   campaignId?: string;
@@ -271,46 +123,13 @@ export interface VerifyRequest {
 }
 
 /** One of the agency's own issues (经办机构自身问题). */
-export interface AgencyIssue {
-  area: string;
-  description: string;
-  rectification: string;
-}
+export type AgencyIssue = Api.AgencyIssue;
 
 /** The institutions' figures of the agency's region, to inform its own report. */
-export interface RegionFigures {
-  tasks: number;
-  submitted: number;
-  verified: number;
-  returned: number;
-  refundedAmount: number;
-  refundVerifiedAmount: number;
-  issuesFound: number;
-  issueAmount: number;
-}
+export type RegionFigures = Api.RegionFigures;
 
 /** A covered agency's own self-inspection task: the pooling region's report. */
-export interface AgencySelfInspectionTask {
-  id: string;
-  campaignId: string;
-  campaignTitle: string;
-  campaignPhase: CampaignPhase;
-  selfInspectionStart: string;
-  selfInspectionEnd: string;
-  agency: { id: string; name: string; level: AgencyLevel; regionCode: string; regionName: string; cityCode: string };
-  status: SelfInspectionStatus;
-  report: string;
-  institutionsChecked: number;
-  problemsFound: number;
-  problemAmount: number;
-  refundedAmount: number;
-  issues: AgencyIssue[];
-  attachmentIds: string[];
-  submittedAt: string | null;
-  late: boolean;
-  escalatedAt: string | null;
-  regionFigures: RegionFigures;
-}
+export type AgencySelfInspectionTask = Api.AgencySelfInspectionTask;
 
 export interface AgencySelfInspectionRequest {
   report: string;

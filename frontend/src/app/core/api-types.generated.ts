@@ -225,7 +225,54 @@ export interface AutoFigures {
   rectificationOverdue: number;
 }
 
+/** A day that differs from "Monday to Friday": an official holiday on a weekday, or a make-up working day. */
+export interface CalendarDay {
+  day: string;
+  kind: 'holiday' | 'workday';
+  name: string | null;
+}
+
+export interface CalendarHttpController_clocks {
+  items: LegalClock[];
+  total: number;
+}
+
+export interface CalendarHttpController_list {
+  items: CalendarYearSummary[];
+  total: number;
+}
+
 export type CalendarPolicy = 'statutory' | 'flexible';
+
+export interface CalendarStatus {
+  /** When the calendar last changed: deadlines computed before then used the calendar as it was. */
+  changedAt: string | null;
+  /** The next year, when its notice is missing from 1 November on; otherwise null. */
+  missingYear: number | null;
+  /** Whether the reader may enter a year (and so is the one warned). */
+  canEnter: boolean;
+}
+
+export interface CalendarYear {
+  year: number;
+  documentNumber: string | null;
+  publishedOn: string | null;
+  source: 'package' | 'notice';
+  enteredBy: string;
+  enteredAt: string;
+  days: CalendarDay[];
+}
+
+export interface CalendarYearSummary {
+  holidays: number;
+  workdays: number;
+  year: number;
+  documentNumber: string | null;
+  publishedOn: string | null;
+  source: 'package' | 'notice';
+  enteredBy: string;
+  enteredAt: string;
+}
 
 export interface CampaignCalendar {
   planFiledBy: string;
@@ -442,7 +489,7 @@ export interface CompiledCounty {
   name: string;
   bureauId: string;
   reportId: string | null;
-  status: string | null;
+  status: ReportStatus | null;
   standing: Standing;
   signedAt: string | null;
   overdue: boolean;
@@ -641,7 +688,7 @@ export interface DecisionView {
   dispute: {
     id: string;
     level: 'county' | 'city' | 'province';
-    status: string;
+    status: DisputeStatusOfDecision;
   } | null;
   createdAt: string;
   history: HistoryView[];
@@ -721,6 +768,9 @@ export type DisputeParty = 'institution' | 'clinician';
 
 export type DisputeStatus = 'open' | 'decided' | 'final' | 'withdrawn' | 'closed';
 
+/** The status of a decision's dispute (the disputes context's DisputeStatus, as its table holds it). */
+export type DisputeStatusOfDecision = 'open' | 'decided' | 'final' | 'withdrawn' | 'closed';
+
 export interface DisputeView {
   id: string;
   decisionId: string;
@@ -751,10 +801,8 @@ export interface DisputedDecisionSummary {
   id: string;
   agencyId: string;
   agencyName: string;
-  status: string;
-  measures: {
-    [key: string]: unknown;
-  }[];
+  status: DecisionWorkflowStatus;
+  measures: Measure[];
   basis: string;
   major: boolean;
   /** Yuan: refused payment of the institution, of its clinicians, and both. */
@@ -941,7 +989,11 @@ export interface InspectionFinding {
   attachmentIds: string[];
 }
 
+export type InspectionMethod = 'on_site' | 'data_review';
+
 export type InspectionStatus = 'assigned' | 'recorded' | 'sent';
+
+export type InspectionType = 'routine' | 'targeted' | 'follow_up' | 'lead' | 'complaint';
 
 export interface InspectionView {
   id: string;
@@ -955,8 +1007,8 @@ export interface InspectionView {
     id: string;
     name: string;
   } | null;
-  inspectionType: string | null;
-  method: string | null;
+  inspectionType: InspectionType | null;
+  method: InspectionMethod | null;
   announced: boolean | null;
   plannedOn: string | null;
   crossInspection: boolean;
@@ -1034,6 +1086,18 @@ export interface JurisdictionCoverage {
     ruleMet: boolean;
   }[];
 }
+
+export interface LegalClock {
+  key: LegalClockKey;
+  value: number;
+  unit: 'working_days' | 'yuan';
+  /** The province the value is set for, or '*' for the default of every province. */
+  provinceCode: string;
+  sourceZh: string;
+  sourceEn: string;
+}
+
+export type LegalClockKey = 'finding_confirmation_working_days' | 'dispute_level_working_days' | 'dispute_escalation_working_days' | 'major_decision_amount';
 
 /** What the county fills in (the suite cannot know it). */
 export interface ManualFigures {
@@ -1419,7 +1483,10 @@ export interface ReportSummary {
   overdue: boolean;
   dueAt: string;
   submittedAt: string | null;
+  /** Who submitted it (提交审签) and the leader who signed it off: the list shows them too. */
+  submittedBy: string | null;
   signedAt: string | null;
+  signedBy: string | null;
   /** City: when the city bureau filed the compilation (备案). */
   filedAt: string | null;
   inspections: number;
@@ -1441,7 +1508,10 @@ export interface ReportView {
   overdue: boolean;
   dueAt: string;
   submittedAt: string | null;
+  /** Who submitted it (提交审签) and the leader who signed it off: the list shows them too. */
+  submittedBy: string | null;
   signedAt: string | null;
+  signedBy: string | null;
   /** City: when the city bureau filed the compilation (备案). */
   filedAt: string | null;
   inspections: number;
@@ -1450,8 +1520,6 @@ export interface ReportView {
   auto: AutoFigures;
   manual: ManualFigures;
   autoAt: string | null;
-  submittedBy: string | null;
-  signedBy: string | null;
   overdueAt: string | null;
   /** County: the leader's or the city agency's comment; city: the city bureau's. */
   returnedComment: string | null;
@@ -1763,6 +1831,11 @@ export interface ApiResponses {
   AgreementsHttpController_list: AgreementsHttpController_list;
   AttachmentsHttpController_download: void;
   AttachmentsHttpController_upload: AttachmentView;
+  CalendarHttpController_clocks: CalendarHttpController_clocks;
+  CalendarHttpController_enter: CalendarYear;
+  CalendarHttpController_get: CalendarYear;
+  CalendarHttpController_list: CalendarHttpController_list;
+  CalendarHttpController_status: CalendarStatus;
   CampaignsHttpController_agencyTask: AgencySelfInspectionTask;
   CampaignsHttpController_agencyTasks: CampaignsHttpController_agencyTasks;
   CampaignsHttpController_assign: CampaignsHttpController_assign;

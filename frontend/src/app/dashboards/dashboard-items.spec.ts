@@ -9,6 +9,7 @@ import { CurrentUser } from '../core/current-user';
 import { TranslationService } from '../i18n/translation';
 import { fakeMe, provideTestApp } from '../testing/fakes';
 import { fakeItem, fakeItemsPage } from './dashboard-fakes';
+import type { DashboardItem } from './dashboards-api';
 import { DashboardItemsPage } from './dashboard-items';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -104,7 +105,7 @@ describe('Dashboard items (the list behind a number)', () => {
         fakeItem({ kind: 'ic_audit', itemId: 'a-1', status: 'self_assessment' }),
         fakeItem({ kind: 'self_inspection', itemId: 't-1', status: 'missing' }),
         // A kind the page does not know (nor one that looks like an object's own property) has no link.
-        fakeItem({ kind: 'constructor', itemId: 'x-1', status: 'x' }),
+        fakeItem({ kind: 'constructor' as DashboardItem['kind'], itemId: 'x-1', status: 'x' }),
       ]),
     );
     await page.stable();

@@ -2,56 +2,19 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { type Observable, map } from 'rxjs';
 import { silentErrors } from '../core/http-context';
+import type * as Api from '../core/api-types.generated';
 
-// Wire types of the findings, handling decisions, rectification and dispute endpoints
-// (docs/api/findings-and-disputes.md). Kept with the feature, as the contract is the source.
+// The findings, handling decisions, rectification and dispute endpoints (docs/api/findings-and-disputes.md).
+// Their answers' types are the generated ones (core/api-types.generated.ts, ADR 0014); the queries
+// and request bodies are written here.
 
-export interface InstitutionRef {
-  id: string;
-  name: string;
-  regionCode: string;
-  regionName: string;
-}
-
-export type FindingStatus = 'awaiting_confirmation' | 'confirmed' | 'deemed_confirmed' | 'appealed' | 'appeal_upheld' | 'decided';
+export type InstitutionRef = Api.InstitutionRef;
+export type FindingStatus = Api.FindingStatus;
 export const FINDING_STATUSES: readonly FindingStatus[] = ['awaiting_confirmation', 'appealed', 'confirmed', 'deemed_confirmed', 'appeal_upheld', 'decided'];
 
-export interface AppealReview {
-  outcome: 'upheld' | 'rejected';
-  comment: string;
-  at: string;
-  by: string;
-}
-
-export interface HistoryEntry {
-  at: string;
-  action: string;
-  by: string;
-  comment: string | null;
-}
-
-export interface Finding {
-  id: string;
-  source: 'spot_check' | 'agency_inspection';
-  /** The inspection. */
-  sourceId: string;
-  institution: InstitutionRef;
-  handlingAgencyId: string;
-  type: string;
-  description: string;
-  amount: number;
-  clinicianName: string | null;
-  attachmentIds: string[];
-  status: FindingStatus;
-  /** 'YYYY-MM-DD': the inspection's sending + 5 working days (the server's calendar). */
-  confirmationDue: string;
-  confirmedAt: string | null;
-  /** Confirmed by silence past the deadline. */
-  deemed: boolean;
-  appeal: { reasons: string; attachmentIds: string[]; at: string; review: AppealReview | null } | null;
-  decisionId: string | null;
-  history: HistoryEntry[];
-}
+export type Finding = Api.FindingView;
+export type AppealReview = NonNullable<NonNullable<Finding['appeal']>['review']>;
+export type HistoryEntry = Api.HistoryView;
 
 export interface FindingQuery {
   /** One status, or several (the backend takes them comma-separated). */
@@ -68,7 +31,9 @@ export interface Page<T> {
   total: number;
 }
 
-export const MEASURE_KINDS = [
+export type Measure = Api.Measure;
+export type MeasureKind = Measure['kind'];
+export const MEASURE_KINDS: readonly MeasureKind[] = [
   'talk',
   'refuse_payment',
   'suspend_settlement',
@@ -77,60 +42,18 @@ export const MEASURE_KINDS = [
   'clinician_talk',
   'clinician_suspend_realtime',
   'clinician_refuse_payment',
-] as const;
-export type MeasureKind = (typeof MEASURE_KINDS)[number];
+];
 
-export type Measure =
-  | { kind: 'talk' }
-  | { kind: 'refuse_payment'; amount: number }
-  | { kind: 'suspend_settlement'; rectificationDue: string }
-  | { kind: 'terminate_agreement' }
-  | { kind: 'clinician_admonition'; clinicianName: string }
-  | { kind: 'clinician_talk'; clinicianName: string }
-  | { kind: 'clinician_suspend_realtime'; clinicianName: string; rectificationDue: string }
-  | { kind: 'clinician_refuse_payment'; clinicianName: string; amount: number };
-
-export type DecisionStatus = 'pending_legal_review' | 'effective' | 'rectifying' | 'rectification_submitted' | 'closed';
+export type DecisionStatus = Api.DecisionStatus;
 export const DECISION_STATUSES: readonly DecisionStatus[] = ['pending_legal_review', 'effective', 'rectifying', 'rectification_submitted', 'closed'];
-export type Settlement = 'normal' | 'suspended' | 'restored';
-export type DisputeLevelName = 'county' | 'city' | 'province';
+export type Settlement = Api.Settlement;
+export type DisputeLevelName = Api.DisputeLevelName;
 /** open: before the current level; decided: the escalation window runs; final: the province decided; closed: the window passed. */
-export type DisputeStatus = 'open' | 'decided' | 'final' | 'withdrawn' | 'closed';
+export type DisputeStatus = Api.DisputeStatus;
 export const DISPUTE_STATUSES: readonly DisputeStatus[] = ['open', 'decided', 'final', 'closed', 'withdrawn'];
 
-export interface Rectification {
-  due: string;
-  report: string | null;
-  attachmentIds: string[];
-  submittedAt: string | null;
-  confirmedAt: string | null;
-  overdue: boolean;
-}
-
-export interface Decision {
-  id: string;
-  institution: InstitutionRef;
-  agencyId: string;
-  findingIds: string[];
-  measures: Measure[];
-  /** Agreement clause / reasoning. */
-  basis: string;
-  /** Termination, a suspension, or a total amount above the major threshold: needs a legal review. */
-  major: boolean;
-  status: DecisionStatus;
-  decidedBy: string;
-  legalReview: { by: string; approved: boolean; comment: string; at: string } | null;
-  effectiveAt: string | null;
-  /** (十四): the same-level bureau was notified. */
-  reportedToBureauAt: string | null;
-  settlement: Settlement;
-  rectification: Rectification | null;
-  dispute: { id: string; level: DisputeLevelName; status: DisputeStatus } | null;
-  /** A termination not executed while a dispute is open. */
-  terminationOnHold?: boolean;
-  /** Includes the dispute steps (dispute_filed, dispute_decided_<outcome>, …). */
-  history?: HistoryEntry[];
-}
+export type Rectification = Api.Rectification;
+export type Decision = Api.DecisionView;
 
 export interface NewDecisionRequest {
   findingIds: string[];
@@ -138,61 +61,12 @@ export interface NewDecisionRequest {
   basis: string;
 }
 
-export interface DisputeLevel {
-  level: DisputeLevelName;
-  bureauId: string;
-  bureauName: string;
-  regionPath: string;
-  /** null until the dispute reaches the level. */
-  dueDate: string | null;
-  receivedAt: string | null;
-  decision: { outcome: DisputeOutcome; reasoning: string; at: string; by: string } | null;
-  overdue: boolean;
-}
-
-export type DisputeParty = 'institution' | 'clinician';
-export type DisputeOutcome = 'upheld' | 'revised';
-
-export interface Dispute {
-  id: string;
-  decisionId: string;
-  institution: InstitutionRef;
-  party: DisputeParty;
-  clinicianName: string | null;
-  reasons: string;
-  attachmentIds: string[];
-  /** From the deciding agency's level up to the province. */
-  path: DisputeLevel[];
-  /** Index into path. */
-  current: number;
-  currentLevel: DisputeLevelName;
-  status: DisputeStatus;
-  /** After a decision below the province: the party may escalate until then (inclusive). */
-  escalationDue: string | null;
-  /** The standing outcome once ended by a decision (final or closed). */
-  outcome: DisputeOutcome | null;
-  filedAt: string;
-  filedBy: string;
-  endedAt: string | null;
-}
-
+export type DisputeLevel = Api.DisputeLevelView;
+export type DisputeParty = Api.DisputeParty;
+export type DisputeOutcome = Api.DisputeOutcome;
+export type Dispute = Api.DisputeView;
 /** GET /disputes/:id and the answers of the actions: the decision under dispute and the full history. */
-export interface DisputeDetail extends Dispute {
-  decision: {
-    id: string;
-    agencyId: string;
-    agencyName: string;
-    status: DecisionStatus;
-    measures: Measure[];
-    basis: string;
-    major: boolean;
-    amounts: { refusedPayment: number; clinicianRefusedPayment: number; total: number };
-    effectiveAt: string | null;
-    settlement: string;
-    terminationOnHold: boolean;
-  };
-  history: { at: string; action: string; level: number; levelName: DisputeLevelName | null; by: string; organizationId: string; comment: string | null }[];
-}
+export type DisputeDetail = Api.DisputeDetail;
 
 export interface DisputeQuery {
   status?: DisputeStatus;

@@ -23,7 +23,7 @@ import { CLOCK } from '../core/clock';
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 const submitted = (code: string, name: string, late = false) =>
-  fakeCounty(code, name, { status: 'submitted', late, submittedAt: '2027-05-08T02:00:00Z', signedAt: '2027-05-09T02:00:00Z', signedBy: '周文斌' });
+  fakeCounty(code, name, { status: 'submitted', late, submittedAt: '2027-05-08T02:00:00Z', signedAt: '2027-05-09T02:00:00Z' });
 
 describe('compileStateOf', () => {
   const draft = { status: 'draft' as const, dueAt: APRIL_DUE };

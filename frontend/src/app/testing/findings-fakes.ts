@@ -50,6 +50,7 @@ export function fakeFinding(overrides: Partial<Finding> = {}): Finding {
     deemed: false,
     appeal: null,
     decisionId: null,
+    createdAt: '2027-10-08T02:00:00Z',
     history: [{ at: '2027-10-08T02:00:00Z', action: 'created', by: '江苏省医疗保障局', comment: null }],
     ...overrides,
   };
@@ -77,6 +78,9 @@ export function fakeDecision(overrides: Partial<Decision> = {}): Decision {
     settlement: 'suspended',
     rectification: null,
     dispute: null,
+    terminationOnHold: false,
+    createdAt: '2027-10-10T02:00:00Z',
+    history: [],
     ...overrides,
   };
 }

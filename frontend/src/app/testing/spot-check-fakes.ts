@@ -32,6 +32,7 @@ export function fakeSpotCheck(overrides: Partial<SpotCheckDetail> = {}): SpotChe
     inspections: { total: 0, recorded: 0, sent: 0, overdue: 0 },
     strata: [],
     exclusions: { sameCity: 0, linked: 0, inspectedLastYear: 0 },
+    checklistItems: [],
     history: [{ at: '2027-09-01T01:00:00Z', action: 'created', by: '江苏省医疗保障局', comment: null }],
     ...overrides,
   };
@@ -74,7 +75,14 @@ export function fakeCampaignOption(overrides: Partial<CampaignOption> = {}): Cam
     title: '2027年医保基金专项治理',
     cityCodes: ['3201'],
     institutionKinds: ['pharmacy', 'clinic'],
-    calendar: { spotCheckStart: '2027-09-01', spotCheckEnd: '2027-10-20' },
+    calendar: {
+      planFiledBy: '2027-05-31',
+      selfInspectionStart: '2027-06-01',
+      selfInspectionEnd: '2027-08-31',
+      spotCheckStart: '2027-09-01',
+      spotCheckEnd: '2027-10-20',
+      summaryDue: '2027-11-30',
+    },
     status: 'assigned',
     phase: 'spot_check',
     ...overrides,

@@ -1,4 +1,5 @@
-import type { DisputeLevelName } from '@fundsup/workflows/contracts';
+import type { DecisionWorkflowStatus, DisputeLevelName } from '@fundsup/workflows/contracts';
+import type { Measure } from '../../findings/index.js';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
@@ -32,8 +33,8 @@ export interface DisputeView {
 }
 
 export interface DisputedDecisionSummary {
-  id: string; agencyId: string; agencyName: string; status: string;
-  measures: Record<string, unknown>[]; basis: string; major: boolean;
+  id: string; agencyId: string; agencyName: string; status: DecisionWorkflowStatus;
+  measures: Measure[]; basis: string; major: boolean;
   /** Yuan: refused payment of the institution, of its clinicians, and both. */
   amounts: { refusedPayment: number; clinicianRefusedPayment: number; total: number };
   effectiveAt: string | null; settlement: string; terminationOnHold: boolean;
@@ -72,7 +73,7 @@ interface DisputeViewRow {
   status: DisputeStatus; escalation_due: string | null; outcome: DisputeOutcome | null; created_at: string; filed_by: string; ended_at: string | null;
 }
 interface DecisionSummaryRow {
-  id: string; agency_id: string; agency_name: string | null; status: string; measures: Record<string, unknown>[] | null; basis: string; major: boolean;
+  id: string; agency_id: string; agency_name: string | null; status: DecisionWorkflowStatus; measures: Measure[] | null; basis: string; major: boolean;
   effective_at: string | null; settlement: string; termination_on_hold: boolean;
 }
 interface DisputeHistoryRow { at: string; action: string; level: number; by_name: string; by_org_id: string; comment: string | null }
@@ -147,7 +148,7 @@ export class GetDisputeHandler implements IQueryHandler<GetDisputeQuery> {
     let decision: DisputedDecisionSummary | null = null;
     if (dec) {
       const measures = Array.isArray(dec.measures) ? dec.measures : [];
-      const sum = (kind: string) => yuan(measures.filter((m) => m.kind === kind).reduce((s, m) => s + Number(m.amount ?? 0), 0));
+      const sum = (kind: string) => yuan(measures.filter((m) => m.kind === kind).reduce((s, m) => s + Number('amount' in m ? m.amount : 0), 0));
       const refusedPayment = sum('refuse_payment');
       const clinicianRefusedPayment = sum('clinician_refuse_payment');
       decision = {

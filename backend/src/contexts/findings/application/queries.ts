@@ -25,6 +25,9 @@ export interface FindingView {
   history: HistoryView[];
 }
 
+/** The status of a decision's dispute (the disputes context's DisputeStatus, as its table holds it). */
+export type DisputeStatusOfDecision = 'open' | 'decided' | 'final' | 'withdrawn' | 'closed';
+
 export interface DecisionView {
   id: string; institution: InstitutionRef; agencyId: string; findingIds: string[];
   measures: Measure[]; basis: string; major: boolean; status: DecisionStatus;
@@ -34,7 +37,7 @@ export interface DecisionView {
   rectification: Rectification | null;
   terminationOnHold: boolean;
   /** The decision's latest dispute that was not withdrawn, at its current level. */
-  dispute: { id: string; level: 'county' | 'city' | 'province'; status: string } | null;
+  dispute: { id: string; level: 'county' | 'city' | 'province'; status: DisputeStatusOfDecision } | null;
   createdAt: string;
   history: HistoryView[];
 }
@@ -82,7 +85,7 @@ interface DecisionViewRow extends InstitutionColumns {
   id: string; agency_id: string; finding_ids: string[] | null; measures: Measure[]; basis: string; major: boolean; status: DecisionStatus;
   decided_by: string; legal_review: LegalReview | null; effective_at: string | null; reported_to_bureau_at: string | null; settlement: Settlement;
   rectification: Rectification | null; termination_on_hold: boolean; created_at: string;
-  dispute_id: string | null; dispute_level: 'county' | 'city' | 'province' | null; dispute_status: string | null;
+  dispute_id: string | null; dispute_level: 'county' | 'city' | 'province' | null; dispute_status: DisputeStatusOfDecision | null;
 }
 interface HistoryRow { at: string; action: string; by_name: string; comment: string | null }
 

@@ -22,6 +22,7 @@ import {
   validMonth,
   type AutoFigures,
   type ManualFigures,
+  type ReportStatus,
   type Standing,
 } from '../domain/monthly-report.js';
 import { dueAtOf } from '../domain/schedule.js';
@@ -244,7 +245,7 @@ export interface CompiledCounty {
   name: string;
   bureauId: string;
   reportId: string | null;
-  status: string | null;
+  status: ReportStatus | null;
   standing: Standing;
   signedAt: string | null;
   overdue: boolean;

@@ -44,7 +44,10 @@ export interface ReportSummary {
   overdue: boolean;
   dueAt: string;
   submittedAt: string | null;
+  /** Who submitted it (提交审签) and the leader who signed it off: the list shows them too. */
+  submittedBy: string | null;
   signedAt: string | null;
+  signedBy: string | null;
   /** City: when the city bureau filed the compilation (备案). */
   filedAt: string | null;
   inspections: number;
@@ -56,8 +59,6 @@ export interface ReportView extends ReportSummary {
   auto: AutoFigures;
   manual: ManualFigures;
   autoAt: string | null;
-  submittedBy: string | null;
-  signedBy: string | null;
   overdueAt: string | null;
   /** County: the leader's or the city agency's comment; city: the city bureau's. */
   returnedComment: string | null;
@@ -78,7 +79,8 @@ function summary(r: ReportViewRow): ReportSummary {
   return {
     id: r.id, level: r.level, month: r.month, regionCode: r.region_code, regionName: r.region_name, cityCode: r.city_code, cityName: r.city_name,
     ownerOrgId: r.owner_org_id, status: r.status, late: Boolean(r.late), overdue: Boolean(r.overdue), dueAt: new Date(r.due_at).toISOString(),
-    submittedAt: isoOrNull(r.submitted_at), signedAt: isoOrNull(r.signed_at), filedAt: isoOrNull(r.filed_at),
+    submittedAt: isoOrNull(r.submitted_at), submittedBy: r.submitted_by ?? null, signedAt: isoOrNull(r.signed_at), signedBy: r.signed_by ?? null,
+    filedAt: isoOrNull(r.filed_at),
     inspections: Number(auto.inspections), findings: Number(auto.findings), recoveredAmount: Number(auto.recoveredAmount),
   };
 }
@@ -100,7 +102,7 @@ export function view(actor: Actor, r: ReportViewRow): ReportView {
   return {
     ...summary(r),
     auto: { ...EMPTY_AUTO, ...(r.auto ?? {}) }, manual: { ...EMPTY_MANUAL, ...(r.manual ?? {}) }, autoAt: isoOrNull(r.auto_at),
-    submittedBy: r.submitted_by ?? null, signedBy: r.signed_by ?? null, overdueAt: isoOrNull(r.overdue_at), returnedComment: r.returned_comment ?? null,
+    overdueAt: isoOrNull(r.overdue_at), returnedComment: r.returned_comment ?? null,
     filedBy: r.filed_by ?? null,
     compiled: (r.compiled as Compiled | null) ?? null, createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
     version: Number(r.version), actions: actionsOf(actor, r),

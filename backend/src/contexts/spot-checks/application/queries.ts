@@ -10,6 +10,7 @@ import {
 } from '../domain/draw/index.js';
 import type { ChecklistEntry, InspectionFinding, InspectionStatus, TeamMember } from '../domain/inspection.js';
 import type { SpotCheckParameters, SpotCheckStatus } from '../domain/spot-check.js';
+import type { InspectionMethod, InspectionType } from '../domain/agency-inspection.js';
 import { isUuid, SpotChecks } from '../infrastructure/spot-check.repository.js';
 import { Conditions, isoOrNull, listPage, paging } from '../../../platform/database/sql.js';
 
@@ -41,7 +42,7 @@ export interface InspectionView {
   origin: 'spot_check' | 'agency';
   /** The agency's inspection: who inspects, what kind, how, when (null for spot-check inspections). */
   agency: { id: string; name: string } | null;
-  inspectionType: string | null; method: string | null; announced: boolean | null; plannedOn: string | null;
+  inspectionType: InspectionType | null; method: InspectionMethod | null; announced: boolean | null; plannedOn: string | null;
   crossInspection: boolean; basis: string | null;
   interviews: { person: string; role: string; heldOn: string; content: string; attachmentIds: string[] }[];
   institution: { id: string; name: string; kind: InstitutionKind; level: InstitutionLevel; regionCode: string; regionName: string; cityCode: string };
@@ -225,7 +226,7 @@ interface InspectionViewRow {
   institution_name: string; kind: InstitutionKind; level: InstitutionLevel; region_code: string; region_name: string; city_code: string;
   team: TeamMember[]; status: InspectionStatus; due: string; overdue: boolean; inspected: string | null; checklist: ChecklistEntry[];
   findings: InspectionFinding[]; attachment_ids: string[] | null; sent_at: string | null; origin: InspectionView['origin'];
-  agency_id: string | null; agency_name: string | null; inspection_type: string | null; method: string | null; announced: boolean | null;
+  agency_id: string | null; agency_name: string | null; inspection_type: InspectionType | null; method: InspectionMethod | null; announced: boolean | null;
   planned: string | null; cross_inspection: boolean; basis: string | null; interviews: InspectionView['interviews'] | null;
 }
 /** A row of the coverage statement: one city and kind. */
