@@ -76,7 +76,7 @@ function workflowRoutes(): Map<string, string> {
       const type = typeFromConstant(m[1]!, m[2]!);
       if (!type) return;
       const body = text.slice(m.index!, keys[i + 1]?.index ?? text.length);
-      const start = /kind: 'start', workflowType: ([A-Z_]+)/.exec(body);
+      const start = /kind: 'start', workflowType: ([A-Z_]+)/.exec(body) ?? /\bstartWorkflow\(([A-Z_]+)/.exec(body);
       routes.set(type, start ? `starts \`${start[1]}\`` : /kind: 'signal'/.test(body) ? 'signals its workflow' : 'updates its workflow');
     });
   }
