@@ -88,6 +88,7 @@ import { SPOT_CHECK_CONTROLLERS, SPOT_CHECK_HTTP_PROVIDERS, SPOT_CHECK_PROVIDERS
 import { FINDING_CONTROLLERS, FINDING_PROVIDERS, findingWorkflowRoutes } from './contexts/findings/findings.module-parts.js';
 import { DISPUTE_CONTROLLERS, DISPUTE_PROVIDERS, disputeWorkflowRoutes } from './contexts/disputes/disputes.module-parts.js';
 import { AGREEMENT_CONTROLLERS, AGREEMENT_PROVIDERS } from './contexts/agreements/agreements.module-parts.js';
+import { CALENDAR_CONTROLLERS, CALENDAR_PROVIDERS } from './contexts/calendar/calendar.module-parts.js';
 import { DASHBOARD_CONTROLLERS, DASHBOARD_HTTP_PROVIDERS, DASHBOARD_QUERY_PROVIDERS } from './contexts/dashboards/dashboards.module-parts.js';
 import { MONTHLY_REPORT_CONTROLLERS, MONTHLY_REPORT_HTTP_PROVIDERS, MONTHLY_REPORT_PROVIDERS } from './contexts/monthly-reports/monthly-reports.module-parts.js';
 
@@ -164,6 +165,7 @@ export class AppModule {
       ...FINDING_PROVIDERS,
       ...DISPUTE_PROVIDERS,
       ...AGREEMENT_PROVIDERS,
+      ...CALENDAR_PROVIDERS,
       ...DASHBOARD_QUERY_PROVIDERS,
       ...MONTHLY_REPORT_PROVIDERS,
     ];
@@ -189,7 +191,7 @@ export class AppModule {
       imports: [CqrsModule.forRoot()],
       controllers: options.http
         ? [HealthHttpController, DirectoryHttpController, NoticesHttpController, PlanCyclesHttpController, PlansHttpController,
-          NotificationsHttpController, AttachmentsHttpController, IcHttpController, ...CAMPAIGN_CONTROLLERS, ...SPOT_CHECK_CONTROLLERS, ...FINDING_CONTROLLERS, ...DISPUTE_CONTROLLERS, ...AGREEMENT_CONTROLLERS, ...DASHBOARD_CONTROLLERS, ...MONTHLY_REPORT_CONTROLLERS]
+          NotificationsHttpController, AttachmentsHttpController, IcHttpController, ...CAMPAIGN_CONTROLLERS, ...SPOT_CHECK_CONTROLLERS, ...FINDING_CONTROLLERS, ...DISPUTE_CONTROLLERS, ...AGREEMENT_CONTROLLERS, ...CALENDAR_CONTROLLERS, ...DASHBOARD_CONTROLLERS, ...MONTHLY_REPORT_CONTROLLERS]
         : [],
       providers,
       exports: [Commands, Queries, UnitOfWork, MikroORM, OutboxRelay].filter((p) => options.http || p !== OutboxRelay),

@@ -1,16 +1,61 @@
-import chineseDays from 'chinese-days';
-
 // Legal clocks stated in working days follow China's official holiday and make-up workday (调休)
-// calendar, from the maintained `chinese-days` package. Days are calendar dates in China
-// (Asia/Shanghai, UTC+8, no daylight saving), written 'YYYY-MM-DD'.
+// calendar. Days are calendar dates in China (Asia/Shanghai, UTC+8, no daylight saving), written
+// 'YYYY-MM-DD'.
+//
+// The calendar is the bureau's (issue 16): the State Council's yearly notice, entered by a national
+// or provincial administrator into the `calendar_year` / `calendar_day` tables (contexts/calendar).
+// This module holds it in memory so that the domain's deadline arithmetic stays synchronous and
+// plain: until the tables are read (and in unit tests) it holds the `chinese-days` package's data
+// (package-calendar.ts), from which migration 0019 seeded the tables; the calendar context replaces
+// it at start-up and whenever a year is entered (useCalendar), and re-reads it when another process
+// changed it. A year without a notice counts Monday to Friday only.
 
 const CHINA_OFFSET_MS = 8 * 3600_000;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
-// Years whose holiday notice is in the data: any year with at least one official holiday.
-const officialYears: ReadonlySet<number> = new Set(
-  chineseDays.getHolidaysInRange('2004-01-01', '2100-12-31', false).map((day) => Number(day.slice(0, 4))),
-);
+import { packageCalendar, type CalendarDay } from './package-calendar.js';
+
+export type { CalendarDay } from './package-calendar.js';
+
+/** The calendar in force: the years whose notice is entered and their exceptional days. */
+export interface WorkingDayCalendar {
+  years: readonly number[];
+  days: readonly CalendarDay[];
+  /** When the calendar last changed (ISO instant), or null for the package's data. */
+  changedAt: string | null;
+}
+
+interface State { years: ReadonlySet<number>; kinds: ReadonlyMap<string, 'holiday' | 'workday'>; changedAt: string | null }
+let state: State | null = null;
+
+function current(): State {
+  if (!state) useCalendar(packageCalendar());
+  return state!;
+}
+
+/** Replaces the calendar in force (the calendar context: at start-up, and when a year is entered). */
+export function useCalendar(calendar: WorkingDayCalendar): void {
+  state = {
+    years: new Set(calendar.years),
+    kinds: new Map(calendar.days.map((d) => [d.day, d.kind])),
+    changedAt: calendar.changedAt,
+  };
+}
+
+/** When the calendar in force last changed (ISO instant), null while it is the package's data. */
+export function calendarChangedAt(): string | null {
+  return current().changedAt;
+}
+
+function weekend(day: string): boolean {
+  const w = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return w === 0 || w === 6;
+}
+
+function workday(day: string): boolean {
+  const kind = current().kinds.get(day);
+  return kind ? kind === 'workday' : !weekend(day);
+}
 
 function assertDate(day: string): void {
   // The round trip rejects dates that Date would silently roll over (2026-02-30 → 2026-03-02).
@@ -47,7 +92,7 @@ export function addCalendarDays(day: string, n: number): string {
 
 export function isWorkingDay(day: string): boolean {
   assertDate(day);
-  return chineseDays.isWorkday(day);
+  return workday(day);
 }
 
 /**
@@ -62,7 +107,7 @@ export function addWorkingDays(day: string, n: number): string {
   let cursor = day;
   while (remaining > 0) {
     cursor = shift(cursor, step);
-    if (chineseDays.isWorkday(cursor)) remaining -= 1;
+    if (workday(cursor)) remaining -= 1;
   }
   return cursor;
 }
@@ -72,5 +117,5 @@ export function addWorkingDays(day: string, n: number): string {
  * weekends are known, and a deadline computed there must be re-checked when the notice is out.
  */
 export function hasOfficialCalendar(year: number): boolean {
-  return officialYears.has(year);
+  return current().years.has(year);
 }

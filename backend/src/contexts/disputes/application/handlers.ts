@@ -5,7 +5,8 @@ import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { levelOfPath } from '../../../kernel/region-path.js';
-import { Dispute, LEVEL_ZH, OUTCOME_ZH } from '../domain/dispute.js';
+import { Dispute, LEVEL_ZH, OUTCOME_ZH, type DisputeClocks } from '../domain/dispute.js';
+import { clockTextEn, clockTextZh, LegalClocks, type LegalClockSet } from '../../calendar/index.js';
 import { Disputes } from '../infrastructure/dispute.repository.js';
 import {
   CloseDisputeCommand,
@@ -68,9 +69,16 @@ async function ended(disputes: Disputes, d: Dispute, actor: Actor, now: Date, ag
   }
 }
 
+/** The province's dispute clocks for the domain (values) and for the notices (with their sources). */
+async function disputeClocks(clocks: LegalClocks, regionPath: string): Promise<{ set: LegalClockSet; values: DisputeClocks }> {
+  const set = await clocks.forRegion(regionPath);
+  return { set, values: { levelWorkingDays: set.dispute_level_working_days.value, escalationWorkingDays: set.dispute_escalation_working_days.value } };
+}
+
 @CommandHandler(FileDisputeCommand)
 export class FileDisputeHandler implements ICommandHandler<FileDisputeCommand> {
-  constructor(private readonly disputes: Disputes, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
+  constructor(private readonly disputes: Disputes, private readonly uow: UnitOfWork, private readonly notifications: Notifications,
+    private readonly clocks: LegalClocks) {}
 
   async execute({ actor, input }: FileDisputeCommand) {
     const body = input ?? ({} as FileDisputeCommand['input']);
@@ -78,8 +86,10 @@ export class FileDisputeHandler implements ICommandHandler<FileDisputeCommand> {
     const attachmentIds = Array.isArray(body.attachmentIds) ? body.attachmentIds.map(String) : [];
     const path = actor.organizationId === decision.ownerOrgId ? await this.disputes.pathFor(decision.agencyId) : [];
     const now = new Date();
+    const clocks = await disputeClocks(this.clocks, decision.regionPath);
     const d = Dispute.file({
       id: randomUUID(), actor, decision, path, party: body.party, clinicianName: body.clinicianName, reasons: body.reasons, attachmentIds, now,
+      clocks: clocks.values,
     });
     const unknown = await this.disputes.unknownAttachments(d.attachmentIds, d.ownerOrgId);
     if (unknown.length) {
@@ -98,8 +108,8 @@ export class FileDisputeHandler implements ICommandHandler<FileDisputeCommand> {
     const tell = new Tell(this.disputes, this.uow, this.notifications, d);
     await tell.authority(first.bureauId, {
       titleZh: `争议处理申请：${name}`, titleEn: `Dispute filed: ${name}`,
-      bodyZh: `${name}对协议处理决定申请争议处理，请于 ${first.dueDate} 前作出决定。`,
-      bodyEn: `${name} disputes a handling decision: decide by ${first.dueDate}.`,
+      bodyZh: `${name}对协议处理决定申请争议处理，请于 ${first.dueDate} 前作出决定。处理时限：${clockTextZh(clocks.set.dispute_level_working_days)}。`,
+      bodyEn: `${name} disputes a handling decision: decide by ${first.dueDate}. Time limit: ${clockTextEn(clocks.set.dispute_level_working_days)}.`,
     }, 'filed');
     await tell.authority(decision.agencyId, {
       titleZh: `处理决定被申请争议处理：${name}`, titleEn: `Decision disputed: ${name}`,
@@ -112,12 +122,14 @@ export class FileDisputeHandler implements ICommandHandler<FileDisputeCommand> {
 
 @CommandHandler(DecideDisputeCommand)
 export class DecideDisputeHandler implements ICommandHandler<DecideDisputeCommand> {
-  constructor(private readonly disputes: Disputes, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
+  constructor(private readonly disputes: Disputes, private readonly uow: UnitOfWork, private readonly notifications: Notifications,
+    private readonly clocks: LegalClocks) {}
 
   async execute({ actor, disputeId, outcome, reasoning }: DecideDisputeCommand) {
     const d = await this.disputes.load(disputeId);
     const now = new Date();
-    const { final } = d.decide(actor, outcome, reasoning, now);
+    const clocks = await disputeClocks(this.clocks, d.regionPath);
+    const { final } = d.decide(actor, outcome, reasoning, now, clocks.values);
     await this.disputes.save(d);
     const decision = await this.disputes.decision(d.decisionId);
     const level = d.level;
@@ -127,9 +139,9 @@ export class DecideDisputeHandler implements ICommandHandler<DecideDisputeComman
     await tell.institution({
       titleZh: `争议处理决定：${OUTCOME_ZH[level.decision!.outcome]}`, titleEn: `Dispute decided: ${level.decision!.outcome}`,
       bodyZh: final ? `省级医疗保障行政部门的决定为最终决定：${level.decision!.reasoning}`
-        : `${LEVEL_ZH[level.level]}医疗保障行政部门的决定：${level.decision!.reasoning}。如不服，可于 ${d.escalationDue} 前申请上一级处理。`,
+        : `${LEVEL_ZH[level.level]}医疗保障行政部门的决定：${level.decision!.reasoning}。如不服，可于 ${d.escalationDue} 前申请上一级处理（申请期限：${clockTextZh(clocks.set.dispute_escalation_working_days)}）。`,
       bodyEn: final ? `The provincial bureau's decision is final: ${level.decision!.reasoning}`
-        : `The ${level.level} bureau decided: ${level.decision!.reasoning}. You may escalate by ${d.escalationDue}.`,
+        : `The ${level.level} bureau decided: ${level.decision!.reasoning}. You may escalate by ${d.escalationDue} (time limit: ${clockTextEn(clocks.set.dispute_escalation_working_days)}).`,
     }, `decided-${d.current}`);
     if (final) await ended(this.disputes, d, actor, now, decision.agencyId, tell);
     return { id: d.id, final };
@@ -138,20 +150,22 @@ export class DecideDisputeHandler implements ICommandHandler<DecideDisputeComman
 
 @CommandHandler(EscalateDisputeCommand)
 export class EscalateDisputeHandler implements ICommandHandler<EscalateDisputeCommand> {
-  constructor(private readonly disputes: Disputes, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
+  constructor(private readonly disputes: Disputes, private readonly uow: UnitOfWork, private readonly notifications: Notifications,
+    private readonly clocks: LegalClocks) {}
 
   async execute({ actor, disputeId, reasons }: EscalateDisputeCommand) {
     const d = await this.disputes.load(disputeId);
     const now = new Date();
-    d.escalate(actor, reasons, now);
+    const clocks = await disputeClocks(this.clocks, d.regionPath);
+    d.escalate(actor, reasons, now, clocks.values);
     await this.disputes.save(d);
     const level = d.level;
     await this.disputes.decisionHistory(d, 'dispute_escalated', actor.userId, actor.displayName, `申请${LEVEL_ZH[level.level]}医疗保障行政部门处理`, now);
     const name = await institutionName(this.disputes, d);
     await new Tell(this.disputes, this.uow, this.notifications, d).authority(level.bureauId, {
       titleZh: `争议处理申请（不服下级决定）：${name}`, titleEn: `Dispute escalated: ${name}`,
-      bodyZh: `${name}不服${LEVEL_ZH[d.path[d.current - 1]!.level]}医疗保障行政部门的争议处理决定，申请上一级处理，请于 ${level.dueDate} 前作出决定。`,
-      bodyEn: `${name} escalates the ${d.path[d.current - 1]!.level} bureau's decision on its dispute: decide by ${level.dueDate}.`,
+      bodyZh: `${name}不服${LEVEL_ZH[d.path[d.current - 1]!.level]}医疗保障行政部门的争议处理决定，申请上一级处理，请于 ${level.dueDate} 前作出决定。处理时限：${clockTextZh(clocks.set.dispute_level_working_days)}。`,
+      bodyEn: `${name} escalates the ${d.path[d.current - 1]!.level} bureau's decision on its dispute: decide by ${level.dueDate}. Time limit: ${clockTextEn(clocks.set.dispute_level_working_days)}.`,
     }, `escalated-${d.current}`);
     return { id: d.id };
   }

@@ -10,10 +10,14 @@ import { addCalendarDays, addWorkingDays, chinaDateOf, chinaInstant } from '../.
 // The database decides the transitions (ADR 0007); the dispute workflow owns the clocks (each
 // level's time limit, the escalation window) and mirrors the committed transitions.
 
-/** Each level decides within this many working days of receiving the dispute. */
+/** Each level decides within this many working days of receiving the dispute (default; the province's legal clock decides). */
 export const DISPUTE_LEVEL_WORKING_DAYS = 20;
-/** After a level's decision the party may escalate within this many working days. */
+/** After a level's decision the party may escalate within this many working days (default; the province's legal clock decides). */
 export const DISPUTE_ESCALATION_WORKING_DAYS = 15;
+
+/** The province's dispute clocks (legal_clock, contexts/calendar), passed in by the handlers. */
+export interface DisputeClocks { levelWorkingDays: number; escalationWorkingDays: number }
+export const DEFAULT_DISPUTE_CLOCKS: DisputeClocks = { levelWorkingDays: DISPUTE_LEVEL_WORKING_DAYS, escalationWorkingDays: DISPUTE_ESCALATION_WORKING_DAYS };
 
 export const DISPUTE_EVENTS = {
   filed: 'DisputeFiled',
@@ -106,7 +110,7 @@ export class Dispute {
    */
   static file(input: {
     id: string; actor: Actor; decision: DecisionRef; path: DisputePathLevel[]; party: unknown; clinicianName?: unknown;
-    reasons: unknown; attachmentIds: string[]; now: Date;
+    reasons: unknown; attachmentIds: string[]; now: Date; clocks?: DisputeClocks;
   }): Dispute {
     const { actor, decision, now } = input;
     if (actor.organizationKind !== 'institution' || actor.organizationId !== decision.ownerOrgId || !hasRole(actor, 'institution_clerk')) {
@@ -143,7 +147,7 @@ export class Dispute {
       createdAt: now, isNew: true,
       path: input.path.map((p, i): DisputeLevel => ({
         level: p.level, bureauId: p.bureauId, regionPath: p.regionPath,
-        dueDate: i === 0 ? addWorkingDays(today, DISPUTE_LEVEL_WORKING_DAYS) : null,
+        dueDate: i === 0 ? addWorkingDays(today, (input.clocks ?? DEFAULT_DISPUTE_CLOCKS).levelWorkingDays) : null,
         receivedAt: i === 0 ? now.toISOString() : null, decision: null, overdue: false,
       })),
     });
@@ -193,7 +197,7 @@ export class Dispute {
    * The current level's bureau decides: upheld or revised, with its reasoning. At the last level
    * (the province) the decision is final; below it the party may escalate within the window.
    */
-  decide(actor: Actor, outcome: unknown, reasoning: unknown, now: Date): { final: boolean } {
+  decide(actor: Actor, outcome: unknown, reasoning: unknown, now: Date, clocks: DisputeClocks = DEFAULT_DISPUTE_CLOCKS): { final: boolean } {
     if (!decidesAt(actor, this.level)) {
       throw DomainError.forbidden('dispute_not_current_level', {
         zh: `争议目前由${LEVEL_ZH[this.level.level]}医疗保障行政部门处理，您无权作出决定`,
@@ -218,7 +222,7 @@ export class Dispute {
       this.endedAt = now;
     } else {
       this.status = 'decided';
-      this.escalationDue = addWorkingDays(chinaDateOf(now), DISPUTE_ESCALATION_WORKING_DAYS);
+      this.escalationDue = addWorkingDays(chinaDateOf(now), clocks.escalationWorkingDays);
     }
     this.log(actor, final ? `decided_final_${outcome}` : `decided_${outcome}`, this.current, text, now);
     const transition: DisputeTransition = {
@@ -229,7 +233,7 @@ export class Dispute {
   }
 
   /** The party takes a level's decision to the level above, within the window, never past the province. */
-  escalate(actor: Actor, reasons: unknown, now: Date): void {
+  escalate(actor: Actor, reasons: unknown, now: Date, clocks: DisputeClocks = DEFAULT_DISPUTE_CLOCKS): void {
     this.assertParty(actor);
     this.assertNotEnded();
     if (this.isLastLevel) {
@@ -248,7 +252,7 @@ export class Dispute {
     }
     const text = requiredText(reasons, 'dispute_reasons_required', { zh: '申请上一级处理的理由', en: 'the reasons for escalating' });
     this.current += 1;
-    this.level.dueDate = addWorkingDays(today, DISPUTE_LEVEL_WORKING_DAYS);
+    this.level.dueDate = addWorkingDays(today, clocks.levelWorkingDays);
     this.level.receivedAt = now.toISOString();
     this.status = 'open';
     this.escalationDue = null;

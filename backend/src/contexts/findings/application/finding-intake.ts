@@ -4,9 +4,10 @@ import { actorData, type Actor } from '../../../kernel/actor.js';
 import { recordEvent } from '../../../kernel/aggregate.js';
 import { Notifications } from '../../../platform/notifications/notifications.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
-import { confirmationDueAt, confirmationDueOf, FINDING_CONFIRMATION_WORKING_DAYS, FINDING_EVENTS } from '../domain/finding.js';
+import { confirmationDueAt, confirmationDueOf, FINDING_EVENTS } from '../domain/finding.js';
 import { Findings, type RaisedFinding } from '../infrastructure/findings.repository.js';
 import { ServiceAgreements } from '../../agreements/index.js';
+import { clockTextEn, clockTextZh, LegalClocks } from '../../calendar/index.js';
 import type { FindingSource } from '../domain/finding.js';
 
 /** What the findings context needs of a sent inspection. */
@@ -28,11 +29,13 @@ export interface SentInspection {
 @Injectable()
 export class FindingIntake {
   constructor(private readonly findings: Findings, private readonly uow: UnitOfWork, private readonly notifications: Notifications,
-    private readonly agreements: ServiceAgreements) {}
+    private readonly agreements: ServiceAgreements, private readonly clocks: LegalClocks) {}
 
   async raiseFromInspection(actor: Actor, inspection: SentInspection, sentAt: Date): Promise<{ findingIds: string[]; confirmationDue: string } | null> {
     if (!inspection.findings.length) return null;
-    const due = confirmationDueOf(sentAt);
+    // The province's clock (legal_clock), quoted with its source in the notification that starts it.
+    const clock = (await this.clocks.forRegion(inspection.regionPath)).finding_confirmation_working_days;
+    const due = confirmationDueOf(sentAt, clock.value);
     // Handled by the agency that holds the institution's service agreement (county or city).
     const agencyId = await this.agreements.handlingAgencyOf(inspection.ownerOrgId);
     const source: FindingSource = inspection.origin === 'agency' ? 'agency_inspection' : 'spot_check';
@@ -50,8 +53,8 @@ export class FindingIntake {
       recipientOrgId: inspection.ownerOrgId, recipientRegionPath: inspection.regionPath,
       titleZh: `请确认${inspection.origin === 'agency' ? '检查' : '抽查'}发现的 ${ids.length} 个问题（${due} 前）`,
       titleEn: `Confirm or appeal ${ids.length} findings by ${due}`,
-      bodyZh: `「${inspection.spotCheckTitle}」发现的问题请于 ${due} 前（${FINDING_CONFIRMATION_WORKING_DAYS} 个工作日内）逐项确认或提出申诉（附理由和证据）；逾期未反馈的视为确认。`,
-      bodyEn: `Confirm each finding of "${inspection.spotCheckTitle}" or appeal it with reasons and evidence by ${due} (${FINDING_CONFIRMATION_WORKING_DAYS} working days); findings not answered by then are deemed confirmed.`,
+      bodyZh: `「${inspection.spotCheckTitle}」发现的问题请于 ${due} 前逐项确认或提出申诉（附理由和证据）；逾期未反馈的视为确认。确认时限：${clockTextZh(clock)}。`,
+      bodyEn: `Confirm each finding of "${inspection.spotCheckTitle}" or appeal it with reasons and evidence by ${due}; findings not answered by then are deemed confirmed. Time limit: ${clockTextEn(clock)}.`,
       link: `/findings?sourceId=${inspection.id}`,
       dedupeKey: `finding-feedback-${inspection.id}`,
     });

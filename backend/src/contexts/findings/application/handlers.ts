@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Actor } from '../../../kernel/actor.js';
 import { recordEvent } from '../../../kernel/aggregate.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { chinaDateOf } from '../../../platform/calendar/working-days.js';
-import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
 import { Notifications } from '../../../platform/notifications/notifications.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import {
   Decision,
-  DEFAULT_MAJOR_DECISION_AMOUNT,
   MEASURE_ZH,
   reportedToBureau,
   totalAmount,
@@ -20,6 +17,7 @@ import {
 import { DECIDABLE, FINDING_EVENTS, isAgencyUserOf, type Finding } from '../domain/finding.js';
 import { Findings, isUuid } from '../infrastructure/findings.repository.js';
 import { ServiceAgreements } from '../../agreements/index.js';
+import { clockTextZh, LegalClocks } from '../../calendar/index.js';
 import {
   AppealFindingCommand,
   ConfirmFindingCommand,
@@ -180,8 +178,8 @@ export class CreateDecisionHandler implements ICommandHandler<CreateDecisionComm
     private readonly repo: Findings,
     private readonly uow: UnitOfWork,
     private readonly notifications: Notifications,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly agreements: ServiceAgreements,
+    private readonly clocks: LegalClocks,
   ) {}
 
   async execute({ actor, input }: CreateDecisionCommand) {
@@ -190,16 +188,18 @@ export class CreateDecisionHandler implements ICommandHandler<CreateDecisionComm
     const first = findings[0]!;
     const measures = validMeasures(input?.measures, chinaDateOf(now));
     const basis = validBasis(input?.basis);
+    // The province's review threshold (legal clock major_decision_amount), not a number of the code.
+    const threshold = (await this.clocks.forRegion(first.regionPath)).major_decision_amount;
     const d = Decision.create({
       id: randomUUID(), actor, institution: { id: first.ownerOrgId, regionPath: first.regionPath }, agencyId: first.handlingAgencyId,
-      findingIds: findings.map((f) => f.id), measures, basis, majorAmount: this.config.majorDecisionAmount ?? DEFAULT_MAJOR_DECISION_AMOUNT, now,
+      findingIds: findings.map((f) => f.id), measures, basis, majorAmount: threshold.value, now,
     });
     markReported(d, now);
     await this.repo.saveDecision(d);
     for (const f of findings) {
       f.status = 'decided';
       f.decisionId = d.id;
-      f.addHistory('decided', actor, now, d.major && d.status === 'pending_legal_review' ? '重大处理决定，待法制审核' : null);
+      f.addHistory('decided', actor, now, d.major && d.status === 'pending_legal_review' ? `重大处理决定，待法制审核（审核金额线：${clockTextZh(threshold)}）` : null);
       await this.repo.saveFinding(f);
     }
     if (d.becameEffective) await announceEffective(this.repo, this.notifications, this.uow, this.agreements, d);

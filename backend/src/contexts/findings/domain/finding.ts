@@ -5,7 +5,11 @@ import { addCalendarDays, addWorkingDays, chinaDateOf, chinaInstant } from '../.
 
 // Findings (问题) and the institution's feedback (反馈确认), docs/api/findings-and-disputes.md.
 
-/** Working days the institution has to confirm or appeal a finding, counted from the day it was sent. */
+/**
+ * Working days the institution has to confirm or appeal a finding, counted from the day it was sent:
+ * the built-in default; the province's value and its source are the legal clock
+ * `finding_confirmation_working_days` (contexts/calendar, issue 16).
+ */
 export const FINDING_CONFIRMATION_WORKING_DAYS = 5;
 export const APPEAL_REASONS_MAX = 2000;
 const COMMENT_MAX = 2000;
@@ -28,9 +32,9 @@ export type AppealOutcome = 'upheld' | 'rejected';
 export interface AppealReview { outcome: AppealOutcome; comment: string; at: string; by: string; byUserId: string }
 export interface Appeal { reasons: string; attachmentIds: string[]; at: string; review: AppealReview | null }
 
-/** The last day to confirm or appeal: 5 working days after the China date the findings were sent. */
-export function confirmationDueOf(sentAt: Date): string {
-  return addWorkingDays(chinaDateOf(sentAt), FINDING_CONFIRMATION_WORKING_DAYS);
+/** The last day to confirm or appeal: `workingDays` (5 by default) working days after the China date the findings were sent. */
+export function confirmationDueOf(sentAt: Date, workingDays: number = FINDING_CONFIRMATION_WORKING_DAYS): string {
+  return addWorkingDays(chinaDateOf(sentAt), workingDays);
 }
 
 /** The first instant after a deadline day (00:00 China time of the next day): what a workflow's timer waits for. */

@@ -1,0 +1,91 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import type { Actor } from '../../../kernel/actor.js';
+import { DomainError } from '../../../kernel/errors.js';
+import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
+import { chinaDateOf } from '../../../platform/calendar/working-days.js';
+import { Conditions, listPage, paging } from '../../../platform/database/sql.js';
+import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import { canEnterCalendar, missingNextYear, type CalendarYear } from '../domain/calendar-year.js';
+import { LEGAL_CLOCK_KEYS, type LegalClock } from '../domain/legal-clock.js';
+import { calendarStamp, YEAR_COLUMNS, yearOf, type YearRow } from '../infrastructure/calendar.repository.js';
+import { LegalClocks } from '../infrastructure/legal-clocks.js';
+
+export type CalendarYearSummary = Omit<CalendarYear, 'days'> & { holidays: number; workdays: number };
+
+export class ListCalendarYearsQuery extends ActorQuery<{ items: CalendarYearSummary[]; total: number }> {
+  constructor(actor: Actor, readonly params: { page?: number; pageSize?: number }) { super(actor); }
+}
+export class GetCalendarYearQuery extends ActorQuery<CalendarYear> {
+  constructor(actor: Actor, readonly year: number) { super(actor); }
+}
+export interface CalendarStatus {
+  /** When the calendar last changed: deadlines computed before then used the calendar as it was. */
+  changedAt: string | null;
+  /** The next year, when its notice is missing from 1 November on; otherwise null. */
+  missingYear: number | null;
+  /** Whether the reader may enter a year (and so is the one warned). */
+  canEnter: boolean;
+}
+export class GetCalendarStatusQuery extends ActorQuery<CalendarStatus> {}
+export class ListLegalClocksQuery extends ActorQuery<{ items: LegalClock[]; total: number }> {
+  constructor(actor: Actor, readonly params: { province?: string; page?: number; pageSize?: number }) { super(actor); }
+}
+
+@QueryHandler(ListCalendarYearsQuery)
+export class ListCalendarYearsHandler implements IQueryHandler<ListCalendarYearsQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ params }: ListCalendarYearsQuery) {
+    const page = paging(params.page, params.pageSize);
+    const { rows, total } = await listPage<YearRow & { holidays: number; workdays: number }>(this.uow.em, {
+      count: 'from calendar_year y',
+      select: `select ${YEAR_COLUMNS},
+        (select count(*)::int from calendar_day d where d.year = y.year and d.kind = 'holiday') as holidays,
+        (select count(*)::int from calendar_day d where d.year = y.year and d.kind = 'workday') as workdays from calendar_year y`,
+      order: 'y.year desc',
+    }, new Conditions(), page);
+    const items = rows.map((r): CalendarYearSummary => {
+      const { days: _days, ...year } = yearOf(r, []);
+      return { ...year, holidays: r.holidays, workdays: r.workdays };
+    });
+    return { items, total };
+  }
+}
+
+@QueryHandler(GetCalendarYearQuery)
+export class GetCalendarYearHandler implements IQueryHandler<GetCalendarYearQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ year }: GetCalendarYearQuery) {
+    const [r] = await this.uow.em.execute<YearRow[]>(`select ${YEAR_COLUMNS} from calendar_year where year = ?`, [year]);
+    if (!r) throw DomainError.notFound({ zh: '工作日历年度', en: 'calendar year' }, String(year));
+    const days = await this.uow.em.execute<{ day: string; kind: 'holiday' | 'workday'; name: string | null }[]>(
+      `select to_char(day, 'YYYY-MM-DD') as day, kind, name from calendar_day where year = ? order by day`, [year]);
+    return yearOf(r, days);
+  }
+}
+
+@QueryHandler(GetCalendarStatusQuery)
+export class GetCalendarStatusHandler implements IQueryHandler<GetCalendarStatusQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ actor }: GetCalendarStatusQuery): Promise<CalendarStatus> {
+    const years = await this.uow.em.execute<{ year: number }[]>(`select year from calendar_year`);
+    const canEnter = canEnterCalendar(actor);
+    return {
+      changedAt: await calendarStamp(this.uow.em),
+      missingYear: canEnter ? missingNextYear(chinaDateOf(new Date()), new Set(years.map((y) => y.year))) : null,
+      canEnter,
+    };
+  }
+}
+
+@QueryHandler(ListLegalClocksQuery)
+export class ListLegalClocksHandler implements IQueryHandler<ListLegalClocksQuery> {
+  constructor(private readonly clocks: LegalClocks) {}
+  async execute({ params }: ListLegalClocksQuery) {
+    const rows = (await this.clocks.rows()).filter((r) => !params.province || r.provinceCode === params.province || r.provinceCode === '*');
+    rows.sort((a, b) => a.provinceCode.localeCompare(b.provinceCode) || LEGAL_CLOCK_KEYS.indexOf(a.key) - LEGAL_CLOCK_KEYS.indexOf(b.key));
+    const page = paging(params.page, params.pageSize);
+    return { items: rows.slice(page.offset, page.offset + page.pageSize), total: rows.length };
+  }
+}
+
+export const CALENDAR_QUERY_HANDLERS = [ListCalendarYearsHandler, GetCalendarYearHandler, GetCalendarStatusHandler, ListLegalClocksHandler];

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CalendarDay, WorkingDayCalendar } from '../../../platform/calendar/working-days.js';
+import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import type { CalendarYear } from '../domain/calendar-year.js';
+
+interface YearRow { year: number; document_number: string | null; published_on: string | null; source: 'package' | 'notice'; entered_by: string; entered_at: string }
+interface DayRow { day: string; year: number; kind: 'holiday' | 'workday'; name: string | null }
+
+export const YEAR_COLUMNS = `year, document_number, to_char(published_on, 'YYYY-MM-DD') as published_on, source, entered_by,
+  to_char(entered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as entered_at`;
+
+export function yearOf(r: YearRow, days: CalendarDay[]): CalendarYear {
+  return { year: r.year, documentNumber: r.document_number, publishedOn: r.published_on, source: r.source, enteredBy: r.entered_by, enteredAt: r.entered_at, days };
+}
+export type { YearRow };
+
+/** The calendar tables (migration 0019), on the unit of work's connection. */
+@Injectable()
+export class CalendarYears {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  /** Replaces a year's notice and its days (a corrected notice replaces the earlier entry). */
+  async save(y: CalendarYear): Promise<void> {
+    const em = this.uow.em;
+    await em.execute(`select pg_advisory_xact_lock(hashtext('calendar_year'))`);
+    await em.execute(
+      `insert into calendar_year (year, document_number, published_on, source, entered_by, entered_at) values (?, ?, ?, ?, ?, ?)
+       on conflict (year) do update set document_number = excluded.document_number, published_on = excluded.published_on,
+         source = excluded.source, entered_by = excluded.entered_by, entered_at = excluded.entered_at`,
+      [y.year, y.documentNumber, y.publishedOn, y.source, y.enteredBy, y.enteredAt]);
+    await em.execute(`delete from calendar_day where year = ?`, [y.year]);
+    if (y.days.length) {
+      await em.execute(`insert into calendar_day (day, year, kind, name) values ${y.days.map(() => '(?, ?, ?, ?)').join(', ')}`,
+        y.days.flatMap((d) => [d.day, y.year, d.kind, d.name]));
+    }
+  }
+}
+
+/** The whole calendar as working-days.ts holds it: every entered year and its days, and when it last changed. */
+export async function readCalendar(em: EntityManager): Promise<WorkingDayCalendar> {
+  const years = await em.execute<{ year: number }[]>(`select year from calendar_year order by year`);
+  const days = await em.execute<DayRow[]>(`select to_char(day, 'YYYY-MM-DD') as day, year, kind, name from calendar_day order by day`);
+  return { years: years.map((y) => y.year), days: days.map((d) => ({ day: d.day, kind: d.kind, name: d.name })), changedAt: await calendarStamp(em) };
+}
+
+/** When the calendar last changed: the latest entry's instant (what a deadline's "computed with the calendar of" names). */
+export async function calendarStamp(em: EntityManager): Promise<string | null> {
+  const [r] = await em.execute<{ at: string | null }[]>(
+    `select to_char(max(entered_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at from calendar_year`);
+  return r?.at ?? null;
+}

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { ownerQuery } from '../support/database.js';
+import { USERS } from '../support/tokens.js';
+import { addCalendarDays, addWorkingDays, calendarChangedAt, chinaDateOf, hasOfficialCalendar } from '../../src/platform/calendar/working-days.js';
+import { CalendarCache } from '../../src/contexts/calendar/infrastructure/calendar-cache.js';
+
+// Issue 16: the working-day calendar is the bureau's (seeded from the package for 2004–2026), a
+// year's notice entered through the API is in force at once, administrators are warned from
+// 1 November while next year is missing; the legal clocks are read with their source.
+
+let t: TestApp;
+beforeAll(async () => { t = await startTestApp(); });
+afterAll(() => t?.close());
+
+const notice2027 = {
+  documentNumber: '国办发明电〔2026〕7号', publishedOn: '2026-11-04',
+  days: [{ day: '2027-01-01', kind: 'holiday', name: '元旦' }, { day: '2027-02-20', kind: 'workday', name: '春节' }],
+};
+
+it('is seeded from the package and read at start-up: 2026 official, 2027 missing', async () => {
+  const years = await t.call(USERS.xuanwu, 'GET', '/api/calendar/years?pageSize=5');
+  expect(years.status).toBe(200);
+  expect(years.body.total).toBe(23);
+  expect(years.body.items.map((y: { year: number }) => y.year)).toEqual([2026, 2025, 2024, 2023, 2022]);
+  expect(years.body.items[0]).toMatchObject({ source: 'package', documentNumber: null, holidays: expect.any(Number), workdays: expect.any(Number) });
+  const y2026 = await t.call(USERS.province, 'GET', '/api/calendar/years/2026');
+  expect(y2026.body.days).toContainEqual({ day: '2026-02-14', kind: 'workday', name: '春节' });
+  expect(hasOfficialCalendar(2026)).toBe(true);
+  expect(hasOfficialCalendar(2027)).toBe(false);
+  expect(addWorkingDays('2026-12-29', 5)).toBe('2027-01-05');
+});
+
+it('warns administrators from 1 November while next year is missing, and only them', async () => {
+  const today = chinaDateOf(new Date());
+  const expected = today.slice(5) >= '11-01' ? Number(today.slice(0, 4)) + 1 : null;
+  const prov = await t.call(USERS.province, 'GET', '/api/calendar/status');
+  expect(prov.body).toMatchObject({ canEnter: true, missingYear: expected });
+  const nation = await t.call(USERS.nation, 'GET', '/api/calendar/status');
+  expect(nation.body).toMatchObject({ canEnter: true, missingYear: expected });
+  const county = await t.call(USERS.xuanwu, 'GET', '/api/calendar/status');
+  expect(county.body).toMatchObject({ canEnter: false, missingYear: null });
+});
+
+it('an administrator enters 2027: the count across the New Year changes at once, stored deadlines do not move', async () => {
+  const stored = await ownerQuery<{ id: string; due: string }>(t.db, `select id, to_char(confirmation_due, 'YYYY-MM-DD') as due from finding order by id limit 20`);
+  expect((await t.call(USERS.xuanwu, 'PUT', '/api/calendar/years/2027', notice2027)).status).toBe(403);
+  const bad = await t.call(USERS.province, 'PUT', '/api/calendar/years/2027', { ...notice2027, days: [{ day: '2027-02-22', kind: 'workday' }] });
+  expect(bad.status).toBe(400);
+  expect(bad.body.error.code).toBe('calendar_workday_not_weekend');
+  expect(bad.body.error.message.zh).toContain('调休上班日');
+
+  const res = await t.call(USERS.province, 'PUT', '/api/calendar/years/2027', notice2027);
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ year: 2027, documentNumber: '国办发明电〔2026〕7号', source: 'notice', days: notice2027.days });
+  expect(hasOfficialCalendar(2027)).toBe(true);
+  expect(addWorkingDays('2026-12-29', 5)).toBe('2027-01-06');
+  expect(addWorkingDays('2027-02-19', 1)).toBe('2027-02-20');
+  const status = await t.call(USERS.province, 'GET', '/api/calendar/status');
+  expect(status.body.missingYear).toBeNull();
+  expect(status.body.changedAt).toBe(res.body.enteredAt);
+  expect(calendarChangedAt()).toBe(res.body.enteredAt);
+  // deadlines computed before the change are stored and keep their day
+  expect(await ownerQuery(t.db, `select id, to_char(confirmation_due, 'YYYY-MM-DD') as due from finding order by id limit 20`)).toEqual(stored);
+  const audit = await ownerQuery<{ result: string; error_code: string | null }>(t.db,
+    `select result, error_code from audit_entry where target = 'calendar-2027' and result = 'ok'`);
+  expect(audit).toEqual([{ result: 'ok', error_code: null }]);
+});
+
+it('another process picks a change up (the cache compares the latest entry)', async () => {
+  const cache = t.app.get(CalendarCache);
+  expect(await cache.refreshIfChanged()).toBe(false);
+  await ownerQuery(t.db, `update calendar_year set entered_at = now() where year = 2027`);
+  await ownerQuery(t.db, `delete from calendar_day where day = '2027-01-01'`);
+  expect(await cache.refreshIfChanged()).toBe(true);
+  expect(addWorkingDays('2026-12-29', 5)).toBe('2027-01-05');
+});
+
+it('lists the legal clocks with their source, a province its own over the defaults', async () => {
+  const all = await t.call(USERS.province, 'GET', '/api/legal-clocks');
+  expect(all.status).toBe(200);
+  expect(all.body.total).toBe(4);
+  expect(all.body.items.map((c: { key: string; value: number }) => [c.key, c.value])).toEqual([
+    ['finding_confirmation_working_days', 5], ['dispute_level_working_days', 20], ['dispute_escalation_working_days', 15], ['major_decision_amount', 100000],
+  ]);
+  expect(all.body.items[0].sourceZh).toContain('建设方案');
+});
+
+it("a province's own clock sets the finding deadline, and the notice quotes the number and its source", async () => {
+  await ownerQuery(t.db, `insert into legal_clock (province_code, key, value, unit, source_zh, source_en)
+    values ('32', 'finding_confirmation_working_days', 7, 'working_days', '江苏省定点医疗机构服务协议第三十条', 'Jiangsu service agreement, art. 30')`);
+  const listed = await t.call(USERS.province, 'GET', '/api/legal-clocks?province=32');
+  expect(listed.body.items.filter((c: { provinceCode: string }) => c.provinceCode === '32')).toHaveLength(1);
+
+  // an inspection of the Xuanwu hospital, recorded and sent by the province (rows as the draw writes them)
+  const today = chinaDateOf(new Date());
+  const item = '医保基金使用内部管理制度';
+  const spotCheckId = randomUUID();
+  await ownerQuery(t.db,
+    `insert into spot_check (id, region_path, owner_org_id, year, title, city_codes, institution_kinds, parameters, checklist_items, due_date,
+                             witnesses, status, commitment, result_hash, drawn, created_at, created_by)
+     values ($1, '/32/', 'bureau-32', $2, '工作日历测试抽查', '{3201}', '{hospital,clinic}', '{}', $3, $4, '[]', 'drawn', $5, $6, 1, now(), 'test')`,
+    [spotCheckId, Number(today.slice(0, 4)), JSON.stringify([item]), addCalendarDays(today, 30), 'a'.repeat(64), 'b'.repeat(64)]);
+  const id = randomUUID();
+  await ownerQuery(t.db,
+    `insert into inspection (id, region_path, owner_org_id, spot_check_id, spot_check_title, checklist_items, institution_id, city_code, kind, level,
+                             draw_order, team, status, due_date, created_at)
+     select $1, o.region_path, o.id, $2, '工作日历测试抽查', $3, o.id, substr(o.region_code, 1, 4), o.institution_type, coalesce(o.institution_level, 'none'),
+            0, '[]', 'assigned', $4, now()
+       from organization o where o.id = $5`,
+    [id, spotCheckId, JSON.stringify([item]), addCalendarDays(today, 30), USERS.hospital.orgId]);
+  const put = await t.call(USERS.province, 'PUT', `/api/inspections/${id}`, {
+    inspectedOn: today, checklist: [{ item, result: 'deficient' }], attachmentIds: [],
+    findings: [{ type: '重复收费', description: '同一项目重复收费', amount: 300, attachmentIds: [] }],
+  });
+  expect(put.status).toBe(200);
+  const sent = await t.call(USERS.province, 'POST', `/api/inspections/${id}/send`);
+  expect(sent.status).toBe(200);
+  const due = addWorkingDays(chinaDateOf(new Date(sent.body.sentAt)), 7);
+  const [row] = await ownerQuery<{ due: string }>(t.db, `select to_char(confirmation_due, 'YYYY-MM-DD') as due from finding where source_id = $1`, [id]);
+  expect(row!.due).toBe(due);
+  const [note] = await ownerQuery<{ body_zh: string; body_en: string }>(t.db, `select body_zh, body_en from notification where dedupe_key = $1`, [`finding-feedback-${id}`]);
+  expect(note!.body_zh).toContain(`请于 ${due} 前`);
+  expect(note!.body_zh).toContain('确认时限：7 个工作日（依据：江苏省定点医疗机构服务协议第三十条）');
+  expect(note!.body_en).toContain('Time limit: 7 working days (source: Jiangsu service agreement, art. 30)');
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Actor } from '../../src/kernel/actor.js';
+import { enterCalendarYear, missingNextYear } from '../../src/contexts/calendar/domain/calendar-year.js';
+import { clocksOf, clockTextEn, clockTextZh, DEFAULT_LEGAL_CLOCKS, provinceOfPath, type LegalClock } from '../../src/contexts/calendar/domain/legal-clock.js';
+
+const province: Actor = { userId: 'u', username: 'js', displayName: '省局管理员', roles: ['province_official'], regionPath: '/32/', organizationId: 'bureau-32', organizationKind: 'bureau' };
+const county: Actor = { ...province, roles: ['county_staff'], regionPath: '/32/3201/320102/', organizationId: 'agency-320102', organizationKind: 'agency' };
+const now = new Date('2026-12-07T08:00:00Z');
+const notice = {
+  documentNumber: '国办发明电〔2026〕7号', publishedOn: '2026-11-04',
+  days: [{ day: '2027-01-01', kind: 'holiday', name: '元旦' }, { day: '2027-02-20', kind: 'workday', name: '春节' }],
+};
+const code = (f: () => unknown) => { try { f(); return null; } catch (e) { return (e as { code: string }).code; } };
+
+describe('entering a year of the calendar', () => {
+  it('keeps the notice, its number and its days, sorted', () => {
+    const y = enterCalendarYear(province, 2027, { ...notice, days: [...notice.days].reverse() }, now);
+    expect(y).toMatchObject({ year: 2027, documentNumber: '国办发明电〔2026〕7号', publishedOn: '2026-11-04', source: 'notice', enteredBy: '省局管理员' });
+    expect(y.days.map((d) => d.day)).toEqual(['2027-01-01', '2027-02-20']);
+  });
+
+  it('refuses whom and what it must', () => {
+    expect(code(() => enterCalendarYear(county, 2027, notice, now))).toBe('calendar_enter_forbidden');
+    expect(code(() => enterCalendarYear(province, 2027, { ...notice, documentNumber: '2027年放假安排' }, now))).toBe('calendar_document_number_invalid');
+    expect(code(() => enterCalendarYear(province, 2027, { ...notice, publishedOn: '2026-12-31' }, now))).toBe('calendar_published_on_invalid');
+    expect(code(() => enterCalendarYear(province, 2027, { ...notice, days: [{ day: '2028-01-03', kind: 'holiday' }] }, now))).toBe('calendar_day_invalid');
+    expect(code(() => enterCalendarYear(province, 2027, { ...notice, days: [{ day: '2027-02-30', kind: 'holiday' }] }, now))).toBe('calendar_day_invalid');
+    expect(code(() => enterCalendarYear(province, 2027, { ...notice, days: [notice.days[0]!, notice.days[0]!] }, now))).toBe('calendar_day_duplicate');
+    expect(code(() => enterCalendarYear(province, 2027, { ...notice, days: [{ day: '2027-02-22', kind: 'workday' }] }, now))).toBe('calendar_workday_not_weekend');
+    expect(code(() => enterCalendarYear(province, 2027, { ...notice, days: [{ day: '2027-02-20', kind: 'rest' }] }, now))).toBe('calendar_day_kind_invalid');
+    expect(code(() => enterCalendarYear(province, 2027, { ...notice, days: [] }, now))).toBe('calendar_days_invalid');
+  });
+
+  it('warns from 1 November while next year is missing', () => {
+    const years = new Set([2025, 2026]);
+    expect(missingNextYear('2026-10-31', years)).toBeNull();
+    expect(missingNextYear('2026-11-01', years)).toBe(2027);
+    expect(missingNextYear('2026-12-31', years)).toBe(2027);
+    expect(missingNextYear('2026-12-07', new Set([2026, 2027]))).toBeNull();
+  });
+});
+
+describe('legal clocks', () => {
+  const rows: LegalClock[] = [
+    { provinceCode: '*', key: 'finding_confirmation_working_days', value: 5, unit: 'working_days', sourceZh: '默认', sourceEn: 'default' },
+    { provinceCode: '33', key: 'finding_confirmation_working_days', value: 7, unit: 'working_days', sourceZh: '浙江省服务协议第十二条', sourceEn: 'Zhejiang agreement art. 12' },
+  ];
+  it("a province's own row over the default, the built-in values for keys without rows", () => {
+    expect(provinceOfPath('/33/3301/330106/')).toBe('33');
+    expect(clocksOf('33', rows).finding_confirmation_working_days.value).toBe(7);
+    expect(clocksOf('32', rows).finding_confirmation_working_days.sourceZh).toBe('默认');
+    expect(clocksOf('32', rows).dispute_level_working_days).toEqual(DEFAULT_LEGAL_CLOCKS.dispute_level_working_days);
+  });
+  it('is quoted with its number and source', () => {
+    const c = clocksOf('33', rows).finding_confirmation_working_days;
+    expect(clockTextZh(c)).toBe('7 个工作日（依据：浙江省服务协议第十二条）');
+    expect(clockTextEn(c)).toBe('7 working days (source: Zhejiang agreement art. 12)');
+    expect(clockTextZh(DEFAULT_LEGAL_CLOCKS.major_decision_amount)).toBe('100,000 元（依据：系统默认值）');
+  });
+});
