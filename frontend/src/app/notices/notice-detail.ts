@@ -26,7 +26,7 @@ function httpStatusOf(error: unknown): number | null {
   selector: 'app-notice-detail',
   imports: [DatePipe, RouterLink, NzButtonModule, NzIconModule, NzSpinModule, NoticeStatusTag, TPipe],
   templateUrl: './notice-detail.html',
-  styleUrls: ['../shell/responsive-page.css', './notice-detail.css'],
+  styleUrls: ['../shell/responsive-page.css', '../shell/detail-page.css', '../shell/detail-sections.css', './notice-detail.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class NoticeDetail {

@@ -57,7 +57,7 @@ import { CLOCK } from '../core/clock';
     TPipe,
   ],
   templateUrl: './my-plan.html',
-  styleUrls: ['../shell/responsive-page.css', './my-plan.css'],
+  styleUrls: ['../shell/responsive-page.css', '../shell/detail-sections.css', './my-plan.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MyPlan {

@@ -79,7 +79,7 @@ function reviewComment(required: () => boolean): ValidatorFn {
     TPipe,
   ],
   templateUrl: './plan-review.html',
-  styleUrls: ['../shell/responsive-page.css', './plan-review.css'],
+  styleUrls: ['../shell/responsive-page.css', '../shell/detail-page.css', '../shell/detail-sections.css', './plan-review.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class PlanReview {
