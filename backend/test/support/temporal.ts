@@ -4,7 +4,10 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { Commands } from '../../src/platform/cqrs/commands.js';
 import { createActivities } from '../../src/worker/activities.js';
-import type { TestApp } from './app.js';
+import type pg from 'pg';
+import type { AppConfig } from '../../src/platform/config/config.js';
+import { startTestApp, type TestApp } from './app.js';
+import { ownerQuery } from './database.js';
 
 /** The compiled workflow bundle entry (./suite builds workflows before testing). */
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../../workflows/dist/workflows.js', import.meta.url));
@@ -30,4 +33,31 @@ export function createTestWorker(env: TestWorkflowEnvironment, t: TestApp, opts:
     activities: createActivities(t.app.get(Commands)),
     ...(opts.cached ? {} : { maxCachedWorkflows: 0 }),
   });
+}
+
+/**
+ * A workflow test file's app: Temporal's time-skipping server and the app with the outbox relay on,
+ * started before the file's tests (`started` receives both) and closed after them. Returns `owner`,
+ * a query as the tables' owner, and `skipTo`, which moves the server's clock forward to an instant.
+ */
+export function withTimeSkippingApp(started: (s: { env: TestWorkflowEnvironment; t: TestApp }) => void, extra: Partial<AppConfig> = {}) {
+  let env: TestWorkflowEnvironment | undefined;
+  let t: TestApp | undefined;
+  beforeAll(async () => {
+    env = await createTimeSkippingEnv();
+    t = await startTestApp({ temporalAddress: env.address, outboxRelayEnabled: true, outboxPollMs: 100, ...extra });
+    started({ env, t });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await env?.teardown();
+  });
+  return {
+    owner: <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> => ownerQuery<T>(t!.db, sql, params),
+    skipTo: async (instant: Date | number): Promise<void> => {
+      const target = typeof instant === 'number' ? instant : instant.getTime();
+      const now = await env!.currentTimeMs();
+      if (target > now) await env!.sleep(target - now);
+    },
+  };
 }

@@ -1,11 +1,9 @@
-import pg from 'pg';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { annualPlanStateQuery, annualPlanWorkflowId } from '@fundsup/workflows/contracts';
 import { chinaDateOf, chinaInstant } from '../../src/platform/calendar/working-days.js';
 import { OutboxRelay } from '../../src/platform/outbox/outbox-relay.js';
-import { createTestWorker, createTimeSkippingEnv } from '../support/temporal.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { ownerQuery } from '../support/database.js';
+import { createTestWorker, withTimeSkippingApp } from '../support/temporal.js';
+import type { TestApp } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
 import { USERS, type TestUser } from '../support/tokens.js';
 
@@ -22,19 +20,7 @@ const SZ_BUREAU: TestUser = { sub: 'u-szb', username: 'sz.bureau', roles: ['city
 
 let env: TestWorkflowEnvironment;
 let t: TestApp;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  t = await startTestApp({ temporalAddress: env.address, outboxRelayEnabled: true, outboxPollMs: 100 });
-});
-afterAll(async () => {
-  await t?.close();
-  await env?.teardown();
-});
-
-function owner<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  return ownerQuery<T>(t.db, sql, params);
-}
+const { owner } = withTimeSkippingApp((s) => ({ env, t } = s));
 
 async function planOf(unitOrgId: string) {
   const [plan] = await owner<{ id: string; status: string; overdue: boolean }>(

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   campaignCityStateQuery,
@@ -8,10 +7,9 @@ import {
 } from '@fundsup/workflows/contracts';
 import { chinaDateOf, chinaInstant } from '../../src/platform/calendar/working-days.js';
 import { OutboxRelay } from '../../src/platform/outbox/outbox-relay.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { ownerQuery } from '../support/database.js';
+import type { TestApp } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
-import { createTestWorker, createTimeSkippingEnv } from '../support/temporal.js';
+import { createTestWorker, withTimeSkippingApp } from '../support/temporal.js';
 import { USERS } from '../support/tokens.js';
 
 // Issue 4 end to end on real PostgreSQL and the time-skipping server, over the statutory calendar
@@ -28,22 +26,7 @@ const HOUR = 3_600_000;
 
 let env: TestWorkflowEnvironment;
 let t: TestApp;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  t = await startTestApp({ temporalAddress: env.address, outboxRelayEnabled: true, outboxPollMs: 100, campaignCalendar: 'statutory' });
-});
-afterAll(async () => {
-  await t?.close();
-  await env?.teardown();
-});
-
-const owner = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => ownerQuery<T>(t.db, sql, params);
-
-async function skipTo(instant: Date): Promise<void> {
-  const now = await env.currentTimeMs();
-  if (instant.getTime() > now) await env.sleep(instant.getTime() - now);
-}
+const { owner, skipTo } = withTimeSkippingApp((s) => ({ env, t } = s), { campaignCalendar: 'statutory' });
 
 async function phase(id: string): Promise<string> {
   const [row] = await owner<{ phase: string }>(`select phase from campaign where id = $1`, [id]);

@@ -1,11 +1,9 @@
-import pg from 'pg';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { documentRequestStateQuery, documentRequestWorkflowId } from '@fundsup/workflows/contracts';
 import { addCalendarDays, chinaDateOf } from '../../src/platform/calendar/working-days.js';
-import { createTestWorker, createTimeSkippingEnv } from '../support/temporal.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { createTestWorker, withTimeSkippingApp } from '../support/temporal.js';
+import type { TestApp } from '../support/app.js';
 import { USERS, type TestUser } from '../support/tokens.js';
-import { ownerQuery } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
 
 // A document request of an inspection (调取资料) end to end: DocumentRequested starts its workflow
@@ -18,19 +16,7 @@ const HOSPITAL = USERS.hospital as TestUser;
 
 let env: TestWorkflowEnvironment;
 let t: TestApp;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  t = await startTestApp({ temporalAddress: env.address, outboxRelayEnabled: true, outboxPollMs: 100 });
-});
-afterAll(async () => {
-  await t?.close();
-  await env?.teardown();
-});
-
-function owner<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  return ownerQuery<T>(t.db, sql, params);
-}
+const { owner } = withTimeSkippingApp((s) => ({ env, t } = s));
 
 async function ask(dueInDays: number): Promise<{ id: string; dueAt: string }> {
   const today = chinaDateOf(new Date());

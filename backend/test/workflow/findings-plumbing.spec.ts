@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
-import pg from 'pg';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { decisionWorkflowId, disputeWorkflowId, findingFeedbackWorkflowId } from '@fundsup/workflows/contracts';
 import { addCalendarDays, chinaDateOf, chinaInstant } from '../../src/platform/calendar/working-days.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { ownerQuery } from '../support/database.js';
+import type { TestApp } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
-import { createTestWorker, createTimeSkippingEnv } from '../support/temporal.js';
+import { createTestWorker, withTimeSkippingApp } from '../support/temporal.js';
 import { USERS, type TestUser } from '../support/tokens.js';
 
 // Issue 5 end to end on real PostgreSQL and the time-skipping server: sending an inspection's
@@ -20,23 +18,9 @@ const LEGAL: TestUser = { sub: 'u-xwl', username: 'xw.legal', roles: ['county_st
 
 let env: TestWorkflowEnvironment;
 let t: TestApp;
+const { owner, skipTo } = withTimeSkippingApp((s) => ({ env, t } = s));
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  t = await startTestApp({ temporalAddress: env.address, outboxRelayEnabled: true, outboxPollMs: 100 });
-});
-afterAll(async () => {
-  await t?.close();
-  await env?.teardown();
-});
-
-const owner = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => ownerQuery<T>(t.db, sql, params);
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
-
-async function skipTo(instant: Date): Promise<void> {
-  const now = await env.currentTimeMs();
-  if (instant.getTime() > now) await env.sleep(instant.getTime() - now);
-}
 
 it('feedback deadline, legal review, rectification overdue and a dispute level overdue follow the clock', async () => {
   const today = chinaDateOf(new Date(await env.currentTimeMs()));

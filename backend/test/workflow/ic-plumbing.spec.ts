@@ -1,12 +1,10 @@
-import pg from 'pg';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { icAuditStateQuery, icAuditWorkflowId, icPlanWorkflowId } from '@fundsup/workflows/contracts';
 import { chinaDateOf, chinaInstant } from '../../src/platform/calendar/working-days.js';
 import { OutboxRelay } from '../../src/platform/outbox/outbox-relay.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { ownerQuery } from '../support/database.js';
+import type { TestApp } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
-import { createTestWorker, createTimeSkippingEnv } from '../support/temporal.js';
+import { createTestWorker, withTimeSkippingApp } from '../support/temporal.js';
 import { USERS } from '../support/tokens.js';
 
 // Issue 6 end to end on real PostgreSQL and the time-skipping server: publishing the plan starts
@@ -20,24 +18,7 @@ const dates = { noticeDate: `${YEAR}-03-02`, selfAssessmentDue: `${YEAR}-03-13`,
 
 let env: TestWorkflowEnvironment;
 let t: TestApp;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  t = await startTestApp({ temporalAddress: env.address, outboxRelayEnabled: true, outboxPollMs: 100 });
-});
-afterAll(async () => {
-  await t?.close();
-  await env?.teardown();
-});
-
-function owner<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  return ownerQuery<T>(t.db, sql, params);
-}
-
-async function skipTo(instant: Date): Promise<void> {
-  const now = await env.currentTimeMs();
-  if (instant.getTime() > now) await env.sleep(instant.getTime() - now);
-}
+const { owner, skipTo } = withTimeSkippingApp((s) => ({ env, t } = s));
 
 it('publishing starts every audit; notice, missed self-assessment, fieldwork, findings and a missed rectification deadline follow the clock', async () => {
   const plan = await t.call(USERS.province, 'POST', '/api/ic/plans', {

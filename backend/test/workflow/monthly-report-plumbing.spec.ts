@@ -1,13 +1,11 @@
-import pg from 'pg';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { monthlyReportCycleStateQuery, monthlyReportCycleWorkflowId } from '@fundsup/workflows/contracts';
 import { MonthlyReportCycleStarter } from '../../src/contexts/monthly-reports/monthly-reports.module-parts.js';
 import { firstMonthAt, scheduleOf } from '../../src/contexts/monthly-reports/domain/schedule.js';
 import { nextMonth } from '../../src/contexts/monthly-reports/domain/monthly-report.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { ownerQuery } from '../support/database.js';
+import type { TestApp } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
-import { createTestWorker, createTimeSkippingEnv } from '../support/temporal.js';
+import { createTestWorker, withTimeSkippingApp } from '../support/temporal.js';
 import type { TestUser } from '../support/tokens.js';
 
 // Issue 7 §3.3 end to end on real PostgreSQL and the time-skipping server: the API starts the
@@ -19,27 +17,13 @@ import type { TestUser } from '../support/tokens.js';
 const MINUTE = 60_000;
 let env: TestWorkflowEnvironment;
 let t: TestApp;
+const { owner, skipTo } = withTimeSkippingApp((s) => ({ env, t } = s), { monthlyReportCycleEnabled: true });
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  t = await startTestApp({ temporalAddress: env.address, outboxRelayEnabled: true, outboxPollMs: 100, monthlyReportCycleEnabled: true });
-});
-afterAll(async () => {
-  await t?.close();
-  await env?.teardown();
-});
-
-const owner = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => ownerQuery<T>(t.db, sql, params);
 const user = (code: string, role: 'county_staff' | 'leader', path: string): TestUser => ({
   sub: `u-${role}-${code}`, username: `${code}.${role}`, roles: [role], regionPath: path, orgId: `bureau-${code}`, orgKind: 'bureau',
 });
 const XUANWU = { code: '320102', staff: user('320102', 'county_staff', '/32/3201/320102/'), leader: user('320102', 'leader', '/32/3201/320102/') };
 const GUSU = { code: '320508', staff: user('320508', 'county_staff', '/32/3205/320508/'), leader: user('320508', 'leader', '/32/3205/320508/') };
-
-async function skipTo(instant: number): Promise<void> {
-  const now = await env.currentTimeMs();
-  if (instant > now) await env.sleep(instant - now);
-}
 
 async function report(month: string, code: string): Promise<{ id: string; status: string; late: boolean; overdue: boolean; overdue_at: Date | null }> {
   const [r] = await owner<any>(`select id, status, late, overdue, overdue_at from monthly_report where month = $1::date and region_code = $2`, [`${month}-01`, code]);

@@ -1,30 +1,16 @@
-import pg from 'pg';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { noticeStateQuery, noticeWorkflowId } from '@fundsup/workflows/contracts';
 import { OutboxRelay } from '../../src/platform/outbox/outbox-relay.js';
-import { createTestWorker, createTimeSkippingEnv } from '../support/temporal.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { createTestWorker, withTimeSkippingApp } from '../support/temporal.js';
+import type { TestApp } from '../support/app.js';
 import { USERS } from '../support/tokens.js';
-import { ownerQuery } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
 
 const HOUR = 3_600_000;
 
 let env: TestWorkflowEnvironment;
 let t: TestApp;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  t = await startTestApp({ temporalAddress: env.address, outboxRelayEnabled: true, outboxPollMs: 100 });
-});
-afterAll(async () => {
-  await t?.close();
-  await env?.teardown();
-});
-
-function owner<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  return ownerQuery<T>(t.db, sql, params);
-}
+const { owner } = withTimeSkippingApp((s) => ({ env, t } = s));
 
 function newWorker() {
   return createTestWorker(env, t);
