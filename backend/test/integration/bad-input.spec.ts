@@ -100,6 +100,17 @@ describe('request bodies PostgreSQL cannot store', () => {
     expect(res.body.error.code).toBe('input_too_deep');
   });
 
+  it.each([
+    ['malformed JSON', '{"title":'],
+    ['a JSON scalar instead of an object', '"x"'],
+    ['a number beyond double precision', '{"recipientOrgId":"agency-320102","title":"t","body":"b","workingDays":1e400}'],
+  ])('%s → 400 with a bilingual message, not a 500', async (_label, text) => {
+    const res = await raw(USERS.nanjing, 'POST', '/api/notices', text);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message.zh).toBeTruthy();
+    expect(res.body.error.message.en).toBeTruthy();
+  });
+
   it('a __proto__ key → 400', async () => {
     const res = await raw(USERS.nanjing, 'POST', '/api/notices', '{"recipientOrgId":"agency-320102","title":"t","body":"b","workingDays":5,"__proto__":{"isAdmin":true}}');
     expect400(res, '__proto__');
