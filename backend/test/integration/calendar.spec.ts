@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery } from '../support/database.js';
-import { USERS } from '../support/tokens.js';
+import { USERS, type TestUser } from '../support/tokens.js';
 import { addCalendarDays, addWorkingDays, calendarChangedAt, chinaDateOf, hasOfficialCalendar } from '../../src/platform/calendar/working-days.js';
 import { CalendarCache } from '../../src/contexts/calendar/infrastructure/calendar-cache.js';
 
@@ -42,6 +42,23 @@ it('warns administrators from 1 November while next year is missing, and only th
   expect(county.body).toMatchObject({ canEnter: false, missingYear: null });
 });
 
+it('notifies the national and provincial bureaus from 1 November, once, while next year is missing', async () => {
+  const cache = t.app.get(CalendarCache);
+  expect(await cache.warn(new Date('2026-10-31T12:00:00Z'))).toEqual({ year: null, delivered: 0 });
+  const first = await cache.warn(new Date('2026-11-01T01:00:00Z'));
+  expect(first.year).toBe(2027);
+  const bureaus = await ownerQuery<{ id: string }>(t.db,
+    `select o.id from organization o join region r on r.code = o.region_code where o.kind = 'bureau' and r.level in ('nation', 'province') order by o.id`);
+  expect(bureaus.map((b) => b.id)).toEqual(expect.arrayContaining(['bureau-000000', 'bureau-32']));
+  expect(first.delivered).toBe(bureaus.length);
+  expect(await cache.warn(new Date('2026-11-02T01:00:00Z'))).toEqual({ year: 2027, delivered: 0 });
+  const titles = async (user: TestUser) =>
+    (await t.call(user, 'GET', '/api/notifications')).body.items.map((n: { titleZh: string; link: string }) => `${n.titleZh} ${n.link}`);
+  expect(await titles(USERS.province)).toContain('请录入 2027 年节假日安排 /settings/calendar');
+  expect(await titles(USERS.nation)).toContain('请录入 2027 年节假日安排 /settings/calendar');
+  expect(await titles(USERS.xuanwu)).not.toContain('请录入 2027 年节假日安排 /settings/calendar');
+});
+
 it('an administrator enters 2027: the count across the New Year changes at once, stored deadlines do not move', async () => {
   const stored = await ownerQuery<{ id: string; due: string }>(t.db, `select id, to_char(confirmation_due, 'YYYY-MM-DD') as due from finding order by id limit 20`);
   expect((await t.call(USERS.xuanwu, 'PUT', '/api/calendar/years/2027', notice2027)).status).toBe(403);
@@ -58,6 +75,7 @@ it('an administrator enters 2027: the count across the New Year changes at once,
   expect(addWorkingDays('2027-02-19', 1)).toBe('2027-02-20');
   const status = await t.call(USERS.province, 'GET', '/api/calendar/status');
   expect(status.body.missingYear).toBeNull();
+  expect(await t.app.get(CalendarCache).warn(new Date('2026-12-15T01:00:00Z'))).toEqual({ year: null, delivered: 0 });
   expect(status.body.changedAt).toBe(res.body.enteredAt);
   expect(calendarChangedAt()).toBe(res.body.enteredAt);
   // deadlines computed before the change are stored and keep their day
