@@ -1,56 +1,22 @@
-import { DOCUMENT } from '@angular/common';
-import type { HttpResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzIconModule } from 'ng-zorro-antd/icon';
-import { type Observable, firstValueFrom } from 'rxjs';
-import { TPipe } from '../i18n/t-pipe';
-import { saveDownload } from '../core/download';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { type ExportFormat, ExportButtons } from '../shell/export-buttons';
 import { type MonthlyReportFormat, MonthlyReportsApi } from './monthly-reports-api';
 
+const XLSX: ExportFormat = { format: 'xlsx', label: 'monthlyReport.export.xlsx', icon: 'file-excel', testId: 'monthly-report-export-xlsx' };
+const PDF: ExportFormat = { format: 'pdf', label: 'monthlyReport.export.pdf', icon: 'file-pdf', testId: 'monthly-report-export-pdf' };
+
 /**
- * Excel and PDF of one report, or the province workbook of a month. Authenticated downloads: a
- * plain link carries no bearer token, so the file is fetched through HttpClient and saved.
+ * Excel and PDF of one report, or the province workbook of a month (authenticated downloads, see
+ * ExportButtons).
  */
 @Component({
   selector: 'app-monthly-report-export',
-  imports: [NzButtonModule, NzIconModule, TPipe],
-  template: `
-    <button
-      nz-button
-      type="button"
-      data-testid="monthly-report-export-xlsx"
-      [nzLoading]="busy() === 'xlsx'"
-      [disabled]="busy() !== null"
-      (click)="download('xlsx')"
-    >
-      <nz-icon nzType="file-excel" />{{ 'monthlyReport.export.xlsx' | t }}
-    </button>
-    @if (reportId()) {
-      <button
-        nz-button
-        type="button"
-        data-testid="monthly-report-export-pdf"
-        [nzLoading]="busy() === 'pdf'"
-        [disabled]="busy() !== null"
-        (click)="download('pdf')"
-      >
-        <nz-icon nzType="file-pdf" />{{ 'monthlyReport.export.pdf' | t }}
-      </button>
-    }
-  `,
-  styles: `
-    :host {
-      display: inline-flex;
-      flex-wrap: wrap;
-      gap: 8px;
-    }
-  `,
+  imports: [ExportButtons],
+  template: `<app-export-buttons [formats]="formats()" [fetch]="fetch" [baseName]="baseName()" />`,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MonthlyReportExport {
   private readonly api = inject(MonthlyReportsApi);
-  private readonly document = inject(DOCUMENT);
 
   /** One report (county: one sheet; city: 市汇总 / 区县明细 / 通报排名, and the bulletin as PDF). */
   readonly reportId = input<string | null>(null);
@@ -59,24 +25,11 @@ export class MonthlyReportExport {
   /** For the fallback file name, e.g. 玄武区-2026年7月监管月报表. */
   readonly baseName = input.required<string>();
 
-  protected readonly busy = signal<MonthlyReportFormat | null>(null);
-
-  protected async download(format: MonthlyReportFormat): Promise<void> {
-    if (this.busy()) return;
+  protected readonly formats = computed(() => (this.reportId() ? [XLSX, PDF] : [XLSX]));
+  protected readonly fetch = (format: string) => {
     const reportId = this.reportId();
     const month = this.month();
-    let request: Observable<HttpResponse<Blob>>;
-    if (reportId) request = this.api.export(reportId, format);
-    else if (month) request = this.api.exportProvince(month);
-    else return;
-    this.busy.set(format);
-    try {
-      const response = await firstValueFrom(request);
-      saveDownload(this.document, response, `${this.baseName()}.${format}`);
-    } catch {
-      // The error interceptor has told the user.
-    } finally {
-      this.busy.set(null);
-    }
-  }
+    if (reportId) return this.api.export(reportId, format as MonthlyReportFormat);
+    return month ? this.api.exportProvince(month) : null;
+  };
 }
