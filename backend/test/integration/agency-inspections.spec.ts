@@ -1,12 +1,11 @@
 import pg from 'pg';
 import { addCalendarDays, chinaDateOf } from '../../src/platform/calendar/working-days.js';
 import { Commands } from '../../src/platform/cqrs/commands.js';
-import type { Actor } from '../../src/kernel/actor.js';
 import { MarkInspectionOverdueCommand, SendCoverageDigestsCommand } from '../../src/contexts/spot-checks/application/agency-inspection.commands.js';
 import { coverageDigestActor, coverageDigestScheduleOf } from '../../src/contexts/spot-checks/infrastructure/coverage-digest.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery } from '../support/database.js';
-import { USERS, type TestUser } from '../support/tokens.js';
+import { actorOf, type TestUser, USERS } from '../support/tokens.js';
 
 // Issue 13 over HTTP on real PostgreSQL: service agreements say who handles an institution (county or
 // city agency); agencies schedule, record and send their own inspections (team of ≥2 with recusal,
@@ -39,10 +38,6 @@ const clerkOf = (id: string, regionPath: string): TestUser =>
   ({ sub: `u-${id}`, username: `${id}.clerk`, roles: ['institution_clerk'], regionPath, orgId: id, orgKind: 'institution' });
 const agencyUser = (code: string, path: string, roles = ['county_staff']): TestUser =>
   ({ sub: `u-agency-${code}`, username: `agency-${code}.staff`, roles, regionPath: path, orgId: `agency-${code}`, orgKind: 'agency' });
-const actorOf = (u: TestUser): Actor => ({
-  userId: u.sub, username: u.username, displayName: u.username, roles: u.roles as Actor['roles'],
-  regionPath: u.regionPath, organizationId: u.orgId, organizationKind: u.orgKind,
-});
 
 async function inspectorsOf(agencyId: string): Promise<string[]> {
   return (await owner<{ id: string }>(`select id from inspector where organization_id = $1 and active order by id`, [agencyId])).map((r) => r.id);

@@ -6,7 +6,7 @@ import { systemActor } from '../../src/kernel/actor.js';
 import { MarkPlanOverdueCommand } from '../../src/contexts/annual-plans/application/commands.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery as ownerRows } from '../support/database.js';
-import { USERS, type TestUser } from '../support/tokens.js';
+import { NJ_BUREAU, type TestUser, USERS } from '../support/tokens.js';
 
 // Issue 3 over HTTP (guard + commands + ORM filter + RLS + outbox + audit): the annual plan of a
 // county from the opening of the cycle to filing and progress, and of a city up to the province.
@@ -21,7 +21,6 @@ const YEAR = Number(today.slice(0, 4));
 const MONTH = Number(today.slice(5, 7));
 const UNITS = 117; // 13 city and 104 county handling agencies of Jiangsu in the seed
 const plans: Record<string, string> = {};
-const NJ_BUREAU: TestUser = { sub: 'u-njb', username: 'nj.bureau', roles: ['city_agency_staff'], regionPath: '/32/3201/', orgId: 'bureau-3201', orgKind: 'bureau' };
 const queueOf = async (user: TestUser) => (await t.call(user, 'GET', `/api/plans/review-queue?year=${YEAR}`)).body.items.map((p: { id: string }) => p.id);
 
 beforeAll(async () => {

@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs';
 import pg from 'pg';
-import type { Actor } from '../../src/kernel/actor.js';
 import { Commands } from '../../src/platform/cqrs/commands.js';
 import { addCalendarDays, chinaDateOf } from '../../src/platform/calendar/working-days.js';
 import {
@@ -11,7 +10,7 @@ import {
 } from '../../src/contexts/campaigns/application/commands.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery } from '../support/database.js';
-import { USERS, type TestUser } from '../support/tokens.js';
+import { actorOf, NJ_BUREAU, type TestUser, USERS } from '../support/tokens.js';
 
 // Issue 13 §5: campaign self-inspection by the pooling regions as well as the institutions (seed 003
 // 一(二) 「4—8月，各统筹地区开展专项治理自查工作」), over HTTP on real PostgreSQL
@@ -31,14 +30,9 @@ const hospital = USERS.hospital as TestUser;
 const clinic = USERS.clinic as TestUser;
 /** Xuzhou's city agency: the holder of the service agreement of a tertiary hospital of the demo seed (市级统筹). */
 const XZ_AGENCY: TestUser = { sub: 'u-xz', username: 'xz.agency', roles: ['city_agency_staff'], regionPath: '/32/3203/', orgId: 'agency-3203', orgKind: 'agency' };
-const NJ_BUREAU: TestUser = { sub: 'u-njb', username: 'nj.bureau', roles: ['city_agency_staff'], regionPath: '/32/3201/', orgId: 'bureau-3201', orgKind: 'bureau' };
 const XW_BUREAU: TestUser = { sub: 'u-xwb', username: 'xw.bureau', roles: ['county_staff'], regionPath: '/32/3201/320102/', orgId: 'bureau-320102', orgKind: 'bureau' };
 const clerkOf = (id: string, regionPath: string): TestUser => ({ sub: `u-${id}`, username: `${id}.clerk`, roles: ['institution_clerk'], regionPath, orgId: id, orgKind: 'institution' });
 
-const actorOf = (u: TestUser): Actor => ({
-  userId: u.sub, username: u.username, displayName: u.username, roles: u.roles as Actor['roles'],
-  regionPath: u.regionPath, organizationId: u.orgId, organizationKind: u.orgKind,
-});
 const clock = <R>(cmd: Parameters<Commands['execute']>[0]) => t.app.get(Commands).execute(cmd) as Promise<R>;
 const owner = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => ownerQuery<T>(t.db, sql, params);
 

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { actorData, type Actor } from '../../src/kernel/actor.js';
+import { actorData } from '../../src/kernel/actor.js';
 import { Commands } from '../../src/platform/cqrs/commands.js';
 import { addCalendarDays, chinaDateOf } from '../../src/platform/calendar/working-days.js';
 import {
@@ -12,7 +12,7 @@ import {
 import { campaignInstants, defaultCalendar } from '../../src/contexts/campaigns/domain/campaign.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery } from '../support/database.js';
-import { USERS, type TestUser } from '../support/tokens.js';
+import { actorOf, NJ_BUREAU, type TestUser, USERS } from '../support/tokens.js';
 
 // Issue 4, special campaigns over HTTP (docs/api/campaigns-and-spot-checks.md): create (validation,
 // calendar policy) → assign (the outbox event that starts the workflow) → the clock's steps, run
@@ -23,12 +23,7 @@ let t: TestApp;
 const today = chinaDateOf(new Date());
 const YEAR = Number(today.slice(0, 4));
 const province = USERS.province as TestUser;
-const NJ_BUREAU: TestUser = { sub: 'u-njb', username: 'nj.bureau', roles: ['city_agency_staff'], regionPath: '/32/3201/', orgId: 'bureau-3201', orgKind: 'bureau' };
 
-const actorOf = (u: TestUser): Actor => ({
-  userId: u.sub, username: u.username, displayName: u.username, roles: u.roles as Actor['roles'],
-  regionPath: u.regionPath, organizationId: u.orgId, organizationKind: u.orgKind,
-});
 const clock = <R>(cmd: Parameters<Commands['execute']>[0]) => t.app.get(Commands).execute(cmd) as Promise<R>;
 const owner = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => ownerQuery<T>(t.db, sql, params);
 

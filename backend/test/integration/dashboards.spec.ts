@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { Actor } from '../../src/kernel/actor.js';
 import { Commands } from '../../src/platform/cqrs/commands.js';
 import { addCalendarDays, chinaDateOf } from '../../src/platform/calendar/working-days.js';
 import { DashboardProjector } from '../../src/contexts/dashboards/infrastructure/dashboard-projector.js';
@@ -31,7 +30,7 @@ import { dueAtOf } from '../../src/contexts/monthly-reports/domain/schedule.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery } from '../support/database.js';
 import { readModelSnapshot } from '../support/dashboards.js';
-import { USERS, type TestUser } from '../support/tokens.js';
+import { actorOf, type TestUser, USERS } from '../support/tokens.js';
 
 // Issue 7, the dashboards' projection (docs/api/dashboards-and-monthly-reports.md §1–§2): real
 // commands → outbox → DashboardProjector.drain() → exact counter moves, for every event type of
@@ -50,10 +49,6 @@ const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex
 const SECRETS = ['见证人甲-dash-1', 'witness-dash-2', 'witness-dash-3'];
 const WITNESSES = [{ name: '王监督' }, { name: '李代表' }, { name: '赵律师' }];
 
-const actorOf = (u: TestUser): Actor => ({
-  userId: u.sub, username: u.username, displayName: u.username, roles: u.roles as Actor['roles'],
-  regionPath: u.regionPath, organizationId: u.orgId, organizationKind: u.orgKind,
-});
 const clock = <R>(cmd: Parameters<Commands['execute']>[0]) => t.app.get(Commands).execute(cmd) as Promise<R>;
 const owner = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => ownerQuery<T>(t.db, sql, params);
 const projector = () => t.app.get(DashboardProjector);

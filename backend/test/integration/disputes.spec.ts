@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { DISPUTE_WORKFLOW_TYPE } from '@fundsup/workflows/contracts';
-import { actorData, type Actor } from '../../src/kernel/actor.js';
+import { actorData } from '../../src/kernel/actor.js';
 import { Commands } from '../../src/platform/cqrs/commands.js';
 import { addCalendarDays, addWorkingDays, chinaDateOf, chinaInstant } from '../../src/platform/calendar/working-days.js';
 import { CloseDisputeCommand, MarkDisputeLevelOverdueCommand } from '../../src/contexts/disputes/application/commands.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery } from '../support/database.js';
-import { USERS, type TestUser } from '../support/tokens.js';
+import { actorOf, NJ_BUREAU, type TestUser, USERS } from '../support/tokens.js';
 
 // Issue 5, disputes over handling decisions over HTTP (docs/api/findings-and-disputes.md,
 // "Disputes"): the path derived from the region tree, who decides at each level, escalation and its
@@ -20,16 +20,11 @@ let t: TestApp;
 const today = chinaDateOf(new Date());
 const hospital = USERS.hospital as TestUser;
 const XW_BUREAU: TestUser = { sub: 'u-xwb', username: 'xw.bureau', roles: ['county_staff'], regionPath: '/32/3201/320102/', orgId: 'bureau-320102', orgKind: 'bureau' };
-const NJ_BUREAU: TestUser = { sub: 'u-njb', username: 'nj.bureau', roles: ['city_agency_staff'], regionPath: '/32/3201/', orgId: 'bureau-3201', orgKind: 'bureau' };
 const PROVINCE = USERS.province as TestUser;
 const LEADER: TestUser = { sub: 'u-lead', username: 'js.leader', roles: ['leader'], regionPath: '/32/', orgId: 'bureau-32', orgKind: 'bureau' };
 const GS_BUREAU: TestUser = { sub: 'u-gsb', username: 'gs.bureau', roles: ['county_staff'], regionPath: '/32/3205/320508/', orgId: 'bureau-320508', orgKind: 'bureau' };
 const SZ_BUREAU: TestUser = { sub: 'u-szb', username: 'sz.bureau', roles: ['city_agency_staff'], regionPath: '/32/3205/', orgId: 'bureau-3205', orgKind: 'bureau' };
 
-const actorOf = (u: TestUser): Actor => ({
-  userId: u.sub, username: u.username, displayName: u.username, roles: u.roles as Actor['roles'],
-  regionPath: u.regionPath, organizationId: u.orgId, organizationKind: u.orgKind,
-});
 const clock = <R>(cmd: Parameters<Commands['execute']>[0]) => t.app.get(Commands).execute(cmd) as Promise<R>;
 const owner = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => ownerQuery<T>(t.db, sql, params);
 const after = (day: string) => chinaInstant(addCalendarDays(day, 1)).toISOString();

@@ -1,11 +1,10 @@
 import pg from 'pg';
 import { addCalendarDays, chinaDateOf } from '../../src/platform/calendar/working-days.js';
 import { Commands } from '../../src/platform/cqrs/commands.js';
-import type { Actor } from '../../src/kernel/actor.js';
 import { MarkDocumentRequestOverdueCommand } from '../../src/contexts/spot-checks/application/document-request.commands.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { startTestApp, uploadPdf, type TestApp } from '../support/app.js';
 import { ownerQuery } from '../support/database.js';
-import { USERS, type TestUser } from '../support/tokens.js';
+import { actorOf, type TestUser, USERS } from '../support/tokens.js';
 
 // Document requests of an inspection (调取资料, issue 13 §3) over HTTP on real PostgreSQL: the
 // inspecting agency asks the institution for documents with a deadline (a notification, the
@@ -35,18 +34,8 @@ async function count(sql: string, params: unknown[] = []): Promise<number> {
   const [r] = await owner<Record<string, string>>(sql, params);
   return Number(Object.values(r!)[0]);
 }
-const actorOf = (u: TestUser): Actor => ({
-  userId: u.sub, username: u.username, displayName: u.username, roles: u.roles as Actor['roles'],
-  regionPath: u.regionPath, organizationId: u.orgId, organizationKind: u.orgKind,
-});
 
-async function upload(user: TestUser, name: string): Promise<string> {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(Buffer.from(`%PDF-1.7\n${name}\n%%EOF`))]), name);
-  const res = await fetch(`${t.baseUrl}/api/attachments`, { method: 'POST', headers: { authorization: `Bearer ${await t.keys.token(user)}` }, body: form });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
+const upload = (user: TestUser, name: string) => uploadPdf(t, user, name);
 
 async function schedule(user: TestUser, institutionId: string): Promise<{ id: string; checklistItems: string[] }> {
   const team = (await owner<{ id: string }>(`select id from inspector where organization_id = $1 and active order by id`, [user.orgId])).map((r) => r.id);

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { Actor } from '../../src/kernel/actor.js';
 import { Commands } from '../../src/platform/cqrs/commands.js';
 import { addCalendarDays, addWorkingDays, chinaDateOf, chinaInstant } from '../../src/platform/calendar/working-days.js';
 import { DeemFindingsConfirmedCommand, MarkDecisionRectificationOverdueCommand } from '../../src/contexts/findings/application/commands.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { startTestApp, uploadPdf, type TestApp } from '../support/app.js';
 import { ownerQuery } from '../support/database.js';
-import { USERS, type TestUser } from '../support/tokens.js';
+import { actorOf, type TestUser, USERS } from '../support/tokens.js';
 
 // Issue 5 over HTTP (docs/api/findings-and-disputes.md): an inspection sent → its findings raised
 // with the 5-working-day deadline (and the feedback workflow's start in the outbox) → confirm,
@@ -26,10 +25,6 @@ const HOSPITAL = USERS.hospital as TestUser;
 const CLINIC = USERS.clinic as TestUser;
 const CHECKLIST_ITEM = '医保基金使用内部管理制度';
 
-const actorOf = (u: TestUser): Actor => ({
-  userId: u.sub, username: u.username, displayName: u.username, roles: u.roles as Actor['roles'],
-  regionPath: u.regionPath, organizationId: u.orgId, organizationKind: u.orgKind,
-});
 const clock = <R>(cmd: Parameters<Commands['execute']>[0]) => t.app.get(Commands).execute(cmd) as Promise<R>;
 const owner = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => ownerQuery<T>(t.db, sql, params);
 
@@ -38,13 +33,7 @@ async function inbox(user: TestUser): Promise<string[]> {
   return res.body.items.map((n: { titleZh: string }) => n.titleZh);
 }
 
-async function upload(user: TestUser, name: string): Promise<string> {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(Buffer.from(`%PDF-1.7\n${name}\n%%EOF`))]), name);
-  const res = await fetch(`${t.baseUrl}/api/attachments`, { method: 'POST', headers: { authorization: `Bearer ${await t.keys.token(user)}` }, body: form });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
+const upload = (user: TestUser, name: string) => uploadPdf(t, user, name);
 
 async function outbox(eventType: string, aggregateId: string): Promise<any[]> {
   return (await owner<{ dispatch: any }>(`select dispatch from outbox_message where event_type = $1 and aggregate_id = $2 order by seq`, [eventType, aggregateId]))

@@ -1,7 +1,6 @@
 import pg from 'pg';
 import { addCalendarDays, addWorkingDays, chinaDateOf } from '../../src/platform/calendar/working-days.js';
 import { Commands } from '../../src/platform/cqrs/commands.js';
-import type { Actor } from '../../src/kernel/actor.js';
 import {
   MarkRectificationOverdueCommand,
   MarkSelfAssessmentOverdueCommand,
@@ -10,7 +9,7 @@ import {
 } from '../../src/contexts/internal-control/application/commands.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery } from '../support/database.js';
-import { USERS, type TestUser } from '../support/tokens.js';
+import { actorOf, NJ_BUREAU, type TestUser, USERS } from '../support/tokens.js';
 
 // Issue 6 over HTTP (docs/api/internal-control-audits.md): plan → audits → publish (coverage of
 // every agency) → the clock's steps (run here as the activities would) → self-assessment → staff
@@ -23,7 +22,6 @@ let t: TestApp;
 const today = chinaDateOf(new Date());
 const YEAR = Number(today.slice(0, 4));
 const AGENCIES = 118; // the provincial agency, 13 city and 104 county agencies of Jiangsu in the seed
-const NJ_BUREAU: TestUser = { sub: 'u-njb', username: 'nj.bureau', roles: ['city_agency_staff'], regionPath: '/32/3201/', orgId: 'bureau-3201', orgKind: 'bureau' };
 /** js.agency: staff of the provincial agency (江苏省医疗保险基金管理中心). */
 const JS_AGENCY: TestUser = { sub: 'u-jsa', username: 'js.agency', roles: ['city_agency_staff'], regionPath: '/32/', orgId: 'agency-32', orgKind: 'agency' };
 const dates = { noticeDate: `${YEAR}-06-01`, selfAssessmentDue: `${YEAR}-06-12`, fieldworkStart: `${YEAR}-06-15`, fieldworkEnd: `${YEAR}-06-26` };
@@ -45,10 +43,6 @@ function owner<T extends pg.QueryResultRow>(sql: string, params: unknown[] = [])
   return ownerQuery<T>(t.db, sql, params);
 }
 
-const actorOf = (u: TestUser): Actor => ({
-  userId: u.sub, username: u.username, displayName: u.username, roles: u.roles as Actor['roles'],
-  regionPath: u.regionPath, organizationId: u.orgId, organizationKind: u.orgKind,
-});
 const province = USERS.province as TestUser;
 const clock = (cmd: Parameters<Commands['execute']>[0]) => t.app.get(Commands).execute(cmd);
 const teamFor = (agencyId: string, n = 2) => inspectors.filter((i) => i.organization_id !== agencyId).slice(0, n).map((i) => i.id);

@@ -2,12 +2,11 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { addCalendarDays, addWorkingDays, chinaDateOf, chinaInstant } from '../../src/platform/calendar/working-days.js';
 import { Commands } from '../../src/platform/cqrs/commands.js';
-import type { Actor } from '../../src/kernel/actor.js';
 import { MarkSpotCheckOverdueCommand, RemindSpotCheckDueCommand } from '../../src/contexts/spot-checks/application/commands.js';
 import { canonicalJson } from '../../src/contexts/spot-checks/domain/draw/index.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { startTestApp, uploadPdf, type TestApp } from '../support/app.js';
 import { ownerQuery } from '../support/database.js';
-import { USERS, type TestUser } from '../support/tokens.js';
+import { actorOf, NJ_BUREAU, type TestUser, USERS } from '../support/tokens.js';
 
 // Spot-checks over HTTP (docs/api/campaigns-and-spot-checks.md): validation → commit (directories
 // frozen, commitment published) → a refused reveal → the draw (≥10% per city, recusal) → the
@@ -19,7 +18,6 @@ const today = chinaDateOf(new Date());
 const YEAR = Number(today.slice(0, 4));
 const MONTH = Number(today.slice(5, 7));
 const province = USERS.province as TestUser;
-const NJ_BUREAU: TestUser = { sub: 'u-njb', username: 'nj.bureau', roles: ['city_agency_staff'], regionPath: '/32/3201/', orgId: 'bureau-3201', orgKind: 'bureau' };
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 const SECRETS = ['见证人甲的随机串-7f3a', 'witness-two-91c2', 'witness-three-0d5e'];
 const WITNESSES = [{ name: '王监督（省纪委监委驻局纪检监察组）' }, { name: '李代表（人大代表）' }, { name: '赵律师（社会监督员）' }];
@@ -40,10 +38,6 @@ function owner<T extends pg.QueryResultRow>(sql: string, params: unknown[] = [])
   return ownerQuery<T>(t.db, sql, params);
 }
 
-const actorOf = (u: TestUser): Actor => ({
-  userId: u.sub, username: u.username, displayName: u.username, roles: u.roles as Actor['roles'],
-  regionPath: u.regionPath, organizationId: u.orgId, organizationKind: u.orgKind,
-});
 const clock = (cmd: Parameters<Commands['execute']>[0]) => t.app.get(Commands).execute(cmd);
 const institutionToken = (id: string, regionPath: string): TestUser =>
   ({ sub: `u-${id}`, username: `${id}.clerk`, roles: ['institution_clerk'], regionPath, orgId: id, orgKind: 'institution' });
@@ -53,13 +47,7 @@ async function count(sql: string, params: unknown[] = []): Promise<number> {
   return Number(r.n);
 }
 
-async function upload(user: TestUser, name: string): Promise<string> {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(Buffer.from(`%PDF-1.7\n${name}\n%%EOF`))]), name);
-  const res = await fetch(`${t.baseUrl}/api/attachments`, { method: 'POST', headers: { authorization: `Bearer ${await t.keys.token(user)}` }, body: form });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
+const upload = (user: TestUser, name: string) => uploadPdf(t, user, name);
 
 async function checklistOf(id: string): Promise<{ item: string; result: string; note: string | null }[]> {
   const res = await t.call(province, 'GET', `/api/inspections/${id}`);

@@ -76,3 +76,12 @@ export async function startTestApp(extra: Partial<AppConfig> = {}, scale: 'demo'
     },
   };
 }
+
+/** Uploads a small PDF named `name` as the user and returns its attachment id; the upload must succeed. */
+export async function uploadPdf(t: TestApp, user: TestUser, name: string): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(Buffer.from(`%PDF-1.7\n${name}\n%%EOF`))]), name);
+  const res = await fetch(`${t.baseUrl}/api/attachments`, { method: 'POST', headers: { authorization: `Bearer ${await t.keys.token(user)}` }, body: form });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}

@@ -1,3 +1,4 @@
+import type { Actor } from '../../src/kernel/actor.js';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
 
 export const TEST_ISSUER = 'http://test-issuer.local/realms/fundsup';
@@ -29,6 +30,15 @@ export const USERS = {
   xihu: { sub: 'u-xh', username: 'xh.staff', roles: ['county_staff'], regionPath: '/33/3301/330106/', orgId: 'agency-330106', orgKind: 'agency' },
   xihuHospital: { sub: 'u-xh-hosp', username: 'xh.hospital', roles: ['institution_clerk'], regionPath: '/33/3301/330106/', orgId: 'inst-330106-0001', orgKind: 'institution' },
 } satisfies Record<string, TestUser>;
+
+/** A Nanjing city bureau official (the bureau beside the Nanjing agency; no demo account). */
+export const NJ_BUREAU: TestUser = { sub: 'u-njb', username: 'nj.bureau', roles: ['city_agency_staff'], regionPath: '/32/3201/', orgId: 'bureau-3201', orgKind: 'bureau' };
+
+/** The actor a command runs as for a test user (its display name is the username). */
+export const actorOf = (u: TestUser): Actor => ({
+  userId: u.sub, username: u.username, displayName: u.username, roles: u.roles as Actor['roles'],
+  regionPath: u.regionPath, organizationId: u.orgId, organizationKind: u.orgKind,
+});
 
 /** A local signing key standing in for Keycloak's, for tests that do not need the real one. */
 export class TestKeys {

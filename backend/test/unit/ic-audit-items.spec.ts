@@ -1,15 +1,9 @@
 import { IcAudit } from '../../src/contexts/internal-control/domain/ic-audit.js';
-import type { Actor } from '../../src/kernel/actor.js';
 import { DomainError } from '../../src/kernel/errors.js';
+import { actorOf, USERS } from '../support/tokens.js';
 
-const agency: Actor = {
-  userId: 'u1', username: 'xw.staff', displayName: '玄武', roles: ['county_staff'],
-  regionPath: '/32/3201/320102/', organizationId: 'agency-320102', organizationKind: 'agency',
-};
-const province: Actor = {
-  userId: 'u2', username: 'js.official', displayName: '江苏', roles: ['province_official'],
-  regionPath: '/32/', organizationId: 'bureau-32', organizationKind: 'bureau',
-};
+const agency = actorOf(USERS.xuanwu);
+const province = actorOf(USERS.province);
 
 function audit(status: 'self_assessment' | 'fieldwork'): IcAudit {
   return Object.assign(new IcAudit(), {
