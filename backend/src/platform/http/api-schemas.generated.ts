@@ -275,12 +275,16 @@ export const API_SCHEMAS: ApiSchemaSet = {
               "type": "string"
             },
             "kind": {
-              "type": "string"
+              "$ref": "#/components/schemas/InstitutionType"
             },
             "level": {
-              "type": [
-                "string",
-                "null"
+              "anyOf": [
+                {
+                  "$ref": "#/components/schemas/InstitutionLevel"
+                },
+                {
+                  "type": "null"
+                }
               ]
             },
             "ownership": {
@@ -4631,6 +4635,14 @@ export const API_SCHEMAS: ApiSchemaSet = {
       ],
       "additionalProperties": false
     },
+    "InstitutionType": {
+      "type": "string",
+      "enum": [
+        "hospital",
+        "pharmacy",
+        "clinic"
+      ]
+    },
     "ItemResult": {
       "type": "string",
       "enum": [
@@ -7654,7 +7666,7 @@ export const API_SCHEMAS: ApiSchemaSet = {
             "type": "object",
             "properties": {
               "kind": {
-                "type": "string"
+                "$ref": "#/components/schemas/InstitutionKind"
               },
               "providers": {
                 "type": "number"
@@ -7710,10 +7722,10 @@ export const API_SCHEMAS: ApiSchemaSet = {
           "type": "string"
         },
         "kind": {
-          "type": "string"
+          "$ref": "#/components/schemas/InstitutionKind"
         },
         "level": {
-          "type": "string"
+          "$ref": "#/components/schemas/InstitutionLevel"
         },
         "keySupervision": {
           "type": "boolean"
@@ -7771,7 +7783,7 @@ export const API_SCHEMAS: ApiSchemaSet = {
           ]
         },
         "agreementStatus": {
-          "type": "string"
+          "$ref": "#/components/schemas/AgreementStatus"
         },
         "lastInspectedOn": {
           "type": [
@@ -7794,7 +7806,7 @@ export const API_SCHEMAS: ApiSchemaSet = {
                   ]
                 },
                 "status": {
-                  "type": "string"
+                  "$ref": "#/components/schemas/InspectionStatus"
                 },
                 "overdue": {
                   "type": "boolean"

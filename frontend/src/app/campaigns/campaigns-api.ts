@@ -169,17 +169,17 @@ export class CampaignsApi {
     return this.http.get<CampaignDetail>(`/api/campaigns/${id(campaignId)}`);
   }
 
-  create(request: CampaignRequest): Observable<{ id: string }> {
-    return this.http.post<{ id: string }>('/api/campaigns', request);
+  create(request: CampaignRequest): Observable<ApiResponses['CampaignsHttpController_create']> {
+    return this.http.post<ApiResponses['CampaignsHttpController_create']>('/api/campaigns', request);
   }
 
-  update(campaignId: string, request: CampaignRequest): Observable<{ id: string }> {
-    return this.http.put<{ id: string }>(`/api/campaigns/${id(campaignId)}`, request);
+  update(campaignId: string, request: CampaignRequest): Observable<ApiResponses['CampaignsHttpController_update']> {
+    return this.http.put<ApiResponses['CampaignsHttpController_update']>(`/api/campaigns/${id(campaignId)}`, request);
   }
 
   /** 下发: files the plan and starts the workflow that fans out the tasks. */
-  assign(campaignId: string): Observable<{ id: string }> {
-    return this.http.post<{ id: string }>(`/api/campaigns/${id(campaignId)}/assign`, {});
+  assign(campaignId: string): Observable<ApiResponses['CampaignsHttpController_assign']> {
+    return this.http.post<ApiResponses['CampaignsHttpController_assign']>(`/api/campaigns/${id(campaignId)}/assign`, {});
   }
 
   progress(campaignId: string): Observable<CampaignProgress> {
@@ -193,8 +193,8 @@ export class CampaignsApi {
   }
 
   /** 报送总结 (phase `summary`): closes the campaign. */
-  fileSummary(campaignId: string, comment: string): Observable<{ id: string }> {
-    return this.http.post<{ id: string }>(`/api/campaigns/${id(campaignId)}/summary`, comment ? { comment } : {});
+  fileSummary(campaignId: string, comment: string): Observable<ApiResponses['CampaignsHttpController_fileSummary']> {
+    return this.http.post<ApiResponses['CampaignsHttpController_fileSummary']>(`/api/campaigns/${id(campaignId)}/summary`, comment ? { comment } : {});
   }
 
   /** The summary report as a blob; an authenticated download cannot be a plain link. */

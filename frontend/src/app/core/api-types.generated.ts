@@ -70,8 +70,8 @@ export interface AgreementView {
   institution: {
     id: string;
     name: string;
-    kind: string;
-    level: string | null;
+    kind: InstitutionType;
+    level: InstitutionLevel | null;
     ownership: string | null;
     regionCode: string;
     regionName: string;
@@ -1069,6 +1069,8 @@ export interface InstitutionRef {
   regionName: string;
 }
 
+export type InstitutionType = 'hospital' | 'pharmacy' | 'clinic';
+
 export type ItemResult = 'compliant' | 'deficient' | 'not_applicable';
 
 export interface JurisdictionCoverage {
@@ -1785,7 +1787,7 @@ export interface Worklist {
   year: number;
   /** Per kind: the jurisdiction's units, the month's 10% quota for pharmacies and clinics, what is done and scheduled. */
   quotas: {
-    kind: string;
+    kind: InstitutionKind;
     providers: number;
     monthlyRequired: number | null;
     inspectedThisMonth: number;
@@ -1797,8 +1799,8 @@ export interface Worklist {
 
 export interface WorklistItem {
   institutionId: string;
-  kind: string;
-  level: string;
+  kind: InstitutionKind;
+  level: InstitutionLevel;
   keySupervision: boolean;
   creditRating: string | null;
   priorViolations: number;
@@ -1815,12 +1817,12 @@ export interface WorklistItem {
   regionCode: string;
   regionName: string;
   ownership: string | null;
-  agreementStatus: string;
+  agreementStatus: AgreementStatus;
   lastInspectedOn: string | null;
   open: {
     id: string;
     plannedOn: string | null;
-    status: string;
+    status: InspectionStatus;
     overdue: boolean;
   } | null;
 }

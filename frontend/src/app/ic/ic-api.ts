@@ -15,6 +15,7 @@ import type {
   OrganizationPage,
   StaffPost,
 } from '../core/models';
+import type { ApiResponses } from '../core/api-types.generated';
 
 export interface AnswerRequest {
   itemCode: string;
@@ -55,8 +56,8 @@ export class IcApi {
     return this.http.put<Checklist>('/api/ic/checklist', { items });
   }
 
-  plans(year: number): Observable<{ items: AuditPlan[] }> {
-    return this.http.get<{ items: AuditPlan[] }>('/api/ic/plans', { params: { year } });
+  plans(year: number): Observable<ApiResponses['IcHttpController_plans']> {
+    return this.http.get<ApiResponses['IcHttpController_plans']>('/api/ic/plans', { params: { year } });
   }
 
   createPlan(request: { year: number; title: string; periodStart: string; periodEnd: string }): Observable<AuditPlan> {
@@ -80,8 +81,8 @@ export class IcApi {
     return this.http.get<OrganizationPage>('/api/organizations', { params: { kind: 'agency', limit: 500 } });
   }
 
-  audits(year: number): Observable<{ items: AuditSummary[] }> {
-    return this.http.get<{ items: AuditSummary[] }>('/api/ic/audits', { params: { year } });
+  audits(year: number): Observable<ApiResponses['IcHttpController_audits']> {
+    return this.http.get<ApiResponses['IcHttpController_audits']>('/api/ic/audits', { params: { year } });
   }
 
   audit(auditId: string): Observable<AuditDetail> {

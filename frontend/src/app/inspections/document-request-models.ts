@@ -1,29 +1,13 @@
 // Document requests of an inspection (调取资料, issue 13 §3): the inspecting agency asks the
 // institution for documents with a deadline (POST /api/inspections/:id/document-requests); the
 // institution answers with its evidence (POST /api/inspection-document-requests/:id/answer).
-// docs/api/agency-inspections.md, "Document requests".
+// docs/api/agency-inspections.md, "Document requests". The answers' type is the generated one (ADR 0014).
+import type * as Api from '../core/api-types.generated';
 
-export type DocumentRequestStatus = 'requested' | 'answered';
+export type DocumentRequestStatus = Api.DocumentRequestStatus;
 export const DOCUMENT_REQUEST_STATUSES: readonly DocumentRequestStatus[] = ['requested', 'answered'];
 
-export interface DocumentRequest {
-  id: string;
-  inspectionId: string;
-  institution: { id: string; name: string };
-  /** The inspecting organization (an agency; the provincial bureau for a spot-check's inspection). */
-  agency: { id: string; name: string };
-  items: string;
-  /** 'YYYY-MM-DD' (China date): answer by the end of that day. */
-  dueDate: string;
-  status: DocumentRequestStatus;
-  /** Not answered by the due day (set once by the workflow; a late answer keeps it). */
-  overdue: boolean;
-  answer: string | null;
-  attachmentIds: string[];
-  requestedAt: string;
-  requestedBy: string;
-  answeredAt: string | null;
-}
+export type DocumentRequest = Api.DocumentRequestView;
 
 export interface DocumentRequestBody {
   items: string;

@@ -16,6 +16,7 @@ import type {
   SpotCheckSummary,
   Verification,
 } from './spot-check-models';
+import type { ApiResponses } from '../core/api-types.generated';
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -32,8 +33,8 @@ export class SpotChecksApi {
     return this.http.get<SpotCheckSummary[]>('/api/spot-checks', { params: { year } });
   }
 
-  create(request: NewSpotCheckRequest): Observable<{ id: string }> {
-    return this.http.post<{ id: string }>('/api/spot-checks', request, { context: silentErrors() });
+  create(request: NewSpotCheckRequest): Observable<ApiResponses['SpotChecksHttpController_create']> {
+    return this.http.post<ApiResponses['SpotChecksHttpController_create']>('/api/spot-checks', request, { context: silentErrors() });
   }
 
   spotCheck(spotCheckId: string): Observable<SpotCheckDetail> {

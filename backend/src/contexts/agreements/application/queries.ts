@@ -4,6 +4,7 @@ import { DomainError } from '../../../kernel/errors.js';
 import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { AGREEMENT_STATUSES, type AgreementStatus } from '../domain/service-agreement.js';
+import type { InstitutionLevel, InstitutionType } from '../../directory/index.js';
 
 export interface AgreementView {
   id: string;
@@ -11,7 +12,7 @@ export interface AgreementView {
   status: AgreementStatus;
   validFrom: string;
   validTo: string;
-  institution: { id: string; name: string; kind: string; level: string | null; ownership: string | null; regionCode: string; regionName: string; keySupervision: boolean; creditRating: string | null };
+  institution: { id: string; name: string; kind: InstitutionType; level: InstitutionLevel | null; ownership: string | null; regionCode: string; regionName: string; keySupervision: boolean; creditRating: string | null };
   agency: { id: string; name: string; regionCode: string; level: 'province' | 'city' | 'county' };
   history: { at: string; fromStatus: AgreementStatus; toStatus: AgreementStatus; decisionId: string | null; reason: string }[];
 }
@@ -28,7 +29,7 @@ export class GetAgreementQuery extends ActorQuery<AgreementView> {
 /** A row of the agreements' list and detail statements (COLUMNS). */
 interface AgreementRow {
   id: string; number: string; status: AgreementStatus; valid_from: string; valid_to: string;
-  inst_id: string; inst_name: string; institution_type: string; institution_level: string | null; ownership: string | null;
+  inst_id: string; inst_name: string; institution_type: InstitutionType; institution_level: InstitutionLevel | null; ownership: string | null;
   inst_region: string; region_name: string; key_supervision: boolean; credit_rating: string | null;
   agency_id: string; agency_name: string; agency_region: string; agency_level: 'province' | 'city' | 'county';
 }

@@ -6,6 +6,9 @@ import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { isAgencyStaff, recusalOf, type RecusalReason } from '../domain/agency-inspection.js';
 import { AgencyInspectionDirectory, type WorklistSqlRow } from '../infrastructure/agency-inspections.repository.js';
+import type { InspectionStatus } from '../domain/inspection.js';
+import type { InstitutionKind } from '../domain/draw/types.js';
+import type { AgreementStatus } from '../../agreements/index.js';
 import { coverageRules, HIGH_CREDIT_GRADES, worklistSuggestions, type CoverageCounts, type CoverageRule, type WorklistRow } from '../domain/coverage.js';
 
 /** A row of the coverage statement: one agency's institutions of one kind. */
@@ -35,14 +38,14 @@ export function monthBounds(month: string | undefined, now: Date) {
 }
 
 export interface WorklistItem extends WorklistRow {
-  name: string; regionCode: string; regionName: string; ownership: string | null; agreementStatus: string;
+  name: string; regionCode: string; regionName: string; ownership: string | null; agreementStatus: AgreementStatus;
   lastInspectedOn: string | null;
-  open: { id: string; plannedOn: string | null; status: string; overdue: boolean } | null;
+  open: { id: string; plannedOn: string | null; status: InspectionStatus; overdue: boolean } | null;
 }
 export interface Worklist {
   agencyId: string; month: string; year: number;
   /** Per kind: the jurisdiction's units, the month's 10% quota for pharmacies and clinics, what is done and scheduled. */
-  quotas: { kind: string; providers: number; monthlyRequired: number | null; inspectedThisMonth: number; scheduledThisMonth: number; notYetThisYear: number }[];
+  quotas: { kind: InstitutionKind; providers: number; monthlyRequired: number | null; inspectedThisMonth: number; scheduledThisMonth: number; notYetThisYear: number }[];
   items: WorklistItem[];
 }
 
@@ -63,7 +66,7 @@ export function buildWorklist(agencyId: string, rows: WorklistSqlRow[], b: { yea
       agreementStatus: r.agreement_status, lastInspectedOn: r.last_inspected ?? null, open: r.open ?? null,
     };
   });
-  const quotas = ['hospital', 'pharmacy', 'clinic'].map((kind) => {
+  const quotas = (['hospital', 'pharmacy', 'clinic'] as const).map((kind) => {
     const mine = suggested.filter((w) => w.kind === kind);
     return {
       kind, providers: mine.length,

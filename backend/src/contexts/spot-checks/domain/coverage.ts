@@ -3,6 +3,7 @@
 // (全覆盖); seed 002 一(四): pharmacies and outpatient units ≥10% of the jurisdiction each month and
 // each at least once a year, high-credit hospitals at least one full inspection a year, key-supervision
 // units at least two a year.
+import type { InstitutionKind, InstitutionLevel } from './draw/types.js';
 
 /** Credit grades counted as "信用等级评价较高" (the grading scheme is the province's; A of A–E by default). */
 export const HIGH_CREDIT_GRADES: readonly string[] = ['A'];
@@ -53,8 +54,8 @@ export type DueReason = 'not_on_site_this_year' | 'monthly_share' | 'key_short' 
 
 export interface WorklistRow {
   institutionId: string;
-  kind: string;
-  level: string;
+  kind: InstitutionKind;
+  level: InstitutionLevel;
   keySupervision: boolean;
   creditRating: string | null;
   priorViolations: number;

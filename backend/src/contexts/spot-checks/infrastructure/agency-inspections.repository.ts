@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { pgArray } from '../../../platform/database/sql.js';
 import type { InspectableInstitution, TeamCandidate } from '../domain/agency-inspection.js';
+import type { InspectionStatus } from '../domain/inspection.js';
+import type { InstitutionKind, InstitutionLevel } from '../domain/draw/types.js';
+import type { AgreementStatus } from '../../agreements/index.js';
 
 interface InstitutionRow {
   id: string; name: string; region_path: string; region_code: string; institution_type: InspectableInstitution['kind']; level: InspectableInstitution['level'];
@@ -13,11 +16,11 @@ interface TeamCandidateRow {
 
 /** A row of the worklist statement: an institution the agency holds with its inspections of the year and month. */
 export interface WorklistSqlRow {
-  id: string; name: string; kind: string; level: string; ownership: string | null; key_supervision: boolean; credit_rating: string | null;
-  region_code: string; region_name: string; agreement_status: string;
+  id: string; name: string; kind: InstitutionKind; level: InstitutionLevel; ownership: string | null; key_supervision: boolean; credit_rating: string | null;
+  region_code: string; region_name: string; agreement_status: AgreementStatus;
   sent_year: number; on_site_year: number; in_month: boolean; prior: number; last_inspected: string | null;
   /** The latest inspection not sent yet. */
-  open: { id: string; plannedOn: string; status: string; overdue: boolean } | null;
+  open: { id: string; plannedOn: string; status: InspectionStatus; overdue: boolean } | null;
 }
 
 /**
