@@ -1,4 +1,6 @@
 import { AcknowledgeNoticeCommand } from '../../src/contexts/notices/application/commands.js';
+import { GetNoticeQuery } from '../../src/contexts/notices/application/queries.js';
+import { GetCampaignQuery } from '../../src/contexts/campaigns/application/queries.js';
 import { ConfirmFindingCommand, DeemFindingsConfirmedCommand, LegalReviewCommand } from '../../src/contexts/findings/application/commands.js';
 import { MarkDocumentRequestOverdueCommand } from '../../src/contexts/spot-checks/application/document-request.commands.js';
 import { MarkInspectionOverdueCommand } from '../../src/contexts/spot-checks/application/agency-inspection.commands.js';
@@ -32,5 +34,13 @@ describe('commands on one aggregate', () => {
     expect(c.auditTarget()).toBe('decision-1');
     expect(c.auditPayload()).toEqual({ approved: true, comment: '同意' });
     expect(Object.keys(new ConfirmFindingCommand(actor, 'finding-1')).sort()).toEqual(['actor', 'findingId']);
+  });
+
+  it('a query by id carries the id as it came, and the actor', () => {
+    for (const q of [new GetNoticeQuery(actor, 'n-1'), new GetCampaignQuery(actor, 'n-1')]) {
+      expect(q.id).toBe('n-1');
+      expect(q.actor).toBe(actor);
+      expect(Object.keys(q).sort()).toEqual(['actor', 'id']);
+    }
   });
 });

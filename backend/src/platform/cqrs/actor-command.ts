@@ -37,3 +37,10 @@ export abstract class ActorQuery<TResult> extends Query<TResult> {
     super();
   }
 }
+
+/** A query for one record by its id (as the request gave it: the handler checks it). */
+export abstract class ByIdQuery<TResult> extends ActorQuery<TResult> {
+  constructor(actor: Actor, readonly id: string) {
+    super(actor);
+  }
+}

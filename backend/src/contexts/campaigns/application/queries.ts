@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
-import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
+import { ActorQuery, ByIdQuery } from '../../../platform/cqrs/actor-command.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import {
@@ -114,16 +114,8 @@ export class ListCampaignsQuery extends ActorQuery<CampaignSummary[]> {
     super(actor);
   }
 }
-export class GetCampaignQuery extends ActorQuery<CampaignDetail> {
-  constructor(actor: Actor, readonly id: string) {
-    super(actor);
-  }
-}
-export class CampaignProgressQuery extends ActorQuery<CampaignProgress> {
-  constructor(actor: Actor, readonly id: string) {
-    super(actor);
-  }
-}
+export class GetCampaignQuery extends ByIdQuery<CampaignDetail> {}
+export class CampaignProgressQuery extends ByIdQuery<CampaignProgress> {}
 export class MissingReportsQuery extends ActorQuery<{ institutionId: string; name: string; regionCode: string; regionName: string; kind: InstitutionKind }[]> {
   constructor(actor: Actor, readonly id: string, readonly cityCode?: string) {
     super(actor);
@@ -142,22 +134,14 @@ export class ListSelfInspectionsQuery extends ActorQuery<{ items: SelfInspection
     super(actor);
   }
 }
-export class GetSelfInspectionQuery extends ActorQuery<SelfInspectionTask> {
-  constructor(actor: Actor, readonly id: string) {
-    super(actor);
-  }
-}
+export class GetSelfInspectionQuery extends ByIdQuery<SelfInspectionTask> {}
 
 export class ListAgencySelfInspectionsQuery extends ActorQuery<AgencySelfInspectionTask[]> {
   constructor(actor: Actor, readonly campaignId?: string) {
     super(actor);
   }
 }
-export class GetAgencySelfInspectionQuery extends ActorQuery<AgencySelfInspectionTask> {
-  constructor(actor: Actor, readonly id: string) {
-    super(actor);
-  }
-}
+export class GetAgencySelfInspectionQuery extends ByIdQuery<AgencySelfInspectionTask> {}
 
 @QueryHandler(CampaignDefaultsQuery)
 export class CampaignDefaultsHandler implements IQueryHandler<CampaignDefaultsQuery> {

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
+import { ActorQuery, ByIdQuery } from '../../../platform/cqrs/actor-command.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
@@ -28,11 +28,7 @@ export class ListNoticesQuery extends ActorQuery<{ items: NoticeView[] }> {
   }
 }
 
-export class GetNoticeQuery extends ActorQuery<NoticeView> {
-  constructor(actor: Actor, readonly id: string) {
-    super(actor);
-  }
-}
+export class GetNoticeQuery extends ByIdQuery<NoticeView> {}
 
 // The read side goes straight to SQL; row-level security scopes it like everything else.
 const SELECT = `

@@ -1,4 +1,4 @@
-import { ActorCommand, ActorQuery, TargetedCommand } from '../../../platform/cqrs/actor-command.js';
+import { ActorCommand, ActorQuery, ByIdQuery, TargetedCommand } from '../../../platform/cqrs/actor-command.js';
 import type { Actor } from '../../../kernel/actor.js';
 import type { DocumentRequestView } from '../infrastructure/document-requests.repository.js';
 
@@ -49,8 +49,4 @@ export class InspectionDocumentRequestsQuery extends ActorQuery<DocumentRequestV
   }
 }
 
-export class GetDocumentRequestQuery extends ActorQuery<DocumentRequestView> {
-  constructor(actor: Actor, readonly id: string) {
-    super(actor);
-  }
-}
+export class GetDocumentRequestQuery extends ByIdQuery<DocumentRequestView> {}
