@@ -1,6 +1,6 @@
 import { QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { PlanStatus } from '@fundsup/workflows/contracts';
-import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
+import { ActorQuery, ByIdQuery } from '../../../platform/cqrs/actor-command.js';
 import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { hasRole, type Actor } from '../../../kernel/actor.js';
@@ -107,11 +107,7 @@ export class FilingBoardQuery extends ActorQuery<FilingBoard> {
   }
 }
 
-export class GetPlanQuery extends ActorQuery<PlanDetail> {
-  constructor(actor: Actor, readonly id: string) {
-    super(actor);
-  }
-}
+export class GetPlanQuery extends ByIdQuery<PlanDetail> {}
 
 function chinaYearMonth(now: Date): [number, number] {
   const day = chinaDateOf(now);
@@ -144,12 +140,8 @@ const SUMMARY = `
     join organization o on o.id = p.owner_org_id
     join region r on r.code = o.region_code`;
 
-/**
- * A row of SUMMARY. Timestamps are PostgreSQL's text (`2027-01-10 02:00:00.123+00`): the
- * connection leaves `timestamptz` unparsed. The sums are cast to float8, which the driver reads as
- * numbers (a `numeric` would come back as a string).
- */
-interface PlanSummaryRow {
+/** The plan and its drafting unit, as both the summary and the detail statements select them. */
+interface PlanUnitColumns {
   id: string;
   year: number;
   owner_org_id: string;
@@ -157,6 +149,14 @@ interface PlanSummaryRow {
   region_code: string;
   region_name: string;
   unit_level: UnitLevel;
+}
+
+/**
+ * A row of SUMMARY. Timestamps are PostgreSQL's text (`2027-01-10 02:00:00.123+00`): the
+ * connection leaves `timestamptz` unparsed. The sums are cast to float8, which the driver reads as
+ * numbers (a `numeric` would come back as a string).
+ */
+interface PlanSummaryRow extends PlanUnitColumns {
   status: PlanStatus;
   overdue: boolean;
   submitted_at: string | null;
@@ -335,14 +335,7 @@ function emptyCounts(): StatusCounts {
 }
 
 /** A row of GetPlanHandler's plan statement (deadline as YYYY-MM-DD; `version` is the edit version). */
-interface PlanDetailRow {
-  id: string;
-  year: number;
-  owner_org_id: string;
-  unit_name: string;
-  region_code: string;
-  region_name: string;
-  unit_level: UnitLevel;
+interface PlanDetailRow extends PlanUnitColumns {
   reviewer_code: string;
   reviewer_name: string;
   status: PlanStatus;
