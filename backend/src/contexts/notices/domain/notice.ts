@@ -75,16 +75,9 @@ export class Notice implements NoticeState {
     return this.version === 0;
   }
 
-  static send(input: {
-    id: string;
+  static send(input: Pick<NoticeState, 'id' | 'title' | 'body' | 'sentAt' | 'dueDate' | 'remindAt' | 'dueAt'> & {
     sender: Actor;
     recipient: { id: string; regionPath: string };
-    title: string;
-    body: string;
-    sentAt: Date;
-    dueDate: string;
-    remindAt: Date;
-    dueAt: Date;
   }): Notice {
     const title = input.title.trim();
     const body = input.body.trim();
