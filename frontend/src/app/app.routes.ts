@@ -7,6 +7,7 @@ import {
   type NavSection,
   canSeeItem,
   canSeeSection,
+  canMaintainCalendar,
   canSendNotices,
   sectionsFor as visibleSections,
 } from './shell/navigation';
@@ -29,6 +30,12 @@ function itemGuard(item: NavItem): CanActivateFn {
 /** Same idea for the send-notice form: only the roles that may send a notice reach it. */
 const noticeSenderGuard: CanActivateFn = () =>
   canSendNotices(inject(CurrentUser).roles()) || inject(Router).parseUrl('/forbidden');
+
+/** The working-day calendar page: the national and provincial bureaus' administrators. */
+const calendarAdminGuard: CanActivateFn = () => {
+  const user = inject(CurrentUser);
+  return canMaintainCalendar(user.roles(), user.me()?.organization.kind ?? null) || inject(Router).parseUrl('/forbidden');
+};
 
 /** A built feature loads its routes; every other menu entry opens the "coming soon" page. */
 const sectionRoutes: Routes = NAV_SECTIONS.map((section) => ({
@@ -142,6 +149,13 @@ export const routes: Routes = [
             loadComponent: () => import('./notices/notice-detail').then((m) => m.NoticeDetail),
           },
         ],
+      },
+      {
+        // Notification links about a missing year point here (contexts/calendar, CalendarWarning).
+        path: 'settings/calendar',
+        title: 'nav.calendar',
+        canActivate: [calendarAdminGuard],
+        loadChildren: () => import('./settings/settings-routes').then((m) => m.calendarRoutes),
       },
       ...sectionRoutes,
       // Notification links from the backend name a resource, not a section (/plans/<id>,

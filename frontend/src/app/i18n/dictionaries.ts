@@ -10,6 +10,7 @@ import { findingsEn, findingsZh } from '../findings/findings.dictionary';
 import { inspectionsEn, inspectionsZh } from '../inspections/inspections.dictionary';
 import { monthlyReportsEn, monthlyReportsZh } from '../monthly-reports/monthly-reports.dictionary';
 import { spotChecksEn, spotChecksZh } from '../spot-checks/spot-checks.dictionary';
+import { settingsEn, settingsZh } from '../settings/settings.dictionary';
 
 export const zhCN = {
   'app.title': '医保基金监管平台',
@@ -141,6 +142,7 @@ export const zhCN = {
   ...plansZh,
   ...icZh,
   ...noticesZh,
+  ...settingsZh,
 } as const satisfies Record<string, string>;
 
 export type TranslationKey = keyof typeof zhCN;
@@ -276,4 +278,5 @@ export const en: Dictionary = {
   ...plansEn,
   ...icEn,
   ...noticesEn,
+  ...settingsEn,
 };

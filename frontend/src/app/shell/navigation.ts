@@ -236,3 +236,13 @@ export const NOTICE_SENDER_ROLES: readonly Role[] = ['province_official', 'city_
 export function canSendNotices(roles: readonly Role[]): boolean {
   return NOTICE_SENDER_ROLES.some((r) => roles.includes(r));
 }
+
+// The working-day calendar and the legal clocks (工作日历与法定时限, issue 16) sit outside the level
+// sections too: the national and provincial bureaus' administrators maintain the calendar.
+
+/** Roles that maintain the working-day calendar (at a bureau; the backend checks the same). */
+export const CALENDAR_ADMIN_ROLES: readonly Role[] = ['national_overseer', 'province_official'];
+
+export function canMaintainCalendar(roles: readonly Role[], orgKind: OrganizationKind | null): boolean {
+  return orgKind === 'bureau' && CALENDAR_ADMIN_ROLES.some((r) => roles.includes(r));
+}

@@ -114,6 +114,25 @@ describe('Shell role-aware menu', () => {
   });
 });
 
+describe('the working-day calendar entry (issue 16)', () => {
+  it.each<[Role, boolean]>([
+    ['province_official', true],
+    ['national_overseer', true],
+    ['city_agency_staff', false],
+    ['county_staff', false],
+    ['institution_clerk', false],
+    ['leader', false],
+  ])('%s at a bureau → %s', async (role, shown) => {
+    const { el } = await renderShell([role]);
+    const entry = el.querySelector('[data-testid="nav-calendar"]');
+    expect(entry !== null).toBe(shown);
+    if (entry) {
+      expect(entry.textContent!.trim()).toBe('工作日历与法定时限');
+      expect(entry.querySelector('a')!.getAttribute('href')).toBe('/settings/calendar');
+    }
+  });
+});
+
 describe('canSendNotices', () => {
   it.each<[Role, boolean]>([
     ['province_official', true],

@@ -10,7 +10,7 @@ import { RuntimeConfigService } from '../core/runtime-config';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { UnreadCount } from '../notifications/notifications-api';
-import { type VisibleSection, sectionsFor } from './navigation';
+import { type VisibleSection, canMaintainCalendar, sectionsFor } from './navigation';
 import { regionLabelOf } from './region-label';
 
 /** The signed-in layout: header, role-aware level menu, and the routed page. */
@@ -32,6 +32,7 @@ export class Shell {
   /** Driven by nz-sider's breakpoint below 992px, and by the header button. */
   protected readonly collapsed = signal(false);
   protected readonly sections = computed(() => sectionsFor(this.user.roles(), this.me()?.organization.kind ?? null));
+  protected readonly calendarAdmin = computed(() => canMaintainCalendar(this.user.roles(), this.me()?.organization.kind ?? null));
   protected readonly regionLabel = computed(() => regionLabelOf(this.me()));
 
   constructor() {

@@ -1,0 +1,155 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { FormsModule } from '@angular/forms';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzDatePickerModule } from 'ng-zorro-antd/date-picker';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { firstValueFrom } from 'rxjs';
+import type { TranslationKey } from '../i18n/dictionaries';
+import { TPipe } from '../i18n/t-pipe';
+import { TranslationService } from '../i18n/translation';
+import { CalendarApi, type CalendarYear, type CalendarYearSummary, type LegalClock } from './calendar-api';
+
+const PAGE_SIZE = 10;
+
+/** A row of the form: a date picked (local calendar date), its kind and the holiday's name. */
+interface DayRow {
+  day: Date | null;
+  kind: 'holiday' | 'workday';
+  name: string;
+}
+
+/** 'YYYY-MM-DD' of a date picked in the browser (the picker gives a local date). */
+export function ymd(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+function localDate(day: string): Date {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y!, m! - 1, d!);
+}
+
+/**
+ * 工作日历与法定时限 (issue 16): the years of the State Council's holiday notice entered so far, the
+ * form to enter or correct a year (national and provincial bureau administrators), and the legal
+ * clocks per province with their source (read-only).
+ */
+@Component({
+  selector: 'app-calendar-settings',
+  imports: [
+    DatePipe,
+    FormsModule,
+    NzAlertModule,
+    NzButtonModule,
+    NzDatePickerModule,
+    NzIconModule,
+    NzInputModule,
+    NzInputNumberModule,
+    NzSelectModule,
+    NzTableModule,
+    TPipe,
+  ],
+  templateUrl: './calendar-settings.html',
+  styleUrl: './calendar-settings.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class CalendarSettings {
+  private readonly api = inject(CalendarApi);
+  private readonly i18n = inject(TranslationService);
+  private readonly message = inject(NzMessageService);
+
+  protected readonly pageSize = PAGE_SIZE;
+  protected readonly pageIndex = signal(1);
+  protected readonly status = rxResource({ stream: () => this.api.status() });
+  protected readonly years = rxResource({ params: () => this.pageIndex(), stream: ({ params }) => this.api.years(params, PAGE_SIZE) });
+  protected readonly clocks = rxResource({ stream: () => this.api.clocks() });
+  protected readonly canEnter = computed(() => this.status.value()?.canEnter ?? false);
+
+  protected year: number | null = null;
+  protected documentNumber = '';
+  protected publishedOn: Date | null = null;
+  protected readonly days = signal<DayRow[]>([]);
+  protected readonly submitting = signal(false);
+  protected readonly incomplete = signal(false);
+
+  constructor() {
+    this.resetForm(new Date().getFullYear() + 1);
+  }
+
+  protected resetForm(year: number): void {
+    this.year = year;
+    this.documentNumber = '';
+    this.publishedOn = null;
+    this.days.set([{ day: null, kind: 'holiday', name: '' }]);
+    this.incomplete.set(false);
+  }
+
+  /** Loads an entered year into the form, to correct it. */
+  protected async edit(summary: CalendarYearSummary): Promise<void> {
+    const year: CalendarYear = await firstValueFrom(this.api.year(summary.year));
+    this.year = year.year;
+    this.documentNumber = year.documentNumber ?? '';
+    this.publishedOn = year.publishedOn ? localDate(year.publishedOn) : null;
+    this.days.set(year.days.map((d) => ({ day: localDate(d.day), kind: d.kind, name: d.name ?? '' })));
+    this.incomplete.set(false);
+  }
+
+  protected addDay(): void {
+    this.days.update((rows) => [...rows, { day: null, kind: 'holiday', name: '' }]);
+  }
+
+  protected removeDay(index: number): void {
+    this.days.update((rows) => rows.filter((_, i) => i !== index));
+  }
+
+  protected patchDay(index: number, change: Partial<DayRow>): void {
+    this.days.update((rows) => rows.map((row, i) => (i === index ? { ...row, ...change } : row)));
+  }
+
+  protected async submit(): Promise<void> {
+    const rows = this.days();
+    const documentNumber = this.documentNumber.trim();
+    if (!this.year || !documentNumber || !this.publishedOn || !rows.length || rows.some((r) => !r.day)) {
+      this.incomplete.set(true);
+      return;
+    }
+    this.incomplete.set(false);
+    this.submitting.set(true);
+    try {
+      const year = this.year;
+      await firstValueFrom(this.api.enter(year, {
+        documentNumber,
+        publishedOn: ymd(this.publishedOn),
+        days: rows.map((r) => ({ day: ymd(r.day!), kind: r.kind, ...(r.name.trim() ? { name: r.name.trim() } : {}) })),
+      }));
+      this.message.success(this.i18n.t('calendar.form.saved', { year }));
+      this.status.reload();
+      this.years.reload();
+    } catch {
+      // the error interceptor showed the backend's message
+    } finally {
+      this.submitting.set(false);
+    }
+  }
+
+  protected clockLabel(clock: LegalClock): TranslationKey {
+    return `calendar.clock.${clock.key}`;
+  }
+
+  protected clockValue(clock: LegalClock): string {
+    const value = clock.value.toLocaleString(this.i18n.isZh() ? 'zh-CN' : 'en');
+    return this.i18n.t(clock.unit === 'yuan' ? 'calendar.clocks.yuan' : 'calendar.clocks.workingDays', { value });
+  }
+
+  protected clockSource(clock: LegalClock): string {
+    return this.i18n.pick(clock.sourceZh, clock.sourceEn);
+  }
+}
