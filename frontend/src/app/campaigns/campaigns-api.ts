@@ -47,7 +47,7 @@ export type ProgressRow = Omit<CampaignProgressRow, 'verified' | 'returned' | 'r
 
 /** A progress row of a campaign's own view, with the handling agencies' verification. */
 
-export type AgencyLevel = 'city' | 'county';
+export type AgencyLevel = Api.AgencySelfInspectionTask['agency']['level'];
 
 /** One covered agency: its own report, and its review of the institutions it handles. */
 export type AgencyProgressRow = Api.AgencyProgressRow;

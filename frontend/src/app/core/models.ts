@@ -14,8 +14,8 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-export type UserLevel = 'nation' | 'province' | 'city' | 'county' | 'institution';
-export type OrganizationKind = 'bureau' | 'agency' | 'institution';
+export type UserLevel = Api.MeView['level'];
+export type OrganizationKind = Api.MeView['organization']['kind'];
 
 export type RuntimeConfig = ApiResponses['HealthHttpController_clientConfig'];
 export type Me = Api.MeView;

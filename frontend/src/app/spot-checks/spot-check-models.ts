@@ -49,9 +49,9 @@ export type InspectionChecklistEntry = Api.ChecklistEntry;
 
 /** 'spot_check': drawn by a province spot-check; 'agency': an agency's own inspection (issue 13). */
 export type InspectionOrigin = Inspection['origin'];
-export type InspectionType = 'routine' | 'targeted' | 'follow_up' | 'lead' | 'complaint';
+export type InspectionType = NonNullable<Inspection['inspectionType']>;
 export const INSPECTION_TYPES: readonly InspectionType[] = ['routine', 'targeted', 'follow_up', 'lead', 'complaint'];
-export type InspectionMethod = 'on_site' | 'data_review';
+export type InspectionMethod = NonNullable<Inspection['method']>;
 export const INSPECTION_METHODS: readonly InspectionMethod[] = ['on_site', 'data_review'];
 
 export type Inspection = Api.InspectionView;
