@@ -26,6 +26,10 @@ it('is seeded from the package and read at start-up: 2026 official, 2027 missing
   expect(years.body.items[0]).toMatchObject({ source: 'package', documentNumber: null, holidays: expect.any(Number), workdays: expect.any(Number) });
   const y2026 = await t.call(USERS.province, 'GET', '/api/calendar/years/2026');
   expect(y2026.body.days).toContainEqual({ day: '2026-02-14', kind: 'workday', name: '春节' });
+  for (const bad of ['2027', 'abc', '1e9', '2026.5']) {
+    const res = await t.call(USERS.province, 'GET', `/api/calendar/years/${bad}`);
+    expect([res.status, res.body.error.code]).toEqual([404, 'not_found']);
+  }
   expect(hasOfficialCalendar(2026)).toBe(true);
   expect(hasOfficialCalendar(2027)).toBe(false);
   expect(addWorkingDays('2026-12-29', 5)).toBe('2027-01-05');

@@ -51,7 +51,7 @@ export class CalendarHttpController {
 
   @Get('calendar/years/:year')
   get(@CurrentActor() actor: Actor, @Param('year') year: string) {
-    return this.queries.execute(new GetCalendarYearQuery(actor, Number(year)));
+    return this.queries.execute(new GetCalendarYearQuery(actor, year));
   }
 
   @Put('calendar/years/:year')

@@ -16,7 +16,8 @@ export class ListCalendarYearsQuery extends ActorQuery<{ items: CalendarYearSumm
   constructor(actor: Actor, readonly params: { page?: number; pageSize?: number }) { super(actor); }
 }
 export class GetCalendarYearQuery extends ActorQuery<CalendarYear> {
-  constructor(actor: Actor, readonly year: number) { super(actor); }
+  /** The year as the path gives it ('2027'). */
+  constructor(actor: Actor, readonly year: string) { super(actor); }
 }
 export interface CalendarStatus {
   /** When the calendar last changed: deadlines computed before then used the calendar as it was. */
@@ -54,11 +55,12 @@ export class ListCalendarYearsHandler implements IQueryHandler<ListCalendarYears
 @QueryHandler(GetCalendarYearQuery)
 export class GetCalendarYearHandler implements IQueryHandler<GetCalendarYearQuery> {
   constructor(private readonly uow: UnitOfWork) {}
-  async execute({ year }: GetCalendarYearQuery) {
-    const [r] = await this.uow.em.execute<YearRow[]>(`select ${YEAR_COLUMNS} from calendar_year where year = ?`, [year]);
-    if (!r) throw DomainError.notFound({ zh: '工作日历年度', en: 'calendar year' }, String(year));
+  async execute({ year: raw }: GetCalendarYearQuery) {
+    const year = /^\d{4}$/.test(raw) ? Number(raw) : null;
+    const [r] = year === null ? [] : await this.uow.em.execute<YearRow[]>(`select ${YEAR_COLUMNS} from calendar_year where year = ?`, [year]);
+    if (!r) throw DomainError.notFound({ zh: '工作日历年度', en: 'calendar year' }, raw);
     const days = await this.uow.em.execute<{ day: string; kind: 'holiday' | 'workday'; name: string | null }[]>(
-      `select to_char(day, 'YYYY-MM-DD') as day, kind, name from calendar_day where year = ? order by day`, [year]);
+      `select to_char(day, 'YYYY-MM-DD') as day, kind, name from calendar_day where year = ? order by day`, [r.year]);
     return yearOf(r, days);
   }
 }
