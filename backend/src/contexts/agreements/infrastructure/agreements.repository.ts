@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../../kernel/errors.js';
-import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import { SqlRepository } from '../../../platform/tenancy/sql-repository.js';
 import { agreementStatusOf, type AgreementStatus, type ServiceAgreementHolder } from '../domain/service-agreement.js';
 
 interface HolderRow { id: string; institution_id: string; agency_id: string; status: AgreementStatus }
@@ -11,13 +11,7 @@ interface HolderRow { id: string; institution_id: string; agency_id: string; sta
  * reach them through this class only (contexts/agreements/index.ts).
  */
 @Injectable()
-export class ServiceAgreements {
-  constructor(private readonly uow: UnitOfWork) {}
-
-  private q<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.uow.em.execute<T[]>(sql, params);
-  }
-
+export class ServiceAgreements extends SqlRepository {
   /** The agreement of an institution, or null when it has none (or it is outside the reader's scope). */
   async of(institutionId: string): Promise<ServiceAgreementHolder | null> {
     const [r] = await this.q<HolderRow>(`select id, institution_id, agency_id, status from service_agreement where institution_id = ?`, [institutionId]);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import { SqlRepository } from '../../../platform/tenancy/sql-repository.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { Campaign, levelsFrom, type CampaignCalendar, type CityRef, type InstitutionKind } from '../domain/campaign.js';
 import { SelfInspection, type SelfInspectionContent } from '../domain/self-inspection.js';
@@ -61,13 +61,7 @@ function toCampaign(r: CampaignRow): Campaign {
 
 /** Campaigns, their units and self-inspection tasks in the current unit of work (RLS applies). */
 @Injectable()
-export class Campaigns {
-  constructor(private readonly uow: UnitOfWork) {}
-
-  q<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.uow.em.execute<T[]>(sql, params);
-  }
-
+export class Campaigns extends SqlRepository {
   /** The cities of the province (GB/T 2260), in code order. */
   async provinceCities(provincePath: string): Promise<CityRef[]> {
     const code = provincePath.split('/').filter(Boolean)[0] ?? '';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { DisputePathLevel } from '@fundsup/workflows/contracts';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import { SqlRepository } from '../../../platform/tenancy/sql-repository.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { isUuid, pgArray } from '../../../platform/database/sql.js';
 import { Dispute, levelName, type DecisionRef, type DisputeLevel, type DisputeOutcome, type DisputeParty, type DisputeStatus } from '../domain/dispute.js';
@@ -38,11 +39,9 @@ export interface BureauRef { id: string; name: string; regionPath: string }
  * dispute is locked for the transaction.
  */
 @Injectable()
-export class Disputes {
-  constructor(private readonly uow: UnitOfWork, private readonly agreements: ServiceAgreements) {}
-
-  q<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.uow.em.execute<T[]>(sql, params);
+export class Disputes extends SqlRepository {
+  constructor(uow: UnitOfWork, private readonly agreements: ServiceAgreements) {
+    super(uow);
   }
 
   async load(id: string): Promise<Dispute> {

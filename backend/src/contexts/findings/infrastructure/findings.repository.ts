@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
-import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import { SqlRepository } from '../../../platform/tenancy/sql-repository.js';
 import { isUuid, pgArray } from '../../../platform/database/sql.js';
 import { Decision, type DecisionStatus, type LegalReview, type Measure, type Rectification, type Settlement } from '../domain/decision.js';
 import { Finding, type Appeal, type FindingSource, type FindingStatus, type HistoryEntry } from '../domain/finding.js';
@@ -43,13 +43,7 @@ function toFinding(r: FindingRow): Finding {
  * applies to every statement). Loaded aggregates are locked for the transaction.
  */
 @Injectable()
-export class Findings {
-  constructor(private readonly uow: UnitOfWork) {}
-
-  q<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.uow.em.execute<T[]>(sql, params);
-  }
-
+export class Findings extends SqlRepository {
   // ---- directory
 
   async organization(id: string): Promise<OrgRef | null> {

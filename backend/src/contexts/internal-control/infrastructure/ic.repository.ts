@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import { SqlRepository } from '../../../platform/tenancy/sql-repository.js';
 import { DomainError } from '../../../kernel/errors.js';
 import {
   DEFAULT_CHECKLIST_AUTHOR,
@@ -54,13 +54,7 @@ export interface InspectorRef { id: string; name: string; organizationId: string
  * to every statement). Audits are loaded with their child rows and locked for the transaction.
  */
 @Injectable()
-export class InternalControl {
-  constructor(private readonly uow: UnitOfWork) {}
-
-  private q<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.uow.em.execute<T[]>(sql, params);
-  }
-
+export class InternalControl extends SqlRepository {
   // ---- checklist
 
   /** The province's latest checklist; the built-in default (version 1) until one is stored. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../../kernel/errors.js';
 import { isUuid } from '../../../platform/database/sql.js';
-import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import { SqlRepository } from '../../../platform/tenancy/sql-repository.js';
 import { EMPTY_AUTO, EMPTY_MANUAL, MonthlyReport, type AutoFigures, type ManualFigures, type ReportLevel, type ReportStatus } from '../domain/monthly-report.js';
 import { monthBounds } from '../domain/schedule.js';
 
@@ -161,13 +161,7 @@ export async function assembleFigures(exec: SqlExec, scopePath: string, fromMont
  * statement; scope predicates are added next to it so that the indexes can be used).
  */
 @Injectable()
-export class MonthlyReports {
-  constructor(private readonly uow: UnitOfWork) {}
-
-  q<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.uow.em.execute<T[]>(sql, params);
-  }
-
+export class MonthlyReports extends SqlRepository {
   // ---- directory
 
   /** The counties of a province or a city with their bureaus (the units that file a report). */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import { SqlRepository } from '../../../platform/tenancy/sql-repository.js';
 import { pgArray } from '../../../platform/database/sql.js';
 import type { InspectableInstitution, TeamCandidate } from '../domain/agency-inspection.js';
 import type { InspectionStatus } from '../domain/inspection.js';
@@ -29,13 +29,7 @@ export interface WorklistSqlRow {
  * recusal data.
  */
 @Injectable()
-export class AgencyInspectionDirectory {
-  constructor(private readonly uow: UnitOfWork) {}
-
-  private q<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.uow.em.execute<T[]>(sql, params);
-  }
-
+export class AgencyInspectionDirectory extends SqlRepository {
   /** The institutions among `ids` visible to the reader, with their agreement holder. */
   async institutions(ids: string[]): Promise<Map<string, InspectableInstitution>> {
     if (!ids.length) return new Map();

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import { SqlRepository } from '../../../platform/tenancy/sql-repository.js';
 import { isUuid, isoOrNull, pgArray } from '../../../platform/database/sql.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { DocumentRequest, type DocumentRequestStatus } from '../domain/document-request.js';
@@ -60,13 +60,7 @@ function toView(r: DocumentRequestViewRow): DocumentRequestView {
  * transaction when loaded.
  */
 @Injectable()
-export class DocumentRequests {
-  constructor(private readonly uow: UnitOfWork) {}
-
-  private q<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.uow.em.execute<T[]>(sql, params);
-  }
-
+export class DocumentRequests extends SqlRepository {
   async load(id: string): Promise<DocumentRequest> {
     const [r] = isUuid(id) ? await this.q<DocumentRequestRow>(
       `select ${DOCUMENT_REQUEST_COLUMNS} from inspection_document_request d where d.id = ? for update`, [id]) : [];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import { SqlRepository } from '../../../platform/tenancy/sql-repository.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { normalizeDirectories, type Directories, type InstitutionKind, type InstitutionLevel } from '../domain/draw/index.js';
 import { Inspection, type TeamMember } from '../domain/inspection.js';
@@ -52,13 +52,7 @@ export interface InspectorRef { id: string; name: string; organizationName: stri
  * (row-level security applies to every statement). Aggregates are locked for the transaction.
  */
 @Injectable()
-export class SpotChecks {
-  constructor(private readonly uow: UnitOfWork) {}
-
-  q<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.uow.em.execute<T[]>(sql, params);
-  }
-
+export class SpotChecks extends SqlRepository {
   // ---- directory
 
   /** The city codes of the province (GB/T 2260), in code order. */
