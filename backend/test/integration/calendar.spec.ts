@@ -145,4 +145,8 @@ it("a province's own clock sets the finding deadline, and the notice quotes the 
   expect(note!.body_zh).toContain(`请于 ${due} 前`);
   expect(note!.body_zh).toContain('确认时限：7 个工作日（依据：江苏省定点医疗机构服务协议第三十条）');
   expect(note!.body_en).toContain('Time limit: 7 working days (source: Jiangsu service agreement, art. 30)');
+  // and says which calendar computed it (the one entered above): a later change does not move it
+  const changedOn = chinaDateOf(new Date(calendarChangedAt()!));
+  expect(note!.body_zh).toContain(`期限按 ${changedOn} 更新的工作日历计算，此后日历调整不改变本期限`);
+  expect(note!.body_en).toContain(`computed with the working-day calendar of ${changedOn}; later calendar changes do not move it`);
 });

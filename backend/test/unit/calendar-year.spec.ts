@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Actor } from '../../src/kernel/actor.js';
 import { enterCalendarYear, missingNextYear } from '../../src/contexts/calendar/domain/calendar-year.js';
-import { clocksOf, clockTextEn, clockTextZh, DEFAULT_LEGAL_CLOCKS, provinceOfPath, type LegalClock } from '../../src/contexts/calendar/domain/legal-clock.js';
+import { calendarNoteEn, calendarNoteZh, clocksOf, clockTextEn, clockTextZh, DEFAULT_LEGAL_CLOCKS, provinceOfPath, type LegalClock } from '../../src/contexts/calendar/domain/legal-clock.js';
 
 const province: Actor = { userId: 'u', username: 'js', displayName: '省局管理员', roles: ['province_official'], regionPath: '/32/', organizationId: 'bureau-32', organizationKind: 'bureau' };
 const county: Actor = { ...province, roles: ['county_staff'], regionPath: '/32/3201/320102/', organizationId: 'agency-320102', organizationKind: 'agency' };
@@ -56,5 +56,10 @@ describe('legal clocks', () => {
     expect(clockTextZh(c)).toBe('7 个工作日（依据：浙江省服务协议第十二条）');
     expect(clockTextEn(c)).toBe('7 working days (source: Zhejiang agreement art. 12)');
     expect(clockTextZh(DEFAULT_LEGAL_CLOCKS.major_decision_amount)).toBe('100,000 元（依据：系统默认值）');
+  });
+  it('the calendar a deadline was computed with, by its China date', () => {
+    expect(calendarNoteZh(null)).toBe('期限按系统内置的工作日历计算，此后日历调整不改变本期限');
+    expect(calendarNoteZh('2026-12-07T17:00:00.000Z')).toBe('期限按 2026-12-08 更新的工作日历计算，此后日历调整不改变本期限');
+    expect(calendarNoteEn('2026-12-07T08:00:00.000Z')).toBe('computed with the working-day calendar of 2026-12-07; later calendar changes do not move it');
   });
 });

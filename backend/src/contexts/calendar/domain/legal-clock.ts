@@ -51,3 +51,17 @@ export function clockTextZh(c: LegalClock): string {
 export function clockTextEn(c: LegalClock): string {
   return `${c.value.toLocaleString('en')} ${c.unit === 'yuan' ? 'yuan' : 'working days'} (source: ${c.sourceEn})`;
 }
+
+/**
+ * Which calendar a deadline was computed with, for the notice that states it: a deadline is stored
+ * and never moves when the calendar changes later (issue 16). `changedAt` is the calendar's last
+ * change (working-days.ts calendarChangedAt), null for the built-in data.
+ */
+export function calendarNoteZh(changedAt: string | null): string {
+  const day = changedAt ? new Date(new Date(changedAt).getTime() + 8 * 3600_000).toISOString().slice(0, 10) : null;
+  return `期限按${day ? ` ${day} 更新的` : '系统内置的'}工作日历计算，此后日历调整不改变本期限`;
+}
+export function calendarNoteEn(changedAt: string | null): string {
+  const day = changedAt ? new Date(new Date(changedAt).getTime() + 8 * 3600_000).toISOString().slice(0, 10) : null;
+  return `computed with the working-day calendar ${day ? `of ${day}` : 'built into the suite'}; later calendar changes do not move it`;
+}

@@ -7,7 +7,8 @@ import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { confirmationDueAt, confirmationDueOf, FINDING_EVENTS } from '../domain/finding.js';
 import { Findings, type RaisedFinding } from '../infrastructure/findings.repository.js';
 import { ServiceAgreements } from '../../agreements/index.js';
-import { clockTextEn, clockTextZh, LegalClocks } from '../../calendar/index.js';
+import { calendarNoteEn, calendarNoteZh, clockTextEn, clockTextZh, LegalClocks } from '../../calendar/index.js';
+import { calendarChangedAt } from '../../../platform/calendar/working-days.js';
 import type { FindingSource } from '../domain/finding.js';
 
 /** What the findings context needs of a sent inspection. */
@@ -53,8 +54,8 @@ export class FindingIntake {
       recipientOrgId: inspection.ownerOrgId, recipientRegionPath: inspection.regionPath,
       titleZh: `请确认${inspection.origin === 'agency' ? '检查' : '抽查'}发现的 ${ids.length} 个问题（${due} 前）`,
       titleEn: `Confirm or appeal ${ids.length} findings by ${due}`,
-      bodyZh: `「${inspection.spotCheckTitle}」发现的问题请于 ${due} 前逐项确认或提出申诉（附理由和证据）；逾期未反馈的视为确认。确认时限：${clockTextZh(clock)}。`,
-      bodyEn: `Confirm each finding of "${inspection.spotCheckTitle}" or appeal it with reasons and evidence by ${due}; findings not answered by then are deemed confirmed. Time limit: ${clockTextEn(clock)}.`,
+      bodyZh: `「${inspection.spotCheckTitle}」发现的问题请于 ${due} 前逐项确认或提出申诉（附理由和证据）；逾期未反馈的视为确认。确认时限：${clockTextZh(clock)}；${calendarNoteZh(calendarChangedAt())}。`,
+      bodyEn: `Confirm each finding of "${inspection.spotCheckTitle}" or appeal it with reasons and evidence by ${due}; findings not answered by then are deemed confirmed. Time limit: ${clockTextEn(clock)}; ${calendarNoteEn(calendarChangedAt())}.`,
       link: `/findings?sourceId=${inspection.id}`,
       dedupeKey: `finding-feedback-${inspection.id}`,
     });
