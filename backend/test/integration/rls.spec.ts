@@ -9,6 +9,9 @@ const NOT_TENANT_OWNED: Record<string, string> = {
   audit_head: 'one row: the audit chain head, reachable only through SECURITY DEFINER functions',
   mikro_orm_migrations: 'schema bookkeeping, no grant to the application role',
   dash_pending: 'the dashboards projector\'s work list (keys, no figures); its policy admits the whole-suite scope only',
+  calendar_year: 'the State Council\'s yearly holiday notices: national, read by every user; the application lets only national and provincial bureau administrators write (issue 16)',
+  calendar_day: 'the holidays and make-up working days of calendar_year: same as calendar_year',
+  legal_clock: 'the legal clocks per province with their source: public rules, select-only for the application role',
 };
 
 let db: TestDatabase;
