@@ -108,7 +108,7 @@ it('lists the legal clocks with their source, a province its own over the defaul
   expect(all.body.items[0].sourceZh).toContain('建设方案');
 });
 
-it("a province's own clock sets the finding deadline, and the notice quotes the number and its source", async () => {
+it("a province's own clocks set the finding deadline (the notice quotes the number and its source) and the review threshold", async () => {
   await ownerQuery(t.db, `insert into legal_clock (province_code, key, value, unit, source_zh, source_en)
     values ('32', 'finding_confirmation_working_days', 7, 'working_days', '江苏省定点医疗机构服务协议第三十条', 'Jiangsu service agreement, art. 30')`);
   const listed = await t.call(USERS.province, 'GET', '/api/legal-clocks?province=32');
@@ -149,4 +149,16 @@ it("a province's own clock sets the finding deadline, and the notice quotes the 
   const changedOn = chinaDateOf(new Date(calendarChangedAt()!));
   expect(note!.body_zh).toContain(`期限按 ${changedOn} 更新的工作日历计算，此后日历调整不改变本期限`);
   expect(note!.body_en).toContain(`computed with the working-day calendar of ${changedOn}; later calendar changes do not move it`);
+
+  // the province's review threshold: 200 yuan in Jiangsu makes a 300 yuan refusal a major decision
+  await ownerQuery(t.db, `insert into legal_clock (province_code, key, value, unit, source_zh, source_en)
+    values ('32', 'major_decision_amount', 200, 'yuan', '江苏省重大行政执行决定法制审核办法第六条', 'Jiangsu legal review rules, art. 6')`);
+  const [{ id: findingId }] = await ownerQuery<{ id: string }>(t.db, `select id from finding where source_id = $1`, [id]);
+  expect((await t.call(USERS.hospital, 'POST', `/api/findings/${findingId}/confirm`)).status).toBe(200);
+  const decided = await t.call(USERS.xuanwu, 'POST', '/api/decisions', { findingIds: [findingId], measures: [{ kind: 'refuse_payment', amount: 300 }], basis: '服务协议第三十二条' });
+  expect(decided.status).toBe(201);
+  const [decision] = await ownerQuery<{ major: boolean; status: string }>(t.db, `select major, status from handling_decision where id = $1`, [decided.body.id]);
+  expect(decision).toEqual({ major: true, status: 'pending_legal_review' });
+  const finding = await t.call(USERS.hospital, 'GET', `/api/findings/${findingId}`);
+  expect(finding.body.history.at(-1).comment).toBe('重大处理决定，待法制审核（审核金额线：200 元（依据：江苏省重大行政执行决定法制审核办法第六条））');
 });
