@@ -47,24 +47,29 @@ export class TokenBuckets {
   }
 }
 
-/** Routes by method and path: exact paths, and paths with parameters (`:id`, `*rest`) as patterns. */
+/**
+ * Routes by method and path: exact paths, and paths with parameters (`:id`, `*rest`) as patterns.
+ * Matched without regard to case, as Express (so Nest) routes by default: /API/HEALTH is /api/health.
+ */
 export class RouteTable {
   private readonly exact = new Set<string>();
   private readonly patterns: { method: string; re: RegExp }[] = [];
 
   add(method: string, path: string): this {
     if (!/[:*{]/.test(path)) {
+      path = path.toLowerCase();
       this.exact.add(`${method} ${path}`);
       return this;
     }
     if (/[{}()]/.test(path)) throw new Error(`public route ${path}: optional or grouped segments are not supported by the request gate`);
     const escape = (seg: string) => seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const source = path.split('/').map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.startsWith('*') ? '.+' : escape(seg))).join('/');
-    this.patterns.push({ method, re: new RegExp(`^${source}$`) });
+    this.patterns.push({ method, re: new RegExp(`^${source}$`, 'i') });
     return this;
   }
 
   has(method: string, path: string): boolean {
+    path = path.toLowerCase();
     if (this.exact.has(`${method} ${path}`) || this.exact.has(`ALL ${path}`)) return true;
     return this.patterns.some((p) => (p.method === method || p.method === 'ALL') && p.re.test(path));
   }
@@ -166,7 +171,7 @@ export function requestGate(opts: GateOptions) {
   const anonymous = opts.limits ? new TokenBuckets(opts.limits.anonymousPerMinute, opts.limits.anonymousBurst) : null;
   const users = opts.limits ? new TokenBuckets(opts.limits.userPerMinute, opts.limits.userBurst) : null;
   let routes: RouteTable | undefined;
-  const prefixes = opts.publicPrefixes ?? [];
+  const prefixes = (opts.publicPrefixes ?? []).map((p) => p.toLowerCase());
 
   /** Counts an anonymous request against its address; false (and answered 429) when over the limit. */
   const anonymousAllowed = (req: Request, res: Response): boolean => {
@@ -177,7 +182,9 @@ export function requestGate(opts: GateOptions) {
   };
 
   return function requestGateMiddleware(req: Request & { actor?: Actor }, res: Response, next: NextFunction): void {
-    const path = req.path.replace(/(.)\/$/, '$1');
+    // Lower case: Express routes paths (and `app.use` mounts such as the draw record's 32 MB parser)
+    // without regard to case, so /API/spot-checks/verify is that route and must pass the gate too.
+    const path = req.path.replace(/(.)\/$/, '$1').toLowerCase();
     if (path !== '/api' && !path.startsWith('/api/')) return next();
     routes ??= opts.publicRoutes();
     const method = req.method === 'HEAD' ? 'GET' : req.method;
