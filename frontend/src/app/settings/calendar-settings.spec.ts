@@ -31,14 +31,14 @@ describe('Working-day calendar page', () => {
   });
   afterEach(() => http.verify());
 
-  async function render(status: CalendarStatus) {
+  async function render(status: CalendarStatus, url = '/settings/calendar') {
     const harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl('/settings/calendar');
+    await harness.navigateByUrl(url);
     const fixture = harness.fixture;
     await settle();
     http.expectOne('/api/calendar/status').flush(status);
     const years = http.expectOne((r) => r.url === '/api/calendar/years');
-    expect(years.request.params.get('page')).toBe('1');
+    expect(years.request.params.get('page')).toBe(url.includes('page=2') ? '2' : '1');
     years.flush({ items: [summary(2026), summary(2025, { source: 'notice', documentNumber: '国办发明电〔2024〕12号', publishedOn: '2024-11-12', enteredBy: '省局管理员' })], total: 23 });
     http.expectOne((r) => r.url === '/api/legal-clocks').flush({ items: clocks, total: clocks.length });
     await fixture.whenStable();
@@ -101,6 +101,11 @@ describe('Working-day calendar page', () => {
     http.expectOne('/api/calendar/status').flush({ changedAt: '2026-12-07T08:30:00.000Z', missingYear: 2027, canEnter: true });
     http.expectOne((r) => r.url === '/api/calendar/years').flush({ items: [], total: 23 });
     await fixture.whenStable();
+  });
+
+  it('reads the page of years from the address', async () => {
+    const { all } = await render({ changedAt: null, missingYear: null, canEnter: true }, '/settings/calendar?page=2');
+    expect(all('calendar-year-row')).toHaveLength(2);
   });
 
   it('shows no form to readers who may not enter a year', async () => {

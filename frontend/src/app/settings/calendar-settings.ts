@@ -1,7 +1,8 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
+import { ActivatedRoute, Router } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzDatePickerModule } from 'ng-zorro-antd/date-picker';
@@ -12,6 +13,7 @@ import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { firstValueFrom } from 'rxjs';
+import { pageFromQuery } from '../core/paging';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
@@ -65,9 +67,13 @@ export class CalendarSettings {
   private readonly api = inject(CalendarApi);
   private readonly i18n = inject(TranslationService);
   private readonly message = inject(NzMessageService);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
 
+  /** The years' page, from the `page` query parameter (the lists' convention, core/paging.ts). */
+  readonly page = input<string>();
   protected readonly pageSize = PAGE_SIZE;
-  protected readonly pageIndex = signal(1);
+  protected readonly pageIndex = computed(() => pageFromQuery(this.page()));
   protected readonly status = rxResource({ stream: () => this.api.status() });
   protected readonly years = rxResource({ params: () => this.pageIndex(), stream: ({ params }) => this.api.years(params, PAGE_SIZE) });
   protected readonly clocks = rxResource({ stream: () => this.api.clocks() });
@@ -82,6 +88,10 @@ export class CalendarSettings {
 
   constructor() {
     this.resetForm(new Date().getFullYear() + 1);
+  }
+
+  protected goToPage(page: number): void {
+    void this.router.navigate([], { relativeTo: this.route, queryParams: { page: page > 1 ? page : null }, queryParamsHandling: 'merge', replaceUrl: true });
   }
 
   protected resetForm(year: number): void {
