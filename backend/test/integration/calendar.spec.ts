@@ -32,6 +32,9 @@ it('is seeded from the package and read at start-up: 2026 official, 2027 missing
   }
   expect(hasOfficialCalendar(2026)).toBe(true);
   expect(hasOfficialCalendar(2027)).toBe(false);
+  // nobody entered a notice yet: the calendar is the package's seed
+  expect(calendarChangedAt()).toBeNull();
+  expect((await t.call(USERS.province, 'GET', '/api/calendar/status')).body.changedAt).toBeNull();
   expect(addWorkingDays('2026-12-29', 5)).toBe('2027-01-05');
 });
 

@@ -44,9 +44,12 @@ export async function readCalendar(em: EntityManager): Promise<WorkingDayCalenda
   return { years: years.map((y) => y.year), days: days.map((d) => ({ day: d.day, kind: d.kind, name: d.name })), changedAt: await calendarStamp(em) };
 }
 
-/** When the calendar last changed: the latest entry's instant (what a deadline's "computed with the calendar of" names). */
+/**
+ * When the calendar last changed: the latest administrator's entry (what a deadline's "computed with
+ * the calendar of" names), null while the calendar is the package's seed alone.
+ */
 export async function calendarStamp(em: EntityManager): Promise<string | null> {
   const [r] = await em.execute<{ at: string | null }[]>(
-    `select to_char(max(entered_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at from calendar_year`);
+    `select to_char(max(entered_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at from calendar_year where source = 'notice'`);
   return r?.at ?? null;
 }
