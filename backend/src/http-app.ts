@@ -19,6 +19,7 @@ import { API_SCHEMAS } from './platform/http/api-schemas.generated.js';
 import { VERIFY_UPLOAD_LIMIT, VERIFY_UPLOAD_PATH } from './contexts/spot-checks/api/spot-checks.http.controller.js';
 import { TokenVerifier } from './platform/auth/token-verifier.js';
 import { publicRoutes, requestGate } from './platform/http/request-gate.js';
+import { trustProxySetting } from './platform/http/trust-proxy.js';
 
 /** Bilingual field errors for request bodies. */
 function validationError(errors: ValidationError[]): DomainError {
@@ -40,7 +41,7 @@ export async function createHttpApp(config: AppConfig, opts: { tokenKeys?: JWTVe
   app.use(logger.middleware());
   app.disable('x-powered-by');
   app.use(securityHeaders({ oidcPublicIssuerUrl: config.oidcPublicIssuerUrl, hstsMaxAge: config.hstsMaxAge ?? 180 * 24 * 3600 }));
-  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  if (config.trustProxy) app.set('trust proxy', trustProxySetting(config.trustProxy));
   // Ahead of every body parser: a non-public /api route needs a valid token before its body is
   // read, and requests are rate-limited by user, or by address when anonymous (issue 15 §4).
   app.use(requestGate({
