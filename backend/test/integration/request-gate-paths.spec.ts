@@ -15,7 +15,7 @@ describe('request gate: path variants that Express routes to /api', () => {
       '%s without a token is refused before its body is read', async (path) => {
         // a 400 (malformed JSON) would mean the body was parsed before its sender was known
         const res = await fetch(`${t.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"not json' });
-        const body = await res.json();
+        const body = (await res.json()) as { error?: { code?: string } };
         expect([res.status, body.error?.code]).toEqual([401, 'missing_token']);
       });
 
