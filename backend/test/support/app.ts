@@ -42,7 +42,6 @@ export function testConfig(db: TestDatabase, extra: Partial<AppConfig> = {}): Ap
     projectorEnabled: false,
     logLevel: 'warn',
     campaignCalendar: 'statutory',
-    majorDecisionAmount: 100_000,
     ...extra,
   };
 }

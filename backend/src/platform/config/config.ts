@@ -60,8 +60,6 @@ export interface AppConfig {
    * 003 一(二)); 'flexible' (training and demo deployments) keeps the phases and their order only.
    */
   campaignCalendar: 'statutory' | 'flexible';
-  /** Above this total amount (yuan) a handling decision is major and needs a legal review (MAJOR_DECISION_AMOUNT). */
-  majorDecisionAmount: number;
   /**
    * Asks Keycloak whether a token's session is still alive (token introspection as the API's
    * confidential client, OIDC_API_CLIENT_ID / OIDC_API_CLIENT_SECRET), the answer cached per session
@@ -223,7 +221,6 @@ export function loadConfig(): AppConfig {
     coverageDigestCycleEnabled: process.env.COVERAGE_DIGEST_CYCLE !== 'off',
     logLevel: process.env.LOG_LEVEL ?? 'info',
     campaignCalendar: campaignCalendarFromEnv(),
-    majorDecisionAmount: int('MAJOR_DECISION_AMOUNT', 100_000),
     sessionCheck: sessionCheckFromEnv(),
     hstsMaxAge: int('HSTS_MAX_AGE', 180 * 24 * 3600),
     inputDateMin: dateFromEnv('INPUT_DATE_MIN', '1900-01-01'),

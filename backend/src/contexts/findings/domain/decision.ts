@@ -8,8 +8,6 @@ import { isYuanAmount } from '../../../kernel/money.js';
 
 // Handling decisions (协议处理) and rectification (整改), docs/api/findings-and-disputes.md.
 
-/** Default threshold above which the total amount makes a decision major (yuan). */
-export const DEFAULT_MAJOR_DECISION_AMOUNT = 100_000;
 const BASIS_MAX = 4000;
 const TEXT_MAX = 2000;
 const NAME_MAX = 100;
