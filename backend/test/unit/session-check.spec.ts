@@ -171,3 +171,28 @@ describe('in the token verifier', () => {
     expect(sessionCheckProviders('http://kc/realms/r', { ...settings, clientSecret: 's' })).toHaveLength(1);
   });
 });
+
+describe('a token at its expiry', () => {
+  // The provider says "inactive" for an expired token although its session lives on: the verifier
+  // accepts tokens up to 5 s past exp (clock tolerance), and the two clocks may differ by seconds.
+  const expiredAtProvider = new Set<string>();
+  let kc: CachedSessionCheck;
+  beforeEach(() => {
+    expiredAtProvider.clear();
+    kc = new CachedSessionCheck(async (token) => !expiredAtProvider.has(token), { cacheMs: 30_000, now: () => now });
+  });
+
+  it('answered inactive does not end its session for the session\'s fresh tokens', async () => {
+    expiredAtProvider.add('old');
+    const old = kc.ensureAlive('old', { sid: 's1', exp: Math.floor(now / 1000) - 2 });
+    expect(await outcome(old)).toBe('unauthenticated:session_ended');
+    // the browser refreshes and retries with a new token of the same session
+    expect(await outcome(kc.ensureAlive('new', { sid: 's1', exp: Math.floor(now / 1000) + 300 }))).toBe('alive');
+  });
+
+  it('a live session still ends for all its tokens when a token with time left is answered inactive', async () => {
+    expiredAtProvider.add('t1');
+    expect(await outcome(kc.ensureAlive('t1', { sid: 's2', exp: Math.floor(now / 1000) + 300 }))).toBe('unauthenticated:session_ended');
+    expect(await outcome(kc.ensureAlive('t2', { sid: 's2', exp: Math.floor(now / 1000) + 300 }))).toBe('unauthenticated:session_ended');
+  });
+});

@@ -19,7 +19,16 @@ export interface SessionClaims {
   /** Keycloak's session id: every token of one sign-in shares it, so one answer serves them all. */
   sid?: string;
   jti?: string;
+  /** Expiry (seconds since the epoch). */
+  exp?: number;
 }
+
+/**
+ * A token this close to its expiry (or past it, within the verifier's clock tolerance) may be
+ * answered "inactive" by the identity provider because it expired there, not because its session
+ * ended: it is asked about on its own, never on behalf of its session.
+ */
+export const NEAR_EXPIRY_MS = 15_000;
 
 /** Asks the identity provider whether the token is active; throws when it cannot be asked. */
 export type Introspect = (token: string) => Promise<boolean>;
@@ -50,9 +59,14 @@ const identityUnreachable = (reason: string) =>
     en: `the identity provider cannot confirm the sign-in session right now; try again shortly (${reason})`,
   });
 
-/** The cache key: the session when the token names one, else the token itself (hashed). */
-export function sessionKey(token: string, claims: SessionClaims): string {
-  if (claims.sid) return `sid:${claims.sid}`;
+/**
+ * The cache key: the session when the token names one, else the token itself (hashed). A token near
+ * or past its expiry (`now` given) is its own key: the provider's "inactive" for it may only mean
+ * "expired", which must not end (for an hour) the session that its refreshed tokens still share.
+ */
+export function sessionKey(token: string, claims: SessionClaims, now?: number): string {
+  const nearExpiry = now !== undefined && claims.exp !== undefined && claims.exp * 1000 - now < NEAR_EXPIRY_MS;
+  if (claims.sid && !nearExpiry) return `sid:${claims.sid}`;
   return `tok:${createHash('sha256').update(token).digest('base64url')}`;
 }
 
@@ -79,8 +93,8 @@ export class CachedSessionCheck implements SessionCheck {
   }
 
   async ensureAlive(token: string, claims: SessionClaims): Promise<void> {
-    const key = sessionKey(token, claims);
     const now = this.now();
+    const key = sessionKey(token, claims, now);
     const endedAt = this.ended.get(key);
     if (endedAt !== undefined) {
       if (now - endedAt < ENDED_REMEMBER_MS) throw sessionEnded();
