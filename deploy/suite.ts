@@ -16,6 +16,7 @@ import { down as stackDown, ensureSchemathesis, ensureTemporalBinaries, ensureTe
 import type { Profile, StackInfo } from './stack/stack.ts';
 import { resolveConfig } from './stack/config.ts';
 import { failureLine } from './stack/failure.ts';
+import { runNpmAudit } from './stack/npm-audit.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const APP_PORT: Record<Profile, number> = { dev: 3000, test: 3010 };
@@ -327,6 +328,11 @@ async function test(): Promise<number> {
   // The architecture's boundaries (ADR 0012): any violation not in the known list fails the run.
   log('checking the boundaries (dependency-cruiser)');
   const boundaries = run('npm', ['run', '--silent', 'boundaries']);
+  // Known vulnerabilities (high, critical) in the installed packages, less deploy/npm-audit-allow.json.
+  log('auditing the npm dependencies (npm audit)');
+  const audit = runNpmAudit(ROOT, join(ROOT, 'deploy', 'npm-audit-allow.json'));
+  if (audit.kind === 'failed') for (const f of audit.findings) process.stdout.write(`  npm audit: ${f}\n`);
+  if (audit.kind !== 'unchecked') for (const a of audit.allowed) process.stdout.write(`  npm audit: ${a}\n`);
   const binaries = await ensureTemporalBinaries(ROOT);
   const { motoServer } = await ensureTestServers(ROOT);
   const schemathesis = await ensureSchemathesis(ROOT);
@@ -376,7 +382,7 @@ async function test(): Promise<number> {
   const total = results.reduce((s, r) => ({ passed: s.passed + r.passed, failed: s.failed + r.failed, skipped: s.skipped + r.skipped }), {
     passed: 0, failed: 0, skipped: 0,
   });
-  const ok = lint === 0 && boundaries === 0 && results.every((r) => r.exitCode === 0 && r.failed === 0);
+  const ok = lint === 0 && boundaries === 0 && audit.kind !== 'failed' && results.every((r) => r.exitCode === 0 && r.failed === 0);
   process.stdout.write('\nTest layers\n');
   for (const r of results) {
     process.stdout.write(`  ${r.layer.padEnd(32)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${r.skipped ? `${r.skipped} skipped` : ''}\n`);
@@ -384,8 +390,11 @@ async function test(): Promise<number> {
   printSecurityCounts();
   process.stdout.write(`  ${'type-check (tsc, all projects)'.padEnd(32)} ${lint === 0 ? 'ok' : 'FAILED'}\n`);
   process.stdout.write(`  ${'boundaries (dependency-cruiser)'.padEnd(32)} ${boundaries === 0 ? 'ok' : 'FAILED'}\n`);
+  const auditLine = audit.kind === 'ok' ? `ok (${audit.checked} packages, ${audit.allowed.length} allowed)`
+    : audit.kind === 'failed' ? `FAILED (${audit.findings.length} high/critical)` : `NOT CHECKED: ${audit.reason}`;
+  process.stdout.write(`  ${'npm audit (high, critical)'.padEnd(32)} ${auditLine}\n`);
   process.stdout.write(`  took ${((performance.now() - started) / 1000).toFixed(0)} s\n\n`);
-  const checksFailed = (lint === 0 ? 0 : 1) + (boundaries === 0 ? 0 : 1);
+  const checksFailed = (lint === 0 ? 0 : 1) + (boundaries === 0 ? 0 : 1) + (audit.kind === 'failed' ? 1 : 0);
   process.stdout.write(`tests: ${total.passed} passed, ${total.failed + checksFailed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}\n`);
   return ok ? 0 : 1;
 }
