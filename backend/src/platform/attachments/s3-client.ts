@@ -2,7 +2,6 @@ import { createHash, createHmac } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { pipeline } from 'node:stream/promises';
 
 // A minimal S3 client (path-style PUT/GET/HEAD with AWS Signature V4), enough for an
 // S3-compatible evidence store (MinIO, Ceph, a cloud's object storage) without the AWS SDK.
@@ -111,7 +110,12 @@ export class S3Client {
       });
       req.on('error', reject);
     });
-    await pipeline(createReadStream(path), req);
+    // The response is the authority, not the request stream's own end: stream.pipeline() into a
+    // ClientRequest can report ERR_STREAM_PREMATURE_CLOSE when the server answers and closes the
+    // connection as the last bytes go out (seen under load with moto), although the PUT succeeded.
+    const source = createReadStream(path);
+    source.on('error', (e) => req.destroy(e));
+    source.pipe(req);
     const res = await answered;
     if (res.status < 200 || res.status >= 300) throw new Error(`S3 PUT ${key} failed: ${res.status} ${res.text}`);
   }
