@@ -48,6 +48,22 @@ export class TokenBuckets {
 }
 
 /**
+ * The anonymous rate limit's key for a client address: an IPv4 address as it is, an IPv6 address by
+ * its /64 — one subscriber or host gets a whole /64, so keying single addresses would give each
+ * client 2^64 buckets (no limit at all) and let it flush every other client's bucket from the map.
+ */
+export function addressKey(ip: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!ip.includes(':')) return ip;
+  const [head, tail] = ip.split('%')[0]!.toLowerCase().split('::') as [string, string | undefined];
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups.slice(0, 4).map((g) => (g || '0').replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+
+/**
  * Routes by method and path: exact paths, and paths with parameters (`:id`, `*rest`) as patterns.
  * Matched without regard to case, as Express (so Nest) routes by default: /API/HEALTH is /api/health.
  */
@@ -175,7 +191,7 @@ export function requestGate(opts: GateOptions) {
 
   /** Counts an anonymous request against its address; false (and answered 429) when over the limit. */
   const anonymousAllowed = (req: Request, res: Response): boolean => {
-    const wait = anonymous?.take(`ip:${req.ip ?? req.socket.remoteAddress ?? '?'}`) ?? 0;
+    const wait = anonymous?.take(`ip:${addressKey(req.ip ?? req.socket.remoteAddress ?? '?')}`) ?? 0;
     if (wait === 0) return true;
     refuse(req, res, tooMany(wait), { 'retry-after': String(wait) });
     return false;
