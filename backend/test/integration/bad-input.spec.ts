@@ -170,3 +170,22 @@ describe('the audit trail of a refused command (issue 15 item 2)', () => {
     expect(rows).toEqual([{ result: 'error' }]);
   });
 });
+
+describe('path parameters that are no id', () => {
+  // Found by the security layer's fuzzing (schemathesis): GET /api/calendar/years/z%14 answered 500.
+  it.each([
+    ['a calendar year with a control character', '/api/calendar/years/z%14'],
+    ['a calendar year that is no number', '/api/calendar/years/abc'],
+  ])('%s → 4xx, never 500', async (_label, path) => {
+    const res = await raw(USERS.province, 'GET', path);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+  });
+  it('entering a calendar year that is no number → 400, never 500', async () => {
+    const body = JSON.stringify({ documentNumber: '国办发明电〔2026〕1号', publishedOn: '2026-11-01', days: [] });
+    for (const year of ['z%14', 'abc', '1e3', '99999']) {
+      const res = await raw(USERS.province, 'PUT', `/api/calendar/years/${year}`, body);
+      expect([400, 403, 404]).toContain(res.status);
+    }
+  });
+});
