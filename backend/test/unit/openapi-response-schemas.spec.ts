@@ -15,6 +15,7 @@ function doc(): OpenAPIObject {
         post: { operationId: 'ThingsController_create', requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/ThingBody' } } } }, responses: { '201': { description: '' } } },
       },
       '/api/things/{id}/export.pdf': { get: { operationId: 'ThingsController_pdf', responses: { '200': { description: '' } } } },
+      '/api/things/{id}/record.json': { get: { operationId: 'ThingsController_record', responses: { '200': { description: '' } } } },
     },
     components: { schemas: { ThingBody: { type: 'object', properties: { name: { type: 'string' } } } } },
   };
@@ -29,6 +30,7 @@ const set: ApiSchemaSet = {
     ThingsController_list: { schema: 'ThingsController_list' },
     ThingsController_create: { schema: 'ThingView' },
     ThingsController_pdf: { produces: 'application/pdf' },
+    ThingsController_record: { produces: 'application/json' },
   },
 };
 
@@ -42,6 +44,8 @@ describe('withResponseSchemas', () => {
     });
     expect(d.paths['/api/things']!.post!.responses['201']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/ThingView' } } } });
     expect(d.paths['/api/things/{id}/export.pdf']!.get!.responses['200']).toMatchObject({ content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } });
+    // A JSON file download is parsed by clients (and schemathesis): an object, not a binary string.
+    expect(d.paths['/api/things/{id}/record.json']!.get!.responses['200']).toMatchObject({ content: { 'application/json': { schema: { type: 'object' } } } });
     expect(d.openapi).toBe('3.1.0');
   });
 

@@ -35,7 +35,12 @@ export function withResponseSchemas(document: OpenAPIObject, set: ApiSchemaSet):
       const status = Object.keys(op.responses).find((s) => /^2\d\d$/.test(s)) ?? '200';
       const response = (op.responses[status] ??= { description: '' }) as { description: string; content?: Record<string, unknown> };
       if (entry.schema) response.content = { 'application/json': { schema: { $ref: `#/components/schemas/${entry.schema}` } } };
-      else if (entry.produces) response.content = { [entry.produces]: { schema: { type: 'string', format: 'binary' } } };
+      // A file the route writes itself: bytes, except a JSON document (the spot-check's draw record),
+      // which a client parses — declared as an object, so a checker reading it as JSON is not told "string".
+      else if (entry.produces) {
+        const schema = /[/+]json\b/.test(entry.produces) ? { type: 'object' } : { type: 'string', format: 'binary' };
+        response.content = { [entry.produces]: { schema } };
+      }
     }
   }
   // JSON Schema as OpenAPI 3.1 has it (type: ['string', 'null'] rather than 3.0's nullable).
