@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,11 +26,26 @@ type StorageCallback = (err: Error | null, info?: Partial<SpooledUpload>) => voi
  * the first byte over the limit.
  */
 export class SpoolingStorage {
-  constructor(private readonly dir = join(tmpdir(), 'fundsup-uploads')) {}
+  /**
+   * This process's own spool folder, made by mkdtemp (a new name, mode 0700, owned by the API's
+   * user): a fixed name under /tmp could have been created first by another local user, who would
+   * then own the spooled files between hashing and storing.
+   */
+  private static processDir: string | null = null;
+
+  constructor(private readonly dir: string | null = null) {}
+
+  /** Where files are spooled: the folder given, or this process's own. */
+  spoolDir(): string {
+    if (this.dir) {
+      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      return this.dir;
+    }
+    return (SpoolingStorage.processDir ??= mkdtempSync(join(tmpdir(), 'fundsup-uploads-')));
+  }
 
   _handleFile(_req: Request, file: { stream: NodeJS.ReadableStream }, cb: StorageCallback): void {
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    const path = join(this.dir, randomUUID());
+    const path = join(this.spoolDir(), randomUUID());
     const hash = createHash('sha256');
     let size = 0;
     const heads: Buffer[] = [];
