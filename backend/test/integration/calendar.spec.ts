@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { CommandBus } from '@nestjs/cqrs';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery } from '../support/database.js';
 import { USERS, type TestUser } from '../support/tokens.js';
 import { addCalendarDays, addWorkingDays, calendarChangedAt, chinaDateOf, hasOfficialCalendar } from '../../src/platform/calendar/working-days.js';
 import { CalendarCache } from '../../src/contexts/calendar/infrastructure/calendar-cache.js';
+import { EnterCalendarYearCommand } from '../../src/contexts/calendar/application/commands.js';
+import { Commands } from '../../src/platform/cqrs/commands.js';
+import { UnitOfWork } from '../../src/platform/tenancy/unit-of-work.js';
+import type { Actor } from '../../src/kernel/actor.js';
 
 // Issue 16: the working-day calendar is the bureau's (seeded from the package for 2004–2026), a
 // year's notice entered through the API is in force at once, administrators are warned from
@@ -90,6 +95,30 @@ it('an administrator enters 2027: the count across the New Year changes at once,
   const audit = await ownerQuery<{ result: string; error_code: string | null }>(t.db,
     `select result, error_code from audit_entry where target = 'calendar-2027' and result = 'ok'`);
   expect(audit).toEqual([{ result: 'ok', error_code: null }]);
+});
+
+it('a rolled-back entry changes nothing in force: the new calendar applies only after the commit (review finding)', async () => {
+  const province: Actor = {
+    userId: 'u-js', username: 'js.official', displayName: '省医保局', roles: ['province_official'],
+    regionPath: '/32/', organizationId: 'bureau-32', organizationKind: 'bureau',
+  };
+  const notice2028 = { documentNumber: '国办发明电〔2027〕3号', publishedOn: '2026-11-04', days: [{ day: '2028-01-03', kind: 'holiday', name: '元旦' }] };
+  const before = { official: hasOfficialCalendar(2028), count: addWorkingDays('2027-12-31', 1), changedAt: calendarChangedAt() };
+  expect(before.count).toBe('2028-01-03');
+  // the command's handler runs and succeeds, then the transaction around it rolls back
+  await expect(t.app.get(UnitOfWork).run(province, async () => {
+    await t.app.get(CommandBus).execute(new EnterCalendarYearCommand(province, 2028, notice2028));
+    expect(hasOfficialCalendar(2028)).toBe(false);
+    throw new Error('rolled back');
+  })).rejects.toThrow('rolled back');
+  expect({ official: hasOfficialCalendar(2028), count: addWorkingDays('2027-12-31', 1), changedAt: calendarChangedAt() }).toEqual(before);
+  expect(await ownerQuery(t.db, `select year from calendar_year where year = 2028`)).toEqual([]);
+  // committed through the command bus, it is in force once the command returns
+  await t.app.get(Commands).execute(new EnterCalendarYearCommand(province, 2028, notice2028));
+  expect(hasOfficialCalendar(2028)).toBe(true);
+  expect(addWorkingDays('2027-12-31', 1)).toBe('2028-01-04');
+  await ownerQuery(t.db, `delete from calendar_year where year = 2028`);
+  await t.app.get(CalendarCache).reload();
 });
 
 it('another process picks a change up (the cache compares the latest entry)', async () => {

@@ -8,6 +8,8 @@ interface UnitOfWorkState {
   actor: Actor;
   em: EntityManager;
   aggregates: Set<object>;
+  /** Run once the transaction has committed, in the order registered (never after a rollback). */
+  afterCommit: (() => void)[];
 }
 
 const current = new AsyncLocalStorage<UnitOfWorkState>();
@@ -29,6 +31,14 @@ export class UnitOfWork {
     return this.state().actor;
   }
 
+  /**
+   * Something to do in this process only once the unit has committed (e.g. put a new calendar in
+   * force): nothing of an uncommitted or rolled-back transaction may be seen outside it.
+   */
+  afterCommit(fn: () => void): void {
+    this.state().afterCommit.push(fn);
+  }
+
   /** Aggregates whose recorded events must reach the outbox when the unit commits. */
   track<T extends object>(aggregate: T): T {
     this.state().aggregates.add(aggregate);
@@ -42,7 +52,8 @@ export class UnitOfWork {
   ): Promise<{ result: T; events: DomainEvent[] }> {
     const scope = tenantScopeOf(actor);
     const em = this.orm.em.fork({ clear: true });
-    return em.transactional(async (tx) => {
+    const afterCommit: (() => void)[] = [];
+    const out = await em.transactional(async (tx) => {
       // app.actor_org / app.actor_org_kind: who acts, for policies narrower than the region scope
       // (an agency reads only its own internal-control audits, not those of the agencies below it).
       await tx.execute(
@@ -50,7 +61,7 @@ export class UnitOfWork {
                 set_config('app.actor_org', ?, true), set_config('app.actor_org_kind', ?, true)`,
         [scope.regionPath, scope.organizationId, actor.organizationId, actor.organizationKind],
       );
-      const state: UnitOfWorkState = { actor, em: tx, aggregates: new Set() };
+      const state: UnitOfWorkState = { actor, em: tx, aggregates: new Set(), afterCommit };
       const result = await current.run(state, () => work(tx));
       // Every statement ran as it was issued (SQL on this connection; the ORM maps no entity, so
       // there is nothing to flush): the tracked aggregates' events go to the outbox last.
@@ -58,6 +69,8 @@ export class UnitOfWork {
       if (beforeCommit) await beforeCommit(tx, events);
       return { result, events };
     });
+    for (const fn of afterCommit) fn();
+    return out;
   }
 
   private state(): UnitOfWorkState {

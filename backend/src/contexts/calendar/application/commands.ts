@@ -14,8 +14,8 @@ export class EnterCalendarYearCommand extends ActorCommand<CalendarYear> {
 }
 
 /**
- * Stores the year and puts the new calendar in force in this process at once (other processes
- * follow within a minute, CalendarCache). Deadlines already computed are stored dates and instants
+ * Stores the year and puts the new calendar in force in this process once the transaction has
+ * committed (other processes follow within a minute, CalendarCache). Deadlines already computed are stored dates and instants
  * and do not move: only deadlines computed from now on use the new calendar.
  */
 @CommandHandler(EnterCalendarYearCommand)
@@ -25,9 +25,10 @@ export class EnterCalendarYearHandler implements ICommandHandler<EnterCalendarYe
   async execute({ actor, year, input }: EnterCalendarYearCommand): Promise<CalendarYear> {
     const entered = enterCalendarYear(actor, year, input, new Date());
     await this.years.save(entered);
-    // Read back in the same transaction: put in force only what the database now holds.
+    // Read back in the same transaction (what the database will hold), put in force only once it
+    // has committed: a rolled-back entry must not change the working days this process counts.
     const calendar = await readCalendar(this.uow.em);
-    useCalendar(calendar);
+    this.uow.afterCommit(() => useCalendar(calendar));
     return entered;
   }
 }
