@@ -94,6 +94,21 @@ describe('campaign calendar rules', () => {
     expect(n).toBe(2);
   });
 
+  it('refuses at save, not only at 下发, a calendar whose self-inspection is over (issue 16)', async () => {
+    // Last year's statutory calendar is past whatever today is.
+    const past = { year: YEAR - 1, title: '去年的日历', focusAreas: [{ code: 'public_hospital_charging' }], institutionKinds: ['hospital'] };
+    const created = await statutory.call(province, 'POST', '/api/campaigns', past);
+    expect(created.status).toBe(400);
+    expect(created.body.error).toMatchObject({ code: 'campaign_calendar_past', details: { field: 'selfInspectionEnd', limit: today } });
+    expect(created.body.error.message.zh).toContain('自查结束日');
+    expect(created.body.error.message.en).toContain('selfInspectionEnd');
+    // A saved draft cannot be moved into the past either.
+    const draft = await statutory.call(province, 'POST', '/api/campaigns', { ...past, year: YEAR + 1, title: '明年的日历' });
+    expect(draft.status).toBe(201);
+    const moved = await statutory.call(province, 'PUT', `/api/campaigns/${draft.body.id}`, past);
+    expect({ status: moved.status, code: moved.body.error?.code }).toEqual({ status: 400, code: 'campaign_calendar_past' });
+  });
+
   it('checks focus areas, cities, kinds and the title, with bilingual messages', async () => {
     const base = { year: YEAR + 1, title: '校验', focusAreas: [{ code: 'public_hospital_charging' }], institutionKinds: ['hospital'] };
     const cases: [Record<string, unknown>, string][] = [

@@ -72,8 +72,11 @@ export function calendarOf(dates: CalendarDates): CampaignCalendar | null {
   return Object.fromEntries(CALENDAR_FIELDS.map((f) => [f, isoDateOf(dates[f]!)])) as unknown as CampaignCalendar;
 }
 
-/** Every problem with the calendar: missing dates, phases out of order, dates outside the policy. */
-export function calendarIssues(dates: CalendarDates, year: number, policy: CalendarPolicy): CalendarIssue[] {
+/**
+ * Every problem with the calendar: missing dates, phases out of order, dates outside the policy, and
+ * (given today's China date) a self-inspection already over — such a campaign could never be assigned.
+ */
+export function calendarIssues(dates: CalendarDates, year: number, policy: CalendarPolicy, today?: string): CalendarIssue[] {
   const issues: CalendarIssue[] = [];
   const iso = (field: CalendarField) => (dates[field] ? isoDateOf(dates[field]!) : null);
   CALENDAR_FIELDS.forEach((field, index) => {
@@ -94,6 +97,7 @@ export function calendarIssues(dates: CalendarDates, year: number, policy: Calen
       const [min, max] = STATUTORY_WINDOWS[field].map((md) => `${year}-${md}`) as [string, string];
       if (value < min || value > max) issues.push({ field, key: 'campaign.calendar.outsidePolicy', params: { min, max } });
     }
+    if (field === 'selfInspectionEnd' && today && value < today) issues.push({ field, key: 'campaign.calendar.past', params: { min: today } });
   });
   return issues;
 }

@@ -1,5 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { CLOCK } from '../core/clock';
+import { chinaDateOf } from '../core/china-date';
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
@@ -196,7 +197,7 @@ export class CampaignForm {
   protected readonly policy = computed(() => this.defaults()?.calendarPolicy ?? 'statutory');
   protected readonly calendarProblems = computed<CalendarIssue[]>(() => {
     const form = this.form();
-    return form ? calendarIssues(form.calendar, this.selectedYear(), this.policy()) : [];
+    return form ? calendarIssues(form.calendar, this.selectedYear(), this.policy(), chinaDateOf(this.now())) : [];
   });
   protected readonly problems = computed<FormProblem[]>(() => {
     const form = this.form();

@@ -153,6 +153,25 @@ describe('Campaign form', () => {
     expect(text('campaign-problems')).toContain('请至少选择一种机构类型');
   });
 
+  it('flags a self-inspection already over before saving, not only at 下发 (issue 16)', async () => {
+    // Today is 2027-05-10: last year's calendar cannot be assigned any more.
+    const { http, q, text, type, click, setModel, stable } = await open(CampaignForm, '/province/campaigns/new?year=2026');
+    http.expectOne('/api/campaigns/defaults?year=2026').flush(fakeCampaignDefaults({ year: 2026, calendarPolicy: 'flexible' }));
+    await stable();
+    expect(text('campaign-calendar-issues')).toContain('“自查自纠结束”已过，方案将无法下发：请选择 2027-05-10 或以后的日期');
+    await type('campaign-title', '2026年度专项治理');
+    await setModel('campaign-focus', ['pharmacy_card_misuse']);
+    await click('campaign-save');
+    http.expectNone('/api/campaigns');
+    expect(q('campaign-date-selfInspectionEnd')!.classList).toContain('ant-picker-status-error');
+    // Today is accepted.
+    await setModel('campaign-date-selfInspectionEnd', new Date(2027, 4, 10));
+    await setModel('campaign-date-spotCheckStart', new Date(2027, 4, 11));
+    await setModel('campaign-date-spotCheckEnd', new Date(2027, 5, 30));
+    await setModel('campaign-date-summaryDue', new Date(2027, 6, 31));
+    expect(q('campaign-problems')).toBeNull();
+  });
+
   it('shows the server’s validation error, in the current language, on the field it names', async () => {
     const { http, q, text, type, click, setModel, stable } = await open(CampaignForm, '/province/campaigns/new?year=2027');
     http.expectOne('/api/campaigns/defaults?year=2027').flush(fakeCampaignDefaults({ calendarPolicy: 'flexible' }));

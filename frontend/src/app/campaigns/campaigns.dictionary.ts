@@ -95,6 +95,7 @@ export const campaignsZh = {
   'campaign.calendar.after': '“{field}”须晚于“{previous}”。',
   'campaign.calendar.notBefore': '“{field}”不能早于“{previous}”。',
   'campaign.calendar.outsidePolicy': '“{field}”须在 {min} 至 {max} 之间（法定时限）。',
+  'campaign.calendar.past': '“{field}”已过，方案将无法下发：请选择 {min} 或以后的日期。',
   'campaign.policy.statutory':
     '日程规则：法定时限。各阶段均须保留且依次衔接，日期只能在 {year} 年法定时限内收紧：方案 3月31日前备案，自查自纠 4月1日至8月31日，抽查复查 9月1日至10月31日，总结 11月30日前报国家局。',
   'campaign.policy.flexible': '日程规则：灵活（培训、演示环境）。各阶段均须保留且依次衔接，日期不受法定时限限制。',
@@ -323,6 +324,7 @@ export const campaignsEn: Record<keyof typeof campaignsZh, string> = {
   'campaign.calendar.after': '“{field}” must be after “{previous}”.',
   'campaign.calendar.notBefore': '“{field}” may not be before “{previous}”.',
   'campaign.calendar.outsidePolicy': '“{field}” must be between {min} and {max} (statutory limits).',
+  'campaign.calendar.past': '“{field}” is past, so the campaign could not be assigned: pick {min} or later.',
   'campaign.policy.statutory':
     'Calendar policy: statutory. Every phase is kept, in order, and dates may only be tightened within {year}: plan filed by 31 March, self-inspection 1 April–31 August, spot checks 1 September–31 October, summary by 30 November.',
   'campaign.policy.flexible': 'Calendar policy: flexible (training and demo). Every phase is kept, in order; the statutory dates do not apply.',

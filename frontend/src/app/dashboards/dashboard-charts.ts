@@ -4,6 +4,7 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { TPipe } from '../i18n/t-pipe';
 import { formatAmount } from '../findings/findings-labels';
 import { formatRatio } from './dashboard-period';
+import type { RuleState } from './dashboards-api';
 import { wholeTicks } from '../shell/chart-ticks';
 
 // The dashboard's charts (ngx-charts). None has a fixed width: each takes the width of its
@@ -224,7 +225,11 @@ export class DashboardLineChart {
         <p class="reading">
           <strong [attr.data-testid]="testId() + '-value'">{{ text() }}</strong>
           <span class="rule">{{ ruleText() }}</span>
-          <nz-tag [nzColor]="met() ? 'success' : 'error'">{{ (met() ? 'dashboard.gauge.met' : 'dashboard.gauge.notMet') | t }}</nz-tag>
+          @if (pending()) {
+            <nz-tag nzColor="default" [attr.data-testid]="testId() + '-pending'">{{ 'dashboard.rule.state.in_progress' | t }}</nz-tag>
+          } @else {
+            <nz-tag [nzColor]="met() ? 'success' : 'error'">{{ (met() ? 'dashboard.gauge.met' : 'dashboard.gauge.notMet') | t }}</nz-tag>
+          }
         </p>
       } @else {
         <p class="empty">{{ 'dashboard.gauge.noData' | t }}</p>
@@ -280,12 +285,19 @@ export class DashboardGauge {
   readonly label = input.required<string>();
   readonly ruleLabel = input.required<string>();
   readonly testId = input.required<string>();
+  /**
+   * The rule's own judgement when it has one: while its period is not over (in_progress), a ratio
+   * below the marker is not yet a failure and is shown neutral, not red (issue 16: on 7 December the
+   * month's 0% is not "未达标").
+   */
+  readonly state = input<RuleState | null>(null);
 
   protected readonly scheme: Color = { name: 'gauge', selectable: false, group: ScaleType.Ordinal, domain: ['#1677ff'] };
   protected readonly percent = computed(() => Math.min(100, Math.round((this.ratio() ?? 0) * 1000) / 10));
   protected readonly markerPercent = computed(() => Math.round(this.marker() * 1000) / 10);
   protected readonly text = computed(() => formatRatio(this.ratio() ?? 0));
   protected readonly met = computed(() => (this.ratio() ?? 0) + 1e-9 >= this.marker());
+  protected readonly pending = computed(() => !this.met() && this.state() === 'in_progress');
   protected readonly ruleText = computed(() => this.ruleLabel());
 }
 

@@ -235,6 +235,17 @@ describe('Dashboard page', () => {
     page.expectDashboard('/api/dashboards?period=2026-08').flush(fakeDashboard());
   });
 
+  it('shows a coverage the rule judged missed (its period over) as 未达标 in red', async () => {
+    const page = await open('/leader/dashboards?period=2025');
+    const d = fakeDashboard();
+    const rules = d.coverage.rules.map((r) => (r.rule === 'full_coverage' ? { ...r, state: 'not_met' as const } : r));
+    page.expectDashboard('/api/dashboards?period=2025').flush({ ...d, coverage: { ...d.coverage, rules } });
+    await page.stable();
+    expect(page.q('chart-coverage-gauge-pending')).toBeNull();
+    expect(page.q('chart-coverage-gauge')!.querySelector('nz-tag')!.textContent!.trim()).toBe('未达标');
+    expect(page.q('chart-coverage-gauge')!.querySelector('nz-tag')!.className).toContain('ant-tag-error');
+  });
+
   it('draws the charts from the dashboard, sized by their container', async () => {
     const page = await open('/leader/dashboards?period=2026');
     page.expectDashboard('/api/dashboards?period=2026').flush(fakeDashboard());
@@ -248,6 +259,9 @@ describe('Dashboard page', () => {
     expect(page.q('chart-coverage-gauge')!.getAttribute('data-met')).toBe('false');
     expect(page.text('chart-coverage-gauge-value')).toBe('66.7%');
     expect(page.text('chart-coverage-gauge')).toContain('2026-01-01 至 2026-12-31');
+    // The year is not over (the rule says in_progress): below the target is neutral, not red 未达标 (issue 16).
+    expect(page.text('chart-coverage-gauge-pending')).toBe('进行中');
+    expect(page.text('chart-coverage-gauge')).not.toContain('未达标');
     expect(page.text('chart-filing-gauge-value')).toBe('80.0%');
     expect(page.q('chart-pharmacy-gauge')).toBeNull();
     // Each rule its own row, the province's sample per city below them.

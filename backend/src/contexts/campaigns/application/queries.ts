@@ -4,13 +4,14 @@ import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
 import { ActorQuery, ByIdQuery } from '../../../platform/cqrs/actor-command.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
+import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 import {
   FOCUS_OPTIONS,
   INSTITUTION_KINDS,
   KIND_ZH,
   MINIMUM_LEVELS,
   OWNERSHIPS,
-  defaultCalendar,
+  prefilledCalendar,
   type CalendarPolicy,
   type CampaignCalendar,
   type CampaignPhase,
@@ -155,7 +156,7 @@ export class CampaignDefaultsHandler implements IQueryHandler<CampaignDefaultsQu
     const cities = actor.regionPath === '/' ? [] : await this.campaigns.provinceCities(provincePathOf(actor.regionPath));
     const policy: CalendarPolicy = this.config.campaignCalendar;
     return {
-      year, calendar: defaultCalendar(year), calendarPolicy: policy,
+      year, calendar: prefilledCalendar(year, policy, chinaDateOf(new Date())), calendarPolicy: policy,
       focusOptions: FOCUS_OPTIONS.map((o) => ({ code: o.code, zh: o.zh, en: o.en, kinds: o.kinds })),
       cities: cities.map((c) => ({ code: c.code, name: c.name })),
       institutionKinds: INSTITUTION_KINDS,

@@ -3,7 +3,7 @@ import { recordEvent } from '../../../kernel/aggregate.js';
 import { actorData, hasRole, type Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { levelOfPath } from '../../../kernel/region-path.js';
-import { addWorkingDays, chinaDateOf, chinaInstant } from '../../../platform/calendar/working-days.js';
+import { addCalendarDays, addWorkingDays, chinaDateOf, chinaInstant } from '../../../platform/calendar/working-days.js';
 
 export const CAMPAIGN_EVENTS = {
   created: 'CampaignCreated',
@@ -95,6 +95,40 @@ export function defaultCalendar(year: number): CampaignCalendar {
     spotCheckEnd: `${year}-10-31`,
     summaryDue: `${year}-11-30`,
   };
+}
+
+/**
+ * What a new campaign's form starts from on `today` (issue 16): the policy's calendar while it lies
+ * ahead; once its plan-filing date is past, under the flexible policy the whole calendar moves to
+ * start today (each phase keeps the policy's length), under the statutory policy the phase under way
+ * starts today (its window is fixed). A statutory year whose self-inspection window is over has no
+ * valid calendar left: the policy's dates come back, and saving names the field.
+ */
+export function prefilledCalendar(year: number, policy: CalendarPolicy, today: string): CampaignCalendar {
+  const base = defaultCalendar(year);
+  if (today <= base.planFiledBy) return base;
+  if (policy === 'flexible') {
+    const shift = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${year}-01-01T00:00:00Z`)) / 86_400_000);
+    return Object.fromEntries(CALENDAR_FIELDS.map((f) => [f, addCalendarDays(base[f], shift)])) as unknown as CampaignCalendar;
+  }
+  const cal = { ...base };
+  if (today > cal.selfInspectionStart && today <= cal.selfInspectionEnd) cal.selfInspectionStart = today;
+  if (today > cal.spotCheckStart && today <= cal.spotCheckEnd) cal.spotCheckStart = today;
+  return cal;
+}
+
+/**
+ * Checked when the draft is saved, not only at 下发: a calendar whose self-inspection is already over
+ * could never be assigned (assign() refuses it with a 409).
+ */
+export function assertCalendarAhead(cal: CampaignCalendar, now: Date): void {
+  const today = chinaDateOf(now);
+  if (today > cal.selfInspectionEnd) {
+    throw DomainError.validation('campaign_calendar_past', {
+      zh: `${FIELD_ZH.selfInspectionEnd}（${cal.selfInspectionEnd}）已过，方案将无法下发：请选择今天（${today}）或以后的日期`,
+      en: `selfInspectionEnd (${cal.selfInspectionEnd}) is past, so the campaign could not be assigned: pick today (${today}) or later`,
+    }, { field: 'selfInspectionEnd', limit: today });
+  }
 }
 
 /** Bounds the statutory policy allows for each date: [earliest, latest] (tightening only). */
@@ -320,6 +354,7 @@ export class Campaign {
     assertProvinceOfficial(actor);
     const c = Object.assign(new Campaign(), { id, regionPath: actor.regionPath, ownerOrgId: actor.organizationId, createdAt: now, createdBy: actor.displayName, isNew: true });
     c.apply(input, cities, policy);
+    assertCalendarAhead(c.calendar, now);
     c.log(actor, 'created', null, now);
     c.record(CAMPAIGN_EVENTS.created, { year: c.year, title: c.title });
     return c;
@@ -361,6 +396,7 @@ export class Campaign {
     this.assertOwner(actor);
     this.assertDraft({ zh: '修改', en: 'edit it' });
     this.apply(input, cities, policy);
+    assertCalendarAhead(this.calendar, now);
     this.log(actor, 'updated', null, now);
     this.record(CAMPAIGN_EVENTS.updated, { year: this.year, title: this.title });
   }
