@@ -25,7 +25,7 @@ import { PlanHistory } from './plan-history';
 import { PlanNav, PlanYearSelect, planYearOf } from './plan-nav';
 import { EDITABLE_STATUSES, PROGRESS_STATUSES, PlanStatusTag, dateParams } from './plan-status';
 import { PlansApi } from './plans-api';
-import { ProgressReport, reportableMonths } from './progress-report';
+import { ProgressReport, endedMonths } from './progress-report';
 import { ScheduleGrid } from './schedule-grid';
 import { ScheduleTable } from './schedule-table';
 import { CLOCK } from '../core/clock';
@@ -130,7 +130,7 @@ export class MyPlan {
   });
   protected readonly dueMonth = computed(() => {
     const plan = this.plan();
-    return plan ? reportableMonths(plan.year, chinaDateOf(this.now())).length : 12;
+    return plan ? endedMonths(plan.year, chinaDateOf(this.now())) : 12;
   });
   protected readonly exportName = computed(() => {
     const plan = this.plan();

@@ -27,7 +27,7 @@ import { PlanHistory } from './plan-history';
 import { PlanNav } from './plan-nav';
 import { PROGRESS_STATUSES, PlanStatusTag, dateParams } from './plan-status';
 import { PLAN_LIMITS, PlansApi } from './plans-api';
-import { reportableMonths } from './progress-report';
+import { endedMonths } from './progress-report';
 import { ScheduleTable } from './schedule-table';
 import { CLOCK } from '../core/clock';
 
@@ -126,7 +126,7 @@ export class PlanReview {
   });
   protected readonly dueMonth = computed(() => {
     const plan = this.plan();
-    return plan ? reportableMonths(plan.year, chinaDateOf(this.now())).length : 12;
+    return plan ? endedMonths(plan.year, chinaDateOf(this.now())) : 12;
   });
   protected readonly deadline = computed(() => {
     const plan = this.plan();

@@ -43,6 +43,15 @@ export function reportableMonths(year: number, today: string): number[] {
   return Array.from({ length: last }, (_, i) => i + 1);
 }
 
+/**
+ * The months of `year` already over on `today`: only they can be behind (issue 16: on 7 December
+ * the month under way is not red at 0%; it is neutral until its last day has passed).
+ */
+export function endedMonths(year: number, today: string): number {
+  const [currentYear, currentMonth] = today.split('-').map(Number) as [number, number];
+  return year < currentYear ? 12 : year === currentYear ? currentMonth - 1 : 0;
+}
+
 /** 执行进度: the drafting unit reports, per month, what each task of the filed plan achieved. */
 @Component({
   selector: 'app-progress-report',
