@@ -192,6 +192,8 @@ describe('a campaign from assignment to summary', () => {
     expect(mine.body.total).toBe(1);
     const task = mine.body.items[0];
     expect(task).toMatchObject({ campaignId: id, status: 'pending', campaignPhase: 'planning', institution: { id: 'inst-320102-0001' } });
+    // What an issue is filed under: the campaign's own focus areas (issue 16), as edited above.
+    expect(task.campaignFocusAreas).toEqual([{ code: 'pharmacy_card_misuse', text: expect.stringContaining('定点零售药店') }]);
     const saved = await t.call(USERS.hospital, 'PUT', `/api/self-inspections/${task.id}`, { report: '已完成自查', refundedAmount: 1200.5, issues: [{ focus: '串换药品', description: '串换药品 3 例', amount: 860 }], attachmentIds: [] });
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ status: 'draft', refundedAmount: 1200.5 });

@@ -6903,6 +6903,13 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "campaignPhase": {
           "$ref": "#/components/schemas/CampaignPhase"
         },
+        "campaignFocusAreas": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/FocusArea"
+          },
+          "description": "The campaign's own focus areas: what an issue found is filed under (issue 16: a select, not free text)."
+        },
         "selfInspectionStart": {
           "type": "string"
         },
@@ -7013,6 +7020,7 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "campaignId",
         "campaignTitle",
         "campaignPhase",
+        "campaignFocusAreas",
         "selfInspectionStart",
         "selfInspectionEnd",
         "institution",

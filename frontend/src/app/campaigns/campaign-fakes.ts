@@ -195,6 +195,10 @@ export function fakeSelfInspectionTask(overrides: Partial<SelfInspectionTask> = 
     campaignId: 'c1',
     campaignTitle: '2027年度定点医药机构专项治理',
     campaignPhase: 'self_inspection',
+    campaignFocusAreas: [
+      { code: 'public_hospital_charging', text: '二级及以上公立医疗机构：分解收费、超标准收费、重复收费、套用项目收费、不合理诊疗' },
+      { code: null, text: '门诊统筹基金使用' },
+    ],
     selfInspectionStart: '2027-04-01',
     selfInspectionEnd: '2027-08-31',
     institution: {

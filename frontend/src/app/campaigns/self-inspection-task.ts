@@ -10,6 +10,7 @@ import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzModalModule, NzModalService } from 'ng-zorro-antd/modal';
+import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { firstValueFrom } from 'rxjs';
@@ -80,6 +81,7 @@ function draftOf(task: SelfInspectionTask): TaskDraft {
     NzIconModule,
     NzInputModule,
     NzModalModule,
+    NzSelectModule,
     NzSpinModule,
     NzTableModule,
     CampaignPhaseTag,
@@ -218,6 +220,15 @@ export class SelfInspectionTaskPage {
 
   protected reviewActionLabel(action: string): string {
     return this.i18n.t(`campaignReview.action.${action}` as TranslationKey);
+  }
+
+  /**
+   * What an issue can be filed under: the campaign's own focus areas (issue 16: a select, not free
+   * text), plus the text an older issue carries when it is none of them, so that it is not lost.
+   */
+  protected focusChoices(task: SelfInspectionTask, current: string): string[] {
+    const areas = task.campaignFocusAreas.map((a) => a.text);
+    return current && !areas.includes(current) ? [...areas, current] : areas;
   }
 
   protected issueTotal(task: SelfInspectionTask): number {

@@ -1,6 +1,9 @@
 import { jest } from '@jest/globals';
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { NgModel } from '@angular/forms';
+import { By } from '@angular/platform-browser';
+import type { NzSelectComponent } from 'ng-zorro-antd/select';
 import type { Routes } from '@angular/router';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import type { Me } from '../core/models';
@@ -116,12 +119,20 @@ describe('Self-inspection (institution)', () => {
   });
 
   it('saves the draft with the report, the amounts, the issues and the evidence', async () => {
-    const { q, text, type, click, stable, tick } = await openTask(fakeSelfInspectionTask({ attachmentIds: ['a-0'] }));
+    const { harness, q, text, type, click, stable, tick } = await openTask(fakeSelfInspectionTask({ attachmentIds: ['a-0'] }));
     const success = jest.spyOn(TestBed.inject(NzMessageService), 'success');
     await type('self-inspection-report', '对照治理重点逐项自查。');
     await type('self-inspection-refund', '1200.5');
     await click('self-inspection-issue-add');
-    await type('self-inspection-issue-focus-0', '串换药品');
+    // 治理重点: one of the campaign's own focus areas, picked from a list (issue 16).
+    const focus = harness.fixture.debugElement.query(By.css('[data-testid="self-inspection-issue-focus-0"]'));
+    expect(focus.nativeElement.tagName).toBe('NZ-SELECT');
+    expect((focus.componentInstance as NzSelectComponent).listOfNzOptionComponent.map((o) => o.nzLabel)).toEqual([
+      '二级及以上公立医疗机构：分解收费、超标准收费、重复收费、套用项目收费、不合理诊疗',
+      '门诊统筹基金使用',
+    ]);
+    focus.injector.get(NgModel).viewToModelUpdate('门诊统筹基金使用');
+    await stable();
     await type('self-inspection-issue-description-0', '串换耗材 3 例');
     await type('self-inspection-issue-amount-0', '860');
     expect(text('self-inspection-evidence-saved')).toBe('已保存 1 个附件');
@@ -143,7 +154,7 @@ describe('Self-inspection (institution)', () => {
     expect(put.request.body).toEqual({
       report: '对照治理重点逐项自查。',
       refundedAmount: 1200.5,
-      issues: [{ focus: '串换药品', description: '串换耗材 3 例', amount: 860 }],
+      issues: [{ focus: '门诊统筹基金使用', description: '串换耗材 3 例', amount: 860 }],
       attachmentIds: ['a-0', 'a-1'],
     });
     put.flush(fakeSelfInspectionTask({ status: 'draft', ...put.request.body }));

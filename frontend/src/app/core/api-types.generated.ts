@@ -1606,6 +1606,8 @@ export interface SelfInspectionTask {
   campaignId: string;
   campaignTitle: string;
   campaignPhase: CampaignPhase;
+  /** The campaign's own focus areas: what an issue found is filed under (issue 16: a select, not free text). */
+  campaignFocusAreas: FocusArea[];
   selfInspectionStart: string;
   selfInspectionEnd: string;
   institution: {

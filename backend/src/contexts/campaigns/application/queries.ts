@@ -62,6 +62,8 @@ export interface SelfInspectionReviewState {
 }
 export interface SelfInspectionTask {
   id: string; campaignId: string; campaignTitle: string; campaignPhase: CampaignPhase;
+  /** The campaign's own focus areas: what an issue found is filed under (issue 16: a select, not free text). */
+  campaignFocusAreas: FocusArea[];
   selfInspectionStart: string; selfInspectionEnd: string;
   institution: { id: string; name: string; kind: InstitutionKind; level: string; regionCode: string; regionName: string; cityCode: string };
   status: SelfInspectionStatus; report: string; refundedAmount: number; issues: SelfInspectionIssue[]; attachmentIds: string[];
@@ -322,7 +324,7 @@ export class MissingReportsHandler implements IQueryHandler<MissingReportsQuery>
 }
 
 // The handling agency's name: readable by the institution (an agency above it) and by the agencies and bureaus of its region.
-const TASK_SELECT = `select s.id, s.campaign_id, c.title, c.phase, to_char(c.self_inspection_start, 'YYYY-MM-DD') as sis,
+const TASK_SELECT = `select s.id, s.campaign_id, c.title, c.focus_areas, c.phase, to_char(c.self_inspection_start, 'YYYY-MM-DD') as sis,
     to_char(c.self_inspection_end, 'YYYY-MM-DD') as sie, o.id as org_id, o.name as org_name, s.kind, coalesce(o.institution_level, 'none') as level,
     o.region_code, rg.name as region_name, s.city_code, s.status, s.report, s.refunded_amount::text as refunded, s.issues,
     s.attachment_ids::text[] as attachment_ids, s.submitted_at, s.late, s.escalated_at, s.handling_agency_id, ha.name as handling_agency_name,
@@ -333,7 +335,7 @@ const TASK_SELECT = `select s.id, s.campaign_id, c.title, c.phase, to_char(c.sel
 
 /** A row of TASK_SELECT (dates as YYYY-MM-DD: sis, sie; amounts as text; timestamps as the driver's strings). */
 interface TaskRow {
-  id: string; campaign_id: string; title: string; phase: CampaignPhase; sis: string; sie: string; org_id: string; org_name: string;
+  id: string; campaign_id: string; title: string; focus_areas: FocusArea[]; phase: CampaignPhase; sis: string; sie: string; org_id: string; org_name: string;
   kind: InstitutionKind; level: string; region_code: string; region_name: string | null; city_code: string; status: SelfInspectionStatus;
   report: string; refunded: string; issues: SelfInspectionIssue[]; attachment_ids: string[]; submitted_at: string | null; late: boolean;
   escalated_at: string | null; handling_agency_id: string | null; handling_agency_name: string | null; review_status: ReviewStatus | null;
@@ -346,7 +348,8 @@ interface ReviewHistoryRow {
 
 function toTask(r: TaskRow, history: SelfInspectionReviewState['history'] = []): SelfInspectionTask {
   return {
-    id: r.id, campaignId: r.campaign_id, campaignTitle: r.title, campaignPhase: r.phase, selfInspectionStart: r.sis, selfInspectionEnd: r.sie,
+    id: r.id, campaignId: r.campaign_id, campaignTitle: r.title, campaignPhase: r.phase, campaignFocusAreas: r.focus_areas ?? [],
+    selfInspectionStart: r.sis, selfInspectionEnd: r.sie,
     institution: { id: r.org_id, name: r.org_name, kind: r.kind, level: r.level, regionCode: r.region_code, regionName: r.region_name ?? r.region_code, cityCode: r.city_code },
     status: r.status, report: r.report, refundedAmount: Number(r.refunded), issues: r.issues, attachmentIds: r.attachment_ids,
     submittedAt: iso(r.submitted_at), late: r.late, escalatedAt: iso(r.escalated_at),
