@@ -48,7 +48,7 @@ import {
   MarkNoticeOverdueHandler,
   RemindNoticeRecipientHandler,
 } from './contexts/notices/application/acknowledge-notice.handler.js';
-import { GetNoticeHandler, ListNoticesHandler } from './contexts/notices/application/queries.js';
+import { GetNoticeHandler, ListNoticesHandler, NoticesTodoHandler } from './contexts/notices/application/queries.js';
 import { NoticesHttpController } from './contexts/notices/api/notices.http.controller.js';
 import { noticeWorkflowRoutes } from './contexts/notices/infrastructure/notice-workflow.routes.js';
 import { Notices } from './contexts/notices/infrastructure/notice.repository.js';
@@ -70,6 +70,7 @@ import {
   FilingBoardHandler,
   GetPlanHandler,
   ListPlansHandler,
+  PlansTodoHandler,
   ReviewQueueHandler,
 } from './contexts/annual-plans/application/queries.js';
 import { AnnualPlans } from './contexts/annual-plans/infrastructure/annual-plan.repository.js';
@@ -90,6 +91,7 @@ import { DISPUTE_CONTROLLERS, DISPUTE_PROVIDERS, disputeWorkflowRoutes } from '.
 import { AGREEMENT_CONTROLLERS, AGREEMENT_PROVIDERS } from './contexts/agreements/agreements.module-parts.js';
 import { CALENDAR_CONTROLLERS, CALENDAR_PROVIDERS } from './contexts/calendar/calendar.module-parts.js';
 import { DASHBOARD_CONTROLLERS, DASHBOARD_HTTP_PROVIDERS, DASHBOARD_QUERY_PROVIDERS } from './contexts/dashboards/dashboards.module-parts.js';
+import { WORKLIST_CONTROLLERS, WORKLIST_PROVIDERS } from './contexts/worklist/worklist.module-parts.js';
 import { MONTHLY_REPORT_CONTROLLERS, MONTHLY_REPORT_HTTP_PROVIDERS, MONTHLY_REPORT_PROVIDERS } from './contexts/monthly-reports/monthly-reports.module-parts.js';
 
 export interface AppModuleOptions {
@@ -110,6 +112,7 @@ const HANDLERS = [
   MarkNoticeOverdueHandler,
   ListNoticesHandler,
   GetNoticeHandler,
+  NoticesTodoHandler,
   OpenPlanningCycleHandler,
   SaveDraftHandler,
   SubmitPlanHandler,
@@ -124,6 +127,7 @@ const HANDLERS = [
   ReviewQueueHandler,
   FilingBoardHandler,
   GetPlanHandler,
+  PlansTodoHandler,
   ListNotificationsHandler,
   UnreadCountHandler,
   MarkNotificationReadHandler,
@@ -168,6 +172,7 @@ export class AppModule {
       ...CALENDAR_PROVIDERS,
       ...DASHBOARD_QUERY_PROVIDERS,
       ...MONTHLY_REPORT_PROVIDERS,
+      ...WORKLIST_PROVIDERS,
     ];
     if (options.http) {
       providers.push(
@@ -191,7 +196,7 @@ export class AppModule {
       imports: [CqrsModule.forRoot()],
       controllers: options.http
         ? [HealthHttpController, DirectoryHttpController, NoticesHttpController, PlanCyclesHttpController, PlansHttpController,
-          NotificationsHttpController, AttachmentsHttpController, IcHttpController, ...CAMPAIGN_CONTROLLERS, ...SPOT_CHECK_CONTROLLERS, ...FINDING_CONTROLLERS, ...DISPUTE_CONTROLLERS, ...AGREEMENT_CONTROLLERS, ...CALENDAR_CONTROLLERS, ...DASHBOARD_CONTROLLERS, ...MONTHLY_REPORT_CONTROLLERS]
+          NotificationsHttpController, AttachmentsHttpController, IcHttpController, ...CAMPAIGN_CONTROLLERS, ...SPOT_CHECK_CONTROLLERS, ...FINDING_CONTROLLERS, ...DISPUTE_CONTROLLERS, ...AGREEMENT_CONTROLLERS, ...CALENDAR_CONTROLLERS, ...DASHBOARD_CONTROLLERS, ...MONTHLY_REPORT_CONTROLLERS, ...WORKLIST_CONTROLLERS]
         : [],
       providers,
       exports: [Commands, Queries, UnitOfWork, MikroORM, OutboxRelay].filter((p) => options.http || p !== OutboxRelay),

@@ -18,6 +18,7 @@ import { Migration0015CampaignPoolingRegions } from './platform/database/migrati
 import { Migration0017DashboardCoverageRules } from './platform/database/migrations/0017-dashboard-coverage-rules.js';
 import { Migration0018ScopePrefixMatch } from './platform/database/migrations/0018-scope-prefix-match.js';
 import { Migration0019WorkingDayCalendar } from './platform/database/migrations/0019-working-day-calendar.js';
+import { Migration0020DecisionRecoveries } from './platform/database/migrations/0020-decision-recoveries.js';
 
 // The composition root of persistence: the migrations that build the schema. It lives beside
 // app.module.ts because it names every context's tables; the platform's orm-options.ts knows none
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   { name: '0017-dashboard-coverage-rules', class: Migration0017DashboardCoverageRules },
   { name: '0018-scope-prefix-match', class: Migration0018ScopePrefixMatch },
   { name: '0019-working-day-calendar', class: Migration0019WorkingDayCalendar },
+  { name: '0020-decision-recoveries', class: Migration0020DecisionRecoveries },
 ];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {

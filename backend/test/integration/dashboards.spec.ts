@@ -198,6 +198,25 @@ describe('events → counters (each event type driven by its real command)', () 
     expect(f!.status).toBe('decided');
   });
 
+  it('DecisionRecoveryRecorded: the amount actually recovered (实际追回) beside the confirmed one (认定追回), in the decision\'s month', async () => {
+    const refused = await moved(async () => {
+      const res = await t.call(agencyOf(target.county), 'POST', `/api/decisions/${decisionId}/recoveries`, { amount: 1000.01, recoveredOn: today, method: 'deduction' });
+      expect([res.status, res.body.error.code]).toEqual([409, 'recovery_exceeds_confirmed']);
+    });
+    expect(refused).toEqual({});
+    const d = await moved(async () => {
+      const res = await t.call(agencyOf(target.county), 'POST', `/api/decisions/${decisionId}/recoveries`, { amount: 600, recoveredOn: today, method: 'deduction' });
+      expect([res.status, res.body.error]).toEqual([201, undefined]);
+      expect(res.body).toMatchObject({ confirmedAmount: 1000, recoveredAmount: 600, remainingAmount: 400 });
+    });
+    expect(d).toEqual({ actual_recovered_amount: 600 });
+    expect((await factOf('decision', decisionId))!.metrics).toMatchObject({ actual_recovered_amount: 600 });
+    const board = await t.call(JS_LEADER, 'GET', `/api/dashboards?period=${MONTH}`);
+    expect(board.status).toBe(200);
+    expect(board.body.totals.actual_recovered_amount).toBe(600);
+    expect(board.body.totals.recovered_amount).toBeGreaterThanOrEqual(1000);
+  });
+
   it('DecisionCreated (major, pending legal review) then DecisionTransitioned (approved: settlement suspended)', async () => {
     const created = await moved(async () => {
       const res = await t.call(agencyOf(target.county), 'POST', '/api/decisions', {

@@ -2812,6 +2812,38 @@ export const API_SCHEMAS: ApiSchemaSet = {
       ],
       "additionalProperties": false
     },
+    "DecisionRecoveriesView": {
+      "type": "object",
+      "properties": {
+        "decisionId": {
+          "type": "string"
+        },
+        "confirmedAmount": {
+          "type": "number"
+        },
+        "recoveredAmount": {
+          "type": "number"
+        },
+        "remainingAmount": {
+          "type": "number"
+        },
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/RecoveryView"
+          }
+        }
+      },
+      "required": [
+        "decisionId",
+        "confirmedAmount",
+        "recoveredAmount",
+        "remainingAmount",
+        "items"
+      ],
+      "additionalProperties": false,
+      "description": "A decision's recoveries: the confirmed amount, what was recovered, what remains, and each entry."
+    },
     "DecisionStatus": {
       "$ref": "#/components/schemas/DecisionWorkflowStatus"
     },
@@ -6174,6 +6206,54 @@ export const API_SCHEMAS: ApiSchemaSet = {
       "additionalProperties": false,
       "description": "The province's spot-check sample in one city: institutions with a sent spot-check inspection, year to date."
     },
+    "RecoveryMethod": {
+      "type": "string",
+      "enum": [
+        "deduction",
+        "repayment"
+      ],
+      "description": "How an amount was actually recovered: deducted from the institution's settlement (扣减) or repaid by it (退回)."
+    },
+    "RecoveryView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "amount": {
+          "type": "number"
+        },
+        "recoveredOn": {
+          "type": "string"
+        },
+        "method": {
+          "$ref": "#/components/schemas/RecoveryMethod"
+        },
+        "attachmentIds": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "recordedBy": {
+          "type": "string"
+        },
+        "recordedAt": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "id",
+        "amount",
+        "recoveredOn",
+        "method",
+        "attachmentIds",
+        "recordedBy",
+        "recordedAt"
+      ],
+      "additionalProperties": false,
+      "description": "An amount actually recovered, as the API shows it."
+    },
     "Rectification": {
       "type": "object",
       "properties": {
@@ -7964,6 +8044,12 @@ export const API_SCHEMAS: ApiSchemaSet = {
     "DashboardsHttpController_export": {},
     "DashboardsHttpController_items": {
       "schema": "DashboardsHttpController_items"
+    },
+    "DecisionRecoveriesHttpController_list": {
+      "schema": "DecisionRecoveriesView"
+    },
+    "DecisionRecoveriesHttpController_record": {
+      "schema": "DecisionRecoveriesView"
     },
     "DecisionsHttpController_confirmRectification": {
       "schema": "DecisionView"

@@ -661,6 +661,15 @@ export interface DashboardsHttpController_items {
   items: DashboardItem[];
 }
 
+/** A decision's recoveries: the confirmed amount, what was recovered, what remains, and each entry. */
+export interface DecisionRecoveriesView {
+  decisionId: string;
+  confirmedAmount: number;
+  recoveredAmount: number;
+  remainingAmount: number;
+  items: RecoveryView[];
+}
+
 export type DecisionStatus = DecisionWorkflowStatus;
 
 export interface DecisionView {
@@ -1431,6 +1440,20 @@ export interface ProvinceSampleRow {
   };
 }
 
+/** How an amount was actually recovered: deducted from the institution's settlement (扣减) or repaid by it (退回). */
+export type RecoveryMethod = 'deduction' | 'repayment';
+
+/** An amount actually recovered, as the API shows it. */
+export interface RecoveryView {
+  id: string;
+  amount: number;
+  recoveredOn: string;
+  method: RecoveryMethod;
+  attachmentIds: string[];
+  recordedBy: string;
+  recordedAt: string;
+}
+
 export interface Rectification {
   due: string;
   report: string | null;
@@ -1867,6 +1890,8 @@ export interface ApiResponses {
   DashboardsHttpController_dashboard: Dashboard;
   DashboardsHttpController_export: void;
   DashboardsHttpController_items: DashboardsHttpController_items;
+  DecisionRecoveriesHttpController_list: DecisionRecoveriesView;
+  DecisionRecoveriesHttpController_record: DecisionRecoveriesView;
   DecisionsHttpController_confirmRectification: DecisionView;
   DecisionsHttpController_create: DecisionView;
   DecisionsHttpController_detail: DecisionView;

@@ -4,6 +4,7 @@ import { ActorQuery, ByIdQuery } from '../../../platform/cqrs/actor-command.js';
 import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { hasRole, type Actor } from '../../../kernel/actor.js';
+import type { TodoCount } from '../../../kernel/todo.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { isoOrNull, isUuid } from '../../../platform/database/sql.js';
 import { codeOfPath, isWithin, levelOfPath, regionPathOf, type RegionLevel } from '../../../kernel/region-path.js';
@@ -204,6 +205,42 @@ export class ListPlansHandler implements IQueryHandler<ListPlansQuery> {
   }
 }
 
+/** The (unit level, status) pairs of the plans waiting for the actor's step. */
+function waitingFor(actor: Actor): [UnitLevel, PlanStatus][] {
+  const waiting: [UnitLevel, PlanStatus][] = [];
+  const city = levelOfPath(actor.regionPath) === 'city' && hasRole(actor, 'city_agency_staff');
+  if (city && actor.organizationKind === 'agency') waiting.push(['county', 'submitted']);
+  if (city && actor.organizationKind === 'bureau') waiting.push(['county', 'forwarded']);
+  if (hasRole(actor, 'province_official') && levelOfPath(actor.regionPath) === 'province' && actor.organizationKind !== 'institution') {
+    waiting.push(['city', 'submitted']);
+  }
+  return waiting;
+}
+
+/**
+ * The plans waiting for the actor's review in every year (issue 16 §1: a plan submitted for next
+ * year must not hide behind the current year), with the earliest such year for the queue to open on.
+ */
+export class PlansTodoQuery extends ActorQuery<TodoCount[]> {}
+
+@QueryHandler(PlansTodoQuery)
+export class PlansTodoHandler implements IQueryHandler<PlansTodoQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ actor }: PlansTodoQuery): Promise<TodoCount[]> {
+    const waiting = waitingFor(actor);
+    if (!waiting.length) return [];
+    const rows = await this.uow.em.execute<{ year: number; n: number }[]>(
+      `select p.year, count(*)::int as n from annual_plan p
+        where p.reviewer_region_path = ? and (p.unit_level, p.status) in (${waiting.map(() => '(?, ?)').join(', ')})
+        group by p.year order by p.year`,
+      [actor.regionPath, ...waiting.flat()],
+    );
+    const count = rows.reduce((sum, r) => sum + Number(r.n), 0);
+    return count ? [{ kind: 'plans_to_review', count, nextDeadline: null, year: Number(rows[0]!.year) }] : [];
+  }
+}
+
 @QueryHandler(ReviewQueueQuery)
 export class ReviewQueueHandler implements IQueryHandler<ReviewQueueQuery> {
   constructor(private readonly uow: UnitOfWork) {}
@@ -214,13 +251,7 @@ export class ReviewQueueHandler implements IQueryHandler<ReviewQueueQuery> {
    * province.
    */
   async execute({ actor, year }: ReviewQueueQuery) {
-    const waiting: [UnitLevel, PlanStatus][] = [];
-    const city = levelOfPath(actor.regionPath) === 'city' && hasRole(actor, 'city_agency_staff');
-    if (city && actor.organizationKind === 'agency') waiting.push(['county', 'submitted']);
-    if (city && actor.organizationKind === 'bureau') waiting.push(['county', 'forwarded']);
-    if (hasRole(actor, 'province_official') && levelOfPath(actor.regionPath) === 'province' && actor.organizationKind !== 'institution') {
-      waiting.push(['city', 'submitted']);
-    }
+    const waiting = waitingFor(actor);
     if (!waiting.length) return { items: [] };
     const now = new Date();
     const y = yearOr(year, now);

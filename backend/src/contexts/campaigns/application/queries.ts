@@ -3,6 +3,8 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
 import { ActorQuery, ByIdQuery } from '../../../platform/cqrs/actor-command.js';
 import type { Actor } from '../../../kernel/actor.js';
+import { todoOf, type CountRow as TodoCountRow, type TodoCount } from '../../../kernel/todo.js';
+import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 import {
@@ -462,7 +464,24 @@ export class GetAgencySelfInspectionHandler implements IQueryHandler<GetAgencySe
   }
 }
 
+/** The institution's self-inspection tasks not yet submitted in campaigns under way (issue 16 §1). */
+export class SelfInspectionsTodoQuery extends ActorQuery<TodoCount[]> {}
+
+@QueryHandler(SelfInspectionsTodoQuery)
+export class SelfInspectionsTodoHandler implements IQueryHandler<SelfInspectionsTodoQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ actor }: SelfInspectionsTodoQuery): Promise<TodoCount[]> {
+    if (actor.organizationKind !== 'institution') return [];
+    const one = async (sql: string, params: unknown[]) => (await this.uow.em.execute<TodoCountRow[]>(sql, params))[0];
+    return todoOf('self_inspections_due', await one(
+      `select count(*)::int as n, to_char(min(c.self_inspection_end), 'YYYY-MM-DD') as due
+         from self_inspection s join campaign c on c.id = s.campaign_id
+        where s.owner_org_id = ? and s.status in ('pending', 'draft') and c.status = 'assigned'`, [actor.organizationId]));
+  }
+}
+
 export const CAMPAIGN_QUERY_HANDLERS = [
+  SelfInspectionsTodoHandler,
   CampaignDefaultsHandler, ListCampaignsHandler, GetCampaignHandler, CampaignProgressHandler, MissingReportsHandler,
   ListSelfInspectionsHandler, GetSelfInspectionHandler, ListAgencySelfInspectionsHandler, GetAgencySelfInspectionHandler,
 ];

@@ -76,6 +76,8 @@ export const EVENT_MAP: Record<string, (e: OutboxEvent) => Ref[]> = {
   FindingsDeemedConfirmed: (e) => [{ via: 'findings_of_inspection', id: e.aggregateId }, ...ids('finding', e.payload?.findingIds)],
   FindingConfirmed: self('finding'), FindingAppealed: self('finding'), FindingAppealReviewed: self('finding'),
   DecisionCreated: decision, DecisionTransitioned: decision, DecisionRectificationOverdue: decision,
+  // an amount actually recovered changes the decision's fact only
+  DecisionRecoveryRecorded: self('decision'),
   // disputes (the decision's termination hold moves with them)
   DisputeFiled: dispute, DisputeDecided: dispute, DisputeEscalated: dispute, DisputeWithdrawn: dispute, DisputeLevelOverdue: dispute, DisputeClosed: dispute,
   // monthly reports (county reports count; the city's compiled one is their summary)

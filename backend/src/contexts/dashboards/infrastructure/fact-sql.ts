@@ -89,6 +89,9 @@ const DECISION: KindSql = {
                                 from jsonb_array_elements(d.measures) m where m->>'kind' in ('refuse_payment', 'clinician_refuse_payment')) else 0 end`,
              settlement_suspended: flag(`d.settlement = 'suspended'`),
              rectification_overdue: flag(`coalesce((d.rectification->>'overdue')::boolean, false) and d.status <> 'closed'`),
+             // what the agency actually recovered (扣减/退回, decision_recovery), beside the findings' recovered_amount
+             // (the confirmed amount to recover); counted in the decision's month
+             actual_recovered_amount: `(select coalesce(sum(rc.amount), 0) from decision_recovery rc where rc.decision_id = d.id)`,
            })}
       from handling_decision d left join organization o on o.id = d.owner_org_id`,
 };

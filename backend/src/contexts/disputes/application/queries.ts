@@ -3,7 +3,8 @@ import type { Measure } from '../../findings/index.js';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
-import type { Actor } from '../../../kernel/actor.js';
+import { hasRole, type Actor } from '../../../kernel/actor.js';
+import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { Conditions, isoOrNull, isUuid, listPage, paging, pgArray } from '../../../platform/database/sql.js';
 import { DISPUTE_LEVELS, DISPUTE_STATUSES, type DisputeLevel, type DisputeOutcome, type DisputeParty, type DisputeStatus } from '../domain/dispute.js';
@@ -168,4 +169,19 @@ export class GetDisputeHandler implements IQueryHandler<GetDisputeQuery> {
   }
 }
 
-export const DISPUTE_QUERY_HANDLERS = [ListDisputesHandler, GetDisputeHandler];
+/** The disputes before the actor's bureau at their current level (issue 16 §1), with the nearest level deadline. */
+export class DisputesTodoQuery extends ActorQuery<TodoCount[]> {}
+
+@QueryHandler(DisputesTodoQuery)
+export class DisputesTodoHandler implements IQueryHandler<DisputesTodoQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ actor }: DisputesTodoQuery): Promise<TodoCount[]> {
+    if (actor.organizationKind !== 'bureau' || !hasRole(actor, 'province_official', 'city_agency_staff', 'county_staff')) return [];
+    const one = async (sql: string, params: unknown[]) => (await this.uow.em.execute<CountRow[]>(sql, params))[0];
+    return todoOf('disputes_to_decide', await one(
+      `select count(*)::int as n, min(path -> current ->> 'dueDate') as due from dispute where status = 'open' and (path -> current ->> 'bureauId') = ?`,
+      [actor.organizationId]));
+  }
+}
+
+export const DISPUTE_QUERY_HANDLERS = [DisputesTodoHandler, ListDisputesHandler, GetDisputeHandler];

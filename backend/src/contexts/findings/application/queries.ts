@@ -1,6 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import type { DecisionStatus, LegalReview, Measure, Rectification, Settlement } from '../domain/decision.js';
@@ -226,4 +227,37 @@ export class GetDecisionHandler implements IQueryHandler<GetDecisionQuery> {
   }
 }
 
-export const FINDING_QUERY_HANDLERS = [ListFindingsHandler, GetFindingHandler, ListDecisionsHandler, GetDecisionHandler];
+/** The actor's to-dos in findings and decisions (issue 16 §1): counts and the nearest deadline. */
+export class FindingsTodoQuery extends ActorQuery<TodoCount[]> {}
+
+@QueryHandler(FindingsTodoQuery)
+export class FindingsTodoHandler implements IQueryHandler<FindingsTodoQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ actor }: FindingsTodoQuery): Promise<TodoCount[]> {
+    const one = async (sql: string, params: unknown[]) => (await this.uow.em.execute<CountRow[]>(sql, params))[0];
+    const org = actor.organizationId;
+    if (actor.organizationKind === 'institution') {
+      return [
+        ...todoOf('findings_to_confirm', await one(
+          `select count(*)::int as n, to_char(min(confirmation_due), 'YYYY-MM-DD') as due from finding where owner_org_id = ? and status = 'awaiting_confirmation'`, [org])),
+        ...todoOf('rectifications_due', await one(
+          `select count(*)::int as n, min(left(rectification ->> 'due', 10)) as due from handling_decision where owner_org_id = ? and status = 'rectifying'`, [org])),
+      ];
+    }
+    if (actor.organizationKind !== 'agency') return [];
+    return [
+      // Appeals carry no legal clock of their own; the findings to decide neither.
+      ...todoOf('appeals_to_review', await one(`select count(*)::int as n, null as due from finding where handling_agency_id = ? and status = 'appealed'`, [org])),
+      ...todoOf('findings_to_decide', await one(
+        `select count(*)::int as n, null as due from finding where handling_agency_id = ? and status in ('confirmed', 'deemed_confirmed') and decision_id is null`, [org])),
+      // The legal review is a second reviewer's: the decider's own decisions are not in their queue.
+      ...todoOf('decisions_to_review', await one(
+        `select count(*)::int as n, null as due from handling_decision where agency_id = ? and status = 'pending_legal_review' and decided_by_user_id <> ?`, [org, actor.userId])),
+      ...todoOf('rectifications_to_confirm', await one(
+        `select count(*)::int as n, null as due from handling_decision where agency_id = ? and status = 'rectification_submitted'`, [org])),
+    ];
+  }
+}
+
+export const FINDING_QUERY_HANDLERS = [FindingsTodoHandler, ListFindingsHandler, GetFindingHandler, ListDecisionsHandler, GetDecisionHandler];

@@ -20,6 +20,8 @@ export const DECISION_EVENTS = {
   /** A committed transition the workflow mirrors (an update). */
   transitioned: 'DecisionTransitioned',
   rectificationOverdue: 'DecisionRectificationOverdue',
+  /** The agency recorded an amount actually recovered (deducted or repaid): the dashboards count it. */
+  recoveryRecorded: 'DecisionRecoveryRecorded',
 } as const;
 
 export type Measure =
@@ -168,6 +170,20 @@ function statusConflict(status: DecisionStatus, expected: DecisionStatus[]): Dom
     zh: `处理决定当前状态（${status}）不允许此操作`, en: `not allowed while the decision is ${status} (expected ${expected.join(' or ')})`,
   }, { status, expected });
 }
+
+/** How an amount was actually recovered: deducted from the institution's settlement (扣减) or repaid by it (退回). */
+export type RecoveryMethod = 'deduction' | 'repayment';
+export const RECOVERY_METHODS: readonly RecoveryMethod[] = ['deduction', 'repayment'];
+export const RECOVERY_METHOD_ZH: Record<RecoveryMethod, string> = { deduction: '扣减', repayment: '退回' };
+
+/** An amount actually recovered under a decision, as the agency records it. */
+export interface Recovery {
+  id: string; decisionId: string; amount: number; recoveredOn: string; method: RecoveryMethod; attachmentIds: string[];
+  recordedBy: string; recordedByUserId: string; recordedAt: Date;
+}
+export interface RecoveryInput { amount: unknown; recoveredOn: unknown; method: unknown }
+
+const yuan = (v: number) => v.toFixed(2);
 
 export interface DecisionInput {
   id: string;
@@ -320,6 +336,52 @@ export class Decision {
     this.addHistory('rectification_overdue', actor, now, `整改期限 ${r.due}`);
     this.emit(DECISION_EVENTS.rectificationOverdue, { due: r.due });
     return true;
+  }
+
+  /**
+   * The agency records an amount actually recovered (扣减 or 退回) under an effective decision: positive,
+   * at most 2 decimals, not more than what remains of the confirmed amount (the decision's findings'
+   * amounts less what was already recovered), on a day not in the future nor before the decision took
+   * effect (China dates).
+   */
+  recordRecovery(actor: Actor, input: RecoveryInput, confirmedAmount: number, recoveredSoFar: number, id: string, attachmentIds: string[], now: Date): Recovery {
+    if (!isAgencyUserOf(actor, this.agencyId)) throw forbidden();
+    if (!this.effectiveAt) throw statusConflict(this.status, ['effective', 'rectifying', 'rectification_submitted', 'closed']);
+    const method = input.method as RecoveryMethod;
+    if (!RECOVERY_METHODS.includes(method)) {
+      throw DomainError.validation('recovery_method_invalid', {
+        zh: '请选择追回方式：扣减（deduction）或退回（repayment）', en: "the method must be 'deduction' or 'repayment'",
+      }, { method: input.method ?? null, methods: RECOVERY_METHODS });
+    }
+    const amount = input.amount;
+    if (!isYuanAmount(amount) || amount <= 0 || amount >= MAX_AMOUNT) {
+      throw DomainError.validation('recovery_amount_invalid', {
+        zh: `追回金额无效：${String(amount)}（应为大于 0 的金额，最多 2 位小数）`, en: `invalid amount ${String(amount)} (yuan, > 0, at most 2 decimals)`,
+      }, { amount: amount ?? null });
+    }
+    const remainingCents = Math.round(confirmedAmount * 100) - Math.round(recoveredSoFar * 100);
+    if (Math.round(amount * 100) > remainingCents) {
+      const remaining = Math.max(remainingCents, 0) / 100;
+      throw DomainError.conflict('recovery_exceeds_confirmed', {
+        zh: `追回金额 ${yuan(amount)} 元超过尚未追回的认定金额 ${yuan(remaining)} 元（认定 ${yuan(confirmedAmount)} 元，已追回 ${yuan(recoveredSoFar)} 元）`,
+        en: `the amount ${yuan(amount)} exceeds what remains to recover, ${yuan(remaining)} yuan (confirmed ${yuan(confirmedAmount)}, recovered so far ${yuan(recoveredSoFar)})`,
+      }, { amount, confirmedAmount, recoveredSoFar, remaining });
+    }
+    const today = chinaDateOf(now);
+    const effectiveDay = chinaDateOf(this.effectiveAt);
+    const day = input.recoveredOn;
+    if (!isDate(day) || day > today || day < effectiveDay) {
+      throw DomainError.validation('recovery_date_invalid', {
+        zh: `追回日期应为处理决定生效日（${effectiveDay}）至今天（${today}）之间的日期（YYYY-MM-DD）：${String(day ?? '')}`,
+        en: `the recovery date must be a date between the decision's effective day (${effectiveDay}) and today (${today}), got ${String(day ?? '')}`,
+      }, { recoveredOn: day ?? null, effectiveDay, today });
+    }
+    const recovery: Recovery = {
+      id, decisionId: this.id, amount, recoveredOn: day, method, attachmentIds, recordedBy: actor.displayName, recordedByUserId: actor.userId, recordedAt: now,
+    };
+    this.addHistory('recovery_recorded', actor, now, `${RECOVERY_METHOD_ZH[method]} ${yuan(amount)} 元（${day}）`);
+    this.emit(DECISION_EVENTS.recoveryRecorded, { recoveryId: id, amount, method, recoveredOn: day });
+    return recovery;
   }
 
   addHistory(action: string, actor: Actor, at: Date, comment: string | null): void {

@@ -4,6 +4,7 @@ import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
 import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
+import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { levelOfPath } from '../../../kernel/region-path.js';
 import { CHECKLIST_AREAS, type Checklist, type ChecklistArea, type ChecklistItem, type ItemResult } from '../domain/checklist.js';
@@ -261,6 +262,22 @@ export class IcProgrammeFindingsHandler implements IQueryHandler<IcProgrammeFind
   }
 }
 
+/** The audited agency's self-assessments still to submit (issue 16 §1), with the nearest due date. */
+export class IcTodoQuery extends ActorQuery<TodoCount[]> {}
+
+@QueryHandler(IcTodoQuery)
+export class IcTodoHandler implements IQueryHandler<IcTodoQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ actor }: IcTodoQuery): Promise<TodoCount[]> {
+    if (actor.organizationKind !== 'agency') return [];
+    const one = async (sql: string, params: unknown[]) => (await this.uow.em.execute<CountRow[]>(sql, params))[0];
+    return todoOf('ic_self_assessments_due', await one(
+      `select count(*)::int as n, to_char(min(self_assessment_due), 'YYYY-MM-DD') as due from ic_audit
+        where owner_org_id = ? and status = 'self_assessment' and self_assessment_submitted_at is null`, [actor.organizationId]));
+  }
+}
+
 export const IC_QUERY_HANDLERS = [
+  IcTodoHandler,
   GetChecklistHandler, ListIcPlansHandler, GetIcPlanHandler, ListIcAuditsHandler, GetIcAuditHandler, IcProgrammeHandler, IcProgrammeFindingsHandler,
 ];

@@ -1,6 +1,8 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
 import { hasRole, type Actor } from '../../../kernel/actor.js';
+import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
+import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { levelOfPath } from '../../../kernel/region-path.js';
 import { isoOrNull, isUuid } from '../../../platform/database/sql.js';
@@ -223,4 +225,22 @@ export class ReportExportHandler implements IQueryHandler<ReportExportQuery> {
   }
 }
 
-export const MONTHLY_REPORT_QUERY_HANDLERS = [ListMonthlyReportsHandler, GetMonthlyReportHandler, ProvinceMonthHandler, ReportExportHandler];
+/** The county bureau's reports to fill in and submit, and the leader's to sign (issue 16 §1). */
+export class MonthlyReportsTodoQuery extends ActorQuery<TodoCount[]> {}
+
+@QueryHandler(MonthlyReportsTodoQuery)
+export class MonthlyReportsTodoHandler implements IQueryHandler<MonthlyReportsTodoQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ actor }: MonthlyReportsTodoQuery): Promise<TodoCount[]> {
+    if (actor.organizationKind !== 'bureau') return [];
+    const one = async (sql: string, params: unknown[]) => (await this.uow.em.execute<CountRow[]>(sql, params))[0];
+    const sql = (status: string) => `select count(*)::int as n, to_char(min(due_at) at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as due
+      from monthly_report where owner_org_id = ? and level = 'county' and status = '${status}'`;
+    return [
+      ...(hasRole(actor, 'county_staff') ? todoOf('monthly_reports_to_file', await one(sql('draft'), [actor.organizationId])) : []),
+      ...(hasRole(actor, 'leader') ? todoOf('monthly_reports_to_sign', await one(sql('awaiting_signoff'), [actor.organizationId])) : []),
+    ];
+  }
+}
+
+export const MONTHLY_REPORT_QUERY_HANDLERS = [MonthlyReportsTodoHandler, ListMonthlyReportsHandler, GetMonthlyReportHandler, ProvinceMonthHandler, ReportExportHandler];

@@ -2,6 +2,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ActorQuery, ByIdQuery } from '../../../platform/cqrs/actor-command.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
+import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { isoOrNull, isUuid } from '../../../platform/database/sql.js';
 import type { NoticeStatus } from '../domain/notice.js';
@@ -73,6 +74,19 @@ function toView(r: NoticeViewRow): NoticeView {
     acknowledgedAt: isoOrNull(r.acknowledged_at),
     acknowledgedBy: r.acknowledged_by,
   };
+}
+
+/** The notices the actor's organization has not acknowledged yet (issue 16 §1), with the nearest due date. */
+export class NoticesTodoQuery extends ActorQuery<TodoCount[]> {}
+
+@QueryHandler(NoticesTodoQuery)
+export class NoticesTodoHandler implements IQueryHandler<NoticesTodoQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ actor }: NoticesTodoQuery): Promise<TodoCount[]> {
+    const one = async (sql: string, params: unknown[]) => (await this.uow.em.execute<CountRow[]>(sql, params))[0];
+    return todoOf('notices_unacknowledged', await one(
+      `select count(*)::int as n, to_char(min(due_date), 'YYYY-MM-DD') as due from notice where recipient_org_id = ? and status = 'sent'`, [actor.organizationId]));
+  }
 }
 
 @QueryHandler(ListNoticesQuery)

@@ -3,6 +3,7 @@ import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
 import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
+import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { levelOfPath } from '../../../kernel/region-path.js';
 import {
@@ -376,7 +377,22 @@ export class CoverageHandler implements IQueryHandler<CoverageQuery> {
   }
 }
 
+/** The inspecting agencies' document requests the institution has still to answer (issue 16 §1). */
+export class DocumentRequestsTodoQuery extends ActorQuery<TodoCount[]> {}
+
+@QueryHandler(DocumentRequestsTodoQuery)
+export class DocumentRequestsTodoHandler implements IQueryHandler<DocumentRequestsTodoQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ actor }: DocumentRequestsTodoQuery): Promise<TodoCount[]> {
+    if (actor.organizationKind !== 'institution') return [];
+    const one = async (sql: string, params: unknown[]) => (await this.uow.em.execute<CountRow[]>(sql, params))[0];
+    return todoOf('document_requests_to_answer', await one(
+      `select count(*)::int as n, to_char(min(due_date), 'YYYY-MM-DD') as due from inspection_document_request where owner_org_id = ? and status = 'requested'`,
+      [actor.organizationId]));
+  }
+}
+
 export const SPOT_CHECK_QUERY_HANDLERS = [
-  ListSpotChecksHandler, GetSpotCheckHandler, GetSpotCheckRecordHandler, VerifySpotCheckHandler,
+  DocumentRequestsTodoHandler, ListSpotChecksHandler, GetSpotCheckHandler, GetSpotCheckRecordHandler, VerifySpotCheckHandler,
   ListInspectionsHandler, GetInspectionHandler, CoverageHandler,
 ];

@@ -1,0 +1,38 @@
+// The to-do centre's read contract (issue 16 §1): each context that owns a queue answers how many of
+// the actor's items wait in it and the nearest deadline; the worklist context gathers them.
+
+export const TODO_KINDS = [
+  'findings_to_confirm',
+  'rectifications_due',
+  'appeals_to_review',
+  'findings_to_decide',
+  'decisions_to_review',
+  'rectifications_to_confirm',
+  'disputes_to_decide',
+  'plans_to_review',
+  'self_inspections_due',
+  'document_requests_to_answer',
+  'monthly_reports_to_file',
+  'monthly_reports_to_sign',
+  'ic_self_assessments_due',
+  'notices_unacknowledged',
+] as const;
+export type TodoKind = (typeof TODO_KINDS)[number];
+
+/** One queue's count for the actor. */
+export interface TodoCount {
+  kind: TodoKind;
+  count: number;
+  /** The nearest deadline of the items (China date, YYYY-MM-DD), null when they have none. */
+  nextDeadline: string | null;
+  /** The year the queue should open on (plans to review: the earliest year with plans waiting). */
+  year?: number;
+}
+
+/** A count query's row: n items, the nearest deadline as a date string. */
+export interface CountRow { n: number; due: string | null }
+
+/** A TodoCount from a count row, or nothing when no item waits. */
+export function todoOf(kind: TodoKind, row: CountRow | undefined): TodoCount[] {
+  return row && row.n > 0 ? [{ kind, count: Number(row.n), nextDeadline: row.due ? String(row.due).slice(0, 10) : null }] : [];
+}

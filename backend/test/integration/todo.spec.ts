@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { addWorkingDays, chinaDateOf } from '../../src/platform/calendar/working-days.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { ownerQuery } from '../support/database.js';
+import { NJ_BUREAU, type TestUser, USERS } from '../support/tokens.js';
+
+// Issue 16 §1: GET /api/todo — each role's queues with their counts, nearest deadline and link,
+// counted in the actor's tenant scope (another province's items never count).
+
+let t: TestApp;
+const today = chinaDateOf(new Date());
+const YEAR = Number(today.slice(0, 4));
+
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t?.close());
+
+interface Item { kind: string; count: number; nextDeadline: string | null; workingDaysLeft: number | null; link: { path: string; query: Record<string, string> } }
+
+async function todo(user: TestUser): Promise<Item[]> {
+  const res = await t.call(user, 'GET', '/api/todo');
+  expect(res.status).toBe(200);
+  expect(res.body.today).toBe(today);
+  return res.body.items;
+}
+const itemOf = async (user: TestUser, kind: string) => (await todo(user)).find((i) => i.kind === kind);
+const countOf = async (user: TestUser, kind: string) => (await itemOf(user, kind))?.count ?? 0;
+
+function owner<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  return ownerQuery<T>(t.db, sql, params);
+}
+
+/** A user of a seeded organization (the token is all the API needs). */
+async function userOf(orgId: string, roles: string[], sub: string): Promise<TestUser> {
+  const [o] = await owner<{ region_path: string; kind: 'bureau' | 'agency' | 'institution' }>(`select region_path, kind from organization where id = $1`, [orgId]);
+  return { sub, username: sub, roles, regionPath: o!.region_path, orgId, orgKind: o!.kind };
+}
+
+/** A finding of the institution, handled by its county's agency. */
+async function finding(institution: string, status: 'awaiting_confirmation' | 'confirmed', due: string) {
+  await owner(
+    `insert into finding (id, region_path, owner_org_id, source, source_id, source_index, handling_agency_id, type, description, amount, status,
+                          confirmation_due, confirmed_at, created_at)
+     select $1, o.region_path, o.id, 'spot_check', $2, 0, 'agency-' || o.region_code, '测试', '测试问题', 100, $3, $4::date,
+            case when $3 = 'confirmed' then now() end, now()
+       from organization o where o.id = $5`,
+    [randomUUID(), randomUUID(), status, due, institution]);
+}
+
+describe('GET /api/todo', () => {
+  it('needs a login', async () => {
+    expect((await t.call(null, 'GET', '/api/todo')).status).toBe(401);
+  });
+
+  it('a notice to acknowledge: counted for the recipient with its due date, gone once acknowledged; another province’s never counted', async () => {
+    const before = await countOf(USERS.xuanwu, 'notices_unacknowledged');
+    const zhejiangBefore = await countOf(USERS.xihu, 'notices_unacknowledged');
+    const sent = await t.call(USERS.province, 'POST', '/api/notices', { recipientOrgId: 'agency-320102', title: '关于报送材料的通知', body: '请按期报送。', workingDays: 5 });
+    expect(sent.status).toBe(201);
+    const item = await itemOf(USERS.xuanwu, 'notices_unacknowledged');
+    expect(item).toEqual({
+      kind: 'notices_unacknowledged', count: before + 1, nextDeadline: expect.any(String), workingDaysLeft: expect.any(Number), link: { path: '/notices', query: {} },
+    });
+    expect(item!.nextDeadline! <= sent.body.dueDate).toBe(true);
+    if (before === 0) expect([item!.nextDeadline, item!.workingDaysLeft]).toEqual([sent.body.dueDate, 5]);
+    // Zhejiang's agency and the sender are not the recipient.
+    expect(await countOf(USERS.xihu, 'notices_unacknowledged')).toBe(zhejiangBefore);
+    const zj = await t.call(USERS.zhejiang, 'POST', '/api/notices', { recipientOrgId: 'agency-330106', title: '浙江通知', body: '请按期报送。', workingDays: 3 });
+    expect(zj.status).toBe(201);
+    expect(await countOf(USERS.xihu, 'notices_unacknowledged')).toBe(zhejiangBefore + 1);
+    expect(await countOf(USERS.xuanwu, 'notices_unacknowledged')).toBe(before + 1);
+    expect((await t.call(USERS.xuanwu, 'POST', `/api/notices/${sent.body.id}/acknowledge`)).status).toBeLessThan(300);
+    expect(await countOf(USERS.xuanwu, 'notices_unacknowledged')).toBe(before);
+  });
+
+  it('plans to review: the city agency’s queue opens on the year a county submitted for — next year too', async () => {
+    expect((await t.call(USERS.province, 'POST', '/api/plan-cycles', { year: YEAR + 1 })).status).toBe(201);
+    const [plan] = await owner<{ id: string }>(`select id from annual_plan where owner_org_id = 'agency-320102' and year = $1`, [YEAR + 1]);
+    expect(await itemOf(USERS.nanjing, 'plans_to_review')).toBeUndefined();
+    const { version } = (await t.call(USERS.xuanwu, 'GET', `/api/plans/${plan!.id}`)).body;
+    const content = {
+      targets: [{ code: 'onsite_checks', label: '现场检查家次', unit: 'count', value: 120 }],
+      focusAreas: ['split_charging'], methods: '日常稽核与专项检查相结合。', steps: '一季度部署，四季度总结。',
+      responsiblePersons: [{ name: '张伟', title: '稽核科科长', phone: '025-84600000' }],
+    };
+    const schedule = [{ id: 'T1', title: '现场检查', owner: '稽核科', targetCode: 'onsite_checks', monthly: Array(12).fill(10) }];
+    const saved = await t.call(USERS.xuanwu, 'PUT', `/api/plans/${plan!.id}/draft`, { content, schedule, version });
+    expect(saved.status).toBe(200);
+    expect((await t.call(USERS.xuanwu, 'POST', `/api/plans/${plan!.id}/submit`, { version: saved.body.version })).status).toBe(200);
+    const [waiting] = await owner<{ year: number; n: number }>(
+      `select year, count(*)::int as n from annual_plan where reviewer_region_path = '/32/3201/' and unit_level = 'county' and status = 'submitted' group by year order by year limit 1`);
+    const [all] = await owner<{ n: number }>(`select count(*)::int as n from annual_plan where reviewer_region_path = '/32/3201/' and unit_level = 'county' and status = 'submitted'`);
+    expect(await itemOf(USERS.nanjing, 'plans_to_review')).toEqual({
+      kind: 'plans_to_review', count: all!.n, nextDeadline: null, workingDaysLeft: null,
+      link: { path: '/local/annual-plans/review', query: { year: String(waiting!.year) } },
+    });
+    expect(waiting!.year).toBe(YEAR + 1);
+    // The city bureau files only what the agency forwarded; Suzhou and Zhejiang have nothing of Nanjing's.
+    expect(await itemOf(NJ_BUREAU, 'plans_to_review')).toBeUndefined();
+    expect(await itemOf(USERS.suzhou, 'plans_to_review')).toBeUndefined();
+    expect(await itemOf(USERS.hangzhou, 'plans_to_review')).toBeUndefined();
+  });
+
+  it('findings to confirm: the institution’s own, the nearest 5-working-day deadline; Zhejiang’s hospital its own only', async () => {
+    const near = addWorkingDays(today, 2);
+    const far = addWorkingDays(today, 5);
+    const before = await countOf(USERS.hospital, 'findings_to_confirm');
+    const zjBefore = await countOf(USERS.xihuHospital, 'findings_to_confirm');
+    await finding('inst-320102-0001', 'awaiting_confirmation', far);
+    await finding('inst-320102-0001', 'awaiting_confirmation', near);
+    await finding('inst-320102-0001', 'confirmed', near); // answered: not a to-do
+    await finding('inst-320102-0002', 'awaiting_confirmation', today); // the clinic's
+    await finding('inst-330106-0001', 'awaiting_confirmation', today); // Zhejiang's
+    const item = await itemOf(USERS.hospital, 'findings_to_confirm');
+    expect(item).toEqual({
+      kind: 'findings_to_confirm', count: before + 2, nextDeadline: before ? expect.any(String) : near, workingDaysLeft: before ? expect.any(Number) : 2,
+      link: { path: '/institution/findings', query: { status: 'awaiting_confirmation' } },
+    });
+    expect(await itemOf(USERS.xihuHospital, 'findings_to_confirm')).toMatchObject({ count: zjBefore + 1, nextDeadline: today, workingDaysLeft: 0 });
+    // The handling agency has no confirmation to give: the confirmed finding is its decision to take.
+    expect(await itemOf(USERS.xuanwu, 'findings_to_confirm')).toBeUndefined();
+    expect(await itemOf(USERS.xuanwu, 'findings_to_decide')).toMatchObject({ link: { path: '/local/findings/list', query: { status: 'to_decide' } } });
+    expect(await itemOf(USERS.gusu, 'findings_to_decide')).toBeUndefined();
+  });
+
+  it('decisions to legal-review: the agency’s pending ones, not the decider’s own; disputes before a bureau at its level', async () => {
+    const decision = randomUUID();
+    await owner(
+      `insert into handling_decision (id, region_path, owner_org_id, agency_id, finding_ids, measures, basis, major, status, decided_by, decided_by_user_id, created_at)
+       values ($1, '/32/3201/320102/', 'inst-320102-0001', 'agency-320102', $2::uuid[], '[]'::jsonb, '服务协议', false, 'pending_legal_review', '测试', 'u-todo-decider', now())`,
+      [decision, `{${randomUUID()}}`]);
+    expect(await itemOf(USERS.xuanwu, 'decisions_to_review')).toMatchObject({
+      count: 1, nextDeadline: null, link: { path: '/local/findings/decisions', query: { status: 'pending_legal_review' } },
+    });
+    const decider = { ...USERS.xuanwu, sub: 'u-todo-decider', username: 'u-todo-decider' };
+    expect(await itemOf(decider, 'decisions_to_review')).toBeUndefined();
+    expect(await itemOf(USERS.gusu, 'decisions_to_review')).toBeUndefined();
+
+    const due = addWorkingDays(today, 20);
+    await owner(
+      `insert into dispute (id, region_path, owner_org_id, decision_id, party, reasons, path, status, filed_by, filed_by_user_id, created_at)
+       values ($1, '/32/3201/320102/', 'inst-320102-0001', $2, 'institution', '不服', $3::jsonb, 'open', '机构', 'u-hosp', now())`,
+      [randomUUID(), decision, JSON.stringify([
+        { level: 'county', bureauId: 'bureau-320102', regionPath: '/32/3201/320102/', dueDate: due, receivedAt: new Date().toISOString(), decision: null, overdue: false },
+        { level: 'city', bureauId: 'bureau-3201', regionPath: '/32/3201/', dueDate: null, receivedAt: null, decision: null, overdue: false },
+      ])]);
+    const countyBureau = await userOf('bureau-320102', ['county_staff'], 'u-todo-xwb');
+    expect(await itemOf(countyBureau, 'disputes_to_decide')).toEqual({
+      kind: 'disputes_to_decide', count: 1, nextDeadline: due, workingDaysLeft: 20, link: { path: '/local/disputes', query: { show: 'mine' } },
+    });
+    // The city bureau's turn has not come; the agency of the same county decides none.
+    expect(await itemOf(NJ_BUREAU, 'disputes_to_decide')).toBeUndefined();
+    expect(await itemOf(USERS.xuanwu, 'disputes_to_decide')).toBeUndefined();
+  });
+
+  it('self-inspections due: the institution’s unsubmitted tasks of an assigned campaign, by its self-inspection end', async () => {
+    const campaign = randomUUID();
+    const end = addWorkingDays(today, 3);
+    await owner(
+      `insert into campaign (id, region_path, owner_org_id, year, title, focus_areas, city_codes, institution_kinds, plan_filed_by, self_inspection_start,
+                             self_inspection_end, spot_check_start, spot_check_end, summary_due, status, phase, created_at, created_by)
+       values ($1, '/32/', 'bureau-32', $2, $3, '[]', '{3201}', '{hospital,clinic}', $4::date - 10, $4::date - 5, $4, $4::date + 1, $4::date + 20, $4::date + 40,
+               'assigned', 'self_inspection', now(), 'test')`,
+      [campaign, YEAR, `待办测试专项 ${campaign.slice(0, 8)}`, end]);
+    const task = (institution: string, status: string) => owner(
+      `insert into self_inspection (id, campaign_id, region_path, owner_org_id, city_code, kind, status, submitted_at, created_at, updated_at)
+       select $1, $2, o.region_path, o.id, '3201', o.institution_type, $3, case when $3 = 'submitted' then now() end, now(), now() from organization o where o.id = $4`,
+      [randomUUID(), campaign, status, institution]);
+    const before = await countOf(USERS.hospital, 'self_inspections_due');
+    await task('inst-320102-0001', 'draft');
+    await task('inst-320102-0002', 'submitted');
+    expect(await itemOf(USERS.hospital, 'self_inspections_due')).toMatchObject({ count: before + 1, link: { path: '/institution/self-inspection' } });
+    if (!before) expect(await itemOf(USERS.hospital, 'self_inspections_due')).toMatchObject({ nextDeadline: end, workingDaysLeft: 3 });
+    expect(await itemOf(USERS.clinic, 'self_inspections_due')).toBeUndefined();
+  });
+
+  it('each role gets its own kinds only, every count positive, nearest deadlines first; Zhejiang never sees Jiangsu’s', async () => {
+    const institutionKinds = ['findings_to_confirm', 'rectifications_due', 'self_inspections_due', 'document_requests_to_answer', 'notices_unacknowledged'];
+    for (const user of [USERS.hospital, USERS.clinic, USERS.pharmacy, USERS.xihuHospital]) {
+      for (const i of await todo(user)) {
+        expect(institutionKinds).toContain(i.kind);
+        expect(i.link.path.startsWith('/institution/') || i.link.path === '/notices').toBe(true);
+      }
+    }
+    for (const user of Object.values(USERS)) {
+      const items = await todo(user);
+      expect(items.every((i) => i.count > 0)).toBe(true);
+      const deadlines = items.map((i) => i.nextDeadline).filter((d): d is string => d !== null);
+      expect(deadlines).toEqual([...deadlines].sort());
+    }
+    // What Jiangsu's queues hold does not reach Zhejiang's province: its counts are those of /33/ rows only.
+    const zj = await todo(USERS.zhejiang);
+    const [open] = await owner<{ n: number }>(`select count(*)::int as n from dispute where status = 'open' and path -> current ->> 'bureauId' = 'bureau-33'`);
+    expect(zj.find((i) => i.kind === 'disputes_to_decide')?.count ?? 0).toBe(open!.n);
+    const [plans] = await owner<{ n: number }>(`select count(*)::int as n from annual_plan where reviewer_region_path = '/33/' and unit_level = 'city' and status = 'submitted'`);
+    expect(zj.find((i) => i.kind === 'plans_to_review')?.count ?? 0).toBe(plans!.n);
+  });
+});
