@@ -1,4 +1,4 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
+import { DatePipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
@@ -25,6 +25,7 @@ import { AGENCY_LEVEL_LABELS, CampaignPhaseTag, SelfInspectionStatusTag } from '
 import { type AgencySelfInspectionRequest, type AgencySelfInspectionTask, type CampaignPhase, CampaignsApi } from './campaigns-api';
 import { EvidenceUploads, amountText, attachmentIdsOf, withIssue, withoutIssue } from './self-inspection-drafts';
 import { amountProblem } from './self-inspection-task';
+import { MoneyPipe } from '../core/money';
 
 /** The phases in which the agency may still save its report (until the spot-check closes). */
 const OPEN_PHASES: readonly CampaignPhase[] = ['planning', 'self_inspection', 'spot_check'];
@@ -87,8 +88,8 @@ function draftOf(task: AgencySelfInspectionTask): ReportDraft {
 @Component({
   selector: 'app-agency-self-inspection',
   imports: [
+    MoneyPipe,
     DatePipe,
-    DecimalPipe,
     FormsModule,
     RouterLink,
     NzAlertModule,

@@ -1,4 +1,3 @@
-import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzTableModule } from 'ng-zorro-antd/table';
@@ -6,11 +5,12 @@ import { TPipe } from '../i18n/t-pipe';
 import type { CampaignSection } from './campaign-access';
 import { AGENCY_LEVEL_LABELS, SelfInspectionStatusTag } from './campaign-labels';
 import type { AgencyProgressRow, CampaignDetail } from './campaigns-api';
+import { MoneyPipe } from '../core/money';
 
 /** The pooling regions' agencies: each one's own report and how far it got with the reports it handles. */
 @Component({
   selector: 'app-campaign-agency-table',
-  imports: [DecimalPipe, RouterLink, NzTableModule, SelfInspectionStatusTag, TPipe],
+  imports: [MoneyPipe, RouterLink, NzTableModule, SelfInspectionStatusTag, TPipe],
   template: `
     <h2>{{ 'campaignAgency.progress.heading' | t }}</h2>
     <p class="hint">{{ 'campaignAgency.progress.hint' | t }}</p>
@@ -53,7 +53,7 @@ import type { AgencyProgressRow, CampaignDetail } from './campaigns-api';
               <td class="num">{{ row.handled.submitted }}</td>
               <td class="num" data-testid="campaign-agency-verified">{{ row.handled.verified }}</td>
               <td class="num">{{ row.handled.returned }}</td>
-              <td class="num col-optional">{{ row.handled.refundVerifiedAmount | number: '1.2-2' }}</td>
+              <td class="num col-optional">{{ row.handled.refundVerifiedAmount | money }}</td>
             </tr>
           }
         </tbody>

@@ -1,4 +1,3 @@
-import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzStatisticModule } from 'ng-zorro-antd/statistic';
@@ -9,6 +8,7 @@ import { TranslationService } from '../i18n/translation';
 import { KIND_LABELS } from './campaign-labels';
 import { CampaignProgressChart, progressParts } from './campaign-progress-chart';
 import type { CampaignProgress, InstitutionKind, ProgressRow } from './campaigns-api';
+import { MoneyPipe } from '../core/money';
 
 type TotalKey = 'tasks' | 'submitted' | 'late' | 'missing' | 'verified' | 'refundedAmount' | 'refundVerifiedAmount' | 'issuesFound' | 'issueAmount';
 const TOTAL_KEYS: readonly TotalKey[] = [
@@ -33,13 +33,13 @@ const TOTAL_LABELS: Readonly<Record<TotalKey, TranslationKey>> = {
  */
 @Component({
   selector: 'app-campaign-progress-tables',
-  imports: [DecimalPipe, NzButtonModule, NzStatisticModule, NzTableModule, CampaignProgressChart, TPipe],
+  imports: [MoneyPipe, NzButtonModule, NzStatisticModule, NzTableModule, CampaignProgressChart, TPipe],
   template: `
     <div class="cards" data-testid="campaign-totals">
       @for (key of totalKeys; track key) {
         <div class="card" [class.alert]="key === 'missing' && progress().totals.missing > 0" [attr.data-testid]="'campaign-total-' + key">
           @if (amountKeys.includes(key)) {
-            <nz-statistic [nzTitle]="totalLabels[key] | t" [nzValue]="(progress().totals[key] | number: '1.2-2') ?? ''" />
+            <nz-statistic [nzTitle]="totalLabels[key] | t" [nzValue]="(progress().totals[key] | money) ?? ''" />
           } @else {
             <nz-statistic [nzTitle]="totalLabels[key] | t" [nzValue]="progress().totals[key]" />
           }
@@ -95,10 +95,10 @@ const TOTAL_LABELS: Readonly<Record<TotalKey, TranslationKey>> = {
               </td>
               <td class="num">{{ split.pending }}</td>
               <td class="num" data-testid="campaign-progress-verified">{{ row.verified }}</td>
-              <td class="num col-optional">{{ row.refundedAmount | number: '1.2-2' }}</td>
-              <td class="num col-optional">{{ row.refundVerifiedAmount | number: '1.2-2' }}</td>
+              <td class="num col-optional">{{ row.refundedAmount | money }}</td>
+              <td class="num col-optional">{{ row.refundVerifiedAmount | money }}</td>
               <td class="num col-narrow-hidden">{{ row.issuesFound }}</td>
-              <td class="num col-optional">{{ row.issueAmount | number: '1.2-2' }}</td>
+              <td class="num col-optional">{{ row.issueAmount | money }}</td>
             </tr>
           }
         </tbody>
@@ -132,9 +132,9 @@ const TOTAL_LABELS: Readonly<Record<TotalKey, TranslationKey>> = {
               <td class="num">{{ split.late }}</td>
               <td class="num">{{ row.missing }}</td>
               <td class="num">{{ split.pending }}</td>
-              <td class="num col-optional">{{ row.refundedAmount | number: '1.2-2' }}</td>
+              <td class="num col-optional">{{ row.refundedAmount | money }}</td>
               <td class="num col-narrow-hidden">{{ row.issuesFound }}</td>
-              <td class="num col-optional">{{ row.issueAmount | number: '1.2-2' }}</td>
+              <td class="num col-optional">{{ row.issueAmount | money }}</td>
             </tr>
           }
         </tbody>

@@ -1,4 +1,4 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
+import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
@@ -9,6 +9,7 @@ import { TPipe } from '../i18n/t-pipe';
 import type { CampaignSection } from './campaign-access';
 import { KIND_LABELS, ReviewStatusTag, SELF_INSPECTION_STATUS_LABELS, SelfInspectionStatusTag } from './campaign-labels';
 import { CampaignsApi, INSTITUTION_KINDS, type InstitutionKind, SELF_INSPECTION_STATUSES, type SelfInspectionStatus } from './campaigns-api';
+import { MoneyPipe } from '../core/money';
 
 export const TASK_PAGE_SIZE = 50;
 
@@ -18,7 +19,7 @@ export const TASK_PAGE_SIZE = 50;
  */
 @Component({
   selector: 'app-campaign-task-table',
-  imports: [DatePipe, DecimalPipe, FormsModule, RouterLink, NzSelectModule, NzTableModule, ReviewStatusTag, SelfInspectionStatusTag, TPipe],
+  imports: [MoneyPipe, DatePipe, FormsModule, RouterLink, NzSelectModule, NzTableModule, ReviewStatusTag, SelfInspectionStatusTag, TPipe],
   template: `
     <h2>{{ 'campaign.tasks.heading' | t }}</h2>
     <div class="filters" data-testid="campaign-task-filters">
@@ -103,7 +104,7 @@ export const TASK_PAGE_SIZE = 50;
                   <span class="hint">—</span>
                 }
               </td>
-              <td class="num col-narrow-hidden">{{ task.refundedAmount | number: '1.2-2' }}</td>
+              <td class="num col-narrow-hidden">{{ task.refundedAmount | money }}</td>
               <td class="num col-optional">{{ task.issues.length }}</td>
               <td><app-review-status [status]="task.review.status" [corrections]="task.review.corrections" /></td>
             </tr>

@@ -1,4 +1,3 @@
-import { DecimalPipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
@@ -31,6 +30,7 @@ import {
   type SelfInspectionTask,
 } from './campaigns-api';
 import { amountProblem } from './self-inspection-task';
+import { MoneyPipe } from '../core/money';
 
 export const REVIEW_PAGE_SIZE = 50;
 
@@ -58,7 +58,7 @@ const amountText = (amount: number) => (Number.isInteger(amount) ? String(amount
 @Component({
   selector: 'app-self-inspection-review',
   imports: [
-    DecimalPipe,
+    MoneyPipe,
     FormsModule,
     RouterLink,
     NzAlertModule,

@@ -1,4 +1,4 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
+import { DatePipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
@@ -25,6 +25,7 @@ import { type TaskSection, isAgencyUser, isInstitutionUser } from './campaign-ac
 import { CampaignPhaseTag, KIND_LABELS, ReviewStatusTag, SelfInspectionStatusTag } from './campaign-labels';
 import { type CampaignPhase, CampaignsApi, type SelfInspectionRequest, type SelfInspectionTask } from './campaigns-api';
 import { EvidenceUploads, amountText, attachmentIdsOf, withIssue, withoutIssue } from './self-inspection-drafts';
+import { MoneyPipe } from '../core/money';
 
 /** Yuan: not negative, at most 2 decimals, within numeric(14,2). */
 const AMOUNT = /^\d{1,12}(\.\d{1,2})?$/;
@@ -72,8 +73,8 @@ function draftOf(task: SelfInspectionTask): TaskDraft {
 @Component({
   selector: 'app-self-inspection-task',
   imports: [
+    MoneyPipe,
     DatePipe,
-    DecimalPipe,
     FormsModule,
     RouterLink,
     NzAlertModule,

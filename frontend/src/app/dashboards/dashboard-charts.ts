@@ -1,8 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, afterNextRender, computed, inject, input, output, signal } from '@angular/core';
 import { BarChartModule, type Color, GaugeModule, LineChartModule, ScaleType, TreeMapModule } from '@swimlane/ngx-charts';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { TPipe } from '../i18n/t-pipe';
-import { formatAmount } from '../findings/findings-labels';
+import { type Lang, TranslationService } from '../i18n/translation';
+import { formatMoneyScaled, formatMoneyTick } from '../core/money';
 import { formatRatio } from './dashboard-period';
 import type { RuleState } from './dashboards-api';
 import { wholeTicks } from '../shell/chart-ticks';
@@ -52,8 +53,8 @@ const CHART_STYLES = `
 `;
 
 
-/** Axis ticks of an amount: 12,345.00 is too long for an axis, 12,345 reads. */
-export const amountTicks = (value: number): string => formatAmount(value).replace(/\.00$/, '');
+/** Axis ticks of an amount, scaled like the cards (20 万元, 1.5 亿元): 12,345,678.00 is too long for an axis. */
+export const amountTicks = (value: number, lang: Lang = 'zh-CN'): string => formatMoneyTick(value, lang);
 
 /** What ngx-charts reports for a click: a data item, or a legend entry's bare name. */
 type Selection = { name?: unknown; series?: unknown } | string;
@@ -96,9 +97,11 @@ export class DashboardBarChart {
   readonly testId = input.required<string>();
   readonly pick = output<string>();
 
+  private readonly i18n = inject(TranslationService);
+
   protected readonly scheme = SCHEME;
   protected readonly wholeTicks = wholeTicks;
-  protected readonly amountTicks = amountTicks;
+  protected readonly amountTicks = (value: number): string => amountTicks(value, this.i18n.lang());
   protected readonly results = computed(() => this.rows().map((row) => ({ name: row.name, value: row.value })));
   protected readonly hasData = computed(() => this.rows().some((row) => row.value > 0));
   protected readonly height = computed(() => Math.max(MIN_HEIGHT_PX, this.rows().length * ROW_HEIGHT_PX + CHROME_HEIGHT_PX));
@@ -208,6 +211,14 @@ export class DashboardLineChart {
   protected readonly colors = computed(() => this.series().map((s) => ({ name: s.name, value: s.color })));
 }
 
+export const GAUGE_MIN_WIDTH_PX = 240;
+export const GAUGE_HEIGHT_PX = 110;
+
+/** The linear gauge's [width, height]: the container's width, never below a readable minimum. */
+export function gaugeView(containerWidth: number): [number, number] {
+  return [Math.max(GAUGE_MIN_WIDTH_PX, Math.floor(containerWidth)), GAUGE_HEIGHT_PX];
+}
+
 /**
  * A ratio against the rule it answers to: a linear gauge from 0 to 100% whose marker is the legal
  * minimum (or the target), with the value and "met / not met" in words beside it.
@@ -219,8 +230,16 @@ export class DashboardLineChart {
     <figure class="gauge" [attr.data-testid]="testId()" [attr.data-met]="met()">
       <figcaption>{{ label() }}</figcaption>
       @if (ratio() !== null) {
-        <div class="chart" role="img" [attr.aria-label]="label() + ' ' + text()">
-          <ngx-charts-linear-gauge [value]="percent()" [previousValue]="markerPercent()" [min]="0" [max]="100" [units]="'%'" [scheme]="scheme" />
+        <div class="chart" role="img" [attr.aria-label]="label() + ' ' + text()" [attr.data-view]="view().join('x')">
+          <ngx-charts-linear-gauge
+            [view]="view()"
+            [value]="percent()"
+            [previousValue]="markerPercent()"
+            [min]="0"
+            [max]="100"
+            [units]="'%'"
+            [scheme]="scheme"
+          />
         </div>
         <p class="reading">
           <strong [attr.data-testid]="testId() + '-value'">{{ text() }}</strong>
@@ -237,6 +256,11 @@ export class DashboardLineChart {
     </figure>
   `,
   styles: `
+    :host {
+      display: block;
+      min-width: 0;
+    }
+
     .gauge {
       margin: 0;
       min-width: 0;
@@ -249,7 +273,8 @@ export class DashboardLineChart {
 
     .chart {
       width: 100%;
-      height: 90px;
+      min-width: ${GAUGE_MIN_WIDTH_PX}px;
+      height: ${GAUGE_HEIGHT_PX}px;
       overflow: hidden;
     }
 
@@ -293,12 +318,33 @@ export class DashboardGauge {
   readonly state = input<RuleState | null>(null);
 
   protected readonly scheme: Color = { name: 'gauge', selectable: false, group: ScaleType.Ordinal, domain: ['#1677ff'] };
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  /** The component's width as last measured (0 before the first layout). */
+  private readonly width = signal(0);
+  /**
+   * Explicit dimensions: left to measure itself, ngx-charts' linear gauge read a width or height of
+   * (nearly) 0 inside a grid cell that was still laying out on a tablet and drew a flat line.
+   */
+  protected readonly view = computed(() => gaugeView(this.width()));
   protected readonly percent = computed(() => Math.min(100, Math.round((this.ratio() ?? 0) * 1000) / 10));
   protected readonly markerPercent = computed(() => Math.round(this.marker() * 1000) / 10);
   protected readonly text = computed(() => formatRatio(this.ratio() ?? 0));
   protected readonly met = computed(() => (this.ratio() ?? 0) + 1e-9 >= this.marker());
   protected readonly pending = computed(() => !this.met() && this.state() === 'in_progress');
   protected readonly ruleText = computed(() => this.ruleLabel());
+
+  constructor() {
+    const destroyRef = inject(DestroyRef);
+    afterNextRender(() => {
+      const el = this.host.nativeElement;
+      const measure = () => this.width.set(el.clientWidth);
+      measure();
+      if (typeof ResizeObserver === 'undefined') return;
+      const observer = new ResizeObserver(measure);
+      observer.observe(el);
+      destroyRef.onDestroy(() => observer.disconnect());
+    });
+  }
 }
 
 /** The share of each child unit in one number; a click picks the unit. */
@@ -328,9 +374,11 @@ export class DashboardTreeMap {
   protected readonly scheme = SCHEME;
   /** Only the units with something to show: a tree map cell of 0 has no area. */
   protected readonly results = computed(() => this.rows().filter((r) => r.value > 0).map((r) => ({ name: r.name, value: r.value })));
+  private readonly i18n = inject(TranslationService);
+
   protected readonly format = (value: number | { value: number }): string => {
     const v = typeof value === 'number' ? value : value.value;
-    return this.amount() ? formatAmount(v) : String(v);
+    return this.amount() ? formatMoneyScaled(v, this.i18n.lang()) : String(v);
   };
 
   protected onSelect(selection: Selection): void {

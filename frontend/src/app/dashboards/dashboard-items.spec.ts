@@ -83,7 +83,7 @@ describe('Dashboard items (the list behind a number)', () => {
     );
     await page.stable();
     const [decision, plan, report] = page.rows();
-    expect(page.cells(decision!).slice(0, 4)).toEqual(['处理决定', '已生效', '2026-03', '1,200.50']);
+    expect(page.cells(decision!).slice(0, 4)).toEqual(['处理决定', '已生效', '2026-03', '1,200.50 元']);
     expect(decision!.querySelector('a')!.getAttribute('href')).toBe('/decisions/d-1');
     expect(page.cells(plan!).slice(0, 2)).toEqual(['年度方案', '已备案']);
     expect(plan!.querySelector('a')!.getAttribute('href')).toBe('/plans/p%201');

@@ -125,7 +125,7 @@ const ITEM_LINKS: Partial<Record<ItemKind, (id: string) => string[]>> = {
                   </td>
                   <td><nz-tag>{{ statusText(item) }}</nz-tag></td>
                   <td>{{ item.month.slice(0, 7) }}</td>
-                  <td class="num">{{ valueText(item) }}</td>
+                  <td class="num money">{{ valueText(item) }}</td>
                   <td>{{ item.institutionName ?? '—' }}</td>
                   <td>{{ item.countyName ?? '—' }}</td>
                   <td>{{ item.cityName ?? '—' }}</td>
@@ -245,7 +245,7 @@ export class DashboardItemsPage {
 
   protected valueText(item: DashboardItem): string {
     const metric = this.metric() ?? '';
-    return formatMetric(isMetricKey(metric) ? metric : '', item.value);
+    return formatMetric(isMetricKey(metric) ? metric : '', item.value, this.i18n.lang(), 'exact');
   }
 
   protected linkOf(item: DashboardItem): string[] | null {

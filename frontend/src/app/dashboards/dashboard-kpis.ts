@@ -3,7 +3,7 @@ import { RouterLink } from '@angular/router';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import type { DashboardLinks } from './dashboard-links';
-import { METRIC_LABELS, type MetricKey, RISE_IS_BAD, formatMetric } from './dashboard-metrics';
+import { AMOUNT_METRICS, METRIC_LABELS, type MetricKey, RISE_IS_BAD, exactMetric, formatMetric } from './dashboard-metrics';
 import { type Change, formatRatio, percentChange } from './dashboard-period';
 import type { Dashboard, Metrics } from './dashboards-api';
 
@@ -51,6 +51,8 @@ export function kpiOf(metric: MetricKey, totals: Metrics, lastYear: Metrics): Kp
           <div class="kpi-label">{{ metricLabels[kpi.metric] | t }}</div>
           <a
             class="kpi-value"
+            [class.money]="amounts.has(kpi.metric)"
+            [attr.title]="exact(kpi.metric, kpi.value)"
             [attr.data-testid]="'kpi-' + kpi.metric"
             [routerLink]="links().route"
             [queryParams]="links().total(kpi.metric)"
@@ -58,7 +60,7 @@ export function kpiOf(metric: MetricKey, totals: Metrics, lastYear: Metrics): Kp
             >{{ format(kpi.metric, kpi.value) }}</a
           >
           <div class="kpi-compare">
-            <span class="last-year">{{ 'dashboard.kpi.lastYear' | t: { value: format(kpi.metric, kpi.lastYear) } }}</span>
+            <span class="last-year" [class.money]="amounts.has(kpi.metric)">{{ 'dashboard.kpi.lastYear' | t: { value: format(kpi.metric, kpi.lastYear) } }}</span>
             <span class="change" [class]="'change ' + kpi.change.direction" [attr.data-testid]="'kpi-change-' + kpi.metric">
               @if (kpi.change.direction === 'up') {
                 <span aria-hidden="true">↑</span>
@@ -101,7 +103,7 @@ export class DashboardKpis {
   readonly links = input.required<DashboardLinks>();
 
   protected readonly metricLabels = METRIC_LABELS;
-  protected readonly format = formatMetric;
+  protected readonly amounts = AMOUNT_METRICS;
   protected readonly ratio = formatRatio;
 
   protected readonly kpis = computed(() => {
@@ -113,6 +115,15 @@ export class DashboardKpis {
   protected readonly rulesMet = computed(() => this.data().coverage.rules.filter((r) => r.state === 'met').length);
   /** Rules missed for good (their window is over, or a month of it was missed). */
   protected readonly rulesMissed = computed(() => this.data().coverage.rules.filter((r) => r.state === 'not_met').length);
+
+  /** Amounts scaled to 万元/亿元 (the language signal is read, so a switch re-renders). */
+  protected format(metric: MetricKey, value: number): string {
+    return formatMetric(metric, value, this.i18n.lang());
+  }
+
+  protected exact(metric: MetricKey, value: number): string | null {
+    return exactMetric(metric, value, this.i18n.lang());
+  }
 
   protected changeText(kpi: Kpi): string {
     if (kpi.change.direction === 'flat') return this.i18n.t('dashboard.kpi.flat');

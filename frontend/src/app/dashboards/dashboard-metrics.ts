@@ -11,8 +11,9 @@ import {
   DISPUTE_STATUS_LABELS,
   FINDING_STATUS_LABELS,
   MEASURE_KIND_LABELS,
-  formatAmount,
 } from '../findings/findings-labels';
+import { type MoneyForm, money } from '../core/money';
+import type { Lang } from '../i18n/translation';
 import { PLAN_STATUS_LABELS } from '../plans/plan-status';
 import { INSPECTION_STATUS_LABELS } from '../spot-checks/spot-check-labels';
 import type { ItemKind } from './dashboards-api';
@@ -123,10 +124,18 @@ export function metricLabel(key: string): TranslationKey {
   return isMetricKey(key) ? METRIC_LABELS[key] : (key as TranslationKey);
 }
 
-/** A metric value as shown: amounts with two decimals and thousands separators, counts whole. */
-export function formatMetric(key: string, value: number | null | undefined): string {
+/**
+ * A metric value as shown: amounts through the money formatter with their unit — scaled (16.36 万元)
+ * on the board's cards and tables, exact (163,600.00 元) for one item of a list — counts whole.
+ */
+export function formatMetric(key: string, value: number | null | undefined, lang: Lang = 'zh-CN', form: MoneyForm = 'scaled'): string {
   const v = value ?? 0;
-  return AMOUNT_METRICS.has(key) ? formatAmount(v) : COUNT_FORMAT.format(v);
+  return AMOUNT_METRICS.has(key) ? money(v, form, lang) : COUNT_FORMAT.format(v);
+}
+
+/** The exact amount of a metric for a tooltip (`title`), or null for a count. */
+export function exactMetric(key: string, value: number | null | undefined, lang: Lang = 'zh-CN'): string | null {
+  return AMOUNT_METRICS.has(key) ? money(value ?? 0, 'exact', lang) : null;
 }
 
 // Counts without grouping, so a number reads (and is found) as it is: 1234.

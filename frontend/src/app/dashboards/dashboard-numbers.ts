@@ -1,8 +1,9 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TPipe } from '../i18n/t-pipe';
+import { TranslationService } from '../i18n/translation';
 import type { DashboardLinks } from './dashboard-links';
-import { METRIC_LABELS, type MetricKey, formatMetric } from './dashboard-metrics';
+import { AMOUNT_METRICS, METRIC_LABELS, type MetricKey, exactMetric, formatMetric } from './dashboard-metrics';
 import type { Metrics } from './dashboards-api';
 
 /** A group of numbers of the region, each a link to its list. Hooks: `numbers-<testPrefix>`, `metric-<metric>`. */
@@ -15,7 +16,14 @@ import type { Metrics } from './dashboards-api';
         <div class="number">
           <dt>{{ labels[m] | t }}</dt>
           <dd>
-            <a [attr.data-testid]="'metric-' + m" [routerLink]="links().route" [queryParams]="links().total(m)">{{ format(m, totals()?.[m]) }}</a>
+            <a
+              [attr.data-testid]="'metric-' + m"
+              [class.money]="amounts.has(m)"
+              [attr.title]="exact(m, totals()?.[m])"
+              [routerLink]="links().route"
+              [queryParams]="links().total(m)"
+              >{{ format(m, totals()?.[m]) }}</a
+            >
           </dd>
         </div>
       }
@@ -30,6 +38,16 @@ export class DashboardNumbers {
   readonly totals = input.required<Metrics | undefined>();
   readonly links = input.required<DashboardLinks>();
 
+  private readonly i18n = inject(TranslationService);
+
   protected readonly labels = METRIC_LABELS;
-  protected readonly format = formatMetric;
+  protected readonly amounts = AMOUNT_METRICS;
+
+  protected format(metric: MetricKey, value: number | undefined): string {
+    return formatMetric(metric, value, this.i18n.lang());
+  }
+
+  protected exact(metric: MetricKey, value: number | undefined): string | null {
+    return exactMetric(metric, value, this.i18n.lang());
+  }
 }

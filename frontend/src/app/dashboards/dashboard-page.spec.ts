@@ -13,6 +13,7 @@ import { TranslationService } from '../i18n/translation';
 import { fakeMe, provideTestApp } from '../testing/fakes';
 import { fakeCityDashboard, fakeCountyDashboard, fakeDashboard } from './dashboard-fakes';
 import { DashboardPage } from './dashboard-page';
+import { GAUGE_HEIGHT_PX, GAUGE_MIN_WIDTH_PX, gaugeView } from './dashboard-charts';
 import { CLOCK } from '../core/clock';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -80,7 +81,11 @@ describe('Dashboard page', () => {
     expect(page.text('kpi-findings')).toBe('20');
     expect(page.text('kpi-change-findings')).toContain('↑');
     expect(page.text('kpi-change-findings')).toContain('同比上升 25%');
-    expect(page.text('kpi-finding_amount')).toBe('1,234,567.80');
+    // Amounts scaled to 万元 (issue 16), the exact figure in the tooltip, on one line.
+    expect(page.text('kpi-finding_amount')).toBe('123.46 万元');
+    expect(page.q('kpi-finding_amount')!.getAttribute('title')).toBe('1,234,567.80 元');
+    expect(page.q('kpi-finding_amount')!.classList).toContain('money');
+    expect(page.q('kpi-findings')!.classList).not.toContain('money');
     expect(page.text('kpi-change-finding_amount')).toContain('与去年同期持平');
     expect(page.text('kpi-change-recovered_amount')).toContain('同比下降 20%');
     // Nothing last year: no percentage to show, said as it is.
@@ -112,7 +117,7 @@ describe('Dashboard page', () => {
     expect(page.href('kpi-coverage')).toBe('/leader/dashboards/items?region=32&period=2026&metric=inspections_on_site&ytd=true');
     // A city's numbers open the city's list.
     expect(page.href('child-metric-3205-findings')).toBe('/leader/dashboards/items?region=3205&period=2026&metric=findings');
-    expect(page.text('child-metric-3205-finding_amount')).toBe('1,200,067.30');
+    expect(page.text('child-metric-3205-finding_amount')).toBe('120.01 万元');
     expect(page.href('child-metric-3201-overdue')).toBe('/leader/dashboards/items?region=3201&period=2026&metric=overdue');
     // The section numbers too.
     expect(page.href('metric-plans_overdue')).toBe('/leader/dashboards/items?region=32&period=2026&metric=plans_overdue');
@@ -292,6 +297,42 @@ describe('Dashboard page', () => {
     expect(page.router.url).toBe('/leader/dashboards/items?region=3201&period=2026&metric=disputes_open_city');
   });
 
+  it('reads on a tablet: amounts scaled and on one line, names unbroken, the table scrolls, gauges sized (issue 16)', async () => {
+    const page = await open('/leader/dashboards?period=2026');
+    page.expectDashboard('/api/dashboards?period=2026').flush(fakeDashboard());
+    await page.stable();
+
+    // Every amount on the board is a no-wrap money element with its unit; counts are not.
+    for (const metric of ['finding_amount', 'recovered_amount', 'refused_amount', 'refunded_amount']) {
+      expect(page.q(`kpi-${metric}`)!.classList).toContain('money');
+      expect(page.text(`kpi-${metric}`)).toMatch(/ (元|万元|亿元)$/);
+    }
+    expect(page.q('child-metric-3205-finding_amount')!.closest('td')!.classList).toContain('money');
+    expect(page.q('child-metric-3205-finding_amount')!.closest('td')!.getAttribute('title')).toBe('1,200,067.30 元');
+    expect(page.q('child-metric-3205-findings')!.closest('td')!.classList).not.toContain('money');
+    expect(page.q('metric-finding_amount')!.classList).toContain('money');
+    expect(page.text('metric-finding_amount')).toBe('123.46 万元');
+
+    // The units table: the name column stays (fixed left, never one character a line), the rest scrolls sideways.
+    const table = page.q('dashboard-children')!;
+    expect(table.querySelector('.ant-table-scroll-horizontal, .ant-table-has-fix-left, .ant-table-ping-right, .ant-table-content')).not.toBeNull();
+    const names = [...table.querySelectorAll('tbody tr[data-code] td:first-child')];
+    expect(names.length).toBeGreaterThan(0);
+    for (const cell of names) expect(cell.classList).toContain('name-col');
+
+    // Gauges get explicit dimensions, never below a readable minimum (they drew flat lines on a tablet).
+    const gauge = page.q('chart-filing-gauge')!.querySelector('.chart')!;
+    const [width, height] = gauge.getAttribute('data-view')!.split('x').map(Number);
+    expect(width).toBeGreaterThanOrEqual(GAUGE_MIN_WIDTH_PX);
+    expect(height).toBe(GAUGE_HEIGHT_PX);
+
+    // In English the Western scale.
+    TestBed.inject(TranslationService).use('en');
+    await page.stable();
+    expect(page.text('kpi-finding_amount')).toBe('1.23m yuan');
+    TestBed.inject(TranslationService).use('zh-CN');
+  });
+
   it('downloads the workbook of the region and period shown', async () => {
     const page = await open('/leader/dashboards?region=3201&period=2026');
     page.expectDashboard('/api/dashboards?region=3201&period=2026').flush(fakeCityDashboard());
@@ -311,5 +352,13 @@ describe('Dashboard page', () => {
     expect(createObjectURL).toHaveBeenCalledTimes(1);
     expect(saved).toEqual(['南京市驾驶舱-2026.xlsx']);
     anchorClick.mockRestore();
+  });
+});
+
+describe('gaugeView', () => {
+  it('takes the container width, never below the minimum, with a fixed height', () => {
+    expect(gaugeView(0)).toEqual([GAUGE_MIN_WIDTH_PX, GAUGE_HEIGHT_PX]);
+    expect(gaugeView(120.7)).toEqual([GAUGE_MIN_WIDTH_PX, GAUGE_HEIGHT_PX]);
+    expect(gaugeView(431.6)).toEqual([431, GAUGE_HEIGHT_PX]);
   });
 });

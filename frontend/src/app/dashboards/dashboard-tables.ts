@@ -9,7 +9,7 @@ import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import type { DashboardLinks } from './dashboard-links';
-import { METRIC_LABELS, type MetricKey, OVERDUE_PARTS, formatMetric, phaseLabel } from './dashboard-metrics';
+import { AMOUNT_METRICS, METRIC_LABELS, type MetricKey, OVERDUE_PARTS, exactMetric, formatMetric, phaseLabel } from './dashboard-metrics';
 import { formatRatio } from './dashboard-period';
 import type { ChildRow, Dashboard } from './dashboards-api';
 
@@ -24,6 +24,8 @@ export const CHILD_COLUMNS: readonly MetricKey[] = [
   'inspections',
   'overdue',
 ];
+
+export const CHILD_TABLE_WIDTH = '1080px';
 
 const CHILD_HEADINGS: Record<Dashboard['childLevel'], TranslationKey> = {
   province: 'dashboard.children.province',
@@ -49,11 +51,12 @@ const CHILD_HEADINGS: Record<Dashboard['childLevel'], TranslationKey> = {
         [nzData]="data().children"
         [nzPageSize]="50"
         nzHideOnSinglePage
+        [nzScroll]="{ x: childTableWidth }"
         [nzNoResult]="'dashboard.children.none' | t"
       >
         <thead>
           <tr>
-            <th>{{ 'dashboard.children.name' | t }}</th>
+            <th nzLeft class="name-col">{{ 'dashboard.children.name' | t }}</th>
             @for (m of childColumns; track m) {
               <th class="num">{{ metricLabels[m] | t }}</th>
             }
@@ -63,7 +66,7 @@ const CHILD_HEADINGS: Record<Dashboard['childLevel'], TranslationKey> = {
         <tbody>
           @for (child of children.data; track child.code) {
             <tr [attr.data-code]="child.code">
-              <td>
+              <td nzLeft class="name-col">
                 @if (child.drillable) {
                   <a
                     href=""
@@ -79,7 +82,7 @@ const CHILD_HEADINGS: Record<Dashboard['childLevel'], TranslationKey> = {
                 }
               </td>
               @for (m of childColumns; track m) {
-                <td class="num">
+                <td class="num" [class.money]="amounts.has(m)" [attr.title]="exact(m, child.metrics[m])">
                   <a [attr.data-testid]="'child-metric-' + child.code + '-' + m" [routerLink]="links().route" [queryParams]="links().child(child, m)">{{ format(m, child.metrics[m]) }}</a>
                 </td>
               }
@@ -101,10 +104,22 @@ export class DashboardChildren {
   /** The code of the region to show instead. */
   readonly drill = output<string>();
 
+  private readonly i18n = inject(TranslationService);
+
   protected readonly childColumns = CHILD_COLUMNS;
+  /** Wide enough for every column on one line; narrower screens scroll the table, the name column stays. */
+  protected readonly childTableWidth = CHILD_TABLE_WIDTH;
   protected readonly metricLabels = METRIC_LABELS;
-  protected readonly format = formatMetric;
+  protected readonly amounts = AMOUNT_METRICS;
   protected readonly ratio = formatRatio;
+
+  protected format(metric: MetricKey, value: number | undefined): string {
+    return formatMetric(metric, value, this.i18n.lang());
+  }
+
+  protected exact(metric: MetricKey, value: number | undefined): string | null {
+    return exactMetric(metric, value, this.i18n.lang());
+  }
   protected readonly childHeading = computed(() => CHILD_HEADINGS[this.data().childLevel]);
   protected readonly institutionsBelow = computed(() => this.data().childLevel === 'institution');
 }
@@ -189,7 +204,7 @@ export class DashboardCampaigns {
           <tbody>
             @for (child of overdueRows(); track child.code) {
               <tr [attr.data-code]="child.code">
-                <td>{{ child.name }}</td>
+                <td class="name-col">{{ child.name }}</td>
                 <td class="num strong">
                   <a [attr.data-testid]="'overdue-' + child.code" [routerLink]="links().route" [queryParams]="links().child(child, 'overdue')">{{ child.metrics.overdue }}</a>
                 </td>

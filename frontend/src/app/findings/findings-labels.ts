@@ -21,6 +21,7 @@ import type {
   MeasureKind,
   Settlement,
 } from './findings-api';
+import { formatYuan } from '../core/money';
 
 export const FINDING_STATUS_LABELS: Record<FindingStatus, TranslationKey> = {
   awaiting_confirmation: 'finding.status.awaiting_confirmation',
@@ -157,12 +158,8 @@ const DISPUTE_HISTORY_LABELS: Partial<Record<string, TranslationKey>> = {
   withdrawn: 'dispute.history.withdrawn',
 };
 
-const AMOUNT_FORMAT = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-
-/** 1200.5 → "1,200.50" (yuan). */
-export function formatAmount(amount: number): string {
-  return AMOUNT_FORMAT.format(amount);
-}
+/** 1200.5 → "1,200.50" (yuan): the plain form of the one money formatter (core/money.ts). */
+export const formatAmount = formatYuan;
 
 /** One measure in words, in the current language. */
 export function measureText(measure: Measure, i18n: TranslationService): string {

@@ -31,6 +31,7 @@ import {
 } from './monthly-report-labels';
 import { type MonthlyReportDetail, type MonthlyReportSummary, MonthlyReportsApi } from './monthly-reports-api';
 import { CLOCK } from '../core/clock';
+import { MoneyPipe } from '../core/money';
 
 /** Whether the city may compile now, and if not, why (shown next to the disabled button). */
 export interface CompileState {
@@ -57,6 +58,7 @@ export function compileStateOf(counties: readonly Pick<MonthlyReportSummary, 'st
 @Component({
   selector: 'app-city-monthly-report',
   imports: [
+    MoneyPipe,
     DatePipe,
     DecimalPipe,
     FormsModule,

@@ -6,6 +6,7 @@ import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { MANUAL_LABELS } from './monthly-report-labels';
 import { MANUAL_NUMBER_FIELDS, type MonthlyReportAuto, type MonthlyReportManual } from './monthly-reports-api';
+import { MoneyPipe } from '../core/money';
 
 export interface FigureRow {
   readonly key: TranslationKey;
@@ -93,7 +94,7 @@ export function manualGroupOf(manual: Omit<MonthlyReportManual, 'remarks'>): Fig
 /** Figure groups side by side (a grid that wraps on narrow screens). */
 @Component({
   selector: 'app-report-figures',
-  imports: [DecimalPipe, TPipe],
+  imports: [MoneyPipe, DecimalPipe, TPipe],
   template: `
     <div class="figure-groups">
       @for (group of groups(); track group.testId) {
@@ -104,7 +105,7 @@ export function manualGroupOf(manual: Omit<MonthlyReportManual, 'remarks'>): Fig
               <div [attr.data-testid]="'figure-' + item.testId">
                 <dt>{{ item.key | t }}</dt>
                 @if (item.value !== null) {
-                  <dd>{{ item.amount ? (item.value | number: '1.2-2') : (item.value | number) }}</dd>
+                  <dd>{{ item.amount ? (item.value | money) : (item.value | number) }}</dd>
                 }
               </div>
             }

@@ -59,7 +59,7 @@ describe('Working-day calendar page', () => {
     expect(text('calendar-missing')).toContain('尚未录入 2027 年的节假日安排');
     expect(text('calendar-changed')).toBe('当前日历来自系统内置数据，尚未由管理员更新。');
     expect(all('calendar-year-number')).toEqual(['（未录入文号）', '国办发明电〔2024〕12号']);
-    expect(all('calendar-clock-value')).toEqual(['5 个工作日', '200,000 元']);
+    expect(all('calendar-clock-value')).toEqual(['5 个工作日', '200,000.00 元']);
     expect(all('calendar-clock-source')).toEqual(['系统默认值：建设方案未规定', '江苏省规定第五条']);
   });
 

@@ -18,6 +18,7 @@ import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { CalendarApi, type CalendarYear, type CalendarYearSummary, type LegalClock } from './calendar-api';
+import { formatYuan } from '../core/money';
 
 const PAGE_SIZE = 10;
 
@@ -155,7 +156,7 @@ export class CalendarSettings {
   }
 
   protected clockValue(clock: LegalClock): string {
-    const value = clock.value.toLocaleString(this.i18n.isZh() ? 'zh-CN' : 'en');
+    const value = clock.unit === 'yuan' ? formatYuan(clock.value) : String(clock.value);
     return this.i18n.t(clock.unit === 'yuan' ? 'calendar.clocks.yuan' : 'calendar.clocks.workingDays', { value });
   }
 

@@ -36,6 +36,7 @@ import {
 import { CHECKLIST_RESULTS, type ChecklistResult, type Inspection, type InspectionRecordRequest } from './spot-check-models';
 import { SpotChecksApi } from './spot-checks-api';
 import { CLOCK } from '../core/clock';
+import { MoneyPipe } from '../core/money';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Yuan: ≥ 0 with at most 2 decimals (numeric(14,2)). */
@@ -107,6 +108,7 @@ export type InspectionFeature = 'spot-checks' | 'inspections';
 @Component({
   selector: 'app-inspection-detail',
   imports: [
+    MoneyPipe,
     DatePipe,
     FormsModule,
     RouterLink,

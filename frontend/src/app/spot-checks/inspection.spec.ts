@@ -112,7 +112,7 @@ describe('Inspection record', () => {
     expect(all('finding-amount-error')).toHaveLength(2);
     await type(q<HTMLInputElement>('finding-amount', findings()[0])!, '1200.50');
     await type(q<HTMLInputElement>('finding-amount', findings()[1])!, '0');
-    expect(q('inspection-total')!.textContent).toContain('1200.50');
+    expect(q('inspection-total')!.textContent).toContain('1,200.50 元');
 
     // Evidence for the first finding, and for the inspection as a whole.
     const pick = async (picker: HTMLInputElement, file: File) => {
@@ -177,7 +177,7 @@ describe('Inspection record', () => {
     expect(q('inspection-sent-at')!.textContent).toContain('2027-09-11 10:00');
     expect(q('inspection-save')).toBeNull();
     expect(q('inspection-send')).toBeNull();
-    expect(el().textContent).toContain('1200.5 元');
+    expect(el().textContent).toContain('1,200.50 元');
   });
 
   // Issue 13: the API sends the items to answer as checklistItems and the answers as checklist,
@@ -292,7 +292,7 @@ describe('Inspection record', () => {
     expect(q('inspection-date')).toBeNull();
     expect(q('inspection-date-value')!.textContent).toContain('2027-09-10');
     expect(el().textContent).toContain('存在问题');
-    expect(el().textContent).toContain('300 元');
+    expect(el().textContent).toContain('300.00 元');
     expect(q('finding-amount')).toBeNull();
   });
 });
