@@ -41,6 +41,9 @@ describe('Draw verification page (uploaded record.json)', () => {
   it('explains who can replay the draw, with the CLI', async () => {
     const { el, q } = await open();
     expect(el.textContent).toContain('任何持有公开抽取记录（record.json）的人都可以重放抽取过程');
+    // The command line is for experts, behind 技术细节 (issue 16).
+    expect(q('verify-cli-details')!.textContent).toContain('技术细节');
+    expect(q('verify-cli-details')!.querySelector('.ant-collapse-item-active')).toBeNull();
     expect(q('verify-cli')!.textContent).toBe('node backend/dist/cli.js verify-draw record.json');
   });
 
@@ -57,7 +60,10 @@ describe('Draw verification page (uploaded record.json)', () => {
     expect(checks.map((c) => c.getAttribute('data-ok'))).toEqual(['true', 'true', 'true', 'false', 'false']);
     expect(checks[3]!.textContent).toContain('随机种子');
     expect(checks[3]!.textContent).toContain('未通过');
-    expect(checks[3]!.textContent).toContain('seed mismatch');
+    expect(checks[3]!.textContent).toContain('由承诺值和见证人密钥重新算出的随机种子');
+    expect(checks[3]!.textContent).not.toContain('seed mismatch');
+    expect(q('verify-technical')!.textContent).toContain('技术细节');
+    expect(el.querySelector('[data-testid="verify-check-detail"][data-name="seed"]')!.textContent).toContain('seed mismatch');
     expect(checks[0]!.textContent).toContain('名录哈希');
     expect(checks[0]!.textContent).toContain('通过');
     expect(q('verify-verdict')!.textContent).toContain('校验未通过');

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCollapseModule } from 'ng-zorro-antd/collapse';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { firstValueFrom } from 'rxjs';
 import { TPipe } from '../i18n/t-pipe';
@@ -28,7 +29,7 @@ export const RECORD_MAX_BYTES = 50 * 1024 * 1024;
  */
 @Component({
   selector: 'app-draw-verify',
-  imports: [NzButtonModule, NzIconModule, SpotCheckNav, VerifyChecks, TPipe],
+  imports: [NzButtonModule, NzCollapseModule, NzIconModule, SpotCheckNav, VerifyChecks, TPipe],
   template: `
     <section class="panel">
       <app-spot-check-nav [section]="section()" />
@@ -36,8 +37,13 @@ export const RECORD_MAX_BYTES = 50 * 1024 * 1024;
         <h1>{{ 'spotCheck.verify.heading' | t }}</h1>
       </header>
       <p>{{ 'spotCheck.verify.intro' | t }}</p>
-      <p class="hint">{{ 'spotCheck.verify.cli' | t }}</p>
-      <pre class="hash" data-testid="verify-cli">node backend/dist/cli.js verify-draw record.json</pre>
+      <!-- The command line is for experts: behind 技术细节 (issue 16). -->
+      <nz-collapse class="technical" data-testid="verify-cli-details">
+        <nz-collapse-panel [nzHeader]="'spotCheck.verify.technical' | t">
+          <p class="hint">{{ 'spotCheck.verify.cli' | t }}</p>
+          <pre class="hash" data-testid="verify-cli">node backend/dist/cli.js verify-draw record.json</pre>
+        </nz-collapse-panel>
+      </nz-collapse>
 
       <div class="actions">
         <input #picker type="file" hidden accept=".json,application/json" data-testid="verify-file" [attr.aria-label]="'spotCheck.verify.pick' | t" (change)="pick(picker)" />

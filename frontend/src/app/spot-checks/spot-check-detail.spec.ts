@@ -211,7 +211,11 @@ describe('Spot-check detail: the commit–reveal ceremony', () => {
       ['result', 'false'],
     ]);
     expect(checks[4]!.textContent).toContain('✗');
-    expect(checks[4]!.textContent).toContain('result mismatch');
+    // In words in the list; the raw output (hashes, the checker's English) behind 技术细节 (issue 16).
+    expect(checks[4]!.textContent).toContain('按同一随机种子重新抽取');
+    expect(checks[4]!.textContent).not.toContain('result mismatch');
+    expect(q('verify-technical')!.textContent).toContain('技术细节');
+    expect(all('verify-check-detail').find((d) => d.dataset['name'] === 'result')!.textContent).toContain('result mismatch');
     expect(checks[0]!.textContent).toContain('✓');
     expect(q('verify-verdict')!.getAttribute('data-ok')).toBe('false');
 
@@ -237,6 +241,9 @@ describe('Spot-check detail: the commit–reveal ceremony', () => {
     expect(q('spot-check-commit')).toBeNull();
     expect(q('spot-check-waiting')!.textContent).toContain('等待省级抽查组织见证人公开承诺');
     expect(el.textContent).toContain('2027年定点医药机构抽查');
+    // The history's verbs in Chinese, not the backend's "created" (issue 16).
+    expect(q('spot-check-history')!.textContent).toContain('江苏省医疗保障局 · 创建抽查');
+    expect(q('spot-check-history')!.textContent).not.toContain('created');
   });
 
   it('is read-only for the national overseer on a committed spot-check', async () => {

@@ -18,8 +18,10 @@ import { TPipe } from '../i18n/t-pipe';
 import { HistoryTimeline } from '../shell/history-timeline';
 import { TranslationService } from '../i18n/translation';
 import { saveDownload } from '../core/download';
+import type { TranslationKey } from '../i18n/dictionaries';
 import { type SpotCheckSection, canRunSpotChecks } from './spot-check-access';
 import {
+  HISTORY_ACTIONS,
   InspectionStatusTag,
   KIND_LABELS,
   LEVEL_LABELS,
@@ -155,6 +157,12 @@ export class SpotCheckDetailPage {
       return { stratum: label, ratio };
     });
   }
+
+  /** The history's verbs in the reader's language (issue 16: not "created", "drawn"); an unknown one as sent. */
+  protected readonly historyLabel = (action: string): string => {
+    const key = (HISTORY_ACTIONS as Partial<Record<string, TranslationKey>>)[action];
+    return key ? this.i18n.t(key) : action;
+  };
 
   protected witnessNames(check: SpotCheckDetail): string {
     return check.witnesses.map((w) => w.name).join('、');

@@ -1,6 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { CLOCK } from '../core/clock';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { NzCollapseModule } from 'ng-zorro-antd/collapse';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { chinaDateOf, daysUntil } from '../core/china-date';
@@ -100,6 +101,25 @@ export const CHECK_LABELS: Record<VerificationCheckName, TranslationKey> = {
   result: 'spotCheck.check.result',
 };
 
+/** The actions of a spot-check's history (backend spot-check.ts addHistory). */
+export const HISTORY_ACTIONS: Record<'created' | 'committed' | 'drawn' | 'reminded' | 'overdue' | 'closed', TranslationKey> = {
+  created: 'spotCheck.action.created',
+  committed: 'spotCheck.action.committed',
+  drawn: 'spotCheck.action.drawn',
+  reminded: 'spotCheck.action.reminded',
+  overdue: 'spotCheck.action.overdue',
+  closed: 'spotCheck.action.closed',
+};
+
+/** What each check establishes, for the reader who is no cryptographer (the raw detail is behind 技术细节). */
+export const CHECK_EXPLANATIONS: Record<VerificationCheckName, TranslationKey> = {
+  directories: 'spotCheck.check.directories.explain',
+  commitment: 'spotCheck.check.commitment.explain',
+  reveal: 'spotCheck.check.reveal.explain',
+  seed: 'spotCheck.check.seed.explain',
+  result: 'spotCheck.check.result.explain',
+};
+
 /** The first 12 hex digits of a hash, for lists (the full value is in the detail). */
 export function shortHash(hash: string | null): string {
   return hash ? hash.slice(0, 12) : '—';
@@ -183,7 +203,7 @@ export class InspectionStatusTag {
 /** The checks of a verification (stored or uploaded record), each ✓ or ✗ with its detail. */
 @Component({
   selector: 'app-verify-checks',
-  imports: [NzIconModule, NzTagModule, TPipe],
+  imports: [NzCollapseModule, NzIconModule, NzTagModule, TPipe],
   template: `
     @let result = verification();
     <div class="verdict" [class.bad]="!result.ok" data-testid="verify-verdict" [attr.data-ok]="result.ok">
@@ -196,10 +216,22 @@ export class InspectionStatusTag {
           <span class="mark" aria-hidden="true">{{ check.ok ? '✓' : '✗' }}</span>
           <span class="name">{{ label(check.name) }}</span>
           <nz-tag [nzColor]="check.ok ? 'success' : 'error'">{{ (check.ok ? 'spotCheck.verify.pass' : 'spotCheck.verify.fail') | t }}</nz-tag>
-          <span class="detail">{{ check.detail }}</span>
+          <span class="explain">{{ explain(check.name) }}</span>
         </li>
       }
     </ul>
+    <!-- The hashes and the checker's own words are for experts: behind a disclosure (issue 16). -->
+    <nz-collapse class="technical" data-testid="verify-technical">
+      <nz-collapse-panel [nzHeader]="'spotCheck.verify.technical' | t">
+        <p class="hint">{{ 'spotCheck.verify.technicalHint' | t }}</p>
+        <dl class="details">
+          @for (check of result.checks; track check.name) {
+            <dt>{{ label(check.name) }}</dt>
+            <dd><code class="detail" data-testid="verify-check-detail" [attr.data-name]="check.name">{{ check.detail }}</code></dd>
+          }
+        </dl>
+      </nz-collapse-panel>
+    </nz-collapse>
   `,
   styles: `
     .verdict {
@@ -253,8 +285,20 @@ export class InspectionStatusTag {
       font-weight: 500;
     }
 
-    .detail {
+    .explain {
       flex: 1 1 240px;
+      color: rgba(0, 0, 0, 0.65);
+    }
+
+    .technical {
+      margin-top: 8px;
+    }
+
+    .details dd {
+      margin: 0 0 8px;
+    }
+
+    .detail {
       color: rgba(0, 0, 0, 0.65);
       word-break: break-all;
     }
@@ -265,6 +309,12 @@ export class VerifyChecks {
   private readonly i18n = inject(TranslationService);
 
   readonly verification = input.required<Verification>();
+
+  /** What a check establishes, in words; nothing for a check the page does not know. */
+  protected explain(name: string): string {
+    const key = (CHECK_EXPLANATIONS as Partial<Record<string, TranslationKey>>)[name];
+    return key ? this.i18n.t(key) : '';
+  }
 
   /** A check the page does not know (a newer backend) shows its raw name. */
   protected label(name: string): string {
