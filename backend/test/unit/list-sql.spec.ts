@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Conditions, listPage, paging } from '../../src/platform/database/sql.js';
+import { addListFilters, Conditions, likeContains, listPage, paging, sortOrder, statusList } from '../../src/platform/database/sql.js';
+import { DomainError } from '../../src/kernel/errors.js';
 
 describe('list statements', () => {
   it('paging: pages from 1, 50 rows by default, at most 500', () => {
@@ -37,5 +38,53 @@ describe('list statements', () => {
       ['select count(*)::int as n from dispute d where d.status = ?', ['filed']],
       ['select d.id from dispute d where d.status = ? order by d.created_at desc, d.id limit ? offset ?', ['filed', 5, 5]],
     ]);
+  });
+
+  it('sortOrder: whitelisted fields ascending or descending, ties by the id; none, the default', () => {
+    const fields = { amount: 'f.amount', institution: 'o.name' };
+    expect(sortOrder(undefined, fields, 'f.id', 'f.created_at, f.id')).toBe('f.created_at, f.id');
+    expect(sortOrder('amount', fields, 'f.id', 'x')).toBe('f.amount asc nulls first, f.id asc');
+    expect(sortOrder('-institution', fields, 'f.id', 'x')).toBe('o.name desc nulls last, f.id desc');
+  });
+
+  it('sortOrder: an unknown field is a bilingual 400 naming the sortable fields (never SQL)', () => {
+    const fields = { amount: 'f.amount' };
+    for (const bad of ['description', '-f.id; drop table finding', 'constructor', 'toString', '--amount']) {
+      let err: unknown;
+      try { sortOrder(bad, fields, 'f.id', 'x'); } catch (e) { err = e; }
+      expect(err).toBeInstanceOf(DomainError);
+      const d = err as DomainError;
+      expect(d.kind).toBe('validation');
+      expect(d.text.zh).toContain('可排序字段：amount');
+      expect(d.text.en).toContain('sortable fields: amount');
+      expect(d.details).toEqual({ field: 'sort', allowed: ['amount'] });
+    }
+  });
+
+  it('likeContains: the search text matches itself, wildcards included', () => {
+    expect(likeContains('仁和')).toBe('%仁和%');
+    expect(likeContains('50%_a\\b')).toBe('%50\\%\\_a\\\\b%');
+  });
+
+  it('statusList: one or several, each known; an unknown one is a bilingual 400', () => {
+    expect(statusList(undefined, ['a', 'b'])).toEqual([]);
+    expect(statusList('a, b', ['a', 'b'])).toEqual(['a', 'b']);
+    expect(() => statusList('a,c', ['a', 'b'])).toThrow(DomainError);
+  });
+
+  it('addListFilters: q, region (inside, above, outside the scope), period', async () => {
+    const paths: Record<string, string> = { '3201': '/32/3201/', '32': '/32/', '3205': '/32/3205/' };
+    const em = { execute: async (_sql: string, params: unknown[]) => (paths[params[0] as string] ? [{ path: paths[params[0] as string] }] : []) };
+    const cols = { institutionName: 'o.name', institutionCode: 'f.owner_org_id', regionPath: 'f.region_path', date: 'f.created_at' };
+    const where = new Conditions();
+    expect(await addListFilters(em, where, { q: ' 仁和 ', regionCode: '3201', from: '2026-01-01', to: '2026-01-31' }, cols, '/32/')).toBe(true);
+    expect(where.params).toEqual(['%仁和%', '仁和', '/32/3201/%', '2026-01-01', '2026-01-31']);
+    expect(where.clause).toContain('(o.name like ? or f.owner_org_id = ?)');
+    // Above the scope: the scope itself; beside it or unknown: empty by construction.
+    const above = new Conditions();
+    expect(await addListFilters(em, above, { regionCode: '32' }, cols, '/32/3201/')).toBe(true);
+    expect(above.params).toEqual(['/32/3201/%']);
+    expect(await addListFilters(em, new Conditions(), { regionCode: '3205' }, cols, '/32/3201/')).toBe(false);
+    expect(await addListFilters(em, new Conditions(), { regionCode: '99' }, cols, '/')).toBe(false);
   });
 });

@@ -56,6 +56,12 @@ export interface AppConfig {
   coverageDigestCycleEnabled?: boolean;
   logLevel: string;
   /**
+   * The most rows one list export (GET <list>/export.xlsx) may hold (LIST_EXPORT_MAX_ROWS; absent:
+   * platform/http/xlsx-export.ts DEFAULT_LIST_EXPORT_MAX_ROWS, 200,000 — twice the largest list
+   * issue 16 plans for; a larger export holds a read transaction open for minutes).
+   */
+  listExportMaxRows?: number;
+  /**
    * Special-campaign calendars: 'statutory' lets officials only tighten the policy's dates (seed
    * 003 一(二)); 'flexible' (training and demo deployments) keeps the phases and their order only.
    */
@@ -220,6 +226,7 @@ export function loadConfig(): AppConfig {
     monthlyReportCycleEnabled: process.env.MONTHLY_REPORT_CYCLE !== 'off',
     coverageDigestCycleEnabled: process.env.COVERAGE_DIGEST_CYCLE !== 'off',
     logLevel: process.env.LOG_LEVEL ?? 'info',
+    listExportMaxRows: int('LIST_EXPORT_MAX_ROWS', 200_000),
     campaignCalendar: campaignCalendarFromEnv(),
     sessionCheck: sessionCheckFromEnv(),
     hstsMaxAge: int('HSTS_MAX_AGE', 180 * 24 * 3600),

@@ -1,5 +1,6 @@
 // Small helpers for the raw SQL the repositories and read models run through the unit of work.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError } from '../../kernel/errors.js';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -77,3 +78,134 @@ export async function listPage<Row extends object>(
   const rows = await em.execute<Row[]>(`${statement.select} ${where.clause} order by ${statement.order} limit ? offset ?`, [...where.params, page.pageSize, page.offset]);
   return { rows, total: n };
 }
+
+// ---------------------------------------------------------------------------------------------
+// The lists' shared query convention (issue 16 §2): `q` (institution name contains / code equals),
+// `regionCode` (the region and below), `status`, `from`/`to` (the list's main date, China days,
+// both inclusive), `sort` (`field` or `-field` from the list's whitelist, tie-broken by the id),
+// `page`/`pageSize`. Row-level security stays the tenant guarantee: these are narrowing predicates.
+
+/** A LIKE pattern matching the strings that contain `text`, its `%`, `_` and `\` matching themselves. */
+export const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The list parameters every list understands (the DTO: platform/http/query-params.ts SearchableListParams). */
+export interface ListParams { q?: string; regionCode?: string; from?: string; to?: string; sort?: string }
+
+/** Where a list keeps what the shared parameters filter on. */
+export interface ListColumns {
+  /** The institution's name (e.g. `o.name`) and code — the organization's id (e.g. `f.owner_org_id`). */
+  institutionName: string; institutionCode: string;
+  /** The row's region path column (text_pattern_ops indexed). */
+  regionPath: string;
+  /** The list's main date (a timestamptz): the period `from`/`to` applies to it. */
+  date: string;
+}
+
+/**
+ * Adds the shared filters to `where`. Returns false when the list is empty by construction: the
+ * region does not exist or lies outside the actor's scope (`scopePath`, the actor's region path) —
+ * no query needed, and nothing said about what lies outside.
+ */
+export async function addListFilters(em: Pick<EntityManager, 'execute'>, where: Conditions, params: ListParams, columns: ListColumns, scopePath: string): Promise<boolean> {
+  const q = params.q?.trim();
+  if (q) where.add(`(${columns.institutionName} like ? or ${columns.institutionCode} = ?)`, likeContains(q), q);
+  if (params.regionCode) {
+    const [region] = await em.execute<{ path: string }[]>('select path from region where code = ?', [params.regionCode]);
+    if (!region) return false;
+    // Inside the scope: the region is the actor's or below it. Above it (a city user asking for the
+    // province): the actor's own scope is all they can see of it, which RLS gives anyway.
+    const path = region.path.startsWith(scopePath) ? region.path : scopePath.startsWith(region.path) ? scopePath : null;
+    if (path === null) return false;
+    where.add(`${columns.regionPath} like ?`, likePrefix(path));
+  }
+  // China days: [from 00:00, to+1 00:00) in Asia/Shanghai, so the date column's index stays usable.
+  if (params.from) where.add(`${columns.date} >= (?::date::timestamp at time zone 'Asia/Shanghai')`, params.from);
+  if (params.to) where.add(`${columns.date} < ((?::date + 1)::timestamp at time zone 'Asia/Shanghai')`, params.to);
+  return true;
+}
+
+/** Whitelisted sort fields: the parameter's name → its SQL expression. */
+export type SortFields = Readonly<Record<string, string>>;
+
+/**
+ * The `order by` of `sort` (`field` ascending, `-field` descending), tie-broken by `idColumn` so
+ * pages never repeat or skip a row; without `sort`, `fallback` (which must end with the id). A
+ * field outside the whitelist is a 400 naming the fields allowed.
+ */
+export function sortOrder(sort: string | undefined, fields: SortFields, idColumn: string, fallback: string): string {
+  if (!sort) return fallback;
+  const desc = sort.startsWith('-');
+  const name = desc ? sort.slice(1) : sort;
+  const expr = Object.hasOwn(fields, name) ? fields[name] : undefined;
+  if (!expr) {
+    const allowed = Object.keys(fields);
+    throw DomainError.validation('invalid_request',
+      { zh: `无法按“${name}”排序，可排序字段：${allowed.join('、')}`, en: `cannot sort by "${name}"; sortable fields: ${allowed.join(', ')}` },
+      { field: 'sort', allowed });
+  }
+  const dir = desc ? 'desc nulls last' : 'asc nulls first';
+  return `${expr} ${dir}, ${idColumn} ${desc ? 'desc' : 'asc'}`;
+}
+
+/**
+ * The rows of a list statement in batches through a server-side cursor, in the caller's transaction
+ * (so row-level security applies as to the page): at most `batch` rows are held at a time.
+ */
+export async function forEachBatch<Row extends object>(
+  em: Pick<EntityManager, 'execute'>, sql: string, params: unknown[], batch: number, each: (rows: Row[]) => Promise<void>,
+): Promise<void> {
+  const name = `list_export_${Math.random().toString(36).slice(2, 10)}`;
+  await em.execute(`declare ${name} no scroll cursor for ${sql}`, params);
+  try {
+    for (;;) {
+      const rows = await em.execute<Row[]>(`fetch forward ${Math.max(1, Math.floor(batch))} from ${name}`);
+      if (!rows.length) break;
+      await each(rows);
+      if (rows.length < batch) break;
+    }
+  } finally {
+    await em.execute(`close ${name}`).catch(() => undefined);
+  }
+}
+
+/** `status`: 'a' or 'a,b', each one of `allowed` (else a 400 naming the statuses allowed); none → []. */
+export function statusList<T extends string>(raw: string | undefined, allowed: readonly T[]): T[] {
+  if (!raw) return [];
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = list.filter((s) => !(allowed as readonly string[]).includes(s));
+  if (bad.length) {
+    throw DomainError.validation('invalid_request', { zh: `状态无效：${bad.join('、')}`, en: `unknown status: ${bad.join(', ')}` }, { field: 'status', allowed });
+  }
+  return list as T[];
+}
+
+/** An export's rows go to `sink` batch by batch (the API's streaming writer); more than `maxRows` is refused before any is read. */
+export interface ExportSink<Row> { maxRows: number; batch: (rows: Row[]) => Promise<void> }
+
+/** An export larger than the configured maximum: refused before the download starts. */
+export function exportTooLarge(rows: number, max: number): DomainError {
+  return DomainError.validation('export_too_large',
+    { zh: `符合条件的记录有 ${rows} 条，超过单次导出上限 ${max} 条，请缩小筛选范围（地区、状态或期间）后再导出`,
+      en: `${rows} rows match, more than the ${max} one export may hold: narrow the filter (region, status or period) and export again` },
+    { rows, max });
+}
+
+/** Counts the filtered rows, refuses more than the sink takes, then feeds them to it in batches of 1,000 through a cursor. */
+export async function exportListRows<Row extends object, View>(
+  em: Pick<EntityManager, 'execute'>, where: Conditions | null, statement: { count: string; select: string; order: string }, sink: ExportSink<View>, views: (rows: Row[]) => View[] | Promise<View[]>,
+): Promise<{ rows: number }> {
+  if (!where) {
+    await sink.batch([]);
+    return { rows: 0 };
+  }
+  const [{ n }] = await em.execute<{ n: number }[]>(`select count(*)::int as n ${statement.count} ${where.clause}`, where.params);
+  if (n > sink.maxRows) throw exportTooLarge(n, sink.maxRows);
+  let rows = 0;
+  await sink.batch([]);
+  await forEachBatch<Row>(em, `${statement.select} ${where.clause} order by ${statement.order}`, where.params, 1000, async (batch) => {
+    rows += batch.length;
+    await sink.batch(await views(batch));
+  });
+  return { rows };
+}
+

@@ -7680,6 +7680,101 @@ export const API_SCHEMAS: ApiSchemaSet = {
       ],
       "additionalProperties": false
     },
+    "Todo": {
+      "type": "object",
+      "properties": {
+        "today": {
+          "type": "string"
+        },
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/TodoItem"
+          }
+        }
+      },
+      "required": [
+        "today",
+        "items"
+      ],
+      "additionalProperties": false
+    },
+    "TodoItem": {
+      "type": "object",
+      "properties": {
+        "kind": {
+          "$ref": "#/components/schemas/TodoKind"
+        },
+        "count": {
+          "type": "number"
+        },
+        "nextDeadline": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "The nearest deadline (China date, YYYY-MM-DD), null when the items have none."
+        },
+        "workingDaysLeft": {
+          "type": [
+            "number",
+            "null"
+          ],
+          "description": "Working days from today to the nearest deadline (0: due today; negative: overdue by that many); null without a deadline."
+        },
+        "link": {
+          "$ref": "#/components/schemas/TodoLink"
+        }
+      },
+      "required": [
+        "kind",
+        "count",
+        "nextDeadline",
+        "workingDaysLeft",
+        "link"
+      ],
+      "additionalProperties": false,
+      "description": "One card of the to-do centre."
+    },
+    "TodoKind": {
+      "type": "string",
+      "enum": [
+        "findings_to_confirm",
+        "rectifications_due",
+        "appeals_to_review",
+        "findings_to_decide",
+        "decisions_to_review",
+        "rectifications_to_confirm",
+        "disputes_to_decide",
+        "plans_to_review",
+        "self_inspections_due",
+        "document_requests_to_answer",
+        "monthly_reports_to_file",
+        "monthly_reports_to_sign",
+        "ic_self_assessments_due",
+        "notices_unacknowledged"
+      ]
+    },
+    "TodoLink": {
+      "type": "object",
+      "properties": {
+        "path": {
+          "type": "string"
+        },
+        "query": {
+          "type": "object",
+          "additionalProperties": {
+            "type": "string"
+          }
+        }
+      },
+      "required": [
+        "path",
+        "query"
+      ],
+      "additionalProperties": false,
+      "description": "Where a to-do opens in the web app: the queue's path and the filters (query parameters) it opens with."
+    },
     "UnitLevel": {
       "type": "string",
       "enum": [
@@ -8060,6 +8155,9 @@ export const API_SCHEMAS: ApiSchemaSet = {
     "DecisionsHttpController_detail": {
       "schema": "DecisionView"
     },
+    "DecisionsHttpController_export": {
+      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    },
     "DecisionsHttpController_legalReview": {
       "schema": "DecisionView"
     },
@@ -8083,6 +8181,9 @@ export const API_SCHEMAS: ApiSchemaSet = {
     },
     "DisputesHttpController_escalate": {
       "schema": "DisputeDetail"
+    },
+    "DisputesHttpController_export": {
+      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     },
     "DisputesHttpController_file": {
       "schema": "DisputeDetail"
@@ -8110,6 +8211,9 @@ export const API_SCHEMAS: ApiSchemaSet = {
     },
     "FindingsHttpController_detail": {
       "schema": "FindingView"
+    },
+    "FindingsHttpController_export": {
+      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     },
     "FindingsHttpController_list": {
       "schema": "FindingsHttpController_list"
@@ -8319,6 +8423,9 @@ export const API_SCHEMAS: ApiSchemaSet = {
     },
     "SpotChecksHttpController_verifyUploaded": {
       "schema": "Verification"
+    },
+    "WorklistHttpController_todo": {
+      "schema": "Todo"
     }
   }
 };

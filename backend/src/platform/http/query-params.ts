@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
 // The query parameters every list shares, bounded so that no value reaches a column or an OFFSET it
 // cannot hold (issue 15 §3: `?page=1e300`, `?year=3000000000`, `?campaignId=` were 500s). A value
@@ -46,4 +46,31 @@ export function YearParam(options: { required?: boolean; description?: string } 
 export function UuidParam(options: { required?: boolean; description?: string } = {}) {
   const doc = { format: 'uuid', description: options.description };
   return applyDecorators(...(options.required ? [ApiProperty(doc)] : [ApiPropertyOptional(doc), IsOptional()]), IsUUID('loose'));
+}
+
+/**
+ * The parameters every searchable list takes (issue 16 §2; platform/database/sql.ts addListFilters
+ * and sortOrder apply them): a list's query DTO extends this and adds its own filters.
+ */
+export class SearchableListParams {
+  @ApiPropertyOptional({ description: 'institution name contains, or institution code equals', maxLength: 100 })
+  @IsOptional() @IsString() @MaxLength(100) q?: string;
+
+  @ApiPropertyOptional({ description: 'the region and below (administrative division code), within the reader\'s scope', example: '3201' })
+  @IsOptional() @Matches(/^[0-9]{2,12}$/, { message: 'regionCode must be a region code (digits)' }) regionCode?: string;
+
+  @ApiPropertyOptional({ description: 'one status or several, comma-separated' })
+  @IsOptional() @IsString() @MaxLength(500) status?: string;
+
+  @ApiPropertyOptional({ description: "period start (the list's main date, China day, inclusive)", example: '2026-01-01' })
+  @IsOptional() @Matches(/^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, { message: 'from must be a date YYYY-MM-DD' }) from?: string;
+
+  @ApiPropertyOptional({ description: 'period end (China day, inclusive)', example: '2026-12-31' })
+  @IsOptional() @Matches(/^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, { message: 'to must be a date YYYY-MM-DD' }) to?: string;
+
+  @ApiPropertyOptional({ description: '`field` ascending or `-field` descending, from the list\'s sortable fields (ties by id)', example: '-createdAt' })
+  @IsOptional() @Matches(/^-?[A-Za-z][A-Za-z0-9]{0,39}$/, { message: 'sort must be a field name, optionally preceded by -' }) sort?: string;
+
+  @PageParam() page?: number;
+  @PageSizeParam() pageSize?: number;
 }

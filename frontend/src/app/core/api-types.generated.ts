@@ -1791,6 +1791,32 @@ export interface TeamMember {
   organizationName: string;
 }
 
+export interface Todo {
+  today: string;
+  items: TodoItem[];
+}
+
+/** One card of the to-do centre. */
+export interface TodoItem {
+  kind: TodoKind;
+  count: number;
+  /** The nearest deadline (China date, YYYY-MM-DD), null when the items have none. */
+  nextDeadline: string | null;
+  /** Working days from today to the nearest deadline (0: due today; negative: overdue by that many); null without a deadline. */
+  workingDaysLeft: number | null;
+  link: TodoLink;
+}
+
+export type TodoKind = 'findings_to_confirm' | 'rectifications_due' | 'appeals_to_review' | 'findings_to_decide' | 'decisions_to_review' | 'rectifications_to_confirm' | 'disputes_to_decide' | 'plans_to_review' | 'self_inspections_due' | 'document_requests_to_answer' | 'monthly_reports_to_file' | 'monthly_reports_to_sign' | 'ic_self_assessments_due' | 'notices_unacknowledged';
+
+/** Where a to-do opens in the web app: the queue's path and the filters (query parameters) it opens with. */
+export interface TodoLink {
+  path: string;
+  query: {
+    [key: string]: string;
+  };
+}
+
 export type UnitLevel = 'city' | 'county';
 
 export interface Verification {
@@ -1895,6 +1921,7 @@ export interface ApiResponses {
   DecisionsHttpController_confirmRectification: DecisionView;
   DecisionsHttpController_create: DecisionView;
   DecisionsHttpController_detail: DecisionView;
+  DecisionsHttpController_export: void;
   DecisionsHttpController_legalReview: DecisionView;
   DecisionsHttpController_list: DecisionsHttpController_list;
   DecisionsHttpController_rectification: DecisionView;
@@ -1903,6 +1930,7 @@ export interface ApiResponses {
   DisputesHttpController_decide: DisputeDetail;
   DisputesHttpController_detail: DisputeDetail;
   DisputesHttpController_escalate: DisputeDetail;
+  DisputesHttpController_export: void;
   DisputesHttpController_file: DisputeDetail;
   DisputesHttpController_list: DisputesHttpController_list;
   DisputesHttpController_withdraw: DisputeDetail;
@@ -1912,6 +1940,7 @@ export interface ApiResponses {
   FindingsHttpController_appeal: FindingView;
   FindingsHttpController_confirm: FindingView;
   FindingsHttpController_detail: FindingView;
+  FindingsHttpController_export: void;
   FindingsHttpController_list: FindingsHttpController_list;
   FindingsHttpController_review: FindingView;
   HealthHttpController_clientConfig: HealthHttpController_clientConfig;
@@ -1985,4 +2014,5 @@ export interface ApiResponses {
   SpotChecksHttpController_record: void;
   SpotChecksHttpController_verify: Verification;
   SpotChecksHttpController_verifyUploaded: Verification;
+  WorklistHttpController_todo: Todo;
 }

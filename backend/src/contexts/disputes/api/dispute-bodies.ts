@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsOptional, IsString } from 'class-validator';
-import { PageParam, PageSizeParam, UuidParam } from '../../../platform/http/query-params.js';
+import { SearchableListParams, UuidParam } from '../../../platform/http/query-params.js';
 
 // Request shapes of docs/api/findings-and-disputes.md, "Disputes". The pipe checks types; the rules
 // (who, which status, the windows, required texts) are the domain's, each with its own bilingual code.
@@ -28,10 +28,8 @@ export class WithdrawDisputeBody {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() reason?: string | null;
 }
 
-export class DisputesQueryParams {
-  @ApiPropertyOptional({ enum: ['open', 'decided', 'final', 'withdrawn', 'closed'] }) @IsOptional() @IsString() status?: string;
+/** The shared list parameters (status: open, decided, final, withdrawn, closed; the period on the date filed) and the disputes' own. */
+export class DisputesQueryParams extends SearchableListParams {
   @ApiPropertyOptional({ enum: ['county', 'city', 'province'], description: 'the level the dispute is at now' }) @IsOptional() @IsIn(['county', 'city', 'province']) level?: string;
   @UuidParam() decisionId?: string;
-  @PageParam() page?: number;
-  @PageSizeParam() pageSize?: number;
 }

@@ -1,10 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
+import { chinaDay, listExportMaxRows, streamListExport } from '../../../platform/http/xlsx-export.js';
+import { DISPUTE_EXPORT_COLUMNS } from './dispute-exports.js';
 import { CurrentActor, Roles } from '../../../platform/auth/decorators.js';
 import { Commands, Queries } from '../../../platform/cqrs/commands.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { DecideDisputeCommand, EscalateDisputeCommand, FileDisputeCommand, WithdrawDisputeCommand } from '../application/commands.js';
-import { GetDisputeQuery, ListDisputesQuery, type DisputeDetail } from '../application/queries.js';
+import { ExportDisputesQuery, GetDisputeQuery, ListDisputesQuery, type DisputeDetail } from '../application/queries.js';
 import { DecideDisputeBody, DisputesQueryParams, EscalateDisputeBody, FileDisputeBody, WithdrawDisputeBody } from './dispute-bodies.js';
 
 /**
@@ -19,11 +23,20 @@ export class DisputesHttpController {
   constructor(
     private readonly commands: Commands,
     private readonly queries: Queries,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: DisputesQueryParams) {
     return this.queries.execute(new ListDisputesQuery(actor, query));
+  }
+
+  /** The list's rows under the same parameters (without paging), streamed as a workbook. */
+  @Get('export.xlsx')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async export(@CurrentActor() actor: Actor, @Query() query: DisputesQueryParams, @Res() res: Response): Promise<void> {
+    const file = { filename: `争议清单-${chinaDay(new Date().toISOString())}.xlsx`, sheet: '争议清单', columns: DISPUTE_EXPORT_COLUMNS };
+    await streamListExport(res, file, listExportMaxRows(this.config), (sink) => this.queries.execute(new ExportDisputesQuery(actor, query, sink)));
   }
 
   @Post()

@@ -4,9 +4,9 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { hasRole, type Actor } from '../../../kernel/actor.js';
-import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
 import { DomainError } from '../../../kernel/errors.js';
-import { Conditions, isoOrNull, isUuid, listPage, paging, pgArray } from '../../../platform/database/sql.js';
+import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
+import { addListFilters, Conditions, exportListRows, isoOrNull, isUuid, listPage, paging, pgArray, sortOrder, statusList, type ExportSink, type ListParams, type SortFields } from '../../../platform/database/sql.js';
 import { DISPUTE_LEVELS, DISPUTE_STATUSES, type DisputeLevel, type DisputeOutcome, type DisputeParty, type DisputeStatus } from '../domain/dispute.js';
 
 export interface DisputeLevelView {
@@ -47,13 +47,17 @@ export interface DisputeDetail extends DisputeView {
   history: { at: string; action: string; level: number; levelName: DisputeLevelName | null; by: string; organizationId: string; comment: string | null }[];
 }
 
-export interface DisputeFilter { status?: string; level?: string; decisionId?: string; page?: number; pageSize?: number }
+export interface DisputeFilter extends ListParams { status?: string; level?: string; decisionId?: string; page?: number; pageSize?: number }
 
 export class ListDisputesQuery extends ActorQuery<{ items: DisputeView[]; total: number }> {
   constructor(actor: Actor, readonly filter: DisputeFilter) { super(actor); }
 }
 export class GetDisputeQuery extends ActorQuery<DisputeDetail> {
   constructor(actor: Actor, readonly id: string) { super(actor); }
+}
+/** The filtered disputes (the list's parameters, without paging), all of them, for the Excel export. */
+export class ExportDisputesQuery extends ActorQuery<{ rows: number }> {
+  constructor(actor: Actor, readonly filter: DisputeFilter, readonly sink: ExportSink<DisputeView>) { super(actor); }
 }
 
 const iso = isoOrNull;
@@ -103,32 +107,59 @@ function toView(r: DisputeViewRow, names: Map<string, string>): DisputeView {
   };
 }
 
-/** Scoped by row-level security: the institution its own, each bureau and agency its subtree. */
+/** The sortable columns of the disputes' list (`sort=field` or `-field`). */
+export const DISPUTE_SORT: SortFields = {
+  institution: 'o.name', region: 'd.region_path', status: 'd.status', level: 'd.current', filedAt: 'd.created_at', escalationDue: 'd.escalation_due', endedAt: 'd.ended_at',
+};
+const DISPUTE_ORDER = 'd.created_at desc, d.id';
+const disputeCount = (filter: ListParams) => (filter.q?.trim() ? 'from dispute d join organization o on o.id = d.owner_org_id' : 'from dispute d');
+
+/** The disputes' list conditions (null: empty by construction). Scoped by row-level security: the institution its own, each bureau and agency its subtree. */
+async function disputeConditions(uow: UnitOfWork, actor: Actor, filter: DisputeFilter): Promise<Conditions | null> {
+  const where = new Conditions();
+  const wanted = statusList(filter.status, DISPUTE_STATUSES);
+  if (wanted.length) {
+    where.add('d.status = any(?::text[])', `{${wanted.join(',')}}`);
+  }
+  if (filter.level) {
+    if (!(DISPUTE_LEVELS as readonly string[]).includes(filter.level)) {
+      throw DomainError.validation('invalid_request', { zh: `层级无效：${filter.level}`, en: `unknown level: ${filter.level}` }, { field: 'level' });
+    }
+    // the level the dispute is at now
+    where.add(`(d.path -> d.current ->> 'level') = ?`, filter.level);
+  }
+  if (filter.decisionId !== undefined && filter.decisionId !== '') {
+    if (!isUuid(filter.decisionId)) return null;
+    where.add('d.decision_id = ?', filter.decisionId);
+  }
+  const found = await addListFilters(uow.em, where, filter,
+    { institutionName: 'o.name', institutionCode: 'd.owner_org_id', regionPath: 'd.region_path', date: 'd.created_at' }, actor.regionPath);
+  return found ? where : null;
+}
+
 @QueryHandler(ListDisputesQuery)
 export class ListDisputesHandler implements IQueryHandler<ListDisputesQuery> {
   constructor(private readonly uow: UnitOfWork) {}
-  async execute({ filter }: ListDisputesQuery) {
-    const where = new Conditions();
-    if (filter.status) {
-      if (!(DISPUTE_STATUSES as readonly string[]).includes(filter.status)) {
-        throw DomainError.validation('invalid_request', { zh: `状态无效：${filter.status}`, en: `unknown status: ${filter.status}` }, { field: 'status' });
-      }
-      where.add('d.status = ?', filter.status);
-    }
-    if (filter.level) {
-      if (!(DISPUTE_LEVELS as readonly string[]).includes(filter.level)) {
-        throw DomainError.validation('invalid_request', { zh: `层级无效：${filter.level}`, en: `unknown level: ${filter.level}` }, { field: 'level' });
-      }
-      // the level the dispute is at now
-      where.add(`(d.path -> d.current ->> 'level') = ?`, filter.level);
-    }
-    if (filter.decisionId !== undefined && filter.decisionId !== '') {
-      if (!isUuid(filter.decisionId)) return { items: [], total: 0 };
-      where.add('d.decision_id = ?', filter.decisionId);
-    }
-    const { rows, total } = await listPage<DisputeViewRow>(this.uow.em, { count: 'from dispute d', select: SELECT, order: 'd.created_at desc, d.id' }, where, paging(filter.page, filter.pageSize));
+  async execute({ actor, filter }: ListDisputesQuery) {
+    const order = sortOrder(filter.sort, DISPUTE_SORT, 'd.id', DISPUTE_ORDER);
+    const where = await disputeConditions(this.uow, actor, filter);
+    if (!where) return { items: [], total: 0 };
+    const { rows, total } = await listPage<DisputeViewRow>(this.uow.em, { count: disputeCount(filter), select: SELECT, order }, where, paging(filter.page, filter.pageSize));
     const names = await bureauNames(this.uow, rows);
     return { items: rows.map((r) => toView(r, names)), total };
+  }
+}
+
+@QueryHandler(ExportDisputesQuery)
+export class ExportDisputesHandler implements IQueryHandler<ExportDisputesQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ actor, filter, sink }: ExportDisputesQuery) {
+    const order = sortOrder(filter.sort, DISPUTE_SORT, 'd.id', DISPUTE_ORDER);
+    const where = await disputeConditions(this.uow, actor, filter);
+    return exportListRows<DisputeViewRow, DisputeView>(this.uow.em, where, { count: disputeCount(filter), select: SELECT, order }, sink, async (rows) => {
+      const names = await bureauNames(this.uow, rows);
+      return rows.map((r) => toView(r, names));
+    });
   }
 }
 
@@ -184,4 +215,4 @@ export class DisputesTodoHandler implements IQueryHandler<DisputesTodoQuery> {
   }
 }
 
-export const DISPUTE_QUERY_HANDLERS = [DisputesTodoHandler, ListDisputesHandler, GetDisputeHandler];
+export const DISPUTE_QUERY_HANDLERS = [DisputesTodoHandler, ListDisputesHandler, GetDisputeHandler, ExportDisputesHandler];

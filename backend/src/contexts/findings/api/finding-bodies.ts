@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString } from 'class-validator';
-import { PageParam, PageSizeParam } from '../../../platform/http/query-params.js';
+import { SearchableListParams } from '../../../platform/http/query-params.js';
 
 // Request shapes of docs/api/findings-and-disputes.md. The pipe checks types and structure; the
 // rules (deadlines, reasons, measures, amounts, attachments) are the domain's, each with its own
@@ -17,14 +17,12 @@ export class AppealReviewBody {
   @ApiProperty() @IsString() comment!: string;
 }
 
-export class FindingListQuery {
-  @ApiPropertyOptional({ description: 'one status or several, comma-separated' }) @IsOptional() @IsString() status?: string;
+/** The shared list parameters (q, regionCode, status, from/to on the date raised, sort, paging) and the findings' own. */
+export class FindingListQuery extends SearchableListParams {
   @ApiPropertyOptional() @IsOptional() @IsString() institutionId?: string;
   @ApiPropertyOptional({ description: 'the inspection' }) @IsOptional() @IsString() sourceId?: string;
   @ApiPropertyOptional({ description: "the reader's queue: the institution's findings to answer; the agency's appeals to review and findings to decide on" })
   @IsOptional() @Transform(({ value }) => value === true || value === 'true' || value === '1') @IsBoolean() queue?: boolean;
-  @PageParam() page?: number;
-  @PageSizeParam() pageSize?: number;
 }
 
 export class DecisionBody {
@@ -34,11 +32,9 @@ export class DecisionBody {
   @ApiProperty({ description: 'agreement clause and reasoning' }) @IsString() basis!: string;
 }
 
-export class DecisionListQuery {
-  @ApiPropertyOptional({ description: 'one status or several, comma-separated' }) @IsOptional() @IsString() status?: string;
+/** The shared list parameters (the period on the date decided) and the decisions' own. */
+export class DecisionListQuery extends SearchableListParams {
   @ApiPropertyOptional() @IsOptional() @IsString() institutionId?: string;
-  @PageParam() page?: number;
-  @PageSizeParam() pageSize?: number;
 }
 
 export class LegalReviewBody {

@@ -1,5 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
+import { chinaDay, listExportMaxRows, streamListExport } from '../../../platform/http/xlsx-export.js';
+import { DECISION_EXPORT_COLUMNS, FINDING_EXPORT_COLUMNS } from './finding-exports.js';
 import { CurrentActor, Roles } from '../../../platform/auth/decorators.js';
 import { Commands, Queries } from '../../../platform/cqrs/commands.js';
 import type { Actor } from '../../../kernel/actor.js';
@@ -13,6 +17,8 @@ import {
   SubmitRectificationCommand,
 } from '../application/commands.js';
 import {
+  ExportDecisionsQuery,
+  ExportFindingsQuery,
   GetDecisionQuery,
   GetFindingQuery,
   ListDecisionsQuery,
@@ -42,11 +48,20 @@ export class FindingsHttpController {
   constructor(
     private readonly commands: Commands,
     private readonly queries: Queries,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: FindingListQuery) {
     return this.queries.execute(new ListFindingsQuery(actor, query));
+  }
+
+  /** The list's rows under the same parameters (without paging), streamed as a workbook. */
+  @Get('export.xlsx')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async export(@CurrentActor() actor: Actor, @Query() query: FindingListQuery, @Res() res: Response): Promise<void> {
+    const file = { filename: `问题清单-${chinaDay(new Date().toISOString())}.xlsx`, sheet: '问题清单', columns: FINDING_EXPORT_COLUMNS };
+    await streamListExport(res, file, listExportMaxRows(this.config), (sink) => this.queries.execute(new ExportFindingsQuery(actor, query, sink)));
   }
 
   @Get(':id')
@@ -87,6 +102,7 @@ export class DecisionsHttpController {
   constructor(
     private readonly commands: Commands,
     private readonly queries: Queries,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post()
@@ -99,6 +115,14 @@ export class DecisionsHttpController {
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: DecisionListQuery) {
     return this.queries.execute(new ListDecisionsQuery(actor, query));
+  }
+
+  /** The list's rows under the same parameters (without paging), streamed as a workbook. */
+  @Get('export.xlsx')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async export(@CurrentActor() actor: Actor, @Query() query: DecisionListQuery, @Res() res: Response): Promise<void> {
+    const file = { filename: `处理决定清单-${chinaDay(new Date().toISOString())}.xlsx`, sheet: '处理决定', columns: DECISION_EXPORT_COLUMNS };
+    await streamListExport(res, file, listExportMaxRows(this.config), (sink) => this.queries.execute(new ExportDecisionsQuery(actor, query, sink)));
   }
 
   @Get(':id')

@@ -1,13 +1,13 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
-import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import type { DecisionStatus, LegalReview, Measure, Rectification, Settlement } from '../domain/decision.js';
 import { FINDING_STATUSES, type Appeal, type AppealOutcome, type FindingSource, type FindingStatus } from '../domain/finding.js';
 import { isUuid } from '../infrastructure/findings.repository.js';
-import { Conditions, isoOrNull, listPage, paging } from '../../../platform/database/sql.js';
+import { addListFilters, Conditions, exportListRows, isoOrNull, listPage, paging, sortOrder, statusList, type ExportSink, type ListParams, type SortFields } from '../../../platform/database/sql.js';
+import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
 
 export interface InstitutionRef { id: string; name: string; regionCode: string; regionName: string }
 export interface HistoryView { at: string; action: string; by: string; comment: string | null }
@@ -43,8 +43,8 @@ export interface DecisionView {
   history: HistoryView[];
 }
 
-export interface FindingFilter { status?: string; institutionId?: string; sourceId?: string; queue?: boolean; page?: number; pageSize?: number }
-export interface DecisionFilter { status?: string; institutionId?: string; page?: number; pageSize?: number }
+export interface FindingFilter extends ListParams { status?: string; institutionId?: string; sourceId?: string; queue?: boolean; page?: number; pageSize?: number }
+export interface DecisionFilter extends ListParams { status?: string; institutionId?: string; page?: number; pageSize?: number }
 
 export class ListFindingsQuery extends ActorQuery<{ items: FindingView[]; total: number }> {
   constructor(actor: Actor, readonly filter: FindingFilter) { super(actor); }
@@ -58,20 +58,27 @@ export class ListDecisionsQuery extends ActorQuery<{ items: DecisionView[]; tota
 export class GetDecisionQuery extends ActorQuery<DecisionView> {
   constructor(actor: Actor, readonly id: string) { super(actor); }
 }
+/** The filtered findings (the list's parameters, without paging), all of them, for the Excel export. */
+export class ExportFindingsQuery extends ActorQuery<{ rows: number }> {
+  constructor(actor: Actor, readonly filter: FindingFilter, readonly sink: ExportSink<FindingView>) { super(actor); }
+}
+/** The filtered decisions, all of them, for the Excel export. */
+export class ExportDecisionsQuery extends ActorQuery<{ rows: number }> {
+  constructor(actor: Actor, readonly filter: DecisionFilter, readonly sink: ExportSink<DecisionView>) { super(actor); }
+}
 
 const DECISION_STATUSES: readonly DecisionStatus[] = ['pending_legal_review', 'effective', 'rectifying', 'rectification_submitted', 'closed'];
 const iso = isoOrNull;
 
-/** 'a,b' or 'a' → the statuses, each checked. */
-function statuses<T extends string>(raw: string | undefined, allowed: readonly T[]): T[] {
-  if (!raw) return [];
-  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
-  const bad = list.filter((s) => !(allowed as readonly string[]).includes(s));
-  if (bad.length) {
-    throw DomainError.validation('invalid_request', { zh: `状态无效：${bad.join('、')}`, en: `unknown status: ${bad.join(', ')}` }, { field: 'status', allowed });
-  }
-  return list as T[];
-}
+/** The sortable columns of the findings' list (`sort=field` or `-field`). */
+export const FINDING_SORT: SortFields = {
+  institution: 'o.name', region: 'f.region_path', type: 'f.type', amount: 'f.amount', status: 'f.status',
+  confirmationDue: 'f.confirmation_due', createdAt: 'f.created_at',
+};
+/** The sortable columns of the decisions' list. */
+export const DECISION_SORT: SortFields = {
+  institution: 'o.name', region: 'd.region_path', status: 'd.status', major: 'd.major', effectiveAt: 'd.effective_at', createdAt: 'd.created_at',
+};
 
 /** The institution's columns of FINDING_SELECT and DECISION_SELECT (left joins: null without a directory entry). */
 interface InstitutionColumns { owner_org_id: string; institution_name: string | null; region_code: string | null; region_name: string | null }
@@ -100,6 +107,9 @@ export const FINDING_SELECT = `
     left join organization o on o.id = f.owner_org_id
     left join region r on r.code = o.region_code`;
 
+/** The count's `from` part: the joins the search may need (the institution's name). */
+const findingCount = (filter: ListParams) => (filter.q?.trim() ? 'from finding f left join organization o on o.id = f.owner_org_id' : 'from finding f');
+
 /** Awaiting an answer first, then appeals to review, then confirmed findings to decide on, then the rest. */
 export const FINDING_ORDER = `case f.status when 'awaiting_confirmation' then 0 when 'appealed' then 1 when 'confirmed' then 2 when 'deemed_confirmed' then 2 else 3 end,
   f.confirmation_due, f.created_at, f.source_id, f.source_index, f.id`;
@@ -123,41 +133,62 @@ async function historyOf(uow: UnitOfWork, kind: 'finding' | 'decision', id: stri
   return rows.map((h) => ({ at: iso(h.at)!, action: h.action, by: h.by_name, comment: h.comment ?? null }));
 }
 
+/** The findings' list conditions (null: empty by construction). */
+async function findingConditions(uow: UnitOfWork, actor: Actor, filter: FindingFilter): Promise<Conditions | null> {
+  // Row-level security decides what is visible; these predicates only let PostgreSQL use the
+  // indexes (an opaque policy function cannot) — an institution's own rows, or the subtree.
+  const where = new Conditions();
+  if (actor.organizationKind === 'institution') {
+    where.add('f.owner_org_id = ?', actor.organizationId);
+  } else if (actor.regionPath !== '/') {
+    where.add('f.region_path like ?', `${actor.regionPath}%`);
+  }
+  const wanted = statusList(filter.status, FINDING_STATUSES);
+  if (filter.queue) {
+    // The institution's queue: what it still has to answer; the others': appeals to review and findings to decide on.
+    const queue: FindingStatus[] = actor.organizationKind === 'institution' ? ['awaiting_confirmation'] : ['appealed', 'confirmed', 'deemed_confirmed'];
+    where.add('f.status = any(?::text[])', `{${queue.join(',')}}`);
+    // An agency's queue is what it handles itself, not what the agencies below it handle.
+    if (actor.organizationKind === 'agency') {
+      where.add('f.handling_agency_id = ?', actor.organizationId);
+    }
+  }
+  if (wanted.length) {
+    where.add('f.status = any(?::text[])', `{${wanted.join(',')}}`);
+  }
+  if (filter.institutionId) {
+    where.add('f.owner_org_id = ?', filter.institutionId);
+  }
+  if (filter.sourceId !== undefined && filter.sourceId !== '') {
+    if (!isUuid(filter.sourceId)) return null;
+    where.add('f.source_id = ?', filter.sourceId);
+  }
+  const found = await addListFilters(uow.em, where, filter,
+    { institutionName: 'o.name', institutionCode: 'f.owner_org_id', regionPath: 'f.region_path', date: 'f.created_at' }, actor.regionPath);
+  return found ? where : null;
+}
+
 @QueryHandler(ListFindingsQuery)
 export class ListFindingsHandler implements IQueryHandler<ListFindingsQuery> {
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ actor, filter }: ListFindingsQuery) {
-    // Row-level security decides what is visible; these predicates only let PostgreSQL use the
-    // indexes (an opaque policy function cannot) — an institution's own rows, or the subtree.
-    const where = new Conditions();
-    if (actor.organizationKind === 'institution') {
-      where.add('f.owner_org_id = ?', actor.organizationId);
-    } else if (actor.regionPath !== '/') {
-      where.add('f.region_path like ?', `${actor.regionPath}%`);
-    }
-    const wanted = statuses(filter.status, FINDING_STATUSES);
-    if (filter.queue) {
-      // The institution's queue: what it still has to answer; the others': appeals to review and findings to decide on.
-      const queue: FindingStatus[] = actor.organizationKind === 'institution' ? ['awaiting_confirmation'] : ['appealed', 'confirmed', 'deemed_confirmed'];
-      where.add('f.status = any(?::text[])', `{${queue.join(',')}}`);
-      // An agency's queue is what it handles itself, not what the agencies below it handle.
-      if (actor.organizationKind === 'agency') {
-        where.add('f.handling_agency_id = ?', actor.organizationId);
-      }
-    }
-    if (wanted.length) {
-      where.add('f.status = any(?::text[])', `{${wanted.join(',')}}`);
-    }
-    if (filter.institutionId) {
-      where.add('f.owner_org_id = ?', filter.institutionId);
-    }
-    if (filter.sourceId !== undefined && filter.sourceId !== '') {
-      if (!isUuid(filter.sourceId)) return { items: [], total: 0 };
-      where.add('f.source_id = ?', filter.sourceId);
-    }
-    const { rows, total } = await listPage<FindingViewRow>(this.uow.em, { count: 'from finding f', select: FINDING_SELECT, order: FINDING_ORDER }, where, paging(filter.page, filter.pageSize));
+    const order = sortOrder(filter.sort, FINDING_SORT, 'f.id', FINDING_ORDER);
+    const where = await findingConditions(this.uow, actor, filter);
+    if (!where) return { items: [], total: 0 };
+    const { rows, total } = await listPage<FindingViewRow>(this.uow.em, { count: findingCount(filter), select: FINDING_SELECT, order }, where, paging(filter.page, filter.pageSize));
     return { items: rows.map((r) => toFinding(r)), total };
+  }
+}
+
+@QueryHandler(ExportFindingsQuery)
+export class ExportFindingsHandler implements IQueryHandler<ExportFindingsQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ actor, filter, sink }: ExportFindingsQuery) {
+    const order = sortOrder(filter.sort, FINDING_SORT, 'f.id', FINDING_ORDER);
+    const where = await findingConditions(this.uow, actor, filter);
+    return exportListRows<FindingViewRow, FindingView>(this.uow.em, where, { count: findingCount(filter), select: FINDING_SELECT, order }, sink, (rows) => rows.map((r) => toFinding(r)));
   }
 }
 
@@ -196,23 +227,45 @@ function toDecision(r: DecisionViewRow, history: HistoryView[] = []): DecisionVi
   };
 }
 
+const decisionCount = (filter: ListParams) => (filter.q?.trim() ? 'from handling_decision d left join organization o on o.id = d.owner_org_id' : 'from handling_decision d');
+const DECISION_ORDER = 'd.created_at desc, d.id';
+
+/** The decisions' list conditions (null: empty by construction). Scoped by row-level security. */
+async function decisionConditions(uow: UnitOfWork, actor: Actor, filter: DecisionFilter): Promise<Conditions | null> {
+  const where = new Conditions();
+  const wanted = statusList(filter.status, DECISION_STATUSES);
+  if (wanted.length) {
+    where.add('d.status = any(?::text[])', `{${wanted.join(',')}}`);
+  }
+  if (filter.institutionId) {
+    where.add('d.owner_org_id = ?', filter.institutionId);
+  }
+  const found = await addListFilters(uow.em, where, filter,
+    { institutionName: 'o.name', institutionCode: 'd.owner_org_id', regionPath: 'd.region_path', date: 'd.created_at' }, actor.regionPath);
+  return found ? where : null;
+}
+
 @QueryHandler(ListDecisionsQuery)
 export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async execute({ filter }: ListDecisionsQuery) {
-    const where = new Conditions();
-    const wanted = statuses(filter.status, DECISION_STATUSES);
-    if (wanted.length) {
-      where.add('d.status = any(?::text[])', `{${wanted.join(',')}}`);
-    }
-    if (filter.institutionId) {
-      where.add('d.owner_org_id = ?', filter.institutionId);
-    }
-    const { rows, total } = await listPage<DecisionViewRow>(this.uow.em, {
-      count: 'from handling_decision d', select: DECISION_SELECT, order: 'd.created_at desc, d.id',
-    }, where, paging(filter.page, filter.pageSize));
+  async execute({ actor, filter }: ListDecisionsQuery) {
+    const order = sortOrder(filter.sort, DECISION_SORT, 'd.id', DECISION_ORDER);
+    const where = await decisionConditions(this.uow, actor, filter);
+    if (!where) return { items: [], total: 0 };
+    const { rows, total } = await listPage<DecisionViewRow>(this.uow.em, { count: decisionCount(filter), select: DECISION_SELECT, order }, where, paging(filter.page, filter.pageSize));
     return { items: rows.map((r) => toDecision(r)), total };
+  }
+}
+
+@QueryHandler(ExportDecisionsQuery)
+export class ExportDecisionsHandler implements IQueryHandler<ExportDecisionsQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ actor, filter, sink }: ExportDecisionsQuery) {
+    const order = sortOrder(filter.sort, DECISION_SORT, 'd.id', DECISION_ORDER);
+    const where = await decisionConditions(this.uow, actor, filter);
+    return exportListRows<DecisionViewRow, DecisionView>(this.uow.em, where, { count: decisionCount(filter), select: DECISION_SELECT, order }, sink, (rows) => rows.map((r) => toDecision(r)));
   }
 }
 
@@ -260,4 +313,4 @@ export class FindingsTodoHandler implements IQueryHandler<FindingsTodoQuery> {
   }
 }
 
-export const FINDING_QUERY_HANDLERS = [FindingsTodoHandler, ListFindingsHandler, GetFindingHandler, ListDecisionsHandler, GetDecisionHandler];
+export const FINDING_QUERY_HANDLERS = [FindingsTodoHandler, ListFindingsHandler, GetFindingHandler, ListDecisionsHandler, GetDecisionHandler, ExportFindingsHandler, ExportDecisionsHandler];
