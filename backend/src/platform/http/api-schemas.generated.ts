@@ -8155,9 +8155,6 @@ export const API_SCHEMAS: ApiSchemaSet = {
     "DecisionsHttpController_detail": {
       "schema": "DecisionView"
     },
-    "DecisionsHttpController_export": {
-      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    },
     "DecisionsHttpController_legalReview": {
       "schema": "DecisionView"
     },
@@ -8181,9 +8178,6 @@ export const API_SCHEMAS: ApiSchemaSet = {
     },
     "DisputesHttpController_escalate": {
       "schema": "DisputeDetail"
-    },
-    "DisputesHttpController_export": {
-      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     },
     "DisputesHttpController_file": {
       "schema": "DisputeDetail"
@@ -8211,9 +8205,6 @@ export const API_SCHEMAS: ApiSchemaSet = {
     },
     "FindingsHttpController_detail": {
       "schema": "FindingView"
-    },
-    "FindingsHttpController_export": {
-      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     },
     "FindingsHttpController_list": {
       "schema": "FindingsHttpController_list"

@@ -1921,7 +1921,6 @@ export interface ApiResponses {
   DecisionsHttpController_confirmRectification: DecisionView;
   DecisionsHttpController_create: DecisionView;
   DecisionsHttpController_detail: DecisionView;
-  DecisionsHttpController_export: void;
   DecisionsHttpController_legalReview: DecisionView;
   DecisionsHttpController_list: DecisionsHttpController_list;
   DecisionsHttpController_rectification: DecisionView;
@@ -1930,7 +1929,6 @@ export interface ApiResponses {
   DisputesHttpController_decide: DisputeDetail;
   DisputesHttpController_detail: DisputeDetail;
   DisputesHttpController_escalate: DisputeDetail;
-  DisputesHttpController_export: void;
   DisputesHttpController_file: DisputeDetail;
   DisputesHttpController_list: DisputesHttpController_list;
   DisputesHttpController_withdraw: DisputeDetail;
@@ -1940,7 +1938,6 @@ export interface ApiResponses {
   FindingsHttpController_appeal: FindingView;
   FindingsHttpController_confirm: FindingView;
   FindingsHttpController_detail: FindingView;
-  FindingsHttpController_export: void;
   FindingsHttpController_list: FindingsHttpController_list;
   FindingsHttpController_review: FindingView;
   HealthHttpController_clientConfig: HealthHttpController_clientConfig;
