@@ -189,6 +189,25 @@ describe('seed-activity at demo scale', () => {
     expect(levels).toEqual([0, 1, 2]);
   });
 
+  it('records amounts actually recovered for part of the decisions in effect, within what was confirmed, each with its history and event', async () => {
+    const effective = await n(a, `select count(*) as n from handling_decision where effective_at is not null`);
+    const recovered = await n(a, `select count(distinct decision_id) as n from decision_recovery`);
+    expect(recovered).toBeGreaterThan(effective * 0.4);
+    expect(recovered).toBeLessThan(effective * 0.8);
+    // never more than the decision's findings' amount, never before it took effect nor after the year's horizon
+    expect(await n(a, `select count(*) as n from handling_decision d
+                        where (select sum(amount) from decision_recovery r where r.decision_id = d.id)
+                              > (select sum(f.amount) from finding f where f.id = any(d.finding_ids))`)).toBe(0);
+    expect(await n(a, `select count(*) as n from decision_recovery r join handling_decision d on d.id = r.decision_id
+                        where r.recovered_on < (d.effective_at at time zone 'Asia/Shanghai')::date or r.recovered_on > $1::date
+                           or r.owner_org_id <> d.owner_org_id or r.region_path <> d.region_path`, [`${YEAR}-12-31`])).toBe(0);
+    expect((await q<{ method: string }>(a, `select distinct method from decision_recovery order by 1`)).map((r) => r.method)).toEqual(['deduction', 'repayment']);
+    expect(await n(a, `select count(*) as n from decision_recovery r where not exists (select 1 from outbox_message m where m.aggregate_id = r.decision_id::text
+                         and m.event_type = $1 and m.payload->>'recoveryId' = r.id::text)`, [DECISION_EVENTS.recoveryRecorded])).toBe(0);
+    expect(await n(a, `select count(*) as n from decision_recovery r where not exists (select 1 from decision_history h where h.decision_id = r.decision_id
+                         and h.action = 'recovery_recorded')`)).toBe(0);
+  });
+
   it('writes the IC findings’ rectification and verification in the shape the domain reads (FindingRow)', async () => {
     // It wrote { report, attachmentIds, at }: the audit page showed no plan, the API sent fields its type does not have.
     const keys = (column: string) => q<{ keys: string[] }>(a,

@@ -206,4 +206,32 @@ export async function generateFindingsAndDecisions(q: Exec, c: { H: string; prov
                union all select 'DecisionTransitioned', jsonb_build_object('transition', jsonb_build_object('action', 'rectification_reviewed', 'at', pg_temp.ts(d.conf_day, 11),
                                   'accepted', true, 'newRectificationDueAt', null)), pg_temp.ts(d.conf_day, 11) where d.conf_day is not null
              ) e`);
+
+  // Amounts actually recovered (issue 16, added after everything above so that its numbers stay as
+  // they were): 60% of the decisions in effect before the horizon, one recovery each within 30 days
+  // of taking effect — deducted from settlement (扣减) or repaid (退回), the whole confirmed amount
+  // for half of them, a part for the others — with its history entry and event.
+  await q(`create temp table act_rec on commit drop as
+    select d.dec_id, d.region_path, d.inst, coalesce((select a.agency_id from service_agreement a where a.institution_id = d.inst), 'agency-' || d.county) as agency,
+           pg_temp.uid('rec|' || d.dec_id) as rec_id,
+           case when pg_temp.r('rec2|' || d.dec_id) < 0.5 then d.amount
+                else greatest(0.01, round(d.amount * (0.2 + 0.6 * pg_temp.r('rec3|' || d.dec_id))::numeric, 2)) end as amount,
+           least(d.eff_day + 1 + floor(pg_temp.r('rec4|' || d.dec_id) * 30)::int, '${H}'::date) as rec_day,
+           case when pg_temp.r('rec5|' || d.dec_id) < 0.6 then 'deduction' else 'repayment' end as method
+      from act_dec d
+     where d.eff_day is not null and d.eff_day < '${H}'::date and d.amount > 0 and pg_temp.r('rec|' || d.dec_id) < 0.6`);
+  await q(`insert into decision_recovery (id, decision_id, region_path, owner_org_id, agency_id, amount, recovered_on, method, attachment_ids,
+                                          recorded_by, recorded_by_user_id, recorded_at)
+           select rec_id, dec_id, region_path, inst, agency, amount, rec_day, method, '{}', '经办员${DEMO_MARK}', 'demo-activity-county_staff', pg_temp.ts(rec_day, 15)
+             from act_rec`);
+  await q(`insert into decision_history (id, decision_id, region_path, owner_org_id, at, action, by_user_id, by_name, comment)
+           select pg_temp.uid('dh|' || dec_id || '|recovery_recorded'), dec_id, region_path, inst, pg_temp.ts(rec_day, 15), 'recovery_recorded',
+                  'demo-activity-county_staff', '经办员${DEMO_MARK}',
+                  case method when 'deduction' then '扣减 ' else '退回 ' end || to_char(amount, 'FM999999999990.00') || ' 元（' || rec_day || '）'
+             from act_rec`);
+  await q(`insert into act_evt
+           select region_path, inst, 'HandlingDecision', dec_id::text, 'DecisionRecoveryRecorded',
+                  jsonb_build_object('recoveryId', rec_id, 'amount', amount, 'method', method, 'recoveredOn', rec_day, 'demo', to_char(rec_day, 'YYYY')),
+                  pg_temp.ts(rec_day, 15)
+             from act_rec`);
 }
