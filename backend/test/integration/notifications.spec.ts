@@ -106,3 +106,26 @@ it('an id that is no uuid is not found, not an error', async () => {
     expect(res.body.error.code).toBe('not_found');
   }
 });
+
+it('never shows a doubled full stop when a composed sentence already ended in one (issue 16)', async () => {
+  // As the monthly-report return composes it: 退回意见：${comment}。请修改后重新提交。 with a comment that ends in 。
+  const comment = { zh: '数据有误，请核对。', en: 'The figures are wrong.' };
+  const { result } = await t.app.get(UnitOfWork).run(county, (em) => t.app.get(Notifications).deliver(em, {
+    recipientOrgId: USERS.xuanwu.orgId,
+    recipientRegionPath: USERS.xuanwu.regionPath,
+    titleZh: `${MARK} 句号`,
+    titleEn: 'inbox test full stop',
+    bodyZh: `退回意见：${comment.zh}。请修改后重新提交。处理时限：5 个工作日；按国务院办公厅通知。。`,
+    bodyEn: `Comment: ${comment.en}. Please revise and submit again... or ask.`,
+    dedupeKey: `inbox-test:${USERS.xuanwu.orgId}:full-stop`,
+  }));
+  expect(result).toBe(true);
+  const item = mine((await inbox(USERS.xuanwu)).items).find((i) => i.titleZh === `${MARK} 句号`)!;
+  expect(item.bodyZh).toBe('退回意见：数据有误，请核对。请修改后重新提交。处理时限：5 个工作日；按国务院办公厅通知。');
+  expect(item.bodyZh).not.toContain('。。');
+  // An ellipsis is kept; only the doubled stop goes.
+  expect(item.bodyEn).toBe('Comment: The figures are wrong. Please revise and submit again... or ask.');
+  // Stored so, for the e-mail too.
+  const [row] = await ownerQuery<{ body_zh: string }>(t.db, `select body_zh from notification where dedupe_key = $1`, [`inbox-test:${USERS.xuanwu.orgId}:full-stop`]);
+  expect(row!.body_zh).not.toContain('。。');
+});

@@ -61,6 +61,19 @@ export interface PendingEmailRow {
 }
 
 /**
+ * A notification's text as read: the handlers compose sentences from parts that may already end in a
+ * full stop (a reviewer's comment「数据有误。」followed by「。请修改后重新提交」, a calendar note), so
+ * a doubled stop is collapsed here, once for every sender (issue 16: no "。。" in notifications).
+ * Chinese: 。 after 。！？ is dropped, ；。 becomes 。; English: a doubled "." (not an ellipsis).
+ */
+export function tidyNotificationText(text: string): string {
+  return text
+    .replace(/([。！？])。+/g, '$1')
+    .replace(/；。/g, '。')
+    .replace(/(?<!\.)([.!?])\.(?!\.)/g, '$1');
+}
+
+/**
  * The notification inbox. Items are written in the caller's transaction (so a reminder exists
  * exactly when the step that sent it committed) and are deduplicated by key.
  */
@@ -80,7 +93,8 @@ export class Notifications {
   async deliver(em: EntityManager, n: NotificationInput): Promise<boolean> {
     const [row] = await em.execute<DeliveredRow[]>(
       `select notification_deliver(?, ?, ?, ?, ?, ?, ?, ?, ?) as inserted`,
-      [randomUUID(), n.recipientRegionPath, n.recipientOrgId, n.titleZh, n.titleEn, n.bodyZh, n.bodyEn, n.link ?? null, n.dedupeKey],
+      [randomUUID(), n.recipientRegionPath, n.recipientOrgId, tidyNotificationText(n.titleZh), tidyNotificationText(n.titleEn),
+        tidyNotificationText(n.bodyZh), tidyNotificationText(n.bodyEn), n.link ?? null, n.dedupeKey],
     );
     return row.inserted;
   }
@@ -104,10 +118,11 @@ export class Notifications {
       total: rows.length ? Number(rows[0].total) : 0,
       items: rows.map((r) => ({
         id: r.id,
-        titleZh: r.title_zh,
-        titleEn: r.title_en,
-        bodyZh: r.body_zh,
-        bodyEn: r.body_en,
+        // Items written before the text was tidied on delivery read the same.
+        titleZh: tidyNotificationText(r.title_zh),
+        titleEn: tidyNotificationText(r.title_en),
+        bodyZh: tidyNotificationText(r.body_zh),
+        bodyEn: tidyNotificationText(r.body_en),
         link: r.link,
         createdAt: new Date(r.created_at).toISOString(),
         readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
