@@ -38,6 +38,7 @@ import {
 import {
   GetMeHandler,
   ListOrganizationsHandler,
+  ListRegionsHandler,
   RegisterUserHandler,
 } from './contexts/directory/application/directory.js';
 import { DirectoryHttpController } from './contexts/directory/api/directory.http.controller.js';
@@ -106,6 +107,7 @@ const HANDLERS = [
   GetMeHandler,
   RegisterUserHandler,
   ListOrganizationsHandler,
+  ListRegionsHandler,
   SendNoticeHandler,
   AcknowledgeNoticeHandler,
   RemindNoticeRecipientHandler,

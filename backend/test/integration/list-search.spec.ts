@@ -231,3 +231,19 @@ describe('the export cap', () => {
     expect(error.message.en).toContain('more than the 3 one export may hold');
   });
 });
+
+describe('GET /api/regions: the region filter\'s options', () => {
+  it('the reader\'s region and two levels below, nothing beside it', async () => {
+    const js = (await t.call(province, 'GET', '/api/regions')).body as { code: string; level: string; parentCode: string | null }[];
+    expect(js[0]).toMatchObject({ code: '32', level: 'province' });
+    expect(js.some((r) => r.code === '3201' && r.parentCode === '32')).toBe(true);
+    expect(js.some((r) => r.code === '320102' && r.level === 'county')).toBe(true);
+    expect(js.every((r) => r.code.startsWith('32'))).toBe(true);
+    const nj = (await t.call(nanjing, 'GET', '/api/regions')).body as { code: string }[];
+    expect(nj[0]!.code).toBe('3201');
+    expect(nj.every((r) => r.code.startsWith('3201'))).toBe(true);
+    const nation = (await t.call(USERS.nation as TestUser, 'GET', '/api/regions')).body as { level: string }[];
+    expect(nation.some((r) => r.level === 'city')).toBe(true);
+    expect(nation.some((r) => r.level === 'county')).toBe(false);
+  });
+});

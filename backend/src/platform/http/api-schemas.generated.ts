@@ -3055,6 +3055,12 @@ export const API_SCHEMAS: ApiSchemaSet = {
       ],
       "additionalProperties": false
     },
+    "DirectoryHttpController_regions": {
+      "type": "array",
+      "items": {
+        "$ref": "#/components/schemas/RegionOption"
+      }
+    },
     "DisputeDetail": {
       "type": "object",
       "properties": {
@@ -6355,6 +6361,42 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "county"
       ]
     },
+    "RegionOption": {
+      "type": "object",
+      "properties": {
+        "code": {
+          "type": "string"
+        },
+        "name": {
+          "type": "string"
+        },
+        "level": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/RegionLevel"
+            },
+            {
+              "type": "string",
+              "const": "nation"
+            }
+          ]
+        },
+        "parentCode": {
+          "type": [
+            "string",
+            "null"
+          ]
+        }
+      },
+      "required": [
+        "code",
+        "name",
+        "level",
+        "parentCode"
+      ],
+      "additionalProperties": false,
+      "description": "A region of the reader's scope, for the lists' region filter."
+    },
     "RegionRef": {
       "type": "object",
       "properties": {
@@ -8155,6 +8197,9 @@ export const API_SCHEMAS: ApiSchemaSet = {
     "DecisionsHttpController_detail": {
       "schema": "DecisionView"
     },
+    "DecisionsHttpController_export": {
+      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    },
     "DecisionsHttpController_legalReview": {
       "schema": "DecisionView"
     },
@@ -8170,6 +8215,9 @@ export const API_SCHEMAS: ApiSchemaSet = {
     "DirectoryHttpController_organizations": {
       "schema": "DirectoryHttpController_organizations"
     },
+    "DirectoryHttpController_regions": {
+      "schema": "DirectoryHttpController_regions"
+    },
     "DisputesHttpController_decide": {
       "schema": "DisputeDetail"
     },
@@ -8178,6 +8226,9 @@ export const API_SCHEMAS: ApiSchemaSet = {
     },
     "DisputesHttpController_escalate": {
       "schema": "DisputeDetail"
+    },
+    "DisputesHttpController_export": {
+      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     },
     "DisputesHttpController_file": {
       "schema": "DisputeDetail"
@@ -8205,6 +8256,9 @@ export const API_SCHEMAS: ApiSchemaSet = {
     },
     "FindingsHttpController_detail": {
       "schema": "FindingView"
+    },
+    "FindingsHttpController_export": {
+      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     },
     "FindingsHttpController_list": {
       "schema": "FindingsHttpController_list"

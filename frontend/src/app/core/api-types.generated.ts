@@ -715,6 +715,8 @@ export interface DirectoryHttpController_organizations {
   total: number;
 }
 
+export type DirectoryHttpController_regions = RegionOption[];
+
 export interface DisputeDetail {
   id: string;
   decisionId: string;
@@ -1479,6 +1481,14 @@ export interface RegionFigures {
 
 export type RegionLevel = 'nation' | 'province' | 'city' | 'county';
 
+/** A region of the reader's scope, for the lists' region filter. */
+export interface RegionOption {
+  code: string;
+  name: string;
+  level: RegionLevel | 'nation';
+  parentCode: string | null;
+}
+
 export interface RegionRef {
   code: string;
   name: string;
@@ -1921,14 +1931,17 @@ export interface ApiResponses {
   DecisionsHttpController_confirmRectification: DecisionView;
   DecisionsHttpController_create: DecisionView;
   DecisionsHttpController_detail: DecisionView;
+  DecisionsHttpController_export: void;
   DecisionsHttpController_legalReview: DecisionView;
   DecisionsHttpController_list: DecisionsHttpController_list;
   DecisionsHttpController_rectification: DecisionView;
   DirectoryHttpController_me: MeView;
   DirectoryHttpController_organizations: DirectoryHttpController_organizations;
+  DirectoryHttpController_regions: DirectoryHttpController_regions;
   DisputesHttpController_decide: DisputeDetail;
   DisputesHttpController_detail: DisputeDetail;
   DisputesHttpController_escalate: DisputeDetail;
+  DisputesHttpController_export: void;
   DisputesHttpController_file: DisputeDetail;
   DisputesHttpController_list: DisputesHttpController_list;
   DisputesHttpController_withdraw: DisputeDetail;
@@ -1938,6 +1951,7 @@ export interface ApiResponses {
   FindingsHttpController_appeal: FindingView;
   FindingsHttpController_confirm: FindingView;
   FindingsHttpController_detail: FindingView;
+  FindingsHttpController_export: void;
   FindingsHttpController_list: FindingsHttpController_list;
   FindingsHttpController_review: FindingView;
   HealthHttpController_clientConfig: HealthHttpController_clientConfig;

@@ -4,7 +4,7 @@ import { Commands, Queries } from '../../../platform/cqrs/commands.js';
 import { CurrentActor } from '../../../platform/auth/decorators.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
-import { GetMeQuery, ListOrganizationsQuery, RegisterUserCommand } from '../application/directory.js';
+import { GetMeQuery, ListOrganizationsQuery, ListRegionsQuery, RegisterUserCommand, type RegionOption } from '../application/directory.js';
 
 function page(raw: string | undefined, fallback: number, max: number, name: string): number {
   if (raw === undefined) return fallback;
@@ -36,6 +36,12 @@ export class DirectoryHttpController {
       me.registered = true;
     }
     return me;
+  }
+
+  /** The reader's region and two levels below it: the lists' region filter (issue 16 §2). */
+  @Get('regions')
+  regions(@CurrentActor() actor: Actor): Promise<RegionOption[]> {
+    return this.queries.execute(new ListRegionsQuery(actor));
   }
 
   @Get('organizations')

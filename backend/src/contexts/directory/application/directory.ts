@@ -41,6 +41,12 @@ export class ListOrganizationsQuery extends ActorQuery<{ items: OrganizationView
   }
 }
 
+/** A region of the reader's scope, for the lists' region filter. */
+export interface RegionOption { code: string; name: string; level: RegionLevel | 'nation'; parentCode: string | null }
+
+/** The reader's region and the two levels below it (the nation: provinces and cities), by code: the lists' region filter (issue 16 §2). */
+export class ListRegionsQuery extends ActorQuery<RegionOption[]> {}
+
 export interface OrganizationView {
   id: string;
   name: string;
@@ -151,5 +157,21 @@ export class ListOrganizationsHandler implements IQueryHandler<ListOrganizations
         regionPath: r.region_path,
       })),
     };
+  }
+}
+
+@QueryHandler(ListRegionsQuery)
+export class ListRegionsHandler implements IQueryHandler<ListRegionsQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ actor }: ListRegionsQuery): Promise<RegionOption[]> {
+    // Regions are reference data (no tenant column): the scope is the actor's own subtree, two levels deep.
+    const depth = actor.regionPath.split('/').filter(Boolean).length;
+    const rows = await this.uow.em.execute<{ code: string; name: string; level: RegionOption['level']; parent_code: string | null }[]>(
+      `select code, name, level, parent_code from region
+        where path like ? and array_length(string_to_array(trim(both '/' from path), '/'), 1) <= ?
+        order by path`,
+      [likePrefix(actor.regionPath), depth + 2]);
+    return rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code ?? null }));
   }
 }
