@@ -15,8 +15,17 @@ export const PLAN_PAGE_LABELS: Record<PlanPage, TranslationKey> = {
 
 const has = (roles: readonly Role[], ...wanted: Role[]) => wanted.some((r) => roles.includes(r));
 
-/** In menu order; the first one is where the section's 年度监管方案 entry lands. */
-export function planPagesFor(roles: readonly Role[], section: PlanSection): PlanPage[] {
+/**
+ * In menu order; the first one is where the section's 年度监管方案 entry lands. Plans are drafted by
+ * the agencies (经办机构): a bureau has no plan of its own, so a city bureau lands on the plans it
+ * files instead of an empty 本单位方案 (issue 16).
+ */
+export function planPagesFor(roles: readonly Role[], section: PlanSection, organizationKind?: string): PlanPage[] {
+  const pages = planPagesByRole(roles, section);
+  return organizationKind === 'bureau' && pages.length > 1 ? pages.filter((p) => p !== 'mine') : pages;
+}
+
+function planPagesByRole(roles: readonly Role[], section: PlanSection): PlanPage[] {
   const pages: PlanPage[] = [];
   switch (section) {
     case 'local':

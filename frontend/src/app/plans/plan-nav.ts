@@ -41,7 +41,7 @@ export class PlanNav {
   readonly year = input<number | null>(null);
 
   protected readonly labels = PLAN_PAGE_LABELS;
-  protected readonly pages = computed(() => planPagesFor(this.user.roles(), this.section()));
+  protected readonly pages = computed(() => planPagesFor(this.user.roles(), this.section(), this.user.me()?.organization.kind));
 }
 
 /** Year picker: next year (planning ahead) down to four years back. */

@@ -116,7 +116,7 @@ export class PlanReview {
   });
   protected readonly canReview = computed(() => this.actions().length > 0);
   protected readonly backPage = computed(() => {
-    const pages = planPagesFor(this.user.roles(), this.section());
+    const pages = planPagesFor(this.user.roles(), this.section(), this.user.me()?.organization.kind);
     const from = pages.find((p) => p === this.from());
     return from ?? pages.find((p) => p !== 'mine') ?? pages[0] ?? 'board';
   });

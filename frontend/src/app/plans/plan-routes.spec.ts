@@ -9,6 +9,7 @@ import { Shell } from '../shell/shell';
 import { sectionsFor } from '../shell/navigation';
 import {
   PLAN_NOW,
+  fakeCityBureauUser,
   fakeCityReviewer,
   fakeDrafter,
   fakeMe,
@@ -46,6 +47,9 @@ describe('Annual plan routes and menu', () => {
     ['city agency staff', fakeCityReviewer(), '/local/annual-plans', '/local/annual-plans/mine'],
     ['city agency staff', fakeCityReviewer(), '/local/annual-plans/review', '/local/annual-plans/review'],
     ['city agency staff', fakeCityReviewer(), '/local/annual-plans/board', '/local/annual-plans/board'],
+    // A bureau drafts no plan: the city bureau lands on the plans it files, not an empty 本单位方案 (issue 16).
+    ['a city bureau', fakeCityBureauUser(), '/local/annual-plans', '/local/annual-plans/review'],
+    ['a city bureau', fakeCityBureauUser(), '/local/annual-plans/mine', '/forbidden'],
     ['a province official', fakeProvinceUser(), '/province/annual-plans', '/province/annual-plans/board'],
     ['a province official', fakeProvinceUser(), '/province/annual-plans/review', '/province/annual-plans/review'],
     ['a province official', fakeProvinceUser(), '/local/annual-plans/mine', '/forbidden'],

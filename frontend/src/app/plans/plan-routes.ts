@@ -6,7 +6,7 @@ import { type PlanPage, type PlanSection, planPagesFor } from './plan-access';
 /** Keeps a typed-in URL from opening a page the user's roles do not offer (see plan-access.ts). */
 function pageGuard(section: PlanSection, page: PlanPage): CanActivateFn {
   return () =>
-    planPagesFor(inject(CurrentUser).roles(), section).includes(page) || inject(Router).parseUrl('/forbidden');
+    planPagesFor(inject(CurrentUser).roles(), section, inject(CurrentUser).me()?.organization.kind).includes(page) || inject(Router).parseUrl('/forbidden');
 }
 
 /** The 年度监管方案 pages under one menu section (/local/annual-plans/…, /province/…, /leader/…). */
@@ -16,7 +16,7 @@ export function planRoutes(section: PlanSection): Routes {
     {
       path: '',
       pathMatch: 'full',
-      redirectTo: () => planPagesFor(inject(CurrentUser).roles(), section)[0] ?? '/forbidden',
+      redirectTo: () => planPagesFor(inject(CurrentUser).roles(), section, inject(CurrentUser).me()?.organization.kind)[0] ?? '/forbidden',
     },
     {
       path: 'mine',

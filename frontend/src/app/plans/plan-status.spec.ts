@@ -53,6 +53,13 @@ describe('plan access rules', () => {
     expect(planPagesFor(roles, section)).toEqual(pages);
   });
 
+  it('gives a bureau no 本单位方案 when it has other plan pages (bureaus draft no plan)', () => {
+    expect(planPagesFor(['city_agency_staff'], 'local', 'bureau')).toEqual(['review', 'board']);
+    expect(planPagesFor(['city_agency_staff'], 'local', 'agency')).toEqual(['mine', 'review', 'board']);
+    // A county bureau user has nothing else: the page stays (it explains there is no plan).
+    expect(planPagesFor(['county_staff'], 'local', 'bureau')).toEqual(['mine']);
+  });
+
   it('a county plan: the city agency forwards or returns it, then the city bureau files or returns it; a city plan: the province', () => {
     const county = { status: 'submitted' as const, unit: { ...{ id: 'a', name: 'n', regionCode: '320102', regionName: 'x' }, level: 'county' as const } };
     const forwarded = { ...county, status: 'forwarded' as const };
