@@ -19,6 +19,7 @@ import { Migration0017DashboardCoverageRules } from './platform/database/migrati
 import { Migration0018ScopePrefixMatch } from './platform/database/migrations/0018-scope-prefix-match.js';
 import { Migration0019WorkingDayCalendar } from './platform/database/migrations/0019-working-day-calendar.js';
 import { Migration0020DecisionRecoveries } from './platform/database/migrations/0020-decision-recoveries.js';
+import { Migration0021PlanCycleOpened } from './platform/database/migrations/0021-plan-cycle-opened.js';
 
 // The composition root of persistence: the migrations that build the schema. It lives beside
 // app.module.ts because it names every context's tables; the platform's orm-options.ts knows none
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   { name: '0018-scope-prefix-match', class: Migration0018ScopePrefixMatch },
   { name: '0019-working-day-calendar', class: Migration0019WorkingDayCalendar },
   { name: '0020-decision-recoveries', class: Migration0020DecisionRecoveries },
+  { name: '0021-plan-cycle-opened', class: Migration0021PlanCycleOpened },
 ];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {

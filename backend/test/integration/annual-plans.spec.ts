@@ -536,6 +536,29 @@ describe('filing board', () => {
     expect(jiangsu).toMatchObject({ level: 'province', drillable: true, plan: null, statusCounts: { units: UNITS } });
     expect(nation.body.rows.find((r: { regionCode: string }) => r.regionCode === '11')).toMatchObject({ drillable: false, statusCounts: { units: 0 } });
   });
+
+  it('tells a region with no plan of its own whether its province opened the year (issue 16)', async () => {
+    // Jiangsu opens the coming year; Xuanwu has no plan of it (as a unit created after the opening).
+    expect((await t.call(USERS.province, 'POST', '/api/plan-cycles', { year: YEAR + 1 })).status).toBe(201);
+    const dropXuanwu = `with p as (select id from annual_plan where year = $1 and region_path = '/32/3201/320102/'),
+      h as (delete from annual_plan_history where plan_id in (select id from p)),
+      g as (delete from annual_plan_progress where plan_id in (select id from p))
+      delete from annual_plan where id in (select id from p)`;
+    await ownerRows(t.db, dropXuanwu, [YEAR + 1]);
+    try {
+      const xuanwu = (await t.call(USERS.xuanwu, 'GET', `/api/plans/board?year=${YEAR + 1}`)).body;
+      expect(xuanwu).toMatchObject({ cycleOpened: true, totals: { units: 0 } });
+      // Zhejiang opened nothing that year: its county is told planning was not opened.
+      expect((await t.call(USERS.xihu, 'GET', `/api/plans/board?year=${YEAR + 1}`)).body).toMatchObject({ cycleOpened: false, totals: { units: 0 } });
+      expect((await t.call(USERS.xuanwu, 'GET', `/api/plans/board?year=${YEAR}`)).body).toMatchObject({ cycleOpened: true, totals: { units: 1 } });
+    } finally {
+      // The other tests know one year only.
+      await ownerRows(t.db, `with p as (select id from annual_plan where year = $1),
+        h as (delete from annual_plan_history where plan_id in (select id from p)),
+        g as (delete from annual_plan_progress where plan_id in (select id from p))
+        delete from annual_plan where id in (select id from p)`, [YEAR + 1]);
+    }
+  });
 });
 
 describe('exports', () => {

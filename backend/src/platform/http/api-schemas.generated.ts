@@ -3769,6 +3769,10 @@ export const API_SCHEMAS: ApiSchemaSet = {
           ],
           "additionalProperties": false
         },
+        "cycleOpened": {
+          "type": "boolean",
+          "description": "Whether the province opened the year's planning cycle: a region with no plan of its own (no drafting unit for that year) is then told so, not that planning was never opened (issue 16)."
+        },
         "totals": {
           "$ref": "#/components/schemas/StatusCounts"
         },
@@ -3782,6 +3786,7 @@ export const API_SCHEMAS: ApiSchemaSet = {
       "required": [
         "year",
         "region",
+        "cycleOpened",
         "totals",
         "rows"
       ],

@@ -884,6 +884,8 @@ export interface FilingBoard {
     name: string;
     level: RegionLevel;
   };
+  /** Whether the province opened the year's planning cycle: a region with no plan of its own (no drafting unit for that year) is then told so, not that planning was never opened (issue 16). */
+  cycleOpened: boolean;
   totals: StatusCounts;
   rows: FilingBoardRow[];
 }

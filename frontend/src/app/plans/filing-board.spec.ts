@@ -11,6 +11,7 @@ import {
   fakeBoard,
   fakeBoardRow,
   fakeCityReviewer,
+  fakeMe,
   fakePlanSummary,
   fakeProvinceUser,
   fakeStatusCounts,
@@ -25,6 +26,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const nanjing = (): Board => ({
   year: 2027,
   region: { code: '3201', name: '南京市', level: 'city' },
+  cycleOpened: true,
   totals: fakeStatusCounts({ draft: 1, filed: 1, overdue: 1 }),
   rows: [
     fakeBoardRow({
@@ -50,7 +52,7 @@ const nanjing = (): Board => ({
   ],
 });
 
-const empty = (): Board => ({ ...fakeBoard(), totals: fakeStatusCounts(), rows: [] });
+const empty = (): Board => ({ ...fakeBoard(), cycleOpened: false, totals: fakeStatusCounts(), rows: [] });
 
 describe('Filing board', () => {
   let http: HttpTestingController;
@@ -222,6 +224,15 @@ describe('Filing board', () => {
     http.expectOne('/api/plans/board?year=2027').flush(empty());
     await stable();
     expect(text('board-empty')).toContain('尚未开启');
+    expect(q('open-cycle')).toBeNull();
+  });
+
+  it('tells a county the province opened the year when the county simply has no plan of it (issue 16)', async () => {
+    const { q, text, stable } = await open(fakeMe(['county_staff']), 'local');
+    http.expectOne('/api/plans/board?year=2027').flush({ ...empty(), region: { code: '320102', name: '玄武区', level: 'county' }, cycleOpened: true });
+    await stable();
+    expect(text('board-empty-text')).toBe('省级已开启 2027 年度方案编制，本地区没有需报送 2027 年度方案的单位。');
+    expect(text('board-empty')).not.toContain('尚未开启');
     expect(q('open-cycle')).toBeNull();
   });
 

@@ -285,6 +285,7 @@ export function fakeBoard(overrides: Partial<FilingBoard> = {}): FilingBoard {
   return {
     year: 2027,
     region: { code: '32', name: '江苏省', level: 'province' },
+    cycleOpened: true,
     totals: fakeStatusCounts({ not_started: 2, draft: 5, submitted: 4, returned: 1, filed: 11, overdue: 3 }),
     rows: [
       fakeBoardRow(),

@@ -84,6 +84,11 @@ export interface FilingBoardRow {
 export interface FilingBoard {
   year: number;
   region: { code: string; name: string; level: RegionLevel };
+  /**
+   * Whether the province opened the year's planning cycle: a region with no plan of its own (no
+   * drafting unit for that year) is then told so, not that planning was never opened (issue 16).
+   */
+  cycleOpened: boolean;
   totals: StatusCounts;
   rows: FilingBoardRow[];
 }
@@ -357,7 +362,9 @@ export class FilingBoardHandler implements IQueryHandler<FilingBoardQuery> {
         plan: planAt.get(n.path) ?? null,
       };
     });
-    return { year: y, region: { code: self.code, name: self.name, level }, totals, rows };
+    const cycleOpened = totals.units > 0
+      || (await em.execute<{ opened: boolean }[]>('select plan_cycle_opened(?) as opened', [y]))[0]?.opened === true;
+    return { year: y, region: { code: self.code, name: self.name, level }, cycleOpened, totals, rows };
   }
 }
 
