@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { A11yAudit } from './a11y.js';
 import { BASE_URL } from './stack.js';
 
 // The browser tests' Chromium (Debian's, driven by playwright-core) and a person's sign-in through
@@ -12,10 +13,23 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * axe-core on every page of the suite a browser test visits (Keycloak's login page is not the suite's):
+ * every page opened by signInAs is watched, and the spec fails at the end on a serious or critical
+ * violation. Registered here, by importing this module, so that no browser spec can leave it out.
+ */
+export const a11y = new A11yAudit((url) => url.startsWith(`${BASE_URL()}/`));
+afterAll(async () => {
+  await a11y.flush();
+  a11y.assertClean();
+}, 120_000);
+
 /** A fresh context at zh-CN: open the suite, sign in on Keycloak's page, wait for the home page of the role. */
 export async function signInAs(browser: Browser, username: string, viewport = { width: 1366, height: 768 }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport });
+  context.on('page', (opened) => a11y.watch(opened)); // pages the app opens itself too
   const page = await context.newPage();
+  a11y.watch(page);
   await page.goto(`${BASE_URL()}/`);
   await page.waitForSelector('#username', { timeout: 30_000 });
   await page.fill('#username', username);

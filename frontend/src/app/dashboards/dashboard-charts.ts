@@ -47,7 +47,7 @@ const CHART_STYLES = `
 
   .empty {
     padding: 24px 0;
-    color: rgba(0, 0, 0, 0.45);
+    color: rgba(0, 0, 0, 0.6);
     text-align: center;
   }
 `;
@@ -291,11 +291,11 @@ export function gaugeView(containerWidth: number): [number, number] {
     }
 
     .rule {
-      color: rgba(0, 0, 0, 0.45);
+      color: rgba(0, 0, 0, 0.6);
     }
 
     .empty {
-      color: rgba(0, 0, 0, 0.45);
+      color: rgba(0, 0, 0, 0.6);
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

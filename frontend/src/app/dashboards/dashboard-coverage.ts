@@ -206,7 +206,7 @@ interface RuleView {
     }
 
     .source {
-      color: rgba(0, 0, 0, 0.45);
+      color: rgba(0, 0, 0, 0.6);
       font-size: 12px;
     }
 

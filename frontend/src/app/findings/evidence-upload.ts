@@ -42,7 +42,7 @@ import { TranslationService } from '../i18n/translation';
 
     .size,
     .hint {
-      color: rgba(0, 0, 0, 0.45);
+      color: rgba(0, 0, 0, 0.6);
       font-size: 12px;
     }
   `,

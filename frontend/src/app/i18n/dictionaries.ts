@@ -25,6 +25,7 @@ export const zhCN = {
   'header.logout': '退出登录',
 
   'nav.main': '主导航',
+  'shell.skipToMain': '跳到主要内容',
   'nav.home': '首页',
   'nav.notifications': '消息',
   'nav.notices': '通知签收',
@@ -161,6 +162,7 @@ export const en: Dictionary = {
   'header.logout': 'Sign out',
 
   'nav.main': 'Main navigation',
+  'shell.skipToMain': 'Skip to main content',
   'nav.home': 'Home',
   'nav.notifications': 'Notifications',
   'nav.notices': 'Notices',

@@ -89,7 +89,7 @@ export function measuredText(i18n: TranslationService, m: MeasuredTarget): strin
 
     .hint {
       margin: 4px 0 0;
-      color: rgba(0, 0, 0, 0.45);
+      color: rgba(0, 0, 0, 0.6);
       font-size: 12px;
     }
   `,

@@ -126,7 +126,7 @@ import { focusAreaLabelOf, targetLabelOf } from './plan-labels';
     }
 
     .empty {
-      color: rgba(0, 0, 0, 0.45);
+      color: rgba(0, 0, 0, 0.6);
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -50,7 +50,7 @@ const ACTION_COLORS: Record<PlanHistoryAction, string> = {
     }
 
     .meta {
-      color: rgba(0, 0, 0, 0.45);
+      color: rgba(0, 0, 0, 0.6);
       font-size: 12px;
     }
 
@@ -69,7 +69,7 @@ const ACTION_COLORS: Record<PlanHistoryAction, string> = {
     }
 
     .empty {
-      color: rgba(0, 0, 0, 0.45);
+      color: rgba(0, 0, 0, 0.6);
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

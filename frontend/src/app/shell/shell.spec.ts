@@ -258,3 +258,41 @@ describe('Section routes', () => {
     expect(el.querySelector('[data-testid="notice-back"]')).not.toBeNull();
   });
 });
+
+describe('Shell landmarks (issue 16, accessibility)', () => {
+  afterEach(() => TestBed.inject(HttpTestingController).match(() => true));
+
+  it('puts the routed page in one main landmark and a skip link first that focuses it, in the chosen language', async () => {
+    const { el, fixture } = await renderShell(['province_official']);
+
+    const mains = el.querySelectorAll('main');
+    expect(mains.length).toBe(1);
+    const main = mains[0] as HTMLElement;
+    expect(main.id).toBe('main-content');
+    expect(main.getAttribute('tabindex')).toBe('-1');
+    expect(main.querySelector('router-outlet')).not.toBeNull();
+    // the menu and the header are outside it
+    expect(main.querySelector('[data-testid="nav"]')).toBeNull();
+    expect(main.querySelector('[data-testid="logout"]')).toBeNull();
+
+    // the skip link is the first focusable element of the shell
+    const first = el.querySelector('a[href], button');
+    const skip = el.querySelector('[data-testid="skip-link"]') as HTMLAnchorElement;
+    expect(first).toBe(skip);
+    expect(skip.getAttribute('href')).toBe('#main-content');
+    expect(skip.textContent?.trim()).toBe('跳到主要内容');
+
+    document.body.appendChild(el); // focus needs the element in the document
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+    skip.dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(true); // no navigation to /#main-content (base href "/")
+    expect(document.activeElement).toBe(main);
+    el.remove();
+
+    TestBed.inject(TranslationService).use('en');
+    fixture.detectChanges();
+    await fixture.whenStable();
+    expect(skip.textContent?.trim()).toBe('Skip to main content');
+    expect(document.documentElement.lang).toBe('en');
+  });
+});

@@ -44,6 +44,14 @@ export class Shell {
     return section.readOnly ? `${title}（${this.i18n.t('nav.readOnly')}）` : title;
   }
 
+  /** The skip link: focus the page's content (a plain #main-content href would leave the route, `<base href="/">`). */
+  protected skipToMain(event: Event): void {
+    event.preventDefault();
+    const main = (event.currentTarget as HTMLElement).ownerDocument.getElementById('main-content');
+    main?.focus();
+    main?.scrollIntoView?.({ block: 'start' });
+  }
+
   protected toggleSider(): void {
     this.collapsed.update((c) => !c);
   }
