@@ -32,6 +32,7 @@ export const zhCN = {
   'nav.readOnly': '只读',
 
   'section.province': '省级监管',
+  'section.province.national': '全国监管',
   'section.cityCounty': '市/区县经办',
   'section.institution': '定点医药机构',
   'section.leader': '领导驾驶舱',
@@ -169,6 +170,7 @@ export const en: Dictionary = {
   'nav.readOnly': 'Read-only',
 
   'section.province': 'Province supervision',
+  'section.province.national': 'National oversight',
   'section.cityCounty': 'City & county',
   'section.institution': 'Designated institution',
   'section.leader': 'Leadership cockpit',

@@ -80,6 +80,8 @@ export interface NavItem {
 export interface NavSection {
   readonly id: SectionId;
   readonly titleKey: TranslationKey;
+  /** The title for the read-only roles when the section is another level's to them (the nation reading the provinces). */
+  readonly readOnlyTitleKey?: TranslationKey;
   readonly icon: string;
   /** Roles that work in this section. */
   readonly roles: readonly Role[];
@@ -96,6 +98,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
   {
     id: 'province',
     titleKey: 'section.province',
+    readOnlyTitleKey: 'section.province.national',
     icon: 'bank',
     roles: SECTION_ROLES.province.roles,
     readOnlyRoles: SECTION_ROLES.province.readOnlyRoles,

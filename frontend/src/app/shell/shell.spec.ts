@@ -92,6 +92,9 @@ describe('Shell role-aware menu', () => {
     const province = el.querySelector('[data-testid="nav-section-province"]')!;
     expect(province.getAttribute('data-readonly')).toBe('true');
     expect(province.textContent).toContain('只读');
+    // The nation reads every province: its section says so (issue 16).
+    expect(province.querySelector('.ant-menu-submenu-title')!.textContent!.trim()).toBe('全国监管（只读）');
+    expect(province.textContent).not.toContain('省级监管');
     expect(el.querySelector('[data-testid="nav-section-leader"]')!.getAttribute('data-readonly')).toBe('false');
     // The overseer reads findings and spot-checks in the province section, not twice.
     expect(el.querySelector('[data-testid="nav-item-province-findings"]')).not.toBeNull();

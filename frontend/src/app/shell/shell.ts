@@ -40,7 +40,8 @@ export class Shell {
   }
 
   protected sectionTitle(section: VisibleSection): string {
-    const title = this.i18n.t(section.titleKey);
+    // The national overseer reads every province: 全国监管（只读）, not 省级监管 (issue 16).
+    const title = this.i18n.t(section.readOnly && section.readOnlyTitleKey ? section.readOnlyTitleKey : section.titleKey);
     return section.readOnly ? `${title}（${this.i18n.t('nav.readOnly')}）` : title;
   }
 
