@@ -236,6 +236,22 @@ describe('Filing board', () => {
     expect(q('open-cycle')).toBeNull();
   });
 
+  it('shows the nation the provinces with plans, the ones not on the system counted behind a toggle (issue 16)', async () => {
+    const { q, text, rows, stable } = await open(fakeProvinceUser(['national_overseer']), 'province');
+    const empty = (code: string, name: string) => fakeBoardRow({ regionCode: code, regionName: name, level: 'province', drillable: false, statusCounts: fakeStatusCounts(), plannedToDate: 0, doneToDate: 0 });
+    http.expectOne('/api/plans/board?year=2027').flush(fakeBoard({
+      region: { code: '000000', name: '全国', level: 'nation' },
+      rows: [fakeBoardRow({ regionCode: '32', regionName: '江苏省', level: 'province' }), empty('11', '北京市'), empty('12', '天津市')],
+    }));
+    await stable();
+    expect(rows().map((r) => r.getAttribute('data-region'))).toEqual(['32']);
+    expect(text('board-empty-provinces')).toContain('另有 2 个省份尚未接入本系统，没有方案数据。');
+    q('board-toggle-empty')!.click();
+    await stable();
+    expect(rows()).toHaveLength(3);
+    expect(text('board-toggle-empty')).toBe('隐藏这些省份');
+  });
+
   it('turns planned and done into a percentage', () => {
     expect(progressPercent(120, 90)).toBe(75);
     expect(progressPercent(0, 0)).toBe(0);

@@ -93,7 +93,20 @@ export class FilingBoard {
       this.api.board(params.year, params.regionCode).pipe(map((board) => ({ board, code: params.regionCode }))),
   });
   protected readonly data = computed<Board | null>(() => (this.board.hasValue() ? this.board.value().board : null));
-  protected readonly rows = computed<FilingBoardRow[]>(() => this.data()?.rows ?? []);
+  /**
+   * The nation's board: the provinces without any plan are not using the suite yet (尚未接入本系统);
+   * they are counted and hidden unless asked for, not listed as 30 empty rows (issue 16).
+   */
+  protected readonly emptyProvinces = computed<FilingBoardRow[]>(() => {
+    const board = this.data();
+    return board?.region.level === 'nation' ? board.rows.filter((r) => r.statusCounts.units === 0) : [];
+  });
+  protected readonly showEmptyProvinces = signal(false);
+  protected readonly rows = computed<FilingBoardRow[]>(() => {
+    const rows = this.data()?.rows ?? [];
+    const hidden = this.showEmptyProvinces() ? [] : this.emptyProvinces();
+    return hidden.length ? rows.filter((r) => !hidden.includes(r)) : rows;
+  });
 
   /** From the user's region down to the one shown. */
   protected readonly trail = linkedSignal<{ board: Board; code: string | null } | undefined, Crumb[]>({
