@@ -40,14 +40,20 @@ describe('Decision list', () => {
     expect(q('decision-open', rows[0])!.getAttribute('href')).toBe('/institution/rectification/decision/d1');
   });
 
-  it('filters the agency list by status', async () => {
-    const { http, q, tick, stable } = await openFindingsPage(fakeAgencyUser(), '/local/findings/decisions?status=pending_legal_review', localPages, 'local');
+  it('opens the agency list on the decisions awaiting legal review (待审核), not 全部 (issue 16 §1), and filters by status', async () => {
+    const { http, q, tick, stable } = await openFindingsPage(fakeAgencyUser(), '/local/findings/decisions', localPages, 'local');
     http.expectOne('/api/decisions?status=pending_legal_review&page=1&pageSize=20').flush({ items: [], total: 0 });
     await stable();
+    expect(q('decision-tab-pending_legal_review')!.className).toContain('ant-radio-button-wrapper-checked');
     q('decision-tab-all')!.click();
     await tick();
-    expect(TestBed.inject(Router).url).toBe('/local/findings/decisions');
+    expect(TestBed.inject(Router).url).toBe('/local/findings/decisions?status=all');
     http.expectOne('/api/decisions?page=1&pageSize=20').flush({ items: [], total: 0 });
+    await stable();
+    q('decision-tab-pending_legal_review')!.click();
+    await tick();
+    expect(TestBed.inject(Router).url).toBe('/local/findings/decisions');
+    http.expectOne('/api/decisions?status=pending_legal_review&page=1&pageSize=20').flush({ items: [], total: 0 });
   });
 });
 

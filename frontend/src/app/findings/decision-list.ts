@@ -24,7 +24,8 @@ export function decisionTabsFor(kind: 'institution' | 'agency' | 'reader'): read
     case 'institution':
       return ['all', 'rectifying', 'rectification_submitted', 'effective', 'closed'];
     case 'agency':
-      return ['all', 'pending_legal_review', 'rectification_submitted', 'rectifying', 'effective', 'closed'];
+      // The agency's staff open on what waits for them: the legal reviews (issue 16 §1), not 全部.
+      return ['pending_legal_review', 'all', 'rectification_submitted', 'rectifying', 'effective', 'closed'];
     case 'reader':
       return ['all', ...DECISION_STATUSES];
   }

@@ -5,6 +5,8 @@ import type { Me } from '../core/models';
 import { TranslationService } from '../i18n/translation';
 import { fakeMe, provideTestApp } from '../testing/fakes';
 import { Home } from './home';
+import type { Todo, TodoItem } from './todo';
+import { badgeFor, deadlineLabel } from './todo';
 
 /** Loads the profile the way the app initializer does, answering /api/me with `me`. */
 async function loadMe(me: Me): Promise<void> {
@@ -19,11 +21,14 @@ async function loadMe(me: Me): Promise<void> {
   await loading;
 }
 
-async function renderHome(me: Me) {
+async function renderHome(me: Me, todo: Todo = { today: '2027-05-10', items: [] }) {
   localStorage.clear();
   TestBed.configureTestingModule({ providers: provideTestApp() });
   await loadMe(me);
   const fixture = TestBed.createComponent(Home);
+  // The to-do centre (GET /api/todo, issue 16 §1), once the auth interceptor has the token.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  TestBed.inject(HttpTestingController).expectOne('/api/todo').flush(todo);
   await fixture.whenStable();
   const el = fixture.nativeElement as HTMLElement;
   const text = (id: string) => el.querySelector(`[data-testid="${id}"]`)?.textContent?.replace(/\s+/g, ' ').trim();
@@ -104,5 +109,59 @@ describe('Home', () => {
     await fixture.whenStable();
     expect(text('home-role')).toBe('National overseer, Leader');
     expect(text('home-org')).toBe('国家医疗保障局 Healthcare security bureau');
+  });
+
+  it('shows the to-do cards: count, nearest deadline with the working days left or overdue, each a link into its queue with its filters', async () => {
+    const item = (kind: TodoItem['kind'], count: number, nextDeadline: string | null, workingDaysLeft: number | null, path: string, query: Record<string, string> = {}): TodoItem =>
+      ({ kind, count, nextDeadline, workingDaysLeft, link: { path, query } });
+    const { el, text, fixture } = await renderHome(fakeMe(['county_staff'], { organization: { id: 'agency-320102', name: '玄武区医保中心', kind: 'agency' } }), {
+      today: '2027-05-10',
+      items: [
+        item('findings_to_decide', 1, '2027-05-07', -1, '/local/findings/list', { status: 'to_decide' }),
+        item('notices_unacknowledged', 2, '2027-05-10', 0, '/notices'),
+        item('decisions_to_review', 3, '2027-05-14', 4, '/local/findings/decisions', { status: 'pending_legal_review' }),
+        item('appeals_to_review', 5, null, null, '/local/findings/list', { status: 'appealed' }),
+      ],
+    });
+    const cards = [...el.querySelectorAll<HTMLAnchorElement>('[data-testid^="todo-"][href]')];
+    expect(cards.map((c) => c.getAttribute('href'))).toEqual([
+      '/local/findings/list?status=to_decide', '/notices', '/local/findings/decisions?status=pending_legal_review', '/local/findings/list?status=appealed',
+    ]);
+    expect(text('todo-decisions_to_review')).toContain('待法制审核的处理决定');
+    expect(el.querySelector('[data-testid="todo-decisions_to_review"] [data-testid="todo-count"]')!.getAttribute('data-count')).toBe('3');
+    expect(text('todo-decisions_to_review')).toContain('最近截止：2027-05-14');
+    expect(text('todo-decisions_to_review')).toContain('还剩 4 个工作日');
+    expect(text('todo-notices_unacknowledged')).toContain('今天截止');
+    expect(text('todo-findings_to_decide')).toContain('已逾期 1 个工作日');
+    expect(el.querySelector('[data-testid="todo-appeals_to_review"] [data-testid="todo-deadline"]')).toBeNull();
+
+    TestBed.inject(TranslationService).use('en');
+    await fixture.whenStable();
+    expect(text('todo-decisions_to_review')).toContain('Decisions awaiting legal review');
+    expect(text('todo-decisions_to_review')).toContain('4 working days left');
+    expect(text('todo-findings_to_decide')).toContain('Overdue by 1 working days');
+  });
+
+  it('says when there is nothing to do', async () => {
+    const { text } = await renderHome(fakeMe(['county_staff']));
+    expect(text('todo-none')).toBe('暂无待办事项。');
+  });
+});
+
+describe('to-do helpers', () => {
+  const item = (path: string, count: number): TodoItem => ({ kind: 'appeals_to_review', count, nextDeadline: null, workingDaysLeft: null, link: { path, query: {} } });
+
+  it('sums into a menu entry the to-dos whose queue lives under its path, and no others', () => {
+    const items = [item('/local/findings/list', 2), item('/local/findings/decisions', 3), item('/local/findings-archive', 7), item('/notices', 1)];
+    expect(badgeFor(items, '/local/findings')).toBe(5);
+    expect(badgeFor(items, '/notices')).toBe(1);
+    expect(badgeFor(items, '/local/disputes')).toBe(0);
+  });
+
+  it('words the deadline: days left, due today, overdue, none', () => {
+    expect(deadlineLabel({ workingDaysLeft: 3 })).toEqual({ key: 'todo.daysLeft', days: 3 });
+    expect(deadlineLabel({ workingDaysLeft: 0 })).toEqual({ key: 'todo.dueToday', days: 0 });
+    expect(deadlineLabel({ workingDaysLeft: -2 })).toEqual({ key: 'todo.overdue', days: 2 });
+    expect(deadlineLabel({ workingDaysLeft: null })).toBeNull();
   });
 });

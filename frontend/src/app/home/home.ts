@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import { NzBadgeModule } from 'ng-zorro-antd/badge';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzTagModule } from 'ng-zorro-antd/tag';
@@ -8,11 +9,12 @@ import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { regionLabelOf } from '../shell/region-label';
 import { cardsFor } from './role-cards';
+import { TODO_TITLES, TodoCentre, deadlineLabel } from './todo';
 
-/** Landing page: who you are in the supervision hierarchy and what you will do here. */
+/** Landing page: what waits for you (to-do centre, issue 16 §1), who you are in the supervision hierarchy and what you will do here. */
 @Component({
   selector: 'app-home',
-  imports: [RouterLink, NzCardModule, NzIconModule, NzTagModule, TPipe],
+  imports: [RouterLink, NzBadgeModule, NzCardModule, NzIconModule, NzTagModule, TPipe],
   templateUrl: './home.html',
   styleUrl: './home.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -34,4 +36,13 @@ export class Home {
     return kind ? this.i18n.t(`orgKind.${kind}`) : '';
   });
   protected readonly cards = computed(() => cardsFor(this.user.roles(), this.me()?.organization.kind ?? null));
+
+  private readonly centre = inject(TodoCentre);
+  protected readonly todo = this.centre.todo;
+  protected readonly todoTitles = TODO_TITLES;
+  protected readonly deadlineLabel = deadlineLabel;
+
+  constructor() {
+    this.centre.refresh();
+  }
 }

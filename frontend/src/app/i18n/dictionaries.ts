@@ -11,6 +11,7 @@ import { inspectionsEn, inspectionsZh } from '../inspections/inspections.diction
 import { monthlyReportsEn, monthlyReportsZh } from '../monthly-reports/monthly-reports.dictionary';
 import { spotChecksEn, spotChecksZh } from '../spot-checks/spot-checks.dictionary';
 import { settingsEn, settingsZh } from '../settings/settings.dictionary';
+import { todoEn, todoZh } from '../home/todo.dictionary';
 
 export const zhCN = {
   'app.title': '医保基金监管平台',
@@ -145,6 +146,7 @@ export const zhCN = {
   ...icZh,
   ...noticesZh,
   ...settingsZh,
+  ...todoZh,
 } as const satisfies Record<string, string>;
 
 export type TranslationKey = keyof typeof zhCN;
@@ -283,4 +285,5 @@ export const en: Dictionary = {
   ...icEn,
   ...noticesEn,
   ...settingsEn,
+  ...todoEn,
 };

@@ -67,6 +67,9 @@ describe('Annual plan routes and menu', () => {
     const { el } = await navigateAs(fakeCityReviewer(), '/local/annual-plans/review');
     const http = TestBed.inject(HttpTestingController);
     await settle();
+    // No plans waiting (the to-do centre): the queue opens on the current planning year.
+    http.match('/api/todo').forEach((r) => r.flush({ today: '2027-05-10', items: [] }));
+    await settle();
     http.expectOne('/api/plans/review-queue?year=2027').flush({ items: [] });
     await settle();
     expect(el.querySelector('[data-testid="review-table"]')).not.toBeNull();

@@ -15,7 +15,13 @@ describe('Review queue', () => {
 
   afterEach(() => http.verify());
 
-  async function open(url = '/local/annual-plans/review', me: Me = fakeCityReviewer()) {
+  /** The to-do centre's answer: plans waiting for the user in `year`, or none. */
+  const todo = (year: number | null) => ({
+    today: '2027-05-10',
+    items: year ? [{ kind: 'plans_to_review', count: 2, nextDeadline: null, workingDaysLeft: null, link: { path: '/local/annual-plans/review', query: { year: String(year) } } }] : [],
+  });
+
+  async function open(url = '/local/annual-plans/review', me: Me = fakeCityReviewer(), waitingYear: number | null = null) {
     localStorage.clear();
     TestBed.configureTestingModule({
       providers: [
@@ -29,6 +35,9 @@ describe('Review queue', () => {
     http = TestBed.inject(HttpTestingController);
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl(url);
+    await settle();
+    // Without a year in the address, the queue first asks which year has plans waiting (GET /api/todo).
+    if (!url.includes('year=')) http.expectOne('/api/todo').flush(todo(waitingYear));
     await settle();
     await settle();
     const el = harness.routeNativeElement as HTMLElement;
@@ -72,6 +81,20 @@ describe('Review queue', () => {
     const rows = [...el.querySelectorAll<HTMLElement>('[data-testid="review-row"]')];
     expect(rows.map((r) => r.dataset['id'])).toEqual(['p1', 'p2']);
     expect(rows[0]!.querySelector('[data-testid="plan-status"]')!.textContent!.trim()).toBe('已汇总上报');
+  });
+
+  it('opens on the year with plans waiting — next year, just submitted — rather than the current year (issue 16 §1)', async () => {
+    const { el, stable } = await open('/local/annual-plans/review', fakeCityReviewer(), 2028);
+    http.expectOne('/api/plans/review-queue?year=2028').flush({ items: [fakePlanSummary({ id: 'p9', year: 2028, status: 'submitted', submittedAt: '2027-05-09T01:00:00Z' })] });
+    await stable();
+    expect(el.querySelector('[data-testid="review-heading"]')!.textContent!.trim()).toBe('2028 年度待审核汇总的区县方案');
+    expect([...el.querySelectorAll<HTMLElement>('[data-testid="review-row"]')].map((r) => r.dataset['id'])).toEqual(['p9']);
+  });
+
+  it('asks the to-do centre nothing when the address names the year', async () => {
+    await open('/local/annual-plans/review?year=2027');
+    http.expectNone('/api/todo');
+    http.expectOne('/api/plans/review-queue?year=2027').flush({ items: [] });
   });
 
   it('follows the chosen year in the URL', async () => {

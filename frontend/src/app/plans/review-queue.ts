@@ -13,6 +13,8 @@ import { PlanNav, PlanYearSelect, planYearOf } from './plan-nav';
 import { PlanStatusTag } from './plan-status';
 import { PlansApi } from './plans-api';
 import { CLOCK } from '../core/clock';
+import { TodoCentre } from '../home/todo';
+import { catchError, of } from 'rxjs';
 
 /**
  * The plans waiting for the user's step, oldest first: submitted county plans for the city agency
@@ -111,15 +113,31 @@ export class ReviewQueue {
   private readonly route = inject(ActivatedRoute);
   private readonly now = inject(CLOCK);
   private readonly user = inject(CurrentUser);
+  private readonly todo = inject(TodoCentre);
 
   readonly year = input<string>();
   /** The city agency reviews and forwards; the city bureau and the province file. */
   protected readonly agency = computed(() => this.user.me()?.organization.kind === 'agency');
   readonly section = input<PlanSection>('local');
 
-  protected readonly selectedYear = computed(() => planYearOf(this.year(), this.now()));
+  /**
+   * Without a year in the address, the queue opens on the earliest year with plans waiting for the
+   * user (issue 16 §1: a plan just submitted for next year must not hide behind the current year),
+   * else on the current planning year.
+   */
+  private readonly waitingYear = rxResource({
+    params: () => (this.year() ? undefined : true),
+    stream: () => this.todo.planReviewYear().pipe(catchError(() => of(null))),
+  });
+  /** The year whose queue is loaded; undefined while the waiting year is being asked for. */
+  private readonly queueYear = computed(() => {
+    if (this.year()) return planYearOf(this.year(), this.now());
+    if (!this.waitingYear.hasValue()) return undefined;
+    return this.waitingYear.value() ?? planYearOf(undefined, this.now());
+  });
+  protected readonly selectedYear = computed(() => this.queueYear() ?? planYearOf(undefined, this.now()));
   protected readonly queue = rxResource({
-    params: () => ({ year: this.selectedYear() }),
+    params: () => (this.queueYear() === undefined ? undefined : { year: this.queueYear()! }),
     stream: ({ params }) => this.api.reviewQueue(params.year),
   });
   protected readonly items = computed<PlanSummary[]>(() =>

@@ -180,6 +180,36 @@ describe('Shell header', () => {
     expect(text('unread-count')).toBe('7');
   });
 
+  it('carries to-do badges on the menu entries with to-dos (issue 16 §1), refreshed on navigation', async () => {
+    const { fixture, http, el } = await renderShell(['city_agency_staff']);
+    const badge = (id: string) => el.querySelector(`[data-testid="nav-badge-${id}"]`)?.getAttribute('data-count') ?? null;
+    await settle();
+    const todo = (count: number) => ({
+      today: '2027-05-10',
+      items: [
+        { kind: 'decisions_to_review', count, nextDeadline: null, workingDaysLeft: null, link: { path: '/local/findings/decisions', query: { status: 'pending_legal_review' } } },
+        { kind: 'appeals_to_review', count: 2, nextDeadline: null, workingDaysLeft: null, link: { path: '/local/findings/list', query: { status: 'appealed' } } },
+        { kind: 'plans_to_review', count: 1, nextDeadline: null, workingDaysLeft: null, link: { path: '/local/annual-plans/review', query: { year: '2028' } } },
+        { kind: 'notices_unacknowledged', count: 4, nextDeadline: '2027-05-12', workingDaysLeft: 2, link: { path: '/notices', query: {} } },
+      ],
+    });
+    http.expectOne('/api/todo').flush(todo(3));
+    await fixture.whenStable();
+    expect(badge('local-findings')).toBe('5');
+    expect(badge('local-annual-plans')).toBe('1');
+    expect(badge('notices')).toBe('4');
+    expect(badge('local-disputes')).toBeNull();
+    expect(el.querySelector('[data-testid="nav-badge-local-findings"]')!.getAttribute('title')).toBe('5 项待办');
+
+    const router = TestBed.inject(Router);
+    router.resetConfig([{ path: '**', children: [] }]);
+    await router.navigateByUrl('/somewhere');
+    await settle();
+    http.expectOne('/api/todo').flush(todo(0));
+    await fixture.whenStable();
+    expect(badge('local-findings')).toBe('2');
+  });
+
   it('switches the language without a reload', async () => {
     const { fixture, text } = await renderShell(['leader']);
     expect(text('app-title')).toBe('医保基金监管平台');

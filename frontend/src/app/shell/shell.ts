@@ -1,5 +1,8 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
-import { RouterLink, RouterOutlet } from '@angular/router';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router';
+import { filter } from 'rxjs';
+import { NzBadgeModule } from 'ng-zorro-antd/badge';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzLayoutModule } from 'ng-zorro-antd/layout';
@@ -10,13 +13,14 @@ import { RuntimeConfigService } from '../core/runtime-config';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { UnreadCount } from '../notifications/notifications-api';
+import { TodoCentre } from '../home/todo';
 import { type VisibleSection, canMaintainCalendar, sectionsFor } from './navigation';
 import { regionLabelOf } from './region-label';
 
 /** The signed-in layout: header, role-aware level menu, and the routed page. */
 @Component({
   selector: 'app-shell',
-  imports: [RouterOutlet, RouterLink, NzLayoutModule, NzMenuModule, NzIconModule, NzButtonModule, TPipe],
+  imports: [RouterOutlet, RouterLink, NzBadgeModule, NzLayoutModule, NzMenuModule, NzIconModule, NzButtonModule, TPipe],
   templateUrl: './shell.html',
   styleUrl: './shell.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -35,8 +39,15 @@ export class Shell {
   protected readonly calendarAdmin = computed(() => canMaintainCalendar(this.user.roles(), this.me()?.organization.kind ?? null));
   protected readonly regionLabel = computed(() => regionLabelOf(this.me()));
 
+  /** The menu's badges: the to-dos waiting in each entry's queues (issue 16 §1), refreshed on every navigation. */
+  protected readonly todo = inject(TodoCentre);
+
   constructor() {
     this.unread.watch(inject(DestroyRef));
+    this.todo.refresh();
+    inject(Router)
+      .events.pipe(filter((e) => e instanceof NavigationEnd), takeUntilDestroyed())
+      .subscribe(() => this.todo.refresh());
   }
 
   protected sectionTitle(section: VisibleSection): string {
