@@ -44,6 +44,16 @@ it('a county clerk opens a notice from the city and acknowledges it (签收) on 
   expect(sent.status).toBe(201);
   const { context, page } = await signIn('xw.staff');
   try {
+    // The home page's to-do centre (issue 16 §1): the notice waits as a card with its deadline, the
+    // menu entry carries a badge, and the card opens the notices' queue.
+    const card = page.getByTestId('todo-notices_unacknowledged');
+    await card.waitFor({ timeout: 15_000 });
+    expect(await card.textContent()).toContain('待签收的通知');
+    expect(await card.getByTestId('todo-deadline').textContent()).toContain('最近截止');
+    expect(Number(await page.getByTestId('nav-badge-notices').getAttribute('data-count'))).toBeGreaterThanOrEqual(1);
+    await card.click();
+    await page.waitForURL(`${BASE_URL()}/notices`);
+    await page.getByTestId('notice-row').first().waitFor();
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.goto(`${BASE_URL()}/notices/${sent.body.id}`);
     await page.getByTestId('notice-title').waitFor();
