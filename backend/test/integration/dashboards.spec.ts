@@ -872,6 +872,13 @@ describe('GET /api/dashboards', () => {
     const f = await t.call(JS_LEADER, 'GET', `/api/dashboards/items?period=${YEAR}&metric=findings`);
     expect(f.body.total).toBe(4);
     expect(f.body.items[0]).toMatchObject({ kind: 'finding', institutionId: target.institution_id, month: MONTH });
+    // Each row says what it is and its amount, not "数值 1" (issue 16): the finding's type and amount.
+    const shown = await owner<{ id: string; type: string; amount: string }>(`select id::text, type, amount::text from finding where id = any($1::uuid[])`,
+      [f.body.items.map((i: { itemId: string }) => i.itemId)]);
+    for (const item of f.body.items) {
+      const row = shown.find((r) => r.id === item.itemId)!;
+      expect({ findingType: item.findingType, amount: item.amount }).toEqual({ findingType: row.type, amount: Number(row.amount) || null });
+    }
     const bad = await t.call(JS_LEADER, 'GET', `/api/dashboards/items?metric=nope`);
     expect({ status: bad.status, code: bad.body.error?.code }).toEqual({ status: 400, code: 'invalid_metric' });
   });

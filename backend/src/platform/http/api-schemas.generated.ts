@@ -2757,6 +2757,20 @@ export const API_SCHEMAS: ApiSchemaSet = {
             "string",
             "null"
           ]
+        },
+        "findingType": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "What the item is, in the list behind a count (issue 16: not \"数值 1\"): a finding's type."
+        },
+        "amount": {
+          "type": [
+            "number",
+            "null"
+          ],
+          "description": "The item's own amount (a finding's, a decision's refusal, a self-inspection's refund); null when it has none."
         }
       },
       "required": [
@@ -2769,7 +2783,9 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "institutionName",
         "countyName",
         "cityName",
-        "refLabel"
+        "refLabel",
+        "findingType",
+        "amount"
       ],
       "additionalProperties": false
     },

@@ -650,6 +650,10 @@ export interface DashboardItem {
   countyName: string | null;
   cityName: string | null;
   refLabel: string | null;
+  /** What the item is, in the list behind a count (issue 16: not "数值 1"): a finding's type. */
+  findingType: string | null;
+  /** The item's own amount (a finding's, a decision's refusal, a self-inspection's refund); null when it has none. */
+  amount: number | null;
 }
 
 export type DashboardRuleName = 'full_coverage' | 'pharmacy_monthly' | 'clinic_monthly' | 'pharmacy_yearly' | 'clinic_yearly' | 'key_twice' | 'high_credit_full';

@@ -165,6 +165,8 @@ export function fakeItem(overrides: Partial<DashboardItem> = {}): DashboardItem 
     countyName: '玄武区',
     cityName: '南京市',
     refLabel: '2026年第一批抽查',
+    findingType: '串换药品',
+    amount: 35600,
     ...overrides,
   };
 }

@@ -62,8 +62,9 @@ describe('Dashboard items (the list behind a number)', () => {
 
     expect(page.q('dashboard-items-table')).not.toBeNull();
     expect(page.rows()).toHaveLength(2);
-    expect(page.cells(page.rows()[0]!)).toEqual(['问题线索', '已确认', '2026-03', '1', '南京市第一医院', '玄武区', '南京市', '2026年第一批抽查']);
-    expect(page.cells(page.rows()[1]!)).toEqual(['问题线索', '待确认', '2026-02', '1', '南京市第一医院', '—', '南京市', '—']);
+    // Each finding with its amount and type, not "1" (issue 16).
+    expect(page.cells(page.rows()[0]!)).toEqual(['问题线索', '已确认', '2026-03', '35,600.00 元', '串换药品', '南京市第一医院', '玄武区', '南京市', '2026年第一批抽查']);
+    expect(page.cells(page.rows()[1]!)).toEqual(['问题线索', '待确认', '2026-02', '35,600.00 元', '串换药品', '南京市第一医院', '—', '南京市', '—']);
     expect(page.text('dashboard-items-total')).toBe('共 2 条');
     expect(page.text('dashboard-items-period')).toBe('2026年');
     expect(page.text('dashboard-items-institution')).toContain('仅南京市第一医院');
@@ -90,6 +91,19 @@ describe('Dashboard items (the list behind a number)', () => {
     // A status the page has no label for is shown as it is.
     expect(page.cells(report!).slice(0, 2)).toEqual(['月报表', 'some_new_status']);
     expect(page.text('dashboard-items-period')).toBe('2026年第1季度');
+  });
+
+  it('behind a count, shows each finding’s type and amount, not "数值 1" (issue 16)', async () => {
+    const page = await open('/leader/dashboards/items?region=32&period=2026&metric=findings');
+    page.expectItems('/api/dashboards/items?region=32&period=2026&metric=findings&page=1&size=20').flush(
+      fakeItemsPage([fakeItem(), fakeItem({ kind: 'plan', itemId: 'p-1', status: 'filed', findingType: null, amount: null })]),
+    );
+    await page.stable();
+    const [finding, plan] = page.rows();
+    expect(page.text('dashboard-items-table')).not.toContain('数值');
+    expect(page.text('dashboard-items-table')).toContain('问题类型');
+    expect(page.cells(finding!).slice(3, 5)).toEqual(['35,600.00 元', '串换药品']);
+    expect(page.cells(plan!).slice(3, 5)).toEqual(['—', '—']);
   });
 
   it('links every kind of record that has a page, through the resource links, and leaves the others as text', async () => {

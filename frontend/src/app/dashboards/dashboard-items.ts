@@ -13,7 +13,8 @@ import { KIND_LABELS } from '../campaigns/campaign-labels';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { ITEM_KIND_LABELS, METRIC_KEYS, formatMetric, isMetricKey, itemStatusLabel, metricLabel } from './dashboard-metrics';
+import { AMOUNT_METRICS, ITEM_KIND_LABELS, METRIC_KEYS, formatMetric, itemStatusLabel, metricLabel } from './dashboard-metrics';
+import { money } from '../core/money';
 import { loadError } from './dashboard-page';
 import { parsePeriod, periodLabel } from './dashboard-period';
 import { type DashboardItem, type DashboardItemsPage as ItemsPage, DashboardsApi, type ItemKind } from './dashboards-api';
@@ -106,7 +107,8 @@ const ITEM_LINKS: Partial<Record<ItemKind, (id: string) => string[]>> = {
                 <th>{{ 'dashboard.items.col.kind' | t }}</th>
                 <th>{{ 'dashboard.items.col.status' | t }}</th>
                 <th>{{ 'dashboard.items.col.month' | t }}</th>
-                <th class="num">{{ 'dashboard.items.col.value' | t }}</th>
+                <th class="num">{{ 'dashboard.items.col.amount' | t }}</th>
+                <th>{{ 'dashboard.items.col.findingType' | t }}</th>
                 <th>{{ 'dashboard.items.col.institution' | t }}</th>
                 <th>{{ 'dashboard.items.col.county' | t }}</th>
                 <th>{{ 'dashboard.items.col.city' | t }}</th>
@@ -125,7 +127,8 @@ const ITEM_LINKS: Partial<Record<ItemKind, (id: string) => string[]>> = {
                   </td>
                   <td><nz-tag>{{ statusText(item) }}</nz-tag></td>
                   <td>{{ item.month.slice(0, 7) }}</td>
-                  <td class="num money">{{ valueText(item) }}</td>
+                  <td class="num money" data-testid="dashboard-item-amount">{{ valueText(item) }}</td>
+                  <td data-testid="dashboard-item-type">{{ item.findingType ?? '—' }}</td>
                   <td>{{ item.institutionName ?? '—' }}</td>
                   <td>{{ item.countyName ?? '—' }}</td>
                   <td>{{ item.cityName ?? '—' }}</td>
@@ -243,9 +246,14 @@ export class DashboardItemsPage {
     return key ? this.i18n.t(key) : item.status;
   }
 
+  /**
+   * The item's amount: the metric's own value when the metric is an amount; behind a count (each
+   * item counts 1) the item's own amount, or — (issue 16: not "数值 1").
+   */
   protected valueText(item: DashboardItem): string {
     const metric = this.metric() ?? '';
-    return formatMetric(isMetricKey(metric) ? metric : '', item.value, this.i18n.lang(), 'exact');
+    if (AMOUNT_METRICS.has(metric)) return formatMetric(metric, item.value, this.i18n.lang(), 'exact');
+    return item.amount === null ? '—' : money(item.amount, 'exact', this.i18n.lang());
   }
 
   protected linkOf(item: DashboardItem): string[] | null {

@@ -42,7 +42,7 @@ interface PopulationRow { child: string; kind: string; institutions: number; key
 interface CampaignSqlRow { campaign_id: string; title: string; phase: string; tasks: number; submitted: number; late: number; missing: number }
 interface ItemRow {
   kind: FactKind; item_id: string; status: string; month: string; value: string; institution_id: string | null; institution_name: string | null;
-  county_name: string | null; city_name: string | null; ref_label: string | null;
+  county_name: string | null; city_name: string | null; ref_label: string | null; finding_type: string | null; amount: string | null;
 }
 
 export interface RegionRef { code: string; name: string; level: Level; path: string }
@@ -81,6 +81,10 @@ export interface Dashboard {
 export interface DashboardItem {
   kind: FactKind; itemId: string; status: string; month: string; value: number;
   institutionId: string | null; institutionName: string | null; countyName: string | null; cityName: string | null; refLabel: string | null;
+  /** What the item is, in the list behind a count (issue 16: not "数值 1"): a finding's type. */
+  findingType: string | null;
+  /** The item's own amount (a finding's, a decision's refusal, a self-inspection's refund); null when it has none. */
+  amount: number | null;
 }
 
 export class GetDashboardQuery extends ActorQuery<Dashboard> {
@@ -449,15 +453,18 @@ export class ListDashboardItemsHandler implements IQueryHandler<ListDashboardIte
       // The page first, then the names of its rows only: joining the directory (under its own
       // row-level security) before the limit made the planner join every matching fact.
       `with page as materialized (
-         select f.kind, f.item_id, f.status, f.month, (${value}) as value, f.institution_id, f.county_code, f.city_code, f.ref_label
+         select f.kind, f.item_id, f.status, f.month, (${value}) as value, f.institution_id, f.county_code, f.city_code, f.ref_label,
+                coalesce(f.metrics ->> 'finding_amount', f.metrics ->> 'refused_amount', f.metrics ->> 'refunded_amount') as amount
            from dash_fact f
           where ${clause}
           order by f.month desc, f.kind desc, f.item_id desc
           limit ? offset ?)
        select p.kind, p.item_id, p.status, to_char(p.month, 'YYYY-MM') as month, p.value, p.institution_id,
-              o.name as institution_name, county.name as county_name, city.name as city_name, p.ref_label
+              o.name as institution_name, county.name as county_name, city.name as city_name, p.ref_label,
+              fi.type as finding_type, p.amount
          from page p
          left join organization o on o.id = p.institution_id
+         left join finding fi on p.kind = 'finding' and fi.id::text = p.item_id
          left join region county on county.code = p.county_code
          left join region city on city.code = p.city_code
         order by p.month desc, p.kind desc, p.item_id desc`, [...keys, ...args, size, (page - 1) * size]);
@@ -467,6 +474,7 @@ export class ListDashboardItemsHandler implements IQueryHandler<ListDashboardIte
       items: rows.map((r) => ({
         kind: r.kind, itemId: r.item_id, status: r.status, month: r.month, value: num(r.value), institutionId: r.institution_id ?? null,
         institutionName: r.institution_name ?? null, countyName: r.county_name ?? null, cityName: r.city_name ?? null, refLabel: r.ref_label ?? null,
+        findingType: r.finding_type ?? null, amount: r.amount === null || r.amount === undefined ? null : num(r.amount),
       })),
     };
   }
