@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router';
 import { filter } from 'rxjs';
@@ -16,6 +16,7 @@ import { UnreadCount } from '../notifications/notifications-api';
 import { TodoCentre } from '../home/todo';
 import { type VisibleSection, canMaintainCalendar, sectionsFor } from './navigation';
 import { regionLabelOf } from './region-label';
+import { watchControlNames } from './control-names';
 
 /** The signed-in layout: header, role-aware level menu, and the routed page. */
 @Component({
@@ -46,6 +47,8 @@ export class Shell {
 
   constructor() {
     this.unread.watch(inject(DestroyRef));
+    // the inner inputs of ng-zorro selects take their control's name (issue 16 item 9)
+    inject(DestroyRef).onDestroy(watchControlNames(inject(ElementRef<HTMLElement>).nativeElement));
     this.todo.refresh();
     inject(Router)
       .events.pipe(filter((e) => e instanceof NavigationEnd), takeUntilDestroyed())
