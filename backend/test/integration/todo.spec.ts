@@ -176,6 +176,30 @@ describe('GET /api/todo', () => {
     expect(await itemOf(USERS.clinic, 'self_inspections_due')).toBeUndefined();
   });
 
+  it('monthly reports: the county bureau’s drafts to file, its leader’s to sign — by their due day; nobody else’s', async () => {
+    const report = (org: string, region: string, path: string, month: string, status: string, due: string) => owner(
+      `insert into monthly_report (id, region_path, owner_org_id, level, region_code, city_code, month, status, due_at, created_at, updated_at)
+       values ($1, $2, $3, 'county', $4, left($4, 4), $5::date, $6, $7::timestamptz, now(), now())`,
+      [randomUUID(), path, org, region, month, status, due]);
+    const staff = await userOf('bureau-320102', ['county_staff'], 'u-todo-xwb-mr');
+    const leader = await userOf('bureau-320102', ['leader'], 'u-todo-xw-leader');
+    const [before] = await owner<{ drafts: number; signing: number }>(
+      `select count(*) filter (where status = 'draft')::int as drafts, count(*) filter (where status = 'awaiting_signoff')::int as signing
+         from monthly_report where owner_org_id = 'bureau-320102' and level = 'county'`);
+    await report('bureau-320102', '320102', '/32/3201/320102/', '2020-01-01', 'draft', '2020-02-10T16:00:00Z'); // 11 February 00:00 China time
+    await report('bureau-320102', '320102', '/32/3201/320102/', '2020-02-01', 'awaiting_signoff', '2020-03-10T16:00:00Z');
+    await report('bureau-320508', '320508', '/32/3205/320508/', '2020-01-01', 'draft', '2020-02-10T16:00:00Z'); // Gusu's
+    const filing = await itemOf(staff, 'monthly_reports_to_file');
+    expect(filing).toMatchObject({ count: before!.drafts + 1, link: { path: '/local/monthly-reports', query: {} } });
+    if (!before!.drafts) expect(filing).toMatchObject({ nextDeadline: '2020-02-11', workingDaysLeft: expect.any(Number) });
+    expect(filing!.workingDaysLeft!).toBeLessThan(0);
+    expect(await itemOf(staff, 'monthly_reports_to_sign')).toBeUndefined();
+    expect(await itemOf(leader, 'monthly_reports_to_sign')).toMatchObject({ count: before!.signing + 1, link: { path: '/leader/monthly-reports', query: {} } });
+    expect(await itemOf(leader, 'monthly_reports_to_file')).toBeUndefined();
+    // The county's agency files no monthly report.
+    expect(await itemOf(USERS.xuanwu, 'monthly_reports_to_file')).toBeUndefined();
+  });
+
   it('each role gets its own kinds only, every count positive, nearest deadlines first; Zhejiang never sees Jiangsu’s', async () => {
     const institutionKinds = ['findings_to_confirm', 'rectifications_due', 'self_inspections_due', 'document_requests_to_answer', 'notices_unacknowledged'];
     for (const user of [USERS.hospital, USERS.clinic, USERS.pharmacy, USERS.xihuHospital]) {
