@@ -27,6 +27,7 @@ export const zhCN = {
 
   'nav.main': '主导航',
   'shell.skipToMain': '跳到主要内容',
+  'shell.breadcrumb': '页面路径',
   'nav.home': '首页',
   'nav.notifications': '消息',
   'nav.notices': '通知签收',
@@ -166,6 +167,7 @@ export const en: Dictionary = {
 
   'nav.main': 'Main navigation',
   'shell.skipToMain': 'Skip to main content',
+  'shell.breadcrumb': 'Breadcrumb',
   'nav.home': 'Home',
   'nav.notifications': 'Notifications',
   'nav.notices': 'Notices',

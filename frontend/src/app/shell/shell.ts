@@ -11,6 +11,7 @@ import { AuthService } from '../core/auth';
 import { CurrentUser } from '../core/current-user';
 import { RuntimeConfigService } from '../core/runtime-config';
 import { TPipe } from '../i18n/t-pipe';
+import { PageBreadcrumb } from './page-breadcrumb';
 import { TranslationService } from '../i18n/translation';
 import { UnreadCount } from '../notifications/notifications-api';
 import { TodoCentre } from '../home/todo';
@@ -21,7 +22,7 @@ import { watchControlNames } from './control-names';
 /** The signed-in layout: header, role-aware level menu, and the routed page. */
 @Component({
   selector: 'app-shell',
-  imports: [RouterOutlet, RouterLink, NzBadgeModule, NzLayoutModule, NzMenuModule, NzIconModule, NzButtonModule, TPipe],
+  imports: [RouterOutlet, RouterLink, NzBadgeModule, NzLayoutModule, NzMenuModule, NzIconModule, NzButtonModule, PageBreadcrumb, TPipe],
   templateUrl: './shell.html',
   styleUrl: './shell.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
