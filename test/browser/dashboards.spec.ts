@@ -103,3 +103,68 @@ it('a provincial leader drills from Jiangsu to a county and opens the list behin
   expect(overflow).toBeLessThanOrEqual(0);
   await tablet.screenshot({ path: join(artifacts, 'dashboard-city-tablet-js.leader.png'), fullPage: true });
 }, 240_000);
+
+// Issue 16, item 3: the province's board on a tablet, landscape (1024×768) and portrait (768×1024).
+// Every amount on one line and scaled to 万元/亿元 from 10,000 yuan on, unit names never broken a
+// character a line, gauges drawn at a readable size, the menu with its labels at 1024, and a page of
+// a bounded height (it was 8,500 px in portrait). Screenshots for the closing note.
+const TABLET_PAGE_MAX_PX = 7_500;
+
+/** In the page: the visible elements matching `selector` whose text takes more than one line. */
+const WRAPPED = `(selector) => [...document.querySelectorAll(selector)]
+  .filter((el) => el.getBoundingClientRect().width > 0)
+  .map((el) => {
+    const bottoms = new Set();
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.textContent.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      for (const r of range.getClientRects()) if (r.width > 0) bottoms.add(Math.round(r.bottom));
+    }
+    return { text: el.textContent.trim(), lines: bottoms.size };
+  })`;
+
+it.each([
+  [1024, 768],
+  [768, 1024],
+])('the provincial dashboard reads on a %i×%i tablet: amounts on one line in 万元, names unbroken, gauges drawn', async (width, height) => {
+  const { page, context } = await signInAs(browser, 'js.leader', { width, height });
+  try {
+    await page.goto(`${BASE_URL()}/leader/dashboards?period=${YEAR}`);
+    const amount = page.getByTestId('kpi-finding_amount').first();
+    await amount.waitFor({ timeout: 30_000 });
+    await page.getByTestId('dashboard-children').locator('tbody tr[data-code]').first().waitFor({ timeout: 30_000 });
+
+    // Scaled from 10,000 yuan on; the exact amount in the title.
+    const exact = Number(((await amount.getAttribute('title')) ?? '').replace(/[^\d.-]/g, ''));
+    const shown = (await amount.textContent())!.trim();
+    expect(shown).toMatch(exact >= 1e8 ? / 亿元$/ : exact >= 1e4 ? / 万元$/ : / 元$/);
+
+    const measure = new Function(`return (${WRAPPED})`)() as (selector: string) => { text: string; lines: number }[];
+    const money = await page.evaluate(measure, '.money');
+    expect(money.length).toBeGreaterThan(10);
+    expect(money.filter((m) => m.lines !== 1)).toEqual([]);
+    const names = await page.evaluate(measure, '[data-testid="dashboard-children"] .name-col');
+    expect(names.length).toBeGreaterThan(1);
+    expect(names.filter((m) => m.lines !== 1)).toEqual([]);
+
+    // Gauges are drawn (they were flat lines): their SVG has a readable height and width.
+    const gauges = await page.locator('app-dashboard-gauge svg').evaluateAll((svgs) => svgs.map((s) => s.getBoundingClientRect()).map((r) => [r.width, r.height]));
+    expect(gauges.length).toBeGreaterThan(0);
+    for (const [w, h] of gauges) {
+      expect(w).toBeGreaterThanOrEqual(240);
+      expect(h).toBeGreaterThanOrEqual(60);
+    }
+
+    // Nothing sideways, and a page that ends.
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
+    expect(await page.evaluate<number>('document.documentElement.scrollHeight')).toBeLessThan(TABLET_PAGE_MAX_PX);
+    // At 1024 the menu keeps its labels (not bare icons).
+    if (width >= 1024) expect(await page.getByTestId('nav-home').innerText()).not.toBe('');
+
+    await page.screenshot({ path: join(artifacts, `dashboard-${width}x${height}.png`), fullPage: true });
+  } finally {
+    await context.close();
+  }
+}, 120_000);

@@ -12,7 +12,7 @@ import { CurrentUser } from '../core/current-user';
 import { TranslationService } from '../i18n/translation';
 import { fakeMe, provideTestApp } from '../testing/fakes';
 import { fakeCityDashboard, fakeCountyDashboard, fakeDashboard } from './dashboard-fakes';
-import { DashboardPage } from './dashboard-page';
+import { COMPACT_SCREEN, DashboardPage } from './dashboard-page';
 import { GAUGE_HEIGHT_PX, GAUGE_MIN_WIDTH_PX, gaugeView } from './dashboard-charts';
 import { CLOCK } from '../core/clock';
 
@@ -331,6 +331,20 @@ describe('Dashboard page', () => {
     await page.stable();
     expect(page.text('kpi-finding_amount')).toBe('1.23m yuan');
     TestBed.inject(TranslationService).use('zh-CN');
+  });
+
+  it.each([
+    [true, false],
+    [false, true],
+  ])('collapses the secondary panels on a tablet (tablet: %s → open: %s), open on a wide screen', async (tablet, opened) => {
+    TestBed.overrideProvider(COMPACT_SCREEN, { useValue: tablet });
+    const page = await open('/leader/dashboards?period=2026');
+    page.expectDashboard('/api/dashboards?period=2026').flush(fakeDashboard());
+    await page.stable();
+    expect(page.q<HTMLDetailsElement>('dashboard-rules-more')!.open).toBe(opened);
+    expect(page.q<HTMLDetailsElement>('dashboard-campaigns-more')!.open).toBe(opened);
+    // Collapsed, not gone: the rules are there to open.
+    expect(page.q('coverage-rules')).not.toBeNull();
   });
 
   it('downloads the workbook of the region and period shown', async () => {

@@ -1,6 +1,6 @@
 import { DOCUMENT } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, InjectionToken, computed, inject, input, linkedSignal, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { ActivatedRoute, type Params, Router, RouterLink } from '@angular/router';
@@ -101,6 +101,15 @@ export function loadError(error: unknown, i18n: TranslationService, fallback: Tr
  * URL (`?region=&period=`), so the back button walks back up and a link shows the same view.
  * Every number links to the list of items behind it.
  */
+/** The widths at which the dashboard collapses its secondary panels. */
+export const COMPACT_QUERY = '(max-width: 1024px)';
+
+/** Whether the screen is a tablet's (COMPACT_QUERY), as the page opens. */
+export const COMPACT_SCREEN = new InjectionToken<boolean>('dashboard compact screen', {
+  providedIn: 'root',
+  factory: () => inject(DOCUMENT).defaultView?.matchMedia?.(COMPACT_QUERY).matches ?? false,
+});
+
 @Component({
   selector: 'app-dashboard-page',
   imports: [
@@ -135,6 +144,11 @@ export class DashboardPage {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly document = inject(DOCUMENT);
+  /**
+   * A tablet (≤ 1024 px wide, landscape or portrait): secondary panels start collapsed, so the page
+   * keeps a readable height. Read once on opening; the panels stay where the user puts them.
+   */
+  protected readonly compact = signal(inject(COMPACT_SCREEN));
   private readonly now = inject(CLOCK);
   protected readonly i18n = inject(TranslationService);
 
