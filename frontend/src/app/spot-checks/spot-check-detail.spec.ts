@@ -235,6 +235,21 @@ describe('Spot-check detail: the commit–reveal ceremony', () => {
     }
   });
 
+  it('folds the draw’s detail and the history away, one click to open (issue 16: a 7,000 px page)', async () => {
+    const { q, el, stable } = await open(fakeDrawnSpotCheck());
+    for (const panel of ['strata-panel', 'exclusions-panel', 'history-panel']) {
+      expect([panel, q(panel)!.classList.contains('ant-collapse-item-active')]).toEqual([panel, false]);
+    }
+    expect(q('strata-panel')!.textContent).toContain('分层抽取明细（2 层）');
+    expect(q('history-panel')!.textContent).toContain('办理记录（1 条）');
+    // The inspections sent, the main business of a drawn spot-check, stay in view.
+    expect(q('spot-check-inspections')!.closest('nz-collapse')).toBeNull();
+    q('strata-panel')!.querySelector<HTMLElement>('.ant-collapse-header')!.click();
+    await stable();
+    expect(q('strata-panel')!.classList).toContain('ant-collapse-item-active');
+    expect(el.querySelectorAll('[data-testid="strata-row"]')).toHaveLength(2);
+  });
+
   it('is read-only for a city user: no secrets, no draw', async () => {
     const { q, el } = await open(fakeSpotCheck(), { me: fakeCityReviewer(), section: 'local' });
     expect(q('witness-secret')).toBeNull();

@@ -15,6 +15,7 @@ import { firstValueFrom } from 'rxjs';
 import { isApiErrorBody } from '../core/models';
 import { CurrentUser } from '../core/current-user';
 import { TPipe } from '../i18n/t-pipe';
+import { NzCollapseModule } from 'ng-zorro-antd/collapse';
 import { HistoryTimeline } from '../shell/history-timeline';
 import { TranslationService } from '../i18n/translation';
 import { saveDownload } from '../core/download';
@@ -62,6 +63,7 @@ export const DETAIL_INSPECTIONS = 100;
     SpotCheckStatusTag,
     VerifyChecks,
     HistoryTimeline,
+    NzCollapseModule,
     TPipe,
   ],
   // Not in the app's icon set; registered here so ng-zorro never fetches them over HTTP.

@@ -15,6 +15,8 @@ export const spotChecksZh = {
   'spotCheck.no': '否',
   'spotCheck.overdue': '已逾期',
   'spotCheck.history': '办理记录',
+  'spotCheck.historyCount': '办理记录（{count} 条）',
+  'spotCheck.result.strataPanel': '分层抽取明细（{count} 层）',
 
   'spotCheck.status.draft': '待公开承诺',
   'spotCheck.status.committed': '已公开承诺',
@@ -293,6 +295,8 @@ export const spotChecksEn: Record<keyof typeof spotChecksZh, string> = {
   'spotCheck.no': 'No',
   'spotCheck.overdue': 'Overdue',
   'spotCheck.history': 'History',
+  'spotCheck.historyCount': 'History ({count})',
+  'spotCheck.result.strataPanel': 'Draw by stratum ({count})',
 
   'spotCheck.status.draft': 'Awaiting commitment',
   'spotCheck.status.committed': 'Committed',
