@@ -11,6 +11,7 @@ export const TODO_KINDS = [
   'disputes_to_decide',
   'plans_to_review',
   'self_inspections_due',
+  'campaign_summaries_due',
   'document_requests_to_answer',
   'monthly_reports_to_file',
   'monthly_reports_to_sign',

@@ -155,7 +155,7 @@ describe('GET /api/todo', () => {
     expect(await itemOf(USERS.xuanwu, 'disputes_to_decide')).toBeUndefined();
   });
 
-  it('self-inspections due: the institution’s unsubmitted tasks of an assigned campaign, by its self-inspection end', async () => {
+  it('self-inspections due: the institution’s unsubmitted tasks of an assigned campaign, by its self-inspection end; the province’s summaries once due', async () => {
     const campaign = randomUUID();
     const end = addWorkingDays(today, 3);
     await owner(
@@ -174,6 +174,13 @@ describe('GET /api/todo', () => {
     expect(await itemOf(USERS.hospital, 'self_inspections_due')).toMatchObject({ count: before + 1, link: { path: '/institution/self-inspection' } });
     if (!before) expect(await itemOf(USERS.hospital, 'self_inspections_due')).toMatchObject({ nextDeadline: end, workingDaysLeft: 3 });
     expect(await itemOf(USERS.clinic, 'self_inspections_due')).toBeUndefined();
+    // Not the province's summary yet: the campaign is in its self-inspection phase.
+    expect(await itemOf(USERS.province, 'campaign_summaries_due')).toBeUndefined();
+    await owner(`update campaign set phase = 'summary' where id = $1`, [campaign]);
+    const [due] = await owner<{ n: number; due: string }>(
+      `select count(*)::int as n, to_char(min(summary_due), 'YYYY-MM-DD') as due from campaign where owner_org_id = 'bureau-32' and phase = 'summary' and summary_filed_at is null`);
+    expect(await itemOf(USERS.province, 'campaign_summaries_due')).toMatchObject({ count: due!.n, nextDeadline: due!.due, link: { path: '/province/campaigns', query: {} } });
+    expect(await itemOf(USERS.zhejiang, 'campaign_summaries_due')).toBeUndefined();
   });
 
   it('monthly reports: the county bureau’s drafts to file, its leader’s to sign — by their due day; nobody else’s', async () => {

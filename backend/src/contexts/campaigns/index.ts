@@ -1,3 +1,3 @@
 // The campaigns context's public entry: what other contexts may use.
 export { FOCUS_OPTIONS } from './domain/campaign.js';
-export { SelfInspectionsTodoQuery } from './application/queries.js';
+export { CampaignsTodoQuery } from './application/queries.js';

@@ -7811,6 +7811,7 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "disputes_to_decide",
         "plans_to_review",
         "self_inspections_due",
+        "campaign_summaries_due",
         "document_requests_to_answer",
         "monthly_reports_to_file",
         "monthly_reports_to_sign",

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
 import { ActorQuery, ByIdQuery } from '../../../platform/cqrs/actor-command.js';
-import type { Actor } from '../../../kernel/actor.js';
+import { hasRole, type Actor } from '../../../kernel/actor.js';
 import { todoOf, type CountRow as TodoCountRow, type TodoCount } from '../../../kernel/todo.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { DomainError } from '../../../kernel/errors.js';
@@ -464,15 +464,23 @@ export class GetAgencySelfInspectionHandler implements IQueryHandler<GetAgencySe
   }
 }
 
-/** The institution's self-inspection tasks not yet submitted in campaigns under way (issue 16 §1). */
-export class SelfInspectionsTodoQuery extends ActorQuery<TodoCount[]> {}
+/**
+ * The campaigns' to-dos (issue 16 §1): the institution's self-inspection tasks not yet submitted in
+ * campaigns under way; the province's campaign summaries to file once the spot-check phase is over.
+ */
+export class CampaignsTodoQuery extends ActorQuery<TodoCount[]> {}
 
-@QueryHandler(SelfInspectionsTodoQuery)
-export class SelfInspectionsTodoHandler implements IQueryHandler<SelfInspectionsTodoQuery> {
+@QueryHandler(CampaignsTodoQuery)
+export class CampaignsTodoHandler implements IQueryHandler<CampaignsTodoQuery> {
   constructor(private readonly uow: UnitOfWork) {}
-  async execute({ actor }: SelfInspectionsTodoQuery): Promise<TodoCount[]> {
-    if (actor.organizationKind !== 'institution') return [];
+  async execute({ actor }: CampaignsTodoQuery): Promise<TodoCount[]> {
     const one = async (sql: string, params: unknown[]) => (await this.uow.em.execute<TodoCountRow[]>(sql, params))[0];
+    if (actor.organizationKind === 'bureau' && hasRole(actor, 'province_official')) {
+      return todoOf('campaign_summaries_due', await one(
+        `select count(*)::int as n, to_char(min(summary_due), 'YYYY-MM-DD') as due from campaign
+          where owner_org_id = ? and phase = 'summary' and summary_filed_at is null`, [actor.organizationId]));
+    }
+    if (actor.organizationKind !== 'institution') return [];
     return todoOf('self_inspections_due', await one(
       `select count(*)::int as n, to_char(min(c.self_inspection_end), 'YYYY-MM-DD') as due
          from self_inspection s join campaign c on c.id = s.campaign_id
@@ -481,7 +489,7 @@ export class SelfInspectionsTodoHandler implements IQueryHandler<SelfInspections
 }
 
 export const CAMPAIGN_QUERY_HANDLERS = [
-  SelfInspectionsTodoHandler,
+  CampaignsTodoHandler,
   CampaignDefaultsHandler, ListCampaignsHandler, GetCampaignHandler, CampaignProgressHandler, MissingReportsHandler,
   ListSelfInspectionsHandler, GetSelfInspectionHandler, ListAgencySelfInspectionsHandler, GetAgencySelfInspectionHandler,
 ];

@@ -3,7 +3,7 @@ import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
 import type { TodoCount } from '../../../kernel/todo.js';
 import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 import { PlansTodoQuery } from '../../annual-plans/index.js';
-import { SelfInspectionsTodoQuery } from '../../campaigns/index.js';
+import { CampaignsTodoQuery } from '../../campaigns/index.js';
 import { DisputesTodoQuery } from '../../disputes/index.js';
 import { FindingsTodoQuery } from '../../findings/index.js';
 import { IcTodoQuery } from '../../internal-control/index.js';
@@ -24,7 +24,7 @@ export class GetTodoHandler implements IQueryHandler<GetTodoQuery> {
     // one after another, as the statements share the transaction's connection.
     const counts: TodoCount[] = [];
     for (const query of [
-      new FindingsTodoQuery(actor), new DisputesTodoQuery(actor), new PlansTodoQuery(actor), new SelfInspectionsTodoQuery(actor),
+      new FindingsTodoQuery(actor), new DisputesTodoQuery(actor), new PlansTodoQuery(actor), new CampaignsTodoQuery(actor),
       new DocumentRequestsTodoQuery(actor), new MonthlyReportsTodoQuery(actor), new IcTodoQuery(actor), new NoticesTodoQuery(actor),
     ]) {
       counts.push(...await this.queryBus.execute(query));

@@ -37,6 +37,7 @@ export function linkOf(actor: Actor, todo: TodoCount): TodoLink {
     case 'disputes_to_decide': return { path: `/${s}/disputes`, query: { show: 'mine' } };
     case 'plans_to_review': return { path: `/${s}/annual-plans/review`, query: todo.year ? { year: String(todo.year) } : {} };
     case 'self_inspections_due': return { path: '/institution/self-inspection', query: {} };
+    case 'campaign_summaries_due': return { path: '/province/campaigns', query: {} };
     case 'document_requests_to_answer': return { path: '/institution/document-requests', query: {} };
     case 'monthly_reports_to_file': return { path: '/local/monthly-reports', query: {} };
     case 'monthly_reports_to_sign': return { path: '/leader/monthly-reports', query: {} };
