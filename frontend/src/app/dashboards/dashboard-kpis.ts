@@ -56,7 +56,7 @@ export function kpiOf(metric: MetricKey, totals: Metrics, lastYear: Metrics): Kp
             [attr.data-testid]="'kpi-' + kpi.metric"
             [routerLink]="links().route"
             [queryParams]="links().total(kpi.metric)"
-            [attr.aria-label]="'dashboard.kpi.openList' | t: { metric: (metricLabels[kpi.metric] | t) }"
+            [attr.aria-label]="format(kpi.metric, kpi.value) + ' ' + ('dashboard.kpi.openList' | t: { metric: (metricLabels[kpi.metric] | t) })"
             >{{ format(kpi.metric, kpi.value) }}</a
           >
           <div class="kpi-compare">

@@ -84,6 +84,8 @@ describe('Dashboard page', () => {
     // Amounts scaled to 万元 (issue 16), the exact figure in the tooltip, on one line.
     expect(page.text('kpi-finding_amount')).toBe('123.46 万元');
     expect(page.q('kpi-finding_amount')!.getAttribute('title')).toBe('1,234,567.80 元');
+    // the link's name starts with the figure it shows (axe: label-content-name-mismatch)
+    expect(page.q('kpi-finding_amount')!.getAttribute('aria-label')).toMatch(/^123\.46 万元 查看/);
     expect(page.q('kpi-finding_amount')!.classList).toContain('money');
     expect(page.q('kpi-findings')!.classList).not.toContain('money');
     expect(page.text('kpi-change-finding_amount')).toContain('与去年同期持平');
