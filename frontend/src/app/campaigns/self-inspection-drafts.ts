@@ -4,9 +4,11 @@ import { firstValueFrom } from 'rxjs';
 import { ATTACHMENT_MAX_MB, AttachmentsApi, attachmentRefusal } from '../core/attachments';
 import type { Attachment } from '../core/models';
 import { TranslationService } from '../i18n/translation';
+import { amountInputText } from '../core/money';
 
 /** An amount as the clerk would type it: no trailing `.00` on whole yuan. */
-export const amountText = (amount: number): string => (Number.isInteger(amount) ? String(amount) : amount.toFixed(2));
+/** An amount as an input's value (core/money.ts). */
+export const amountText = amountInputText;
 
 /** The issue rows with the row at `index` changed. */
 export function withIssue<T extends object>(issues: readonly T[], index: number, change: Partial<T>): T[] {

@@ -30,7 +30,7 @@ import {
   type SelfInspectionTask,
 } from './campaigns-api';
 import { amountProblem } from './self-inspection-task';
-import { MoneyPipe } from '../core/money';
+import { MoneyPipe, amountInputText } from '../core/money';
 
 export const REVIEW_PAGE_SIZE = 50;
 
@@ -47,7 +47,7 @@ interface ActionForm {
   amount: string;
 }
 
-const amountText = (amount: number) => (Number.isInteger(amount) ? String(amount) : amount.toFixed(2));
+const amountText = amountInputText;
 
 /**
  * The handling agency's review of its institutions' self-inspection reports (核实): the reports of

@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { TranslationService } from '../i18n/translation';
-import { MoneyPipe, amountOf, formatMoney, formatMoneyScaled, formatMoneyTick, formatYuan, money } from './money';
+import { MoneyPipe, amountInputText, amountOf, formatMoney, formatMoneyScaled, formatMoneyTick, formatYuan, money } from './money';
 
 describe('money formatter', () => {
   it('formats an exact amount with thousands separators and two decimals', () => {
@@ -63,6 +63,12 @@ describe('money formatter', () => {
     expect(formatMoneyTick(1200)).toBe('1,200 元');
     expect(formatMoneyTick(0, 'en')).toBe('0 yuan');
     expect(formatMoneyTick(16360)).toBe('1.64 万元');
+  });
+
+  it('gives an input field a value it can parse back: no separators, no unit', () => {
+    expect(amountInputText(35600)).toBe('35600');
+    expect(amountInputText(1200.5)).toBe('1200.50');
+    expect(amountInputText(-3.456)).toBe('-3.46');
   });
 
   it('picks the form by name', () => {

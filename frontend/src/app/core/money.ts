@@ -82,6 +82,14 @@ export function formatMoneyTick(value: number, lang: Lang = 'zh-CN'): string {
   return formatMoneyScaled(value, lang).replace(/\.00(?=\D|$)/, '').replace(/(\.\d)0(?=\D|$)/, '$1');
 }
 
+/**
+ * An amount as the value of an input field (editing, not display): no separators, no unit,
+ * whole yuan without decimals (`35600`, `1200.50`). Separators would not parse back.
+ */
+export function amountInputText(amount: number): string {
+  return Number.isInteger(amount) ? String(amount) : amount.toFixed(2);
+}
+
 /** One entry point for the three forms. */
 export function money(value: number | string | null | undefined, form: MoneyForm = 'plain', lang: Lang = 'zh-CN'): string {
   if (form === 'exact') return formatMoney(value, lang);

@@ -29,6 +29,7 @@ import { type FindingsSection, decisionLink, findingLink, isDecidable } from './
 import { type Finding, FindingsApi, MEASURE_KINDS, type MeasureKind, type NewDecisionRequest } from './findings-api';
 import { FINDING_STATUS_LABELS, FindingsNav, MEASURE_KIND_LABELS, errorText, formatAmount } from './findings-labels';
 import { CLOCK } from '../core/clock';
+import { amountInputText } from '../core/money';
 
 /**
  * 协议处理: the handling agency decides on confirmed findings of one institution — the measures
@@ -259,7 +260,7 @@ export class DecisionForm {
     const change: Partial<MeasureDraft> = {};
     const clinician = findings.find((f) => f.clinicianName)?.clinicianName;
     if (fields.includes('clinicianName') && !draft.clinicianName && clinician) change.clinicianName = clinician;
-    if (fields.includes('amount') && !draft.amount && kind === 'refuse_payment' && this.total() > 0) change.amount = this.total().toFixed(2);
+    if (fields.includes('amount') && !draft.amount && kind === 'refuse_payment' && this.total() > 0) change.amount = amountInputText(this.total());
     return change;
   }
 

@@ -1,5 +1,6 @@
 import type { TranslationKey } from '../i18n/dictionaries';
 import { MANUAL_FIELDS, type ManualField, type MonthlyReportManual } from './monthly-reports-api';
+import { amountInputText } from '../core/money';
 
 // The county's part of the monthly report as pure functions: the text the form edits, what is
 // wrong with it, and the body PUT /api/monthly-reports/:id takes. The backend checks the same
@@ -20,7 +21,7 @@ export function isAmountField(field: ManualField): boolean {
   return AMOUNT_FIELDS.has(field);
 }
 
-const amountText = (amount: number) => (Number.isInteger(amount) ? String(amount) : amount.toFixed(2));
+const amountText = amountInputText;
 
 /** The form's text of the saved figures (a figure never saved shows blank rather than a 0 nobody typed). */
 export function manualDraftOf(manual: Partial<MonthlyReportManual> | null | undefined): ManualDraft {
