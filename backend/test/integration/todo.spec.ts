@@ -207,6 +207,37 @@ describe('GET /api/todo', () => {
     expect(await itemOf(USERS.xuanwu, 'monthly_reports_to_file')).toBeUndefined();
   });
 
+  it('document requests to answer: the institution’s open ones, by their due date; answered ones and other institutions’ not', async () => {
+    const spotCheck = randomUUID();
+    await owner(
+      `insert into spot_check (id, region_path, owner_org_id, year, title, city_codes, institution_kinds, parameters, checklist_items, due_date,
+                               witnesses, status, commitment, result_hash, drawn, created_at, created_by)
+       values ($1, '/32/', 'bureau-32', $2, '待办测试抽查', '{3201}', '{hospital,clinic}', '{}', '[]', $3, '[]', 'drawn', $4, $5, 1, now(), 'test')`,
+      [spotCheck, YEAR, addWorkingDays(today, 20), 'a'.repeat(64), 'b'.repeat(64)]);
+    const inspection = randomUUID();
+    await owner(
+      `insert into inspection (id, region_path, owner_org_id, spot_check_id, spot_check_title, checklist_items, institution_id, city_code, kind, level,
+                               draw_order, team, status, due_date, created_at)
+       select $1, o.region_path, o.id, $2, '待办测试抽查', '[]', o.id, substr(o.region_code, 1, 4), o.institution_type, coalesce(o.institution_level, 'none'),
+              0, '[]', 'assigned', $3, now()
+         from organization o where o.id = 'inst-320102-0001'`,
+      [inspection, spotCheck, addWorkingDays(today, 20)]);
+    const request = (status: 'requested' | 'answered', due: string) => owner(
+      `insert into inspection_document_request (id, inspection_id, region_path, owner_org_id, agency_id, items, due_date, status, requested_at, requested_by, answer, answered_at)
+       values ($1, $2, '/32/3201/320102/', 'inst-320102-0001', 'agency-320102', '门诊收费明细', $3, $4, now(), 'test',
+               case when $4 = 'answered' then '已提供' end, case when $4 = 'answered' then now() end)`,
+      [randomUUID(), inspection, due, status]);
+    const before = await countOf(USERS.hospital, 'document_requests_to_answer');
+    const due = addWorkingDays(today, 3);
+    await request('requested', due);
+    await request('answered', today);
+    const item = await itemOf(USERS.hospital, 'document_requests_to_answer');
+    expect(item).toMatchObject({ count: before + 1, link: { path: '/institution/document-requests', query: {} } });
+    if (!before) expect(item).toMatchObject({ nextDeadline: due, workingDaysLeft: 3 });
+    expect(await itemOf(USERS.clinic, 'document_requests_to_answer')).toBeUndefined();
+    expect(await itemOf(USERS.xuanwu, 'document_requests_to_answer')).toBeUndefined();
+  });
+
   it('each role gets its own kinds only, every count positive, nearest deadlines first; Zhejiang never sees Jiangsu’s', async () => {
     const institutionKinds = ['findings_to_confirm', 'rectifications_due', 'self_inspections_due', 'document_requests_to_answer', 'notices_unacknowledged'];
     for (const user of [USERS.hospital, USERS.clinic, USERS.pharmacy, USERS.xihuHospital]) {
