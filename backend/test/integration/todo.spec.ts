@@ -238,6 +238,26 @@ describe('GET /api/todo', () => {
     expect(await itemOf(USERS.xuanwu, 'document_requests_to_answer')).toBeUndefined();
   });
 
+  it('internal-control self-assessments due: the audited agency’s, by the self-assessment due date; not once submitted', async () => {
+    const plan = randomUUID();
+    await owner(
+      `insert into ic_audit_plan (id, region_path, owner_org_id, year, title, period_start, period_end, status, created_at, created_by, published_at)
+       values ($1, '/32/', 'bureau-32', 2019, '待办测试内控检查计划', '2019-01-01', '2019-12-31', 'published', now(), 'test', now())`, [plan]);
+    const audit = (org: string, path: string, submitted: boolean) => owner(
+      `insert into ic_audit (id, region_path, owner_org_id, plan_id, province_path, status, notice_date, self_assessment_due, fieldwork_start, fieldwork_end,
+                             checklist_version, self_assessment_submitted_at, created_at)
+       values ($1, $2, $3, $4, '/32/', 'self_assessment', $5::date, $6::date, $6::date + 10, $6::date + 20, 1, $7, now())`,
+      [randomUUID(), path, org, plan, today, addWorkingDays(today, 10), submitted ? new Date().toISOString() : null]);
+    const before = await countOf(USERS.xuanwu, 'ic_self_assessments_due');
+    await audit('agency-320102', '/32/3201/320102/', false);
+    await audit('agency-320508', '/32/3205/320508/', true); // Gusu's, submitted already
+    const item = await itemOf(USERS.xuanwu, 'ic_self_assessments_due');
+    expect(item).toMatchObject({ count: before + 1, link: { path: '/local/audits', query: {} } });
+    if (!before) expect(item).toMatchObject({ nextDeadline: addWorkingDays(today, 10), workingDaysLeft: 10 });
+    expect(await itemOf(USERS.gusu, 'ic_self_assessments_due')).toBeUndefined();
+    expect(await itemOf(USERS.province, 'ic_self_assessments_due')).toBeUndefined();
+  });
+
   it('each role gets its own kinds only, every count positive, nearest deadlines first; Zhejiang never sees Jiangsu’s', async () => {
     const institutionKinds = ['findings_to_confirm', 'rectifications_due', 'self_inspections_due', 'document_requests_to_answer', 'notices_unacknowledged'];
     for (const user of [USERS.hospital, USERS.clinic, USERS.pharmacy, USERS.xihuHospital]) {
