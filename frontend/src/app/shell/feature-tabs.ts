@@ -42,8 +42,8 @@ import type { TranslationKey } from '../i18n/dictionaries';
     }
 
     a.active {
-      border-bottom-color: #1677ff;
-      color: #1677ff;
+      border-bottom-color: #0958d9;
+      color: #0958d9;
       font-weight: 500;
     }
   `,
