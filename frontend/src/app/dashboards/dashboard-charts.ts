@@ -231,7 +231,9 @@ export function gaugeView(containerWidth: number): [number, number] {
       <figcaption>{{ label() }}</figcaption>
       @if (ratio() !== null) {
         <div class="chart" role="img" [attr.aria-label]="label() + ' ' + text()" [attr.data-view]="view().join('x')">
+          <!-- the figure is named above; ngx-charts' bars would be unnamed images of their own (axe: svg-img-alt) -->
           <ngx-charts-linear-gauge
+            aria-hidden="true"
             [view]="view()"
             [value]="percent()"
             [previousValue]="markerPercent()"

@@ -251,6 +251,9 @@ describe('Dashboard page', () => {
     expect(page.q('chart-coverage-gauge-pending')).toBeNull();
     expect(page.q('chart-coverage-gauge')!.querySelector('nz-tag')!.textContent!.trim()).toBe('未达标');
     expect(page.q('chart-coverage-gauge')!.querySelector('nz-tag')!.className).toContain('ant-tag-error');
+    // the gauge is one named image, its drawn bars hidden from assistive technology (axe: svg-img-alt)
+    expect(page.q('chart-coverage-gauge')!.querySelector('[role="img"]')!.getAttribute('aria-label')).toBeTruthy();
+    expect(page.q('chart-coverage-gauge')!.querySelector('ngx-charts-linear-gauge')!.getAttribute('aria-hidden')).toBe('true');
   });
 
   it('draws the charts from the dashboard, sized by their container', async () => {
