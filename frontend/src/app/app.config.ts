@@ -15,6 +15,7 @@ import { startSession } from './core/boot';
 import { errorInterceptor } from './core/error-interceptor';
 import { APP_ICONS } from './core/icons';
 import { TranslatedTitleStrategy } from './core/title-strategy';
+import { provideListDatePicker } from './shell/list-toolbar';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -31,6 +32,8 @@ export const appConfig: ApplicationConfig = {
     // zh-CN by default; TranslationService switches it at runtime.
     provideNzI18n(zh_CN),
     provideNzIcons(APP_ICONS),
+    // The lists' period picker (shell/list-toolbar.ts).
+    provideListDatePicker(),
     provideAppInitializer(startSession),
   ],
 };

@@ -13,6 +13,8 @@ import { type FindingsSection, decisionLink, isAgencyUser, isInstitutionUser, ro
 import { DECISION_STATUSES, type Decision, type DecisionStatus, FindingsApi } from './findings-api';
 import { DECISION_STATUS_LABELS, DecisionStatusTag, FindingsNav, SETTLEMENT_LABELS, measureText } from './findings-labels';
 import { pageFromQuery } from '../core/paging';
+import { ListToolbar } from '../shell/list-toolbar';
+import { SearchableList } from '../shell/searchable-list';
 
 export const DECISION_PAGE_SIZE = 20;
 
@@ -38,7 +40,7 @@ export function decisionTabsFor(kind: 'institution' | 'agency' | 'reader'): read
  */
 @Component({
   selector: 'app-decision-list',
-  imports: [DatePipe, FormsModule, RouterLink, NzRadioModule, NzTableModule, DecisionStatusTag, FindingsNav, TPipe],
+  imports: [DatePipe, FormsModule, RouterLink, NzRadioModule, NzTableModule, DecisionStatusTag, FindingsNav, ListToolbar, TPipe],
   template: `
     <section class="panel">
       @if (section() !== 'institution') {
@@ -55,6 +57,13 @@ export function decisionTabsFor(kind: 'institution' | 'agency' | 'reader'): read
           <label nz-radio-button [nzValue]="t" [attr.data-testid]="'decision-tab-' + t">{{ tabLabel(t) | t }}</label>
         }
       </nz-radio-group>
+      <app-list-toolbar
+        [filters]="listFilters()"
+        [showRegion]="!isInstitution()"
+        [exportFetch]="exportFetch"
+        [exportName]="'decision.list.heading' | t"
+        (changed)="filterList($event)"
+      />
       @if (decisions.error()) {
         <p class="error" data-testid="decision-error">{{ 'finding.loadFailed' | t }}</p>
       } @else {
@@ -76,13 +85,13 @@ export function decisionTabsFor(kind: 'institution' | 'agency' | 'reader'): read
             <thead>
               <tr>
                 @if (!isInstitution()) {
-                  <th>{{ 'finding.col.institution' | t }}</th>
+                  <th nzColumnKey="institution" [nzSortFn]="true" [nzSortOrder]="sortOrder('institution')" (nzSortOrderChange)="sortBy('institution', $event)">{{ 'finding.col.institution' | t }}</th>
                 }
                 <th class="col-wide">{{ 'decision.measures' | t }}</th>
-                <th>{{ 'decision.col.effectiveAt' | t }}</th>
+                <th nzColumnKey="effectiveAt" [nzSortFn]="true" [nzSortOrder]="sortOrder('effectiveAt')" (nzSortOrderChange)="sortBy('effectiveAt', $event)">{{ 'decision.col.effectiveAt' | t }}</th>
                 <th>{{ 'decision.col.settlement' | t }}</th>
                 <th>{{ 'decision.col.rectificationDue' | t }}</th>
-                <th nzWidth="200px">{{ 'decision.col.status' | t }}</th>
+                <th nzWidth="200px" nzColumnKey="status" [nzSortFn]="true" [nzSortOrder]="sortOrder('status')" (nzSortOrderChange)="sortBy('status', $event)">{{ 'decision.col.status' | t }}</th>
               </tr>
             </thead>
             <tbody>
@@ -114,7 +123,7 @@ export function decisionTabsFor(kind: 'institution' | 'agency' | 'reader'): read
   styleUrls: ['../shell/feature-page.css', './findings.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class DecisionList {
+export class DecisionList extends SearchableList {
   private readonly api = inject(FindingsApi);
   private readonly user = inject(CurrentUser);
   private readonly i18n = inject(TranslationService);
@@ -139,10 +148,14 @@ export class DecisionList {
   protected readonly pageIndex = computed(() => pageFromQuery(this.page()));
 
   protected readonly decisions = rxResource({
-    params: () => ({ status: this.tab() === 'all' ? undefined : (this.tab() as DecisionStatus), page: this.pageIndex(), pageSize: DECISION_PAGE_SIZE }),
+    params: () => ({ ...this.listFilters(), status: this.tab() === 'all' ? undefined : (this.tab() as DecisionStatus), page: this.pageIndex(), pageSize: DECISION_PAGE_SIZE }),
     stream: ({ params }) => this.api.decisions(params),
   });
   protected readonly pageData = computed(() => (this.decisions.hasValue() ? this.decisions.value() : { items: [], total: 0 }));
+
+  /** The export: the list's filters and tab, every page. */
+  protected readonly exportFetch = () =>
+    this.api.exportDecisions({ ...this.listFilters(), status: this.tab() === 'all' ? undefined : (this.tab() as DecisionStatus) });
 
   protected tabLabel(tab: Tab): TranslationKey {
     return tab === 'all' ? 'finding.tab.all' : DECISION_STATUS_LABELS[tab];

@@ -11,6 +11,8 @@ import { type FindingsSection, bureauLevelOf, disputeLink, isInstitutionUser, ro
 import { type Dispute, type DisputeQuery, type DisputeStatus, FindingsApi } from './findings-api';
 import { DISPUTE_LEVEL_LABELS, DISPUTE_PARTY_LABELS, DISPUTE_STATUS_LABELS, DisputeStatusTag } from './findings-labels';
 import { pageFromQuery } from '../core/paging';
+import { ListToolbar } from '../shell/list-toolbar';
+import { SearchableList } from '../shell/searchable-list';
 
 export const DISPUTE_PAGE_SIZE = 20;
 
@@ -23,7 +25,7 @@ const STATUS_TABS: readonly Tab[] = ['all', 'open', 'decided', 'final', 'closed'
  */
 @Component({
   selector: 'app-dispute-list',
-  imports: [FormsModule, RouterLink, NzRadioModule, NzTableModule, DisputeStatusTag, TPipe],
+  imports: [FormsModule, RouterLink, NzRadioModule, NzTableModule, DisputeStatusTag, ListToolbar, TPipe],
   template: `
     <section class="panel">
       <header class="toolbar">
@@ -35,6 +37,13 @@ const STATUS_TABS: readonly Tab[] = ['all', 'open', 'decided', 'final', 'closed'
           <label nz-radio-button [nzValue]="t" [attr.data-testid]="'dispute-tab-' + t">{{ tabLabel(t) | t }}</label>
         }
       </nz-radio-group>
+      <app-list-toolbar
+        [filters]="listFilters()"
+        [showRegion]="!isInstitution()"
+        [exportFetch]="exportFetch"
+        [exportName]="heading() | t"
+        (changed)="filterList($event)"
+      />
       @if (disputes.error()) {
         <p class="error" data-testid="dispute-error">{{ 'finding.loadFailed' | t }}</p>
       } @else {
@@ -56,13 +65,13 @@ const STATUS_TABS: readonly Tab[] = ['all', 'open', 'decided', 'final', 'closed'
             <thead>
               <tr>
                 @if (!isInstitution()) {
-                  <th>{{ 'finding.col.institution' | t }}</th>
+                  <th nzColumnKey="institution" [nzSortFn]="true" [nzSortOrder]="sortOrder('institution')" (nzSortOrderChange)="sortBy('institution', $event)">{{ 'finding.col.institution' | t }}</th>
                 }
                 <th>{{ 'dispute.col.party' | t }}</th>
                 <th class="col-wide">{{ 'dispute.col.reasons' | t }}</th>
-                <th>{{ 'dispute.col.level' | t }}</th>
+                <th nzColumnKey="level" [nzSortFn]="true" [nzSortOrder]="sortOrder('level')" (nzSortOrderChange)="sortBy('level', $event)">{{ 'dispute.col.level' | t }}</th>
                 <th>{{ 'dispute.col.due' | t }}</th>
-                <th nzWidth="180px">{{ 'dispute.col.status' | t }}</th>
+                <th nzWidth="180px" nzColumnKey="status" [nzSortFn]="true" [nzSortOrder]="sortOrder('status')" (nzSortOrderChange)="sortBy('status', $event)">{{ 'dispute.col.status' | t }}</th>
               </tr>
             </thead>
             <tbody>
@@ -100,7 +109,7 @@ const STATUS_TABS: readonly Tab[] = ['all', 'open', 'decided', 'final', 'closed'
   styleUrls: ['../shell/feature-page.css', './findings.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class DisputeList {
+export class DisputeList extends SearchableList {
   private readonly api = inject(FindingsApi);
   private readonly user = inject(CurrentUser);
   private readonly router = inject(Router);
@@ -131,14 +140,20 @@ export class DisputeList {
 
   /** 'mine': open at the user's level — GET /disputes is scoped to the bureaus on each path. */
   protected readonly disputes = rxResource({
-    params: (): DisputeQuery => {
-      const tab = this.tab();
-      const page = { page: this.pageIndex(), pageSize: DISPUTE_PAGE_SIZE };
-      if (tab === 'mine') return { status: 'open', level: this.bureauLevel() ?? undefined, ...page };
-      return tab === 'all' ? page : { status: tab, ...page };
-    },
+    params: (): DisputeQuery => ({ ...this.tabQuery(), page: this.pageIndex(), pageSize: DISPUTE_PAGE_SIZE }),
     stream: ({ params }) => this.api.disputes(params),
   });
+
+  /** The tab's status (and level) with the shared filters: the list's and the export's query. */
+  private tabQuery(): Omit<DisputeQuery, 'page' | 'pageSize'> {
+    const tab = this.tab();
+    const filters = this.listFilters();
+    if (tab === 'mine') return { ...filters, status: 'open', level: this.bureauLevel() ?? undefined };
+    return tab === 'all' ? filters : { ...filters, status: tab };
+  }
+
+  /** The export: the list's filters and tab, every page. */
+  protected readonly exportFetch = () => this.api.exportDisputes(this.tabQuery());
   protected readonly pageData = computed(() => (this.disputes.hasValue() ? this.disputes.value() : { items: [], total: 0 }));
 
   protected tabLabel(tab: Tab): TranslationKey {

@@ -15,6 +15,8 @@ import { type FindingsSection, findingLink, isAgencyUser, isDecidable, isInstitu
 import { type Finding, type FindingQuery, type FindingStatus, FindingsApi } from './findings-api';
 import { FINDING_STATUS_LABELS, FindingStatusTag, FindingsNav, formatAmount } from './findings-labels';
 import { pageFromQuery } from '../core/paging';
+import { ListToolbar } from '../shell/list-toolbar';
+import { SearchableList } from '../shell/searchable-list';
 
 export const FINDING_PAGE_SIZE = 20;
 
@@ -41,7 +43,7 @@ export function findingTabsFor(kind: 'institution' | 'agency' | 'reader'): reado
  */
 @Component({
   selector: 'app-finding-list',
-  imports: [FormsModule, RouterLink, NzButtonModule, NzCheckboxModule, NzIconModule, NzRadioModule, NzTableModule, NzTagModule, FindingStatusTag, FindingsNav, TPipe],
+  imports: [FormsModule, RouterLink, NzButtonModule, NzCheckboxModule, NzIconModule, NzRadioModule, NzTableModule, NzTagModule, FindingStatusTag, FindingsNav, ListToolbar, TPipe],
   template: `
     <section class="panel">
       @if (section() !== 'institution') {
@@ -63,6 +65,13 @@ export function findingTabsFor(kind: 'institution' | 'agency' | 'reader'): reado
           <label nz-radio-button [nzValue]="t" [attr.data-testid]="'finding-tab-' + t">{{ tabLabel(t) | t }}</label>
         }
       </nz-radio-group>
+      <app-list-toolbar
+        [filters]="listFilters()"
+        [showRegion]="section() !== 'institution'"
+        [exportFetch]="exportFetch"
+        [exportName]="'finding.list.heading' | t"
+        (changed)="filterList($event)"
+      />
 
       @if (isAgency() && selected().length) {
         <div class="selection-bar" data-testid="finding-selection">
@@ -99,13 +108,13 @@ export function findingTabsFor(kind: 'institution' | 'agency' | 'reader'): reado
                   <th nzWidth="48px"><span class="visually-hidden">{{ 'finding.selection.select' | t }}</span></th>
                 }
                 @if (section() !== 'institution') {
-                  <th>{{ 'finding.col.institution' | t }}</th>
+                  <th nzColumnKey="institution" [nzSortFn]="true" [nzSortOrder]="sortOrder('institution')" (nzSortOrderChange)="sortBy('institution', $event)">{{ 'finding.col.institution' | t }}</th>
                 }
-                <th>{{ 'finding.col.type' | t }}</th>
+                <th nzColumnKey="type" [nzSortFn]="true" [nzSortOrder]="sortOrder('type')" (nzSortOrderChange)="sortBy('type', $event)">{{ 'finding.col.type' | t }}</th>
                 <th class="col-wide">{{ 'finding.col.description' | t }}</th>
-                <th class="num">{{ 'finding.col.amount' | t }}</th>
+                <th class="num" nzColumnKey="amount" [nzSortFn]="true" [nzSortOrder]="sortOrder('amount')" (nzSortOrderChange)="sortBy('amount', $event)">{{ 'finding.col.amount' | t }}</th>
                 <th>{{ 'finding.col.clinician' | t }}</th>
-                <th nzWidth="230px">{{ 'finding.col.status' | t }}</th>
+                <th nzWidth="230px" nzColumnKey="confirmationDue" [nzSortFn]="true" [nzSortOrder]="sortOrder('confirmationDue')" (nzSortOrderChange)="sortBy('confirmationDue', $event)">{{ 'finding.col.status' | t }}</th>
               </tr>
             </thead>
             <tbody>
@@ -149,7 +158,7 @@ export function findingTabsFor(kind: 'institution' | 'agency' | 'reader'): reado
   styleUrls: ['../shell/feature-page.css', './findings.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class FindingList {
+export class FindingList extends SearchableList {
   private readonly api = inject(FindingsApi);
   private readonly user = inject(CurrentUser);
   private readonly router = inject(Router);
@@ -184,7 +193,7 @@ export class FindingList {
     params: (): FindingQuery => {
       const tab = this.tab();
       const status = tab === 'all' ? undefined : tab === 'to_decide' ? TO_DECIDE : tab;
-      return { status, sourceId: this.sourceId() || undefined, page: this.pageIndex(), pageSize: FINDING_PAGE_SIZE };
+      return { ...this.listFilters(), status, sourceId: this.sourceId() || undefined, page: this.pageIndex(), pageSize: FINDING_PAGE_SIZE };
     },
     stream: ({ params }) => this.api.findings(params),
   });
@@ -195,6 +204,13 @@ export class FindingList {
   protected readonly selected = this.selection.asReadonly();
   protected readonly selectedIds = computed(() => this.selection().map((f) => f.id).join(','));
   protected readonly selectedTotal = computed(() => this.selection().reduce((sum, f) => sum + f.amount, 0));
+
+  /** The export: the list's filters and tab, every page. */
+  protected readonly exportFetch = () => {
+    const tab = this.tab();
+    const status = tab === 'all' ? undefined : tab === 'to_decide' ? TO_DECIDE : tab;
+    return this.api.exportFindings({ ...this.listFilters(), status, sourceId: this.sourceId() || undefined });
+  };
 
   protected tabLabel(tab: Tab): TranslationKey {
     return tab === 'all' ? 'finding.tab.all' : tab === 'to_decide' ? 'finding.tab.toDecide' : FINDING_STATUS_LABELS[tab];

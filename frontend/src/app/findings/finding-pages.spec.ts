@@ -228,6 +228,48 @@ describe('Read-only findings', () => {
     expect(q('finding-decide')).toBeNull();
   });
 
+  it('keeps search, region, period and sort in the URL: a link reproduces the view, the export takes the same filters', async () => {
+    const url = '/province/findings/list?q=%E4%BB%81%E5%92%8C&regionCode=3201&from=2026-01-01&to=2026-06-30&sort=-amount';
+    const { http, q, stable, tick } = await openFindingsPage(fakeProvinceUser(), url, provincePages, 'province');
+    const filters = 'q=%E4%BB%81%E5%92%8C&regionCode=3201&from=2026-01-01&to=2026-06-30&sort=-amount';
+    http.expectOne(`/api/findings?${filters}&page=1&pageSize=20`).flush({ items: [fakeFinding({ status: 'confirmed' })], total: 1 });
+    // The region named in the URL: its options, to show its name.
+    http.expectOne('/api/regions').flush([{ code: '32', name: '江苏省', level: 'province', parentCode: null }, { code: '3201', name: '南京市', level: 'city', parentCode: '32' }]);
+    await stable();
+    expect((q('list-search') as HTMLInputElement).value).toBe('仁和');
+    expect(q('list-region')!.textContent).toContain('南京市');
+    // The amount column shows the descending order the URL asks for.
+    const amountHeader = document.querySelector<HTMLElement>('th[nzColumnKey="amount"]')!;
+    expect(amountHeader.getAttribute('aria-sort') ?? amountHeader.querySelector('.ant-table-column-sorter-down.active')).toBeTruthy();
+
+    // Sorting by institution: the URL says so (back to page 1), the other column's clearing does not undo it.
+    document.querySelector<HTMLElement>('th[nzColumnKey="institution"]')!.click();
+    await tick();
+    expect(TestBed.inject(Router).url).toContain('sort=institution');
+    http.expectOne((r) => r.url === '/api/findings' && r.params.get('sort') === 'institution' && r.params.get('q') === '仁和').flush({ items: [], total: 0 });
+    await stable();
+
+    // Export: the same filters, no paging.
+    q('list-export-xlsx')!.click();
+    await tick();
+    const exported = http.expectOne((r) => r.url === '/api/findings/export.xlsx');
+    expect(exported.request.params.keys().sort()).toEqual(['from', 'q', 'regionCode', 'sort', 'to']);
+    expect(exported.request.params.get('sort')).toBe('institution');
+    exported.flush(new Blob(['x']));
+  });
+
+  it('a new search replaces the text in the URL and returns to the first page', async () => {
+    const { http, q, stable, tick } = await openFindingsPage(fakeProvinceUser(), '/province/findings/list?page=3', provincePages, 'province');
+    http.expectOne('/api/findings?page=3&pageSize=20').flush({ items: [], total: 100 });
+    await stable();
+    const input = q('list-search') as HTMLInputElement;
+    input.value = 'inst-320102-0001';
+    input.dispatchEvent(new Event('input'));
+    q('list-search-button')!.click();
+    await tick();
+    expect(TestBed.inject(Router).url).toBe('/province/findings/list?q=inst-320102-0001');
+    http.expectOne('/api/findings?q=inst-320102-0001&page=1&pageSize=20').flush({ items: [], total: 0 });
+  });
 });
 
 describe('Finding tabs', () => {

@@ -1,7 +1,8 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, type HttpResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { type Observable, map } from 'rxjs';
 import { silentErrors } from '../core/http-context';
+import { type ListFilters, listFilterParams } from '../core/list-query';
 import type * as Api from '../core/api-types.generated';
 
 // The findings, handling decisions, rectification and dispute endpoints (docs/api/findings-and-disputes.md).
@@ -16,7 +17,7 @@ export type Finding = Api.FindingView;
 export type AppealReview = NonNullable<NonNullable<Finding['appeal']>['review']>;
 export type HistoryEntry = Api.HistoryView;
 
-export interface FindingQuery {
+export interface FindingQuery extends ListFilters {
   /** One status, or several (the backend takes them comma-separated). */
   status?: FindingStatus | readonly FindingStatus[];
   institutionId?: string;
@@ -55,6 +56,13 @@ export const DISPUTE_STATUSES: readonly DisputeStatus[] = ['open', 'decided', 'f
 export type Rectification = Api.Rectification;
 export type Decision = Api.DecisionView;
 
+export interface DecisionQuery extends ListFilters {
+  /** One status, or several comma-separated. */
+  status?: DecisionStatus | string;
+  page: number;
+  pageSize: number;
+}
+
 export interface NewDecisionRequest {
   findingIds: string[];
   measures: Measure[];
@@ -68,7 +76,7 @@ export type Dispute = Api.DisputeView;
 /** GET /disputes/:id and the answers of the actions: the decision under dispute and the full history. */
 export type DisputeDetail = Api.DisputeDetail;
 
-export interface DisputeQuery {
+export interface DisputeQuery extends ListFilters {
   status?: DisputeStatus;
   level?: DisputeLevelName;
   decisionId?: string;
@@ -101,7 +109,7 @@ export class FindingsApi {
   private readonly http = inject(HttpClient);
 
   findings(query: FindingQuery): Observable<Page<Finding>> {
-    const params: Record<string, string | number> = {};
+    const params: Record<string, string | number> = listFilterParams(query);
     const status = typeof query.status === 'string' ? query.status : query.status?.join(',');
     if (status) params['status'] = status;
     if (query.institutionId) params['institutionId'] = query.institutionId;
@@ -109,6 +117,16 @@ export class FindingsApi {
     params['page'] = query.page;
     params['pageSize'] = query.pageSize;
     return this.http.get<Page<Finding>>('/api/findings', { params }).pipe(map(pageOf));
+  }
+
+  /** GET /api/findings/export.xlsx: the filtered findings (the list's parameters, no paging) as a workbook. */
+  exportFindings(query: Omit<FindingQuery, 'page' | 'pageSize'>): Observable<HttpResponse<Blob>> {
+    const params: Record<string, string> = listFilterParams(query);
+    const status = typeof query.status === 'string' ? query.status : query.status?.join(',');
+    if (status) params['status'] = status;
+    if (query.institutionId) params['institutionId'] = query.institutionId;
+    if (query.sourceId) params['sourceId'] = query.sourceId;
+    return this.http.get('/api/findings/export.xlsx', { params, responseType: 'blob', observe: 'response' });
   }
 
   finding(findingId: string): Observable<Finding> {
@@ -127,12 +145,19 @@ export class FindingsApi {
     return this.http.post<Finding>(`/api/findings/${id(findingId)}/appeal-review`, { outcome, comment }, { context: silentErrors() });
   }
 
-  decisions(query: { status?: DecisionStatus; page: number; pageSize: number }): Observable<Page<Decision>> {
-    const params: Record<string, string | number> = {};
+  decisions(query: DecisionQuery): Observable<Page<Decision>> {
+    const params: Record<string, string | number> = listFilterParams(query);
     if (query.status) params['status'] = query.status;
     params['page'] = query.page;
     params['pageSize'] = query.pageSize;
     return this.http.get<Page<Decision> | Decision[]>('/api/decisions', { params }).pipe(map(pageOf));
+  }
+
+  /** GET /api/decisions/export.xlsx: the filtered decisions as a workbook. */
+  exportDecisions(query: Omit<DecisionQuery, 'page' | 'pageSize'>): Observable<HttpResponse<Blob>> {
+    const params: Record<string, string> = listFilterParams(query);
+    if (query.status) params['status'] = query.status;
+    return this.http.get('/api/decisions/export.xlsx', { params, responseType: 'blob', observe: 'response' });
   }
 
   decision(decisionId: string, silent = false): Observable<Decision> {
@@ -158,13 +183,22 @@ export class FindingsApi {
   }
 
   disputes(query: DisputeQuery): Observable<Page<Dispute>> {
-    const params: Record<string, string | number> = {};
+    const params: Record<string, string | number> = listFilterParams(query);
     if (query.status) params['status'] = query.status;
     if (query.level) params['level'] = query.level;
     if (query.decisionId) params['decisionId'] = query.decisionId;
     params['page'] = query.page;
     params['pageSize'] = query.pageSize;
     return this.http.get<Page<Dispute> | Dispute[]>('/api/disputes', { params }).pipe(map(pageOf));
+  }
+
+  /** GET /api/disputes/export.xlsx: the filtered disputes as a workbook. */
+  exportDisputes(query: Omit<DisputeQuery, 'page' | 'pageSize'>): Observable<HttpResponse<Blob>> {
+    const params: Record<string, string> = listFilterParams(query);
+    if (query.status) params['status'] = query.status;
+    if (query.level) params['level'] = query.level;
+    if (query.decisionId) params['decisionId'] = query.decisionId;
+    return this.http.get('/api/disputes/export.xlsx', { params, responseType: 'blob', observe: 'response' });
   }
 
   dispute(disputeId: string): Observable<DisputeDetail> {

@@ -12,6 +12,7 @@ import { monthlyReportsEn, monthlyReportsZh } from '../monthly-reports/monthly-r
 import { spotChecksEn, spotChecksZh } from '../spot-checks/spot-checks.dictionary';
 import { settingsEn, settingsZh } from '../settings/settings.dictionary';
 import { todoEn, todoZh } from '../home/todo.dictionary';
+import { listToolbarEn, listToolbarZh } from '../shell/list-toolbar.dictionary';
 
 export const zhCN = {
   'app.title': '医保基金监管平台',
@@ -148,6 +149,7 @@ export const zhCN = {
   ...noticesZh,
   ...settingsZh,
   ...todoZh,
+  ...listToolbarZh,
 } as const satisfies Record<string, string>;
 
 export type TranslationKey = keyof typeof zhCN;
@@ -288,4 +290,5 @@ export const en: Dictionary = {
   ...noticesEn,
   ...settingsEn,
   ...todoEn,
+  ...listToolbarEn,
 };

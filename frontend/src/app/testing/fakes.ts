@@ -8,6 +8,7 @@ import { provideNzIcons } from 'ng-zorro-antd/icon';
 import { AuthService } from '../core/auth';
 import { authInterceptor } from '../core/auth-interceptor';
 import { APP_ICONS } from '../core/icons';
+import { provideListDatePicker } from '../shell/list-toolbar';
 import type {
   AuditDetail,
   AuditPlan,
@@ -64,6 +65,7 @@ export function provideTestApp(
     provideNoopAnimations(),
     provideNzI18n(zh_CN),
     provideNzIcons(APP_ICONS),
+    provideListDatePicker(),
     { provide: AuthService, useValue: options.auth ?? new FakeAuth() },
   ];
 }
