@@ -79,7 +79,7 @@ describe('Leader section: spot-checks and inspections, read-only', () => {
     await stable();
     expect(q('inspection-heading')!.textContent).toContain('苏州康宁大药房');
     expect(q('inspection-date-value')!.textContent).toContain('2027-09-10');
-    expect(el().textContent).toContain('300 元');
+    expect(el().textContent).toContain('300.00 元');
     expect(INSPECTION_ACTIONS.filter((id) => q(id))).toEqual([]);
     expect(el().querySelector('app-inspection-detail')!.querySelectorAll('button, input, textarea')).toHaveLength(0);
   });
