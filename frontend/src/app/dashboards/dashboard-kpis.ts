@@ -12,6 +12,8 @@ export const KPI_METRICS: readonly MetricKey[] = [
   'findings',
   'finding_amount',
   'recovered_amount',
+  // 实际追回 beside 认定追回 (issue 16), with the rate between them
+  'actual_recovered_amount',
   'refused_amount',
   'refunded_amount',
   'decisions',
@@ -35,6 +37,11 @@ export function kpiOf(metric: MetricKey, totals: Metrics, lastYear: Metrics): Kp
   const before = lastYear[metric] ?? 0;
   const change = percentChange(value, before);
   return { metric, value, lastYear: before, change, alarming: change.direction === 'up' && RISE_IS_BAD.has(metric) };
+}
+
+/** The share of the confirmed amount actually recovered (`62.5%`), or `—` when nothing was confirmed. */
+export function recoveryRate(actual: number, confirmed: number): string {
+  return confirmed > 0 ? formatRatio(actual / confirmed) : '—';
 }
 
 /**
@@ -70,6 +77,11 @@ export function kpiOf(metric: MetricKey, totals: Metrics, lastYear: Metrics): Kp
               {{ changeText(kpi) }}
             </span>
           </div>
+          @if (kpi.metric === 'actual_recovered_amount') {
+            <div class="kpi-compare">
+              <span class="last-year" data-testid="kpi-recovery-rate">{{ 'dashboard.kpi.recoveryRate' | t: { ratio: recoveryRate() } }}</span>
+            </div>
+          }
         </div>
       }
       @if (fullCoverage(); as full) {
@@ -109,6 +121,11 @@ export class DashboardKpis {
   protected readonly kpis = computed(() => {
     const d = this.data();
     return KPI_METRICS.map((metric) => kpiOf(metric, d.totals, d.totalsLastYear));
+  });
+  /** 实际追回 ÷ 认定追回 of the period, or — when nothing was confirmed. */
+  protected readonly recoveryRate = computed(() => {
+    const t = this.data().totals;
+    return recoveryRate(t['actual_recovered_amount'] ?? 0, t['recovered_amount'] ?? 0);
   });
   /** 全覆盖: every institution of the region on site within the year (the headline of the coverage rules). */
   protected readonly fullCoverage = computed(() => this.data().coverage.rules.find((r) => r.rule === 'full_coverage') ?? null);

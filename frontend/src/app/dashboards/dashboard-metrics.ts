@@ -46,6 +46,8 @@ export const DECISION_METRICS = [
   'refused_amount',
   'settlement_suspended',
   'rectification_overdue',
+  // what the agency actually recovered (扣减/退回) under the decisions, beside the findings' recovered_amount (the confirmed amount)
+  'actual_recovered_amount',
 ] as const;
 export const DISPUTE_METRICS = [
   'disputes',
@@ -103,7 +105,7 @@ export function isMetricKey(value: string | null | undefined): value is MetricKe
 }
 
 /** Yuan amounts; every other metric is a count. */
-export const AMOUNT_METRICS: ReadonlySet<string> = new Set(['finding_amount', 'recovered_amount', 'refused_amount', 'refunded_amount']);
+export const AMOUNT_METRICS: ReadonlySet<string> = new Set(['finding_amount', 'recovered_amount', 'actual_recovered_amount', 'refused_amount', 'refunded_amount']);
 
 /** Counted in January of their year and shown for the selected period's whole year. */
 export const YEAR_METRICS: ReadonlySet<string> = new Set<string>([...PLAN_METRICS, ...IC_METRICS]);

@@ -13,6 +13,7 @@ import { TranslationService } from '../i18n/translation';
 import { fakeMe, provideTestApp } from '../testing/fakes';
 import { fakeCityDashboard, fakeCountyDashboard, fakeDashboard } from './dashboard-fakes';
 import { COMPACT_SCREEN, DashboardPage } from './dashboard-page';
+import { recoveryRate } from './dashboard-kpis';
 import { GAUGE_HEIGHT_PX, GAUGE_MIN_WIDTH_PX, gaugeView } from './dashboard-charts';
 import { CLOCK } from '../core/clock';
 
@@ -106,6 +107,25 @@ describe('Dashboard page', () => {
     expect(page.text('dashboard-compare')).toBe('同比：去年同期（2025年）');
     expect(page.text('dashboard-breadcrumb')).toContain('江苏省');
     expect(page.q('dashboard-period-kind')).not.toBeNull();
+  });
+
+  it('shows 实际追回 beside 认定追回, with the rate between them (issue 16)', async () => {
+    const page = await open('/leader/dashboards');
+    const d = fakeDashboard();
+    page.expectDashboard('/api/dashboards?period=2026').flush({
+      ...d, totals: { ...d.totals, actual_recovered_amount: 625000 }, totalsLastYear: { ...d.totalsLastYear, actual_recovered_amount: 0 },
+    });
+    await page.stable();
+    const labels = [...page.el().querySelectorAll('.kpi-label')].map((l) => l.textContent!.trim());
+    expect(labels.indexOf('实际追回金额')).toBe(labels.indexOf('认定追回金额') + 1);
+    expect(page.text('kpi-recovered_amount')).toBe('100.00 万元');
+    expect(page.text('kpi-actual_recovered_amount')).toBe('62.50 万元');
+    expect(page.q('kpi-actual_recovered_amount')!.getAttribute('title')).toBe('625,000.00 元');
+    expect(page.text('kpi-recovery-rate')).toBe('实际追回率 62.5%（实际追回 ÷ 认定追回）');
+    expect(page.href('kpi-actual_recovered_amount')).toBe('/leader/dashboards/items?region=32&period=2026&metric=actual_recovered_amount');
+    TestBed.inject(TranslationService).use('en');
+    await page.stable();
+    expect(page.text('kpi-recovery-rate')).toBe('Recovery rate 62.5% (actually recovered ÷ confirmed)');
   });
 
   it('links every number to the list behind it, with region, period and metric', async () => {
@@ -379,5 +399,12 @@ describe('gaugeView', () => {
     expect(gaugeView(0)).toEqual([GAUGE_MIN_WIDTH_PX, GAUGE_HEIGHT_PX]);
     expect(gaugeView(120.7)).toEqual([GAUGE_MIN_WIDTH_PX, GAUGE_HEIGHT_PX]);
     expect(gaugeView(431.6)).toEqual([431, GAUGE_HEIGHT_PX]);
+  });
+});
+
+describe('recoveryRate', () => {
+  it('is 实际追回 ÷ 认定追回, or — when nothing was confirmed', () => {
+    expect(recoveryRate(0, 0)).toBe('—');
+    expect(recoveryRate(1, 3)).toBe('33.3%');
   });
 });

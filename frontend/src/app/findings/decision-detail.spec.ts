@@ -19,6 +19,11 @@ async function openDecision(decision: Decision, me: Me, section: 'institution' |
   const url = section === 'institution' ? `/institution/rectification/decision/${decision.id}` : `/local/findings/decision/${decision.id}`;
   const page = await openFindingsPage(me, url, section === 'institution' ? institutionPages : localPages, section);
   page.http.expectOne(`/api/decisions/${decision.id}`).flush(decision);
+  // a decision in effect shows its recoveries (decision-recoveries.spec): answered with none
+  await page.tick();
+  for (const req of page.http.match(`/api/decisions/${decision.id}/recoveries`)) {
+    req.flush({ decisionId: decision.id, confirmedAmount: 12800.5, recoveredAmount: 0, remainingAmount: 12800.5, items: [] });
+  }
   await page.stable();
   return page;
 }
@@ -98,7 +103,8 @@ describe('Decision detail', () => {
     await confirmModal();
     const req = http.expectOne('/api/decisions/d1/legal-review');
     expect(req.request.body).toEqual({ approved: false, comment: '金额计算有误' });
-    req.flush(fakeDecision({ status: 'closed', legalReview: { by: '李四', approved: false, comment: '金额计算有误', at: '2027-10-12T03:00:00Z' } }));
+    // refused: the decision never took effect
+    req.flush(fakeDecision({ status: 'closed', effectiveAt: null, legalReview: { by: '李四', approved: false, comment: '金额计算有误', at: '2027-10-12T03:00:00Z' } }));
     await stable();
     expect(q('decision-legal-form')).toBeNull();
     expect(q('decision-legal-review')!.textContent).toContain('不予通过');

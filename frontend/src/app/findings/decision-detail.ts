@@ -21,10 +21,12 @@ import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { FindingHistory } from './finding-history';
 import { EvidenceUpload } from './evidence-upload';
+import { DecisionRecoveriesPanel } from './decision-recoveries';
 import {
   type FindingsSection,
   canConfirmRectification,
   canFileDispute,
+  canRecordRecovery,
   canRectify,
   canReviewLegality,
   disputeLink,
@@ -61,6 +63,7 @@ type Busy = 'legal' | 'rectify' | 'confirm' | 'dispute' | null;
     NzRadioModule,
     NzSpinModule,
     NzTagModule,
+    DecisionRecoveriesPanel,
     DecisionStatusTag,
     DisputeStatusTag,
     EvidenceUpload,
@@ -110,6 +113,7 @@ export class DecisionDetailPage {
   protected readonly canRectify = this.can((d) => canRectify(this.me(), this.section(), d));
   protected readonly canConfirm = this.can((d) => canConfirmRectification(this.me(), this.section(), d));
   protected readonly canDispute = this.can((d) => canFileDispute(this.me(), this.section(), d));
+  protected readonly canRecordRecovery = this.can((d) => canRecordRecovery(this.me(), this.section(), d));
   protected readonly backLink = computed(() => (this.section() === 'institution' ? ['/institution/rectification'] : ['/', this.section(), 'findings', 'decisions']));
 
   protected measures(decision: Decision): string[] {

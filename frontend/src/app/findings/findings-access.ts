@@ -116,6 +116,11 @@ export function canConfirmRectification(me: User, section: FindingsSection, deci
   return isAgencyUser(me, section) && decision.status === 'rectification_submitted' && me?.organization?.id === decision.agencyId;
 }
 
+/** The handling agency records an amount actually recovered (扣减/退回) once the decision is in effect (issue 16). */
+export function canRecordRecovery(me: User, section: FindingsSection, decision: Decision): boolean {
+  return isAgencyUser(me, section) && decision.effectiveAt !== null && me?.organization?.id === decision.agencyId;
+}
+
 /** The institution reports its rectification. */
 export function canRectify(me: User, section: FindingsSection, decision: Decision): boolean {
   return isInstitutionUser(me, section) && decision.status === 'rectifying';

@@ -32,6 +32,18 @@ export interface Page<T> {
   total: number;
 }
 
+/** A decision's amounts actually recovered (issue 16): confirmed, recovered, remaining, and each entry. */
+export type DecisionRecoveries = Api.DecisionRecoveriesView;
+export type Recovery = Api.RecoveryView;
+export type RecoveryMethod = Api.RecoveryMethod;
+export const RECOVERY_METHODS: readonly RecoveryMethod[] = ['deduction', 'repayment'];
+export interface RecoveryRequest {
+  amount: number;
+  recoveredOn: string;
+  method: RecoveryMethod;
+  attachmentIds: string[];
+}
+
 export type Measure = Api.Measure;
 export type MeasureKind = Measure['kind'];
 export const MEASURE_KINDS: readonly MeasureKind[] = [
@@ -177,6 +189,16 @@ export class FindingsApi {
   }
 
   /** Accepted: settlement restored, closed. Rejected: back to rectifying, with a new due date. */
+  /** GET /api/decisions/:id/recoveries. */
+  recoveries(decisionId: string): Observable<DecisionRecoveries> {
+    return this.http.get<DecisionRecoveries>(`/api/decisions/${id(decisionId)}/recoveries`);
+  }
+
+  /** POST /api/decisions/:id/recoveries: the handling agency records a deduction or repayment. */
+  recordRecovery(decisionId: string, request: RecoveryRequest): Observable<DecisionRecoveries> {
+    return this.http.post<DecisionRecoveries>(`/api/decisions/${id(decisionId)}/recoveries`, request, { context: silentErrors() });
+  }
+
   confirmRectification(decisionId: string, accepted: boolean, comment: string, due?: string): Observable<Decision> {
     const body = accepted || !due ? { accepted, comment } : { accepted, comment, due };
     return this.http.post<Decision>(`/api/decisions/${id(decisionId)}/rectification/confirm`, body, { context: silentErrors() });

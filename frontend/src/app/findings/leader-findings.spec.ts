@@ -79,7 +79,13 @@ async function openFinding(finding: Finding, me: Me, section: Section = 'leader'
 async function openDecision(decision: Decision, me: Me, section: Section = 'leader') {
   const page = await openFindingsPage(me, `/${section}/findings/decision/${decision.id}`, findingPages(section), section);
   page.http.expectOne(`/api/decisions/${decision.id}`).flush(decision);
+  // a decision in effect shows its recoveries, read-only here (decision-recoveries.spec)
+  await page.tick();
+  for (const req of page.http.match(`/api/decisions/${decision.id}/recoveries`)) {
+    req.flush({ decisionId: decision.id, confirmedAmount: 12800.5, recoveredAmount: 0, remainingAmount: 12800.5, items: [] });
+  }
   await page.stable();
+  if (section === 'leader') expect(page.q('recovery-form')).toBeNull();
   return page;
 }
 
