@@ -69,3 +69,27 @@ it('checks a watched page after each navigation and each history route change, a
   expect(() => audit.assertClean()).toThrow(/select-name \(critical\) on http:\/\/suite\.test\/spa-route/);
   await page.context().close();
 });
+
+it('counts a contrast failure that persists, not one caught mid-transition', async () => {
+  const audit = new A11yAudit();
+  const page = await freshPage();
+  await page.setContent(`<!doctype html><html lang="en"><head><title>Fade</title></head><body><main><h1>Fade</h1>
+    <p id="fading" style="color:#eee">fading in</p><p id="faint" style="color:#ddd">always faint</p>
+    <script>
+      // the fade ends 250 ms after the first axe run: the moment a check may catch a page in
+      const t = setInterval(() => {
+        if (!window.axe) return;
+        clearInterval(t);
+        const run = axe.run.bind(axe);
+        axe.run = (...args) => run(...args).then((r) => {
+          setTimeout(() => { document.getElementById('fading').style.color = '#000'; }, 250);
+          return r;
+        });
+      }, 5);
+    </script></main></body></html>`);
+  const found = await audit.check(page);
+  const contrast = found.find((v) => v.rule === 'color-contrast');
+  expect(contrast?.impact).toBe('serious');
+  expect(contrast?.targets).toEqual(['#faint']);
+  await page.context().close();
+});

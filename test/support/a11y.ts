@@ -7,6 +7,8 @@ import type { Page } from 'playwright-core';
 
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const FAILING_IMPACTS = new Set(['serious', 'critical']);
+/** Longer than ng-zorro's transitions (0.3 s). */
+const TRANSITION_MS = 600;
 
 export interface A11yViolation {
   url: string;
@@ -81,14 +83,25 @@ export class A11yAudit {
     const test = currentTest();
     const present = await page.evaluate<boolean>(`typeof window.axe === 'object'`);
     if (!present) await page.addScriptTag({ path: AXE_SCRIPT });
-    const results = await page.evaluate<AxeResultViolation[]>(
-      `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map(({ target }) => ({ target })) })))`,
-    );
+    const run = () =>
+      page.evaluate<AxeResultViolation[]>(
+        `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map(({ target }) => ({ target })) })))`,
+      );
+    const failing = (vs: AxeResultViolation[]) => vs.filter((v) => v.impact && FAILING_IMPACTS.has(v.impact));
+    let results = failing(await run());
+    if (results.length > 0) {
+      // a button or a legend caught mid-transition (CSS fades leave the DOM alone) is no violation: only
+      // what a second run a moment later finds again counts
+      await page.waitForTimeout(TRANSITION_MS);
+      const again = new Set(failing(await run()).flatMap((v) => v.nodes.map((n) => `${v.id} ${n.target.map(String).join(' >>> ')}`)));
+      results = results
+        .map((v) => ({ ...v, nodes: v.nodes.filter((n) => again.has(`${v.id} ${n.target.map(String).join(' >>> ')}`)) }))
+        .filter((v) => v.nodes.length > 0);
+    }
     const found: A11yViolation[] = [];
     for (const v of results) {
-      if (!v.impact || !FAILING_IMPACTS.has(v.impact)) continue;
       const targets = v.nodes.map((n) => n.target.map(String).join(' >>> '));
-      const violation: A11yViolation = { url, rule: v.id, impact: v.impact, help: v.help, targets, test };
+      const violation: A11yViolation = { url, rule: v.id, impact: v.impact!, help: v.help, targets, test };
       found.push(violation);
       const key = `${new URL(url).pathname} ${v.id} ${targets.join(',')}`;
       if (!this.recorded.has(key)) {
