@@ -470,19 +470,23 @@ describe('the spot-check workflow’s clock', () => {
 describe('a campaign’s spot-check, beacon required, sent to the end', () => {
   let id = '';
 
+  // Next year's campaign: this year's statutory self-inspection (April–August) may already be over, and
+  // a campaign whose self-inspection is over is refused at save (issue 16).
+  const CY = YEAR + 1;
+
   it('takes the campaign’s cities, kinds, due date and focus items', async () => {
     const campaign = await t.call(province, 'POST', '/api/campaigns', {
-      year: YEAR, title: `${YEAR}年定点零售药店专项治理`, focusAreas: [{ code: 'pharmacy_card_misuse' }], cityCodes: ['3205'], institutionKinds: ['pharmacy'],
+      year: CY, title: `${CY}年定点零售药店专项治理`, focusAreas: [{ code: 'pharmacy_card_misuse' }], cityCodes: ['3205'], institutionKinds: ['pharmacy'],
     });
     expect(campaign.status).toBe(201);
     const res = await t.call(province, 'POST', '/api/spot-checks', {
-      year: YEAR, title: '药店专项抽查', campaignId: campaign.body.id, witnesses: [{ name: '见证人' }], beaconRequired: true, cityCodes: ['3201'],
+      year: CY, title: '药店专项抽查', campaignId: campaign.body.id, witnesses: [{ name: '见证人' }], beaconRequired: true, cityCodes: ['3201'],
       parameters: { defaultRatio: 0.5, teamSize: 3 },
     });
     expect(res.status).toBe(201);
     id = res.body.id;
     const d = (await t.call(province, 'GET', `/api/spot-checks/${id}`)).body;
-    expect(d).toMatchObject({ campaignId: campaign.body.id, campaignTitle: `${YEAR}年定点零售药店专项治理`, cityCodes: ['3205'], institutionKinds: ['pharmacy'], dueDate: `${YEAR}-10-31`, beaconRequired: true });
+    expect(d).toMatchObject({ campaignId: campaign.body.id, campaignTitle: `${CY}年定点零售药店专项治理`, cityCodes: ['3205'], institutionKinds: ['pharmacy'], dueDate: `${CY}-10-31`, beaconRequired: true });
     expect(d.checklistItems).toHaveLength(1);
     expect(d.checklistItems[0]).toContain('定点零售药店');
   });
