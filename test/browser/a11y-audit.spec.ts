@@ -32,6 +32,20 @@ it('finds the unlabelled input of a page set with setContent (critical: label) a
   await page.context().close();
 });
 
+it('checks a page whose Content-Security-Policy refuses inline scripts (the suite sends script-src \'self\')', async () => {
+  // The full run at c81b144 failed every browser spec: axe was added as an inline <script>, which the
+  // app's CSP refused. The hook now evaluates axe through the DevTools protocol.
+  const audit = new A11yAudit((url) => url.startsWith('http://suite.test/'));
+  const page = await freshPage();
+  await page.context().route('http://suite.test/**', (route) => route.fulfill({
+    contentType: 'text/html', headers: { 'content-security-policy': "default-src 'self'; script-src 'self'" }, body: UNLABELLED,
+  }));
+  await page.goto('http://suite.test/csp');
+  const found = await audit.check(page);
+  expect(found.map((v) => [v.rule, v.impact])).toContainEqual(['label', 'critical']);
+  await page.context().close();
+});
+
 it('passes a page without serious or critical violations', async () => {
   const audit = new A11yAudit();
   const page = await freshPage();
