@@ -170,7 +170,7 @@ it('an agency schedules its own inspection from the worklist, records and sends 
   await finding.getByTestId('finding-clinician').fill('检验科 赵某某');
   await finding.getByTestId('finding-upload').setInputFiles({ name: '收费明细.pdf', mimeType: 'application/pdf', buffer: smallPdf('charges 3 cases') });
   await finding.getByTestId('finding-file').filter({ hasText: '收费明细.pdf' }).waitFor({ timeout: 15_000 });
-  await page.getByTestId('inspection-total').filter({ hasText: '1280.50' }).waitFor();
+  await page.getByTestId('inspection-total').filter({ hasText: '1,280.50' }).waitFor();
 
   await page.getByTestId('inspection-save').click();
   const recordedTag = page.locator('[data-testid="inspection-status"][data-status="recorded"]');

@@ -171,7 +171,7 @@ it('the province draws the campaign\'s spot-check before witnesses (commit, reve
   for (const [i, [, secret]] of witnesses.entries()) await province.getByTestId('witness-secret').nth(i).fill(secret);
   await province.getByTestId('spot-check-draw').click();
   await province.getByTestId('spot-check-result-hash').waitFor({ timeout: 30_000 });
-  await province.getByTestId('strata-table').waitFor();
+  await province.getByTestId('strata-table').waitFor({ state: 'attached' }); // in a closed panel since 34744be
   const drawn = (await api('js.official', 'GET', `/api/spot-checks/${spotCheckId}`)).body;
   expect(drawn.status).toBe('drawn');
   expect(drawn.drawn).toBeGreaterThanOrEqual(Math.ceil(drawn.population * 0.1));

@@ -92,7 +92,7 @@ it('the provincial official records a drawn hospital’s inspection in the page 
   await finding.getByTestId('finding-clinician').fill('骨科 张某某');
   await finding.getByTestId('finding-upload').setInputFiles({ name: '结算明细.pdf', mimeType: 'application/pdf', buffer: smallPdf('settlement 2 cases') });
   await finding.getByTestId('finding-file').filter({ hasText: '结算明细.pdf' }).waitFor({ timeout: 15_000 });
-  await page.getByTestId('inspection-total').filter({ hasText: '4860.50' }).waitFor();
+  await page.getByTestId('inspection-total').filter({ hasText: '4,860.50' }).waitFor();
 
   await page.getByTestId('inspection-save').click();
   await page.locator('[data-testid="inspection-status"][data-status="recorded"]').waitFor({ timeout: 15_000 });
