@@ -82,6 +82,7 @@ import { targetLabelOf } from './plan-labels';
 
     .detail {
       font-size: 12px;
+      color: rgba(0, 0, 0, 0.65);
     }
 
     nz-icon {
