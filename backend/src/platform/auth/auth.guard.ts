@@ -27,7 +27,8 @@ export class AuthGuard implements CanActivate {
         en: 'not signed in: the request has no bearer token',
       });
     }
-    const actor = await this.verifier.verify(match[1]);
+    // The request gate (platform/http/request-gate.ts) verified this token before the body was read.
+    const actor = req.actor ?? (await this.verifier.verify(match[1]));
     req.actor = actor;
 
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);

@@ -215,6 +215,8 @@ export function requestGate(opts: GateOptions) {
     }
     opts.verifier.verify(token).then(
       (actor) => {
+        // The guard reads it instead of verifying the same token a second time (issue 15's gate runs first).
+        (req as Request & { actor?: Actor }).actor = actor;
         const wait = users?.take(`user:${actor.userId}`) ?? 0;
         if (wait > 0) return refuse(req, res, tooMany(wait), { 'retry-after': String(wait) });
         next();
