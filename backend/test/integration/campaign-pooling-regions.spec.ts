@@ -49,7 +49,7 @@ const agencyReport = (extra: Record<string, unknown> = {}) => ({
   institutionsChecked: 42, problemsFound: 7, problemAmount: 35800.5, refundedAmount: 21000,
   issues: [{ area: '内审制度不健全', description: '稽核复核记录不完整', rectification: '已补建复核台账' }], attachmentIds: [], ...extra,
 });
-const report = { report: '对照治理重点逐项自查', refundedAmount: 1500.5, issues: [{ focus: '分解收费', description: '分解收费 3 例', amount: 2100 }], attachmentIds: [] };
+const report = { report: '对照治理重点逐项自查', refundedAmount: 1500.5, issues: [{ focus: '二级及以上公立医疗机构：分解收费、超标准收费、重复收费、套用项目收费、不合理诊疗', description: '分解收费 3 例', amount: 2100 }], attachmentIds: [] };
 
 async function inbox(user: TestUser): Promise<{ titleZh: string; link: string | null }[]> {
   return (await t.call(user, 'GET', '/api/notifications')).body.items;

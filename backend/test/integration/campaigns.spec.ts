@@ -194,7 +194,15 @@ describe('a campaign from assignment to summary', () => {
     expect(task).toMatchObject({ campaignId: id, status: 'pending', campaignPhase: 'planning', institution: { id: 'inst-320102-0001' } });
     // What an issue is filed under: the campaign's own focus areas (issue 16), as edited above.
     expect(task.campaignFocusAreas).toEqual([{ code: 'pharmacy_card_misuse', text: expect.stringContaining('定点零售药店') }]);
-    const saved = await t.call(USERS.hospital, 'PUT', `/api/self-inspections/${task.id}`, { report: '已完成自查', refundedAmount: 1200.5, issues: [{ focus: '串换药品', description: '串换药品 3 例', amount: 860 }], attachmentIds: [] });
+    // Free text is refused on the backend too, naming the allowed areas, and changes nothing.
+    const area = task.campaignFocusAreas[0].text as string;
+    const free = await t.call(USERS.hospital, 'PUT', `/api/self-inspections/${task.id}`, { report: '已完成自查', refundedAmount: 1200.5, issues: [{ focus: '串换药品', description: '串换药品 3 例', amount: 860 }], attachmentIds: [] });
+    expect(free.status).toBe(400);
+    expect(free.body.error).toMatchObject({ code: 'self_inspection_focus_invalid', details: { allowed: [area] } });
+    expect(free.body.error.message.zh).toContain(area);
+    expect(free.body.error.message.en).toContain(area);
+    expect((await t.call(USERS.hospital, 'GET', `/api/self-inspections/${task.id}`)).body).toMatchObject({ status: 'pending', issues: [] });
+    const saved = await t.call(USERS.hospital, 'PUT', `/api/self-inspections/${task.id}`, { report: '已完成自查', refundedAmount: 1200.5, issues: [{ focus: area, description: '串换药品 3 例', amount: 860 }], attachmentIds: [] });
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ status: 'draft', refundedAmount: 1200.5 });
     const refused = await t.call(USERS.hospital, 'POST', `/api/self-inspections/${task.id}/submit`);

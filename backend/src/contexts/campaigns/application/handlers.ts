@@ -7,7 +7,7 @@ import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { Campaign, CAMPAIGN_EVENTS, PHASE_ZH, type CampaignPhase } from '../domain/campaign.js';
 import { recordEvent } from '../../../kernel/aggregate.js';
-import { validComment, validContent, validRefund } from '../domain/self-inspection.js';
+import { checkIssueFocus, validComment, validContent, validRefund } from '../domain/self-inspection.js';
 import { validAgencyContent } from '../domain/agency-self-inspection.js';
 import { Campaigns } from '../infrastructure/campaign.repository.js';
 import {
@@ -294,9 +294,9 @@ export class MarkCampaignSummaryOverdueHandler implements ICommandHandler<MarkCa
   }
 }
 
-async function phaseOf(campaigns: Campaigns, campaignId: string): Promise<{ phase: CampaignPhase; selfInspectionEnd: string; title: string }> {
+async function phaseOf(campaigns: Campaigns, campaignId: string): Promise<{ phase: CampaignPhase; selfInspectionEnd: string; title: string; focusAreas: string[] }> {
   const c = await campaigns.load(campaignId, false);
-  return { phase: c.phase, selfInspectionEnd: c.calendar.selfInspectionEnd, title: c.title };
+  return { phase: c.phase, selfInspectionEnd: c.calendar.selfInspectionEnd, title: c.title, focusAreas: c.focusAreas.map((f) => f.text) };
 }
 
 @CommandHandler(SaveSelfInspectionCommand)
@@ -305,8 +305,11 @@ export class SaveSelfInspectionHandler implements ICommandHandler<SaveSelfInspec
 
   async execute({ actor, taskId, content }: SaveSelfInspectionCommand) {
     const task = await this.campaigns.loadTask(taskId);
-    const { phase } = await phaseOf(this.campaigns, task.campaignId);
+    const { phase, focusAreas } = await phaseOf(this.campaigns, task.campaignId);
     const valid = validContent(content);
+    // 治理重点: one of the campaign's own focus areas (issue 16); a value the stored report already
+    // holds (entered as free text before this check) may stay.
+    checkIssueFocus(valid.issues, focusAreas, task.content.issues.map((i) => i.focus));
     const unknown = await this.campaigns.unknownAttachments(valid.attachmentIds, task.ownerOrgId);
     if (unknown.length) {
       throw DomainError.validation('attachment_unknown', {

@@ -89,6 +89,20 @@ export function validContent(input: Partial<SelfInspectionContent> | null | unde
 }
 
 /**
+ * Each issue's 治理重点 is one of the campaign's own focus areas (the form offers them), or left
+ * empty; `kept` are the values the stored report already holds, which may stay as they are.
+ */
+export function checkIssueFocus(issues: readonly SelfInspectionIssue[], focusAreas: readonly string[], kept: readonly string[] = []): void {
+  const index = issues.findIndex((i) => i.focus !== '' && !focusAreas.includes(i.focus) && !kept.includes(i.focus));
+  if (index < 0) return;
+  const allowed = focusAreas.length ? focusAreas : ['—'];
+  throw DomainError.validation('self_inspection_focus_invalid', {
+    zh: `第 ${index + 1} 个问题的治理重点「${issues[index]!.focus}」不是本专项治理的治理重点，应为：${allowed.join('；')}`,
+    en: `issue ${index + 1}: the focus area '${issues[index]!.focus}' is not one of the campaign's focus areas: ${allowed.join('; ')}`,
+  }, { index, focus: issues[index]!.focus, allowed: focusAreas });
+}
+
+/**
  * One institution's self-inspection task in a campaign (自查自纠). Owned by the institution. The
  * campaign's phase (set by the workflow) decides whether a report is accepted; lateness is the legal
  * fact "after the last day of the self-inspection window".
