@@ -89,6 +89,7 @@ import { campaignWorkflowRoutes } from './contexts/campaigns/infrastructure/camp
 import { SPOT_CHECK_CONTROLLERS, SPOT_CHECK_HTTP_PROVIDERS, SPOT_CHECK_PROVIDERS, spotCheckWorkflowRoutes } from './contexts/spot-checks/spot-checks.module-parts.js';
 import { FINDING_CONTROLLERS, FINDING_PROVIDERS, findingWorkflowRoutes } from './contexts/findings/findings.module-parts.js';
 import { DISPUTE_CONTROLLERS, DISPUTE_PROVIDERS, disputeWorkflowRoutes } from './contexts/disputes/disputes.module-parts.js';
+import { LEAD_CONTROLLERS, LEAD_PROVIDERS, leadWorkflowRoutes } from './contexts/leads/leads.module-parts.js';
 import { AGREEMENT_CONTROLLERS, AGREEMENT_PROVIDERS } from './contexts/agreements/agreements.module-parts.js';
 import { CALENDAR_CONTROLLERS, CALENDAR_PROVIDERS } from './contexts/calendar/calendar.module-parts.js';
 import { DASHBOARD_CONTROLLERS, DASHBOARD_HTTP_PROVIDERS, DASHBOARD_QUERY_PROVIDERS } from './contexts/dashboards/dashboards.module-parts.js';
@@ -149,7 +150,7 @@ export class AppModule {
         provide: MikroORM,
         useFactory: () => openOrm(config.appDatabaseUrl),
       },
-      { provide: WORKFLOW_ROUTES, useValue: { ...noticeWorkflowRoutes, ...annualPlanWorkflowRoutes, ...icWorkflowRoutes, ...campaignWorkflowRoutes, ...spotCheckWorkflowRoutes, ...findingWorkflowRoutes, ...disputeWorkflowRoutes } },
+      { provide: WORKFLOW_ROUTES, useValue: { ...noticeWorkflowRoutes, ...annualPlanWorkflowRoutes, ...icWorkflowRoutes, ...campaignWorkflowRoutes, ...spotCheckWorkflowRoutes, ...findingWorkflowRoutes, ...disputeWorkflowRoutes, ...leadWorkflowRoutes } },
       OrmLifecycle,
       PdfRenderer,
       UnitOfWork,
@@ -170,6 +171,7 @@ export class AppModule {
       ...SPOT_CHECK_PROVIDERS,
       ...FINDING_PROVIDERS,
       ...DISPUTE_PROVIDERS,
+      ...LEAD_PROVIDERS,
       ...AGREEMENT_PROVIDERS,
       ...CALENDAR_PROVIDERS,
       ...DASHBOARD_QUERY_PROVIDERS,
@@ -198,7 +200,7 @@ export class AppModule {
       imports: [CqrsModule.forRoot()],
       controllers: options.http
         ? [HealthHttpController, DirectoryHttpController, NoticesHttpController, PlanCyclesHttpController, PlansHttpController,
-          NotificationsHttpController, AttachmentsHttpController, IcHttpController, ...CAMPAIGN_CONTROLLERS, ...SPOT_CHECK_CONTROLLERS, ...FINDING_CONTROLLERS, ...DISPUTE_CONTROLLERS, ...AGREEMENT_CONTROLLERS, ...CALENDAR_CONTROLLERS, ...DASHBOARD_CONTROLLERS, ...MONTHLY_REPORT_CONTROLLERS, ...WORKLIST_CONTROLLERS]
+          NotificationsHttpController, AttachmentsHttpController, IcHttpController, ...CAMPAIGN_CONTROLLERS, ...SPOT_CHECK_CONTROLLERS, ...FINDING_CONTROLLERS, ...DISPUTE_CONTROLLERS, ...LEAD_CONTROLLERS, ...AGREEMENT_CONTROLLERS, ...CALENDAR_CONTROLLERS, ...DASHBOARD_CONTROLLERS, ...MONTHLY_REPORT_CONTROLLERS, ...WORKLIST_CONTROLLERS]
         : [],
       providers,
       exports: [Commands, Queries, UnitOfWork, MikroORM, OutboxRelay].filter((p) => options.http || p !== OutboxRelay),

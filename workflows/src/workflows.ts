@@ -12,3 +12,4 @@ export { findingFeedbackWorkflow } from './finding-feedback.workflow.js';
 export { decisionWorkflow } from './decision.workflow.js';
 export { disputeWorkflow } from './dispute.workflow.js';
 export { monthlyReportCycleWorkflow } from './monthly-report.workflow.js';
+export { leadWorkflow } from './lead.workflow.js';

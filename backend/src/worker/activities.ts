@@ -24,6 +24,7 @@ import { createAgencyInspectionActivities, createDocumentRequestActivities, crea
 import { createCoverageDigestActivities } from '../contexts/spot-checks/infrastructure/coverage-digest.js';
 import { createFindingActivities } from '../contexts/findings/infrastructure/findings.activities.js';
 import { createDisputeActivities } from '../contexts/disputes/infrastructure/dispute.activities.js';
+import { createLeadActivities } from '../contexts/leads/leads.module-parts.js';
 import { createMonthlyReportActivities } from '../contexts/monthly-reports/infrastructure/monthly-report.activities.js';
 
 /**
@@ -41,6 +42,7 @@ export function createActivities(commands: Commands): NoticeActivities & AnnualP
     ...createCoverageDigestActivities(commands),
     ...createFindingActivities(commands),
     ...createDisputeActivities(commands),
+    ...createLeadActivities(commands),
     ...createMonthlyReportActivities(commands),
     async remindNoticeRecipient({ actor, noticeId }) {
       await commands.execute(new RemindNoticeRecipientCommand(actorFromData(actor), noticeId));

@@ -7,3 +7,4 @@ export * from './findings.js';
 export * from './monthly-report.js';
 export * from './inspection.js';
 export * from './audit.js';
+export * from './lead.js';

@@ -7,6 +7,7 @@ import { AGENCY_INSPECTION_COMMAND_HANDLERS } from './application/agency-inspect
 import { AGENCY_INSPECTION_QUERY_HANDLERS } from './application/agency-inspection.queries.js';
 import { SendCoverageDigestsHandler } from './application/coverage-digest.handler.js';
 import { AgencyInspectionFiguresHandler } from './application/inspection-figures.query.js';
+import { InspectionRefHandler } from './application/inspection-ref.query.js';
 import { CoverageDigestCycleStarter } from './infrastructure/coverage-digest.js';
 import { CoverageHttpController, DocumentRequestsHttpController, InspectionsHttpController, SpotChecksHttpController } from './api/spot-checks.http.controller.js';
 import { DOCUMENT_REQUEST_PROVIDERS } from './application/document-request.handlers.js';
@@ -18,7 +19,7 @@ export { createCoverageDigestActivities } from './infrastructure/coverage-digest
 /** Spot-checks, the verifiable draw, inspections and coverage: what the app module registers. */
 export const SPOT_CHECK_PROVIDERS: Provider[] = [SpotChecks, AgencyInspectionDirectory, ...SPOT_CHECK_COMMAND_HANDLERS, ...SPOT_CHECK_QUERY_HANDLERS,
   ...DOCUMENT_REQUEST_PROVIDERS,
-  ...AGENCY_INSPECTION_COMMAND_HANDLERS, ...AGENCY_INSPECTION_QUERY_HANDLERS, SendCoverageDigestsHandler, AgencyInspectionFiguresHandler];
+  ...AGENCY_INSPECTION_COMMAND_HANDLERS, ...AGENCY_INSPECTION_QUERY_HANDLERS, SendCoverageDigestsHandler, AgencyInspectionFiguresHandler, InspectionRefHandler];
 /** Only in the API process: the coverage digest cycle is started at boot. */
 export const SPOT_CHECK_HTTP_PROVIDERS: Provider[] = [CoverageDigestCycleStarter];
 export const SPOT_CHECK_CONTROLLERS: Type<unknown>[] = [SpotChecksHttpController, InspectionsHttpController, CoverageHttpController, DocumentRequestsHttpController];

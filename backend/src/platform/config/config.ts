@@ -62,6 +62,11 @@ export interface AppConfig {
    */
   listExportMaxRows?: number;
   /**
+   * Leads' time limits per source in working days (LEAD_TIME_LIMITS, e.g. `tip=30,media=15`); absent:
+   * the defaults of contexts/leads/domain/time-limits.ts, each with its stated source.
+   */
+  leadTimeLimits?: string;
+  /**
    * Special-campaign calendars: 'statutory' lets officials only tighten the policy's dates (seed
    * 003 一(二)); 'flexible' (training and demo deployments) keeps the phases and their order only.
    */
@@ -227,6 +232,7 @@ export function loadConfig(): AppConfig {
     coverageDigestCycleEnabled: process.env.COVERAGE_DIGEST_CYCLE !== 'off',
     logLevel: process.env.LOG_LEVEL ?? 'info',
     listExportMaxRows: int('LIST_EXPORT_MAX_ROWS', 200_000),
+    leadTimeLimits: process.env.LEAD_TIME_LIMITS || undefined,
     campaignCalendar: campaignCalendarFromEnv(),
     sessionCheck: sessionCheckFromEnv(),
     hstsMaxAge: int('HSTS_MAX_AGE', 180 * 24 * 3600),

@@ -1,0 +1,228 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { ActorQuery, ByIdQuery } from '../../../platform/cqrs/actor-command.js';
+import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
+import type { Actor } from '../../../kernel/actor.js';
+import { DomainError } from '../../../kernel/errors.js';
+import {
+  addListFilters, Conditions, exportListRows, isoOrNull, isUuid, listPage, paging, pgArray, sortOrder, statusList,
+  type ExportSink, type ListParams, type SortFields,
+} from '../../../platform/database/sql.js';
+import { actsFor, LEAD_STATUSES, type LeadResult, type LeadStatus } from '../domain/lead.js';
+import { LEAD_SOURCES, type LeadSource } from '../domain/time-limits.js';
+import { leadColumns, toLead, type LeadRow } from '../infrastructure/leads.repository.js';
+
+/** What the tips context needs of a lead to decide a reward (issue 17): its status and result. */
+export interface LeadOutcome {
+  id: string;
+  status: LeadStatus;
+  result: LeadResult | null;
+  /** Decimal yuan string. */
+  confirmedAmount: string | null;
+  closedAt: string | null;
+  acceptedAt: string | null;
+}
+
+/** The lead's status and result, in the reader's scope (row-level security); not found when out of it. */
+export class LeadOutcomeQuery extends ActorQuery<LeadOutcome> {
+  constructor(actor: Actor, readonly leadId: string) { super(actor); }
+}
+
+export interface LeadUnitView { id: string; name: string }
+
+export interface LeadView {
+  id: string;
+  ledgerNo: number;
+  source: LeadSource;
+  sourceRef: string | null;
+  subject: string;
+  region: { code: string; name: string };
+  institution: LeadUnitView | null;
+  /** Decimal yuan strings. */
+  amountInvolved: string | null;
+  status: LeadStatus;
+  dueDate: string | null;
+  overdue: boolean;
+  /** The unit holding the lead (承办单位), and the one whose ledger it was registered in. */
+  holder: LeadUnitView;
+  registeredBy: LeadUnitView;
+  /** The unit that assigned it to the holder (null when the holder registered it). */
+  assignedBy: LeadUnitView | null;
+  /** While reported: the unit reviewing the result. */
+  reportedTo: LeadUnitView | null;
+  extensionRequested: string | null;
+  result: LeadResult | null;
+  confirmedAmount: string | null;
+  registeredAt: string;
+  closedAt: string | null;
+  acceptedAt: string | null;
+}
+
+export interface LeadDetail extends LeadView {
+  facts: string;
+  valuable: boolean | null;
+  assessmentReasons: string | null;
+  dismissal: { by: string; reasons: string; at: string } | null;
+  extension: { dueDate: string; reason: string; by: string; at: string } | null;
+  inspectionId: string | null;
+  resultSummary: string | null;
+  reportedAt: string | null;
+  assignments: { from: LeadUnitView; to: LeadUnitView; at: string; by: string; dueDate: string }[];
+  /** What the reader's unit may do now (the domain decides again on each action). */
+  can: { assess: boolean; decideDismissal: boolean; assign: boolean; investigate: boolean; close: boolean; report: boolean; review: boolean; requestExtension: boolean; decideExtension: boolean };
+  history: { at: string; action: string; by: string; organizationId: string; organizationName: string; comment: string | null }[];
+}
+
+export interface LeadFilter extends ListParams {
+  status?: string; source?: string; overdue?: string; dueBy?: string;
+  /** 'held': leads the reader's unit holds; 'assigned': leads it assigned down (still in view). */
+  view?: string; page?: number; pageSize?: number;
+}
+
+export class ListLeadsQuery extends ActorQuery<{ items: LeadView[]; total: number }> {
+  constructor(actor: Actor, readonly filter: LeadFilter) { super(actor); }
+}
+export class GetLeadQuery extends ByIdQuery<LeadDetail> {}
+export class ExportLeadsQuery extends ActorQuery<{ rows: number }> {
+  constructor(actor: Actor, readonly filter: LeadFilter, readonly sink: ExportSink<LeadView & { seq: number }>) { super(actor); }
+}
+
+const FROM = `from lead l
+    join region r on r.code = l.region_code
+    join organization h on h.id = l.owner_org_id
+    join organization g on g.id = l.registered_org_id
+    left join organization inst on inst.id = l.institution_org_id`;
+const SELECT = `select ${leadColumns('l.')},
+    r.name as region_name, h.name as holder_name, g.name as registered_org_name, inst.name as institution_name ${FROM}`;
+
+interface LeadViewRow extends LeadRow { region_name: string; holder_name: string; registered_org_name: string; institution_name: string | null }
+
+async function unitNames(uow: UnitOfWork, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await uow.em.execute<{ id: string; name: string }[]>(`select id, name from organization where id = any(?::text[])`, [pgArray(unique)]);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+const unitsOf = (rows: LeadViewRow[]) => rows.flatMap((r) => (r.assignments ?? []).flatMap((a) => [a.fromOrgId, a.toOrgId]));
+
+function toView(r: LeadViewRow, names: Map<string, string>): LeadView {
+  const l = toLead(r);
+  const unit = (id: string): LeadUnitView => ({ id, name: names.get(id) ?? id });
+  return {
+    id: l.id, ledgerNo: l.ledgerNo!, source: l.source, sourceRef: l.sourceRef, subject: l.subject,
+    region: { code: l.regionCode, name: r.region_name },
+    institution: l.institutionOrgId ? { id: l.institutionOrgId, name: r.institution_name ?? l.institutionOrgId } : null,
+    amountInvolved: l.amountInvolved, status: l.status, dueDate: l.dueDate, overdue: l.overdue,
+    holder: { id: l.ownerOrgId, name: r.holder_name }, registeredBy: { id: l.registeredOrgId, name: r.registered_org_name },
+    assignedBy: l.assigner ? unit(l.assigner.orgId) : null, reportedTo: l.reportedTo ? unit(l.reportedTo.orgId) : null,
+    extensionRequested: l.extension?.dueDate ?? null, result: l.result, confirmedAmount: l.confirmedAmount,
+    registeredAt: isoOrNull(r.registered_at)!, closedAt: isoOrNull(r.closed_at), acceptedAt: isoOrNull(r.accepted_at),
+  };
+}
+
+/** The sortable columns of the ledger (`sort=field` or `-field`). */
+export const LEAD_SORT: SortFields = {
+  ledgerNo: 'l.ledger_no', registeredAt: 'l.registered_at', dueDate: 'l.due_date', status: 'l.status', source: 'l.source',
+  institution: 'inst.name', holder: 'h.name', amountInvolved: 'l.amount_involved', closedAt: 'l.closed_at',
+};
+const LEAD_ORDER = 'l.registered_at desc, l.id desc';
+
+async function leadConditions(uow: UnitOfWork, actor: Actor, filter: LeadFilter): Promise<Conditions | null> {
+  const where = new Conditions();
+  const statuses = statusList(filter.status, LEAD_STATUSES);
+  if (statuses.length) where.add('l.status = any(?::text[])', `{${statuses.join(',')}}`);
+  const sources = statusList(filter.source, LEAD_SOURCES);
+  if (sources.length) where.add('l.source = any(?::text[])', `{${sources.join(',')}}`);
+  if (filter.overdue === 'true') where.add('l.overdue');
+  if (filter.overdue === 'false') where.add('not l.overdue');
+  if (filter.dueBy) where.add(`l.due_date <= ?::date and l.status = any('{registered,assessed,assigned,investigating,dismissal_proposed}'::text[])`, filter.dueBy);
+  if (filter.view === 'held') where.add('l.owner_org_id = ?', actor.organizationId);
+  else if (filter.view === 'assigned') where.add(`l.assignments @> ?::jsonb`, JSON.stringify([{ fromOrgId: actor.organizationId }]));
+  else if (filter.view) {
+    throw DomainError.validation('invalid_request', { zh: `视图无效：${filter.view}`, en: `unknown view: ${filter.view} (held, assigned)` }, { field: 'view' });
+  }
+  const found = await addListFilters(uow.em, where, filter,
+    { institutionName: 'inst.name', institutionCode: 'l.institution_org_id', regionPath: 'l.region_path', date: 'l.registered_at' }, actor.regionPath);
+  return found ? where : null;
+}
+
+@QueryHandler(ListLeadsQuery)
+export class ListLeadsHandler implements IQueryHandler<ListLeadsQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ actor, filter }: ListLeadsQuery) {
+    const order = sortOrder(filter.sort, LEAD_SORT, 'l.id', LEAD_ORDER);
+    const where = await leadConditions(this.uow, actor, filter);
+    if (!where) return { items: [], total: 0 };
+    const { rows, total } = await listPage<LeadViewRow>(this.uow.em, { count: FROM, select: SELECT, order }, where, paging(filter.page, filter.pageSize));
+    const names = await unitNames(this.uow, unitsOf(rows));
+    return { items: rows.map((r) => toView(r, names)), total };
+  }
+}
+
+@QueryHandler(ExportLeadsQuery)
+export class ExportLeadsHandler implements IQueryHandler<ExportLeadsQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ actor, filter, sink }: ExportLeadsQuery) {
+    const order = sortOrder(filter.sort, LEAD_SORT, 'l.id', LEAD_ORDER);
+    const where = await leadConditions(this.uow, actor, filter);
+    let seq = 0;
+    return exportListRows<LeadViewRow, LeadView & { seq: number }>(this.uow.em, where, { count: FROM, select: SELECT, order }, sink, async (rows) => {
+      const names = await unitNames(this.uow, unitsOf(rows));
+      return rows.map((r) => ({ ...toView(r, names), seq: ++seq }));
+    });
+  }
+}
+
+@QueryHandler(GetLeadQuery)
+export class GetLeadHandler implements IQueryHandler<GetLeadQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ actor, id }: GetLeadQuery): Promise<LeadDetail> {
+    const [r] = isUuid(id) ? await this.uow.em.execute<LeadViewRow[]>(`${SELECT} where l.id = ?`, [id]) : [];
+    if (!r) throw DomainError.notFound({ zh: '线索', en: 'lead' }, id);
+    const history = await this.uow.em.execute<{ at: string; action: string; by_name: string; by_org_id: string; comment: string | null }[]>(
+      `select at, action, by_name, by_org_id, comment from lead_history where lead_id = ? order by at, seq`, [id]);
+    const names = await unitNames(this.uow, [...unitsOf([r]), ...history.map((h) => h.by_org_id)]);
+    const l = toLead(r);
+    const holder = actsFor(actor, l.ownerOrgId);
+    const assigner = l.assigner !== null && actsFor(actor, l.assigner.orgId);
+    const open = ['registered', 'assessed', 'assigned', 'investigating'].includes(l.status);
+    return {
+      ...toView(r, names),
+      facts: l.facts, valuable: l.valuable, assessmentReasons: l.assessmentReasons,
+      dismissal: l.dismissal ? { by: l.dismissal.by, reasons: l.dismissal.reasons, at: l.dismissal.at } : null,
+      extension: l.extension ? { dueDate: l.extension.dueDate, reason: l.extension.reason, by: l.extension.by, at: l.extension.at } : null,
+      inspectionId: l.inspectionId, resultSummary: l.resultSummary, reportedAt: l.reportedAt?.toISOString() ?? null,
+      assignments: l.assignments.map((a) => ({
+        from: { id: a.fromOrgId, name: names.get(a.fromOrgId) ?? a.fromOrgId }, to: { id: a.toOrgId, name: names.get(a.toOrgId) ?? a.toOrgId },
+        at: a.at, by: a.by, dueDate: a.dueDate,
+      })),
+      can: {
+        assess: holder && ['registered', 'assigned'].includes(l.status),
+        decideDismissal: l.status === 'dismissal_proposed' && (holder || assigner) && l.dismissal?.byUserId !== actor.userId,
+        assign: holder && ['assessed', 'assigned'].includes(l.status),
+        investigate: holder && ['assessed', 'assigned', 'investigating'].includes(l.status),
+        close: holder && l.status === 'investigating',
+        report: holder && l.status === 'closed' && l.assignments.length > 0,
+        review: l.status === 'reported' && l.reportedTo !== null && actsFor(actor, l.reportedTo.orgId),
+        requestExtension: holder && open && l.status !== 'registered' && l.assigner !== null && !l.extension,
+        decideExtension: assigner && l.extension !== null,
+      },
+      history: history.map((h) => ({
+        at: isoOrNull(h.at)!, action: h.action, by: h.by_name, organizationId: h.by_org_id, organizationName: names.get(h.by_org_id) ?? h.by_org_id, comment: h.comment,
+      })),
+    };
+  }
+}
+
+@QueryHandler(LeadOutcomeQuery)
+export class LeadOutcomeHandler implements IQueryHandler<LeadOutcomeQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ leadId }: LeadOutcomeQuery): Promise<LeadOutcome> {
+    const [r] = isUuid(leadId) ? await this.uow.em.execute<{ id: string; status: LeadStatus; result: LeadResult | null; confirmed_amount: string | null; closed_at: string | null; accepted_at: string | null }[]>(
+      `select id, status, result, confirmed_amount::text as confirmed_amount, closed_at, accepted_at from lead where id = ?`, [leadId]) : [];
+    if (!r) throw DomainError.notFound({ zh: '线索', en: 'lead' }, leadId);
+    return { id: r.id, status: r.status, result: r.result, confirmedAmount: r.confirmed_amount, closedAt: isoOrNull(r.closed_at), acceptedAt: isoOrNull(r.accepted_at) };
+  }
+}
+
+export const LEAD_QUERY_HANDLERS = [ListLeadsHandler, ExportLeadsHandler, GetLeadHandler, LeadOutcomeHandler];
