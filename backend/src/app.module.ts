@@ -22,6 +22,7 @@ import { HealthHttpController } from './platform/health/health.http.controller.j
 import { Notifications } from './platform/notifications/notifications.js';
 import { NotificationMailer } from './platform/notifications/notification-mailer.js';
 import {
+  ExportNotificationsHandler,
   ListNotificationsHandler,
   MarkNotificationReadHandler,
   NotificationsHttpController,
@@ -49,7 +50,7 @@ import {
   MarkNoticeOverdueHandler,
   RemindNoticeRecipientHandler,
 } from './contexts/notices/application/acknowledge-notice.handler.js';
-import { GetNoticeHandler, ListNoticesHandler, NoticesTodoHandler } from './contexts/notices/application/queries.js';
+import { ExportNoticesHandler, GetNoticeHandler, ListNoticesHandler, NoticesTodoHandler } from './contexts/notices/application/queries.js';
 import { NoticesHttpController } from './contexts/notices/api/notices.http.controller.js';
 import { noticeWorkflowRoutes } from './contexts/notices/infrastructure/notice-workflow.routes.js';
 import { Notices } from './contexts/notices/infrastructure/notice.repository.js';
@@ -114,6 +115,7 @@ const HANDLERS = [
   RemindNoticeRecipientHandler,
   MarkNoticeOverdueHandler,
   ListNoticesHandler,
+  ExportNoticesHandler,
   GetNoticeHandler,
   NoticesTodoHandler,
   OpenPlanningCycleHandler,
@@ -132,6 +134,7 @@ const HANDLERS = [
   GetPlanHandler,
   PlansTodoHandler,
   ListNotificationsHandler,
+  ExportNotificationsHandler,
   UnreadCountHandler,
   MarkNotificationReadHandler,
   RecordAttachmentHandler,

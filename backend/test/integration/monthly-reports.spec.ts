@@ -241,7 +241,7 @@ describe('reading is scoped to the region', () => {
     expect(city.body.items.map((i: { regionCode: string }) => i.regionCode)).toEqual(nanjingCounties);
     const agency = await t.call(NJ_AGENCY, 'GET', `/api/monthly-reports?month=${PAST}`);
     expect(agency.body.items.map((i: { regionCode: string }) => i.regionCode)).toEqual(nanjingCounties);
-    const province = await t.call(USERS.province, 'GET', `/api/monthly-reports?month=${PAST}`);
+    const province = await t.call(USERS.province, 'GET', `/api/monthly-reports?month=${PAST}&pageSize=500`);
     expect(province.body.items).toHaveLength(jiangsuCounties);
     expect((await t.call(XW_BUREAU, 'GET', '/api/monthly-reports?month=2026-13')).body.error).toMatchObject({ code: 'invalid_month', details: { field: 'month' } });
     expect((await t.call(USERS.hospital, 'GET', `/api/monthly-reports?month=${PAST}`)).status).toBe(403);
@@ -510,7 +510,7 @@ describe('exports', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(cityBook.bytes as never);
     expect(book.getWorksheet('区县明细')!.rowCount).toBe(nanjingCounties.length + 1);
-    const province = await download(USERS.province, `/api/monthly-reports/export.xlsx?month=${PAST}`);
+    const province = await download(USERS.province, `/api/monthly-reports/province.xlsx?month=${PAST}`);
     expect(province.status).toBe(200);
     expect(await sheets(province.bytes)).toEqual(['省汇总', '市', '区县']);
     const provinceBook = new ExcelJS.Workbook();
@@ -519,7 +519,7 @@ describe('exports', () => {
     expect((cityRows.getRow(1).values as string[]).slice(7, 9)).toEqual(['市经办机构已汇总', '市医保局已备案']);
     const nanjingRow = cityRows.getColumn(1).values.findIndex((v) => v === '南京市');
     expect((cityRows.getRow(nanjingRow).values as string[]).slice(7, 9)).toEqual(['是', '是']);
-    expect((await download(NJ_BUREAU, `/api/monthly-reports/export.xlsx?month=${PAST}`)).status).toBe(403);
+    expect((await download(NJ_BUREAU, `/api/monthly-reports/province.xlsx?month=${PAST}`)).status).toBe(403);
     for (const [user, id] of [[XW_BUREAU, xuanwu.id], [NJ_BUREAU, city!.id]] as const) {
       const pdf = await download(user, `/api/monthly-reports/${id}/export.pdf`);
       expect(pdf.status).toBe(200);

@@ -3,6 +3,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import {
+  addListFilters, Conditions, exportListRows, likeContains, listPage, paging, sortOrder, statusList,
+  type ExportSink, type ListParams, type SortFields,
+} from '../database/sql.js';
 
 export interface NotificationInput {
   recipientOrgId: string;
@@ -36,7 +40,7 @@ interface CountRow {
   n: string;
 }
 
-/** A row of `notification` as the inbox lists it, with the size of the whole list. */
+/** A row of `notification` as the inbox lists it. */
 export interface NotificationViewRow {
   id: string;
   title_zh: string;
@@ -46,8 +50,52 @@ export interface NotificationViewRow {
   link: string | null;
   created_at: Date;
   read_at: Date | null;
-  /** count(*) over (): a bigint, as a string. */
-  total: string;
+}
+
+/**
+ * The inbox list's filters (issue 16 §2): `q` the text (title or body, either language, contains),
+ * `status` read or unread (`unreadOnly` the bell's shorthand), `from`/`to` the day it came,
+ * `regionCode`, `sort`, paging. Always the reader's own organization's inbox.
+ */
+export interface NotificationFilter extends ListParams { status?: string; unreadOnly?: boolean; page?: number; pageSize?: number }
+/** Whose inbox: the organization, and its region path (the scope of `regionCode`). */
+export interface InboxOwner { organizationId: string; regionPath: string }
+
+export const NOTIFICATION_STATUSES = ['read', 'unread'] as const;
+/** The sortable columns of the inbox list (`sort=field` or `-field`). */
+export const NOTIFICATION_SORT: SortFields = { createdAt: 'created_at', readAt: 'read_at', title: 'title_zh' };
+const NOTIFICATION_SELECT = 'select id, title_zh, title_en, body_zh, body_en, link, created_at, read_at from notification';
+const NOTIFICATION_ORDER = 'created_at desc, id desc';
+
+function toNotificationView(r: NotificationViewRow): NotificationView {
+  return {
+    id: r.id,
+    // Items written before the text was tidied on delivery read the same.
+    titleZh: tidyNotificationText(r.title_zh),
+    titleEn: tidyNotificationText(r.title_en),
+    bodyZh: tidyNotificationText(r.body_zh),
+    bodyEn: tidyNotificationText(r.body_en),
+    link: r.link,
+    createdAt: new Date(r.created_at).toISOString(),
+    readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
+  };
+}
+
+/** The inbox list's conditions: the owner's items, narrowed by the filter (null: empty by construction). */
+async function inboxConditions(em: Pick<EntityManager, 'execute'>, owner: InboxOwner, filter: NotificationFilter): Promise<Conditions | null> {
+  const where = new Conditions();
+  where.add('owner_org_id = ?', owner.organizationId);
+  const statuses = statusList(filter.status, NOTIFICATION_STATUSES);
+  const wanted = filter.unreadOnly ? ['unread'] : statuses;
+  if (wanted.length === 1) where.add(wanted[0] === 'unread' ? 'read_at is null' : 'read_at is not null');
+  const q = filter.q?.trim();
+  if (q) {
+    const like = likeContains(q);
+    where.add('(title_zh like ? or title_en ilike ? or body_zh like ? or body_en ilike ?)', like, like, like, like);
+  }
+  const found = await addListFilters(em, where, { ...filter, q: undefined },
+    { institutionName: 'title_zh', institutionCode: 'owner_org_id', regionPath: 'region_path', date: 'created_at' }, owner.regionPath);
+  return found ? where : null;
 }
 
 /** An inbox item not e-mailed yet, with the e-mail addresses of its organization's users ('' for none). */
@@ -107,27 +155,20 @@ export class Notifications {
     return Number(row.n);
   }
 
-  async list(em: EntityManager, orgId: string, unreadOnly: boolean, limit = 50): Promise<{ items: NotificationView[]; total: number }> {
-    const filter = unreadOnly ? 'and read_at is null' : '';
-    const rows = await em.execute<NotificationViewRow[]>(
-      `select id, title_zh, title_en, body_zh, body_en, link, created_at, read_at, count(*) over () as total
-         from notification where owner_org_id = ? ${filter} order by created_at desc limit ?`,
-      [orgId, limit],
-    );
-    return {
-      total: rows.length ? Number(rows[0].total) : 0,
-      items: rows.map((r) => ({
-        id: r.id,
-        // Items written before the text was tidied on delivery read the same.
-        titleZh: tidyNotificationText(r.title_zh),
-        titleEn: tidyNotificationText(r.title_en),
-        bodyZh: tidyNotificationText(r.body_zh),
-        bodyEn: tidyNotificationText(r.body_en),
-        link: r.link,
-        createdAt: new Date(r.created_at).toISOString(),
-        readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
-      })),
-    };
+  /** A page of the owner's inbox under the filter, newest first by default. */
+  async list(em: EntityManager, owner: InboxOwner, filter: NotificationFilter = {}): Promise<{ items: NotificationView[]; total: number }> {
+    const order = sortOrder(filter.sort, NOTIFICATION_SORT, 'id', NOTIFICATION_ORDER);
+    const where = await inboxConditions(em, owner, filter);
+    if (!where) return { items: [], total: 0 };
+    const { rows, total } = await listPage<NotificationViewRow>(em, { count: 'from notification', select: NOTIFICATION_SELECT, order }, where, paging(filter.page, filter.pageSize));
+    return { items: rows.map(toNotificationView), total };
+  }
+
+  /** The owner's inbox under the filter (without paging), all of it, to the export's sink in batches. */
+  async export(em: EntityManager, owner: InboxOwner, filter: NotificationFilter, sink: ExportSink<NotificationView>): Promise<{ rows: number }> {
+    const order = sortOrder(filter.sort, NOTIFICATION_SORT, 'id', NOTIFICATION_ORDER);
+    const where = await inboxConditions(em, owner, filter);
+    return exportListRows<NotificationViewRow, NotificationView>(em, where, { count: 'from notification', select: NOTIFICATION_SELECT, order }, sink, (rows) => rows.map(toNotificationView));
   }
 
   /**

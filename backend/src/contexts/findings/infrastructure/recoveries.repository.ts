@@ -50,3 +50,20 @@ export class DecisionRecoveries extends SqlRepository {
     }));
   }
 }
+
+/** A statement runner (the unit of work's, or the activity generator's own transaction). */
+export type RecoveredSqlExec = (sql: string, params?: unknown[]) => Promise<unknown[]>;
+
+/**
+ * The amounts actually recovered (实际追回: deductions and repayments recorded under the decisions)
+ * below `scopePath`, by county and month of the recovery date, from `from` (a date, inclusive) to `to`
+ * (exclusive), keyed `<county code>|<YYYY-MM>` in yuan: the monthly report shows it beside the
+ * confirmed amount (认定追回). Row-level security applies through `exec`.
+ */
+export async function actuallyRecoveredByCountyMonth(exec: RecoveredSqlExec, scopePath: string, from: string, to: string): Promise<Map<string, number>> {
+  const rows = (await exec(
+    `select split_part(region_path, '/', 4) as county, to_char(recovered_on, 'YYYY-MM') as month, sum(amount)::text as amount
+       from decision_recovery where region_path like ? and recovered_on >= ?::date and recovered_on < ?::date
+      group by 1, 2`, [`${scopePath}%`, from, to])) as { county: string; month: string; amount: string }[];
+  return new Map(rows.map((r) => [`${r.county}|${r.month}`, Math.round(Number(r.amount) * 100) / 100]));
+}

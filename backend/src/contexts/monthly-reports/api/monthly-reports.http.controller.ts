@@ -1,10 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsObject, IsOptional, IsString } from 'class-validator';
+import { IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../../../platform/auth/decorators.js';
 import { Commands, Queries } from '../../../platform/cqrs/commands.js';
 import { sendDownload } from '../../../platform/http/download.js';
+import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
+import { SearchableListParams } from '../../../platform/http/query-params.js';
+import { chinaDay, listExportMaxRows, streamListExport } from '../../../platform/http/xlsx-export.js';
+import { REPORT_EXPORT_COLUMNS } from './monthly-report-exports.js';
 import type { Actor } from '../../../kernel/actor.js';
 import {
   CompileCityReportCommand,
@@ -15,6 +19,7 @@ import {
   SubmitMonthlyReportCommand,
 } from '../application/commands.js';
 import {
+  ExportMonthlyReportsQuery,
   GetMonthlyReportQuery,
   ListMonthlyReportsQuery,
   ProvinceMonthQuery,
@@ -26,6 +31,16 @@ import { monthZh } from '../domain/monthly-report.js';
 
 export class MonthQuery {
   @ApiPropertyOptional({ example: '2026-10', description: 'YYYY-MM; default the previous month (China time)' }) @IsOptional() @IsString() month?: string;
+}
+
+/**
+ * The list's parameters (issue 16 §2): the shared ones — `q` the reporting unit's name or code,
+ * `status`, `regionCode`, `from`/`to` the report month, `sort`, paging — with `month` (one month;
+ * without it and without a period: the default month) and `level` (county, city).
+ */
+export class MonthlyReportListQuery extends SearchableListParams {
+  @ApiPropertyOptional({ example: '2026-10', description: 'YYYY-MM; without it and without from/to: the previous month (China time)' }) @IsOptional() @IsString() month?: string;
+  @ApiPropertyOptional({ description: 'county, city (comma-separated)' }) @IsOptional() @IsString() @MaxLength(20) level?: string;
 }
 
 export class SaveBody {
@@ -51,16 +66,26 @@ export class MonthlyReportsHttpController {
     private readonly commands: Commands,
     private readonly queries: Queries,
     private readonly pdf: MonthlyReportPdf,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
   @Roles(...READERS)
-  list(@CurrentActor() actor: Actor, @Query() query: MonthQuery) {
-    return this.queries.execute(new ListMonthlyReportsQuery(actor, query.month));
+  list(@CurrentActor() actor: Actor, @Query() query: MonthlyReportListQuery) {
+    return this.queries.execute(new ListMonthlyReportsQuery(actor, query));
+  }
+
+  /** The list's rows under the same parameters (without paging), streamed as a workbook. */
+  @Get('export.xlsx')
+  @Roles(...READERS)
+  @ApiProduces(XLSX_TYPE)
+  async export(@CurrentActor() actor: Actor, @Query() query: MonthlyReportListQuery, @Res() res: Response): Promise<void> {
+    const file = { filename: `月报表清单-${chinaDay(new Date().toISOString())}.xlsx`, sheet: '月报表', columns: REPORT_EXPORT_COLUMNS };
+    await streamListExport(res, file, listExportMaxRows(this.config), (sink) => this.queries.execute(new ExportMonthlyReportsQuery(actor, query, sink)));
   }
 
   /** The province's workbook of a month: 省汇总 / 市 / 区县. */
-  @Get('export.xlsx')
+  @Get('province.xlsx')
   @Roles('province_official', 'leader', 'national_overseer')
   @ApiProduces(XLSX_TYPE)
   async provinceXlsx(@CurrentActor() actor: Actor, @Query() query: MonthQuery, @Res() res: Response) {

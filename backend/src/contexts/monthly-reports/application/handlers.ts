@@ -404,7 +404,7 @@ export function bulletinText(c: Compiled, a: AutoFigures, m: ManualFigures, now:
     `　　按照医保基金监管工作要求，各区县应于每月10日前将上月监管情况（月报表）经分管局长审签后报送市医保经办机构基金稽核科，经汇总后报市医保局。现将${monthZh(c.month)}月报表报送及监管工作情况通报如下：`,
     `　　一、报送情况。全市 ${c.counties.length} 个区县中，按时报送 ${c.onTime} 个，逾期报送 ${c.late} 个${late.length ? `（${late.join('、')}）` : ''}，未报送 ${c.missing.length} 个${c.missing.length ? `（${c.missing.join('、')}）` : ''}。`,
     `　　二、监管工作情况。已报送区县本月共开展检查 ${a.inspections} 家次，涉及定点医药机构 ${a.institutionsInspected} 家；发现问题 ${a.findings} 个，涉及金额 ${yuan(a.findingAmount)} 元；`
-      + `认定追回 ${yuan(a.recoveredAmount)} 元，拒付 ${yuan(a.refusedAmount)} 元，定点医药机构主动退回 ${yuan(a.refundedAmount)} 元，其他追回 ${yuan(m.otherRecovered)} 元；`
+      + `认定追回 ${yuan(a.recoveredAmount)} 元，实际追回 ${yuan(a.actualRecoveredAmount)} 元，拒付 ${yuan(a.refusedAmount)} 元，定点医药机构主动退回 ${yuan(a.refundedAmount)} 元，其他追回 ${yuan(m.otherRecovered)} 元；`
       + `作出协议处理 ${a.decisions} 件，暂停结算 ${a.settlementSuspended} 家，解除协议 ${a.agreementsTerminated} 家；受理争议 ${a.disputesFiled} 件，作出争议决定 ${a.disputesDecided} 件；整改逾期 ${a.rectificationOverdue} 件；`
       + `立案 ${m.casesOpened} 件，结案 ${m.casesClosed} 件，移送公安 ${m.transferredToPolice} 件；受理举报 ${m.tipsReceived} 件，举报奖励 ${m.tipsRewarded} 件；曝光典型案例 ${m.publicExposures} 件。`,
     '　　三、排名情况。按报送及时性、检查家次、认定追回金额排序：',

@@ -5,7 +5,10 @@ import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { levelOfPath } from '../../../kernel/region-path.js';
-import { isoOrNull, isUuid } from '../../../platform/database/sql.js';
+import {
+  addListFilters, Conditions, exportListRows, isoOrNull, isUuid, listPage, paging, sortOrder, statusList,
+  type ExportSink, type ListParams, type SortFields,
+} from '../../../platform/database/sql.js';
 import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 import {
   EMPTY_AUTO,
@@ -27,7 +30,7 @@ import { MonthlyReports, REPORT_COLUMNS, type ReportRow } from '../infrastructur
 import type { Compiled } from './handlers.js';
 
 /** A row of REPORT_COLUMNS with NAMES. */
-interface ReportViewRow extends ReportRow { region_name: string; city_name: string }
+interface ReportViewRow extends ReportRow { region_name: string; city_name: string; owner_org_name?: string | null }
 
 /** `compile`: the city agency may compile the month again; `file`: the city bureau may file it (备案). */
 export type ReportAction = 'save' | 'submit' | 'sign' | 'return' | 'compile' | 'file';
@@ -41,6 +44,8 @@ export interface ReportSummary {
   cityCode: string;
   cityName: string;
   ownerOrgId: string;
+  /** The reporting unit (填报单位): the county bureau, or the city agency for a city compilation. */
+  ownerOrgName: string;
   status: ReportStatus;
   late: boolean;
   overdue: boolean;
@@ -54,7 +59,9 @@ export interface ReportSummary {
   filedAt: string | null;
   inspections: number;
   findings: number;
+  /** 认定追回 (confirmed) and 实际追回 (actually recovered) in the month, yuan. */
   recoveredAmount: number;
+  actualRecoveredAmount: number;
 }
 
 export interface ReportView extends ReportSummary {
@@ -73,17 +80,18 @@ export interface ReportView extends ReportSummary {
   actions: ReportAction[];
 }
 
-const NAMES = `k.name as region_name, c.name as city_name`;
-const JOIN_NAMES = `join region k on k.code = r.region_code join region c on c.code = r.city_code`;
+const NAMES = `k.name as region_name, c.name as city_name, o.name as owner_org_name`;
+const JOIN_NAMES = `join region k on k.code = r.region_code join region c on c.code = r.city_code left join organization o on o.id = r.owner_org_id`;
 
 function summary(r: ReportViewRow): ReportSummary {
   const auto: AutoFigures = { ...EMPTY_AUTO, ...(r.auto ?? {}) };
   return {
     id: r.id, level: r.level, month: r.month, regionCode: r.region_code, regionName: r.region_name, cityCode: r.city_code, cityName: r.city_name,
-    ownerOrgId: r.owner_org_id, status: r.status, late: Boolean(r.late), overdue: Boolean(r.overdue), dueAt: new Date(r.due_at).toISOString(),
+    ownerOrgId: r.owner_org_id, ownerOrgName: r.owner_org_name ?? r.owner_org_id, status: r.status, late: Boolean(r.late), overdue: Boolean(r.overdue), dueAt: new Date(r.due_at).toISOString(),
     submittedAt: isoOrNull(r.submitted_at), submittedBy: r.submitted_by ?? null, signedAt: isoOrNull(r.signed_at), signedBy: r.signed_by ?? null,
     filedAt: isoOrNull(r.filed_at),
     inspections: Number(auto.inspections), findings: Number(auto.findings), recoveredAmount: Number(auto.recoveredAmount),
+    actualRecoveredAmount: Number(auto.actualRecoveredAmount),
   };
 }
 
@@ -114,25 +122,83 @@ export function view(actor: Actor, r: ReportViewRow): ReportView {
 /** The report month shown by default: the one most recently due or due next (the previous month). */
 export const defaultMonth = (now = new Date()) => previousMonth(chinaDateOf(now).slice(0, 7));
 
-export class ListMonthlyReportsQuery extends ActorQuery<{ month: string; dueAt: string; items: ReportSummary[] }> {
-  constructor(actor: Actor, readonly month: string | undefined) {
+/** The list's filters (issue 16 §2): `month` (YYYY-MM) or the period `from`/`to` (the report month's first day), else the default month. */
+export interface MonthlyReportFilter extends ListParams { month?: string; status?: string; level?: string; page?: number; pageSize?: number }
+
+export const REPORT_STATUSES: readonly ReportStatus[] = ['draft', 'awaiting_signoff', 'submitted', 'compiled', 'filed', 'returned'];
+const REPORT_LEVELS: readonly ReportLevel[] = ['county', 'city'];
+
+/** The sortable columns of the monthly reports' list (`sort=field` or `-field`). */
+export const REPORT_SORT: SortFields = {
+  month: 'r.month', region: 'r.region_code', institution: 'o.name', status: 'r.status', dueAt: 'r.due_at',
+  submittedAt: 'r.submitted_at', signedAt: 'r.signed_at', inspections: "(r.auto->>'inspections')::numeric",
+  recoveredAmount: "(r.auto->>'recoveredAmount')::numeric", actualRecoveredAmount: "(r.auto->>'actualRecoveredAmount')::numeric",
+};
+/** A month's reports by city (the city compilation first), then county; newer months first. */
+const REPORT_ORDER = 'r.month desc, r.city_code, r.level desc, r.region_code, r.id';
+const REPORT_SELECT = `select ${REPORT_COLUMNS}, ${NAMES} from monthly_report r ${JOIN_NAMES}`;
+const reportCount = (filter: ListParams) => (filter.q?.trim() ? 'from monthly_report r left join organization o on o.id = r.owner_org_id' : 'from monthly_report r');
+
+/** The month the list shows: `month`, or none with a period, or the default month. */
+function listMonth(filter: MonthlyReportFilter): string | null {
+  if (filter.month !== undefined && filter.month !== '') return validMonth(filter.month);
+  return filter.from || filter.to ? null : defaultMonth();
+}
+
+/** The list's conditions (null: empty by construction). The reporting unit is the "institution" of the shared search. */
+async function reportConditions(uow: UnitOfWork, actor: Actor, filter: MonthlyReportFilter, month: string | null): Promise<Conditions | null> {
+  // County: its own; city: its counties' and its own; province: all (row-level security, and the
+  // same scope as an explicit predicate for the index).
+  const where = new Conditions();
+  where.add('r.region_path like ?', `${actor.regionPath}%`);
+  if (month) where.add('r.month = ?::date', `${month}-01`);
+  const statuses = statusList(filter.status, REPORT_STATUSES);
+  if (statuses.length) where.add('r.status = any(?::text[])', `{${statuses.join(',')}}`);
+  const levels = statusList(filter.level, REPORT_LEVELS);
+  if (levels.length) where.add('r.level = any(?::text[])', `{${levels.join(',')}}`);
+  const found = await addListFilters(uow.em, where, filter,
+    { institutionName: 'o.name', institutionCode: 'r.owner_org_id', regionPath: 'r.region_path', date: "(r.month::timestamp at time zone 'Asia/Shanghai')" },
+    actor.regionPath);
+  return found ? where : null;
+}
+
+export class ListMonthlyReportsQuery extends ActorQuery<{ month: string | null; dueAt: string | null; items: ReportSummary[]; total: number }> {
+  constructor(actor: Actor, readonly filter: MonthlyReportFilter = {}) {
     super(actor);
   }
 }
 
 @QueryHandler(ListMonthlyReportsQuery)
 export class ListMonthlyReportsHandler implements IQueryHandler<ListMonthlyReportsQuery> {
-  constructor(private readonly repo: MonthlyReports) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
-  async execute({ actor, month }: ListMonthlyReportsQuery) {
-    const m = month === undefined || month === '' ? defaultMonth() : validMonth(month);
-    // County: its own; city: its counties' and its own; province: all (row-level security, and the
-    // same scope as an explicit predicate for the index).
-    const rows = await this.repo.q<ReportViewRow>(
-      `select ${REPORT_COLUMNS}, ${NAMES} from monthly_report r ${JOIN_NAMES}
-        where r.region_path like ? and r.month = ?::date order by r.city_code, r.level desc, r.region_code`,
-      [`${actor.regionPath}%`, `${m}-01`]);
-    return { month: m, dueAt: dueAtOf(m).toISOString(), items: rows.map(summary) };
+  async execute({ actor, filter }: ListMonthlyReportsQuery) {
+    const month = listMonth(filter);
+    const order = sortOrder(filter.sort, REPORT_SORT, 'r.id', REPORT_ORDER);
+    const head = { month, dueAt: month ? dueAtOf(month).toISOString() : null };
+    const where = await reportConditions(this.uow, actor, filter, month);
+    if (!where) return { ...head, items: [], total: 0 };
+    const { rows, total } = await listPage<ReportViewRow>(this.uow.em, { count: reportCount(filter), select: REPORT_SELECT, order }, where, paging(filter.page, filter.pageSize));
+    return { ...head, items: rows.map(summary), total };
+  }
+}
+
+/** The filtered reports (the list's parameters, without paging), all of them, for the Excel export. */
+export class ExportMonthlyReportsQuery extends ActorQuery<{ rows: number }> {
+  constructor(actor: Actor, readonly filter: MonthlyReportFilter, readonly sink: ExportSink<ReportSummary>) {
+    super(actor);
+  }
+}
+
+@QueryHandler(ExportMonthlyReportsQuery)
+export class ExportMonthlyReportsHandler implements IQueryHandler<ExportMonthlyReportsQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ actor, filter, sink }: ExportMonthlyReportsQuery) {
+    const month = listMonth(filter);
+    const order = sortOrder(filter.sort, REPORT_SORT, 'r.id', REPORT_ORDER);
+    const where = await reportConditions(this.uow, actor, filter, month);
+    return exportListRows<ReportViewRow, ReportSummary>(this.uow.em, where, { count: reportCount(filter), select: REPORT_SELECT, order }, sink, (rows) => rows.map(summary));
   }
 }
 
@@ -243,4 +309,4 @@ export class MonthlyReportsTodoHandler implements IQueryHandler<MonthlyReportsTo
   }
 }
 
-export const MONTHLY_REPORT_QUERY_HANDLERS = [MonthlyReportsTodoHandler, ListMonthlyReportsHandler, GetMonthlyReportHandler, ProvinceMonthHandler, ReportExportHandler];
+export const MONTHLY_REPORT_QUERY_HANDLERS = [MonthlyReportsTodoHandler, ListMonthlyReportsHandler, ExportMonthlyReportsHandler, GetMonthlyReportHandler, ProvinceMonthHandler, ReportExportHandler];

@@ -33,7 +33,10 @@ export interface AutoFigures {
   institutionsInspected: number;
   findings: number;
   findingAmount: number;
+  /** 认定追回: the amount of the findings confirmed (or deemed confirmed, or decided) in the month. */
   recoveredAmount: number;
+  /** 实际追回: what the agencies actually recovered in the month (deductions and repayments, the findings context's decision recoveries). */
+  actualRecoveredAmount: number;
   refusedAmount: number;
   refundedAmount: number;
   decisions: number;
@@ -46,11 +49,11 @@ export interface AutoFigures {
 }
 
 export const AUTO_NUMBER_KEYS = [
-  'inspections', 'institutionsInspected', 'findings', 'findingAmount', 'recoveredAmount', 'refusedAmount', 'refundedAmount',
+  'inspections', 'institutionsInspected', 'findings', 'findingAmount', 'recoveredAmount', 'actualRecoveredAmount', 'refusedAmount', 'refundedAmount',
   'decisions', 'settlementSuspended', 'agreementsTerminated', 'disputesFiled', 'disputesDecided', 'rectificationOverdue',
 ] as const;
 export type AutoNumberKey = (typeof AUTO_NUMBER_KEYS)[number];
-export const AUTO_AMOUNT_KEYS: readonly AutoNumberKey[] = ['findingAmount', 'recoveredAmount', 'refusedAmount', 'refundedAmount'];
+export const AUTO_AMOUNT_KEYS: readonly AutoNumberKey[] = ['findingAmount', 'recoveredAmount', 'actualRecoveredAmount', 'refusedAmount', 'refundedAmount'];
 
 /** What the county fills in (the suite cannot know it). */
 export interface ManualFigures {
@@ -72,7 +75,7 @@ const MAX_COUNT = 1_000_000_000;
 
 export const FIELD_ZH: Record<AutoNumberKey | keyof ManualFigures, string> = {
   inspections: '检查家次', institutionsInspected: '检查机构数', findings: '发现问题（个）', findingAmount: '问题金额（元）',
-  recoveredAmount: '认定追回金额（元）', refusedAmount: '拒付金额（元）', refundedAmount: '主动退回金额（元）', decisions: '协议处理（件）',
+  recoveredAmount: '认定追回金额（元）', actualRecoveredAmount: '实际追回金额（元）', refusedAmount: '拒付金额（元）', refundedAmount: '主动退回金额（元）', decisions: '协议处理（件）',
   settlementSuspended: '暂停结算（家）', agreementsTerminated: '解除协议（家）', disputesFiled: '受理争议（件）', disputesDecided: '作出争议决定（件）',
   rectificationOverdue: '整改逾期（件）',
   casesOpened: '立案（件）', casesClosed: '结案（件）', transferredToPolice: '移送公安（件）', tipsReceived: '受理举报（件）',
@@ -84,7 +87,7 @@ export const EMPTY_MANUAL: ManualFigures = {
 };
 
 export const EMPTY_AUTO: AutoFigures = {
-  inspections: 0, institutionsInspected: 0, findings: 0, findingAmount: 0, recoveredAmount: 0, refusedAmount: 0, refundedAmount: 0,
+  inspections: 0, institutionsInspected: 0, findings: 0, findingAmount: 0, recoveredAmount: 0, actualRecoveredAmount: 0, refusedAmount: 0, refundedAmount: 0,
   decisions: 0, measures: {}, settlementSuspended: 0, agreementsTerminated: 0, disputesFiled: 0, disputesDecided: 0, rectificationOverdue: 0,
 };
 

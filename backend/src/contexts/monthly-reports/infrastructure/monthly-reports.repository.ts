@@ -4,6 +4,7 @@ import { isUuid } from '../../../platform/database/sql.js';
 import { SqlRepository } from '../../../platform/tenancy/sql-repository.js';
 import { EMPTY_AUTO, EMPTY_MANUAL, MonthlyReport, type AutoFigures, type ManualFigures, type ReportLevel, type ReportStatus } from '../domain/monthly-report.js';
 import { monthBounds } from '../domain/schedule.js';
+import { actuallyRecoveredByCountyMonth } from '../../findings/index.js';
 
 export interface CountyRef { code: string; name: string; path: string; cityCode: string; cityName: string; bureauId: string; bureauName: string }
 
@@ -81,7 +82,8 @@ export function countyCodeOfPath(path: string): string {
  * decided); handling decisions created in the month: by measure (1 per decision having it), refused
  * amounts once effective, suspended settlements, agreements terminated (effective, not on hold for a
  * dispute); amounts refunded by self-inspections submitted in the month; disputes filed and decided in
- * the month; rectifications flagged overdue (due before the month's end, not closed: a stock).
+ * the month; rectifications flagged overdue (due before the month's end, not closed: a stock); the
+ * amounts actually recovered in the month (by recovery date), from the findings context.
  */
 export async function assembleFigures(exec: SqlExec, scopePath: string, fromMonth: string, toMonth: string): Promise<Map<string, AutoFigures>> {
   const { from, fromAt } = monthBounds(fromMonth);
@@ -143,15 +145,20 @@ export async function assembleFigures(exec: SqlExec, scopePath: string, fromMont
        left join mm using (county, month) left join s using (county, month) left join df using (county, month)
        left join dd using (county, month) left join ro using (county, month)`,
     [from, to, scope, from, to, scope, fromAt, toAt, scope, fromAt, toAt, scope, fromAt, toAt, scope, fromAt, toAt, scope, fromAt, toAt, scope])) as FiguresRow[];
+  const actual = await actuallyRecoveredByCountyMonth(exec, scopePath, from, to);
   const out = new Map<string, AutoFigures>();
   for (const r of rows) {
     const measures = Object.fromEntries(Object.entries(r.measures ?? {}).map(([k, v]) => [k, num(v)]));
     out.set(`${r.county}|${r.month}`, {
       inspections: num(r.inspections), institutionsInspected: num(r.institutions), findings: num(r.findings), findingAmount: money(r.amount),
-      recoveredAmount: money(r.recovered), refusedAmount: money(r.refused), refundedAmount: money(r.refunded), decisions: num(r.decisions),
+      recoveredAmount: money(r.recovered), actualRecoveredAmount: actual.get(`${r.county}|${r.month}`) ?? 0, refusedAmount: money(r.refused), refundedAmount: money(r.refunded), decisions: num(r.decisions),
       measures, settlementSuspended: num(r.suspended), agreementsTerminated: num(r.terminated), disputesFiled: num(r.filed),
       disputesDecided: num(r.decided), rectificationOverdue: num(r.overdue),
     });
+  }
+  // A month with recoveries and nothing else recorded.
+  for (const [key, amount] of actual) {
+    if (!out.has(key)) out.set(key, { ...EMPTY_AUTO, measures: {}, actualRecoveredAmount: amount });
   }
   return out;
 }

@@ -4,7 +4,10 @@ import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
 import { DomainError } from '../../../kernel/errors.js';
-import { isoOrNull, isUuid } from '../../../platform/database/sql.js';
+import {
+  addListFilters, Conditions, exportListRows, isoOrNull, isUuid, likeContains, listPage, paging, sortOrder, statusList,
+  type ExportSink, type ListParams, type SortFields,
+} from '../../../platform/database/sql.js';
 import type { NoticeStatus } from '../domain/notice.js';
 
 export interface NoticeView {
@@ -23,8 +26,23 @@ export interface NoticeView {
   acknowledgedBy: string | null;
 }
 
-export class ListNoticesQuery extends ActorQuery<{ items: NoticeView[] }> {
-  constructor(actor: Actor, readonly box: 'received' | 'sent' | 'all') {
+export type NoticeBox = 'received' | 'sent' | 'all';
+/**
+ * The list's filters (issue 16 §2): `q` the title, or the issuing or receiving unit (name contains,
+ * code equals); `status` sent (not acknowledged yet), acknowledged, overdue; `regionCode` the
+ * notice's region (the recipient's) and below; `from`/`to` the issue date; `sort`; paging.
+ */
+export interface NoticeFilter extends ListParams { box?: NoticeBox; status?: string; page?: number; pageSize?: number }
+
+export class ListNoticesQuery extends ActorQuery<{ items: NoticeView[]; total: number }> {
+  constructor(actor: Actor, readonly filter: NoticeFilter = {}) {
+    super(actor);
+  }
+}
+
+/** The filtered notices (the list's parameters, without paging), all of them, for the Excel export. */
+export class ExportNoticesQuery extends ActorQuery<{ rows: number }> {
+  constructor(actor: Actor, readonly filter: NoticeFilter, readonly sink: ExportSink<NoticeView>) {
     super(actor);
   }
 }
@@ -89,15 +107,57 @@ export class NoticesTodoHandler implements IQueryHandler<NoticesTodoQuery> {
   }
 }
 
+export const NOTICE_LIST_STATUSES = ['sent', 'acknowledged', 'overdue'] as const;
+
+/** The sortable columns of the notices' list (`sort=field` or `-field`). */
+export const NOTICE_SORT: SortFields = {
+  title: 'n.title', sender: 's.name', recipient: 'r.name', sentAt: 'n.sent_at', dueDate: 'n.due_date', status: 'n.status', acknowledgedAt: 'n.acknowledged_at',
+};
+const NOTICE_ORDER = 'n.sent_at desc, n.id desc';
+const NOTICE_COUNT = 'from notice n join organization s on s.id = n.sender_org_id join organization r on r.id = n.recipient_org_id';
+
+/** The list's conditions (null: empty by construction). */
+async function noticeConditions(uow: UnitOfWork, actor: Actor, filter: NoticeFilter): Promise<Conditions | null> {
+  const where = new Conditions();
+  if (filter.box === 'received') where.add('n.recipient_org_id = ?', actor.organizationId);
+  if (filter.box === 'sent') where.add('n.sender_org_id = ?', actor.organizationId);
+  const q = filter.q?.trim();
+  if (q) {
+    const like = likeContains(q);
+    where.add('(n.title like ? or s.name like ? or r.name like ? or n.sender_org_id = ? or n.recipient_org_id = ?)', like, like, like, q, q);
+  }
+  const statuses = statusList(filter.status, NOTICE_LIST_STATUSES);
+  if (statuses.length) {
+    const one = { sent: "n.status = 'sent'", acknowledged: "n.status = 'acknowledged'", overdue: 'n.overdue' };
+    where.add(`(${statuses.map((x) => one[x]).join(' or ')})`);
+  }
+  // q is the notices' own (title or units): the shared filters add the region and the period.
+  const found = await addListFilters(uow.em, where, { ...filter, q: undefined },
+    { institutionName: 'r.name', institutionCode: 'n.recipient_org_id', regionPath: 'n.region_path', date: 'n.sent_at' }, actor.regionPath);
+  return found ? where : null;
+}
+
 @QueryHandler(ListNoticesQuery)
 export class ListNoticesHandler implements IQueryHandler<ListNoticesQuery> {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async execute({ actor, box }: ListNoticesQuery) {
-    const where = { received: 'where n.recipient_org_id = ?', sent: 'where n.sender_org_id = ?', all: '' }[box];
-    const params = box === 'all' ? [] : [actor.organizationId];
-    const rows = await this.uow.em.execute<NoticeViewRow[]>(`${SELECT} ${where} order by n.sent_at desc limit 200`, params);
-    return { items: rows.map(toView) };
+  async execute({ actor, filter }: ListNoticesQuery) {
+    const order = sortOrder(filter.sort, NOTICE_SORT, 'n.id', NOTICE_ORDER);
+    const where = await noticeConditions(this.uow, actor, filter);
+    if (!where) return { items: [], total: 0 };
+    const { rows, total } = await listPage<NoticeViewRow>(this.uow.em, { count: NOTICE_COUNT, select: SELECT, order }, where, paging(filter.page, filter.pageSize));
+    return { items: rows.map(toView), total };
+  }
+}
+
+@QueryHandler(ExportNoticesQuery)
+export class ExportNoticesHandler implements IQueryHandler<ExportNoticesQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ actor, filter, sink }: ExportNoticesQuery) {
+    const order = sortOrder(filter.sort, NOTICE_SORT, 'n.id', NOTICE_ORDER);
+    const where = await noticeConditions(this.uow, actor, filter);
+    return exportListRows<NoticeViewRow, NoticeView>(this.uow.em, where, { count: NOTICE_COUNT, select: SELECT, order }, sink, (rows) => rows.map(toView));
   }
 }
 
