@@ -20,6 +20,7 @@ import { Migration0018ScopePrefixMatch } from './platform/database/migrations/00
 import { Migration0019WorkingDayCalendar } from './platform/database/migrations/0019-working-day-calendar.js';
 import { Migration0020DecisionRecoveries } from './platform/database/migrations/0020-decision-recoveries.js';
 import { Migration0021PlanCycleOpened } from './platform/database/migrations/0021-plan-cycle-opened.js';
+import { Migration0023ProvincialCalendar } from './platform/database/migrations/0023-provincial-calendar.js';
 import { Migration0024Leads } from './platform/database/migrations/0024-leads.js';
 
 // The composition root of persistence: the migrations that build the schema. It lives beside
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   { name: '0019-working-day-calendar', class: Migration0019WorkingDayCalendar },
   { name: '0020-decision-recoveries', class: Migration0020DecisionRecoveries },
   { name: '0021-plan-cycle-opened', class: Migration0021PlanCycleOpened },
+  { name: '0023-provincial-calendar', class: Migration0023ProvincialCalendar },
   { name: '0024-leads', class: Migration0024Leads },
 ];
 

@@ -125,6 +125,7 @@ const NATIONAL_PATHS = ['/api/calendar/years/'];
 function tableOf(path: string): string {
   if (path.startsWith('/api/agreements/')) return 'institution';
   if (path.startsWith('/api/monthly-reports/cities/')) return 'city';
+  if (path.startsWith('/api/calendar/provinces/')) return 'province';
   const hit = TABLES.find(([prefix]) => path.startsWith(prefix));
   if (!hit) throw new Error(`no table is mapped for ${path}: add it to TABLES in test/security/cross-tenant.spec.ts`);
   return hit[1];
@@ -161,6 +162,8 @@ beforeAll(async () => {
     `select code as id, path as region_path, '' as owner_org_id, level from region where level in ('city', 'county') and path ~ '^/3[23]/' order by code`)).rows;
   rows.set('city', regions.filter((r) => r.level === 'city'));
   rows.set('region', regions);
+  // A province's own calendar additions (issue 16): another province's path is refused.
+  rows.set('province', (await db.query<Row>(`select code as id, path as region_path, '' as owner_org_id from region where level = 'province' and code in ('32', '33') order by code`)).rows);
 
   const docRes = await fetch(`${BASE_URL()}/api/docs/json`);
   expect(docRes.status).toBe(200);
@@ -197,7 +200,8 @@ describe('cross-tenant probe generated from the OpenAPI document', () => {
         for (const target of targets) {
           const path = op.path
             .replace('{id}', target.id).replace('{institutionId}', target.id).replace('{cityCode}', target.id)
-            .replace('{findingId}', target.audit_id ?? randomUUID()).replace('{month}', month);
+            .replace('{findingId}', target.audit_id ?? randomUUID()).replace('{month}', month)
+            .replace('{province}', target.id).replace('{year}', String(new Date().getFullYear() + 1));
           counts.foreignIds++;
           if (op.method === 'GET' && details.includes(op.path)) probed.set(op.path, (probed.get(op.path) ?? new Set()).add(target.id));
           const res = await call(username, op.method, path, op.method === 'GET' ? undefined : (op.body ?? {}));

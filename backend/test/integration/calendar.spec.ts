@@ -74,12 +74,18 @@ it('notifies the national and provincial bureaus from 1 November, once, while ne
 it('an administrator enters 2027: the count across the New Year changes at once, stored deadlines do not move', async () => {
   const stored = await ownerQuery<{ id: string; due: string }>(t.db, `select id, to_char(confirmation_due, 'YYYY-MM-DD') as due from finding order by id limit 20`);
   expect((await t.call(USERS.xuanwu, 'PUT', '/api/calendar/years/2027', notice2027)).status).toBe(403);
-  const bad = await t.call(USERS.province, 'PUT', '/api/calendar/years/2027', { ...notice2027, days: [{ day: '2027-02-22', kind: 'workday' }] });
+  // The State Council's notice is national: a provincial administrator may not enter it (403, bilingual, nothing written).
+  const provincial = await t.call(USERS.province, 'PUT', '/api/calendar/years/2027', notice2027);
+  expect([provincial.status, provincial.body.error.code]).toEqual([403, 'calendar_national_forbidden']);
+  expect(provincial.body.error.message.zh).toContain('国家医疗保障局');
+  expect(provincial.body.error.message.en).toContain('national');
+  expect(await ownerQuery(t.db, `select year from calendar_year where year = 2027`)).toEqual([]);
+  const bad = await t.call(USERS.nation, 'PUT', '/api/calendar/years/2027', { ...notice2027, days: [{ day: '2027-02-22', kind: 'workday' }] });
   expect(bad.status).toBe(400);
   expect(bad.body.error.code).toBe('calendar_workday_not_weekend');
   expect(bad.body.error.message.zh).toContain('调休上班日');
 
-  const res = await t.call(USERS.province, 'PUT', '/api/calendar/years/2027', notice2027);
+  const res = await t.call(USERS.nation, 'PUT', '/api/calendar/years/2027', notice2027);
   expect(res.status).toBe(200);
   expect(res.body).toMatchObject({ year: 2027, documentNumber: '国办发明电〔2026〕7号', source: 'notice', days: notice2027.days });
   expect(hasOfficialCalendar(2027)).toBe(true);
@@ -99,8 +105,8 @@ it('an administrator enters 2027: the count across the New Year changes at once,
 
 it('a rolled-back entry changes nothing in force: the new calendar applies only after the commit (review finding)', async () => {
   const province: Actor = {
-    userId: 'u-js', username: 'js.official', displayName: '省医保局', roles: ['province_official'],
-    regionPath: '/32/', organizationId: 'bureau-32', organizationKind: 'bureau',
+    userId: 'u-nhsa', username: 'nhsa.overseer', displayName: '国家医保局', roles: ['national_overseer'],
+    regionPath: '/', organizationId: 'bureau-000000', organizationKind: 'bureau',
   };
   const notice2028 = { documentNumber: '国办发明电〔2027〕3号', publishedOn: '2026-11-04', days: [{ day: '2028-01-03', kind: 'holiday', name: '元旦' }] };
   const before = { official: hasOfficialCalendar(2028), count: addWorkingDays('2027-12-31', 1), changedAt: calendarChangedAt() };
@@ -128,6 +134,60 @@ it('another process picks a change up (the cache compares the latest entry)', as
   await ownerQuery(t.db, `delete from calendar_day where day = '2027-01-01'`);
   expect(await cache.refreshIfChanged()).toBe(true);
   expect(addWorkingDays('2026-12-29', 5)).toBe('2027-01-05');
+});
+
+it("a province adds its own days under its own document: they count for its deadlines only; nobody else may enter them", async () => {
+  // 2027-03-15 is a Monday: a local holiday in Jiangsu (a 民族自治地方-style adjustment), plus a local make-up Saturday.
+  const local = {
+    documentNumber: '苏政办发〔2026〕12号', publishedOn: '2026-11-20',
+    days: [{ day: '2027-03-15', kind: 'holiday', name: '地方节日' }, { day: '2027-03-20', kind: 'workday', name: '地方调休' }],
+  };
+  expect(addWorkingDays('2027-03-12', 1, '/32/3201/320102/')).toBe('2027-03-15');
+  // Not another province's, not the national administrator's, not a county's: 403 bilingual, nothing written.
+  for (const [user, path] of [[USERS.zhejiang, '/api/calendar/provinces/32/years/2027'], [USERS.province, '/api/calendar/provinces/33/years/2027'],
+    [USERS.nation, '/api/calendar/provinces/32/years/2027']] as const) {
+    const refused = await t.call(user, 'PUT', path, local);
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'calendar_province_forbidden']);
+    expect(refused.body.error.message.zh).toBeTruthy();
+    expect(refused.body.error.message.en).toBeTruthy();
+  }
+  expect((await t.call(USERS.xuanwu, 'PUT', '/api/calendar/provinces/32/years/2027', local)).status).toBe(403);
+  expect(await ownerQuery(t.db, `select year from calendar_local_year`)).toEqual([]);
+  const bad = await t.call(USERS.province, 'PUT', '/api/calendar/provinces/32/years/2027', { ...local, documentNumber: '地方通知' });
+  expect([bad.status, bad.body.error.code]).toEqual([400, 'calendar_document_number_invalid']);
+
+  const before = { national: calendarChangedAt(), zj: calendarChangedAt('/33/') };
+  const res = await t.call(USERS.province, 'PUT', '/api/calendar/provinces/32/years/2027', local);
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ provinceCode: '32', year: 2027, documentNumber: '苏政办发〔2026〕12号', days: local.days });
+  // Jiangsu's deadlines count it at once; Zhejiang's and the national count do not move.
+  expect(addWorkingDays('2027-03-12', 1, '/32/3201/320102/')).toBe('2027-03-16');
+  expect(addWorkingDays('2027-03-19', 1, '32')).toBe('2027-03-20');
+  expect(addWorkingDays('2027-03-12', 1, '/33/3301/')).toBe('2027-03-15');
+  expect(addWorkingDays('2027-03-12', 1)).toBe('2027-03-15');
+  expect(calendarChangedAt('/32/3201/')).toBe(res.body.enteredAt);
+  expect({ national: calendarChangedAt(), zj: calendarChangedAt('/33/') }).toEqual(before);
+
+  // Read by the province and below (the page shows it with its document number) and by the nation; not by another province.
+  for (const user of [USERS.province, USERS.xuanwu, USERS.hospital, USERS.nation]) {
+    const listed = await t.call(user, 'GET', '/api/calendar/provinces/32/years');
+    expect([listed.status, listed.body.items.map((y: { documentNumber: string }) => y.documentNumber)]).toEqual([200, ['苏政办发〔2026〕12号']]);
+  }
+  const foreign = await t.call(USERS.zhejiang, 'GET', '/api/calendar/provinces/32/years');
+  expect([foreign.status, foreign.body.error.code]).toEqual([403, 'calendar_province_read_forbidden']);
+  expect((await t.call(USERS.zhejiang, 'GET', '/api/calendar/provinces/33/years')).body).toEqual({ items: [], total: 0 });
+  expect((await t.call(USERS.province, 'GET', '/api/calendar/status')).body).toMatchObject({ canEnter: true, canEnterNational: false, province: '32' });
+  expect((await t.call(USERS.nation, 'GET', '/api/calendar/status')).body).toMatchObject({ canEnter: true, canEnterNational: true, province: null });
+
+  // Another process picks the province's change up; a restart reads it.
+  const cache = t.app.get(CalendarCache);
+  expect(await cache.refreshIfChanged()).toBe(false);
+  await ownerQuery(t.db, `update calendar_local_year set entered_at = now() where province_code = '32'`);
+  await ownerQuery(t.db, `delete from calendar_local_day where day = '2027-03-15'`);
+  expect(await cache.refreshIfChanged()).toBe(true);
+  expect(addWorkingDays('2027-03-12', 1, '/32/')).toBe('2027-03-15');
+  await cache.reload();
+  expect(addWorkingDays('2027-03-19', 1, '/32/')).toBe('2027-03-20');
 });
 
 it('lists the legal clocks with their source, a province its own over the defaults', async () => {

@@ -9,7 +9,7 @@ const NOT_TENANT_OWNED: Record<string, string> = {
   audit_head: 'one row: the audit chain head, reachable only through SECURITY DEFINER functions',
   mikro_orm_migrations: 'schema bookkeeping, no grant to the application role',
   dash_pending: 'the dashboards projector\'s work list (keys, no figures); its policy admits the whole-suite scope only',
-  calendar_year: 'the State Council\'s yearly holiday notices: national, read by every user; the application lets only national and provincial bureau administrators write (issue 16)',
+  calendar_year: 'the State Council\'s yearly holiday notices: national, read by every user; the application lets only the national bureau administrators write (issue 16); the provinces additions are calendar_local_year/calendar_local_day, tenant-owned',
   calendar_day: 'the holidays and make-up working days of calendar_year: same as calendar_year',
   legal_clock: 'the legal clocks per province with their source: public rules, select-only for the application role',
 };

@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Actor } from '../../src/kernel/actor.js';
-import { enterCalendarYear, missingNextYear } from '../../src/contexts/calendar/domain/calendar-year.js';
+import { enterCalendarYear, enterProvincialYear, missingNextYear } from '../../src/contexts/calendar/domain/calendar-year.js';
 import { calendarNoteEn, calendarNoteZh, clocksOf, clockTextEn, clockTextZh, DEFAULT_LEGAL_CLOCKS, provinceOfPath, type LegalClock } from '../../src/contexts/calendar/domain/legal-clock.js';
 
 const province: Actor = { userId: 'u', username: 'js', displayName: '省局管理员', roles: ['province_official'], regionPath: '/32/', organizationId: 'bureau-32', organizationKind: 'bureau' };
+const nation: Actor = { ...province, displayName: '国家局管理员', roles: ['national_overseer'], regionPath: '/', organizationId: 'bureau-000000' };
 const county: Actor = { ...province, roles: ['county_staff'], regionPath: '/32/3201/320102/', organizationId: 'agency-320102', organizationKind: 'agency' };
 const now = new Date('2026-12-07T08:00:00Z');
 const notice = {
@@ -14,21 +15,33 @@ const code = (f: () => unknown) => { try { f(); return null; } catch (e) { retur
 
 describe('entering a year of the calendar', () => {
   it('keeps the notice, its number and its days, sorted', () => {
-    const y = enterCalendarYear(province, 2027, { ...notice, days: [...notice.days].reverse() }, now);
-    expect(y).toMatchObject({ year: 2027, documentNumber: '国办发明电〔2026〕7号', publishedOn: '2026-11-04', source: 'notice', enteredBy: '省局管理员' });
+    const y = enterCalendarYear(nation, 2027, { ...notice, days: [...notice.days].reverse() }, now);
+    expect(y).toMatchObject({ year: 2027, documentNumber: '国办发明电〔2026〕7号', publishedOn: '2026-11-04', source: 'notice', enteredBy: '国家局管理员' });
     expect(y.days.map((d) => d.day)).toEqual(['2027-01-01', '2027-02-20']);
   });
 
   it('refuses whom and what it must', () => {
-    expect(code(() => enterCalendarYear(county, 2027, notice, now))).toBe('calendar_enter_forbidden');
-    expect(code(() => enterCalendarYear(province, 2027, { ...notice, documentNumber: '2027年放假安排' }, now))).toBe('calendar_document_number_invalid');
-    expect(code(() => enterCalendarYear(province, 2027, { ...notice, publishedOn: '2026-12-31' }, now))).toBe('calendar_published_on_invalid');
-    expect(code(() => enterCalendarYear(province, 2027, { ...notice, days: [{ day: '2028-01-03', kind: 'holiday' }] }, now))).toBe('calendar_day_invalid');
-    expect(code(() => enterCalendarYear(province, 2027, { ...notice, days: [{ day: '2027-02-30', kind: 'holiday' }] }, now))).toBe('calendar_day_invalid');
-    expect(code(() => enterCalendarYear(province, 2027, { ...notice, days: [notice.days[0]!, notice.days[0]!] }, now))).toBe('calendar_day_duplicate');
-    expect(code(() => enterCalendarYear(province, 2027, { ...notice, days: [{ day: '2027-02-22', kind: 'workday' }] }, now))).toBe('calendar_workday_not_weekend');
-    expect(code(() => enterCalendarYear(province, 2027, { ...notice, days: [{ day: '2027-02-20', kind: 'rest' }] }, now))).toBe('calendar_day_kind_invalid');
-    expect(code(() => enterCalendarYear(province, 2027, { ...notice, days: [] }, now))).toBe('calendar_days_invalid');
+    expect(code(() => enterCalendarYear(county, 2027, notice, now))).toBe('calendar_national_forbidden');
+    // the State Council's notice is national: a provincial administrator may not enter it (issue 16)
+    expect(code(() => enterCalendarYear(province, 2027, notice, now))).toBe('calendar_national_forbidden');
+    expect(code(() => enterCalendarYear(nation, 2027, { ...notice, documentNumber: '2027年放假安排' }, now))).toBe('calendar_document_number_invalid');
+    expect(code(() => enterCalendarYear(nation, 2027, { ...notice, publishedOn: '2026-12-31' }, now))).toBe('calendar_published_on_invalid');
+    expect(code(() => enterCalendarYear(nation, 2027, { ...notice, days: [{ day: '2028-01-03', kind: 'holiday' }] }, now))).toBe('calendar_day_invalid');
+    expect(code(() => enterCalendarYear(nation, 2027, { ...notice, days: [{ day: '2027-02-30', kind: 'holiday' }] }, now))).toBe('calendar_day_invalid');
+    expect(code(() => enterCalendarYear(nation, 2027, { ...notice, days: [notice.days[0]!, notice.days[0]!] }, now))).toBe('calendar_day_duplicate');
+    expect(code(() => enterCalendarYear(nation, 2027, { ...notice, days: [{ day: '2027-02-22', kind: 'workday' }] }, now))).toBe('calendar_workday_not_weekend');
+    expect(code(() => enterCalendarYear(nation, 2027, { ...notice, days: [{ day: '2027-02-20', kind: 'rest' }] }, now))).toBe('calendar_day_kind_invalid');
+    expect(code(() => enterCalendarYear(nation, 2027, { ...notice, days: [] }, now))).toBe('calendar_days_invalid');
+  });
+
+  it("a province's additions: its own administrator only, its own province only, checked like the notice", () => {
+    const local = { documentNumber: '苏政办发〔2026〕12号', publishedOn: '2026-11-20', days: [{ day: '2027-03-15', kind: 'holiday', name: '地方节日' }] };
+    expect(enterProvincialYear(province, '32', 2027, local, now)).toMatchObject({ provinceCode: '32', year: 2027, documentNumber: '苏政办发〔2026〕12号', enteredBy: '省局管理员', days: local.days });
+    expect(code(() => enterProvincialYear(province, '33', 2027, local, now))).toBe('calendar_province_forbidden');
+    expect(code(() => enterProvincialYear(nation, '32', 2027, local, now))).toBe('calendar_province_forbidden');
+    expect(code(() => enterProvincialYear(county, '32', 2027, local, now))).toBe('calendar_province_forbidden');
+    expect(code(() => enterProvincialYear(province, '32', 2027, { ...local, documentNumber: '' }, now))).toBe('calendar_document_number_invalid');
+    expect(code(() => enterProvincialYear(province, '32', 2027, { ...local, days: [{ day: '2027-03-16', kind: 'workday' }] }, now))).toBe('calendar_workday_not_weekend');
   });
 
   it('warns from 1 November while next year is missing', () => {

@@ -1043,6 +1043,25 @@ export const API_SCHEMAS: ApiSchemaSet = {
       ],
       "additionalProperties": false
     },
+    "CalendarHttpController_provincial": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/ProvincialCalendarYear"
+          }
+        },
+        "total": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "items",
+        "total"
+      ],
+      "additionalProperties": false
+    },
     "CalendarPolicy": {
       "type": "string",
       "enum": [
@@ -1069,13 +1088,26 @@ export const API_SCHEMAS: ApiSchemaSet = {
         },
         "canEnter": {
           "type": "boolean",
-          "description": "Whether the reader may enter a year (and so is the one warned)."
+          "description": "Whether the reader may enter a part of the calendar (and so is the one warned)."
+        },
+        "canEnterNational": {
+          "type": "boolean",
+          "description": "Whether the reader may enter the State Council's national notice (the national administrator)."
+        },
+        "province": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "The province whose own additions the reader may enter (a provincial administrator's), else null."
         }
       },
       "required": [
         "changedAt",
         "missingYear",
-        "canEnter"
+        "canEnter",
+        "canEnterNational",
+        "province"
       ],
       "additionalProperties": false
     },
@@ -6233,6 +6265,46 @@ export const API_SCHEMAS: ApiSchemaSet = {
       "additionalProperties": false,
       "description": "The province's spot-check sample in one city: institutions with a sent spot-check inspection, year to date."
     },
+    "ProvincialCalendarYear": {
+      "type": "object",
+      "properties": {
+        "provinceCode": {
+          "type": "string"
+        },
+        "year": {
+          "type": "number"
+        },
+        "documentNumber": {
+          "type": "string"
+        },
+        "publishedOn": {
+          "type": "string"
+        },
+        "enteredBy": {
+          "type": "string"
+        },
+        "enteredAt": {
+          "type": "string"
+        },
+        "days": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/CalendarDay"
+          }
+        }
+      },
+      "required": [
+        "provinceCode",
+        "year",
+        "documentNumber",
+        "publishedOn",
+        "enteredBy",
+        "enteredAt",
+        "days"
+      ],
+      "additionalProperties": false,
+      "description": "A province's own additions to the national calendar, under its own document (issue 16)."
+    },
     "RecoveryMethod": {
       "type": "string",
       "enum": [
@@ -8116,11 +8188,17 @@ export const API_SCHEMAS: ApiSchemaSet = {
     "CalendarHttpController_enter": {
       "schema": "CalendarYear"
     },
+    "CalendarHttpController_enterProvincial": {
+      "schema": "ProvincialCalendarYear"
+    },
     "CalendarHttpController_get": {
       "schema": "CalendarYear"
     },
     "CalendarHttpController_list": {
       "schema": "CalendarHttpController_list"
+    },
+    "CalendarHttpController_provincial": {
+      "schema": "CalendarHttpController_provincial"
     },
     "CalendarHttpController_status": {
       "schema": "CalendarStatus"

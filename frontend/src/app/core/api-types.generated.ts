@@ -242,6 +242,11 @@ export interface CalendarHttpController_list {
   total: number;
 }
 
+export interface CalendarHttpController_provincial {
+  items: ProvincialCalendarYear[];
+  total: number;
+}
+
 export type CalendarPolicy = 'statutory' | 'flexible';
 
 export interface CalendarStatus {
@@ -249,8 +254,12 @@ export interface CalendarStatus {
   changedAt: string | null;
   /** The next year, when its notice is missing from 1 November on; otherwise null. */
   missingYear: number | null;
-  /** Whether the reader may enter a year (and so is the one warned). */
+  /** Whether the reader may enter a part of the calendar (and so is the one warned). */
   canEnter: boolean;
+  /** Whether the reader may enter the State Council's national notice (the national administrator). */
+  canEnterNational: boolean;
+  /** The province whose own additions the reader may enter (a provincial administrator's), else null. */
+  province: string | null;
 }
 
 export interface CalendarYear {
@@ -1448,6 +1457,17 @@ export interface ProvinceSampleRow {
   };
 }
 
+/** A province's own additions to the national calendar, under its own document (issue 16). */
+export interface ProvincialCalendarYear {
+  provinceCode: string;
+  year: number;
+  documentNumber: string;
+  publishedOn: string;
+  enteredBy: string;
+  enteredAt: string;
+  days: CalendarDay[];
+}
+
 /** How an amount was actually recovered: deducted from the institution's settlement (扣减) or repaid by it (退回). */
 export type RecoveryMethod = 'deduction' | 'repayment';
 
@@ -1902,8 +1922,10 @@ export interface ApiResponses {
   AttachmentsHttpController_upload: AttachmentView;
   CalendarHttpController_clocks: CalendarHttpController_clocks;
   CalendarHttpController_enter: CalendarYear;
+  CalendarHttpController_enterProvincial: ProvincialCalendarYear;
   CalendarHttpController_get: CalendarYear;
   CalendarHttpController_list: CalendarHttpController_list;
+  CalendarHttpController_provincial: CalendarHttpController_provincial;
   CalendarHttpController_status: CalendarStatus;
   CampaignsHttpController_agencyTask: AgencySelfInspectionTask;
   CampaignsHttpController_agencyTasks: CampaignsHttpController_agencyTasks;

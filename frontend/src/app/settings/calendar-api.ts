@@ -1,11 +1,11 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
-import type { CalendarDay, CalendarStatus, CalendarYear, CalendarYearSummary, LegalClock } from '../core/api-types.generated';
+import type { CalendarDay, CalendarStatus, CalendarYear, CalendarYearSummary, LegalClock, ProvincialCalendarYear } from '../core/api-types.generated';
 
-export type { CalendarDay, CalendarStatus, CalendarYear, CalendarYearSummary, LegalClock };
+export type { CalendarDay, CalendarStatus, CalendarYear, CalendarYearSummary, LegalClock, ProvincialCalendarYear };
 
-/** The body of PUT /api/calendar/years/:year: the State Council's notice for that year. */
+/** The body of PUT /api/calendar/years/:year (the State Council's notice) and of a province's additions. */
 export interface CalendarYearRequest {
   documentNumber: string;
   publishedOn: string;
@@ -31,6 +31,15 @@ export class CalendarApi {
 
   enter(year: number, body: CalendarYearRequest): Observable<CalendarYear> {
     return this.http.put<CalendarYear>(`/api/calendar/years/${year}`, body);
+  }
+
+  /** A province's own additions (its documents and days), newest year first. */
+  provincial(province: string): Observable<{ items: ProvincialCalendarYear[]; total: number }> {
+    return this.http.get<{ items: ProvincialCalendarYear[]; total: number }>(`/api/calendar/provinces/${province}/years`);
+  }
+
+  enterProvincial(province: string, year: number, body: CalendarYearRequest): Observable<ProvincialCalendarYear> {
+    return this.http.put<ProvincialCalendarYear>(`/api/calendar/provinces/${province}/years/${year}`, body);
   }
 
   clocks(): Observable<{ items: LegalClock[]; total: number }> {

@@ -17,7 +17,7 @@ import { pageFromQuery } from '../core/paging';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { CalendarApi, type CalendarYear, type CalendarYearSummary, type LegalClock } from './calendar-api';
+import { CalendarApi, type CalendarYear, type CalendarYearSummary, type LegalClock, type ProvincialCalendarYear } from './calendar-api';
 import { formatYuan } from '../core/money';
 
 const PAGE_SIZE = 10;
@@ -41,9 +41,10 @@ function localDate(day: string): Date {
 }
 
 /**
- * 工作日历与法定时限 (issue 16): the years of the State Council's holiday notice entered so far, the
- * form to enter or correct a year (national and provincial bureau administrators), and the legal
- * clocks per province with their source (read-only).
+ * 工作日历与法定时限 (issue 16): the years of the State Council's holiday notice entered so far (national:
+ * the national administrator enters or corrects them), the province's own additions under its own
+ * documents (the provincial administrator enters them; they count for the province's deadlines only),
+ * the form for whichever the reader may enter, and the legal clocks per province with their source.
  */
 @Component({
   selector: 'app-calendar-settings',
@@ -78,7 +79,14 @@ export class CalendarSettings {
   protected readonly status = rxResource({ stream: () => this.api.status() });
   protected readonly years = rxResource({ params: () => this.pageIndex(), stream: ({ params }) => this.api.years(params, PAGE_SIZE) });
   protected readonly clocks = rxResource({ stream: () => this.api.clocks() });
-  protected readonly canEnter = computed(() => this.status.value()?.canEnter ?? false);
+  /** The national notice: the national administrator only. */
+  protected readonly canEnter = computed(() => this.status.value()?.canEnterNational ?? false);
+  /** The province whose additions the reader enters (a provincial administrator), else null. */
+  protected readonly province = computed(() => this.status.value()?.province ?? null);
+  protected readonly provincial = rxResource({
+    params: () => this.province() ?? undefined,
+    stream: ({ params }) => this.api.provincial(params),
+  });
 
   protected year: number | null = null;
   protected documentNumber = '';
@@ -125,6 +133,15 @@ export class CalendarSettings {
     this.days.update((rows) => rows.map((row, i) => (i === index ? { ...row, ...change } : row)));
   }
 
+  /** Loads one of the province's entered years into the form, to correct it. */
+  protected editProvincial(entry: ProvincialCalendarYear): void {
+    this.year = entry.year;
+    this.documentNumber = entry.documentNumber;
+    this.publishedOn = localDate(entry.publishedOn);
+    this.days.set(entry.days.map((d) => ({ day: localDate(d.day), kind: d.kind, name: d.name ?? '' })));
+    this.incomplete.set(false);
+  }
+
   protected async submit(): Promise<void> {
     const rows = this.days();
     const documentNumber = this.documentNumber.trim();
@@ -136,14 +153,22 @@ export class CalendarSettings {
     this.submitting.set(true);
     try {
       const year = this.year;
-      await firstValueFrom(this.api.enter(year, {
+      const body = {
         documentNumber,
         publishedOn: ymd(this.publishedOn),
         days: rows.map((r) => ({ day: ymd(r.day!), kind: r.kind, ...(r.name.trim() ? { name: r.name.trim() } : {}) })),
-      }));
-      this.message.success(this.i18n.t('calendar.form.saved', { year }));
+      };
+      const province = this.province();
+      if (this.canEnter()) {
+        await firstValueFrom(this.api.enter(year, body));
+        this.message.success(this.i18n.t('calendar.form.saved', { year }));
+        this.years.reload();
+      } else if (province) {
+        await firstValueFrom(this.api.enterProvincial(province, year, body));
+        this.message.success(this.i18n.t('calendar.local.saved', { year }));
+        this.provincial.reload();
+      }
       this.status.reload();
-      this.years.reload();
     } catch {
       // the error interceptor showed the backend's message
     } finally {

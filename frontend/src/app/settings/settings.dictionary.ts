@@ -41,6 +41,12 @@ export const settingsZh = {
   'calendar.form.submit': '保存',
   'calendar.form.saved': '{year} 年节假日安排已保存，新计算的期限即按此执行。',
   'calendar.form.incomplete': '请填写年度、通知文号、发布日期，以及每一行的日期和类型。',
+  'calendar.local.title': '本省补充调整',
+  'calendar.local.intro': '国务院办公厅的节假日安排全国统一，由国家医疗保障局录入；本省另行规定的放假日或调休上班日（如民族自治地方的节日）在此录入，只适用于本省的期限计算。',
+  'calendar.local.days': '放假 / 调休上班日',
+  'calendar.local.formTitle': '录入本省补充调整',
+  'calendar.local.documentNumberHint': '本省文件文号，例如：苏政办发〔2026〕12号',
+  'calendar.local.saved': '本省 {year} 年补充调整已保存，本省新计算的期限即按此执行。',
 
   'calendar.clocks': '法定时限',
   'calendar.clocks.intro': '各项时限和金额线按省设置，并注明依据；启动时限的通知中会写明天数及其依据。',
@@ -99,6 +105,13 @@ export const settingsEn: Record<keyof typeof settingsZh, string> = {
   'calendar.form.submit': 'Save',
   'calendar.form.saved': 'The {year} holiday notice is saved: deadlines computed from now on use it.',
   'calendar.form.incomplete': 'Enter the year, the document number, the publication date, and a date and kind on every row.',
+  'calendar.local.title': "The province's own additions",
+  'calendar.local.intro':
+    "The State Council's holiday notice is national and entered by the national bureau. Holidays or make-up working days the province sets itself (e.g. an autonomous area's festival) are entered here and count for the province's deadlines only.",
+  'calendar.local.days': 'Holidays / make-up working days',
+  'calendar.local.formTitle': "Enter the province's additions",
+  'calendar.local.documentNumberHint': "the province's document number, e.g. 苏政办发〔2026〕12号",
+  'calendar.local.saved': "The province's {year} additions are saved: the province's deadlines computed from now on use them.",
 
   'calendar.clocks': 'Legal clocks',
   'calendar.clocks.intro':

@@ -6,8 +6,8 @@ import type { Actor } from '../../../kernel/actor.js';
 import { CurrentActor, Roles } from '../../../platform/auth/decorators.js';
 import { Commands, Queries } from '../../../platform/cqrs/commands.js';
 import { PageParam, PageSizeParam } from '../../../platform/http/query-params.js';
-import { EnterCalendarYearCommand } from '../application/commands.js';
-import { GetCalendarStatusQuery, GetCalendarYearQuery, ListCalendarYearsQuery, ListLegalClocksQuery } from '../application/queries.js';
+import { EnterCalendarYearCommand, EnterProvincialCalendarYearCommand } from '../application/commands.js';
+import { GetCalendarStatusQuery, GetCalendarYearQuery, ListCalendarYearsQuery, ListLegalClocksQuery, ListProvincialCalendarYearsQuery } from '../application/queries.js';
 
 export class CalendarDayBody {
   @ApiProperty({ example: '2027-01-01' }) @IsString() day!: string;
@@ -54,10 +54,23 @@ export class CalendarHttpController {
     return this.queries.execute(new GetCalendarYearQuery(actor, year));
   }
 
+  /** The State Council's national notice: the national administrator only (a province gets 403). */
   @Put('calendar/years/:year')
   @Roles('national_overseer', 'province_official')
   enter(@CurrentActor() actor: Actor, @Param('year') year: string, @Body() body: CalendarYearBody) {
     return this.commands.execute(new EnterCalendarYearCommand(actor, Number(year), body));
+  }
+
+  /** A province's own additions (its document and days), applying to its deadlines only. */
+  @Get('calendar/provinces/:province/years')
+  provincial(@CurrentActor() actor: Actor, @Param('province') province: string) {
+    return this.queries.execute(new ListProvincialCalendarYearsQuery(actor, province));
+  }
+
+  @Put('calendar/provinces/:province/years/:year')
+  @Roles('national_overseer', 'province_official')
+  enterProvincial(@CurrentActor() actor: Actor, @Param('province') province: string, @Param('year') year: string, @Body() body: CalendarYearBody) {
+    return this.commands.execute(new EnterProvincialCalendarYearCommand(actor, province, Number(year), body));
   }
 
   @Get('legal-clocks')

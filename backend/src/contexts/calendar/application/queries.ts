@@ -5,9 +5,9 @@ import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
 import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 import { Conditions, listPage, paging } from '../../../platform/database/sql.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
-import { canEnterCalendar, missingNextYear, type CalendarYear } from '../domain/calendar-year.js';
+import { canEnterCalendar, canEnterNationalCalendar, missingNextYear, provinceCalendarOf, type CalendarYear, type ProvincialCalendarYear } from '../domain/calendar-year.js';
 import { LEGAL_CLOCK_KEYS, type LegalClock } from '../domain/legal-clock.js';
-import { calendarStamp, YEAR_COLUMNS, yearOf, type YearRow } from '../infrastructure/calendar.repository.js';
+import { calendarStamp, ProvincialCalendarYears, YEAR_COLUMNS, yearOf, type YearRow } from '../infrastructure/calendar.repository.js';
 import { LegalClocks } from '../infrastructure/legal-clocks.js';
 
 export type CalendarYearSummary = Omit<CalendarYear, 'days'> & { holidays: number; workdays: number };
@@ -24,10 +24,18 @@ export interface CalendarStatus {
   changedAt: string | null;
   /** The next year, when its notice is missing from 1 November on; otherwise null. */
   missingYear: number | null;
-  /** Whether the reader may enter a year (and so is the one warned). */
+  /** Whether the reader may enter a part of the calendar (and so is the one warned). */
   canEnter: boolean;
+  /** Whether the reader may enter the State Council's national notice (the national administrator). */
+  canEnterNational: boolean;
+  /** The province whose own additions the reader may enter (a provincial administrator's), else null. */
+  province: string | null;
 }
 export class GetCalendarStatusQuery extends ActorQuery<CalendarStatus> {}
+export class ListProvincialCalendarYearsQuery extends ActorQuery<{ items: ProvincialCalendarYear[]; total: number }> {
+  /** The province code as the path gives it ('32'). */
+  constructor(actor: Actor, readonly province: string) { super(actor); }
+}
 export class ListLegalClocksQuery extends ActorQuery<{ items: LegalClock[]; total: number }> {
   constructor(actor: Actor, readonly params: { province?: string; page?: number; pageSize?: number }) { super(actor); }
 }
@@ -75,7 +83,27 @@ export class GetCalendarStatusHandler implements IQueryHandler<GetCalendarStatus
       changedAt: await calendarStamp(this.uow.em),
       missingYear: canEnter ? missingNextYear(chinaDateOf(new Date()), new Set(years.map((y) => y.year))) : null,
       canEnter,
+      canEnterNational: canEnterNationalCalendar(actor),
+      province: provinceCalendarOf(actor),
     };
+  }
+}
+
+/**
+ * A province's own additions, each year with its document and days: read by the province and the
+ * levels below it, and by the nation; another province gets 403 (not an empty list).
+ */
+@QueryHandler(ListProvincialCalendarYearsQuery)
+export class ListProvincialCalendarYearsHandler implements IQueryHandler<ListProvincialCalendarYearsQuery> {
+  constructor(private readonly years: ProvincialCalendarYears) {}
+  async execute({ actor, province }: ListProvincialCalendarYearsQuery) {
+    if (!/^\d{2}$/.test(province) || !(actor.regionPath === '/' || actor.regionPath.startsWith(`/${province}/`))) {
+      throw DomainError.forbidden('calendar_province_read_forbidden', {
+        zh: '只能查看本省的工作日历补充调整', en: "only the province's own calendar additions can be read",
+      });
+    }
+    const items = await this.years.list(province);
+    return { items, total: items.length };
   }
 }
 
@@ -90,4 +118,4 @@ export class ListLegalClocksHandler implements IQueryHandler<ListLegalClocksQuer
   }
 }
 
-export const CALENDAR_QUERY_HANDLERS = [ListCalendarYearsHandler, GetCalendarYearHandler, GetCalendarStatusHandler, ListLegalClocksHandler];
+export const CALENDAR_QUERY_HANDLERS = [ListCalendarYearsHandler, GetCalendarYearHandler, GetCalendarStatusHandler, ListProvincialCalendarYearsHandler, ListLegalClocksHandler];

@@ -29,8 +29,31 @@ export interface CalendarYear {
   days: CalendarDay[];
 }
 
+/** A province's own additions to the national calendar, under its own document (issue 16). */
+export interface ProvincialCalendarYear {
+  provinceCode: string;
+  year: number;
+  documentNumber: string;
+  publishedOn: string;
+  enteredBy: string;
+  enteredAt: string;
+  days: CalendarDay[];
+}
+
+/** The national administrator: enters the State Council's notice (national, every province counts it). */
+export function canEnterNationalCalendar(actor: Actor): boolean {
+  return hasRole(actor, 'national_overseer') && actor.organizationKind === 'bureau' && actor.regionPath === '/';
+}
+
+/** The province whose additions the actor may enter (a provincial bureau administrator's own), else null. */
+export function provinceCalendarOf(actor: Actor): string | null {
+  const m = /^\/(\d{2})\/$/.exec(actor.regionPath);
+  return m && hasRole(actor, 'province_official') && actor.organizationKind === 'bureau' ? m[1]! : null;
+}
+
+/** Whether the actor may enter any part of the calendar (and so is the one warned). */
 export function canEnterCalendar(actor: Actor): boolean {
-  return hasRole(actor, 'national_overseer', 'province_official') && actor.organizationKind === 'bureau';
+  return canEnterNationalCalendar(actor) || provinceCalendarOf(actor) !== null;
 }
 
 function validDate(day: unknown): day is string {
@@ -46,18 +69,36 @@ function weekend(day: string): boolean {
 
 const invalid = (code: string, zh: string, en: string, details?: Record<string, unknown>) => DomainError.validation(code, { zh, en }, details);
 
-/** A year's notice entered by an administrator: checked whole, or refused with the first fault. */
+/** A year's national notice entered by the national administrator: checked whole, or refused with the first fault. */
 export function enterCalendarYear(actor: Actor, year: number, input: CalendarYearInput, now: Date): CalendarYear {
-  if (!canEnterCalendar(actor)) {
-    throw DomainError.forbidden('calendar_enter_forbidden', {
-      zh: '只有国家或省级医疗保障局的管理人员可以录入工作日历', en: 'only national or provincial bureau administrators may enter the working-day calendar',
+  if (!canEnterNationalCalendar(actor)) {
+    throw DomainError.forbidden('calendar_national_forbidden', {
+      zh: '国务院办公厅的节假日安排是全国统一的，只有国家医疗保障局的管理人员可以录入；省级管理人员可录入本省的补充调整',
+      en: "the State Council's holiday notice is national: only the national bureau's administrators may enter it; a province enters its own additions",
     });
   }
+  return { year, ...validNotice(year, input, now), source: 'notice', enteredBy: actor.displayName, enteredAt: now.toISOString() };
+}
+
+/** A province's own additions for a year, entered by that province's administrator: checked whole, or refused. */
+export function enterProvincialYear(actor: Actor, provinceCode: string, year: number, input: CalendarYearInput, now: Date): ProvincialCalendarYear {
+  const own = provinceCalendarOf(actor);
+  if (own === null || own !== provinceCode) {
+    throw DomainError.forbidden('calendar_province_forbidden', {
+      zh: `只有${/^\d{2}$/.test(provinceCode) ? `该省（${provinceCode}）` : '本省'}医疗保障局的管理人员可以录入该省的工作日历补充调整`,
+      en: `only the bureau administrators of province ${provinceCode} may enter its calendar additions`,
+    });
+  }
+  return { provinceCode, year, ...validNotice(year, input, now), enteredBy: actor.displayName, enteredAt: now.toISOString() };
+}
+
+/** A notice's number, publication date and days, checked whole (national and provincial alike). */
+function validNotice(year: number, input: CalendarYearInput, now: Date): { documentNumber: string; publishedOn: string; days: CalendarDay[] } {
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw invalid('calendar_year_invalid', `年份无效：${year}`, `invalid year ${year}`, { field: 'year' });
   const documentNumber = typeof input.documentNumber === 'string' ? input.documentNumber.trim() : '';
   if (!DOCUMENT_NUMBER.test(documentNumber)) {
-    throw invalid('calendar_document_number_invalid', '请填写国务院办公厅通知的文号，例如：国办发明电〔2025〕7号',
-      'enter the State Council notice\'s document number, e.g. 国办发明电〔2025〕7号', { field: 'documentNumber' });
+    throw invalid('calendar_document_number_invalid', '请填写通知的文号，例如：国办发明电〔2025〕7号',
+      'enter the notice\'s document number, e.g. 国办发明电〔2025〕7号', { field: 'documentNumber' });
   }
   if (!validDate(input.publishedOn) || Number(input.publishedOn.slice(0, 4)) > year || input.publishedOn > now.toISOString().slice(0, 10)) {
     throw invalid('calendar_published_on_invalid', '发布日期应为不晚于今天、不晚于所属年度的日期', 'the publication date must be a date not after today nor after the year', { field: 'publishedOn' });
@@ -83,7 +124,7 @@ export function enterCalendarYear(actor: Actor, year: number, input: CalendarYea
     days.push({ day: d.day, kind: d.kind, name });
   }
   days.sort((a, b) => a.day.localeCompare(b.day));
-  return { year, documentNumber, publishedOn: input.publishedOn, source: 'notice', enteredBy: actor.displayName, enteredAt: now.toISOString(), days };
+  return { documentNumber, publishedOn: input.publishedOn, days };
 }
 
 /** From 1 November (China date), administrators are warned while next year's notice is missing. */

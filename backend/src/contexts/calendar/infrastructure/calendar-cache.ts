@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { systemActor } from '../../../kernel/actor.js';
 import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
-import { calendarChangedAt, useCalendar } from '../../../platform/calendar/working-days.js';
+import { calendarStampInForce, useCalendar } from '../../../platform/calendar/working-days.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { calendarStamp, readCalendar } from './calendar.repository.js';
 import { CalendarWarning } from './calendar-warning.js';
@@ -51,7 +51,7 @@ export class CalendarCache implements OnApplicationBootstrap, OnApplicationShutd
 
   async refreshIfChanged(): Promise<boolean> {
     const { result: stamp } = await this.uow.run(systemActor('calendar'), (em) => calendarStamp(em));
-    if (stamp === calendarChangedAt()) return false;
+    if (stamp === calendarStampInForce()) return false;
     await this.reload();
     return true;
   }

@@ -109,8 +109,8 @@ export class FileDisputeHandler implements ICommandHandler<FileDisputeCommand> {
     const tell = new Tell(this.disputes, this.uow, this.notifications, d);
     await tell.authority(first.bureauId, {
       titleZh: `争议处理申请：${name}`, titleEn: `Dispute filed: ${name}`,
-      bodyZh: `${name}对协议处理决定申请争议处理，请于 ${first.dueDate} 前作出决定。处理时限：${clockTextZh(clocks.set.dispute_level_working_days)}；${calendarNoteZh(calendarChangedAt())}。`,
-      bodyEn: `${name} disputes a handling decision: decide by ${first.dueDate}. Time limit: ${clockTextEn(clocks.set.dispute_level_working_days)}; ${calendarNoteEn(calendarChangedAt())}.`,
+      bodyZh: `${name}对协议处理决定申请争议处理，请于 ${first.dueDate} 前作出决定。处理时限：${clockTextZh(clocks.set.dispute_level_working_days)}；${calendarNoteZh(calendarChangedAt(d.regionPath))}。`,
+      bodyEn: `${name} disputes a handling decision: decide by ${first.dueDate}. Time limit: ${clockTextEn(clocks.set.dispute_level_working_days)}; ${calendarNoteEn(calendarChangedAt(d.regionPath))}.`,
     }, 'filed');
     await tell.authority(decision.agencyId, {
       titleZh: `处理决定被申请争议处理：${name}`, titleEn: `Decision disputed: ${name}`,
@@ -140,9 +140,9 @@ export class DecideDisputeHandler implements ICommandHandler<DecideDisputeComman
     await tell.institution({
       titleZh: `争议处理决定：${OUTCOME_ZH[level.decision!.outcome]}`, titleEn: `Dispute decided: ${level.decision!.outcome}`,
       bodyZh: final ? `省级医疗保障行政部门的决定为最终决定：${level.decision!.reasoning}`
-        : `${LEVEL_ZH[level.level]}医疗保障行政部门的决定：${level.decision!.reasoning}。如不服，可于 ${d.escalationDue} 前申请上一级处理（申请期限：${clockTextZh(clocks.set.dispute_escalation_working_days)}；${calendarNoteZh(calendarChangedAt())}）。`,
+        : `${LEVEL_ZH[level.level]}医疗保障行政部门的决定：${level.decision!.reasoning}。如不服，可于 ${d.escalationDue} 前申请上一级处理（申请期限：${clockTextZh(clocks.set.dispute_escalation_working_days)}；${calendarNoteZh(calendarChangedAt(d.regionPath))}）。`,
       bodyEn: final ? `The provincial bureau's decision is final: ${level.decision!.reasoning}`
-        : `The ${level.level} bureau decided: ${level.decision!.reasoning}. You may escalate by ${d.escalationDue} (time limit: ${clockTextEn(clocks.set.dispute_escalation_working_days)}; ${calendarNoteEn(calendarChangedAt())}).`,
+        : `The ${level.level} bureau decided: ${level.decision!.reasoning}. You may escalate by ${d.escalationDue} (time limit: ${clockTextEn(clocks.set.dispute_escalation_working_days)}; ${calendarNoteEn(calendarChangedAt(d.regionPath))}).`,
     }, `decided-${d.current}`);
     if (final) await ended(this.disputes, d, actor, now, decision.agencyId, tell);
     return { id: d.id, final };
@@ -165,8 +165,8 @@ export class EscalateDisputeHandler implements ICommandHandler<EscalateDisputeCo
     const name = await institutionName(this.disputes, d);
     await new Tell(this.disputes, this.uow, this.notifications, d).authority(level.bureauId, {
       titleZh: `争议处理申请（不服下级决定）：${name}`, titleEn: `Dispute escalated: ${name}`,
-      bodyZh: `${name}不服${LEVEL_ZH[d.path[d.current - 1]!.level]}医疗保障行政部门的争议处理决定，申请上一级处理，请于 ${level.dueDate} 前作出决定。处理时限：${clockTextZh(clocks.set.dispute_level_working_days)}；${calendarNoteZh(calendarChangedAt())}。`,
-      bodyEn: `${name} escalates the ${d.path[d.current - 1]!.level} bureau's decision on its dispute: decide by ${level.dueDate}. Time limit: ${clockTextEn(clocks.set.dispute_level_working_days)}; ${calendarNoteEn(calendarChangedAt())}.`,
+      bodyZh: `${name}不服${LEVEL_ZH[d.path[d.current - 1]!.level]}医疗保障行政部门的争议处理决定，申请上一级处理，请于 ${level.dueDate} 前作出决定。处理时限：${clockTextZh(clocks.set.dispute_level_working_days)}；${calendarNoteZh(calendarChangedAt(d.regionPath))}。`,
+      bodyEn: `${name} escalates the ${d.path[d.current - 1]!.level} bureau's decision on its dispute: decide by ${level.dueDate}. Time limit: ${clockTextEn(clocks.set.dispute_level_working_days)}; ${calendarNoteEn(calendarChangedAt(d.regionPath))}.`,
     }, `escalated-${d.current}`);
     return { id: d.id };
   }

@@ -147,7 +147,7 @@ export class Dispute {
       createdAt: now, isNew: true,
       path: input.path.map((p, i): DisputeLevel => ({
         level: p.level, bureauId: p.bureauId, regionPath: p.regionPath,
-        dueDate: i === 0 ? addWorkingDays(today, (input.clocks ?? DEFAULT_DISPUTE_CLOCKS).levelWorkingDays) : null,
+        dueDate: i === 0 ? addWorkingDays(today, (input.clocks ?? DEFAULT_DISPUTE_CLOCKS).levelWorkingDays, decision.regionPath) : null,
         receivedAt: i === 0 ? now.toISOString() : null, decision: null, overdue: false,
       })),
     });
@@ -222,7 +222,7 @@ export class Dispute {
       this.endedAt = now;
     } else {
       this.status = 'decided';
-      this.escalationDue = addWorkingDays(chinaDateOf(now), clocks.escalationWorkingDays);
+      this.escalationDue = addWorkingDays(chinaDateOf(now), clocks.escalationWorkingDays, this.regionPath);
     }
     this.log(actor, final ? `decided_final_${outcome}` : `decided_${outcome}`, this.current, text, now);
     const transition: DisputeTransition = {
@@ -252,7 +252,7 @@ export class Dispute {
     }
     const text = requiredText(reasons, 'dispute_reasons_required', { zh: '申请上一级处理的理由', en: 'the reasons for escalating' });
     this.current += 1;
-    this.level.dueDate = addWorkingDays(today, clocks.levelWorkingDays);
+    this.level.dueDate = addWorkingDays(today, clocks.levelWorkingDays, this.regionPath);
     this.level.receivedAt = now.toISOString();
     this.status = 'open';
     this.escalationDue = null;

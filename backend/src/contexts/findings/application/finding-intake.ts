@@ -36,7 +36,7 @@ export class FindingIntake {
     if (!inspection.findings.length) return null;
     // The province's clock (legal_clock), quoted with its source in the notification that starts it.
     const clock = (await this.clocks.forRegion(inspection.regionPath)).finding_confirmation_working_days;
-    const due = confirmationDueOf(sentAt, clock.value);
+    const due = confirmationDueOf(sentAt, clock.value, inspection.regionPath);
     // Handled by the agency that holds the institution's service agreement (county or city).
     const agencyId = await this.agreements.handlingAgencyOf(inspection.ownerOrgId);
     const source: FindingSource = inspection.origin === 'agency' ? 'agency_inspection' : 'spot_check';
@@ -54,8 +54,8 @@ export class FindingIntake {
       recipientOrgId: inspection.ownerOrgId, recipientRegionPath: inspection.regionPath,
       titleZh: `请确认${inspection.origin === 'agency' ? '检查' : '抽查'}发现的 ${ids.length} 个问题（${due} 前）`,
       titleEn: `Confirm or appeal ${ids.length} findings by ${due}`,
-      bodyZh: `「${inspection.spotCheckTitle}」发现的问题请于 ${due} 前逐项确认或提出申诉（附理由和证据）；逾期未反馈的视为确认。确认时限：${clockTextZh(clock)}；${calendarNoteZh(calendarChangedAt())}。`,
-      bodyEn: `Confirm each finding of "${inspection.spotCheckTitle}" or appeal it with reasons and evidence by ${due}; findings not answered by then are deemed confirmed. Time limit: ${clockTextEn(clock)}; ${calendarNoteEn(calendarChangedAt())}.`,
+      bodyZh: `「${inspection.spotCheckTitle}」发现的问题请于 ${due} 前逐项确认或提出申诉（附理由和证据）；逾期未反馈的视为确认。确认时限：${clockTextZh(clock)}；${calendarNoteZh(calendarChangedAt(inspection.regionPath))}。`,
+      bodyEn: `Confirm each finding of "${inspection.spotCheckTitle}" or appeal it with reasons and evidence by ${due}; findings not answered by then are deemed confirmed. Time limit: ${clockTextEn(clock)}; ${calendarNoteEn(calendarChangedAt(inspection.regionPath))}.`,
       link: `/findings?sourceId=${inspection.id}`,
       dedupeKey: `finding-feedback-${inspection.id}`,
     });

@@ -32,9 +32,12 @@ export type AppealOutcome = 'upheld' | 'rejected';
 export interface AppealReview { outcome: AppealOutcome; comment: string; at: string; by: string; byUserId: string }
 export interface Appeal { reasons: string; attachmentIds: string[]; at: string; review: AppealReview | null }
 
-/** The last day to confirm or appeal: `workingDays` (5 by default) working days after the China date the findings were sent. */
-export function confirmationDueOf(sentAt: Date, workingDays: number = FINDING_CONFIRMATION_WORKING_DAYS): string {
-  return addWorkingDays(chinaDateOf(sentAt), workingDays);
+/**
+ * The last day to confirm or appeal: `workingDays` (5 by default) working days after the China date the
+ * findings were sent, on the national calendar plus the province of `region` (the finding's owner).
+ */
+export function confirmationDueOf(sentAt: Date, workingDays: number = FINDING_CONFIRMATION_WORKING_DAYS, region?: string): string {
+  return addWorkingDays(chinaDateOf(sentAt), workingDays, region);
 }
 
 /** The first instant after a deadline day (00:00 China time of the next day): what a workflow's timer waits for. */

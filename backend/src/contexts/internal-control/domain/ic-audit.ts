@@ -340,7 +340,7 @@ export class IcAudit {
       }
       return this.newFinding({ area: f.area as ChecklistArea, itemCode, source: 'fieldwork', description, rectificationDue: f.rectificationDue }, ord++, now);
     });
-    const sodDue = addWorkingDays(today, 20);
+    const sodDue = addWorkingDays(today, 20, this.regionPath);
     const sodItem = this.checklist.find((i) => i.area === 'segregation_of_duties')?.code ?? null;
     for (const c of detectSodConflicts(this.staff)) {
       issued.push(this.newFinding({ area: 'segregation_of_duties', itemCode: sodItem, source: 'segregation_of_duties', description: sodFindingDescription(c), rectificationDue: sodDue }, ord++, now));
@@ -407,7 +407,7 @@ export class IcAudit {
       f.overdue = false;
     } else {
       f.status = 'rejected';
-      f.rectificationDue = addWorkingDays(f.rectificationDue, 10);
+      f.rectificationDue = addWorkingDays(f.rectificationDue, 10, this.regionPath);
       f.overdue = false;
       newRectificationDueAt = endOfChinaDay(f.rectificationDue).toISOString();
       this.status = 'rectification';

@@ -40,8 +40,9 @@ export class SendNoticeHandler implements ICommandHandler<SendNoticeCommand> {
     if (!recipient) throw DomainError.notFound({ zh: '收文单位', en: 'recipient organization' }, input.recipientOrgId);
 
     const now = new Date();
-    const dueDate = addWorkingDays(chinaDateOf(now), input.workingDays);
-    const remindDay = input.workingDays > 1 ? addWorkingDays(dueDate, -1) : dueDate;
+    // The recipient's province's calendar additions count (issue 16).
+    const dueDate = addWorkingDays(chinaDateOf(now), input.workingDays, recipient.regionPath);
+    const remindDay = input.workingDays > 1 ? addWorkingDays(dueDate, -1, recipient.regionPath) : dueDate;
     const notice = Notice.send({
       id: randomUUID(),
       sender: actor,

@@ -32,7 +32,7 @@ export class GetTodoHandler implements IQueryHandler<GetTodoQuery> {
     const today = chinaDateOf(new Date());
     const items = counts.map((c) => ({
       kind: c.kind, count: c.count, nextDeadline: c.nextDeadline,
-      workingDaysLeft: c.nextDeadline ? workingDaysBetween(today, c.nextDeadline) : null,
+      workingDaysLeft: c.nextDeadline ? workingDaysBetween(today, c.nextDeadline, actor.regionPath) : null,
       link: linkOf(actor, c),
     }));
     return { today, items: items.sort(byUrgency) };

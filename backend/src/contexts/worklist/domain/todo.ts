@@ -51,14 +51,14 @@ export function linkOf(actor: Actor, todo: TodoCount): TodoLink {
  * deadline (0 when it is today or the only days left are holidays); negative, the working days
  * since a passed deadline (at least 1).
  */
-export function workingDaysBetween(today: string, deadline: string): number {
+export function workingDaysBetween(today: string, deadline: string, region?: string | null): number {
   if (deadline === today) return 0;
   const forward = deadline > today;
   const [from, to] = forward ? [today, deadline] : [deadline, today];
   let n = 0;
   // A year and a half at most: a deadline further away is far enough.
   for (let day = addCalendarDays(from, 1), i = 0; day <= to && i < 550; day = addCalendarDays(day, 1), i++) {
-    if (isWorkingDay(day)) n += 1;
+    if (isWorkingDay(day, region)) n += 1;
   }
   return forward ? n : -Math.max(1, n);
 }
