@@ -61,7 +61,7 @@ export class LeadsHttpController {
     return this.queries.execute(new GetLeadQuery(actor, id));
   }
 
-  private async then(actor: Actor, id: string, run: Promise<unknown>): Promise<LeadDetail> {
+  private async andShow(actor: Actor, id: string, run: Promise<unknown>): Promise<LeadDetail> {
     await run;
     return this.detail(actor, id);
   }
@@ -69,60 +69,60 @@ export class LeadsHttpController {
   @Post(':id/assess')
   @HttpCode(200)
   assess(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: AssessLeadBody) {
-    return this.then(actor, id, this.commands.execute(new AssessLeadCommand(actor, id, body.valuable, body.reasons)));
+    return this.andShow(actor, id, this.commands.execute(new AssessLeadCommand(actor, id, body.valuable, body.reasons)));
   }
 
   @Post(':id/dismissal')
   @HttpCode(200)
   decideDismissal(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: DecideBody) {
-    return this.then(actor, id, this.commands.execute(new DecideLeadDismissalCommand(actor, id, body.approve, body.comment ?? null)));
+    return this.andShow(actor, id, this.commands.execute(new DecideLeadDismissalCommand(actor, id, body.approve, body.comment ?? null)));
   }
 
   @Post(':id/assign')
   @HttpCode(200)
   assign(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: AssignLeadBody) {
-    return this.then(actor, id, this.commands.execute(new AssignLeadCommand(actor, id, body.toOrgId, body.dueDate)));
+    return this.andShow(actor, id, this.commands.execute(new AssignLeadCommand(actor, id, body.toOrgId, body.dueDate)));
   }
 
   @Post(':id/investigate')
   @HttpCode(200)
   investigate(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: InvestigateLeadBody) {
-    return this.then(actor, id, this.commands.execute(new InvestigateLeadCommand(actor, id, body.inspectionId)));
+    return this.andShow(actor, id, this.commands.execute(new InvestigateLeadCommand(actor, id, body.inspectionId)));
   }
 
   @Post(':id/close')
   @HttpCode(200)
   close(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: CloseLeadBody) {
-    return this.then(actor, id, this.commands.execute(new CloseLeadCommand(actor, id, body.result, body.confirmedAmount ?? null, body.summary)));
+    return this.andShow(actor, id, this.commands.execute(new CloseLeadCommand(actor, id, body.result, body.confirmedAmount ?? null, body.summary)));
   }
 
   @Post(':id/report')
   @HttpCode(200)
   report(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    return this.then(actor, id, this.commands.execute(new ReportLeadCommand(actor, id)));
+    return this.andShow(actor, id, this.commands.execute(new ReportLeadCommand(actor, id)));
   }
 
   @Post(':id/accept')
   @HttpCode(200)
   accept(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: CommentBody) {
-    return this.then(actor, id, this.commands.execute(new AcceptLeadResultCommand(actor, id, body?.comment ?? null)));
+    return this.andShow(actor, id, this.commands.execute(new AcceptLeadResultCommand(actor, id, body?.comment ?? null)));
   }
 
   @Post(':id/return')
   @HttpCode(200)
   returnResult(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: ReasonBody) {
-    return this.then(actor, id, this.commands.execute(new ReturnLeadResultCommand(actor, id, body.reason)));
+    return this.andShow(actor, id, this.commands.execute(new ReturnLeadResultCommand(actor, id, body.reason)));
   }
 
   @Post(':id/extension')
   @HttpCode(200)
   requestExtension(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: ExtensionBody) {
-    return this.then(actor, id, this.commands.execute(new RequestLeadExtensionCommand(actor, id, body.dueDate, body.reason)));
+    return this.andShow(actor, id, this.commands.execute(new RequestLeadExtensionCommand(actor, id, body.dueDate, body.reason)));
   }
 
   @Post(':id/extension/decide')
   @HttpCode(200)
   decideExtension(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: DecideBody) {
-    return this.then(actor, id, this.commands.execute(new DecideLeadExtensionCommand(actor, id, body.approve, body.comment ?? null)));
+    return this.andShow(actor, id, this.commands.execute(new DecideLeadExtensionCommand(actor, id, body.approve, body.comment ?? null)));
   }
 }
