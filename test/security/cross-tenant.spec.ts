@@ -35,6 +35,7 @@ const TABLES: [string, string][] = [
   ['/api/decisions/', 'handling_decision'],
   ['/api/disputes/', 'dispute'],
   ['/api/monthly-reports/', 'monthly_report'],
+  ['/api/leads/', 'lead'],
 ];
 /** Id-like query parameters of the lists, and what they take. */
 const QUERY_IDS: Record<string, string> = {
@@ -146,6 +147,9 @@ beforeAll(async () => {
   await call('hz.agency', 'POST', '/api/notices', { recipientOrgId: 'agency-330106', title: '关于开展自查自纠的通知（安全测试）', body: '请按期完成。', workingDays: 5 });
   await call('xh.staff', 'POST', '/api/inspections', {
     institutionId: 'inst-330106-0001', plannedOn: `${year - 1}-12-28`, teamInspectorIds: ['insp-330106-01', 'insp-330106-02'],
+  });
+  await call('zj.official', 'POST', '/api/leads', {
+    source: 'self_inspection', regionCode: '330106', institutionOrgId: 'inst-330106-0001', subject: '串换药品（安全测试）', facts: '自查发现疑似串换药品。', amountInvolved: '1000',
   });
 
   db = new pg.Client({ connectionString: process.env.DATABASE_URL });

@@ -53,13 +53,13 @@ export class RegisterLeadCommand extends ActorCommand<{ id: string }> {
 }
 
 /** A command on one lead by id. */
-abstract class OnLead<R> extends TargetedCommand<R> {
+abstract class LeadCommand<R> extends TargetedCommand<R> {
   constructor(actor: Actor, readonly leadId: string) {
     super(actor, leadId);
   }
 }
 
-export class AssessLeadCommand extends OnLead<void> {
+export class AssessLeadCommand extends LeadCommand<void> {
   constructor(actor: Actor, leadId: string, readonly valuable: unknown, readonly reasons: unknown) {
     super(actor, leadId);
   }
@@ -69,7 +69,7 @@ export class AssessLeadCommand extends OnLead<void> {
 }
 
 /** A second user approves (or rejects) dismissing an assigned lead as not valuable. */
-export class DecideLeadDismissalCommand extends OnLead<void> {
+export class DecideLeadDismissalCommand extends LeadCommand<void> {
   constructor(actor: Actor, leadId: string, readonly approve: unknown, readonly comment: unknown) {
     super(actor, leadId);
   }
@@ -78,7 +78,7 @@ export class DecideLeadDismissalCommand extends OnLead<void> {
   }
 }
 
-export class AssignLeadCommand extends OnLead<void> {
+export class AssignLeadCommand extends LeadCommand<void> {
   constructor(actor: Actor, leadId: string, readonly toOrgId: unknown, readonly dueDate: unknown) {
     super(actor, leadId);
   }
@@ -87,7 +87,7 @@ export class AssignLeadCommand extends OnLead<void> {
   }
 }
 
-export class InvestigateLeadCommand extends OnLead<void> {
+export class InvestigateLeadCommand extends LeadCommand<void> {
   constructor(actor: Actor, leadId: string, readonly inspectionId: unknown) {
     super(actor, leadId);
   }
@@ -96,7 +96,7 @@ export class InvestigateLeadCommand extends OnLead<void> {
   }
 }
 
-export class CloseLeadCommand extends OnLead<void> {
+export class CloseLeadCommand extends LeadCommand<void> {
   constructor(actor: Actor, leadId: string, readonly result: unknown, readonly confirmedAmount: unknown, readonly summary: unknown) {
     super(actor, leadId);
   }
@@ -105,21 +105,21 @@ export class CloseLeadCommand extends OnLead<void> {
   }
 }
 
-export class ReportLeadCommand extends OnLead<void> {}
+export class ReportLeadCommand extends LeadCommand<void> {}
 
-export class AcceptLeadResultCommand extends OnLead<void> {
+export class AcceptLeadResultCommand extends LeadCommand<void> {
   constructor(actor: Actor, leadId: string, readonly comment: unknown) {
     super(actor, leadId);
   }
 }
 
-export class ReturnLeadResultCommand extends OnLead<void> {
+export class ReturnLeadResultCommand extends LeadCommand<void> {
   constructor(actor: Actor, leadId: string, readonly reason: unknown) {
     super(actor, leadId);
   }
 }
 
-export class RequestLeadExtensionCommand extends OnLead<void> {
+export class RequestLeadExtensionCommand extends LeadCommand<void> {
   constructor(actor: Actor, leadId: string, readonly dueDate: unknown, readonly reason: unknown) {
     super(actor, leadId);
   }
@@ -128,7 +128,7 @@ export class RequestLeadExtensionCommand extends OnLead<void> {
   }
 }
 
-export class DecideLeadExtensionCommand extends OnLead<void> {
+export class DecideLeadExtensionCommand extends LeadCommand<void> {
   constructor(actor: Actor, leadId: string, readonly approve: unknown, readonly comment: unknown) {
     super(actor, leadId);
   }
@@ -139,7 +139,7 @@ export class DecideLeadExtensionCommand extends OnLead<void> {
 
 // Run by the lead workflow's clock, as the user who registered the lead; idempotent.
 
-export class RemindLeadCommand extends OnLead<boolean> {
+export class RemindLeadCommand extends LeadCommand<boolean> {
   constructor(actor: Actor, leadId: string, readonly dueDate: string) {
     super(actor, leadId);
   }
