@@ -925,7 +925,12 @@ export const API_SCHEMAS: ApiSchemaSet = {
           "type": "number"
         },
         "recoveredAmount": {
-          "type": "number"
+          "type": "number",
+          "description": "认定追回: the amount of the findings confirmed (or deemed confirmed, or decided) in the month."
+        },
+        "actualRecoveredAmount": {
+          "type": "number",
+          "description": "实际追回: what the agencies actually recovered in the month (deductions and repayments, the findings context's decision recoveries)."
         },
         "refusedAmount": {
           "type": "number"
@@ -964,6 +969,7 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "findings",
         "findingAmount",
         "recoveredAmount",
+        "actualRecoveredAmount",
         "refusedAmount",
         "refundedAmount",
         "decisions",
@@ -4803,6 +4809,610 @@ export const API_SCHEMAS: ApiSchemaSet = {
       ],
       "additionalProperties": false
     },
+    "LeadDetail": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "ledgerNo": {
+          "type": "number"
+        },
+        "source": {
+          "$ref": "#/components/schemas/LeadSource"
+        },
+        "sourceRef": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "subject": {
+          "type": "string"
+        },
+        "region": {
+          "type": "object",
+          "properties": {
+            "code": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "code",
+            "name"
+          ],
+          "additionalProperties": false
+        },
+        "institution": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/LeadUnitView"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "amountInvolved": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Decimal yuan strings."
+        },
+        "status": {
+          "$ref": "#/components/schemas/LeadStatus"
+        },
+        "dueDate": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "overdue": {
+          "type": "boolean"
+        },
+        "holder": {
+          "$ref": "#/components/schemas/LeadUnitView",
+          "description": "The unit holding the lead (承办单位), and the one whose ledger it was registered in."
+        },
+        "registeredBy": {
+          "$ref": "#/components/schemas/LeadUnitView"
+        },
+        "assignedBy": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/LeadUnitView"
+            },
+            {
+              "type": "null"
+            }
+          ],
+          "description": "The unit that assigned it to the holder (null when the holder registered it)."
+        },
+        "reportedTo": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/LeadUnitView"
+            },
+            {
+              "type": "null"
+            }
+          ],
+          "description": "While reported: the unit reviewing the result."
+        },
+        "extensionRequested": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "result": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/LeadResult"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "confirmedAmount": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "registeredAt": {
+          "type": "string"
+        },
+        "closedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "acceptedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "facts": {
+          "type": "string"
+        },
+        "valuable": {
+          "type": [
+            "boolean",
+            "null"
+          ]
+        },
+        "assessmentReasons": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "dismissal": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "by": {
+                  "type": "string"
+                },
+                "reasons": {
+                  "type": "string"
+                },
+                "at": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "by",
+                "reasons",
+                "at"
+              ],
+              "additionalProperties": false
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "extension": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "dueDate": {
+                  "type": "string"
+                },
+                "reason": {
+                  "type": "string"
+                },
+                "by": {
+                  "type": "string"
+                },
+                "at": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "dueDate",
+                "reason",
+                "by",
+                "at"
+              ],
+              "additionalProperties": false
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "inspectionId": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "resultSummary": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "reportedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "assignments": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "properties": {
+              "from": {
+                "$ref": "#/components/schemas/LeadUnitView"
+              },
+              "to": {
+                "$ref": "#/components/schemas/LeadUnitView"
+              },
+              "at": {
+                "type": "string"
+              },
+              "by": {
+                "type": "string"
+              },
+              "dueDate": {
+                "type": "string"
+              }
+            },
+            "required": [
+              "from",
+              "to",
+              "at",
+              "by",
+              "dueDate"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "can": {
+          "type": "object",
+          "properties": {
+            "assess": {
+              "type": "boolean"
+            },
+            "decideDismissal": {
+              "type": "boolean"
+            },
+            "assign": {
+              "type": "boolean"
+            },
+            "investigate": {
+              "type": "boolean"
+            },
+            "close": {
+              "type": "boolean"
+            },
+            "report": {
+              "type": "boolean"
+            },
+            "review": {
+              "type": "boolean"
+            },
+            "requestExtension": {
+              "type": "boolean"
+            },
+            "decideExtension": {
+              "type": "boolean"
+            }
+          },
+          "required": [
+            "assess",
+            "decideDismissal",
+            "assign",
+            "investigate",
+            "close",
+            "report",
+            "review",
+            "requestExtension",
+            "decideExtension"
+          ],
+          "additionalProperties": false,
+          "description": "What the reader's unit may do now (the domain decides again on each action)."
+        },
+        "history": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "properties": {
+              "at": {
+                "type": "string"
+              },
+              "action": {
+                "type": "string"
+              },
+              "by": {
+                "type": "string"
+              },
+              "organizationId": {
+                "type": "string"
+              },
+              "organizationName": {
+                "type": "string"
+              },
+              "comment": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            },
+            "required": [
+              "at",
+              "action",
+              "by",
+              "organizationId",
+              "organizationName",
+              "comment"
+            ],
+            "additionalProperties": false
+          }
+        }
+      },
+      "required": [
+        "acceptedAt",
+        "amountInvolved",
+        "assessmentReasons",
+        "assignedBy",
+        "assignments",
+        "can",
+        "closedAt",
+        "confirmedAmount",
+        "dismissal",
+        "dueDate",
+        "extension",
+        "extensionRequested",
+        "facts",
+        "history",
+        "holder",
+        "id",
+        "inspectionId",
+        "institution",
+        "ledgerNo",
+        "overdue",
+        "region",
+        "registeredAt",
+        "registeredBy",
+        "reportedAt",
+        "reportedTo",
+        "result",
+        "resultSummary",
+        "source",
+        "sourceRef",
+        "status",
+        "subject",
+        "valuable"
+      ],
+      "additionalProperties": false
+    },
+    "LeadResult": {
+      "type": "string",
+      "enum": [
+        "violation_confirmed",
+        "not_confirmed",
+        "transferred"
+      ]
+    },
+    "LeadSource": {
+      "type": "string",
+      "enum": [
+        "tip",
+        "national_assignment",
+        "provincial_assignment",
+        "flight_inspection",
+        "smart_monitoring",
+        "self_inspection",
+        "other_department",
+        "media",
+        "offsite_verification",
+        "other"
+      ]
+    },
+    "LeadStatus": {
+      "type": "string",
+      "enum": [
+        "registered",
+        "assessed",
+        "assigned",
+        "investigating",
+        "dismissal_proposed",
+        "dismissed",
+        "closed",
+        "reported",
+        "accepted"
+      ]
+    },
+    "LeadUnitView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "name": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "id",
+        "name"
+      ],
+      "additionalProperties": false
+    },
+    "LeadView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "ledgerNo": {
+          "type": "number"
+        },
+        "source": {
+          "$ref": "#/components/schemas/LeadSource"
+        },
+        "sourceRef": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "subject": {
+          "type": "string"
+        },
+        "region": {
+          "type": "object",
+          "properties": {
+            "code": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "code",
+            "name"
+          ],
+          "additionalProperties": false
+        },
+        "institution": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/LeadUnitView"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "amountInvolved": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Decimal yuan strings."
+        },
+        "status": {
+          "$ref": "#/components/schemas/LeadStatus"
+        },
+        "dueDate": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "overdue": {
+          "type": "boolean"
+        },
+        "holder": {
+          "$ref": "#/components/schemas/LeadUnitView",
+          "description": "The unit holding the lead (承办单位), and the one whose ledger it was registered in."
+        },
+        "registeredBy": {
+          "$ref": "#/components/schemas/LeadUnitView"
+        },
+        "assignedBy": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/LeadUnitView"
+            },
+            {
+              "type": "null"
+            }
+          ],
+          "description": "The unit that assigned it to the holder (null when the holder registered it)."
+        },
+        "reportedTo": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/LeadUnitView"
+            },
+            {
+              "type": "null"
+            }
+          ],
+          "description": "While reported: the unit reviewing the result."
+        },
+        "extensionRequested": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "result": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/LeadResult"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "confirmedAmount": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "registeredAt": {
+          "type": "string"
+        },
+        "closedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "acceptedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        }
+      },
+      "required": [
+        "id",
+        "ledgerNo",
+        "source",
+        "sourceRef",
+        "subject",
+        "region",
+        "institution",
+        "amountInvolved",
+        "status",
+        "dueDate",
+        "overdue",
+        "holder",
+        "registeredBy",
+        "assignedBy",
+        "reportedTo",
+        "extensionRequested",
+        "result",
+        "confirmedAmount",
+        "registeredAt",
+        "closedAt",
+        "acceptedAt"
+      ],
+      "additionalProperties": false
+    },
+    "LeadsHttpController_list": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/LeadView"
+          }
+        },
+        "total": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "items",
+        "total"
+      ],
+      "additionalProperties": false
+    },
     "LegalClock": {
       "type": "object",
       "properties": {
@@ -5273,22 +5883,32 @@ export const API_SCHEMAS: ApiSchemaSet = {
       "type": "object",
       "properties": {
         "month": {
-          "type": "string"
+          "type": [
+            "string",
+            "null"
+          ]
         },
         "dueAt": {
-          "type": "string"
+          "type": [
+            "string",
+            "null"
+          ]
         },
         "items": {
           "type": "array",
           "items": {
             "$ref": "#/components/schemas/ReportSummary"
           }
+        },
+        "total": {
+          "type": "number"
         }
       },
       "required": [
         "month",
         "dueAt",
-        "items"
+        "items",
+        "total"
       ],
       "additionalProperties": false
     },
@@ -5373,10 +5993,14 @@ export const API_SCHEMAS: ApiSchemaSet = {
           "items": {
             "$ref": "#/components/schemas/NoticeView"
           }
+        },
+        "total": {
+          "type": "number"
         }
       },
       "required": [
-        "items"
+        "items",
+        "total"
       ],
       "additionalProperties": false
     },
@@ -6578,6 +7202,10 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "ownerOrgId": {
           "type": "string"
         },
+        "ownerOrgName": {
+          "type": "string",
+          "description": "The reporting unit (填报单位): the county bureau, or the city agency for a city compilation."
+        },
         "status": {
           "$ref": "#/components/schemas/ReportStatus"
         },
@@ -6629,6 +7257,10 @@ export const API_SCHEMAS: ApiSchemaSet = {
           "type": "number"
         },
         "recoveredAmount": {
+          "type": "number",
+          "description": "认定追回 (confirmed) and 实际追回 (actually recovered) in the month, yuan."
+        },
+        "actualRecoveredAmount": {
           "type": "number"
         }
       },
@@ -6641,6 +7273,7 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "cityCode",
         "cityName",
         "ownerOrgId",
+        "ownerOrgName",
         "status",
         "late",
         "overdue",
@@ -6652,7 +7285,8 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "filedAt",
         "inspections",
         "findings",
-        "recoveredAmount"
+        "recoveredAmount",
+        "actualRecoveredAmount"
       ],
       "additionalProperties": false
     },
@@ -6683,6 +7317,10 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "ownerOrgId": {
           "type": "string"
         },
+        "ownerOrgName": {
+          "type": "string",
+          "description": "The reporting unit (填报单位): the county bureau, or the city agency for a city compilation."
+        },
         "status": {
           "$ref": "#/components/schemas/ReportStatus"
         },
@@ -6734,6 +7372,10 @@ export const API_SCHEMAS: ApiSchemaSet = {
           "type": "number"
         },
         "recoveredAmount": {
+          "type": "number",
+          "description": "认定追回 (confirmed) and 实际追回 (actually recovered) in the month, yuan."
+        },
+        "actualRecoveredAmount": {
           "type": "number"
         },
         "auto": {
@@ -6796,6 +7438,7 @@ export const API_SCHEMAS: ApiSchemaSet = {
       },
       "required": [
         "actions",
+        "actualRecoveredAmount",
         "auto",
         "autoAt",
         "cityCode",
@@ -6815,6 +7458,7 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "overdue",
         "overdueAt",
         "ownerOrgId",
+        "ownerOrgName",
         "recoveredAmount",
         "regionCode",
         "regionName",
@@ -8460,12 +9104,55 @@ export const API_SCHEMAS: ApiSchemaSet = {
     "InspectionsHttpController_worklist": {
       "schema": "Worklist"
     },
+    "LeadsHttpController_accept": {
+      "schema": "LeadDetail"
+    },
+    "LeadsHttpController_assess": {
+      "schema": "LeadDetail"
+    },
+    "LeadsHttpController_assign": {
+      "schema": "LeadDetail"
+    },
+    "LeadsHttpController_close": {
+      "schema": "LeadDetail"
+    },
+    "LeadsHttpController_decideDismissal": {
+      "schema": "LeadDetail"
+    },
+    "LeadsHttpController_decideExtension": {
+      "schema": "LeadDetail"
+    },
+    "LeadsHttpController_detail": {
+      "schema": "LeadDetail"
+    },
+    "LeadsHttpController_export": {
+      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    },
+    "LeadsHttpController_investigate": {
+      "schema": "LeadDetail"
+    },
+    "LeadsHttpController_list": {
+      "schema": "LeadsHttpController_list"
+    },
+    "LeadsHttpController_register": {
+      "schema": "LeadDetail"
+    },
+    "LeadsHttpController_report": {
+      "schema": "LeadDetail"
+    },
+    "LeadsHttpController_requestExtension": {
+      "schema": "LeadDetail"
+    },
+    "LeadsHttpController_returnResult": {
+      "schema": "LeadDetail"
+    },
     "MonthlyReportsHttpController_compile": {
       "schema": "ReportView"
     },
     "MonthlyReportsHttpController_detail": {
       "schema": "ReportView"
     },
+    "MonthlyReportsHttpController_export": {},
     "MonthlyReportsHttpController_exportPdf": {
       "produces": "application/pdf"
     },
@@ -8490,6 +9177,9 @@ export const API_SCHEMAS: ApiSchemaSet = {
     },
     "MonthlyReportsHttpController_xlsx": {},
     "NoticesHttpController_acknowledge": {},
+    "NoticesHttpController_export": {
+      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    },
     "NoticesHttpController_get": {
       "schema": "NoticeView"
     },
@@ -8498,6 +9188,9 @@ export const API_SCHEMAS: ApiSchemaSet = {
     },
     "NoticesHttpController_send": {
       "schema": "NoticesHttpController_send"
+    },
+    "NotificationsHttpController_export": {
+      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     },
     "NotificationsHttpController_list": {
       "schema": "NotificationsHttpController_list"

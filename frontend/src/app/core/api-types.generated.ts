@@ -211,7 +211,10 @@ export interface AutoFigures {
   institutionsInspected: number;
   findings: number;
   findingAmount: number;
+  /** 认定追回: the amount of the findings confirmed (or deemed confirmed, or decided) in the month. */
   recoveredAmount: number;
+  /** 实际追回: what the agencies actually recovered in the month (deductions and repayments, the findings context's decision recoveries). */
+  actualRecoveredAmount: number;
   refusedAmount: number;
   refundedAmount: number;
   decisions: number;
@@ -1115,6 +1118,128 @@ export interface JurisdictionCoverage {
   }[];
 }
 
+export interface LeadDetail {
+  id: string;
+  ledgerNo: number;
+  source: LeadSource;
+  sourceRef: string | null;
+  subject: string;
+  region: {
+    code: string;
+    name: string;
+  };
+  institution: LeadUnitView | null;
+  /** Decimal yuan strings. */
+  amountInvolved: string | null;
+  status: LeadStatus;
+  dueDate: string | null;
+  overdue: boolean;
+  /** The unit holding the lead (承办单位), and the one whose ledger it was registered in. */
+  holder: LeadUnitView;
+  registeredBy: LeadUnitView;
+  /** The unit that assigned it to the holder (null when the holder registered it). */
+  assignedBy: LeadUnitView | null;
+  /** While reported: the unit reviewing the result. */
+  reportedTo: LeadUnitView | null;
+  extensionRequested: string | null;
+  result: LeadResult | null;
+  confirmedAmount: string | null;
+  registeredAt: string;
+  closedAt: string | null;
+  acceptedAt: string | null;
+  facts: string;
+  valuable: boolean | null;
+  assessmentReasons: string | null;
+  dismissal: {
+    by: string;
+    reasons: string;
+    at: string;
+  } | null;
+  extension: {
+    dueDate: string;
+    reason: string;
+    by: string;
+    at: string;
+  } | null;
+  inspectionId: string | null;
+  resultSummary: string | null;
+  reportedAt: string | null;
+  assignments: {
+    from: LeadUnitView;
+    to: LeadUnitView;
+    at: string;
+    by: string;
+    dueDate: string;
+  }[];
+  /** What the reader's unit may do now (the domain decides again on each action). */
+  can: {
+    assess: boolean;
+    decideDismissal: boolean;
+    assign: boolean;
+    investigate: boolean;
+    close: boolean;
+    report: boolean;
+    review: boolean;
+    requestExtension: boolean;
+    decideExtension: boolean;
+  };
+  history: {
+    at: string;
+    action: string;
+    by: string;
+    organizationId: string;
+    organizationName: string;
+    comment: string | null;
+  }[];
+}
+
+export type LeadResult = 'violation_confirmed' | 'not_confirmed' | 'transferred';
+
+export type LeadSource = 'tip' | 'national_assignment' | 'provincial_assignment' | 'flight_inspection' | 'smart_monitoring' | 'self_inspection' | 'other_department' | 'media' | 'offsite_verification' | 'other';
+
+export type LeadStatus = 'registered' | 'assessed' | 'assigned' | 'investigating' | 'dismissal_proposed' | 'dismissed' | 'closed' | 'reported' | 'accepted';
+
+export interface LeadUnitView {
+  id: string;
+  name: string;
+}
+
+export interface LeadView {
+  id: string;
+  ledgerNo: number;
+  source: LeadSource;
+  sourceRef: string | null;
+  subject: string;
+  region: {
+    code: string;
+    name: string;
+  };
+  institution: LeadUnitView | null;
+  /** Decimal yuan strings. */
+  amountInvolved: string | null;
+  status: LeadStatus;
+  dueDate: string | null;
+  overdue: boolean;
+  /** The unit holding the lead (承办单位), and the one whose ledger it was registered in. */
+  holder: LeadUnitView;
+  registeredBy: LeadUnitView;
+  /** The unit that assigned it to the holder (null when the holder registered it). */
+  assignedBy: LeadUnitView | null;
+  /** While reported: the unit reviewing the result. */
+  reportedTo: LeadUnitView | null;
+  extensionRequested: string | null;
+  result: LeadResult | null;
+  confirmedAmount: string | null;
+  registeredAt: string;
+  closedAt: string | null;
+  acceptedAt: string | null;
+}
+
+export interface LeadsHttpController_list {
+  items: LeadView[];
+  total: number;
+}
+
 export interface LegalClock {
   key: LegalClockKey;
   value: number;
@@ -1221,9 +1346,10 @@ export interface MonthRow {
 }
 
 export interface MonthlyReportsHttpController_list {
-  month: string;
-  dueAt: string;
+  month: string | null;
+  dueAt: string | null;
   items: ReportSummary[];
+  total: number;
 }
 
 export type NoticeStatus = 'sent' | 'acknowledged';
@@ -1246,6 +1372,7 @@ export interface NoticeView {
 
 export interface NoticesHttpController_list {
   items: NoticeView[];
+  total: number;
 }
 
 export interface NoticesHttpController_send {
@@ -1539,6 +1666,8 @@ export interface ReportSummary {
   cityCode: string;
   cityName: string;
   ownerOrgId: string;
+  /** The reporting unit (填报单位): the county bureau, or the city agency for a city compilation. */
+  ownerOrgName: string;
   status: ReportStatus;
   late: boolean;
   overdue: boolean;
@@ -1552,7 +1681,9 @@ export interface ReportSummary {
   filedAt: string | null;
   inspections: number;
   findings: number;
+  /** 认定追回 (confirmed) and 实际追回 (actually recovered) in the month, yuan. */
   recoveredAmount: number;
+  actualRecoveredAmount: number;
 }
 
 export interface ReportView {
@@ -1564,6 +1695,8 @@ export interface ReportView {
   cityCode: string;
   cityName: string;
   ownerOrgId: string;
+  /** The reporting unit (填报单位): the county bureau, or the city agency for a city compilation. */
+  ownerOrgName: string;
   status: ReportStatus;
   late: boolean;
   overdue: boolean;
@@ -1577,7 +1710,9 @@ export interface ReportView {
   filedAt: string | null;
   inspections: number;
   findings: number;
+  /** 认定追回 (confirmed) and 实际追回 (actually recovered) in the month, yuan. */
   recoveredAmount: number;
+  actualRecoveredAmount: number;
   auto: AutoFigures;
   manual: ManualFigures;
   autoAt: string | null;
@@ -2014,8 +2149,23 @@ export interface ApiResponses {
   InspectionsHttpController_send: InspectionView;
   InspectionsHttpController_teamCandidates: InspectionsHttpController_teamCandidates;
   InspectionsHttpController_worklist: Worklist;
+  LeadsHttpController_accept: LeadDetail;
+  LeadsHttpController_assess: LeadDetail;
+  LeadsHttpController_assign: LeadDetail;
+  LeadsHttpController_close: LeadDetail;
+  LeadsHttpController_decideDismissal: LeadDetail;
+  LeadsHttpController_decideExtension: LeadDetail;
+  LeadsHttpController_detail: LeadDetail;
+  LeadsHttpController_export: void;
+  LeadsHttpController_investigate: LeadDetail;
+  LeadsHttpController_list: LeadsHttpController_list;
+  LeadsHttpController_register: LeadDetail;
+  LeadsHttpController_report: LeadDetail;
+  LeadsHttpController_requestExtension: LeadDetail;
+  LeadsHttpController_returnResult: LeadDetail;
   MonthlyReportsHttpController_compile: ReportView;
   MonthlyReportsHttpController_detail: ReportView;
+  MonthlyReportsHttpController_export: void;
   MonthlyReportsHttpController_exportPdf: void;
   MonthlyReportsHttpController_file: ReportView;
   MonthlyReportsHttpController_list: MonthlyReportsHttpController_list;
@@ -2026,9 +2176,11 @@ export interface ApiResponses {
   MonthlyReportsHttpController_submit: ReportView;
   MonthlyReportsHttpController_xlsx: void;
   NoticesHttpController_acknowledge: void;
+  NoticesHttpController_export: void;
   NoticesHttpController_get: NoticeView;
   NoticesHttpController_list: NoticesHttpController_list;
   NoticesHttpController_send: NoticesHttpController_send;
+  NotificationsHttpController_export: void;
   NotificationsHttpController_list: NotificationsHttpController_list;
   NotificationsHttpController_read: void;
   NotificationsHttpController_unreadCount: NotificationsHttpController_unreadCount;
