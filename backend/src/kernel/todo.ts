@@ -11,10 +11,13 @@ export const TODO_KINDS = [
   'disputes_to_decide',
   'plans_to_review',
   'self_inspections_due',
+  'self_inspections_to_review',
   'campaign_summaries_due',
   'document_requests_to_answer',
   'monthly_reports_to_file',
   'monthly_reports_to_sign',
+  'monthly_reports_to_compile',
+  'city_reports_to_file',
   'ic_self_assessments_due',
   'notices_unacknowledged',
 ] as const;
@@ -28,6 +31,8 @@ export interface TodoCount {
   nextDeadline: string | null;
   /** The year the queue should open on (plans to review: the earliest year with plans waiting). */
   year?: number;
+  /** The campaign the queue should open on, when all its items belong to one (self-inspections to review). */
+  campaignId?: string;
 }
 
 /** A count query's row: n items, the nearest deadline as a date string. */

@@ -207,6 +207,79 @@ describe('GET /api/todo', () => {
     expect(await itemOf(USERS.xuanwu, 'monthly_reports_to_file')).toBeUndefined();
   });
 
+  it('self-inspections to review: the handling agency’s submitted reports awaiting its review, by the spot-check end; one campaign opens its review page', async () => {
+    const campaignOf = async (end: string) => {
+      const id = randomUUID();
+      await owner(
+        `insert into campaign (id, region_path, owner_org_id, year, title, focus_areas, city_codes, institution_kinds, plan_filed_by, self_inspection_start,
+                               self_inspection_end, spot_check_start, spot_check_end, summary_due, status, phase, created_at, created_by)
+         values ($1, '/32/', 'bureau-32', $2, $3, '[]', '{3201}', '{hospital,clinic}', $4::date - 30, $4::date - 20, $4::date - 10, $4::date - 9, $4, $4::date + 20,
+                 'assigned', 'spot_check', now(), 'test')`,
+        [id, YEAR, `核实待办测试 ${id.slice(0, 8)}`, end]);
+      return id;
+    };
+    const task = (campaign: string, institution: string, agency: string, review: string | null) => owner(
+      `insert into self_inspection (id, campaign_id, region_path, owner_org_id, city_code, kind, status, submitted_at, handling_agency_id, review_status, created_at, updated_at)
+       select $1, $2, o.region_path, o.id, '3201', o.institution_type, 'submitted', now(), $4, $3, now(), now() from organization o where o.id = $5`,
+      [randomUUID(), campaign, review, agency, institution]);
+    const before = await itemOf(USERS.xuanwu, 'self_inspections_to_review');
+    const first = await campaignOf(addWorkingDays(today, 8));
+    await task(first, 'inst-320102-0001', 'agency-320102', 'awaiting');
+    await task(first, 'inst-320102-0002', 'agency-320102', 'verified');
+    const one = await itemOf(USERS.xuanwu, 'self_inspections_to_review');
+    expect(one).toMatchObject({ count: (before?.count ?? 0) + 1 });
+    if (!before) expect(one).toMatchObject({ nextDeadline: addWorkingDays(today, 8), workingDaysLeft: 8, link: { path: `/local/campaigns/${first}/review`, query: {} } });
+    // a second campaign waiting: the queue opens on the campaigns list, the nearest deadline first
+    const second = await campaignOf(addWorkingDays(today, 2));
+    await task(second, 'inst-320102-0002', 'agency-320102', 'awaiting');
+    expect(await itemOf(USERS.xuanwu, 'self_inspections_to_review')).toMatchObject({
+      count: (before?.count ?? 0) + 2, nextDeadline: addWorkingDays(today, 2), workingDaysLeft: 2, link: { path: '/local/campaigns', query: {} },
+    });
+    // not another agency's, not the institution's, not Zhejiang's
+    expect(await itemOf(USERS.gusu, 'self_inspections_to_review')).toBeUndefined();
+    expect(await itemOf(USERS.hospital, 'self_inspections_to_review')).toBeUndefined();
+    expect(await itemOf(USERS.xihu, 'self_inspections_to_review')).toBeUndefined();
+    // reviewed: gone from the queue
+    await owner(`update self_inspection set review_status = 'verified' where campaign_id in ($1, $2)`, [first, second]);
+    expect((await itemOf(USERS.xuanwu, 'self_inspections_to_review'))?.count ?? 0).toBe(before?.count ?? 0);
+  });
+
+  it('city monthly reports: the city agency’s submitted county reports to compile, the city bureau’s compilation to file; nobody else’s', async () => {
+    const report = (level: 'county' | 'city', org: string, region: string, path: string, month: string, status: string, due: string) => owner(
+      `insert into monthly_report (id, region_path, owner_org_id, level, region_code, city_code, month, status, due_at, compiled, signed_at, submitted_at, created_at, updated_at)
+       values ($1, $2, $3, $8, $4, left($4, 4), $5::date, $6, $7::timestamptz, case when $8 = 'city' then '{}'::jsonb end,
+               case when $6 = 'submitted' then now() end, case when $6 = 'submitted' then now() end, now(), now())`,
+      [randomUUID(), path, org, region, month, status, due, level]);
+    const [before] = await owner<{ compile: number; file: number }>(
+      `select (select count(*) from monthly_report k where k.level = 'county' and k.city_code = '3201' and k.status = 'submitted'
+                 and not exists (select 1 from monthly_report c where c.level = 'city' and c.region_code = '3201' and c.month = k.month and c.status in ('compiled', 'filed')))::int as compile,
+              (select count(*) from monthly_report where level = 'city' and region_code = '3201' and status = 'compiled')::int as file`);
+    // 2019-03: two counties submitted, not compiled yet → the agency's; 2019-04: submitted and compiled → the bureau's to file
+    await report('county', 'bureau-320102', '320102', '/32/3201/320102/', '2019-03-01', 'submitted', '2019-04-10T16:00:00Z');
+    await report('county', 'bureau-320104', '320104', '/32/3201/320104/', '2019-03-01', 'submitted', '2019-04-10T16:00:00Z');
+    await report('county', 'bureau-320102', '320102', '/32/3201/320102/', '2019-04-01', 'submitted', '2019-05-10T16:00:00Z');
+    await report('city', 'bureau-3201', '3201', '/32/3201/', '2019-04-01', 'compiled', '2019-05-10T16:00:00Z');
+    await report('county', 'bureau-320508', '320508', '/32/3205/320508/', '2019-03-01', 'submitted', '2019-04-10T16:00:00Z'); // Suzhou's
+    const compile = await itemOf(USERS.nanjing, 'monthly_reports_to_compile');
+    expect(compile).toMatchObject({ count: before!.compile + 2, link: { path: '/local/monthly-reports', query: { status: 'submitted' } } });
+    if (!before!.compile) expect(compile).toMatchObject({ nextDeadline: '2019-04-11', workingDaysLeft: expect.any(Number) });
+    expect(compile!.workingDaysLeft!).toBeLessThan(0);
+    const file = await itemOf(NJ_BUREAU, 'city_reports_to_file');
+    expect(file).toMatchObject({ count: before!.file + 1, link: { path: '/local/monthly-reports', query: { status: 'compiled' } } });
+    if (!before!.file) expect(file).toMatchObject({ nextDeadline: '2019-05-11' });
+    expect(await itemOf(NJ_BUREAU, 'monthly_reports_to_compile')).toBeUndefined();
+    expect(await itemOf(USERS.nanjing, 'city_reports_to_file')).toBeUndefined();
+    expect((await itemOf(USERS.suzhou, 'monthly_reports_to_compile'))?.count ?? 0).toBeGreaterThanOrEqual(1);
+    expect(await itemOf(USERS.xuanwu, 'monthly_reports_to_compile')).toBeUndefined();
+    expect(await itemOf(USERS.hangzhou, 'monthly_reports_to_compile')).toBeUndefined();
+    // a returned compilation goes back to the agency's queue; a filed one leaves both
+    await owner(`update monthly_report set status = 'returned' where level = 'city' and region_code = '3201' and month = '2019-04-01'`);
+    expect((await itemOf(USERS.nanjing, 'monthly_reports_to_compile'))!.count).toBe(before!.compile + 3);
+    expect((await itemOf(NJ_BUREAU, 'city_reports_to_file'))?.count ?? 0).toBe(before!.file);
+    await owner(`update monthly_report set status = 'filed', filed_at = now(), filed_by = 'test' where level = 'city' and region_code = '3201' and month = '2019-04-01'`);
+    expect((await itemOf(USERS.nanjing, 'monthly_reports_to_compile'))!.count).toBe(before!.compile + 2);
+  });
+
   it('document requests to answer: the institution’s open ones, by their due date; answered ones and other institutions’ not', async () => {
     const spotCheck = randomUUID();
     await owner(

@@ -8527,10 +8527,13 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "disputes_to_decide",
         "plans_to_review",
         "self_inspections_due",
+        "self_inspections_to_review",
         "campaign_summaries_due",
         "document_requests_to_answer",
         "monthly_reports_to_file",
         "monthly_reports_to_sign",
+        "monthly_reports_to_compile",
+        "city_reports_to_file",
         "ic_self_assessments_due",
         "notices_unacknowledged"
       ]

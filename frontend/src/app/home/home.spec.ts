@@ -142,6 +142,26 @@ describe('Home', () => {
     expect(text('todo-findings_to_decide')).toContain('Overdue by 1 working days');
   });
 
+  it('the city agency’s and the handling agency’s new queues (issue 16): county reports to compile, self-inspection reports to review — cards, links and the menu badges', async () => {
+    const item = (kind: TodoItem['kind'], count: number, nextDeadline: string | null, workingDaysLeft: number | null, path: string, query: Record<string, string> = {}): TodoItem =>
+      ({ kind, count, nextDeadline, workingDaysLeft, link: { path, query } });
+    const items = [
+      item('self_inspections_to_review', 2, '2027-05-12', 2, '/local/campaigns/c-1/review'),
+      item('monthly_reports_to_compile', 4, '2027-05-11', 1, '/local/monthly-reports', { status: 'submitted' }),
+      item('city_reports_to_file', 1, '2027-05-11', 1, '/local/monthly-reports', { status: 'compiled' }),
+    ];
+    const { el, text } = await renderHome(fakeMe(['city_agency_staff'], { organization: { id: 'agency-3201', name: '南京市医保中心', kind: 'agency' } }), { today: '2027-05-10', items });
+    const cards = [...el.querySelectorAll<HTMLAnchorElement>('[data-testid^="todo-"][href]')];
+    expect(cards.map((c) => c.getAttribute('href'))).toEqual([
+      '/local/campaigns/c-1/review', '/local/monthly-reports?status=submitted', '/local/monthly-reports?status=compiled',
+    ]);
+    expect(text('todo-self_inspections_to_review')).toContain('待核实的自查报告');
+    expect(text('todo-monthly_reports_to_compile')).toContain('待审核汇总的区县月报表');
+    expect(text('todo-city_reports_to_file')).toContain('待备案的月报汇总');
+    expect(badgeFor(items, '/local/monthly-reports')).toBe(5);
+    expect(badgeFor(items, '/local/campaigns')).toBe(2);
+  });
+
   it('says when there is nothing to do', async () => {
     const { text } = await renderHome(fakeMe(['county_staff']));
     expect(text('todo-none')).toBe('暂无待办事项。');

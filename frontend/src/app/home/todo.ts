@@ -19,10 +19,13 @@ export const TODO_TITLES: Record<TodoKind, TranslationKey> = {
   disputes_to_decide: 'todo.kind.disputes_to_decide',
   plans_to_review: 'todo.kind.plans_to_review',
   self_inspections_due: 'todo.kind.self_inspections_due',
+  self_inspections_to_review: 'todo.kind.self_inspections_to_review',
   campaign_summaries_due: 'todo.kind.campaign_summaries_due',
   document_requests_to_answer: 'todo.kind.document_requests_to_answer',
   monthly_reports_to_file: 'todo.kind.monthly_reports_to_file',
   monthly_reports_to_sign: 'todo.kind.monthly_reports_to_sign',
+  monthly_reports_to_compile: 'todo.kind.monthly_reports_to_compile',
+  city_reports_to_file: 'todo.kind.city_reports_to_file',
   ic_self_assessments_due: 'todo.kind.ic_self_assessments_due',
   notices_unacknowledged: 'todo.kind.notices_unacknowledged',
 };

@@ -493,3 +493,13 @@ export const CAMPAIGN_QUERY_HANDLERS = [
   CampaignDefaultsHandler, ListCampaignsHandler, GetCampaignHandler, CampaignProgressHandler, MissingReportsHandler,
   ListSelfInspectionsHandler, GetSelfInspectionHandler, ListAgencySelfInspectionsHandler, GetAgencySelfInspectionHandler,
 ];
+    if (actor.organizationKind === 'agency') {
+      // The handling agency's review (核实) of submitted reports, by the campaign's spot-check end (the
+      // phase in which the agency verifies them); one campaign's queue opens on its review page.
+      const [row] = await this.uow.em.execute<(TodoCountRow & { campaigns: number; campaign_id: string | null })[]>(
+        `select count(*)::int as n, to_char(min(c.spot_check_end), 'YYYY-MM-DD') as due,
+                count(distinct s.campaign_id)::int as campaigns, min(s.campaign_id::text) as campaign_id
+           from self_inspection s join campaign c on c.id = s.campaign_id
+          where s.handling_agency_id = ? and s.status = 'submitted' and s.review_status = 'awaiting'`, [actor.organizationId]);
+      return todoOf('self_inspections_to_review', row).map((t) => (row!.campaigns === 1 && row!.campaign_id ? { ...t, campaignId: row!.campaign_id } : t));
+    }

@@ -291,15 +291,33 @@ export class ReportExportHandler implements IQueryHandler<ReportExportQuery> {
   }
 }
 
-/** The county bureau's reports to fill in and submit, and the leader's to sign (issue 16 §1). */
+/**
+ * The county bureau's reports to fill in and submit, and the leader's to sign; the city agency's
+ * submitted county reports to check and compile (while the month's compilation is not made or was
+ * returned); the city bureau's compilations to file (issue 16 §1).
+ */
 export class MonthlyReportsTodoQuery extends ActorQuery<TodoCount[]> {}
 
 @QueryHandler(MonthlyReportsTodoQuery)
 export class MonthlyReportsTodoHandler implements IQueryHandler<MonthlyReportsTodoQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ actor }: MonthlyReportsTodoQuery): Promise<TodoCount[]> {
-    if (actor.organizationKind !== 'bureau') return [];
     const one = async (sql: string, params: unknown[]) => (await this.uow.em.execute<CountRow[]>(sql, params))[0];
+    const city = /^\/\d{2}\/(\d{4})\/$/.exec(actor.regionPath)?.[1];
+    if (city && isCityAgencyStaff(actor, city)) {
+      return todoOf('monthly_reports_to_compile', await one(
+        `select count(*)::int as n, to_char(min(k.due_at) at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as due
+           from monthly_report k
+          where k.level = 'county' and k.city_code = ? and k.status = 'submitted'
+            and not exists (select 1 from monthly_report c where c.level = 'city' and c.region_code = k.city_code and c.month = k.month
+                              and c.status in ('compiled', 'filed'))`, [city]));
+    }
+    if (city && isCityBureauStaff(actor, city)) {
+      return todoOf('city_reports_to_file', await one(
+        `select count(*)::int as n, to_char(min(due_at) at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as due
+           from monthly_report where level = 'city' and region_code = ? and status = 'compiled'`, [city]));
+    }
+    if (actor.organizationKind !== 'bureau') return [];
     const sql = (status: string) => `select count(*)::int as n, to_char(min(due_at) at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as due
       from monthly_report where owner_org_id = ? and level = 'county' and status = '${status}'`;
     return [

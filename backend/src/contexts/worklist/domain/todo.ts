@@ -37,10 +37,14 @@ export function linkOf(actor: Actor, todo: TodoCount): TodoLink {
     case 'disputes_to_decide': return { path: `/${s}/disputes`, query: { show: 'mine' } };
     case 'plans_to_review': return { path: `/${s}/annual-plans/review`, query: todo.year ? { year: String(todo.year) } : {} };
     case 'self_inspections_due': return { path: '/institution/self-inspection', query: {} };
+    // One campaign: its review page (opens on the reports awaiting review); several: the campaigns list.
+    case 'self_inspections_to_review': return todo.campaignId ? { path: `/local/campaigns/${todo.campaignId}/review`, query: {} } : { path: '/local/campaigns', query: {} };
     case 'campaign_summaries_due': return { path: '/province/campaigns', query: {} };
     case 'document_requests_to_answer': return { path: '/institution/document-requests', query: {} };
     case 'monthly_reports_to_file': return { path: '/local/monthly-reports', query: {} };
     case 'monthly_reports_to_sign': return { path: '/leader/monthly-reports', query: {} };
+    case 'monthly_reports_to_compile': return { path: '/local/monthly-reports', query: { status: 'submitted' } };
+    case 'city_reports_to_file': return { path: '/local/monthly-reports', query: { status: 'compiled' } };
     case 'ic_self_assessments_due': return { path: '/local/audits', query: {} };
     case 'notices_unacknowledged': return { path: '/notices', query: {} };
   }
