@@ -44,6 +44,12 @@ describe('entering a year of the calendar', () => {
     expect(code(() => enterProvincialYear(province, '32', 2027, { ...local, days: [{ day: '2027-03-16', kind: 'workday' }] }, now))).toBe('calendar_workday_not_weekend');
   });
 
+  it("takes a notice published today in China while it is still yesterday in UTC (found by the browser test)", () => {
+    const lateEvening = new Date('2026-12-07T19:30:00Z'); // 8 December, 03:30 in China
+    expect(enterCalendarYear(nation, 2027, { ...notice, publishedOn: '2026-12-08' }, lateEvening).publishedOn).toBe('2026-12-08');
+    expect(code(() => enterCalendarYear(nation, 2027, { ...notice, publishedOn: '2026-12-09' }, lateEvening))).toBe('calendar_published_on_invalid');
+  });
+
   it('warns from 1 November while next year is missing', () => {
     const years = new Set([2025, 2026]);
     expect(missingNextYear('2026-10-31', years)).toBeNull();

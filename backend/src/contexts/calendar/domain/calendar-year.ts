@@ -1,6 +1,6 @@
 import { hasRole, type Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
-import type { CalendarDay } from '../../../platform/calendar/working-days.js';
+import { chinaDateOf, type CalendarDay } from '../../../platform/calendar/working-days.js';
 
 // The State Council's yearly holiday notice (国务院办公厅关于某年部分节假日安排的通知) as the bureau
 // enters it (issue 16): the year, the document number, its publication date, and the holidays and
@@ -100,7 +100,7 @@ function validNotice(year: number, input: CalendarYearInput, now: Date): { docum
     throw invalid('calendar_document_number_invalid', '请填写通知的文号，例如：国办发明电〔2025〕7号',
       'enter the notice\'s document number, e.g. 国办发明电〔2025〕7号', { field: 'documentNumber' });
   }
-  if (!validDate(input.publishedOn) || Number(input.publishedOn.slice(0, 4)) > year || input.publishedOn > now.toISOString().slice(0, 10)) {
+  if (!validDate(input.publishedOn) || Number(input.publishedOn.slice(0, 4)) > year || input.publishedOn > chinaDateOf(now)) {
     throw invalid('calendar_published_on_invalid', '发布日期应为不晚于今天、不晚于所属年度的日期', 'the publication date must be a date not after today nor after the year', { field: 'publishedOn' });
   }
   if (!Array.isArray(input.days) || input.days.length === 0 || input.days.length > DAYS_MAX) {
