@@ -393,8 +393,8 @@ describe('inspections', () => {
     // the spot-check itself is read down the chain of command, counts in the reader's scope
     const list = await t.call(USERS.nanjing, 'GET', `/api/spot-checks?year=${YEAR}`);
     expect(list.status).toBe(200);
-    expect(list.body).toHaveLength(1);
-    expect(list.body[0]).toMatchObject({ id: spotCheckId, status: 'drawn', inspections: { total: expected } });
+    expect(list.body.total).toBe(1);
+    expect(list.body.items[0]).toMatchObject({ id: spotCheckId, status: 'drawn', inspections: { total: expected } });
     const nation = await t.call(USERS.nation, 'GET', `/api/spot-checks/${spotCheckId}`);
     expect(nation.body.inspections.total).toBe(inspections.length);
   });

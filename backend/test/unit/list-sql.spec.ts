@@ -87,4 +87,21 @@ describe('list statements', () => {
     expect(await addListFilters(em, new Conditions(), { regionCode: '3205' }, cols, '/32/3201/')).toBe(false);
     expect(await addListFilters(em, new Conditions(), { regionCode: '99' }, cols, '/')).toBe(false);
   });
+
+  it('addListFilters with a list\'s own conditions (rows that reach institutions and regions indirectly): the scoped path, not a LIKE prefix', async () => {
+    const paths: Record<string, string> = { '3201': '/32/3201/', '32': '/32/', '3205': '/32/3205/' };
+    const em = { execute: async (_sql: string, params: unknown[]) => (paths[params[0] as string] ? [{ path: paths[params[0] as string] }] : []) };
+    const match = {
+      search: (like: string, code: string) => ['exists (select 1 from x where x.name like ? or x.code = ?)', like, code] as const,
+      region: (path: string) => ['exists (select 1 from r where starts_with(r.path, ?) or starts_with(?, r.path))', path, path] as const,
+      date: 's.created_at',
+    };
+    const where = new Conditions();
+    expect(await addListFilters(em, where, { q: '50%', regionCode: '32', to: '2026-12-31' }, match, '/32/3201/')).toBe(true);
+    expect(where.clause).toBe(
+      "where exists (select 1 from x where x.name like ? or x.code = ?) and exists (select 1 from r where starts_with(r.path, ?) or starts_with(?, r.path)) and s.created_at < ((?::date + 1)::timestamp at time zone 'Asia/Shanghai')");
+    // The search pattern escaped; the region above the scope narrowed to the scope.
+    expect(where.params).toEqual(['%50\\%%', '50%', '/32/3201/', '/32/3201/', '2026-12-31']);
+    expect(await addListFilters(em, new Conditions(), { regionCode: '3205' }, match, '/32/3201/')).toBe(false);
+  });
 });

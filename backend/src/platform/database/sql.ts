@@ -101,14 +101,37 @@ export interface ListColumns {
   date: string;
 }
 
+/** A condition with its parameters. */
+export type Condition = readonly [sql: string, ...params: unknown[]];
+
+/**
+ * What the shared parameters filter on, for a list whose rows reach their institutions and regions
+ * indirectly (a spot-check: the institutions it drew, the cities it covers): the search's condition
+ * (`like`: the name pattern, `code`: the text as a code) and the region's (`path`: the region's
+ * path, already inside the reader's scope).
+ */
+export interface ListMatch {
+  search: (like: string, code: string) => Condition;
+  region: (path: string) => Condition;
+  /** The list's main date (a timestamptz): the period `from`/`to` applies to it. */
+  date: string;
+}
+
+const matchOf = (c: ListColumns | ListMatch): ListMatch => ('search' in c ? c : {
+  search: (like, code) => [`(${c.institutionName} like ? or ${c.institutionCode} = ?)`, like, code],
+  region: (path) => [`${c.regionPath} like ?`, likePrefix(path)],
+  date: c.date,
+});
+
 /**
  * Adds the shared filters to `where`. Returns false when the list is empty by construction: the
  * region does not exist or lies outside the actor's scope (`scopePath`, the actor's region path) —
  * no query needed, and nothing said about what lies outside.
  */
-export async function addListFilters(em: Pick<EntityManager, 'execute'>, where: Conditions, params: ListParams, columns: ListColumns, scopePath: string): Promise<boolean> {
+export async function addListFilters(em: Pick<EntityManager, 'execute'>, where: Conditions, params: ListParams, columns: ListColumns | ListMatch, scopePath: string): Promise<boolean> {
+  const match = matchOf(columns);
   const q = params.q?.trim();
-  if (q) where.add(`(${columns.institutionName} like ? or ${columns.institutionCode} = ?)`, likeContains(q), q);
+  if (q) where.add(...match.search(likeContains(q), q));
   if (params.regionCode) {
     const [region] = await em.execute<{ path: string }[]>('select path from region where code = ?', [params.regionCode]);
     if (!region) return false;
@@ -116,11 +139,11 @@ export async function addListFilters(em: Pick<EntityManager, 'execute'>, where: 
     // province): the actor's own scope is all they can see of it, which RLS gives anyway.
     const path = region.path.startsWith(scopePath) ? region.path : scopePath.startsWith(region.path) ? scopePath : null;
     if (path === null) return false;
-    where.add(`${columns.regionPath} like ?`, likePrefix(path));
+    where.add(...match.region(path));
   }
   // China days: [from 00:00, to+1 00:00) in Asia/Shanghai, so the date column's index stays usable.
-  if (params.from) where.add(`${columns.date} >= (?::date::timestamp at time zone 'Asia/Shanghai')`, params.from);
-  if (params.to) where.add(`${columns.date} < ((?::date + 1)::timestamp at time zone 'Asia/Shanghai')`, params.to);
+  if (params.from) where.add(`${match.date} >= (?::date::timestamp at time zone 'Asia/Shanghai')`, params.from);
+  if (params.to) where.add(`${match.date} < ((?::date + 1)::timestamp at time zone 'Asia/Shanghai')`, params.to);
   return true;
 }
 

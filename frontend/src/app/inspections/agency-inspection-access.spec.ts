@@ -17,6 +17,7 @@ import { agencyInspectionPagesFor } from './agency-inspection-access';
 const countyBureau = (): Me => fakeMe(['county_staff']);
 const clerk = (): Me => fakeMe(['institution_clerk'], { organization: { id: 'inst-320102-0001', name: '南京玄武康宁医院', kind: 'institution' } });
 const leader = (): Me => fakeMe(['leader']);
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('Agency inspection pages per user', () => {
   it.each<[string, Me, string[], boolean]>([
@@ -100,6 +101,33 @@ describe('Agency inspection routes', () => {
     expect(row.querySelector('[data-testid="agency-inspection-planned-on"]')!.textContent).toContain('2027-09-15');
     expect(row.querySelector('[data-testid="inspection-overdue"]')).not.toBeNull();
     expect(row.querySelector('[data-testid="agency-inspection-open"]')!.getAttribute('href')).toBe('/local/inspections/inspection/ai1');
+  });
+
+  it('searches, sorts and exports the agency’s own inspections with the filters of the URL', async () => {
+    const { http, el, stable } = await navigateAs(fakeDrafter(), '/local/inspections/list?q=%E5%BA%B7%E5%AE%81&status=recorded&from=2027-09-01&to=2027-09-30&sort=plannedOn');
+    const req = http.expectOne((r) => r.url === '/api/inspections');
+    expect(req.request.params.toString()).toBe(
+      'page=1&pageSize=20&status=recorded&origin=agency&agencyId=agency-320102&q=%E5%BA%B7%E5%AE%81&from=2027-09-01&to=2027-09-30&sort=plannedOn',
+    );
+    req.flush({ items: [fakeAgencyInspection()], total: 1 });
+    await stable();
+    expect(el().querySelector<HTMLInputElement>('[data-testid="list-search"]')!.value).toBe('康宁');
+    expect(el().querySelector('th[nzColumnKey="plannedOn"] .ant-table-column-sorter-up.active')).not.toBeNull();
+
+    // Descending on a second click: in the URL and the request (a pending request keeps the page from being stable: a plain tick).
+    el().querySelector<HTMLElement>('th[nzColumnKey="plannedOn"]')!.click();
+    await tick();
+    const sorted = http.expectOne((r) => r.url === '/api/inspections');
+    expect(sorted.request.params.get('sort')).toBe('-plannedOn');
+    sorted.flush({ items: [], total: 0 });
+    await stable();
+
+    // The export: the agency's own, with the same filters, no paging.
+    el().querySelector<HTMLElement>('[data-testid="list-export-xlsx"]')!.click();
+    await tick();
+    const exported = http.expectOne((r) => r.url === '/api/inspections/export.xlsx');
+    expect(exported.request.params.toString()).toBe('status=recorded&origin=agency&agencyId=agency-320102&q=%E5%BA%B7%E5%AE%81&from=2027-09-01&to=2027-09-30&sort=-plannedOn');
+    exported.flush(new Blob(['x']));
   });
 
   it('lists the agency’s service agreements, read-only', async () => {

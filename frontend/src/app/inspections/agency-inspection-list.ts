@@ -11,43 +11,45 @@ import { TPipe } from '../i18n/t-pipe';
 import type { SpotCheckSection } from '../spot-checks/spot-check-access';
 import {
   INSPECTION_METHOD_LABELS,
-  INSPECTION_STATUS_LABELS,
+  INSPECTION_STATUS_OPTIONS,
   INSPECTION_TYPE_LABELS,
   InspectionStatusTag,
   KIND_LABELS,
   LEVEL_LABELS,
+  inspectionStatusOf,
 } from '../spot-checks/spot-check-labels';
-import type { InspectionStatus } from '../spot-checks/spot-check-models';
+import type { InspectionQuery } from '../spot-checks/spot-check-models';
 import { SpotChecksApi } from '../spot-checks/spot-checks-api';
 import { AgencyInspectionNav } from './agency-inspection-nav';
 import { pageFromQuery } from '../core/paging';
+import { ListToolbar } from '../shell/list-toolbar';
+import { SearchableList } from '../shell/searchable-list';
 
 export const AGENCY_INSPECTION_PAGE_SIZE = 20;
-const STATUSES: readonly InspectionStatus[] = ['assigned', 'recorded', 'sent'];
 
-/** 本机构检查: the agency's own inspections (origin agency, its organization), by status, overdue ones flagged. */
+/**
+ * 本机构检查: the agency's own inspections (origin agency, its organization) — searched by
+ * institution name or code, filtered by region, status and period, overdue ones flagged, sorted and
+ * paged by the server, exported as the filtered rows (检查台账).
+ */
 @Component({
   selector: 'app-agency-inspection-list',
-  imports: [FormsModule, RouterLink, NzCheckboxModule, NzSelectModule, NzTableModule, NzTagModule, AgencyInspectionNav, InspectionStatusTag, TPipe],
+  imports: [FormsModule, RouterLink, NzCheckboxModule, NzTableModule, NzTagModule, AgencyInspectionNav, InspectionStatusTag, ListToolbar, TPipe],
   template: `
     <section class="panel">
       <app-agency-inspection-nav [section]="section()" />
       <header class="toolbar">
         <h1>{{ 'agencyInspection.list.heading' | t }}</h1>
       </header>
+      <app-list-toolbar
+        [filters]="listFilters()"
+        [status]="statusFilter()"
+        [statusOptions]="statusOptions"
+        [exportFetch]="exportFetch"
+        [exportName]="'agencyInspection.list.heading' | t"
+        (changed)="filterList($event)"
+      />
       <div class="filters" data-testid="agency-inspection-filters">
-        <nz-select
-          data-testid="agency-inspection-filter-status"
-          nzAllowClear
-          [nzPlaceHolder]="'inspection.filter.status' | t"
-          [attr.aria-label]="'inspection.filter.status' | t"
-          [ngModel]="statusFilter() ?? null"
-          (ngModelChange)="filter({ status: $event })"
-        >
-          @for (s of statuses; track s) {
-            <nz-option [nzValue]="s" [nzLabel]="statusLabels[s] | t" />
-          }
-        </nz-select>
         <label nz-checkbox data-testid="agency-inspection-filter-overdue" [ngModel]="overdueOnly()" (ngModelChange)="filter({ overdue: $event ? 'true' : null })">{{
           'agencyInspection.list.overdueOnly' | t
         }}</label>
@@ -58,6 +60,7 @@ const STATUSES: readonly InspectionStatus[] = ['assigned', 'recorded', 'sent'];
         <nz-table
           #table
           nzSize="middle"
+          data-testid="agency-inspection-table"
           [nzData]="pageData().items"
           [nzLoading]="inspections.isLoading()"
           [nzFrontPagination]="false"
@@ -71,12 +74,22 @@ const STATUSES: readonly InspectionStatus[] = ['assigned', 'recorded', 'sent'];
         >
           <thead>
             <tr>
-              <th>{{ 'inspection.col.institution' | t }}</th>
-              <th nzWidth="150px">{{ 'agencyInspection.col.type' | t }}</th>
-              <th nzWidth="120px">{{ 'agencyInspection.col.plannedOn' | t }}</th>
+              <th nzColumnKey="institution" [nzSortFn]="true" [nzSortOrder]="sortOrder('institution')" (nzSortOrderChange)="sortBy('institution', $event)">
+                {{ 'inspection.col.institution' | t }}
+              </th>
+              <th nzWidth="150px" nzColumnKey="type" [nzSortFn]="true" [nzSortOrder]="sortOrder('type')" (nzSortOrderChange)="sortBy('type', $event)">
+                {{ 'agencyInspection.col.type' | t }}
+              </th>
+              <th nzWidth="130px" nzColumnKey="plannedOn" [nzSortFn]="true" [nzSortOrder]="sortOrder('plannedOn')" (nzSortOrderChange)="sortBy('plannedOn', $event)">
+                {{ 'agencyInspection.col.plannedOn' | t }}
+              </th>
               <th>{{ 'inspection.col.team' | t }}</th>
-              <th nzWidth="110px">{{ 'inspection.col.inspectedOn' | t }}</th>
-              <th nzWidth="190px">{{ 'inspection.col.status' | t }}</th>
+              <th nzWidth="120px" nzColumnKey="inspectedOn" [nzSortFn]="true" [nzSortOrder]="sortOrder('inspectedOn')" (nzSortOrderChange)="sortBy('inspectedOn', $event)">
+                {{ 'inspection.col.inspectedOn' | t }}
+              </th>
+              <th nzWidth="190px" nzColumnKey="dueDate" [nzSortFn]="true" [nzSortOrder]="sortOrder('dueDate')" (nzSortOrderChange)="sortBy('dueDate', $event)">
+                {{ 'inspection.col.status' | t }}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -114,7 +127,7 @@ const STATUSES: readonly InspectionStatus[] = ['assigned', 'recorded', 'sent'];
   styleUrls: ['../shell/feature-page.css', '../spot-checks/spot-checks.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class AgencyInspectionList {
+export class AgencyInspectionList extends SearchableList {
   private readonly api = inject(SpotChecksApi);
   private readonly user = inject(CurrentUser);
   private readonly router = inject(Router);
@@ -127,30 +140,29 @@ export class AgencyInspectionList {
   readonly section = input<SpotCheckSection>('local');
 
   protected readonly pageSize = AGENCY_INSPECTION_PAGE_SIZE;
-  protected readonly statuses = STATUSES;
-  protected readonly statusLabels = INSPECTION_STATUS_LABELS;
+  protected readonly statusOptions = INSPECTION_STATUS_OPTIONS;
   protected readonly typeLabels = INSPECTION_TYPE_LABELS;
   protected readonly methodLabels = INSPECTION_METHOD_LABELS;
   protected readonly kindLabels = KIND_LABELS;
   protected readonly levelLabels = LEVEL_LABELS;
 
   protected readonly pageIndex = computed(() => pageFromQuery(this.page()));
-  protected readonly statusFilter = computed(() =>
-    (STATUSES as readonly string[]).includes(this.status() ?? '') ? (this.status() as InspectionStatus) : undefined,
-  );
+  protected readonly statusFilter = computed(() => inspectionStatusOf(this.status()));
   protected readonly overdueOnly = computed(() => this.overdue() === 'true');
 
+  private readonly query = computed((): Omit<InspectionQuery, 'page' | 'pageSize'> => ({
+    origin: 'agency',
+    agencyId: this.user.me()?.organization.id,
+    status: this.statusFilter(),
+    overdue: this.overdueOnly() || undefined,
+    ...this.listFilters(),
+  }));
   protected readonly inspections = rxResource({
-    params: () => ({
-      origin: 'agency' as const,
-      agencyId: this.user.me()?.organization.id,
-      status: this.statusFilter(),
-      overdue: this.overdueOnly() || undefined,
-      page: this.pageIndex(),
-      pageSize: AGENCY_INSPECTION_PAGE_SIZE,
-    }),
+    params: () => ({ ...this.query(), page: this.pageIndex(), pageSize: AGENCY_INSPECTION_PAGE_SIZE }),
     stream: ({ params }) => this.api.inspections(params),
   });
+  /** The export: the list's filters, every page. */
+  protected readonly exportFetch = () => this.api.exportInspections(this.query());
   protected readonly pageData = computed(() => (this.inspections.hasValue() ? this.inspections.value() : { items: [], total: 0 }));
 
   protected teamNames(team: { name: string }[]): string {
@@ -158,9 +170,8 @@ export class AgencyInspectionList {
   }
 
   /** Changes the filters in the URL; any filter change goes back to the first page. */
-  protected filter(change: { status?: string | null; overdue?: string | null; page?: number }): void {
+  protected filter(change: { overdue?: string | null; page?: number }): void {
     const queryParams: Record<string, string | number | null> = { page: change.page && change.page > 1 ? change.page : null };
-    if ('status' in change) queryParams['status'] = change.status || null;
     if ('overdue' in change) queryParams['overdue'] = change.overdue || null;
     void this.router.navigate([], { relativeTo: this.route, queryParams, queryParamsHandling: 'merge', replaceUrl: true });
   }

@@ -4,7 +4,12 @@ import { Router } from '@angular/router';
 import type { Me } from '../core/models';
 import { openPageByElements } from '../testing/page-harness';
 import { fakeCityBureauUser, fakeProvinceUser } from '../testing/fakes';
-import { FAKE_CITIES, SPOT_CHECK_NOW, fakeInspection, fakeSpotCheckSummary } from '../testing/spot-check-fakes';
+import { SPOT_CHECK_NOW, fakeInspection, fakeSpotCheckSummary } from '../testing/spot-check-fakes';
+
+const REGIONS = [
+  { code: '32', name: '江苏省', level: 'province', parentCode: null },
+  { code: '3205', name: '苏州市', level: 'city', parentCode: '32' },
+];
 import { InspectionDetailPage, parseAmount } from './inspection-detail';
 import { InspectionList } from './inspection-list';
 import type { Inspection } from './spot-check-models';
@@ -42,11 +47,11 @@ describe('Inspection list', () => {
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
   it('queries with the filters and page of the URL and lists team and status', async () => {
-    const { http, q, all, stable, tick } = await setup(fakeProvinceUser(), '/province/spot-checks/inspections?spotCheckId=sc1&cityCode=3205&status=recorded&page=2', 'province');
-    http.expectOne('/api/spot-checks?year=2027').flush([fakeSpotCheckSummary()]);
-    http.expectOne('/api/campaigns/defaults?year=2027').flush({ year: 2027, cities: FAKE_CITIES });
+    const { http, q, all, stable, tick } = await setup(fakeProvinceUser(), '/province/spot-checks/inspections?spotCheckId=sc1&regionCode=3205&status=recorded&page=2', 'province');
+    http.expectOne('/api/spot-checks?page=1&pageSize=100&year=2027').flush({ items: [fakeSpotCheckSummary()], total: 1 });
+    http.expectOne('/api/regions').flush(REGIONS);
     http
-      .expectOne('/api/inspections?page=2&pageSize=20&spotCheckId=sc1&cityCode=3205&status=recorded')
+      .expectOne('/api/inspections?page=2&pageSize=20&spotCheckId=sc1&status=recorded&regionCode=3205')
       .flush({ items: [fakeInspection({ status: 'recorded', inspectedOn: '2027-09-10' }), fakeInspection({ id: 'in2', overdue: true })], total: 22 });
     await stable();
     const rows = all('inspection-row');
@@ -63,8 +68,56 @@ describe('Inspection list', () => {
     const first = [...document.querySelectorAll<HTMLElement>('.ant-pagination-item')].find((li) => li.textContent!.trim() === '1')!;
     first.click();
     await tick();
-    expect(TestBed.inject(Router).url).toBe('/province/spot-checks/inspections?spotCheckId=sc1&cityCode=3205&status=recorded');
-    http.expectOne('/api/inspections?page=1&pageSize=20&spotCheckId=sc1&cityCode=3205&status=recorded').flush({ items: [], total: 22 });
+    expect(TestBed.inject(Router).url).toBe('/province/spot-checks/inspections?spotCheckId=sc1&regionCode=3205&status=recorded');
+    http.expectOne('/api/inspections?page=1&pageSize=20&spotCheckId=sc1&status=recorded&regionCode=3205').flush({ items: [], total: 22 });
+  });
+
+  it('keeps search, status, period and sort in the URL; a sorted column and the export ask the server with the same filters', async () => {
+    const url = '/province/spot-checks/inspections?q=%E5%BA%B7%E5%AE%81&status=sent&from=2027-01-01&to=2027-06-30&sort=-inspectedOn&page=3';
+    const { http, q, stable, tick } = await setup(fakeProvinceUser(), url, 'province');
+    http.expectOne('/api/spot-checks?page=1&pageSize=100&year=2027').flush({ items: [], total: 0 });
+    http
+      .expectOne('/api/inspections?page=3&pageSize=20&status=sent&q=%E5%BA%B7%E5%AE%81&from=2027-01-01&to=2027-06-30&sort=-inspectedOn')
+      .flush({ items: [fakeInspection({ status: 'sent' })], total: 41 });
+    await stable();
+    expect((q('list-search') as HTMLInputElement).value).toBe('康宁');
+    expect(q('list-status')!.textContent).toContain('已送达机构');
+    const inspected = document.querySelector<HTMLElement>('th[nzColumnKey="inspectedOn"]')!;
+    expect(inspected.querySelector('.ant-table-column-sorter-down.active')).not.toBeNull();
+
+    // Sorting by institution: in the URL, back to the first page, the other filters kept.
+    document.querySelector<HTMLElement>('th[nzColumnKey="institution"]')!.click();
+    await tick();
+    expect(TestBed.inject(Router).url).toBe('/province/spot-checks/inspections?q=%E5%BA%B7%E5%AE%81&status=sent&from=2027-01-01&to=2027-06-30&sort=institution');
+    http.expectOne('/api/inspections?page=1&pageSize=20&status=sent&q=%E5%BA%B7%E5%AE%81&from=2027-01-01&to=2027-06-30&sort=institution').flush({ items: [], total: 0 });
+    await stable();
+
+    // The export: the same filters and order, no paging.
+    q('list-export-xlsx')!.click();
+    await tick();
+    const exported = http.expectOne((r) => r.url === '/api/inspections/export.xlsx');
+    expect(exported.request.params.keys().sort()).toEqual(['from', 'q', 'sort', 'status', 'to']);
+    expect(exported.request.params.get('sort')).toBe('institution');
+    exported.flush(new Blob(['x']));
+  });
+
+  it('a new search goes back to the first page; clearing the filters empties the URL', async () => {
+    const { http, q, stable, tick } = await setup(fakeProvinceUser(), '/province/spot-checks/inspections?status=assigned&page=4', 'province');
+    http.expectOne('/api/spot-checks?page=1&pageSize=100&year=2027').flush({ items: [], total: 0 });
+    http.expectOne('/api/inspections?page=4&pageSize=20&status=assigned').flush({ items: [], total: 100 });
+    await stable();
+    const input = q('list-search') as HTMLInputElement;
+    input.value = 'inst-320508-0001';
+    input.dispatchEvent(new Event('input'));
+    q('list-search-button')!.click();
+    await tick();
+    expect(TestBed.inject(Router).url).toBe('/province/spot-checks/inspections?status=assigned&q=inst-320508-0001');
+    http.expectOne('/api/inspections?page=1&pageSize=20&status=assigned&q=inst-320508-0001').flush({ items: [], total: 0 });
+    await stable();
+    q('list-reset')!.click();
+    await tick();
+    expect(TestBed.inject(Router).url).toBe('/province/spot-checks/inspections');
+    http.expectOne('/api/inspections?page=1&pageSize=20').flush({ items: [], total: 0 });
   });
 });
 

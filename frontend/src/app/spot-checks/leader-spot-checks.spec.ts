@@ -67,7 +67,7 @@ describe('Leader section: spot-checks and inspections, read-only', () => {
 
   it('lists the year’s spot-checks without the create button', async () => {
     const { http, q, el, stable } = await navigateAs(officialLeader(), '/leader/spot-checks');
-    http.expectOne('/api/spot-checks?year=2027').flush([fakeSpotCheckSummary()]);
+    http.expectOne('/api/spot-checks?page=1&pageSize=20&year=2027').flush({ items: [fakeSpotCheckSummary()], total: 1 });
     await stable();
     expect(el().querySelector('[data-testid="spot-check-open"]')!.getAttribute('href')).toBe('/leader/spot-checks/check/sc1');
     expect(q('spot-check-create')).toBeNull();

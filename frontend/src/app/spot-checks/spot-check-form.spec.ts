@@ -46,10 +46,13 @@ describe('Spot-check list', () => {
 
   it('lists the year with status, short commitment, drawn / population and inspections sent', async () => {
     const { http, q, all, stable } = await open('/province/spot-checks/list?year=2027');
-    http.expectOne('/api/spot-checks?year=2027').flush([
-      fakeSpotCheckSummary(),
-      fakeSpotCheckSummary({ id: 'sc2', title: '草稿抽查', status: 'draft', commitment: null, population: 0, drawn: 0, inspections: { total: 0, recorded: 0, sent: 0, overdue: 0 } }),
-    ]);
+    http.expectOne('/api/spot-checks?page=1&pageSize=20&year=2027').flush({
+      items: [
+        fakeSpotCheckSummary(),
+        fakeSpotCheckSummary({ id: 'sc2', title: '草稿抽查', status: 'draft', commitment: null, population: 0, drawn: 0, inspections: { total: 0, recorded: 0, sent: 0, overdue: 0 } }),
+      ],
+      total: 2,
+    });
     await stable();
     const rows = all('spot-check-row');
     expect(rows).toHaveLength(2);
@@ -64,9 +67,39 @@ describe('Spot-check list', () => {
     expect(q('spot-check-create')).not.toBeNull();
   });
 
+  it('keeps search, region, status and sort in the URL; sorts, pages and exports on the server with the same filters', async () => {
+    const { http, q, stable, tick } = await open('/province/spot-checks/list?year=2027&q=inst-320508-0001&regionCode=3205&status=drawn&sort=-dueDate&page=2');
+    http.expectOne('/api/spot-checks?page=2&pageSize=20&year=2027&status=drawn&q=inst-320508-0001&regionCode=3205&sort=-dueDate').flush({ items: [fakeSpotCheckSummary()], total: 21 });
+    http.expectOne('/api/regions').flush([{ code: '3205', name: '苏州市', level: 'city', parentCode: '32' }]);
+    await stable();
+    expect((q('list-search') as HTMLInputElement).value).toBe('inst-320508-0001');
+    expect(q('list-region')!.textContent).toContain('苏州市');
+    expect(q('list-status')!.textContent).toContain('已抽取');
+    expect(document.querySelector('th[nzColumnKey="dueDate"] .ant-table-column-sorter-down.active')).not.toBeNull();
+
+    // Sorting by title: in the URL, back to the first page.
+    document.querySelector<HTMLElement>('th[nzColumnKey="title"]')!.click();
+    await tick();
+    expect(TestBed.inject(Router).url).toBe('/province/spot-checks/list?year=2027&q=inst-320508-0001&regionCode=3205&status=drawn&sort=title');
+    http.expectOne('/api/spot-checks?page=1&pageSize=20&year=2027&status=drawn&q=inst-320508-0001&regionCode=3205&sort=title').flush({ items: [], total: 0 });
+    await stable();
+
+    // The export: the year and the filters, no paging.
+    q('list-export-xlsx')!.click();
+    await tick();
+    const exported = http.expectOne((r) => r.url === '/api/spot-checks/export.xlsx');
+    expect(exported.request.params.toString()).toBe('year=2027&status=drawn&q=inst-320508-0001&regionCode=3205&sort=title');
+    exported.flush(new Blob(['x']));
+
+    // Another year: its first page, the filters kept.
+    await TestBed.inject(Router).navigateByUrl('/province/spot-checks/list?year=2026&status=drawn');
+    await tick();
+    http.expectOne('/api/spot-checks?page=1&pageSize=20&year=2026&status=drawn').flush({ items: [], total: 0 });
+  });
+
   it('offers no create button to the national overseer', async () => {
     const { http, q, stable } = await open('/province/spot-checks/list', fakeProvinceUser(['national_overseer']));
-    http.expectOne('/api/spot-checks?year=2027').flush([]);
+    http.expectOne('/api/spot-checks?page=1&pageSize=20&year=2027').flush({ items: [], total: 0 });
     await stable();
     expect(q('spot-check-create')).toBeNull();
     expect(q('spot-check-error')).toBeNull();

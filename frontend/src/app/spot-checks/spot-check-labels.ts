@@ -11,18 +11,20 @@ import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { FeatureTabs } from '../shell/feature-tabs';
+import type { StatusOption } from '../shell/list-toolbar';
 import { SPOT_CHECK_PAGE_LABELS, type SpotCheckSection, spotCheckPagesFor } from './spot-check-access';
-import type {
-  ChecklistResult,
-  CoverageRuleName,
-  InspectionMethod,
-  InspectionStatus,
-  InspectionType,
-  InstitutionKind,
-  InstitutionLevel,
-  SpotCheckStatus,
-  Verification,
-  VerificationCheckName,
+import {
+  INSPECTION_STATUSES,
+  type ChecklistResult,
+  type CoverageRuleName,
+  type InspectionMethod,
+  type InspectionStatus,
+  type InspectionType,
+  type InstitutionKind,
+  type InstitutionLevel,
+  type SpotCheckStatus,
+  type Verification,
+  type VerificationCheckName,
 } from './spot-check-models';
 
 export const SPOT_CHECK_STATUS_LABELS: Record<SpotCheckStatus, TranslationKey> = {
@@ -44,6 +46,13 @@ export const INSPECTION_STATUS_LABELS: Record<InspectionStatus, TranslationKey> 
   recorded: 'inspection.status.recorded',
   sent: 'inspection.status.sent',
 };
+
+/** The statuses the inspections' lists offer in their toolbar. */
+export const INSPECTION_STATUS_OPTIONS: readonly StatusOption[] = INSPECTION_STATUSES.map((s) => ({ value: s, label: INSPECTION_STATUS_LABELS[s] }));
+
+/** A status from the URL, if it is an inspection's. */
+export const inspectionStatusOf = (status: string | undefined): InspectionStatus | undefined =>
+  (INSPECTION_STATUSES as readonly string[]).includes(status ?? '') ? (status as InspectionStatus) : undefined;
 
 const INSPECTION_STATUS_COLORS: Record<InspectionStatus, string> = {
   assigned: 'default',

@@ -2,6 +2,7 @@
 // The answers' types are the generated ones (core/api-types.generated.ts, ADR 0014); the request
 // bodies, the draw record (a downloaded file) and the UI's constants are written here.
 import type * as Api from '../core/api-types.generated';
+import type { ListFilters } from '../core/list-query';
 
 export type InstitutionKind = Api.InstitutionKind;
 export type InstitutionLevel = Api.InstitutionLevel;
@@ -41,6 +42,7 @@ export type VerificationCheckName = Api.VerificationCheckName;
 export type Verification = Api.Verification;
 
 export type InspectionStatus = Api.InspectionStatus;
+export const INSPECTION_STATUSES: readonly InspectionStatus[] = ['assigned', 'recorded', 'sent'];
 export type ChecklistResult = Api.ChecklistResult;
 export const CHECKLIST_RESULTS: readonly ChecklistResult[] = ['compliant', 'deficient', 'not_applicable'];
 
@@ -66,7 +68,16 @@ export interface InspectionRecordRequest {
   attachmentIds: string[];
 }
 
-export interface InspectionQuery {
+/** The spot-checks' list: the shared filters (q: the spot-checks that drew the institution, regionCode: those covering the region), the year, the status. */
+export interface SpotCheckQuery extends ListFilters {
+  year?: number;
+  status?: SpotCheckStatus;
+  page: number;
+  pageSize: number;
+}
+export const SPOT_CHECK_STATUSES: readonly SpotCheckStatus[] = ['draft', 'committed', 'drawn', 'closed'];
+
+export interface InspectionQuery extends ListFilters {
   spotCheckId?: string;
   cityCode?: string;
   status?: InspectionStatus;

@@ -44,7 +44,7 @@ describe('Spot-check routes and menu', () => {
     const { el } = await navigateAs(fakeProvinceUser(), '/province/spot-checks');
     const http = TestBed.inject(HttpTestingController);
     await settle();
-    http.expectOne('/api/spot-checks?year=2027').flush([]);
+    http.expectOne('/api/spot-checks?page=1&pageSize=20&year=2027').flush({ items: [], total: 0 });
     await settle();
     expect(el.textContent).toContain('2027 年度抽查任务');
     expect(el.querySelector('[data-testid="spot-check-create"]')).not.toBeNull();

@@ -2,6 +2,7 @@ import { HttpClient, type HttpResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
 import { silentErrors } from '../core/http-context';
+import { type ListFilters, listFilterParams } from '../core/list-query';
 import type {
   CampaignDefaults,
   CampaignOption,
@@ -13,12 +14,32 @@ import type {
   JurisdictionCoverage,
   NewSpotCheckRequest,
   SpotCheckDetail,
-  SpotCheckSummary,
+  SpotCheckQuery,
   Verification,
 } from './spot-check-models';
 import type { ApiResponses } from '../core/api-types.generated';
 
 const id = (value: string) => encodeURIComponent(value);
+
+type Params = Record<string, string | number>;
+/** Paging (when asked for), the list's own parameters, then the shared ones (issue 16 §2: q, regionCode, from, to, sort). */
+function listParams(query: ListFilters & { page?: number; pageSize?: number }, own: Params): Params {
+  const paging: Params = query.page === undefined || query.pageSize === undefined ? {} : { page: query.page, pageSize: query.pageSize };
+  return { ...paging, ...own, ...listFilterParams(query) };
+}
+const spotCheckParams = (query: Partial<SpotCheckQuery>): Params =>
+  listParams(query, { ...(query.year ? { year: query.year } : {}), ...(query.status ? { status: query.status } : {}) });
+function inspectionParams(query: Partial<InspectionQuery>): Params {
+  const own: Params = {};
+  if (query.spotCheckId) own['spotCheckId'] = query.spotCheckId;
+  if (query.cityCode) own['cityCode'] = query.cityCode;
+  if (query.status) own['status'] = query.status;
+  if (query.origin) own['origin'] = query.origin;
+  if (query.agencyId) own['agencyId'] = query.agencyId;
+  if (query.institutionId) own['institutionId'] = query.institutionId;
+  if (query.overdue) own['overdue'] = 'true';
+  return listParams(query, own);
+}
 
 /**
  * Spot-checks, the verifiable draw, inspections and coverage (docs/api/campaigns-and-spot-checks.md).
@@ -29,8 +50,13 @@ const id = (value: string) => encodeURIComponent(value);
 export class SpotChecksApi {
   private readonly http = inject(HttpClient);
 
-  spotChecks(year: number): Observable<SpotCheckSummary[]> {
-    return this.http.get<SpotCheckSummary[]>('/api/spot-checks', { params: { year } });
+  spotChecks(query: SpotCheckQuery): Observable<ApiResponses['SpotChecksHttpController_list']> {
+    return this.http.get<ApiResponses['SpotChecksHttpController_list']>('/api/spot-checks', { params: spotCheckParams(query) });
+  }
+
+  /** GET /api/spot-checks/export.xlsx: the filtered spot-checks (the list's parameters, no paging) as a workbook. */
+  exportSpotChecks(query: Omit<SpotCheckQuery, 'page' | 'pageSize'>): Observable<HttpResponse<Blob>> {
+    return this.http.get('/api/spot-checks/export.xlsx', { params: spotCheckParams(query), responseType: 'blob', observe: 'response' });
   }
 
   create(request: NewSpotCheckRequest): Observable<ApiResponses['SpotChecksHttpController_create']> {
@@ -71,15 +97,12 @@ export class SpotChecksApi {
   }
 
   inspections(query: InspectionQuery): Observable<{ items: Inspection[]; total: number }> {
-    const params: Record<string, string | number> = { page: query.page, pageSize: query.pageSize };
-    if (query.spotCheckId) params['spotCheckId'] = query.spotCheckId;
-    if (query.cityCode) params['cityCode'] = query.cityCode;
-    if (query.status) params['status'] = query.status;
-    if (query.origin) params['origin'] = query.origin;
-    if (query.agencyId) params['agencyId'] = query.agencyId;
-    if (query.institutionId) params['institutionId'] = query.institutionId;
-    if (query.overdue) params['overdue'] = 'true';
-    return this.http.get<{ items: Inspection[]; total: number }>('/api/inspections', { params });
+    return this.http.get<{ items: Inspection[]; total: number }>('/api/inspections', { params: inspectionParams(query) });
+  }
+
+  /** GET /api/inspections/export.xlsx: the filtered inspections (the list's parameters, no paging) as a workbook (检查台账). */
+  exportInspections(query: Omit<InspectionQuery, 'page' | 'pageSize'>): Observable<HttpResponse<Blob>> {
+    return this.http.get('/api/inspections/export.xlsx', { params: inspectionParams(query), responseType: 'blob', observe: 'response' });
   }
 
   inspection(inspectionId: string): Observable<Inspection> {

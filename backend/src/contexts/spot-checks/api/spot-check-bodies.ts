@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Allow, IsArray, IsBoolean, IsInt, IsNumber, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
-import { PageParam, PageSizeParam, UuidParam, YearParam } from '../../../platform/http/query-params.js';
+import { PageParam, PageSizeParam, SearchableListParams, UuidParam, YearParam } from '../../../platform/http/query-params.js';
 
 // Request shapes of docs/api/campaigns-and-spot-checks.md. The pipe checks types and structure; the
 // rules (ratios, witnesses, commitments, checklist, amounts) are the domain's, each with its own
@@ -72,20 +72,19 @@ export class RecordInspectionBody {
   @ApiProperty({ type: [String] }) @IsArray() @IsString({ each: true }) attachmentIds!: string[];
 }
 
-export class YearQuery {
+/** The spot-checks' list: the shared parameters (issue 16 §2; `q`: the spot-checks that drew the institution, `regionCode`: those covering the region, the period: created) and the year. */
+export class SpotCheckListQuery extends SearchableListParams {
   @YearParam() year?: number;
 }
 
-export class InspectionsQuery {
+/** The inspections' list: the shared parameters (issue 16 §2; the period: assigned or scheduled; status: assigned, recorded, sent, comma-separated) and its own filters. */
+export class InspectionsQuery extends SearchableListParams {
   @UuidParam() spotCheckId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() cityCode?: string;
-  @ApiPropertyOptional({ enum: ['assigned', 'recorded', 'sent'] }) @IsOptional() @IsString() status?: string;
   @ApiPropertyOptional({ enum: ['spot_check', 'agency'] }) @IsOptional() @IsString() origin?: string;
   @ApiPropertyOptional({ description: 'the inspecting agency' }) @IsOptional() @IsString() agencyId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() institutionId?: string;
   @ApiPropertyOptional({ enum: ['true'], description: 'only inspections flagged overdue and not sent' }) @IsOptional() @IsString() overdue?: string;
-  @PageParam() page?: number;
-  @PageSizeParam() pageSize?: number;
 }
 
 export class CoverageQueryParams {

@@ -1,7 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
+import { chinaDay, listExportMaxRows, streamListExport } from '../../../platform/http/xlsx-export.js';
 import { CurrentActor, Roles } from '../../../platform/auth/decorators.js';
+import { INSPECTION_EXPORT_COLUMNS, SPOT_CHECK_EXPORT_COLUMNS } from './spot-check-exports.js';
 import { Commands, Queries } from '../../../platform/cqrs/commands.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
@@ -14,6 +17,8 @@ import {
 } from '../application/commands.js';
 import {
   CoverageQuery,
+  ExportInspectionsQuery,
+  ExportSpotChecksQuery,
   GetInspectionQuery,
   GetSpotCheckQuery,
   GetSpotCheckRecordQuery,
@@ -31,7 +36,7 @@ import {
   DrawBody,
   InspectionsQuery,
   RecordInspectionBody,
-  YearQuery,
+  SpotCheckListQuery,
   ScheduleFromWorklistBody,
   ScheduleInspectionBody,
   TeamCandidatesParams,
@@ -67,12 +72,22 @@ export class SpotChecksHttpController {
   constructor(
     private readonly commands: Commands,
     private readonly queries: Queries,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
   @Roles(...READERS)
-  list(@CurrentActor() actor: Actor, @Query() query: YearQuery) {
-    return this.queries.execute(new ListSpotChecksQuery(actor, query.year));
+  list(@CurrentActor() actor: Actor, @Query() query: SpotCheckListQuery) {
+    return this.queries.execute(new ListSpotChecksQuery(actor, query));
+  }
+
+  /** The list's rows under the same parameters (without paging), streamed as a workbook. */
+  @Get('export.xlsx')
+  @Roles(...READERS)
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async export(@CurrentActor() actor: Actor, @Query() query: SpotCheckListQuery, @Res() res: Response): Promise<void> {
+    const file = { filename: `抽查任务清单-${chinaDay(new Date().toISOString())}.xlsx`, sheet: '抽查任务', columns: SPOT_CHECK_EXPORT_COLUMNS };
+    await streamListExport(res, file, listExportMaxRows(this.config), (sink) => this.queries.execute(new ExportSpotChecksQuery(actor, query, sink)));
   }
 
   @Post()
@@ -141,11 +156,20 @@ export class InspectionsHttpController {
   constructor(
     private readonly commands: Commands,
     private readonly queries: Queries,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: InspectionsQuery) {
     return this.queries.execute(new ListInspectionsQuery(actor, query));
+  }
+
+  /** The list's rows under the same parameters (without paging), streamed as a workbook. */
+  @Get('export.xlsx')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async export(@CurrentActor() actor: Actor, @Query() query: InspectionsQuery, @Res() res: Response): Promise<void> {
+    const file = { filename: `检查台账-${chinaDay(new Date().toISOString())}.xlsx`, sheet: '检查台账', columns: INSPECTION_EXPORT_COLUMNS };
+    await streamListExport(res, file, listExportMaxRows(this.config), (sink) => this.queries.execute(new ExportInspectionsQuery(actor, query, sink)));
   }
 
   /** An agency schedules one of its own inspections (docs/api/agency-inspections.md). */

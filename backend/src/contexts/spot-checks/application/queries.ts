@@ -13,7 +13,10 @@ import type { ChecklistEntry, InspectionFinding, InspectionStatus, TeamMember } 
 import type { SpotCheckParameters, SpotCheckStatus } from '../domain/spot-check.js';
 import type { InspectionMethod, InspectionType } from '../domain/agency-inspection.js';
 import { isUuid, SpotChecks } from '../infrastructure/spot-check.repository.js';
-import { Conditions, isoOrNull, listPage, paging } from '../../../platform/database/sql.js';
+import {
+  addListFilters, Conditions, exportListRows, isoOrNull, likePrefix, listPage, paging, sortOrder, statusList,
+  type ExportSink, type ListParams, type SortFields,
+} from '../../../platform/database/sql.js';
 
 export interface SpotCheckSummary {
   id: string; year: number; title: string; campaignId: string | null; campaignTitle: string | null;
@@ -71,8 +74,20 @@ export interface Coverage {
   }[];
 }
 
-export class ListSpotChecksQuery extends ActorQuery<SpotCheckSummary[]> {
-  constructor(actor: Actor, readonly year?: number) { super(actor); }
+/** The spot-checks' list parameters (issue 16 §2): `q` finds the spot-checks that drew the institution, `regionCode` those covering the region. */
+export interface SpotCheckFilter extends ListParams { year?: number; status?: string; page?: number; pageSize?: number }
+/** The inspections' list parameters (issue 16 §2) and the list's own filters. */
+export interface InspectionFilter extends ListParams {
+  spotCheckId?: string; cityCode?: string; status?: string; origin?: string; agencyId?: string; institutionId?: string; overdue?: string;
+  page?: number; pageSize?: number;
+}
+
+export class ListSpotChecksQuery extends ActorQuery<{ items: SpotCheckSummary[]; total: number }> {
+  constructor(actor: Actor, readonly filter: SpotCheckFilter = {}) { super(actor); }
+}
+/** The filtered spot-checks (the list's parameters, without paging), all of them, for the Excel export. */
+export class ExportSpotChecksQuery extends ActorQuery<{ rows: number }> {
+  constructor(actor: Actor, readonly filter: SpotCheckFilter, readonly sink: ExportSink<SpotCheckSummary>) { super(actor); }
 }
 export class GetSpotCheckQuery extends ActorQuery<SpotCheckDetail> {
   constructor(actor: Actor, readonly id: string) { super(actor); }
@@ -85,10 +100,11 @@ export class VerifySpotCheckQuery extends ActorQuery<Verification> {
   constructor(actor: Actor, readonly id: string) { super(actor); }
 }
 export class ListInspectionsQuery extends ActorQuery<{ items: InspectionView[]; total: number }> {
-  constructor(actor: Actor, readonly filter: {
-    spotCheckId?: string; cityCode?: string; status?: string; origin?: string; agencyId?: string; institutionId?: string; overdue?: string;
-    page?: number; pageSize?: number;
-  }) { super(actor); }
+  constructor(actor: Actor, readonly filter: InspectionFilter) { super(actor); }
+}
+/** The filtered inspections (the list's parameters, without paging), all of them, for the Excel export. */
+export class ExportInspectionsQuery extends ActorQuery<{ rows: number }> {
+  constructor(actor: Actor, readonly filter: InspectionFilter, readonly sink: ExportSink<InspectionView>) { super(actor); }
 }
 export class GetInspectionQuery extends ActorQuery<InspectionView> {
   constructor(actor: Actor, readonly id: string) { super(actor); }
@@ -142,14 +158,55 @@ function assertNotInstitution(actor: Actor): void {
   }
 }
 
+export const SPOT_CHECK_STATUSES: readonly SpotCheckStatus[] = ['draft', 'committed', 'drawn', 'closed'];
+/** The sortable columns of the spot-checks' list (`sort=field` or `-field`). */
+export const SPOT_CHECK_SORT: SortFields = {
+  title: 's.title', year: 's.year', status: 's.status', dueDate: 's.due_date', committedAt: 's.committed_at', drawnAt: 's.drawn_at',
+  population: 's.population', drawn: 's.drawn', createdAt: 's.created_at',
+};
+/** The newest year first, the newest spot-check first within it. */
+const SPOT_CHECK_ORDER = 's.year desc, s.created_at desc, s.id desc';
+
+/**
+ * The spot-checks' list conditions (null: empty by construction). A spot-check belongs to the
+ * province: the search finds those that drew the institution (among the inspections the reader
+ * may see), the region those covering it (one of its cities is the region, lies inside it or
+ * contains it); the period is the day it was created.
+ */
+async function spotCheckConditions(uow: UnitOfWork, actor: Actor, filter: SpotCheckFilter): Promise<Conditions | null> {
+  assertNotInstitution(actor);
+  const where = new Conditions();
+  const wanted = statusList(filter.status, SPOT_CHECK_STATUSES);
+  if (wanted.length) where.add('s.status = any(?::text[])', `{${wanted.join(',')}}`);
+  if (filter.year !== undefined) where.add('s.year = ?', filter.year);
+  const found = await addListFilters(uow.em, where, filter, {
+    search: (like, code) => [`exists (select 1 from inspection i join organization o on o.id = i.institution_id
+      where i.spot_check_id = s.id and (o.name like ? or i.institution_id = ?))`, like, code],
+    region: (path) => ['exists (select 1 from region rc where rc.code = any(s.city_codes) and (starts_with(rc.path, ?) or starts_with(?, rc.path)))', path, path],
+    date: 's.created_at',
+  }, actor.regionPath);
+  return found ? where : null;
+}
+
 @QueryHandler(ListSpotChecksQuery)
 export class ListSpotChecksHandler implements IQueryHandler<ListSpotChecksQuery> {
   constructor(private readonly uow: UnitOfWork) {}
-  async execute({ actor, year }: ListSpotChecksQuery) {
-    assertNotInstitution(actor);
-    const rows = await this.uow.em.execute<SpotCheckSummaryRow[]>(
-      `${SUMMARY} ${year === undefined ? '' : 'where s.year = ?'} order by s.year desc, s.created_at desc`, year === undefined ? [] : [year]);
-    return rows.map(toSummary);
+  async execute({ actor, filter }: ListSpotChecksQuery) {
+    const order = sortOrder(filter.sort, SPOT_CHECK_SORT, 's.id', SPOT_CHECK_ORDER);
+    const where = await spotCheckConditions(this.uow, actor, filter);
+    if (!where) return { items: [], total: 0 };
+    const { rows, total } = await listPage<SpotCheckSummaryRow>(this.uow.em, { count: 'from spot_check s', select: SUMMARY, order }, where, paging(filter.page, filter.pageSize));
+    return { items: rows.map(toSummary), total };
+  }
+}
+
+@QueryHandler(ExportSpotChecksQuery)
+export class ExportSpotChecksHandler implements IQueryHandler<ExportSpotChecksQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ actor, filter, sink }: ExportSpotChecksQuery) {
+    const order = sortOrder(filter.sort, SPOT_CHECK_SORT, 's.id', SPOT_CHECK_ORDER);
+    const where = await spotCheckConditions(this.uow, actor, filter);
+    return exportListRows<SpotCheckSummaryRow, SpotCheckSummary>(this.uow.em, where, { count: 'from spot_check s', select: SUMMARY, order }, sink, (rows) => rows.map(toSummary));
   }
 }
 
@@ -245,41 +302,63 @@ function toInspection(r: InspectionViewRow): InspectionView {
   };
 }
 
+export const INSPECTION_STATUSES: readonly InspectionStatus[] = ['assigned', 'recorded', 'sent'];
+/** The sortable columns of the inspections' list. */
+export const INSPECTION_SORT: SortFields = {
+  institution: 'o.name', region: 'i.region_path', status: 'i.status', spotCheck: 'i.spot_check_title', type: 'i.inspection_type',
+  plannedOn: 'i.planned_on', inspectedOn: 'i.inspected_on', dueDate: 'i.due_date', sentAt: 'i.sent_at', createdAt: 'i.created_at',
+};
+const INSPECTION_ORDER = 'i.created_at desc, i.spot_check_id, i.draw_order, i.id';
+/** The count's `from` part: the join the search needs (the institution's name). */
+const inspectionCount = (filter: ListParams) => (filter.q?.trim() ? 'from inspection i join organization o on o.id = i.institution_id' : 'from inspection i');
+
+/** The inspections' list conditions (null: empty by construction); the period is the day the inspection was assigned or scheduled. */
+async function inspectionConditions(uow: UnitOfWork, actor: Actor, filter: InspectionFilter): Promise<Conditions | null> {
+  // Row-level security decides what is visible; these predicates only let PostgreSQL use the
+  // indexes — an institution's own rows, or the subtree.
+  const where = new Conditions();
+  if (actor.organizationKind === 'institution') where.add('i.institution_id = ?', actor.organizationId);
+  else if (actor.regionPath !== '/') where.add('i.region_path like ?', likePrefix(actor.regionPath));
+  if (filter.spotCheckId !== undefined) {
+    if (!isUuid(filter.spotCheckId)) return null;
+    where.add('i.spot_check_id = ?', filter.spotCheckId);
+  }
+  if (filter.cityCode) where.add('i.city_code = ?', filter.cityCode);
+  const wanted = statusList(filter.status, INSPECTION_STATUSES);
+  if (wanted.length) where.add('i.status = any(?::text[])', `{${wanted.join(',')}}`);
+  if (filter.origin) {
+    if (!['spot_check', 'agency'].includes(filter.origin)) {
+      throw DomainError.validation('invalid_request', { zh: `检查来源无效：${filter.origin}（spot_check 或 agency）`, en: `unknown origin: ${filter.origin} (spot_check, agency)` }, { field: 'origin' });
+    }
+    where.add('i.origin = ?', filter.origin);
+  }
+  if (filter.agencyId) where.add('i.agency_id = ?', filter.agencyId);
+  if (filter.institutionId) where.add('i.institution_id = ?', filter.institutionId);
+  if (filter.overdue === 'true') where.add(`i.overdue and i.status <> 'sent'`);
+  const found = await addListFilters(uow.em, where, filter,
+    { institutionName: 'o.name', institutionCode: 'i.institution_id', regionPath: 'i.region_path', date: 'i.created_at' }, actor.regionPath);
+  return found ? where : null;
+}
+
 @QueryHandler(ListInspectionsQuery)
 export class ListInspectionsHandler implements IQueryHandler<ListInspectionsQuery> {
   constructor(private readonly uow: UnitOfWork) {}
-  async execute({ filter }: ListInspectionsQuery) {
-    const where = new Conditions();
-    if (filter.spotCheckId !== undefined) {
-      if (!isUuid(filter.spotCheckId)) return { items: [], total: 0 };
-      where.add('i.spot_check_id = ?', filter.spotCheckId);
-    }
-    if (filter.cityCode) {
-      where.add('i.city_code = ?', filter.cityCode);
-    }
-    if (filter.status) {
-      if (!['assigned', 'recorded', 'sent'].includes(filter.status)) {
-        throw DomainError.validation('invalid_request', { zh: `状态无效：${filter.status}`, en: `unknown status: ${filter.status}` }, { field: 'status' });
-      }
-      where.add('i.status = ?', filter.status);
-    }
-    if (filter.origin) {
-      if (!['spot_check', 'agency'].includes(filter.origin)) {
-        throw DomainError.validation('invalid_request', { zh: `检查来源无效：${filter.origin}（spot_check 或 agency）`, en: `unknown origin: ${filter.origin} (spot_check, agency)` }, { field: 'origin' });
-      }
-      where.add('i.origin = ?', filter.origin);
-    }
-    if (filter.agencyId) {
-      where.add('i.agency_id = ?', filter.agencyId);
-    }
-    if (filter.institutionId) {
-      where.add('i.institution_id = ?', filter.institutionId);
-    }
-    if (filter.overdue === 'true') where.add(`i.overdue and i.status <> 'sent'`);
-    const { rows, total } = await listPage<InspectionViewRow>(this.uow.em, {
-      count: 'from inspection i', select: INSPECTION, order: 'i.created_at desc, i.spot_check_id, i.draw_order, i.id',
-    }, where, paging(filter.page, filter.pageSize));
+  async execute({ actor, filter }: ListInspectionsQuery) {
+    const order = sortOrder(filter.sort, INSPECTION_SORT, 'i.id', INSPECTION_ORDER);
+    const where = await inspectionConditions(this.uow, actor, filter);
+    if (!where) return { items: [], total: 0 };
+    const { rows, total } = await listPage<InspectionViewRow>(this.uow.em, { count: inspectionCount(filter), select: INSPECTION, order }, where, paging(filter.page, filter.pageSize));
     return { items: rows.map(toInspection), total };
+  }
+}
+
+@QueryHandler(ExportInspectionsQuery)
+export class ExportInspectionsHandler implements IQueryHandler<ExportInspectionsQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ actor, filter, sink }: ExportInspectionsQuery) {
+    const order = sortOrder(filter.sort, INSPECTION_SORT, 'i.id', INSPECTION_ORDER);
+    const where = await inspectionConditions(this.uow, actor, filter);
+    return exportListRows<InspectionViewRow, InspectionView>(this.uow.em, where, { count: inspectionCount(filter), select: INSPECTION, order }, sink, (rows) => rows.map(toInspection));
   }
 }
 
@@ -393,6 +472,6 @@ export class DocumentRequestsTodoHandler implements IQueryHandler<DocumentReques
 }
 
 export const SPOT_CHECK_QUERY_HANDLERS = [
-  DocumentRequestsTodoHandler, ListSpotChecksHandler, GetSpotCheckHandler, GetSpotCheckRecordHandler, VerifySpotCheckHandler,
-  ListInspectionsHandler, GetInspectionHandler, CoverageHandler,
+  DocumentRequestsTodoHandler, ListSpotChecksHandler, ExportSpotChecksHandler, GetSpotCheckHandler, GetSpotCheckRecordHandler, VerifySpotCheckHandler,
+  ListInspectionsHandler, ExportInspectionsHandler, GetInspectionHandler, CoverageHandler,
 ];
