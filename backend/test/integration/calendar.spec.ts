@@ -66,7 +66,9 @@ it('notifies the national and provincial bureaus from 1 November, once, while ne
   expect(await cache.warn(new Date('2026-11-02T01:00:00Z'))).toEqual({ year: 2027, delivered: 0 });
   const titles = async (user: TestUser) =>
     (await t.call(user, 'GET', '/api/notifications')).body.items.map((n: { titleZh: string; link: string }) => `${n.titleZh} ${n.link}`);
-  expect(await titles(USERS.province)).toContain('请录入 2027 年节假日安排 /settings/calendar');
+  // The nation is asked to enter it; a province is told (the national bureau enters the State Council's notice).
+  expect(await titles(USERS.province)).toContain('2027 年节假日安排尚未录入 /settings/calendar');
+  expect(await titles(USERS.province)).not.toContain('请录入 2027 年节假日安排 /settings/calendar');
   expect(await titles(USERS.nation)).toContain('请录入 2027 年节假日安排 /settings/calendar');
   expect(await titles(USERS.xuanwu)).not.toContain('请录入 2027 年节假日安排 /settings/calendar');
 });
