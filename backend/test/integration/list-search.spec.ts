@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery } from '../support/database.js';
+import { allListIds, downloadXlsx } from '../support/lists.js';
 import { type TestUser, USERS } from '../support/tokens.js';
 
 // Issue 16 §2: the findings', decisions' and disputes' lists searched (institution name or code),
@@ -52,27 +52,9 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function download(user: TestUser, path: string): Promise<{ status: number; type: string | null; rows: string[][]; body: any }> {
-  const res = await fetch(`${t.baseUrl}${path}`, { headers: { authorization: `Bearer ${await t.keys.token(user)}` } });
-  const buf = Buffer.from(await res.arrayBuffer());
-  if (res.status !== 200) return { status: res.status, type: res.headers.get('content-type'), rows: [], body: JSON.parse(buf.toString()) };
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(buf as unknown as ExcelJS.Buffer);
-  const rows: string[][] = [];
-  book.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
-  return { status: res.status, type: res.headers.get('content-type'), rows, body: null };
-}
-
+const download = (user: TestUser, path: string) => downloadXlsx(t, user, path);
 /** All of a list's ids under the parameters, page by page. */
-async function allIds(user: TestUser, path: string, params: string): Promise<string[]> {
-  const ids: string[] = [];
-  for (let page = 1; ; page++) {
-    const res = await t.call(user, 'GET', `${path}?${params}&pageSize=500&page=${page}`);
-    expect([res.status, res.body?.error]).toEqual([200, undefined]);
-    ids.push(...res.body.items.map((i: { id: string }) => i.id));
-    if (ids.length >= res.body.total || !res.body.items.length) return ids;
-  }
-}
+const allIds = (user: TestUser, path: string, params: string) => allListIds(t, user, path, params);
 
 describe('findings', () => {
   let name = '';
