@@ -121,6 +121,11 @@ export const zhCN = {
   'notifications.total': '共 {total} 条',
   'notifications.refresh': '刷新',
   'notifications.loadFailed': '消息加载失败，请稍后重试。',
+  'notifications.exportName': '消息',
+  'notifications.sort.label': '排序',
+  'notifications.sort.newest': '最新在前',
+  'notifications.sort.oldest': '最早在前',
+  'notifications.sort.title': '按标题',
 
   'errors.network': '无法连接服务器，请检查网络后重试。',
   'errors.unauthenticated': '登录已失效，请重新登录。',
@@ -262,6 +267,11 @@ export const en: Dictionary = {
   'notifications.total': '{total} in total',
   'notifications.refresh': 'Refresh',
   'notifications.loadFailed': 'Could not load notifications. Please try again later.',
+  'notifications.exportName': 'Notifications',
+  'notifications.sort.label': 'Order',
+  'notifications.sort.newest': 'Newest first',
+  'notifications.sort.oldest': 'Oldest first',
+  'notifications.sort.title': 'By title',
 
   'errors.network': 'Cannot reach the server. Check your connection and try again.',
   'errors.unauthenticated': 'Your session has expired. Please sign in again.',

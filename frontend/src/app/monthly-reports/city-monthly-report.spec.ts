@@ -73,7 +73,7 @@ describe('City monthly report page', () => {
       await harness.fixture.whenStable();
     };
     await tick();
-    http.expectOne('/api/monthly-reports?month=2027-04').flush({ month: '2027-04', items });
+    http.expectOne('/api/monthly-reports?month=2027-04&pageSize=500').flush({ month: '2027-04', items });
     if (city) {
       await tick();
       http.expectOne(`/api/monthly-reports/${city.id}`).flush(city);
@@ -123,7 +123,7 @@ describe('City monthly report page', () => {
     post.flush(fakeCityReport());
     await tick();
     // The list is reloaded (the city report is on it now) and the city report read once.
-    http.expectOne('/api/monthly-reports?month=2027-04').flush({
+    http.expectOne('/api/monthly-reports?month=2027-04&pageSize=500').flush({
       month: '2027-04',
       items: [submitted('320102', '玄武区'), submitted('320104', '秦淮区', true), fakeSummary({ id: 'mr-3201', level: 'city', regionCode: '3201', regionName: '南京市', status: 'compiled' })],
     });
@@ -195,7 +195,7 @@ describe('City monthly report page', () => {
       }),
     );
     await tick();
-    http.expectOne('/api/monthly-reports?month=2027-04').flush({ month: '2027-04', items: [submitted('320102', '玄武区'), cityRow('filed')] });
+    http.expectOne('/api/monthly-reports?month=2027-04&pageSize=500').flush({ month: '2027-04', items: [submitted('320102', '玄武区'), cityRow('filed')] });
     await stable();
     expect(text('city-status')).toContain('已备案');
     expect(text('city-filed-at')).toBe('备案时间 2027-05-12 15:00 · 冯涛');

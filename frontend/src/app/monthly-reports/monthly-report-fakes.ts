@@ -57,6 +57,7 @@ export function fakeAuto(overrides: Partial<MonthlyReportAuto> = {}): MonthlyRep
     findings: 5,
     findingAmount: 48200.5,
     recoveredAmount: 30100,
+    actualRecoveredAmount: 18000.5,
     refusedAmount: 12000,
     refundedAmount: 800.25,
     decisions: 3,
@@ -94,6 +95,7 @@ export function fakeSummary(overrides: Partial<MonthlyReportSummary> = {}): Mont
     cityCode: '3201',
     cityName: '南京市',
     ownerOrgId: 'bureau-320102',
+    ownerOrgName: '南京市玄武区医疗保障局',
     month: '2027-04',
     status: 'draft',
     dueAt: APRIL_DUE,
@@ -107,6 +109,7 @@ export function fakeSummary(overrides: Partial<MonthlyReportSummary> = {}): Mont
     inspections: 12,
     findings: 5,
     recoveredAmount: 30100,
+    actualRecoveredAmount: 18000.5,
     ...overrides,
   };
 }

@@ -52,6 +52,8 @@ export function figureGroupsOf(auto: MonthlyReportAuto): FigureGroup[] {
         row('monthlyReport.auto.findings', auto.findings, 'findings'),
         row('monthlyReport.auto.findingAmount', auto.findingAmount, 'findingAmount', true),
         row('monthlyReport.auto.recoveredAmount', auto.recoveredAmount, 'recoveredAmount', true),
+        // 实际追回 beside 认定追回 (issue 16): what the agencies actually recovered in the month (0 on reports opened before it was counted).
+        row('monthlyReport.auto.actualRecoveredAmount', auto.actualRecoveredAmount, 'actualRecoveredAmount', true),
         row('monthlyReport.auto.refusedAmount', auto.refusedAmount, 'refusedAmount', true),
         row('monthlyReport.auto.refundedAmount', auto.refundedAmount, 'refundedAmount', true),
       ],

@@ -7,12 +7,22 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { CurrentUser } from '../core/current-user';
+import { pageFromQuery } from '../core/paging';
+import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
+import { ListToolbar, type StatusOption } from '../shell/list-toolbar';
+import { SearchableList } from '../shell/searchable-list';
 import { TranslationService } from '../i18n/translation';
 import { type MonthlyReportSection, canCompileCity, canEditReport, canFileCity, canSignReport } from './monthly-report-access';
 import { MonthlyReportStatusTag, ReportMonthSelect, dueDateOf, monthLabel, monthParamOf } from './monthly-report-labels';
-import { type MonthlyReportSummary, MonthlyReportsApi } from './monthly-reports-api';
+import { type MonthlyReportQuery, type MonthlyReportStatus, type MonthlyReportSummary, MonthlyReportsApi } from './monthly-reports-api';
 import { CLOCK } from '../core/clock';
+
+export const MONTHLY_REPORT_PAGE_SIZE = 50;
+
+const STATUSES: readonly MonthlyReportStatus[] = ['draft', 'awaiting_signoff', 'submitted', 'compiled', 'filed', 'returned'];
+/** The toolbar's statuses (the list has no status tabs). */
+export const MONTHLY_REPORT_STATUS_OPTIONS: readonly StatusOption[] = STATUSES.map((value) => ({ value, label: `monthlyReport.status.${value}` as TranslationKey }));
 
 /** Where a row opens: a county report by id, a city report on the city page of its month. */
 export function reportLink(section: MonthlyReportSection, report: Pick<MonthlyReportSummary, 'id' | 'level' | 'cityCode'>): string[] {
@@ -22,15 +32,18 @@ export function reportLink(section: MonthlyReportSection, report: Pick<MonthlyRe
 /**
  * 月报表: the reports of a month the user may see — a county bureau its own, the city agency and
  * the city bureau their counties' and the city report, a leader those of their bureau's region —
- * with links.
+ * with links; searched by the reporting unit, filtered by region, status and the month (or a
+ * period), sorted and paged by the server, exported as the filtered rows (issue 16 §2).
  */
 @Component({
   selector: 'app-monthly-report-list',
-  imports: [DatePipe, RouterLink, NzAlertModule, NzButtonModule, NzIconModule, NzTableModule, MonthlyReportStatusTag, ReportMonthSelect, TPipe],
+  imports: [DatePipe, RouterLink, NzAlertModule, NzButtonModule, NzIconModule, NzTableModule, ListToolbar, MonthlyReportStatusTag, ReportMonthSelect, TPipe],
   template: `
     <section class="panel">
       <header class="toolbar">
-        <h1 data-testid="monthly-report-heading">{{ 'monthlyReport.list.heading' | t: { month: monthText() } }}</h1>
+        <h1 data-testid="monthly-report-heading">
+          {{ periodText() ? ('monthlyReport.list.periodHeading' | t: { period: periodText() }) : ('monthlyReport.list.heading' | t: { month: monthText() }) }}
+        </h1>
         <app-report-month [month]="selectedMonth()" (monthChange)="selectMonth($event)" />
         @if (cityCode(); as cityCode) {
           <a
@@ -44,6 +57,15 @@ export function reportLink(section: MonthlyReportSection, report: Pick<MonthlyRe
         }
       </header>
       <p class="hint">{{ 'monthlyReport.list.hint' | t }}</p>
+      <app-list-toolbar
+        [filters]="listFilters()"
+        [status]="status()"
+        [statusOptions]="statusOptions"
+        [showRegion]="showRegion()"
+        [exportFetch]="exportFetch"
+        [exportName]="'monthlyReport.list.exportName' | t"
+        (changed)="filterList($event)"
+      />
       @if (toSign().length) {
         <nz-alert
           class="notice"
@@ -73,16 +95,30 @@ export function reportLink(section: MonthlyReportSection, report: Pick<MonthlyRe
             data-testid="monthly-report-table"
             [nzData]="items()"
             [nzLoading]="reports.isLoading()"
-            [nzPageSize]="50"
+            [nzFrontPagination]="false"
+            [nzTotal]="total()"
+            [nzPageSize]="pageSize"
+            [nzPageIndex]="pageIndex()"
+            (nzPageIndexChange)="goToPage($event)"
             [nzNoResult]="'monthlyReport.list.none' | t"
           >
             <thead>
               <tr>
-                <th>{{ 'monthlyReport.col.region' | t }}</th>
-                <th>{{ 'monthlyReport.col.status' | t }}</th>
-                <th class="col-narrow-hidden">{{ 'monthlyReport.col.due' | t }}</th>
-                <th class="col-optional">{{ 'monthlyReport.col.submitted' | t }}</th>
-                <th class="col-narrow-hidden">{{ 'monthlyReport.col.signed' | t }}</th>
+                <th nzColumnKey="region" [nzSortFn]="true" [nzSortOrder]="sortOrder('region')" (nzSortOrderChange)="sortBy('region', $event)">
+                  {{ 'monthlyReport.col.region' | t }}
+                </th>
+                <th nzColumnKey="status" [nzSortFn]="true" [nzSortOrder]="sortOrder('status')" (nzSortOrderChange)="sortBy('status', $event)">
+                  {{ 'monthlyReport.col.status' | t }}
+                </th>
+                <th class="col-narrow-hidden" nzColumnKey="dueAt" [nzSortFn]="true" [nzSortOrder]="sortOrder('dueAt')" (nzSortOrderChange)="sortBy('dueAt', $event)">
+                  {{ 'monthlyReport.col.due' | t }}
+                </th>
+                <th class="col-optional" nzColumnKey="submittedAt" [nzSortFn]="true" [nzSortOrder]="sortOrder('submittedAt')" (nzSortOrderChange)="sortBy('submittedAt', $event)">
+                  {{ 'monthlyReport.col.submitted' | t }}
+                </th>
+                <th class="col-narrow-hidden" nzColumnKey="signedAt" [nzSortFn]="true" [nzSortOrder]="sortOrder('signedAt')" (nzSortOrderChange)="sortBy('signedAt', $event)">
+                  {{ 'monthlyReport.col.signed' | t }}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -129,7 +165,7 @@ export function reportLink(section: MonthlyReportSection, report: Pick<MonthlyRe
   styleUrls: ['../shell/feature-page.css', '../shell/responsive-page.css', './monthly-reports.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class MonthlyReportList {
+export class MonthlyReportList extends SearchableList {
   private readonly api = inject(MonthlyReportsApi);
   private readonly user = inject(CurrentUser);
   private readonly i18n = inject(TranslationService);
@@ -137,18 +173,38 @@ export class MonthlyReportList {
   private readonly route = inject(ActivatedRoute);
   private readonly now = inject(CLOCK);
 
-  /** `?month=YYYY-MM`, bound by the router. */
+  /** `?month=YYYY-MM`, `?status=`, `?page=`, bound by the router (with the shared filters of SearchableList). */
   readonly month = input<string>();
+  readonly status = input<string>();
+  readonly page = input<string>();
   /** From the route data. */
   readonly section = input<MonthlyReportSection>('local');
 
   protected readonly selectedMonth = computed(() => monthParamOf(this.month(), this.now()));
   protected readonly monthText = computed(() => monthLabel(this.selectedMonth(), this.i18n));
+  /** A period from the toolbar replaces the month. */
+  protected readonly periodText = computed(() => {
+    const { from, to } = this.listFilters();
+    return from || to ? `${from ?? '…'} – ${to ?? '…'}` : '';
+  });
+  protected readonly pageSize = MONTHLY_REPORT_PAGE_SIZE;
+  protected readonly pageIndex = computed(() => pageFromQuery(this.page()));
+  protected readonly statusOptions = MONTHLY_REPORT_STATUS_OPTIONS;
+  /** A county sees its own report only: no region to choose. */
+  protected readonly showRegion = computed(() => this.user.me()?.level !== 'county');
+  private readonly query = computed<Omit<MonthlyReportQuery, 'page' | 'pageSize'>>(() => ({
+    ...this.listFilters(),
+    month: this.selectedMonth(),
+    status: STATUSES.includes(this.status() as MonthlyReportStatus) ? this.status() : undefined,
+  }));
   protected readonly reports = rxResource({
-    params: () => ({ month: this.selectedMonth() }),
-    stream: ({ params }) => this.api.list(params.month),
+    params: (): MonthlyReportQuery => ({ ...this.query(), page: this.pageIndex(), pageSize: MONTHLY_REPORT_PAGE_SIZE }),
+    stream: ({ params }) => this.api.search(params),
   });
   protected readonly items = computed(() => (this.reports.hasValue() ? this.reports.value().items : []));
+  protected readonly total = computed(() => (this.reports.hasValue() ? this.reports.value().total : 0));
+  /** The export: the list's filters, every page. */
+  protected readonly exportFetch = () => this.api.exportList(this.query());
 
   /** The city page for city-level users (the agency compiles there, the bureau files, leaders read it). */
   protected readonly cityCode = computed(() => {
@@ -168,7 +224,12 @@ export class MonthlyReportList {
     return dueDateOf(report.dueAt);
   }
 
+  /** A month replaces a period, back to the first page. */
   protected selectMonth(month: string): void {
-    void this.router.navigate([], { relativeTo: this.route, queryParams: { month }, replaceUrl: true });
+    void this.router.navigate([], { relativeTo: this.route, queryParams: { month, from: null, to: null, page: null }, queryParamsHandling: 'merge', replaceUrl: true });
+  }
+
+  protected goToPage(page: number): void {
+    void this.router.navigate([], { relativeTo: this.route, queryParams: { page: page > 1 ? page : null }, queryParamsHandling: 'merge', replaceUrl: true });
   }
 }

@@ -117,6 +117,11 @@ describe('Monthly report page', () => {
     expect(text('figure-measure-refuse_payment')).toBe('拒付1');
     expect(q('figure-measure-terminate_agreement')).toBeNull();
     expect(text('figure-rectificationOverdue')).toBe('整改逾期1');
+    // 实际追回 right after 认定追回 (issue 16), computed by the suite: read-only like the rest.
+    expect(text('figure-recoveredAmount')).toBe('认定追回金额30,100.00');
+    expect(text('figure-actualRecoveredAmount')).toBe('实际追回金额18,000.50');
+    const findingRows = [...q('figures-findings')!.querySelectorAll('[data-testid^="figure-"]')].map((e) => e.getAttribute('data-testid'));
+    expect(findingRows.indexOf('figure-actualRecoveredAmount')).toBe(findingRows.indexOf('figure-recoveredAmount') + 1);
     expect(q('monthly-report-auto')!.querySelector('input')).toBeNull();
     expect(text('monthly-report-countdown')).toBe('距截止还有 4 天');
     expect(text('monthly-report-due')).toBe('2027-05-10 24时前');

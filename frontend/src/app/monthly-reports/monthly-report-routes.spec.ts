@@ -26,7 +26,9 @@ import { provinceCountsOf } from './province-monthly-reports';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-const APRIL = '/api/monthly-reports?month=2027-04';
+/** The whole month (the province overview, the city page) and the list's first page. */
+const APRIL = '/api/monthly-reports?month=2027-04&pageSize=500';
+const APRIL_PAGE = '/api/monthly-reports?month=2027-04&page=1&pageSize=50';
 
 describe('Monthly report routes', () => {
   afterEach(() => TestBed.inject(HttpTestingController).match(() => true));
@@ -57,7 +59,7 @@ describe('Monthly report routes', () => {
     expect(q('monthly-report-export-pdf')).toBeNull();
     q('monthly-report-export-xlsx')!.click();
     await settle();
-    http.expectOne('/api/monthly-reports/export.xlsx?month=2027-04');
+    http.expectOne('/api/monthly-reports/province.xlsx?month=2027-04');
   });
 
   it.each<[string, Me, string]>([
@@ -74,7 +76,7 @@ describe('Monthly report routes', () => {
   it('lists a county bureau its own report, with a link to fill it in', async () => {
     const { url, http, stable, q } = await navigateAs(countyBureauStaff(), '/local/monthly-reports');
     expect(url).toBe('/local/monthly-reports');
-    http.expectOne(APRIL).flush({ month: '2027-04', items: [fakeSummary()] });
+    http.expectOne(APRIL_PAGE).flush({ month: '2027-04', items: [fakeSummary()], total: 1 });
     await stable();
     expect(q('monthly-report-heading')!.textContent).toContain('2027年4月');
     expect(q('monthly-report-to-fill')).not.toBeNull();
@@ -83,11 +85,41 @@ describe('Monthly report routes', () => {
     expect(q('monthly-report-countdown')!.textContent!.trim()).toBe('距截止还有 4 天');
   });
 
+  it('searches the reporting units, filters status and period, sorts and pages on the server, and exports the filtered rows (issue 16)', async () => {
+    const { http, stable, q, el } = await navigateAs(
+      cityAgencyStaff(),
+      '/local/monthly-reports?month=2027-03&q=%E7%8E%84%E6%AD%A6&status=submitted&sort=-submittedAt&page=2',
+    );
+    const req = http.expectOne((r) => r.url === '/api/monthly-reports');
+    expect(req.request.urlWithParams).toBe('/api/monthly-reports?q=%E7%8E%84%E6%AD%A6&sort=-submittedAt&month=2027-03&status=submitted&page=2&pageSize=50');
+    req.flush({ month: '2027-03', dueAt: null, items: [fakeSummary({ month: '2027-03', status: 'submitted' })], total: 51 });
+    await stable();
+    expect((q('list-search') as HTMLInputElement).value).toBe('玄武');
+    const submittedHeader = el.querySelector<HTMLElement>('th[nzColumnKey="submittedAt"]')!;
+    expect(submittedHeader.getAttribute('aria-sort') ?? submittedHeader.querySelector('.ant-table-column-sorter-down.active')).toBeTruthy();
+
+    q('list-export-xlsx')!.click();
+    await settle();
+    const xlsx = http.expectOne((r) => r.url === '/api/monthly-reports/export.xlsx');
+    expect(xlsx.request.urlWithParams).toBe('/api/monthly-reports/export.xlsx?q=%E7%8E%84%E6%AD%A6&sort=-submittedAt&month=2027-03&status=submitted');
+    xlsx.flush(new Blob(['x']));
+
+    // A period replaces the month; the heading says so.
+    TestBed.resetTestingModule();
+    const period = await navigateAs(cityAgencyStaff(), '/local/monthly-reports?month=2027-03&from=2027-01-01&to=2027-03-31');
+    const byPeriod = period.http.expectOne((r) => r.url === '/api/monthly-reports');
+    expect(byPeriod.request.params.has('month')).toBe(false);
+    expect([byPeriod.request.params.get('from'), byPeriod.request.params.get('to')]).toEqual(['2027-01-01', '2027-03-31']);
+    byPeriod.flush({ month: null, dueAt: null, items: [], total: 0 });
+    await period.stable();
+    expect(period.q('monthly-report-heading')!.textContent).toContain('2027-01-01 – 2027-03-31');
+  });
+
   it('gives the city agency (which compiles) and the city bureau (which files) their board, and the county leader the reports to sign', async () => {
     for (const me of [cityAgencyStaff(), cityBureauStaff()]) {
       TestBed.resetTestingModule();
       const city = await navigateAs(me, '/local/monthly-reports?month=2027-03');
-      city.http.expectOne('/api/monthly-reports?month=2027-03').flush({ month: '2027-03', items: [fakeSummary({ month: '2027-03' })] });
+      city.http.expectOne('/api/monthly-reports?month=2027-03&page=1&pageSize=50').flush({ month: '2027-03', items: [fakeSummary({ month: '2027-03' })], total: 1 });
       await city.stable();
       expect(city.q('monthly-report-city-board')!.getAttribute('href')).toBe('/local/monthly-reports/city/3201?month=2027-03');
       expect(city.q('monthly-report-to-fill')).toBeNull();
@@ -95,7 +127,7 @@ describe('Monthly report routes', () => {
 
     TestBed.resetTestingModule();
     const leader = await navigateAs(countyLeader(), '/leader/monthly-reports');
-    leader.http.expectOne(APRIL).flush({ month: '2027-04', items: [fakeSummary({ status: 'awaiting_signoff' })] });
+    leader.http.expectOne(APRIL_PAGE).flush({ month: '2027-04', items: [fakeSummary({ status: 'awaiting_signoff' })], total: 1 });
     await leader.stable();
     expect(leader.q('monthly-report-to-sign')!.textContent).toContain('有 1 份月报表待您审签');
     expect(leader.q('monthly-report-open')!.getAttribute('href')).toBe('/leader/monthly-reports/report/mr-320102');

@@ -30,7 +30,7 @@ describe('MonthlyReportsApi', () => {
 
   it('lists a month and reads one report, with months as YYYY-MM whatever the API sends', async () => {
     const list = firstValueFrom(api.list('2027-04'));
-    (await send(list, '/api/monthly-reports?month=2027-04', 'GET')).flush({
+    (await send(list, '/api/monthly-reports?month=2027-04&pageSize=500', 'GET')).flush({
       month: '2027-04-01',
       items: [fakeSummary({ month: '2027-04-01' })],
     });
@@ -72,7 +72,7 @@ describe('MonthlyReportsApi', () => {
     xlsx.flush(new Blob(['x']));
     const pdf = await send(firstValueFrom(api.export('mr-1', 'pdf')), '/api/monthly-reports/mr-1/export.pdf', 'GET');
     pdf.flush(new Blob(['x']));
-    const province = await send(firstValueFrom(api.exportProvince('2027-04')), '/api/monthly-reports/export.xlsx?month=2027-04', 'GET');
+    const province = await send(firstValueFrom(api.exportProvince('2027-04')), '/api/monthly-reports/province.xlsx?month=2027-04', 'GET');
     expect(province.request.responseType).toBe('blob');
     province.flush(new Blob(['x']));
   });

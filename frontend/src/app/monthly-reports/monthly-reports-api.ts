@@ -3,6 +3,7 @@ import { Injectable, inject } from '@angular/core';
 import { type Observable, map } from 'rxjs';
 import type * as Api from '../core/api-types.generated';
 import type { ApiResponses } from '../core/api-types.generated';
+import { type ListFilters, listFilterParams } from '../core/list-query';
 
 // The monthly supervision report endpoints (医保基金监管月报表, docs/api/dashboards-and-monthly-reports.md §3).
 // The answers' types are the generated ones (core/api-types.generated.ts, ADR 0014).
@@ -52,6 +53,27 @@ export type MonthlyReportList = ApiResponses['MonthlyReportsHttpController_list'
 
 export type MonthlyReportFormat = 'xlsx' | 'pdf';
 
+/** The searchable list's question (issue 16 §2): a month, or the period from/to; the shared filters; a status; paging. */
+export interface MonthlyReportQuery extends ListFilters {
+  month?: string;
+  status?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+/** The province overview needs every report of a month at once (a province has fewer than 500 counties). */
+const WHOLE_MONTH = 500;
+
+function queryParams(query: MonthlyReportQuery): Record<string, string> {
+  const params = listFilterParams(query);
+  // A period replaces the month.
+  if (query.month && !query.from && !query.to) params['month'] = query.month;
+  if (query.status) params['status'] = query.status;
+  if (query.page) params['page'] = String(query.page);
+  if (query.pageSize) params['pageSize'] = String(query.pageSize);
+  return params;
+}
+
 const id = (value: string) => encodeURIComponent(value);
 
 /** 'YYYY-MM' of a month the API answered as 'YYYY-MM' or as its first day 'YYYY-MM-DD'. */
@@ -68,11 +90,21 @@ function normalize<T extends MonthlyReportSummary>(report: T): T {
 export class MonthlyReportsApi {
   private readonly http = inject(HttpClient);
 
-  /** The reports of a month the user may see (county: its own; city: its counties' and its own; province: all). */
+  /** Every report of a month the user may see (county: its own; city: its counties' and its own; province: all). */
   list(month: string): Observable<MonthlyReportList> {
+    return this.search({ month, pageSize: WHOLE_MONTH });
+  }
+
+  /** A page of the reports under the list's filters (the month, or the period). */
+  search(query: MonthlyReportQuery): Observable<MonthlyReportList> {
     return this.http
-      .get<MonthlyReportList>('/api/monthly-reports', { params: { month } })
-      .pipe(map((list) => ({ ...list, month: monthKeyOf(list.month ?? month), items: (list.items ?? []).map(normalize) })));
+      .get<MonthlyReportList>('/api/monthly-reports', { params: queryParams(query) })
+      .pipe(map((list) => ({ ...list, month: list.month ? monthKeyOf(list.month) : null, items: (list.items ?? []).map(normalize) })));
+  }
+
+  /** The list's rows under the same filters, every page, as an Excel workbook. */
+  exportList(query: Omit<MonthlyReportQuery, 'page' | 'pageSize'>): Observable<HttpResponse<Blob>> {
+    return this.http.get('/api/monthly-reports/export.xlsx', { params: queryParams(query), responseType: 'blob', observe: 'response' });
   }
 
   get(reportId: string): Observable<MonthlyReportDetail> {
@@ -121,6 +153,6 @@ export class MonthlyReportsApi {
 
   /** The province workbook of a month (省汇总 / 市 / 区县). */
   exportProvince(month: string): Observable<HttpResponse<Blob>> {
-    return this.http.get('/api/monthly-reports/export.xlsx', { params: { month }, responseType: 'blob', observe: 'response' });
+    return this.http.get('/api/monthly-reports/province.xlsx', { params: { month }, responseType: 'blob', observe: 'response' });
   }
 }

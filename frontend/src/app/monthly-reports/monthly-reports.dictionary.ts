@@ -4,6 +4,8 @@
 export const monthlyReportsZh = {
   'monthlyReport.list.title': '月报表',
   'monthlyReport.list.heading': '{month} 医保基金监管月报表',
+  'monthlyReport.list.periodHeading': '医保基金监管月报表（{period}）',
+  'monthlyReport.list.exportName': '月报表清单',
   'monthlyReport.list.hint':
     '各区县医保局每月10日前将上月监管情况经分管局长审签后上报市医保经办机构（基金稽核科）；经办机构汇总后报市医保局备案，市医保局以内部通报形式下发各区县。',
   'monthlyReport.list.none': '本月暂无月报表',
@@ -60,6 +62,7 @@ export const monthlyReportsZh = {
   'monthlyReport.auto.findings': '发现问题',
   'monthlyReport.auto.findingAmount': '涉及金额',
   'monthlyReport.auto.recoveredAmount': '认定追回金额',
+  'monthlyReport.auto.actualRecoveredAmount': '实际追回金额',
   'monthlyReport.auto.refusedAmount': '拒付金额',
   'monthlyReport.auto.refundedAmount': '机构自查主动退回',
   'monthlyReport.auto.decisions': '处理决定',
@@ -174,6 +177,8 @@ export const monthlyReportsZh = {
 export const monthlyReportsEn: Record<keyof typeof monthlyReportsZh, string> = {
   'monthlyReport.list.title': 'Monthly reports',
   'monthlyReport.list.heading': 'Monthly supervision reports, {month}',
+  'monthlyReport.list.periodHeading': 'Monthly supervision reports ({period})',
+  'monthlyReport.list.exportName': 'Monthly reports',
   'monthlyReport.list.hint':
     "Each county bureau reports the previous month's supervision by the 10th, signed off by its deputy director, to the city agency's fund-audit section; the agency compiles them for the city bureau, which files the compilation and circulates an internal bulletin.",
   'monthlyReport.list.none': 'No monthly reports for this month',
@@ -230,6 +235,7 @@ export const monthlyReportsEn: Record<keyof typeof monthlyReportsZh, string> = {
   'monthlyReport.auto.findings': 'Findings',
   'monthlyReport.auto.findingAmount': 'Amount involved',
   'monthlyReport.auto.recoveredAmount': 'Recovered (confirmed)',
+  'monthlyReport.auto.actualRecoveredAmount': 'Actually recovered',
   'monthlyReport.auto.refusedAmount': 'Payment refused',
   'monthlyReport.auto.refundedAmount': 'Refunded in self-inspection',
   'monthlyReport.auto.decisions': 'Handling decisions',

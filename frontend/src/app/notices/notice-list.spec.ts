@@ -38,7 +38,7 @@ describe('Notice list', () => {
 
   it('shows received notices with their status, overdue in red, and the days left', async () => {
     const { el, rows, cell, stable } = await open(['county_staff']);
-    http.expectOne('/api/notices?box=received').flush({
+    http.expectOne('/api/notices?box=received&page=1&pageSize=20').flush({
       items: [
         fakeNotice({ id: 'pending', dueDate: '2026-11-23' }),
         fakeNotice({ id: 'flagged', dueDate: '2026-11-18', overdue: true }),
@@ -89,7 +89,7 @@ describe('Notice list', () => {
 
   it('lets a sending role switch to the sent box, kept in the URL', async () => {
     const { el, rows, cell, stable } = await open(['city_agency_staff']);
-    http.expectOne('/api/notices?box=received').flush({ items: [] });
+    http.expectOne('/api/notices?box=received&page=1&pageSize=20').flush({ items: [] });
     await stable();
     expect(el.textContent).toContain('暂无收到的通知');
     expect(el.querySelector('[data-testid="notice-new"]')!.getAttribute('href')).toBe('/notices/new');
@@ -98,7 +98,7 @@ describe('Notice list', () => {
     await settle();
     await settle();
     expect(TestBed.inject(Router).url).toBe('/notices?box=sent');
-    http.expectOne('/api/notices?box=sent').flush({
+    http.expectOne('/api/notices?box=sent&page=1&pageSize=20').flush({
       items: [fakeNotice({ id: 's1', senderOrgId: 'org-1', recipientOrgId: 'h-1', recipientOrgName: '南京市第一医院' })],
     });
     await stable();
@@ -110,7 +110,7 @@ describe('Notice list', () => {
 
   it('opens the sent box straight from ?box=sent', async () => {
     const { el, stable } = await open(['province_official'], '/notices?box=sent');
-    http.expectOne('/api/notices?box=sent').flush({ items: [] });
+    http.expectOne('/api/notices?box=sent&page=1&pageSize=20').flush({ items: [] });
     await stable();
     expect(el.textContent).toContain('暂无发出的通知');
     expect(el.querySelector('[data-testid="notice-tab-sent"]')!.closest('.ant-tabs-tab')!.classList).toContain(
@@ -121,7 +121,7 @@ describe('Notice list', () => {
   it('shows an institution clerk only the received box, with nothing to send', async () => {
     const { el, rows, stable } = await open(['institution_clerk'], '/notices?box=sent');
     // A typed-in ?box=sent falls back to the received box.
-    http.expectOne('/api/notices?box=received').flush({ items: [fakeNotice()] });
+    http.expectOne('/api/notices?box=received&page=1&pageSize=20').flush({ items: [fakeNotice()] });
     await stable();
 
     expect(rows()).toHaveLength(1);
@@ -133,8 +133,36 @@ describe('Notice list', () => {
 
   it('says so when the list cannot be loaded', async () => {
     const { el, stable } = await open(['leader']);
-    http.expectOne('/api/notices?box=received').flush('down', { status: 503, statusText: 'Unavailable' });
+    http.expectOne('/api/notices?box=received&page=1&pageSize=20').flush('down', { status: 503, statusText: 'Unavailable' });
     await stable();
     expect(el.querySelector('[data-testid="notices-error"]')!.textContent).toContain('通知加载失败');
+  });
+
+  it('searches, filters by status and period, sorts and pages on the server, and exports the filtered rows (issue 16)', async () => {
+    const { el, stable } = await open(['city_agency_staff'], '/notices?q=%E6%9C%88%E6%8A%A5&status=overdue&from=2026-11-01&to=2026-11-30&sort=-dueDate&page=2');
+    const req = http.expectOne((r) => r.url === '/api/notices');
+    expect(req.request.urlWithParams).toBe(
+      '/api/notices?box=received&q=%E6%9C%88%E6%8A%A5&from=2026-11-01&to=2026-11-30&sort=-dueDate&status=overdue&page=2&pageSize=20',
+    );
+    req.flush({ items: [fakeNotice()], total: 45 });
+    await stable();
+    expect(el.querySelector('.total')!.textContent).toContain('共 45 条');
+    // The due date column shows the server's order.
+    const dueHeader = el.querySelector<HTMLElement>('th[nzColumnKey="dueDate"]')!;
+    expect(dueHeader.getAttribute('aria-sort') ?? dueHeader.querySelector('.ant-table-column-sorter-down.active')).toBeTruthy();
+
+    (el.querySelector('[data-testid="list-export-xlsx"]') as HTMLButtonElement).click();
+    await settle();
+    const xlsx = http.expectOne((r) => r.url === '/api/notices/export.xlsx');
+    expect(xlsx.request.urlWithParams).toBe('/api/notices/export.xlsx?box=received&q=%E6%9C%88%E6%8A%A5&from=2026-11-01&to=2026-11-30&sort=-dueDate&status=overdue');
+    xlsx.flush(new Blob(['x']));
+
+    // Sorting by the sender goes back to the first page.
+    (el.querySelector('th[nzColumnKey="counterpart"]') as HTMLElement).click();
+    await settle();
+    await settle();
+    expect(TestBed.inject(Router).url).toContain('sort=sender');
+    expect(TestBed.inject(Router).url).not.toContain('page=');
+    http.expectOne((r) => r.url === '/api/notices' && r.params.get('sort') === 'sender' && r.params.get('page') === '1').flush({ items: [], total: 0 });
   });
 });

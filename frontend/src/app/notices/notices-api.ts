@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, type HttpResponse } from '@angular/common/http';
 import { Injectable, InjectionToken, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
 import type {
@@ -9,6 +9,23 @@ import type {
   SendNoticeRequest,
   SendNoticeResult,
 } from '../core/models';
+import { type ListFilters, listFilterParams } from '../core/list-query';
+
+/** The notices list's question (issue 16 §2): the box, the shared filters (q: title or unit), a status, paging. */
+export interface NoticeQuery extends ListFilters {
+  box: NoticeBox;
+  status?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+function noticeParams(query: NoticeQuery): Record<string, string> {
+  const params: Record<string, string> = { box: query.box, ...listFilterParams(query) };
+  if (query.status) params['status'] = query.status;
+  if (query.page) params['page'] = String(query.page);
+  if (query.pageSize) params['pageSize'] = String(query.pageSize);
+  return params;
+}
 
 /** The backend's limits for a new notice; the form checks the same ones before sending. */
 export const NOTICE_LIMITS = {
@@ -31,8 +48,13 @@ export const NOTICE_CLOCK = new InjectionToken<() => Date>('NOTICE_CLOCK', {
 export class NoticesApi {
   private readonly http = inject(HttpClient);
 
-  list(box: NoticeBox): Observable<NoticeList> {
-    return this.http.get<NoticeList>('/api/notices', { params: { box } });
+  list(query: NoticeQuery): Observable<NoticeList> {
+    return this.http.get<NoticeList>('/api/notices', { params: noticeParams(query) });
+  }
+
+  /** The list's rows under the same filters, every page, as an Excel workbook. */
+  export(query: Omit<NoticeQuery, 'page' | 'pageSize'>): Observable<HttpResponse<Blob>> {
+    return this.http.get('/api/notices/export.xlsx', { params: noticeParams(query), responseType: 'blob', observe: 'response' });
   }
 
   get(id: string): Observable<NoticeView> {

@@ -11,6 +11,8 @@ export const noticesZh = {
   'notices.emptySent': '暂无发出的通知',
   'notices.loadFailed': '通知加载失败，请稍后重试。',
   'notices.total': '共 {total} 条',
+  'notices.exportName': '通知清单',
+  'notices.filter.overdue': '逾期（含逾期签收）',
 
   'notices.col.title': '标题',
   'notices.col.sender': '发文单位',
@@ -78,6 +80,8 @@ export const noticesEn: Record<keyof typeof noticesZh, string> = {
   'notices.emptySent': 'No notices sent',
   'notices.loadFailed': 'Could not load notices. Please try again later.',
   'notices.total': '{total} in total',
+  'notices.exportName': 'Notices',
+  'notices.filter.overdue': 'Overdue (incl. acknowledged late)',
 
   'notices.col.title': 'Title',
   'notices.col.sender': 'From',

@@ -1,9 +1,25 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, type HttpResponse } from '@angular/common/http';
 import { DOCUMENT, DestroyRef, Injectable, InjectionToken, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { EMPTY, type Observable, Subject, catchError, filter, merge, switchMap, timer } from 'rxjs';
 import { silentErrors } from '../core/http-context';
 import type { NotificationPage } from '../core/models';
+import { type ListFilters, listFilterParams } from '../core/list-query';
+
+/** The inbox list's question (issue 16 §2): q (the text), the period, sort; read/unread; paging. Always the user's own organization's inbox. */
+export interface NotificationQuery extends ListFilters {
+  status?: 'read' | 'unread';
+  page?: number;
+  pageSize?: number;
+}
+
+function notificationParams(query: NotificationQuery): Record<string, string> {
+  const params = listFilterParams(query);
+  if (query.status) params['status'] = query.status;
+  if (query.page) params['page'] = String(query.page);
+  if (query.pageSize) params['pageSize'] = String(query.pageSize);
+  return params;
+}
 
 /** How often the header bell asks for the unread count. */
 export const UNREAD_POLL_INTERVAL_MS = new InjectionToken<number>('UNREAD_POLL_INTERVAL_MS', {
@@ -14,11 +30,14 @@ export const UNREAD_POLL_INTERVAL_MS = new InjectionToken<number>('UNREAD_POLL_I
 export class NotificationsApi {
   private readonly http = inject(HttpClient);
 
-  /** `unread=false` asks for all notifications, read or not. */
-  list(unread: boolean): Observable<NotificationPage> {
-    return this.http.get<NotificationPage>('/api/notifications', {
-      params: { unread: String(unread) },
-    });
+  /** A page of the inbox under the filters (no status: read and unread). */
+  list(query: NotificationQuery = {}): Observable<NotificationPage> {
+    return this.http.get<NotificationPage>('/api/notifications', { params: notificationParams(query) });
+  }
+
+  /** The inbox under the same filters, every page, as an Excel workbook. */
+  export(query: Omit<NotificationQuery, 'page' | 'pageSize'>): Observable<HttpResponse<Blob>> {
+    return this.http.get('/api/notifications/export.xlsx', { params: notificationParams(query), responseType: 'blob', observe: 'response' });
   }
 
   markRead(id: string): Observable<unknown> {
