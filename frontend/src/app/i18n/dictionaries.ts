@@ -13,6 +13,7 @@ import { spotChecksEn, spotChecksZh } from '../spot-checks/spot-checks.dictionar
 import { settingsEn, settingsZh } from '../settings/settings.dictionary';
 import { todoEn, todoZh } from '../home/todo.dictionary';
 import { listToolbarEn, listToolbarZh } from '../shell/list-toolbar.dictionary';
+import { leadsEn, leadsZh } from '../leads/leads.dictionary';
 
 export const zhCN = {
   'app.title': '医保基金监管平台',
@@ -155,6 +156,7 @@ export const zhCN = {
   ...settingsZh,
   ...todoZh,
   ...listToolbarZh,
+  ...leadsZh,
 } as const satisfies Record<string, string>;
 
 export type TranslationKey = keyof typeof zhCN;
@@ -301,4 +303,5 @@ export const en: Dictionary = {
   ...settingsEn,
   ...todoEn,
   ...listToolbarEn,
+  ...leadsEn,
 };

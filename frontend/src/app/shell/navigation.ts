@@ -57,6 +57,9 @@ const provinceMonthlyReports: LoadChildren = () => import('../monthly-reports/mo
 const localMonthlyReports: LoadChildren = () => import('../monthly-reports/monthly-report-routes').then((m) => m.monthlyReportRoutes('local'));
 const leaderMonthlyReports: LoadChildren = () => import('../monthly-reports/monthly-report-routes').then((m) => m.monthlyReportRoutes('leader'));
 
+// 线索台账 (issue 17): the ledger of every bureau and agency, the national bureau included (leads/leads-routes.ts).
+const leads: LoadChildren = () => import('../leads/leads-routes').then((m) => m.leadRoutes);
+
 // 驾驶舱 (issue 7): leaders and the national overseer read the figures of their region and drill down.
 const leaderDashboards: LoadChildren = () => import('../dashboards/dashboard-routes').then((m) => m.dashboardRoutes('leader'));
 
@@ -110,6 +113,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { id: 'disputes', labelKey: 'feature.disputes', icon: 'solution', loadChildren: provinceDisputes },
       { id: 'audits', labelKey: 'feature.audits', icon: 'safety-certificate', loadChildren: provinceIc },
       { id: 'monthly-reports', labelKey: 'feature.monthlyReports', icon: 'bar-chart', loadChildren: provinceMonthlyReports },
+      { id: 'leads', labelKey: 'feature.leads', icon: 'node-index', loadChildren: leads },
     ],
   },
   {
@@ -132,6 +136,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       },
       { id: 'findings', labelKey: 'feature.findings', icon: 'alert', loadChildren: localFindings },
       { id: 'disputes', labelKey: 'feature.disputes', icon: 'solution', loadChildren: localDisputes },
+      { id: 'leads', labelKey: 'feature.leads', icon: 'node-index', loadChildren: leads },
       // The audited agencies (city or county) and the city bureaus; county bureaus have no audits.
       {
         id: 'audits',
@@ -199,6 +204,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { id: 'spot-checks', labelKey: 'feature.spotChecks', icon: 'file-search', loadChildren: leaderSpotChecks, roles: ['leader'] },
       { id: 'findings', labelKey: 'feature.findings', icon: 'alert', loadChildren: leaderFindings, roles: ['leader'] },
       { id: 'disputes', labelKey: 'feature.disputes', icon: 'solution', loadChildren: leaderDisputes, roles: ['leader'] },
+      { id: 'leads', labelKey: 'feature.leads', icon: 'node-index', loadChildren: leads, roles: ['leader'] },
     ],
   },
 ];
