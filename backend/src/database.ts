@@ -20,8 +20,10 @@ import { Migration0018ScopePrefixMatch } from './platform/database/migrations/00
 import { Migration0019WorkingDayCalendar } from './platform/database/migrations/0019-working-day-calendar.js';
 import { Migration0020DecisionRecoveries } from './platform/database/migrations/0020-decision-recoveries.js';
 import { Migration0021PlanCycleOpened } from './platform/database/migrations/0021-plan-cycle-opened.js';
+import { Migration0022InspectionListIndex } from './platform/database/migrations/0022-inspection-list-index.js';
 import { Migration0023ProvincialCalendar } from './platform/database/migrations/0023-provincial-calendar.js';
 import { Migration0024Leads } from './platform/database/migrations/0024-leads.js';
+import { Migration0028Tips } from './platform/database/migrations/0028-tips.js';
 
 // The composition root of persistence: the migrations that build the schema. It lives beside
 // app.module.ts because it names every context's tables; the platform's orm-options.ts knows none
@@ -49,8 +51,10 @@ export const MIGRATIONS = [
   { name: '0019-working-day-calendar', class: Migration0019WorkingDayCalendar },
   { name: '0020-decision-recoveries', class: Migration0020DecisionRecoveries },
   { name: '0021-plan-cycle-opened', class: Migration0021PlanCycleOpened },
+  { name: '0022-inspection-list-index', class: Migration0022InspectionListIndex },
   { name: '0023-provincial-calendar', class: Migration0023ProvincialCalendar },
   { name: '0024-leads', class: Migration0024Leads },
+  { name: '0028-tips', class: Migration0028Tips },
 ];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {

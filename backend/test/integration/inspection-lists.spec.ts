@@ -123,6 +123,21 @@ describe('GET /api/inspections', () => {
     expect((await t.call(province, 'GET', '/api/inspections?from=2026-02-30')).status).toBe(400);
   });
 
+  it('the subtree and the period are one index\'s conditions (migration 0022)', async () => {
+    const c = new pg.Client({ connectionString: t.db.ownerUrl });
+    await c.connect();
+    try {
+      await c.query('set enable_seqscan = off');
+      const plan = (await c.query(`explain select count(*) from inspection i where i.region_path like '/32/3205/%'
+        and i.created_at >= ('2026-01-01'::date::timestamp at time zone 'Asia/Shanghai') and i.created_at < (('2026-01-31'::date + 1)::timestamp at time zone 'Asia/Shanghai')`))
+        .rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
+      expect(plan).toContain('inspection_scope_created_idx');
+      expect(plan).toMatch(/Index Cond: .*region_path.*created_at/s);
+    } finally {
+      await c.end();
+    }
+  });
+
   it('sort: ascending and descending, ties (and missing dates) broken by the id', async () => {
     const asc = await t.call(province, 'GET', '/api/inspections?sort=inspectedOn&pageSize=500');
     const desc = await t.call(province, 'GET', '/api/inspections?sort=-inspectedOn&pageSize=500');
