@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { Commands } from '../../src/platform/cqrs/commands.js';
+import { Notifications } from '../../src/platform/notifications/notifications.js';
 import { chinaDateOf } from '../../src/platform/calendar/working-days.js';
 import { OpenMonthlyReportsCommand } from '../../src/contexts/monthly-reports/application/commands.js';
 import { monthlyCycleActor } from '../../src/contexts/monthly-reports/infrastructure/monthly-report.activities.js';
@@ -268,6 +270,23 @@ let allCount = 0;
 const expectedAll = () => allCount;
 beforeAll(async () => {
   allCount = (await owner<{ n: number }>(`select count(*)::int n from notification where owner_org_id = 'agency-320102'`))[0]!.n;
+});
+
+describe('"。。" at the source (issue 16 item 7)', () => {
+  it('a return comment that ends in 。 is quoted once: the text handed to the inbox has no doubled stop', async () => {
+    const leader: TestUser = { ...XW_COUNTY_BUREAU, sub: 'u-leader-320102', username: '320102.leader', roles: ['leader'] };
+    const [r] = await owner<{ id: string }>(`select id from monthly_report where month = $1::date and region_code = '320102'`, [`${PAST}-01`]);
+    expect((await t.call(XW_COUNTY_BUREAU, 'POST', `/api/monthly-reports/${r!.id}/submit`)).status).toBe(200);
+    const deliver = jest.spyOn(t.app.get(Notifications), 'deliver');
+    try {
+      expect((await t.call(leader, 'POST', `/api/monthly-reports/${r!.id}/return`, { comment: '立案数有误。' })).status).toBe(200);
+      const sent = deliver.mock.calls.map(([, n]) => n).find((n) => n.titleZh.includes('被退回'));
+      expect(sent?.bodyZh).toBe('退回意见：立案数有误。请修改后重新提交。');
+      expect(sent?.bodyEn).toBe('Comment: 立案数有误。 Please revise and submit again.');
+    } finally {
+      deliver.mockRestore();
+    }
+  });
 });
 
 // NJ_BUREAU is the city bureau: it reads the monthly reports of Nanjing's counties.

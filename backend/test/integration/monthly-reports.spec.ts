@@ -218,7 +218,7 @@ describe('the cycle opens every county report with the figures the suite already
     const r = await reportOf(PAST, '320102');
     expect(r.auto).toEqual({
       inspections: 3, institutionsInspected: 2,
-      findings: 5, findingAmount: 4200.5, recoveredAmount: 1700.5,
+      findings: 5, findingAmount: 4200.5, recoveredAmount: 1700.5, actualRecoveredAmount: 0,
       refusedAmount: 650.25, refundedAmount: 1234.56,
       decisions: 5, measures: { refuse_payment: 2, talk: 1, suspend_settlement: 1, terminate_agreement: 1, clinician_refuse_payment: 1 },
       settlementSuspended: 1, agreementsTerminated: 1,

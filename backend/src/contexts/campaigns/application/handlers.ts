@@ -1,3 +1,4 @@
+import { sentenceEn, sentenceZh } from '../../../kernel/sentence.js';
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
@@ -398,7 +399,7 @@ export class ReturnSelfInspectionHandler implements ICommandHandler<ReturnSelfIn
     await this.notifications.deliver(this.uow.em, {
       recipientOrgId: task.ownerOrgId, recipientRegionPath: task.regionPath,
       titleZh: `自查报告被退回修改：${title}`, titleEn: `Self-inspection report returned for correction: ${title}`,
-      bodyZh: `经办机构意见：${text}。请修改后重新提交。`, bodyEn: `The handling agency asks: ${text}. Correct the report and submit it again.`,
+      bodyZh: `经办机构意见：${sentenceZh(text ?? '')}请修改后重新提交。`, bodyEn: `The handling agency asks: ${sentenceEn(text ?? '')} Correct the report and submit it again.`,
       link: institutionTaskLink(task.id), dedupeKey: `campaign-returned-${task.id}-${task.corrections}`,
     });
   }

@@ -1,3 +1,4 @@
+import { sentenceEn, sentenceZh } from '../../../kernel/sentence.js';
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '../../../kernel/errors.js';
@@ -126,7 +127,7 @@ export class ReturnMonthlyReportHandler implements ICommandHandler<ReturnMonthly
         await this.notifications.deliver(this.uow.em, {
           recipientOrgId: agency.id, recipientRegionPath: agency.regionPath,
           titleZh: `${monthZh(r.month)}监管月报汇总被市医保局退回`, titleEn: `The city bureau returned the ${r.month} compilation`,
-          bodyZh: `退回意见：${r.returnedComment ?? ''}。请核实后重新汇总报市医保局。`, bodyEn: `Comment: ${r.returnedComment ?? ''}. Please check and compile again.`,
+          bodyZh: `退回意见：${sentenceZh(r.returnedComment ?? '')}请核实后重新汇总报市医保局。`, bodyEn: `Comment: ${sentenceEn(r.returnedComment ?? '')} Please check and compile again.`,
           link: link(r.id), dedupeKey: `monthly-report-compilation-returned-${r.id}-${now.getTime()}`,
         });
       }
@@ -137,7 +138,7 @@ export class ReturnMonthlyReportHandler implements ICommandHandler<ReturnMonthly
     await this.notifications.deliver(this.uow.em, {
       recipientOrgId: r.ownerOrgId, recipientRegionPath: r.regionPath,
       titleZh: `${monthZh(r.month)}监管月报表被退回`, titleEn: `Monthly report ${r.month} returned`,
-      bodyZh: `退回意见：${r.returnedComment ?? ''}。请修改后重新提交。`, bodyEn: `Comment: ${r.returnedComment ?? ''}. Please revise and submit again.`,
+      bodyZh: `退回意见：${sentenceZh(r.returnedComment ?? '')}请修改后重新提交。`, bodyEn: `Comment: ${sentenceEn(r.returnedComment ?? '')} Please revise and submit again.`,
       link: link(r.id), dedupeKey: `monthly-report-returned-${r.id}-${now.getTime()}`,
     });
   }
