@@ -8314,10 +8314,23 @@ export const API_SCHEMAS: ApiSchemaSet = {
       "additionalProperties": false
     },
     "SpotChecksHttpController_list": {
-      "type": "array",
-      "items": {
-        "$ref": "#/components/schemas/SpotCheckSummary"
-      }
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/SpotCheckSummary"
+          }
+        },
+        "total": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "items",
+        "total"
+      ],
+      "additionalProperties": false
     },
     "Standing": {
       "type": "string",
@@ -9270,3 +9283,9 @@ export const API_SCHEMAS: ApiSchemaSet = {
     }
   }
 };
+    "InspectionsHttpController_export": {
+      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    },
+    "SpotChecksHttpController_export": {
+      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    },

@@ -1921,7 +1921,10 @@ export interface SpotChecksHttpController_create {
   id: string;
 }
 
-export type SpotChecksHttpController_list = SpotCheckSummary[];
+export interface SpotChecksHttpController_list {
+  items: SpotCheckSummary[];
+  total: number;
+}
 
 /** A county's standing in the city's bulletin. */
 export type Standing = 'on_time' | 'late' | 'missing';
@@ -2207,3 +2210,5 @@ export interface ApiResponses {
   SpotChecksHttpController_verifyUploaded: Verification;
   WorklistHttpController_todo: Todo;
 }
+  InspectionsHttpController_export: void;
+  SpotChecksHttpController_export: void;
