@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { addWorkingDays, calendarChangedAt, calendarStampInForce, isWorkingDay, provinceOfRegion, useCalendar, useProvincialCalendar } from '../../src/platform/calendar/working-days.js';
 import { packageCalendar } from '../../src/platform/calendar/package-calendar.js';
 import { confirmationDueOf } from '../../src/contexts/findings/domain/finding.js';
+import { workflowInstants } from '../../src/contexts/spot-checks/domain/spot-check.js';
 
 // Issue 16: the national calendar plus the deadline owner's province; another province's additions never count.
 describe('working days per province', () => {
@@ -29,6 +30,10 @@ describe('working days per province', () => {
     const sent = new Date('2027-03-12T02:00:00Z');
     expect(confirmationDueOf(sent, 1, '/65/6501/650102/')).toBe('2027-03-16');
     expect(confirmationDueOf(sent, 1, '/32/3201/320102/')).toBe('2027-03-15');
+    // a spot-check's reminder, 3 working days before its due date, counts its province's days too
+    const early = new Date('2027-01-04T00:00:00Z');
+    expect(workflowInstants('2027-03-18', early, '/65/').remindAt).toBe('2027-03-12T01:00:00.000Z');
+    expect(workflowInstants('2027-03-18', early, '/32/').remindAt).toBe('2027-03-15T01:00:00.000Z');
     // when the calendar changed: the national calendar, or the later province's change for its records
     expect(calendarChangedAt()).toBe('2026-11-05T00:00:00.000Z');
     expect(calendarChangedAt('/65/')).toBe('2026-11-20T00:00:00.000Z');

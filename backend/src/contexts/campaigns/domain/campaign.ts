@@ -205,14 +205,14 @@ export function validCalendar(year: number, input: Partial<CampaignCalendar> | u
  * of the day after its end date. Reminders at 09:00, 5 and 1 working days before each close (the
  * ones already past at assignment are left out).
  */
-export function campaignInstants(cal: CampaignCalendar, now: Date): CampaignInstants {
+export function campaignInstants(cal: CampaignCalendar, now: Date, region?: string): CampaignInstants {
   const dayAfter = (d: string) => chinaInstant(d).getTime() + 86_400_000;
   const reminders: CampaignInstants['reminders'] = [];
   const remind = (phase: RemindedPhase, lastDay: string, after: string) => {
     // The working days before the close, counted back from the day after the last day.
     const closeDay = chinaDateOf(new Date(dayAfter(lastDay)));
     for (const n of [5, 1]) {
-      const day = addWorkingDays(closeDay, -n);
+      const day = addWorkingDays(closeDay, -n, region);
       const at = chinaInstant(day, 9);
       if (day >= after && at.getTime() > now.getTime()) reminders.push({ phase, at: at.toISOString() });
     }
@@ -424,7 +424,7 @@ export class Campaign {
       campaignId: this.id,
       actor: actorData(actor),
       cityCodes: cities.filter((c) => this.cityCodes.includes(c.code)).map((c) => c.code),
-      instants: campaignInstants(this.calendar, now),
+      instants: campaignInstants(this.calendar, now, this.regionPath),
     };
     this.record(CAMPAIGN_EVENTS.assigned, { input });
     return input;

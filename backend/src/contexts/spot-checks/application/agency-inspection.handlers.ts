@@ -33,8 +33,8 @@ const MAX_BATCH = 200;
 const inspectionLink = (id: string) => `/inspections/${id}`;
 
 /** The workflow's instants: the reminder (working days before the planned date, null when past) and the end of the planned day. */
-function clockOf(plannedOn: string, now: Date): { remindAt: string | null; dueAt: string } {
-  const remindDay = addWorkingDays(plannedOn, -AGENCY_INSPECTION_REMIND_WORKING_DAYS);
+function clockOf(plannedOn: string, now: Date, region: string): { remindAt: string | null; dueAt: string } {
+  const remindDay = addWorkingDays(plannedOn, -AGENCY_INSPECTION_REMIND_WORKING_DAYS, region);
   const remindAt = chinaInstant(remindDay, 9);
   return { remindAt: remindAt > now ? remindAt.toISOString() : null, dueAt: chinaInstant(addCalendarDays(plannedOn, 1)).toISOString() };
 }
@@ -49,7 +49,7 @@ async function scheduleOne(repo: SpotChecks, notifications: Notifications, uow: 
     cityCode: cityCodeOfPath(institution.regionPath), kind: institution.kind, level: institution.level,
     team: team.map((c) => ({ inspectorId: c.id, name: c.name, organizationName: c.organizationName })),
     inspectionType: schedule.inspectionType, method: schedule.method, announced: schedule.announced, plannedOn: schedule.plannedOn,
-    crossInspection, basis: schedule.basis, createdAt: now, clock: clockOf(schedule.plannedOn, now),
+    crossInspection, basis: schedule.basis, createdAt: now, clock: clockOf(schedule.plannedOn, now, institution.regionPath),
   });
   await repo.saveInspection(i);
   if (schedule.announced) {

@@ -115,8 +115,8 @@ function validWitnesses(input: { name: string }[]): { name: string }[] {
 }
 
 /** Instants of the spot-check workflow: reminder 3 working days before the due date at 09:00, overdue at 00:00 after it. */
-export function workflowInstants(dueDate: string, now: Date): { remindAt: string | null; dueAt: string } {
-  const remind = chinaInstant(addWorkingDays(dueDate, -3), 9);
+export function workflowInstants(dueDate: string, now: Date, region?: string): { remindAt: string | null; dueAt: string } {
+  const remind = chinaInstant(addWorkingDays(dueDate, -3, region), 9);
   return { remindAt: remind.getTime() > now.getTime() ? remind.toISOString() : null, dueAt: chinaInstant(addCalendarDays(dueDate, 1)).toISOString() };
 }
 
@@ -271,7 +271,7 @@ export class SpotCheck {
     this.resultHash = record.resultHash;
     this.drawn = record.result.selections.length;
     this.addHistory('drawn', actor, now, `抽取 ${this.drawn} 家，结果摘要 ${record.resultHash}`);
-    const input: SpotCheckWorkflowInput = { spotCheckId: this.id, actor: actorData(actor), inspections: this.drawn, ...workflowInstants(this.dueDate, now) };
+    const input: SpotCheckWorkflowInput = { spotCheckId: this.id, actor: actorData(actor), inspections: this.drawn, ...workflowInstants(this.dueDate, now, this.regionPath) };
     this.record(SPOT_CHECK_EVENTS.drawn, { input });
   }
 
