@@ -9096,6 +9096,9 @@ export const API_SCHEMAS: ApiSchemaSet = {
     "InspectionsHttpController_documentRequests": {
       "schema": "InspectionsHttpController_documentRequests"
     },
+    "InspectionsHttpController_export": {
+      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    },
     "InspectionsHttpController_list": {
       "schema": "InspectionsHttpController_list"
     },
@@ -9266,6 +9269,9 @@ export const API_SCHEMAS: ApiSchemaSet = {
     "SpotChecksHttpController_draw": {
       "schema": "SpotCheckDetail"
     },
+    "SpotChecksHttpController_export": {
+      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    },
     "SpotChecksHttpController_list": {
       "schema": "SpotChecksHttpController_list"
     },
@@ -9283,9 +9289,3 @@ export const API_SCHEMAS: ApiSchemaSet = {
     }
   }
 };
-    "InspectionsHttpController_export": {
-      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    },
-    "SpotChecksHttpController_export": {
-      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    },

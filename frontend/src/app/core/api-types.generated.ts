@@ -2144,6 +2144,7 @@ export interface ApiResponses {
   IcHttpController_verify: AuditDetail;
   InspectionsHttpController_detail: InspectionView;
   InspectionsHttpController_documentRequests: InspectionsHttpController_documentRequests;
+  InspectionsHttpController_export: void;
   InspectionsHttpController_list: InspectionsHttpController_list;
   InspectionsHttpController_record: InspectionView;
   InspectionsHttpController_requestDocuments: DocumentRequestView;
@@ -2204,11 +2205,10 @@ export interface ApiResponses {
   SpotChecksHttpController_create: SpotChecksHttpController_create;
   SpotChecksHttpController_detail: SpotCheckDetail;
   SpotChecksHttpController_draw: SpotCheckDetail;
+  SpotChecksHttpController_export: void;
   SpotChecksHttpController_list: SpotChecksHttpController_list;
   SpotChecksHttpController_record: void;
   SpotChecksHttpController_verify: Verification;
   SpotChecksHttpController_verifyUploaded: Verification;
   WorklistHttpController_todo: Todo;
 }
-  InspectionsHttpController_export: void;
-  SpotChecksHttpController_export: void;
