@@ -88,6 +88,8 @@ const RESOURCE_LINKS: Routes = [
   // A dispute opens under 争议处理 (/<section>/disputes/<id>), the institution's included.
   resourceLink('disputes', 'disputes', null),
   resourceLink('monthly-reports', 'monthly-reports', 'report'),
+  // A lead opens in the ledger of the user's section (/<section>/leads/lead/<id>); the backend's notices link /leads/<id>.
+  resourceLink('leads', 'leads', 'lead'),
   {
     // /findings?sourceId=<inspection>: one inspection's findings, in the user's section.
     path: 'findings',
