@@ -35,6 +35,14 @@ describe('resource links from notifications', () => {
     expect(await landing(['province_official'], '/spot-checks/s-1')).toBe('/province/spot-checks/check/s-1');
   });
 
+  it('open a lead in the ledger of the national overseer, a county agency and a leader', async () => {
+    expect(await landing(['national_overseer'], '/leads/l-1')).toBe('/province/leads/lead/l-1');
+    TestBed.resetTestingModule();
+    expect(await landing(['county_staff'], '/leads/l-2', 'agency')).toBe('/local/leads/lead/l-2');
+    TestBed.resetTestingModule();
+    expect(await landing(['leader'], '/leads/l-3')).toBe('/leader/leads/lead/l-3');
+  });
+
   it('send an institution\'s inspection link to its findings page', async () => {
     expect(await landing(['institution_clerk'], '/inspections/i-1', 'institution')).toBe('/institution/findings');
   });
