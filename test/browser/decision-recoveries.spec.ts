@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium, signInAs } from '../support/browser.js';
+import { findingAtXuanwuHospital } from '../support/findings.js';
 import { api, BASE_URL, eventually } from '../support/stack.js';
 
 // Issue 16, 实际追回 in the browser, on the running stack: a province spot-check finds a problem at
@@ -15,7 +16,6 @@ const artifacts = process.env.ARTIFACTS_DIR ?? '.data/test-artifacts';
 const chinaDay = (offsetDays: number) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 const year = Number(chinaDay(0).slice(0, 4));
 const stamp = Date.now().toString(36);
-const sha256 = async (s: string) => Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s))).toString('hex');
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
@@ -32,28 +32,8 @@ const actualRecovered = async () => {
 
 it('the agency records a repayment on a decision: the decision shows it, the dashboard counts it as 实际追回', async () => {
   // A finding at the Xuanwu hospital, confirmed, and the agency's refused payment (in effect at once).
-  const created = await api('js.official', 'POST', '/api/spot-checks', {
-    year, title: `南京市定点医院追回检查（${stamp}）`, cityCodes: ['3201'], institutionKinds: ['hospital'],
-    parameters: { defaultRatio: 1 }, dueDate: chinaDay(30), witnesses: [{ name: '纪检监督员 王敏' }],
-  });
-  expect(created.status).toBe(201);
-  const spotCheckId: string = created.body.id;
-  const secret = `r-${stamp}`;
-  expect((await api('js.official', 'POST', `/api/spot-checks/${spotCheckId}/commit`, { witnessCommitments: [await sha256(secret)] })).status).toBeLessThan(300);
-  expect((await api('js.official', 'POST', `/api/spot-checks/${spotCheckId}/draw`, { witnessSecrets: [secret] })).status).toBeLessThan(300);
-  const inspections = (await api('js.official', 'GET', `/api/inspections?spotCheckId=${spotCheckId}&pageSize=200`)).body.items as { id: string; institution: { id: string } }[];
-  const inspection = inspections.find((i) => i.institution.id === 'inst-320102-0001')!;
-  expect(inspection).toBeDefined();
-  const detail = (await api('js.official', 'GET', `/api/inspections/${inspection.id}`)).body;
-  expect((await api('js.official', 'PUT', `/api/inspections/${inspection.id}`, {
-    inspectedOn: chinaDay(0),
-    checklist: detail.checklistItems.map((item: string) => ({ item, result: 'deficient', note: null })),
-    findings: [{ type: '重复收费', description: '同一检查项目重复收费 16 例', amount: 8600, clinicianName: null, attachmentIds: [] }],
-    attachmentIds: [],
-  })).status).toBe(200);
-  expect((await api('js.official', 'POST', `/api/inspections/${inspection.id}/send`)).status).toBeLessThan(300);
-  const finding = await eventually('the finding reached the hospital', async () =>
-    ((await api('xw.hospital', 'GET', `/api/findings?sourceId=${inspection.id}`)).body.items ?? [])[0], 30_000);
+  const { finding } = await findingAtXuanwuHospital(`南京市定点医院追回检查（${stamp}）`, `r-${stamp}`,
+    { type: '重复收费', description: '同一检查项目重复收费 16 例', amount: 8600 });
   expect((await api('xw.hospital', 'POST', `/api/findings/${finding.id}/confirm`)).status).toBeLessThan(300);
   const decision = await api('xw.staff', 'POST', '/api/decisions', {
     findingIds: [finding.id], measures: [{ kind: 'refuse_payment', amount: 8600 }], basis: '依据服务协议第二十条，拒付违规费用。',

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, signInAs } from '../support/browser.js';
+import { findingAtXuanwuHospital } from '../support/findings.js';
 import { api, BASE_URL, eventually } from '../support/stack.js';
 
 // Issue 5 in the browser, on the running stack: a province spot-check of Nanjing's hospitals finds
@@ -14,8 +15,6 @@ import { api, BASE_URL, eventually } from '../support/stack.js';
 
 let browser: Browser;
 const artifacts = process.env.ARTIFACTS_DIR ?? '.data/test-artifacts';
-const chinaDay = (offsetDays: number) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
-const year = Number(chinaDay(0).slice(0, 4));
 const stamp = Date.now().toString(36);
 
 beforeAll(async () => {
@@ -32,34 +31,10 @@ async function confirm(page: Page): Promise<void> {
   await ok.click();
 }
 
-const sha256 = async (s: string) => Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s))).toString('hex');
-
 it('a clerk appeals a finding and escalates a dispute; the provincial bureau decides it finally', async () => {
   // A spot-check of every hospital in Nanjing, so the Xuanwu hospital is drawn.
-  const created = await api('js.official', 'POST', '/api/spot-checks', {
-    year, title: `南京市定点医院全覆盖检查（${stamp}）`, cityCodes: ['3201'], institutionKinds: ['hospital'],
-    parameters: { defaultRatio: 1 }, dueDate: chinaDay(30), witnesses: [{ name: '纪检监督员 王敏' }],
-  });
-  expect(created.status).toBe(201);
-  const spotCheckId: string = created.body.id;
-  const secret = `s-${stamp}`;
-  expect((await api('js.official', 'POST', `/api/spot-checks/${spotCheckId}/commit`, { witnessCommitments: [await sha256(secret)] })).status).toBeLessThan(300);
-  expect((await api('js.official', 'POST', `/api/spot-checks/${spotCheckId}/draw`, { witnessSecrets: [secret] })).status).toBeLessThan(300);
-  const inspections = (await api('js.official', 'GET', `/api/inspections?spotCheckId=${spotCheckId}&pageSize=200`)).body.items as { id: string; institution: { id: string }; checklistItems: string[] }[];
-  const inspection = inspections.find((i) => i.institution.id === 'inst-320102-0001')!;
-  expect(inspection).toBeDefined();
-  const detail = (await api('js.official', 'GET', `/api/inspections/${inspection.id}`)).body;
-  const recorded = await api('js.official', 'PUT', `/api/inspections/${inspection.id}`, {
-    inspectedOn: chinaDay(0),
-    checklist: detail.checklistItems.map((item: string) => ({ item, result: 'deficient', note: null })),
-    findings: [{ type: '串换药品', description: '将非医保药品串换为医保药品结算 12 例', amount: 8600, clinicianName: null, attachmentIds: [] }],
-    attachmentIds: [],
-  });
-  expect(recorded.status).toBe(200);
-  expect((await api('js.official', 'POST', `/api/inspections/${inspection.id}/send`)).status).toBeLessThan(300);
-
-  const finding = await eventually('the finding reached the hospital', async () =>
-    ((await api('xw.hospital', 'GET', `/api/findings?sourceId=${inspection.id}`)).body.items ?? [])[0], 30_000);
+  const { finding } = await findingAtXuanwuHospital(`南京市定点医院全覆盖检查（${stamp}）`, `s-${stamp}`,
+    { type: '串换药品', description: '将非医保药品串换为医保药品结算 12 例', amount: 8600 });
   expect(finding.status).toBe('awaiting_confirmation');
 
   // The clerk appeals in the portal.
