@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { addListFilters, Conditions, likeContains, listPage, paging, sortOrder, statusList } from '../../src/platform/database/sql.js';
+import { addListFilters, Conditions, exportListOf, likeContains, listPage, listPageOf, paging, sortOrder, statusList, type ListStatement } from '../../src/platform/database/sql.js';
 import { DomainError } from '../../src/kernel/errors.js';
 
 describe('list statements', () => {
@@ -86,6 +86,28 @@ describe('list statements', () => {
     expect(above.params).toEqual(['/32/3201/%']);
     expect(await addListFilters(em, new Conditions(), { regionCode: '3205' }, cols, '/32/3201/')).toBe(false);
     expect(await addListFilters(em, new Conditions(), { regionCode: '99' }, cols, '/')).toBe(false);
+  });
+
+  it('listPageOf / exportListOf: the order checked before any query, an empty list by construction asks nothing, the page and the export share conditions and order', async () => {
+    const calls: [string, unknown[]][] = [];
+    const em = { execute: async (sql: string, params: unknown[] = []) => { calls.push([sql, params]); return sql.startsWith('select count') ? [{ n: 2 }] : sql.startsWith('fetch') ? [] : [{ id: 'a' }]; } };
+    let empty = false;
+    const list: ListStatement<{ sort?: string; page?: number; pageSize?: number }> = {
+      conditions: async () => { if (empty) return null; const w = new Conditions(); w.add('x.k = ?', 1); return w; },
+      count: () => 'from x', select: 'select x.id from x', sort: { name: 'x.name' }, idColumn: 'x.id', defaultOrder: 'x.at desc, x.id',
+    };
+    await expect(listPageOf(em as never, list, { sort: 'secret' })).rejects.toBeInstanceOf(DomainError);
+    await expect(exportListOf(em as never, list, { sort: 'secret' }, { maxRows: 10, batch: async () => undefined }, (r) => r)).rejects.toBeInstanceOf(DomainError);
+    expect(calls).toEqual([]);
+    expect(await listPageOf(em as never, list, { sort: '-name', page: 2, pageSize: 1 })).toEqual({ rows: [{ id: 'a' }], total: 2 });
+    expect(calls[1]).toEqual(['select x.id from x where x.k = ? order by x.name desc nulls last, x.id desc limit ? offset ?', [1, 1, 1]]);
+    calls.length = 0;
+    await exportListOf(em as never, list, {}, { maxRows: 10, batch: async () => undefined }, (r) => r);
+    expect(calls.find(([sql]) => sql.startsWith('declare'))![0]).toContain('select x.id from x where x.k = ? order by x.at desc, x.id');
+    calls.length = 0;
+    empty = true;
+    expect(await listPageOf(em as never, list, {})).toEqual({ rows: [], total: 0 });
+    expect(calls).toEqual([]);
   });
 
   it('addListFilters with a list\'s own conditions (rows that reach institutions and regions indirectly): the scoped path, not a LIKE prefix', async () => {

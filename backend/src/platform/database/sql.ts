@@ -232,3 +232,36 @@ export async function exportListRows<Row extends object, View>(
   return { rows };
 }
 
+
+/**
+ * A searchable list's statement, for its page and its export alike: the conditions of a filter
+ * (null: empty by construction), the count's `from` part, the select, and the order (`sort` from
+ * the whitelist, ties by the id column; the default order without it).
+ */
+export interface ListStatement<F extends ListParams> {
+  conditions: (filter: F) => Promise<Conditions | null>;
+  count: (filter: F) => string;
+  select: string;
+  sort: SortFields;
+  idColumn: string;
+  defaultOrder: string;
+}
+
+/** One page of a list and its total (the order is checked first: a bad `sort` is a 400 before any query). */
+export async function listPageOf<Row extends object, F extends ListParams & { page?: number; pageSize?: number }>(
+  em: EntityManager, list: ListStatement<F>, filter: F,
+): Promise<{ rows: Row[]; total: number }> {
+  const order = sortOrder(filter.sort, list.sort, list.idColumn, list.defaultOrder);
+  const where = await list.conditions(filter);
+  if (!where) return { rows: [], total: 0 };
+  return listPage<Row>(em, { count: list.count(filter), select: list.select, order }, where, paging(filter.page, filter.pageSize));
+}
+
+/** A list's filtered rows, all of them in the list's order, to an export's sink (exportListRows). */
+export async function exportListOf<Row extends object, View, F extends ListParams>(
+  em: Pick<EntityManager, 'execute'>, list: ListStatement<F>, filter: F, sink: ExportSink<View>, views: (rows: Row[]) => View[] | Promise<View[]>,
+): Promise<{ rows: number }> {
+  const order = sortOrder(filter.sort, list.sort, list.idColumn, list.defaultOrder);
+  const where = await list.conditions(filter);
+  return exportListRows<Row, View>(em, where, { count: list.count(filter), select: list.select, order }, sink, views);
+}

@@ -14,8 +14,8 @@ import type { SpotCheckParameters, SpotCheckStatus } from '../domain/spot-check.
 import type { InspectionMethod, InspectionType } from '../domain/agency-inspection.js';
 import { isUuid, SpotChecks } from '../infrastructure/spot-check.repository.js';
 import {
-  addListFilters, Conditions, exportListRows, isoOrNull, likePrefix, listPage, paging, sortOrder, statusList,
-  type ExportSink, type ListParams, type SortFields,
+  addListFilters, Conditions, exportListOf, isoOrNull, likePrefix, listPageOf, statusList,
+  type ExportSink, type ListParams, type ListStatement, type SortFields,
 } from '../../../platform/database/sql.js';
 
 export interface SpotCheckSummary {
@@ -173,6 +173,11 @@ const SPOT_CHECK_ORDER = 's.year desc, s.created_at desc, s.id desc';
  * may see), the region those covering it (one of its cities is the region, lies inside it or
  * contains it); the period is the day it was created.
  */
+const spotCheckList = (uow: UnitOfWork, actor: Actor): ListStatement<SpotCheckFilter> => ({
+  conditions: (filter) => spotCheckConditions(uow, actor, filter),
+  count: () => 'from spot_check s', select: SUMMARY, sort: SPOT_CHECK_SORT, idColumn: 's.id', defaultOrder: SPOT_CHECK_ORDER,
+});
+
 async function spotCheckConditions(uow: UnitOfWork, actor: Actor, filter: SpotCheckFilter): Promise<Conditions | null> {
   assertNotInstitution(actor);
   const where = new Conditions();
@@ -192,10 +197,7 @@ async function spotCheckConditions(uow: UnitOfWork, actor: Actor, filter: SpotCh
 export class ListSpotChecksHandler implements IQueryHandler<ListSpotChecksQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ actor, filter }: ListSpotChecksQuery) {
-    const order = sortOrder(filter.sort, SPOT_CHECK_SORT, 's.id', SPOT_CHECK_ORDER);
-    const where = await spotCheckConditions(this.uow, actor, filter);
-    if (!where) return { items: [], total: 0 };
-    const { rows, total } = await listPage<SpotCheckSummaryRow>(this.uow.em, { count: 'from spot_check s', select: SUMMARY, order }, where, paging(filter.page, filter.pageSize));
+    const { rows, total } = await listPageOf<SpotCheckSummaryRow, SpotCheckFilter>(this.uow.em, spotCheckList(this.uow, actor), filter);
     return { items: rows.map(toSummary), total };
   }
 }
@@ -204,9 +206,7 @@ export class ListSpotChecksHandler implements IQueryHandler<ListSpotChecksQuery>
 export class ExportSpotChecksHandler implements IQueryHandler<ExportSpotChecksQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ actor, filter, sink }: ExportSpotChecksQuery) {
-    const order = sortOrder(filter.sort, SPOT_CHECK_SORT, 's.id', SPOT_CHECK_ORDER);
-    const where = await spotCheckConditions(this.uow, actor, filter);
-    return exportListRows<SpotCheckSummaryRow, SpotCheckSummary>(this.uow.em, where, { count: 'from spot_check s', select: SUMMARY, order }, sink, (rows) => rows.map(toSummary));
+    return exportListOf(this.uow.em, spotCheckList(this.uow, actor), filter, sink, (rows: SpotCheckSummaryRow[]) => rows.map(toSummary));
   }
 }
 
@@ -312,7 +312,13 @@ const INSPECTION_ORDER = 'i.created_at desc, i.spot_check_id, i.draw_order, i.id
 /** The count's `from` part: the join the search needs (the institution's name). */
 const inspectionCount = (filter: ListParams) => (filter.q?.trim() ? 'from inspection i join organization o on o.id = i.institution_id' : 'from inspection i');
 
-/** The inspections' list conditions (null: empty by construction); the period is the day the inspection was assigned or scheduled. */
+/** The inspections' list; the period is the day the inspection was assigned or scheduled. */
+const inspectionList = (uow: UnitOfWork, actor: Actor): ListStatement<InspectionFilter> => ({
+  conditions: (filter) => inspectionConditions(uow, actor, filter),
+  count: inspectionCount, select: INSPECTION, sort: INSPECTION_SORT, idColumn: 'i.id', defaultOrder: INSPECTION_ORDER,
+});
+
+/** The inspections' list conditions (null: empty by construction). */
 async function inspectionConditions(uow: UnitOfWork, actor: Actor, filter: InspectionFilter): Promise<Conditions | null> {
   // Row-level security decides what is visible; these predicates only let PostgreSQL use the
   // indexes — an institution's own rows, or the subtree.
@@ -344,10 +350,7 @@ async function inspectionConditions(uow: UnitOfWork, actor: Actor, filter: Inspe
 export class ListInspectionsHandler implements IQueryHandler<ListInspectionsQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ actor, filter }: ListInspectionsQuery) {
-    const order = sortOrder(filter.sort, INSPECTION_SORT, 'i.id', INSPECTION_ORDER);
-    const where = await inspectionConditions(this.uow, actor, filter);
-    if (!where) return { items: [], total: 0 };
-    const { rows, total } = await listPage<InspectionViewRow>(this.uow.em, { count: inspectionCount(filter), select: INSPECTION, order }, where, paging(filter.page, filter.pageSize));
+    const { rows, total } = await listPageOf<InspectionViewRow, InspectionFilter>(this.uow.em, inspectionList(this.uow, actor), filter);
     return { items: rows.map(toInspection), total };
   }
 }
@@ -356,9 +359,7 @@ export class ListInspectionsHandler implements IQueryHandler<ListInspectionsQuer
 export class ExportInspectionsHandler implements IQueryHandler<ExportInspectionsQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ actor, filter, sink }: ExportInspectionsQuery) {
-    const order = sortOrder(filter.sort, INSPECTION_SORT, 'i.id', INSPECTION_ORDER);
-    const where = await inspectionConditions(this.uow, actor, filter);
-    return exportListRows<InspectionViewRow, InspectionView>(this.uow.em, where, { count: inspectionCount(filter), select: INSPECTION, order }, sink, (rows) => rows.map(toInspection));
+    return exportListOf(this.uow.em, inspectionList(this.uow, actor), filter, sink, (rows: InspectionViewRow[]) => rows.map(toInspection));
   }
 }
 
