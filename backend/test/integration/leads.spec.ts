@@ -150,7 +150,7 @@ describe('a national lead assigned to Jiangsu and down to Xuanwu', () => {
     // The whole history follows the lead: Xuanwu reads the national registration.
     const detail = await t.call(XW, 'GET', `/api/leads/${id}`);
     expect(detail.body.history.map((h: { action: string }) => h.action)).toEqual(['registered', 'assessed_valuable', 'assigned', 'assigned']);
-    expect(detail.body.can).toMatchObject({ investigate: true, close: false, requestExtension: true });
+    expect(detail.body.can).toMatchObject({ investigate: true, assign: false, close: false, requestExtension: true });
   });
 
   it('is investigated by an agency inspection of the institution', async () => {
@@ -159,6 +159,7 @@ describe('a national lead assigned to Jiangsu and down to Xuanwu', () => {
     expect(created.status).toBe(201);
     inspectionId = created.body.id;
     expect((await t.call(XW, 'POST', `/api/leads/${id}/investigate`, { inspectionId: '00000000-0000-0000-0000-000000000000' })).body.error.code).toBe('lead_inspection_invalid');
+    expect((await t.call(XW, 'POST', `/api/leads/${id}/investigate`, {})).body.error.code).toBe('lead_inspection_required');
     expect((await t.call(XW, 'POST', `/api/leads/${id}/close`, { result: 'not_confirmed', summary: '未发现' })).body.error.code).toBe('lead_status_conflict');
     const res = await t.call(XW, 'POST', `/api/leads/${id}/investigate`, { inspectionId });
     expect(res.body).toMatchObject({ status: 'investigating', inspectionId });
@@ -278,6 +279,17 @@ describe('two users to dismiss an assigned lead; extensions; the clock', () => {
     expect(own.body.dueDate).toBe(addWorkingDays(today, 30));
     const dismissed = await t.call(XW, 'POST', `/api/leads/${own.body.id}/assess`, { valuable: false, reasons: '预警系规则误报' });
     expect(dismissed.body.status).toBe('dismissed');
+  });
+
+  it('a lead naming no institution is investigated without an inspection; an own lead closes without a report', async () => {
+    const own = await t.call(XW, 'POST', '/api/leads', { ...NATIONAL, source: 'media', sourceRef: null, institutionOrgId: null, subject: '媒体报道：冒名就医' });
+    await t.call(XW, 'POST', `/api/leads/${own.body.id}/assess`, { valuable: true, reasons: '需核实' });
+    const investigating = await t.call(XW, 'POST', `/api/leads/${own.body.id}/investigate`, {});
+    expect(investigating.body).toMatchObject({ status: 'investigating', inspectionId: null });
+    const closed = await t.call(XW, 'POST', `/api/leads/${own.body.id}/close`, { result: 'transferred', summary: '移交公安机关' });
+    expect(closed.body).toMatchObject({ status: 'closed', can: { report: false } });
+    expect((await t.call(XW, 'POST', `/api/leads/${own.body.id}/report`)).body.error.code).toBe('lead_not_assigned');
+    expect((await outbox(own.body.id)).at(-1)!.dispatch.args[0]).toMatchObject({ action: 'ended' });
   });
 });
 

@@ -11,7 +11,7 @@ import { MoneyPipe } from '../core/money';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { HistoryTimeline } from '../shell/history-timeline';
-import { LEAD_RESULTS, type LeadDetail, type LeadResult, LeadsApi } from './leads-api';
+import { LEAD_RESULTS, type LeadDetail, type LeadResult, LeadsApi, type UnitOption } from './leads-api';
 import { leadResultKey, leadSourceKey, leadStatusKey } from './lead-labels';
 
 const ACTION_ZH: Record<string, string> = {
@@ -30,6 +30,12 @@ const ACTION_EN: Record<string, string> = {
 /** The history action as the timeline shows it, in the current language (the backend's code when unknown). */
 export function leadActionLabel(action: string, zh: boolean): string {
   return (zh ? ACTION_ZH : ACTION_EN)[action] ?? action;
+}
+
+/** The units a lead may go down to from its holder (the backend's rule): below it, or the agency beside a bureau. */
+export function assignableUnits(holder: UnitOption, units: readonly UnitOption[]): UnitOption[] {
+  return units.filter((u) => u.id !== holder.id && u.kind !== 'institution' && u.regionPath.startsWith(holder.regionPath)
+    && (u.regionPath !== holder.regionPath || (holder.kind === 'bureau' && u.kind === 'agency')));
 }
 
 /** 线索详情: the facts, the chain of assignments, the actions the reader's unit may take now, the history. */
@@ -113,6 +119,8 @@ export function leadActionLabel(action: string, zh: boolean): string {
                 </nz-select>
               </div>
               <button nz-button nzType="primary" type="button" data-testid="lead-investigate-submit" (click)="act('investigate', { inspectionId })">{{ 'leads.action.investigate' | t }}</button>
+            } @else if (!v.institution) {
+              <button nz-button nzType="primary" type="button" data-testid="lead-investigate-submit" (click)="act('investigate', {})">{{ 'leads.action.investigate' | t }}</button>
             } @else {
               <p class="hint">{{ 'leads.action.noInspection' | t }}</p>
             }
@@ -216,7 +224,11 @@ export class LeadDetailPage {
     params: () => (this.view()?.can.assign ? this.view()!.holder.id : null),
     stream: ({ params }) => (params ? this.api.units() : of([])),
   });
-  protected readonly assignable = computed(() => (this.units.hasValue() ? this.units.value().filter((u) => u.id !== this.view()?.holder.id) : []));
+  protected readonly assignable = computed(() => {
+    const units = this.units.hasValue() ? this.units.value() : [];
+    const holder = units.find((u) => u.id === this.view()?.holder.id);
+    return holder ? assignableUnits(holder, units) : [];
+  });
   private readonly inspectionList = rxResource({
     params: () => (this.view()?.can.investigate && this.view()?.institution ? this.view()!.institution!.id : null),
     stream: ({ params }) => (params ? this.api.inspections(params) : of([])),

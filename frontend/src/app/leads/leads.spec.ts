@@ -3,7 +3,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { sectionsFor } from '../shell/navigation';
 import { provideTestApp } from '../testing/fakes';
 import { emptyLeadDraft, missingLeadFields, newLeadOf } from './lead-form';
-import { leadActionLabel, LeadDetailPage } from './lead-detail';
+import { assignableUnits, leadActionLabel, LeadDetailPage } from './lead-detail';
 import { leadQueryOf } from './lead-list';
 import { type LeadDetail, leadParams } from './leads-api';
 
@@ -94,6 +94,15 @@ describe('the lead detail', () => {
     fixture.detectChanges();
     expect(el.querySelector('[data-testid="lead-status"]')!.textContent).toContain('核查中');
     expect(has('lead-review')).toBe(false);
+  });
+
+  it('offers as assignees the units below the holder, and a bureau the agency beside it', () => {
+    const unit = (id: string, kind: 'bureau' | 'agency', regionPath: string) => ({ id, name: id, kind, regionPath, regionCode: '', institutionType: null, institutionLevel: null });
+    const units = [unit('bureau-32', 'bureau', '/32/'), unit('agency-32', 'agency', '/32/'), unit('bureau-3201', 'bureau', '/32/3201/'), unit('agency-320102', 'agency', '/32/3201/320102/'),
+      unit('bureau-3201x', 'bureau', '/32/3201/'), unit('bureau-33', 'bureau', '/33/')];
+    expect(assignableUnits(units[0]!, units).map((u) => u.id)).toEqual(['agency-32', 'bureau-3201', 'agency-320102', 'bureau-3201x']);
+    expect(assignableUnits(units[1]!, units).map((u) => u.id)).toEqual(['bureau-3201', 'agency-320102', 'bureau-3201x']);
+    expect(assignableUnits(units[3]!, units)).toEqual([]);
   });
 
   it('labels the history in both languages, the backend code when unknown', () => {

@@ -36,7 +36,8 @@ export class AssignLeadBody {
 }
 
 export class InvestigateLeadBody {
-  @ApiProperty({ format: 'uuid', description: 'an agency inspection (线索核查) of an agency within your area' }) @IsString() inspectionId!: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'an agency inspection (线索核查) of an agency within your area; required when the lead names an institution' })
+  @IsOptional() @IsString() inspectionId?: string | null;
 }
 
 export class CloseLeadBody {

@@ -87,7 +87,7 @@ export class LeadsHttpController {
   @Post(':id/investigate')
   @HttpCode(200)
   investigate(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: InvestigateLeadBody) {
-    return this.andShow(actor, id, this.commands.execute(new InvestigateLeadCommand(actor, id, body.inspectionId)));
+    return this.andShow(actor, id, this.commands.execute(new InvestigateLeadCommand(actor, id, body.inspectionId ?? null)));
   }
 
   @Post(':id/close')

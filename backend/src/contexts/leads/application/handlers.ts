@@ -120,9 +120,11 @@ export class AssignLeadHandler implements ICommandHandler<AssignLeadCommand> {
 export class InvestigateLeadHandler implements ICommandHandler<InvestigateLeadCommand> {
   constructor(private readonly desk: LeadDesk) {}
   async execute({ actor, leadId, inspectionId }: InvestigateLeadCommand) {
-    const ref: InspectionRef | null = typeof inspectionId === 'string'
-      ? await this.desk.queryBus.execute(new InspectionRefQuery(actor, inspectionId)) : null;
-    await this.desk.change(leadId, (l, now) => l.investigate(actor, ref ?? undefined, now));
+    // null: no inspection given; undefined: given, but not one the reader can see.
+    const given = inspectionId !== null && inspectionId !== undefined && inspectionId !== '';
+    const ref: InspectionRef | null | undefined = !given ? null
+      : typeof inspectionId === 'string' ? ((await this.desk.queryBus.execute(new InspectionRefQuery(actor, inspectionId))) ?? undefined) : undefined;
+    await this.desk.change(leadId, (l, now) => l.investigate(actor, ref, now));
   }
 }
 

@@ -186,6 +186,11 @@ export class GetLeadHandler implements IQueryHandler<GetLeadQuery> {
     const holder = actsFor(actor, l.ownerOrgId);
     const assigner = l.assigner !== null && actsFor(actor, l.assigner.orgId);
     const open = ['registered', 'assessed', 'assigned', 'investigating'].includes(l.status);
+    // A unit below the holder (or the agency beside a holding bureau) to assign it to: as the domain's rule.
+    const mayAssign = holder && ['assessed', 'assigned'].includes(l.status) && Boolean((await this.uow.em.execute<{ ok: boolean }[]>(
+      `select exists (select 1 from organization o where o.kind in ('bureau', 'agency') and o.id <> ? and starts_with(o.region_path, ?)
+                        and (o.region_path <> ? or (? = 'bureau' and o.kind = 'agency'))) as ok`,
+      [l.ownerOrgId, l.regionPath, l.regionPath, actor.organizationKind]))[0]?.ok);
     return {
       ...toView(r, names),
       facts: l.facts, valuable: l.valuable, assessmentReasons: l.assessmentReasons,
@@ -199,7 +204,7 @@ export class GetLeadHandler implements IQueryHandler<GetLeadQuery> {
       can: {
         assess: holder && ['registered', 'assigned'].includes(l.status),
         decideDismissal: l.status === 'dismissal_proposed' && (holder || assigner) && l.dismissal?.byUserId !== actor.userId,
-        assign: holder && ['assessed', 'assigned'].includes(l.status),
+        assign: mayAssign,
         investigate: holder && ['assessed', 'assigned', 'investigating'].includes(l.status),
         close: holder && l.status === 'investigating',
         report: holder && l.status === 'closed' && l.assignments.length > 0,

@@ -313,24 +313,33 @@ export class Lead {
     this.record(LEAD_EVENTS.assigned, { toOrgId: to.id, transition: this.clockTransition(now) });
   }
 
-  /** Investigated by an agency inspection of the holder's area (线索核查). */
-  investigate(actor: Actor, inspection: LeadInspectionRef | undefined, now: Date): void {
+  /**
+   * Investigated by an agency inspection of the holder's area (线索核查). A lead that names an
+   * institution is investigated by an inspection of it; one that names none (a person, a region) may
+   * be investigated without (`inspection` null: none given; undefined: given but not found).
+   */
+  investigate(actor: Actor, inspection: LeadInspectionRef | null | undefined, now: Date): void {
     this.assertHolder(actor);
     this.assertStatus(['assessed', 'assigned', 'investigating'], { zh: '开展核查', en: 'investigated' });
-    if (!inspection || !inspection.agencyRegionPath.startsWith(this.regionPath)) {
-      throw DomainError.validation('lead_inspection_invalid', {
-        zh: `检查不存在或不是本辖区经办机构的检查：${inspection?.id ?? '（未填写）'}`, en: `the inspection is not found or not one of an agency in your area: ${inspection?.id ?? '(none given)'}`,
+    if (inspection === null && this.institutionOrgId) {
+      throw DomainError.validation('lead_inspection_required', {
+        zh: '线索涉及定点医药机构，须通过对该机构的检查（线索核查）开展核查', en: 'the lead names an institution: it is investigated by an inspection of it',
       }, { field: 'inspectionId' });
     }
-    if (this.institutionOrgId && inspection.institutionId !== this.institutionOrgId) {
+    if (inspection === undefined || (inspection && !inspection.agencyRegionPath.startsWith(this.regionPath))) {
+      throw DomainError.validation('lead_inspection_invalid', {
+        zh: `检查不存在或不是本辖区经办机构的检查：${inspection?.id ?? ''}`, en: `the inspection is not found or not one of an agency in your area: ${inspection?.id ?? ''}`,
+      }, { field: 'inspectionId' });
+    }
+    if (inspection && this.institutionOrgId && inspection.institutionId !== this.institutionOrgId) {
       throw DomainError.validation('lead_inspection_institution', {
         zh: '检查对象与线索涉及的机构不一致', en: 'the inspection is of another institution than the lead names',
       }, { field: 'inspectionId', institutionId: this.institutionOrgId });
     }
-    this.inspectionId = inspection.id;
+    this.inspectionId = inspection?.id ?? null;
     this.status = 'investigating';
-    this.log(actor, 'investigating', `检查 ${inspection.id}`, now);
-    this.record(LEAD_EVENTS.investigating, { inspectionId: inspection.id });
+    this.log(actor, 'investigating', inspection ? `检查 ${inspection.id}` : null, now);
+    this.record(LEAD_EVENTS.investigating, { inspectionId: this.inspectionId });
   }
 
   /** Closed with a result: violation confirmed (with the confirmed amount), not confirmed, or transferred. */
