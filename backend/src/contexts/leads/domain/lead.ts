@@ -3,7 +3,7 @@ import { recordEvent } from '../../../kernel/aggregate.js';
 import { actorData, hasRole, type Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { addCalendarDays, addWorkingDays, chinaDateOf, chinaInstant } from '../../../platform/calendar/working-days.js';
-import { isLeadSource, LEAD_REMIND_WORKING_DAYS_BEFORE, LEAD_SOURCES, type LeadSource, type LeadTimeLimit } from './time-limits.js';
+import { isLeadSource, LEAD_REMIND_DAYS_BEFORE, LEAD_SOURCES, type LeadSource, type LeadTimeLimit } from './time-limits.js';
 
 // A lead in the ledger (线索台账, seed 003 二(二): 逐一建立台账，认真核查，甄别真伪，限时办结，按要求报告; issue 17).
 // registered → assessed (valuable; not valuable ends it, with a second user's approval on an assigned
@@ -205,7 +205,7 @@ export class Lead {
   /** The clock the workflow should run: stopped outside the open statuses. */
   clock(now: Date): LeadClock {
     if (!LEAD_OPEN.includes(this.status) || !this.dueDate) return { dueAt: null, dueDate: null, remindAt: [] };
-    const remindAt = LEAD_REMIND_WORKING_DAYS_BEFORE
+    const remindAt = LEAD_REMIND_DAYS_BEFORE
       .map((n) => chinaInstant(addCalendarDays(this.dueDate!, -n), 9))
       .filter((t) => t.getTime() > now.getTime())
       .map((t) => t.toISOString());

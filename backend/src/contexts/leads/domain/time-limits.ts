@@ -39,8 +39,8 @@ export const DEFAULT_LEAD_TIME_LIMITS: Record<LeadSource, LeadTimeLimit> = {
   other: { workingDays: 30, ...SUITE_DEFAULT },
 };
 
-/** Reminders go out this many working days before the due day (and on the day before). */
-export const LEAD_REMIND_WORKING_DAYS_BEFORE = [5, 1] as const;
+/** Reminders go out this many calendar days before the due day, at 09:00 China time. */
+export const LEAD_REMIND_DAYS_BEFORE = [5, 1] as const;
 
 export const isLeadSource = (v: unknown): v is LeadSource => typeof v === 'string' && (LEAD_SOURCES as readonly string[]).includes(v);
 
