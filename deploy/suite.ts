@@ -7,7 +7,7 @@
 //   bench    the benchmarks (results in .data/bench), on the test stack
 //   seed-benchmark   seed one province at benchmark scale into the dev stack
 import { spawnSync } from 'node:child_process';
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { API_CLIENT_DEV_SECRET, DEMO_ACCOUNTS } from './keycloak/demo-accounts.ts';
@@ -83,10 +83,27 @@ function auditCheckpointKeys(profile: Profile): Record<string, string> {
   return { AUDIT_CHECKPOINT_PRIVATE_KEY_FILE: privateFile, AUDIT_CHECKPOINT_PUBLIC_KEY_FILE: publicFile };
 }
 
+/**
+ * The tips' key-encryption key of a local stack (32 random bytes in base64, made once under
+ * .data/<profile>/keys, git-ignored): it wraps the data keys of the reporters' envelopes (issue 17).
+ * A deployment brings its own (TIPS_KEK or TIPS_KEK_FILE, from its secret store).
+ */
+function tipsKek(profile: Profile): Record<string, string> {
+  if (process.env.TIPS_KEK || process.env.TIPS_KEK_FILE) return {};
+  const dir = join(dataDir(profile), 'keys');
+  const file = join(dir, 'tips-kek.b64');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  }
+  return { TIPS_KEK_FILE: file };
+}
+
 function serviceEnv(profile: Profile, stack: StackInfo): NodeJS.ProcessEnv {
   return {
     ...process.env,
     ...auditCheckpointKeys(profile),
+    ...tipsKek(profile),
     DATABASE_URL: stack.databaseUrl,
     APP_DATABASE_PASSWORD: APP_DB_PASSWORD,
     TEMPORAL_ADDRESS: stack.temporalAddress,
@@ -109,6 +126,10 @@ function serviceEnv(profile: Profile, stack: StackInfo): NodeJS.ProcessEnv {
       RATE_LIMIT_ANONYMOUS_BURST: process.env.RATE_LIMIT_ANONYMOUS_BURST ?? '100000',
       RATE_LIMIT_USER_PER_MINUTE: process.env.RATE_LIMIT_USER_PER_MINUTE ?? '100000',
       RATE_LIMIT_USER_BURST: process.env.RATE_LIMIT_USER_BURST ?? '100000',
+      // the public tip routes' own per-address limits and proof of work (tested by backend/test/integration/tips.spec.ts)
+      TIPS_RECEIPT_PER_MINUTE: process.env.TIPS_RECEIPT_PER_MINUTE ?? '100000',
+      TIPS_SUBMISSIONS_PER_HOUR: process.env.TIPS_SUBMISSIONS_PER_HOUR ?? '100000',
+      TIPS_POW_BITS: process.env.TIPS_POW_BITS ?? '12',
     } : {}),
   };
 }

@@ -91,6 +91,7 @@ import { SPOT_CHECK_CONTROLLERS, SPOT_CHECK_HTTP_PROVIDERS, SPOT_CHECK_PROVIDERS
 import { FINDING_CONTROLLERS, FINDING_PROVIDERS, findingWorkflowRoutes } from './contexts/findings/findings.module-parts.js';
 import { DISPUTE_CONTROLLERS, DISPUTE_PROVIDERS, disputeWorkflowRoutes } from './contexts/disputes/disputes.module-parts.js';
 import { LEAD_CONTROLLERS, LEAD_PROVIDERS, leadWorkflowRoutes } from './contexts/leads/leads.module-parts.js';
+import { TIP_CONTROLLERS, TIP_PROVIDERS } from './contexts/tips/tips.module-parts.js';
 import { AGREEMENT_CONTROLLERS, AGREEMENT_PROVIDERS } from './contexts/agreements/agreements.module-parts.js';
 import { CALENDAR_CONTROLLERS, CALENDAR_PROVIDERS } from './contexts/calendar/calendar.module-parts.js';
 import { DASHBOARD_CONTROLLERS, DASHBOARD_HTTP_PROVIDERS, DASHBOARD_QUERY_PROVIDERS } from './contexts/dashboards/dashboards.module-parts.js';
@@ -175,6 +176,7 @@ export class AppModule {
       ...FINDING_PROVIDERS,
       ...DISPUTE_PROVIDERS,
       ...LEAD_PROVIDERS,
+      ...TIP_PROVIDERS,
       ...AGREEMENT_PROVIDERS,
       ...CALENDAR_PROVIDERS,
       ...DASHBOARD_QUERY_PROVIDERS,
@@ -203,7 +205,7 @@ export class AppModule {
       imports: [CqrsModule.forRoot()],
       controllers: options.http
         ? [HealthHttpController, DirectoryHttpController, NoticesHttpController, PlanCyclesHttpController, PlansHttpController,
-          NotificationsHttpController, AttachmentsHttpController, IcHttpController, ...CAMPAIGN_CONTROLLERS, ...SPOT_CHECK_CONTROLLERS, ...FINDING_CONTROLLERS, ...DISPUTE_CONTROLLERS, ...LEAD_CONTROLLERS, ...AGREEMENT_CONTROLLERS, ...CALENDAR_CONTROLLERS, ...DASHBOARD_CONTROLLERS, ...MONTHLY_REPORT_CONTROLLERS, ...WORKLIST_CONTROLLERS]
+          NotificationsHttpController, AttachmentsHttpController, IcHttpController, ...CAMPAIGN_CONTROLLERS, ...SPOT_CHECK_CONTROLLERS, ...FINDING_CONTROLLERS, ...DISPUTE_CONTROLLERS, ...LEAD_CONTROLLERS, ...TIP_CONTROLLERS, ...AGREEMENT_CONTROLLERS, ...CALENDAR_CONTROLLERS, ...DASHBOARD_CONTROLLERS, ...MONTHLY_REPORT_CONTROLLERS, ...WORKLIST_CONTROLLERS]
         : [],
       providers,
       exports: [Commands, Queries, UnitOfWork, MikroORM, OutboxRelay].filter((p) => options.http || p !== OutboxRelay),

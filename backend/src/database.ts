@@ -23,6 +23,7 @@ import { Migration0021PlanCycleOpened } from './platform/database/migrations/002
 import { Migration0022InspectionListIndex } from './platform/database/migrations/0022-inspection-list-index.js';
 import { Migration0023ProvincialCalendar } from './platform/database/migrations/0023-provincial-calendar.js';
 import { Migration0024Leads } from './platform/database/migrations/0024-leads.js';
+import { Migration0028Tips } from './platform/database/migrations/0028-tips.js';
 
 // The composition root of persistence: the migrations that build the schema. It lives beside
 // app.module.ts because it names every context's tables; the platform's orm-options.ts knows none
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   { name: '0022-inspection-list-index', class: Migration0022InspectionListIndex },
   { name: '0023-provincial-calendar', class: Migration0023ProvincialCalendar },
   { name: '0024-leads', class: Migration0024Leads },
+  { name: '0028-tips', class: Migration0028Tips },
 ];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {

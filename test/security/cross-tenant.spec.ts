@@ -36,6 +36,7 @@ const TABLES: [string, string][] = [
   ['/api/disputes/', 'dispute'],
   ['/api/monthly-reports/', 'monthly_report'],
   ['/api/leads/', 'lead'],
+  ['/api/tips/', 'tip'],
 ];
 /** Id-like query parameters of the lists, and what they take. */
 const QUERY_IDS: Record<string, string> = {

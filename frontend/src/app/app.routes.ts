@@ -114,6 +114,8 @@ const RESOURCE_LINKS: Routes = [
 
 // Titles are translation keys; TranslatedTitleStrategy renders them in the current language.
 export const routes: Routes = [
+  // The public tip pages (issue 17): outside the shell, no sign-in (core/boot.ts).
+  { path: 'public/tips', loadChildren: () => import('./tips/public-tips-routes').then((m) => m.publicTipRoutes) },
   {
     path: '',
     component: Shell,

@@ -1,6 +1,7 @@
 // All configuration comes from the environment, read once. Defaults suit the local stack that
 // deploy/stack starts; production sets every URL explicitly.
 
+import { readFileSync } from 'node:fs';
 import type { S3Config } from '../attachments/s3-client.js';
 
 /**
@@ -100,6 +101,48 @@ export interface AppConfig {
    * for audit-verify — derived from the private key when only that is set). Absent: no checkpoints.
    */
   auditCheckpoint?: { privateKeyFile: string | null; publicKeyFile: string | null } | null;
+  /** Tips from the public (issue 17; README "Tips"): absent (tests of other contexts) means tips cannot be filed. */
+  tips?: TipsConfig | null;
+}
+
+/**
+ * Tips from the public (举报, issue 17): the key-encryption key of the reporter's envelope, the public
+ * routes' proof of work and per-address limits, and the province's overrides of the tips context's
+ * defaults (whose sources contexts/tips/README.md states).
+ */
+export interface TipsConfig {
+  /** 32 bytes: TIPS_KEK (base64) or TIPS_KEK_FILE (a file holding it in base64). null: tips cannot be filed or read. */
+  kek: Buffer | null;
+  /** Leading zero bits of the proof of work's SHA-256 (TIPS_POW_BITS, default 18: about a second in a browser). */
+  powBits: number;
+  /** Receipt-code lookups per address per minute (TIPS_RECEIPT_PER_MINUTE, default 6; burst the same). */
+  receiptPerMinute: number;
+  /** Tip submissions and evidence uploads per address per hour (TIPS_SUBMISSIONS_PER_HOUR, default 20). */
+  submissionsPerHour: number;
+  /** Working days the intake bureau has to accept or reject (TIPS_ACCEPT_WORKING_DAYS); null: the context's default. */
+  acceptWorkingDays: number | null;
+  /** The reward rules as JSON (TIPS_REWARD_RULES: {"bands":[{"upTo":n|null,"rate":r}],"minimum":m,"maximum":M}); null: the default. */
+  rewardRulesJson: string | null;
+}
+
+function tipsKek(): Buffer | null {
+  const file = process.env.TIPS_KEK_FILE;
+  const raw = process.env.TIPS_KEK || (file ? readFileSync(file, 'utf8') : '');
+  if (!raw.trim()) return null;
+  const key = Buffer.from(raw.trim(), 'base64');
+  if (key.length !== 32) throw new ConfigError(`TIPS_KEK${file && !process.env.TIPS_KEK ? '_FILE' : ''} must hold 32 bytes in base64, got ${key.length}`);
+  return key;
+}
+
+function tipsFromEnv(): TipsConfig {
+  return {
+    kek: tipsKek(),
+    powBits: Math.min(int('TIPS_POW_BITS', 18), 32),
+    receiptPerMinute: int('TIPS_RECEIPT_PER_MINUTE', 6),
+    submissionsPerHour: int('TIPS_SUBMISSIONS_PER_HOUR', 20),
+    acceptWorkingDays: process.env.TIPS_ACCEPT_WORKING_DAYS ? int('TIPS_ACCEPT_WORKING_DAYS', 15) || null : null,
+    rewardRulesJson: process.env.TIPS_REWARD_RULES || null,
+  };
 }
 
 /** A configuration the process cannot start with: main prints its message as one line and exits. */
@@ -243,6 +286,7 @@ export function loadConfig(): AppConfig {
     auditCheckpoint: process.env.AUDIT_CHECKPOINT_PRIVATE_KEY_FILE || process.env.AUDIT_CHECKPOINT_PUBLIC_KEY_FILE
       ? { privateKeyFile: process.env.AUDIT_CHECKPOINT_PRIVATE_KEY_FILE || null, publicKeyFile: process.env.AUDIT_CHECKPOINT_PUBLIC_KEY_FILE || null }
       : null,
+    tips: tipsFromEnv(),
   };
 }
 

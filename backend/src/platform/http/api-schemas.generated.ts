@@ -4311,10 +4311,14 @@ export const API_SCHEMAS: ApiSchemaSet = {
           "items": {
             "$ref": "#/components/schemas/AuditSummary"
           }
+        },
+        "total": {
+          "type": "number"
         }
       },
       "required": [
-        "items"
+        "items",
+        "total"
       ],
       "additionalProperties": false
     },
@@ -6576,10 +6580,14 @@ export const API_SCHEMAS: ApiSchemaSet = {
           "items": {
             "$ref": "#/components/schemas/PlanSummary"
           }
+        },
+        "total": {
+          "type": "number"
         }
       },
       "required": [
-        "items"
+        "items",
+        "total"
       ],
       "additionalProperties": false
     },
@@ -6591,10 +6599,14 @@ export const API_SCHEMAS: ApiSchemaSet = {
           "items": {
             "$ref": "#/components/schemas/PlanSummary"
           }
+        },
+        "total": {
+          "type": "number"
         }
       },
       "required": [
-        "items"
+        "items",
+        "total"
       ],
       "additionalProperties": false
     },
@@ -6612,6 +6624,26 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "audit_supervision",
         "claims_review"
       ]
+    },
+    "PowChallenge": {
+      "type": "object",
+      "properties": {
+        "challenge": {
+          "type": "string"
+        },
+        "bits": {
+          "type": "number"
+        },
+        "expiresAt": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "challenge",
+        "bits",
+        "expiresAt"
+      ],
+      "additionalProperties": false
     },
     "Programme": {
       "type": "object",
@@ -6928,6 +6960,73 @@ export const API_SCHEMAS: ApiSchemaSet = {
       ],
       "additionalProperties": false,
       "description": "A province's own additions to the national calendar, under its own document (issue 16)."
+    },
+    "PublicInstitution": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "name": {
+          "type": "string"
+        },
+        "regionCode": {
+          "type": "string"
+        },
+        "regionName": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "id",
+        "name",
+        "regionCode",
+        "regionName"
+      ],
+      "additionalProperties": false,
+      "description": "A designated institution as the public lookup shows it: name, code, region — nothing else."
+    },
+    "PublicTipsHttpController_institutions": {
+      "type": "array",
+      "items": {
+        "$ref": "#/components/schemas/PublicInstitution"
+      }
+    },
+    "PublicTipsHttpController_submit": {
+      "type": "object",
+      "properties": {
+        "receipt": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "receipt"
+      ],
+      "additionalProperties": false
+    },
+    "PublicTipsHttpController_upload": {
+      "type": "object",
+      "properties": {
+        "token": {
+          "type": "string"
+        },
+        "filename": {
+          "type": "string"
+        },
+        "contentType": {
+          "type": "string"
+        },
+        "sizeBytes": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "token",
+        "filename",
+        "contentType",
+        "sizeBytes"
+      ],
+      "additionalProperties": false
     },
     "RecoveryMethod": {
       "type": "string",
@@ -7473,6 +7572,77 @@ export const API_SCHEMAS: ApiSchemaSet = {
       ],
       "additionalProperties": false
     },
+    "ReporterReading": {
+      "type": "object",
+      "properties": {
+        "reporter": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "name": {
+                  "type": "string"
+                },
+                "phone": {
+                  "type": "string"
+                },
+                "idNumber": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                }
+              },
+              "required": [
+                "name",
+                "phone",
+                "idNumber"
+              ],
+              "additionalProperties": false
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "payee": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "name": {
+                  "type": "string"
+                },
+                "account": {
+                  "type": "string"
+                },
+                "bank": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                }
+              },
+              "required": [
+                "name",
+                "account",
+                "bank"
+              ],
+              "additionalProperties": false
+            },
+            {
+              "type": "null"
+            }
+          ],
+          "description": "Where the reward is to be paid, once claimed."
+        }
+      },
+      "required": [
+        "reporter",
+        "payee"
+      ],
+      "additionalProperties": false
+    },
     "ResponsiblePerson": {
       "type": "object",
       "properties": {
@@ -7518,6 +7688,15 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "province"
       ],
       "description": "Who acts on a plan waiting at the level above: the city agency, the city bureau, or the province."
+    },
+    "RewardStatus": {
+      "type": "string",
+      "enum": [
+        "proposed",
+        "approved",
+        "claimed",
+        "paid"
+      ]
     },
     "Role": {
       "type": "string",
@@ -8472,6 +8651,660 @@ export const API_SCHEMAS: ApiSchemaSet = {
       ],
       "additionalProperties": false
     },
+    "TipInstitution": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "name": {
+          "type": "string"
+        },
+        "regionCode": {
+          "type": "string"
+        },
+        "regionName": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "id",
+        "name",
+        "regionCode",
+        "regionName"
+      ],
+      "additionalProperties": false
+    },
+    "TipLeadOutcome": {
+      "type": "object",
+      "properties": {
+        "status": {
+          "type": "string"
+        },
+        "result": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "enum": [
+            "violation_confirmed",
+            "not_confirmed",
+            "transferred",
+            null
+          ]
+        },
+        "confirmedAmount": {
+          "type": [
+            "number",
+            "null"
+          ]
+        },
+        "closedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        }
+      },
+      "required": [
+        "status",
+        "result",
+        "confirmedAmount",
+        "closedAt"
+      ],
+      "additionalProperties": false,
+      "description": "What the tips context needs to know of a lead: its status and, once closed, its result."
+    },
+    "TipListItem": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "institution": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/TipInstitution"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "personReported": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "facts": {
+          "type": "string"
+        },
+        "amountInvolved": {
+          "type": [
+            "number",
+            "null"
+          ]
+        },
+        "anonymous": {
+          "type": "boolean"
+        },
+        "status": {
+          "$ref": "#/components/schemas/TipStatus"
+        },
+        "acceptDue": {
+          "type": "string"
+        },
+        "overdue": {
+          "type": "boolean"
+        },
+        "leadId": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "rewardStatus": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/RewardStatus"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "intakeOrgName": {
+          "type": "string"
+        },
+        "createdAt": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "id",
+        "institution",
+        "personReported",
+        "facts",
+        "amountInvolved",
+        "anonymous",
+        "status",
+        "acceptDue",
+        "overdue",
+        "leadId",
+        "rewardStatus",
+        "intakeOrgName",
+        "createdAt"
+      ],
+      "additionalProperties": false,
+      "description": "A row of the intake list (and of its export)."
+    },
+    "TipQuestion": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "question": {
+          "type": "string"
+        },
+        "askedBy": {
+          "type": "string"
+        },
+        "askedAt": {
+          "type": "string"
+        },
+        "answer": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "answeredAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        }
+      },
+      "required": [
+        "id",
+        "question",
+        "askedBy",
+        "askedAt",
+        "answer",
+        "answeredAt"
+      ],
+      "additionalProperties": false
+    },
+    "TipReceiptView": {
+      "type": "object",
+      "properties": {
+        "status": {
+          "$ref": "#/components/schemas/TipStatus"
+        },
+        "createdAt": {
+          "type": "string"
+        },
+        "acceptDue": {
+          "type": "string"
+        },
+        "decidedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "rejectionReason": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "The reason given when the tip was not accepted."
+        },
+        "intakeOrgName": {
+          "type": "string"
+        },
+        "institutionName": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "personReported": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "facts": {
+          "type": "string"
+        },
+        "happenedOn": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "amountInvolved": {
+          "type": [
+            "number",
+            "null"
+          ]
+        },
+        "anonymous": {
+          "type": "boolean"
+        },
+        "questions": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string"
+              },
+              "question": {
+                "type": "string"
+              },
+              "askedAt": {
+                "type": "string"
+              },
+              "answer": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "answeredAt": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            },
+            "required": [
+              "id",
+              "question",
+              "askedAt",
+              "answer",
+              "answeredAt"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "result": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "status": {
+                  "type": "string"
+                },
+                "result": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "enum": [
+                    "violation_confirmed",
+                    "not_confirmed",
+                    "transferred",
+                    null
+                  ]
+                },
+                "closedAt": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                }
+              },
+              "required": [
+                "status",
+                "result",
+                "closedAt"
+              ],
+              "additionalProperties": false
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "reward": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "status": {
+                  "$ref": "#/components/schemas/RewardStatus"
+                },
+                "amount": {
+                  "type": "number"
+                },
+                "approvedAt": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "claimedAt": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "paidOn": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                }
+              },
+              "required": [
+                "status",
+                "amount",
+                "approvedAt",
+                "claimedAt",
+                "paidOn"
+              ],
+              "additionalProperties": false
+            },
+            {
+              "type": "null"
+            }
+          ]
+        }
+      },
+      "required": [
+        "status",
+        "createdAt",
+        "acceptDue",
+        "decidedAt",
+        "rejectionReason",
+        "intakeOrgName",
+        "institutionName",
+        "personReported",
+        "facts",
+        "happenedOn",
+        "amountInvolved",
+        "anonymous",
+        "questions",
+        "result",
+        "reward"
+      ],
+      "additionalProperties": false,
+      "description": "What the receipt page shows the holder of the receipt code — their own tip, nothing else."
+    },
+    "TipReward": {
+      "type": "object",
+      "properties": {
+        "status": {
+          "$ref": "#/components/schemas/RewardStatus"
+        },
+        "confirmedAmount": {
+          "type": "number"
+        },
+        "amount": {
+          "type": "number"
+        },
+        "source": {
+          "type": "string",
+          "description": "The rules' source as quoted when proposed."
+        },
+        "proposedBy": {
+          "type": "string"
+        },
+        "proposedAt": {
+          "type": "string"
+        },
+        "approvedBy": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "approvedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "claimedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "paidBy": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "paidAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "paidOn": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "paymentReference": {
+          "type": [
+            "string",
+            "null"
+          ]
+        }
+      },
+      "required": [
+        "status",
+        "confirmedAmount",
+        "amount",
+        "source",
+        "proposedBy",
+        "proposedAt",
+        "approvedBy",
+        "approvedAt",
+        "claimedAt",
+        "paidBy",
+        "paidAt",
+        "paidOn",
+        "paymentReference"
+      ],
+      "additionalProperties": false
+    },
+    "TipStatus": {
+      "type": "string",
+      "enum": [
+        "received",
+        "accepted",
+        "rejected"
+      ]
+    },
+    "TipView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "institution": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/TipInstitution"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "personReported": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "facts": {
+          "type": "string"
+        },
+        "amountInvolved": {
+          "type": [
+            "number",
+            "null"
+          ]
+        },
+        "anonymous": {
+          "type": "boolean"
+        },
+        "status": {
+          "$ref": "#/components/schemas/TipStatus"
+        },
+        "acceptDue": {
+          "type": "string"
+        },
+        "overdue": {
+          "type": "boolean"
+        },
+        "leadId": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "rewardStatus": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/RewardStatus"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "intakeOrgName": {
+          "type": "string"
+        },
+        "createdAt": {
+          "type": "string"
+        },
+        "happenedOn": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "attachmentIds": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "decidedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "decidedBy": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "decisionReason": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "questions": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/TipQuestion"
+          }
+        },
+        "reward": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/TipReward"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "leadOutcome": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/TipLeadOutcome"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "mayDecide": {
+          "type": "boolean",
+          "description": "What the reader may do (the API decides again)."
+        },
+        "mayReadReporter": {
+          "type": "boolean"
+        },
+        "mayApproveReward": {
+          "type": "boolean"
+        }
+      },
+      "required": [
+        "acceptDue",
+        "amountInvolved",
+        "anonymous",
+        "attachmentIds",
+        "createdAt",
+        "decidedAt",
+        "decidedBy",
+        "decisionReason",
+        "facts",
+        "happenedOn",
+        "id",
+        "institution",
+        "intakeOrgName",
+        "leadId",
+        "leadOutcome",
+        "mayApproveReward",
+        "mayDecide",
+        "mayReadReporter",
+        "overdue",
+        "personReported",
+        "questions",
+        "reward",
+        "rewardStatus",
+        "status"
+      ],
+      "additionalProperties": false
+    },
+    "TipsHttpController_list": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/TipListItem"
+          }
+        },
+        "total": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "items",
+        "total"
+      ],
+      "additionalProperties": false
+    },
     "Todo": {
       "type": "object",
       "properties": {
@@ -8878,6 +9711,9 @@ export const API_SCHEMAS: ApiSchemaSet = {
     "CampaignsHttpController_defaults": {
       "schema": "CampaignDefaults"
     },
+    "CampaignsHttpController_exportTasks": {
+      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    },
     "CampaignsHttpController_fileSummary": {
       "schema": "CampaignsHttpController_fileSummary"
     },
@@ -9047,6 +9883,9 @@ export const API_SCHEMAS: ApiSchemaSet = {
     },
     "IcHttpController_drawTeams": {
       "schema": "AuditPlanView"
+    },
+    "IcHttpController_exportAudits": {
+      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     },
     "IcHttpController_exportProgramme": {
       "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -9224,8 +10063,14 @@ export const API_SCHEMAS: ApiSchemaSet = {
     "PlansHttpController_board": {
       "schema": "FilingBoard"
     },
+    "PlansHttpController_exportList": {
+      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    },
     "PlansHttpController_exportPdf": {
       "produces": "application/pdf"
+    },
+    "PlansHttpController_exportQueue": {
+      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     },
     "PlansHttpController_exportXlsx": {
       "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -9257,6 +10102,27 @@ export const API_SCHEMAS: ApiSchemaSet = {
     "PlansHttpController_submit": {
       "schema": "PlanDetail"
     },
+    "PublicTipsHttpController_answer": {
+      "schema": "TipReceiptView"
+    },
+    "PublicTipsHttpController_challenge": {
+      "schema": "PowChallenge"
+    },
+    "PublicTipsHttpController_claim": {
+      "schema": "TipReceiptView"
+    },
+    "PublicTipsHttpController_institutions": {
+      "schema": "PublicTipsHttpController_institutions"
+    },
+    "PublicTipsHttpController_receipt": {
+      "schema": "TipReceiptView"
+    },
+    "PublicTipsHttpController_submit": {
+      "schema": "PublicTipsHttpController_submit"
+    },
+    "PublicTipsHttpController_upload": {
+      "schema": "PublicTipsHttpController_upload"
+    },
     "SpotChecksHttpController_commit": {
       "schema": "SpotCheckDetail"
     },
@@ -9283,6 +10149,36 @@ export const API_SCHEMAS: ApiSchemaSet = {
     },
     "SpotChecksHttpController_verifyUploaded": {
       "schema": "Verification"
+    },
+    "TipsHttpController_accept": {
+      "schema": "TipView"
+    },
+    "TipsHttpController_approve": {
+      "schema": "TipView"
+    },
+    "TipsHttpController_ask": {
+      "schema": "TipView"
+    },
+    "TipsHttpController_detail": {
+      "schema": "TipView"
+    },
+    "TipsHttpController_export": {
+      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    },
+    "TipsHttpController_list": {
+      "schema": "TipsHttpController_list"
+    },
+    "TipsHttpController_payment": {
+      "schema": "TipView"
+    },
+    "TipsHttpController_propose": {
+      "schema": "TipView"
+    },
+    "TipsHttpController_readReporter": {
+      "schema": "ReporterReading"
+    },
+    "TipsHttpController_reject": {
+      "schema": "TipView"
     },
     "WorklistHttpController_todo": {
       "schema": "Todo"

@@ -1004,6 +1004,7 @@ export type IcFindingStatus = 'open' | 'rectification_submitted' | 'verified' | 
 
 export interface IcHttpController_audits {
   items: AuditSummary[];
+  total: number;
 }
 
 export interface IcHttpController_plans {
@@ -1505,13 +1506,21 @@ export interface PlanTarget {
 
 export interface PlansHttpController_list {
   items: PlanSummary[];
+  total: number;
 }
 
 export interface PlansHttpController_reviewQueue {
   items: PlanSummary[];
+  total: number;
 }
 
 export type Post = 'payment_review' | 'payment_approval' | 'registration' | 'settlement' | 'fund_accounting' | 'fund_cashier' | 'system_admin' | 'business_operator' | 'audit_supervision' | 'claims_review';
+
+export interface PowChallenge {
+  challenge: string;
+  bits: number;
+  expiresAt: string;
+}
 
 export interface Programme {
   year: number;
@@ -1593,6 +1602,27 @@ export interface ProvincialCalendarYear {
   enteredBy: string;
   enteredAt: string;
   days: CalendarDay[];
+}
+
+/** A designated institution as the public lookup shows it: name, code, region — nothing else. */
+export interface PublicInstitution {
+  id: string;
+  name: string;
+  regionCode: string;
+  regionName: string;
+}
+
+export type PublicTipsHttpController_institutions = PublicInstitution[];
+
+export interface PublicTipsHttpController_submit {
+  receipt: string;
+}
+
+export interface PublicTipsHttpController_upload {
+  token: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
 }
 
 /** How an amount was actually recovered: deducted from the institution's settlement (扣减) or repaid by it (退回). */
@@ -1728,6 +1758,20 @@ export interface ReportView {
   actions: ReportAction[];
 }
 
+export interface ReporterReading {
+  reporter: {
+    name: string;
+    phone: string;
+    idNumber: string | null;
+  } | null;
+  /** Where the reward is to be paid, once claimed. */
+  payee: {
+    name: string;
+    account: string;
+    bank: string | null;
+  } | null;
+}
+
 export interface ResponsiblePerson {
   name: string;
   title: string;
@@ -1741,6 +1785,8 @@ export type ReviewStatus = 'awaiting' | 'verified' | 'returned';
 
 /** Who acts on a plan waiting at the level above: the city agency, the city bureau, or the province. */
 export type ReviewStep = 'city_agency' | 'city_bureau' | 'province';
+
+export type RewardStatus = 'proposed' | 'approved' | 'claimed' | 'paid';
 
 export type Role = 'national_overseer' | 'province_official' | 'city_agency_staff' | 'county_staff' | 'institution_clerk' | 'leader';
 
@@ -1965,6 +2011,135 @@ export interface TeamMember {
   organizationName: string;
 }
 
+export interface TipInstitution {
+  id: string;
+  name: string;
+  regionCode: string;
+  regionName: string;
+}
+
+/** What the tips context needs to know of a lead: its status and, once closed, its result. */
+export interface TipLeadOutcome {
+  status: string;
+  result: 'violation_confirmed' | 'not_confirmed' | 'transferred' | null;
+  confirmedAmount: number | null;
+  closedAt: string | null;
+}
+
+/** A row of the intake list (and of its export). */
+export interface TipListItem {
+  id: string;
+  institution: TipInstitution | null;
+  personReported: string | null;
+  facts: string;
+  amountInvolved: number | null;
+  anonymous: boolean;
+  status: TipStatus;
+  acceptDue: string;
+  overdue: boolean;
+  leadId: string | null;
+  rewardStatus: RewardStatus | null;
+  intakeOrgName: string;
+  createdAt: string;
+}
+
+export interface TipQuestion {
+  id: string;
+  question: string;
+  askedBy: string;
+  askedAt: string;
+  answer: string | null;
+  answeredAt: string | null;
+}
+
+/** What the receipt page shows the holder of the receipt code — their own tip, nothing else. */
+export interface TipReceiptView {
+  status: TipStatus;
+  createdAt: string;
+  acceptDue: string;
+  decidedAt: string | null;
+  /** The reason given when the tip was not accepted. */
+  rejectionReason: string | null;
+  intakeOrgName: string;
+  institutionName: string | null;
+  personReported: string | null;
+  facts: string;
+  happenedOn: string | null;
+  amountInvolved: number | null;
+  anonymous: boolean;
+  questions: {
+    id: string;
+    question: string;
+    askedAt: string;
+    answer: string | null;
+    answeredAt: string | null;
+  }[];
+  result: {
+    status: string;
+    result: 'violation_confirmed' | 'not_confirmed' | 'transferred' | null;
+    closedAt: string | null;
+  } | null;
+  reward: {
+    status: RewardStatus;
+    amount: number;
+    approvedAt: string | null;
+    claimedAt: string | null;
+    paidOn: string | null;
+  } | null;
+}
+
+export interface TipReward {
+  status: RewardStatus;
+  confirmedAmount: number;
+  amount: number;
+  /** The rules' source as quoted when proposed. */
+  source: string;
+  proposedBy: string;
+  proposedAt: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  claimedAt: string | null;
+  paidBy: string | null;
+  paidAt: string | null;
+  paidOn: string | null;
+  paymentReference: string | null;
+}
+
+export type TipStatus = 'received' | 'accepted' | 'rejected';
+
+export interface TipView {
+  id: string;
+  institution: TipInstitution | null;
+  personReported: string | null;
+  facts: string;
+  amountInvolved: number | null;
+  anonymous: boolean;
+  status: TipStatus;
+  acceptDue: string;
+  overdue: boolean;
+  leadId: string | null;
+  rewardStatus: RewardStatus | null;
+  intakeOrgName: string;
+  createdAt: string;
+  happenedOn: string | null;
+  attachmentIds: string[];
+  decidedAt: string | null;
+  decidedBy: string | null;
+  decisionReason: string | null;
+  questions: TipQuestion[];
+  reward: TipReward | null;
+  leadOutcome: TipLeadOutcome | null;
+  /** What the reader may do (the API decides again). */
+  mayDecide: boolean;
+  mayReadReporter: boolean;
+  mayApproveReward: boolean;
+}
+
+export interface TipsHttpController_list {
+  items: TipListItem[];
+  total: number;
+}
+
 export interface Todo {
   today: string;
   items: TodoItem[];
@@ -2070,6 +2245,7 @@ export interface ApiResponses {
   CampaignsHttpController_assign: CampaignsHttpController_assign;
   CampaignsHttpController_create: CampaignsHttpController_create;
   CampaignsHttpController_defaults: CampaignDefaults;
+  CampaignsHttpController_exportTasks: void;
   CampaignsHttpController_fileSummary: CampaignsHttpController_fileSummary;
   CampaignsHttpController_get: CampaignDetail;
   CampaignsHttpController_list: CampaignsHttpController_list;
@@ -2128,6 +2304,7 @@ export interface ApiResponses {
   IcHttpController_checklist: Checklist;
   IcHttpController_createPlan: AuditPlanView;
   IcHttpController_drawTeams: AuditPlanView;
+  IcHttpController_exportAudits: void;
   IcHttpController_exportProgramme: void;
   IcHttpController_findings: AuditDetail;
   IcHttpController_followUp: AuditSummary;
@@ -2190,7 +2367,9 @@ export interface ApiResponses {
   NotificationsHttpController_unreadCount: NotificationsHttpController_unreadCount;
   PlanCyclesHttpController_open: PlanCyclesHttpController_open;
   PlansHttpController_board: FilingBoard;
+  PlansHttpController_exportList: void;
   PlansHttpController_exportPdf: void;
+  PlansHttpController_exportQueue: void;
   PlansHttpController_exportXlsx: void;
   PlansHttpController_file: PlanDetail;
   PlansHttpController_forward: PlanDetail;
@@ -2201,6 +2380,13 @@ export interface ApiResponses {
   PlansHttpController_reviewQueue: PlansHttpController_reviewQueue;
   PlansHttpController_saveDraft: PlanDetail;
   PlansHttpController_submit: PlanDetail;
+  PublicTipsHttpController_answer: TipReceiptView;
+  PublicTipsHttpController_challenge: PowChallenge;
+  PublicTipsHttpController_claim: TipReceiptView;
+  PublicTipsHttpController_institutions: PublicTipsHttpController_institutions;
+  PublicTipsHttpController_receipt: TipReceiptView;
+  PublicTipsHttpController_submit: PublicTipsHttpController_submit;
+  PublicTipsHttpController_upload: PublicTipsHttpController_upload;
   SpotChecksHttpController_commit: SpotCheckDetail;
   SpotChecksHttpController_create: SpotChecksHttpController_create;
   SpotChecksHttpController_detail: SpotCheckDetail;
@@ -2210,5 +2396,15 @@ export interface ApiResponses {
   SpotChecksHttpController_record: void;
   SpotChecksHttpController_verify: Verification;
   SpotChecksHttpController_verifyUploaded: Verification;
+  TipsHttpController_accept: TipView;
+  TipsHttpController_approve: TipView;
+  TipsHttpController_ask: TipView;
+  TipsHttpController_detail: TipView;
+  TipsHttpController_export: void;
+  TipsHttpController_list: TipsHttpController_list;
+  TipsHttpController_payment: TipView;
+  TipsHttpController_propose: TipView;
+  TipsHttpController_readReporter: ReporterReading;
+  TipsHttpController_reject: TipView;
   WorklistHttpController_todo: Todo;
 }

@@ -3,8 +3,9 @@ import { HttpErrorResponse, type HttpInterceptorFn, type HttpRequest } from '@an
 import { catchError, from, switchMap, throwError } from 'rxjs';
 import { AuthService } from './auth';
 
-/** The one API path that must work before anyone has signed in. */
+/** The API paths that work without anyone signed in: the runtime config, and the public tip routes (issue 17). */
 const PUBLIC_API_PATHS = new Set(['/api/config']);
+const PUBLIC_API_PREFIX = '/api/public/';
 
 /**
  * The path of a same-origin `/api/` URL, or null for anything else. Tokens must never leak to
@@ -33,7 +34,7 @@ const withToken = (req: HttpRequest<unknown>, token: string | undefined) =>
 export const authInterceptor: HttpInterceptorFn = (req, next) => {
   const origin = inject(DOCUMENT).location.origin;
   const path = apiPathOf(req.url, origin);
-  if (path === null || PUBLIC_API_PATHS.has(path)) return next(req);
+  if (path === null || PUBLIC_API_PATHS.has(path) || path.startsWith(PUBLIC_API_PREFIX)) return next(req);
 
   const auth = inject(AuthService);
   return from(auth.getValidToken()).pipe(

@@ -1,4 +1,4 @@
-import { Injectable, inject, signal } from '@angular/core';
+import { DOCUMENT, Injectable, inject, signal } from '@angular/core';
 import { AuthService } from './auth';
 import { CurrentUser } from './current-user';
 import { RuntimeConfigService } from './runtime-config';
@@ -16,7 +16,14 @@ export class BootState {
  * needs the previous one. Errors are recorded rather than thrown: a rejected initializer would
  * leave the user looking at an empty page.
  */
+/** The pages anyone may open without signing in (the public tip pages, issue 17). */
+export function isPublicPage(pathname: string): boolean {
+  return pathname === '/public' || pathname.startsWith('/public/');
+}
+
 export async function startSession(): Promise<void> {
+  // No sign-in, no profile: the public pages call only the public API.
+  if (isPublicPage(inject(DOCUMENT).location.pathname)) return;
   const config = inject(RuntimeConfigService);
   const auth = inject(AuthService);
   const user = inject(CurrentUser);

@@ -14,6 +14,7 @@ import { settingsEn, settingsZh } from '../settings/settings.dictionary';
 import { todoEn, todoZh } from '../home/todo.dictionary';
 import { listToolbarEn, listToolbarZh } from '../shell/list-toolbar.dictionary';
 import { leadsEn, leadsZh } from '../leads/leads.dictionary';
+import { tipsEn, tipsZh } from '../tips/tips.dictionary';
 
 export const zhCN = {
   'app.title': '医保基金监管平台',
@@ -157,6 +158,7 @@ export const zhCN = {
   ...todoZh,
   ...listToolbarZh,
   ...leadsZh,
+  ...tipsZh,
 } as const satisfies Record<string, string>;
 
 export type TranslationKey = keyof typeof zhCN;
@@ -304,4 +306,5 @@ export const en: Dictionary = {
   ...todoEn,
   ...listToolbarEn,
   ...leadsEn,
+  ...tipsEn,
 };

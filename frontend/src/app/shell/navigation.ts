@@ -57,6 +57,9 @@ const provinceMonthlyReports: LoadChildren = () => import('../monthly-reports/mo
 const localMonthlyReports: LoadChildren = () => import('../monthly-reports/monthly-report-routes').then((m) => m.monthlyReportRoutes('local'));
 const leaderMonthlyReports: LoadChildren = () => import('../monthly-reports/monthly-report-routes').then((m) => m.monthlyReportRoutes('leader'));
 
+// 举报受理 (issue 17): the intake bureaus' staff and leaders (tips/tips-routes.ts); the public page is outside the shell.
+const tips: LoadChildren = () => import('../tips/tips-routes').then((m) => m.tipRoutes);
+
 // 线索台账 (issue 17): the ledger of every bureau and agency, the national bureau included (leads/leads-routes.ts).
 const leads: LoadChildren = () => import('../leads/leads-routes').then((m) => m.leadRoutes);
 
@@ -154,6 +157,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
         loadChildren: localMonthlyReports,
         bureauOnlyRoles: ['county_staff'],
       },
+      // Tips go to the bureau of the place (county, or the city's where a county has none).
+      { id: 'tips', labelKey: 'feature.tips', icon: 'audit', loadChildren: tips, bureauOnlyRoles: ['county_staff', 'city_agency_staff'] },
     ],
   },
   {
@@ -205,6 +210,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { id: 'findings', labelKey: 'feature.findings', icon: 'alert', loadChildren: leaderFindings, roles: ['leader'] },
       { id: 'disputes', labelKey: 'feature.disputes', icon: 'solution', loadChildren: leaderDisputes, roles: ['leader'] },
       { id: 'leads', labelKey: 'feature.leads', icon: 'node-index', loadChildren: leads, roles: ['leader'] },
+      // The reward approver reads the bureau's tips.
+      { id: 'tips', labelKey: 'feature.tips', icon: 'audit', loadChildren: tips, roles: ['leader'] },
     ],
   },
 ];
