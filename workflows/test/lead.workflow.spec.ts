@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -11,7 +12,7 @@ import {
   type LeadWorkflowInput,
 } from '../src/contracts/lead.js';
 import { leadWorkflow } from '../src/lead.workflow.js';
-import { bundleWorkflows, createTimeSkippingEnv } from './test-server.js';
+import { bundleWorkflows, createTimeSkippingEnv, History } from './test-server.js';
 
 // A lead's clock (线索限时办结, issue 17) on the time-skipping server: reminders before the due day, the
 // overdue flag (the backend tells the assigner) once per due day, an approved extension that replaces
@@ -19,6 +20,7 @@ import { bundleWorkflows, createTimeSkippingEnv } from './test-server.js';
 // after the day passed (flagged at once), and the end.
 
 const DAY = 86_400_000;
+const FIXTURE = new URL('./histories/lead-overdue-extension-end.json', import.meta.url);
 let env: TestWorkflowEnvironment;
 let workflowBundle: WorkflowBundleWithSourceMap;
 
@@ -101,7 +103,13 @@ it('overdue: flagged once at the first instant after the due day; an approved ex
     await env.sleep(9 * DAY);
     expect(calls.filter((c) => c.kind === 'overdue').map((c) => c.dueDate)).toEqual([input.clock.dueDate, extended.dueDate]);
     await handle.executeUpdate(leadTransitionUpdate, { args: [{ action: 'ended', at: new Date().toISOString() }], updateId: 'outbox-4' });
-    return handle.result();
+    const ended = await handle.result();
+    // RECORD_HISTORIES=1 refreshes the replay fixture below after a deliberate workflow change.
+    if (process.env.RECORD_HISTORIES === '1') {
+      mkdirSync(new URL('./histories/', import.meta.url), { recursive: true });
+      writeFileSync(FIXTURE, JSON.stringify(History.fromObject(await handle.fetchHistory()).toJSON(), null, 1));
+    }
+    return ended;
   });
   expect(result.overdue).toHaveLength(2);
   expect(calls.filter((c) => c.kind === 'remind').map((c) => c.dueDate)).toEqual([input.clock.dueDate, input.clock.dueDate, (result.overdue[1])]);
@@ -145,4 +153,9 @@ it('refuses a malformed clock, an unknown action, anything after the end', async
   const err = await run(activities, (taskQueue) =>
     env.client.workflow.execute(leadWorkflow, { taskQueue, workflowId: leadWorkflowId(bad.leadId), args: [bad] }).then(() => null, (e: unknown) => e));
   expect(String((err as { cause?: { message?: string } }).cause?.message)).toContain('dueAt is not an instant');
+});
+
+it('replays the recorded history of "overdue → extension → overdue again → end" (determinism guard)', async () => {
+  const history = History.fromObject(JSON.parse(readFileSync(FIXTURE, 'utf8')));
+  await expect(Worker.runReplayHistory({ workflowBundle }, history, 'lead-replay')).resolves.toBeUndefined();
 });
