@@ -69,6 +69,7 @@ import {
   RemindPlanDueHandler,
 } from './contexts/annual-plans/application/plan-clock.handlers.js';
 import {
+  ExportPlansHandler,
   FilingBoardHandler,
   GetPlanHandler,
   ListPlansHandler,
@@ -131,6 +132,7 @@ const HANDLERS = [
   ClosePlanYearHandler,
   ListPlansHandler,
   ReviewQueueHandler,
+  ExportPlansHandler,
   FilingBoardHandler,
   GetPlanHandler,
   PlansTodoHandler,

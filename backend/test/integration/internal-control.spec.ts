@@ -182,7 +182,8 @@ describe('internal control audits', () => {
   });
 
   it('tenancy: an agency sees only its own audits; the city bureau reads its subtree read-only; the province sees all', async () => {
-    const list = async (u: TestUser) => (await t.call(u, 'GET', `/api/ic/audits?year=${YEAR}`)).body.items.map((a: { agency: { id: string } }) => a.agency.id);
+    // One page of up to 500 (the list is paged: 50 a page by default, issue 16 §2).
+    const list = async (u: TestUser) => (await t.call(u, 'GET', `/api/ic/audits?year=${YEAR}&pageSize=500`)).body.items.map((a: { agency: { id: string } }) => a.agency.id);
     // the provincial agency, at the province's path, sees only its own audit (not the agencies below it)
     expect(await list(JS_AGENCY)).toEqual(['agency-32']);
     expect((await t.call(JS_AGENCY, 'GET', `/api/ic/audits/${xuanwuAudit}`)).status).toBe(404);

@@ -175,13 +175,13 @@ describe('Campaign detail', () => {
     expect(missing[1]!.textContent).toContain('老百姓大药房');
     expect(missing[1]!.textContent).toContain('零售药店');
 
-    await setModel('campaign-filter-status', 'missing');
+    await setModel('list-status', 'missing');
     http.expectOne('/api/self-inspections?campaignId=c1&status=missing&page=1&pageSize=50').flush({ items: [], total: 0 });
     await setModel('campaign-filter-city', '3205');
     http.expectOne('/api/self-inspections?campaignId=c1&cityCode=3205&status=missing&page=1&pageSize=50').flush({ items: [], total: 0 });
     await setModel('campaign-filter-kind', 'pharmacy');
     http.expectOne('/api/self-inspections?campaignId=c1&cityCode=3205&status=missing&kind=pharmacy&page=1&pageSize=50').flush({ items: [], total: 0 });
-    await setModel('campaign-filter-status', null);
+    await setModel('list-status', null);
     http.expectOne('/api/self-inspections?campaignId=c1&cityCode=3205&kind=pharmacy&page=1&pageSize=50').flush({ items: [], total: 0 });
     await stable();
   });

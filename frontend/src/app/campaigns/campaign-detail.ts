@@ -39,7 +39,7 @@ import {
   CampaignsApi,
   type SummaryFormat,
 } from './campaigns-api';
-
+import { SearchableList } from '../shell/searchable-list';
 import { campaignsZh } from './campaigns.dictionary';
 
 const HISTORY_LABELS: Readonly<Record<string, TranslationKey>> = {
@@ -86,7 +86,7 @@ const HISTORY_LABELS: Readonly<Record<string, TranslationKey>> = {
   styleUrls: ['../shell/responsive-page.css', './campaigns.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class CampaignDetailPage {
+export class CampaignDetailPage extends SearchableList {
   private readonly api = inject(CampaignsApi);
   private readonly user = inject(CurrentUser);
   private readonly i18n = inject(TranslationService);
@@ -96,6 +96,11 @@ export class CampaignDetailPage {
 
   readonly id = input.required<string>();
   readonly section = input<CampaignSection>('province');
+  /** The task table's own filters and page, kept in the URL with the shared ones (SearchableList). */
+  readonly status = input<string>();
+  readonly kind = input<string>();
+  readonly cityCode = input<string>();
+  readonly page = input<string>();
 
   protected readonly detail = rxResource({
     params: () => ({ id: this.id() }),

@@ -3,6 +3,7 @@ import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
 import type * as Api from '../core/api-types.generated';
 import type { ApiResponses } from '../core/api-types.generated';
+import { type ListFilters, listQueryParams } from '../core/list-query';
 
 // The special-campaign and self-inspection endpoints (docs/api/campaigns-and-spot-checks.md).
 // The answers' types are the generated ones (core/api-types.generated.ts, ADR 0014); the request
@@ -91,12 +92,14 @@ export type SelfInspectionTask = Api.SelfInspectionTask;
 
 export type SelfInspectionPage = ApiResponses['CampaignsHttpController_list_tasks'];
 
-export interface SelfInspectionQuery {
+/** The tasks' list query (issue 16 §2: the shared filters, and the list's own). */
+export interface SelfInspectionQuery extends ListFilters {
   campaignId?: string;
   cityCode?: string;
-  status?: SelfInspectionStatus;
-  kind?: InstitutionKind;
-  review?: ReviewStatus;
+  /** One status or several, comma-separated. */
+  status?: SelfInspectionStatus | string;
+  kind?: InstitutionKind | string;
+  review?: ReviewStatus | string;
   /** Only the institutions the calling agency handles (its review list). */
   handledByMe?: boolean;
   page?: number;
@@ -146,11 +149,7 @@ export type SummaryFormat = 'pdf' | 'xlsx';
 const id = (value: string) => encodeURIComponent(value);
 
 /** Only the parameters that are set, so the URL carries no empty filters. */
-function paramsOf(query: object): Record<string, string | number> {
-  return Object.fromEntries(
-    Object.entries(query).filter(([, value]) => value !== undefined && value !== null && value !== ''),
-  ) as Record<string, string | number>;
-}
+const paramsOf = listQueryParams;
 
 /** The special-campaign (专项治理) and self-inspection (自查自纠) endpoints. */
 @Injectable({ providedIn: 'root' })
@@ -204,6 +203,11 @@ export class CampaignsApi {
 
   tasks(query: SelfInspectionQuery): Observable<SelfInspectionPage> {
     return this.http.get<SelfInspectionPage>('/api/self-inspections', { params: paramsOf(query) });
+  }
+
+  /** The tasks' list under the same filters (every page) as a workbook. */
+  exportTasks(query: Omit<SelfInspectionQuery, 'page' | 'pageSize'>): Observable<HttpResponse<Blob>> {
+    return this.http.get('/api/self-inspections/export.xlsx', { params: paramsOf(query), responseType: 'blob', observe: 'response' });
   }
 
   task(taskId: string): Observable<SelfInspectionTask> {

@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
 import { NgModel } from '@angular/forms';
 import { By } from '@angular/platform-browser';
 import { NzMessageService } from 'ng-zorro-antd/message';
@@ -141,5 +142,30 @@ describe('The handling agency\'s review of its institutions\' reports', () => {
     const { q, all } = await open([submitted()], bureau);
     expect(q('review-not-agency')).not.toBeNull();
     expect(all('review-row')[0]!.querySelector('[data-testid="review-verify"]')).toBeNull();
+  });
+
+  it('keeps the review state, search and sort in the URL; "all" asks for every report; the export takes the same filters (issue 16 §2)', async () => {
+    const { harness, q, tick, stable } = await open([submitted()]);
+    harness.fixture.debugElement.query(By.css('[data-testid="review-filter"]')).injector.get(NgModel).viewToModelUpdate('all');
+    await tick();
+    expect(TestBed.inject(Router).url).toBe('/local/campaigns/c1/review?review=all');
+    http.expectOne('/api/self-inspections?campaignId=c1&handledByMe=true&page=1&pageSize=50').flush({ items: [], total: 0 });
+    await stable();
+
+    const search = q<HTMLInputElement>('list-search')!;
+    search.value = 'inst-320102-0001';
+    search.dispatchEvent(new Event('input'));
+    q<HTMLButtonElement>('list-search-button')!.click();
+    await tick();
+    expect(TestBed.inject(Router).url).toBe('/local/campaigns/c1/review?review=all&q=inst-320102-0001');
+    http.expectOne('/api/self-inspections?campaignId=c1&handledByMe=true&q=inst-320102-0001&page=1&pageSize=50').flush({ items: [submitted()], total: 1 });
+    await stable();
+
+    q<HTMLButtonElement>('list-export-xlsx')!.click();
+    await tick();
+    const file = http.expectOne((r) => r.url === '/api/self-inspections/export.xlsx');
+    expect(file.request.params.toString()).toBe('campaignId=c1&handledByMe=true&q=inst-320102-0001');
+    file.flush(new Blob(['x']));
+    await stable();
   });
 });

@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal, viewChild } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
@@ -10,9 +10,7 @@ import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzModalModule } from 'ng-zorro-antd/modal';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
-import { NzTableModule } from 'ng-zorro-antd/table';
 import { firstValueFrom } from 'rxjs';
 import { CurrentUser } from '../core/current-user';
 import { isApiErrorBody } from '../core/models';
@@ -20,24 +18,13 @@ import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { type CampaignSection, isAgencyUser } from './campaign-access';
-import { KIND_LABELS, REVIEW_STATUS_LABELS, ReviewStatusTag, SelfInspectionStatusTag } from './campaign-labels';
-import {
-  type CampaignPhase,
-  CampaignsApi,
-  REVIEW_STATUSES,
-  type RefundVerification,
-  type ReviewStatus,
-  type SelfInspectionTask,
-} from './campaigns-api';
+import { CampaignTaskTable, type ReviewAction } from './campaign-task-table';
+import { CampaignsApi, type RefundVerification, type SelfInspectionTask } from './campaigns-api';
+import { SearchableList } from '../shell/searchable-list';
 import { amountProblem } from './self-inspection-task';
 import { MoneyPipe, amountInputText } from '../core/money';
 
-export const REVIEW_PAGE_SIZE = 50;
-
-/** Reports can be returned for correction while the institution may still change them. */
-const RETURNABLE_PHASES: readonly CampaignPhase[] = ['self_inspection', 'spot_check'];
-
-type Action = 'verify' | 'return' | 'refund';
+type Action = ReviewAction;
 
 interface ActionForm {
   action: Action;
@@ -67,18 +54,15 @@ const amountText = amountInputText;
     NzIconModule,
     NzInputModule,
     NzModalModule,
-    NzSelectModule,
     NzSpinModule,
-    NzTableModule,
-    ReviewStatusTag,
-    SelfInspectionStatusTag,
+    CampaignTaskTable,
     TPipe,
   ],
   templateUrl: './self-inspection-review.html',
   styleUrls: ['../shell/responsive-page.css', './campaigns.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class SelfInspectionReviewPage {
+export class SelfInspectionReviewPage extends SearchableList {
   private readonly api = inject(CampaignsApi);
   private readonly user = inject(CurrentUser);
   private readonly i18n = inject(TranslationService);
@@ -103,24 +87,10 @@ export class SelfInspectionReviewPage {
     return progress?.agencies.find((a) => a.agencyId === this.user.me()?.organization.id) ?? null;
   });
 
-  protected readonly reviewStatuses = REVIEW_STATUSES;
-  protected readonly reviewLabels = REVIEW_STATUS_LABELS;
-  protected readonly kindLabels = KIND_LABELS;
-  protected readonly pageSize = REVIEW_PAGE_SIZE;
-  /** Awaiting verification first: the agency's work queue. */
-  protected readonly reviewFilter = signal<ReviewStatus | null>('awaiting');
-  protected readonly page = signal(1);
-  protected readonly tasksResource = rxResource({
-    params: () => ({
-      campaignId: this.campaignId(),
-      handledByMe: true,
-      review: this.reviewFilter() ?? undefined,
-      page: this.page(),
-      pageSize: REVIEW_PAGE_SIZE,
-    }),
-    stream: ({ params }) => this.api.tasks(params),
-  });
-  protected readonly taskPage = computed(() => (this.tasksResource.hasValue() ? this.tasksResource.value() : { items: [], total: 0 }));
+  /** Query parameters: the review state shown (awaiting by default: the agency's work queue; 'all') and the page. */
+  readonly review = input<string>();
+  readonly page = input<string>();
+  private readonly table = viewChild(CampaignTaskTable);
 
   protected readonly form = signal<ActionForm | null>(null);
   protected readonly attempted = signal(false);
@@ -142,23 +112,6 @@ export class SelfInspectionReviewPage {
     const action = this.form()?.action;
     return action === 'return' ? 'campaignReview.return.title' : action === 'refund' ? 'campaignReview.refund.title' : 'campaignReview.verify.title';
   });
-
-  protected canVerify(task: SelfInspectionTask): boolean {
-    return task.status === 'submitted' && task.review.status === 'awaiting' && task.campaignPhase !== 'closed';
-  }
-
-  protected canReturn(task: SelfInspectionTask): boolean {
-    return this.canVerify(task) && RETURNABLE_PHASES.includes(task.campaignPhase);
-  }
-
-  protected canRecordRefund(task: SelfInspectionTask): boolean {
-    return task.review.status === 'verified' && task.review.refundConfirmed !== true && task.campaignPhase !== 'closed';
-  }
-
-  protected setReviewFilter(value: ReviewStatus | null): void {
-    this.reviewFilter.set(value || null);
-    this.page.set(1);
-  }
 
   protected open(action: Action, task: SelfInspectionTask): void {
     this.attempted.set(false);
@@ -189,7 +142,7 @@ export class SelfInspectionReviewPage {
       else await firstValueFrom(this.api.recordRefund(form.task.id, refund));
       this.message.success(this.i18n.t(form.action === 'return' ? 'campaignReview.return.done' : form.action === 'refund' ? 'campaignReview.refund.done' : 'campaignReview.verify.done'));
       this.form.set(null);
-      this.tasksResource.reload();
+      this.table()?.reload();
       this.progressResource.reload();
     } catch (error) {
       // Kept in the dialog (the toast goes away): not submitted, not the handling agency, closed…

@@ -11,6 +11,13 @@ export interface ListFilters {
   sort?: string;
 }
 
+/** A list's request: the shared filters, the list's status (one or several, comma-separated) and the page. */
+export interface ListQuery extends ListFilters {
+  status?: string;
+  page?: number;
+  pageSize?: number;
+}
+
 export const LIST_FILTER_KEYS = ['q', 'regionCode', 'from', 'to', 'sort'] as const;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -37,6 +44,14 @@ export function listFilterParams(filters: ListFilters): Record<string, string> {
     if (value) params[key] = value;
   }
   return params;
+}
+
+/** A list's whole query as HTTP parameters: the values that are set (shared filters, status, year, page…), in their order. */
+export function listQueryParams(query: object): Record<string, string | number | boolean> {
+  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined && value !== null && value !== '')) as Record<
+    string,
+    string | number | boolean
+  >;
 }
 
 /**

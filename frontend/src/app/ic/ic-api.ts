@@ -16,6 +16,12 @@ import type {
   StaffPost,
 } from '../core/models';
 import type { ApiResponses } from '../core/api-types.generated';
+import { type ListQuery, listQueryParams } from '../core/list-query';
+
+/** The audits' list query: the year, the shared filters, one status or several, a page. */
+export interface AuditListQuery extends ListQuery {
+  year: number;
+}
 
 export interface AnswerRequest {
   itemCode: string;
@@ -81,8 +87,14 @@ export class IcApi {
     return this.http.get<OrganizationPage>('/api/organizations', { params: { kind: 'agency', limit: 500 } });
   }
 
-  audits(year: number): Observable<ApiResponses['IcHttpController_audits']> {
-    return this.http.get<ApiResponses['IcHttpController_audits']>('/api/ic/audits', { params: { year } });
+  /** The audits of a year in the user's scope (issue 16 §2: the shared filters, status, a page). */
+  audits(query: AuditListQuery): Observable<ApiResponses['IcHttpController_audits']> {
+    return this.http.get<ApiResponses['IcHttpController_audits']>('/api/ic/audits', { params: listQueryParams(query) });
+  }
+
+  /** The audits under the same filters (every page) as a workbook. */
+  exportAudits(query: Omit<AuditListQuery, 'page' | 'pageSize'>): Observable<HttpResponse<Blob>> {
+    return this.http.get('/api/ic/audits/export.xlsx', { params: listQueryParams(query), responseType: 'blob', observe: 'response' });
   }
 
   audit(auditId: string): Observable<AuditDetail> {

@@ -7,15 +7,21 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { TPipe } from '../i18n/t-pipe';
 import { PlanYearSelect, planYearOf } from '../plans/plan-nav';
 import type { IcSection } from './ic-access';
-import { IcApi } from './ic-api';
-import { IcStatusTag } from './ic-labels';
+import { type AuditListQuery, IcApi } from './ic-api';
+import { AUDIT_STATUS_LABELS, IcStatusTag } from './ic-labels';
+import { AUDIT_STATUSES } from '../core/models';
+import { pageFromQuery } from '../core/paging';
+import { ListToolbar, type StatusOption } from '../shell/list-toolbar';
+import { SearchableList } from '../shell/searchable-list';
 import { IcNav } from './ic-nav';
 import { CLOCK } from '../core/clock';
+
+export const AUDIT_PAGE_SIZE = 50;
 
 /** 我的内控检查 (the audited agency's own audits) or the audits of a city bureau's / leader's scope. */
 @Component({
   selector: 'app-ic-audit-list',
-  imports: [RouterLink, NzSpinModule, NzTableModule, NzTagModule, IcNav, IcStatusTag, PlanYearSelect, TPipe],
+  imports: [RouterLink, NzSpinModule, NzTableModule, NzTagModule, IcNav, IcStatusTag, ListToolbar, PlanYearSelect, TPipe],
   template: `
     <section class="panel">
       <app-ic-nav [section]="section()" [year]="selectedYear()" />
@@ -23,6 +29,15 @@ import { CLOCK } from '../core/clock';
         <h1>{{ (mine() ? 'ic.mine.heading' : 'ic.list.heading') | t: { year: selectedYear() } }}</h1>
         <app-plan-year [year]="selectedYear()" (yearChange)="selectYear($event)" />
       </header>
+      <app-list-toolbar
+        [filters]="listFilters()"
+        [showRegion]="!mine()"
+        [status]="status()"
+        [statusOptions]="statusOptions"
+        [exportFetch]="exportFetch"
+        [exportName]="'ic.list.heading' | t: { year: selectedYear() }"
+        (changed)="filterList($event)"
+      />
       @if (audits.error()) {
         <p class="error" data-testid="ic-error">{{ 'ic.loadFailed' | t }}</p>
       } @else {
@@ -30,17 +45,24 @@ import { CLOCK } from '../core/clock';
           #table
           nzSize="middle"
           nzHideOnSinglePage
-          [nzData]="items()"
+          data-testid="ic-audit-table"
+          [nzData]="auditPage().items"
+          [nzFrontPagination]="false"
+          [nzTotal]="auditPage().total"
           [nzLoading]="audits.isLoading()"
-          [nzPageSize]="50"
+          [nzPageSize]="pageSize"
+          [nzPageIndex]="pageIndex()"
+          (nzPageIndexChange)="filterPage($event)"
           [nzNoResult]="'ic.list.none' | t"
         >
           <thead>
             <tr>
-              <th>{{ 'ic.col.agency' | t }}</th>
-              <th>{{ 'ic.col.selfAssessmentDue' | t }}</th>
-              <th>{{ 'ic.col.fieldwork' | t }}</th>
-              <th>{{ 'ic.col.status' | t }}</th>
+              <th [nzSortFn]="true" [nzSortOrder]="sortOrder('agency')" (nzSortOrderChange)="sortBy('agency', $event)">{{ 'ic.col.agency' | t }}</th>
+              <th [nzSortFn]="true" [nzSortOrder]="sortOrder('selfAssessmentDue')" (nzSortOrderChange)="sortBy('selfAssessmentDue', $event)">
+                {{ 'ic.col.selfAssessmentDue' | t }}
+              </th>
+              <th [nzSortFn]="true" [nzSortOrder]="sortOrder('fieldworkStart')" (nzSortOrderChange)="sortBy('fieldworkStart', $event)">{{ 'ic.col.fieldwork' | t }}</th>
+              <th [nzSortFn]="true" [nzSortOrder]="sortOrder('status')" (nzSortOrderChange)="sortBy('status', $event)">{{ 'ic.col.status' | t }}</th>
               <th>{{ 'ic.col.findings' | t }}</th>
             </tr>
           </thead>
@@ -77,25 +99,32 @@ import { CLOCK } from '../core/clock';
   styleUrl: '../shell/feature-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class IcAuditList {
+export class IcAuditList extends SearchableList {
   private readonly api = inject(IcApi);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly now = inject(CLOCK);
 
   readonly year = input<string>();
+  readonly status = input<string>();
+  readonly page = input<string>();
   readonly section = input<IcSection>('local');
   /** Route data: the agency's own audits. */
   readonly mine = input(false);
 
   protected readonly selectedYear = computed(() => planYearOf(this.year(), this.now()));
+  protected readonly statusOptions: readonly StatusOption[] = AUDIT_STATUSES.map((s) => ({ value: s, label: AUDIT_STATUS_LABELS[s] }));
+  protected readonly pageSize = AUDIT_PAGE_SIZE;
+  protected readonly pageIndex = computed(() => pageFromQuery(this.page()));
+  private readonly query = computed((): AuditListQuery => ({ year: this.selectedYear(), ...this.listFilters(), status: this.status() || undefined }));
   protected readonly audits = rxResource({
-    params: () => ({ year: this.selectedYear() }),
-    stream: ({ params }) => this.api.audits(params.year),
+    params: () => ({ ...this.query(), page: this.pageIndex(), pageSize: AUDIT_PAGE_SIZE }),
+    stream: ({ params }) => this.api.audits(params),
   });
-  protected readonly items = computed(() => (this.audits.hasValue() ? this.audits.value().items : []));
+  protected readonly auditPage = computed(() => (this.audits.hasValue() ? this.audits.value() : { items: [], total: 0 }));
+  protected readonly exportFetch = () => this.api.exportAudits(this.query());
 
   protected selectYear(year: number): void {
-    void this.router.navigate([], { relativeTo: this.route, queryParams: { year }, replaceUrl: true });
+    void this.router.navigate([], { relativeTo: this.route, queryParams: { year, page: null }, queryParamsHandling: 'merge', replaceUrl: true });
   }
 }

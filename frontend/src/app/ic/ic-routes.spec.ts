@@ -79,7 +79,7 @@ describe('Internal control audit routes and menu', () => {
     const { el } = await navigateAs(fakeDrafter(), '/local/audits/mine');
     const http = TestBed.inject(HttpTestingController);
     await settle();
-    http.expectOne('/api/ic/audits?year=2027').flush({ items: [] });
+    http.expectOne('/api/ic/audits?year=2027&page=1&pageSize=50').flush({ items: [], total: 0 });
     await settle();
     expect(el.textContent).toContain('2027 年度我的内控检查');
     expect(el.querySelector('[data-testid="ic-nav"]')).toBeNull();

@@ -48,7 +48,8 @@ describe('My plan (drafting unit)', () => {
     };
     await tick();
     const year = new URL(url, 'http://x').searchParams.get('year') ?? '2027';
-    const list = http.expectOne(`/api/plans?year=${year}`);
+    // The unit's own plan: the list searched by the unit's code.
+    const list = http.expectOne(`/api/plans?year=${year}&q=${me.organization.id}`);
     expect(list.request.headers.get('Authorization')).toBe('Bearer fake-access-token');
     list.flush({
       items: plan
@@ -378,13 +379,13 @@ describe('My plan (drafting unit)', () => {
     await tick();
     expect(confirm).toHaveBeenCalledWith('方案有未保存的修改，离开后将丢失。确定离开吗？');
     expect(TestBed.inject(Router).url).toBe('/local/annual-plans/mine');
-    http.expectNone('/api/plans?year=2026');
+    http.expectNone('/api/plans?year=2026&q=agency-320102');
 
     confirm.mockReturnValue(true);
     yearSelect.yearChange.emit(2026);
     await tick();
     expect(TestBed.inject(Router).url).toBe('/local/annual-plans/mine?year=2026');
-    http.expectOne('/api/plans?year=2026').flush({ items: [] });
+    http.expectOne('/api/plans?year=2026&q=agency-320102').flush({ items: [] });
     confirm.mockRestore();
   });
 
@@ -399,7 +400,7 @@ describe('My plan (drafting unit)', () => {
     expect(q('plan-conflict')).not.toBeNull();
     q<HTMLButtonElement>('plan-reload')!.click();
     await tick();
-    http.expectOne('/api/plans?year=2027').flush({ items: [fakePlanSummary()] });
+    http.expectOne('/api/plans?year=2027&q=agency-320102').flush({ items: [fakePlanSummary()] });
     http.expectOne('/api/plans/p1').flush(fakePlan({ version: 4 }));
     await stable();
     expect(q('plan-conflict')).toBeNull();

@@ -78,10 +78,10 @@ export class MyPlan {
 
   protected readonly selectedYear = computed(() => planYearOf(this.year(), this.now()));
 
-  /** The plans visible to the user for the year; the unit's own is among them. */
+  /** The unit's own plan for the year (the list searched by the unit's code). */
   protected readonly list = rxResource({
-    params: () => ({ year: this.selectedYear() }),
-    stream: ({ params }) => this.api.list(params.year),
+    params: () => ({ year: this.selectedYear(), unitId: this.user.me()?.organization.id }),
+    stream: ({ params }) => this.api.list(params.year, params.unitId),
   });
   protected readonly summary = computed(() => {
     if (!this.list.hasValue()) return null;

@@ -70,7 +70,7 @@ describe('Annual plan routes and menu', () => {
     // No plans waiting (the to-do centre): the queue opens on the current planning year.
     http.match('/api/todo').forEach((r) => r.flush({ today: '2027-05-10', items: [] }));
     await settle();
-    http.expectOne('/api/plans/review-queue?year=2027').flush({ items: [] });
+    http.expectOne('/api/plans/review-queue?year=2027&page=1&pageSize=20').flush({ items: [], total: 0 });
     await settle();
     expect(el.querySelector('[data-testid="review-table"]')).not.toBeNull();
     const nav = [...el.querySelectorAll('[data-testid^="plan-nav-"]')].map((a) => a.textContent!.trim());

@@ -10,6 +10,7 @@ import type {
   PlanTargetUnit,
   SavePlanDraftRequest,
 } from '../core/models';
+import { type ListQuery, listQueryParams } from '../core/list-query';
 
 /** Focus areas of seed 003 一(四); the labels are translated under `plans.focus.<code>`. */
 export const FOCUS_AREAS = [
@@ -65,17 +66,28 @@ export const PLAN_LIMITS = {
 
 export type PlanExportFormat = 'xlsx' | 'pdf';
 
+/** A plans list's query: the year, the shared filters, one status or several, a page. */
+export interface PlanListQuery extends ListQuery {
+  year: number;
+}
+
 @Injectable({ providedIn: 'root' })
 export class PlansApi {
   private readonly http = inject(HttpClient);
 
-  /** The plans visible to the user; a drafter's own unit plan among them. */
-  list(year: number): Observable<PlanSummaryList> {
-    return this.http.get<PlanSummaryList>('/api/plans', { params: { year } });
+  /** The plans visible to the user; `unitId`: the one unit's plan (the search matches a unit's code whole). */
+  list(year: number, unitId?: string): Observable<PlanSummaryList> {
+    return this.http.get<PlanSummaryList>('/api/plans', { params: unitId ? { year, q: unitId } : { year } });
   }
 
-  reviewQueue(year: number): Observable<PlanSummaryList> {
-    return this.http.get<PlanSummaryList>('/api/plans/review-queue', { params: { year } });
+  /** The plans waiting for the user's step (issue 16 §2: the shared filters, a page). */
+  reviewQueue(query: PlanListQuery): Observable<PlanSummaryList> {
+    return this.http.get<PlanSummaryList>('/api/plans/review-queue', { params: listQueryParams(query) });
+  }
+
+  /** The review queue under the same filters (every page) as a workbook. */
+  exportReviewQueue(query: Omit<PlanListQuery, 'page' | 'pageSize'>): Observable<HttpResponse<Blob>> {
+    return this.http.get('/api/plans/review-queue/export.xlsx', { params: listQueryParams(query), responseType: 'blob', observe: 'response' });
   }
 
   /** The board of the user's region, or of `regionCode` below it. */

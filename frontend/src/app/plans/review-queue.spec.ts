@@ -44,15 +44,16 @@ describe('Review queue', () => {
     return { harness, el, stable: () => harness.fixture.whenStable() };
   }
 
-  it('lists the city agency the county plans submitted to it, oldest first, each opening the plan', async () => {
+  it('lists the city agency the county plans submitted to it in the server\'s order (oldest first), each opening the plan', async () => {
     const { el, stable } = await open();
-    const get = http.expectOne('/api/plans/review-queue?year=2027');
+    const get = http.expectOne('/api/plans/review-queue?year=2027&page=1&pageSize=20');
     expect(get.request.headers.get('Authorization')).toBe('Bearer fake-access-token');
     get.flush({
       items: [
-        fakePlanSummary({ id: 'p2', unitName: '秦淮区医保经办中心', regionName: '秦淮区', status: 'submitted', submittedAt: '2027-05-09T01:00:00Z' }),
         fakePlanSummary({ id: 'p1', status: 'submitted', submittedAt: '2027-05-02T01:00:00Z', overdue: true }),
+        fakePlanSummary({ id: 'p2', unitName: '秦淮区医保经办中心', regionName: '秦淮区', status: 'submitted', submittedAt: '2027-05-09T01:00:00Z' }),
       ],
+      total: 2,
     });
     await stable();
 
@@ -70,11 +71,12 @@ describe('Review queue', () => {
 
   it('lists the city bureau the plans its agency forwarded, oldest forwarding first, as awaiting filing', async () => {
     const { el, stable } = await open('/local/annual-plans/review', fakeCityBureauUser());
-    http.expectOne('/api/plans/review-queue?year=2027').flush({
+    http.expectOne('/api/plans/review-queue?year=2027&page=1&pageSize=20').flush({
       items: [
-        fakePlanSummary({ id: 'p2', status: 'forwarded', submittedAt: '2027-05-01T01:00:00Z', forwardedAt: '2027-05-09T01:00:00Z' }),
         fakePlanSummary({ id: 'p1', status: 'forwarded', submittedAt: '2027-05-05T01:00:00Z', forwardedAt: '2027-05-06T01:00:00Z' }),
+        fakePlanSummary({ id: 'p2', status: 'forwarded', submittedAt: '2027-05-01T01:00:00Z', forwardedAt: '2027-05-09T01:00:00Z' }),
       ],
+      total: 2,
     });
     await stable();
     expect(el.querySelector('[data-testid="review-heading"]')!.textContent!.trim()).toBe('2027 年度待备案方案');
@@ -85,7 +87,7 @@ describe('Review queue', () => {
 
   it('opens on the year with plans waiting — next year, just submitted — rather than the current year (issue 16 §1)', async () => {
     const { el, stable } = await open('/local/annual-plans/review', fakeCityReviewer(), 2028);
-    http.expectOne('/api/plans/review-queue?year=2028').flush({ items: [fakePlanSummary({ id: 'p9', year: 2028, status: 'submitted', submittedAt: '2027-05-09T01:00:00Z' })] });
+    http.expectOne('/api/plans/review-queue?year=2028&page=1&pageSize=20').flush({ items: [fakePlanSummary({ id: 'p9', year: 2028, status: 'submitted', submittedAt: '2027-05-09T01:00:00Z' })], total: 1 });
     await stable();
     expect(el.querySelector('[data-testid="review-heading"]')!.textContent!.trim()).toBe('2028 年度待审核汇总的区县方案');
     expect([...el.querySelectorAll<HTMLElement>('[data-testid="review-row"]')].map((r) => r.dataset['id'])).toEqual(['p9']);
@@ -94,17 +96,45 @@ describe('Review queue', () => {
   it('asks the to-do centre nothing when the address names the year', async () => {
     await open('/local/annual-plans/review?year=2027');
     http.expectNone('/api/todo');
-    http.expectOne('/api/plans/review-queue?year=2027').flush({ items: [] });
+    http.expectOne('/api/plans/review-queue?year=2027&page=1&pageSize=20').flush({ items: [], total: 0 });
   });
 
   it('follows the chosen year in the URL', async () => {
     const { el, stable } = await open('/local/annual-plans/review?year=2026');
-    http.expectOne('/api/plans/review-queue?year=2026').flush({ items: [] });
+    http.expectOne('/api/plans/review-queue?year=2026&page=1&pageSize=20').flush({ items: [], total: 0 });
     await stable();
     expect(el.textContent).toContain('暂无待审核的区县方案');
     await TestBed.inject(Router).navigateByUrl('/local/annual-plans/review?year=2027');
     await settle();
     await settle();
-    http.expectOne('/api/plans/review-queue?year=2027').flush({ items: [] });
+    http.expectOne('/api/plans/review-queue?year=2027&page=1&pageSize=20').flush({ items: [], total: 0 });
+  });
+
+  it('searches, sorts and pages on the server with the filters in the URL, and exports exactly the filtered rows (issue 16 §2)', async () => {
+    const { el, stable } = await open('/local/annual-plans/review?year=2027&q=%E7%8E%84%E6%AD%A6&sort=-submittedAt&page=2');
+    http.expectOne('/api/plans/review-queue?year=2027&q=%E7%8E%84%E6%AD%A6&sort=-submittedAt&page=2&pageSize=20').flush({
+      items: [fakePlanSummary({ id: 'p21', status: 'submitted', submittedAt: '2027-05-02T01:00:00Z' })],
+      total: 21,
+    });
+    await stable();
+    expect((el.querySelector('[data-testid="list-search"]') as HTMLInputElement).value).toBe('玄武');
+    expect([...el.querySelectorAll<HTMLElement>('[data-testid="review-row"]')].map((r) => r.dataset['id'])).toEqual(['p21']);
+
+    // A new search goes back to the first page and keeps the sort.
+    const search = el.querySelector('[data-testid="list-search"]') as HTMLInputElement;
+    search.value = 'agency-320104';
+    search.dispatchEvent(new Event('input'));
+    (el.querySelector('[data-testid="list-search-button"]') as HTMLButtonElement).click();
+    await settle();
+    await settle();
+    expect(TestBed.inject(Router).url).toBe('/local/annual-plans/review?year=2027&q=agency-320104&sort=-submittedAt');
+    http.expectOne('/api/plans/review-queue?year=2027&q=agency-320104&sort=-submittedAt&page=1&pageSize=20').flush({ items: [], total: 0 });
+    await stable();
+
+    (el.querySelector('[data-testid="list-export-xlsx"]') as HTMLButtonElement).click();
+    await settle();
+    const file = http.expectOne((r) => r.url === '/api/plans/review-queue/export.xlsx');
+    expect(file.request.params.toString()).toBe('year=2027&q=agency-320104&sort=-submittedAt');
+    file.flush(new Blob(['x']), { headers: { 'content-disposition': "attachment; filename*=UTF-8''a.xlsx" } });
   });
 });

@@ -6,15 +6,19 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { CurrentUser } from '../core/current-user';
-import type { PlanSummary } from '../core/models';
+import { pageFromQuery } from '../core/paging';
+import { ListToolbar } from '../shell/list-toolbar';
+import { SearchableList } from '../shell/searchable-list';
 import { TPipe } from '../i18n/t-pipe';
 import type { PlanSection } from './plan-access';
 import { PlanNav, PlanYearSelect, planYearOf } from './plan-nav';
 import { PlanStatusTag } from './plan-status';
-import { PlansApi } from './plans-api';
+import { type PlanListQuery, PlansApi } from './plans-api';
 import { CLOCK } from '../core/clock';
 import { TodoCentre } from '../home/todo';
 import { catchError, of } from 'rxjs';
+
+export const REVIEW_PAGE_SIZE = 20;
 
 /**
  * The plans waiting for the user's step, oldest first: submitted county plans for the city agency
@@ -23,7 +27,7 @@ import { catchError, of } from 'rxjs';
  */
 @Component({
   selector: 'app-review-queue',
-  imports: [DatePipe, RouterLink, NzButtonModule, NzIconModule, NzTableModule, PlanNav, PlanStatusTag, PlanYearSelect, TPipe],
+  imports: [DatePipe, RouterLink, NzButtonModule, NzIconModule, NzTableModule, ListToolbar, PlanNav, PlanStatusTag, PlanYearSelect, TPipe],
   template: `
     <section class="panel">
       <app-plan-nav [section]="section()" [year]="selectedYear()" />
@@ -35,6 +39,13 @@ import { catchError, of } from 'rxjs';
         </button>
       </header>
 
+      <app-list-toolbar
+        [filters]="listFilters()"
+        [exportFetch]="exportFetch"
+        [exportName]="'plans.review.title' | t"
+        (changed)="filterList($event)"
+      />
+
       @if (queue.error()) {
         <p class="error" data-testid="review-error">{{ 'plans.loadFailed' | t }}</p>
       }
@@ -44,17 +55,23 @@ import { catchError, of } from 'rxjs';
         nzSize="middle"
         nzHideOnSinglePage
         data-testid="review-table"
-        [nzData]="items()"
+        [nzData]="queuePage().items"
+        [nzFrontPagination]="false"
+        [nzTotal]="queuePage().total"
         [nzLoading]="queue.isLoading()"
-        [nzPageSize]="20"
+        [nzPageSize]="pageSize"
+        [nzPageIndex]="pageIndex()"
+        (nzPageIndexChange)="filterPage($event)"
         [nzNoResult]="(agency() ? 'plans.review.emptyAgency' : 'plans.review.empty') | t"
       >
         <thead>
           <tr>
-            <th>{{ 'plans.col.unit' | t }}</th>
-            <th class="col-region">{{ 'plans.col.region' | t }}</th>
-            <th class="col-submitted">{{ 'plans.col.submittedAt' | t }}</th>
-            <th>{{ 'plans.col.status' | t }}</th>
+            <th [nzSortFn]="true" [nzSortOrder]="sortOrder('unit')" (nzSortOrderChange)="sortBy('unit', $event)">{{ 'plans.col.unit' | t }}</th>
+            <th class="col-region" [nzSortFn]="true" [nzSortOrder]="sortOrder('region')" (nzSortOrderChange)="sortBy('region', $event)">{{ 'plans.col.region' | t }}</th>
+            <th class="col-submitted" [nzSortFn]="true" [nzSortOrder]="sortOrder('submittedAt')" (nzSortOrderChange)="sortBy('submittedAt', $event)">
+              {{ 'plans.col.submittedAt' | t }}
+            </th>
+            <th [nzSortFn]="true" [nzSortOrder]="sortOrder('status')" (nzSortOrderChange)="sortBy('status', $event)">{{ 'plans.col.status' | t }}</th>
             <th class="col-action"></th>
           </tr>
         </thead>
@@ -107,7 +124,7 @@ import { catchError, of } from 'rxjs';
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class ReviewQueue {
+export class ReviewQueue extends SearchableList {
   private readonly api = inject(PlansApi);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
@@ -116,6 +133,7 @@ export class ReviewQueue {
   private readonly todo = inject(TodoCentre);
 
   readonly year = input<string>();
+  readonly page = input<string>();
   /** The city agency reviews and forwards; the city bureau and the province file. */
   protected readonly agency = computed(() => this.user.me()?.organization.kind === 'agency');
   readonly section = input<PlanSection>('local');
@@ -136,17 +154,27 @@ export class ReviewQueue {
     return this.waitingYear.value() ?? planYearOf(undefined, this.now());
   });
   protected readonly selectedYear = computed(() => this.queueYear() ?? planYearOf(undefined, this.now()));
-  protected readonly queue = rxResource({
-    params: () => (this.queueYear() === undefined ? undefined : { year: this.queueYear()! }),
-    stream: ({ params }) => this.api.reviewQueue(params.year),
-  });
-  protected readonly items = computed<PlanSummary[]>(() =>
-    this.queue.hasValue()
-      ? [...this.queue.value().items].sort((a, b) => (a.forwardedAt ?? a.submittedAt ?? '').localeCompare(b.forwardedAt ?? b.submittedAt ?? ''))
-      : [],
+  protected readonly pageSize = REVIEW_PAGE_SIZE;
+  protected readonly pageIndex = computed(() => pageFromQuery(this.page()));
+  /** The queue's query without its page (undefined while the year is being asked for). */
+  private readonly query = computed((): PlanListQuery | undefined =>
+    this.queueYear() === undefined ? undefined : { year: this.queueYear()!, ...this.listFilters() },
   );
+  /** Oldest waiting first (the backend's default order), unless a column is sorted. */
+  protected readonly queue = rxResource({
+    params: () => {
+      const query = this.query();
+      return query ? { ...query, page: this.pageIndex(), pageSize: REVIEW_PAGE_SIZE } : undefined;
+    },
+    stream: ({ params }) => this.api.reviewQueue(params),
+  });
+  protected readonly queuePage = computed(() => (this.queue.hasValue() ? this.queue.value() : { items: [], total: 0 }));
+  protected readonly exportFetch = () => {
+    const query = this.query();
+    return query ? this.api.exportReviewQueue(query) : null;
+  };
 
   protected selectYear(year: number): void {
-    void this.router.navigate([], { relativeTo: this.route, queryParams: { year }, replaceUrl: true });
+    void this.router.navigate([], { relativeTo: this.route, queryParams: { year, page: null }, queryParamsHandling: 'merge', replaceUrl: true });
   }
 }

@@ -33,6 +33,11 @@ export abstract class SearchableList {
     if (sort !== undefined) this.filterList({ sort: sort ?? '' });
   }
 
+  /** A page change (nz-table's nzPageIndexChange), merged into the URL: the first page is no parameter. */
+  filterPage(page: number): void {
+    void this.listRouter.navigate([], { relativeTo: this.listRoute, queryParams: { page: page > 1 ? page : null }, queryParamsHandling: 'merge', replaceUrl: true });
+  }
+
   /** A toolbar or sort change, merged into the URL (back to the first page). */
   filterList(change: ListFilterChange): void {
     void this.listRouter.navigate([], { relativeTo: this.listRoute, queryParams: listFilterChange(change), queryParamsHandling: 'merge', replaceUrl: true });

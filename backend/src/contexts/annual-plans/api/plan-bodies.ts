@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { SearchableListParams, YearParam } from '../../../platform/http/query-params.js';
 import {
   IsArray,
   IsIn,
@@ -190,6 +191,11 @@ export class PlanYearQuery {
   @Min(2000)
   @Max(2100)
   year?: number;
+}
+
+/** The plans lists (GET /plans, /plans/review-queue and their export.xlsx): the shared list parameters and the year. */
+export class PlanListQuery extends SearchableListParams {
+  @YearParam({ description: 'the plan year; the current year in China by default' }) year?: number;
 }
 
 export class FilingBoardQueryParams extends PlanYearQuery {

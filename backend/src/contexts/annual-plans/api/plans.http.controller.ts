@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../../../platform/auth/decorators.js';
@@ -13,7 +13,10 @@ import {
   SaveDraftCommand,
   SubmitPlanCommand,
 } from '../application/commands.js';
-import { FilingBoardQuery, GetPlanQuery, ListPlansQuery, ReviewQueueQuery, type PlanDetail } from '../application/queries.js';
+import { ExportPlansQuery, FilingBoardQuery, GetPlanQuery, ListPlansQuery, ReviewQueueQuery, type PlanDetail } from '../application/queries.js';
+import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
+import { chinaDay, listExportMaxRows, streamListExport } from '../../../platform/http/xlsx-export.js';
+import { PLAN_EXPORT_COLUMNS } from './plan-exports.js';
 import { planTitle } from '../infrastructure/plan-document.js';
 import { PlanPdf } from '../infrastructure/plan-pdf.js';
 import { planWorkbook } from '../infrastructure/plan-workbook.js';
@@ -22,7 +25,7 @@ import {
   FilingBoardQueryParams,
   ForwardPlanBody,
   OpenPlanningCycleBody,
-  PlanYearQuery,
+  PlanListQuery,
   ReportProgressBody,
   ReturnPlanBody,
   SaveDraftBody,
@@ -52,17 +55,39 @@ export class PlansHttpController {
     private readonly commands: Commands,
     private readonly queries: Queries,
     private readonly pdf: PlanPdf,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
-  list(@CurrentActor() actor: Actor, @Query() query: PlanYearQuery) {
-    return this.queries.execute(new ListPlansQuery(actor, query.year));
+  list(@CurrentActor() actor: Actor, @Query() query: PlanListQuery) {
+    return this.queries.execute(new ListPlansQuery(actor, query));
+  }
+
+  /** The list's rows under the same parameters (without paging), streamed as a workbook. */
+  @Get('export.xlsx')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async exportList(@CurrentActor() actor: Actor, @Query() query: PlanListQuery, @Res() res: Response): Promise<void> {
+    await this.exportPlans(actor, query, false, res);
   }
 
   @Get('review-queue')
   @Roles('city_agency_staff', 'province_official')
-  reviewQueue(@CurrentActor() actor: Actor, @Query() query: PlanYearQuery) {
-    return this.queries.execute(new ReviewQueueQuery(actor, query.year));
+  reviewQueue(@CurrentActor() actor: Actor, @Query() query: PlanListQuery) {
+    return this.queries.execute(new ReviewQueueQuery(actor, query));
+  }
+
+  /** The review queue's rows under the same parameters, streamed as a workbook. */
+  @Get('review-queue/export.xlsx')
+  @Roles('city_agency_staff', 'province_official')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async exportQueue(@CurrentActor() actor: Actor, @Query() query: PlanListQuery, @Res() res: Response): Promise<void> {
+    await this.exportPlans(actor, query, true, res);
+  }
+
+  private async exportPlans(actor: Actor, query: PlanListQuery, queue: boolean, res: Response): Promise<void> {
+    const title = queue ? '待审核方案' : '年度监管方案';
+    const file = { filename: `${title}台账-${chinaDay(new Date().toISOString())}.xlsx`, sheet: title, columns: PLAN_EXPORT_COLUMNS };
+    await streamListExport(res, file, listExportMaxRows(this.config), (sink) => this.queries.execute(new ExportPlansQuery(actor, query, queue, sink)));
   }
 
   @Get('board')

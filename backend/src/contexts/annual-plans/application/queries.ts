@@ -6,7 +6,10 @@ import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { hasRole, type Actor } from '../../../kernel/actor.js';
 import type { TodoCount } from '../../../kernel/todo.js';
 import { DomainError } from '../../../kernel/errors.js';
-import { isoOrNull, isUuid } from '../../../platform/database/sql.js';
+import {
+  addListFilters, Conditions, exportListRows, isoOrNull, isUuid, listPage, paging, sortOrder, statusList,
+  likePrefix, pgArray, type ExportSink, type ListParams, type SortFields,
+} from '../../../platform/database/sql.js';
 import { codeOfPath, isWithin, levelOfPath, regionPathOf, type RegionLevel } from '../../../kernel/region-path.js';
 import type { PlanHistoryAction } from '../domain/plan-history-entry.js';
 import type { PlanContent, ScheduleTask } from '../domain/plan-content.js';
@@ -95,14 +98,30 @@ export interface FilingBoard {
 
 const STATUSES: readonly PlanStatus[] = ['not_started', 'draft', 'submitted', 'forwarded', 'returned', 'filed', 'closed'];
 
-export class ListPlansQuery extends ActorQuery<{ items: PlanSummary[] }> {
-  constructor(actor: Actor, readonly year: number | undefined) {
+/**
+ * The plans lists' parameters (issue 16 §2): the year (the current one in China by default), the
+ * shared search (`q`: the drafting unit's name or code), region, status, period (the submission
+ * day), sort and paging.
+ */
+export interface PlanListFilter extends ListParams { year?: number; status?: string; page?: number; pageSize?: number }
+
+/** The plans visible to the reader (row-level security), a page of them. */
+export class ListPlansQuery extends ActorQuery<{ items: PlanSummary[]; total: number }> {
+  constructor(actor: Actor, readonly filter: PlanListFilter = {}) {
     super(actor);
   }
 }
 
-export class ReviewQueueQuery extends ActorQuery<{ items: PlanSummary[] }> {
-  constructor(actor: Actor, readonly year: number | undefined) {
+/** The plans waiting for the reader's step, a page of them. */
+export class ReviewQueueQuery extends ActorQuery<{ items: PlanSummary[]; total: number }> {
+  constructor(actor: Actor, readonly filter: PlanListFilter = {}) {
+    super(actor);
+  }
+}
+
+/** The filtered plans of the list (`queue`: of the review queue), all of them, for the Excel export. */
+export class ExportPlansQuery extends ActorQuery<{ rows: number }> {
+  constructor(actor: Actor, readonly filter: PlanListFilter, readonly queue: boolean, readonly sink: ExportSink<PlanSummary>) {
     super(actor);
   }
 }
@@ -136,15 +155,17 @@ function reviewStepOf(status: PlanStatus, level: UnitLevel): ReviewStep | null {
 // The read side goes straight to SQL; row-level security scopes every statement to the reader.
 // Planned-to-date is read from the plan's cumulative column; done-to-date adds up the reports of
 // count-target tasks (an index lookup per plan on the progress key).
-const SUMMARY = `
+/** The summary statement; `months` is the months-to-date: a placeholder, or an integer literal for the lists. */
+const summarySql = (months: string) => `
   select p.id, p.year, p.owner_org_id, o.name as unit_name, o.region_code, r.name as region_name, p.unit_level,
          p.status, p.overdue, p.submitted_at, p.forwarded_at, p.filed_at, p.region_path,
-         coalesce((p.planned_cumulative ->> ?::int)::float8, 0) as planned_to_date,
+         coalesce((p.planned_cumulative ->> ${months}::int)::float8, 0) as planned_to_date,
          coalesce((select sum(g.done_quantity) from annual_plan_progress g
-                    where g.plan_id = p.id and g.counted and g.month <= ?), 0)::float8 as done_to_date
+                    where g.plan_id = p.id and g.counted and g.month <= ${months}::int), 0)::float8 as done_to_date
     from annual_plan p
     join organization o on o.id = p.owner_org_id
     join region r on r.code = o.region_code`;
+const SUMMARY = summarySql('?');
 
 /** The plan and its drafting unit, as both the summary and the detail statements select them. */
 interface PlanUnitColumns {
@@ -197,16 +218,64 @@ function yearOr(year: number | undefined, now: Date): number {
   return year ?? chinaYearMonth(now)[0];
 }
 
+/** The sortable columns of the plans' lists (`sort=field` or `-field`). */
+export const PLAN_SORT: SortFields = {
+  unit: 'o.name', region: 'p.region_path', status: 'p.status', overdue: 'p.overdue',
+  submittedAt: 'p.submitted_at', forwardedAt: 'p.forwarded_at', filedAt: 'p.filed_at',
+};
+const PLAN_ORDER = 'p.region_path, p.id';
+/** The queue: oldest waiting first. */
+const QUEUE_ORDER = 'coalesce(p.forwarded_at, p.submitted_at), p.region_path, p.id';
+const PLAN_COUNT = 'from annual_plan p join organization o on o.id = p.owner_org_id';
+
+/**
+ * A plans list's statement and conditions (null: empty by construction). Row-level security scopes
+ * the rows; the subtree predicate only lets PostgreSQL use the (year, region_path) index.
+ */
+async function planList(uow: UnitOfWork, actor: Actor, filter: PlanListFilter, queue: boolean) {
+  const order = sortOrder(filter.sort, PLAN_SORT, 'p.id', queue ? QUEUE_ORDER : PLAN_ORDER);
+  const wanted = statusList(filter.status, STATUSES);
+  const now = new Date();
+  const year = yearOr(filter.year, now);
+  const statement = { count: PLAN_COUNT, select: summarySql(String(monthsToDate(year, now))), order };
+  const where = new Conditions();
+  where.add('p.year = ?', year);
+  if (queue) {
+    const waiting = waitingFor(actor);
+    if (!waiting.length) return { statement, where: null };
+    where.add(`p.reviewer_region_path = ? and (p.unit_level, p.status) in (${waiting.map(() => '(?, ?)').join(', ')})`, actor.regionPath, ...waiting.flat());
+  } else if (actor.regionPath !== '/') {
+    where.add('p.region_path like ?', likePrefix(actor.regionPath));
+  }
+  if (wanted.length) where.add('p.status = any(?::text[])', pgArray(wanted));
+  const found = await addListFilters(uow.em, where, filter,
+    { institutionName: 'o.name', institutionCode: 'p.owner_org_id', regionPath: 'p.region_path', date: 'p.submitted_at' }, actor.regionPath);
+  return { statement, where: found ? where : null };
+}
+
+async function planPage(uow: UnitOfWork, actor: Actor, filter: PlanListFilter, queue: boolean) {
+  const { statement, where } = await planList(uow, actor, filter, queue);
+  if (!where) return { items: [], total: 0 };
+  const { rows, total } = await listPage<PlanSummaryRow>(uow.em, statement, where, paging(filter.page, filter.pageSize));
+  return { items: rows.map(toSummary), total };
+}
+
 @QueryHandler(ListPlansQuery)
 export class ListPlansHandler implements IQueryHandler<ListPlansQuery> {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async execute({ year }: ListPlansQuery) {
-    const now = new Date();
-    const y = yearOr(year, now);
-    const months = monthsToDate(y, now);
-    const rows = await this.uow.em.execute<PlanSummaryRow[]>(`${SUMMARY} where p.year = ? order by p.region_path`, [months, months, y]);
-    return { items: rows.map(toSummary) };
+  execute({ actor, filter }: ListPlansQuery) {
+    return planPage(this.uow, actor, filter, false);
+  }
+}
+
+@QueryHandler(ExportPlansQuery)
+export class ExportPlansHandler implements IQueryHandler<ExportPlansQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ actor, filter, queue, sink }: ExportPlansQuery) {
+    const { statement, where } = await planList(this.uow, actor, filter, queue);
+    return exportListRows<PlanSummaryRow, PlanSummary>(this.uow.em, where, statement, sink, (rows) => rows.map(toSummary));
   }
 }
 
@@ -255,18 +324,8 @@ export class ReviewQueueHandler implements IQueryHandler<ReviewQueueQuery> {
    * and forward), forwarded county plans for the city bureau (to file), submitted city plans for the
    * province.
    */
-  async execute({ actor, year }: ReviewQueueQuery) {
-    const waiting = waitingFor(actor);
-    if (!waiting.length) return { items: [] };
-    const now = new Date();
-    const y = yearOr(year, now);
-    const months = monthsToDate(y, now);
-    const rows = await this.uow.em.execute<PlanSummaryRow[]>(
-      `${SUMMARY} where p.year = ? and p.reviewer_region_path = ? and (p.unit_level, p.status) in (${waiting.map(() => '(?, ?)').join(', ')})
-        order by coalesce(p.forwarded_at, p.submitted_at), p.region_path`,
-      [months, months, y, actor.regionPath, ...waiting.flat()],
-    );
-    return { items: rows.map(toSummary) };
+  execute({ actor, filter }: ReviewQueueQuery) {
+    return planPage(this.uow, actor, filter, true);
   }
 }
 

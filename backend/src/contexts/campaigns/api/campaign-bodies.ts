@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
-import { PageParam, PageSizeParam, UuidParam, YearParam } from '../../../platform/http/query-params.js';
+import { SearchableListParams, UuidParam, YearParam } from '../../../platform/http/query-params.js';
 
 // Request shapes of docs/api/campaigns-and-spot-checks.md. The pipe checks types and structure; the
 // rules (focus areas, calendar, phases) are the domain's, each with its own bilingual error.
@@ -96,13 +96,11 @@ export class MissingQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() cityCode?: string;
 }
 
-export class TaskListQuery {
+/** The self-inspection tasks' list and its export.xlsx: the shared list parameters (status: pending, draft, submitted, missing) and the list's own. */
+export class TaskListQuery extends SearchableListParams {
   @UuidParam() campaignId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() cityCode?: string;
-  @ApiPropertyOptional({ enum: ['pending', 'draft', 'submitted', 'missing'] }) @IsOptional() @IsString() status?: string;
   @ApiPropertyOptional({ enum: ['hospital', 'pharmacy', 'clinic'] }) @IsOptional() @IsString() kind?: string;
-  @ApiPropertyOptional({ enum: ['awaiting', 'verified', 'returned'] }) @IsOptional() @IsString() review?: string;
+  @ApiPropertyOptional({ description: 'review state of submitted reports: awaiting, verified, returned (comma-separated)' }) @IsOptional() @IsString() review?: string;
   @ApiPropertyOptional({ description: 'true: only the institutions the calling agency handles' }) @IsOptional() @IsIn(['true', 'false']) handledByMe?: string;
-  @PageParam() page?: number;
-  @PageSizeParam() pageSize?: number;
 }

@@ -1,4 +1,7 @@
-import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
+import { chinaDay, listExportMaxRows, streamListExport } from '../../../platform/http/xlsx-export.js';
+import { TASK_EXPORT_COLUMNS } from './campaign-exports.js';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../../../platform/auth/decorators.js';
@@ -22,6 +25,7 @@ import {
   CampaignProgressQuery,
   GetAgencySelfInspectionQuery,
   GetCampaignQuery,
+  ExportSelfInspectionsQuery,
   GetSelfInspectionQuery,
   ListAgencySelfInspectionsQuery,
   ListCampaignsQuery,
@@ -61,6 +65,7 @@ export class CampaignsHttpController {
     private readonly queries: Queries,
     private readonly pdf: CampaignSummaryPdf,
     private readonly spotChecks: CampaignSpotCheckFigures,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('campaigns/defaults')
@@ -136,6 +141,14 @@ export class CampaignsHttpController {
   @Get('self-inspections')
   list_tasks(@CurrentActor() actor: Actor, @Query() q: TaskListQuery) {
     return this.queries.execute(new ListSelfInspectionsQuery(actor, q));
+  }
+
+  /** The tasks' list under the same parameters (without paging), streamed as a workbook. */
+  @Get('self-inspections/export.xlsx')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async exportTasks(@CurrentActor() actor: Actor, @Query() q: TaskListQuery, @Res() res: Response): Promise<void> {
+    const file = { filename: `自查自纠任务台账-${chinaDay(new Date().toISOString())}.xlsx`, sheet: '自查自纠任务', columns: TASK_EXPORT_COLUMNS };
+    await streamListExport(res, file, listExportMaxRows(this.config), (sink) => this.queries.execute(new ExportSelfInspectionsQuery(actor, q, sink)));
   }
 
   @Get('self-inspections/:id')

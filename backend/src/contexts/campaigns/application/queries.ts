@@ -26,7 +26,10 @@ import {
 import type { ReviewAction, ReviewStatus, SelfInspectionIssue, SelfInspectionStatus } from '../domain/self-inspection.js';
 import { AGENCY_ISSUE_AREAS, type AgencyIssue } from '../domain/agency-self-inspection.js';
 import { CAMPAIGN_COLUMNS, Campaigns, calendarOf, type CampaignRow } from '../infrastructure/campaign.repository.js';
-import { isoOrNull, isUuid, pgArray } from '../../../platform/database/sql.js';
+import {
+  addListFilters, Conditions, exportListRows, isoOrNull, isUuid, likePrefix, listPage, paging, pgArray, sortOrder, statusList,
+  type ExportSink, type ListParams, type SortFields,
+} from '../../../platform/database/sql.js';
 import { provincePathOf } from '../../../kernel/region-path.js';
 
 export interface TaskCounts { total: number; submitted: number; late: number; missing: number }
@@ -126,7 +129,12 @@ export class MissingReportsQuery extends ActorQuery<{ institutionId: string; nam
     super(actor);
   }
 }
-export interface TaskFilter {
+/**
+ * The self-inspection tasks' list (issue 16 §2): the shared search (`q`: the institution's name or
+ * code), region, status (one or several), period (the report's submission day), sort and paging,
+ * with the list's own filters.
+ */
+export interface TaskFilter extends ListParams {
   campaignId?: string; cityCode?: string; status?: string; kind?: string;
   /** Review state of submitted reports: awaiting, verified or returned. */
   review?: string;
@@ -136,6 +144,12 @@ export interface TaskFilter {
 }
 export class ListSelfInspectionsQuery extends ActorQuery<{ items: SelfInspectionTask[]; total: number }> {
   constructor(actor: Actor, readonly filter: TaskFilter) {
+    super(actor);
+  }
+}
+/** The filtered tasks (the list's parameters, without paging), all of them, for the Excel export. */
+export class ExportSelfInspectionsQuery extends ActorQuery<{ rows: number }> {
+  constructor(actor: Actor, readonly filter: TaskFilter, readonly sink: ExportSink<SelfInspectionTask>) {
     super(actor);
   }
 }
@@ -364,24 +378,56 @@ function toTask(r: TaskRow, history: SelfInspectionReviewState['history'] = []):
   };
 }
 
+const TASK_STATUSES: readonly SelfInspectionStatus[] = ['pending', 'draft', 'submitted', 'missing'];
+const REVIEW_STATUSES: readonly ReviewStatus[] = ['awaiting', 'verified', 'returned'];
+/** The sortable columns of the tasks' list (`sort=field` or `-field`). */
+export const TASK_SORT: SortFields = {
+  institution: 'o.name', region: 's.region_path', kind: 's.kind', status: 's.status', review: 's.review_status',
+  submittedAt: 's.submitted_at', refundedAmount: 's.refunded_amount', refundVerifiedAmount: 's.refund_verified_amount',
+};
+const TASK_ORDER = 'c.year desc, s.city_code, o.region_code, o.id, s.id';
+const TASK_COUNT = 'from self_inspection s join campaign c on c.id = s.campaign_id join organization o on o.id = s.owner_org_id';
+
+/** The tasks' list statement and conditions (null: empty by construction). Row-level security scopes the rows. */
+async function taskList(uow: UnitOfWork, actor: Actor, filter: TaskFilter) {
+  const statement = { count: TASK_COUNT, select: TASK_SELECT, order: sortOrder(filter.sort, TASK_SORT, 's.id', TASK_ORDER) };
+  const statuses = statusList(filter.status, TASK_STATUSES);
+  const reviews = statusList(filter.review, REVIEW_STATUSES);
+  if (filter.campaignId && !isUuid(filter.campaignId)) return { statement, where: null };
+  const where = new Conditions();
+  // What row-level security allows, written out so that PostgreSQL can use the indexes.
+  if (actor.organizationKind === 'institution') where.add('s.owner_org_id = ?', actor.organizationId);
+  else if (actor.regionPath !== '/') where.add('s.region_path like ?', likePrefix(actor.regionPath));
+  if (filter.campaignId) where.add('s.campaign_id = ?', filter.campaignId);
+  if (filter.cityCode) where.add('s.city_code = ?', filter.cityCode);
+  if (statuses.length) where.add('s.status = any(?::text[])', pgArray(statuses));
+  if (filter.kind) where.add('s.kind = ?', filter.kind);
+  if (reviews.length) where.add('s.review_status = any(?::text[])', pgArray(reviews));
+  if (filter.handledByMe === true || filter.handledByMe === 'true') where.add('s.handling_agency_id = ?', actor.organizationId);
+  const found = await addListFilters(uow.em, where, filter,
+    { institutionName: 'o.name', institutionCode: 's.owner_org_id', regionPath: 's.region_path', date: 's.submitted_at' }, actor.regionPath);
+  return { statement, where: found ? where : null };
+}
+
 @QueryHandler(ListSelfInspectionsQuery)
 export class ListSelfInspectionsHandler implements IQueryHandler<ListSelfInspectionsQuery> {
-  constructor(private readonly campaigns: Campaigns) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ actor, filter }: ListSelfInspectionsQuery) {
-    const page = Math.max(1, Math.floor(Number(filter.page) || 1));
-    const size = Math.min(200, Math.max(1, Math.floor(Number(filter.pageSize) || 50)));
-    if (filter.campaignId && !isUuid(filter.campaignId)) return { items: [], total: 0 };
-    const handledBy = filter.handledByMe === true || filter.handledByMe === 'true' ? actor.organizationId : null;
-    const where = `where (?::uuid is null or s.campaign_id = ?::uuid) and (?::text is null or s.city_code = ?::text)
-      and (?::text is null or s.status = ?::text) and (?::text is null or s.kind = ?::text)
-      and (?::text is null or s.review_status = ?::text) and (?::text is null or s.handling_agency_id = ?::text)`;
-    const p = [filter.campaignId ?? null, filter.campaignId ?? null, filter.cityCode ?? null, filter.cityCode ?? null,
-      filter.status ?? null, filter.status ?? null, filter.kind ?? null, filter.kind ?? null,
-      filter.review ?? null, filter.review ?? null, handledBy, handledBy];
-    const [count] = await this.campaigns.q<{ n: number }>(`select count(*)::int as n from self_inspection s ${where}`, p);
-    const rows = await this.campaigns.q<TaskRow>(`${TASK_SELECT} ${where} order by c.year desc, s.city_code, o.region_code, o.id limit ? offset ?`, [...p, size, (page - 1) * size]);
-    return { items: rows.map((r) => toTask(r)), total: count?.n ?? 0 };
+    const { statement, where } = await taskList(this.uow, actor, filter);
+    if (!where) return { items: [], total: 0 };
+    const { rows, total } = await listPage<TaskRow>(this.uow.em, statement, where, paging(filter.page, filter.pageSize));
+    return { items: rows.map((r) => toTask(r)), total };
+  }
+}
+
+@QueryHandler(ExportSelfInspectionsQuery)
+export class ExportSelfInspectionsHandler implements IQueryHandler<ExportSelfInspectionsQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ actor, filter, sink }: ExportSelfInspectionsQuery) {
+    const { statement, where } = await taskList(this.uow, actor, filter);
+    return exportListRows<TaskRow, SelfInspectionTask>(this.uow.em, where, statement, sink, (rows) => rows.map((r) => toTask(r)));
   }
 }
 
@@ -480,6 +526,16 @@ export class CampaignsTodoHandler implements IQueryHandler<CampaignsTodoQuery> {
         `select count(*)::int as n, to_char(min(summary_due), 'YYYY-MM-DD') as due from campaign
           where owner_org_id = ? and phase = 'summary' and summary_filed_at is null`, [actor.organizationId]));
     }
+    if (actor.organizationKind === 'agency') {
+      // The handling agency's review (核实) of submitted reports, by the campaign's spot-check end (the
+      // phase in which the agency verifies them); one campaign's queue opens on its review page.
+      const [row] = await this.uow.em.execute<(TodoCountRow & { campaigns: number; campaign_id: string | null })[]>(
+        `select count(*)::int as n, to_char(min(c.spot_check_end), 'YYYY-MM-DD') as due,
+                count(distinct s.campaign_id)::int as campaigns, min(s.campaign_id::text) as campaign_id
+           from self_inspection s join campaign c on c.id = s.campaign_id
+          where s.handling_agency_id = ? and s.status = 'submitted' and s.review_status = 'awaiting'`, [actor.organizationId]);
+      return todoOf('self_inspections_to_review', row).map((t) => (row!.campaigns === 1 && row!.campaign_id ? { ...t, campaignId: row!.campaign_id } : t));
+    }
     if (actor.organizationKind !== 'institution') return [];
     return todoOf('self_inspections_due', await one(
       `select count(*)::int as n, to_char(min(c.self_inspection_end), 'YYYY-MM-DD') as due
@@ -491,15 +547,5 @@ export class CampaignsTodoHandler implements IQueryHandler<CampaignsTodoQuery> {
 export const CAMPAIGN_QUERY_HANDLERS = [
   CampaignsTodoHandler,
   CampaignDefaultsHandler, ListCampaignsHandler, GetCampaignHandler, CampaignProgressHandler, MissingReportsHandler,
-  ListSelfInspectionsHandler, GetSelfInspectionHandler, ListAgencySelfInspectionsHandler, GetAgencySelfInspectionHandler,
+  ListSelfInspectionsHandler, ExportSelfInspectionsHandler, GetSelfInspectionHandler, ListAgencySelfInspectionsHandler, GetAgencySelfInspectionHandler,
 ];
-    if (actor.organizationKind === 'agency') {
-      // The handling agency's review (核实) of submitted reports, by the campaign's spot-check end (the
-      // phase in which the agency verifies them); one campaign's queue opens on its review page.
-      const [row] = await this.uow.em.execute<(TodoCountRow & { campaigns: number; campaign_id: string | null })[]>(
-        `select count(*)::int as n, to_char(min(c.spot_check_end), 'YYYY-MM-DD') as due,
-                count(distinct s.campaign_id)::int as campaigns, min(s.campaign_id::text) as campaign_id
-           from self_inspection s join campaign c on c.id = s.campaign_id
-          where s.handling_agency_id = ? and s.status = 'submitted' and s.review_status = 'awaiting'`, [actor.organizationId]);
-      return todoOf('self_inspections_to_review', row).map((t) => (row!.campaigns === 1 && row!.campaign_id ? { ...t, campaignId: row!.campaign_id } : t));
-    }

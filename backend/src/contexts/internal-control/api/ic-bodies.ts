@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsInt, IsOptional, IsString, ValidateNested } from 'class-validator';
-import { YearParam } from '../../../platform/http/query-params.js';
+import { SearchableListParams, YearParam } from '../../../platform/http/query-params.js';
 
 // Request shapes of docs/api/internal-control-audits.md. The pipe checks types and structure; the
 // rules (areas, dates, teams, transitions) are the domain's, each with its own bilingual error.
@@ -45,6 +45,11 @@ export class EmptyBody {}
 
 export class IcYearQuery {
   @YearParam() year?: number;
+}
+
+/** The audits' list and its export.xlsx: the shared list parameters (q: the audited agency) and the year. */
+export class IcAuditListQuery extends SearchableListParams {
+  @YearParam({ description: 'the audit plan year; the current year in China by default' }) year?: number;
 }
 
 export class AnswerBody {

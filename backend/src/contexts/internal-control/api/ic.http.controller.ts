@@ -1,4 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
+import { chinaDay, listExportMaxRows, streamListExport } from '../../../platform/http/xlsx-export.js';
+import { AUDIT_EXPORT_COLUMNS } from './ic-exports.js';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../../../platform/auth/decorators.js';
@@ -19,6 +22,7 @@ import {
   VerifyFindingCommand,
 } from '../application/commands.js';
 import {
+  ExportIcAuditsQuery,
   GetChecklistQuery,
   GetIcAuditQuery,
   GetIcPlanQuery,
@@ -43,6 +47,7 @@ import {
   StaffPostsBody,
   UpdateChecklistBody,
   IcVerifyBody,
+  IcAuditListQuery,
   IcYearQuery,
 } from './ic-bodies.js';
 import { sendDownload } from '../../../platform/http/download.js';
@@ -59,6 +64,7 @@ export class IcHttpController {
     private readonly commands: Commands,
     private readonly queries: Queries,
     private readonly pdf: IcReportPdf,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('checklist')
@@ -116,8 +122,16 @@ export class IcHttpController {
   }
 
   @Get('audits')
-  audits(@CurrentActor() actor: Actor, @Query() query: IcYearQuery) {
-    return this.queries.execute(new ListIcAuditsQuery(actor, query.year));
+  audits(@CurrentActor() actor: Actor, @Query() query: IcAuditListQuery) {
+    return this.queries.execute(new ListIcAuditsQuery(actor, query));
+  }
+
+  /** The audits' list under the same parameters (without paging), streamed as a workbook. */
+  @Get('audits/export.xlsx')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async exportAudits(@CurrentActor() actor: Actor, @Query() query: IcAuditListQuery, @Res() res: Response): Promise<void> {
+    const file = { filename: `内控检查台账-${chinaDay(new Date().toISOString())}.xlsx`, sheet: '内控检查', columns: AUDIT_EXPORT_COLUMNS };
+    await streamListExport(res, file, listExportMaxRows(this.config), (sink) => this.queries.execute(new ExportIcAuditsQuery(actor, query, sink)));
   }
 
   @Get('audits/:id')
@@ -186,10 +200,12 @@ export class IcHttpController {
   @Roles(...READERS)
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async exportProgramme(@CurrentActor() actor: Actor, @Query() query: IcYearQuery, @Res() res: Response) {
-    const audits = await this.queries.execute(new ListIcAuditsQuery(actor, query.year));
+    // Every audit of the year in scope (the programme's first sheet), through the list's export query.
+    const audits: AuditSummary[] = [];
+    await this.queries.execute(new ExportIcAuditsQuery(actor, { year: query.year }, { maxRows: Number.MAX_SAFE_INTEGER, batch: async (rows) => { audits.push(...rows); } }));
     const findings = await this.queries.execute(new IcProgrammeFindingsQuery(actor, query.year));
     const programme = await this.programme(actor, query);
-    sendDownload(res, await programmeWorkbook(programme.year, audits.items, findings), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    sendDownload(res, await programmeWorkbook(programme.year, audits, findings), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       `${programme.year}年度经办机构内控检查.xlsx`);
   }
 

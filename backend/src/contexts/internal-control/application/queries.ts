@@ -7,6 +7,10 @@ import type { Actor } from '../../../kernel/actor.js';
 import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { levelOfPath } from '../../../kernel/region-path.js';
+import {
+  addListFilters, Conditions, exportListRows, likePrefix, listPage, paging, pgArray, sortOrder, statusList,
+  type ExportSink, type ListParams, type SortFields,
+} from '../../../platform/database/sql.js';
 import { CHECKLIST_AREAS, type Checklist, type ChecklistArea, type ChecklistItem, type ItemResult } from '../domain/checklist.js';
 import type { FindingRow, TeamMember } from '../domain/ic-audit.js';
 import type { Post } from '../domain/segregation-of-duties.js';
@@ -59,8 +63,17 @@ export class ListIcPlansQuery extends ActorQuery<{ items: AuditPlanView[] }> {
 export class GetIcPlanQuery extends ActorQuery<AuditPlanView> {
   constructor(actor: Actor, readonly id: string) { super(actor); }
 }
-export class ListIcAuditsQuery extends ActorQuery<{ items: AuditSummary[] }> {
-  constructor(actor: Actor, readonly year?: number) { super(actor); }
+/**
+ * The audits' list (issue 16 §2): the year (the current one in China by default), the shared search
+ * (`q`: the audited agency's name or code), region, status, period (the notice day), sort and paging.
+ */
+export interface AuditListFilter extends ListParams { year?: number; status?: string; page?: number; pageSize?: number }
+export class ListIcAuditsQuery extends ActorQuery<{ items: AuditSummary[]; total: number }> {
+  constructor(actor: Actor, readonly filter: AuditListFilter = {}) { super(actor); }
+}
+/** The filtered audits (the list's parameters, without paging), all of them, for the Excel exports. */
+export class ExportIcAuditsQuery extends ActorQuery<{ rows: number }> {
+  constructor(actor: Actor, readonly filter: AuditListFilter, readonly sink: ExportSink<AuditSummary>) { super(actor); }
 }
 export class GetIcAuditQuery extends ActorQuery<AuditDetail> {
   constructor(actor: Actor, readonly id: string) { super(actor); }
@@ -163,12 +176,47 @@ export class GetIcPlanHandler implements IQueryHandler<GetIcPlanQuery> {
   }
 }
 
+const AUDIT_STATUSES: readonly IcAuditStatus[] = ['scheduled', 'self_assessment', 'fieldwork', 'rectification', 'verification', 'closed'];
+/** The sortable columns of the audits' list (`sort=field` or `-field`). */
+export const AUDIT_SORT: SortFields = {
+  agency: 'o.name', region: 'a.region_path', status: 'a.status', noticeDate: 'a.notice_date',
+  selfAssessmentDue: 'a.self_assessment_due', fieldworkStart: 'a.fieldwork_start', fieldworkEnd: 'a.fieldwork_end',
+};
+const AUDIT_ORDER = 'a.region_path, a.created_at, a.id';
+const AUDIT_COUNT = 'from ic_audit a join ic_audit_plan p on p.id = a.plan_id join organization o on o.id = a.owner_org_id';
+
+/** The audits' list statement and conditions (null: empty by construction). Row-level security scopes the rows. */
+async function auditList(uow: UnitOfWork, actor: Actor, filter: AuditListFilter) {
+  const statement = { count: AUDIT_COUNT, select: SUMMARY, order: sortOrder(filter.sort, AUDIT_SORT, 'a.id', AUDIT_ORDER) };
+  const statuses = statusList(filter.status, AUDIT_STATUSES);
+  const where = new Conditions();
+  where.add('p.year = ?', yearOr(filter.year));
+  if (actor.regionPath !== '/') where.add('a.region_path like ?', likePrefix(actor.regionPath));
+  if (statuses.length) where.add('a.status = any(?::text[])', pgArray(statuses));
+  // The notice day is a China day already: as the instant it begins there, for the shared period filter.
+  const found = await addListFilters(uow.em, where, filter,
+    { institutionName: 'o.name', institutionCode: 'a.owner_org_id', regionPath: 'a.region_path', date: "(a.notice_date::timestamp at time zone 'Asia/Shanghai')" },
+    actor.regionPath);
+  return { statement, where: found ? where : null };
+}
+
 @QueryHandler(ListIcAuditsQuery)
 export class ListIcAuditsHandler implements IQueryHandler<ListIcAuditsQuery> {
   constructor(private readonly uow: UnitOfWork) {}
-  async execute({ year }: ListIcAuditsQuery) {
-    const rows = await this.uow.em.execute<AuditSummaryRow[]>(`${SUMMARY} where p.year = ? order by a.region_path, a.created_at`, [yearOr(year)]);
-    return { items: rows.map(toSummary) };
+  async execute({ actor, filter }: ListIcAuditsQuery) {
+    const { statement, where } = await auditList(this.uow, actor, filter);
+    if (!where) return { items: [], total: 0 };
+    const { rows, total } = await listPage<AuditSummaryRow>(this.uow.em, statement, where, paging(filter.page, filter.pageSize));
+    return { items: rows.map(toSummary), total };
+  }
+}
+
+@QueryHandler(ExportIcAuditsQuery)
+export class ExportIcAuditsHandler implements IQueryHandler<ExportIcAuditsQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ actor, filter, sink }: ExportIcAuditsQuery) {
+    const { statement, where } = await auditList(this.uow, actor, filter);
+    return exportListRows<AuditSummaryRow, AuditSummary>(this.uow.em, where, statement, sink, (rows) => rows.map(toSummary));
   }
 }
 
@@ -279,5 +327,5 @@ export class IcTodoHandler implements IQueryHandler<IcTodoQuery> {
 
 export const IC_QUERY_HANDLERS = [
   IcTodoHandler,
-  GetChecklistHandler, ListIcPlansHandler, GetIcPlanHandler, ListIcAuditsHandler, GetIcAuditHandler, IcProgrammeHandler, IcProgrammeFindingsHandler,
+  GetChecklistHandler, ListIcPlansHandler, GetIcPlanHandler, ListIcAuditsHandler, ExportIcAuditsHandler, GetIcAuditHandler, IcProgrammeHandler, IcProgrammeFindingsHandler,
 ];
