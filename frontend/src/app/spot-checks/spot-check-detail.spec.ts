@@ -250,6 +250,13 @@ describe('Spot-check detail: the commit–reveal ceremony', () => {
     expect(el.querySelectorAll('[data-testid="strata-row"]')).toHaveLength(2);
   });
 
+  it('links to its inspections in the searchable list (search, sort, the 检查台账 export), however few', async () => {
+    const { q } = await open(fakeDrawnSpotCheck(), { inspections: { items: [fakeInspection()], total: 1 } });
+    const link = q('spot-check-all-inspections')!;
+    expect(link.textContent).toContain('查看全部 1 项现场检查（检索、排序、导出台账）');
+    expect(link.getAttribute('href')).toBe('/province/spot-checks/inspections?spotCheckId=sc1');
+  });
+
   it('is read-only for a city user: no secrets, no draw', async () => {
     const { q, el } = await open(fakeSpotCheck(), { me: fakeCityReviewer(), section: 'local' });
     expect(q('witness-secret')).toBeNull();

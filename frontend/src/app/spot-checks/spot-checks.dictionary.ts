@@ -157,7 +157,7 @@ export const spotChecksZh = {
   'spotCheck.result.verify': '验证抽取',
   'spotCheck.result.verifyElsewhere': '上传记录文件验证',
   'spotCheck.result.inspections': '本次抽查的现场检查',
-  'spotCheck.result.allInspections': '查看全部 {total} 项现场检查',
+  'spotCheck.result.allInspections': '查看全部 {total} 项现场检查（检索、排序、导出台账）',
 
   'spotCheck.verify.title': '抽取验证',
   'spotCheck.verify.heading': '抽取结果验证',
@@ -435,7 +435,7 @@ export const spotChecksEn: Record<keyof typeof spotChecksZh, string> = {
   'spotCheck.result.verify': 'Verify the draw',
   'spotCheck.result.verifyElsewhere': 'Verify an uploaded record',
   'spotCheck.result.inspections': 'Inspections of this spot check',
-  'spotCheck.result.allInspections': 'All {total} inspections',
+  'spotCheck.result.allInspections': 'All {total} inspections (search, sort, export)',
 
   'spotCheck.verify.title': 'Verify a draw',
   'spotCheck.verify.heading': 'Verify a draw',
