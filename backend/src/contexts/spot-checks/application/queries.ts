@@ -167,17 +167,18 @@ export const SPOT_CHECK_SORT: SortFields = {
 /** The newest year first, the newest spot-check first within it. */
 const SPOT_CHECK_ORDER = 's.year desc, s.created_at desc, s.id desc';
 
+/** The spot-checks' list, for its page and its export. */
+const spotCheckList = (uow: UnitOfWork, actor: Actor): ListStatement<SpotCheckFilter> => ({
+  conditions: (filter) => spotCheckConditions(uow, actor, filter),
+  count: () => 'from spot_check s', select: SUMMARY, sort: SPOT_CHECK_SORT, idColumn: 's.id', defaultOrder: SPOT_CHECK_ORDER,
+});
+
 /**
  * The spot-checks' list conditions (null: empty by construction). A spot-check belongs to the
  * province: the search finds those that drew the institution (among the inspections the reader
  * may see), the region those covering it (one of its cities is the region, lies inside it or
  * contains it); the period is the day it was created.
  */
-const spotCheckList = (uow: UnitOfWork, actor: Actor): ListStatement<SpotCheckFilter> => ({
-  conditions: (filter) => spotCheckConditions(uow, actor, filter),
-  count: () => 'from spot_check s', select: SUMMARY, sort: SPOT_CHECK_SORT, idColumn: 's.id', defaultOrder: SPOT_CHECK_ORDER,
-});
-
 async function spotCheckConditions(uow: UnitOfWork, actor: Actor, filter: SpotCheckFilter): Promise<Conditions | null> {
   assertNotInstitution(actor);
   const where = new Conditions();
@@ -312,7 +313,7 @@ const INSPECTION_ORDER = 'i.created_at desc, i.spot_check_id, i.draw_order, i.id
 /** The count's `from` part: the join the search needs (the institution's name). */
 const inspectionCount = (filter: ListParams) => (filter.q?.trim() ? 'from inspection i join organization o on o.id = i.institution_id' : 'from inspection i');
 
-/** The inspections' list; the period is the day the inspection was assigned or scheduled. */
+/** The inspections' list, for its page and its export; the period is the day the inspection was assigned or scheduled. */
 const inspectionList = (uow: UnitOfWork, actor: Actor): ListStatement<InspectionFilter> => ({
   conditions: (filter) => inspectionConditions(uow, actor, filter),
   count: inspectionCount, select: INSPECTION, sort: INSPECTION_SORT, idColumn: 'i.id', defaultOrder: INSPECTION_ORDER,
