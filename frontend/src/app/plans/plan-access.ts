@@ -5,12 +5,13 @@ import type { TranslationKey } from '../i18n/dictionaries';
 // the same (drafting unit, reviewing level, tenancy); this only decides what to offer.
 
 export type PlanSection = 'local' | 'province' | 'leader';
-export type PlanPage = 'mine' | 'review' | 'board';
+export type PlanPage = 'mine' | 'review' | 'board' | 'list';
 
 export const PLAN_PAGE_LABELS: Record<PlanPage, TranslationKey> = {
   mine: 'plans.nav.mine',
   review: 'plans.nav.review',
   board: 'plans.nav.board',
+  list: 'plans.nav.list',
 };
 
 const has = (roles: readonly Role[], ...wanted: Role[]) => wanted.some((r) => roles.includes(r));
@@ -31,12 +32,13 @@ function planPagesByRole(roles: readonly Role[], section: PlanSection): PlanPage
     case 'local':
       // County and city agencies draft their own plan; the city level also reviews its counties'.
       if (has(roles, 'county_staff', 'city_agency_staff')) pages.push('mine');
-      if (has(roles, 'city_agency_staff')) pages.push('review', 'board');
+      if (has(roles, 'city_agency_staff')) pages.push('review', 'board', 'list');
       break;
     case 'province':
       // The province reviews the cities' plans; the national overseer watches, read-only.
-      if (has(roles, 'province_official')) pages.push('board', 'review');
-      else if (has(roles, 'national_overseer')) pages.push('board');
+      // 方案台账: every plan in scope, searched and exported (issue 16 §2).
+      if (has(roles, 'province_official')) pages.push('board', 'review', 'list');
+      else if (has(roles, 'national_overseer')) pages.push('board', 'list');
       break;
     case 'leader':
       if (has(roles, 'leader', 'national_overseer')) pages.push('board');

@@ -74,7 +74,7 @@ describe('Annual plan routes and menu', () => {
     await settle();
     expect(el.querySelector('[data-testid="review-table"]')).not.toBeNull();
     const nav = [...el.querySelectorAll('[data-testid^="plan-nav-"]')].map((a) => a.textContent!.trim());
-    expect(nav).toEqual(['本单位方案', '方案审核', '备案进度']);
+    expect(nav).toEqual(['本单位方案', '方案审核', '备案进度', '方案台账']);
   });
 
   it("keeps a handling agency out of the bureaus' monthly reports", async () => {

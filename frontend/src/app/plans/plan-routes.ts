@@ -34,6 +34,13 @@ export function planRoutes(section: PlanSection): Routes {
       loadComponent: () => import('./review-queue').then((m) => m.ReviewQueue),
     },
     {
+      path: 'list',
+      title: 'plans.list.title',
+      data: { ...data, ledger: true },
+      canActivate: [pageGuard(section, 'list')],
+      loadComponent: () => import('./review-queue').then((m) => m.ReviewQueue),
+    },
+    {
       path: 'board',
       title: 'plans.board.title',
       data,

@@ -42,9 +42,9 @@ describe('plan status rules', () => {
 describe('plan access rules', () => {
   it.each<[Parameters<typeof planPagesFor>[0], Parameters<typeof planPagesFor>[1], string[]]>([
     [['county_staff'], 'local', ['mine']],
-    [['city_agency_staff'], 'local', ['mine', 'review', 'board']],
-    [['province_official'], 'province', ['board', 'review']],
-    [['national_overseer'], 'province', ['board']],
+    [['city_agency_staff'], 'local', ['mine', 'review', 'board', 'list']],
+    [['province_official'], 'province', ['board', 'review', 'list']],
+    [['national_overseer'], 'province', ['board', 'list']],
     [['leader'], 'leader', ['board']],
     [['institution_clerk'], 'local', []],
     [['institution_clerk'], 'province', []],
@@ -54,8 +54,8 @@ describe('plan access rules', () => {
   });
 
   it('gives a bureau no 本单位方案 when it has other plan pages (bureaus draft no plan)', () => {
-    expect(planPagesFor(['city_agency_staff'], 'local', 'bureau')).toEqual(['review', 'board']);
-    expect(planPagesFor(['city_agency_staff'], 'local', 'agency')).toEqual(['mine', 'review', 'board']);
+    expect(planPagesFor(['city_agency_staff'], 'local', 'bureau')).toEqual(['review', 'board', 'list']);
+    expect(planPagesFor(['city_agency_staff'], 'local', 'agency')).toEqual(['mine', 'review', 'board', 'list']);
     // A county bureau user has nothing else: the page stays (it explains there is no plan).
     expect(planPagesFor(['county_staff'], 'local', 'bureau')).toEqual(['mine']);
   });

@@ -80,6 +80,16 @@ export class PlansApi {
     return this.http.get<PlanSummaryList>('/api/plans', { params: unitId ? { year, q: unitId } : { year } });
   }
 
+  /** 方案台账: the plans in the user's scope (issue 16 §2: the shared filters, status, a page). */
+  plans(query: PlanListQuery): Observable<PlanSummaryList> {
+    return this.http.get<PlanSummaryList>('/api/plans', { params: listQueryParams(query) });
+  }
+
+  /** The plans under the same filters (every page) as a workbook. */
+  exportPlans(query: Omit<PlanListQuery, 'page' | 'pageSize'>): Observable<HttpResponse<Blob>> {
+    return this.http.get('/api/plans/export.xlsx', { params: listQueryParams(query), responseType: 'blob', observe: 'response' });
+  }
+
   /** The plans waiting for the user's step (issue 16 §2: the shared filters, a page). */
   reviewQueue(query: PlanListQuery): Observable<PlanSummaryList> {
     return this.http.get<PlanSummaryList>('/api/plans/review-queue', { params: listQueryParams(query) });

@@ -4,7 +4,7 @@ import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
-import { PLAN_NOW, fakeCityBureauUser, fakeCityReviewer, fakePlanSummary, provideTestApp } from '../testing/fakes';
+import { PLAN_NOW, fakeCityBureauUser, fakeCityReviewer, fakePlanSummary, fakeProvinceUser, provideTestApp } from '../testing/fakes';
 import { ReviewQueue } from './review-queue';
 import { CLOCK } from '../core/clock';
 
@@ -136,5 +136,39 @@ describe('Review queue', () => {
     const file = http.expectOne((r) => r.url === '/api/plans/review-queue/export.xlsx');
     expect(file.request.params.toString()).toBe('year=2027&q=agency-320104&sort=-submittedAt');
     file.flush(new Blob(['x']), { headers: { 'content-disposition': "attachment; filename*=UTF-8''a.xlsx" } });
+  });
+
+  it('方案台账 (ledger): every plan of the year by status, no to-do question, no review button, exported from /api/plans', async () => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [
+        ...provideTestApp({ routes: [{ path: 'province/annual-plans/list', component: ReviewQueue, data: { section: 'province', ledger: true } }] }),
+        { provide: CLOCK, useValue: () => PLAN_NOW },
+      ],
+    });
+    TestBed.inject(CurrentUser).set(fakeProvinceUser());
+    http = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/province/annual-plans/list?status=filed,submitted&sort=unit');
+    await settle();
+    await settle();
+    http.expectNone('/api/todo');
+    http.expectOne('/api/plans?year=2027&sort=unit&status=filed,submitted&page=1&pageSize=20').flush({
+      items: [fakePlanSummary({ id: 'p1', status: 'filed' })],
+      total: 1,
+    });
+    await harness.fixture.whenStable();
+    const el = harness.routeNativeElement as HTMLElement;
+    expect(el.querySelector('[data-testid="review-heading"]')!.textContent!.trim()).toBe('2027 年度监管方案台账');
+    const row = el.querySelector<HTMLElement>('[data-testid="review-row"]')!;
+    expect(row.querySelector('[data-testid="review-link"]')!.getAttribute('href')).toBe('/province/annual-plans/plan/p1?from=list');
+    expect(row.querySelector('.col-action a')).toBeNull();
+    expect(el.querySelector('[data-testid="list-status"]')).not.toBeNull();
+
+    (el.querySelector('[data-testid="list-export-xlsx"]') as HTMLButtonElement).click();
+    await settle();
+    const file = http.expectOne((r) => r.url === '/api/plans/export.xlsx');
+    expect(file.request.params.toString()).toBe('year=2027&sort=unit&status=filed,submitted');
+    file.flush(new Blob(['x']));
   });
 });
