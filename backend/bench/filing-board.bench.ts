@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { chinaDateOf } from '../src/platform/calendar/working-days.js';
 import { BOARD_NODES_SQL, BOARD_OWN_PLANS_SQL } from '../src/contexts/annual-plans/application/queries.js';
-import { startTestApp, type TestApp } from '../test/support/app.js';
+import { withTestApp, type TestApp } from '../test/support/app.js';
+import { planContent, planSchedule } from '../test/support/plans.js';
 import { USERS, type TestUser } from '../test/support/tokens.js';
 import { load, report } from './lib.js';
 
@@ -17,37 +18,26 @@ const MONTH = Number(today.slice(5, 7));
 
 let t: TestApp;
 
-beforeAll(async () => {
-  t = await startTestApp({}, 'benchmark');
-}, 300_000);
-afterAll(() => t?.close());
+withTestApp((app) => (t = app), {}, { scale: 'benchmark', startMs: 300_000 });
 
 const unitUser = (orgId: string, regionPath: string, level: 'city' | 'county'): TestUser => ({
   sub: `bench-${orgId}`, username: `bench.${orgId}`, roles: [level === 'city' ? 'city_agency_staff' : 'county_staff'],
   regionPath, orgId, orgKind: 'agency',
 });
 
-const content = {
-  targets: [
-    { code: 'provider_coverage', label: '定点医药机构现场检查覆盖率', unit: 'percent', value: 100 },
-    { code: 'onsite_checks', label: '现场检查家次', unit: 'count', value: 120 },
-  ],
-  focusAreas: ['split_charging', 'bed_blocking'],
-  methods: '日常稽核与专项检查相结合。',
-  steps: '一季度部署，二三季度检查，四季度总结。',
-  responsiblePersons: [{ name: '张伟', title: '稽核科科长' }],
-};
-const schedule = [
-  { id: 'T1', title: '现场检查', owner: '稽核科', targetCode: 'onsite_checks', monthly: Array(12).fill(10) },
-  { id: 'T2', title: '覆盖情况通报', owner: '综合科', targetCode: 'provider_coverage', monthly: [0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1] },
-];
+const [content, schedule] = [planContent(), planSchedule()];
 
 /** A realistic mix: a fifth not started, a fifth in draft, a fifth submitted, two fifths filed with progress. */
 async function prepare(): Promise<number> {
   const opened = await t.call(USERS.province, 'POST', '/api/plan-cycles', { year: YEAR });
   expect(opened.status).toBeLessThan(300);
-  const list = await t.call(USERS.province, 'GET', `/api/plans?year=${YEAR}`);
-  const plans: { id: string; unitId: string; regionCode: string; level: 'city' | 'county' }[] = list.body.items;
+  // Every plan of the year, page by page (the list is paged: issue 16 §2).
+  const plans: { id: string; unitId: string; regionCode: string; level: 'city' | 'county' }[] = [];
+  for (let page = 1; ; page++) {
+    const list = await t.call(USERS.province, 'GET', `/api/plans?year=${YEAR}&pageSize=500&page=${page}`);
+    plans.push(...list.body.items);
+    if (plans.length >= list.body.total || !list.body.items.length) break;
+  }
   let i = 0;
   for (const p of plans) {
     const stage = i++ % 5;
