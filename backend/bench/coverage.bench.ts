@@ -1,12 +1,10 @@
-import pg from 'pg';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormOptions } from '../src/database.js';
 import { chinaDateOf } from '../src/platform/calendar/working-days.js';
 import { Queries } from '../src/platform/cqrs/commands.js';
 import { seedActivity } from '../src/seed/activity.js';
 import { JurisdictionCoverageQuery } from '../src/contexts/spot-checks/application/agency-inspection.queries.js';
-import { startTestApp, type TestApp } from '../test/support/app.js';
-import { ownerQuery } from '../test/support/database.js';
+import { withTestApp, type TestApp } from '../test/support/app.js';
 import type { TestUser } from '../test/support/tokens.js';
 import { report } from './lib.js';
 import { apiVsSql } from './api-vs-sql.js';
@@ -25,12 +23,7 @@ const YEAR = Number(chinaDateOf(new Date()).slice(0, 4));
 
 let t: TestApp;
 
-beforeAll(async () => {
-  t = await startTestApp({}, 'benchmark');
-}, 900_000);
-afterAll(() => t?.close(), 120_000);
-
-const owner = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => ownerQuery<T>(t.db, sql, params);
+const { owner } = withTestApp((app) => (t = app), {}, { scale: 'benchmark', startMs: 900_000, closeMs: 120_000 });
 
 it('coverage board: API p95 vs its SQL under 50 concurrent province readers, a province-year of local inspections', async () => {
   const orm = await MikroORM.init(ormOptions(t.db.ownerUrl));

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormOptions } from '../src/database.js';
 import { chinaDateOf } from '../src/platform/calendar/working-days.js';
@@ -8,8 +7,7 @@ import { seedActivity, type ActivitySummary } from '../src/seed/activity.js';
 import { rebuildDashboards } from '../src/cli.js';
 import { DashboardProjector } from '../src/contexts/dashboards/infrastructure/dashboard-projector.js';
 import { GetDashboardQuery, ListDashboardItemsQuery } from '../src/contexts/dashboards/application/queries.js';
-import { startTestApp, type TestApp } from '../test/support/app.js';
-import { ownerQuery } from '../test/support/database.js';
+import { withTestApp, type TestApp } from '../test/support/app.js';
 import type { TestUser } from '../test/support/tokens.js';
 import { report } from './lib.js';
 import { apiVsSql } from './api-vs-sql.js';
@@ -31,12 +29,7 @@ const YEAR = Number(chinaDateOf(new Date()).slice(0, 4));
 
 let t: TestApp;
 
-beforeAll(async () => {
-  t = await startTestApp({}, 'benchmark');
-}, 900_000);
-afterAll(() => t?.close(), 120_000);
-
-const owner = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => ownerQuery<T>(t.db, sql, params);
+const { owner } = withTestApp((app) => (t = app), {}, { scale: 'benchmark', startMs: 900_000, closeMs: 120_000 });
 
 async function generate(year: number, scale: 'demo' | 'benchmark'): Promise<ActivitySummary> {
   const orm = await MikroORM.init(ormOptions(t.db.ownerUrl));

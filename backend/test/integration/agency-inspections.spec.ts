@@ -1,10 +1,8 @@
-import pg from 'pg';
 import { addCalendarDays, chinaDateOf } from '../../src/platform/calendar/working-days.js';
 import { Commands } from '../../src/platform/cqrs/commands.js';
 import { MarkInspectionOverdueCommand, SendCoverageDigestsCommand } from '../../src/contexts/spot-checks/application/agency-inspection.commands.js';
 import { coverageDigestActor, coverageDigestScheduleOf } from '../../src/contexts/spot-checks/infrastructure/coverage-digest.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { ownerQuery } from '../support/database.js';
+import { withTestApp, type TestApp } from '../support/app.js';
 import { actorOf, type TestUser, USERS } from '../support/tokens.js';
 
 // Issue 13 over HTTP on real PostgreSQL: service agreements say who handles an institution (county or
@@ -22,18 +20,7 @@ const NJ = USERS.nanjing as TestUser;
 const HOSPITAL = USERS.hospital as TestUser;
 const XW_LEGAL: TestUser = { ...XW, sub: 'u-xw-legal2', username: 'xw.legal' };
 
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t?.close());
-
-function owner<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  return ownerQuery<T>(t.db, sql, params);
-}
-async function count(sql: string, params: unknown[] = []): Promise<number> {
-  const [r] = await owner<Record<string, string>>(sql, params);
-  return Number(Object.values(r!)[0]);
-}
+const { owner, count } = withTestApp((app) => (t = app));
 const clerkOf = (id: string, regionPath: string): TestUser =>
   ({ sub: `u-${id}`, username: `${id}.clerk`, roles: ['institution_clerk'], regionPath, orgId: id, orgKind: 'institution' });
 const agencyUser = (code: string, path: string, roles = ['county_staff']): TestUser =>

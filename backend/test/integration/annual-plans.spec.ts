@@ -6,6 +6,7 @@ import { systemActor } from '../../src/kernel/actor.js';
 import { MarkPlanOverdueCommand } from '../../src/contexts/annual-plans/application/commands.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery as ownerRows } from '../support/database.js';
+import { planContent, planSchedule } from '../support/plans.js';
 import { NJ_BUREAU, type TestUser, USERS } from '../support/tokens.js';
 
 // Issue 3 over HTTP (guard + commands + ORM filter + RLS + outbox + audit): the annual plan of a
@@ -32,20 +33,8 @@ function owner<T extends pg.QueryResultRow>(sql: string, params: unknown[] = [])
   return ownerRows<T>(t.db, sql, params);
 }
 
-const content = () => ({
-  targets: [
-    { code: 'provider_coverage', label: '定点医药机构现场检查覆盖率', unit: 'percent', value: 100 },
-    { code: 'onsite_checks', label: '现场检查家次', unit: 'count', value: 120 },
-  ],
-  focusAreas: ['split_charging', 'bed_blocking', '医保基金使用内部审计'],
-  methods: '日常稽核与专项检查相结合，运用大数据筛查疑点线索。',
-  steps: '一季度部署动员，二、三季度集中检查，四季度总结整改。',
-  responsiblePersons: [{ name: '张伟', title: '稽核科科长', phone: '025-84600000' }],
-});
-const schedule = () => [
-  { id: 'T1', title: '定点医药机构现场检查', owner: '稽核科', targetCode: 'onsite_checks', monthly: Array(12).fill(10) },
-  { id: 'T2', title: '检查覆盖情况通报', owner: '综合科', targetCode: 'provider_coverage', monthly: [0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1] },
-];
+const content = planContent;
+const schedule = planSchedule;
 
 async function detail(user: TestUser, id: string) {
   const res = await t.call(user, 'GET', `/api/plans/${id}`);

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery as ownerRows } from '../support/database.js';
+import { sendNotice } from '../support/notices.js';
 import { USERS } from '../support/tokens.js';
 
 // Tenancy across the HTTP API (guard + RLS together, and the directory's own-subtree condition on the
@@ -12,13 +13,7 @@ let noticeId: string;
 
 beforeAll(async () => {
   t = await startTestApp();
-  const res = await t.call(USERS.nanjing, 'POST', '/api/notices', {
-    recipientOrgId: 'agency-320102',
-    title: '关于报送年度监管方案的通知',
-    body: '请各区县按期报送。',
-    workingDays: 5,
-  });
-  expect(res.status).toBe(201);
+  const res = await sendNotice(t, USERS.nanjing, { recipientOrgId: 'agency-320102', title: '关于报送年度监管方案的通知', body: '请各区县按期报送。', workingDays: 5 });
   noticeId = res.body.id;
 });
 afterAll(() => t?.close());
@@ -68,13 +63,7 @@ describe('cross-tenant reads', () => {
 
   it('a notice to a unit outside the sender’s region is refused as not found and writes nothing', async () => {
     const before = await ownerQuery<{ n: number }>('select count(*)::int as n from notice');
-    const res = await t.call(USERS.suzhou, 'POST', '/api/notices', {
-      recipientOrgId: 'agency-320102',
-      title: '越权通知',
-      body: 'x',
-      workingDays: 3,
-    });
-    expect(res.status).toBe(404);
+    const res = await sendNotice(t, USERS.suzhou, { recipientOrgId: 'agency-320102', title: '越权通知', body: 'x', workingDays: 3 }, 404);
     const after = await ownerQuery<{ n: number }>('select count(*)::int as n from notice');
     expect(after[0].n).toBe(before[0].n);
     const audit = await ownerQuery<{ result: string; error_code: string }>(
@@ -86,13 +75,7 @@ describe('cross-tenant reads', () => {
   it('a notice up the chain of command is refused as not found although RLS lets the sender read its authority', async () => {
     // RLS on organization shows a county agency the agencies above it; the directory's inScope must not.
     const before = await ownerQuery<{ n: number }>('select count(*)::int as n from notice');
-    const res = await t.call(USERS.xuanwu, 'POST', '/api/notices', {
-      recipientOrgId: 'agency-3201',
-      title: '越级通知',
-      body: 'x',
-      workingDays: 3,
-    });
-    expect(res.status).toBe(404);
+    const res = await sendNotice(t, USERS.xuanwu, { recipientOrgId: 'agency-3201', title: '越级通知', body: 'x', workingDays: 3 }, 404);
     const after = await ownerQuery<{ n: number }>('select count(*)::int as n from notice');
     expect(after[0].n).toBe(before[0].n);
   });
@@ -100,26 +83,14 @@ describe('cross-tenant reads', () => {
 
 describe('commands', () => {
   it('rejects bad input with a specific bilingual error and changes nothing', async () => {
-    const res = await t.call(USERS.nanjing, 'POST', '/api/notices', {
-      recipientOrgId: 'agency-320102',
-      title: '标题',
-      body: '正文',
-      workingDays: 0,
-    });
-    expect(res.status).toBe(400);
+    const res = await sendNotice(t, USERS.nanjing, { recipientOrgId: 'agency-320102', title: '标题', body: '正文', workingDays: 0 }, 400);
     expect(res.body.error.code).toBe('invalid_request');
     expect(res.body.error.message.zh).toContain('workingDays');
     expect(res.body.error.message.en).toContain('workingDays');
   });
 
   it('refuses a role that may not send notices', async () => {
-    const res = await t.call(USERS.hospital, 'POST', '/api/notices', {
-      recipientOrgId: 'inst-320102-0002',
-      title: '测试',
-      body: 'x',
-      workingDays: 1,
-    });
-    expect(res.status).toBe(403);
+    const res = await sendNotice(t, USERS.hospital, { recipientOrgId: 'inst-320102-0002', title: '测试', body: 'x', workingDays: 1 }, 403);
     expect(res.body.error.message.zh).toBeTruthy();
   });
 

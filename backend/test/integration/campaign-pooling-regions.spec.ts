@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import pg from 'pg';
 import { Commands } from '../../src/platform/cqrs/commands.js';
 import { addCalendarDays, chinaDateOf } from '../../src/platform/calendar/working-days.js';
 import {
@@ -8,8 +7,7 @@ import {
   OpenCampaignPhaseCommand,
   RemindCampaignPhaseCommand,
 } from '../../src/contexts/campaigns/application/commands.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { ownerQuery } from '../support/database.js';
+import { withTestApp, type TestApp } from '../support/app.js';
 import { actorOf, NJ_BUREAU, type TestUser, USERS } from '../support/tokens.js';
 
 // Issue 13 §5: campaign self-inspection by the pooling regions as well as the institutions (seed 003
@@ -34,7 +32,7 @@ const XW_BUREAU: TestUser = { sub: 'u-xwb', username: 'xw.bureau', roles: ['coun
 const clerkOf = (id: string, regionPath: string): TestUser => ({ sub: `u-${id}`, username: `${id}.clerk`, roles: ['institution_clerk'], regionPath, orgId: id, orgKind: 'institution' });
 
 const clock = <R>(cmd: Parameters<Commands['execute']>[0]) => t.app.get(Commands).execute(cmd) as Promise<R>;
-const owner = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => ownerQuery<T>(t.db, sql, params);
+const { owner } = withTestApp((app) => (t = app), { campaignCalendar: 'flexible' });
 
 const openToday = {
   planFiledBy: addCalendarDays(today, -3), selfInspectionStart: addCalendarDays(today, -1), selfInspectionEnd: addCalendarDays(today, 20),
@@ -67,10 +65,6 @@ async function fanOut(campaignId: string, cityCode: string): Promise<number> {
   throw new Error('fan-out did not finish');
 }
 
-beforeAll(async () => {
-  t = await startTestApp({ campaignCalendar: 'flexible' });
-});
-afterAll(() => t?.close());
 
 describe('a campaign scope restricted by ownership and level', () => {
   it('refuses an unknown ownership or level, and a minimum level with pharmacies, in both languages; nothing is written', async () => {

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import pg from 'pg';
 import { chinaDateOf } from '../../src/platform/calendar/working-days.js';
 import { DashboardProjector } from '../../src/contexts/dashboards/infrastructure/dashboard-projector.js';
 import { parsePeriod } from '../../src/contexts/dashboards/domain/period.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { ownerQuery } from '../support/database.js';
+import { withTestApp, type TestApp } from '../support/app.js';
 import { coverageFromRecords, readModelSnapshot } from '../support/dashboards.js';
 import { USERS, type TestUser } from '../support/tokens.js';
 
@@ -26,7 +24,7 @@ const NJ_LEADER: TestUser = { sub: 'u-nj-lead', username: 'nj.leader', roles: ['
 const XW_LEADER: TestUser = { sub: 'u-xw-lead', username: 'xw.leader', roles: ['leader'], regionPath: '/32/3201/320102/', orgId: 'bureau-320102', orgKind: 'bureau' };
 const SECRETS = ['见证人-覆盖-1', 'witness-cov-2', 'witness-cov-3'];
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
-const owner = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => ownerQuery<T>(t.db, sql, params);
+const { owner } = withTestApp((app) => (t = app));
 const projector = () => t.app.get(DashboardProjector);
 
 type Rule = { rule: string; basis: number; required: number; done: number; met: boolean; state: string; unit: string; months?: { month: string; done: number; met: boolean }[] };
@@ -66,7 +64,6 @@ async function dateTo(id: string, day: string) {
 let xw: { hospitalA: string; key: string; pharmacy: string; clinic: string };
 
 beforeAll(async () => {
-  t = await startTestApp();
   await projector().rebuild();
   inspectors = (await owner<{ id: string }>(`select id from inspector where organization_id = 'agency-3201' and active order by id`)).map((r) => r.id);
   const pick = async (where: string) => {
@@ -81,7 +78,6 @@ beforeAll(async () => {
     clinic: await pick(`institution_type = 'clinic' and not key_supervision`),
   };
 });
-afterAll(() => t?.close());
 
 describe("the dashboard's coverage rules", () => {
   it('a data review counts as an inspection, not for the on-site rules (全覆盖, high-credit hospitals); an on-site inspection does', async () => {

@@ -27,9 +27,9 @@ import { EVENT_MAP } from '../../src/contexts/dashboards/infrastructure/event-ma
 import { monthlyCycleActor } from '../../src/contexts/monthly-reports/infrastructure/monthly-report.activities.js';
 import { previousMonth } from '../../src/contexts/monthly-reports/domain/monthly-report.js';
 import { dueAtOf } from '../../src/contexts/monthly-reports/domain/schedule.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { ownerQuery } from '../support/database.js';
+import { withTestApp, type TestApp } from '../support/app.js';
 import { readModelSnapshot } from '../support/dashboards.js';
+import { planContent, planSchedule } from '../support/plans.js';
 import { actorOf, type TestUser, USERS } from '../support/tokens.js';
 
 // Issue 7, the dashboards' projection (docs/api/dashboards-and-monthly-reports.md §1–§2): real
@@ -50,7 +50,7 @@ const SECRETS = ['见证人甲-dash-1', 'witness-dash-2', 'witness-dash-3'];
 const WITNESSES = [{ name: '王监督' }, { name: '李代表' }, { name: '赵律师' }];
 
 const clock = <R>(cmd: Parameters<Commands['execute']>[0]) => t.app.get(Commands).execute(cmd) as Promise<R>;
-const owner = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => ownerQuery<T>(t.db, sql, params);
+const { owner } = withTestApp((app) => (t = app), { campaignCalendar: 'flexible' });
 const projector = () => t.app.get(DashboardProjector);
 const clerkOf = (id: string, regionPath: string): TestUser => ({ sub: `u-${id}`, username: `${id}.clerk`, roles: ['institution_clerk'], regionPath, orgId: id, orgKind: 'institution' });
 const agencyOf = (county: string, suffix = ''): TestUser => ({
@@ -87,10 +87,8 @@ async function factOf(kind: string, id: string) {
 const snapshot = () => readModelSnapshot(t.db);
 
 beforeAll(async () => {
-  t = await startTestApp({ campaignCalendar: 'flexible' });
   await projector().rebuild();
 });
-afterAll(() => t?.close());
 
 let spotCheckId = '';
 let inspections: { id: string; institution_id: string; region_path: string; county: string }[] = [];
@@ -414,20 +412,6 @@ describe('annual plans', () => {
     expect(await moved(() => clock(new MarkPlanOverdueCommand(actorOf(province), plan!.id)))).toEqual({ plans_overdue: 1 });
   });
 
-  const planContent = {
-    targets: [
-      { code: 'provider_coverage', label: '定点医药机构现场检查覆盖率', unit: 'percent', value: 100 },
-      { code: 'onsite_checks', label: '现场检查家次', unit: 'count', value: 120 },
-    ],
-    focusAreas: ['split_charging', 'bed_blocking'],
-    methods: '日常稽核与专项检查相结合。',
-    steps: '一季度部署，二、三季度检查，四季度总结。',
-    responsiblePersons: [{ name: '张伟', title: '稽核科科长', phone: '025-84600000' }],
-  };
-  const planSchedule = [
-    { id: 'T1', title: '定点医药机构现场检查', owner: '稽核科', targetCode: 'onsite_checks', monthly: Array(12).fill(10) },
-    { id: 'T2', title: '检查覆盖情况通报', owner: '综合科', targetCode: 'provider_coverage', monthly: [0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1] },
-  ];
   const planOf = async (org: string) => (await owner<{ id: string }>(`select id from annual_plan where owner_org_id = $1 and year = $2`, [org, YEAR]))[0]!.id;
   const versionOf = async (user: TestUser, id: string) => {
     const res = await t.call(user, 'GET', `/api/plans/${id}`);
@@ -445,7 +429,7 @@ describe('annual plans', () => {
       expect([res.status, res.body.error]).toEqual([200, undefined]);
     };
     expect(await moved(async () => {
-      const res = await t.call(drafter, 'PUT', `/api/plans/${id}/draft`, { content: planContent, schedule: planSchedule, version: await versionOf(drafter, id) });
+      const res = await t.call(drafter, 'PUT', `/api/plans/${id}/draft`, { content: planContent(), schedule: planSchedule(), version: await versionOf(drafter, id) });
       expect([res.status, res.body.error]).toEqual([200, undefined]);
     })).toEqual({ plans_not_started: -1, plans_draft: 1 });
     // submitted after the deadline: still overdue until filed

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { addCalendarDays, chinaDateOf } from '../../src/platform/calendar/working-days.js';
-import { startTestApp, uploadPdf, type TestApp } from '../support/app.js';
+import { withTestApp, uploadPdf, type TestApp } from '../support/app.js';
 import { ownerQuery } from '../support/database.js';
+import { insertDrawnSpotCheck, inspectAndSend } from '../support/inspections.js';
 import { type TestUser, USERS } from '../support/tokens.js';
 
 // Issue 16, "recovered amounts say what they are": the handling agency records what it actually
@@ -17,37 +18,18 @@ const XW = USERS.xuanwu as TestUser;
 const XW_BUREAU: TestUser = { sub: 'u-xwb', username: 'xw.bureau', roles: ['county_staff'], regionPath: '/32/3201/320102/', orgId: 'bureau-320102', orgKind: 'bureau' };
 const HOSPITAL = USERS.hospital as TestUser;
 const CHECKLIST_ITEM = '医保基金使用内部管理制度';
-const owner = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => ownerQuery<T>(t.db, sql, params);
+const { owner } = withTestApp((app) => (t = app));
 
 /** A drawn spot-check's inspection of the hospital with these findings, sent: the finding ids in order. */
 async function findingsOfSentInspection(amounts: number[]): Promise<string[]> {
-  const spotCheckId = randomUUID();
-  await owner(
-    `insert into spot_check (id, region_path, owner_org_id, year, title, city_codes, institution_kinds, parameters, checklist_items, due_date,
-                             witnesses, status, commitment, result_hash, drawn, created_at, created_by)
-     values ($1, '/32/', 'bureau-32', $2, '追回测试抽查', '{3201}', '{hospital,clinic}', '{}', $3, $4, '[]', 'drawn', $5, $6, 1, now(), 'test')`,
-    [spotCheckId, Number(today.slice(0, 4)), JSON.stringify([CHECKLIST_ITEM]), addCalendarDays(today, 30), 'a'.repeat(64), 'b'.repeat(64)]);
-  const id = randomUUID();
-  await owner(
-    `insert into inspection (id, region_path, owner_org_id, spot_check_id, spot_check_title, checklist_items, institution_id, city_code, kind, level,
-                             draw_order, team, status, due_date, created_at)
-     select $1, o.region_path, o.id, $2, '追回测试抽查', $3, o.id, substr(o.region_code, 1, 4), o.institution_type, coalesce(o.institution_level, 'none'),
-            0, '[]', 'assigned', $4, now()
-       from organization o where o.id = $5`,
-    [id, spotCheckId, JSON.stringify([CHECKLIST_ITEM]), addCalendarDays(today, 30), HOSPITAL.orgId]);
-  const put = await t.call(province, 'PUT', `/api/inspections/${id}`, {
-    inspectedOn: today, checklist: [{ item: CHECKLIST_ITEM, result: 'deficient' }], attachmentIds: [],
-    findings: amounts.map((amount, i) => ({ type: '重复收费', description: `追回测试 ${i}`, amount, attachmentIds: [] })),
-  });
-  expect(put.status).toBe(200);
-  expect((await t.call(province, 'POST', `/api/inspections/${id}/send`)).status).toBe(200);
+  const title = '追回测试抽查';
+  const spotCheckId = await insertDrawnSpotCheck(t, title, CHECKLIST_ITEM, 1);
+  const { id } = await inspectAndSend(t, province, { id: spotCheckId, title, checklistItem: CHECKLIST_ITEM }, HOSPITAL.orgId,
+    amounts.map((amount, i) => ({ type: '重复收费', description: `追回测试 ${i}`, amount })));
   const ids = (await owner<{ id: string }>(`select id from finding where source_id = $1 order by source_index`, [id])).map((r) => r.id);
   for (const f of ids) expect((await t.call(HOSPITAL, 'POST', `/api/findings/${f}/confirm`)).status).toBe(200);
   return ids;
 }
-
-beforeAll(async () => { t = await startTestApp(); });
-afterAll(() => t?.close());
 
 let decisionId = '';
 let pendingId = '';

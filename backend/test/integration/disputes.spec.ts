@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { DISPUTE_WORKFLOW_TYPE } from '@fundsup/workflows/contracts';
 import { actorData } from '../../src/kernel/actor.js';
 import { Commands } from '../../src/platform/cqrs/commands.js';
 import { addCalendarDays, addWorkingDays, chinaDateOf, chinaInstant } from '../../src/platform/calendar/working-days.js';
 import { CloseDisputeCommand, MarkDisputeLevelOverdueCommand } from '../../src/contexts/disputes/application/commands.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { ownerQuery } from '../support/database.js';
+import { withTestApp, type TestApp } from '../support/app.js';
 import { actorOf, NJ_BUREAU, type TestUser, USERS } from '../support/tokens.js';
 
 // Issue 5, disputes over handling decisions over HTTP (docs/api/findings-and-disputes.md,
@@ -26,7 +24,7 @@ const GS_BUREAU: TestUser = { sub: 'u-gsb', username: 'gs.bureau', roles: ['coun
 const SZ_BUREAU: TestUser = { sub: 'u-szb', username: 'sz.bureau', roles: ['city_agency_staff'], regionPath: '/32/3205/', orgId: 'bureau-3205', orgKind: 'bureau' };
 
 const clock = <R>(cmd: Parameters<Commands['execute']>[0]) => t.app.get(Commands).execute(cmd) as Promise<R>;
-const owner = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => ownerQuery<T>(t.db, sql, params);
+const { owner } = withTestApp((app) => (t = app));
 const after = (day: string) => chinaInstant(addCalendarDays(day, 1)).toISOString();
 
 const MEASURES = [
@@ -63,10 +61,6 @@ const held = async (decisionId: string) =>
 const file = (decisionId: string, extra: Record<string, unknown> = {}) =>
   t.call(hospital, 'POST', '/api/disputes', { decisionId, party: 'institution', reasons: '检查认定的违规事实不清，处理过重', attachmentIds: [], ...extra });
 
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t?.close());
 
 describe('a county-level dispute from the county bureau to the province', () => {
   let decisionId = '';

@@ -1,9 +1,7 @@
-import pg from 'pg';
 import { addCalendarDays, chinaDateOf } from '../../src/platform/calendar/working-days.js';
 import { Commands } from '../../src/platform/cqrs/commands.js';
 import { MarkDocumentRequestOverdueCommand } from '../../src/contexts/spot-checks/application/document-request.commands.js';
-import { startTestApp, uploadPdf, type TestApp } from '../support/app.js';
-import { ownerQuery } from '../support/database.js';
+import { withTestApp, uploadPdf, type TestApp } from '../support/app.js';
 import { actorOf, type TestUser, USERS } from '../support/tokens.js';
 
 // Document requests of an inspection (调取资料, issue 13 §3) over HTTP on real PostgreSQL: the
@@ -22,18 +20,7 @@ const HOSPITAL = USERS.hospital as TestUser;
 const CLINIC = USERS.clinic as TestUser;
 const XW_BUREAU: TestUser = { ...XW, sub: 'u-xwb', username: 'xw.bureau', orgId: 'bureau-320102', orgKind: 'bureau' };
 
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t?.close());
-
-function owner<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  return ownerQuery<T>(t.db, sql, params);
-}
-async function count(sql: string, params: unknown[] = []): Promise<number> {
-  const [r] = await owner<Record<string, string>>(sql, params);
-  return Number(Object.values(r!)[0]);
-}
+const { owner, count } = withTestApp((app) => (t = app));
 
 const upload = (user: TestUser, name: string) => uploadPdf(t, user, name);
 

@@ -6,6 +6,7 @@ import { SMTPServer } from 'smtp-server';
 import { NotificationMailer } from '../../src/platform/notifications/notification-mailer.js';
 import { S3Client, type S3Config } from '../../src/platform/attachments/s3-client.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { sendNotice } from '../support/notices.js';
 import { USERS } from '../support/tokens.js';
 import { eventually } from '../support/eventually.js';
 
@@ -68,13 +69,7 @@ it('e-mails a new inbox item to the users of the recipient organization, once', 
     headers: { authorization: `Bearer ${await t.keys.token(USERS.xuanwu, { claims: { email: 'xw.staff@example.gov.cn' } })}` },
   });
   expect(me.status).toBe(200);
-  const sent = await t.call(USERS.nanjing, 'POST', '/api/notices', {
-    recipientOrgId: 'agency-320102',
-    title: '关于开展医保基金专项治理的通知',
-    body: '请按要求开展自查自纠。',
-    workingDays: 10,
-  });
-  expect(sent.status).toBe(201);
+  await sendNotice(t, USERS.nanjing, { recipientOrgId: 'agency-320102', title: '关于开展医保基金专项治理的通知', body: '请按要求开展自查自纠。', workingDays: 10 });
 
   const mailer = t.app.get(NotificationMailer);
   expect(await mailer.flush()).toBe(1);

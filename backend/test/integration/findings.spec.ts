@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { Commands } from '../../src/platform/cqrs/commands.js';
 import { addCalendarDays, addWorkingDays, chinaDateOf, chinaInstant } from '../../src/platform/calendar/working-days.js';
 import { DeemFindingsConfirmedCommand, MarkDecisionRectificationOverdueCommand } from '../../src/contexts/findings/application/commands.js';
-import { startTestApp, uploadPdf, type TestApp } from '../support/app.js';
-import { ownerQuery } from '../support/database.js';
+import { withTestApp, uploadPdf, type TestApp } from '../support/app.js';
+import { insertDrawnSpotCheck, inspectAndSend as inspectAndSendDrawn } from '../support/inspections.js';
 import { actorOf, type TestUser, USERS } from '../support/tokens.js';
 
 // Issue 5 over HTTP (docs/api/findings-and-disputes.md): an inspection sent → its findings raised
@@ -26,7 +25,7 @@ const CLINIC = USERS.clinic as TestUser;
 const CHECKLIST_ITEM = '医保基金使用内部管理制度';
 
 const clock = <R>(cmd: Parameters<Commands['execute']>[0]) => t.app.get(Commands).execute(cmd) as Promise<R>;
-const owner = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => ownerQuery<T>(t.db, sql, params);
+const { owner } = withTestApp((app) => (t = app));
 
 async function inbox(user: TestUser): Promise<string[]> {
   const res = await t.call(user, 'GET', '/api/notifications');
@@ -44,36 +43,11 @@ let spotCheckId = '';
 
 /** A drawn spot-check's inspection of the institution (rows as the draw writes them), recorded and sent over HTTP. */
 async function inspectAndSend(institutionId: string, findings: { type: string; description: string; amount: number; clinicianName?: string }[]): Promise<{ id: string; sentAt: string }> {
-  if (!spotCheckId) {
-    spotCheckId = randomUUID();
-    await owner(
-      `insert into spot_check (id, region_path, owner_org_id, year, title, city_codes, institution_kinds, parameters, checklist_items, due_date,
-                               witnesses, status, commitment, result_hash, drawn, created_at, created_by)
-       values ($1, '/32/', 'bureau-32', $2, '问题确认测试抽查', '{3201}', '{hospital,clinic}', '{}', $3, $4, '[]', 'drawn', $5, $6, 2, now(), 'test')`,
-      [spotCheckId, Number(today.slice(0, 4)), JSON.stringify([CHECKLIST_ITEM]), addCalendarDays(today, 30), 'a'.repeat(64), 'b'.repeat(64)]);
-  }
-  const id = randomUUID();
-  await owner(
-    `insert into inspection (id, region_path, owner_org_id, spot_check_id, spot_check_title, checklist_items, institution_id, city_code, kind, level,
-                             draw_order, team, status, due_date, created_at)
-     select $1, o.region_path, o.id, $2, '问题确认测试抽查', $3, o.id, substr(o.region_code, 1, 4), o.institution_type, coalesce(o.institution_level, 'none'),
-            (select count(*) from inspection where spot_check_id = $2), '[]', 'assigned', $4, now()
-       from organization o where o.id = $5`,
-    [id, spotCheckId, JSON.stringify([CHECKLIST_ITEM]), addCalendarDays(today, 30), institutionId]);
-  const put = await t.call(province, 'PUT', `/api/inspections/${id}`, {
-    inspectedOn: today, checklist: [{ item: CHECKLIST_ITEM, result: 'deficient' }], attachmentIds: [],
-    findings: findings.map((f) => ({ ...f, attachmentIds: [] })),
-  });
-  expect(put.status).toBe(200);
-  const sent = await t.call(province, 'POST', `/api/inspections/${id}/send`);
-  expect(sent.status).toBe(200);
-  return { id, sentAt: sent.body.sentAt };
+  const title = '问题确认测试抽查';
+  spotCheckId ||= await insertDrawnSpotCheck(t, title, CHECKLIST_ITEM, 2);
+  return inspectAndSendDrawn(t, province, { id: spotCheckId, title, checklistItem: CHECKLIST_ITEM }, institutionId, findings);
 }
 
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t?.close());
 
 let inspection = { id: '', sentAt: '' };
 let due = '';

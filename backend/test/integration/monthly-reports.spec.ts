@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
 import { Commands } from '../../src/platform/cqrs/commands.js';
 import { addCalendarDays, chinaDateOf, chinaInstant } from '../../src/platform/calendar/working-days.js';
 import { MarkMonthlyReportsOverdueCommand, OpenMonthlyReportsCommand, RemindMonthlyReportsCommand } from '../../src/contexts/monthly-reports/application/commands.js';
 import { monthlyCycleActor } from '../../src/contexts/monthly-reports/infrastructure/monthly-report.activities.js';
 import { nextMonth, previousMonth } from '../../src/contexts/monthly-reports/domain/monthly-report.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { ownerQuery } from '../support/database.js';
+import { withTestApp, type TestApp } from '../support/app.js';
 import { USERS, type TestUser } from '../support/tokens.js';
 
 // Issue 7 §3 over HTTP (docs/api/dashboards-and-monthly-reports.md): the cycle's steps open every
@@ -37,7 +35,7 @@ const NJ_AGENCY = USERS.nanjing as TestUser;
 const NJ_LEADER = bureauUser('3201', 'leader', '/32/3201/');
 const county = (code: string) => ({ staff: bureauUser(code, 'county_staff', `/32/3201/${code}/`), leader: bureauUser(code, 'leader', `/32/3201/${code}/`) });
 
-const owner = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => ownerQuery<T>(t.db, sql, params);
+const { owner } = withTestApp((app) => (t = app));
 const clock = <R>(cmd: Parameters<Commands['execute']>[0]) => t.app.get(Commands).execute(cmd) as Promise<R>;
 const cycle = monthlyCycleActor('32');
 
@@ -75,7 +73,6 @@ let punctual = '';
 let busyInstitution = '';
 
 beforeAll(async () => {
-  t = await startTestApp();
   const [n] = await owner<{ n: string }>(`select count(*) as n from region r join organization o on o.id = 'bureau-' || r.code where r.level = 'county' and r.path like '/32/%'`);
   jiangsuCounties = Number(n.n);
   nanjingCounties = (await owner<{ code: string }>(`select code from region where level = 'county' and parent_code = '3201' order by code`)).map((r) => r.code);
@@ -86,7 +83,6 @@ beforeAll(async () => {
   busyInstitution = b.id;
   punctual = nanjingCounties.find((c) => c !== '320102' && c !== busy)!;
 });
-afterAll(() => t?.close());
 
 /**
  * A hand-built month for Xuanwu (and a little elsewhere), inserted as rows that satisfy the write

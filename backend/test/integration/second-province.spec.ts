@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery } from '../support/database.js';
+import { sendNotice } from '../support/notices.js';
 import { USERS } from '../support/tokens.js';
 
 // Issue 15: the seed's second province (Zhejiang 33, one city and one district, two institutions):
@@ -62,20 +63,11 @@ describe('the second province', () => {
   });
 
   it('a notice within Zhejiang is read there and by the nation, and is not found from Jiangsu; Jiangsu cannot send one into Zhejiang', async () => {
-    const sent = await t.call(USERS.hangzhou, 'POST', '/api/notices', {
-      recipientOrgId: 'agency-330106', title: '关于开展定点机构自查的通知', body: '请按期完成。', workingDays: 5,
-    });
-    expect(sent.status).toBe(201);
+    const sent = await sendNotice(t, USERS.hangzhou, { recipientOrgId: 'agency-330106', title: '关于开展定点机构自查的通知', body: '请按期完成。', workingDays: 5 });
     for (const [user, status] of [[USERS.xihu, 200], [USERS.zhejiang, 200], [USERS.nation, 200], [USERS.province, 404], [USERS.nanjing, 404], [USERS.hospital, 404]] as const) {
       expect([user.username, (await t.call(user, 'GET', `/api/notices/${sent.body.id}`)).status]).toEqual([user.username, status]);
     }
-    const across = await t.call(USERS.province, 'POST', '/api/notices', {
-      recipientOrgId: 'agency-330106', title: '越省通知', body: 'x', workingDays: 3,
-    });
-    expect(across.status).toBe(404);
-    const back = await t.call(USERS.zhejiang, 'POST', '/api/notices', {
-      recipientOrgId: 'agency-320102', title: '越省通知', body: 'x', workingDays: 3,
-    });
-    expect(back.status).toBe(404);
+    await sendNotice(t, USERS.province, { recipientOrgId: 'agency-330106', title: '越省通知', body: 'x', workingDays: 3 }, 404);
+    await sendNotice(t, USERS.zhejiang, { recipientOrgId: 'agency-320102', title: '越省通知', body: 'x', workingDays: 3 }, 404);
   });
 });

@@ -1,8 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
+import type pg from 'pg';
 import { DEFAULT_PDF_FONT, type AppConfig } from '../../src/platform/config/config.js';
 import { createHttpApp } from '../../src/http-app.js';
 import { JsonLogger } from '../../src/platform/logging/logger.js';
-import { APP_PASSWORD, createTestDatabase, type TestDatabase } from './database.js';
+import { APP_PASSWORD, createTestDatabase, ownerQuery, type TestDatabase } from './database.js';
 import { TEST_AUDIENCE, TEST_ISSUER, TestKeys, type TestUser } from './tokens.js';
 
 export interface TestApp {
@@ -74,6 +75,30 @@ export async function startTestApp(extra: Partial<AppConfig> = {}, scale: 'demo'
       await db.drop();
     },
   };
+}
+
+/**
+ * A spec file's app: started before the file's tests (`started` receives it) and closed after them;
+ * a benchmark names its seed's scale and the time starting and closing may take. Returns `owner`, a
+ * query as the tables' owner, and `count`, the number a one-value query answers.
+ */
+export function withTestApp(
+  started: (t: TestApp) => void,
+  extra: Partial<AppConfig> = {},
+  { scale = 'demo', startMs, closeMs }: { scale?: 'demo' | 'benchmark'; startMs?: number; closeMs?: number } = {},
+) {
+  let t: TestApp | undefined;
+  beforeAll(async () => {
+    t = await startTestApp(extra, scale);
+    started(t);
+  }, startMs);
+  afterAll(() => t?.close(), closeMs);
+  const owner = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> => ownerQuery<T>(t!.db, sql, params);
+  const count = async (sql: string, params: unknown[] = []): Promise<number> => {
+    const [r] = await owner<Record<string, string>>(sql, params);
+    return Number(Object.values(r!)[0]);
+  };
+  return { owner, count };
 }
 
 /** Uploads a small PDF named `name` as the user and returns its attachment id; the upload must succeed. */

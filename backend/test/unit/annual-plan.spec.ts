@@ -1,6 +1,7 @@
 import { PLAN_TRANSITIONS, type PlanStatus, type PlanTransition } from '@fundsup/workflows/contracts';
 import { AnnualPlan } from '../../src/contexts/annual-plans/domain/annual-plan.js';
 import { cumulativePlanned, type PlanContent, type ScheduleTask } from '../../src/contexts/annual-plans/domain/plan-content.js';
+import { planContent, planSchedule } from '../support/plans.js';
 import { planDeadlines } from '../../src/contexts/annual-plans/domain/plan-deadlines.js';
 import { PlanningCycle } from '../../src/contexts/annual-plans/domain/planning-cycle.js';
 import { annualPlanWorkflowRoutes } from '../../src/contexts/annual-plans/infrastructure/annual-plan-workflow.routes.js';
@@ -34,25 +35,8 @@ const NANJING = { id: 'agency-3201', regionPath: '/32/3201/' };
 const JAN = new Date('2027-01-10T02:00:00Z');
 const JUN = new Date('2027-06-20T02:00:00Z');
 
-function content(): PlanContent {
-  return {
-    targets: [
-      { code: 'provider_coverage', label: '定点医药机构现场检查覆盖率', unit: 'percent', value: 100 },
-      { code: 'onsite_checks', label: '现场检查家次', unit: 'count', value: 120 },
-    ],
-    focusAreas: ['split_charging', '医保基金使用内部审计'],
-    methods: '日常稽核与专项检查相结合，运用大数据筛查疑点。',
-    steps: '一季度部署，二三季度检查，四季度总结。',
-    responsiblePersons: [{ name: '张伟', title: '稽核科科长', phone: '025-84600000' }],
-  };
-}
-
-function schedule(): ScheduleTask[] {
-  return [
-    { id: 'T1', title: '定点医药机构现场检查', owner: '稽核科', targetCode: 'onsite_checks', monthly: Array(12).fill(10) },
-    { id: 'T2', title: '检查覆盖情况通报', owner: '综合科', targetCode: 'provider_coverage', monthly: [0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1] },
-  ];
-}
+const content = planContent;
+const schedule = planSchedule;
 
 function open(unit = XUANWU, year = 2027, now = JAN): AnnualPlan {
   return AnnualPlan.open({ id: '00000000-0000-4000-8000-000000000001', unit, year, opener: province, now });

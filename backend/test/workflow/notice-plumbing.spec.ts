@@ -3,6 +3,7 @@ import { noticeStateQuery, noticeWorkflowId } from '@fundsup/workflows/contracts
 import { OutboxRelay } from '../../src/platform/outbox/outbox-relay.js';
 import { createTestWorker, withTimeSkippingApp } from '../support/temporal.js';
 import type { TestApp } from '../support/app.js';
+import { sendNotice } from '../support/notices.js';
 import { USERS } from '../support/tokens.js';
 import { eventually } from '../support/eventually.js';
 
@@ -17,13 +18,7 @@ function newWorker() {
 }
 
 it('a notice runs end to end: start through the outbox, reminder and overdue from durable timers, acknowledgement by signal — across a worker restart', async () => {
-  const sent = await t.call(USERS.nanjing, 'POST', '/api/notices', {
-    recipientOrgId: 'agency-320102',
-    title: '关于开展自查自纠的通知',
-    body: '请于期限内签收。',
-    workingDays: 3,
-  });
-  expect(sent.status).toBe(201);
+  const sent = await sendNotice(t, USERS.nanjing, { recipientOrgId: 'agency-320102', title: '关于开展自查自纠的通知', body: '请于期限内签收。', workingDays: 3 });
   const id: string = sent.body.id;
   const [notice] = await owner<{ remind_at: Date; due_at: Date }>('select remind_at, due_at from notice where id = $1', [id]);
   const handle = env.client.workflow.getHandle(noticeWorkflowId(id));
@@ -74,12 +69,7 @@ it('a notice runs end to end: start through the outbox, reminder and overdue fro
 });
 
 it('a relay that delivers every message again duplicates no workflow and no transition', async () => {
-  const sent = await t.call(USERS.nanjing, 'POST', '/api/notices', {
-    recipientOrgId: 'agency-320102',
-    title: '重复投递测试',
-    body: '正文',
-    workingDays: 5,
-  });
+  const sent = await sendNotice(t, USERS.nanjing, { recipientOrgId: 'agency-320102', title: '重复投递测试', body: '正文', workingDays: 5 });
   const id: string = sent.body.id;
   const handle = env.client.workflow.getHandle(noticeWorkflowId(id));
   const worker = await newWorker();

@@ -4,6 +4,7 @@ import { OutboxRelay } from '../../src/platform/outbox/outbox-relay.js';
 import { createTestWorker, createTimeSkippingEnv } from '../support/temporal.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery } from '../support/database.js';
+import { sendNotice } from '../support/notices.js';
 import { USERS } from '../support/tokens.js';
 
 // The relay delivers a workflow's messages in commit order: a message whose predecessor for the
@@ -25,9 +26,7 @@ afterAll(async () => {
 it('holds a signal back while the start of its workflow is still undelivered, then delivers both in order', async () => {
   const worker = await createTestWorker(env, t);
   await worker.runUntil(async () => {
-    const sent = await t.call(USERS.nanjing, 'POST', '/api/notices', {
-      recipientOrgId: 'agency-320102', title: '投递顺序测试', body: '正文', workingDays: 5,
-    });
+    const sent = await sendNotice(t, USERS.nanjing, { recipientOrgId: 'agency-320102', title: '投递顺序测试', body: '正文', workingDays: 5 });
     const id: string = sent.body.id;
     expect((await t.call(USERS.xuanwu, 'POST', `/api/notices/${id}/acknowledge`)).status).toBe(204);
     // The start is backing off after a (pretend) failure.
