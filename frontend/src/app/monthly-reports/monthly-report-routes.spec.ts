@@ -1,5 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
 import { routes } from '../app.routes';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
@@ -29,6 +30,8 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 /** The whole month (the province overview, the city page) and the list's first page. */
 const APRIL = '/api/monthly-reports?month=2027-04&pageSize=500';
 const APRIL_PAGE = '/api/monthly-reports?month=2027-04&page=1&pageSize=50';
+/** The province overview's county table. */
+const PROVINCE_COUNTIES = '/api/monthly-reports?month=2027-04&level=county&page=1&pageSize=50';
 
 describe('Monthly report routes', () => {
   afterEach(() => TestBed.inject(HttpTestingController).match(() => true));
@@ -47,6 +50,17 @@ describe('Monthly report routes', () => {
         fakeCounty('320508', '姑苏区', { cityCode: '3205', cityName: '苏州市' }),
       ],
     });
+    // The county table: the month's county reports, searched and paged by the server.
+    http.expectOne(PROVINCE_COUNTIES).flush({
+      month: '2027-04',
+      dueAt: null,
+      items: [
+        fakeCounty('320102', '玄武区', { status: 'submitted' }),
+        fakeCounty('320104', '秦淮区', { status: 'awaiting_signoff' }),
+        fakeCounty('320508', '姑苏区', { cityCode: '3205', cityName: '苏州市' }),
+      ],
+      total: 3,
+    });
     await stable();
     expect(q('coming-soon')).toBeNull();
     expect(q('province-count-counties')!.textContent!.trim()).toBe('3');
@@ -60,6 +74,27 @@ describe('Monthly report routes', () => {
     q('monthly-report-export-xlsx')!.click();
     await settle();
     http.expectOne('/api/monthly-reports/province.xlsx?month=2027-04');
+
+    // Searching the counties keeps the month and the overview; the export takes the same filters.
+    const search = q('list-search') as HTMLInputElement;
+    search.value = '玄武';
+    search.dispatchEvent(new Event('input'));
+    q('list-search-button')!.click();
+    await settle();
+    await settle();
+    expect(TestBed.inject(Router).url).toBe('/province/monthly-reports?q=%E7%8E%84%E6%AD%A6');
+    http.expectOne('/api/monthly-reports?q=%E7%8E%84%E6%AD%A6&month=2027-04&level=county&page=1&pageSize=50').flush({
+      month: '2027-04',
+      dueAt: null,
+      items: [fakeCounty('320102', '玄武区', { status: 'submitted' })],
+      total: 1,
+    });
+    await stable();
+    expect(el.querySelectorAll('[data-testid="province-county-row"]')).toHaveLength(1);
+    expect(q('province-count-counties')!.textContent!.trim()).toBe('3');
+    q('list-export-xlsx')!.click();
+    await settle();
+    http.expectOne('/api/monthly-reports/export.xlsx?q=%E7%8E%84%E6%AD%A6&month=2027-04&level=county');
   });
 
   it.each<[string, Me, string]>([
@@ -69,6 +104,7 @@ describe('Monthly report routes', () => {
     const { url: landed, http, stable, q } = await navigateAs(me, url);
     expect(landed).toBe(url);
     http.expectOne(APRIL).flush({ month: '2027-04', items: [] });
+    http.expectOne(PROVINCE_COUNTIES).flush({ month: '2027-04', dueAt: null, items: [], total: 0 });
     await stable();
     expect(q('province-counts')).not.toBeNull();
   });

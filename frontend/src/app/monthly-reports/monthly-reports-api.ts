@@ -57,6 +57,8 @@ export type MonthlyReportFormat = 'xlsx' | 'pdf';
 export interface MonthlyReportQuery extends ListFilters {
   month?: string;
   status?: string;
+  /** county or city */
+  level?: MonthlyReportLevel;
   page?: number;
   pageSize?: number;
 }
@@ -69,6 +71,7 @@ function queryParams(query: MonthlyReportQuery): Record<string, string> {
   // A period replaces the month.
   if (query.month && !query.from && !query.to) params['month'] = query.month;
   if (query.status) params['status'] = query.status;
+  if (query.level) params['level'] = query.level;
   if (query.page) params['page'] = String(query.page);
   if (query.pageSize) params['pageSize'] = String(query.pageSize);
   return params;

@@ -3,12 +3,16 @@ import { ChangeDetectionStrategy, Component, computed, inject, input } from '@an
 import { rxResource } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { NzTableModule } from 'ng-zorro-antd/table';
+import { pageFromQuery } from '../core/paging';
 import { TPipe } from '../i18n/t-pipe';
+import { ListToolbar } from '../shell/list-toolbar';
+import { SearchableList } from '../shell/searchable-list';
 import { TranslationService } from '../i18n/translation';
 import type { MonthlyReportSection } from './monthly-report-access';
 import { MonthlyReportExport } from './monthly-report-export';
 import { type BoardStanding, MonthlyReportStatusTag, ReportMonthSelect, ReportStandingTag, monthLabel, monthParamOf, standingOf } from './monthly-report-labels';
-import { type MonthlyReportSummary, MonthlyReportsApi } from './monthly-reports-api';
+import { MONTHLY_REPORT_PAGE_SIZE, MONTHLY_REPORT_STATUS_OPTIONS } from './monthly-report-list';
+import { type MonthlyReportQuery, type MonthlyReportSummary, MonthlyReportsApi } from './monthly-reports-api';
 import { CLOCK } from '../core/clock';
 
 export interface CityRow {
@@ -81,7 +85,7 @@ export function provinceCountsOf(items: readonly MonthlyReportSummary[], now: Da
 /** 月报表 for the province (and province-level leaders, the national overseer): every city and county of a month. */
 @Component({
   selector: 'app-province-monthly-reports',
-  imports: [DatePipe, RouterLink, NzTableModule, MonthlyReportExport, MonthlyReportStatusTag, ReportMonthSelect, ReportStandingTag, TPipe],
+  imports: [DatePipe, RouterLink, NzTableModule, ListToolbar, MonthlyReportExport, MonthlyReportStatusTag, ReportMonthSelect, ReportStandingTag, TPipe],
   template: `
     <section class="panel">
       <header class="toolbar">
@@ -176,6 +180,15 @@ export function provinceCountsOf(items: readonly MonthlyReportSummary[], now: Da
         </div>
 
         <h2>{{ 'monthlyReport.province.countiesHeading' | t }}</h2>
+        <!-- The counties' reports of the month, searched, filtered, sorted and paged by the server (issue 16 §2). -->
+        <app-list-toolbar
+          [filters]="listFilters()"
+          [status]="status()"
+          [statusOptions]="statusOptions"
+          [exportFetch]="exportFetch"
+          [exportName]="'monthlyReport.list.exportName' | t"
+          (changed)="filterList($event)"
+        />
         <div class="table-wrap">
           <nz-table
             #countyTable
@@ -183,17 +196,27 @@ export function provinceCountsOf(items: readonly MonthlyReportSummary[], now: Da
             nzHideOnSinglePage
             data-testid="province-counties"
             [nzData]="counties()"
-            [nzLoading]="reports.isLoading()"
-            [nzPageSize]="50"
+            [nzLoading]="countyPage.isLoading()"
+            [nzFrontPagination]="false"
+            [nzTotal]="countyTotal()"
+            [nzPageSize]="pageSize"
+            [nzPageIndex]="pageIndex()"
+            (nzPageIndexChange)="goToPage($event)"
             [nzNoResult]="'monthlyReport.list.none' | t"
           >
             <thead>
               <tr>
                 <th>{{ 'monthlyReport.col.city' | t }}</th>
-                <th>{{ 'monthlyReport.col.county' | t }}</th>
-                <th>{{ 'monthlyReport.col.status' | t }}</th>
+                <th nzColumnKey="region" [nzSortFn]="true" [nzSortOrder]="sortOrder('region')" (nzSortOrderChange)="sortBy('region', $event)">
+                  {{ 'monthlyReport.col.county' | t }}
+                </th>
+                <th nzColumnKey="status" [nzSortFn]="true" [nzSortOrder]="sortOrder('status')" (nzSortOrderChange)="sortBy('status', $event)">
+                  {{ 'monthlyReport.col.status' | t }}
+                </th>
                 <th>{{ 'monthlyReport.col.standing' | t }}</th>
-                <th class="col-optional">{{ 'monthlyReport.col.signed' | t }}</th>
+                <th class="col-optional" nzColumnKey="signedAt" [nzSortFn]="true" [nzSortOrder]="sortOrder('signedAt')" (nzSortOrderChange)="sortBy('signedAt', $event)">
+                  {{ 'monthlyReport.col.signed' | t }}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -223,7 +246,7 @@ export function provinceCountsOf(items: readonly MonthlyReportSummary[], now: Da
   styleUrls: ['../shell/feature-page.css', '../shell/responsive-page.css', './monthly-reports.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class ProvinceMonthlyReports {
+export class ProvinceMonthlyReports extends SearchableList {
   private readonly api = inject(MonthlyReportsApi);
   private readonly i18n = inject(TranslationService);
   private readonly router = inject(Router);
@@ -232,6 +255,9 @@ export class ProvinceMonthlyReports {
 
   readonly month = input<string>();
   readonly section = input<MonthlyReportSection>('province');
+  /** The county table's `?status=` and `?page=` (with the shared filters of SearchableList). */
+  readonly status = input<string>();
+  readonly page = input<string>();
 
   protected readonly selectedMonth = computed(() => monthParamOf(this.month(), this.now()));
   protected readonly monthText = computed(() => monthLabel(this.selectedMonth(), this.i18n));
@@ -242,13 +268,33 @@ export class ProvinceMonthlyReports {
   });
   private readonly items = computed(() => (this.reports.hasValue() ? this.reports.value().items : []));
   protected readonly summary = computed(() => provinceCountsOf(this.items(), this.now()));
+  protected readonly pageSize = MONTHLY_REPORT_PAGE_SIZE;
+  protected readonly pageIndex = computed(() => pageFromQuery(this.page()));
+  protected readonly statusOptions = MONTHLY_REPORT_STATUS_OPTIONS;
+  /** The county table's question: the month's county reports under the toolbar's filters. */
+  private readonly countyQuery = computed<Omit<MonthlyReportQuery, 'page' | 'pageSize'>>(() => ({
+    ...this.listFilters(),
+    // A period from the toolbar replaces the month here too.
+    month: this.selectedMonth(),
+    level: 'county',
+    status: MONTHLY_REPORT_STATUS_OPTIONS.some((o) => o.value === this.status()) ? this.status() : undefined,
+  }));
+  protected readonly countyPage = rxResource({
+    params: (): MonthlyReportQuery => ({ ...this.countyQuery(), page: this.pageIndex(), pageSize: MONTHLY_REPORT_PAGE_SIZE }),
+    stream: ({ params }) => this.api.search(params),
+  });
   protected readonly counties = computed(() =>
-    this.items()
-      .filter((r) => r.level === 'county')
-      .map((report) => ({ report, standing: standingOf(report, this.now()) })),
+    (this.countyPage.hasValue() ? this.countyPage.value().items : []).map((report) => ({ report, standing: standingOf(report, this.now()) })),
   );
+  protected readonly countyTotal = computed(() => (this.countyPage.hasValue() ? this.countyPage.value().total : 0));
+  /** The export: the county table's filters, every page. */
+  protected readonly exportFetch = () => this.api.exportList(this.countyQuery());
 
   protected selectMonth(month: string): void {
-    void this.router.navigate([], { relativeTo: this.route, queryParams: { month }, replaceUrl: true });
+    void this.router.navigate([], { relativeTo: this.route, queryParams: { month, page: null }, queryParamsHandling: 'merge', replaceUrl: true });
+  }
+
+  protected goToPage(page: number): void {
+    void this.router.navigate([], { relativeTo: this.route, queryParams: { page: page > 1 ? page : null }, queryParamsHandling: 'merge', replaceUrl: true });
   }
 }
