@@ -207,7 +207,9 @@ export function buildRealm(): Json {
     realm: REALM,
     enabled: true,
     displayName: '医保基金监管',
-    displayNameHtml: '医保基金监管平台',
+    // The login page's heading, with the public tip page (issue 17: 举报 reachable from the login page,
+    // no sign-in). Keycloak sanitizes it and keeps the link; the origin is the local stack's app.
+    displayNameHtml: `医保基金监管平台<div class="fundsup-public-tip"><a href="${SPA_ORIGINS[0]}/public/tips">公众举报 · Report misuse of the fund</a></div>`,
     sslRequired: 'external',
     registrationAllowed: false,
     loginWithEmailAllowed: true,

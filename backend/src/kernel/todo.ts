@@ -20,6 +20,7 @@ export const TODO_KINDS = [
   'city_reports_to_file',
   'ic_self_assessments_due',
   'notices_unacknowledged',
+  'tips_to_accept',
 ] as const;
 export type TodoKind = (typeof TODO_KINDS)[number];
 

@@ -169,6 +169,19 @@ describe('intake at the bureau of the place', () => {
     expect((await t.call(HOSPITAL, 'GET', '/api/tips')).body.total).toBe(0);
   });
 
+  it("puts the tips awaiting a decision in the intake staff's to-do centre, by the acceptance limit", async () => {
+    const todo = await t.call(XW_BUREAU, 'GET', '/api/todo');
+    const item = (todo.body.items as { kind: string; count: number; nextDeadline: string; link: { path: string } }[]).find((i) => i.kind === 'tips_to_accept');
+    const [{ n, due }] = await owner<{ n: number; due: string }>(
+      `select count(*)::int as n, to_char(min(accept_due) at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as due from tip where owner_org_id = 'bureau-320102' and status = 'received'`);
+    expect(n).toBeGreaterThan(0);
+    expect(item).toMatchObject({ count: n, nextDeadline: due, link: { path: '/local/tips/list' } });
+    // not the investigating agency's, nor the other county's
+    for (const user of [INVESTIGATOR, GS_BUREAU]) {
+      expect(((await t.call(user, 'GET', '/api/todo')).body.items as { kind: string }[]).map((i) => i.kind)).not.toContain('tips_to_accept');
+    }
+  });
+
   it('exports the list without any reporter field', async () => {
     const res = await fetch(`${t.baseUrl}/api/tips/export.xlsx?status=received`, { headers: { authorization: `Bearer ${await t.keys.token(XW_BUREAU)}` } });
     expect(res.status).toBe(200);

@@ -9381,7 +9381,8 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "monthly_reports_to_compile",
         "city_reports_to_file",
         "ic_self_assessments_due",
-        "notices_unacknowledged"
+        "notices_unacknowledged",
+        "tips_to_accept"
       ]
     },
     "TodoLink": {

@@ -2156,7 +2156,7 @@ export interface TodoItem {
   link: TodoLink;
 }
 
-export type TodoKind = 'findings_to_confirm' | 'rectifications_due' | 'appeals_to_review' | 'findings_to_decide' | 'decisions_to_review' | 'rectifications_to_confirm' | 'disputes_to_decide' | 'plans_to_review' | 'self_inspections_due' | 'self_inspections_to_review' | 'campaign_summaries_due' | 'document_requests_to_answer' | 'monthly_reports_to_file' | 'monthly_reports_to_sign' | 'monthly_reports_to_compile' | 'city_reports_to_file' | 'ic_self_assessments_due' | 'notices_unacknowledged';
+export type TodoKind = 'findings_to_confirm' | 'rectifications_due' | 'appeals_to_review' | 'findings_to_decide' | 'decisions_to_review' | 'rectifications_to_confirm' | 'disputes_to_decide' | 'plans_to_review' | 'self_inspections_due' | 'self_inspections_to_review' | 'campaign_summaries_due' | 'document_requests_to_answer' | 'monthly_reports_to_file' | 'monthly_reports_to_sign' | 'monthly_reports_to_compile' | 'city_reports_to_file' | 'ic_self_assessments_due' | 'notices_unacknowledged' | 'tips_to_accept';
 
 /** Where a to-do opens in the web app: the queue's path and the filters (query parameters) it opens with. */
 export interface TodoLink {

@@ -29,6 +29,7 @@ export const todoZh = {
   'todo.kind.city_reports_to_file': '待备案的月报汇总',
   'todo.kind.ic_self_assessments_due': '待提交的内控自评',
   'todo.kind.notices_unacknowledged': '待签收的通知',
+  'todo.kind.tips_to_accept': '待作出受理决定的举报',
 } as const satisfies Record<string, string>;
 
 export const todoEn: Record<keyof typeof todoZh, string> = {
@@ -59,4 +60,5 @@ export const todoEn: Record<keyof typeof todoZh, string> = {
   'todo.kind.city_reports_to_file': 'Monthly report compilations to file',
   'todo.kind.ic_self_assessments_due': 'Internal-control self-assessments due',
   'todo.kind.notices_unacknowledged': 'Notices to acknowledge',
+  'todo.kind.tips_to_accept': 'Tips to accept or reject',
 };

@@ -28,6 +28,7 @@ export const TODO_TITLES: Record<TodoKind, TranslationKey> = {
   city_reports_to_file: 'todo.kind.city_reports_to_file',
   ic_self_assessments_due: 'todo.kind.ic_self_assessments_due',
   notices_unacknowledged: 'todo.kind.notices_unacknowledged',
+  tips_to_accept: 'todo.kind.tips_to_accept',
 };
 
 /** What the card says of the nearest deadline: how many working days are left, or that it passed. */

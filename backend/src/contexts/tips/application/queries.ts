@@ -1,6 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
+import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
 import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
 import {
   addListFilters, Conditions, exportListRows, isUuid, likeContains, listPage, paging, sortOrder, statusList,
@@ -177,4 +178,22 @@ export class PublicInstitutionsHandler implements IQueryHandler<PublicInstitutio
   }
 }
 
-export const TIP_QUERY_HANDLERS = [ListTipsHandler, ExportTipsHandler, GetTipHandler, TipReceiptHandler, PublicInstitutionsHandler];
+/**
+ * The intake staff's queue for the to-do centre (the acceptance limit's reminder, issue 17): the
+ * bureau's tips awaiting a decision and the nearest limit — overdue ones included, counted as such.
+ */
+export class TipsTodoQuery extends ActorQuery<TodoCount[]> {}
+
+@QueryHandler(TipsTodoQuery)
+export class TipsTodoHandler implements IQueryHandler<TipsTodoQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ actor }: TipsTodoQuery): Promise<TodoCount[]> {
+    if (actor.organizationKind !== 'bureau' || !actor.roles.some((r) => r === 'county_staff' || r === 'city_agency_staff' || r === 'province_official')) return [];
+    const [row] = await this.uow.em.execute<CountRow[]>(
+      `select count(*)::int as n, to_char(min(accept_due) at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as due
+         from tip where owner_org_id = ? and status = 'received'`, [actor.organizationId]);
+    return todoOf('tips_to_accept', row);
+  }
+}
+
+export const TIP_QUERY_HANDLERS = [ListTipsHandler, ExportTipsHandler, GetTipHandler, TipReceiptHandler, PublicInstitutionsHandler, TipsTodoHandler];

@@ -47,6 +47,7 @@ export function linkOf(actor: Actor, todo: TodoCount): TodoLink {
     case 'city_reports_to_file': return { path: '/local/monthly-reports', query: { status: 'compiled' } };
     case 'ic_self_assessments_due': return { path: '/local/audits', query: {} };
     case 'notices_unacknowledged': return { path: '/notices', query: {} };
+    case 'tips_to_accept': return { path: '/local/tips/list', query: { status: 'received', sort: 'acceptDue' } };
   }
 }
 
