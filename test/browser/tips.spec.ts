@@ -32,7 +32,7 @@ it('an anonymous citizen files a tip and gets a receipt; the county bureau accep
   await citizen.locator('.ant-select-item-option', { hasText: '南京玄武康宁医院' }).first().click({ timeout: 15_000 });
   await citizen.getByTestId('tip-facts').fill(facts);
   await citizen.getByTestId('tip-submit').click();
-  const code = (await citizen.getByTestId('tip-receipt-code').textContent({ timeout: 60_000 }))!.trim();
+  const code = (await citizen.getByTestId('tip-receipt-code').textContent({ timeout: 180_000 }))!.trim();
   expect(code).toMatch(/^\d{16}$/);
   await citizen.screenshot({ path: join(artifacts, 'tip-receipt.png') });
 
@@ -63,4 +63,4 @@ it('an anonymous citizen files a tip and gets a receipt; the county bureau accep
   await citizen.getByTestId('receipt-open').click();
   await expect(citizen.getByTestId('receipt-status').textContent({ timeout: 15_000 })).resolves.toBe('已受理');
   await citizen.screenshot({ path: join(artifacts, 'tip-receipt-accepted.png') });
-});
+}, 300_000);

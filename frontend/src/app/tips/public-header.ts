@@ -8,7 +8,12 @@ import { TranslationService } from '../i18n/translation';
 @Component({
   selector: 'app-public-header',
   imports: [RouterLink, NzButtonModule, TPipe],
-  styleUrl: './public-tips.css',
+  styles: `
+    .public-head { display: flex; justify-content: space-between; align-items: center; gap: 12px; flex-wrap: wrap; margin-bottom: 12px; }
+    .public-head h1 { font-size: 22px; margin: 0; }
+    .public-links { display: flex; gap: 16px; flex-wrap: wrap; align-items: center; }
+    .public-links a { color: #0958d9; }
+  `,
   template: `
     <header class="public-head">
       <h1>{{ (page() === 'new' ? 'tips.public.title' : 'tips.receipt.title') | t }}</h1>
