@@ -3,7 +3,7 @@ import { Controller, Get, Param, Post, Res, UploadedFile, UseInterceptors } from
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Response } from 'express';
-import { ActorCommand, ActorQuery } from '../cqrs/actor-command.js';
+import { ActorCommand, ByIdQuery } from '../cqrs/actor-command.js';
 import { Commands, Queries } from '../cqrs/commands.js';
 import { CurrentActor } from '../auth/decorators.js';
 import type { Actor } from '../../kernel/actor.js';
@@ -33,11 +33,7 @@ export class RecordAttachmentCommand extends ActorCommand<AttachmentView> {
   }
 }
 
-export class GetAttachmentQuery extends ActorQuery<Attachment> {
-  constructor(actor: Actor, readonly id: string) {
-    super(actor);
-  }
-}
+export class GetAttachmentQuery extends ByIdQuery<Attachment> {}
 
 @CommandHandler(RecordAttachmentCommand)
 export class RecordAttachmentHandler implements ICommandHandler<RecordAttachmentCommand> {

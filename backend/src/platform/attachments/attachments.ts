@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../tenancy/unit-of-work.js';
-import { isUuid } from '../database/sql.js';
+import { isUuid, pgArray } from '../database/sql.js';
+import { DomainError, type BilingualMessage } from '../../kernel/errors.js';
 
 /** Evidence uploaded by a user: the file lives in the attachment store under its content hash. */
 export interface Attachment {
@@ -69,4 +70,24 @@ export class Attachments {
     const [row] = await this.uow.em.execute<AttachmentRow[]>(`select ${COLUMNS} from attachment where id = ?`, [id]);
     return row ? toAttachment(row) : null;
   }
+}
+
+/**
+ * The ids, in the order given, that are not among the owner's uploads (malformed ones included; a
+ * uuid matches in either case). On the caller's connection: row-level security applies.
+ */
+export async function unknownAttachments(em: { execute: UnitOfWork['em']['execute'] }, ids: readonly string[], ownerOrgId: string): Promise<string[]> {
+  const good = ids.filter(isUuid);
+  const found = good.length
+    ? await em.execute<{ id: string }[]>(`select id::text as id from attachment where id = any(?::uuid[]) and owner_org_id = ?`, [pgArray(good), ownerOrgId])
+    : [];
+  const known = new Set(found.map((f) => f.id));
+  return ids.filter((id) => !isUuid(id) || !known.has(id.toLowerCase()));
+}
+
+/** The bilingual 400 (attachment_unknown) for ids that are not among `uploader`'s uploads, e.g. 本机构 / the institution. */
+export function attachmentsNotOwned(unknown: readonly string[], uploader: BilingualMessage, details: Record<string, unknown> = {}): DomainError {
+  return DomainError.validation('attachment_unknown', {
+    zh: `附件不存在或不是${uploader.zh}上传的：${unknown.join('、')}`, en: `attachments not found or not uploaded by ${uploader.en}: ${unknown.join(', ')}`,
+  }, { ...details, attachmentIds: [...unknown] });
 }

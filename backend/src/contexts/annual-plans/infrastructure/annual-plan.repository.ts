@@ -9,6 +9,7 @@ import { AnnualPlan, type UnitLevel } from '../domain/annual-plan.js';
 import type { PlanContent, ScheduleTask } from '../domain/plan-content.js';
 import type { PlanProgress } from '../domain/plan-progress.js';
 import type { DraftingUnit } from '../domain/planning-cycle.js';
+import { unknownAttachments } from '../../../platform/attachments/attachments.js';
 
 export interface OrganizationRef {
   id: string;
@@ -155,15 +156,9 @@ export class AnnualPlans {
     }
   }
 
-  /** Attachment ids that are not among the owner's uploads (or are no uuid at all). */
-  async unknownAttachments(ids: readonly string[], ownerOrgId: string): Promise<string[]> {
-    const good = ids.filter(isUuid);
-    const found = good.length
-      ? await this.uow.em.execute<{ id: string }[]>(
-        `select id::text as id from attachment where id = any(?::uuid[]) and owner_org_id = ?`, [pgArray(good), ownerOrgId])
-      : [];
-    const known = new Set(found.map((f) => f.id));
-    return ids.filter((id) => !isUuid(id) || !known.has(id.toLowerCase()));
+  /** Attachment ids that are not among the owner's uploads (malformed ones included). */
+  unknownAttachments(ids: readonly string[], ownerOrgId: string): Promise<string[]> {
+    return unknownAttachments(this.uow.em, ids, ownerOrgId);
   }
 
   async unitsWithPlan(year: number): Promise<string[]> {

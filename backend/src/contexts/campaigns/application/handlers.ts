@@ -31,6 +31,7 @@ import {
 } from './commands.js';
 import { provincePathOf } from '../../../kernel/region-path.js';
 import { ServiceAgreements } from '../../agreements/index.js';
+import { attachmentsNotOwned } from '../../../platform/attachments/attachments.js';
 
 const campaignLink = (id: string) => `/province/campaigns/${id}`;
 const localCampaignLink = (id: string) => `/local/campaigns/${id}`;
@@ -312,11 +313,7 @@ export class SaveSelfInspectionHandler implements ICommandHandler<SaveSelfInspec
     // holds (entered as free text before this check) may stay.
     checkIssueFocus(valid.issues, focusAreas, task.content.issues.map((i) => i.focus));
     const unknown = await this.campaigns.unknownAttachments(valid.attachmentIds, task.ownerOrgId);
-    if (unknown.length) {
-      throw DomainError.validation('attachment_unknown', {
-        zh: `附件不存在或不是本机构上传的：${unknown.join('、')}`, en: `attachments not found or not uploaded by the institution: ${unknown.join(', ')}`,
-      }, { attachmentIds: unknown });
-    }
+    if (unknown.length) throw attachmentsNotOwned(unknown, { zh: '本机构', en: 'the institution' });
     task.save(actor, valid, phase);
     await this.campaigns.saveTask(task, new Date());
   }
@@ -427,11 +424,7 @@ export class SaveAgencySelfInspectionHandler implements ICommandHandler<SaveAgen
     const { phase } = await phaseOf(this.campaigns, task.campaignId);
     const valid = validAgencyContent(content);
     const unknown = await this.campaigns.unknownAttachments(valid.attachmentIds, task.ownerOrgId);
-    if (unknown.length) {
-      throw DomainError.validation('attachment_unknown', {
-        zh: `附件不存在或不是本单位上传的：${unknown.join('、')}`, en: `attachments not found or not uploaded by the agency: ${unknown.join(', ')}`,
-      }, { attachmentIds: unknown });
-    }
+    if (unknown.length) throw attachmentsNotOwned(unknown, { zh: '本单位', en: 'the agency' });
     task.save(actor, valid, phase);
     await this.campaigns.saveAgencyTask(task, new Date());
   }

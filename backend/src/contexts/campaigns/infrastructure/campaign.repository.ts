@@ -6,6 +6,7 @@ import { Campaign, levelsFrom, type CampaignCalendar, type CityRef, type Institu
 import { SelfInspection, type SelfInspectionContent } from '../domain/self-inspection.js';
 import { AgencySelfInspection, type AgencySelfInspectionContent } from '../domain/agency-self-inspection.js';
 import { isUuid, pgArray } from '../../../platform/database/sql.js';
+import { unknownAttachments } from '../../../platform/attachments/attachments.js';
 
 const DATE = (col: string) => `to_char(${col}, 'YYYY-MM-DD') as ${col}`;
 export const CAMPAIGN_COLUMNS = `id, region_path, owner_org_id, year, title, focus_areas, city_codes, institution_kinds, ownership, min_level,
@@ -230,13 +231,9 @@ export class Campaigns extends SqlRepository {
         pgArray(c.attachmentIds), t.submittedAt, t.late, t.escalatedAt, now, t.id]);
   }
 
-  /** Attachment ids that do not exist among the owner's uploads. */
-  async unknownAttachments(ids: string[], ownerOrgId: string): Promise<string[]> {
-    if (!ids.length) return [];
-    const bad = ids.filter((i) => !isUuid(i));
-    const good = ids.filter(isUuid);
-    const found = good.length ? await this.q<{ id: string }>(`select id::text as id from attachment where id = any(?::uuid[]) and owner_org_id = ?`, [pgArray(good), ownerOrgId]) : [];
-    return [...bad, ...good.filter((i) => !found.some((f) => f.id === i))];
+  /** Attachment ids that are not among the owner's uploads (malformed ones included). */
+  unknownAttachments(ids: readonly string[], ownerOrgId: string): Promise<string[]> {
+    return unknownAttachments(this.uow.em, ids, ownerOrgId);
   }
 
   /** Self-inspection closed: the city's unsubmitted tasks become missing. Returns them with names. */

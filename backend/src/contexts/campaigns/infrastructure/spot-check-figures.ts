@@ -1,23 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
+import { ByIdQuery } from '../../../platform/cqrs/actor-command.js';
 import { Queries } from '../../../platform/cqrs/commands.js';
 import type { Actor } from '../../../kernel/actor.js';
 import type { SpotCheckFigures } from './campaign-summary.js';
 import { Campaigns } from './campaign.repository.js';
 
-export class CampaignSpotCheckFiguresQuery extends ActorQuery<SpotCheckFigures> {
-  constructor(actor: Actor, readonly campaignId: string) {
-    super(actor);
-  }
-}
+/** The campaign's (by its id) spot-check figures. */
+export class CampaignSpotCheckFiguresQuery extends ByIdQuery<SpotCheckFigures> {}
 
 /** The campaign's spot-check results by city, for its summary (inspections of its spot-checks). */
 @QueryHandler(CampaignSpotCheckFiguresQuery)
 export class CampaignSpotCheckFiguresHandler implements IQueryHandler<CampaignSpotCheckFiguresQuery> {
   constructor(private readonly campaigns: Campaigns) {}
 
-  async execute({ campaignId }: CampaignSpotCheckFiguresQuery): Promise<SpotCheckFigures> {
+  async execute({ id: campaignId }: CampaignSpotCheckFiguresQuery): Promise<SpotCheckFigures> {
     const rows = await this.campaigns.q<{ code: string; name: string; providers: number; drawn: number; sent: number; findings: number; amount: string }>(
       `with camp as (select city_codes, institution_kinds from campaign where id = ?),
             sc as (select id from spot_check where campaign_id = ? and status not in ('draft', 'committed')),

@@ -17,6 +17,7 @@ import {
   MarkDisputeLevelOverdueCommand,
   WithdrawDisputeCommand,
 } from './commands.js';
+import { attachmentsNotOwned } from '../../../platform/attachments/attachments.js';
 
 /** Where each reader opens the dispute in the web app. */
 export const disputeLink = (regionPath: string, kind: 'institution' | 'authority', id: string) =>
@@ -93,11 +94,7 @@ export class FileDisputeHandler implements ICommandHandler<FileDisputeCommand> {
       clocks: clocks.values,
     });
     const unknown = await this.disputes.unknownAttachments(d.attachmentIds, d.ownerOrgId);
-    if (unknown.length) {
-      throw DomainError.validation('attachment_unknown', {
-        zh: `附件不存在或不是本机构上传的：${unknown.join('、')}`, en: `attachments not found or not uploaded by the institution: ${unknown.join(', ')}`,
-      }, { attachmentIds: unknown });
-    }
+    if (unknown.length) throw attachmentsNotOwned(unknown, { zh: '本机构', en: 'the institution' });
     await this.disputes.save(d);
     // While the dispute is open a termination is not executed (terminationOnHold); refused payment
     // stays withheld and a suspension stays in force: the decision is otherwise left as it is.

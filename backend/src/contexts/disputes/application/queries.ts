@@ -6,7 +6,10 @@ import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { hasRole, type Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
-import { addListFilters, Conditions, exportListRows, isoOrNull, isUuid, listPage, paging, pgArray, sortOrder, statusList, type ExportSink, type ListParams, type SortFields } from '../../../platform/database/sql.js';
+import {
+  addListFilters, Conditions, exportListOf, isoOrNull, isUuid, listPageOf, pgArray, statusList,
+  type ExportSink, type ListParams, type ListStatement, type SortFields,
+} from '../../../platform/database/sql.js';
 import { DISPUTE_LEVELS, DISPUTE_STATUSES, type DisputeLevel, type DisputeOutcome, type DisputeParty, type DisputeStatus } from '../domain/dispute.js';
 
 export interface DisputeLevelView {
@@ -137,16 +140,24 @@ async function disputeConditions(uow: UnitOfWork, actor: Actor, filter: DisputeF
   return found ? where : null;
 }
 
+/** The disputes' list, for its page and its export. */
+const disputeList = (uow: UnitOfWork, actor: Actor): ListStatement<DisputeFilter> => ({
+  conditions: (filter) => disputeConditions(uow, actor, filter),
+  count: disputeCount, select: SELECT, sort: DISPUTE_SORT, idColumn: 'd.id', defaultOrder: DISPUTE_ORDER,
+});
+
+/** The rows' views, with the names of the bureaus on their paths. */
+async function disputeViews(uow: UnitOfWork, rows: DisputeViewRow[]): Promise<DisputeView[]> {
+  const names = await bureauNames(uow, rows);
+  return rows.map((r) => toView(r, names));
+}
+
 @QueryHandler(ListDisputesQuery)
 export class ListDisputesHandler implements IQueryHandler<ListDisputesQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ actor, filter }: ListDisputesQuery) {
-    const order = sortOrder(filter.sort, DISPUTE_SORT, 'd.id', DISPUTE_ORDER);
-    const where = await disputeConditions(this.uow, actor, filter);
-    if (!where) return { items: [], total: 0 };
-    const { rows, total } = await listPage<DisputeViewRow>(this.uow.em, { count: disputeCount(filter), select: SELECT, order }, where, paging(filter.page, filter.pageSize));
-    const names = await bureauNames(this.uow, rows);
-    return { items: rows.map((r) => toView(r, names)), total };
+    const { rows, total } = await listPageOf<DisputeViewRow, DisputeFilter>(this.uow.em, disputeList(this.uow, actor), filter);
+    return { items: await disputeViews(this.uow, rows), total };
   }
 }
 
@@ -154,12 +165,7 @@ export class ListDisputesHandler implements IQueryHandler<ListDisputesQuery> {
 export class ExportDisputesHandler implements IQueryHandler<ExportDisputesQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ actor, filter, sink }: ExportDisputesQuery) {
-    const order = sortOrder(filter.sort, DISPUTE_SORT, 'd.id', DISPUTE_ORDER);
-    const where = await disputeConditions(this.uow, actor, filter);
-    return exportListRows<DisputeViewRow, DisputeView>(this.uow.em, where, { count: disputeCount(filter), select: SELECT, order }, sink, async (rows) => {
-      const names = await bureauNames(this.uow, rows);
-      return rows.map((r) => toView(r, names));
-    });
+    return exportListOf(this.uow.em, disputeList(this.uow, actor), filter, sink, (rows: DisputeViewRow[]) => disputeViews(this.uow, rows));
   }
 }
 

@@ -7,6 +7,7 @@ import { DomainError } from '../../../kernel/errors.js';
 import { isUuid, pgArray } from '../../../platform/database/sql.js';
 import { Dispute, levelName, type DecisionRef, type DisputeLevel, type DisputeOutcome, type DisputeParty, type DisputeStatus } from '../domain/dispute.js';
 import { ServiceAgreements } from '../../agreements/index.js';
+import { unknownAttachments } from '../../../platform/attachments/attachments.js';
 
 
 export const DISPUTE_COLUMNS = `id, region_path, owner_org_id, decision_id, party, clinician_name, reasons, attachment_ids::text[] as attachment_ids,
@@ -125,13 +126,9 @@ export class Disputes extends SqlRepository {
     return rows.map((r) => ({ level: levelName(r.level)!, bureauId: r.bureau_id!, regionPath: r.path }));
   }
 
-  /** Attachment ids that do not exist among the owner's uploads. */
-  async unknownAttachments(ids: string[], ownerOrgId: string): Promise<string[]> {
-    if (!ids.length) return [];
-    const bad = ids.filter((i) => !isUuid(i));
-    const good = ids.filter(isUuid);
-    const found = good.length ? await this.q<{ id: string }>(`select id::text as id from attachment where id = any(?::uuid[]) and owner_org_id = ?`, [pgArray(good), ownerOrgId]) : [];
-    return [...bad, ...good.filter((i) => !found.some((f) => f.id === i.toLowerCase()))];
+  /** Attachment ids that are not among the owner's uploads (malformed ones included). */
+  unknownAttachments(ids: readonly string[], ownerOrgId: string): Promise<string[]> {
+    return unknownAttachments(this.uow.em, ids, ownerOrgId);
   }
 
   async organization(id: string): Promise<BureauRef | undefined> {

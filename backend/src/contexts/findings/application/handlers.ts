@@ -29,6 +29,7 @@ import {
   ReviewAppealCommand,
   SubmitRectificationCommand,
 } from './commands.js';
+import { attachmentsNotOwned } from '../../../platform/attachments/attachments.js';
 
 const findingLink = (id: string) => `/findings/${id}`;
 const decisionLink = (id: string) => `/decisions/${id}`;
@@ -43,11 +44,7 @@ function attachmentList(ids: unknown): string[] {
 
 async function assertOwnAttachments(repo: Findings, ids: string[], ownerOrgId: string): Promise<void> {
   const unknown = await repo.unknownAttachments(ids, ownerOrgId);
-  if (unknown.length) {
-    throw DomainError.validation('attachment_unknown', {
-      zh: `附件不存在或不是本机构上传的：${unknown.join('、')}`, en: `attachments not found or not uploaded by the institution: ${unknown.join(', ')}`,
-    }, { attachmentIds: unknown });
-  }
+  if (unknown.length) throw attachmentsNotOwned(unknown, { zh: '本机构', en: 'the institution' });
 }
 
 @CommandHandler(ConfirmFindingCommand)

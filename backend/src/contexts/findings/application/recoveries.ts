@@ -7,6 +7,7 @@ import { isUuid } from '../../../platform/database/sql.js';
 import type { RecoveryInput, RecoveryMethod } from '../domain/decision.js';
 import { Findings } from '../infrastructure/findings.repository.js';
 import { DecisionRecoveries, type RecoveryView } from '../infrastructure/recoveries.repository.js';
+import { attachmentsNotOwned } from '../../../platform/attachments/attachments.js';
 
 // Amounts actually recovered under a handling decision (issue 16): the agency records each deduction
 // from the institution's settlement (扣减) or repayment by it (退回), with its date and evidence; the
@@ -58,11 +59,7 @@ export class RecordRecoveryHandler implements ICommandHandler<RecordRecoveryComm
     const recovery = d.recordRecovery(actor, recoveryInput, amounts.confirmed, amounts.recovered, randomUUID(), ids, new Date());
     // the evidence: the agency's own uploads
     const unknown = await this.repo.unknownAttachments(ids, actor.organizationId);
-    if (unknown.length) {
-      throw DomainError.validation('attachment_unknown', {
-        zh: `附件不存在或不是本单位上传的：${unknown.join('、')}`, en: `attachments not found or not uploaded by your organization: ${unknown.join(', ')}`,
-      }, { attachmentIds: unknown });
-    }
+    if (unknown.length) throw attachmentsNotOwned(unknown, { zh: '本单位', en: 'your organization' });
     await this.recoveries.insert(d, recovery);
     await this.repo.saveDecision(d);
     return { id: recovery.id };

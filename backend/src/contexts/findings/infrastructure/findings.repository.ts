@@ -6,6 +6,7 @@ import { SqlRepository } from '../../../platform/tenancy/sql-repository.js';
 import { isUuid, pgArray } from '../../../platform/database/sql.js';
 import { Decision, type DecisionStatus, type LegalReview, type Measure, type Rectification, type Settlement } from '../domain/decision.js';
 import { Finding, type Appeal, type FindingSource, type FindingStatus, type HistoryEntry } from '../domain/finding.js';
+import { unknownAttachments } from '../../../platform/attachments/attachments.js';
 
 export { isUuid, pgArray };
 
@@ -60,13 +61,9 @@ export class Findings extends SqlRepository {
     return r ? { id: r.id, name: r.name, regionCode: r.region_code, regionPath: r.region_path } : null;
   }
 
-  /** Attachment ids that do not exist among the owner's uploads. */
-  async unknownAttachments(ids: string[], ownerOrgId: string): Promise<string[]> {
-    if (!ids.length) return [];
-    const bad = ids.filter((i) => !isUuid(i));
-    const good = ids.filter(isUuid);
-    const found = good.length ? await this.q<{ id: string }>(`select id::text as id from attachment where id = any(?::uuid[]) and owner_org_id = ?`, [pgArray(good), ownerOrgId]) : [];
-    return [...bad, ...good.filter((i) => !found.some((f) => f.id === i))];
+  /** Attachment ids that are not among the owner's uploads (malformed ones included). */
+  unknownAttachments(ids: readonly string[], ownerOrgId: string): Promise<string[]> {
+    return unknownAttachments(this.uow.em, ids, ownerOrgId);
   }
 
   // ---- findings

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
+import { ActorQuery, ByIdQuery } from '../../../platform/cqrs/actor-command.js';
 import { hasRole, type Actor } from '../../../kernel/actor.js';
 import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
@@ -202,11 +202,7 @@ export class ExportMonthlyReportsHandler implements IQueryHandler<ExportMonthlyR
   }
 }
 
-export class GetMonthlyReportQuery extends ActorQuery<ReportView> {
-  constructor(actor: Actor, readonly id: string) {
-    super(actor);
-  }
-}
+export class GetMonthlyReportQuery extends ByIdQuery<ReportView> {}
 
 @QueryHandler(GetMonthlyReportQuery)
 export class GetMonthlyReportHandler implements IQueryHandler<GetMonthlyReportQuery> {
@@ -270,11 +266,7 @@ export class ProvinceMonthHandler implements IQueryHandler<ProvinceMonthQuery> {
 }
 
 /** A report with, for a city report, its counties' reports of the month (for the exports). */
-export class ReportExportQuery extends ActorQuery<{ report: ReportView; counties: ReportView[] }> {
-  constructor(actor: Actor, readonly id: string) {
-    super(actor);
-  }
-}
+export class ReportExportQuery extends ByIdQuery<{ report: ReportView; counties: ReportView[] }> {}
 
 @QueryHandler(ReportExportQuery)
 export class ReportExportHandler implements IQueryHandler<ReportExportQuery> {

@@ -15,6 +15,7 @@ import {
   MarkDocumentRequestOverdueCommand,
   RequestDocumentsCommand,
 } from './document-request.commands.js';
+import { attachmentsNotOwned } from '../../../platform/attachments/attachments.js';
 
 /** Where the institution answers (its portal page); where the agency reads the answer (the inspection's record). */
 const INSTITUTION_LINK = '/institution/document-requests';
@@ -66,11 +67,7 @@ export class AnswerDocumentRequestHandler implements ICommandHandler<AnswerDocum
     r.answerWith(actor, input?.answer, input?.attachmentIds, now);
     const ids = r.attachmentIds;
     const unknown = await this.repo.unknownAttachments(ids, r.ownerOrgId);
-    if (unknown.length) {
-      throw DomainError.validation('attachment_unknown', {
-        zh: `附件不存在或不是本机构上传的：${unknown.join('、')}`, en: `attachments not found or not uploaded by the institution: ${unknown.join(', ')}`,
-      }, { field: 'attachmentIds', attachmentIds: unknown });
-    }
+    if (unknown.length) throw attachmentsNotOwned(unknown, { zh: '本机构', en: 'the institution' }, { field: 'attachmentIds' });
     await this.repo.save(r);
     await tellAgency(this.repo, this.uow, this.notifications, r, (institution) => ({
       titleZh: `资料已提交：${institution}${r.overdue ? '（逾期提交）' : ''}`, titleEn: `Documents answered: ${institution}${r.overdue ? ' (late)' : ''}`,

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { SqlRepository } from '../../../platform/tenancy/sql-repository.js';
-import { isUuid, isoOrNull, pgArray } from '../../../platform/database/sql.js';
+import { isUuid, isoOrNull } from '../../../platform/database/sql.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { DocumentRequest, type DocumentRequestStatus } from '../domain/document-request.js';
+import { unknownAttachments } from '../../../platform/attachments/attachments.js';
 
 /** A document request as the API shows it (docs/api/agency-inspections.md, "Document requests"). */
 export interface DocumentRequestView {
@@ -91,13 +92,8 @@ export class DocumentRequests extends SqlRepository {
   }
 
   /** Attachment ids that are not among the owner's uploads (malformed ones included). */
-  async unknownAttachments(ids: string[], ownerOrgId: string): Promise<string[]> {
-    if (!ids.length) return [];
-    const good = ids.filter(isUuid);
-    const found = good.length
-      ? new Set((await this.q<{ id: string }>(`select id::text as id from attachment where id = any(?::uuid[]) and owner_org_id = ?`, [pgArray(good), ownerOrgId])).map((r) => r.id))
-      : new Set<string>();
-    return ids.filter((i) => !found.has(i));
+  unknownAttachments(ids: readonly string[], ownerOrgId: string): Promise<string[]> {
+    return unknownAttachments(this.uow.em, ids, ownerOrgId);
   }
 
   async organization(id: string): Promise<{ id: string; name: string; regionPath: string } | null> {
