@@ -7,6 +7,8 @@ export const ROLES = [
   'county_staff',
   'institution_clerk',
   'leader',
+  /** 法制审核 of enforcement cases (issue 18), held beside the user's staff role. */
+  'legal_reviewer',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -68,6 +68,12 @@ export interface AppConfig {
    */
   leadTimeLimits?: string;
   /**
+   * Enforcement cases (issue 18): the closure limit in calendar days from 立案 (ENFORCEMENT_CLOSURE_DAYS;
+   * absent: contexts/enforcement/domain/limits.ts, 90 days, with its stated source) and the amount
+   * in yuan from which a case is major and needs collective deliberation (ENFORCEMENT_MAJOR_THRESHOLD).
+   */
+  enforcement?: { closureDays?: number; majorThreshold?: string };
+  /**
    * Special-campaign calendars: 'statutory' lets officials only tighten the policy's dates (seed
    * 003 一(二)); 'flexible' (training and demo deployments) keeps the phases and their order only.
    */
@@ -276,6 +282,10 @@ export function loadConfig(): AppConfig {
     logLevel: process.env.LOG_LEVEL ?? 'info',
     listExportMaxRows: int('LIST_EXPORT_MAX_ROWS', 200_000),
     leadTimeLimits: process.env.LEAD_TIME_LIMITS || undefined,
+    enforcement: {
+      closureDays: process.env.ENFORCEMENT_CLOSURE_DAYS ? int('ENFORCEMENT_CLOSURE_DAYS', 90) : undefined,
+      majorThreshold: process.env.ENFORCEMENT_MAJOR_THRESHOLD || undefined,
+    },
     campaignCalendar: campaignCalendarFromEnv(),
     sessionCheck: sessionCheckFromEnv(),
     hstsMaxAge: int('HSTS_MAX_AGE', 180 * 24 * 3600),
