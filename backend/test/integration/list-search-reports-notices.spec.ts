@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
-import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { Commands } from '../../src/platform/cqrs/commands.js';
 import { Notifications } from '../../src/platform/notifications/notifications.js';
@@ -10,6 +9,7 @@ import { monthlyCycleActor } from '../../src/contexts/monthly-reports/infrastruc
 import { previousMonth } from '../../src/contexts/monthly-reports/domain/monthly-report.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery } from '../support/database.js';
+import { allListIds, downloadXlsx } from '../support/lists.js';
 import { NJ_BUREAU, type TestUser, USERS } from '../support/tokens.js';
 
 // Issue 16 "Done means" for the monthly reports', notices' and notifications' lists: searched (the
@@ -31,27 +31,9 @@ const XW_COUNTY_BUREAU: TestUser = {
   sub: 'u-county_staff-320102', username: '320102.county_staff', roles: ['county_staff'], regionPath: '/32/3201/320102/', orgId: 'bureau-320102', orgKind: 'bureau',
 };
 
-async function download(user: TestUser, path: string): Promise<{ status: number; rows: string[][]; body: any }> {
-  const res = await fetch(`${t.baseUrl}${path}`, { headers: { authorization: `Bearer ${await t.keys.token(user)}` } });
-  const buf = Buffer.from(await res.arrayBuffer());
-  if (res.status !== 200) return { status: res.status, rows: [], body: JSON.parse(buf.toString()) };
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(buf as unknown as ExcelJS.Buffer);
-  const rows: string[][] = [];
-  book.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
-  return { status: res.status, rows, body: null };
-}
-
+const download = (user: TestUser, path: string) => downloadXlsx(t, user, path);
 /** All of a list's ids under the parameters, page by page. */
-async function allIds(user: TestUser, path: string, params: string): Promise<string[]> {
-  const ids: string[] = [];
-  for (let page = 1; ; page++) {
-    const res = await t.call(user, 'GET', `${path}?${params}&pageSize=500&page=${page}`);
-    expect([res.status, res.body?.error]).toEqual([200, undefined]);
-    ids.push(...res.body.items.map((i: { id: string }) => i.id));
-    if (ids.length >= res.body.total || !res.body.items.length) return ids;
-  }
-}
+const allIds = (user: TestUser, path: string, params: string) => allListIds(t, user, path, params);
 
 const sorted = (ids: string[]) => [...ids].sort();
 /** The last column of an export's data rows (the id), without the two header rows. */
