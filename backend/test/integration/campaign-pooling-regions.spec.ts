@@ -8,6 +8,7 @@ import {
   RemindCampaignPhaseCommand,
 } from '../../src/contexts/campaigns/application/commands.js';
 import { withTestApp, type TestApp } from '../support/app.js';
+import { downloadXlsx, exportColumn } from '../support/lists.js';
 import { actorOf, NJ_BUREAU, type TestUser, USERS } from '../support/tokens.js';
 
 // Issue 13 §5: campaign self-inspection by the pooling regions as well as the institutions (seed 003
@@ -168,11 +169,22 @@ describe('the pooling regions\' own self-inspection and their review of the inst
   it('the agency saves and submits its region\'s report (checked figures, region figures shown); nobody else may', async () => {
     const list = await t.call(xuanwu, 'GET', `/api/agency-self-inspections?campaignId=${id}`);
     expect(list.status).toBe(200);
-    expect(list.body.map((a: { agency: { id: string } }) => a.agency.id)).toEqual(['agency-320102']);
-    const task = list.body[0];
+    expect(list.body.items.map((a: { agency: { id: string } }) => a.agency.id)).toEqual(['agency-320102']);
+    const task = list.body.items[0];
     // The city agency reads its counties' reports; the Xuanwu bureau reads its agency's; Gusu and institutions do not.
-    expect((await t.call(nanjing, 'GET', `/api/agency-self-inspections?campaignId=${id}`)).body).toHaveLength(agencies.length);
-    expect((await t.call(province, 'GET', `/api/agency-self-inspections?campaignId=${id}`)).body).toHaveLength(allAgencies.length);
+    expect((await t.call(nanjing, 'GET', `/api/agency-self-inspections?campaignId=${id}`)).body.total).toBe(agencies.length);
+    expect((await t.call(province, 'GET', `/api/agency-self-inspections?campaignId=${id}`)).body.total).toBe(allAgencies.length);
+    // The list convention (issue 16 §2): the agency's code, the region, the status; the export holds the same rows.
+    expect((await t.call(province, 'GET', `/api/agency-self-inspections?campaignId=${id}&q=agency-320102`)).body.items
+      .map((a: { agency: { id: string } }) => a.agency.id)).toEqual(['agency-320102']);
+    const inNanjing = await t.call(province, 'GET', `/api/agency-self-inspections?campaignId=${id}&regionCode=3201&sort=-agency&pageSize=500`);
+    expect(inNanjing.body.total).toBe(agencies.length);
+    expect((await t.call(gusu, 'GET', `/api/agency-self-inspections?campaignId=${id}&regionCode=3201`)).body).toEqual({ items: [], total: 0 });
+    expect((await t.call(province, 'GET', `/api/agency-self-inspections?campaignId=${id}&sort=report`)).status).toBe(400);
+    expect((await t.call(province, 'GET', `/api/agency-self-inspections?campaignId=${id}&status=late`)).status).toBe(400);
+    const file = await downloadXlsx(t, province, `/api/agency-self-inspections/export.xlsx?campaignId=${id}&regionCode=3201&sort=-agency`);
+    expect(file.rows[0]![0]).toBe('经办机构');
+    expect(exportColumn(file, 'Task id')).toEqual(inNanjing.body.items.map((a: { id: string }) => a.id));
     expect((await t.call(XW_BUREAU, 'GET', `/api/agency-self-inspections/${task.id}`)).status).toBe(200);
     expect((await t.call(gusu, 'GET', `/api/agency-self-inspections/${task.id}`)).status).toBe(404);
     expect((await t.call(hospital, 'GET', `/api/agency-self-inspections/${task.id}`)).status).toBe(403);

@@ -72,7 +72,7 @@ it('runs a year of campaign on the clock: fan-out, phases, submission update, es
     await t.call(USERS.hospital, 'PUT', `/api/self-inspections/${task.id}`, { report: '自查完成，未发现问题', refundedAmount: 0, issues: [], attachmentIds: [] });
     expect((await t.call(USERS.hospital, 'POST', `/api/self-inspections/${task.id}/submit`)).status).toBe(201);
     await eventually('submission reached the city workflow', async () => (await nanjing.query(campaignCityStateQuery)).submitted === 1, 30_000);
-    const [own] = (await t.call(USERS.xuanwu, 'GET', `/api/agency-self-inspections?campaignId=${id}`)).body;
+    const [own] = (await t.call(USERS.xuanwu, 'GET', `/api/agency-self-inspections?campaignId=${id}`)).body.items;
     expect((await t.call(USERS.xuanwu, 'PUT', `/api/agency-self-inspections/${own.id}`, {
       report: '全区自查工作情况', institutionsChecked: 12, problemsFound: 1, problemAmount: 300, refundedAmount: 300, issues: [], attachmentIds: [],
     })).status).toBe(200);

@@ -961,6 +961,22 @@ export const API_SCHEMAS: ApiSchemaSet = {
         },
         "rectificationOverdue": {
           "type": "number"
+        },
+        "casesOpened": {
+          "type": "number",
+          "description": "立案: leads of the county's ledgers whose investigation started in the month (the leads context's ledger)."
+        },
+        "casesClosed": {
+          "type": "number",
+          "description": "结案: leads of the county's ledgers closed with a result in the month."
+        },
+        "tipsReceived": {
+          "type": "number",
+          "description": "受理举报: tips the county's bureau accepted in the month (the tips context's intake)."
+        },
+        "tipsRewarded": {
+          "type": "number",
+          "description": "举报奖励: tip rewards approved in the month."
         }
       },
       "required": [
@@ -978,7 +994,11 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "agreementsTerminated",
         "disputesFiled",
         "disputesDecided",
-        "rectificationOverdue"
+        "rectificationOverdue",
+        "casesOpened",
+        "casesClosed",
+        "tipsReceived",
+        "tipsRewarded"
       ],
       "additionalProperties": false,
       "description": "What the suite assembles from its own records of the month (the county's subtree)."
@@ -1785,10 +1805,23 @@ export const API_SCHEMAS: ApiSchemaSet = {
       "description": "Phases the workflow moves the campaign through after assignment ('draft' is before it)."
     },
     "CampaignsHttpController_agencyTasks": {
-      "type": "array",
-      "items": {
-        "$ref": "#/components/schemas/AgencySelfInspectionTask"
-      }
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/AgencySelfInspectionTask"
+          }
+        },
+        "total": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "items",
+        "total"
+      ],
+      "additionalProperties": false
     },
     "CampaignsHttpController_assign": {
       "type": "object",
@@ -1891,6 +1924,727 @@ export const API_SCHEMAS: ApiSchemaSet = {
       },
       "required": [
         "id"
+      ],
+      "additionalProperties": false
+    },
+    "CaseDecision": {
+      "type": "object",
+      "properties": {
+        "penaltyAmount": {
+          "type": "string"
+        },
+        "recoveryAmount": {
+          "type": "string"
+        },
+        "legalBasis": {
+          "type": "string"
+        },
+        "summary": {
+          "type": "string"
+        },
+        "by": {
+          "type": "string"
+        },
+        "byUserId": {
+          "type": "string"
+        },
+        "at": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "penaltyAmount",
+        "recoveryAmount",
+        "legalBasis",
+        "summary",
+        "by",
+        "byUserId",
+        "at"
+      ],
+      "additionalProperties": false
+    },
+    "CaseDetail": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "caseNo": {
+          "type": "number"
+        },
+        "source": {
+          "$ref": "#/components/schemas/CaseSource"
+        },
+        "sourceRef": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "subject": {
+          "type": "string"
+        },
+        "region": {
+          "type": "object",
+          "properties": {
+            "code": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "code",
+            "name"
+          ],
+          "additionalProperties": false
+        },
+        "institution": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "name": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "id",
+                "name"
+              ],
+              "additionalProperties": false
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "bureau": {
+          "type": "object",
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "id",
+            "name"
+          ],
+          "additionalProperties": false
+        },
+        "amountInvolved": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "major": {
+          "type": "boolean"
+        },
+        "status": {
+          "$ref": "#/components/schemas/CaseStatus"
+        },
+        "dueDate": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "overdue": {
+          "type": "boolean"
+        },
+        "penaltyAmount": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "recoveryAmount": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "proposedAt": {
+          "type": "string"
+        },
+        "filedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "decidedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "publishedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "closedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "facts": {
+          "type": "string"
+        },
+        "proposedBy": {
+          "type": "string"
+        },
+        "investigation": {
+          "$ref": "#/components/schemas/Investigation"
+        },
+        "notice": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/PenaltyNotice"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "statement": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/PartyStatement"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "legalReview": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/LegalReview"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "deliberation": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/Deliberation"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "decision": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/CaseDecision"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "service": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/CaseService"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "execution": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/ExecutionEntry"
+          }
+        },
+        "remedy": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/CaseRemedy"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "extension": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/CaseExtension"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "can": {
+          "type": "object",
+          "properties": {
+            "approveFiling": {
+              "type": "boolean"
+            },
+            "assignOfficers": {
+              "type": "boolean"
+            },
+            "addRecord": {
+              "type": "boolean"
+            },
+            "notify": {
+              "type": "boolean"
+            },
+            "recordStatement": {
+              "type": "boolean"
+            },
+            "reviewLegality": {
+              "type": "boolean"
+            },
+            "deliberate": {
+              "type": "boolean"
+            },
+            "decide": {
+              "type": "boolean"
+            },
+            "serve": {
+              "type": "boolean"
+            },
+            "publish": {
+              "type": "boolean"
+            },
+            "recordExecution": {
+              "type": "boolean"
+            },
+            "recordRemedy": {
+              "type": "boolean"
+            },
+            "extend": {
+              "type": "boolean"
+            },
+            "close": {
+              "type": "boolean"
+            }
+          },
+          "required": [
+            "approveFiling",
+            "assignOfficers",
+            "addRecord",
+            "notify",
+            "recordStatement",
+            "reviewLegality",
+            "deliberate",
+            "decide",
+            "serve",
+            "publish",
+            "recordExecution",
+            "recordRemedy",
+            "extend",
+            "close"
+          ],
+          "additionalProperties": false,
+          "description": "What the reader may do now (the domain decides again on each action)."
+        },
+        "timeline": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "properties": {
+              "at": {
+                "type": "string"
+              },
+              "action": {
+                "type": "string"
+              },
+              "by": {
+                "type": "string"
+              },
+              "organizationId": {
+                "type": "string"
+              },
+              "comment": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "documents": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/CaseDocument"
+                }
+              }
+            },
+            "required": [
+              "at",
+              "action",
+              "by",
+              "organizationId",
+              "comment",
+              "documents"
+            ],
+            "additionalProperties": false
+          },
+          "description": "全过程记录: every step, who, when, the documents with their SHA-256 hashes."
+        }
+      },
+      "required": [
+        "amountInvolved",
+        "bureau",
+        "can",
+        "caseNo",
+        "closedAt",
+        "decidedAt",
+        "decision",
+        "deliberation",
+        "dueDate",
+        "execution",
+        "extension",
+        "facts",
+        "filedAt",
+        "id",
+        "institution",
+        "investigation",
+        "legalReview",
+        "major",
+        "notice",
+        "overdue",
+        "penaltyAmount",
+        "proposedAt",
+        "proposedBy",
+        "publishedAt",
+        "recoveryAmount",
+        "region",
+        "remedy",
+        "service",
+        "source",
+        "sourceRef",
+        "statement",
+        "status",
+        "subject",
+        "timeline"
+      ],
+      "additionalProperties": false
+    },
+    "CaseDocument": {
+      "type": "object",
+      "properties": {
+        "attachmentId": {
+          "type": "string"
+        },
+        "filename": {
+          "type": "string"
+        },
+        "sha256": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "attachmentId",
+        "filename",
+        "sha256"
+      ],
+      "additionalProperties": false
+    },
+    "CaseExtension": {
+      "type": "object",
+      "properties": {
+        "days": {
+          "type": "number"
+        },
+        "reason": {
+          "type": "string"
+        },
+        "by": {
+          "type": "string"
+        },
+        "at": {
+          "type": "string"
+        },
+        "fromDate": {
+          "type": "string"
+        },
+        "toDate": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "days",
+        "reason",
+        "by",
+        "at",
+        "fromDate",
+        "toDate"
+      ],
+      "additionalProperties": false
+    },
+    "CaseOfficer": {
+      "type": "object",
+      "properties": {
+        "userId": {
+          "type": "string"
+        },
+        "name": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "userId",
+        "name"
+      ],
+      "additionalProperties": false
+    },
+    "CaseRemedy": {
+      "type": "object",
+      "properties": {
+        "kind": {
+          "type": "string",
+          "enum": [
+            "reconsideration",
+            "litigation"
+          ]
+        },
+        "outcome": {
+          "type": "string"
+        },
+        "by": {
+          "type": "string"
+        },
+        "at": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "kind",
+        "outcome",
+        "by",
+        "at"
+      ],
+      "additionalProperties": false
+    },
+    "CaseService": {
+      "type": "object",
+      "properties": {
+        "method": {
+          "type": "string"
+        },
+        "recipient": {
+          "type": "string"
+        },
+        "servedOn": {
+          "type": "string"
+        },
+        "by": {
+          "type": "string"
+        },
+        "at": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "method",
+        "recipient",
+        "servedOn",
+        "by",
+        "at"
+      ],
+      "additionalProperties": false
+    },
+    "CaseSource": {
+      "type": "string",
+      "enum": [
+        "transfer",
+        "lead",
+        "inspection",
+        "other"
+      ]
+    },
+    "CaseStatus": {
+      "type": "string",
+      "enum": [
+        "proposed",
+        "rejected",
+        "investigating",
+        "notified",
+        "legal_reviewed",
+        "deliberated",
+        "decided",
+        "served",
+        "closed"
+      ]
+    },
+    "CaseView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "caseNo": {
+          "type": "number"
+        },
+        "source": {
+          "$ref": "#/components/schemas/CaseSource"
+        },
+        "sourceRef": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "subject": {
+          "type": "string"
+        },
+        "region": {
+          "type": "object",
+          "properties": {
+            "code": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "code",
+            "name"
+          ],
+          "additionalProperties": false
+        },
+        "institution": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "name": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "id",
+                "name"
+              ],
+              "additionalProperties": false
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "bureau": {
+          "type": "object",
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "id",
+            "name"
+          ],
+          "additionalProperties": false
+        },
+        "amountInvolved": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "major": {
+          "type": "boolean"
+        },
+        "status": {
+          "$ref": "#/components/schemas/CaseStatus"
+        },
+        "dueDate": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "overdue": {
+          "type": "boolean"
+        },
+        "penaltyAmount": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "recoveryAmount": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "proposedAt": {
+          "type": "string"
+        },
+        "filedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "decidedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "publishedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "closedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        }
+      },
+      "required": [
+        "id",
+        "caseNo",
+        "source",
+        "sourceRef",
+        "subject",
+        "region",
+        "institution",
+        "bureau",
+        "amountInvolved",
+        "major",
+        "status",
+        "dueDate",
+        "overdue",
+        "penaltyAmount",
+        "recoveryAmount",
+        "proposedAt",
+        "filedAt",
+        "decidedAt",
+        "publishedAt",
+        "closedAt"
       ],
       "additionalProperties": false
     },
@@ -3090,6 +3844,37 @@ export const API_SCHEMAS: ApiSchemaSet = {
       ],
       "additionalProperties": false
     },
+    "Deliberation": {
+      "type": "object",
+      "properties": {
+        "participants": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "minutes": {
+          "type": "string"
+        },
+        "conclusion": {
+          "type": "string"
+        },
+        "by": {
+          "type": "string"
+        },
+        "at": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "participants",
+        "minutes",
+        "conclusion",
+        "by",
+        "at"
+      ],
+      "additionalProperties": false
+    },
     "DirectoryHttpController_organizations": {
       "type": "object",
       "properties": {
@@ -3783,6 +4568,49 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "key_short",
         "high_credit_full"
       ]
+    },
+    "EnforcementHttpController_list": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/CaseView"
+          }
+        },
+        "total": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "items",
+        "total"
+      ],
+      "additionalProperties": false
+    },
+    "ExecutionEntry": {
+      "type": "object",
+      "properties": {
+        "paidAmount": {
+          "type": "string"
+        },
+        "note": {
+          "type": "string"
+        },
+        "by": {
+          "type": "string"
+        },
+        "at": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "paidAmount",
+        "note",
+        "by",
+        "at"
+      ],
+      "additionalProperties": false
     },
     "FactKind": {
       "type": "string",
@@ -4744,6 +5572,67 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "clinic"
       ]
     },
+    "Investigation": {
+      "type": "object",
+      "properties": {
+        "officers": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/CaseOfficer"
+          }
+        },
+        "records": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/InvestigationRecord"
+          }
+        }
+      },
+      "required": [
+        "officers",
+        "records"
+      ],
+      "additionalProperties": false
+    },
+    "InvestigationRecord": {
+      "type": "object",
+      "properties": {
+        "kind": {
+          "$ref": "#/components/schemas/RecordKind"
+        },
+        "title": {
+          "type": "string"
+        },
+        "summary": {
+          "type": "string"
+        },
+        "documents": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/CaseDocument"
+          }
+        },
+        "by": {
+          "type": "string"
+        },
+        "byUserId": {
+          "type": "string"
+        },
+        "at": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "kind",
+        "title",
+        "summary",
+        "documents",
+        "by",
+        "byUserId",
+        "at"
+      ],
+      "additionalProperties": false
+    },
     "ItemResult": {
       "type": "string",
       "enum": [
@@ -5463,22 +6352,38 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "major_decision_amount"
       ]
     },
+    "LegalReview": {
+      "type": "object",
+      "properties": {
+        "approved": {
+          "type": "boolean"
+        },
+        "opinion": {
+          "type": "string"
+        },
+        "by": {
+          "type": "string"
+        },
+        "byUserId": {
+          "type": "string"
+        },
+        "at": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "approved",
+        "opinion",
+        "by",
+        "byUserId",
+        "at"
+      ],
+      "additionalProperties": false
+    },
     "ManualFigures": {
       "type": "object",
       "properties": {
-        "casesOpened": {
-          "type": "number"
-        },
-        "casesClosed": {
-          "type": "number"
-        },
         "transferredToPolice": {
-          "type": "number"
-        },
-        "tipsReceived": {
-          "type": "number"
-        },
-        "tipsRewarded": {
           "type": "number"
         },
         "otherRecovered": {
@@ -5492,11 +6397,7 @@ export const API_SCHEMAS: ApiSchemaSet = {
         }
       },
       "required": [
-        "casesOpened",
-        "casesClosed",
         "transferredToPolice",
-        "tipsReceived",
-        "tipsRewarded",
         "otherRecovered",
         "publicExposures",
         "remarks"
@@ -6148,6 +7049,71 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "institutionLevel",
         "regionCode",
         "regionPath"
+      ],
+      "additionalProperties": false
+    },
+    "PartyStatement": {
+      "type": "object",
+      "properties": {
+        "statement": {
+          "type": "string"
+        },
+        "defence": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "hearingRequested": {
+          "type": "boolean"
+        },
+        "by": {
+          "type": "string"
+        },
+        "at": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "statement",
+        "defence",
+        "hearingRequested",
+        "by",
+        "at"
+      ],
+      "additionalProperties": false
+    },
+    "PenaltyNotice": {
+      "type": "object",
+      "properties": {
+        "proposedPenalty": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "proposedRecovery": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "legalBasis": {
+          "type": "string"
+        },
+        "by": {
+          "type": "string"
+        },
+        "at": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "proposedPenalty",
+        "proposedRecovery",
+        "legalBasis",
+        "by",
+        "at"
       ],
       "additionalProperties": false
     },
@@ -6961,6 +7927,98 @@ export const API_SCHEMAS: ApiSchemaSet = {
       "additionalProperties": false,
       "description": "A province's own additions to the national calendar, under its own document (issue 16)."
     },
+    "PublicDecision": {
+      "type": "object",
+      "properties": {
+        "caseNo": {
+          "type": "number"
+        },
+        "subject": {
+          "type": "string"
+        },
+        "region": {
+          "type": "object",
+          "properties": {
+            "code": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "code",
+            "name"
+          ],
+          "additionalProperties": false
+        },
+        "party": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "facts": {
+          "type": "string"
+        },
+        "legalBasis": {
+          "type": "string"
+        },
+        "decision": {
+          "type": "string"
+        },
+        "penaltyAmount": {
+          "type": "string"
+        },
+        "recoveryAmount": {
+          "type": "string"
+        },
+        "decidedAt": {
+          "type": "string"
+        },
+        "publishedAt": {
+          "type": "string"
+        },
+        "bureau": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "caseNo",
+        "subject",
+        "region",
+        "party",
+        "facts",
+        "legalBasis",
+        "decision",
+        "penaltyAmount",
+        "recoveryAmount",
+        "decidedAt",
+        "publishedAt",
+        "bureau"
+      ],
+      "additionalProperties": false,
+      "description": "A published decision on the public enforcement page (执法公示), personal data masked."
+    },
+    "PublicEnforcementHttpController_decisions": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/PublicDecision"
+          }
+        },
+        "total": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "items",
+        "total"
+      ],
+      "additionalProperties": false
+    },
     "PublicInstitution": {
       "type": "object",
       "properties": {
@@ -7027,6 +8085,15 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "sizeBytes"
       ],
       "additionalProperties": false
+    },
+    "RecordKind": {
+      "type": "string",
+      "enum": [
+        "interview",
+        "evidence",
+        "inquiry",
+        "inspection"
+      ]
     },
     "RecoveryMethod": {
       "type": "string",
@@ -7706,7 +8773,8 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "city_agency_staff",
         "county_staff",
         "institution_clerk",
-        "leader"
+        "leader",
+        "legal_reviewer"
       ]
     },
     "RuleMonth": {
@@ -9247,9 +10315,12 @@ export const API_SCHEMAS: ApiSchemaSet = {
             }
           ]
         },
-        "mayDecide": {
+        "mayHandle": {
           "type": "boolean",
-          "description": "What the reader may do (the API decides again)."
+          "description": "Intake staff of the owning bureau (questions, reward proposal and payment, whatever the reporter's mode)."
+        },
+        "mayDecide": {
+          "type": "boolean"
         },
         "mayReadReporter": {
           "type": "boolean"
@@ -9276,6 +10347,7 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "leadOutcome",
         "mayApproveReward",
         "mayDecide",
+        "mayHandle",
         "mayReadReporter",
         "overdue",
         "personReported",
@@ -9712,6 +10784,9 @@ export const API_SCHEMAS: ApiSchemaSet = {
     "CampaignsHttpController_defaults": {
       "schema": "CampaignDefaults"
     },
+    "CampaignsHttpController_exportAgencyTasks": {
+      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    },
     "CampaignsHttpController_exportTasks": {
       "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     },
@@ -9844,6 +10919,21 @@ export const API_SCHEMAS: ApiSchemaSet = {
     },
     "DocumentRequestsHttpController_list": {
       "schema": "DocumentRequestsHttpController_list"
+    },
+    "EnforcementHttpController_detail": {
+      "schema": "CaseDetail"
+    },
+    "EnforcementHttpController_export": {
+      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    },
+    "EnforcementHttpController_list": {
+      "schema": "EnforcementHttpController_list"
+    },
+    "EnforcementHttpController_propose": {
+      "schema": "CaseDetail"
+    },
+    "EnforcementHttpController_step": {
+      "schema": "CaseDetail"
     },
     "FindingsHttpController_appeal": {
       "schema": "FindingView"
@@ -10102,6 +11192,9 @@ export const API_SCHEMAS: ApiSchemaSet = {
     },
     "PlansHttpController_submit": {
       "schema": "PlanDetail"
+    },
+    "PublicEnforcementHttpController_decisions": {
+      "schema": "PublicEnforcementHttpController_decisions"
     },
     "PublicTipsHttpController_answer": {
       "schema": "TipReceiptView"

@@ -226,6 +226,14 @@ export interface AutoFigures {
   disputesFiled: number;
   disputesDecided: number;
   rectificationOverdue: number;
+  /** 立案: leads of the county's ledgers whose investigation started in the month (the leads context's ledger). */
+  casesOpened: number;
+  /** 结案: leads of the county's ledgers closed with a result in the month. */
+  casesClosed: number;
+  /** 受理举报: tips the county's bureau accepted in the month (the tips context's intake). */
+  tipsReceived: number;
+  /** 举报奖励: tip rewards approved in the month. */
+  tipsRewarded: number;
 }
 
 /** A day that differs from "Monday to Friday": an official holiday on a weekday, or a make-up working day. */
@@ -409,7 +417,10 @@ export interface CampaignSummary {
 /** Phases the workflow moves the campaign through after assignment ('draft' is before it). */
 export type CampaignWorkflowPhase = 'planning' | 'self_inspection' | 'spot_check' | 'summary' | 'closed';
 
-export type CampaignsHttpController_agencyTasks = AgencySelfInspectionTask[];
+export interface CampaignsHttpController_agencyTasks {
+  items: AgencySelfInspectionTask[];
+  total: number;
+}
 
 export interface CampaignsHttpController_assign {
   id: string;
@@ -440,6 +451,157 @@ export type CampaignsHttpController_missing = {
 
 export interface CampaignsHttpController_update {
   id: string;
+}
+
+export interface CaseDecision {
+  penaltyAmount: string;
+  recoveryAmount: string;
+  legalBasis: string;
+  summary: string;
+  by: string;
+  byUserId: string;
+  at: string;
+}
+
+export interface CaseDetail {
+  id: string;
+  caseNo: number;
+  source: CaseSource;
+  sourceRef: string | null;
+  subject: string;
+  region: {
+    code: string;
+    name: string;
+  };
+  institution: {
+    id: string;
+    name: string;
+  } | null;
+  bureau: {
+    id: string;
+    name: string;
+  };
+  amountInvolved: string | null;
+  major: boolean;
+  status: CaseStatus;
+  dueDate: string | null;
+  overdue: boolean;
+  penaltyAmount: string | null;
+  recoveryAmount: string | null;
+  proposedAt: string;
+  filedAt: string | null;
+  decidedAt: string | null;
+  publishedAt: string | null;
+  closedAt: string | null;
+  facts: string;
+  proposedBy: string;
+  investigation: Investigation;
+  notice: PenaltyNotice | null;
+  statement: PartyStatement | null;
+  legalReview: LegalReview | null;
+  deliberation: Deliberation | null;
+  decision: CaseDecision | null;
+  service: CaseService | null;
+  execution: ExecutionEntry[];
+  remedy: CaseRemedy | null;
+  extension: CaseExtension | null;
+  /** What the reader may do now (the domain decides again on each action). */
+  can: {
+    approveFiling: boolean;
+    assignOfficers: boolean;
+    addRecord: boolean;
+    notify: boolean;
+    recordStatement: boolean;
+    reviewLegality: boolean;
+    deliberate: boolean;
+    decide: boolean;
+    serve: boolean;
+    publish: boolean;
+    recordExecution: boolean;
+    recordRemedy: boolean;
+    extend: boolean;
+    close: boolean;
+  };
+  /** 全过程记录: every step, who, when, the documents with their SHA-256 hashes. */
+  timeline: {
+    at: string;
+    action: string;
+    by: string;
+    organizationId: string;
+    comment: string | null;
+    documents: CaseDocument[];
+  }[];
+}
+
+export interface CaseDocument {
+  attachmentId: string;
+  filename: string;
+  sha256: string;
+}
+
+export interface CaseExtension {
+  days: number;
+  reason: string;
+  by: string;
+  at: string;
+  fromDate: string;
+  toDate: string;
+}
+
+export interface CaseOfficer {
+  userId: string;
+  name: string;
+}
+
+export interface CaseRemedy {
+  kind: 'reconsideration' | 'litigation';
+  outcome: string;
+  by: string;
+  at: string;
+}
+
+export interface CaseService {
+  method: string;
+  recipient: string;
+  servedOn: string;
+  by: string;
+  at: string;
+}
+
+export type CaseSource = 'transfer' | 'lead' | 'inspection' | 'other';
+
+export type CaseStatus = 'proposed' | 'rejected' | 'investigating' | 'notified' | 'legal_reviewed' | 'deliberated' | 'decided' | 'served' | 'closed';
+
+export interface CaseView {
+  id: string;
+  caseNo: number;
+  source: CaseSource;
+  sourceRef: string | null;
+  subject: string;
+  region: {
+    code: string;
+    name: string;
+  };
+  institution: {
+    id: string;
+    name: string;
+  } | null;
+  bureau: {
+    id: string;
+    name: string;
+  };
+  amountInvolved: string | null;
+  major: boolean;
+  status: CaseStatus;
+  dueDate: string | null;
+  overdue: boolean;
+  penaltyAmount: string | null;
+  recoveryAmount: string | null;
+  proposedAt: string;
+  filedAt: string | null;
+  decidedAt: string | null;
+  publishedAt: string | null;
+  closedAt: string | null;
 }
 
 export interface Checklist {
@@ -726,6 +888,14 @@ export interface DecisionsHttpController_list {
   total: number;
 }
 
+export interface Deliberation {
+  participants: string[];
+  minutes: string;
+  conclusion: string;
+  by: string;
+  at: string;
+}
+
 export interface DirectoryHttpController_organizations {
   items: OrganizationView[];
   total: number;
@@ -890,6 +1060,18 @@ export interface DrawParameters {
 }
 
 export type DueReason = 'not_on_site_this_year' | 'monthly_share' | 'key_short' | 'high_credit_full';
+
+export interface EnforcementHttpController_list {
+  items: CaseView[];
+  total: number;
+}
+
+export interface ExecutionEntry {
+  paidAmount: string;
+  note: string;
+  by: string;
+  at: string;
+}
 
 export type FactKind = 'inspection' | 'finding' | 'decision' | 'dispute' | 'self_inspection' | 'plan' | 'ic_audit' | 'monthly_report';
 
@@ -1101,6 +1283,21 @@ export interface InstitutionRef {
 
 export type InstitutionType = 'hospital' | 'pharmacy' | 'clinic';
 
+export interface Investigation {
+  officers: CaseOfficer[];
+  records: InvestigationRecord[];
+}
+
+export interface InvestigationRecord {
+  kind: RecordKind;
+  title: string;
+  summary: string;
+  documents: CaseDocument[];
+  by: string;
+  byUserId: string;
+  at: string;
+}
+
 export type ItemResult = 'compliant' | 'deficient' | 'not_applicable';
 
 export interface JurisdictionCoverage {
@@ -1253,13 +1450,17 @@ export interface LegalClock {
 
 export type LegalClockKey = 'finding_confirmation_working_days' | 'dispute_level_working_days' | 'dispute_escalation_working_days' | 'major_decision_amount';
 
+export interface LegalReview {
+  approved: boolean;
+  opinion: string;
+  by: string;
+  byUserId: string;
+  at: string;
+}
+
 /** What the county fills in (the suite cannot know it). */
 export interface ManualFigures {
-  casesOpened: number;
-  casesClosed: number;
   transferredToPolice: number;
-  tipsReceived: number;
-  tipsRewarded: number;
   otherRecovered: number;
   publicExposures: number;
   remarks: string;
@@ -1411,6 +1612,22 @@ export interface OrganizationView {
   institutionLevel: string | null;
   regionCode: string;
   regionPath: string;
+}
+
+export interface PartyStatement {
+  statement: string;
+  defence: string | null;
+  hearingRequested: boolean;
+  by: string;
+  at: string;
+}
+
+export interface PenaltyNotice {
+  proposedPenalty: string | null;
+  proposedRecovery: string | null;
+  legalBasis: string;
+  by: string;
+  at: string;
 }
 
 export interface Period {
@@ -1604,6 +1821,30 @@ export interface ProvincialCalendarYear {
   days: CalendarDay[];
 }
 
+/** A published decision on the public enforcement page (执法公示), personal data masked. */
+export interface PublicDecision {
+  caseNo: number;
+  subject: string;
+  region: {
+    code: string;
+    name: string;
+  };
+  party: string | null;
+  facts: string;
+  legalBasis: string;
+  decision: string;
+  penaltyAmount: string;
+  recoveryAmount: string;
+  decidedAt: string;
+  publishedAt: string;
+  bureau: string;
+}
+
+export interface PublicEnforcementHttpController_decisions {
+  items: PublicDecision[];
+  total: number;
+}
+
 /** A designated institution as the public lookup shows it: name, code, region — nothing else. */
 export interface PublicInstitution {
   id: string;
@@ -1624,6 +1865,8 @@ export interface PublicTipsHttpController_upload {
   contentType: string;
   sizeBytes: number;
 }
+
+export type RecordKind = 'interview' | 'evidence' | 'inquiry' | 'inspection';
 
 /** How an amount was actually recovered: deducted from the institution's settlement (扣减) or repaid by it (退回). */
 export type RecoveryMethod = 'deduction' | 'repayment';
@@ -1788,7 +2031,7 @@ export type ReviewStep = 'city_agency' | 'city_bureau' | 'province';
 
 export type RewardStatus = 'proposed' | 'approved' | 'claimed' | 'paid';
 
-export type Role = 'national_overseer' | 'province_official' | 'city_agency_staff' | 'county_staff' | 'institution_clerk' | 'leader';
+export type Role = 'national_overseer' | 'province_official' | 'city_agency_staff' | 'county_staff' | 'institution_clerk' | 'leader' | 'legal_reviewer';
 
 export interface RuleMonth {
   /** YYYY-MM */
@@ -2129,7 +2372,8 @@ export interface TipView {
   questions: TipQuestion[];
   reward: TipReward | null;
   leadOutcome: TipLeadOutcome | null;
-  /** What the reader may do (the API decides again). */
+  /** Intake staff of the owning bureau (questions, reward proposal and payment, whatever the reporter's mode). */
+  mayHandle: boolean;
   mayDecide: boolean;
   mayReadReporter: boolean;
   mayApproveReward: boolean;
@@ -2245,6 +2489,7 @@ export interface ApiResponses {
   CampaignsHttpController_assign: CampaignsHttpController_assign;
   CampaignsHttpController_create: CampaignsHttpController_create;
   CampaignsHttpController_defaults: CampaignDefaults;
+  CampaignsHttpController_exportAgencyTasks: void;
   CampaignsHttpController_exportTasks: void;
   CampaignsHttpController_fileSummary: CampaignsHttpController_fileSummary;
   CampaignsHttpController_get: CampaignDetail;
@@ -2290,6 +2535,11 @@ export interface ApiResponses {
   DocumentRequestsHttpController_answer: DocumentRequestView;
   DocumentRequestsHttpController_detail: DocumentRequestView;
   DocumentRequestsHttpController_list: DocumentRequestsHttpController_list;
+  EnforcementHttpController_detail: CaseDetail;
+  EnforcementHttpController_export: void;
+  EnforcementHttpController_list: EnforcementHttpController_list;
+  EnforcementHttpController_propose: CaseDetail;
+  EnforcementHttpController_step: CaseDetail;
   FindingsHttpController_appeal: FindingView;
   FindingsHttpController_confirm: FindingView;
   FindingsHttpController_detail: FindingView;
@@ -2380,6 +2630,7 @@ export interface ApiResponses {
   PlansHttpController_reviewQueue: PlansHttpController_reviewQueue;
   PlansHttpController_saveDraft: PlanDetail;
   PlansHttpController_submit: PlanDetail;
+  PublicEnforcementHttpController_decisions: PublicEnforcementHttpController_decisions;
   PublicTipsHttpController_answer: TipReceiptView;
   PublicTipsHttpController_challenge: PowChallenge;
   PublicTipsHttpController_claim: TipReceiptView;

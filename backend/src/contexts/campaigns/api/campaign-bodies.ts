@@ -80,7 +80,8 @@ export class ReturnBody {
   @ApiProperty({ description: 'what the institution must correct or add' }) @IsString() comment!: string;
 }
 
-export class AgencyTaskListQuery {
+/** The agencies' own tasks' list and its export.xlsx: the shared list parameters (q: the agency) and the campaign. */
+export class AgencyTaskListQuery extends SearchableListParams {
   @UuidParam() campaignId?: string;
 }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
 import { chinaDay, listExportMaxRows, streamListExport } from '../../../platform/http/xlsx-export.js';
-import { TASK_EXPORT_COLUMNS } from './campaign-exports.js';
+import { AGENCY_TASK_EXPORT_COLUMNS, TASK_EXPORT_COLUMNS } from './campaign-exports.js';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../../../platform/auth/decorators.js';
@@ -25,6 +25,7 @@ import {
   CampaignProgressQuery,
   GetAgencySelfInspectionQuery,
   GetCampaignQuery,
+  ExportAgencySelfInspectionsQuery,
   ExportSelfInspectionsQuery,
   GetSelfInspectionQuery,
   ListAgencySelfInspectionsQuery,
@@ -194,7 +195,16 @@ export class CampaignsHttpController {
   @Get('agency-self-inspections')
   @Roles(...READERS)
   agencyTasks(@CurrentActor() actor: Actor, @Query() q: AgencyTaskListQuery) {
-    return this.queries.execute(new ListAgencySelfInspectionsQuery(actor, q.campaignId));
+    return this.queries.execute(new ListAgencySelfInspectionsQuery(actor, q));
+  }
+
+  /** The agency tasks' list under the same parameters (without paging), streamed as a workbook. */
+  @Get('agency-self-inspections/export.xlsx')
+  @Roles(...READERS)
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async exportAgencyTasks(@CurrentActor() actor: Actor, @Query() q: AgencyTaskListQuery, @Res() res: Response): Promise<void> {
+    const file = { filename: `经办机构自查任务台账-${chinaDay(new Date().toISOString())}.xlsx`, sheet: '经办机构自查任务', columns: AGENCY_TASK_EXPORT_COLUMNS };
+    await streamListExport(res, file, listExportMaxRows(this.config), (sink) => this.queries.execute(new ExportAgencySelfInspectionsQuery(actor, q, sink)));
   }
 
   @Get('agency-self-inspections/:id')

@@ -155,8 +155,16 @@ export class ExportSelfInspectionsQuery extends ActorQuery<{ rows: number }> {
 }
 export class GetSelfInspectionQuery extends ByIdQuery<SelfInspectionTask> {}
 
-export class ListAgencySelfInspectionsQuery extends ActorQuery<AgencySelfInspectionTask[]> {
-  constructor(actor: Actor, readonly campaignId?: string) {
+/** The agencies' own self-inspection tasks' list: the shared list parameters (`q`: the agency's name or code; period: the submission day). */
+export interface AgencyTaskFilter extends ListParams { campaignId?: string; status?: string; page?: number; pageSize?: number }
+export class ListAgencySelfInspectionsQuery extends ActorQuery<{ items: AgencySelfInspectionTask[]; total: number }> {
+  constructor(actor: Actor, readonly filter: AgencyTaskFilter = {}) {
+    super(actor);
+  }
+}
+/** The filtered agency tasks, all of them, for the Excel export. */
+export class ExportAgencySelfInspectionsQuery extends ActorQuery<{ rows: number }> {
+  constructor(actor: Actor, readonly filter: AgencyTaskFilter, readonly sink: ExportSink<AgencySelfInspectionTask>) {
     super(actor);
   }
 }
@@ -483,18 +491,49 @@ async function regionFigures(campaigns: Campaigns, campaignId: string, regionPat
   };
 }
 
+/** The sortable columns of the agency tasks' list. */
+export const AGENCY_TASK_SORT: SortFields = {
+  agency: 'o.name', region: 'a.region_path', level: 'a.level', status: 'a.status', submittedAt: 'a.submitted_at',
+  problemAmount: 'a.problem_amount', refundedAmount: 'a.refunded_amount',
+};
+const AGENCY_TASK_COUNT = 'from agency_self_inspection a join campaign c on c.id = a.campaign_id join organization o on o.id = a.owner_org_id';
+const NO_FIGURES: RegionFigures = { tasks: 0, submitted: 0, verified: 0, returned: 0, refundedAmount: 0, refundVerifiedAmount: 0, issuesFound: 0, issueAmount: 0 };
+
+/** The agency tasks' list statement and conditions (null: empty by construction). Row-level security scopes the rows. */
+async function agencyTaskList(uow: UnitOfWork, actor: Actor, filter: AgencyTaskFilter) {
+  assertNotInstitution(actor);
+  const order = sortOrder(filter.sort, AGENCY_TASK_SORT, 'a.id', 'c.year desc, a.city_code, a.level, a.region_code, a.id');
+  const statement = { count: AGENCY_TASK_COUNT, select: AGENCY_TASK_SELECT, order };
+  const statuses = statusList(filter.status, TASK_STATUSES);
+  if (filter.campaignId && !isUuid(filter.campaignId)) return { statement, where: null };
+  const where = new Conditions();
+  if (actor.regionPath !== '/') where.add('a.region_path like ?', likePrefix(actor.regionPath));
+  if (filter.campaignId) where.add('a.campaign_id = ?', filter.campaignId);
+  if (statuses.length) where.add('a.status = any(?::text[])', pgArray(statuses));
+  const found = await addListFilters(uow.em, where, filter,
+    { institutionName: 'o.name', institutionCode: 'a.owner_org_id', regionPath: 'a.region_path', date: 'a.submitted_at' }, actor.regionPath);
+  return { statement, where: found ? where : null };
+}
+
 @QueryHandler(ListAgencySelfInspectionsQuery)
 export class ListAgencySelfInspectionsHandler implements IQueryHandler<ListAgencySelfInspectionsQuery> {
-  constructor(private readonly campaigns: Campaigns) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
-  async execute({ actor, campaignId }: ListAgencySelfInspectionsQuery) {
-    assertNotInstitution(actor);
-    if (campaignId && !isUuid(campaignId)) return [];
-    const rows = await this.campaigns.q<AgencyTaskRow>(
-      `${AGENCY_TASK_SELECT} where (?::uuid is null or a.campaign_id = ?::uuid) order by c.year desc, a.city_code, a.level, a.region_code limit 500`,
-      [campaignId ?? null, campaignId ?? null]);
-    const empty: RegionFigures = { tasks: 0, submitted: 0, verified: 0, returned: 0, refundedAmount: 0, refundVerifiedAmount: 0, issuesFound: 0, issueAmount: 0 };
-    return rows.map((r) => toAgencyTask(r, empty));
+  async execute({ actor, filter }: ListAgencySelfInspectionsQuery) {
+    const { statement, where } = await agencyTaskList(this.uow, actor, filter);
+    if (!where) return { items: [], total: 0 };
+    const { rows, total } = await listPage<AgencyTaskRow>(this.uow.em, statement, where, paging(filter.page, filter.pageSize));
+    return { items: rows.map((r) => toAgencyTask(r, NO_FIGURES)), total };
+  }
+}
+
+@QueryHandler(ExportAgencySelfInspectionsQuery)
+export class ExportAgencySelfInspectionsHandler implements IQueryHandler<ExportAgencySelfInspectionsQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ actor, filter, sink }: ExportAgencySelfInspectionsQuery) {
+    const { statement, where } = await agencyTaskList(this.uow, actor, filter);
+    return exportListRows<AgencyTaskRow, AgencySelfInspectionTask>(this.uow.em, where, statement, sink, (rows) => rows.map((r) => toAgencyTask(r, NO_FIGURES)));
   }
 }
 
@@ -547,5 +586,5 @@ export class CampaignsTodoHandler implements IQueryHandler<CampaignsTodoQuery> {
 export const CAMPAIGN_QUERY_HANDLERS = [
   CampaignsTodoHandler,
   CampaignDefaultsHandler, ListCampaignsHandler, GetCampaignHandler, CampaignProgressHandler, MissingReportsHandler,
-  ListSelfInspectionsHandler, ExportSelfInspectionsHandler, GetSelfInspectionHandler, ListAgencySelfInspectionsHandler, GetAgencySelfInspectionHandler,
+  ListSelfInspectionsHandler, ExportSelfInspectionsHandler, GetSelfInspectionHandler, ListAgencySelfInspectionsHandler, ExportAgencySelfInspectionsHandler, GetAgencySelfInspectionHandler,
 ];
