@@ -16,6 +16,14 @@ import { Migration0013AgreementsAndAgencyInspections } from '../../src/platform/
 import { Migration0014CityTwoStepChain } from '../../src/platform/database/migrations/0014-city-two-step-chain.js';
 import { Migration0015CampaignPoolingRegions } from '../../src/platform/database/migrations/0015-campaign-pooling-regions.js';
 import { Migration0017DashboardCoverageRules } from '../../src/platform/database/migrations/0017-dashboard-coverage-rules.js';
+import { Migration0018ScopePrefixMatch } from '../../src/platform/database/migrations/0018-scope-prefix-match.js';
+import { Migration0019WorkingDayCalendar } from '../../src/platform/database/migrations/0019-working-day-calendar.js';
+import { Migration0020DecisionRecoveries } from '../../src/platform/database/migrations/0020-decision-recoveries.js';
+import { Migration0021PlanCycleOpened } from '../../src/platform/database/migrations/0021-plan-cycle-opened.js';
+import { Migration0022InspectionListIndex } from '../../src/platform/database/migrations/0022-inspection-list-index.js';
+import { Migration0023ProvincialCalendar } from '../../src/platform/database/migrations/0023-provincial-calendar.js';
+import { Migration0024Leads } from '../../src/platform/database/migrations/0024-leads.js';
+import { Migration0028Tips } from '../../src/platform/database/migrations/0028-tips.js';
 
 // An applied migration never changes: a database migrated before a refactoring of the migration
 // files (shared helpers such as rls.ts) must be the database one migrated after it. The statements
@@ -37,6 +45,14 @@ const PINNED: [new (driver: never, config: never) => Migration, string][] = [
   [Migration0014CityTwoStepChain, '9b7ea2ed1e3993961d79c301efc7f854997819355fc248f41882e5b7d9e18e4b'],
   [Migration0015CampaignPoolingRegions, 'e5b9a18fa8115e2261bbfbcb9e0f587474e9cb4de29ae085c45f5c7bb6bffb0a'],
   [Migration0017DashboardCoverageRules, '06c9e64a11f3f3a892d492f057363a7595ab1750804ca1e3a1220d4b8c78c59e'],
+  [Migration0018ScopePrefixMatch, '0a1cfacbc8d059365e98894162dc0e2934b915b941c5a6f60ec249434541f152'],
+  [Migration0019WorkingDayCalendar, '4aa8daf16ccbd40eeb0b99c3f7ae6c3ef4eb3e9d843854d2db8fad4a4f4c99ce'],
+  [Migration0020DecisionRecoveries, '113f76bc22fcf59b4e7e70041687dd51a82ca6f8624ac49fdb6d13a7271947b8'],
+  [Migration0021PlanCycleOpened, '40a3c0162004cb08a559d522a774982ee47b35e631811df96b8b7fc1a838fa01'],
+  [Migration0022InspectionListIndex, 'cd9f493c678acc287691c021fda28b35a9b6a8b337f6b6109c5c9034d83e91f8'],
+  [Migration0023ProvincialCalendar, 'e394cc4f13647f79004c8ce616724c39771f882db5626bc5c1d675a5026eced2'],
+  [Migration0024Leads, '2135b766fc5b275c24eac01da07995c22b2c72b8785a7e9f6edee36aa9001f2b'],
+  [Migration0028Tips, '3e2913ddc285fe3261880dc6a864de81318a53d1ac6513ded5fbc1203fa86597'],
 ];
 
 async function statementsOf(type: new (driver: never, config: never) => Migration): Promise<string[]> {
