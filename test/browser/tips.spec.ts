@@ -7,7 +7,10 @@ import { api, BASE_URL, eventually } from '../support/stack.js';
 // Issue 17 in the browser, on the running stack: an anonymous citizen files a tip against 南京玄武康宁医院
 // from the public page (no sign-in; the page solves the proof of work) and gets a 16-digit receipt;
 // xw.bureau (the Xuanwu bureau, where the tip is routed) accepts it in 举报受理 and it becomes a lead
-// of the bureau's ledger (source 'tip'); the citizen sees the acceptance on the receipt page.
+// of the bureau's ledger (source 'tip'); the citizen sees the acceptance on the receipt page. The lead
+// is assigned to xw.staff, investigated with an inspection and closed with the violation confirmed
+// (API); the bureau proposes the reward, its leader approves it (UI); the citizen sees the result and
+// the reward on the receipt page and claims it with the receipt code.
 
 let browser: Browser;
 const artifacts = process.env.ARTIFACTS_DIR ?? '.data/test-artifacts';
@@ -63,4 +66,43 @@ it('an anonymous citizen files a tip and gets a receipt; the county bureau accep
   await citizen.getByTestId('receipt-open').click();
   await expect(citizen.getByTestId('receipt-status').textContent({ timeout: 15_000 })).resolves.toBe('已受理');
   await citizen.screenshot({ path: join(artifacts, 'tip-receipt-accepted.png') });
+
+  // The lead (leads context, through its API): assessed and assigned to the Xuanwu agency (xw.staff),
+  // investigated with an inspection of the hospital, closed with the violation confirmed, reported
+  // back to the bureau, which accepts the result.
+  const leadId = accepted.body.leadId as string;
+  const ok = async (user: string, method: string, path: string, body?: unknown) => {
+    const res = await api(user, method, path, body);
+    expect([path, res.status < 300]).toEqual([path, true]);
+    return res.body;
+  };
+  await ok('xw.bureau', 'POST', `/api/leads/${leadId}/assess`, { valuable: true, reasons: '举报内容具体，涉及挂床住院，可核查' });
+  await ok('xw.bureau', 'POST', `/api/leads/${leadId}/assign`, { toOrgId: 'agency-320102' });
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const team = ((await ok('xw.staff', 'GET', `/api/inspections/team-candidates?institutionId=inst-320102-0001&year=${today.slice(0, 4)}`)) as { inspectorId: string; eligible: boolean }[])
+    .filter((c) => c.eligible).slice(0, 2).map((c) => c.inspectorId);
+  const inspection = await ok('xw.staff', 'POST', '/api/inspections', { institutionId: 'inst-320102-0001', plannedOn: today, teamInspectorIds: team, inspectionType: 'lead' });
+  await ok('xw.staff', 'POST', `/api/leads/${leadId}/investigate`, { inspectionId: inspection.id });
+  await ok('xw.staff', 'POST', `/api/leads/${leadId}/close`, { result: 'violation_confirmed', confirmedAmount: '86000.00', summary: '核查住院病历，查实挂床住院套取医保基金 86000.00 元' });
+  await ok('xw.staff', 'POST', `/api/leads/${leadId}/report`);
+  await ok('xw.bureau', 'POST', `/api/leads/${leadId}/accept`, { comment: '同意' });
+
+  // The reward: proposed by the bureau (4 % of 86,000.00 = 3,440.00 元), approved by its leader.
+  await bureau.goto(`${BASE_URL()}/local/tips/tip/${tip.id}`);
+  await bureau.getByTestId('tip-propose').click({ timeout: 20_000 });
+  await expect(bureau.getByTestId('tip-reward').textContent({ timeout: 15_000 })).resolves.toContain('3,440.00');
+  const { page: leader } = await signInAs(browser, 'xw.leader');
+  await leader.goto(`${BASE_URL()}/leader/tips/tip/${tip.id}`);
+  await leader.getByTestId('tip-approve').click({ timeout: 20_000 });
+  await expect(leader.getByTestId('tip-reward').textContent({ timeout: 15_000 })).resolves.toContain('已审批');
+
+  // The citizen sees the result and the reward, and claims it with the receipt code alone.
+  await citizen.getByTestId('receipt-open').click();
+  await expect(citizen.getByTestId('receipt-result').textContent({ timeout: 15_000 })).resolves.toBe('查实违法违规');
+  await expect(citizen.getByTestId('receipt-reward').textContent()).resolves.toContain('3,440.00 元');
+  await citizen.locator('#payee-name').fill('匿名举报人');
+  await citizen.locator('#payee-account').fill('6222020200112233445');
+  await citizen.getByTestId('receipt-claim').locator('button[type="submit"]').click();
+  await expect(citizen.getByTestId('receipt-reward').textContent({ timeout: 15_000 })).resolves.toContain('已申领');
+  await citizen.screenshot({ path: join(artifacts, 'tip-reward-claimed.png') });
 }, 300_000);

@@ -196,7 +196,8 @@ describe('intake at the bureau of the place', () => {
 
   it('the investigating agency sees the facts but gets 403 for the reporter; the refusal is audited', async () => {
     const detail = await t.call(INVESTIGATOR, 'GET', `/api/tips/${tipId}`);
-    expect([detail.status, detail.body.facts, detail.body.mayReadReporter]).toEqual([200, FACTS, false]);
+    expect([detail.status, detail.body.facts, detail.body.mayReadReporter, detail.body.mayHandle]).toEqual([200, FACTS, false, false]);
+    expect((await t.call(XW_BUREAU, 'GET', `/api/tips/${tipId}`)).body).toMatchObject({ mayHandle: true, mayReadReporter: true });
     expect(JSON.stringify(detail.body)).not.toContain(REPORTER.name);
     const read = await t.call(INVESTIGATOR, 'POST', `/api/tips/${tipId}/reporter`, { reason: '调查需要联系举报人' });
     expect([read.status, read.body.error.code]).toEqual([403, 'tip_reporter_forbidden']);

@@ -8,6 +8,7 @@ import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { MoneyPipe } from '../core/money';
 import { TPipe } from '../i18n/t-pipe';
+import { DayPicker } from '../shell/day-picker';
 import { TranslationService } from '../i18n/translation';
 import { apiErrorText } from './public-tip-form';
 import { type ReporterReading, type TipView, TipsApi } from './tips-api';
@@ -17,18 +18,18 @@ import { tipResultKey, tipRewardKey, tipStatusKey } from './tip-labels';
 export function tipActions(tip: TipView): { decide: boolean; ask: boolean; readReporter: boolean; propose: boolean; approve: boolean; pay: boolean } {
   return {
     decide: tip.mayDecide,
-    ask: tip.mayDecide || (tip.status === 'accepted' && tip.mayReadReporter && !tip.mayApproveReward && tip.rewardStatus === null),
+    ask: tip.mayHandle && tip.status !== 'rejected',
     readReporter: tip.mayReadReporter,
-    propose: tip.status === 'accepted' && tip.leadOutcome?.result === 'violation_confirmed' && (tip.reward === null || tip.reward.status === 'proposed') && !tip.mayApproveReward && tip.mayReadReporter,
+    propose: tip.mayHandle && tip.status === 'accepted' && tip.leadOutcome?.result === 'violation_confirmed' && (tip.reward === null || tip.reward.status === 'proposed'),
     approve: tip.mayApproveReward,
-    pay: tip.reward?.status === 'claimed' && tip.mayReadReporter && !tip.mayApproveReward,
+    pay: tip.mayHandle && tip.reward?.status === 'claimed',
   };
 }
 
 /** 举报详情: the facts, the intake decision, questions, the audited reading of the reporter, the reward. */
 @Component({
   selector: 'app-tip-detail',
-  imports: [FormsModule, RouterLink, NzButtonModule, NzInputModule, NzTagModule, MoneyPipe, TPipe],
+  imports: [DayPicker, FormsModule, RouterLink, NzButtonModule, NzInputModule, NzTagModule, MoneyPipe, TPipe],
   template: `
     <section class="panel">
       <p><a routerLink="../../list">{{ 'tips.detail.back' | t }}</a></p>
@@ -96,7 +97,7 @@ export function tipActions(tip: TipView): { decide: boolean; ask: boolean; readR
             @if (actions().propose) { <button nz-button type="button" data-testid="tip-propose" (click)="act(api.proposeReward(v.id))">{{ 'tips.detail.proposeReward' | t }}</button> }
             @if (actions().approve) { <button nz-button nzType="primary" type="button" data-testid="tip-approve" (click)="act(api.approveReward(v.id))">{{ 'tips.detail.approveReward' | t }}</button> }
             @if (actions().pay) {
-              <div class="field"><label for="tip-paid-on">{{ 'tips.detail.paidOn' | t }}</label><input nz-input type="date" id="tip-paid-on" name="paidOn" [(ngModel)]="paidOn" /></div>
+              <div class="field"><label for="tip-paid-on">{{ 'tips.detail.paidOn' | t }}</label><app-day-picker inputId="tip-paid-on" name="paidOn" [(ngModel)]="paidOn" /></div>
               <div class="field"><label for="tip-reference">{{ 'tips.detail.reference' | t }}</label><input nz-input id="tip-reference" name="reference" [(ngModel)]="reference" /></div>
               <button nz-button type="button" data-testid="tip-pay" (click)="act(api.recordPayment(v.id, paidOn, reference))">{{ 'tips.detail.recordPayment' | t }}</button>
             }
@@ -159,4 +160,4 @@ export class TipDetail {
   }
 }
 
-const EMPTY = { mayDecide: false, mayReadReporter: false, mayApproveReward: false, status: 'received', reward: null, rewardStatus: null, leadOutcome: null } as unknown as TipView;
+const EMPTY = { mayHandle: false, mayDecide: false, mayReadReporter: false, mayApproveReward: false, status: 'received', reward: null, rewardStatus: null, leadOutcome: null } as unknown as TipView;

@@ -76,13 +76,15 @@ describe('the intake pages', () => {
   });
 
   it('offer each action only to whom the API allows it', () => {
-    const base = { status: 'received', mayDecide: true, mayReadReporter: true, mayApproveReward: false, reward: null, rewardStatus: null, leadOutcome: null } as unknown as TipView;
+    const base = { status: 'received', mayHandle: true, mayDecide: true, mayReadReporter: true, mayApproveReward: false, reward: null, rewardStatus: null, leadOutcome: null } as unknown as TipView;
     expect(tipActions(base)).toMatchObject({ decide: true, ask: true, readReporter: true, propose: false, approve: false, pay: false });
-    const investigator = { ...base, mayDecide: false, mayReadReporter: false } as TipView;
+    const investigator = { ...base, mayHandle: false, mayDecide: false, mayReadReporter: false } as TipView;
     expect(tipActions(investigator)).toMatchObject({ decide: false, ask: false, readReporter: false });
     const confirmed = { ...base, status: 'accepted', mayDecide: false, leadOutcome: { status: 'closed', result: 'violation_confirmed', confirmedAmount: 1000, closedAt: null } } as TipView;
     expect(tipActions(confirmed).propose).toBe(true);
-    const leader = { ...confirmed, mayApproveReward: true, reward: { status: 'proposed' } } as unknown as TipView;
+    // an anonymous tip: no reporter to read, but intake staff still propose its reward (the browser test found the button missing)
+    expect(tipActions({ ...confirmed, mayReadReporter: false } as TipView)).toMatchObject({ propose: true, readReporter: false });
+    const leader = { ...confirmed, mayHandle: false, mayReadReporter: true, mayApproveReward: true, reward: { status: 'proposed' } } as unknown as TipView;
     expect(tipActions(leader)).toMatchObject({ approve: true, propose: false, pay: false });
     const claimed = { ...confirmed, reward: { status: 'claimed' }, rewardStatus: 'claimed' } as unknown as TipView;
     expect(tipActions(claimed)).toMatchObject({ pay: true, propose: false });

@@ -32,7 +32,8 @@ export interface TipView extends TipListItem {
   happenedOn: string | null; attachmentIds: string[]; decidedAt: string | null; decidedBy: string | null; decisionReason: string | null;
   questions: TipQuestion[]; reward: TipReward | null; leadOutcome: TipLeadOutcome | null;
   /** What the reader may do (the API decides again). */
-  mayDecide: boolean; mayReadReporter: boolean; mayApproveReward: boolean;
+  /** Intake staff of the owning bureau (questions, reward proposal and payment, whatever the reporter's mode). */
+  mayHandle: boolean; mayDecide: boolean; mayReadReporter: boolean; mayApproveReward: boolean;
 }
 
 /** What the receipt page shows the holder of the receipt code — their own tip, nothing else. */
@@ -137,6 +138,7 @@ export class GetTipHandler implements IQueryHandler<GetTipQuery> {
       ...listItem(r), happenedOn: s.happenedOn, attachmentIds: s.attachmentIds, decidedAt: s.decidedAt, decidedBy: s.decidedBy,
       decisionReason: s.decisionReason, questions: s.questions, reward: s.reward,
       leadOutcome: s.leadId ? await this.leads.outcome(actor, s.leadId) : null,
+      mayHandle: tip.isIntake(actor),
       mayDecide: tip.isIntake(actor) && s.status === 'received',
       mayReadReporter: (tip.isIntake(actor) || tip.isApprover(actor)) && !s.anonymous,
       mayApproveReward: tip.isApprover(actor) && s.reward?.status === 'proposed',
