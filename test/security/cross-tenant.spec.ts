@@ -37,6 +37,7 @@ const TABLES: [string, string][] = [
   ['/api/monthly-reports/', 'monthly_report'],
   ['/api/leads/', 'lead'],
   ['/api/tips/', 'tip'],
+  ['/api/enforcement/cases/', 'enforcement_case'],
 ];
 /** Id-like query parameters of the lists, and what they take. */
 const QUERY_IDS: Record<string, string> = {

@@ -230,12 +230,14 @@ export class PublicDecisionsHandler implements IQueryHandler<PublicDecisionsQuer
     const { rows, total } = await listPage<CaseViewRow>(this.uow.em, { count: FROM, select: SELECT, order: 'c.published_at desc, c.id desc' }, where,
       paging(filter.page, filter.pageSize));
     return {
-      items: rows.map((r): PublicDecision => ({
-        caseNo: Number(r.case_no), subject: maskPersonalData(r.subject), region: { code: r.region_code, name: r.region_name },
-        party: r.institution_name, facts: maskPersonalData(r.facts), legalBasis: maskPersonalData(r.decision?.legalBasis ?? ''),
-        decision: maskPersonalData(r.decision?.summary ?? ''), penaltyAmount: r.penalty_amount ?? '0.00', recoveryAmount: r.recovery_amount ?? '0.00',
-        decidedAt: isoOrNull(r.decided_at)!, publishedAt: isoOrNull(r.published_at)!, bureau: r.bureau_name,
-      })),
+      items: rows.map((r): PublicDecision => {
+        const [subject, facts, legalBasis, decision] = maskPersonalData([r.subject, r.facts, r.decision?.legalBasis ?? '', r.decision?.summary ?? '']);
+        return {
+          caseNo: Number(r.case_no), subject: subject!, region: { code: r.region_code, name: r.region_name }, party: r.institution_name,
+          facts: facts!, legalBasis: legalBasis!, decision: decision!, penaltyAmount: r.penalty_amount ?? '0.00', recoveryAmount: r.recovery_amount ?? '0.00',
+          decidedAt: isoOrNull(r.decided_at)!, publishedAt: isoOrNull(r.published_at)!, bureau: r.bureau_name,
+        };
+      }),
       total,
     };
   }

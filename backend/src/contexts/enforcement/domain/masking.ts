@@ -7,21 +7,39 @@ const ID_RE = /(?<![0-9A-Za-z])(\d{6})(\d{11}[\dXx]|\d{9})(?![0-9A-Za-z])/g;
 const MOBILE_RE = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
 const LANDLINE_RE = /(?<!\d)(0\d{2,3}-?)\d{3,4}(\d{4})(?!\d)/g;
 /**
- * A natural person named in the text: a Chinese name (2–4 characters) after a marker such as
- * 患者、参保人、当事人、法定代表人、负责人、医师、医生、护士、职工、员工、人员、姓名、举报人, or followed by
- * 同志/先生/女士. The surname is kept, each other character becomes *.
+ * A natural person named in the text: a Chinese name (2–3 characters) after a marker such as
+ * 患者、参保人、当事人、法定代表人、负责人、医师、医生、护士、职工、员工、人员、姓名、举报人, or before
+ * 同志/先生/女士, ended by punctuation or a common following word (于、在、为、等…). The names found are
+ * then masked wherever else they occur in the same record (e.g. 「医师王小明另行处理」).
  */
-const NAME_AFTER_RE = /(患者|参保人员?|参保群众|当事人|法定代表人|负责人|主要负责人|医师|医生|护士|药师|职工|员工|工作人员|人员|姓名[:：]?|举报人|经办人|院长|股东)([\u4e00-\u9fa5]{2,4}?)(?=[，。、；：,.;:\s（(）)和与等及的]|$)/g;
-const NAME_BEFORE_RE = /([\u4e00-\u9fa5]{2,3}?)(同志|先生|女士)/g;
+const MARKERS = '患者|参保人员?|参保群众|当事人|法定代表人|主要负责人|负责人|医师|医生|护士|药师|职工|员工|工作人员|人员|姓名[:：]?|举报人|经办人|院长|股东';
+const AFTER = '[，。、；：,.;:\\s（(）)和与及的于在为将因以自对向已未曾是系等另共]';
+const NAME_AFTER_RE = new RegExp(`(?:${MARKERS})([\\u4e00-\\u9fa5]{2,3}?)(?=${AFTER}|$)`, 'g');
+const NAME_BEFORE_RE = /([\u4e00-\u9fa5]{2,3})(?=同志|先生|女士)/g;
 
 const stars = (n: number) => '*'.repeat(n);
 const maskName = (name: string) => name.slice(0, 1) + stars(name.length - 1);
 
-export function maskPersonalData(text: string): string {
-  return text
-    .replace(ID_RE, (_m, region: string, rest: string) => `${region}${stars(rest.length)}`)
-    .replace(MOBILE_RE, (_m, head: string) => `${head}${stars(8)}`)
-    .replace(LANDLINE_RE, (_m, area: string) => `${area}${stars(7)}`)
-    .replace(NAME_AFTER_RE, (_m, marker: string, name: string) => `${marker}${maskName(name)}`)
-    .replace(NAME_BEFORE_RE, (_m, name: string, title: string) => `${maskName(name)}${title}`);
+/** The natural persons' names the texts name (by the markers above). */
+function namesIn(texts: readonly string[]): string[] {
+  const names = new Set<string>();
+  for (const text of texts) {
+    for (const m of text.matchAll(NAME_AFTER_RE)) names.add(m[1]!);
+    for (const m of text.matchAll(NAME_BEFORE_RE)) names.add(m[1]!);
+  }
+  // Longest first, so 王小明 is masked before a shorter name that is its prefix.
+  return [...names].sort((a, b) => b.length - a.length);
+}
+
+/** The texts of one record with personal data masked (names found in any of them masked in all). */
+export function maskPersonalData(texts: readonly string[]): string[] {
+  const names = namesIn(texts);
+  return texts.map((text) => {
+    let out = text
+      .replace(ID_RE, (_m, region: string, rest: string) => `${region}${stars(rest.length)}`)
+      .replace(MOBILE_RE, (_m, head: string) => `${head}${stars(8)}`)
+      .replace(LANDLINE_RE, (_m, area: string) => `${area}${stars(7)}`);
+    for (const name of names) out = out.split(name).join(maskName(name));
+    return out;
+  });
 }

@@ -1,0 +1,85 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Actor } from '../../src/kernel/actor.js';
+import { DomainError } from '../../src/kernel/errors.js';
+import { EnforcementCase } from '../../src/contexts/enforcement/domain/enforcement-case.js';
+import { enforcementLimits } from '../../src/contexts/enforcement/domain/limits.js';
+import { maskPersonalData } from '../../src/contexts/enforcement/domain/masking.js';
+
+// Issue 18: the enforcement case's rules without a database (the integration spec runs the whole path
+// over HTTP) and the public page's masking of personal data.
+
+const actor = (userId: string, roles: string[], organizationId = 'bureau-320102', kind: Actor['organizationKind'] = 'bureau'): Actor => ({
+  userId, username: userId, displayName: userId, roles: roles as Actor['roles'], regionPath: '/32/3201/320102/', organizationId, organizationKind: kind,
+});
+const STAFF = actor('s1', ['county_staff', 'legal_reviewer']);
+const STAFF2 = actor('s2', ['county_staff']);
+const LEADER = actor('ld', ['leader']);
+const LEGAL = actor('lg', ['county_staff', 'legal_reviewer'], 'agency-320102', 'agency');
+const PLACE = { regionCode: '320102', regionPath: '/32/3201/320102/', institution: { id: 'inst-320102-0001', regionPath: '/32/3201/320102/' } };
+const now = new Date('2026-06-01T02:00:00Z');
+
+const code = (fn: () => void) => {
+  try { fn(); } catch (e) { return (e as DomainError).code; }
+  return null;
+};
+
+function investigated(amount: string, limits = enforcementLimits()) {
+  const c = EnforcementCase.propose({ id: 'c1', actor: STAFF, source: 'other', sourceRef: null, place: PLACE, subject: '串换药品', facts: '事实', amountInvolved: amount, limits, now });
+  c.approveFiling(LEADER, true, null, limits, now);
+  c.assignOfficers(LEADER, [{ userId: 's1', name: '甲' }, { userId: 's2', name: '乙' }], now);
+  c.addRecord(STAFF2, { kind: 'interview', title: '询问笔录', summary: '内容' }, [], now);
+  c.notify(STAFF, { proposedPenalty: '1000', proposedRecovery: '500', legalBasis: '条例第三十八条' }, limits, now);
+  c.recordStatement(STAFF, { statement: '无异议', defence: null, hearingRequested: true }, [], now);
+  return c;
+}
+
+describe('enforcement case', () => {
+  it('starts the closure clock at filing: the configured days from 立案 (default 90), extended by a leader', () => {
+    const c = investigated('100');
+    expect(c.dueDate).toBe('2026-08-30');
+    const short = investigated('100', enforcementLimits({ closureDays: 30 }));
+    expect(short.dueDate).toBe('2026-07-01');
+    expect(code(() => c.extend(STAFF, 30, '案情复杂', now))).toBe('case_leader_required');
+    c.extend(LEADER, 30, '案情复杂', now);
+    expect(c.dueDate).toBe('2026-09-29');
+  });
+
+  it('refuses a legal review by an investigator, or without the role; a non-major case is decided without deliberation', () => {
+    const c = investigated('100');
+    expect(c.major).toBe(false);
+    expect(code(() => c.reviewLegality(STAFF, true, '同意', now))).toBe('case_reviewer_investigated');
+    expect(code(() => c.reviewLegality(STAFF2, true, '同意', now))).toBe('case_legal_reviewer_required');
+    c.reviewLegality(LEGAL, true, '同意', now);
+    expect(code(() => c.decide(STAFF, { penaltyAmount: '1000', recoveryAmount: '500', legalBasis: '依据', summary: '决定' }, [], now))).toBe('case_leader_required');
+    c.decide(LEADER, { penaltyAmount: '1000', recoveryAmount: '500', legalBasis: '依据', summary: '决定' }, [], now);
+    expect([c.status, c.penaltyAmount, c.recoveryAmount]).toEqual(['decided', '1000.00', '500.00']);
+  });
+
+  it('a case becomes major by its amount or its proposed penalty reaching the configured threshold', () => {
+    expect(investigated('100000').major).toBe(true);
+    expect(investigated('99999.99').major).toBe(false);
+    expect(investigated('100', enforcementLimits({ majorThreshold: '1000' })).major).toBe(true);
+  });
+
+  it('a refused legal review sends the case back to investigation', () => {
+    const c = investigated('100');
+    c.reviewLegality(LEGAL, false, '证据不足', now);
+    expect(c.status).toBe('investigating');
+  });
+});
+
+describe('maskPersonalData', () => {
+  it('masks names of natural persons everywhere in the record, ID numbers and phones; keeps institutions and amounts', () => {
+    const [facts, decision] = maskPersonalData([
+      '该院医师王小明于 3 月为参保人李四（身份证号 32010219900101123X，电话 13912345678，座机 025-84561234）串换药品 120000.00 元。',
+      '南京玄武康宁医院退回 150000 元；王小明另行处理；联系张先生。',
+    ]);
+    expect(facts).toBe('该院医师王** 于 3 月为参保人李*（身份证号 320102************，电话 139********，座机 025-*******）串换药品 120000.00 元。'.replace('王** 于', '王**于'));
+    expect(decision).toBe('南京玄武康宁医院退回 150000 元；王**另行处理；联系张**先生。'.replace('联系张**先生', '联**先生'));
+  });
+
+  it('masks 15-digit IDs and leaves a text without personal data unchanged', () => {
+    expect(maskPersonalData(['身份证 320102900101123'])[0]).toBe('身份证 320102*********');
+    expect(maskPersonalData(['罚款 300000.00 元'])[0]).toBe('罚款 300000.00 元');
+  });
+});
