@@ -27,7 +27,12 @@ export const API_CLIENT_DEV_SECRET = 'fundsup-api-dev-secret-not-for-production'
  * (README "Sign-in security"): leaders hold it through their role, legal reviewers are given it.
  */
 export const OTP_ROLE = 'otp_required';
-/** Demo users who do legal reviews (法制审核) and so hold OTP_ROLE directly. */
+/**
+ * Realm role of the legal reviewers (法制审核人员) of enforcement cases (issue 18): held beside the
+ * user's staff role; composite with OTP_ROLE, so a legal reviewer gets the OTP step like a leader.
+ */
+export const LEGAL_REVIEWER_ROLE = 'legal_reviewer';
+/** Demo users who do legal reviews (法制审核) and so hold LEGAL_REVIEWER_ROLE (and through it OTP_ROLE). */
 export const LEGAL_REVIEWERS: readonly string[] = ['xw.legal'];
 
 export type RoleName =
