@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
+import { createHttpApp } from '../../src/http-app.js';
+import { JsonLogger } from '../../src/platform/logging/logger.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery } from '../support/database.js';
 import { solvePow } from '../support/proof-of-work.js';
@@ -291,5 +294,41 @@ describe('the reward', () => {
     const paid = await t.call(XW_BUREAU, 'POST', `/api/tips/${tipId}/reward/payment`, { paidOn: new Date().toISOString().slice(0, 10), reference: 'ZF-2026-0001' });
     expect([paid.status, paid.body.reward.status]).toEqual([200, 'paid']);
     expect((await pub('POST', '/api/public/tips/receipt', { receipt }, ip)).body.reward.status).toBe('paid');
+  });
+});
+
+describe('the logs', () => {
+  it('hold no reporter field and no receipt code, at any level, whatever the requests', async () => {
+    // A second app on the same database, logging everything (request lines included) into `lines`.
+    const lines: string[] = [];
+    const sink = new PassThrough();
+    sink.on('data', (chunk) => lines.push(String(chunk)));
+    const app = await createHttpApp(t.config, { tokenKeys: t.keys.getKey, logger: new JsonLogger('trace', sink) });
+    await app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    try {
+      const post = async (path: string, body: unknown, token?: string) => {
+        const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+        return { status: res.status, body: await res.json() as any };
+      };
+      const pow = async () => {
+        const c = await (await fetch(`${base}/api/public/tips/challenge`)).json() as { challenge: string; bits: number };
+        return { challenge: c.challenge, nonce: solvePow(c.challenge, c.bits) };
+      };
+      const tip = { anonymous: false, reporter: REPORTER, institutionOrgId: HOSPITAL.orgId, facts: `${FACTS}（日志）` };
+      expect((await post('/api/public/tips', { ...(await pow()), ...tip, reporter: { ...REPORTER, phone: `x${REPORTER.phone}` } })).status).toBe(400);
+      expect((await post('/api/public/tips', { ...(await pow()), ...tip, reporter: { ...REPORTER, idNumber: REPORTER.name } })).status).toBe(400);
+      const filed = await post('/api/public/tips', { ...(await pow()), ...tip });
+      expect(filed.status).toBe(201);
+      expect((await post('/api/public/tips/receipt', { receipt: filed.body.receipt })).status).toBe(200);
+      const [{ id }] = await owner<{ id: string }>(`select id from tip where facts = $1`, [`${FACTS}（日志）`]);
+      expect((await post(`/api/tips/${id}/reporter`, { reason: '核实举报内容' }, await t.keys.token(XW_BUREAU))).body.reporter.name).toBe(REPORTER.name);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const log = lines.join('');
+      expect(log).toContain('"path":"/api/public/tips"');
+      for (const secret of [REPORTER.name, REPORTER.phone, REPORTER.idNumber, filed.body.receipt as string]) expect(log).not.toContain(secret);
+    } finally {
+      await app.close();
+    }
   });
 });
