@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, signInAs } from '../support/browser.js';
+import { launchChromium, pickDay, signInAs } from '../support/browser.js';
 import { api, BASE_URL, eventually } from '../support/stack.js';
 
 // Issue 13 §3 in the browser, the pages the worklist test does not fill in: the Xuanwu agency's clerk
@@ -30,7 +30,7 @@ it('the agency creates an inspection with a hand-picked team and asks the clinic
   await staff.getByTestId('new-inspection-search-button').click();
   await staff.locator('[data-testid="new-inspection-institution"][data-id="inst-320102-0002"]').click();
   await staff.getByTestId('new-inspection-selected').waitFor();
-  await staff.getByTestId('new-inspection-planned-on').fill(chinaDay(0));
+  await pickDay(staff.getByTestId('new-inspection-planned-on'), chinaDay(0));
   // two inspectors the recusal rules allow (the disabled ones show why they are recused)
   await staff.getByTestId('new-inspection-candidate').first().waitFor({ timeout: 15_000 });
   const enabled = staff.locator('[data-testid="new-inspection-candidate"][data-eligible="true"] [data-testid="new-inspection-candidate-check"]');
@@ -48,7 +48,7 @@ it('the agency creates an inspection with a hand-picked team and asks the clinic
   // 调取资料 from the record page
   const items = `近三个月住院病历及费用清单（${stamp}）`;
   await staff.getByTestId('document-request-items-input').fill(items);
-  await staff.getByTestId('document-request-due-input').fill(chinaDay(5));
+  await pickDay(staff.getByTestId('document-request-due-input'), chinaDay(5));
   await staff.getByTestId('document-request-submit').click();
   await staff.getByTestId('document-request').filter({ hasText: stamp }).waitFor({ timeout: 15_000 });
   await staff.screenshot({ path: join(artifacts, 'agency-new-inspection-xw.staff.png'), fullPage: true });

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, signInAs } from '../support/browser.js';
+import { chooseOption, launchChromium, signInAs } from '../support/browser.js';
 import { api, BASE_URL, eventually } from '../support/stack.js';
 
 // Issue 4 in the browser, on the running stack (API, worker, Temporal dev server, Keycloak): the
@@ -145,7 +145,7 @@ it('the province draws the campaign\'s spot-check before witnesses (commit, reve
   const province = await signIn('js.official');
   await province.goto(`${BASE_URL()}/province/spot-checks/new`);
   await province.getByTestId('spot-check-title').fill(`${title}省级抽查`);
-  await province.getByTestId('spot-check-campaign').selectOption(campaignId);
+  await chooseOption(province, province.getByTestId('spot-check-campaign'), title);
   const names = province.getByTestId('spot-check-witness-name');
   for (const [i, [name]] of witnesses.entries()) await names.nth(i).fill(name);
   await province.getByTestId('spot-check-save').click();

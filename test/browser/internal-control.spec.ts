@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, signInAs } from '../support/browser.js';
+import { launchChromium, pickDay, signInAs } from '../support/browser.js';
 import { api, BASE_URL, eventually } from '../support/stack.js';
 
 // Issue 6 in the browser: the province creates the year's internal-control audit plan; once the
@@ -29,8 +29,8 @@ it('the province creates the audit plan and an agency answers its self-assessmen
   const province = await signIn('js.official');
   await province.goto(`${BASE_URL()}/province/audits/plan?year=${year}`);
   await province.getByTestId('ic-plan-title-input').fill(`${year}年度医保经办机构内部控制检查计划`);
-  await province.getByTestId('ic-plan-start').fill(`${year}-01-01`);
-  await province.getByTestId('ic-plan-end').fill(chinaDay(90));
+  await pickDay(province.getByTestId('ic-plan-start'), `${year}-01-01`);
+  await pickDay(province.getByTestId('ic-plan-end'), chinaDay(90));
   await province.getByTestId('ic-plan-create-submit').click();
   await province.getByTestId('ic-uncovered').waitFor({ timeout: 15_000 });
   await province.screenshot({ path: join(artifacts, 'ic-plan-js.official.png') });

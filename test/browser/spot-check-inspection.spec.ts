@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchChromium, signInAs } from '../support/browser.js';
+import { launchChromium, pickDay, signInAs } from '../support/browser.js';
 import { api, BASE_URL, eventually } from '../support/stack.js';
 
 // Issue 13 (1) in the browser, on the running stack: the province draws a spot-check of Nanjing's
@@ -82,7 +82,7 @@ it('the provincial official records a drawn hospital’s inspection in the page 
   for (let i = 0; i < last; i++) await page.getByTestId(`inspection-result-${i}-compliant`).click();
   await page.getByTestId(`inspection-result-${last}-deficient`).click();
   await page.getByTestId(`inspection-note-${last}`).fill('抽查 30 份病历，发现 6 例串换结算');
-  await page.getByTestId('inspection-date').fill(chinaDay(0));
+  await pickDay(page.getByTestId('inspection-date'), chinaDay(0));
 
   await page.getByTestId('finding-add').click();
   const finding = page.getByTestId('inspection-finding').first();

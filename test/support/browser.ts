@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { A11yAudit } from './a11y.js';
 import { BASE_URL } from './stack.js';
 
@@ -37,4 +37,26 @@ export async function signInAs(browser: Browser, username: string, viewport = { 
   await page.click('#kc-login');
   await page.getByTestId('home-role').waitFor({ timeout: 30_000 });
   return { context, page };
+}
+
+/**
+ * Types an ISO day ('YYYY-MM-DD', or 'YYYY-MM' in a month picker) into an app-day-picker (the suite's
+ * ng-zorro date field, issue 16 item 7) and confirms it with Enter, as a user typing it would.
+ */
+export async function pickDay(picker: Locator, day: string): Promise<void> {
+  const input = picker.locator('input');
+  await input.click();
+  await input.fill(day);
+  await input.press('Enter');
+}
+
+/** The ISO day an app-day-picker shows. */
+export function shownDay(picker: Locator): Promise<string> {
+  return picker.locator('input').inputValue();
+}
+
+/** Chooses the option labelled `label` in an nz-select (its dropdown lives in the page's overlay). */
+export async function chooseOption(page: Page, select: Locator, label: string): Promise<void> {
+  await select.locator('.ant-select-selector').click();
+  await page.locator(`.cdk-overlay-container nz-option-item[title="${label}"]`).click();
 }

@@ -7,6 +7,7 @@ import { attachment, openFindingsPage } from '../testing/findings-harness';
 import { DecisionDetailPage } from './decision-detail';
 import { DecisionList } from './decision-list';
 import type { Decision } from './findings-api';
+import { shownValue } from '../testing/controls';
 
 const institutionPages = {
   'institution/rectification': DecisionList,
@@ -195,7 +196,7 @@ describe('Decision detail', () => {
 
     await click(q('dispute-party-clinician')!);
     // The clinician is one named in the measures.
-    expect(q<HTMLSelectElement>('dispute-clinician')!.value).toBe('王明');
+    expect(shownValue(q('dispute-clinician')!)).toBe('王明');
     await type(q<HTMLTextAreaElement>('dispute-reasons')!, '约谈缺乏事实依据');
     await click(q('dispute-submit')!);
     await confirmModal();

@@ -38,6 +38,8 @@ import {
 import { type Decision, type DisputeParty, FindingsApi } from './findings-api';
 import { DISPUTE_LEVEL_LABELS, DecisionStatusTag, DisputeStatusTag, FindingsNav, SETTLEMENT_LABELS, errorText, historyLabel, isNotFound, measureText } from './findings-labels';
 import { CLOCK } from '../core/clock';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { DayPicker } from '../shell/day-picker';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -52,6 +54,8 @@ type Busy = 'legal' | 'rectify' | 'confirm' | 'dispute' | null;
 @Component({
   selector: 'app-decision-detail',
   imports: [
+    DayPicker,
+    NzSelectModule,
     DatePipe,
     FormsModule,
     RouterLink,

@@ -30,6 +30,8 @@ import { type Finding, FindingsApi, MEASURE_KINDS, type MeasureKind, type NewDec
 import { FINDING_STATUS_LABELS, FindingsNav, MEASURE_KIND_LABELS, errorText, formatAmount } from './findings-labels';
 import { CLOCK } from '../core/clock';
 import { amountInputText } from '../core/money';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { DayPicker } from '../shell/day-picker';
 
 /**
  * 协议处理: the handling agency decides on confirmed findings of one institution — the measures
@@ -38,7 +40,7 @@ import { amountInputText } from '../core/money';
  */
 @Component({
   selector: 'app-decision-form',
-  imports: [FormsModule, RouterLink, NzAlertModule, NzButtonModule, NzIconModule, NzInputModule, NzModalModule, NzSpinModule, NzTableModule, FindingsNav, TPipe],
+  imports: [DayPicker, NzSelectModule, FormsModule, RouterLink, NzAlertModule, NzButtonModule, NzIconModule, NzInputModule, NzModalModule, NzSpinModule, NzTableModule, FindingsNav, TPipe],
   template: `
     <section class="panel">
       <app-findings-nav [section]="section()" />
@@ -95,11 +97,11 @@ import { amountInputText } from '../core/money';
             <div class="form-row">
               <label>
                 {{ 'decision.form.kind' | t }}
-                <select nz-input data-testid="decision-measure-kind" [ngModel]="m.kind" (ngModelChange)="setKind(i, $event)">
+                <nz-select class="select" data-testid="decision-measure-kind" [attr.aria-label]="'decision.form.kind' | t" [ngModel]="m.kind" (ngModelChange)="setKind(i, $event)">
                   @for (k of kinds; track k) {
-                    <option [value]="k">{{ kindLabels[k] | t }}</option>
+                    <nz-option [nzValue]="k" [nzLabel]="kindLabels[k] | t" />
                   }
-                </select>
+                </nz-select>
               </label>
               @if (has(m, 'clinicianName')) {
                 <label>
@@ -116,7 +118,7 @@ import { amountInputText } from '../core/money';
               @if (has(m, 'rectificationDue')) {
                 <label>
                   {{ 'decision.form.due' | t }}
-                  <input nz-input type="date" data-testid="decision-measure-due" [min]="today()" [class.ant-input-status-error]="invalid(i, 'rectificationDue')" [ngModel]="m.rectificationDue" (ngModelChange)="set(i, { rectificationDue: $event })" />
+                  <app-day-picker data-testid="decision-measure-due" [min]="today()" [status]="invalid(i, 'rectificationDue') ? 'error' : ''" [ngModel]="m.rectificationDue" (ngModelChange)="set(i, { rectificationDue: $event })" />
                 </label>
               }
               <button nz-button nzType="text" nzDanger type="button" data-testid="decision-measure-remove" [attr.aria-label]="'decision.form.remove' | t" (click)="remove(i)">

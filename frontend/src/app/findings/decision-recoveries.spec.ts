@@ -8,6 +8,7 @@ import { openFindingsPage } from '../testing/findings-harness';
 import { DecisionDetailPage } from './decision-detail';
 import { recoveryErrors } from './decision-recoveries';
 import type { Decision, DecisionRecoveries } from './findings-api';
+import { refusesDay, shownValue } from '../testing/controls';
 
 // Issue 16: the amounts actually recovered on the decision page (实际追回 beside the confirmed
 // amount), and the handling agency's form to record one. FINDINGS_NOW is 2027-10-12 (China).
@@ -53,7 +54,9 @@ describe('Decision recoveries', () => {
     expect(q('recovery-confirmed')!.textContent!.trim()).toBe('12,800.50 元');
     expect(q('recovery-recovered')!.textContent!.trim()).toBe('0.00 元');
     expect(q('recovery-none')).not.toBeNull();
-    expect(q<HTMLInputElement>('recovery-date')!.value).toBe('2027-10-12');
+    expect(shownValue(q('recovery-date')!)).toBe('2027-10-12');
+    expect(refusesDay(q('recovery-date')!, '2027-10-13')).toBe(true); // after today
+    expect(refusesDay(q('recovery-date')!, '2027-10-12')).toBe(false);
 
     await setModel('recovery-amount', 20000);
     await click(q('recovery-submit')!);

@@ -18,6 +18,7 @@ import { TranslationService } from '../i18n/translation';
 import { EvidenceUpload } from './evidence-upload';
 import { type DecisionRecoveries as Recoveries, FindingsApi, RECOVERY_METHODS, type RecoveryMethod } from './findings-api';
 import { errorText } from './findings-labels';
+import { DayPicker } from '../shell/day-picker';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -46,7 +47,7 @@ export function recoveryErrors(amount: number | null, recoveredOn: string, remai
  */
 @Component({
   selector: 'app-decision-recoveries',
-  imports: [DatePipe, FormsModule, NzButtonModule, NzInputModule, NzInputNumberModule, NzRadioModule, EvidenceUpload, MoneyPipe, TPipe],
+  imports: [DayPicker, DatePipe, FormsModule, NzButtonModule, NzInputModule, NzInputNumberModule, NzRadioModule, EvidenceUpload, MoneyPipe, TPipe],
   template: `
     @if (data(); as r) {
       <h2>{{ 'recovery.heading' | t }}</h2>
@@ -108,7 +109,7 @@ export function recoveryErrors(amount: number | null, recoveredOn: string, remai
           </label>
           <label class="field">
             {{ 'recovery.date' | t }}
-            <input nz-input type="date" data-testid="recovery-date" [max]="today()" [ngModel]="recoveredOn()" (ngModelChange)="recoveredOn.set($event)" />
+            <app-day-picker data-testid="recovery-date" [max]="today()" [ngModel]="recoveredOn()" (ngModelChange)="recoveredOn.set($event)" />
           </label>
           <nz-radio-group [ngModel]="method()" (ngModelChange)="method.set($event)" [attr.aria-label]="'recovery.method' | t">
             @for (m of methods; track m) {

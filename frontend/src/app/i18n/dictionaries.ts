@@ -22,6 +22,8 @@ export const zhCN = {
   'app.version': '版本 {version}',
 
   'header.toggleMenu': '展开或收起菜单',
+  'header.openMenu': '打开菜单',
+  'header.closeMenu': '关闭菜单',
   'header.notifications': '消息通知',
   'header.unread': '{count} 条未读',
   'header.switchLanguage': 'English',
@@ -170,6 +172,8 @@ export const en: Dictionary = {
   'app.version': 'Version {version}',
 
   'header.toggleMenu': 'Expand or collapse the menu',
+  'header.openMenu': 'Open the menu',
+  'header.closeMenu': 'Close the menu',
   'header.notifications': 'Notifications',
   'header.unread': '{count} unread',
   'header.switchLanguage': '中文',

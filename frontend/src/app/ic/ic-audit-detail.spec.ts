@@ -6,6 +6,7 @@ import { CurrentUser } from '../core/current-user';
 import type { AuditDetail, Finding, Me } from '../core/models';
 import { fakeAuditDetail, fakeCityReviewer, fakeDrafter, fakeProvinceUser, provideTestApp } from '../testing/fakes';
 import { IcAuditDetailPage, conflictsOf } from './ic-audit-detail';
+import { pick } from '../testing/controls';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -57,10 +58,7 @@ describe('Internal control audit detail', () => {
       await stable();
     };
     const type = async (testId: string, value: string, root: ParentNode = el) => {
-      const input = q<HTMLInputElement>(testId, root)!;
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-      input.dispatchEvent(new Event('change'));
+      pick(q<HTMLElement>(testId, root)!, value);
       await stable();
     };
     return { el, q, click, type, stable, tick };

@@ -6,13 +6,14 @@ import type { AuditSchedule } from '../core/models';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { parseIds } from './ic-plan';
+import { DayPicker } from '../shell/day-picker';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The team schedules a follow-up audit of a closed one: its dates and its own team. */
 @Component({
   selector: 'app-ic-follow-up',
-  imports: [FormsModule, NzButtonModule, NzInputModule, TPipe],
+  imports: [DayPicker, FormsModule, NzButtonModule, NzInputModule, TPipe],
   templateUrl: './ic-follow-up.html',
   styleUrls: ['../shell/feature-page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -9,6 +9,8 @@ import { TranslationService } from '../i18n/translation';
 import type { AuditChange, ItemDraft } from './ic-audit-change';
 import { IcApi } from './ic-api';
 import { AREA_LABELS } from './ic-labels';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { DayPicker } from '../shell/day-picker';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -25,7 +27,7 @@ interface FindingDraft {
  */
 @Component({
   selector: 'app-ic-new-findings',
-  imports: [FormsModule, NzButtonModule, NzIconModule, NzInputModule, TPipe],
+  imports: [DayPicker, NzSelectModule, FormsModule, NzButtonModule, NzIconModule, NzInputModule, TPipe],
   templateUrl: './ic-new-findings.html',
   styleUrls: ['../shell/feature-page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -11,6 +11,7 @@ import { IcChecklistPage, checklistIssue } from './ic-checklist';
 import { IcPlanPage, parseIds } from './ic-plan';
 import { IcProgrammePage } from './ic-programme';
 import { CLOCK } from '../core/clock';
+import { pick } from '../testing/controls';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -70,9 +71,7 @@ describe('Internal control audit province pages', () => {
       await stable();
     };
     const type = async (testId: string, value: string) => {
-      const input = q<HTMLInputElement>(testId)!;
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
+      pick(q<HTMLElement>(testId)!, value);
       await stable();
     };
     return { el, q, click, type, tick, stable };
@@ -154,9 +153,7 @@ describe('Internal control audit province pages', () => {
       document.querySelector<HTMLElement>('.cdk-overlay-container nz-option-item[title="秦淮区医保经办中心"]')!.click();
       await stable();
       const typeIn = async (testId: string, value: string) => {
-        const input = document.querySelector<HTMLInputElement>(`[data-testid="${testId}"]`)!;
-        input.value = value;
-        input.dispatchEvent(new Event('input'));
+        pick(document.querySelector<HTMLElement>(`[data-testid="${testId}"]`)!, value);
         await stable();
       };
       await typeIn('ic-add-notice', '2027-04-01');

@@ -23,6 +23,7 @@ import { IcApi } from './ic-api';
 import { IcStatusTag } from './ic-labels';
 import { IcNav } from './ic-nav';
 import { CLOCK } from '../core/clock';
+import { DayPicker } from '../shell/day-picker';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -50,6 +51,7 @@ export function parseIds(text: string): string[] {
 @Component({
   selector: 'app-ic-plan',
   imports: [
+    DayPicker,
     FormsModule,
     RouterLink,
     NzButtonModule,

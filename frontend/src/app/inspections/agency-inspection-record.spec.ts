@@ -7,6 +7,7 @@ import type { Inspection } from '../spot-checks/spot-check-models';
 import { fakeAgencyInspection } from '../testing/agency-inspection-fakes';
 import { fakeCityBureauUser, fakeCityReviewer, fakeDrafter, fakeMe, fakeProvinceUser } from '../testing/fakes';
 import { SPOT_CHECK_NOW } from '../testing/spot-check-fakes';
+import { shownValue } from '../testing/controls';
 
 // The record page of an agency's own inspection (issue 13), opened from 日常检查 (local section):
 // the inspecting agency's staff record it — interviews (询问笔录) included — and send it; everybody
@@ -74,7 +75,7 @@ describe('Agency inspection record', () => {
     const interviews = () => all('inspection-interview');
     expect(interviews()).toHaveLength(2);
     // A new record is dated with the inspection date.
-    expect(q<HTMLInputElement>('interview-date', interviews()[0])!.value).toBe('2027-09-15');
+    expect(shownValue(q('interview-date', interviews()[0])!)).toBe('2027-09-15');
     await type(q<HTMLInputElement>('interview-person', interviews()[0])!, ' 王某 ');
     await type(q<HTMLInputElement>('interview-person', interviews()[1])!, '李某');
     await type(q<HTMLInputElement>('interview-role', interviews()[1])!, '收费处负责人');

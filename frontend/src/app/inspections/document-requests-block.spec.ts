@@ -9,6 +9,7 @@ import { fakeDocumentRequest } from '../testing/document-request-fakes';
 import { fakeCityBureauUser, fakeDrafter, fakeMe } from '../testing/fakes';
 import { SPOT_CHECK_NOW } from '../testing/spot-check-fakes';
 import type { DocumentRequest } from './document-request-models';
+import { refusesDay } from '../testing/controls';
 
 // 调取资料 on the record page of an agency's inspection (issue 13 §3): the list of requests with
 // their status, due date, overdue flag and answer; the inspecting team's form (items, due date after
@@ -70,9 +71,12 @@ describe('调取资料 on the inspection record', () => {
   it('asks for documents: checks the items and the due date, posts them and lists the new request', async () => {
     const { http, q, all, type, click, stable } = await open(fakeAgencyInspection(), fakeDrafter(), []);
     expect(q('document-requests-none')).not.toBeNull();
-    const due = q<HTMLInputElement>('document-request-due-input')!;
-    expect(due.min).toBe('2027-09-16');
-    expect(due.max).toBe('2027-11-14');
+    const due = q('document-request-due-input')!;
+    // the picker offers the days from tomorrow to the legal maximum only
+    expect(refusesDay(due, '2027-09-15')).toBe(true);
+    expect(refusesDay(due, '2027-09-16')).toBe(false);
+    expect(refusesDay(due, '2027-11-14')).toBe(false);
+    expect(refusesDay(due, '2027-11-15')).toBe(true);
 
     await click(q('document-request-submit')!);
     expect(q('document-request-error')!.textContent).toContain('请填写需调取的资料');

@@ -17,6 +17,7 @@ import { DOCUMENT_REQUEST_MAX_DAYS, DOCUMENT_REQUEST_TEXT_MAX, type DocumentRequ
 import { DocumentRequestsApi } from './document-requests-api';
 import { DocumentRequestStatusTag } from './document-request-status';
 import { CLOCK } from '../core/clock';
+import { DayPicker } from '../shell/day-picker';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -32,7 +33,7 @@ export function shiftDay(day: string, days: number): string {
  */
 @Component({
   selector: 'app-document-requests',
-  imports: [DatePipe, FormsModule, NzButtonModule, NzIconModule, NzInputModule, NzSpinModule, NzTagModule, DocumentRequestStatusTag, TPipe],
+  imports: [DayPicker, DatePipe, FormsModule, NzButtonModule, NzIconModule, NzInputModule, NzSpinModule, NzTagModule, DocumentRequestStatusTag, TPipe],
   template: `
     <section data-testid="document-requests" [attr.aria-label]="'documentRequest.heading' | t">
       <h2>{{ 'documentRequest.heading' | t }}</h2>
@@ -81,7 +82,7 @@ export function shiftDay(day: string, days: number): string {
           <div class="form-row">
             <label
               >{{ 'documentRequest.form.dueDate' | t }}
-              <input nz-input type="date" data-testid="document-request-due-input" [min]="earliest()" [max]="latest()" [ngModel]="dueDate()" (ngModelChange)="dueDate.set($event)" />
+              <app-day-picker data-testid="document-request-due-input" [min]="earliest()" [max]="latest()" [ngModel]="dueDate()" (ngModelChange)="dueDate.set($event)" />
             </label>
             <button nz-button nzType="primary" type="button" data-testid="document-request-submit" [nzLoading]="busy()" (click)="ask()">
               <nz-icon nzType="send" />{{ 'documentRequest.form.submit' | t }}

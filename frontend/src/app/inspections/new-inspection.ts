@@ -24,6 +24,7 @@ import { AGREEMENT_STATUS_COLORS, AGREEMENT_STATUS_LABELS } from './agency-inspe
 import { AgencyInspectionNav } from './agency-inspection-nav';
 import type { CreateInspectionRequest, RecusalReason, TeamCandidate } from './agency-inspection-models';
 import { AgencyInspectionsApi } from './agency-inspections-api';
+import { DayPicker } from '../shell/day-picker';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const TEAM_MIN = 2;
@@ -51,6 +52,7 @@ export function focusItemsOf(text: string): string[] {
 @Component({
   selector: 'app-new-inspection',
   imports: [
+    DayPicker,
     FormsModule,
     RouterLink,
     NzButtonModule,

@@ -6,6 +6,7 @@ import { fakeDrafter } from '../testing/fakes';
 import { openPageByElements } from '../testing/page-harness';
 import { SPOT_CHECK_NOW } from '../testing/spot-check-fakes';
 import { WorklistPage, defaultPlannedOn, worklistMonthOf } from './worklist-page';
+import { pick, shownValue } from '../testing/controls';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -77,7 +78,7 @@ describe('Worklist page', () => {
     expect(quotas[2]!.classList).toContain('alert');
     expect(q('worklist-quota-year', quotas[0])!.textContent).toContain('本年未现场检查 1 家');
     expect(q('worklist-schedule')!.textContent).toContain('一键排期（2 家）');
-    expect(q<HTMLInputElement>('worklist-planned-on')!.value).toBe('2027-09-15');
+    expect(shownValue(q('worklist-planned-on')!)).toBe('2027-09-15');
     // 新建检查: one hand-picked inspection.
     expect(q('worklist-new')!.getAttribute('href')).toBe('/local/inspections/new');
   });
@@ -183,14 +184,13 @@ describe('Worklist page', () => {
     const { http, q, stable, tick } = await open();
     http.expectOne('/api/inspections/worklist?month=2027-09').flush(fakeWorklist());
     await stable();
-    const month = q<HTMLInputElement>('worklist-month')!;
-    month.value = '2027-11';
-    month.dispatchEvent(new Event('input'));
+    expect(shownValue(q('worklist-month')!)).toBe('2027-09');
+    pick(q('worklist-month')!, '2027-11');
     await tick();
     expect(TestBed.inject(Router).url).toBe('/local/inspections/worklist?month=2027-11');
     http.expectOne('/api/inspections/worklist?month=2027-11').flush(fakeWorklist({ month: '2027-11', items: [] }));
     await stable();
     expect(q('worklist-empty')).not.toBeNull();
-    expect(q<HTMLInputElement>('worklist-planned-on')!.value).toBe('2027-11-01');
+    expect(shownValue(q('worklist-planned-on')!)).toBe('2027-11-01');
   });
 });

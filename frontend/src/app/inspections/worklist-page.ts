@@ -24,6 +24,7 @@ import { AGREEMENT_STATUS_COLORS, AGREEMENT_STATUS_LABELS, DUE_REASON_COLORS, DU
 import type { ScheduleWorklistRequest, WorklistItem, WorklistQuota } from './agency-inspection-models';
 import { AgencyInspectionsApi } from './agency-inspections-api';
 import { CLOCK } from '../core/clock';
+import { DayPicker } from '../shell/day-picker';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -55,6 +56,7 @@ const free = (item: WorklistItem) => item.open === null;
 @Component({
   selector: 'app-worklist-page',
   imports: [
+    DayPicker,
     FormsModule,
     RouterLink,
     NzButtonModule,

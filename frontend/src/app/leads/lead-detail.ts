@@ -9,6 +9,7 @@ import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { MoneyPipe } from '../core/money';
 import { TPipe } from '../i18n/t-pipe';
+import { DayPicker } from '../shell/day-picker';
 import { TranslationService } from '../i18n/translation';
 import { HistoryTimeline } from '../shell/history-timeline';
 import { LEAD_RESULTS, type LeadDetail, type LeadResult, LeadsApi, type UnitOption } from './leads-api';
@@ -41,7 +42,7 @@ export function assignableUnits(holder: UnitOption, units: readonly UnitOption[]
 /** 线索详情: the facts, the chain of assignments, the actions the reader's unit may take now, the history. */
 @Component({
   selector: 'app-lead-detail',
-  imports: [FormsModule, RouterLink, NzButtonModule, NzInputModule, NzSelectModule, NzTagModule, HistoryTimeline, MoneyPipe, TPipe],
+  imports: [DayPicker, FormsModule, RouterLink, NzButtonModule, NzInputModule, NzSelectModule, NzTagModule, HistoryTimeline, MoneyPipe, TPipe],
   template: `
     <section class="panel">
       <p><a routerLink="../../list">{{ 'leads.detail.back' | t }}</a></p>
@@ -105,7 +106,7 @@ export function assignableUnits(holder: UnitOption, units: readonly UnitOption[]
                 @for (u of assignable(); track u.id) { <nz-option [nzValue]="u.id" [nzLabel]="u.name" /> }
               </nz-select>
             </div>
-            <div class="field"><label for="lead-assign-due">{{ 'leads.action.assignDue' | t }}</label><input nz-input type="date" id="lead-assign-due" name="assignDue" [(ngModel)]="assignDue" /></div>
+            <div class="field"><label for="lead-assign-due">{{ 'leads.action.assignDue' | t }}</label><app-day-picker inputId="lead-assign-due" name="assignDue" [(ngModel)]="assignDue" /></div>
             <button nz-button nzType="primary" type="button" data-testid="lead-assign-submit" (click)="act('assign', assignDue ? { toOrgId: assignTo, dueDate: assignDue } : { toOrgId: assignTo })">{{ 'leads.action.assign' | t }}</button>
           </section>
         }
@@ -155,7 +156,7 @@ export function assignableUnits(holder: UnitOption, units: readonly UnitOption[]
         }
         @if (v.can.requestExtension) {
           <section class="action" data-testid="lead-extension">
-            <div class="field"><label for="lead-extension-due">{{ 'leads.action.extensionDue' | t }}</label><input nz-input type="date" id="lead-extension-due" name="extensionDue" [(ngModel)]="extensionDue" /></div>
+            <div class="field"><label for="lead-extension-due">{{ 'leads.action.extensionDue' | t }}</label><app-day-picker inputId="lead-extension-due" name="extensionDue" [(ngModel)]="extensionDue" /></div>
             <div class="field"><label for="lead-extension-reason">{{ 'leads.action.extensionReason' | t }}</label><input nz-input id="lead-extension-reason" name="extensionReason" [(ngModel)]="extensionReason" /></div>
             <button nz-button type="button" data-testid="lead-extension-submit" (click)="act('extension', { dueDate: extensionDue, reason: extensionReason })">{{ 'leads.action.requestExtension' | t }}</button>
           </section>

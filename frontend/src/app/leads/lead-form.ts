@@ -7,6 +7,7 @@ import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
+import { DayPicker } from '../shell/day-picker';
 import { TranslationService } from '../i18n/translation';
 import { LEAD_SOURCES, type LeadSource, type NewLead, LeadsApi } from './leads-api';
 import { leadSourceKey } from './lead-labels';
@@ -47,7 +48,7 @@ export function newLeadOf(d: LeadDraft): NewLead {
 /** 登记线索: a lead entered in the ledger of the reader's unit. */
 @Component({
   selector: 'app-lead-form',
-  imports: [FormsModule, RouterLink, NzButtonModule, NzInputModule, NzSelectModule, TPipe],
+  imports: [DayPicker, FormsModule, RouterLink, NzButtonModule, NzInputModule, NzSelectModule, TPipe],
   template: `
     <section class="panel">
       <p><a routerLink="../list">{{ 'leads.form.cancel' | t }}</a></p>
@@ -70,7 +71,7 @@ export function newLeadOf(d: LeadDraft): NewLead {
         <label for="lead-amount">{{ 'leads.form.amount' | t }}</label>
         <input nz-input id="lead-amount" name="amount" inputmode="decimal" data-testid="lead-form-amount" [(ngModel)]="draft.amount" />
         <label for="lead-due">{{ 'leads.form.dueDate' | t }}</label>
-        <input nz-input type="date" id="lead-due" name="dueDate" data-testid="lead-form-due" [(ngModel)]="draft.dueDate" />
+        <app-day-picker inputId="lead-due" name="dueDate" data-testid="lead-form-due" [(ngModel)]="draft.dueDate" />
         @if (error(); as e) { <p class="error" role="alert" data-testid="lead-form-error">{{ e }}</p> }
         <button nz-button nzType="primary" type="submit" data-testid="lead-form-submit" [nzLoading]="saving()">{{ 'leads.form.submit' | t }}</button>
       </form>

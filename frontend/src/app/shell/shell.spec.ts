@@ -7,7 +7,8 @@ import { CurrentUser } from '../core/current-user';
 import { ROLES, type Role } from '../core/models';
 import { FakeAuth, fakeMe, provideTestApp } from '../testing/fakes';
 import { TranslationService } from '../i18n/translation';
-import { canSendNotices, sectionsFor } from './navigation';
+import { APP_ICONS } from '../core/icons';
+import { NAV_SECTIONS, canSendNotices, sectionsFor } from './navigation';
 import { Shell } from './shell';
 
 /** Lets timers (the poll's first tick) and the interceptor's token promise run. */
@@ -327,5 +328,89 @@ describe('Shell landmarks (issue 16, accessibility)', () => {
     await fixture.whenStable();
     expect(skip.textContent?.trim()).toBe('Skip to main content');
     expect(document.documentElement.lang).toBe('en');
+  });
+});
+
+describe('the tablet menu drawer (issue 16 item 3)', () => {
+  const desktopWidth = window.innerWidth;
+  const setWidth = (width: number) => Object.defineProperty(window, 'innerWidth', { configurable: true, value: width });
+  afterEach(() => {
+    setWidth(desktopWidth);
+    TestBed.inject(HttpTestingController).match(() => true);
+  });
+
+  /** The drawer's content while it is open (its overlay stays in the document, closed). */
+  const drawer = () => document.querySelector<HTMLElement>('.ant-drawer.ant-drawer-open [data-testid="menu-drawer"]');
+
+  it('keeps the sider on a desktop (1024 px) whose header button folds it', async () => {
+    setWidth(1024);
+    const { el } = await renderShell(['leader']);
+    expect(el.querySelector('nz-sider [data-testid="nav"]')).not.toBeNull();
+    expect(el.querySelector('[data-testid="menu-trigger"]')!.getAttribute('aria-label')).toBe('展开或收起菜单');
+    expect(document.querySelector('[data-testid="menu-drawer"]')).toBeNull();
+  });
+
+  it('at 768 px opens a labelled drawer from a labelled header button: focus inside, Escape closes, navigation closes', async () => {
+    setWidth(768);
+    TestBed.configureTestingModule({ providers: provideTestApp({ routes: [{ path: '**', children: [] }] }) });
+    TestBed.inject(CurrentUser).set(fakeMe(['leader']));
+    const fixture = TestBed.createComponent(Shell);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    document.body.appendChild(el);
+    const stable = async () => {
+      fixture.detectChanges();
+      await fixture.whenStable();
+      await settle();
+    };
+
+    // no icon-only sider: the menu lives in the drawer
+    expect(el.querySelector('nz-sider')).toBeNull();
+    const open = el.querySelector<HTMLButtonElement>('[data-testid="menu-trigger"]')!;
+    expect(open.getAttribute('aria-label')).toBe('打开菜单');
+    expect(open.getAttribute('aria-haspopup')).toBe('dialog');
+    expect(open.getAttribute('aria-expanded')).toBe('false');
+    expect(drawer()).toBeNull();
+
+    open.click();
+    await stable();
+    expect(open.getAttribute('aria-expanded')).toBe('true');
+    expect(drawer()).not.toBeNull();
+    expect(drawer()!.getAttribute('aria-label')).toBe('主导航');
+    // labels, not bare icons
+    const findings = drawer()!.querySelector('[data-testid="nav-item-leader-findings"]')!;
+    expect(findings.textContent!.trim()).not.toBe('');
+    expect(drawer()!.querySelector('[data-testid="nav-home"]')!.textContent!.trim()).toBe('首页');
+    expect(drawer()!.querySelector('.ant-menu-inline-collapsed')).toBeNull();
+    // focus moved into the drawer
+    const overlay = drawer()!.closest('.ant-drawer')!;
+    expect(overlay.contains(document.activeElement)).toBe(true);
+    expect(document.querySelector('[data-testid="menu-drawer-close"]')!.getAttribute('aria-label')).toBe('关闭菜单');
+
+    // Escape closes it
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', keyCode: 27, bubbles: true } as KeyboardEventInit));
+    await stable();
+    expect(open.getAttribute('aria-expanded')).toBe('false');
+    expect(drawer()).toBeNull();
+
+    // a menu entry navigates and closes it
+    open.click();
+    await stable();
+    expect(open.getAttribute('aria-expanded')).toBe('true');
+    drawer()!.querySelector<HTMLAnchorElement>('[data-testid="nav-item-leader-findings"] a')!.click();
+    await stable();
+    expect(TestBed.inject(Router).url).toBe('/leader/findings');
+    expect(open.getAttribute('aria-expanded')).toBe('false');
+    expect(drawer()).toBeNull();
+    el.remove();
+  });
+});
+
+describe('menu icons', () => {
+  // An icon missing from APP_ICONS is fetched over HTTP at run time (a 404 in the suite, a page that never settles in tests).
+  it('registers every icon of the menu and the header', () => {
+    const registered = new Set(APP_ICONS.map((icon) => `${icon.name}-${icon.theme}`));
+    const used = [...NAV_SECTIONS.flatMap((s) => [s.icon, ...s.items.map((i) => i.icon)]), 'menu', 'menu-fold', 'menu-unfold', 'close', 'home', 'bell', 'file-done', 'calendar'];
+    expect(used.filter((name) => !registered.has(`${name}-outline`))).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, ElementRef, Injector, afterNextRender, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router';
+import { NgTemplateOutlet } from '@angular/common';
 import { filter } from 'rxjs';
 import { NzBadgeModule } from 'ng-zorro-antd/badge';
 import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzDrawerModule } from 'ng-zorro-antd/drawer';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzLayoutModule } from 'ng-zorro-antd/layout';
 import { NzMenuModule } from 'ng-zorro-antd/menu';
@@ -19,10 +21,23 @@ import { type VisibleSection, canMaintainCalendar, sectionsFor } from './navigat
 import { regionLabelOf } from './region-label';
 import { watchControlNames } from './control-names';
 
+/** Tablet widths, where the menu becomes a drawer. */
+export const NARROW_QUERY = '(max-width: 1023.98px)';
+
+/** Calls `changed` now and on every change of a media query; returns the unsubscribe. */
+export function watchWidth(query: string, changed: (matches: boolean) => void): () => void {
+  const list = typeof window.matchMedia === 'function' ? window.matchMedia(query) : null;
+  if (!list) return () => undefined;
+  const listener = (event: MediaQueryListEvent) => changed(event.matches);
+  changed(list.matches);
+  list.addEventListener('change', listener);
+  return () => list.removeEventListener('change', listener);
+}
+
 /** The signed-in layout: header, role-aware level menu, and the routed page. */
 @Component({
   selector: 'app-shell',
-  imports: [RouterOutlet, RouterLink, NzBadgeModule, NzLayoutModule, NzMenuModule, NzIconModule, NzButtonModule, PageBreadcrumb, TPipe],
+  imports: [RouterOutlet, RouterLink, NgTemplateOutlet, NzBadgeModule, NzDrawerModule, NzLayoutModule, NzMenuModule, NzIconModule, NzButtonModule, PageBreadcrumb, TPipe],
   templateUrl: './shell.html',
   styleUrl: './shell.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -32,11 +47,16 @@ export class Shell {
   protected readonly unread = inject(UnreadCount);
   private readonly auth = inject(AuthService);
   private readonly user = inject(CurrentUser);
+  private readonly document = inject(DOCUMENT);
+  private readonly injector = inject(Injector);
 
   protected readonly me = this.user.me;
   protected readonly version = inject(RuntimeConfigService).version;
   /** Driven by nz-sider's breakpoint below 992px, and by the header button. */
   protected readonly collapsed = signal(false);
+  /** Below 1024 px (tablets) the menu is a labelled drawer instead of a sider of bare icons (issue 16 item 3). */
+  protected readonly narrow = signal(false);
+  protected readonly drawerOpen = signal(false);
   protected readonly sections = computed(() => sectionsFor(this.user.roles(), this.me()?.organization.kind ?? null));
   protected readonly calendarAdmin = computed(() => canMaintainCalendar(this.user.roles(), this.me()?.organization.kind ?? null));
   protected readonly regionLabel = computed(() => regionLabelOf(this.me()));
@@ -53,7 +73,14 @@ export class Shell {
     this.todo.refresh();
     inject(Router)
       .events.pipe(filter((e) => e instanceof NavigationEnd), takeUntilDestroyed())
-      .subscribe(() => this.todo.refresh());
+      .subscribe(() => {
+        this.todo.refresh();
+        this.drawerOpen.set(false);
+      });
+    inject(DestroyRef).onDestroy(watchWidth(NARROW_QUERY, (narrow) => {
+      this.narrow.set(narrow);
+      if (!narrow) this.drawerOpen.set(false);
+    }));
   }
 
   protected sectionTitle(section: VisibleSection): string {
@@ -70,8 +97,15 @@ export class Shell {
     main?.scrollIntoView?.({ block: 'start' });
   }
 
-  protected toggleSider(): void {
-    this.collapsed.update((c) => !c);
+  /** The header's menu button: opens the drawer on a tablet, folds the sider on a desktop. */
+  protected menuButton(): void {
+    if (!this.narrow()) {
+      this.collapsed.update((c) => !c);
+      return;
+    }
+    this.drawerOpen.set(true);
+    // Focus moves into the drawer (ng-zorro's focus trap finds nothing tabbable while the drawer slides in).
+    afterNextRender(() => this.document.querySelector<HTMLElement>('[data-testid="menu-drawer-close"]')?.focus(), { injector: this.injector });
   }
 
   protected logout(): void {

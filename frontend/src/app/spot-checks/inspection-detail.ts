@@ -37,6 +37,7 @@ import { CHECKLIST_RESULTS, type ChecklistResult, type Inspection, type Inspecti
 import { SpotChecksApi } from './spot-checks-api';
 import { CLOCK } from '../core/clock';
 import { MoneyPipe } from '../core/money';
+import { DayPicker } from '../shell/day-picker';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Yuan: ≥ 0 with at most 2 decimals (numeric(14,2)). */
@@ -108,6 +109,7 @@ export type InspectionFeature = 'spot-checks' | 'inspections';
 @Component({
   selector: 'app-inspection-detail',
   imports: [
+    DayPicker,
     MoneyPipe,
     DatePipe,
     FormsModule,

@@ -8,6 +8,7 @@ import { fakeProvinceUser } from '../testing/fakes';
 import { FAKE_CITIES, SPOT_CHECK_NOW, fakeCampaignOption, fakeSpotCheckSummary } from '../testing/spot-check-fakes';
 import { SpotCheckForm, percentRefusal, ratioOf } from './spot-check-form';
 import { SpotCheckList } from './spot-check-list';
+import { shownValue } from '../testing/controls';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -145,9 +146,8 @@ describe('Spot-check create form', () => {
     // Clinics out of scope: their stratum row goes.
     await click(q('spot-check-kind-clinic')!.querySelector('input')!);
     expect(q('spot-check-ratio-clinic/primary')).toBeNull();
-    const teamSize = q<HTMLSelectElement>('spot-check-team-size')!;
-    teamSize.selectedIndex = 1;
-    teamSize.dispatchEvent(new Event('change'));
+    expect(shownValue(q('spot-check-team-size')!)).toBe('2 人');
+    await type(q('spot-check-team-size')!, 3);
     await click(q('spot-check-risk-weighted')!.querySelector('button')!);
     await click(q('spot-check-beacon-required')!.querySelector('button')!);
     await type(q<HTMLInputElement>('spot-check-due')!, '2027-10-15');
@@ -187,10 +187,7 @@ describe('Spot-check create form', () => {
 
   it('takes the cities, kinds and due date from a campaign', async () => {
     const { http, q, all, type, click } = await openForm();
-    const select = q<HTMLSelectElement>('spot-check-campaign')!;
-    select.value = 'c1';
-    select.dispatchEvent(new Event('change'));
-    await click(select.parentElement!);
+    await type(q('spot-check-campaign')!, 'c1');
     const scope = q('spot-check-campaign-scope')!;
     expect(scope.textContent).toContain('南京市');
     expect(scope.textContent).not.toContain('苏州市');

@@ -17,6 +17,8 @@ import { KIND_LABELS, LEVEL_LABELS, SpotCheckNav, errorText } from './spot-check
 import { INSTITUTION_KINDS, type InstitutionKind, type InstitutionLevel, type NewSpotCheckRequest } from './spot-check-models';
 import { SpotChecksApi } from './spot-checks-api';
 import { CLOCK } from '../core/clock';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { DayPicker } from '../shell/day-picker';
 
 /** The strata whose ratio may be raised, in display order (`${kind}/${level}`). */
 export const STRATA: readonly { kind: InstitutionKind; level: InstitutionLevel }[] = [
@@ -51,7 +53,7 @@ const stratumKey = (s: { kind: InstitutionKind; level: InstitutionLevel }) => `$
 /** 新建抽查: scope (a campaign's, or cities and kinds), ratios, teams, witnesses and the beacon. */
 @Component({
   selector: 'app-spot-check-form',
-  imports: [FormsModule, RouterLink, NzButtonModule, NzCheckboxModule, NzIconModule, NzInputModule, NzSwitchModule, PlanYearSelect, SpotCheckNav, TPipe],
+  imports: [DayPicker, NzSelectModule, FormsModule, RouterLink, NzButtonModule, NzCheckboxModule, NzIconModule, NzInputModule, NzSwitchModule, PlanYearSelect, SpotCheckNav, TPipe],
   templateUrl: './spot-check-form.html',
   styleUrls: ['../shell/feature-page.css', './spot-checks.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,

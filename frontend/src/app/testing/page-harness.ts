@@ -8,6 +8,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { CLOCK } from '../core/clock';
 import { CurrentUser } from '../core/current-user';
 import type { Me } from '../core/models';
+import { pick as pickControl } from './controls';
 import { provideTestApp } from './fakes';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -34,11 +35,9 @@ export function pageHelpers(harness: RouterTestingHarness, options: { followNavi
     q(testId)!.click();
     await stable();
   };
-  /** Types into an input or textarea (an `input` event, as the browser sends). */
+  /** Types into an input or textarea (an `input` event, as the browser sends), or picks in a date picker or select. */
   const type = async (testId: string, value: string) => {
-    const input = q<HTMLInputElement>(testId)!;
-    input.value = value;
-    input.dispatchEvent(new Event('input'));
+    pickControl(q<HTMLElement>(testId)!, value);
     await stable();
   };
   /** Sets an ngModel control (an nz-select, a date picker) as if the user picked `value`. */
@@ -107,10 +106,9 @@ export function elementHelpers(harness: RouterTestingHarness, timing: ElementTim
   const el = () => harness.routeNativeElement as HTMLElement;
   const q = <T extends HTMLElement = HTMLElement>(testId: string, root: ParentNode = el()) => root.querySelector<T>(`[data-testid="${testId}"]`);
   const all = (testId: string, root: ParentNode = el()) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`)];
-  const type = async (input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, value: string) => {
-    input.value = value;
-    input.dispatchEvent(new Event('input'));
-    input.dispatchEvent(new Event('change'));
+  /** Types into an input or textarea, or picks in a date picker (ISO day) or an nz-select (the option's value). */
+  const type = async (input: HTMLElement, value: string | number) => {
+    pickControl(input, value);
     await stable();
   };
   const click = async (element: HTMLElement) => {
