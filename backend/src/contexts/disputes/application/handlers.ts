@@ -53,6 +53,14 @@ async function institutionName(disputes: Disputes, d: Dispute): Promise<string> 
  * unless the standing outcome revised the decision (the revised decision is then re-handled by
  * the agency; the termination stays unexecuted), and the decision's history records the end.
  */
+/** A dispute withdrawn or closed: saved, then what its end brings about (ended); `tell` for the caller's last notice. */
+async function saveEnded(disputes: Disputes, tell: Tell, d: Dispute, actor: Actor, now: Date): Promise<Tell> {
+  await disputes.save(d);
+  const decision = await disputes.decision(d.decisionId);
+  await ended(disputes, d, actor, now, decision.agencyId, tell);
+  return tell;
+}
+
 async function ended(disputes: Disputes, d: Dispute, actor: Actor, now: Date, agencyId: string, tell: Tell): Promise<void> {
   const revised = d.outcome === 'revised';
   if (!revised) await disputes.holdTermination(d.decisionId, false);
@@ -177,10 +185,7 @@ export class WithdrawDisputeHandler implements ICommandHandler<WithdrawDisputeCo
     const d = await this.disputes.load(disputeId);
     const now = new Date();
     d.withdraw(actor, reason, now);
-    await this.disputes.save(d);
-    const decision = await this.disputes.decision(d.decisionId);
-    const tell = new Tell(this.disputes, this.uow, this.notifications, d);
-    await ended(this.disputes, d, actor, now, decision.agencyId, tell);
+    const tell = await saveEnded(this.disputes, new Tell(this.disputes, this.uow, this.notifications, d), d, actor, now);
     const name = await institutionName(this.disputes, d);
     await tell.authority(d.level.bureauId, {
       titleZh: `争议处理申请已撤回：${name}`, titleEn: `Dispute withdrawn: ${name}`,
@@ -220,10 +225,7 @@ export class CloseDisputeHandler implements ICommandHandler<CloseDisputeCommand>
     const d = await this.disputes.load(disputeId);
     const now = new Date();
     if (!d.close(actor, now)) return false;
-    await this.disputes.save(d);
-    const decision = await this.disputes.decision(d.decisionId);
-    const tell = new Tell(this.disputes, this.uow, this.notifications, d);
-    await ended(this.disputes, d, actor, now, decision.agencyId, tell);
+    const tell = await saveEnded(this.disputes, new Tell(this.disputes, this.uow, this.notifications, d), d, actor, now);
     await tell.institution({
       titleZh: '争议处理已终结', titleEn: 'Dispute ended',
       bodyZh: `申请上一级处理的期限（${d.escalationDue}）已届满，${LEVEL_ZH[d.level.level]}医疗保障行政部门的决定（${OUTCOME_ZH[d.outcome ?? 'upheld']}）生效。`,

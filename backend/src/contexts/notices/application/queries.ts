@@ -5,8 +5,8 @@ import type { Actor } from '../../../kernel/actor.js';
 import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
 import { DomainError } from '../../../kernel/errors.js';
 import {
-  addListFilters, Conditions, exportListRows, isoOrNull, isUuid, likeContains, listPage, paging, sortOrder, statusList,
-  type ExportSink, type ListParams, type SortFields,
+  addListFilters, Conditions, exportListOf, isoOrNull, isUuid, likeContains, listPageOf, statusList,
+  type ExportSink, type ListParams, type ListStatement, type SortFields,
 } from '../../../platform/database/sql.js';
 import type { NoticeStatus } from '../domain/notice.js';
 
@@ -137,15 +137,18 @@ async function noticeConditions(uow: UnitOfWork, actor: Actor, filter: NoticeFil
   return found ? where : null;
 }
 
+/** The notices' list, for its page and its export. */
+const noticeList = (uow: UnitOfWork, actor: Actor): ListStatement<NoticeFilter> => ({
+  conditions: (filter) => noticeConditions(uow, actor, filter),
+  count: () => NOTICE_COUNT, select: SELECT, sort: NOTICE_SORT, idColumn: 'n.id', defaultOrder: NOTICE_ORDER,
+});
+
 @QueryHandler(ListNoticesQuery)
 export class ListNoticesHandler implements IQueryHandler<ListNoticesQuery> {
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ actor, filter }: ListNoticesQuery) {
-    const order = sortOrder(filter.sort, NOTICE_SORT, 'n.id', NOTICE_ORDER);
-    const where = await noticeConditions(this.uow, actor, filter);
-    if (!where) return { items: [], total: 0 };
-    const { rows, total } = await listPage<NoticeViewRow>(this.uow.em, { count: NOTICE_COUNT, select: SELECT, order }, where, paging(filter.page, filter.pageSize));
+    const { rows, total } = await listPageOf<NoticeViewRow, NoticeFilter>(this.uow.em, noticeList(this.uow, actor), filter);
     return { items: rows.map(toView), total };
   }
 }
@@ -155,9 +158,7 @@ export class ExportNoticesHandler implements IQueryHandler<ExportNoticesQuery> {
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ actor, filter, sink }: ExportNoticesQuery) {
-    const order = sortOrder(filter.sort, NOTICE_SORT, 'n.id', NOTICE_ORDER);
-    const where = await noticeConditions(this.uow, actor, filter);
-    return exportListRows<NoticeViewRow, NoticeView>(this.uow.em, where, { count: NOTICE_COUNT, select: SELECT, order }, sink, (rows) => rows.map(toView));
+    return exportListOf(this.uow.em, noticeList(this.uow, actor), filter, sink, (rows: NoticeViewRow[]) => rows.map(toView));
   }
 }
 

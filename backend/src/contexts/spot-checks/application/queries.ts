@@ -240,13 +240,19 @@ export class GetSpotCheckHandler implements IQueryHandler<GetSpotCheckQuery> {
   }
 }
 
+/** The spot-check's published draw record (its text) for a reader other than an institution; 404 before the commitment. */
+async function publishedRecord(repo: SpotChecks, actor: Actor, id: string): Promise<string> {
+  assertNotInstitution(actor);
+  const text = await repo.recordText(id);
+  if (text === null) throw DomainError.notFound({ zh: '抽查的公开记录（尚未公布承诺）', en: 'published draw record (not committed yet)' }, id);
+  return text;
+}
+
 @QueryHandler(GetSpotCheckRecordQuery)
 export class GetSpotCheckRecordHandler implements IQueryHandler<GetSpotCheckRecordQuery> {
   constructor(private readonly repo: SpotChecks) {}
   async execute({ actor, id }: GetSpotCheckRecordQuery) {
-    assertNotInstitution(actor);
-    const text = await this.repo.recordText(id);
-    if (text === null) throw DomainError.notFound({ zh: '抽查的公开记录（尚未公布承诺）', en: 'published draw record (not committed yet)' }, id);
+    const text = await publishedRecord(this.repo, actor, id);
     return text;
   }
 }
@@ -255,9 +261,7 @@ export class GetSpotCheckRecordHandler implements IQueryHandler<GetSpotCheckReco
 export class VerifySpotCheckHandler implements IQueryHandler<VerifySpotCheckQuery> {
   constructor(private readonly repo: SpotChecks) {}
   async execute({ actor, id }: VerifySpotCheckQuery) {
-    assertNotInstitution(actor);
-    const text = await this.repo.recordText(id);
-    if (text === null) throw DomainError.notFound({ zh: '抽查的公开记录（尚未公布承诺）', en: 'published draw record (not committed yet)' }, id);
+    const text = await publishedRecord(this.repo, actor, id);
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
