@@ -3,7 +3,7 @@ import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
 import type * as Api from '../core/api-types.generated';
 import type { ApiResponses } from '../core/api-types.generated';
-import { type ListFilters, listQueryParams } from '../core/list-query';
+import { type ListFilters, type ListQuery, listQueryParams } from '../core/list-query';
 
 // The special-campaign and self-inspection endpoints (docs/api/campaigns-and-spot-checks.md).
 // The answers' types are the generated ones (core/api-types.generated.ts, ADR 0014); the request
@@ -237,8 +237,9 @@ export class CampaignsApi {
     return this.http.put<SelfInspectionTask>(`/api/self-inspections/${id(taskId)}/refund`, refund);
   }
 
-  agencyTasks(campaignId: string): Observable<AgencySelfInspectionTask[]> {
-    return this.http.get<AgencySelfInspectionTask[]>('/api/agency-self-inspections', { params: { campaignId } });
+  /** The agencies' own tasks of a campaign in the user's scope, a page (the list convention). */
+  agencyTasks(query: ListQuery & { campaignId?: string }): Observable<ApiResponses['CampaignsHttpController_agencyTasks']> {
+    return this.http.get<ApiResponses['CampaignsHttpController_agencyTasks']>('/api/agency-self-inspections', { params: paramsOf(query) });
   }
 
   agencyTask(taskId: string): Observable<AgencySelfInspectionTask> {
