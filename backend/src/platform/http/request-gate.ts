@@ -156,7 +156,8 @@ export function refuse(req: Request, res: Response, err: DomainError, headers: R
   res.status(STATUS[err.kind]).json({ error: { code: err.code, message: err.text, details: err.details } });
 }
 
-function tooMany(retryAfterSeconds: number): DomainError {
+/** The bilingual 429 with the seconds to wait (also the tips' own per-address limits). */
+export function tooMany(retryAfterSeconds: number): DomainError {
   return new DomainError('rate_limited', 'rate_limited', {
     zh: `请求过于频繁，请 ${retryAfterSeconds} 秒后重试`,
     en: `too many requests; retry in ${retryAfterSeconds} s`,

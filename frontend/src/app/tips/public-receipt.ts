@@ -7,7 +7,7 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { money } from '../core/money';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
-import { apiErrorText } from './public-tip-form';
+import { errorText } from './public-tip-form';
 import { PublicHeader } from './public-header';
 import { type TipReceiptView, PublicTipsApi } from './tips-api';
 import { tipResultKey, tipRewardKey, tipStatusKey } from './tip-labels';
@@ -107,7 +107,7 @@ export class PublicReceipt {
       this.view.set(await call());
     } catch (err) {
       if (notFound) this.view.set(null);
-      this.error.set(notFound ? this.i18n.t('tips.receipt.notFound') : apiErrorText(err, this.i18n.isZh()) ?? String(err));
+      this.error.set(notFound ? this.i18n.t('tips.receipt.notFound') : errorText(err, this.i18n));
     } finally {
       this.busy.set(false);
     }

@@ -8,16 +8,16 @@ import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
 import { NzRadioModule } from 'ng-zorro-antd/radio';
 import { NzSelectModule } from 'ng-zorro-antd/select';
+import { describeHttpError } from '../core/error-interceptor';
 import { TPipe } from '../i18n/t-pipe';
+import { DayPicker } from '../shell/day-picker';
 import { TranslationService } from '../i18n/translation';
 import { type PublicInstitution, PublicTipsApi, type TipSubmission, type UploadedEvidence } from './tips-api';
 import { PublicHeader } from './public-header';
 
-/** The bilingual message of an API error body, else null. */
-export function apiErrorText(err: unknown, zh: boolean): string | null {
-  const body = err instanceof HttpErrorResponse ? (err.error as { error?: { message?: { zh?: string; en?: string } } } | null) : null;
-  const m = body?.error?.message;
-  return m ? ((zh ? m.zh : m.en) ?? null) : null;
+/** What a failed call says to the user, in the current language (the API's bilingual message when it sent one). */
+export function errorText(err: unknown, i18n: TranslationService): string {
+  return err instanceof HttpErrorResponse ? describeHttpError(err, i18n) : String(err);
 }
 
 export interface TipDraft {
@@ -61,7 +61,7 @@ export function submissionOf(d: TipDraft, evidence: string[]): TipSubmission {
 /** 举报: the public page (no sign-in). On submission, the receipt code, shown once. */
 @Component({
   selector: 'app-public-tip-form',
-  imports: [FormsModule, RouterLink, NzButtonModule, NzInputModule, NzInputNumberModule, NzRadioModule, NzSelectModule, PublicHeader, TPipe],
+  imports: [DayPicker, FormsModule, RouterLink, NzButtonModule, NzInputModule, NzInputNumberModule, NzRadioModule, NzSelectModule, PublicHeader, TPipe],
   styleUrl: './public-tips.css',
   template: `
     <main class="public-page" id="main">
@@ -125,7 +125,7 @@ export function submissionOf(d: TipDraft, evidence: string[]): TipSubmission {
             <span class="hint" id="tip-facts-hint">{{ 'tips.form.factsHint' | t }}</span>
           </div>
           <div class="row">
-            <div class="field"><label for="tip-when">{{ 'tips.form.happenedOn' | t }}</label><input nz-input type="date" id="tip-when" name="happenedOn" [max]="today" [(ngModel)]="draft.happenedOn" /></div>
+            <div class="field"><label for="tip-when">{{ 'tips.form.happenedOn' | t }}</label><app-day-picker inputId="tip-when" name="happenedOn" [max]="today" [(ngModel)]="draft.happenedOn" /></div>
             <div class="field">
               <label for="tip-amount">{{ 'tips.form.amount' | t }}</label>
               <nz-input-number nzId="tip-amount" name="amount" [nzMin]="0" [nzStep]="100" [nzPrecision]="2" [(ngModel)]="draft.amount" />
@@ -179,7 +179,7 @@ export class PublicTipForm {
         this.evidence.update((list) => [...list, uploaded]);
       }
     } catch (err) {
-      this.error.set(apiErrorText(err, this.i18n.isZh()) ?? String(err));
+      this.error.set(errorText(err, this.i18n));
     } finally {
       this.uploading.set(false);
       input.value = '';
@@ -198,7 +198,7 @@ export class PublicTipForm {
       const { receipt } = await firstValueFrom(this.api.submit(submissionOf(this.draft, this.evidence().map((e) => e.token))));
       this.receipt.set(receipt);
     } catch (err) {
-      this.error.set(apiErrorText(err, this.i18n.isZh()) ?? String(err));
+      this.error.set(errorText(err, this.i18n));
     } finally {
       this.busy.set(false);
     }

@@ -10,7 +10,7 @@ import { MoneyPipe } from '../core/money';
 import { TPipe } from '../i18n/t-pipe';
 import { DayPicker } from '../shell/day-picker';
 import { TranslationService } from '../i18n/translation';
-import { apiErrorText } from './public-tip-form';
+import { errorText } from './public-tip-form';
 import { type ReporterReading, type TipView, TipsApi } from './tips-api';
 import { tipResultKey, tipRewardKey, tipStatusKey } from './tip-labels';
 
@@ -146,7 +146,7 @@ export class TipDetail {
     try {
       this.changed.set(await firstValueFrom(call));
     } catch (err) {
-      this.error.set(apiErrorText(err, this.i18n.isZh()) ?? String(err));
+      this.error.set(errorText(err, this.i18n));
     }
   }
 
@@ -155,7 +155,7 @@ export class TipDetail {
     try {
       this.reporter.set(await firstValueFrom(this.api.readReporter(id, this.readReason)));
     } catch (err) {
-      this.error.set(apiErrorText(err, this.i18n.isZh()) ?? String(err));
+      this.error.set(errorText(err, this.i18n));
     }
   }
 }

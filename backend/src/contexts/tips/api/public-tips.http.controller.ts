@@ -8,7 +8,7 @@ import { EvidenceUploadInterceptor } from '../../../platform/attachments/evidenc
 import { Public } from '../../../platform/auth/decorators.js';
 import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
 import { Commands, Queries } from '../../../platform/cqrs/commands.js';
-import { addressKey, TokenBuckets } from '../../../platform/http/request-gate.js';
+import { addressKey, TokenBuckets, tooMany } from '../../../platform/http/request-gate.js';
 import { AnswerTipQuestionCommand, ClaimTipRewardCommand, SubmitTipCommand } from '../application/commands.js';
 import { PublicInstitutionsQuery, TipReceiptQuery, type PublicInstitution, type TipReceiptView } from '../application/queries.js';
 import { ProofOfWork, type PowChallenge } from '../infrastructure/proof-of-work.js';
@@ -24,12 +24,6 @@ import { InstitutionLookupQuery, ReceiptAnswerBody, ReceiptBody, RewardClaimBody
 export const PUBLIC_TIP_ACTOR: Actor = {
   userId: 'public:tips', username: 'public', displayName: '公众举报', roles: [], regionPath: '/', organizationId: 'bureau-000000', organizationKind: 'bureau',
 };
-
-function tooMany(wait: number): DomainError {
-  return new DomainError('rate_limited', 'rate_limited', {
-    zh: `操作过于频繁，请 ${wait} 秒后重试`, en: `too many attempts; retry in ${wait} s`,
-  }, { retryAfterSeconds: wait });
-}
 
 /**
  * docs/api/tips.md, "Public". No token (the request gate's anonymous limit applies), plus this
