@@ -147,6 +147,13 @@ export class Notifications {
     return row.inserted;
   }
 
+  /** deliver() to an organization looked up by the caller: false when there is none (nothing to tell). */
+  async deliverTo(
+    em: EntityManager, recipient: { id: string; regionPath: string } | null | undefined, n: Omit<NotificationInput, 'recipientOrgId' | 'recipientRegionPath'>,
+  ): Promise<boolean> {
+    return recipient ? this.deliver(em, { recipientOrgId: recipient.id, recipientRegionPath: recipient.regionPath, ...n }) : false;
+  }
+
   async unreadCount(em: EntityManager, orgId: string): Promise<number> {
     const [row] = await em.execute<CountRow[]>(
       `select count(*) as n from notification where owner_org_id = ? and read_at is null`,

@@ -334,14 +334,11 @@ export class SubmitSelfInspectionHandler implements ICommandHandler<SubmitSelfIn
       // The corrected report goes back to the agency that returned it.
       const agency = task.handlingAgencyId ? await this.campaigns.organization(task.handlingAgencyId) : undefined;
       const name = (await this.campaigns.organization(task.ownerOrgId))?.name ?? task.ownerOrgId;
-      if (agency) {
-        await this.notifications.deliver(this.uow.em, {
-          recipientOrgId: agency.id, recipientRegionPath: agency.regionPath,
-          titleZh: `自查报告已修改后重新提交：${name}`, titleEn: `Corrected self-inspection report: ${name}`,
-          bodyZh: `${title}：该机构已按退回意见修改自查报告，请核实。`, bodyEn: `${title}: the institution corrected its report as asked; please review it.`,
-          link: reviewLink(task.campaignId), dedupeKey: `campaign-corrected-${task.id}-${task.corrections}`,
-        });
-      }
+      await this.notifications.deliverTo(this.uow.em, agency, {
+        titleZh: `自查报告已修改后重新提交：${name}`, titleEn: `Corrected self-inspection report: ${name}`,
+        bodyZh: `${title}：该机构已按退回意见修改自查报告，请核实。`, bodyEn: `${title}: the institution corrected its report as asked; please review it.`,
+        link: reviewLink(task.campaignId), dedupeKey: `campaign-corrected-${task.id}-${task.corrections}`,
+      });
       return;
     }
     if (task.late) {
@@ -349,15 +346,12 @@ export class SubmitSelfInspectionHandler implements ICommandHandler<SubmitSelfIn
       const city = await this.campaigns.bureauAt(task.cityCode);
       const [org] = await this.campaigns.q<{ name: string }>(`select name from organization where id = ?`, [task.ownerOrgId]);
       const name = org?.name ?? task.ownerOrgId;
-      if (city) {
-        await this.notifications.deliver(this.uow.em, {
-          recipientOrgId: city.id, recipientRegionPath: city.regionPath,
-          titleZh: `逾期提交的自查报告：${name}`, titleEn: `Late self-inspection report: ${name}`,
-          bodyZh: `${title}：该机构在自查自纠阶段（${selfInspectionEnd} 截止）结束后提交了自查报告（${PHASE_ZH[phase]}阶段）。`,
-          bodyEn: `${title}: the institution submitted its report after the self-inspection deadline (${selfInspectionEnd}).`,
-          link: localCampaignLink(task.campaignId), dedupeKey: `campaign-late-${task.id}`,
-        });
-      }
+      await this.notifications.deliverTo(this.uow.em, city, {
+        titleZh: `逾期提交的自查报告：${name}`, titleEn: `Late self-inspection report: ${name}`,
+        bodyZh: `${title}：该机构在自查自纠阶段（${selfInspectionEnd} 截止）结束后提交了自查报告（${PHASE_ZH[phase]}阶段）。`,
+        bodyEn: `${title}: the institution submitted its report after the self-inspection deadline (${selfInspectionEnd}).`,
+        link: localCampaignLink(task.campaignId), dedupeKey: `campaign-late-${task.id}`,
+      });
     }
   }
 }
@@ -443,15 +437,12 @@ export class SubmitAgencySelfInspectionHandler implements ICommandHandler<Submit
     if (task.late) {
       const city = await this.campaigns.bureauAt(task.cityCode);
       const name = (await this.campaigns.organization(task.ownerOrgId))?.name ?? task.ownerOrgId;
-      if (city) {
-        await this.notifications.deliver(this.uow.em, {
-          recipientOrgId: city.id, recipientRegionPath: city.regionPath,
-          titleZh: `逾期报送的地区自查工作报告：${name}`, titleEn: `Late regional self-inspection report: ${name}`,
-          bodyZh: `${title}：该经办机构在自查自纠阶段（${selfInspectionEnd} 截止）结束后报送了本地区自查工作报告（${PHASE_ZH[phase]}阶段）。`,
-          bodyEn: `${title}: the agency submitted its region's report after the self-inspection deadline (${selfInspectionEnd}).`,
-          link: localCampaignLink(task.campaignId), dedupeKey: `campaign-agency-late-${task.id}`,
-        });
-      }
+      await this.notifications.deliverTo(this.uow.em, city, {
+        titleZh: `逾期报送的地区自查工作报告：${name}`, titleEn: `Late regional self-inspection report: ${name}`,
+        bodyZh: `${title}：该经办机构在自查自纠阶段（${selfInspectionEnd} 截止）结束后报送了本地区自查工作报告（${PHASE_ZH[phase]}阶段）。`,
+        bodyEn: `${title}: the agency submitted its region's report after the self-inspection deadline (${selfInspectionEnd}).`,
+        link: localCampaignLink(task.campaignId), dedupeKey: `campaign-agency-late-${task.id}`,
+      });
     }
   }
 }

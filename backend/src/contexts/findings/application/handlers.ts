@@ -70,14 +70,11 @@ export class AppealFindingHandler implements ICommandHandler<AppealFindingComman
     await assertOwnAttachments(this.repo, ids, f.ownerOrgId);
     await this.repo.saveFinding(f);
     const [agency, institution] = [await this.repo.organization(f.handlingAgencyId), await this.repo.organization(f.ownerOrgId)];
-    if (agency) {
-      await this.notifications.deliver(this.uow.em, {
-        recipientOrgId: agency.id, recipientRegionPath: agency.regionPath,
-        titleZh: `问题申诉待复核：${institution?.name ?? f.ownerOrgId}`, titleEn: `Appeal to review: ${institution?.name ?? f.ownerOrgId}`,
-        bodyZh: '被检查机构对抽查发现的问题提出申诉，请复核。', bodyEn: 'The inspected institution appealed a finding; please review it.',
-        link: findingLink(f.id), dedupeKey: `finding-appealed-${f.id}`,
-      });
-    }
+    await this.notifications.deliverTo(this.uow.em, agency, {
+      titleZh: `问题申诉待复核：${institution?.name ?? f.ownerOrgId}`, titleEn: `Appeal to review: ${institution?.name ?? f.ownerOrgId}`,
+      bodyZh: '被检查机构对抽查发现的问题提出申诉，请复核。', bodyEn: 'The inspected institution appealed a finding; please review it.',
+      link: findingLink(f.id), dedupeKey: `finding-appealed-${f.id}`,
+    });
   }
 }
 
@@ -123,14 +120,11 @@ export class DeemFindingsConfirmedHandler implements ICommandHandler<DeemFinding
       link: `/findings?sourceId=${inspectionId}`, dedupeKey: `finding-deemed-${inspectionId}`,
     });
     const agency = await this.repo.organization(first.agencyId);
-    if (agency) {
-      await this.notifications.deliver(this.uow.em, {
-        recipientOrgId: agency.id, recipientRegionPath: agency.regionPath,
-        titleZh: `${deemed.length} 个问题已视为确认，待作出处理`, titleEn: `${deemed.length} findings deemed confirmed, awaiting a decision`,
-        bodyZh: `被检查机构在反馈期限（${first.due}）内未反馈，相关问题视为确认。`, bodyEn: `The institution did not answer by ${first.due}; the findings are deemed confirmed.`,
-        link: `/findings?sourceId=${inspectionId}`, dedupeKey: `finding-deemed-${inspectionId}-agency`,
-      });
-    }
+    await this.notifications.deliverTo(this.uow.em, agency, {
+      titleZh: `${deemed.length} 个问题已视为确认，待作出处理`, titleEn: `${deemed.length} findings deemed confirmed, awaiting a decision`,
+      bodyZh: `被检查机构在反馈期限（${first.due}）内未反馈，相关问题视为确认。`, bodyEn: `The institution did not answer by ${first.due}; the findings are deemed confirmed.`,
+      link: `/findings?sourceId=${inspectionId}`, dedupeKey: `finding-deemed-${inspectionId}-agency`,
+    });
     return { deemed: deemed.length };
   }
 }
@@ -277,14 +271,11 @@ export class SubmitRectificationHandler implements ICommandHandler<SubmitRectifi
     await assertOwnAttachments(this.repo, ids, d.ownerOrgId);
     await this.repo.saveDecision(d);
     const [agency, institution] = [await this.repo.organization(d.agencyId), await this.repo.organization(d.ownerOrgId)];
-    if (agency) {
-      await this.notifications.deliver(this.uow.em, {
-        recipientOrgId: agency.id, recipientRegionPath: agency.regionPath,
-        titleZh: `整改报告待确认：${institution?.name ?? d.ownerOrgId}`, titleEn: `Rectification to confirm: ${institution?.name ?? d.ownerOrgId}`,
-        bodyZh: '被处理机构已提交整改报告，请审核确认。', bodyEn: 'The institution submitted its rectification report; please review it.',
-        link: decisionLink(d.id), dedupeKey: `decision-rectification-${d.id}-${d.rectification?.submittedAt}`,
-      });
-    }
+    await this.notifications.deliverTo(this.uow.em, agency, {
+      titleZh: `整改报告待确认：${institution?.name ?? d.ownerOrgId}`, titleEn: `Rectification to confirm: ${institution?.name ?? d.ownerOrgId}`,
+      bodyZh: '被处理机构已提交整改报告，请审核确认。', bodyEn: 'The institution submitted its rectification report; please review it.',
+      link: decisionLink(d.id), dedupeKey: `decision-rectification-${d.id}-${d.rectification?.submittedAt}`,
+    });
   }
 }
 
@@ -323,15 +314,12 @@ export class MarkDecisionRectificationOverdueHandler implements ICommandHandler<
     const bureau = await this.repo.bureauBeside(d.agencyId);
     const institution = await this.repo.organization(d.ownerOrgId);
     const due = d.rectification!.due;
-    if (bureau) {
-      await this.notifications.deliver(this.uow.em, {
-        recipientOrgId: bureau.id, recipientRegionPath: bureau.regionPath,
-        titleZh: `整改逾期：${institution?.name ?? d.ownerOrgId}`, titleEn: `Rectification overdue: ${institution?.name ?? d.ownerOrgId}`,
-        bodyZh: `${institution?.name ?? d.ownerOrgId} 未在整改期限（${due}）内完成整改并经确认。`,
-        bodyEn: `${institution?.name ?? d.ownerOrgId} did not complete an accepted rectification by ${due}.`,
-        link: decisionLink(d.id), dedupeKey: `decision-overdue-${d.id}-${due}`,
-      });
-    }
+    await this.notifications.deliverTo(this.uow.em, bureau, {
+      titleZh: `整改逾期：${institution?.name ?? d.ownerOrgId}`, titleEn: `Rectification overdue: ${institution?.name ?? d.ownerOrgId}`,
+      bodyZh: `${institution?.name ?? d.ownerOrgId} 未在整改期限（${due}）内完成整改并经确认。`,
+      bodyEn: `${institution?.name ?? d.ownerOrgId} did not complete an accepted rectification by ${due}.`,
+      link: decisionLink(d.id), dedupeKey: `decision-overdue-${d.id}-${due}`,
+    });
     return true;
   }
 }

@@ -172,14 +172,11 @@ export class MarkInspectionOverdueHandler implements ICommandHandler<MarkInspect
     if (!i.markOverdue(at)) return false;
     await this.repo.saveInspection(i);
     const agency = (await this.repo.organizationsById([i.agencyId!]))[0];
-    if (agency) {
-      await this.notifications.deliver(this.uow.em, {
-        recipientOrgId: agency.id, recipientRegionPath: agency.regionPath,
-        titleZh: `检查逾期：${i.spotCheckTitle}（计划 ${i.plannedOn}）`, titleEn: `Inspection overdue (planned ${i.plannedOn})`,
-        bodyZh: `计划于 ${i.plannedOn} 的检查结果尚未送达，已标记为逾期。`, bodyEn: `The result of the inspection planned for ${i.plannedOn} has not been sent: flagged overdue.`,
-        link: inspectionLink(i.id), dedupeKey: `inspection-overdue-${i.id}`,
-      });
-    }
+    await this.notifications.deliverTo(this.uow.em, agency, {
+      titleZh: `检查逾期：${i.spotCheckTitle}（计划 ${i.plannedOn}）`, titleEn: `Inspection overdue (planned ${i.plannedOn})`,
+      bodyZh: `计划于 ${i.plannedOn} 的检查结果尚未送达，已标记为逾期。`, bodyEn: `The result of the inspection planned for ${i.plannedOn} has not been sent: flagged overdue.`,
+      link: inspectionLink(i.id), dedupeKey: `inspection-overdue-${i.id}`,
+    });
     return true;
   }
 }
