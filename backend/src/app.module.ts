@@ -93,7 +93,7 @@ import { FINDING_CONTROLLERS, FINDING_PROVIDERS, findingWorkflowRoutes } from '.
 import { DISPUTE_CONTROLLERS, DISPUTE_PROVIDERS, disputeWorkflowRoutes } from './contexts/disputes/disputes.module-parts.js';
 import { LEAD_CONTROLLERS, LEAD_PROVIDERS, leadWorkflowRoutes } from './contexts/leads/leads.module-parts.js';
 import { TIP_CONTROLLERS, TIP_PROVIDERS } from './contexts/tips/tips.module-parts.js';
-import { ENFORCEMENT_CONTROLLERS, ENFORCEMENT_PROVIDERS } from './contexts/enforcement/enforcement.module-parts.js';
+import { ENFORCEMENT_CONTROLLERS, ENFORCEMENT_PROVIDERS, enforcementWorkflowRoutes } from './contexts/enforcement/enforcement.module-parts.js';
 import { AGREEMENT_CONTROLLERS, AGREEMENT_PROVIDERS } from './contexts/agreements/agreements.module-parts.js';
 import { CALENDAR_CONTROLLERS, CALENDAR_PROVIDERS } from './contexts/calendar/calendar.module-parts.js';
 import { DASHBOARD_CONTROLLERS, DASHBOARD_HTTP_PROVIDERS, DASHBOARD_QUERY_PROVIDERS } from './contexts/dashboards/dashboards.module-parts.js';
@@ -157,7 +157,7 @@ export class AppModule {
         provide: MikroORM,
         useFactory: () => openOrm(config.appDatabaseUrl),
       },
-      { provide: WORKFLOW_ROUTES, useValue: { ...noticeWorkflowRoutes, ...annualPlanWorkflowRoutes, ...icWorkflowRoutes, ...campaignWorkflowRoutes, ...spotCheckWorkflowRoutes, ...findingWorkflowRoutes, ...disputeWorkflowRoutes, ...leadWorkflowRoutes } },
+      { provide: WORKFLOW_ROUTES, useValue: { ...noticeWorkflowRoutes, ...annualPlanWorkflowRoutes, ...icWorkflowRoutes, ...campaignWorkflowRoutes, ...spotCheckWorkflowRoutes, ...findingWorkflowRoutes, ...disputeWorkflowRoutes, ...leadWorkflowRoutes, ...enforcementWorkflowRoutes } },
       OrmLifecycle,
       PdfRenderer,
       UnitOfWork,

@@ -13,3 +13,4 @@ export { decisionWorkflow } from './decision.workflow.js';
 export { disputeWorkflow } from './dispute.workflow.js';
 export { monthlyReportCycleWorkflow } from './monthly-report.workflow.js';
 export { leadWorkflow } from './lead.workflow.js';
+export { enforcementCaseWorkflow } from './enforcement-case.workflow.js';

@@ -1,4 +1,5 @@
 import type {
+  EnforcementCaseActivities,
   AnnualPlanActivities, CampaignActivities, DecisionActivities, DisputeActivities, FindingFeedbackActivities, IcAuditActivities, MonthlyReportActivities, NoticeActivities, SpotCheckActivities,
   AgencyInspectionActivities, CoverageDigestActivities, DocumentRequestActivities,
 } from '@fundsup/workflows/contracts';
@@ -25,6 +26,7 @@ import { createCoverageDigestActivities } from '../contexts/spot-checks/infrastr
 import { createFindingActivities } from '../contexts/findings/infrastructure/findings.activities.js';
 import { createDisputeActivities } from '../contexts/disputes/infrastructure/dispute.activities.js';
 import { createLeadActivities } from '../contexts/leads/leads.module-parts.js';
+import { createEnforcementActivities } from '../contexts/enforcement/enforcement.module-parts.js';
 import { createMonthlyReportActivities } from '../contexts/monthly-reports/infrastructure/monthly-report.activities.js';
 
 /**
@@ -33,7 +35,7 @@ import { createMonthlyReportActivities } from '../contexts/monthly-reports/infra
  */
 export function createActivities(commands: Commands): NoticeActivities & AnnualPlanActivities & IcAuditActivities & CampaignActivities & SpotCheckActivities
   & FindingFeedbackActivities & DecisionActivities & DisputeActivities & MonthlyReportActivities & AgencyInspectionActivities & CoverageDigestActivities
-  & DocumentRequestActivities {
+  & DocumentRequestActivities & EnforcementCaseActivities {
   return {
     ...createCampaignActivities(commands),
     ...createSpotCheckActivities(commands),
@@ -43,6 +45,7 @@ export function createActivities(commands: Commands): NoticeActivities & AnnualP
     ...createFindingActivities(commands),
     ...createDisputeActivities(commands),
     ...createLeadActivities(commands),
+    ...createEnforcementActivities(commands),
     ...createMonthlyReportActivities(commands),
     async remindNoticeRecipient({ actor, noticeId }) {
       await commands.execute(new RemindNoticeRecipientCommand(actorFromData(actor), noticeId));

@@ -1,5 +1,6 @@
 import { Commands, Queries } from '../../src/platform/cqrs/commands.js';
 import { CaseOutcomeQuery, OpenCaseFromTransferCommand } from '../../src/contexts/enforcement/index.js';
+import { MarkCaseOverdueCommand, RemindCaseCommand } from '../../src/contexts/enforcement/application/commands.js';
 import { uploadPdf, withTestApp, type TestApp } from '../support/app.js';
 import { actorOf, type TestUser, USERS } from '../support/tokens.js';
 
@@ -20,7 +21,7 @@ const HOSPITAL = USERS.hospital as TestUser;
 
 let app: TestApp;
 const t = () => app;
-const { count } = withTestApp((started) => { app = started; });
+const { count, owner } = withTestApp((started) => { app = started; });
 
 const CASE = {
   source: 'lead', sourceRef: 'XS-2026-001', regionCode: '320102', institutionOrgId: 'inst-320102-0001',
@@ -123,7 +124,7 @@ describe('the whole path of a major case on Xuanwu\'s bureau', () => {
     const future = await step(XW_STAFF, id, 'service', { method: '直接送达', recipient: '南京玄武康宁医院', servedOn: tomorrow });
     expect([future.status, future.body.error.code]).toEqual([400, 'case_served_on_invalid']);
     await ok(XW_STAFF, id, 'service', { method: '直接送达', recipient: '南京玄武康宁医院', servedOn: today });
-    expect((await t().call(USERS.hospital as TestUser, 'GET', '/api/public/enforcement/32')).body.items.some((i: { caseNo: number }) => i.subject === CASE.subject)).toBe(false);
+    expect((await t().call(USERS.hospital as TestUser, 'GET', '/api/public/enforcement/32')).body.items.some((i: { subject: string }) => i.subject === CASE.subject)).toBe(false);
     const published = await ok(XW_LEADER, id, 'publication');
     expect(published.publishedAt).not.toBeNull();
     await ok(XW_STAFF, id, 'execution', { paidAmount: '150000.00', note: '已退回医保基金' });
@@ -182,5 +183,36 @@ describe('the transfers\' contract', () => {
     const d = await t().call(XW_LEADER, 'GET', `/api/enforcement/cases/${id}`);
     expect(d.body).toMatchObject({ source: 'transfer', sourceRef: 'TR-0001', major: false, can: { approveFiling: true } });
     await expect(t().app.get(Queries).execute(new CaseOutcomeQuery(actorOf(ZJ), id))).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('the closure clock (its workflow\'s steps run here as its activities would)', () => {
+  it('filing starts the workflow, the decision ends it; reminders tell the bureau; overdue is flagged once per due day', async () => {
+    const created = await t().call(XW_STAFF, 'POST', '/api/enforcement/cases', { ...CASE, subject: '时限测试案件', amountInvolved: '100.00' });
+    const id = created.body.id as string;
+    const filed = await ok(XW_LEADER, id, 'approve-filing', { approve: true });
+    const messages = await owner<{ event_type: string; dispatch: { kind: string; workflowType?: string; args?: [{ clock: { dueDate: string; remindAt: string[] } }] } }>(
+      `select event_type, dispatch from outbox_message where aggregate_id = $1 order by seq`, [id]);
+    const start = messages.find((m) => m.event_type === 'EnforcementCaseFiled')!;
+    expect(start.dispatch).toMatchObject({ kind: 'start', workflowType: 'enforcementCaseWorkflow' });
+    expect(start.dispatch.args![0].clock.dueDate).toBe(filed.dueDate);
+    expect(start.dispatch.args![0].clock.remindAt).toHaveLength(3);
+
+    const commands = t().app.get(Commands);
+    const leader = actorOf(XW_LEADER);
+    expect(await commands.execute(new RemindCaseCommand(leader, id, filed.dueDate))).toBe(true);
+    expect(await commands.execute(new RemindCaseCommand(leader, id, '2000-01-01'))).toBe(false);
+    const inbox = await t().call(XW_STAFF, 'GET', '/api/notifications?pageSize=200');
+    expect(inbox.body.items.map((n: { titleZh: string }) => n.titleZh)).toContain('执法案件办案期限临近：时限测试案件');
+    expect(await commands.execute(new MarkCaseOverdueCommand(leader, id, filed.dueDate))).toBe(true);
+    expect(await commands.execute(new MarkCaseOverdueCommand(leader, id, filed.dueDate))).toBe(false);
+    const d = await t().call(XW_LEADER, 'GET', `/api/enforcement/cases/${id}`);
+    expect(d.body.overdue).toBe(true);
+    // A leader extends it: a new clock for the workflow, the flag cleared.
+    const extended = await ok(XW_LEADER, id, 'extension', { days: 30, reason: '案情复杂，需补充调查' });
+    expect(extended.overdue).toBe(false);
+    const after = await owner<{ event_type: string; dispatch: { kind: string; args: [{ action: string; clock?: { dueDate: string } }] } }>(
+      `select event_type, dispatch from outbox_message where aggregate_id = $1 and event_type = 'EnforcementCaseExtended'`, [id]);
+    expect(after[0]!.dispatch).toMatchObject({ kind: 'update', args: [{ action: 'clock', clock: { dueDate: extended.dueDate } }] });
   });
 });

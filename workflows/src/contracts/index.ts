@@ -8,3 +8,5 @@ export * from './monthly-report.js';
 export * from './inspection.js';
 export * from './audit.js';
 export * from './lead.js';
+export * from './deadline-clock.js';
+export * from './enforcement.js';

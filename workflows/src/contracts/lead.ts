@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ActorSnapshot } from './actor.js';
+import type { DeadlineClock, DeadlineState, DeadlineTransition } from './deadline-clock.js';
 
 // A lead in a unit's ledger (线索台账, seed 003 二(二): 限时办结, issue 17). The database decides the
 // transitions (ADR 0007); the workflow owns the lead's clock: reminders before its due day, the overdue
@@ -10,14 +11,7 @@ export const LEAD_WORKFLOW_TYPE = 'leadWorkflow';
 export const leadWorkflowId = (leadId: string) => `lead-${leadId}`;
 
 /** The lead's clock: `dueAt` null while it is stopped (closed, reported, awaiting a second user's approval of dismissal). */
-export interface LeadClock {
-  /** The first instant after the due day (China time): not closed by then → overdue. */
-  dueAt: string | null;
-  /** The due day itself (YYYY-MM-DD): the activities name it so a step for a superseded due day does nothing. */
-  dueDate: string | null;
-  /** Reminder instants before dueAt (those in the past when the clock is set are skipped by the backend). */
-  remindAt: string[];
-}
+export type LeadClock = DeadlineClock;
 
 export interface LeadWorkflowInput {
   leadId: string;
@@ -26,17 +20,8 @@ export interface LeadWorkflowInput {
   clock: LeadClock;
 }
 
-export type LeadTransition =
-  | { action: 'clock'; at: string; clock: LeadClock }
-  | { action: 'ended'; at: string };
-
-export interface LeadWorkflowState {
-  ended: boolean;
-  dueAt: string | null;
-  /** Reminders sent (instants), and the due days flagged overdue, in order. */
-  reminded: string[];
-  overdue: string[];
-}
+export type LeadTransition = DeadlineTransition;
+export type LeadWorkflowState = DeadlineState;
 
 export const leadTransitionUpdate = defineUpdate<LeadWorkflowState, [LeadTransition]>('leadTransition');
 export const leadStateQuery = defineQuery<LeadWorkflowState>('leadState');

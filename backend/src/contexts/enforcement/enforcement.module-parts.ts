@@ -8,3 +8,6 @@ import { PublicEnforcementHttpController } from './api/public-enforcement.http.c
 /** Administrative enforcement cases (行政执法) and the public enforcement page: what the app module registers. */
 export const ENFORCEMENT_PROVIDERS: Provider[] = [EnforcementCases, EnforcementLimitsConfig, ...CASE_COMMAND_HANDLERS, ...CASE_QUERY_HANDLERS];
 export const ENFORCEMENT_CONTROLLERS: Type<unknown>[] = [EnforcementHttpController, PublicEnforcementHttpController];
+
+export { enforcementWorkflowRoutes } from './infrastructure/enforcement-workflow.routes.js';
+export { createEnforcementActivities } from './infrastructure/enforcement.activities.js';

@@ -78,7 +78,17 @@ export class CaseStepCommand extends TargetedCommand<void> {
   }
 }
 
-/** Run by the case workflow's clock, as the user who proposed the case; idempotent. */
+/** Run by the case workflow's clock, as the leader who approved filing; idempotent (one notice per due day and step). */
+export class RemindCaseCommand extends TargetedCommand<boolean> {
+  constructor(actor: Actor, readonly caseId: string, readonly dueDate: string) {
+    super(actor, caseId);
+  }
+  override auditPayload() {
+    return { dueDate: this.dueDate };
+  }
+}
+
+/** Run by the case workflow's clock at the due instant; idempotent. */
 export class MarkCaseOverdueCommand extends TargetedCommand<boolean> {
   constructor(actor: Actor, readonly caseId: string, readonly dueDate: string) {
     super(actor, caseId);

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
+import { Notifications } from '../../../platform/notifications/notifications.js';
+import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { EnforcementCase } from '../domain/enforcement-case.js';
 import { enforcementLimits, type EnforcementLimits } from '../domain/limits.js';
 import { EnforcementCases } from '../infrastructure/enforcement.repository.js';
-import { CASE_STEPS, CaseStepCommand, MarkCaseOverdueCommand, OpenCaseFromTransferCommand, ProposeCaseCommand } from './commands.js';
+import { CASE_STEPS, CaseStepCommand, MarkCaseOverdueCommand, OpenCaseFromTransferCommand, ProposeCaseCommand, RemindCaseCommand } from './commands.js';
 
 /** The enforcement limits: the defaults with the deployment's overrides (ENFORCEMENT_*). */
 @Injectable()
@@ -76,16 +78,41 @@ export class CaseStepHandler implements ICommandHandler<CaseStepCommand> {
   }
 }
 
+/** The bureau's notice of a case's closure clock (a reminder before the due day, or overdue). */
+async function tellBureau(uow: UnitOfWork, notifications: Notifications, c: EnforcementCase, overdue: boolean, dueDate: string): Promise<void> {
+  await notifications.deliver(uow.em, {
+    recipientOrgId: c.ownerOrgId, recipientRegionPath: c.regionPath,
+    titleZh: overdue ? `执法案件已超过办案期限：${c.subject}` : `执法案件办案期限临近：${c.subject}`,
+    titleEn: overdue ? `Enforcement case past its time limit: ${c.subject}` : `Enforcement case due soon: ${c.subject}`,
+    bodyZh: overdue ? `该案应于 ${dueDate} 前作出处理决定，已逾期；确需延长的，由负责人批准延长。` : `该案应于 ${dueDate} 前作出处理决定。`,
+    bodyEn: overdue ? `The case was to be decided by ${dueDate} and is overdue; a leader may approve an extension.` : `The case is to be decided by ${dueDate}.`,
+    link: `/enforcement/${c.id}`, dedupeKey: `enforcement-case-${c.id}-${overdue ? 'overdue' : 'remind'}-${dueDate}-${overdue ? '' : new Date().toISOString().slice(0, 10)}`,
+  });
+}
+
+@CommandHandler(RemindCaseCommand)
+export class RemindCaseHandler implements ICommandHandler<RemindCaseCommand> {
+  constructor(private readonly cases: EnforcementCases, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
+  async execute({ caseId, dueDate }: RemindCaseCommand) {
+    const c = await this.cases.find(caseId);
+    if (!c || !c.awaits(dueDate)) return false;
+    await tellBureau(this.uow, this.notifications, c, false, dueDate);
+    return true;
+  }
+}
+
 @CommandHandler(MarkCaseOverdueCommand)
 export class MarkCaseOverdueHandler implements ICommandHandler<MarkCaseOverdueCommand> {
-  constructor(private readonly cases: EnforcementCases) {}
+  constructor(private readonly cases: EnforcementCases, private readonly uow: UnitOfWork, private readonly notifications: Notifications) {}
   async execute({ actor, caseId, dueDate }: MarkCaseOverdueCommand) {
     const c = await this.cases.find(caseId);
     if (!c) return false;
     const changed = c.markOverdue(actor, dueDate, new Date());
-    if (changed) await this.cases.save(c);
-    return changed;
+    if (!changed) return false;
+    await this.cases.save(c);
+    await tellBureau(this.uow, this.notifications, c, true, dueDate);
+    return true;
   }
 }
 
-export const CASE_COMMAND_HANDLERS = [OpenCaseFromTransferHandler, ProposeCaseHandler, CaseStepHandler, MarkCaseOverdueHandler];
+export const CASE_COMMAND_HANDLERS = [OpenCaseFromTransferHandler, ProposeCaseHandler, CaseStepHandler, RemindCaseHandler, MarkCaseOverdueHandler];

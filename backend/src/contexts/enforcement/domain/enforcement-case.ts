@@ -1,8 +1,9 @@
+import type { DeadlineClock, DeadlineTransition, EnforcementCaseWorkflowInput } from '@fundsup/workflows/contracts';
 import { recordEvent } from '../../../kernel/aggregate.js';
-import { hasRole, type Actor } from '../../../kernel/actor.js';
+import { actorData, hasRole, type Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
-import { addCalendarDays, chinaDateOf } from '../../../platform/calendar/working-days.js';
-import type { EnforcementLimits } from './limits.js';
+import { addCalendarDays, chinaDateOf, chinaInstant } from '../../../platform/calendar/working-days.js';
+import { CASE_REMIND_DAYS_BEFORE, type EnforcementLimits } from './limits.js';
 
 // An administrative enforcement case (行政执法, issue 18; seed 003 四(一), seed 004 五):
 // proposed by a bureau's staff (待立案) → filed with a leader's approval (立案; the closure clock
@@ -216,7 +217,8 @@ export class EnforcementCase {
     this.filedAt = now;
     this.dueDate = addCalendarDays(chinaDateOf(now), limits.closureDays);
     this.log(actor, 'filed', `批准立案；办结期限 ${this.dueDate}（${limits.closureDays} 日）${note ? `；${note}` : ''}`, now);
-    this.record(CASE_EVENTS.filed, { dueDate: this.dueDate });
+    const input: EnforcementCaseWorkflowInput = { caseId: this.id, actor: actorData(actor), clock: this.clock(now) };
+    this.record(CASE_EVENTS.filed, { dueDate: this.dueDate, input });
   }
 
   /** The officers conducting the investigation (at least two, 执法人员不少于两人). */
@@ -354,7 +356,8 @@ export class EnforcementCase {
     this.decidedAt = now;
     this.status = 'decided';
     this.log(actor, 'decided', `罚款 ${d.penaltyAmount} 元，追回 ${d.recoveryAmount} 元；依据：${d.legalBasis}`, now, documents);
-    this.record(CASE_EVENTS.decided, { penaltyAmount: d.penaltyAmount, recoveryAmount: d.recoveryAmount });
+    const ended: DeadlineTransition = { action: 'ended', at: now.toISOString() };
+    this.record(CASE_EVENTS.decided, { penaltyAmount: d.penaltyAmount, recoveryAmount: d.recoveryAmount, transition: ended });
   }
 
   /** 送达: how, to whom, on which day. */
@@ -420,7 +423,8 @@ export class EnforcementCase {
     this.dueDate = toDate;
     this.overdue = false;
     this.log(actor, 'extended', `办结期限由 ${fromDate} 延长至 ${toDate}：${why}`, now);
-    this.record(CASE_EVENTS.extended, { dueDate: toDate });
+    const transition: DeadlineTransition = { action: 'clock', at: now.toISOString(), clock: this.clock(now) };
+    this.record(CASE_EVENTS.extended, { dueDate: toDate, transition });
   }
 
   /** 结案 once served. */
@@ -433,7 +437,22 @@ export class EnforcementCase {
     this.record(CASE_EVENTS.closed, {});
   }
 
-  /** The clock's step: a reminder (false when the case no longer runs or was already reminded). */
+  /** The closure clock the workflow should run: stopped outside the open statuses (before filing, after the decision). */
+  clock(now: Date): DeadlineClock {
+    if (!CASE_OPEN.includes(this.status) || !this.dueDate) return { dueAt: null, dueDate: null, remindAt: [] };
+    const remindAt = CASE_REMIND_DAYS_BEFORE
+      .map((n) => chinaInstant(addCalendarDays(this.dueDate!, -n), 9))
+      .filter((t) => t.getTime() > now.getTime())
+      .map((t) => t.toISOString());
+    return { dueAt: chinaInstant(addCalendarDays(this.dueDate, 1)).toISOString(), dueDate: this.dueDate, remindAt };
+  }
+
+  /** Whether a reminder for `dueDate` still applies (the case open, that day still its due day). */
+  awaits(dueDate: string): boolean {
+    return CASE_OPEN.includes(this.status) && this.dueDate === dueDate;
+  }
+
+  /** The clock's overdue step (false when the case no longer runs, its due day changed, or it was already flagged). */
   markOverdue(actor: Actor, dueDate: string, now: Date): boolean {
     if (!CASE_OPEN.includes(this.status) || this.dueDate !== dueDate || this.overdue) return false;
     this.overdue = true;
