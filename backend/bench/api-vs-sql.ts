@@ -37,20 +37,32 @@ export async function captureStatements(t: TestApp, run: () => Promise<unknown>)
   return seen;
 }
 
-export interface ApiVsSqlResult { statements: number[]; firstNumbers: number[]; api: LoadResult; rawSql: LoadResult; p95Ratio: number }
+export interface ApiVsSqlResult {
+  statements: number[]; firstNumbers: number[]; api: LoadResult; rawSql: LoadResult; p95Ratio: number;
+  /** With `rounds` > 1: each round's p95s and ratio (api and rawSql above are the median round's). */
+  rounds?: { apiP95: number; sqlP95: number; ratio: number; sameConnectionsP95?: number; sameConnectionsRatio?: number }[];
+  /** With `sameConnections`: the SQL through a pool of the app's size (the median round's) and the API's ratio to it. */
+  rawSqlSameConnections?: LoadResult; p95RatioSameConnections?: number;
+}
 
 /**
  * One endpoint under `concurrency` readers through the real HTTP API with real tokens, against the
  * handler's own statements run directly in the same kind of tenant-scoped transaction on the app
  * role, in the same run: warm-up of both, then `requests` of each; the p95 ratio is the API's cost.
- * `numberOf` reads a sanity number (> 0) from each reader's answer.
+ * `numberOf` reads a sanity number (> 0) from each reader's answer. With `rounds` (default 1), the
+ * two sides alternate round by round (API first, then SQL first, …) and the ratio is the median
+ * round's: background load on a shared machine falls on both sides instead of on one phase. With
+ * `sameConnections` (the app's own pool size), each round also runs the SQL with the `concurrency`
+ * clients queued on that many connections, as the API's requests queue on the app's pool: the
+ * API's own cost, apart from the connection budget.
  */
 export async function apiVsSql(t: TestApp, o: {
-  name: string; path: string; readers: TestUser[]; concurrency: number; requests: number;
+  name: string; path: string; readers: TestUser[]; concurrency: number; requests: number; rounds?: number; sameConnections?: number;
   run: (actor: Actor) => Promise<unknown>; numberOf: (body: any) => number;
 }): Promise<ApiVsSqlResult> {
   const tokens = await Promise.all(o.readers.map((u) => t.keys.token(u, { expiresIn: '3h' })));
   const pool = new pg.Pool({ connectionString: t.db.appUrl, max: o.concurrency });
+  const samePool = o.sameConnections ? new pg.Pool({ connectionString: t.db.appUrl, max: o.sameConnections }) : null;
   try {
     const statements: Statement[][] = [];
     const numbers: number[] = [];
@@ -69,10 +81,10 @@ export async function apiVsSql(t: TestApp, o: {
       await res.arrayBuffer();
     };
     let j = 0;
-    const sql = async () => {
+    const sqlOn = (through: pg.Pool) => async () => {
       const i = j++ % o.readers.length;
       const u = o.readers[i]!;
-      const c = await pool.connect();
+      const c = await through.connect();
       try {
         await c.query('begin');
         await c.query(`select set_config('app.region_path', $1, true), set_config('app.organization_id', $2, true),
@@ -84,14 +96,40 @@ export async function apiVsSql(t: TestApp, o: {
         c.release();
       }
     };
+    const sql = sqlOn(pool);
     const warm = await load(o.concurrency, 100, http);
     console.log(`${o.name}: warm-up ${JSON.stringify(warm)}`);
     await load(o.concurrency, 100, sql);
-    const api = await load(o.concurrency, o.requests, http);
-    const raw = await load(o.concurrency, o.requests, sql);
-    console.log(`${o.name}: api ${JSON.stringify(api)} raw ${JSON.stringify(raw)}`);
-    return { statements: statements.map((s) => s.length), firstNumbers: numbers, api, rawSql: raw, p95Ratio: Math.round((api.p95 / raw.p95) * 100) / 100 };
+    const ratioOf = (api: LoadResult, raw: LoadResult) => Math.round((api.p95 / raw.p95) * 100) / 100;
+    const same = samePool ? sqlOn(samePool) : null;
+    const rounds: { api: LoadResult; raw: LoadResult; ratio: number; same?: LoadResult; sameRatio?: number }[] = [];
+    for (let r = 0; r < Math.max(1, o.rounds ?? 1); r++) {
+      let api: LoadResult;
+      let raw: LoadResult;
+      let sameRaw: LoadResult | undefined;
+      if (r % 2 === 0) {
+        api = await load(o.concurrency, o.requests, http);
+        raw = await load(o.concurrency, o.requests, sql);
+        if (same) sameRaw = await load(o.concurrency, o.requests, same);
+      } else {
+        if (same) sameRaw = await load(o.concurrency, o.requests, same);
+        raw = await load(o.concurrency, o.requests, sql);
+        api = await load(o.concurrency, o.requests, http);
+      }
+      rounds.push({ api, raw, ratio: ratioOf(api, raw), ...(sameRaw ? { same: sameRaw, sameRatio: ratioOf(api, sameRaw) } : {}) });
+      console.log(`${o.name}: round ${r + 1} api ${JSON.stringify(api)} raw ${JSON.stringify(raw)}${sameRaw ? ` raw on ${o.sameConnections} connections ${JSON.stringify(sameRaw)}` : ''}`);
+    }
+    const middle = <T>(xs: T[], key: (x: T) => number) => [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)]!;
+    const median = middle(rounds, (x) => x.ratio);
+    const medianSame = same ? middle(rounds, (x) => x.sameRatio!) : null;
+    return {
+      statements: statements.map((s) => s.length), firstNumbers: numbers, api: median.api, rawSql: median.raw, p95Ratio: median.ratio,
+      ...(medianSame ? { rawSqlSameConnections: medianSame.same!, p95RatioSameConnections: medianSame.sameRatio! } : {}),
+      ...(rounds.length > 1 ? { rounds: rounds.map((x) => ({ apiP95: x.api.p95, sqlP95: x.raw.p95, ratio: x.ratio,
+        ...(x.same ? { sameConnectionsP95: x.same.p95, sameConnectionsRatio: x.sameRatio! } : {}) })) } : {}),
+    };
   } finally {
     await pool.end();
+    await samePool?.end();
   }
 }

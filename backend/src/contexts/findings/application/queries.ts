@@ -6,7 +6,7 @@ import { DomainError } from '../../../kernel/errors.js';
 import type { DecisionStatus, LegalReview, Measure, Rectification, Settlement } from '../domain/decision.js';
 import { FINDING_STATUSES, type Appeal, type AppealOutcome, type FindingSource, type FindingStatus } from '../domain/finding.js';
 import { isUuid } from '../infrastructure/findings.repository.js';
-import { addListFilters, Conditions, exportListRows, isoOrNull, listPage, paging, sortOrder, statusList, type ExportSink, type ListParams, type SortFields } from '../../../platform/database/sql.js';
+import { addListFilters, Conditions, exportListRows, isoOrNull, likeContains, listPage, paging, sortOrder, statusList, type ExportSink, type ListParams, type SortFields } from '../../../platform/database/sql.js';
 import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
 
 export interface InstitutionRef { id: string; name: string; regionCode: string; regionName: string }
@@ -107,8 +107,22 @@ export const FINDING_SELECT = `
     left join organization o on o.id = f.owner_org_id
     left join region r on r.code = o.region_code`;
 
-/** The count's `from` part: the joins the search may need (the institution's name). */
-const findingCount = (filter: ListParams) => (filter.q?.trim() ? 'from finding f left join organization o on o.id = f.owner_org_id' : 'from finding f');
+/** The count's `from` part (the search needs no join: addInstitutionSearch). */
+const FINDING_COUNT = 'from finding f';
+
+/**
+ * The search by institution name or code (`q`), as the institutions found first: `column` (the
+ * row's organization id) in the institutions whose name contains `q` or whose code is `q`. The
+ * list convention's default, `(o.name like ? or f.owner_org_id = ?)` across the join, is a filter
+ * on every joined row: a province's 400,000 findings each joined to its institution before the
+ * name is looked at (seconds under load, bench/findings-list.bench.ts); this way the matching
+ * institutions (a scan of the directory) lead into the owner index. Same rows: the organization
+ * exists (foreign key) and row-level security shows the reader the same institutions either way.
+ */
+function addInstitutionSearch(where: Conditions, column: string, q: string | undefined): void {
+  const text = q?.trim();
+  if (text) where.add(`${column} in (select s.id from organization s where s.name like ? or s.id = ?)`, likeContains(text), text);
+}
 
 /** Awaiting an answer first, then appeals to review, then confirmed findings to decide on, then the rest. */
 export const FINDING_ORDER = `case f.status when 'awaiting_confirmation' then 0 when 'appealed' then 1 when 'confirmed' then 2 when 'deemed_confirmed' then 2 else 3 end,
@@ -163,7 +177,8 @@ async function findingConditions(uow: UnitOfWork, actor: Actor, filter: FindingF
     if (!isUuid(filter.sourceId)) return null;
     where.add('f.source_id = ?', filter.sourceId);
   }
-  const found = await addListFilters(uow.em, where, filter,
+  addInstitutionSearch(where, 'f.owner_org_id', filter.q);
+  const found = await addListFilters(uow.em, where, { ...filter, q: undefined },
     { institutionName: 'o.name', institutionCode: 'f.owner_org_id', regionPath: 'f.region_path', date: 'f.created_at' }, actor.regionPath);
   return found ? where : null;
 }
@@ -176,7 +191,7 @@ export class ListFindingsHandler implements IQueryHandler<ListFindingsQuery> {
     const order = sortOrder(filter.sort, FINDING_SORT, 'f.id', FINDING_ORDER);
     const where = await findingConditions(this.uow, actor, filter);
     if (!where) return { items: [], total: 0 };
-    const { rows, total } = await listPage<FindingViewRow>(this.uow.em, { count: findingCount(filter), select: FINDING_SELECT, order }, where, paging(filter.page, filter.pageSize));
+    const { rows, total } = await listPage<FindingViewRow>(this.uow.em, { count: FINDING_COUNT, select: FINDING_SELECT, order }, where, paging(filter.page, filter.pageSize));
     return { items: rows.map((r) => toFinding(r)), total };
   }
 }
@@ -188,7 +203,7 @@ export class ExportFindingsHandler implements IQueryHandler<ExportFindingsQuery>
   async execute({ actor, filter, sink }: ExportFindingsQuery) {
     const order = sortOrder(filter.sort, FINDING_SORT, 'f.id', FINDING_ORDER);
     const where = await findingConditions(this.uow, actor, filter);
-    return exportListRows<FindingViewRow, FindingView>(this.uow.em, where, { count: findingCount(filter), select: FINDING_SELECT, order }, sink, (rows) => rows.map((r) => toFinding(r)));
+    return exportListRows<FindingViewRow, FindingView>(this.uow.em, where, { count: FINDING_COUNT, select: FINDING_SELECT, order }, sink, (rows) => rows.map((r) => toFinding(r)));
   }
 }
 
@@ -227,7 +242,7 @@ function toDecision(r: DecisionViewRow, history: HistoryView[] = []): DecisionVi
   };
 }
 
-const decisionCount = (filter: ListParams) => (filter.q?.trim() ? 'from handling_decision d left join organization o on o.id = d.owner_org_id' : 'from handling_decision d');
+const DECISION_COUNT = 'from handling_decision d';
 const DECISION_ORDER = 'd.created_at desc, d.id';
 
 /** The decisions' list conditions (null: empty by construction). Scoped by row-level security. */
@@ -240,7 +255,8 @@ async function decisionConditions(uow: UnitOfWork, actor: Actor, filter: Decisio
   if (filter.institutionId) {
     where.add('d.owner_org_id = ?', filter.institutionId);
   }
-  const found = await addListFilters(uow.em, where, filter,
+  addInstitutionSearch(where, 'd.owner_org_id', filter.q);
+  const found = await addListFilters(uow.em, where, { ...filter, q: undefined },
     { institutionName: 'o.name', institutionCode: 'd.owner_org_id', regionPath: 'd.region_path', date: 'd.created_at' }, actor.regionPath);
   return found ? where : null;
 }
@@ -253,7 +269,7 @@ export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
     const order = sortOrder(filter.sort, DECISION_SORT, 'd.id', DECISION_ORDER);
     const where = await decisionConditions(this.uow, actor, filter);
     if (!where) return { items: [], total: 0 };
-    const { rows, total } = await listPage<DecisionViewRow>(this.uow.em, { count: decisionCount(filter), select: DECISION_SELECT, order }, where, paging(filter.page, filter.pageSize));
+    const { rows, total } = await listPage<DecisionViewRow>(this.uow.em, { count: DECISION_COUNT, select: DECISION_SELECT, order }, where, paging(filter.page, filter.pageSize));
     return { items: rows.map((r) => toDecision(r)), total };
   }
 }
@@ -265,7 +281,7 @@ export class ExportDecisionsHandler implements IQueryHandler<ExportDecisionsQuer
   async execute({ actor, filter, sink }: ExportDecisionsQuery) {
     const order = sortOrder(filter.sort, DECISION_SORT, 'd.id', DECISION_ORDER);
     const where = await decisionConditions(this.uow, actor, filter);
-    return exportListRows<DecisionViewRow, DecisionView>(this.uow.em, where, { count: decisionCount(filter), select: DECISION_SELECT, order }, sink, (rows) => rows.map((r) => toDecision(r)));
+    return exportListRows<DecisionViewRow, DecisionView>(this.uow.em, where, { count: DECISION_COUNT, select: DECISION_SELECT, order }, sink, (rows) => rows.map((r) => toDecision(r)));
   }
 }
 
