@@ -10,6 +10,7 @@ import type { PlanContent, ScheduleTask } from '../../src/contexts/annual-plans/
 import { PlanProgress } from '../../src/contexts/annual-plans/domain/plan-progress.js';
 import { AnnualPlans } from '../../src/contexts/annual-plans/infrastructure/annual-plan.repository.js';
 import { createTestDatabase, ownerQuery, type TestDatabase } from '../support/database.js';
+import { actorOf, USERS } from '../support/tokens.js';
 
 // The annual plans' repository on its own (ADR 0013): a plan goes through SQL on the unit of work's
 // connection and comes back the same (jsonb, the date deadline, timestamps, both versions); the
@@ -22,22 +23,11 @@ let orm: MikroORM;
 let uow: UnitOfWork;
 let plans: AnnualPlans;
 
-const province: Actor = {
-  userId: 'u-js', username: 'js.official', displayName: '省医保局', roles: ['province_official'],
-  regionPath: '/32/', organizationId: 'bureau-32', organizationKind: 'bureau',
-};
-const xuanwu: Actor = {
-  userId: 'u-xw', username: 'xw.staff', displayName: '玄武区经办', roles: ['county_staff'],
-  regionPath: '/32/3201/320102/', organizationId: 'agency-320102', organizationKind: 'agency',
-};
-const nanjingAgency: Actor = {
-  userId: 'u-nj', username: 'nj.agency', displayName: '南京市经办', roles: ['city_agency_staff'],
-  regionPath: '/32/3201/', organizationId: 'agency-3201', organizationKind: 'agency',
-};
-const gusu: Actor = {
-  userId: 'u-gs', username: 'gs.staff', displayName: '姑苏区经办', roles: ['county_staff'],
-  regionPath: '/32/3205/320508/', organizationId: 'agency-320508', organizationKind: 'agency',
-};
+// The demo users as actors, with the display names the history records.
+const province: Actor = { ...actorOf(USERS.province), displayName: '省医保局' };
+const xuanwu: Actor = { ...actorOf(USERS.xuanwu), displayName: '玄武区经办' };
+const nanjingAgency: Actor = { ...actorOf(USERS.nanjing), displayName: '南京市经办' };
+const gusu: Actor = { ...actorOf(USERS.gusu), displayName: '姑苏区经办' };
 const XUANWU = { id: 'agency-320102', regionPath: '/32/3201/320102/' };
 // A year no seeded plan uses (one plan per unit and year).
 const YEAR = 2099;
