@@ -73,9 +73,8 @@ const reportAs = async (username: string, id: string): Promise<Report> => {
   return res.body as Report;
 };
 
-const MANUAL = {
-  casesOpened: '2', casesClosed: '1', transferredToPolice: '1', tipsReceived: '6', tipsRewarded: '1', otherRecovered: '12345.6', publicExposures: '1',
-};
+// 立案/结案/受理举报/举报奖励 are counted from the leads ledger and the tips intake (issue 17): not in the form.
+const MANUAL = { transferredToPolice: '1', otherRecovered: '12345.6', publicExposures: '2' };
 const REMARKS = '本月对辖区定点药店开展夜查，查处串换药品问题 2 起（浏览器测试）';
 
 it('a county bureau fills in and submits its monthly report, its leader signs it off, the city agency sees it filed on time', async () => {
@@ -102,16 +101,22 @@ it('a county bureau fills in and submits its monthly report, its leader signs it
   expect(county.url()).toContain(`/local/monthly-reports/report/${id}`);
 
   // a negative count is refused at its field, nothing saved
-  await county.getByTestId('monthly-report-field-casesOpened').fill('-1');
+  await county.getByTestId('monthly-report-field-publicExposures').fill('-1');
   await county.getByTestId('monthly-report-save').click();
-  await county.getByTestId('monthly-report-error-casesOpened').waitFor({ timeout: 10_000 });
+  await county.getByTestId('monthly-report-error-publicExposures').waitFor({ timeout: 10_000 });
   expect((await reportAs('xw.bureau', id)).version).toBe(initial.version);
 
   for (const [field, value] of Object.entries(MANUAL)) await county.getByTestId(`monthly-report-field-${field}`).fill(value);
   await county.getByTestId('monthly-report-field-remarks').fill(REMARKS);
-  expect(await county.getByTestId('monthly-report-error-casesOpened').count()).toBe(0);
+  expect(await county.getByTestId('monthly-report-error-publicExposures').count()).toBe(0);
+  // the ledger's figures read-only, with their source
+  for (const field of ['casesOpened', 'casesClosed', 'tipsReceived', 'tipsRewarded']) {
+    expect(await county.getByTestId(`monthly-report-field-${field}`).count()).toBe(0);
+    await county.getByTestId(`figure-${field}`).waitFor({ timeout: 10_000 });
+  }
+  expect(await county.getByTestId('figures-source-ledger').textContent()).toContain('线索台账');
   await county.getByTestId('monthly-report-save').click();
-  await eventually('the manual part saved', async () => (await reportAs('xw.bureau', id)).manual.tipsReceived === 6, 15_000);
+  await eventually('the manual part saved', async () => (await reportAs('xw.bureau', id)).manual.publicExposures === 2, 15_000);
   await shot(county, 'monthly-report-form-xw.bureau.png');
 
   await county.getByTestId('monthly-report-submit').click();
@@ -121,7 +126,7 @@ it('a county bureau fills in and submits its monthly report, its leader signs it
   const submitted = await reportAs('xw.bureau', id);
   expect(submitted).toMatchObject({
     status: 'awaiting_signoff',
-    manual: { casesOpened: 2, casesClosed: 1, transferredToPolice: 1, tipsReceived: 6, tipsRewarded: 1, otherRecovered: 12345.6, publicExposures: 1, remarks: REMARKS },
+    manual: { transferredToPolice: 1, otherRecovered: 12345.6, publicExposures: 2, remarks: REMARKS },
   });
   // the county cannot sign its own report off
   expect(submitted.actions).toEqual([]);

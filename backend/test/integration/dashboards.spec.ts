@@ -616,7 +616,7 @@ describe('monthly reports (the county reports count; the city\'s compilation doe
     expect(d).toEqual({ mr_reports: counties });
     xuanwu = await reportOf(MONTH, '320102');
     expect(await factOf('monthly_report', xuanwu)).toMatchObject({ status: 'draft', month: MONTH });
-    expect(await moved(async () => ok(await t.call(staff, 'PUT', `/api/monthly-reports/${xuanwu}`, { manual: { casesOpened: 2, tipsReceived: 5 } })))).toEqual({});
+    expect(await moved(async () => ok(await t.call(staff, 'PUT', `/api/monthly-reports/${xuanwu}`, { manual: { transferredToPolice: 2, publicExposures: 5 } })))).toEqual({});
     expect(await moved(async () => ok(await t.call(staff, 'POST', `/api/monthly-reports/${xuanwu}/submit`)))).toEqual({});
     expect((await factOf('monthly_report', xuanwu))!.status).toBe('awaiting_signoff');
   });
@@ -725,7 +725,7 @@ describe('incremental projection = rebuild', () => {
     const [gusuReport, xuanwuReport] = await Promise.all(['320508', '320102'].map(async (code) =>
       (await owner<{ id: string }>(`select id from monthly_report where month = $1::date and region_code = $2`, [`${LAST_MONTH}-01`, code]))[0]!.id));
     for (const [user, method, path, body] of [
-      [county('320508', 'county_staff'), 'PUT', `/api/monthly-reports/${gusuReport}`, { manual: { casesOpened: 1 } }],
+      [county('320508', 'county_staff'), 'PUT', `/api/monthly-reports/${gusuReport}`, { manual: { publicExposures: 1 } }],
       [county('320508', 'county_staff'), 'POST', `/api/monthly-reports/${gusuReport}/submit`, undefined],
       [county('320508', 'leader'), 'POST', `/api/monthly-reports/${gusuReport}/sign`, undefined],
       [county('320102', 'county_staff'), 'PUT', `/api/monthly-reports/${xuanwuReport}`, { manual: { casesClosed: 2 } }],

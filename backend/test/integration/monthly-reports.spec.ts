@@ -191,6 +191,45 @@ async function buildScenario(month: string): Promise<void> {
   };
   await selfInspection('inst-320102-0001', 1234.56, at(`${month}-18`));
   await selfInspection('inst-320102-0002', 100, at(next, 9)); // next month
+
+  // The leads ledger (立案: investigation started; 结案: closed with a result) and the tips intake (受理举报: accepted;
+  // 举报奖励: reward approved), issue 17: the report reads them through the leads' and tips' contexts.
+  const lead = async (holder: { org: string; path: string; code: string }, investigating: string[], closedAt: string | null) => {
+    const id = randomUUID();
+    await owner(
+      `insert into lead (id, region_path, owner_org_id, registered_org_id, registered_region_path, source, region_code, subject, facts, status,
+                         result, closed_at, registered_at, registered_by, registered_by_user_id)
+       values ($1, $2, $3, $3, $2, 'media', $4, '月报测试线索', '测试', $5, $6, $7, $8, '测试', 'u-test')`,
+      [id, holder.path, holder.org, holder.code, closedAt ? 'closed' : 'investigating', closedAt ? 'not_confirmed' : null, closedAt, at(prev)]);
+    for (const when of investigating) {
+      await owner(
+        `insert into lead_history (id, lead_id, region_path, owner_org_id, at, action, by_user_id, by_name, by_org_id) values ($1, $2, $3, $4, $5, 'investigating', 'u-test', '测试', $4)`,
+        [randomUUID(), id, holder.path, holder.org, when]);
+    }
+  };
+  const xwAgency = { org: 'agency-320102', path: '/32/3201/320102/', code: '320102' };
+  const xwBureau = { org: 'bureau-320102', path: '/32/3201/320102/', code: '320102' };
+  await lead(xwAgency, [at(`${month}-02`)], at(`${month}-20`)); // opened and closed in the month
+  await lead(xwBureau, [at(first, 0.1), at(`${month}-25`)], null); // returned and investigated again: opened once
+  await lead(xwAgency, [at(prev, 23.9)], at(last, 23.5)); // opened the month before, closed on the last evening (China time)
+  await lead(xwAgency, [at(`${month}-09`)], at(next, 0)); // opened in the month; closed at 00:00 of next month: not in this month
+  await lead(xwAgency, [at(next, 9)], null); // next month
+  await lead({ org: 'bureau-3201', path: '/32/3201/', code: '3201' }, [at(`${month}-09`)], at(`${month}-10`)); // the city's ledger: no county's
+  await lead({ org: 'bureau-320508', path: '/32/3205/320508/', code: '320508' }, [at(`${month}-09`)], at(`${month}-10`)); // Gusu
+  const tip = async (county: string, path: string, status: 'accepted' | 'rejected' | 'received', decidedAt: string | null, approvedAt: string | null) => {
+    await owner(
+      `insert into tip (id, region_path, owner_org_id, receipt_hash, institution_org_id, facts, anonymous, status, accept_due, decided_at, reward, created_at)
+       values ($1, $2, $3, $4, $5, '测试举报', true, $6, $7, $8, $9::jsonb, $10)`,
+      [randomUUID(), path, `bureau-${county}`, randomUUID().replace(/-/g, '').padEnd(64, '0'), `inst-${county}-0001`, status, at(`${month}-28`),
+        decidedAt, approvedAt ? JSON.stringify({ status: 'approved', approvedAt }) : null, at(prev)]);
+  };
+  await tip('320102', '/32/3201/320102/', 'accepted', at(`${month}-03`), at(`${month}-21`)); // accepted and rewarded in the month
+  await tip('320102', '/32/3201/320102/', 'accepted', at(first, 0.1), null);
+  await tip('320102', '/32/3201/320102/', 'accepted', at(prev, 23.9), at(last, 23.5)); // accepted the month before, rewarded in it
+  await tip('320102', '/32/3201/320102/', 'rejected', at(`${month}-04`), null); // rejected: not 受理
+  await tip('320102', '/32/3201/320102/', 'received', null, null); // undecided
+  await tip('320102', '/32/3201/320102/', 'accepted', at(next, 0), null); // next month
+  await tip('320508', '/32/3205/320508/', 'accepted', at(`${month}-05`), null); // Gusu
 }
 
 describe('the cycle opens every county report with the figures the suite already has', () => {
@@ -219,9 +258,10 @@ describe('the cycle opens every county report with the figures the suite already
       decisions: 5, measures: { refuse_payment: 2, talk: 1, suspend_settlement: 1, terminate_agreement: 1, clinician_refuse_payment: 1 },
       settlementSuspended: 1, agreementsTerminated: 1,
       disputesFiled: 2, disputesDecided: 1, rectificationOverdue: 2,
+      casesOpened: 3, casesClosed: 2, tipsReceived: 2, tipsRewarded: 2,
     });
     const gusu = await reportOf(PAST, '320508');
-    expect(gusu.auto).toMatchObject({ inspections: 1, institutionsInspected: 1, findings: 1, findingAmount: 123, decisions: 0 });
+    expect(gusu.auto).toMatchObject({ inspections: 1, institutionsInspected: 1, findings: 1, findingAmount: 123, decisions: 0, casesOpened: 1, casesClosed: 1, tipsReceived: 1, tipsRewarded: 0 });
     const other = await reportOf(PAST, busy);
     expect(other.auto).toMatchObject({ inspections: 2, institutionsInspected: 1, findings: 1, recoveredAmount: 600 });
   });
@@ -261,13 +301,18 @@ describe('the county fills in, submits; the leader signs', () => {
   it('refuses invalid manual figures with the field and both languages, writing nothing', async () => {
     const r = await reportOf(PAST, '320102');
     const cases: [unknown, string, string][] = [
-      [{ casesOpened: -1 }, 'manual.casesOpened', 'monthly_report_field_invalid'],
+      [{ publicExposures: -1 }, 'manual.publicExposures', 'monthly_report_field_invalid'],
       [{ transferredToPolice: 1.5 }, 'manual.transferredToPolice', 'monthly_report_field_invalid'],
-      [{ tipsReceived: '3' }, 'manual.tipsReceived', 'monthly_report_field_invalid'],
+      [{ transferredToPolice: '3' }, 'manual.transferredToPolice', 'monthly_report_field_invalid'],
+      // computed from the leads ledger and the tips intake since issue 17: not typed
+      [{ casesOpened: 3 }, 'manual.casesOpened', 'monthly_report_field_computed'],
+      [{ casesClosed: 0 }, 'manual.casesClosed', 'monthly_report_field_computed'],
+      [{ tipsReceived: 4 }, 'manual.tipsReceived', 'monthly_report_field_computed'],
+      [{ tipsRewarded: 1 }, 'manual.tipsRewarded', 'monthly_report_field_computed'],
       [{ otherRecovered: 12.345 }, 'manual.otherRecovered', 'monthly_report_field_invalid'],
       [{ otherRecovered: -1 }, 'manual.otherRecovered', 'monthly_report_field_invalid'],
       [{ remarks: 'x'.repeat(2001) }, 'manual.remarks', 'monthly_report_field_invalid'],
-      [{ casesOpened: 2, bonus: 1 }, 'manual.bonus', 'monthly_report_field_unknown'],
+      [{ publicExposures: 2, bonus: 1 }, 'manual.bonus', 'monthly_report_field_unknown'],
     ];
     for (const [manual, field, code] of cases) {
       const res = await t.call(XW_BUREAU, 'PUT', `/api/monthly-reports/${r.id}`, { manual });
@@ -286,14 +331,20 @@ describe('the county fills in, submits; the leader signs', () => {
   it('saves the manual part (absent fields kept) and refreshes auto', async () => {
     const r = await reportOf(PAST, '320102');
     const res = await t.call(XW_BUREAU, 'PUT', `/api/monthly-reports/${r.id}`, {
-      manual: { casesOpened: 3, casesClosed: 2, transferredToPolice: 1, otherRecovered: 5000.5, remarks: '  本月开展打击欺诈骗保专项行动  ' },
+      manual: { transferredToPolice: 1, otherRecovered: 5000.5, remarks: '  本月开展打击欺诈骗保专项行动  ' },
     });
     expect(res.status).toBe(200);
-    expect(res.body.manual).toEqual({ casesOpened: 3, casesClosed: 2, transferredToPolice: 1, tipsReceived: 0, tipsRewarded: 0, otherRecovered: 5000.5, publicExposures: 0, remarks: '本月开展打击欺诈骗保专项行动' });
+    expect(res.body.manual).toEqual({ transferredToPolice: 1, otherRecovered: 5000.5, publicExposures: 0, remarks: '本月开展打击欺诈骗保专项行动' });
     expect(res.body.actions).toEqual(['save', 'submit']);
-    const again = await t.call(XW_BUREAU, 'PUT', `/api/monthly-reports/${r.id}`, { manual: { tipsReceived: 4 } });
-    expect(again.body.manual).toMatchObject({ casesOpened: 3, tipsReceived: 4, otherRecovered: 5000.5 });
-    expect(again.body.auto.inspections).toBe(3);
+    // The ledger moved since the opening: a lead closed and a tip accepted this month in Xuanwu show on the next save.
+    await owner(
+      `insert into lead (id, region_path, owner_org_id, registered_org_id, registered_region_path, source, region_code, subject, facts, status,
+                         result, closed_at, registered_at, registered_by, registered_by_user_id)
+       values ($1, '/32/3201/320102/', 'agency-320102', 'agency-320102', '/32/3201/320102/', 'other', '320102', '月报测试线索', '测试', 'closed', 'transferred', $2, $2, '测试', 'u-test')`,
+      [randomUUID(), at(`${PAST}-26`)]);
+    const again = await t.call(XW_BUREAU, 'PUT', `/api/monthly-reports/${r.id}`, { manual: { publicExposures: 4 } });
+    expect(again.body.manual).toMatchObject({ transferredToPolice: 1, publicExposures: 4, otherRecovered: 5000.5 });
+    expect(again.body.auto).toMatchObject({ inspections: 3, casesOpened: 3, casesClosed: 3, tipsReceived: 2, tipsRewarded: 2 });
   });
 
   it('the cycle reminds only the counties not submitted, once per reminder; overdue is flagged once', async () => {
@@ -329,7 +380,7 @@ describe('the county fills in, submits; the leader signs', () => {
     const submitted = await t.call(XW_BUREAU, 'POST', `/api/monthly-reports/${r.id}/submit`);
     expect(submitted.status).toBe(200);
     expect(submitted.body).toMatchObject({ status: 'awaiting_signoff', actions: [] });
-    expect((await t.call(XW_BUREAU, 'PUT', `/api/monthly-reports/${r.id}`, { manual: { casesOpened: 9 } })).body.error.code).toBe('monthly_report_status');
+    expect((await t.call(XW_BUREAU, 'PUT', `/api/monthly-reports/${r.id}`, { manual: { publicExposures: 9 } })).body.error.code).toBe('monthly_report_status');
     expect((await t.call(XW_BUREAU, 'POST', `/api/monthly-reports/${r.id}/sign`)).status).toBe(403); // staff, not leader
     const cityLeader = await t.call(NJ_LEADER, 'POST', `/api/monthly-reports/${r.id}/sign`);
     expect(cityLeader.status).toBe(403);
@@ -480,7 +531,10 @@ describe('the city agency compiles its counties\' reports; the city bureau files
     expect(res.body).toMatchObject({ level: 'city', status: 'compiled', regionCode: '3201' });
     // Totals over the filed reports only: Xuanwu 3 + the busy county 2 inspections.
     expect(res.body.auto).toMatchObject({ inspections: 5, recoveredAmount: 2300.5 });
-    expect(res.body.manual).toMatchObject({ casesOpened: 3, otherRecovered: 5000.5 });
+    expect(res.body.manual).toMatchObject({ transferredToPolice: 1, otherRecovered: 5000.5 });
+    // the ledger's figures add up over the filed reports like the others (all Xuanwu's; the other two counties have none)
+    expect(res.body.auto).toMatchObject({ casesOpened: 3, casesClosed: 3, tipsReceived: 2, tipsRewarded: 2 });
+    expect(c.bulletin).toContain('立案 3 件，结案 3 件，移送公安 1 件；受理举报 2 件，举报奖励 2 件');
     const again = await t.call(NJ_AGENCY, 'POST', `/api/monthly-reports/cities/3201/${PAST}/compile`);
     expect(again.body.id).toBe(res.body.id);
     expect(again.body.version).toBe(2);

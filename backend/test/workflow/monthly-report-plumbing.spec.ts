@@ -32,7 +32,7 @@ async function report(month: string, code: string): Promise<{ id: string; status
 
 async function file(month: string, county: typeof XUANWU): Promise<{ late: boolean }> {
   const r = await report(month, county.code);
-  expect((await t.call(county.staff, 'PUT', `/api/monthly-reports/${r.id}`, { manual: { casesOpened: 1, remarks: '按时填报' } })).status).toBe(200);
+  expect((await t.call(county.staff, 'PUT', `/api/monthly-reports/${r.id}`, { manual: { publicExposures: 1, remarks: '按时填报' } })).status).toBe(200);
   expect((await t.call(county.staff, 'POST', `/api/monthly-reports/${r.id}/submit`)).status).toBe(200);
   const signed = await t.call(county.leader, 'POST', `/api/monthly-reports/${r.id}/sign`);
   expect(signed.status).toBe(200);

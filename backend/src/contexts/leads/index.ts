@@ -3,3 +3,4 @@ export { RegisterLeadCommand, type RegisterLeadInput } from './application/comma
 export { LeadOutcomeQuery, type LeadOutcome } from './application/queries.js';
 export { LEAD_SOURCES, type LeadSource } from './domain/time-limits.js';
 export type { LeadResult, LeadStatus } from './domain/lead.js';
+export { ledgerCountsByCountyMonth, type LedgerMonthCounts, type LedgerSqlExec } from './infrastructure/ledger-figures.js';

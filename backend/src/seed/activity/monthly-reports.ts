@@ -55,13 +55,17 @@ export async function generateMonthlyReports(q: Exec, events: EventRow[], c: { Y
   const rows: Row[] = [];
   const reportEvents: EventRow[] = [];
   const remarks = ['本月按计划开展日常稽核和现场检查', '本月重点核查串换药品、分解收费问题', '配合市局开展专项治理抽查复查', '本月无重大案件'];
+  // 立案/结案/受理举报/举报奖励 are the ledger's (assembleFigures, issue 17), no longer typed; their draws stay so that
+  // the other figures keep their values.
   const manualOf = (rng: Prng, partial: boolean): ManualFigures => {
-    const casesOpened = rng.int(4);
-    const tipsReceived = rng.int(9);
-    if (partial) return { ...EMPTY_MANUAL, casesOpened, tipsReceived };
+    rng.int(4);
+    const tipsDrawn = rng.int(9);
+    if (partial) return { ...EMPTY_MANUAL };
+    rng.int(4);
+    const transferredToPolice = rng.next() < 0.06 ? 1 : 0;
+    if (tipsDrawn > 0) rng.next();
     return {
-      casesOpened, casesClosed: rng.int(4), transferredToPolice: rng.next() < 0.06 ? 1 : 0, tipsReceived,
-      tipsRewarded: tipsReceived > 0 && rng.next() < 0.15 ? 1 : 0,
+      transferredToPolice,
       otherRecovered: rng.next() < 0.4 ? Math.round((500 + rng.next() * 30_000) * 100) / 100 : 0,
       publicExposures: rng.next() < 0.2 ? 1 + rng.int(2) : 0, remarks: `${remarks[rng.int(remarks.length)]}${DEMO_MARK}`,
     };

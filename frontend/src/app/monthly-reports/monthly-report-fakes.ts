@@ -67,17 +67,17 @@ export function fakeAuto(overrides: Partial<MonthlyReportAuto> = {}): MonthlyRep
     disputesFiled: 1,
     disputesDecided: 0,
     rectificationOverdue: 1,
+    casesOpened: 2,
+    casesClosed: 1,
+    tipsReceived: 4,
+    tipsRewarded: 1,
     ...overrides,
   };
 }
 
 export function fakeManual(overrides: Partial<MonthlyReportManual> = {}): MonthlyReportManual {
   return {
-    casesOpened: 2,
-    casesClosed: 1,
     transferredToPolice: 0,
-    tipsReceived: 4,
-    tipsRewarded: 1,
     otherRecovered: 1500.5,
     publicExposures: 1,
     remarks: '',

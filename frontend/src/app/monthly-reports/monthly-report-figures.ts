@@ -18,6 +18,8 @@ export interface FigureRow {
 
 export interface FigureGroup {
   readonly key: TranslationKey;
+  /** Where the group's figures come from, shown under its heading. */
+  readonly source?: TranslationKey;
   readonly testId: string;
   readonly rows: readonly FigureRow[];
 }
@@ -81,6 +83,18 @@ export function figureGroupsOf(auto: MonthlyReportAuto): FigureGroup[] {
       testId: 'rectification',
       rows: [row('monthlyReport.auto.rectificationOverdue', auto.rectificationOverdue, 'rectificationOverdue')],
     },
+    {
+      // Counted from the leads ledger and the tips intake (issue 17); 0 on reports assembled before they were counted.
+      key: 'monthlyReport.group.ledger',
+      source: 'monthlyReport.group.ledgerSource',
+      testId: 'ledger',
+      rows: [
+        row('monthlyReport.auto.casesOpened', auto.casesOpened, 'casesOpened'),
+        row('monthlyReport.auto.casesClosed', auto.casesClosed, 'casesClosed'),
+        row('monthlyReport.auto.tipsReceived', auto.tipsReceived, 'tipsReceived'),
+        row('monthlyReport.auto.tipsRewarded', auto.tipsRewarded, 'tipsRewarded'),
+      ],
+    },
   ];
 }
 
@@ -102,6 +116,9 @@ export function manualGroupOf(manual: Omit<MonthlyReportManual, 'remarks'>): Fig
       @for (group of groups(); track group.testId) {
         <section class="figure-group" [attr.data-testid]="'figures-' + group.testId">
           <h3>{{ group.key | t }}</h3>
+          @if (group.source) {
+            <p class="figure-source" [attr.data-testid]="'figures-source-' + group.testId">{{ group.source | t }}</p>
+          }
           <dl>
             @for (item of group.rows; track item.testId) {
               <div [attr.data-testid]="'figure-' + item.testId">

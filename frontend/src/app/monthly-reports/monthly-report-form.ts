@@ -53,18 +53,14 @@ export function manualProblems(draft: ManualDraft, attempted: boolean): Record<M
 /** The body of a complete, well-formed draft (callers check manualProblems first). */
 export function manualOf(draft: ManualDraft): MonthlyReportManual {
   return {
-    casesOpened: Number(draft.casesOpened.trim()),
-    casesClosed: Number(draft.casesClosed.trim()),
     transferredToPolice: Number(draft.transferredToPolice.trim()),
-    tipsReceived: Number(draft.tipsReceived.trim()),
-    tipsRewarded: Number(draft.tipsRewarded.trim()),
     otherRecovered: Number(draft.otherRecovered.trim()),
     publicExposures: Number(draft.publicExposures.trim()),
     remarks: draft.remarks.trim(),
   };
 }
 
-/** The manual field an API error names (`casesOpened` or `manual.casesOpened`), if any. */
+/** The manual field an API error names (`publicExposures` or `manual.publicExposures`), if any. */
 export function manualFieldOf(field: unknown): ManualField | null {
   if (typeof field !== 'string') return null;
   const name = field.startsWith('manual.') ? field.slice('manual.'.length) : field;

@@ -51,11 +51,7 @@ export function standingOf(report: Pick<MonthlyReportSummary, 'status' | 'late' 
 }
 
 export const MANUAL_LABELS: Record<ManualField, TranslationKey> = {
-  casesOpened: 'monthlyReport.manual.casesOpened',
-  casesClosed: 'monthlyReport.manual.casesClosed',
   transferredToPolice: 'monthlyReport.manual.transferredToPolice',
-  tipsReceived: 'monthlyReport.manual.tipsReceived',
-  tipsRewarded: 'monthlyReport.manual.tipsRewarded',
   otherRecovered: 'monthlyReport.manual.otherRecovered',
   publicExposures: 'monthlyReport.manual.publicExposures',
   remarks: 'monthlyReport.manual.remarks',

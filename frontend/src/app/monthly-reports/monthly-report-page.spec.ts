@@ -33,14 +33,14 @@ const apiError = (code: string, zh: string, en: string, details?: Record<string,
 
 describe('Monthly report form rules', () => {
   it.each<[Parameters<typeof manualProblem>[0], string, boolean, string | null]>([
-    ['casesOpened', '', false, null],
-    ['casesOpened', '', true, 'monthlyReport.form.required'],
-    ['casesOpened', '0', true, null],
-    ['casesOpened', ' 12 ', true, null],
-    ['casesOpened', '-1', true, 'monthlyReport.form.countInvalid'],
-    ['casesOpened', '1.5', true, 'monthlyReport.form.countInvalid'],
-    ['casesOpened', '1e3', true, 'monthlyReport.form.countInvalid'],
-    ['casesOpened', '1234567890', true, 'monthlyReport.form.countInvalid'],
+    ['transferredToPolice', '', false, null],
+    ['transferredToPolice', '', true, 'monthlyReport.form.required'],
+    ['transferredToPolice', '0', true, null],
+    ['transferredToPolice', ' 12 ', true, null],
+    ['publicExposures', '-1', true, 'monthlyReport.form.countInvalid'],
+    ['publicExposures', '1.5', true, 'monthlyReport.form.countInvalid'],
+    ['publicExposures', '1e3', true, 'monthlyReport.form.countInvalid'],
+    ['publicExposures', '1234567890', true, 'monthlyReport.form.countInvalid'],
     ['otherRecovered', '0', true, null],
     ['otherRecovered', '1200.5', true, null],
     ['otherRecovered', '1200.50', true, null],
@@ -57,15 +57,17 @@ describe('Monthly report form rules', () => {
   it('turns the saved figures into form text and back', () => {
     const draft = manualDraftOf(fakeManual({ otherRecovered: 1500.5, remarks: ' 说明 ' }));
     expect(draft.otherRecovered).toBe('1500.50');
-    expect(draft.casesOpened).toBe('2');
+    expect(draft.publicExposures).toBe('1');
     expect(manualOf(draft)).toEqual(fakeManual({ otherRecovered: 1500.5, remarks: '说明' }));
     // A report never saved: blank fields, not zeros nobody typed.
-    expect(manualDraftOf({}).casesOpened).toBe('');
+    expect(manualDraftOf({}).publicExposures).toBe('');
   });
 
   it('names the manual field of an API error', () => {
     expect(manualFieldOf('otherRecovered')).toBe('otherRecovered');
-    expect(manualFieldOf('manual.casesClosed')).toBe('casesClosed');
+    expect(manualFieldOf('manual.transferredToPolice')).toBe('transferredToPolice');
+    // counted from the ledger since issue 17: no longer a field of the form
+    expect(manualFieldOf('manual.casesClosed')).toBeNull();
     expect(manualFieldOf('month')).toBeNull();
     expect(manualFieldOf(undefined)).toBeNull();
   });
@@ -123,6 +125,14 @@ describe('Monthly report page', () => {
     const findingRows = [...q('figures-findings')!.querySelectorAll('[data-testid^="figure-"]')].map((e) => e.getAttribute('data-testid'));
     expect(findingRows.indexOf('figure-actualRecoveredAmount')).toBe(findingRows.indexOf('figure-recoveredAmount') + 1);
     expect(q('monthly-report-auto')!.querySelector('input')).toBeNull();
+    // 立案/结案 from the leads ledger, 受理举报/举报奖励 from the tips intake (issue 17): read-only, with their source, not in the form
+    expect(text('figure-casesOpened')).toBe('立案（件）2');
+    expect(text('figure-casesClosed')).toBe('结案（件）1');
+    expect(text('figure-tipsReceived')).toBe('受理举报（件）4');
+    expect(text('figure-tipsRewarded')).toBe('举报奖励（件）1');
+    expect(text('figures-source-ledger')).toContain('线索台账');
+    expect(text('figures-source-ledger')).toContain('举报受理');
+    for (const field of ['casesOpened', 'casesClosed', 'tipsReceived', 'tipsRewarded']) expect(q(`monthly-report-field-${field}`)).toBeNull();
     expect(text('monthly-report-countdown')).toBe('距截止还有 4 天');
     expect(text('monthly-report-due')).toBe('2027-05-10 24时前');
   });
@@ -134,18 +144,18 @@ describe('Monthly report page', () => {
   });
 
   it('checks the figures before saving and marks each field', async () => {
-    const { q, text, type, click } = await open(fakeReport({ manual: fakeManual({ casesOpened: 2 }) }), countyBureauStaff());
+    const { q, text, type, click } = await open(fakeReport({ manual: fakeManual({ transferredToPolice: 2 }) }), countyBureauStaff());
     const error = jest.spyOn(TestBed.inject(NzMessageService), 'error');
-    await type('monthly-report-field-casesOpened', '');
+    await type('monthly-report-field-transferredToPolice', '');
     await type('monthly-report-field-otherRecovered', '12.345');
-    await type('monthly-report-field-tipsReceived', '-2');
+    await type('monthly-report-field-publicExposures', '-2');
     // Malformed values show at once; a blank only once saving was tried.
     expect(text('monthly-report-error-otherRecovered')).toBe('金额不能为负数，最多两位小数');
-    expect(text('monthly-report-error-tipsReceived')).toBe('请填写不小于 0 的整数');
-    expect(q('monthly-report-error-casesOpened')).toBeNull();
+    expect(text('monthly-report-error-publicExposures')).toBe('请填写不小于 0 的整数');
+    expect(q('monthly-report-error-transferredToPolice')).toBeNull();
     await click('monthly-report-save');
-    expect(text('monthly-report-error-casesOpened')).toBe('请填写；没有请填 0');
-    expect(q<HTMLInputElement>('monthly-report-field-casesOpened')!.getAttribute('aria-invalid')).toBe('true');
+    expect(text('monthly-report-error-transferredToPolice')).toBe('请填写；没有请填 0');
+    expect(q<HTMLInputElement>('monthly-report-field-transferredToPolice')!.getAttribute('aria-invalid')).toBe('true');
     expect(error).toHaveBeenCalledWith('请先修正标红的项目。');
     http.expectNone('/api/monthly-reports/mr-320102');
   });
@@ -153,14 +163,14 @@ describe('Monthly report page', () => {
   it('saves the figures (PUT) and shows the refreshed report', async () => {
     const { q, type, click, text } = await open(fakeReport(), countyBureauStaff());
     const success = jest.spyOn(TestBed.inject(NzMessageService), 'success');
-    await type('monthly-report-field-casesOpened', '5');
+    await type('monthly-report-field-transferredToPolice', '5');
     await type('monthly-report-field-otherRecovered', '2000.5');
     await type('monthly-report-field-remarks', '  本月开展打击欺诈骗保宣传。 ');
     await click('monthly-report-save');
     const put = http.expectOne('/api/monthly-reports/mr-320102');
     expect(put.request.method).toBe('PUT');
     expect(put.request.body).toEqual({
-      manual: fakeManual({ casesOpened: 5, otherRecovered: 2000.5, remarks: '本月开展打击欺诈骗保宣传。' }),
+      manual: fakeManual({ transferredToPolice: 5, otherRecovered: 2000.5, remarks: '本月开展打击欺诈骗保宣传。' }),
     });
     put.flush(fakeReport({ manual: put.request.body.manual, auto: fakeAuto({ inspections: 13 }) }));
     await click('monthly-report-heading');
@@ -191,12 +201,12 @@ describe('Monthly report page', () => {
 
   it('saves unsaved changes, then submits for sign-off after a confirmation', async () => {
     const { q, text, type, click, confirmOk, stable, tick } = await open(fakeReport(), countyBureauStaff());
-    await type('monthly-report-field-casesClosed', '3');
+    await type('monthly-report-field-publicExposures', '3');
     await click('monthly-report-submit');
     expect(document.querySelector('.ant-modal-confirm')!.textContent).toContain('提交后不能再修改');
     await confirmOk();
     const put = http.expectOne('/api/monthly-reports/mr-320102');
-    expect(put.request.body.manual.casesClosed).toBe(3);
+    expect(put.request.body.manual.publicExposures).toBe(3);
     put.flush(fakeReport({ manual: put.request.body.manual }));
     await tick();
     const post = http.expectOne('/api/monthly-reports/mr-320102/submit');
@@ -208,7 +218,7 @@ describe('Monthly report page', () => {
     expect(q('monthly-report-submit')).toBeNull();
     expect(text('monthly-report-awaiting')).toContain('已提交分管局长审签');
     expect(text('monthly-report-submitted')).toBe('2027-05-06 11:00 · 钱海燕');
-    expect(text('figure-casesClosed')).toBe('结案（件）3');
+    expect(text('figure-publicExposures')).toBe('曝光典型案例（例）3');
     // The staff cannot sign off their own report.
     expect(q('monthly-report-sign')).toBeNull();
   });

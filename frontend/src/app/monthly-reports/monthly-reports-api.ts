@@ -26,16 +26,11 @@ export type MonthlyReportManual = Api.ManualFigures;
 export type ManualField = keyof MonthlyReportManual;
 export type ManualNumberField = Exclude<ManualField, 'remarks'>;
 
-/** The manual fields in form order. */
-export const MANUAL_NUMBER_FIELDS: readonly ManualNumberField[] = [
-  'casesOpened',
-  'casesClosed',
-  'transferredToPolice',
-  'tipsReceived',
-  'tipsRewarded',
-  'otherRecovered',
-  'publicExposures',
-];
+/**
+ * The manual fields in form order. 立案/结案 and 受理举报/举报奖励 are no longer typed: the backend counts
+ * them from the leads ledger and the tips intake (issue 17) into `auto`.
+ */
+export const MANUAL_NUMBER_FIELDS: readonly ManualNumberField[] = ['transferredToPolice', 'otherRecovered', 'publicExposures'];
 export const MANUAL_FIELDS: readonly ManualField[] = [...MANUAL_NUMBER_FIELDS, 'remarks'];
 
 /**

@@ -45,7 +45,7 @@ export class MonthlyReportListQuery extends SearchableListParams {
 
 export class SaveBody {
   @ApiProperty({
-    description: 'casesOpened, casesClosed, transferredToPolice, tipsReceived, tipsRewarded, publicExposures (integers ≥ 0), otherRecovered (yuan ≥ 0, ≤ 2 decimals), remarks (≤ 2000 chars); absent fields keep their value',
+    description: 'transferredToPolice, publicExposures (integers ≥ 0), otherRecovered (yuan ≥ 0, ≤ 2 decimals), remarks (≤ 2000 chars); absent fields keep their value. casesOpened, casesClosed, tipsReceived and tipsRewarded are computed from the leads ledger and the tips intake (auto): 400 monthly_report_field_computed',
     type: 'object', additionalProperties: true,
   })
   @IsOptional() @IsObject() manual?: Record<string, unknown>;

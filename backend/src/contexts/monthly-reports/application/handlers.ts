@@ -155,9 +155,11 @@ export class OpenMonthlyReportsHandler implements ICommandHandler<OpenMonthlyRep
     const now = at ?? new Date();
     const dueAt = dueAtOf(month);
     const counties = await this.repo.counties(provincePath(provinceCode));
+    // The province's figures in one pass (not 4 statements per county).
+    const figuresOf = await this.repo.assembleBelow(provincePath(provinceCode), month);
     let opened = 0;
     for (const county of counties) {
-      const auto = await this.repo.assemble(county.path, month);
+      const auto = figuresOf(county.code);
       const r = await this.repo.insertCounty(randomUUID(), county, month, dueAt, auto, now);
       if (!r) continue;
       opened += 1;
@@ -407,7 +409,7 @@ export function bulletinText(c: Compiled, a: AutoFigures, m: ManualFigures, now:
     `　　二、监管工作情况。已报送区县本月共开展检查 ${a.inspections} 家次，涉及定点医药机构 ${a.institutionsInspected} 家；发现问题 ${a.findings} 个，涉及金额 ${yuan(a.findingAmount)} 元；`
       + `认定追回 ${yuan(a.recoveredAmount)} 元，实际追回 ${yuan(a.actualRecoveredAmount)} 元，拒付 ${yuan(a.refusedAmount)} 元，定点医药机构主动退回 ${yuan(a.refundedAmount)} 元，其他追回 ${yuan(m.otherRecovered)} 元；`
       + `作出协议处理 ${a.decisions} 件，暂停结算 ${a.settlementSuspended} 家，解除协议 ${a.agreementsTerminated} 家；受理争议 ${a.disputesFiled} 件，作出争议决定 ${a.disputesDecided} 件；整改逾期 ${a.rectificationOverdue} 件；`
-      + `立案 ${m.casesOpened} 件，结案 ${m.casesClosed} 件，移送公安 ${m.transferredToPolice} 件；受理举报 ${m.tipsReceived} 件，举报奖励 ${m.tipsRewarded} 件；曝光典型案例 ${m.publicExposures} 件。`,
+      + `立案 ${a.casesOpened} 件，结案 ${a.casesClosed} 件，移送公安 ${m.transferredToPolice} 件；受理举报 ${a.tipsReceived} 件，举报奖励 ${a.tipsRewarded} 件；曝光典型案例 ${m.publicExposures} 件。`,
     '　　三、排名情况。按报送及时性、检查家次、认定追回金额排序：',
     ...c.counties.map((r) => `　　${r.rank}. ${r.name}（${STANDING_ZH[r.standing]}${r.standing === 'missing' ? '' : `，检查 ${r.inspections} 家次，追回 ${yuan(r.recoveredAmount)} 元`}）`),
     c.late + c.missing.length

@@ -46,28 +46,37 @@ export interface AutoFigures {
   disputesFiled: number;
   disputesDecided: number;
   rectificationOverdue: number;
+  /** 立案: leads of the county's ledgers whose investigation started in the month (the leads context's ledger). */
+  casesOpened: number;
+  /** 结案: leads of the county's ledgers closed with a result in the month. */
+  casesClosed: number;
+  /** 受理举报: tips the county's bureau accepted in the month (the tips context's intake). */
+  tipsReceived: number;
+  /** 举报奖励: tip rewards approved in the month. */
+  tipsRewarded: number;
 }
 
 export const AUTO_NUMBER_KEYS = [
   'inspections', 'institutionsInspected', 'findings', 'findingAmount', 'recoveredAmount', 'actualRecoveredAmount', 'refusedAmount', 'refundedAmount',
   'decisions', 'settlementSuspended', 'agreementsTerminated', 'disputesFiled', 'disputesDecided', 'rectificationOverdue',
+  'casesOpened', 'casesClosed', 'tipsReceived', 'tipsRewarded',
 ] as const;
+/** The figures computed from the leads ledger and the tips intake (issue 17): once typed by hand, now read-only. */
+export const LEDGER_KEYS = ['casesOpened', 'casesClosed', 'tipsReceived', 'tipsRewarded'] as const;
 export type AutoNumberKey = (typeof AUTO_NUMBER_KEYS)[number];
 export const AUTO_AMOUNT_KEYS: readonly AutoNumberKey[] = ['findingAmount', 'recoveredAmount', 'actualRecoveredAmount', 'refusedAmount', 'refundedAmount'];
 
 /** What the county fills in (the suite cannot know it). */
 export interface ManualFigures {
-  casesOpened: number;
-  casesClosed: number;
   transferredToPolice: number;
-  tipsReceived: number;
-  tipsRewarded: number;
   otherRecovered: number;
   publicExposures: number;
   remarks: string;
 }
 
-export const MANUAL_INTEGER_KEYS = ['casesOpened', 'casesClosed', 'transferredToPolice', 'tipsReceived', 'tipsRewarded', 'publicExposures'] as const;
+// 移送公安 and 曝光典型案例 stay typed: the suite records neither a transfer to the police nor a public exposure
+// (seed 002 一(九) asks for the month's 监管情况; no context holds these two yet).
+export const MANUAL_INTEGER_KEYS = ['transferredToPolice', 'publicExposures'] as const;
 export const MANUAL_NUMBER_KEYS = [...MANUAL_INTEGER_KEYS, 'otherRecovered'] as const;
 export type ManualNumberKey = (typeof MANUAL_NUMBER_KEYS)[number];
 export const REMARKS_MAX = 2000;
@@ -83,12 +92,13 @@ export const FIELD_ZH: Record<AutoNumberKey | keyof ManualFigures, string> = {
 };
 
 export const EMPTY_MANUAL: ManualFigures = {
-  casesOpened: 0, casesClosed: 0, transferredToPolice: 0, tipsReceived: 0, tipsRewarded: 0, otherRecovered: 0, publicExposures: 0, remarks: '',
+  transferredToPolice: 0, otherRecovered: 0, publicExposures: 0, remarks: '',
 };
 
 export const EMPTY_AUTO: AutoFigures = {
   inspections: 0, institutionsInspected: 0, findings: 0, findingAmount: 0, recoveredAmount: 0, actualRecoveredAmount: 0, refusedAmount: 0, refundedAmount: 0,
   decisions: 0, measures: {}, settlementSuspended: 0, agreementsTerminated: 0, disputesFiled: 0, disputesDecided: 0, rectificationOverdue: 0,
+  casesOpened: 0, casesClosed: 0, tipsReceived: 0, tipsRewarded: 0,
 };
 
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -147,6 +157,11 @@ export function validManual(input: unknown, current: ManualFigures): ManualFigur
         throw invalidField(field, `备注应为不超过 ${REMARKS_MAX} 个字符的文字`, `remarks must be text of at most ${REMARKS_MAX} characters`);
       }
       out.remarks = value.trim();
+    } else if ((LEDGER_KEYS as readonly string[]).includes(key)) {
+      throw DomainError.validation('monthly_report_field_computed', {
+        zh: `${FIELD_ZH[key as AutoNumberKey]}由线索台账、举报受理记录自动统计，不能手工填报`,
+        en: `${key} is computed from the leads ledger and the tips intake; it cannot be typed`,
+      }, { field });
     } else {
       throw DomainError.validation('monthly_report_field_unknown', {
         zh: `月报表没有该填报项：${key}`, en: `unknown monthly report field: ${key}`,

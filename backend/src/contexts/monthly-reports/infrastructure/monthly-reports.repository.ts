@@ -5,6 +5,8 @@ import { SqlRepository } from '../../../platform/tenancy/sql-repository.js';
 import { EMPTY_AUTO, EMPTY_MANUAL, MonthlyReport, type AutoFigures, type ManualFigures, type ReportLevel, type ReportStatus } from '../domain/monthly-report.js';
 import { monthBounds } from '../domain/schedule.js';
 import { actuallyRecoveredByCountyMonth } from '../../findings/index.js';
+import { ledgerCountsByCountyMonth } from '../../leads/index.js';
+import { tipCountsByCountyMonth } from '../../tips/index.js';
 
 export interface CountyRef { code: string; name: string; path: string; cityCode: string; cityName: string; bureauId: string; bureauName: string }
 
@@ -153,13 +155,19 @@ export async function assembleFigures(exec: SqlExec, scopePath: string, fromMont
       inspections: num(r.inspections), institutionsInspected: num(r.institutions), findings: num(r.findings), findingAmount: money(r.amount),
       recoveredAmount: money(r.recovered), actualRecoveredAmount: actual.get(`${r.county}|${r.month}`) ?? 0, refusedAmount: money(r.refused), refundedAmount: money(r.refunded), decisions: num(r.decisions),
       measures, settlementSuspended: num(r.suspended), agreementsTerminated: num(r.terminated), disputesFiled: num(r.filed),
-      disputesDecided: num(r.decided), rectificationOverdue: num(r.overdue),
+      disputesDecided: num(r.decided), rectificationOverdue: num(r.overdue), casesOpened: 0, casesClosed: 0, tipsReceived: 0, tipsRewarded: 0,
     });
   }
   // A month with recoveries and nothing else recorded.
   for (const [key, amount] of actual) {
     if (!out.has(key)) out.set(key, { ...EMPTY_AUTO, measures: {}, actualRecoveredAmount: amount });
   }
+  // 立案/结案 from the leads ledger, 受理举报/举报奖励 from the tips intake (issue 17), through their contexts.
+  const ledger = await ledgerCountsByCountyMonth(exec, scopePath, from, to);
+  const tips = await tipCountsByCountyMonth(exec, scopePath, from, to);
+  const figuresOf = (key: string) => out.get(key) ?? out.set(key, { ...EMPTY_AUTO, measures: {} }).get(key)!;
+  for (const [key, c] of ledger) Object.assign(figuresOf(key), { casesOpened: c.opened, casesClosed: c.closed });
+  for (const [key, c] of tips) Object.assign(figuresOf(key), { tipsReceived: c.received, tipsRewarded: c.rewarded });
   return out;
 }
 
@@ -276,8 +284,15 @@ export class MonthlyReports extends SqlRepository {
    * path): {@link assembleFigures} for that one county and month.
    */
   async assemble(regionPath: string, month: string): Promise<AutoFigures> {
-    const county = countyCodeOfPath(regionPath);
-    const figures = await assembleFigures((sql, params) => this.q(sql, params), regionPath, month, month);
-    return figures.get(`${county}|${month}`) ?? { ...EMPTY_AUTO, measures: {} };
+    return (await this.assembleBelow(regionPath, month))(countyCodeOfPath(regionPath));
+  }
+
+  /**
+   * The figures of every county below `parentPath` (a province when the cycle opens the month) by one
+   * {@link assembleFigures}: the county's figures by its code (the empty figures when nothing happened).
+   */
+  async assembleBelow(parentPath: string, month: string): Promise<(countyCode: string) => AutoFigures> {
+    const figures = await assembleFigures((sql, params) => this.q(sql, params), parentPath, month, month);
+    return (county) => figures.get(`${county}|${month}`) ?? { ...EMPTY_AUTO, measures: {} };
   }
 }
