@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { BASE_URL, DEMO_ACCOUNTS, tokenFor } from '../support/stack.ts';
 import { report } from './support/report.ts';
@@ -38,6 +39,7 @@ const TABLES: [string, string][] = [
   ['/api/leads/', 'lead'],
   ['/api/tips/', 'tip'],
   ['/api/enforcement/cases/', 'enforcement_case'],
+  ['/api/transfers/', 'transfer'],
 ];
 /** Id-like query parameters of the lists, and what they take. */
 const QUERY_IDS: Record<string, string> = {
@@ -59,8 +61,12 @@ const leaks: string[] = [];
 const details: string[] = [];
 const probed = new Map<string, Set<string>>();
 const unexpected: string[] = [];
+/** Every organization and region (of both provinces) with its name: what an export's cells may not name. */
+const named: (Row & { name: string })[] = [];
+/** TABLES the stack's database does not have: a path of the running API mapped to one fails the probe. */
+const absentTables = new Set<string>();
 
-async function call(username: string, method: string, path: string, body?: unknown): Promise<{ status: number; text: string; type: string }> {
+async function call(username: string, method: string, path: string, body?: unknown): Promise<{ status: number; text: string; type: string; bytes: Buffer }> {
   for (let attempt = 0; ; attempt++) {
     counts.requests++;
     const res = await fetch(`${BASE_URL()}${path}`, {
@@ -68,13 +74,14 @@ async function call(username: string, method: string, path: string, body?: unkno
       headers: { authorization: `Bearer ${await tokenFor(username)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const text = await res.text();
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const text = bytes.toString('utf8');
     // per-user rate limits: wait as told and ask again
     if (res.status === 429 && attempt < 5) {
       await new Promise((r) => setTimeout(r, 1000 * Math.min(10, Number(res.headers.get('retry-after') ?? 1))));
       continue;
     }
-    return { status: res.status, text, type: res.headers.get('content-type') ?? '' };
+    return { status: res.status, text, type: res.headers.get('content-type') ?? '', bytes };
   }
 }
 
@@ -124,6 +131,12 @@ function pick(r: Role, candidates: Row[]): Row[] {
  * notice a year, ADR 0004's tables without region_path), so no role has a "foreign" year to probe.
  */
 const NATIONAL_PATHS = ['/api/calendar/years/'];
+/**
+ * The routes served without sign-in: open to everyone by design (a province's public enforcement
+ * page shows any province's published, masked decisions), so no tenant's id is "foreign" to them;
+ * public-routes.spec.ts fuzzes them without a token.
+ */
+const PUBLIC_PATHS = ['/api/public/'];
 
 function tableOf(path: string): string {
   if (path.startsWith('/api/agreements/')) return 'institution';
@@ -132,6 +145,33 @@ function tableOf(path: string): string {
   const hit = TABLES.find(([prefix]) => path.startsWith(prefix));
   if (!hit) throw new Error(`no table is mapped for ${path}: add it to TABLES in test/security/cross-tenant.spec.ts`);
   return hit[1];
+}
+
+/** The ids of every record, institution and region outside the role's scope. */
+function foreignIdsOf(r: Role): Set<string> {
+  const out = new Set<string>();
+  for (const table of TABLES.map(([, t]) => t)) for (const row of rows.get(table)!) if (foreign(r, row)) out.add(row.id);
+  for (const id of institutions) if (foreign(r, { id, region_path: rows.get('institution')!.find((o) => o.id === id)!.region_path, owner_org_id: id })) out.add(id);
+  return out;
+}
+
+/**
+ * The names of the organizations and regions outside the role's scope (the other province, a
+ * sibling city or county, another institution), less any name that an organization or region in
+ * scope also bears or contains (two cities have a 鼓楼区).
+ */
+function foreignNamesOf(r: Role): string[] {
+  const inScope = named.filter((n) => !foreign(r, n)).map((n) => n.name);
+  return [...new Set(named.filter((n) => foreign(r, n)).map((n) => n.name))].filter((name) => !inScope.some((own) => own.includes(name)));
+}
+
+/** Every cell's text of every sheet of a workbook. */
+async function cells(bytes: Buffer): Promise<string[]> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  const out: string[] = [];
+  book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => out.push(cell.text))));
+  return out;
 }
 
 /** Every string in a JSON document. */
@@ -157,15 +197,24 @@ beforeAll(async () => {
   db = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await db.connect();
   for (const [, table] of TABLES) {
+    // a table of a later commit than the started stack's (its paths are not in the running API's document either)
+    if (!(await db.query(`select to_regclass($1) as t`, [table])).rows[0].t) {
+      rows.set(table, []);
+      absentTables.add(table);
+      continue;
+    }
     const extra = table === 'ic_audit' ? ', (select f.id::text from ic_finding f where f.audit_id = t.id limit 1) as audit_id' : '';
     rows.set(table, (await db.query<Row>(`select t.id::text as id, t.region_path, t.owner_org_id${extra} from ${table} t order by t.id`)).rows);
   }
-  const orgs = (await db.query<Row & { kind: string }>(`select id, region_path, id as owner_org_id, kind from organization order by id`)).rows;
+  const orgs = (await db.query<Row & { kind: string; name: string }>(`select id, name, region_path, id as owner_org_id, kind from organization order by id`)).rows;
+  named.push(...orgs);
   for (const o of orgs) if (o.kind === 'institution') institutions.add(o.id);
   rows.set('institution', orgs.filter((o) => o.kind === 'institution'));
   rows.set('agency', orgs.filter((o) => o.kind === 'agency'));
-  const regions = (await db.query<Row & { level: string }>(
-    `select code as id, path as region_path, '' as owner_org_id, level from region where level in ('city', 'county') and path ~ '^/3[23]/' order by code`)).rows;
+  const regions = (await db.query<Row & { level: string; name: string }>(
+    `select code as id, name, path as region_path, '' as owner_org_id, level from region where level in ('city', 'county') and path ~ '^/3[23]/' order by code`)).rows;
+  named.push(...regions);
+  named.push(...(await db.query<Row & { name: string }>(`select code as id, name, path as region_path, '' as owner_org_id from region where level = 'province' and path ~ '^/3[23]/'`)).rows);
   rows.set('city', regions.filter((r) => r.level === 'city'));
   rows.set('region', regions);
   // A province's own calendar additions (issue 16): another province's path is refused.
@@ -199,8 +248,12 @@ describe('cross-tenant probe generated from the OpenAPI document', () => {
     for (const username of ROLES) {
       const r = role(username);
       for (const op of withIds) {
-        if (NATIONAL_PATHS.some((p) => op.path.startsWith(p))) continue;
+        if ([...NATIONAL_PATHS, ...PUBLIC_PATHS].some((p) => op.path.startsWith(p))) continue;
         const table = tableOf(op.path);
+        if (absentTables.has(table)) {
+          unexpected.push(`${op.method} ${op.path}: the running API lists it, but its table ${table} is not in the database`);
+          continue;
+        }
         const targets = pick(r, rows.get(table)!);
         if (table === 'ic_audit' && op.path.includes('{findingId}')) targets.splice(0, targets.length, ...pick(r, rows.get(table)!.filter((x) => x.audit_id)));
         for (const target of targets) {
@@ -247,9 +300,7 @@ describe('cross-tenant probe generated from the OpenAPI document', () => {
     const listLeaks: string[] = [];
     for (const username of ROLES) {
       const r = role(username);
-      const foreignIds = new Set<string>();
-      for (const table of TABLES.map(([, t]) => t)) for (const row of rows.get(table)!) if (foreign(r, row)) foreignIds.add(row.id);
-      for (const id of institutions) if (foreign(r, { id, region_path: rows.get('institution')!.find((o) => o.id === id)!.region_path, owner_org_id: id })) foreignIds.add(id);
+      const foreignIds = foreignIdsOf(r);
       const probes: [string, string?][] = [];
       for (const op of lists) {
         probes.push([op.path]);
@@ -275,4 +326,74 @@ describe('cross-tenant probe generated from the OpenAPI document', () => {
     expect(listLeaks).toEqual([]);
     expect(unexpected).toEqual([]);
   });
+
+  it('exports no row naming an institution, organization or region of another tenant (every …/export.xlsx of the document)', async () => {
+    // the list exports (an export of one record, …/{id}/export.xlsx, is probed with the ids above)
+    const exports = ops.filter((op) => op.method === 'GET' && op.path.endsWith('/export.xlsx') && !op.params.some((p) => p.in === 'path'));
+    expect(exports.length).toBeGreaterThan(10);
+    const exportLeaks: string[] = [];
+    const uncallable: string[] = [];
+    const downloaded = new Map<string, number>(exports.map((op) => [op.path, 0]));
+    for (const username of ROLES) {
+      const r = role(username);
+      const foreignIds = foreignIdsOf(r);
+      const foreignNames = foreignNamesOf(r);
+      expect(foreignNames.length).toBeGreaterThan(10);
+      const own = r.regionPath.split('/').filter(Boolean).pop()!;
+      for (const op of exports) {
+        // required parameters (the dashboard's region and period): the role's own region, this year
+        const required = op.params.filter((p: any) => p.in === 'query' && p.required);
+        const fill: Record<string, string> = { region: own, regionCode: own, period: String(new Date().getFullYear()) };
+        const missing = required.filter((p) => !fill[p.name]);
+        if (missing.length) {
+          uncallable.push(`${op.path}: the probe has no value for the required ${missing.map((p) => p.name).join(', ')}`);
+          continue;
+        }
+        const base = required.map((p) => `${p.name}=${encodeURIComponent(fill[p.name])}`);
+        const probes: [string, string?][] = [[`${op.path}${base.length ? `?${base.join('&')}` : ''}`]];
+        for (const p of op.params.filter((x) => x.in === 'query' && QUERY_IDS[x.name] && !fill[x.name])) {
+          for (const target of pick(r, rows.get(QUERY_IDS[p.name])!).slice(0, 1)) {
+            probes.push([`${op.path}?${[...base, `${p.name}=${encodeURIComponent(target.id)}`].join('&')}`, target.id]);
+          }
+        }
+        for (const [path, asked] of probes) {
+          const res = await call(username, 'GET', path);
+          counts.exports = (counts.exports ?? 0) + 1;
+          // the plain export either downloads or is refused to the role (403); a foreign filter may also be refused (400/404)
+          if (res.status >= 300) {
+            if (!(asked ? [400, 403, 404] : [403]).includes(res.status)) uncallable.push(`${username} GET ${path} → ${res.status} ${res.text.slice(0, 160)}`);
+            continue;
+          }
+          if (!res.type.includes('spreadsheetml')) {
+            uncallable.push(`${username} GET ${path} → ${res.status} ${res.type}, not a workbook`);
+            continue;
+          }
+          if (!asked) downloaded.set(op.path, downloaded.get(op.path)! + 1);
+          const seen = new Set<string>();
+          for (const text of await cells(res.bytes)) {
+            if (foreignIds.has(text.trim()) && text.trim() !== asked) seen.add(text.trim());
+            for (const name of foreignNames) if (text.includes(name)) seen.add(name);
+          }
+          if (seen.size) {
+            counts.leaks++;
+            exportLeaks.push(`${username} GET ${path} → ${[...seen].slice(0, 5).join(', ')}`);
+          }
+        }
+      }
+    }
+    // the control: the national overseer's exports do name what the probe looks for (Zhejiang records
+    // are foreign to a Jiangsu official), so a leak would be seen
+    const jsNames = foreignNamesOf(role('js.official'));
+    let named0 = 0;
+    for (const op of exports.filter((x) => !x.params.some((p: any) => p.in === 'query' && p.required))) {
+      const res = await call('nhsa.overseer', 'GET', op.path);
+      if (res.status === 200 && (await cells(res.bytes)).some((text) => jsNames.some((name) => text.includes(name)))) named0++;
+    }
+    counts.exportControls = named0;
+    expect(named0).toBeGreaterThanOrEqual(3);
+    // an export that no role could download was not checked at all
+    for (const [path, n] of downloaded) if (!n) uncallable.push(`${path}: no probed role could download it`);
+    expect(exportLeaks).toEqual([]);
+    expect(uncallable).toEqual([]);
+  }, 600_000);
 });
