@@ -94,6 +94,7 @@ import { DISPUTE_CONTROLLERS, DISPUTE_PROVIDERS, disputeWorkflowRoutes } from '.
 import { LEAD_CONTROLLERS, LEAD_PROVIDERS, leadWorkflowRoutes } from './contexts/leads/leads.module-parts.js';
 import { TIP_CONTROLLERS, TIP_PROVIDERS } from './contexts/tips/tips.module-parts.js';
 import { ENFORCEMENT_CONTROLLERS, ENFORCEMENT_PROVIDERS, enforcementWorkflowRoutes } from './contexts/enforcement/enforcement.module-parts.js';
+import { TRANSFER_CONTROLLERS, TRANSFER_PROVIDERS } from './contexts/transfers/transfers.module-parts.js';
 import { AGREEMENT_CONTROLLERS, AGREEMENT_PROVIDERS } from './contexts/agreements/agreements.module-parts.js';
 import { CALENDAR_CONTROLLERS, CALENDAR_PROVIDERS } from './contexts/calendar/calendar.module-parts.js';
 import { DASHBOARD_CONTROLLERS, DASHBOARD_HTTP_PROVIDERS, DASHBOARD_QUERY_PROVIDERS } from './contexts/dashboards/dashboards.module-parts.js';
@@ -181,6 +182,7 @@ export class AppModule {
       ...LEAD_PROVIDERS,
       ...TIP_PROVIDERS,
       ...ENFORCEMENT_PROVIDERS,
+      ...TRANSFER_PROVIDERS,
       ...AGREEMENT_PROVIDERS,
       ...CALENDAR_PROVIDERS,
       ...DASHBOARD_QUERY_PROVIDERS,
@@ -209,7 +211,7 @@ export class AppModule {
       imports: [CqrsModule.forRoot()],
       controllers: options.http
         ? [HealthHttpController, DirectoryHttpController, NoticesHttpController, PlanCyclesHttpController, PlansHttpController,
-          NotificationsHttpController, AttachmentsHttpController, IcHttpController, ...CAMPAIGN_CONTROLLERS, ...SPOT_CHECK_CONTROLLERS, ...FINDING_CONTROLLERS, ...DISPUTE_CONTROLLERS, ...LEAD_CONTROLLERS, ...TIP_CONTROLLERS, ...ENFORCEMENT_CONTROLLERS, ...AGREEMENT_CONTROLLERS, ...CALENDAR_CONTROLLERS, ...DASHBOARD_CONTROLLERS, ...MONTHLY_REPORT_CONTROLLERS, ...WORKLIST_CONTROLLERS]
+          NotificationsHttpController, AttachmentsHttpController, IcHttpController, ...CAMPAIGN_CONTROLLERS, ...SPOT_CHECK_CONTROLLERS, ...FINDING_CONTROLLERS, ...DISPUTE_CONTROLLERS, ...LEAD_CONTROLLERS, ...TIP_CONTROLLERS, ...ENFORCEMENT_CONTROLLERS, ...TRANSFER_CONTROLLERS, ...AGREEMENT_CONTROLLERS, ...CALENDAR_CONTROLLERS, ...DASHBOARD_CONTROLLERS, ...MONTHLY_REPORT_CONTROLLERS, ...WORKLIST_CONTROLLERS]
         : [],
       providers,
       exports: [Commands, Queries, UnitOfWork, MikroORM, OutboxRelay].filter((p) => options.http || p !== OutboxRelay),

@@ -1,0 +1,155 @@
+import { withTestApp, type TestApp } from '../support/app.js';
+import { allListIds, downloadXlsx, exportColumn } from '../support/lists.js';
+import { type TestUser, USERS } from '../support/tokens.js';
+
+// Issue 18 part 2, transfers (移交) over HTTP: the Xuanwu agency (xw.staff) transfers a confirmed
+// ¥620,000 case with its materials to the Xuanwu bureau (xw.bureau), which asks for supplementary
+// materials (the agency supplements), then accepts it — a case 待立案 opens in the enforcement context;
+// another transfer is returned with reasons. The province reads the results; Zhejiang sees none of it.
+
+const XW_AGENCY = USERS.xuanwu as TestUser;
+const XW_BUREAU: TestUser = { sub: 'u-xwb1', username: 'xw.bureau', roles: ['county_staff'], regionPath: '/32/3201/320102/', orgId: 'bureau-320102', orgKind: 'bureau' };
+const JS = USERS.province as TestUser;
+const ZJ = USERS.zhejiang as TestUser;
+const GUSU = USERS.gusu as TestUser;
+const HOSPITAL = USERS.hospital as TestUser;
+
+let app: TestApp;
+const t = () => app;
+const { count } = withTestApp((started) => { app = started; });
+
+const TRANSFER = {
+  sourceKind: 'finding', sourceId: 'F-2026-0620', institutionOrgId: 'inst-320102-0001',
+  subject: '虚构医疗服务骗取医保基金（移交测试）', facts: '经查实，该院 2026 年 1 至 6 月虚构康复理疗项目结算，涉及医保基金 620,000.00 元。',
+  amountInvolved: '620000.00',
+  materials: [
+    { kind: 'inspection_record', ref: 'JC-2026-031', title: '现场检查记录' },
+    { kind: 'finding', ref: 'F-2026-0620', title: '问题认定书' },
+    { kind: 'evidence', ref: 'ZJ-2026-0620-01', title: '结算明细及询问笔录' },
+    { kind: 'decision', ref: 'CL-2026-0620', title: '协议处理决定书' },
+  ],
+};
+
+async function act(user: TestUser, id: string, step: string, body: Record<string, unknown> = {}) {
+  return t().call(user, 'POST', `/api/transfers/${id}/${step}`, body);
+}
+const tomorrowPlus = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+describe('a transfer from the Xuanwu agency to the Xuanwu bureau', () => {
+  let id = '';
+
+  it('is sent by the agency only, with its materials; bad input changes nothing', async () => {
+    expect((await t().call(HOSPITAL, 'POST', '/api/transfers', TRANSFER)).status).toBe(403);
+    const byBureau = await t().call(XW_BUREAU, 'POST', '/api/transfers', TRANSFER);
+    expect([byBureau.status, byBureau.body.error.code]).toEqual([403, 'transfer_agency_only']);
+    const before = await count('select count(*) from transfer');
+    const noMaterials = await t().call(XW_AGENCY, 'POST', '/api/transfers', { ...TRANSFER, materials: [] });
+    expect([noMaterials.status, noMaterials.body.error.code]).toEqual([400, 'transfer_materials_invalid']);
+    expect(noMaterials.body.error.message.zh).toContain('移交材料');
+    const badAmount = await t().call(XW_AGENCY, 'POST', '/api/transfers', { ...TRANSFER, amountInvolved: '-5' });
+    expect([badAmount.status, badAmount.body.error.code]).toEqual([400, 'transfer_amount_invalid']);
+    const foreign = await t().call(XW_AGENCY, 'POST', '/api/transfers', { ...TRANSFER, institutionOrgId: 'inst-320508-0001' });
+    expect([foreign.status, foreign.body.error.code]).toEqual([400, 'transfer_institution_unknown']);
+    const lead = await t().call(XW_AGENCY, 'POST', '/api/transfers', { ...TRANSFER, sourceKind: 'lead', sourceId: '00000000-0000-4000-8000-000000000000' });
+    expect([lead.status, lead.body.error.code]).toEqual([400, 'transfer_source_unknown']);
+    expect(await count('select count(*) from transfer')).toBe(before);
+
+    const res = await t().call(XW_AGENCY, 'POST', '/api/transfers', TRANSFER);
+    expect([res.status, res.body.error?.code ?? null]).toEqual([201, null]);
+    id = res.body.id;
+    expect(res.body).toMatchObject({
+      status: 'sent', amountInvolved: '620000.00', agency: { id: 'agency-320102' }, bureau: { id: 'bureau-320102' },
+      institution: { id: 'inst-320102-0001' }, region: { code: '320102' }, can: { decide: false, supplement: false },
+    });
+    expect(res.body.materials).toHaveLength(4);
+    const asBureau = await t().call(XW_BUREAU, 'GET', `/api/transfers/${id}`);
+    expect(asBureau.body.can).toEqual({ decide: true, supplement: false });
+  });
+
+  it('is decided by the receiving bureau only', async () => {
+    const byAgency = await act(XW_AGENCY, id, 'accept');
+    expect([byAgency.status, byAgency.body.error.code]).toEqual([403, 'transfer_not_receiver']);
+    const gusu = await act(GUSU, id, 'accept');
+    expect(gusu.status).toBe(404);
+  });
+
+  it('goes back to the agency for supplementary materials with a deadline, and comes back supplemented', async () => {
+    const past = await act(XW_BUREAU, id, 'supplement-request', { reason: '请补充询问笔录原件', dueDate: '2020-01-01' });
+    expect([past.status, past.body.error.code]).toEqual([400, 'transfer_due_date_invalid']);
+    const due = tomorrowPlus(10);
+    const asked = await act(XW_BUREAU, id, 'supplement-request', { reason: '请补充询问笔录原件及结算明细', dueDate: due });
+    expect([asked.status, asked.body.error?.code ?? null]).toEqual([200, null]);
+    expect(asked.body).toMatchObject({ status: 'supplement_requested', supplementDueDate: due, supplement: { reason: '请补充询问笔录原件及结算明细' } });
+    const early = await act(XW_BUREAU, id, 'accept');
+    expect([early.status, early.body.error.code]).toEqual([409, 'transfer_not_pending']);
+    const agencyView = await t().call(XW_AGENCY, 'GET', `/api/transfers/${id}`);
+    expect(agencyView.body.can).toEqual({ decide: false, supplement: true });
+
+    const done = await act(XW_AGENCY, id, 'supplement', { note: '已补充询问笔录原件', materials: [{ kind: 'evidence', ref: 'ZJ-2026-0620-02', title: '询问笔录原件' }] });
+    expect([done.status, done.body.error?.code ?? null]).toEqual([200, null]);
+    expect(done.body).toMatchObject({ status: 'sent', supplement: null });
+    expect(done.body.materials).toHaveLength(5);
+  });
+
+  it('is accepted: a case 待立案 opens at the bureau, and the result flows back to the agency and up', async () => {
+    const accepted = await act(XW_BUREAU, id, 'accept', { comment: '予以受理' });
+    expect([accepted.status, accepted.body.error?.code ?? null]).toEqual([200, null]);
+    expect(accepted.body.status).toBe('accepted');
+    const caseId = accepted.body.caseId as string;
+    expect(caseId).toMatch(/^[0-9a-f-]{36}$/);
+    const kase = await t().call(XW_BUREAU, 'GET', `/api/enforcement/cases/${caseId}`);
+    expect(kase.body).toMatchObject({ status: 'proposed', source: 'transfer', sourceRef: id, amountInvolved: '620000.00' });
+    const again = await act(XW_BUREAU, id, 'accept');
+    expect([again.status, again.body.error.code]).toEqual([409, 'transfer_not_pending']);
+
+    const agency = await t().call(XW_AGENCY, 'GET', `/api/transfers/${id}`);
+    expect(agency.body).toMatchObject({ status: 'accepted', caseId });
+    expect(agency.body.history.map((h: { action: string }) => h.action)).toEqual(['sent', 'supplement_requested', 'supplemented', 'accepted']);
+    const province = await t().call(JS, 'GET', `/api/transfers/${id}`);
+    expect(province.body).toMatchObject({ status: 'accepted', caseId });
+  });
+
+  it('prints its transfer letter as a PDF (the agency, the bureau, the province; not Zhejiang)', async () => {
+    const get = async (user: TestUser) => {
+      const res = await fetch(`${t().baseUrl}/api/transfers/${id}/letter.pdf`, { headers: { authorization: `Bearer ${await t().keys.token(user)}` } });
+      return { status: res.status, type: res.headers.get('content-type'), body: Buffer.from(await res.arrayBuffer()) };
+    };
+    for (const user of [XW_AGENCY, XW_BUREAU, JS]) {
+      const pdf = await get(user);
+      expect([pdf.status, pdf.type]).toEqual([200, 'application/pdf']);
+      expect(pdf.body.subarray(0, 4).toString()).toBe('%PDF');
+    }
+    expect((await get(ZJ)).status).toBe(404);
+  });
+
+  it('is returned with reasons (another transfer)', async () => {
+    const res = await t().call(XW_AGENCY, 'POST', '/api/transfers', { ...TRANSFER, subject: '重复收费（退回测试）', amountInvolved: '8000.00' });
+    expect(res.status).toBe(201);
+    const empty = await act(XW_BUREAU, res.body.id, 'return', { reasons: '  ' });
+    expect([empty.status, empty.body.error.code]).toEqual([400, 'transfer_reasons_required']);
+    const back = await act(XW_BUREAU, res.body.id, 'return', { reasons: '不属于行政处罚范围，按协议处理' });
+    expect(back.body).toMatchObject({ status: 'returned', returnReasons: '不属于行政处罚范围，按协议处理', caseId: null });
+  });
+
+  it('is listed under the list convention for agency and bureau, exported; Zhejiang sees none of it', async () => {
+    const sent = await t().call(XW_AGENCY, 'GET', '/api/transfers?view=sent&q=inst-320102-0001&sort=-amountInvolved');
+    expect(sent.status).toBe(200);
+    expect(sent.body.total).toBeGreaterThanOrEqual(2);
+    expect(sent.body.items[0]).toMatchObject({ id, amountInvolved: '620000.00' });
+    const received = await t().call(XW_BUREAU, 'GET', '/api/transfers?view=received&status=returned');
+    expect(received.body.items.every((i: { status: string }) => i.status === 'returned')).toBe(true);
+    expect(received.body.total).toBeGreaterThanOrEqual(1);
+    const badSort = await t().call(XW_BUREAU, 'GET', '/api/transfers?sort=nope');
+    expect(badSort.status).toBe(400);
+    const province = await t().call(JS, 'GET', '/api/transfers?regionCode=320102');
+    expect(province.body.items.map((i: { id: string }) => i.id)).toContain(id);
+    const file = await downloadXlsx(t(), JS, '/api/transfers/export.xlsx?regionCode=320102');
+    expect(file.status).toBe(200);
+    expect(exportColumn(file, 'Transfer id').sort()).toEqual((await allListIds(t(), JS, '/api/transfers', 'regionCode=320102')).sort());
+
+    const zj = await t().call(ZJ, 'GET', '/api/transfers');
+    expect(zj.body).toEqual({ items: [], total: 0 });
+    expect((await t().call(ZJ, 'GET', `/api/transfers/${id}`)).status).toBe(404);
+    expect((await act(ZJ, id, 'return', { reasons: 'x' })).status).toBe(404);
+  });
+});
