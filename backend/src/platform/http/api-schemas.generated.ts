@@ -6405,6 +6405,16 @@ export const API_SCHEMAS: ApiSchemaSet = {
       "additionalProperties": false,
       "description": "What the county fills in (the suite cannot know it)."
     },
+    "MaterialKind": {
+      "type": "string",
+      "enum": [
+        "inspection_record",
+        "finding",
+        "evidence",
+        "decision",
+        "other"
+      ]
+    },
     "MeView": {
       "type": "object",
       "properties": {
@@ -10477,6 +10487,372 @@ export const API_SCHEMAS: ApiSchemaSet = {
       "additionalProperties": false,
       "description": "Where a to-do opens in the web app: the queue's path and the filters (query parameters) it opens with."
     },
+    "TransferDetail": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "transferNo": {
+          "type": "number"
+        },
+        "sourceKind": {
+          "$ref": "#/components/schemas/TransferSource"
+        },
+        "sourceId": {
+          "type": "string"
+        },
+        "subject": {
+          "type": "string"
+        },
+        "region": {
+          "type": "object",
+          "properties": {
+            "code": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "code",
+            "name"
+          ],
+          "additionalProperties": false
+        },
+        "institution": {
+          "$ref": "#/components/schemas/TransferUnitView"
+        },
+        "agency": {
+          "$ref": "#/components/schemas/TransferUnitView"
+        },
+        "bureau": {
+          "$ref": "#/components/schemas/TransferUnitView"
+        },
+        "amountInvolved": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Decimal yuan string."
+        },
+        "status": {
+          "$ref": "#/components/schemas/TransferStatus"
+        },
+        "supplementDueDate": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "caseId": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "sentAt": {
+          "type": "string"
+        },
+        "decidedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "facts": {
+          "type": "string"
+        },
+        "materials": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/TransferMaterial"
+          }
+        },
+        "supplement": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "reason": {
+                  "type": "string"
+                },
+                "dueDate": {
+                  "type": "string"
+                },
+                "by": {
+                  "type": "string"
+                },
+                "at": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "reason",
+                "dueDate",
+                "by",
+                "at"
+              ],
+              "additionalProperties": false
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "returnReasons": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "sentBy": {
+          "type": "string"
+        },
+        "can": {
+          "type": "object",
+          "properties": {
+            "decide": {
+              "type": "boolean"
+            },
+            "supplement": {
+              "type": "boolean"
+            }
+          },
+          "required": [
+            "decide",
+            "supplement"
+          ],
+          "additionalProperties": false
+        },
+        "history": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "properties": {
+              "at": {
+                "type": "string"
+              },
+              "action": {
+                "type": "string"
+              },
+              "by": {
+                "type": "string"
+              },
+              "organizationId": {
+                "type": "string"
+              },
+              "comment": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            },
+            "required": [
+              "at",
+              "action",
+              "by",
+              "organizationId",
+              "comment"
+            ],
+            "additionalProperties": false
+          }
+        }
+      },
+      "required": [
+        "agency",
+        "amountInvolved",
+        "bureau",
+        "can",
+        "caseId",
+        "decidedAt",
+        "facts",
+        "history",
+        "id",
+        "institution",
+        "materials",
+        "region",
+        "returnReasons",
+        "sentAt",
+        "sentBy",
+        "sourceId",
+        "sourceKind",
+        "status",
+        "subject",
+        "supplement",
+        "supplementDueDate",
+        "transferNo"
+      ],
+      "additionalProperties": false
+    },
+    "TransferMaterial": {
+      "type": "object",
+      "properties": {
+        "kind": {
+          "$ref": "#/components/schemas/MaterialKind"
+        },
+        "ref": {
+          "type": "string"
+        },
+        "title": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "kind",
+        "ref",
+        "title"
+      ],
+      "additionalProperties": false
+    },
+    "TransferSource": {
+      "type": "string",
+      "enum": [
+        "finding",
+        "decision",
+        "lead"
+      ]
+    },
+    "TransferStatus": {
+      "type": "string",
+      "enum": [
+        "sent",
+        "supplement_requested",
+        "accepted",
+        "returned"
+      ]
+    },
+    "TransferUnitView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "name": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "id",
+        "name"
+      ],
+      "additionalProperties": false
+    },
+    "TransferView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "transferNo": {
+          "type": "number"
+        },
+        "sourceKind": {
+          "$ref": "#/components/schemas/TransferSource"
+        },
+        "sourceId": {
+          "type": "string"
+        },
+        "subject": {
+          "type": "string"
+        },
+        "region": {
+          "type": "object",
+          "properties": {
+            "code": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "code",
+            "name"
+          ],
+          "additionalProperties": false
+        },
+        "institution": {
+          "$ref": "#/components/schemas/TransferUnitView"
+        },
+        "agency": {
+          "$ref": "#/components/schemas/TransferUnitView"
+        },
+        "bureau": {
+          "$ref": "#/components/schemas/TransferUnitView"
+        },
+        "amountInvolved": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Decimal yuan string."
+        },
+        "status": {
+          "$ref": "#/components/schemas/TransferStatus"
+        },
+        "supplementDueDate": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "caseId": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "sentAt": {
+          "type": "string"
+        },
+        "decidedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        }
+      },
+      "required": [
+        "id",
+        "transferNo",
+        "sourceKind",
+        "sourceId",
+        "subject",
+        "region",
+        "institution",
+        "agency",
+        "bureau",
+        "amountInvolved",
+        "status",
+        "supplementDueDate",
+        "caseId",
+        "sentAt",
+        "decidedAt"
+      ],
+      "additionalProperties": false
+    },
+    "TransfersHttpController_list": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/TransferView"
+          }
+        },
+        "total": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "items",
+        "total"
+      ],
+      "additionalProperties": false
+    },
     "UnitLevel": {
       "type": "string",
       "enum": [
@@ -11273,6 +11649,33 @@ export const API_SCHEMAS: ApiSchemaSet = {
     },
     "TipsHttpController_reject": {
       "schema": "TipView"
+    },
+    "TransfersHttpController_accept": {
+      "schema": "TransferDetail"
+    },
+    "TransfersHttpController_detail": {
+      "schema": "TransferDetail"
+    },
+    "TransfersHttpController_export": {
+      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    },
+    "TransfersHttpController_letterPdf": {
+      "produces": "application/pdf"
+    },
+    "TransfersHttpController_list": {
+      "schema": "TransfersHttpController_list"
+    },
+    "TransfersHttpController_requestSupplement": {
+      "schema": "TransferDetail"
+    },
+    "TransfersHttpController_returnTransfer": {
+      "schema": "TransferDetail"
+    },
+    "TransfersHttpController_send": {
+      "schema": "TransferDetail"
+    },
+    "TransfersHttpController_supplement": {
+      "schema": "TransferDetail"
     },
     "WorklistHttpController_todo": {
       "schema": "Todo"

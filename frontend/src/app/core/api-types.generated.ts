@@ -1466,6 +1466,8 @@ export interface ManualFigures {
   remarks: string;
 }
 
+export type MaterialKind = 'inspection_record' | 'finding' | 'evidence' | 'decision' | 'other';
+
 export interface MeView {
   userId: string;
   username: string;
@@ -2410,6 +2412,91 @@ export interface TodoLink {
   };
 }
 
+export interface TransferDetail {
+  id: string;
+  transferNo: number;
+  sourceKind: TransferSource;
+  sourceId: string;
+  subject: string;
+  region: {
+    code: string;
+    name: string;
+  };
+  institution: TransferUnitView;
+  agency: TransferUnitView;
+  bureau: TransferUnitView;
+  /** Decimal yuan string. */
+  amountInvolved: string | null;
+  status: TransferStatus;
+  supplementDueDate: string | null;
+  caseId: string | null;
+  sentAt: string;
+  decidedAt: string | null;
+  facts: string;
+  materials: TransferMaterial[];
+  supplement: {
+    reason: string;
+    dueDate: string;
+    by: string;
+    at: string;
+  } | null;
+  returnReasons: string | null;
+  sentBy: string;
+  can: {
+    decide: boolean;
+    supplement: boolean;
+  };
+  history: {
+    at: string;
+    action: string;
+    by: string;
+    organizationId: string;
+    comment: string | null;
+  }[];
+}
+
+export interface TransferMaterial {
+  kind: MaterialKind;
+  ref: string;
+  title: string;
+}
+
+export type TransferSource = 'finding' | 'decision' | 'lead';
+
+export type TransferStatus = 'sent' | 'supplement_requested' | 'accepted' | 'returned';
+
+export interface TransferUnitView {
+  id: string;
+  name: string;
+}
+
+export interface TransferView {
+  id: string;
+  transferNo: number;
+  sourceKind: TransferSource;
+  sourceId: string;
+  subject: string;
+  region: {
+    code: string;
+    name: string;
+  };
+  institution: TransferUnitView;
+  agency: TransferUnitView;
+  bureau: TransferUnitView;
+  /** Decimal yuan string. */
+  amountInvolved: string | null;
+  status: TransferStatus;
+  supplementDueDate: string | null;
+  caseId: string | null;
+  sentAt: string;
+  decidedAt: string | null;
+}
+
+export interface TransfersHttpController_list {
+  items: TransferView[];
+  total: number;
+}
+
 export type UnitLevel = 'city' | 'county';
 
 export interface Verification {
@@ -2657,5 +2744,14 @@ export interface ApiResponses {
   TipsHttpController_propose: TipView;
   TipsHttpController_readReporter: ReporterReading;
   TipsHttpController_reject: TipView;
+  TransfersHttpController_accept: TransferDetail;
+  TransfersHttpController_detail: TransferDetail;
+  TransfersHttpController_export: void;
+  TransfersHttpController_letterPdf: void;
+  TransfersHttpController_list: TransfersHttpController_list;
+  TransfersHttpController_requestSupplement: TransferDetail;
+  TransfersHttpController_returnTransfer: TransferDetail;
+  TransfersHttpController_send: TransferDetail;
+  TransfersHttpController_supplement: TransferDetail;
   WorklistHttpController_todo: Todo;
 }
