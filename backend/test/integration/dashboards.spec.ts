@@ -728,7 +728,7 @@ describe('incremental projection = rebuild', () => {
       [county('320508', 'county_staff'), 'PUT', `/api/monthly-reports/${gusuReport}`, { manual: { publicExposures: 1 } }],
       [county('320508', 'county_staff'), 'POST', `/api/monthly-reports/${gusuReport}/submit`, undefined],
       [county('320508', 'leader'), 'POST', `/api/monthly-reports/${gusuReport}/sign`, undefined],
-      [county('320102', 'county_staff'), 'PUT', `/api/monthly-reports/${xuanwuReport}`, { manual: { casesClosed: 2 } }],
+      [county('320102', 'county_staff'), 'PUT', `/api/monthly-reports/${xuanwuReport}`, { manual: { publicExposures: 2 } }],
       [county('320102', 'county_staff'), 'POST', `/api/monthly-reports/${xuanwuReport}/submit`, undefined],
     ] as const) {
       const res = await t.call(user, method, path, body);
