@@ -90,6 +90,8 @@ const RESOURCE_LINKS: Routes = [
   resourceLink('monthly-reports', 'monthly-reports', 'report'),
   // A lead opens in the ledger of the user's section (/<section>/leads/lead/<id>); the backend's notices link /leads/<id>.
   resourceLink('leads', 'leads', 'lead'),
+  // An enforcement case (issue 18): the backend's notices link /enforcement/<id>.
+  resourceLink('enforcement', 'enforcement', 'case'),
   {
     // /findings?sourceId=<inspection>: one inspection's findings, in the user's section.
     path: 'findings',
@@ -116,6 +118,8 @@ const RESOURCE_LINKS: Routes = [
 export const routes: Routes = [
   // The public tip pages (issue 17): outside the shell, no sign-in (core/boot.ts).
   { path: 'public/tips', loadChildren: () => import('./tips/public-tips-routes').then((m) => m.publicTipRoutes) },
+  // 执法公示 (issue 18): a province's published decisions, no sign-in.
+  { path: 'public/enforcement', loadChildren: () => import('./enforcement/enforcement-routes').then((m) => m.publicEnforcementRoutes) },
   {
     path: '',
     component: Shell,

@@ -11,6 +11,8 @@ export const ROLES = [
   'county_staff',
   'institution_clerk',
   'leader',
+  // Held beside a staff role by the legal reviewers of enforcement cases (issue 18); opens no section of its own.
+  'legal_reviewer',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

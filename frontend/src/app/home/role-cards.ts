@@ -52,6 +52,8 @@ const CARDS_BY_ROLE: Record<Role, readonly CardSpec[]> = {
     ['leader', 'monthly-reports', 'card.leader.monthlyReports'],
     ['leader', 'annual-plans', 'card.leader.annualPlans'],
   ],
+  // A legal reviewer (法制审核) holds the role beside a staff role, whose cards it has; the cases come by their links.
+  legal_reviewer: [],
 };
 
 /**

@@ -14,6 +14,7 @@ import { settingsEn, settingsZh } from '../settings/settings.dictionary';
 import { todoEn, todoZh } from '../home/todo.dictionary';
 import { listToolbarEn, listToolbarZh } from '../shell/list-toolbar.dictionary';
 import { leadsEn, leadsZh } from '../leads/leads.dictionary';
+import { enforcementEn, enforcementZh } from '../enforcement/enforcement.dictionary';
 import { tipsEn, tipsZh } from '../tips/tips.dictionary';
 
 export const zhCN = {
@@ -160,6 +161,7 @@ export const zhCN = {
   ...todoZh,
   ...listToolbarZh,
   ...leadsZh,
+  ...enforcementZh,
   ...tipsZh,
 } as const satisfies Record<string, string>;
 
@@ -310,5 +312,6 @@ export const en: Dictionary = {
   ...todoEn,
   ...listToolbarEn,
   ...leadsEn,
+  ...enforcementEn,
   ...tipsEn,
 };

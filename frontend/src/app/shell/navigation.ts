@@ -63,6 +63,9 @@ const tips: LoadChildren = () => import('../tips/tips-routes').then((m) => m.tip
 // 线索台账 (issue 17): the ledger of every bureau and agency, the national bureau included (leads/leads-routes.ts).
 const leads: LoadChildren = () => import('../leads/leads-routes').then((m) => m.leadRoutes);
 
+// 行政执法 (issue 18): the bureaus' enforcement cases (enforcement/enforcement-routes.ts); the public page is outside the shell.
+const enforcement: LoadChildren = () => import('../enforcement/enforcement-routes').then((m) => m.enforcementRoutes);
+
 // 驾驶舱 (issue 7): leaders and the national overseer read the figures of their region and drill down.
 const leaderDashboards: LoadChildren = () => import('../dashboards/dashboard-routes').then((m) => m.dashboardRoutes('leader'));
 
@@ -117,6 +120,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { id: 'audits', labelKey: 'feature.audits', icon: 'safety-certificate', loadChildren: provinceIc },
       { id: 'monthly-reports', labelKey: 'feature.monthlyReports', icon: 'bar-chart', loadChildren: provinceMonthlyReports },
       { id: 'leads', labelKey: 'feature.leads', icon: 'node-index', loadChildren: leads },
+      { id: 'enforcement', labelKey: 'feature.enforcement', icon: 'safety-certificate', loadChildren: enforcement },
     ],
   },
   {
@@ -140,6 +144,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { id: 'findings', labelKey: 'feature.findings', icon: 'alert', loadChildren: localFindings },
       { id: 'disputes', labelKey: 'feature.disputes', icon: 'solution', loadChildren: localDisputes },
       { id: 'leads', labelKey: 'feature.leads', icon: 'node-index', loadChildren: leads },
+      // Enforcement cases: the bureaus run them; the agencies read their area's and their legal reviewers review them.
+      { id: 'enforcement', labelKey: 'feature.enforcement', icon: 'safety-certificate', loadChildren: enforcement },
       // The audited agencies (city or county) and the city bureaus; county bureaus have no audits.
       {
         id: 'audits',
@@ -212,6 +218,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { id: 'leads', labelKey: 'feature.leads', icon: 'node-index', loadChildren: leads, roles: ['leader'] },
       // The reward approver reads the bureau's tips.
       { id: 'tips', labelKey: 'feature.tips', icon: 'audit', loadChildren: tips, roles: ['leader'] },
+      // The bureau's leader approves filing, assigns officers, decides, publishes and closes cases.
+      { id: 'enforcement', labelKey: 'feature.enforcement', icon: 'safety-certificate', loadChildren: enforcement, roles: ['leader'] },
     ],
   },
 ];
