@@ -3,6 +3,7 @@ import { provideNzNativeDateAdapter } from 'ng-zorro-antd/core/time';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TranslationService } from '../i18n/translation';
 import { CALENDAR_FIELDS, type CalendarPolicy, type CampaignCalendar } from './campaigns-api';
+import { labelTable } from '../i18n/label-table';
 
 // The campaign calendar rule (docs/api/campaigns-and-spot-checks.md), checked before sending so the
 // official sees every problem at once. The backend decides; its refusal is shown as well.
@@ -10,14 +11,14 @@ import { CALENDAR_FIELDS, type CalendarPolicy, type CampaignCalendar } from './c
 export type CalendarField = keyof CampaignCalendar;
 export type CalendarDates = Record<CalendarField, Date | null>;
 
-export const CALENDAR_LABELS: Record<CalendarField, TranslationKey> = {
-  planFiledBy: 'campaign.calendar.planFiledBy',
-  selfInspectionStart: 'campaign.calendar.selfInspectionStart',
-  selfInspectionEnd: 'campaign.calendar.selfInspectionEnd',
-  spotCheckStart: 'campaign.calendar.spotCheckStart',
-  spotCheckEnd: 'campaign.calendar.spotCheckEnd',
-  summaryDue: 'campaign.calendar.summaryDue',
-};
+export const CALENDAR_LABELS: Record<CalendarField, TranslationKey> = labelTable('campaign.calendar', [
+  'planFiledBy',
+  'selfInspectionStart',
+  'selfInspectionEnd',
+  'spotCheckStart',
+  'spotCheckEnd',
+  'summaryDue',
+]);
 
 /** Each field must be after the previous one: strictly across phases, same day allowed within one. */
 const STRICT_AFTER_PREVIOUS: Record<CalendarField, boolean> = {

@@ -19,12 +19,9 @@ import type {
   SelfInspectionStatus,
   SelfInspectionTask,
 } from './campaigns-api';
+import { labelTable } from '../i18n/label-table';
 
-export const CAMPAIGN_STATUS_LABELS: Record<CampaignStatus, TranslationKey> = {
-  draft: 'campaign.status.draft',
-  assigned: 'campaign.status.assigned',
-  closed: 'campaign.status.closed',
-};
+export const CAMPAIGN_STATUS_LABELS: Record<CampaignStatus, TranslationKey> = labelTable('campaign.status', ['draft', 'assigned', 'closed']);
 
 const CAMPAIGN_STATUS_COLORS: Record<CampaignStatus, string> = {
   draft: 'default',
@@ -32,14 +29,7 @@ const CAMPAIGN_STATUS_COLORS: Record<CampaignStatus, string> = {
   closed: 'success',
 };
 
-export const CAMPAIGN_PHASE_LABELS: Record<CampaignPhase, TranslationKey> = {
-  draft: 'campaign.phase.draft',
-  planning: 'campaign.phase.planning',
-  self_inspection: 'campaign.phase.self_inspection',
-  spot_check: 'campaign.phase.spot_check',
-  summary: 'campaign.phase.summary',
-  closed: 'campaign.phase.closed',
-};
+export const CAMPAIGN_PHASE_LABELS: Record<CampaignPhase, TranslationKey> = labelTable('campaign.phase', ['draft', 'planning', 'self_inspection', 'spot_check', 'summary', 'closed']);
 
 const CAMPAIGN_PHASE_COLORS: Record<CampaignPhase, string> = {
   draft: 'default',
@@ -50,41 +40,18 @@ const CAMPAIGN_PHASE_COLORS: Record<CampaignPhase, string> = {
   closed: 'green',
 };
 
-export const KIND_LABELS: Record<InstitutionKind, TranslationKey> = {
-  hospital: 'campaign.kind.hospital',
-  pharmacy: 'campaign.kind.pharmacy',
-  clinic: 'campaign.kind.clinic',
-};
+export const KIND_LABELS: Record<InstitutionKind, TranslationKey> = labelTable('campaign.kind', ['hospital', 'pharmacy', 'clinic']);
 
-export const LEVEL_LABELS: Record<InstitutionLevel, TranslationKey> = {
-  tertiary: 'campaign.level.tertiary',
-  secondary: 'campaign.level.secondary',
-  primary: 'campaign.level.primary',
-  none: 'campaign.level.none',
-};
+export const LEVEL_LABELS: Record<InstitutionLevel, TranslationKey> = labelTable('campaign.level', ['tertiary', 'secondary', 'primary', 'none']);
 
-export const OWNERSHIP_LABELS: Record<InstitutionOwnership, TranslationKey> = {
-  public: 'campaignScope.ownership.public',
-  private: 'campaignScope.ownership.private',
-};
+export const OWNERSHIP_LABELS: Record<InstitutionOwnership, TranslationKey> = labelTable('campaignScope.ownership', ['public', 'private']);
 
 /** A minimum level admits itself and the levels above it. */
-export const MIN_LEVEL_LABELS: Record<MinimumLevel, TranslationKey> = {
-  tertiary: 'campaignScope.minLevel.tertiary',
-  secondary: 'campaignScope.minLevel.secondary',
-  primary: 'campaignScope.minLevel.primary',
-};
+export const MIN_LEVEL_LABELS: Record<MinimumLevel, TranslationKey> = labelTable('campaignScope.minLevel', ['tertiary', 'secondary', 'primary']);
 
-export const AGENCY_LEVEL_LABELS: Record<AgencyLevel, TranslationKey> = {
-  city: 'campaignAgency.level.city',
-  county: 'campaignAgency.level.county',
-};
+export const AGENCY_LEVEL_LABELS: Record<AgencyLevel, TranslationKey> = labelTable('campaignAgency.level', ['city', 'county']);
 
-export const REVIEW_STATUS_LABELS: Record<ReviewStatus, TranslationKey> = {
-  awaiting: 'campaignReview.status.awaiting',
-  verified: 'campaignReview.status.verified',
-  returned: 'campaignReview.status.returned',
-};
+export const REVIEW_STATUS_LABELS: Record<ReviewStatus, TranslationKey> = labelTable('campaignReview.status', ['awaiting', 'verified', 'returned']);
 
 const REVIEW_STATUS_COLORS: Record<ReviewStatus, string> = {
   awaiting: 'gold',
@@ -92,19 +59,14 @@ const REVIEW_STATUS_COLORS: Record<ReviewStatus, string> = {
   returned: 'volcano',
 };
 
-export const FOCUS_LABELS: Record<FocusCode, TranslationKey> = {
-  public_hospital_charging: 'campaign.focus.public_hospital_charging',
-  primary_care_bed_blocking: 'campaign.focus.primary_care_bed_blocking',
-  private_hospital_fabrication: 'campaign.focus.private_hospital_fabrication',
-  pharmacy_card_misuse: 'campaign.focus.pharmacy_card_misuse',
-};
+export const FOCUS_LABELS: Record<FocusCode, TranslationKey> = labelTable('campaign.focus', [
+  'public_hospital_charging',
+  'primary_care_bed_blocking',
+  'private_hospital_fabrication',
+  'pharmacy_card_misuse',
+]);
 
-export const SELF_INSPECTION_STATUS_LABELS: Record<SelfInspectionStatus, TranslationKey> = {
-  pending: 'selfInspection.status.pending',
-  draft: 'selfInspection.status.draft',
-  submitted: 'selfInspection.status.submitted',
-  missing: 'selfInspection.status.missing',
-};
+export const SELF_INSPECTION_STATUS_LABELS: Record<SelfInspectionStatus, TranslationKey> = labelTable('selfInspection.status', ['pending', 'draft', 'submitted', 'missing']);
 
 const SELF_INSPECTION_STATUS_COLORS: Record<SelfInspectionStatus, string> = {
   pending: 'default',

@@ -5,16 +5,12 @@ import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import type { ProgressRow } from './campaigns-api';
 import { wholeTicks } from '../shell/chart-ticks';
+import { labelTable } from '../i18n/label-table';
 
 export type ProgressPart = 'onTime' | 'late' | 'missing' | 'pending';
 export const PROGRESS_PARTS: readonly ProgressPart[] = ['onTime', 'late', 'missing', 'pending'];
 
-export const PROGRESS_PART_LABELS: Record<ProgressPart, TranslationKey> = {
-  onTime: 'campaign.progress.onTime',
-  late: 'campaign.progress.late',
-  missing: 'campaign.progress.missing',
-  pending: 'campaign.progress.pending',
-};
+export const PROGRESS_PART_LABELS: Record<ProgressPart, TranslationKey> = labelTable('campaign.progress', ['onTime', 'late', 'missing', 'pending']);
 
 const PROGRESS_PART_COLORS: Record<ProgressPart, string> = {
   onTime: '#52c41a',

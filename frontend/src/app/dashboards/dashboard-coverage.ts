@@ -8,6 +8,7 @@ import { TranslationService } from '../i18n/translation';
 import { itemsParams, itemsRoute } from './dashboard-metrics';
 import { formatRatio, monthName } from './dashboard-period';
 import type { CoverageRule, CoverageRuleName, ProvinceSampleRow, RuleState } from './dashboards-api';
+import { labelTable } from '../i18n/label-table';
 
 // The coverage rules of a region and period (docs/api/dashboards-and-monthly-reports.md §2.1), each as
 // its own row against its own basis — the institutions of the region for 全覆盖, its pharmacies or
@@ -15,15 +16,15 @@ import type { CoverageRule, CoverageRuleName, ProvinceSampleRow, RuleState } fro
 // hospitals — and the province's ≥10% sample per city as a separate table. Where a list of the
 // inspections behind a rule exists, its number links to it.
 
-export const RULE_LABELS: Record<CoverageRuleName, TranslationKey> = {
-  full_coverage: 'dashboard.rule.full_coverage',
-  pharmacy_monthly: 'dashboard.rule.pharmacy_monthly',
-  clinic_monthly: 'dashboard.rule.clinic_monthly',
-  pharmacy_yearly: 'dashboard.rule.pharmacy_yearly',
-  clinic_yearly: 'dashboard.rule.clinic_yearly',
-  key_twice: 'dashboard.rule.key_twice',
-  high_credit_full: 'dashboard.rule.high_credit_full',
-};
+export const RULE_LABELS: Record<CoverageRuleName, TranslationKey> = labelTable('dashboard.rule', [
+  'full_coverage',
+  'pharmacy_monthly',
+  'clinic_monthly',
+  'pharmacy_yearly',
+  'clinic_yearly',
+  'key_twice',
+  'high_credit_full',
+]);
 
 /** What each rule's basis counts. */
 export const RULE_BASIS: Record<CoverageRuleName, TranslationKey> = {
@@ -36,11 +37,7 @@ export const RULE_BASIS: Record<CoverageRuleName, TranslationKey> = {
   high_credit_full: 'dashboard.rule.basis.highCredit',
 };
 
-export const RULE_STATE_LABELS: Record<RuleState, TranslationKey> = {
-  met: 'dashboard.rule.state.met',
-  not_met: 'dashboard.rule.state.not_met',
-  in_progress: 'dashboard.rule.state.in_progress',
-};
+export const RULE_STATE_LABELS: Record<RuleState, TranslationKey> = labelTable('dashboard.rule.state', ['met', 'not_met', 'in_progress']);
 const STATE_COLORS: Record<RuleState, string> = { met: 'success', not_met: 'error', in_progress: 'processing' };
 
 /**

@@ -8,12 +8,9 @@ import { TranslationService } from '../i18n/translation';
 import { CLOCK } from '../core/clock';
 import { PERIOD_KINDS, type Period, monthName, withKind } from './dashboard-period';
 import type { PeriodKind } from './dashboards-api';
+import { labelTable } from '../i18n/label-table';
 
-const PERIOD_KIND_LABELS: Readonly<Record<PeriodKind, TranslationKey>> = {
-  year: 'dashboard.period.year',
-  quarter: 'dashboard.period.quarter',
-  month: 'dashboard.period.month',
-};
+const PERIOD_KIND_LABELS: Readonly<Record<PeriodKind, TranslationKey>> = labelTable('dashboard.period', ['year', 'quarter', 'month']);
 
 /** The period pickers of the dashboard (year, quarter or month) and what it is compared with. */
 @Component({

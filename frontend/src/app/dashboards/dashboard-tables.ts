@@ -12,6 +12,7 @@ import type { DashboardLinks } from './dashboard-links';
 import { AMOUNT_METRICS, METRIC_LABELS, type MetricKey, OVERDUE_PARTS, exactMetric, formatMetric, phaseLabel } from './dashboard-metrics';
 import { formatRatio } from './dashboard-period';
 import type { ChildRow, Dashboard } from './dashboards-api';
+import { labelTable } from '../i18n/label-table';
 
 /** The columns of the children table (every number a link to its list). */
 export const CHILD_COLUMNS: readonly MetricKey[] = [
@@ -27,12 +28,7 @@ export const CHILD_COLUMNS: readonly MetricKey[] = [
 
 export const CHILD_TABLE_WIDTH = '1080px';
 
-const CHILD_HEADINGS: Record<Dashboard['childLevel'], TranslationKey> = {
-  province: 'dashboard.children.province',
-  city: 'dashboard.children.city',
-  county: 'dashboard.children.county',
-  institution: 'dashboard.children.institution',
-};
+const CHILD_HEADINGS: Record<Dashboard['childLevel'], TranslationKey> = labelTable('dashboard.children', ['province', 'city', 'county', 'institution']);
 
 /** The units below the region shown, with their numbers; a region below drills down (`drill`). */
 @Component({

@@ -1,6 +1,7 @@
 import type { Me, Role } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
 import type { Decision, Dispute, Finding } from './findings-api';
+import { labelTable } from '../i18n/label-table';
 
 // Who may do what with findings, decisions, rectification and disputes, by the menu section the
 // pages are opened from. The backend enforces the same (and scopes every list to the caller):
@@ -15,10 +16,7 @@ export type FindingsSection = 'province' | 'local' | 'institution' | 'leader';
 /** The pages with a tab in the province, city/county and leader 问题线索与处理 entry. */
 export type FindingsPage = 'list' | 'decisions';
 
-export const FINDINGS_PAGE_LABELS: Record<FindingsPage, TranslationKey> = {
-  list: 'finding.nav.list',
-  decisions: 'finding.nav.decisions',
-};
+export const FINDINGS_PAGE_LABELS: Record<FindingsPage, TranslationKey> = labelTable('finding.nav', ['list', 'decisions']);
 
 type FindingsUser = Pick<Me, 'roles'> & Partial<Pick<Me, 'organization' | 'userId' | 'username' | 'displayName' | 'level'>>;
 type User = FindingsUser | null;

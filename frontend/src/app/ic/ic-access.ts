@@ -1,5 +1,6 @@
 import type { AuditSummary, Me, Role } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
+import { labelTable } from '../i18n/label-table';
 
 // Who sees which internal-control-audit page, by the menu section it is opened from. The backend
 // enforces the same (province plans and audits, each agency only its own audits, city bureaus and
@@ -8,13 +9,7 @@ import type { TranslationKey } from '../i18n/dictionaries';
 export type IcSection = 'province' | 'local' | 'leader';
 export type IcPage = 'programme' | 'plan' | 'checklist' | 'mine' | 'list';
 
-export const IC_PAGE_LABELS: Record<IcPage, TranslationKey> = {
-  programme: 'ic.nav.programme',
-  plan: 'ic.nav.plan',
-  checklist: 'ic.nav.checklist',
-  mine: 'ic.nav.mine',
-  list: 'ic.nav.list',
-};
+export const IC_PAGE_LABELS: Record<IcPage, TranslationKey> = labelTable('ic.nav', ['programme', 'plan', 'checklist', 'mine', 'list']);
 
 type IcUser = Pick<Me, 'roles' | 'organization'> | null;
 

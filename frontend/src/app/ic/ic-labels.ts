@@ -3,15 +3,9 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import type { AuditStatus, ChecklistArea, FindingStatus, ItemResult, Post } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
+import { labelTable } from '../i18n/label-table';
 
-export const AUDIT_STATUS_LABELS: Record<AuditStatus, TranslationKey> = {
-  scheduled: 'ic.status.scheduled',
-  self_assessment: 'ic.status.self_assessment',
-  fieldwork: 'ic.status.fieldwork',
-  rectification: 'ic.status.rectification',
-  verification: 'ic.status.verification',
-  closed: 'ic.status.closed',
-};
+export const AUDIT_STATUS_LABELS: Record<AuditStatus, TranslationKey> = labelTable('ic.status', ['scheduled', 'self_assessment', 'fieldwork', 'rectification', 'verification', 'closed']);
 
 const AUDIT_STATUS_COLORS: Record<AuditStatus, string> = {
   scheduled: 'default',
@@ -22,39 +16,24 @@ const AUDIT_STATUS_COLORS: Record<AuditStatus, string> = {
   closed: 'green',
 };
 
-export const AREA_LABELS: Record<ChecklistArea, TranslationKey> = {
-  management_rules: 'ic.area.management_rules',
-  systems: 'ic.area.systems',
-  segregation_of_duties: 'ic.area.segregation_of_duties',
-  violations_handled: 'ic.area.violations_handled',
-  payment_records: 'ic.area.payment_records',
-};
+export const AREA_LABELS: Record<ChecklistArea, TranslationKey> = labelTable('ic.area', ['management_rules', 'systems', 'segregation_of_duties', 'violations_handled', 'payment_records']);
 
-export const RESULT_LABELS: Record<ItemResult, TranslationKey> = {
-  compliant: 'ic.result.compliant',
-  deficient: 'ic.result.deficient',
-  not_applicable: 'ic.result.not_applicable',
-};
+export const RESULT_LABELS: Record<ItemResult, TranslationKey> = labelTable('ic.result', ['compliant', 'deficient', 'not_applicable']);
 
-export const POST_LABELS: Record<Post, TranslationKey> = {
-  payment_review: 'ic.post.payment_review',
-  payment_approval: 'ic.post.payment_approval',
-  registration: 'ic.post.registration',
-  settlement: 'ic.post.settlement',
-  fund_accounting: 'ic.post.fund_accounting',
-  fund_cashier: 'ic.post.fund_cashier',
-  system_admin: 'ic.post.system_admin',
-  business_operator: 'ic.post.business_operator',
-  audit_supervision: 'ic.post.audit_supervision',
-  claims_review: 'ic.post.claims_review',
-};
+export const POST_LABELS: Record<Post, TranslationKey> = labelTable('ic.post', [
+  'payment_review',
+  'payment_approval',
+  'registration',
+  'settlement',
+  'fund_accounting',
+  'fund_cashier',
+  'system_admin',
+  'business_operator',
+  'audit_supervision',
+  'claims_review',
+]);
 
-export const FINDING_STATUS_LABELS: Record<FindingStatus, TranslationKey> = {
-  open: 'ic.finding.status.open',
-  rectification_submitted: 'ic.finding.status.rectification_submitted',
-  verified: 'ic.finding.status.verified',
-  rejected: 'ic.finding.status.rejected',
-};
+export const FINDING_STATUS_LABELS: Record<FindingStatus, TranslationKey> = labelTable('ic.finding.status', ['open', 'rectification_submitted', 'verified', 'rejected']);
 
 /** The audit's stage as a coloured tag. */
 @Component({

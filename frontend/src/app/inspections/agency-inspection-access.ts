@@ -1,6 +1,7 @@
 import type { Me } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { isAgencyStaff } from '../spot-checks/spot-check-access';
+import { labelTable } from '../i18n/label-table';
 
 // The agencies' own inspections (issue 13: 日常稽核 / 现场检查 of the institutions whose service
 // agreement the agency holds) are run by the staff of a handling agency, in the local section: the
@@ -9,12 +10,7 @@ import { isAgencyStaff } from '../spot-checks/spot-check-access';
 
 export type AgencyInspectionPage = 'worklist' | 'list' | 'coverage' | 'agreements';
 
-export const AGENCY_INSPECTION_PAGE_LABELS: Record<AgencyInspectionPage, TranslationKey> = {
-  worklist: 'agencyInspection.nav.worklist',
-  list: 'agencyInspection.nav.list',
-  coverage: 'agencyInspection.nav.coverage',
-  agreements: 'agencyInspection.nav.agreements',
-};
+export const AGENCY_INSPECTION_PAGE_LABELS: Record<AgencyInspectionPage, TranslationKey> = labelTable('agencyInspection.nav', ['worklist', 'list', 'coverage', 'agreements']);
 
 /** In menu order; the first one is where the menu entry lands. */
 export function agencyInspectionPagesFor(me: Pick<Me, 'roles' | 'organization'> | null): AgencyInspectionPage[] {

@@ -1,12 +1,8 @@
 import type { TranslationKey } from '../i18n/dictionaries';
 import type { AgreementStatus, DueReason } from './agency-inspection-models';
+import { labelTable } from '../i18n/label-table';
 
-export const DUE_REASON_LABELS: Record<DueReason, TranslationKey> = {
-  not_on_site_this_year: 'worklist.reason.not_on_site_this_year',
-  monthly_share: 'worklist.reason.monthly_share',
-  key_short: 'worklist.reason.key_short',
-  high_credit_full: 'worklist.reason.high_credit_full',
-};
+export const DUE_REASON_LABELS: Record<DueReason, TranslationKey> = labelTable('worklist.reason', ['not_on_site_this_year', 'monthly_share', 'key_short', 'high_credit_full']);
 
 export const DUE_REASON_COLORS: Record<DueReason, string> = {
   not_on_site_this_year: 'orange',
@@ -15,11 +11,7 @@ export const DUE_REASON_COLORS: Record<DueReason, string> = {
   high_credit_full: 'green',
 };
 
-export const AGREEMENT_STATUS_LABELS: Record<AgreementStatus, TranslationKey> = {
-  active: 'agreement.status.active',
-  suspended: 'agreement.status.suspended',
-  terminated: 'agreement.status.terminated',
-};
+export const AGREEMENT_STATUS_LABELS: Record<AgreementStatus, TranslationKey> = labelTable('agreement.status', ['active', 'suspended', 'terminated']);
 
 export const AGREEMENT_STATUS_COLORS: Record<AgreementStatus, string> = {
   active: 'success',

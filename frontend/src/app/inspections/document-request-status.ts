@@ -3,11 +3,9 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import type { DocumentRequestStatus } from './document-request-models';
+import { labelTable } from '../i18n/label-table';
 
-export const DOCUMENT_REQUEST_STATUS_LABELS: Record<DocumentRequestStatus, TranslationKey> = {
-  requested: 'documentRequest.status.requested',
-  answered: 'documentRequest.status.answered',
-};
+export const DOCUMENT_REQUEST_STATUS_LABELS: Record<DocumentRequestStatus, TranslationKey> = labelTable('documentRequest.status', ['requested', 'answered']);
 
 /** A document request's status, and 逾期 when it is (or was: a late answer stays flagged). */
 @Component({

@@ -20,14 +20,11 @@ import { DOCUMENT_REQUEST_TEXT_MAX, type DocumentRequest, type DocumentRequestSt
 import { DocumentRequestStatusTag } from './document-request-status';
 import { DocumentRequestsApi } from './document-requests-api';
 import { CLOCK } from '../core/clock';
+import { labelTable } from '../i18n/label-table';
 
 type Tab = DocumentRequestStatus | 'all';
 const TABS: readonly Tab[] = ['requested', 'answered', 'all'];
-const TAB_LABELS: Record<Tab, TranslationKey> = {
-  requested: 'documentRequest.tab.requested',
-  answered: 'documentRequest.tab.answered',
-  all: 'documentRequest.tab.all',
-};
+const TAB_LABELS: Record<Tab, TranslationKey> = labelTable('documentRequest.tab', ['requested', 'answered', 'all']);
 
 /**
  * 资料调取 (/institution/document-requests): what the inspecting agencies asked the institution for,

@@ -8,15 +8,9 @@ import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import type { ManualField, MonthlyReportStatus, MonthlyReportSummary, ReportStanding } from './monthly-reports-api';
 import { CLOCK } from '../core/clock';
+import { labelTable } from '../i18n/label-table';
 
-export const STATUS_LABELS: Record<MonthlyReportStatus, TranslationKey> = {
-  draft: 'monthlyReport.status.draft',
-  awaiting_signoff: 'monthlyReport.status.awaiting_signoff',
-  submitted: 'monthlyReport.status.submitted',
-  compiled: 'monthlyReport.status.compiled',
-  filed: 'monthlyReport.status.filed',
-  returned: 'monthlyReport.status.returned',
-};
+export const STATUS_LABELS: Record<MonthlyReportStatus, TranslationKey> = labelTable('monthlyReport.status', ['draft', 'awaiting_signoff', 'submitted', 'compiled', 'filed', 'returned']);
 
 const STATUS_COLORS: Record<MonthlyReportStatus, string> = {
   draft: 'default',
@@ -30,12 +24,7 @@ const STATUS_COLORS: Record<MonthlyReportStatus, string> = {
 /** On the city's board before the due instant, a county not reported yet is still 'pending'. */
 export type BoardStanding = ReportStanding | 'pending';
 
-export const STANDING_LABELS: Record<BoardStanding, TranslationKey> = {
-  on_time: 'monthlyReport.standing.on_time',
-  late: 'monthlyReport.standing.late',
-  missing: 'monthlyReport.standing.missing',
-  pending: 'monthlyReport.standing.pending',
-};
+export const STANDING_LABELS: Record<BoardStanding, TranslationKey> = labelTable('monthlyReport.standing', ['on_time', 'late', 'missing', 'pending']);
 
 export const STANDING_COLORS: Record<BoardStanding, string> = {
   on_time: 'success',
@@ -50,12 +39,12 @@ export function standingOf(report: Pick<MonthlyReportSummary, 'status' | 'late' 
   return now.getTime() >= Date.parse(report.dueAt) ? 'missing' : 'pending';
 }
 
-export const MANUAL_LABELS: Record<ManualField, TranslationKey> = {
-  transferredToPolice: 'monthlyReport.manual.transferredToPolice',
-  otherRecovered: 'monthlyReport.manual.otherRecovered',
-  publicExposures: 'monthlyReport.manual.publicExposures',
-  remarks: 'monthlyReport.manual.remarks',
-};
+export const MANUAL_LABELS: Record<ManualField, TranslationKey> = labelTable('monthlyReport.manual', [
+  'transferredToPolice',
+  'otherRecovered',
+  'publicExposures',
+  'remarks',
+]);
 
 /** The county's three steps (nz-steps): 草稿 → 待审签 → 已上报. */
 export const REPORT_STEPS = ['draft', 'awaiting_signoff', 'submitted'] as const satisfies readonly MonthlyReportStatus[];

@@ -1,5 +1,6 @@
 import type { Me, PlanDetail, Role } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
+import { labelTable } from '../i18n/label-table';
 
 // Who sees which annual-plan page, by the menu section it is opened from. The backend enforces
 // the same (drafting unit, reviewing level, tenancy); this only decides what to offer.
@@ -7,12 +8,7 @@ import type { TranslationKey } from '../i18n/dictionaries';
 export type PlanSection = 'local' | 'province' | 'leader';
 export type PlanPage = 'mine' | 'review' | 'board' | 'list';
 
-export const PLAN_PAGE_LABELS: Record<PlanPage, TranslationKey> = {
-  mine: 'plans.nav.mine',
-  review: 'plans.nav.review',
-  board: 'plans.nav.board',
-  list: 'plans.nav.list',
-};
+export const PLAN_PAGE_LABELS: Record<PlanPage, TranslationKey> = labelTable('plans.nav', ['mine', 'review', 'board', 'list']);
 
 const has = (roles: readonly Role[], ...wanted: Role[]) => wanted.some((r) => roles.includes(r));
 

@@ -5,6 +5,7 @@ import type { PlanStatus } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { CLOCK } from '../core/clock';
+import { labelTable } from '../i18n/label-table';
 
 /** What the status rules need; both PlanDetail and PlanSummary fit. */
 export interface PlanState {
@@ -41,15 +42,7 @@ export function isPlanOverdue(plan: PlanState, today: string): boolean {
   return plan.overdue || ((plan.status === 'not_started' || plan.status === 'draft') && today > planDeadlineOf(plan));
 }
 
-export const PLAN_STATUS_LABELS: Record<PlanStatus, TranslationKey> = {
-  not_started: 'plans.status.not_started',
-  draft: 'plans.status.draft',
-  submitted: 'plans.status.submitted',
-  forwarded: 'plans.status.forwarded',
-  returned: 'plans.status.returned',
-  filed: 'plans.status.filed',
-  closed: 'plans.status.closed',
-};
+export const PLAN_STATUS_LABELS: Record<PlanStatus, TranslationKey> = labelTable('plans.status', ['not_started', 'draft', 'submitted', 'forwarded', 'returned', 'filed', 'closed']);
 
 /** ng-zorro tag colours; the chart uses the same hues (BOARD_CHART_COLORS). */
 export const PLAN_STATUS_COLORS: Record<PlanStatus, string> = {

@@ -1,5 +1,6 @@
 import type { Me, Role } from '../core/models';
 import type { TranslationKey } from '../i18n/dictionaries';
+import { labelTable } from '../i18n/label-table';
 
 // Who sees which spot-check page, by the menu section it is opened from. The backend enforces the
 // same (the province runs draws and inspections; the national overseer reads everything; cities,
@@ -10,12 +11,7 @@ import type { TranslationKey } from '../i18n/dictionaries';
 export type SpotCheckSection = 'province' | 'local' | 'leader';
 export type SpotCheckPage = 'list' | 'inspections' | 'coverage' | 'verify';
 
-export const SPOT_CHECK_PAGE_LABELS: Record<SpotCheckPage, TranslationKey> = {
-  list: 'spotCheck.nav.list',
-  inspections: 'spotCheck.nav.inspections',
-  coverage: 'spotCheck.nav.coverage',
-  verify: 'spotCheck.nav.verify',
-};
+export const SPOT_CHECK_PAGE_LABELS: Record<SpotCheckPage, TranslationKey> = labelTable('spotCheck.nav', ['list', 'inspections', 'coverage', 'verify']);
 
 type SpotCheckUser = Pick<Me, 'roles'> | null;
 type OrganizationUser = Pick<Me, 'roles' | 'organization'> | null;

@@ -26,13 +26,9 @@ import {
   type Verification,
   type VerificationCheckName,
 } from './spot-check-models';
+import { labelTable } from '../i18n/label-table';
 
-export const SPOT_CHECK_STATUS_LABELS: Record<SpotCheckStatus, TranslationKey> = {
-  draft: 'spotCheck.status.draft',
-  committed: 'spotCheck.status.committed',
-  drawn: 'spotCheck.status.drawn',
-  closed: 'spotCheck.status.closed',
-};
+export const SPOT_CHECK_STATUS_LABELS: Record<SpotCheckStatus, TranslationKey> = labelTable('spotCheck.status', ['draft', 'committed', 'drawn', 'closed']);
 
 const SPOT_CHECK_STATUS_COLORS: Record<SpotCheckStatus, string> = {
   draft: 'default',
@@ -41,11 +37,7 @@ const SPOT_CHECK_STATUS_COLORS: Record<SpotCheckStatus, string> = {
   closed: 'success',
 };
 
-export const INSPECTION_STATUS_LABELS: Record<InspectionStatus, TranslationKey> = {
-  assigned: 'inspection.status.assigned',
-  recorded: 'inspection.status.recorded',
-  sent: 'inspection.status.sent',
-};
+export const INSPECTION_STATUS_LABELS: Record<InspectionStatus, TranslationKey> = labelTable('inspection.status', ['assigned', 'recorded', 'sent']);
 
 /** The statuses the inspections' lists offer in their toolbar. */
 export const INSPECTION_STATUS_OPTIONS: readonly StatusOption[] = INSPECTION_STATUSES.map((s) => ({ value: s, label: INSPECTION_STATUS_LABELS[s] }));
@@ -60,65 +52,37 @@ const INSPECTION_STATUS_COLORS: Record<InspectionStatus, string> = {
   sent: 'success',
 };
 
-export const KIND_LABELS: Record<InstitutionKind, TranslationKey> = {
-  hospital: 'spotCheck.kind.hospital',
-  clinic: 'spotCheck.kind.clinic',
-  pharmacy: 'spotCheck.kind.pharmacy',
-};
+export const KIND_LABELS: Record<InstitutionKind, TranslationKey> = labelTable('spotCheck.kind', ['hospital', 'clinic', 'pharmacy']);
 
-export const LEVEL_LABELS: Record<InstitutionLevel, TranslationKey> = {
-  tertiary: 'spotCheck.level.tertiary',
-  secondary: 'spotCheck.level.secondary',
-  primary: 'spotCheck.level.primary',
-  none: 'spotCheck.level.none',
-};
+export const LEVEL_LABELS: Record<InstitutionLevel, TranslationKey> = labelTable('spotCheck.level', ['tertiary', 'secondary', 'primary', 'none']);
 
-export const RESULT_LABELS: Record<ChecklistResult, TranslationKey> = {
-  compliant: 'inspection.result.compliant',
-  deficient: 'inspection.result.deficient',
-  not_applicable: 'inspection.result.not_applicable',
-};
+export const RESULT_LABELS: Record<ChecklistResult, TranslationKey> = labelTable('inspection.result', ['compliant', 'deficient', 'not_applicable']);
 
-export const INSPECTION_TYPE_LABELS: Record<InspectionType, TranslationKey> = {
-  routine: 'agencyInspection.type.routine',
-  targeted: 'agencyInspection.type.targeted',
-  follow_up: 'agencyInspection.type.follow_up',
-  lead: 'agencyInspection.type.lead',
-  complaint: 'agencyInspection.type.complaint',
-};
+export const INSPECTION_TYPE_LABELS: Record<InspectionType, TranslationKey> = labelTable('agencyInspection.type', ['routine', 'targeted', 'follow_up', 'lead', 'complaint']);
 
-export const INSPECTION_METHOD_LABELS: Record<InspectionMethod, TranslationKey> = {
-  on_site: 'agencyInspection.method.on_site',
-  data_review: 'agencyInspection.method.data_review',
-};
+export const INSPECTION_METHOD_LABELS: Record<InspectionMethod, TranslationKey> = labelTable('agencyInspection.method', ['on_site', 'data_review']);
 
-export const COVERAGE_RULE_LABELS: Record<CoverageRuleName, TranslationKey> = {
-  full_coverage: 'coverage.rule.full_coverage',
-  pharmacy_monthly: 'coverage.rule.pharmacy_monthly',
-  clinic_monthly: 'coverage.rule.clinic_monthly',
-  pharmacy_yearly: 'coverage.rule.pharmacy_yearly',
-  clinic_yearly: 'coverage.rule.clinic_yearly',
-  key_twice: 'coverage.rule.key_twice',
-  high_credit_full: 'coverage.rule.high_credit_full',
-};
+export const COVERAGE_RULE_LABELS: Record<CoverageRuleName, TranslationKey> = labelTable('coverage.rule', [
+  'full_coverage',
+  'pharmacy_monthly',
+  'clinic_monthly',
+  'pharmacy_yearly',
+  'clinic_yearly',
+  'key_twice',
+  'high_credit_full',
+]);
 
-export const CHECK_LABELS: Record<VerificationCheckName, TranslationKey> = {
-  directories: 'spotCheck.check.directories',
-  commitment: 'spotCheck.check.commitment',
-  reveal: 'spotCheck.check.reveal',
-  seed: 'spotCheck.check.seed',
-  result: 'spotCheck.check.result',
-};
+export const CHECK_LABELS: Record<VerificationCheckName, TranslationKey> = labelTable('spotCheck.check', ['directories', 'commitment', 'reveal', 'seed', 'result']);
 
 /** The actions of a spot-check's history (backend spot-check.ts addHistory). */
-export const HISTORY_ACTIONS: Record<'created' | 'committed' | 'drawn' | 'reminded' | 'overdue' | 'closed', TranslationKey> = {
-  created: 'spotCheck.action.created',
-  committed: 'spotCheck.action.committed',
-  drawn: 'spotCheck.action.drawn',
-  reminded: 'spotCheck.action.reminded',
-  overdue: 'spotCheck.action.overdue',
-  closed: 'spotCheck.action.closed',
-};
+export const HISTORY_ACTIONS: Record<'created' | 'committed' | 'drawn' | 'reminded' | 'overdue' | 'closed', TranslationKey> = labelTable('spotCheck.action', [
+  'created',
+  'committed',
+  'drawn',
+  'reminded',
+  'overdue',
+  'closed',
+]);
 
 /** What each check establishes, for the reader who is no cryptographer (the raw detail is behind 技术细节). */
 export const CHECK_EXPLANATIONS: Record<VerificationCheckName, TranslationKey> = {
