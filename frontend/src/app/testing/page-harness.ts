@@ -109,6 +109,7 @@ export function elementHelpers(harness: RouterTestingHarness, timing: ElementTim
   /** Types into an input or textarea, or picks in a date picker (ISO day) or an nz-select (the option's value). */
   const type = async (input: HTMLElement, value: string | number) => {
     pickControl(input, value);
+    if (input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement || input instanceof HTMLSelectElement) input.dispatchEvent(new Event('change'));
     await stable();
   };
   const click = async (element: HTMLElement) => {
