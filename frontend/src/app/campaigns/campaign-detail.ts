@@ -1,5 +1,4 @@
 import { DOCUMENT, DatePipe, DecimalPipe } from '@angular/common';
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
@@ -41,15 +40,10 @@ import {
 } from './campaigns-api';
 import { SearchableList } from '../shell/searchable-list';
 import { campaignsZh } from './campaigns.dictionary';
+import { labelTable } from '../i18n/label-table';
+import { detailResource } from '../shell/detail-resource';
 
-const HISTORY_LABELS: Readonly<Record<string, TranslationKey>> = {
-  created: 'campaign.history.created',
-  updated: 'campaign.history.updated',
-  assigned: 'campaign.history.assigned',
-  phase_opened: 'campaign.history.phase_opened',
-  summary_filed: 'campaign.history.summary_filed',
-  summary_overdue: 'campaign.history.summary_overdue',
-};
+const HISTORY_LABELS: Readonly<Record<string, TranslationKey>> = labelTable('campaign.history', ['created', 'updated', 'assigned', 'phase_opened', 'summary_filed', 'summary_overdue']);
 
 /**
  * One special campaign: its phase on the calendar, 下发 for a draft, self-inspection progress by
@@ -102,16 +96,10 @@ export class CampaignDetailPage extends SearchableList {
   readonly cityCode = input<string>();
   readonly page = input<string>();
 
-  protected readonly detail = rxResource({
-    params: () => ({ id: this.id() }),
-    stream: ({ params }) => this.api.get(params.id),
-  });
-  protected readonly campaign = computed<CampaignDetail | null>(() => (this.detail.hasValue() ? this.detail.value() : null));
-  protected readonly notFound = computed(() => {
-    const error = this.detail.error();
-    const cause = error instanceof HttpErrorResponse ? error : (error as { cause?: unknown } | undefined)?.cause;
-    return cause instanceof HttpErrorResponse && (cause.status === 404 || cause.status === 403);
-  });
+  private readonly loaded = detailResource(this.id, (id) => this.api.get(id));
+  protected readonly detail = this.loaded.resource;
+  protected readonly campaign = this.loaded.record;
+  protected readonly notFound = this.loaded.notFound;
   /** Tasks exist once the campaign is assigned. */
   protected readonly assigned = computed(() => {
     const campaign = this.campaign();

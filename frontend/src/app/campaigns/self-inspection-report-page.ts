@@ -1,6 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { Directive, type Signal, computed, inject, input, linkedSignal, signal } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzModalService } from 'ng-zorro-antd/modal';
 import { type Observable, firstValueFrom } from 'rxjs';
@@ -10,6 +9,7 @@ import type { TranslationKey } from '../i18n/dictionaries';
 import { TranslationService } from '../i18n/translation';
 import { type CampaignPhase, CampaignsApi } from './campaigns-api';
 import { EvidenceUploads, attachmentIdsOf, withIssue, withoutIssue } from './self-inspection-drafts';
+import { detailResource } from '../shell/detail-resource';
 
 /** The phases in which the owner may still save its report (until the spot-check closes). */
 const OPEN_PHASES: readonly CampaignPhase[] = ['planning', 'self_inspection', 'spot_check'];
@@ -79,16 +79,10 @@ export abstract class SelfInspectionReportPage<Task extends ReportTask, Issue, D
     return false;
   }
 
-  protected readonly detail = rxResource({
-    params: () => ({ id: this.id() }),
-    stream: ({ params }) => this.load(params.id),
-  });
-  protected readonly task = computed<Task | null>(() => (this.detail.hasValue() ? this.detail.value() : null));
-  protected readonly notFound = computed(() => {
-    const error = this.detail.error();
-    const cause = error instanceof HttpErrorResponse ? error : (error as { cause?: unknown } | undefined)?.cause;
-    return cause instanceof HttpErrorResponse && (cause.status === 404 || cause.status === 403);
-  });
+  private readonly loaded = detailResource(this.id, (id) => this.load(id));
+  protected readonly detail = this.loaded.resource;
+  protected readonly task: Signal<Task | null> = this.loaded.record;
+  protected readonly notFound = this.loaded.notFound;
 
   protected readonly editable = computed(() => {
     const task = this.task();

@@ -1,7 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { CLOCK } from '../core/clock';
-import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -36,6 +35,7 @@ import {
   isNotFound,
   measureText,
 } from './findings-labels';
+import { detailResource } from '../shell/detail-resource';
 
 type Busy = 'decide' | 'escalate' | 'withdraw' | null;
 type StepStatus = 'wait' | 'process' | 'finish';
@@ -81,14 +81,11 @@ export class DisputeDetailPage {
   readonly id = input.required<string>();
   readonly section = input<FindingsSection>('institution');
 
-  private readonly loaded = rxResource({
-    params: () => ({ id: this.id() }),
-    stream: ({ params }) => this.api.dispute(params.id),
-  });
+  private readonly loaded = detailResource(this.id, (id) => this.api.dispute(id));
   /** The loaded dispute, replaced by what the actions return. */
-  protected readonly dispute = linkedSignal<DisputeDetail | null>(() => (this.loaded.hasValue() ? this.loaded.value() : null));
-  protected readonly loadError = computed(() => this.loaded.error());
-  protected readonly notFound = computed(() => isNotFound(this.loaded.error()));
+  protected readonly dispute = this.loaded.record;
+  protected readonly loadError = this.loaded.error;
+  protected readonly notFound = this.loaded.notFound;
 
   protected readonly today = computed(() => chinaDateOf(this.now()));
   protected readonly levelLabels = DISPUTE_LEVEL_LABELS;

@@ -1,6 +1,5 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -30,8 +29,9 @@ import {
   isInstitutionUser,
 } from './findings-access';
 import { type Finding, FindingsApi } from './findings-api';
-import { FindingStatusTag, FindingsNav, errorText, formatAmount, historyLabel, isNotFound } from './findings-labels';
+import { FindingStatusTag, FindingsNav, errorText, formatAmount, historyLabel } from './findings-labels';
 import { CLOCK } from '../core/clock';
+import { detailResource } from '../shell/detail-resource';
 
 type Busy = 'confirm' | 'appeal' | 'review' | null;
 
@@ -75,14 +75,11 @@ export class FindingDetailPage {
   readonly id = input.required<string>();
   readonly section = input<FindingsSection>('institution');
 
-  private readonly loaded = rxResource({
-    params: () => ({ id: this.id() }),
-    stream: ({ params }) => this.api.finding(params.id),
-  });
+  private readonly loaded = detailResource(this.id, (id) => this.api.finding(id));
   /** The loaded finding, replaced by what the actions return. */
-  protected readonly finding = linkedSignal<Finding | null>(() => (this.loaded.hasValue() ? this.loaded.value() : null));
-  protected readonly loadError = computed(() => this.loaded.error());
-  protected readonly notFound = computed(() => isNotFound(this.loaded.error()));
+  protected readonly finding = this.loaded.record;
+  protected readonly loadError = this.loaded.error;
+  protected readonly notFound = this.loaded.notFound;
 
   protected readonly today = computed(() => chinaDateOf(this.now()));
   protected readonly amount = formatAmount;

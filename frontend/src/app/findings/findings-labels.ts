@@ -22,15 +22,16 @@ import type {
   Settlement,
 } from './findings-api';
 import { formatYuan } from '../core/money';
+import { labelTable } from '../i18n/label-table';
 
-export const FINDING_STATUS_LABELS: Record<FindingStatus, TranslationKey> = {
-  awaiting_confirmation: 'finding.status.awaiting_confirmation',
-  confirmed: 'finding.status.confirmed',
-  deemed_confirmed: 'finding.status.deemed_confirmed',
-  appealed: 'finding.status.appealed',
-  appeal_upheld: 'finding.status.appeal_upheld',
-  decided: 'finding.status.decided',
-};
+export const FINDING_STATUS_LABELS: Record<FindingStatus, TranslationKey> = labelTable('finding.status', [
+  'awaiting_confirmation',
+  'confirmed',
+  'deemed_confirmed',
+  'appealed',
+  'appeal_upheld',
+  'decided',
+]);
 
 const FINDING_STATUS_COLORS: Record<FindingStatus, string> = {
   awaiting_confirmation: 'gold',
@@ -41,13 +42,13 @@ const FINDING_STATUS_COLORS: Record<FindingStatus, string> = {
   decided: 'success',
 };
 
-export const DECISION_STATUS_LABELS: Record<DecisionStatus, TranslationKey> = {
-  pending_legal_review: 'decision.status.pending_legal_review',
-  effective: 'decision.status.effective',
-  rectifying: 'decision.status.rectifying',
-  rectification_submitted: 'decision.status.rectification_submitted',
-  closed: 'decision.status.closed',
-};
+export const DECISION_STATUS_LABELS: Record<DecisionStatus, TranslationKey> = labelTable('decision.status', [
+  'pending_legal_review',
+  'effective',
+  'rectifying',
+  'rectification_submitted',
+  'closed',
+]);
 
 const DECISION_STATUS_COLORS: Record<DecisionStatus, string> = {
   pending_legal_review: 'gold',
@@ -57,13 +58,7 @@ const DECISION_STATUS_COLORS: Record<DecisionStatus, string> = {
   closed: 'success',
 };
 
-export const DISPUTE_STATUS_LABELS: Record<DisputeStatus, TranslationKey> = {
-  open: 'dispute.status.open',
-  decided: 'dispute.status.decided',
-  final: 'dispute.status.final',
-  closed: 'dispute.status.closed',
-  withdrawn: 'dispute.status.withdrawn',
-};
+export const DISPUTE_STATUS_LABELS: Record<DisputeStatus, TranslationKey> = labelTable('dispute.status', ['open', 'decided', 'final', 'closed', 'withdrawn']);
 
 const DISPUTE_STATUS_COLORS: Record<DisputeStatus, string> = {
   open: 'processing',
@@ -73,49 +68,35 @@ const DISPUTE_STATUS_COLORS: Record<DisputeStatus, string> = {
   withdrawn: 'default',
 };
 
-export const DISPUTE_OUTCOME_LABELS: Record<DisputeOutcome, TranslationKey> = {
-  upheld: 'dispute.outcome.upheld',
-  revised: 'dispute.outcome.revised',
-};
+export const DISPUTE_OUTCOME_LABELS: Record<DisputeOutcome, TranslationKey> = labelTable('dispute.outcome', ['upheld', 'revised']);
 
-export const DISPUTE_LEVEL_LABELS: Record<DisputeLevelName, TranslationKey> = {
-  county: 'dispute.level.county',
-  city: 'dispute.level.city',
-  province: 'dispute.level.province',
-};
+export const DISPUTE_LEVEL_LABELS: Record<DisputeLevelName, TranslationKey> = labelTable('dispute.level', ['county', 'city', 'province']);
 
-export const DISPUTE_PARTY_LABELS: Record<DisputeParty, TranslationKey> = {
-  institution: 'dispute.party.institution',
-  clinician: 'dispute.party.clinician',
-};
+export const DISPUTE_PARTY_LABELS: Record<DisputeParty, TranslationKey> = labelTable('dispute.party', ['institution', 'clinician']);
 
-export const SETTLEMENT_LABELS: Record<Settlement, TranslationKey> = {
-  normal: 'decision.settlement.normal',
-  suspended: 'decision.settlement.suspended',
-  restored: 'decision.settlement.restored',
-};
+export const SETTLEMENT_LABELS: Record<Settlement, TranslationKey> = labelTable('decision.settlement', ['normal', 'suspended', 'restored']);
 
-export const MEASURE_KIND_LABELS: Record<MeasureKind, TranslationKey> = {
-  talk: 'decision.measure.talk',
-  refuse_payment: 'decision.measure.refuse_payment',
-  suspend_settlement: 'decision.measure.suspend_settlement',
-  terminate_agreement: 'decision.measure.terminate_agreement',
-  clinician_admonition: 'decision.measure.clinician_admonition',
-  clinician_talk: 'decision.measure.clinician_talk',
-  clinician_suspend_realtime: 'decision.measure.clinician_suspend_realtime',
-  clinician_refuse_payment: 'decision.measure.clinician_refuse_payment',
-};
+export const MEASURE_KIND_LABELS: Record<MeasureKind, TranslationKey> = labelTable('decision.measure', [
+  'talk',
+  'refuse_payment',
+  'suspend_settlement',
+  'terminate_agreement',
+  'clinician_admonition',
+  'clinician_talk',
+  'clinician_suspend_realtime',
+  'clinician_refuse_payment',
+]);
 
-const MEASURE_TEXT: Record<MeasureKind, TranslationKey> = {
-  talk: 'decision.measureText.talk',
-  refuse_payment: 'decision.measureText.refuse_payment',
-  suspend_settlement: 'decision.measureText.suspend_settlement',
-  terminate_agreement: 'decision.measureText.terminate_agreement',
-  clinician_admonition: 'decision.measureText.clinician_admonition',
-  clinician_talk: 'decision.measureText.clinician_talk',
-  clinician_suspend_realtime: 'decision.measureText.clinician_suspend_realtime',
-  clinician_refuse_payment: 'decision.measureText.clinician_refuse_payment',
-};
+const MEASURE_TEXT: Record<MeasureKind, TranslationKey> = labelTable('decision.measureText', [
+  'talk',
+  'refuse_payment',
+  'suspend_settlement',
+  'terminate_agreement',
+  'clinician_admonition',
+  'clinician_talk',
+  'clinician_suspend_realtime',
+  'clinician_refuse_payment',
+]);
 
 /** Finding and decision history actions; an action the page does not know shows as it is. */
 const HISTORY_LABELS: Partial<Record<string, TranslationKey>> = {
@@ -187,11 +168,8 @@ export function errorText(error: unknown, i18n: TranslationService): string {
   return error instanceof HttpErrorResponse ? describeHttpError(error, i18n) : i18n.t('finding.loadFailed');
 }
 
-/** Whether a resource failed with 404/403 (not there, or not the caller's). */
-export function isNotFound(error: unknown): boolean {
-  const cause = error instanceof HttpErrorResponse ? error : (error as { cause?: unknown } | undefined)?.cause;
-  return cause instanceof HttpErrorResponse && (cause.status === 404 || cause.status === 403);
-}
+/** Whether a resource failed with 404/403 (shell/detail-resource). */
+export { isNotFound } from '../shell/detail-resource';
 
 /** Links between the 问题线索与处理 pages the user has in this section. */
 @Component({

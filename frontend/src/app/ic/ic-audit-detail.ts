@@ -1,7 +1,6 @@
 import { DOCUMENT } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
@@ -24,6 +23,7 @@ import { IcStatusTag } from './ic-labels';
 import { IcNav } from './ic-nav';
 import { IcSelfAssessment, draftsOf } from './ic-self-assessment';
 import { IcStaffPosts } from './ic-staff-posts';
+import { detailResource } from '../shell/detail-resource';
 
 export { CONFLICT_RULES, conflictsOf } from './ic-staff-posts';
 
@@ -69,16 +69,10 @@ export class IcAuditDetailPage {
   readonly id = input.required<string>();
   readonly section = input<IcSection>('local');
 
-  protected readonly detail = rxResource({
-    params: () => ({ id: this.id() }),
-    stream: ({ params }) => this.api.audit(params.id),
-  });
-  protected readonly audit = computed<AuditDetail | null>(() => (this.detail.hasValue() ? this.detail.value() : null));
-  protected readonly notFound = computed(() => {
-    const error = this.detail.error();
-    const cause = error instanceof HttpErrorResponse ? error : (error as { cause?: unknown } | undefined)?.cause;
-    return cause instanceof HttpErrorResponse && (cause.status === 404 || cause.status === 403);
-  });
+  private readonly loaded = detailResource(this.id, (id) => this.api.audit(id));
+  protected readonly detail = this.loaded.resource;
+  protected readonly audit = this.loaded.record;
+  protected readonly notFound = this.loaded.notFound;
   protected readonly backPage = computed(() => icPagesFor(this.user.me(), this.section()).find((p) => p !== 'programme' && p !== 'checklist') ?? 'programme');
 
   /** The audited agency's own view. */

@@ -1,7 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -33,6 +32,7 @@ import {
 import { MANUAL_LABELS, MonthlyReportStatusTag, REPORT_STEPS, STATUS_LABELS, dueDateOf, monthLabel, reportStepOf } from './monthly-report-labels';
 import { MANUAL_NUMBER_FIELDS, type ManualField, type MonthlyReportDetail, MonthlyReportsApi, type ReportAction } from './monthly-reports-api';
 import { CLOCK } from '../core/clock';
+import { detailResource } from '../shell/detail-resource';
 
 type Busy = 'save' | 'submit' | 'sign' | 'return';
 
@@ -76,16 +76,10 @@ export class MonthlyReportPage {
   readonly id = input.required<string>();
   readonly section = input<MonthlyReportSection>('local');
 
-  protected readonly detail = rxResource({
-    params: () => ({ id: this.id() }),
-    stream: ({ params }) => this.api.get(params.id),
-  });
-  protected readonly report = computed<MonthlyReportDetail | null>(() => (this.detail.hasValue() ? this.detail.value() : null));
-  protected readonly notFound = computed(() => {
-    const error = this.detail.error();
-    const cause = error instanceof HttpErrorResponse ? error : (error as { cause?: unknown } | undefined)?.cause;
-    return cause instanceof HttpErrorResponse && (cause.status === 404 || cause.status === 403);
-  });
+  private readonly loaded = detailResource(this.id, (id) => this.api.get(id));
+  protected readonly detail = this.loaded.resource;
+  protected readonly report = this.loaded.record;
+  protected readonly notFound = this.loaded.notFound;
 
   protected readonly steps = REPORT_STEPS;
   protected readonly stepLabels = STATUS_LABELS;

@@ -35,6 +35,7 @@ import {
 import type { SpotCheckDetail, Verification } from './spot-check-models';
 import { SpotChecksApi } from './spot-checks-api';
 import { SHA256_HEX } from './sha256';
+import { detailResource } from '../shell/detail-resource';
 
 /** How many of the spot-check's inspections the page lists (the inspections page has them all). */
 export const DETAIL_INSPECTIONS = 100;
@@ -83,18 +84,11 @@ export class SpotCheckDetailPage {
   readonly id = input.required<string>();
   readonly section = input<SpotCheckSection>('province');
 
-  private readonly loaded = rxResource({
-    params: () => ({ id: this.id() }),
-    stream: ({ params }) => this.api.spotCheck(params.id),
-  });
+  private readonly loaded = detailResource(this.id, (id) => this.api.spotCheck(id));
   /** The loaded spot-check, replaced by what commit and draw return. */
-  protected readonly check = linkedSignal<SpotCheckDetail | null>(() => (this.loaded.hasValue() ? this.loaded.value() : null));
-  protected readonly loadError = computed(() => this.loaded.error());
-  protected readonly notFound = computed(() => {
-    const error = this.loaded.error();
-    const cause = error instanceof HttpErrorResponse ? error : (error as { cause?: unknown } | undefined)?.cause;
-    return cause instanceof HttpErrorResponse && (cause.status === 404 || cause.status === 403);
-  });
+  protected readonly check = this.loaded.record;
+  protected readonly loadError = this.loaded.error;
+  protected readonly notFound = this.loaded.notFound;
 
   // Narrow keys, so that replacing the spot-check (commit, draw) reloads only what changed.
   private readonly year = computed(() => this.check()?.year);
