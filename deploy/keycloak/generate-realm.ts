@@ -30,6 +30,21 @@ import {
 
 export const REALM_FILE = fileURLToPath(new URL('./fundsup-realm.json', import.meta.url));
 
+/**
+ * Stands for the deployment's public URL of the app (where the public tip page is) in the realm
+ * file; the launcher replaces it when it imports the realm (realmForImport): http://localhost:3000
+ * for the dev stack, :3010 for the test stack, FUNDSUP_PUBLIC_URL when set.
+ */
+export const PUBLIC_URL_PLACEHOLDER = '__FUNDSUP_PUBLIC_URL__';
+
+/** The realm file's text with the placeholder replaced by the deployment's public URL (no trailing slash). */
+export function realmForImport(realmText: string, publicUrl: string): string {
+  const url = publicUrl.replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s"'<>]+$/.test(url)) throw new Error(`the public URL ${JSON.stringify(publicUrl)} is not an http(s) URL`);
+  if (!realmText.includes(PUBLIC_URL_PLACEHOLDER)) throw new Error(`the realm file has no ${PUBLIC_URL_PLACEHOLDER}: regenerate it (node deploy/keycloak/generate-realm.ts)`);
+  return realmText.split(PUBLIC_URL_PLACEHOLDER).join(url);
+}
+
 const SPA_ORIGINS = [
   'http://localhost:3000',
   'http://127.0.0.1:3000',
@@ -209,8 +224,9 @@ export function buildRealm(): Json {
     enabled: true,
     displayName: '医保基金监管',
     // The login page's heading, with the public tip page (issue 17: 举报 reachable from the login page,
-    // no sign-in). Keycloak sanitizes it and keeps the link; the origin is the local stack's app.
-    displayNameHtml: `医保基金监管平台<div class="fundsup-public-tip"><a href="${SPA_ORIGINS[0]}/public/tips">公众举报 · Report misuse of the fund</a></div>`,
+    // no sign-in). Keycloak sanitizes it and keeps the link; the origin is the deployment's app,
+    // filled in at import (realmForImport).
+    displayNameHtml: `医保基金监管平台<div class="fundsup-public-tip"><a href="${PUBLIC_URL_PLACEHOLDER}/public/tips">公众举报 · Report misuse of the fund</a></div>`,
     sslRequired: 'external',
     registrationAllowed: false,
     loginWithEmailAllowed: true,

@@ -33,11 +33,13 @@ interface ProfilePorts {
   pg: number;
   temporal: number;
   keycloak: number;
+  /** The app (API + web) that ./suite starts on the stack. */
+  app: number;
 }
 
 const PORTS: Record<Profile, ProfilePorts> = {
-  dev: { pg: 54320, temporal: 7233, keycloak: 8180 },
-  test: { pg: 54330, temporal: 7243, keycloak: 8190 },
+  dev: { pg: 54320, temporal: 7233, keycloak: 8180, app: 3000 },
+  test: { pg: 54330, temporal: 7243, keycloak: 8190, app: 3010 },
 };
 
 export const HOST = '127.0.0.1';
@@ -66,7 +68,8 @@ export interface StackConfig {
     metricsPort: number;
     dir: string;
   };
-  keycloak: { external?: string; port: number; dir: string; realmFile: string };
+  /** publicUrl: the app's URL as users reach it (the login page links the public tip page there). */
+  keycloak: { external?: string; port: number; dir: string; realmFile: string; publicUrl: string };
 }
 
 function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -127,6 +130,7 @@ export function resolveConfig(opts: StackOptions): StackConfig {
       port: port(env, 'KEYCLOAK_PORT', defaults.keycloak),
       dir: join(dataDir, 'keycloak'),
       realmFile: join(root, 'deploy', 'keycloak', 'fundsup-realm.json'),
+      publicUrl: env.FUNDSUP_PUBLIC_URL || `http://localhost:${defaults.app}`,
     },
   };
 }

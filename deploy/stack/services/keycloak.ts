@@ -3,10 +3,11 @@
 // lib/ and keeps H2 in its data/, so a shared copy could not serve two
 // profiles at once.
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HOST, KC_ADMIN_PASSWORD, KC_ADMIN_USER } from '../config.ts';
 import type { StackConfig } from '../config.ts';
+import { realmForImport } from '../../keycloak/generate-realm.ts';
 import { StackError } from '../errors.ts';
 import {
   removeFile,
@@ -53,12 +54,24 @@ function readText(file: string): string | undefined {
   }
 }
 
-function realmHash(cfg: StackConfig): string {
+/** The realm as this stack imports it: the file with the deployment's public URL filled in. */
+function realmText(cfg: StackConfig): string {
+  let text: string;
   try {
-    return createHash('sha256').update(readFileSync(cfg.keycloak.realmFile)).digest('hex');
+    text = readFileSync(cfg.keycloak.realmFile, 'utf8');
   } catch {
     throw new StackError(`realm file ${cfg.keycloak.realmFile} is missing`);
   }
+  try {
+    return realmForImport(text, cfg.keycloak.publicUrl);
+  } catch (err) {
+    throw new StackError(`realm file ${cfg.keycloak.realmFile}: ${(err as Error).message}`);
+  }
+}
+
+/** Of the imported realm: a new public URL re-imports it like a changed file. */
+function realmHash(cfg: StackConfig): string {
+  return createHash('sha256').update(realmText(cfg)).digest('hex');
 }
 
 /** kc.sh resolves its own path with readlink -f, so the JVM command line shows the real path. */
@@ -139,7 +152,7 @@ async function start(cfg: StackConfig, hash: string): Promise<void> {
     );
   }
   mkdirSync(join(dist, 'data', 'import'), { recursive: true });
-  copyFileSync(cfg.keycloak.realmFile, join(dist, 'data', 'import', `${REALM_NAME}-realm.json`));
+  writeFileSync(join(dist, 'data', 'import', `${REALM_NAME}-realm.json`), realmText(cfg));
 
   cfg.log(
     `keycloak: starting on port ${cfg.keycloak.port} with Java ${java.major}` +
