@@ -32,6 +32,20 @@ describe('the public routes, without a token', () => {
     expect([...r.operations].filter((op) => !op.includes(' /api/public/'))).toEqual([]);
   }, (SECONDS + 120) * 1000);
 
+  it('the public pages per province (issue 18, 执法公示) answer any province without a token, and refuse a malformed one with 400', async () => {
+    const doc = await runningDocument();
+    const perProvince = Object.keys(doc.paths).filter((path) => path.startsWith('/api/public/') && path.includes('{province}') && doc.paths[path]!.get);
+    const wrong: string[] = [];
+    for (const path of perProvince) {
+      for (const [province, expected] of [['32', 200], ['33', 200], ['3', 400], ['32%27--', 400]] as const) {
+        const res = await fetch(`${BASE_URL()}${path.replace('{province}', province)}`);
+        if (res.status !== expected || (expected === 200 && !(res.headers.get('content-type') ?? '').includes('json'))) wrong.push(`GET ${path} (${province}) → ${res.status}`);
+      }
+    }
+    report('public-provinces', { paths: perProvince.length });
+    expect(wrong).toEqual([]);
+  });
+
   it('refuses receipt guessing at /api/public/tips/receipt: 429 with the seconds to wait, in Chinese and English, and keeps refusing', async () => {
     const guess = async () => {
       const res = await fetch(`${BASE_URL()}/api/public/tips/receipt`, {
