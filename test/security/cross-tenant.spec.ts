@@ -40,6 +40,8 @@ const TABLES: [string, string][] = [
   ['/api/tips/', 'tip'],
   ['/api/enforcement/cases/', 'enforcement_case'],
   ['/api/transfers/', 'transfer'],
+  ['/api/outward-transfers/', 'outward_transfer'],
+  ['/api/major-case-reports/', 'major_case_report'],
 ];
 /** Id-like query parameters of the lists, and what they take. */
 const QUERY_IDS: Record<string, string> = {

@@ -10,6 +10,7 @@ import { type TestUser, USERS } from '../support/tokens.js';
 const XW_AGENCY = USERS.xuanwu as TestUser;
 const XW_BUREAU: TestUser = { sub: 'u-xwb1', username: 'xw.bureau', roles: ['county_staff'], regionPath: '/32/3201/320102/', orgId: 'bureau-320102', orgKind: 'bureau' };
 const JS = USERS.province as TestUser;
+const NATION = USERS.nation as TestUser;
 const ZJ = USERS.zhejiang as TestUser;
 const GUSU = USERS.gusu as TestUser;
 const HOSPITAL = USERS.hospital as TestUser;
@@ -34,6 +35,8 @@ async function act(user: TestUser, id: string, step: string, body: Record<string
   return t().call(user, 'POST', `/api/transfers/${id}/${step}`, body);
 }
 const tomorrowPlus = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+let caseId = '';
 
 describe('a transfer from the Xuanwu agency to the Xuanwu bureau', () => {
   let id = '';
@@ -95,7 +98,7 @@ describe('a transfer from the Xuanwu agency to the Xuanwu bureau', () => {
     const accepted = await act(XW_BUREAU, id, 'accept', { comment: '予以受理' });
     expect([accepted.status, accepted.body.error?.code ?? null]).toEqual([200, null]);
     expect(accepted.body.status).toBe('accepted');
-    const caseId = accepted.body.caseId as string;
+    caseId = accepted.body.caseId as string;
     expect(caseId).toMatch(/^[0-9a-f-]{36}$/);
     const kase = await t().call(XW_BUREAU, 'GET', `/api/enforcement/cases/${caseId}`);
     expect(kase.body).toMatchObject({ status: 'proposed', source: 'transfer', sourceRef: id, amountInvolved: '620000.00' });
@@ -151,5 +154,76 @@ describe('a transfer from the Xuanwu agency to the Xuanwu bureau', () => {
     expect(zj.body).toEqual({ items: [], total: 0 });
     expect((await t().call(ZJ, 'GET', `/api/transfers/${id}`)).status).toBe(404);
     expect((await act(ZJ, id, 'return', { reasons: 'x' })).status).toBe(404);
+  });
+});
+
+const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+describe('the case sent on by the bureau: to the police, and the major-case report', () => {
+  let outward = '';
+  let report = '';
+
+  it('is transferred to the police by the bureau only, with a written notice; the case stays open', async () => {
+    const body = {
+      caseId, recipientKind: 'police', recipientName: '南京市公安局玄武分局', noticeDate: today(), amountInvolved: '620000.00',
+      materials: [{ kind: 'evidence', ref: 'ZJ-2026-0620-01', title: '结算明细及询问笔录' }],
+    };
+    const byAgency = await t().call(XW_AGENCY, 'POST', '/api/outward-transfers', body);
+    expect([byAgency.status, byAgency.body.error.code]).toEqual([403, 'outward_bureau_only']);
+    const future = await t().call(XW_BUREAU, 'POST', '/api/outward-transfers', { ...body, noticeDate: tomorrowPlus(3) });
+    expect([future.status, future.body.error.code]).toEqual([400, 'outward_date_invalid']);
+    const unknown = await t().call(XW_BUREAU, 'POST', '/api/outward-transfers', { ...body, caseId: '00000000-0000-4000-8000-000000000000' });
+    expect([unknown.status, unknown.body.error.code]).toEqual([400, 'outward_case_unknown']);
+
+    const before = (await t().call(XW_BUREAU, 'GET', `/api/enforcement/cases/${caseId}`)).body.status;
+    const res = await t().call(XW_BUREAU, 'POST', '/api/outward-transfers', body);
+    expect([res.status, res.body.error?.code ?? null]).toEqual([201, null]);
+    outward = res.body.id;
+    report = res.body.reportId;
+    expect(res.body).toMatchObject({ recipientKind: 'police', noticeDate: today(), receiptAt: null, result: null, overdue: false, mayRecord: true });
+    expect(report).toMatch(/^[0-9a-f-]{36}$/);
+
+    expect((await t().call(XW_BUREAU, 'POST', `/api/outward-transfers/${outward}/receipt`, { receiptAt: today() })).body.receiptAt).toBe(today());
+    const result = await t().call(XW_BUREAU, 'POST', `/api/outward-transfers/${outward}/result`, { result: '公安机关已立案侦查', resultAt: today() });
+    expect(result.body).toMatchObject({ result: '公安机关已立案侦查', resultAt: today() });
+    const kase = await t().call(XW_BUREAU, 'GET', `/api/enforcement/cases/${caseId}`);
+    expect(kase.body.status).toBe(before);
+    expect(kase.body.status).not.toBe('closed');
+    const listed = await t().call(XW_BUREAU, 'GET', '/api/outward-transfers?recipientKind=police&status=done');
+    expect(listed.body.items.map((i: { id: string }) => i.id)).toContain(outward);
+  });
+
+  it('opens a major-case report due 7 days after; the bureau writes it, the province sends it, the national overseer acknowledges it', async () => {
+    const open = await t().call(XW_BUREAU, 'GET', `/api/major-case-reports/${report}`);
+    expect(open.body).toMatchObject({ trigger: 'police', status: 'open', openedOn: today(), caseId, can: { submit: true, send: false, acknowledge: false } });
+    expect(open.body.dueDate).toBe(new Date(Date.parse(`${today()}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10));
+    const early = await t().call(JS, 'POST', `/api/major-case-reports/${report}/send`);
+    expect([early.status, early.body.error.code]).toEqual([409, 'report_not_submitted']);
+    const noBasis = await t().call(XW_BUREAU, 'POST', `/api/major-case-reports/${report}/submit`, { discovery: '飞行检查发现', facts: '虚构康复理疗项目', result: '移送公安', basis: ' ' });
+    expect([noBasis.status, noBasis.body.error.code]).toEqual([400, 'report_basis_required']);
+    const submitted = await t().call(XW_BUREAU, 'POST', `/api/major-case-reports/${report}/submit`, {
+      discovery: '经办机构智能监控预警后现场检查发现', facts: '该院虚构康复理疗项目结算 620,000.00 元', result: '已移送公安机关立案侦查', basis: '《医疗保障基金使用监督管理条例》第四十条、第五十九条',
+    });
+    expect(submitted.body.status).toBe('submitted');
+    const byCounty = await t().call(XW_BUREAU, 'POST', `/api/major-case-reports/${report}/send`);
+    expect([byCounty.status, byCounty.body.error.code]).toEqual([403, 'report_province_only']);
+    const notYet = await t().call(NATION, 'POST', `/api/major-case-reports/${report}/acknowledge`);
+    expect([notYet.status, notYet.body.error.code]).toEqual([409, 'report_not_sent']);
+    const sent = await t().call(JS, 'POST', `/api/major-case-reports/${report}/send`);
+    expect(sent.body).toMatchObject({ status: 'sent', can: { send: false } });
+
+    const inbox = await t().call(NATION, 'GET', '/api/major-case-reports?view=inbox');
+    const item = inbox.body.items.find((i: { id: string }) => i.id === report);
+    expect(item).toMatchObject({ status: 'sent', can: { acknowledge: true }, facts: '该院虚构康复理疗项目结算 620,000.00 元' });
+    const acked = await t().call(NATION, 'POST', `/api/major-case-reports/${report}/acknowledge`);
+    expect(acked.body).toMatchObject({ status: 'acknowledged', acknowledgedBy: expect.any(String) });
+  });
+
+  it('is none of Zhejiang\'s business', async () => {
+    expect((await t().call(ZJ, 'GET', '/api/outward-transfers')).body).toEqual({ items: [], total: 0 });
+    expect((await t().call(ZJ, 'GET', '/api/major-case-reports')).body).toEqual({ items: [], total: 0 });
+    expect((await t().call(ZJ, 'GET', `/api/outward-transfers/${outward}`)).status).toBe(404);
+    expect((await t().call(ZJ, 'GET', `/api/major-case-reports/${report}`)).status).toBe(404);
+    expect((await t().call(ZJ, 'POST', `/api/major-case-reports/${report}/send`)).status).toBe(404);
   });
 });

@@ -1,6 +1,7 @@
 import type { Actor } from '../../src/kernel/actor.js';
 import { DomainError } from '../../src/kernel/errors.js';
 import { Transfer, transferAmount, transferMaterials } from '../../src/contexts/transfers/domain/transfer.js';
+import { MajorCaseReport, OutwardTransfer } from '../../src/contexts/transfers/domain/outward.js';
 import { definition } from '../../src/contexts/transfers/infrastructure/transfer-letter-pdf.js';
 import type { TransferDetail } from '../../src/contexts/transfers/application/queries.js';
 
@@ -75,5 +76,44 @@ describe('the transfer letter', () => {
     } as TransferDetail;
     const text = JSON.stringify(definition(detail));
     for (const s of ['玄武区医疗保障局：', '玄武医院', '620,000.00 元', '问题认定书', '询问笔录', 'E-2', '第 7 号', '玄武区医保中心\\n2026-12-07']) expect(text).toContain(s);
+  });
+});
+
+describe('an outward transfer and the major-case report', () => {
+  const base = { id: 'o1', actor: bureau, caseId: 'c1', recipientName: '公安分局', noticeDate: '2026-12-01', materials: MATERIALS, now, today: '2026-12-07' };
+  it('is a bureau\'s, to one of the five departments, on a past day; a police transfer or ¥500,000 makes it a major case', () => {
+    expect(code(() => OutwardTransfer.create({ ...base, actor: agency, recipientKind: 'police', amountInvolved: null }))).toBe('outward_bureau_only');
+    expect(code(() => OutwardTransfer.create({ ...base, recipientKind: 'court', amountInvolved: null }))).toBe('outward_recipient_invalid');
+    expect(code(() => OutwardTransfer.create({ ...base, recipientKind: 'health', noticeDate: '2026-12-08', amountInvolved: null }))).toBe('outward_date_invalid');
+    expect(OutwardTransfer.create({ ...base, recipientKind: 'police', amountInvolved: '10' }).reportTrigger).toBe('police');
+    expect(OutwardTransfer.create({ ...base, recipientKind: 'health', amountInvolved: '500000' }).reportTrigger).toBe('amount');
+    expect(OutwardTransfer.create({ ...base, recipientKind: 'health', amountInvolved: '499999.99' }).reportTrigger).toBeNull();
+  });
+
+  it('is overdue after 30 days without a result, once; a result clears it', () => {
+    const o = OutwardTransfer.create({ ...base, recipientKind: 'market', amountInvolved: null });
+    expect(o.followUpDue).toBe('2026-12-31');
+    expect(o.markOverdue('2026-12-31')).toBe(false);
+    expect(o.markOverdue('2027-01-01')).toBe(true);
+    expect(o.markOverdue('2027-01-02')).toBe(false);
+    o.recordResult(bureau, '已立案查处', '2026-12-07', '2026-12-07');
+    expect([o.overdue, o.receiptAt]).toEqual([false, '2026-12-07']);
+    expect(code(() => o.recordResult(agency, 'x', '2026-12-07', '2026-12-07'))).toBe('outward_not_owner');
+  });
+
+  it('report: due 7 days after, reminded once, overdue after the due day only while not submitted', () => {
+    const r = MajorCaseReport.open({ id: 'r1', regionPath: '/32/3201/320102/', ownerOrgId: 'bureau-320102', caseId: 'c1', outwardTransferId: null, trigger: 'police', on: '2026-12-28' });
+    expect(r.dueDate).toBe('2027-01-04');
+    expect([r.remind(), r.remind()]).toEqual([true, false]);
+    expect(r.markOverdue('2027-01-04')).toBe(false);
+    expect(r.markOverdue('2027-01-05')).toBe(true);
+    const province: Actor = { ...bureau, roles: ['province_official'], regionPath: '/32/', organizationId: 'bureau-32' };
+    expect(code(() => r.send(province, now))).toBe('report_not_submitted');
+    r.submit(bureau, { discovery: 'a', facts: 'b', result: 'c', basis: 'd' }, now);
+    expect(code(() => r.send(bureau, now))).toBe('report_province_only');
+    r.send(province, now);
+    expect(code(() => r.acknowledge(province, now))).toBe('report_national_only');
+    r.acknowledge({ ...bureau, roles: ['national_overseer'], regionPath: '/', organizationId: 'bureau-000000' }, now);
+    expect(r.status).toBe('acknowledged');
   });
 });

@@ -1,10 +1,14 @@
 import type { Provider, Type } from '@nestjs/common';
 import { TransferDesk, TRANSFER_COMMAND_HANDLERS } from './application/handlers.js';
 import { TRANSFER_QUERY_HANDLERS } from './application/queries.js';
+import { OutwardDesk, OUTWARD_COMMAND_HANDLERS } from './application/outward-handlers.js';
+import { OUTWARD_QUERY_HANDLERS } from './application/outward-queries.js';
+import { OutwardRecords } from './infrastructure/outward.repository.js';
+import { MajorCaseReportsHttpController, OutwardTransfersHttpController } from './api/outward.http.controller.js';
 import { Transfers } from './infrastructure/transfers.repository.js';
 import { TransferLetterPdf } from './infrastructure/transfer-letter-pdf.js';
 import { TransfersHttpController } from './api/transfers.http.controller.js';
 
 /** Transfers (移交/移送) and major-case reports: what the app module registers. */
-export const TRANSFER_PROVIDERS: Provider[] = [Transfers, TransferDesk, TransferLetterPdf, ...TRANSFER_COMMAND_HANDLERS, ...TRANSFER_QUERY_HANDLERS];
-export const TRANSFER_CONTROLLERS: Type<unknown>[] = [TransfersHttpController];
+export const TRANSFER_PROVIDERS: Provider[] = [Transfers, TransferDesk, TransferLetterPdf, ...TRANSFER_COMMAND_HANDLERS, ...TRANSFER_QUERY_HANDLERS, OutwardRecords, OutwardDesk, ...OUTWARD_COMMAND_HANDLERS, ...OUTWARD_QUERY_HANDLERS];
+export const TRANSFER_CONTROLLERS: Type<unknown>[] = [TransfersHttpController, OutwardTransfersHttpController, MajorCaseReportsHttpController];

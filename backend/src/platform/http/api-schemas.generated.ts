@@ -6380,6 +6380,173 @@ export const API_SCHEMAS: ApiSchemaSet = {
       ],
       "additionalProperties": false
     },
+    "MajorCaseReportView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "reportNo": {
+          "type": "number"
+        },
+        "caseId": {
+          "type": "string"
+        },
+        "outwardTransferId": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "bureau": {
+          "type": "object",
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "id",
+            "name"
+          ],
+          "additionalProperties": false
+        },
+        "trigger": {
+          "$ref": "#/components/schemas/ReportTrigger"
+        },
+        "openedOn": {
+          "type": "string"
+        },
+        "dueDate": {
+          "type": "string"
+        },
+        "discovery": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "facts": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "result": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "basis": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "status": {
+          "$ref": "#/components/schemas/ReportStatus"
+        },
+        "overdue": {
+          "type": "boolean"
+        },
+        "submittedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "sentAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "sentBy": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "acknowledgedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "acknowledgedBy": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "can": {
+          "type": "object",
+          "properties": {
+            "submit": {
+              "type": "boolean"
+            },
+            "send": {
+              "type": "boolean"
+            },
+            "acknowledge": {
+              "type": "boolean"
+            }
+          },
+          "required": [
+            "submit",
+            "send",
+            "acknowledge"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "id",
+        "reportNo",
+        "caseId",
+        "outwardTransferId",
+        "bureau",
+        "trigger",
+        "openedOn",
+        "dueDate",
+        "discovery",
+        "facts",
+        "result",
+        "basis",
+        "status",
+        "overdue",
+        "submittedAt",
+        "sentAt",
+        "sentBy",
+        "acknowledgedAt",
+        "acknowledgedBy",
+        "can"
+      ],
+      "additionalProperties": false
+    },
+    "MajorCaseReportsHttpController_list": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/MajorCaseReportView"
+          }
+        },
+        "total": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "items",
+        "total"
+      ],
+      "additionalProperties": false
+    },
     "ManualFigures": {
       "type": "object",
       "properties": {
@@ -7061,6 +7228,234 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "regionPath"
       ],
       "additionalProperties": false
+    },
+    "OutwardTransferView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "noticeNo": {
+          "type": "number"
+        },
+        "caseId": {
+          "type": "string"
+        },
+        "bureau": {
+          "type": "object",
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "id",
+            "name"
+          ],
+          "additionalProperties": false
+        },
+        "recipientKind": {
+          "$ref": "#/components/schemas/RecipientKind"
+        },
+        "recipientName": {
+          "type": "string"
+        },
+        "noticeDate": {
+          "type": "string"
+        },
+        "materials": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/TransferMaterial"
+          }
+        },
+        "amountInvolved": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Decimal yuan string."
+        },
+        "followUpDue": {
+          "type": "string"
+        },
+        "receiptAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "result": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "resultAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "overdue": {
+          "type": "boolean"
+        },
+        "createdBy": {
+          "type": "string"
+        },
+        "mayRecord": {
+          "type": "boolean"
+        }
+      },
+      "required": [
+        "id",
+        "noticeNo",
+        "caseId",
+        "bureau",
+        "recipientKind",
+        "recipientName",
+        "noticeDate",
+        "materials",
+        "amountInvolved",
+        "followUpDue",
+        "receiptAt",
+        "result",
+        "resultAt",
+        "overdue",
+        "createdBy",
+        "mayRecord"
+      ],
+      "additionalProperties": false
+    },
+    "OutwardTransfersHttpController_list": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/OutwardTransferView"
+          }
+        },
+        "total": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "items",
+        "total"
+      ],
+      "additionalProperties": false
+    },
+    "OutwardTransfersHttpController_send": {
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "reportId": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "id": {
+          "type": "string"
+        },
+        "noticeNo": {
+          "type": "number"
+        },
+        "caseId": {
+          "type": "string"
+        },
+        "bureau": {
+          "type": "object",
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "id",
+            "name"
+          ],
+          "additionalProperties": false
+        },
+        "recipientKind": {
+          "$ref": "#/components/schemas/RecipientKind"
+        },
+        "recipientName": {
+          "type": "string"
+        },
+        "noticeDate": {
+          "type": "string"
+        },
+        "materials": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/TransferMaterial"
+          }
+        },
+        "amountInvolved": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Decimal yuan string."
+        },
+        "followUpDue": {
+          "type": "string"
+        },
+        "receiptAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "result": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "resultAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "overdue": {
+          "type": "boolean"
+        },
+        "createdBy": {
+          "type": "string"
+        },
+        "mayRecord": {
+          "type": "boolean"
+        }
+      },
+      "required": [
+        "amountInvolved",
+        "bureau",
+        "caseId",
+        "createdBy",
+        "followUpDue",
+        "id",
+        "materials",
+        "mayRecord",
+        "noticeDate",
+        "noticeNo",
+        "overdue",
+        "receiptAt",
+        "recipientKind",
+        "recipientName",
+        "reportId",
+        "result",
+        "resultAt"
+      ]
     },
     "PartyStatement": {
       "type": "object",
@@ -8096,6 +8491,16 @@ export const API_SCHEMAS: ApiSchemaSet = {
       ],
       "additionalProperties": false
     },
+    "RecipientKind": {
+      "type": "string",
+      "enum": [
+        "health",
+        "market",
+        "price",
+        "police",
+        "discipline"
+      ]
+    },
     "RecordKind": {
       "type": "string",
       "enum": [
@@ -8465,6 +8870,14 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "actualRecoveredAmount"
       ],
       "additionalProperties": false
+    },
+    "ReportTrigger": {
+      "type": "string",
+      "enum": [
+        "amount",
+        "police",
+        "public_attention"
+      ]
     },
     "ReportView": {
       "type": "object",
@@ -11471,6 +11884,24 @@ export const API_SCHEMAS: ApiSchemaSet = {
     "LeadsHttpController_returnResult": {
       "schema": "LeadDetail"
     },
+    "MajorCaseReportsHttpController_acknowledge": {
+      "schema": "MajorCaseReportView"
+    },
+    "MajorCaseReportsHttpController_detail": {
+      "schema": "MajorCaseReportView"
+    },
+    "MajorCaseReportsHttpController_list": {
+      "schema": "MajorCaseReportsHttpController_list"
+    },
+    "MajorCaseReportsHttpController_open": {
+      "schema": "MajorCaseReportView"
+    },
+    "MajorCaseReportsHttpController_send": {
+      "schema": "MajorCaseReportView"
+    },
+    "MajorCaseReportsHttpController_submit": {
+      "schema": "MajorCaseReportView"
+    },
     "MonthlyReportsHttpController_compile": {
       "schema": "ReportView"
     },
@@ -11523,6 +11954,21 @@ export const API_SCHEMAS: ApiSchemaSet = {
     "NotificationsHttpController_read": {},
     "NotificationsHttpController_unreadCount": {
       "schema": "NotificationsHttpController_unreadCount"
+    },
+    "OutwardTransfersHttpController_detail": {
+      "schema": "OutwardTransferView"
+    },
+    "OutwardTransfersHttpController_list": {
+      "schema": "OutwardTransfersHttpController_list"
+    },
+    "OutwardTransfersHttpController_receipt": {
+      "schema": "OutwardTransferView"
+    },
+    "OutwardTransfersHttpController_result": {
+      "schema": "OutwardTransferView"
+    },
+    "OutwardTransfersHttpController_send": {
+      "schema": "OutwardTransfersHttpController_send"
     },
     "PlanCyclesHttpController_open": {
       "schema": "PlanCyclesHttpController_open"

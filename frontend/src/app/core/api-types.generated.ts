@@ -1458,6 +1458,41 @@ export interface LegalReview {
   at: string;
 }
 
+export interface MajorCaseReportView {
+  id: string;
+  reportNo: number;
+  caseId: string;
+  outwardTransferId: string | null;
+  bureau: {
+    id: string;
+    name: string;
+  };
+  trigger: ReportTrigger;
+  openedOn: string;
+  dueDate: string;
+  discovery: string | null;
+  facts: string | null;
+  result: string | null;
+  basis: string | null;
+  status: ReportStatus;
+  overdue: boolean;
+  submittedAt: string | null;
+  sentAt: string | null;
+  sentBy: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  can: {
+    submit: boolean;
+    send: boolean;
+    acknowledge: boolean;
+  };
+}
+
+export interface MajorCaseReportsHttpController_list {
+  items: MajorCaseReportView[];
+  total: number;
+}
+
 /** What the county fills in (the suite cannot know it). */
 export interface ManualFigures {
   transferredToPolice: number;
@@ -1614,6 +1649,58 @@ export interface OrganizationView {
   institutionLevel: string | null;
   regionCode: string;
   regionPath: string;
+}
+
+export interface OutwardTransferView {
+  id: string;
+  noticeNo: number;
+  caseId: string;
+  bureau: {
+    id: string;
+    name: string;
+  };
+  recipientKind: RecipientKind;
+  recipientName: string;
+  noticeDate: string;
+  materials: TransferMaterial[];
+  /** Decimal yuan string. */
+  amountInvolved: string | null;
+  followUpDue: string;
+  receiptAt: string | null;
+  result: string | null;
+  resultAt: string | null;
+  overdue: boolean;
+  createdBy: string;
+  mayRecord: boolean;
+}
+
+export interface OutwardTransfersHttpController_list {
+  items: OutwardTransferView[];
+  total: number;
+}
+
+export interface OutwardTransfersHttpController_send {
+  reportId: string | null;
+  id: string;
+  noticeNo: number;
+  caseId: string;
+  bureau: {
+    id: string;
+    name: string;
+  };
+  recipientKind: RecipientKind;
+  recipientName: string;
+  noticeDate: string;
+  materials: TransferMaterial[];
+  /** Decimal yuan string. */
+  amountInvolved: string | null;
+  followUpDue: string;
+  receiptAt: string | null;
+  result: string | null;
+  resultAt: string | null;
+  overdue: boolean;
+  createdBy: string;
+  mayRecord: boolean;
 }
 
 export interface PartyStatement {
@@ -1868,6 +1955,8 @@ export interface PublicTipsHttpController_upload {
   sizeBytes: number;
 }
 
+export type RecipientKind = 'health' | 'market' | 'price' | 'police' | 'discipline';
+
 export type RecordKind = 'interview' | 'evidence' | 'inquiry' | 'inspection';
 
 /** How an amount was actually recovered: deducted from the institution's settlement (扣减) or repaid by it (退回). */
@@ -1960,6 +2049,8 @@ export interface ReportSummary {
   recoveredAmount: number;
   actualRecoveredAmount: number;
 }
+
+export type ReportTrigger = 'amount' | 'police' | 'public_attention';
 
 export interface ReportView {
   id: string;
@@ -2681,6 +2772,12 @@ export interface ApiResponses {
   LeadsHttpController_report: LeadDetail;
   LeadsHttpController_requestExtension: LeadDetail;
   LeadsHttpController_returnResult: LeadDetail;
+  MajorCaseReportsHttpController_acknowledge: MajorCaseReportView;
+  MajorCaseReportsHttpController_detail: MajorCaseReportView;
+  MajorCaseReportsHttpController_list: MajorCaseReportsHttpController_list;
+  MajorCaseReportsHttpController_open: MajorCaseReportView;
+  MajorCaseReportsHttpController_send: MajorCaseReportView;
+  MajorCaseReportsHttpController_submit: MajorCaseReportView;
   MonthlyReportsHttpController_compile: ReportView;
   MonthlyReportsHttpController_detail: ReportView;
   MonthlyReportsHttpController_export: void;
@@ -2702,6 +2799,11 @@ export interface ApiResponses {
   NotificationsHttpController_list: NotificationsHttpController_list;
   NotificationsHttpController_read: void;
   NotificationsHttpController_unreadCount: NotificationsHttpController_unreadCount;
+  OutwardTransfersHttpController_detail: OutwardTransferView;
+  OutwardTransfersHttpController_list: OutwardTransfersHttpController_list;
+  OutwardTransfersHttpController_receipt: OutwardTransferView;
+  OutwardTransfersHttpController_result: OutwardTransferView;
+  OutwardTransfersHttpController_send: OutwardTransfersHttpController_send;
   PlanCyclesHttpController_open: PlanCyclesHttpController_open;
   PlansHttpController_board: FilingBoard;
   PlansHttpController_exportList: void;

@@ -1,0 +1,227 @@
+import { recordEvent } from '../../../kernel/aggregate.js';
+import { hasRole, type Actor } from '../../../kernel/actor.js';
+import { DomainError } from '../../../kernel/errors.js';
+import { transferAmount, transferMaterials, type TransferMaterial } from './transfer.js';
+
+// Outward transfers (移送, seed 000 (十四), seed 004 五): a bureau's written notice to another department
+// with the materials — the recipient's receipt and result are recorded when they come back; a follow-up
+// is due 30 calendar days after the notice (the clock flags it overdue). A transfer to the police never
+// closes the administrative case (nothing here touches the case). Major-case reports (重大案件报告, seed 003
+// 九(二)): a case transferred to the police, closed or transferred with ¥500,000 or more, or likely to draw
+// public attention opens a report due 7 calendar days after; the bureau writes it (how it was found, the
+// facts, the result and its basis), the province checks and sends it, the national bureau acknowledges it.
+
+export const RECIPIENT_KINDS = ['health', 'market', 'price', 'police', 'discipline'] as const;
+export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
+export const RECIPIENT_KIND_ZH: Record<RecipientKind, string> = { health: '卫生健康部门', market: '市场监管（药监）部门', price: '价格主管部门', police: '公安机关', discipline: '纪检监察机关' };
+export const FOLLOW_UP_DAYS = 30;
+export const REPORT_DAYS = 7;
+export const REPORT_REMIND_DAY = 5;
+/** Yuan: a case closed or transferred with this much or more is a major case to report. */
+export const MAJOR_REPORT_THRESHOLD = 500_000;
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function day(value: unknown, field: string, today: string): string {
+  if (typeof value !== 'string' || !DATE.test(value) || value > today) {
+    throw DomainError.validation('outward_date_invalid', { zh: '日期应为不晚于今天的日期（YYYY-MM-DD）', en: `${field} must be a day no later than today (YYYY-MM-DD)` }, { field });
+  }
+  return value;
+}
+
+function text(value: unknown, field: string, zh: string, max = 4000, prefix = 'outward'): string {
+  const s = typeof value === 'string' ? value.trim() : '';
+  if (!s || s.length > max) {
+    throw DomainError.validation(`${prefix}_${field}_required`, { zh: `请填写${zh}（不超过 ${max} 字）`, en: `${field} is required (at most ${max} characters)` }, { field });
+  }
+  return s;
+}
+
+export class OutwardTransfer {
+  id = '';
+  noticeNo = 0;
+  regionPath = '';
+  ownerOrgId = '';
+  caseId = '';
+  recipientKind: RecipientKind = 'police';
+  recipientName = '';
+  noticeDate = '';
+  materials: TransferMaterial[] = [];
+  amountInvolved: string | null = null;
+  followUpDue = '';
+  receiptAt: string | null = null;
+  result: string | null = null;
+  resultAt: string | null = null;
+  overdue = false;
+  createdAt = new Date(0);
+  createdBy = '';
+  createdByUserId = '';
+  version = 1;
+  isNew = false;
+
+  static create(input: {
+    id: string; actor: Actor; caseId: string; recipientKind: unknown; recipientName: unknown; noticeDate: unknown; materials: unknown; amountInvolved: unknown;
+    now: Date; today: string;
+  }): OutwardTransfer {
+    const { actor } = input;
+    if (actor.organizationKind !== 'bureau') {
+      throw DomainError.forbidden('outward_bureau_only', { zh: '只有医保行政部门可以向其他部门移送', en: 'only a bureau transfers to another department' });
+    }
+    if (!RECIPIENT_KINDS.includes(input.recipientKind as RecipientKind)) {
+      throw DomainError.validation('outward_recipient_invalid', { zh: '接收部门应为卫生健康、市场监管（药监）、价格、公安或纪检监察', en: 'the recipient must be health, market, price, police or discipline' }, { field: 'recipientKind' });
+    }
+    const noticeDate = day(input.noticeDate, 'noticeDate', input.today);
+    const o = Object.assign(new OutwardTransfer(), {
+      id: input.id, regionPath: actor.regionPath, ownerOrgId: actor.organizationId, caseId: input.caseId, recipientKind: input.recipientKind as RecipientKind,
+      recipientName: text(input.recipientName, 'recipientName', '接收单位名称', 200), noticeDate, materials: transferMaterials(input.materials),
+      amountInvolved: transferAmount(input.amountInvolved), followUpDue: addDays(noticeDate, FOLLOW_UP_DAYS), createdAt: input.now,
+      createdBy: actor.displayName, createdByUserId: actor.userId, isNew: true,
+    });
+    recordEvent(o, {
+      type: 'OutwardTransferSent', aggregateType: 'outward_transfer', aggregateId: o.id, regionPath: o.regionPath, ownerOrgId: o.ownerOrgId,
+      payload: { outwardTransferId: o.id, caseId: o.caseId, recipientKind: o.recipientKind, followUpDue: o.followUpDue },
+    });
+    return o;
+  }
+
+  /** A major case to report: any transfer to the police, or one of ¥500,000 or more. */
+  get reportTrigger(): 'police' | 'amount' | null {
+    if (this.recipientKind === 'police') return 'police';
+    return this.amountInvolved !== null && Number(this.amountInvolved) >= MAJOR_REPORT_THRESHOLD ? 'amount' : null;
+  }
+
+  private asOwner(actor: Actor) {
+    if (actor.organizationId !== this.ownerOrgId) {
+      throw DomainError.forbidden('outward_not_owner', { zh: '只有移送的医保行政部门可以登记回执和结果', en: 'only the transferring bureau records the receipt and the result' });
+    }
+  }
+
+  recordReceipt(actor: Actor, at: unknown, today: string) {
+    this.asOwner(actor);
+    const d = day(at, 'receiptAt', today);
+    if (d < this.noticeDate) {
+      throw DomainError.validation('outward_date_invalid', { zh: '回执日期不能早于移送日期', en: 'the receipt cannot precede the notice' }, { field: 'receiptAt' });
+    }
+    this.receiptAt = d;
+  }
+
+  recordResult(actor: Actor, result: unknown, at: unknown, today: string) {
+    this.asOwner(actor);
+    const d = day(at, 'resultAt', today);
+    if (d < this.noticeDate) {
+      throw DomainError.validation('outward_date_invalid', { zh: '结果日期不能早于移送日期', en: 'the result cannot precede the notice' }, { field: 'resultAt' });
+    }
+    this.result = text(result, 'result', '处理结果');
+    this.resultAt = d;
+    this.receiptAt ??= d;
+    this.overdue = false;
+  }
+
+  /** The clock: no result by the follow-up day. Idempotent; true when newly flagged. */
+  markOverdue(today: string): boolean {
+    if (this.result !== null || this.overdue || today <= this.followUpDue) return false;
+    this.overdue = true;
+    return true;
+  }
+}
+
+export const REPORT_STATUSES = ['open', 'submitted', 'sent', 'acknowledged'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+export const REPORT_TRIGGERS = ['amount', 'police', 'public_attention'] as const;
+export type ReportTrigger = (typeof REPORT_TRIGGERS)[number];
+
+export class MajorCaseReport {
+  id = '';
+  reportNo = 0;
+  regionPath = '';
+  ownerOrgId = '';
+  caseId = '';
+  outwardTransferId: string | null = null;
+  trigger: ReportTrigger = 'police';
+  openedOn = '';
+  dueDate = '';
+  discovery: string | null = null;
+  facts: string | null = null;
+  result: string | null = null;
+  basis: string | null = null;
+  status: ReportStatus = 'open';
+  reminded = false;
+  overdue = false;
+  submittedAt: Date | null = null;
+  sentAt: Date | null = null;
+  sentBy: string | null = null;
+  acknowledgedAt: Date | null = null;
+  acknowledgedBy: string | null = null;
+  version = 1;
+  isNew = false;
+
+  /** Opened on the day of the closure or transfer; due 7 calendar days after. */
+  static open(input: { id: string; regionPath: string; ownerOrgId: string; caseId: string; outwardTransferId: string | null; trigger: ReportTrigger; on: string }): MajorCaseReport {
+    const r = Object.assign(new MajorCaseReport(), { ...input, openedOn: input.on, dueDate: addDays(input.on, REPORT_DAYS), isNew: true });
+    recordEvent(r, {
+      type: 'MajorCaseReportOpened', aggregateType: 'major_case_report', aggregateId: r.id, regionPath: r.regionPath, ownerOrgId: r.ownerOrgId,
+      payload: { reportId: r.id, caseId: r.caseId, dueDate: r.dueDate },
+    });
+    return r;
+  }
+
+  submit(actor: Actor, body: { discovery: unknown; facts: unknown; result: unknown; basis: unknown }, now: Date) {
+    if (actor.organizationId !== this.ownerOrgId) {
+      throw DomainError.forbidden('report_not_owner', { zh: '只有办案的医保行政部门可以填报重大案件报告', en: 'only the bureau of the case writes the report' });
+    }
+    if (this.status !== 'open') {
+      throw DomainError.conflict('report_not_open', { zh: '报告已提交，不能修改', en: 'the report was submitted already' });
+    }
+    this.discovery = text(body.discovery, 'discovery', '案件发现经过', 4000, 'report');
+    this.facts = text(body.facts, 'facts', '违法违规事实', 4000, 'report');
+    this.result = text(body.result, 'result', '处理结果', 4000, 'report');
+    this.basis = text(body.basis, 'basis', '处理依据', 4000, 'report');
+    this.status = 'submitted';
+    this.submittedAt = now;
+  }
+
+  /** The province checks and sends it up. */
+  send(actor: Actor, now: Date) {
+    if (!hasRole(actor, 'province_official') || actor.organizationKind !== 'bureau' || actor.regionPath.split('/').filter(Boolean).length !== 1) {
+      throw DomainError.forbidden('report_province_only', { zh: '重大案件报告由省级医保部门审核后报送', en: 'the provincial bureau checks and sends the report' });
+    }
+    if (this.status !== 'submitted') {
+      throw DomainError.conflict('report_not_submitted', { zh: '报告尚未提交或已报送', en: 'the report is not submitted, or sent already' });
+    }
+    this.status = 'sent';
+    this.sentAt = now;
+    this.sentBy = actor.displayName;
+  }
+
+  acknowledge(actor: Actor, now: Date) {
+    if (!hasRole(actor, 'national_overseer')) {
+      throw DomainError.forbidden('report_national_only', { zh: '只有国家医保局可以签收重大案件报告', en: 'only the national bureau acknowledges a report' });
+    }
+    if (this.status !== 'sent') {
+      throw DomainError.conflict('report_not_sent', { zh: '报告尚未由省级报送', en: 'the province has not sent the report' });
+    }
+    this.status = 'acknowledged';
+    this.acknowledgedAt = now;
+    this.acknowledgedBy = actor.displayName;
+  }
+
+  /** The clock (day 5): remind once while not submitted. */
+  remind(): boolean {
+    if (this.status !== 'open' || this.reminded) return false;
+    this.reminded = true;
+    return true;
+  }
+
+  /** The clock (after day 7): not yet submitted → overdue, flagged once. */
+  markOverdue(today: string): boolean {
+    if (this.status !== 'open' || this.overdue || today <= this.dueDate) return false;
+    this.overdue = true;
+    return true;
+  }
+}
