@@ -133,3 +133,47 @@ export async function apiVsSql(t: TestApp, o: {
     await samePool?.end();
   }
 }
+
+/** A list's filter as its query string (`q=…&regionCode=…&sort=…`). */
+export const listQueryOf = (filter: object) => new URLSearchParams(Object.entries(filter).map(([k, v]): [string, string] => [k, String(v)]));
+
+/** The app's own connection pool size (platform/database/orm-options.ts): the SQL's second baseline queues the clients on as many connections. */
+export async function appPoolSize(t: TestApp): Promise<number> {
+  const pool = await (t.app.get(MikroORM).em.getConnection() as unknown as { getNativeClient(): Promise<pg.Pool> }).getNativeClient();
+  return (pool as unknown as { options: { max: number } }).options.max;
+}
+
+/**
+ * A searchable list's scenarios (issue 16's lists: a filter each, as the page sends it) through
+ * {@link apiVsSql} on `listPath`, with the SQL also on the app's own pool size; returns each
+ * scenario's result, the report's fields (`<scenario>Query`, `…Total`, `…ApiP95Ms`, `…SqlP95Ms`,
+ * `…P95Ratio`, `…SqlOnAppConnectionsP95Ms`, `…P95RatioOnAppConnections`, `…Rounds`, and the whole
+ * result) and the scenarios whose API p95 is over `ratioMax` × the SQL's on the same connections.
+ */
+export async function listScenarios<F extends object>(t: TestApp, o: {
+  listPath: string; scenarios: { name: string; filter: F }[]; readers: TestUser[]; concurrency: number; requests: number; rounds: number; ratioMax: number;
+  run: (actor: Actor, filter: F) => Promise<unknown>;
+}): Promise<{ results: Record<string, ApiVsSqlResult>; fields: Record<string, unknown>; over: { scenario: string; ratio: number }[]; appConnections: number }> {
+  const appConnections = await appPoolSize(t);
+  const results: Record<string, ApiVsSqlResult> = {};
+  for (const s of o.scenarios) {
+    results[s.name] = await apiVsSql(t, {
+      name: s.name, path: `${o.listPath}?${listQueryOf(s.filter)}`, readers: o.readers, concurrency: o.concurrency, requests: o.requests, rounds: o.rounds,
+      sameConnections: appConnections, run: (actor) => o.run(actor, s.filter), numberOf: (body: { total: number }) => body.total,
+    });
+  }
+  const fields = Object.fromEntries(o.scenarios.flatMap((s) => [
+    [`${s.name}Query`, listQueryOf(s.filter).toString()],
+    [`${s.name}Total`, results[s.name]!.firstNumbers[0]!],
+    [`${s.name}ApiP95Ms`, results[s.name]!.api.p95],
+    [`${s.name}SqlP95Ms`, results[s.name]!.rawSql.p95],
+    [`${s.name}P95Ratio`, results[s.name]!.p95Ratio],
+    [`${s.name}SqlOnAppConnectionsP95Ms`, results[s.name]!.rawSqlSameConnections!.p95],
+    [`${s.name}P95RatioOnAppConnections`, results[s.name]!.p95RatioSameConnections!],
+    [`${s.name}Rounds`, JSON.stringify(results[s.name]!.rounds ?? [])],
+    [`${s.name}`, JSON.stringify(results[s.name])],
+  ]));
+  // The API's own cost: against the same statements on the same connection budget.
+  const over = o.scenarios.map((s) => ({ scenario: s.name, ratio: results[s.name]!.p95RatioSameConnections! })).filter((x) => !(x.ratio <= o.ratioMax));
+  return { results, fields, over, appConnections };
+}

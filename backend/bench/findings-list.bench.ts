@@ -6,14 +6,13 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
-import { MikroORM } from '@mikro-orm/postgresql';
 import { Queries } from '../src/platform/cqrs/commands.js';
 import { ListFindingsQuery, type FindingFilter } from '../src/contexts/findings/application/queries.js';
 import { startTestApp, testConfig, type TestApp } from '../test/support/app.js';
 import { ownerQuery } from '../test/support/database.js';
 import { USERS } from '../test/support/tokens.js';
 import { report } from './lib.js';
-import { apiVsSql, type ApiVsSqlResult } from './api-vs-sql.js';
+import { listScenarios } from './api-vs-sql.js';
 
 // Issue 16's benchmark ("Done means", last line): the province's findings list searched and sorted at
 // benchmark scale, and the memory of a 100,000-row export. Rerun: ./suite bench (or, on any
@@ -91,51 +90,29 @@ async function seedFindings(): Promise<void> {
   console.log(`seeded ${FINDINGS} findings in ${Math.round(performance.now() - started)} ms`);
 }
 
-const queryOf = (filter: FindingFilter) => new URLSearchParams(Object.entries(filter).map(([k, v]): [string, string] => [k, String(v)]));
-
 it(`findings list: API p95 vs its SQL under ${CONCURRENCY} concurrent province officials, ${FINDINGS} findings, searched + filtered + sorted`, async () => {
   const [{ n }] = await owner<{ n: string }>(`select count(*) as n from finding where region_path like '/32/%'`);
   expect(Number(n)).toBe(FINDINGS);
   const queries = t.app.get(Queries);
-  const province = USERS.province;
   // Searches as a province official types them: a hospital name fragment in a city (Suzhou), a
   // common fragment across the province — sorted by amount (descending) or by the deadline.
   const scenarios: { name: string; filter: FindingFilter }[] = [
     { name: 'nameInCityByAmountDesc', filter: { q: '仁爱', regionCode: '3205', sort: '-amount', page: 1, pageSize: 20 } },
     { name: 'nameProvinceByDeadline', filter: { q: '人民医院', sort: 'confirmationDue', page: 1, pageSize: 20 } },
   ];
-  // The app's connection pool (platform/database/orm-options.ts): the second baseline queues the 50
-  // clients on as many connections as the API's requests queue on.
-  const appPool = await (t.app.get(MikroORM).em.getConnection() as unknown as { getNativeClient(): Promise<pg.Pool> }).getNativeClient();
-  const appConnections = (appPool as unknown as { options: { max: number } }).options.max;
-  const results: Record<string, ApiVsSqlResult> = {};
-  for (const s of scenarios) {
-    const params = queryOf(s.filter);
-    results[s.name] = await apiVsSql(t, {
-      name: s.name, path: `/api/findings?${params}`, readers: [province], concurrency: CONCURRENCY, requests: REQUESTS, rounds: ROUNDS, sameConnections: appConnections,
-      run: (actor) => queries.execute(new ListFindingsQuery(actor, s.filter)),
-      numberOf: (body: { total: number }) => body.total,
-    });
-  }
+  // The second baseline queues the 50 clients on the app's own pool size, as the API's requests queue.
+  const { fields, over, appConnections } = await listScenarios(t, {
+    listPath: '/api/findings', scenarios, readers: [USERS.province], concurrency: CONCURRENCY, requests: REQUESTS, rounds: ROUNDS, ratioMax: RATIO_MAX,
+    run: (actor, filter) => queries.execute(new ListFindingsQuery(actor, filter)),
+  });
   report('findings-list', {
     setup: `${FINDINGS} findings over the benchmark seed's institutions (Jiangsu); ${CONCURRENCY} concurrent province officials; ${ROUNDS} rounds of ${REQUESTS} requests a side, alternating (the median round's ratio); `
       + 'API = HTTP through the real app (RS256 token, RLS); SQL = the handler\'s captured statements on the app role in a tenant-scoped transaction, '
       + `by 50 clients on 50 connections, and on the app's own ${appConnections}`,
-    ...Object.fromEntries(scenarios.flatMap((s) => [
-      [`${s.name}Query`, queryOf(s.filter).toString()],
-      [`${s.name}Total`, results[s.name]!.firstNumbers[0]!],
-      [`${s.name}ApiP95Ms`, results[s.name]!.api.p95],
-      [`${s.name}SqlP95Ms`, results[s.name]!.rawSql.p95],
-      [`${s.name}P95Ratio`, results[s.name]!.p95Ratio],
-      [`${s.name}SqlOnAppConnectionsP95Ms`, results[s.name]!.rawSqlSameConnections!.p95],
-      [`${s.name}P95RatioOnAppConnections`, results[s.name]!.p95RatioSameConnections!],
-      [`${s.name}Rounds`, JSON.stringify(results[s.name]!.rounds ?? [])],
-      [`${s.name}`, JSON.stringify(results[s.name])],
-    ])),
+    ...fields,
   });
   // The API's own cost: against the same statements on the same connection budget. (Against 50
   // connections the API's pool of 10 is the difference on a shared machine: docs/benchmarks.md.)
-  const over = scenarios.map((s) => ({ scenario: s.name, ratio: results[s.name]!.p95RatioSameConnections! })).filter((x) => !(x.ratio <= RATIO_MAX));
   expect(over).toEqual([]);
 }, 1_800_000);
 

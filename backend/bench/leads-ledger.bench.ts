@@ -1,12 +1,11 @@
 import pg from 'pg';
-import { MikroORM } from '@mikro-orm/postgresql';
 import { Queries } from '../src/platform/cqrs/commands.js';
 import { ListLeadsQuery, type LeadFilter } from '../src/contexts/leads/application/queries.js';
 import { startTestApp, type TestApp } from '../test/support/app.js';
 import { ownerQuery } from '../test/support/database.js';
 import { USERS } from '../test/support/tokens.js';
 import { report } from './lib.js';
-import { apiVsSql, type ApiVsSqlResult } from './api-vs-sql.js';
+import { listScenarios } from './api-vs-sql.js';
 
 // Issue 17's benchmark ("Shown in the closing note", last line): the ledger list (线索台账) with 200,000
 // leads in a province, 50 concurrent readers, p95 ≤ 1.5× its SQL. Rerun: ./suite bench (or, on any
@@ -80,13 +79,10 @@ async function seedLeads(): Promise<void> {
   console.log(`seeded ${LEADS} leads in ${Math.round(performance.now() - started)} ms`);
 }
 
-const queryOf = (filter: LeadFilter) => new URLSearchParams(Object.entries(filter).map(([k, v]): [string, string] => [k, String(v)]));
-
 it(`leads ledger: API p95 vs its SQL under ${CONCURRENCY} concurrent province officials, ${LEADS} leads, searched + filtered + sorted`, async () => {
   const [{ n }] = await owner<{ n: string }>(`select count(*) as n from lead where region_path like '/32/%'`);
   expect(Number(n)).toBe(LEADS);
   const queries = t.app.get(Queries);
-  const province = USERS.province;
   // The ledger as the province reads it: the whole province's newest first (the page's default), a
   // hospital name fragment in a city by due date among the open ones, national assignments by status.
   const scenarios: { name: string; filter: LeadFilter }[] = [
@@ -94,31 +90,15 @@ it(`leads ledger: API p95 vs its SQL under ${CONCURRENCY} concurrent province of
     { name: 'nameInCityOpenByDue', filter: { q: '人民医院', regionCode: '3205', status: 'assigned,investigating', sort: 'dueDate', page: 1, pageSize: 20 } },
     { name: 'nationalByStatus', filter: { source: 'national_assignment', sort: '-status', page: 1, pageSize: 20 } },
   ];
-  const appPool = await (t.app.get(MikroORM).em.getConnection() as unknown as { getNativeClient(): Promise<pg.Pool> }).getNativeClient();
-  const appConnections = (appPool as unknown as { options: { max: number } }).options.max;
-  const results: Record<string, ApiVsSqlResult> = {};
-  for (const s of scenarios) {
-    results[s.name] = await apiVsSql(t, {
-      name: s.name, path: `/api/leads?${queryOf(s.filter)}`, readers: [province], concurrency: CONCURRENCY, requests: REQUESTS, rounds: ROUNDS, sameConnections: appConnections,
-      run: (actor) => queries.execute(new ListLeadsQuery(actor, s.filter)),
-      numberOf: (body: { total: number }) => body.total,
-    });
-  }
+  const { fields, over, appConnections } = await listScenarios(t, {
+    listPath: '/api/leads', scenarios, readers: [USERS.province], concurrency: CONCURRENCY, requests: REQUESTS, rounds: ROUNDS, ratioMax: RATIO_MAX,
+    run: (actor, filter) => queries.execute(new ListLeadsQuery(actor, filter)),
+  });
   report('leads-ledger', {
     setup: `${LEADS} leads held by Jiangsu's bureaus and agencies (the benchmark seed); ${CONCURRENCY} concurrent province officials; ${ROUNDS} rounds of ${REQUESTS} requests a side, alternating (the median round's ratio); `
       + 'API = HTTP through the real app (RS256 token, RLS); SQL = ListLeadsHandler\'s captured statements on the app role in a tenant-scoped transaction, '
       + `by 50 clients on 50 connections, and on the app's own ${appConnections}`,
-    ...Object.fromEntries(scenarios.flatMap((s) => [
-      [`${s.name}Query`, queryOf(s.filter).toString()],
-      [`${s.name}Total`, results[s.name]!.firstNumbers[0]!],
-      [`${s.name}ApiP95Ms`, results[s.name]!.api.p95],
-      [`${s.name}SqlP95Ms`, results[s.name]!.rawSql.p95],
-      [`${s.name}P95Ratio`, results[s.name]!.p95Ratio],
-      [`${s.name}SqlOnAppConnectionsP95Ms`, results[s.name]!.rawSqlSameConnections!.p95],
-      [`${s.name}P95RatioOnAppConnections`, results[s.name]!.p95RatioSameConnections!],
-      [`${s.name}Rounds`, JSON.stringify(results[s.name]!.rounds ?? [])],
-    ])),
+    ...fields,
   });
-  const over = scenarios.map((s) => ({ scenario: s.name, ratio: results[s.name]!.p95RatioSameConnections! })).filter((x) => !(x.ratio <= RATIO_MAX));
   expect(over).toEqual([]);
 }, 1_800_000);
