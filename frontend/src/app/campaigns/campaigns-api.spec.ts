@@ -1,32 +1,12 @@
-import { HttpTestingController } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
-import { provideTestApp } from '../testing/fakes';
+import { apiUnderTest } from '../testing/api-under-test';
 import { fakeCalendar } from './campaign-fakes';
 import { CampaignsApi } from './campaigns-api';
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-
 describe('CampaignsApi', () => {
   let api: CampaignsApi;
-  let http: HttpTestingController;
 
-  beforeEach(() => {
-    TestBed.configureTestingModule({ providers: provideTestApp() });
-    api = TestBed.inject(CampaignsApi);
-    http = TestBed.inject(HttpTestingController);
-  });
-
-  afterEach(() => http.verify());
-
-  /** Subscribes, lets the auth interceptor attach the token, and returns the pending request. */
-  async function send<T>(request: Promise<T> | (() => Promise<T>), url: string, method: string) {
-    void (typeof request === 'function' ? request() : request).catch(() => undefined);
-    await settle();
-    const req = http.expectOne((r) => r.urlWithParams === url && r.method === method);
-    expect(req.request.headers.get('Authorization')).toBe('Bearer fake-access-token');
-    return req;
-  }
+  const send = apiUnderTest(CampaignsApi, (service) => (api = service));
 
   it('reads the defaults, the list, one campaign, its progress and missing reports', async () => {
     (await send(firstValueFrom(api.defaults(2027)), '/api/campaigns/defaults?year=2027', 'GET')).flush({});

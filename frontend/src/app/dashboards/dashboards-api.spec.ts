@@ -1,31 +1,11 @@
-import { HttpTestingController } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
-import { provideTestApp } from '../testing/fakes';
+import { apiUnderTest } from '../testing/api-under-test';
 import { DashboardsApi } from './dashboards-api';
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('DashboardsApi', () => {
   let api: DashboardsApi;
-  let http: HttpTestingController;
 
-  beforeEach(() => {
-    TestBed.configureTestingModule({ providers: provideTestApp() });
-    api = TestBed.inject(DashboardsApi);
-    http = TestBed.inject(HttpTestingController);
-  });
-
-  afterEach(() => http.verify());
-
-  /** Subscribes, lets the auth interceptor attach the token, and returns the pending request. */
-  async function send<T>(request: Promise<T>, url: string) {
-    void request.catch(() => undefined);
-    await settle();
-    const req = http.expectOne((r) => r.urlWithParams === url && r.method === 'GET');
-    expect(req.request.headers.get('Authorization')).toBe('Bearer fake-access-token');
-    return req;
-  }
+  const send = apiUnderTest(DashboardsApi, (service) => (api = service));
 
   it('reads a dashboard by region and period, leaving out what is not set', async () => {
     (await send(firstValueFrom(api.dashboard({ region: '3201', period: '2026-Q3' })), '/api/dashboards?region=3201&period=2026-Q3')).flush({});

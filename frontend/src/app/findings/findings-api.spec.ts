@@ -1,32 +1,12 @@
-import { HttpTestingController } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
-import { provideTestApp } from '../testing/fakes';
+import { apiUnderTest } from '../testing/api-under-test';
 import { fakeDecision, fakeDispute } from '../testing/findings-fakes';
 import { FindingsApi } from './findings-api';
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-
 describe('FindingsApi', () => {
   let api: FindingsApi;
-  let http: HttpTestingController;
 
-  beforeEach(() => {
-    TestBed.configureTestingModule({ providers: provideTestApp() });
-    api = TestBed.inject(FindingsApi);
-    http = TestBed.inject(HttpTestingController);
-  });
-
-  afterEach(() => http.verify());
-
-  /** Subscribes, lets the auth interceptor attach the token, and returns the pending request. */
-  async function send<T>(request: Promise<T>, url: string, method: string) {
-    void request.catch(() => undefined);
-    await settle();
-    const req = http.expectOne((r) => r.urlWithParams === url && r.method === method);
-    expect(req.request.headers.get('Authorization')).toBe('Bearer fake-access-token');
-    return req;
-  }
+  const send = apiUnderTest(FindingsApi, (service) => (api = service));
 
   it('reads findings with their filters, and one finding', async () => {
     (await send(firstValueFrom(api.findings({ page: 1, pageSize: 20 })), '/api/findings?page=1&pageSize=20', 'GET')).flush({ items: [], total: 0 });

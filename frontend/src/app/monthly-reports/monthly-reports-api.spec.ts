@@ -1,32 +1,12 @@
-import { HttpTestingController } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
-import { provideTestApp } from '../testing/fakes';
+import { apiUnderTest } from '../testing/api-under-test';
 import { fakeManual, fakeReport, fakeSummary } from './monthly-report-fakes';
 import { MonthlyReportsApi } from './monthly-reports-api';
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-
 describe('MonthlyReportsApi', () => {
   let api: MonthlyReportsApi;
-  let http: HttpTestingController;
 
-  beforeEach(() => {
-    TestBed.configureTestingModule({ providers: provideTestApp() });
-    api = TestBed.inject(MonthlyReportsApi);
-    http = TestBed.inject(HttpTestingController);
-  });
-
-  afterEach(() => http.verify());
-
-  /** Subscribes, lets the auth interceptor attach the token, and returns the pending request. */
-  async function send<T>(request: Promise<T>, url: string, method: string) {
-    void request.catch(() => undefined);
-    await settle();
-    const req = http.expectOne((r) => r.urlWithParams === url && r.method === method);
-    expect(req.request.headers.get('Authorization')).toBe('Bearer fake-access-token');
-    return req;
-  }
+  const send = apiUnderTest(MonthlyReportsApi, (service) => (api = service));
 
   it('lists a month and reads one report, with months as YYYY-MM whatever the API sends', async () => {
     const list = firstValueFrom(api.list('2027-04'));
