@@ -85,7 +85,7 @@ describe('Decision detail', () => {
 
   it('hides the legal review buttons from the user who decided', async () => {
     const { q } = await openDecision(pending(), fakeAgencyUser(), 'local');
-    expect(q('decision-status')!.textContent).toContain('待法制审核');
+    expect(q('decision-status')!.textContent).toContain('待复核');
     expect(q('decision-legal-approve')).toBeNull();
     expect(q('decision-legal-refuse')).toBeNull();
     expect(q('decision-legal-self')).not.toBeNull();
@@ -100,7 +100,7 @@ describe('Decision detail', () => {
 
     await type(q<HTMLTextAreaElement>('decision-legal-comment')!, '金额计算有误');
     await click(q('decision-legal-refuse')!);
-    expect(modalText()).toContain('法制审核不予通过？');
+    expect(modalText()).toContain('复核不予通过？');
     await confirmModal();
     const req = http.expectOne('/api/decisions/d1/legal-review');
     expect(req.request.body).toEqual({ approved: false, comment: '金额计算有误' });

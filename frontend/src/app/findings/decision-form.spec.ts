@@ -117,7 +117,7 @@ describe('Decision form', () => {
     expect(q('decision-major-hint')).not.toBeNull();
 
     await click(q('decision-submit')!);
-    expect(modalText()).toContain('须经法制审核方可生效');
+    expect(modalText()).toContain('须经复核方可生效');
     await confirmModal();
     const req = http.expectOne('/api/decisions');
     expect(req.request.method).toBe('POST');

@@ -127,7 +127,7 @@ describe('Home', () => {
     expect(cards.map((c) => c.getAttribute('href'))).toEqual([
       '/local/findings/list?status=to_decide', '/notices', '/local/findings/decisions?status=pending_legal_review', '/local/findings/list?status=appealed',
     ]);
-    expect(text('todo-decisions_to_review')).toContain('待法制审核的处理决定');
+    expect(text('todo-decisions_to_review')).toContain('待复核的处理决定');
     expect(el.querySelector('[data-testid="todo-decisions_to_review"] [data-testid="todo-count"]')!.getAttribute('data-count')).toBe('3');
     expect(text('todo-decisions_to_review')).toContain('最近截止：2027-05-14');
     expect(text('todo-decisions_to_review')).toContain('还剩 4 个工作日');
@@ -137,7 +137,7 @@ describe('Home', () => {
 
     TestBed.inject(TranslationService).use('en');
     await fixture.whenStable();
-    expect(text('todo-decisions_to_review')).toContain('Decisions awaiting legal review');
+    expect(text('todo-decisions_to_review')).toContain('Decisions awaiting second review');
     expect(text('todo-decisions_to_review')).toContain('4 working days left');
     expect(text('todo-findings_to_decide')).toContain('Overdue by 1 working days');
   });

@@ -60,7 +60,7 @@ export const settingsZh = {
   'calendar.clock.finding_confirmation_working_days': '问题确认时限（逾期视为确认）',
   'calendar.clock.dispute_level_working_days': '每级争议处理时限',
   'calendar.clock.dispute_escalation_working_days': '申请上一级处理的期限',
-  'calendar.clock.major_decision_amount': '重大处理决定法制审核金额线',
+  'calendar.clock.major_decision_amount': '重大处理决定复核金额线',
 } as const;
 
 export const settingsEn: Record<keyof typeof settingsZh, string> = {
@@ -126,5 +126,5 @@ export const settingsEn: Record<keyof typeof settingsZh, string> = {
   'calendar.clock.finding_confirmation_working_days': 'Confirming findings (silence is deemed confirmation)',
   'calendar.clock.dispute_level_working_days': 'Each level decides a dispute',
   'calendar.clock.dispute_escalation_working_days': 'Escalating to the level above',
-  'calendar.clock.major_decision_amount': 'Legal review of a major decision above',
+  'calendar.clock.major_decision_amount': 'Second review of a major decision above',
 };

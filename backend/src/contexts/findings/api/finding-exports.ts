@@ -8,7 +8,7 @@ const FINDING_STATUS_ZH: Record<string, string> = {
   awaiting_confirmation: '待确认', confirmed: '已确认', deemed_confirmed: '视同确认', appealed: '申诉中', appeal_upheld: '申诉成立', decided: '已处理',
 };
 const DECISION_STATUS_ZH: Record<string, string> = {
-  pending_legal_review: '待法制审核', effective: '已生效', rectifying: '整改中', rectification_submitted: '整改待确认', closed: '已办结',
+  pending_legal_review: '待复核', effective: '已生效', rectifying: '整改中', rectification_submitted: '整改待确认', closed: '已办结',
 };
 const SOURCE_ZH: Record<string, string> = { spot_check: '抽查', agency_inspection: '经办机构检查' };
 const MEASURE_ZH: Record<string, string> = {
