@@ -2,6 +2,7 @@ import type { DeadlineClock, DeadlineTransition, EnforcementCaseWorkflowInput } 
 import { recordEvent } from '../../../kernel/aggregate.js';
 import { actorData, hasRole, type Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
+import { requiredText, yuanOrNull } from '../../../kernel/input-values.js';
 import { addCalendarDays, chinaDateOf, chinaInstant } from '../../../platform/calendar/working-days.js';
 import { CASE_REMIND_DAYS_BEFORE, type EnforcementLimits } from './limits.js';
 
@@ -68,29 +69,19 @@ export interface CaseExtension { days: number; reason: string; by: string; at: s
 export interface CasePlace { regionCode: string; regionPath: string; institution: { id: string; regionPath: string } | null }
 
 const TEXT_MAX = 8000;
-const AMOUNT_RE = /^\d{1,14}(\.\d{1,2})?$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
-function text(value: unknown, code: string, what: { zh: string; en: string }, max = TEXT_MAX): string {
-  const t = typeof value === 'string' ? value.trim() : '';
-  if (!t || t.length > max) {
-    throw DomainError.validation(code, { zh: `请填写${what.zh}（不超过 ${max} 个字符）`, en: `${what.en} is required (at most ${max} characters)` });
-  }
-  return t;
-}
+const text = (value: unknown, code: string, what: { zh: string; en: string }, max = TEXT_MAX) => requiredText(value, code, what, max);
 
 const optionalText = (value: unknown, max = TEXT_MAX) => (typeof value === 'string' && value.trim() ? value.trim().slice(0, max) : null);
 
-/** A decimal yuan amount ("12345.60"); null when none is given and `required` is false. */
+/** A decimal yuan amount ("12345.60"); null when none is given and `required` is false (a missing required one is invalid). */
 export function caseAmount(value: unknown, field: string, required = false): string | null {
-  if (!required && (value === null || value === undefined || value === '')) return null;
-  const s = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : '';
-  if (!AMOUNT_RE.test(s)) {
-    throw DomainError.validation('case_amount_invalid', {
-      zh: `金额应为不小于 0 的元金额，最多两位小数：${String(value ?? '')}`, en: `${field} must be an amount in yuan (at least 0, at most two decimals): ${String(value ?? '')}`,
-    }, { field });
+  const amount = yuanOrNull(value, field, 'case_amount_invalid');
+  if (amount === null && required) {
+    throw DomainError.validation('case_amount_invalid', { zh: `请填写金额（元）：${field}`, en: `${field} is required (yuan)` }, { field });
   }
-  return Number(s).toFixed(2);
+  return amount;
 }
 
 const atLeast = (amount: string | null, threshold: string) => amount !== null && Number(amount) >= Number(threshold);

@@ -2,6 +2,7 @@ import type { LeadClock, LeadTransition, LeadWorkflowInput } from '@fundsup/work
 import { recordEvent } from '../../../kernel/aggregate.js';
 import { actorData, hasRole, type Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
+import { requiredText, yuanOrNull } from '../../../kernel/input-values.js';
 import { addCalendarDays, addWorkingDays, chinaDateOf, chinaInstant } from '../../../platform/calendar/working-days.js';
 import { isLeadSource, LEAD_REMIND_DAYS_BEFORE, LEAD_SOURCES, type LeadSource, type LeadTimeLimit } from './time-limits.js';
 
@@ -57,28 +58,12 @@ export interface LeadInspectionRef { id: string; agencyId: string; agencyRegionP
 
 const TEXT_MAX = 4000;
 const SUBJECT_MAX = 200;
-const AMOUNT_RE = /^\d{1,14}(\.\d{1,2})?$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
-function text(value: unknown, code: string, what: { zh: string; en: string }, max = TEXT_MAX): string {
-  const t = typeof value === 'string' ? value.trim() : '';
-  if (!t || t.length > max) {
-    throw DomainError.validation(code, { zh: `请填写${what.zh}（不超过 ${max} 个字符）`, en: `${what.en} is required (at most ${max} characters)` });
-  }
-  return t;
-}
+const text = (value: unknown, code: string, what: { zh: string; en: string }, max = TEXT_MAX) => requiredText(value, code, what, max);
 
 /** A decimal yuan amount ("12345.60"), or null when none is given. */
-export function yuanAmount(value: unknown, field: string): string | null {
-  if (value === null || value === undefined || value === '') return null;
-  const s = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : '';
-  if (!AMOUNT_RE.test(s)) {
-    throw DomainError.validation('lead_amount_invalid', {
-      zh: `金额应为不小于 0 的元金额，最多两位小数：${String(value)}`, en: `${field} must be an amount in yuan (at least 0, at most two decimals): ${String(value)}`,
-    }, { field });
-  }
-  return Number(s).toFixed(2);
-}
+export const yuanAmount = (value: unknown, field: string): string | null => yuanOrNull(value, field, 'lead_amount_invalid');
 
 function dueDay(value: unknown, today: string): string {
   if (typeof value !== 'string' || !DATE_RE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
