@@ -14,3 +14,4 @@ export { disputeWorkflow } from './dispute.workflow.js';
 export { monthlyReportCycleWorkflow } from './monthly-report.workflow.js';
 export { leadWorkflow } from './lead.workflow.js';
 export { enforcementCaseWorkflow } from './enforcement-case.workflow.js';
+export { majorCaseReportWorkflow } from './major-case-report.workflow.js';

@@ -10,3 +10,4 @@ export * from './audit.js';
 export * from './lead.js';
 export * from './deadline-clock.js';
 export * from './enforcement.js';
+export * from './major-case-report.js';
