@@ -94,7 +94,7 @@ import { DISPUTE_CONTROLLERS, DISPUTE_PROVIDERS, disputeWorkflowRoutes } from '.
 import { LEAD_CONTROLLERS, LEAD_PROVIDERS, leadWorkflowRoutes } from './contexts/leads/leads.module-parts.js';
 import { TIP_CONTROLLERS, TIP_PROVIDERS } from './contexts/tips/tips.module-parts.js';
 import { ENFORCEMENT_CONTROLLERS, ENFORCEMENT_PROVIDERS, enforcementWorkflowRoutes } from './contexts/enforcement/enforcement.module-parts.js';
-import { TRANSFER_CONTROLLERS, TRANSFER_PROVIDERS } from './contexts/transfers/transfers.module-parts.js';
+import { TRANSFER_CONTROLLERS, TRANSFER_PROVIDERS, transferWorkflowRoutes } from './contexts/transfers/transfers.module-parts.js';
 import { AGREEMENT_CONTROLLERS, AGREEMENT_PROVIDERS } from './contexts/agreements/agreements.module-parts.js';
 import { CALENDAR_CONTROLLERS, CALENDAR_PROVIDERS } from './contexts/calendar/calendar.module-parts.js';
 import { DASHBOARD_CONTROLLERS, DASHBOARD_HTTP_PROVIDERS, DASHBOARD_QUERY_PROVIDERS } from './contexts/dashboards/dashboards.module-parts.js';
@@ -158,7 +158,7 @@ export class AppModule {
         provide: MikroORM,
         useFactory: () => openOrm(config.appDatabaseUrl),
       },
-      { provide: WORKFLOW_ROUTES, useValue: { ...noticeWorkflowRoutes, ...annualPlanWorkflowRoutes, ...icWorkflowRoutes, ...campaignWorkflowRoutes, ...spotCheckWorkflowRoutes, ...findingWorkflowRoutes, ...disputeWorkflowRoutes, ...leadWorkflowRoutes, ...enforcementWorkflowRoutes } },
+      { provide: WORKFLOW_ROUTES, useValue: { ...noticeWorkflowRoutes, ...annualPlanWorkflowRoutes, ...icWorkflowRoutes, ...campaignWorkflowRoutes, ...spotCheckWorkflowRoutes, ...findingWorkflowRoutes, ...disputeWorkflowRoutes, ...leadWorkflowRoutes, ...enforcementWorkflowRoutes, ...transferWorkflowRoutes } },
       OrmLifecycle,
       PdfRenderer,
       UnitOfWork,

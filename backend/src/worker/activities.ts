@@ -1,5 +1,5 @@
 import type {
-  EnforcementCaseActivities,
+  EnforcementCaseActivities, MajorCaseReportActivities,
   AnnualPlanActivities, CampaignActivities, DecisionActivities, DisputeActivities, FindingFeedbackActivities, IcAuditActivities, MonthlyReportActivities, NoticeActivities, SpotCheckActivities,
   AgencyInspectionActivities, CoverageDigestActivities, DocumentRequestActivities,
 } from '@fundsup/workflows/contracts';
@@ -27,6 +27,7 @@ import { createFindingActivities } from '../contexts/findings/infrastructure/fin
 import { createDisputeActivities } from '../contexts/disputes/infrastructure/dispute.activities.js';
 import { createLeadActivities } from '../contexts/leads/leads.module-parts.js';
 import { createEnforcementActivities } from '../contexts/enforcement/enforcement.module-parts.js';
+import { createTransferActivities } from '../contexts/transfers/transfers.module-parts.js';
 import { createMonthlyReportActivities } from '../contexts/monthly-reports/infrastructure/monthly-report.activities.js';
 
 /**
@@ -35,7 +36,7 @@ import { createMonthlyReportActivities } from '../contexts/monthly-reports/infra
  */
 export function createActivities(commands: Commands): NoticeActivities & AnnualPlanActivities & IcAuditActivities & CampaignActivities & SpotCheckActivities
   & FindingFeedbackActivities & DecisionActivities & DisputeActivities & MonthlyReportActivities & AgencyInspectionActivities & CoverageDigestActivities
-  & DocumentRequestActivities & EnforcementCaseActivities {
+  & DocumentRequestActivities & EnforcementCaseActivities & MajorCaseReportActivities {
   return {
     ...createCampaignActivities(commands),
     ...createSpotCheckActivities(commands),
@@ -46,6 +47,7 @@ export function createActivities(commands: Commands): NoticeActivities & AnnualP
     ...createDisputeActivities(commands),
     ...createLeadActivities(commands),
     ...createEnforcementActivities(commands),
+    ...createTransferActivities(commands),
     ...createMonthlyReportActivities(commands),
     async remindNoticeRecipient({ actor, noticeId }) {
       await commands.execute(new RemindNoticeRecipientCommand(actorFromData(actor), noticeId));

@@ -17,7 +17,7 @@ const HOSPITAL = USERS.hospital as TestUser;
 
 let app: TestApp;
 const t = () => app;
-const { count } = withTestApp((started) => { app = started; });
+const { count, owner } = withTestApp((started) => { app = started; });
 
 const TRANSFER = {
   sourceKind: 'finding', sourceId: 'F-2026-0620', institutionOrgId: 'inst-320102-0001',
@@ -205,6 +205,12 @@ describe('the case sent on by the bureau: to the police, and the major-case repo
       discovery: '经办机构智能监控预警后现场检查发现', facts: '该院虚构康复理疗项目结算 620,000.00 元', result: '已移送公安机关立案侦查', basis: '《医疗保障基金使用监督管理条例》第四十条、第五十九条',
     });
     expect(submitted.body.status).toBe('submitted');
+    // the 7-day clock: started when the report opened, ended by the submission (outbox → Temporal)
+    const outbox = await owner(`select event_type, dispatch from outbox_message where aggregate_id = $1 order by seq`, [report]);
+    expect(outbox.map((o: { event_type: string }) => o.event_type)).toEqual(['MajorCaseReportOpened', 'MajorCaseReportSubmitted']);
+    expect(outbox[0].dispatch).toMatchObject({ kind: 'start', workflowType: 'majorCaseReportWorkflow', workflowId: `major-case-report-${report}` });
+    expect(outbox[0].dispatch.args[0].clock.dueDate).toBe(open.body.dueDate);
+    expect(outbox[1].dispatch).toMatchObject({ kind: 'update', workflowId: `major-case-report-${report}`, args: [{ action: 'ended' }] });
     const byCounty = await t().call(XW_BUREAU, 'POST', `/api/major-case-reports/${report}/send`);
     expect([byCounty.status, byCounty.body.error.code]).toEqual([403, 'report_province_only']);
     const notYet = await t().call(NATION, 'POST', `/api/major-case-reports/${report}/acknowledge`);

@@ -102,8 +102,11 @@ describe('an outward transfer and the major-case report', () => {
   });
 
   it('report: due 7 days after, reminded once, overdue after the due day only while not submitted', () => {
-    const r = MajorCaseReport.open({ id: 'r1', regionPath: '/32/3201/320102/', ownerOrgId: 'bureau-320102', caseId: 'c1', outwardTransferId: null, trigger: 'police', on: '2026-12-28' });
+    const r = MajorCaseReport.open({ id: 'r1', actor: bureau, regionPath: '/32/3201/320102/', ownerOrgId: 'bureau-320102', caseId: 'c1', outwardTransferId: null, trigger: 'police', on: '2026-12-28', now: new Date('2026-12-28T02:00:00Z') });
     expect(r.dueDate).toBe('2027-01-04');
+    // the workflow's clock: day 5 at 09:00 China time, overdue from the first instant of day 8 (China time)
+    expect(r.clock(new Date('2026-12-28T02:00:00Z'))).toEqual({ dueAt: '2027-01-04T16:00:00.000Z', dueDate: '2027-01-04', remindAt: ['2027-01-02T01:00:00.000Z'] });
+    expect(r.clock(new Date('2027-01-03T00:00:00Z')).remindAt).toEqual([]);
     expect([r.remind(), r.remind()]).toEqual([true, false]);
     expect(r.markOverdue('2027-01-04')).toBe(false);
     expect(r.markOverdue('2027-01-05')).toBe(true);

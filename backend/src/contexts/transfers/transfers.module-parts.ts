@@ -12,3 +12,6 @@ import { TransfersHttpController } from './api/transfers.http.controller.js';
 /** Transfers (移交/移送) and major-case reports: what the app module registers. */
 export const TRANSFER_PROVIDERS: Provider[] = [Transfers, TransferDesk, TransferLetterPdf, ...TRANSFER_COMMAND_HANDLERS, ...TRANSFER_QUERY_HANDLERS, OutwardRecords, OutwardDesk, ...OUTWARD_COMMAND_HANDLERS, ...OUTWARD_QUERY_HANDLERS];
 export const TRANSFER_CONTROLLERS: Type<unknown>[] = [TransfersHttpController, OutwardTransfersHttpController, MajorCaseReportsHttpController];
+
+export { transferWorkflowRoutes } from './infrastructure/transfers-workflow.routes.js';
+export { createTransferActivities } from './infrastructure/transfers.activities.js';

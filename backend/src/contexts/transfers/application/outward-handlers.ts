@@ -36,10 +36,10 @@ export class OutwardDesk {
   }
 
   /** Opens the case's report for the trigger unless it has one; tells the province. */
-  async openReport(input: { regionPath: string; ownerOrgId: string; caseId: string; outwardTransferId: string | null; trigger: MajorCaseReport['trigger']; on: string }): Promise<string> {
+  async openReport(input: { actor: Actor; regionPath: string; ownerOrgId: string; caseId: string; outwardTransferId: string | null; trigger: MajorCaseReport['trigger']; on: string }): Promise<string> {
     const existing = await this.records.reportOf(input.caseId, input.trigger);
     if (existing) return existing;
-    const r = MajorCaseReport.open({ id: randomUUID(), ...input });
+    const r = MajorCaseReport.open({ id: randomUUID(), ...input, now: new Date() });
     await this.records.saveReport(r);
     const province = await this.records.provinceBureau(r.regionPath);
     const msg = {
@@ -70,7 +70,7 @@ export class SendOutwardTransferHandler implements ICommandHandler<SendOutwardTr
     // Nothing here touches the case: a transfer to the police never closes the administrative case.
     const trigger = o.reportTrigger;
     const reportId = trigger
-      ? await this.desk.openReport({ regionPath: o.regionPath, ownerOrgId: o.ownerOrgId, caseId: o.caseId, outwardTransferId: o.id, trigger, on: o.noticeDate })
+      ? await this.desk.openReport({ actor, regionPath: o.regionPath, ownerOrgId: o.ownerOrgId, caseId: o.caseId, outwardTransferId: o.id, trigger, on: o.noticeDate })
       : null;
     return { id: o.id, reportId };
   }
@@ -112,7 +112,7 @@ export class OpenMajorCaseReportHandler implements ICommandHandler<OpenMajorCase
     if (typeof day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day) || day > today) {
       throw DomainError.validation('report_date_invalid', { zh: '日期应为不晚于今天的日期（YYYY-MM-DD）', en: 'on must be a day no later than today (YYYY-MM-DD)' }, { field: 'on' });
     }
-    const id = await this.desk.openReport({ regionPath: actor.regionPath, ownerOrgId: actor.organizationId, caseId: kase.id, outwardTransferId: null, trigger: 'public_attention', on: day });
+    const id = await this.desk.openReport({ actor, regionPath: actor.regionPath, ownerOrgId: actor.organizationId, caseId: kase.id, outwardTransferId: null, trigger: 'public_attention', on: day });
     return { id };
   }
 }

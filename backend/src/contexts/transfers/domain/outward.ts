@@ -1,5 +1,7 @@
+import type { DeadlineClock, DeadlineTransition, MajorCaseReportWorkflowInput } from '@fundsup/workflows/contracts';
 import { recordEvent } from '../../../kernel/aggregate.js';
-import { hasRole, type Actor } from '../../../kernel/actor.js';
+import { actorData, hasRole, type Actor } from '../../../kernel/actor.js';
+import { chinaInstant } from '../../../platform/calendar/working-days.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { transferAmount, transferMaterials, type TransferMaterial } from './transfer.js';
 
@@ -131,6 +133,8 @@ export class OutwardTransfer {
   }
 }
 
+export const MAJOR_REPORT_EVENTS = { opened: 'MajorCaseReportOpened', submitted: 'MajorCaseReportSubmitted' } as const;
+
 export const REPORT_STATUSES = ['open', 'submitted', 'sent', 'acknowledged'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 export const REPORT_TRIGGERS = ['amount', 'police', 'public_attention'] as const;
@@ -162,13 +166,23 @@ export class MajorCaseReport {
   isNew = false;
 
   /** Opened on the day of the closure or transfer; due 7 calendar days after. */
-  static open(input: { id: string; regionPath: string; ownerOrgId: string; caseId: string; outwardTransferId: string | null; trigger: ReportTrigger; on: string }): MajorCaseReport {
-    const r = Object.assign(new MajorCaseReport(), { ...input, openedOn: input.on, dueDate: addDays(input.on, REPORT_DAYS), isNew: true });
-    recordEvent(r, {
-      type: 'MajorCaseReportOpened', aggregateType: 'major_case_report', aggregateId: r.id, regionPath: r.regionPath, ownerOrgId: r.ownerOrgId,
-      payload: { reportId: r.id, caseId: r.caseId, dueDate: r.dueDate },
-    });
+  static open(input: { id: string; actor: Actor; regionPath: string; ownerOrgId: string; caseId: string; outwardTransferId: string | null; trigger: ReportTrigger; on: string; now: Date }): MajorCaseReport {
+    const { actor, now, ...fields } = input;
+    const r = Object.assign(new MajorCaseReport(), { ...fields, openedOn: input.on, dueDate: addDays(input.on, REPORT_DAYS), isNew: true });
+    const workflow: MajorCaseReportWorkflowInput = { reportId: r.id, actor: actorData(actor), clock: r.clock(now) };
+    r.event(MAJOR_REPORT_EVENTS.opened, { caseId: r.caseId, dueDate: r.dueDate, input: workflow });
     return r;
+  }
+
+  private event(type: string, payload: Record<string, unknown>) {
+    recordEvent(this, { type, aggregateType: 'major_case_report', aggregateId: this.id, regionPath: this.regionPath, ownerOrgId: this.ownerOrgId, payload: { reportId: this.id, ...payload } });
+  }
+
+  /** The clock the workflow runs: to the first instant after the due day, the reminder on day 5 at 09:00 China time (if still ahead). */
+  clock(now: Date): DeadlineClock {
+    if (this.status !== 'open') return { dueAt: null, dueDate: null, remindAt: [] };
+    const remind = chinaInstant(addDays(this.openedOn, REPORT_REMIND_DAY), 9);
+    return { dueAt: chinaInstant(addDays(this.dueDate, 1)).toISOString(), dueDate: this.dueDate, remindAt: remind.getTime() > now.getTime() ? [remind.toISOString()] : [] };
   }
 
   submit(actor: Actor, body: { discovery: unknown; facts: unknown; result: unknown; basis: unknown }, now: Date) {
@@ -184,6 +198,8 @@ export class MajorCaseReport {
     this.basis = text(body.basis, 'basis', '处理依据', 4000, 'report');
     this.status = 'submitted';
     this.submittedAt = now;
+    const transition: DeadlineTransition = { action: 'ended', at: now.toISOString() };
+    this.event(MAJOR_REPORT_EVENTS.submitted, { transition });
   }
 
   /** The province checks and sends it up. */
