@@ -207,7 +207,7 @@ describe('the case sent on by the bureau: to the police, and the major-case repo
     expect(submitted.body.status).toBe('submitted');
     // the 7-day clock: started when the report opened, ended by the submission (outbox → Temporal)
     const outbox = await owner(`select event_type, dispatch from outbox_message where aggregate_id = $1 order by seq`, [report]);
-    expect(outbox.map((o: { event_type: string }) => o.event_type)).toEqual(['MajorCaseReportOpened', 'MajorCaseReportSubmitted']);
+    expect(outbox.map((o) => o.event_type)).toEqual(['MajorCaseReportOpened', 'MajorCaseReportSubmitted']);
     expect(outbox[0].dispatch).toMatchObject({ kind: 'start', workflowType: 'majorCaseReportWorkflow', workflowId: `major-case-report-${report}` });
     expect(outbox[0].dispatch.args[0].clock.dueDate).toBe(open.body.dueDate);
     expect(outbox[1].dispatch).toMatchObject({ kind: 'update', workflowId: `major-case-report-${report}`, args: [{ action: 'ended' }] });

@@ -12,9 +12,8 @@ interface Row { n: number }
 /** A client that reads slowly (each chunk a few milliseconds later) and keeps what it got. */
 function slowClient(): { res: Response; bytes: () => Buffer } {
   const chunks: Buffer[] = [];
-  const res = new Writable({ write(chunk: Buffer, _e, cb) { chunks.push(chunk); setTimeout(cb, 2); } }) as unknown as Response & { setHeader(): void };
-  res.setHeader = () => undefined;
-  return { res, bytes: () => Buffer.concat(chunks) };
+  const client = Object.assign(new Writable({ write(chunk: Buffer, _e, cb) { chunks.push(chunk); setTimeout(cb, 2); } }), { setHeader: () => undefined });
+  return { res: client as unknown as Response, bytes: () => Buffer.concat(chunks) };
 }
 
 /** The zip entry's buffer behind the sheet writer (what the export waits on). */

@@ -9,7 +9,7 @@ import {
 } from '../../../platform/database/sql.js';
 import { RECIPIENT_KINDS, REPORT_STATUSES, type RecipientKind, type ReportStatus, type ReportTrigger } from '../domain/outward.js';
 import type { TransferMaterial } from '../domain/transfer.js';
-import { outwardColumns, reportColumns, toOutward, toReport } from '../infrastructure/outward.repository.js';
+import { outwardColumns, reportColumns, toOutward, toReport, type OutwardRow, type ReportRow } from '../infrastructure/outward.repository.js';
 
 export interface OutwardTransferView {
   id: string;
@@ -71,11 +71,11 @@ const O_SELECT = `select ${outwardColumns('o.')}, b.name as bureau_name ${O_FROM
 const R_FROM = `from major_case_report m join organization b on b.id = m.owner_org_id`;
 const R_SELECT = `select ${reportColumns('m.')}, b.name as bureau_name ${R_FROM}`;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Row = Record<string, any>;
+type OutwardListRow = OutwardRow & { bureau_name: string };
+type ReportListRow = ReportRow & { bureau_name: string };
 
-function outwardView(actor: Actor, r: Row): OutwardTransferView {
-  const o = toOutward({ ...r, bureau_name: undefined });
+function outwardView(actor: Actor, r: OutwardListRow): OutwardTransferView {
+  const o = toOutward(r);
   return {
     id: o.id, noticeNo: o.noticeNo, caseId: o.caseId, bureau: { id: o.ownerOrgId, name: r.bureau_name }, recipientKind: o.recipientKind, recipientName: o.recipientName,
     noticeDate: o.noticeDate, materials: o.materials, amountInvolved: o.amountInvolved, followUpDue: o.followUpDue, receiptAt: o.receiptAt, result: o.result,
@@ -83,8 +83,8 @@ function outwardView(actor: Actor, r: Row): OutwardTransferView {
   };
 }
 
-function reportView(actor: Actor, r: Row): MajorCaseReportView {
-  const m = toReport({ ...r, bureau_name: undefined });
+function reportView(actor: Actor, r: ReportListRow): MajorCaseReportView {
+  const m = toReport(r);
   const province = hasRole(actor, 'province_official') && actor.organizationKind === 'bureau' && actor.regionPath.split('/').filter(Boolean).length === 1;
   return {
     id: m.id, reportNo: m.reportNo, caseId: m.caseId, outwardTransferId: m.outwardTransferId, bureau: { id: m.ownerOrgId, name: r.bureau_name }, trigger: m.trigger,
@@ -120,7 +120,7 @@ export class ListOutwardTransfersHandler implements IQueryHandler<ListOutwardTra
     }, actor.regionPath);
     if (!found) return { items: [], total: 0 };
     const order = sortOrder(filter.sort, OUTWARD_SORT, 'o.id', 'o.notice_date desc, o.id desc');
-    const { rows, total } = await listPage<Row>(this.uow.em, { count: O_FROM, select: O_SELECT, order }, where, paging(filter.page, filter.pageSize));
+    const { rows, total } = await listPage<OutwardListRow>(this.uow.em, { count: O_FROM, select: O_SELECT, order }, where, paging(filter.page, filter.pageSize));
     return { items: rows.map((r) => outwardView(actor, r)), total };
   }
 }
@@ -129,7 +129,7 @@ export class ListOutwardTransfersHandler implements IQueryHandler<ListOutwardTra
 export class GetOutwardTransferHandler implements IQueryHandler<GetOutwardTransferQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ actor, id }: GetOutwardTransferQuery) {
-    const [r] = isUuid(id) ? await this.uow.em.execute<Row[]>(`${O_SELECT} where o.id = ?`, [id]) : [];
+    const [r] = isUuid(id) ? await this.uow.em.execute<OutwardListRow[]>(`${O_SELECT} where o.id = ?`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '移送记录', en: 'outward transfer' }, id);
     return outwardView(actor, r);
   }
@@ -153,7 +153,7 @@ export class ListMajorCaseReportsHandler implements IQueryHandler<ListMajorCaseR
     }, actor.regionPath);
     if (!found) return { items: [], total: 0 };
     const order = sortOrder(filter.sort, REPORT_SORT, 'm.id', 'm.due_date desc, m.id desc');
-    const { rows, total } = await listPage<Row>(this.uow.em, { count: R_FROM, select: R_SELECT, order }, where, paging(filter.page, filter.pageSize));
+    const { rows, total } = await listPage<ReportListRow>(this.uow.em, { count: R_FROM, select: R_SELECT, order }, where, paging(filter.page, filter.pageSize));
     return { items: rows.map((r) => reportView(actor, r)), total };
   }
 }
@@ -162,7 +162,7 @@ export class ListMajorCaseReportsHandler implements IQueryHandler<ListMajorCaseR
 export class GetMajorCaseReportHandler implements IQueryHandler<GetMajorCaseReportQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ actor, id }: GetMajorCaseReportQuery) {
-    const [r] = isUuid(id) ? await this.uow.em.execute<Row[]>(`${R_SELECT} where m.id = ?`, [id]) : [];
+    const [r] = isUuid(id) ? await this.uow.em.execute<ReportListRow[]>(`${R_SELECT} where m.id = ?`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '重大案件报告', en: 'major-case report' }, id);
     return reportView(actor, r);
   }

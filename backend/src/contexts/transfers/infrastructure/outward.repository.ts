@@ -3,7 +3,8 @@ import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { SqlRepository } from '../../../platform/tenancy/sql-repository.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { isUuid } from '../../../platform/database/sql.js';
-import { MajorCaseReport, OutwardTransfer } from '../domain/outward.js';
+import { MajorCaseReport, OutwardTransfer, type RecipientKind, type ReportStatus, type ReportTrigger } from '../domain/outward.js';
+import type { TransferMaterial } from '../domain/transfer.js';
 
 export const outwardColumns = (a = '') => ['id', 'notice_no', 'region_path', 'owner_org_id', 'case_id', 'recipient_kind', 'recipient_name',
   `to_char(${a}notice_date, 'YYYY-MM-DD') as notice_date`, 'materials', 'amount_involved::text as amount_involved', `to_char(${a}follow_up_due, 'YYYY-MM-DD') as follow_up_due`,
@@ -14,20 +15,38 @@ export const reportColumns = (a = '') => ['id', 'report_no', 'region_path', 'own
   `to_char(${a}opened_on, 'YYYY-MM-DD') as opened_on`, `to_char(${a}due_date, 'YYYY-MM-DD') as due_date`, 'discovery', 'facts', 'result', 'basis', 'status',
   'reminded', 'overdue', 'submitted_at', 'sent_at', 'sent_by', 'acknowledged_at', 'acknowledged_by', 'version'].map((c) => (c.startsWith('to_char') ? c : a + c)).join(', ');
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Row = Record<string, any>;
-const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-const date = (v: unknown) => (v ? new Date(v as string) : null);
-
-export function toOutward(r: Row): OutwardTransfer {
-  const o = Object.assign(new OutwardTransfer(), Object.fromEntries(Object.entries(r).map(([k, v]) => [camel(k), v])));
-  return Object.assign(o, { noticeNo: Number(r.notice_no), createdAt: new Date(r.created_at), version: Number(r.version), materials: r.materials ?? [] });
+/** A row of outwardColumns(). */
+export interface OutwardRow {
+  id: string; notice_no: string | number; region_path: string; owner_org_id: string; case_id: string; recipient_kind: RecipientKind; recipient_name: string;
+  notice_date: string; materials: TransferMaterial[] | null; amount_involved: string | null; follow_up_due: string; receipt_at: string | null;
+  result: string | null; result_at: string | null; overdue: boolean; created_at: string | Date; created_by: string; created_by_user_id: string; version: string | number;
 }
 
-export function toReport(r: Row): MajorCaseReport {
-  const m = Object.assign(new MajorCaseReport(), Object.fromEntries(Object.entries(r).map(([k, v]) => [camel(k), v])));
-  return Object.assign(m, {
-    reportNo: Number(r.report_no), submittedAt: date(r.submitted_at), sentAt: date(r.sent_at), acknowledgedAt: date(r.acknowledged_at), version: Number(r.version),
+/** A row of reportColumns(). */
+export interface ReportRow {
+  id: string; report_no: string | number; region_path: string; owner_org_id: string; case_id: string; outward_transfer_id: string | null; trigger: ReportTrigger;
+  opened_on: string; due_date: string; discovery: string | null; facts: string | null; result: string | null; basis: string | null; status: ReportStatus;
+  reminded: boolean; overdue: boolean; submitted_at: string | Date | null; sent_at: string | Date | null; sent_by: string | null;
+  acknowledged_at: string | Date | null; acknowledged_by: string | null; version: string | number;
+}
+
+const date = (v: string | Date | null) => (v ? new Date(v) : null);
+
+export function toOutward(r: OutwardRow): OutwardTransfer {
+  return Object.assign(new OutwardTransfer(), {
+    id: r.id, noticeNo: Number(r.notice_no), regionPath: r.region_path, ownerOrgId: r.owner_org_id, caseId: r.case_id, recipientKind: r.recipient_kind,
+    recipientName: r.recipient_name, noticeDate: r.notice_date, materials: r.materials ?? [], amountInvolved: r.amount_involved, followUpDue: r.follow_up_due,
+    receiptAt: r.receipt_at, result: r.result, resultAt: r.result_at, overdue: r.overdue, createdAt: new Date(r.created_at), createdBy: r.created_by,
+    createdByUserId: r.created_by_user_id, version: Number(r.version),
+  });
+}
+
+export function toReport(r: ReportRow): MajorCaseReport {
+  return Object.assign(new MajorCaseReport(), {
+    id: r.id, reportNo: Number(r.report_no), regionPath: r.region_path, ownerOrgId: r.owner_org_id, caseId: r.case_id, outwardTransferId: r.outward_transfer_id,
+    trigger: r.trigger, openedOn: r.opened_on, dueDate: r.due_date, discovery: r.discovery, facts: r.facts, result: r.result, basis: r.basis, status: r.status,
+    reminded: r.reminded, overdue: r.overdue, submittedAt: date(r.submitted_at), sentAt: date(r.sent_at), sentBy: r.sent_by,
+    acknowledgedAt: date(r.acknowledged_at), acknowledgedBy: r.acknowledged_by, version: Number(r.version),
   });
 }
 
@@ -41,7 +60,7 @@ export class OutwardRecords extends SqlRepository {
   }
 
   async loadOutward(id: string): Promise<OutwardTransfer> {
-    const [r] = isUuid(id) ? await this.q<Row>(`select ${outwardColumns()} from outward_transfer where id = ? for update`, [id]) : [];
+    const [r] = isUuid(id) ? await this.q<OutwardRow>(`select ${outwardColumns()} from outward_transfer where id = ? for update`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '移送记录', en: 'outward transfer' }, id);
     return this.uow.track(toOutward(r));
   }
@@ -66,7 +85,7 @@ export class OutwardRecords extends SqlRepository {
   }
 
   async loadReport(id: string): Promise<MajorCaseReport> {
-    const [r] = isUuid(id) ? await this.q<Row>(`select ${reportColumns()} from major_case_report where id = ? for update`, [id]) : [];
+    const [r] = isUuid(id) ? await this.q<ReportRow>(`select ${reportColumns()} from major_case_report where id = ? for update`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '重大案件报告', en: 'major-case report' }, id);
     return this.uow.track(toReport(r));
   }
