@@ -26,6 +26,7 @@ import { Migration0024Leads } from './platform/database/migrations/0024-leads.js
 import { Migration0028Tips } from './platform/database/migrations/0028-tips.js';
 import { Migration0029Enforcement } from './platform/database/migrations/0029-enforcement.js';
 import { Migration0030Transfers } from './platform/database/migrations/0030-transfers.js';
+import { Migration0031CalendarScopePrefix } from './platform/database/migrations/0031-calendar-scope-prefix.js';
 
 // The composition root of persistence: the migrations that build the schema. It lives beside
 // app.module.ts because it names every context's tables; the platform's orm-options.ts knows none
@@ -59,6 +60,7 @@ export const MIGRATIONS = [
   { name: '0028-tips', class: Migration0028Tips },
   { name: '0029-enforcement', class: Migration0029Enforcement },
   { name: '0030-transfers', class: Migration0030Transfers },
+  { name: '0031-calendar-scope-prefix', class: Migration0031CalendarScopePrefix },
 ];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {

@@ -138,7 +138,7 @@ export class Migration0003InternalControl extends Migration {
     `);
 
     // Province-owned: the usual subtree policy, plus reading down the chain of command.
-    for (const table of ['ic_checklist', 'ic_audit_plan']) this.addSql(chainOfCommandPolicy(table, { institutions: false }));
+    for (const table of ['ic_checklist', 'ic_audit_plan']) this.addSql(chainOfCommandPolicy(table, { institutions: false, likeAsShipped: true }));
 
     // Audit-owned: the subtree, and an agency only its own audits.
     for (const table of ['ic_audit', 'ic_self_assessment', 'ic_result', 'ic_staff_post', 'ic_finding', 'ic_audit_history']) {

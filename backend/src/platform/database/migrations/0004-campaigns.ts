@@ -94,7 +94,7 @@ export class Migration0004Campaigns extends Migration {
     `);
 
     // Province-owned, readable by everybody below (published work plan).
-    for (const table of ['campaign', 'campaign_history']) this.addSql(chainOfCommandPolicy(table, { institutions: true }));
+    for (const table of ['campaign', 'campaign_history']) this.addSql(chainOfCommandPolicy(table, { institutions: true, likeAsShipped: true }));
     this.addSql(tenantPolicy('campaign_unit', 'self_inspection'));
 
     this.addSql(`

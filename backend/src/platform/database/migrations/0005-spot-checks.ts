@@ -114,7 +114,7 @@ export class Migration0005SpotChecks extends Migration {
 
     // Province-owned: the usual subtree policy, plus reading down the chain of command (bureaus and
     // agencies only: app.organization_id is set for institutions alone).
-    for (const table of ['spot_check', 'spot_check_record', 'spot_check_history']) this.addSql(chainOfCommandPolicy(table, { institutions: false }));
+    for (const table of ['spot_check', 'spot_check_record', 'spot_check_history']) this.addSql(chainOfCommandPolicy(table, { institutions: false, likeAsShipped: true }));
 
     // Institution-owned: the subtree, and the institution itself only once the result was sent
     // (an institution's scope is the one with app.organization_id set: unset fails closed too).

@@ -44,8 +44,8 @@ export class Migration0023ProvincialCalendar extends Migration {
         check (kind = 'holiday' or extract(isodow from day) >= 6)
       );
     `);
-    this.addSql(chainOfCommandPolicy('calendar_local_year', { institutions: true }));
-    this.addSql(chainOfCommandPolicy('calendar_local_day', { institutions: true }));
+    this.addSql(chainOfCommandPolicy('calendar_local_year', { institutions: true, likeAsShipped: true }));
+    this.addSql(chainOfCommandPolicy('calendar_local_day', { institutions: true, likeAsShipped: true }));
     this.addSql(`grant select, insert, update, delete on calendar_local_year, calendar_local_day to fundsup_app;`);
   }
 }
