@@ -53,6 +53,8 @@ it('overdue past the closure limit, a leader\'s extension, and the decision ends
     await step(STAFF, id, 'statement', { statement: '放弃陈述申辩', hearingRequested: false });
     await step(LEGAL, id, 'legal-review', { approve: true, opinion: '同意' });
     await step(LEADER, id, 'decision', { penaltyAmount: '6000', recoveryAmount: '3000', legalBasis: '条例第三十八条', summary: '退回并罚款' });
+    // result() lets the test server skip time: wait for the relay to end the clock first (as lead-plumbing).
+    await eventually('decision relayed', async () => (await handle.describe()).status.name === 'COMPLETED');
     expect(await handle.result()).toMatchObject({ ended: true, overdue: [filed.dueDate] });
   });
   const audit = await owner<{ username: string }>(
