@@ -18,6 +18,7 @@ const QUERIES: Record<string, (ids: Ids) => Record<string, string> | null> = {
   '/api/campaigns/defaults': () => ({ year: String(year) }),
   '/api/dashboards/items': () => ({ metric: 'findings' }),
   '/api/inspections/team-candidates': (ids) => (ids.institution ? { institutionId: ids.institution } : null),
+  '/api/public/tips/institutions': () => ({ q: '康宁' }),
 };
 
 type Ids = { institution?: string };

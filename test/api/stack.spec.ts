@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { api, BASE_URL, DEMO_ACCOUNTS, eventually, ISSUER, TEMPORAL_ADDRESS, tokenFor } from '../support/stack.js';
+import { LEGAL_REVIEWER_ROLE, LEGAL_REVIEWERS } from '../../deploy/keycloak/demo-accounts.ts';
 
 // The API as deployed by ./suite: real Keycloak tokens, real PostgreSQL, the real Temporal dev
 // server with the worker process running beside the API.
@@ -33,9 +34,11 @@ describe('identity through the real Keycloak', () => {
   it.each(DEMO_ACCOUNTS.map((a) => [a.username, a] as const))('%s signs in and is resolved to role, region and organization', async (username, account) => {
     const res = await api(username, 'GET', '/api/me');
     expect(res.status).toBe(200);
+    // A legal reviewer (法制审核, issue 18) holds that realm role beside the staff role.
+    const roles = LEGAL_REVIEWERS.includes(username) ? [account.role, LEGAL_REVIEWER_ROLE] : [account.role];
+    expect([...res.body.roles].sort()).toEqual([...roles].sort());
     expect(res.body).toMatchObject({
       username,
-      roles: [account.role],
       regionPath: account.regionPath,
       organization: { id: account.orgId, kind: account.orgKind },
     });

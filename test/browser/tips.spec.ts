@@ -94,7 +94,8 @@ it('an anonymous citizen files a tip and gets a receipt; the county bureau accep
   const { page: leader } = await signInAs(browser, 'xw.leader');
   await leader.goto(`${BASE_URL()}/leader/tips/tip/${tip.id}`);
   await leader.getByTestId('tip-approve').click({ timeout: 20_000 });
-  await expect(leader.getByTestId('tip-reward').textContent({ timeout: 15_000 })).resolves.toContain('已审批');
+  // The reward line is on the page before the approval (待审批): wait for its new text, not the element.
+  await leader.getByTestId('tip-reward').filter({ hasText: '已审批' }).waitFor({ timeout: 15_000 });
 
   // The citizen sees the result and the reward, and claims it with the receipt code alone.
   await citizen.getByTestId('receipt-open').click();
@@ -103,6 +104,6 @@ it('an anonymous citizen files a tip and gets a receipt; the county bureau accep
   await citizen.locator('#payee-name').fill('匿名举报人');
   await citizen.locator('#payee-account').fill('6222020200112233445');
   await citizen.getByTestId('receipt-claim').locator('button[type="submit"]').click();
-  await expect(citizen.getByTestId('receipt-reward').textContent({ timeout: 15_000 })).resolves.toContain('已申领');
+  await citizen.getByTestId('receipt-reward').filter({ hasText: '已申领' }).waitFor({ timeout: 15_000 });
   await citizen.screenshot({ path: join(artifacts, 'tip-reward-claimed.png') });
 }, 300_000);

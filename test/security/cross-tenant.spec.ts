@@ -167,12 +167,23 @@ function foreignNamesOf(r: Role): string[] {
   return [...new Set(named.filter((n) => foreign(r, n)).map((n) => n.name))].filter((name) => !inScope.some((own) => own.includes(name)));
 }
 
-/** Every cell's text of every sheet of a workbook. */
+/**
+ * Columns that name other tenants by design, by their header: an internal-control audit's 检查组 is
+ * drawn from the agencies of other cities (recusal: nobody audits their own city), so the audited
+ * agency sees its auditors' agencies — the people assigned to it, not another tenant's records.
+ */
+const DESIGNED_FOREIGN_COLUMNS = new Set(['检查组']);
+
+/** Every cell's text of every sheet of a workbook, but for the columns of DESIGNED_FOREIGN_COLUMNS. */
 async function cells(bytes: Buffer): Promise<string[]> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(bytes as unknown as ArrayBuffer);
   const out: string[] = [];
-  book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => out.push(cell.text))));
+  book.eachSheet((sheet) => {
+    const skipped = new Set<number>();
+    sheet.getRow(1).eachCell((cell, col) => { if (DESIGNED_FOREIGN_COLUMNS.has(cell.text.trim())) skipped.add(col); });
+    sheet.eachRow((row) => row.eachCell((cell, col) => { if (!skipped.has(col)) out.push(cell.text); }));
+  });
   return out;
 }
 

@@ -55,8 +55,15 @@ export function shownDay(picker: Locator): Promise<string> {
   return picker.locator('input').inputValue();
 }
 
-/** Chooses the option labelled `label` in an nz-select (its dropdown lives in the page's overlay). */
+/**
+ * Chooses the option labelled `label` in an nz-select (its dropdown lives in the page's overlay). The
+ * dropdown renders only the options in view (virtual scroll): a searchable select is filtered by the
+ * label first, as a user would type it, so an option far down the list is reachable too.
+ */
 export async function chooseOption(page: Page, select: Locator, label: string): Promise<void> {
   await select.locator('.ant-select-selector').click();
+  if (((await select.getAttribute('class')) ?? '').split(/\s+/).includes('ant-select-show-search')) {
+    await select.locator('input').first().fill(label);
+  }
   await page.locator(`.cdk-overlay-container nz-option-item[title="${label}"]`).click();
 }

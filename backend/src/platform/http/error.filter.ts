@@ -30,6 +30,9 @@ export class ErrorFilter implements ExceptionFilter {
     if (err instanceof DomainError) {
       status = STATUS[err.kind];
       body = { error: { code: err.code, message: err.text, details: err.details } };
+      // A rate limit says when to come back in the header too (RFC 9110 §10.2.3), as the request gate does.
+      const wait = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (err.kind === 'rate_limited' && typeof wait === 'number' && wait > 0) res.setHeader('retry-after', String(Math.ceil(wait)));
     } else if (err instanceof HttpException) {
       status = err.getStatus();
       const en = err.message;
