@@ -10,9 +10,9 @@ export default {
   setupFilesAfterEnv: ['<rootDir>/src/test-setup.ts'],
   // Keep the 2-core CI machine responsive.
   maxWorkers: 2,
-  // A worker's heap grows with every spec file it runs (each loads Angular and ng-zorro as ESM
-  // modules anew): with ~90 files a worker reached node's 4 GB limit in a full run and the layer
-  // crashed. A worker above this after a file is replaced by a fresh one.
+  // A process's heap grows with every spec file it runs (each loads Angular and ng-zorro as ESM
+  // modules anew): run in band, the ~90 files reached node's 4 GB limit in a full run and the layer
+  // crashed. ./suite test runs this layer on workers; one above this after a file is replaced.
   workerIdleMemoryLimit: '1GB',
   testTimeout: 20000,
 };
