@@ -4,8 +4,8 @@ import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import {
-  addListFilters, Conditions, exportListRows, isoOrNull, isUuid, likeContains, listPage, paging, sortOrder, statusList,
-  type ExportSink, type ListParams, type SortFields,
+  addListFilters, Conditions, exportListOf, isoOrNull, isUuid, likeContains, listPage, listPageOf, paging, statusList,
+  type ExportSink, type ListParams, type ListStatement, type SortFields,
 } from '../../../platform/database/sql.js';
 import {
   CASE_OPEN, CASE_STATUSES, isCaseLeader, isCaseStaff, isLegalReviewer, type CaseDocument, type CaseSource, type CaseStatus, type EnforcementCase,
@@ -142,14 +142,17 @@ async function caseConditions(uow: UnitOfWork, actor: Actor, filter: CaseFilter)
   return found ? where : null;
 }
 
+/** The case list, for its page and its export. */
+const caseList = (uow: UnitOfWork, actor: Actor): ListStatement<CaseFilter> => ({
+  conditions: (filter) => caseConditions(uow, actor, filter),
+  count: () => FROM, select: SELECT, sort: CASE_SORT, idColumn: 'c.id', defaultOrder: CASE_ORDER,
+});
+
 @QueryHandler(ListCasesQuery)
 export class ListCasesHandler implements IQueryHandler<ListCasesQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ actor, filter }: ListCasesQuery) {
-    const order = sortOrder(filter.sort, CASE_SORT, 'c.id', CASE_ORDER);
-    const where = await caseConditions(this.uow, actor, filter);
-    if (!where) return { items: [], total: 0 };
-    const { rows, total } = await listPage<CaseViewRow>(this.uow.em, { count: FROM, select: SELECT, order }, where, paging(filter.page, filter.pageSize));
+    const { rows, total } = await listPageOf<CaseViewRow, CaseFilter>(this.uow.em, caseList(this.uow, actor), filter);
     return { items: rows.map(toView), total };
   }
 }
@@ -158,11 +161,8 @@ export class ListCasesHandler implements IQueryHandler<ListCasesQuery> {
 export class ExportCasesHandler implements IQueryHandler<ExportCasesQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ actor, filter, sink }: ExportCasesQuery) {
-    const order = sortOrder(filter.sort, CASE_SORT, 'c.id', CASE_ORDER);
-    const where = await caseConditions(this.uow, actor, filter);
     let seq = 0;
-    return exportListRows<CaseViewRow, CaseView & { seq: number }>(this.uow.em, where, { count: FROM, select: SELECT, order }, sink,
-      (rows) => rows.map((r) => ({ ...toView(r), seq: ++seq })));
+    return exportListOf(this.uow.em, caseList(this.uow, actor), filter, sink, (rows: CaseViewRow[]) => rows.map((r) => ({ ...toView(r), seq: ++seq })));
   }
 }
 

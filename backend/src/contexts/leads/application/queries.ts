@@ -4,8 +4,8 @@ import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import {
-  addListFilters, Conditions, exportListRows, isoOrNull, isUuid, listPage, paging, pgArray, sortOrder, statusList,
-  type ExportSink, type ListParams, type SortFields,
+  addListFilters, Conditions, exportListOf, isoOrNull, isUuid, listPageOf, pgArray, statusList,
+  type ExportSink, type ListParams, type ListStatement, type SortFields,
 } from '../../../platform/database/sql.js';
 import { actsFor, LEAD_STATUSES, type LeadResult, type LeadStatus } from '../domain/lead.js';
 import { LEAD_SOURCES, type LeadSource } from '../domain/time-limits.js';
@@ -146,16 +146,24 @@ async function leadConditions(uow: UnitOfWork, actor: Actor, filter: LeadFilter)
   return found ? where : null;
 }
 
+/** The ledger, for its page and its export. */
+const leadList = (uow: UnitOfWork, actor: Actor): ListStatement<LeadFilter> => ({
+  conditions: (filter) => leadConditions(uow, actor, filter),
+  count: () => FROM, select: SELECT, sort: LEAD_SORT, idColumn: 'l.id', defaultOrder: LEAD_ORDER,
+});
+
+/** The rows' views, with the names of the units on their assignments. */
+async function leadViews(uow: UnitOfWork, rows: LeadViewRow[]): Promise<LeadView[]> {
+  const names = await unitNames(uow, unitsOf(rows));
+  return rows.map((r) => toView(r, names));
+}
+
 @QueryHandler(ListLeadsQuery)
 export class ListLeadsHandler implements IQueryHandler<ListLeadsQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ actor, filter }: ListLeadsQuery) {
-    const order = sortOrder(filter.sort, LEAD_SORT, 'l.id', LEAD_ORDER);
-    const where = await leadConditions(this.uow, actor, filter);
-    if (!where) return { items: [], total: 0 };
-    const { rows, total } = await listPage<LeadViewRow>(this.uow.em, { count: FROM, select: SELECT, order }, where, paging(filter.page, filter.pageSize));
-    const names = await unitNames(this.uow, unitsOf(rows));
-    return { items: rows.map((r) => toView(r, names)), total };
+    const { rows, total } = await listPageOf<LeadViewRow, LeadFilter>(this.uow.em, leadList(this.uow, actor), filter);
+    return { items: await leadViews(this.uow, rows), total };
   }
 }
 
@@ -163,13 +171,9 @@ export class ListLeadsHandler implements IQueryHandler<ListLeadsQuery> {
 export class ExportLeadsHandler implements IQueryHandler<ExportLeadsQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ actor, filter, sink }: ExportLeadsQuery) {
-    const order = sortOrder(filter.sort, LEAD_SORT, 'l.id', LEAD_ORDER);
-    const where = await leadConditions(this.uow, actor, filter);
     let seq = 0;
-    return exportListRows<LeadViewRow, LeadView & { seq: number }>(this.uow.em, where, { count: FROM, select: SELECT, order }, sink, async (rows) => {
-      const names = await unitNames(this.uow, unitsOf(rows));
-      return rows.map((r) => ({ ...toView(r, names), seq: ++seq }));
-    });
+    return exportListOf(this.uow.em, leadList(this.uow, actor), filter, sink,
+      async (rows: LeadViewRow[]) => (await leadViews(this.uow, rows)).map((v) => ({ ...v, seq: ++seq })));
   }
 }
 

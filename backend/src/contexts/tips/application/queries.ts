@@ -4,8 +4,8 @@ import { DomainError } from '../../../kernel/errors.js';
 import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
 import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
 import {
-  addListFilters, Conditions, exportListRows, isUuid, likeContains, listPage, paging, sortOrder, statusList,
-  type ExportSink, type ListParams, type SortFields,
+  addListFilters, Conditions, exportListOf, isUuid, likeContains, listPageOf, statusList,
+  type ExportSink, type ListParams, type ListStatement, type SortFields,
 } from '../../../platform/database/sql.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { Tip, TIP_STATUSES, type RewardStatus, type TipQuestion, type TipReward, type TipStatus } from '../domain/tip.js';
@@ -104,14 +104,17 @@ async function tipConditions(uow: UnitOfWork, actor: Actor, filter: TipFilter): 
   return where;
 }
 
+/** The tips' list, for its page and its export. */
+const tipList = (uow: UnitOfWork, actor: Actor): ListStatement<TipFilter> => ({
+  conditions: (filter) => tipConditions(uow, actor, filter),
+  count: () => TIP_COUNT, select: TIP_SELECT, sort: TIP_SORT, idColumn: 't.id', defaultOrder: TIP_ORDER,
+});
+
 @QueryHandler(ListTipsQuery)
 export class ListTipsHandler implements IQueryHandler<ListTipsQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ actor, filter }: ListTipsQuery) {
-    const order = sortOrder(filter.sort, TIP_SORT, 't.id', TIP_ORDER);
-    const where = await tipConditions(this.uow, actor, filter);
-    if (!where) return { items: [], total: 0 };
-    const { rows, total } = await listPage<TipListRow>(this.uow.em, { count: TIP_COUNT, select: TIP_SELECT, order }, where, paging(filter.page, filter.pageSize));
+    const { rows, total } = await listPageOf<TipListRow, TipFilter>(this.uow.em, tipList(this.uow, actor), filter);
     return { items: rows.map((r) => listItem(r)), total };
   }
 }
@@ -120,9 +123,7 @@ export class ListTipsHandler implements IQueryHandler<ListTipsQuery> {
 export class ExportTipsHandler implements IQueryHandler<ExportTipsQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ actor, filter, sink }: ExportTipsQuery) {
-    const order = sortOrder(filter.sort, TIP_SORT, 't.id', TIP_ORDER);
-    const where = await tipConditions(this.uow, actor, filter);
-    return exportListRows<TipListRow, TipListItem>(this.uow.em, where, { count: TIP_COUNT, select: TIP_SELECT, order }, sink, (rows) => rows.map((r) => listItem(r)));
+    return exportListOf(this.uow.em, tipList(this.uow, actor), filter, sink, (rows: TipListRow[]) => rows.map((r) => listItem(r)));
   }
 }
 
