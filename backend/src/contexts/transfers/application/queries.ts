@@ -4,7 +4,7 @@ import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import {
-  addListFilters, Conditions, exportListRows, isoOrNull, isUuid, listPage, paging, sortOrder, statusList, type ExportSink, type ListParams, type SortFields,
+  addListFilters, Conditions, exportListOf, isoOrNull, isUuid, listPageOf, statusList, type ExportSink, type ListParams, type ListStatement, type SortFields,
 } from '../../../platform/database/sql.js';
 import { TRANSFER_STATUSES, type TransferMaterial, type TransferSource, type TransferStatus } from '../domain/transfer.js';
 import { transferColumns, toTransfer, type TransferRow } from '../infrastructure/transfers.repository.js';
@@ -97,14 +97,17 @@ async function conditions(uow: UnitOfWork, actor: Actor, filter: TransferFilter)
   return found ? where : null;
 }
 
+/** The transfers' list, for its page and its export. */
+const transferList = (uow: UnitOfWork, actor: Actor): ListStatement<TransferFilter> => ({
+  conditions: (filter) => conditions(uow, actor, filter),
+  count: () => FROM, select: SELECT, sort: TRANSFER_SORT, idColumn: 't.id', defaultOrder: ORDER,
+});
+
 @QueryHandler(ListTransfersQuery)
 export class ListTransfersHandler implements IQueryHandler<ListTransfersQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ actor, filter }: ListTransfersQuery) {
-    const order = sortOrder(filter.sort, TRANSFER_SORT, 't.id', ORDER);
-    const where = await conditions(this.uow, actor, filter);
-    if (!where) return { items: [], total: 0 };
-    const { rows, total } = await listPage<TransferViewRow>(this.uow.em, { count: FROM, select: SELECT, order }, where, paging(filter.page, filter.pageSize));
+    const { rows, total } = await listPageOf<TransferViewRow, TransferFilter>(this.uow.em, transferList(this.uow, actor), filter);
     return { items: rows.map(toView), total };
   }
 }
@@ -113,11 +116,8 @@ export class ListTransfersHandler implements IQueryHandler<ListTransfersQuery> {
 export class ExportTransfersHandler implements IQueryHandler<ExportTransfersQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ actor, filter, sink }: ExportTransfersQuery) {
-    const order = sortOrder(filter.sort, TRANSFER_SORT, 't.id', ORDER);
-    const where = await conditions(this.uow, actor, filter);
     let seq = 0;
-    return exportListRows<TransferViewRow, TransferView & { seq: number }>(this.uow.em, where, { count: FROM, select: SELECT, order }, sink,
-      async (rows) => rows.map((r) => ({ ...toView(r), seq: ++seq })));
+    return exportListOf(this.uow.em, transferList(this.uow, actor), filter, sink, (rows: TransferViewRow[]) => rows.map((r) => ({ ...toView(r), seq: ++seq })));
   }
 }
 
