@@ -92,6 +92,9 @@ const RESOURCE_LINKS: Routes = [
   resourceLink('leads', 'leads', 'lead'),
   // An enforcement case (issue 18): the backend's notices link /enforcement/<id>.
   resourceLink('enforcement', 'enforcement', 'case'),
+  // A transfer and an outward transfer (issue 18): the backend's notices link /transfers/<id> and /outward-transfers/<id>.
+  resourceLink('transfers', 'transfers', 'transfer'),
+  resourceLink('outward-transfers', 'transfers', 'outward'),
   {
     // /findings?sourceId=<inspection>: one inspection's findings, in the user's section.
     path: 'findings',

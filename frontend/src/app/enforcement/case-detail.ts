@@ -14,6 +14,7 @@ import { HistoryTimeline } from '../shell/history-timeline';
 import { caseStatusKey } from './case-list';
 import { CASE_STEPS, type CaseStep, stepBody } from './case-steps';
 import { type CaseDetail, EnforcementApi } from './enforcement-api';
+import { CurrentUser } from '../core/current-user';
 
 /** 案件详情: the facts, each step's record, the steps the reader may take now, and the full record (全过程记录) with the documents' hashes. */
 @Component({
@@ -66,6 +67,12 @@ import { type CaseDetail, EnforcementApi } from './enforcement-api';
           }
         </dl>
 
+        @if (mayTransferOut()) {
+          <p class="buttons">
+            <a nz-button data-testid="case-outward" routerLink="../../../transfers/outward/new" [queryParams]="{ caseId: v.id }">{{ 'transfers.outward.action' | t }}</a>
+            <a nz-button nzType="link" data-testid="case-outward-list" routerLink="../../../transfers/outward" [queryParams]="{ caseId: v.id }">{{ 'transfers.tab.outward' | t }}</a>
+          </p>
+        }
         @for (s of available(); track s.step) {
           <section class="action" [attr.data-testid]="'case-step-' + s.step">
             <h2>{{ stepKey(s) | t }}</h2>
@@ -125,6 +132,13 @@ export class CaseDetailPage {
   private readonly changed = signal<CaseDetail | null>(null);
   protected readonly kase = rxResource({ params: () => this.id(), stream: ({ params }) => this.api.get(params) });
   protected readonly view = computed(() => this.changed() ?? (this.kase.hasValue() ? this.kase.value() : null));
+  private readonly user = inject(CurrentUser);
+  /** 移送 (transfers/outward-form.ts): the case's own bureau, once the case is filed. A transfer to the police never closes it. */
+  protected readonly mayTransferOut = computed(() => {
+    const v = this.view();
+    const me = this.user.me();
+    return !!v && !!me && me.organization.kind === 'bureau' && me.organization.id === v.bureau.id && v.status !== 'proposed' && v.status !== 'rejected';
+  });
   protected readonly available = computed(() => {
     const v = this.view();
     return v ? CASE_STEPS.filter((s) => v.can[s.can]) : [];

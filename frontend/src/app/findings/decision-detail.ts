@@ -40,6 +40,7 @@ import { DISPUTE_LEVEL_LABELS, DecisionStatusTag, DisputeStatusTag, FindingsNav,
 import { CLOCK } from '../core/clock';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { DayPicker } from '../shell/day-picker';
+import { mayTransferDecision, transferFormLink } from '../transfers/transfer-source';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -110,6 +111,11 @@ export class DecisionDetailPage {
     return decision !== null && check(decision);
   });
   protected readonly canReview = this.can((d) => canReviewLegality(this.me(), this.section(), d));
+  /** 移交同级医保行政部门: the deciding agency's staff, once the decision is effective (transfers/transfer-source.ts). */
+  protected readonly transferLink = computed(() => {
+    const decision = this.decision();
+    return decision && this.section() === 'local' && mayTransferDecision(this.me(), decision) ? transferFormLink(this.section(), 'decision', decision.id) : null;
+  });
   /** The decider of a decision pending review: the buttons are not offered (legal_review_self). */
   protected readonly ownDecision = this.can(
     (d) => d.status === 'pending_legal_review' && isAgencyUser(this.me(), this.section()) && d.agencyId === this.me()?.organization.id && isDecider(this.me(), d),

@@ -18,6 +18,7 @@ import type { Attachment } from '../core/models';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { FindingHistory } from './finding-history';
+import { mayTransferFinding, transferFormLink } from '../transfers/transfer-source';
 import { EvidenceUpload } from './evidence-upload';
 import {
   type FindingsSection,
@@ -100,6 +101,11 @@ export class FindingDetailPage {
   protected readonly canDecide = computed(() => {
     const finding = this.finding();
     return finding !== null && isAgencyUser(this.user.me(), this.section()) && isDecidable(finding) && finding.handlingAgencyId === this.user.me()?.organization.id;
+  });
+  /** 移交同级医保行政部门: the handling agency's staff, once the finding is confirmed (transfers/transfer-source.ts). */
+  protected readonly transferLink = computed(() => {
+    const finding = this.finding();
+    return finding && this.section() === 'local' && mayTransferFinding(this.user.me(), finding) ? transferFormLink(this.section(), 'finding', finding.id) : null;
   });
   protected readonly backLink = computed(() => (this.section() === 'institution' ? ['/institution/findings'] : ['/', this.section(), 'findings', 'list']));
 

@@ -15,6 +15,7 @@ import { todoEn, todoZh } from '../home/todo.dictionary';
 import { listToolbarEn, listToolbarZh } from '../shell/list-toolbar.dictionary';
 import { leadsEn, leadsZh } from '../leads/leads.dictionary';
 import { enforcementEn, enforcementZh } from '../enforcement/enforcement.dictionary';
+import { transfersEn, transfersZh } from '../transfers/transfers.dictionary';
 import { tipsEn, tipsZh } from '../tips/tips.dictionary';
 
 export const zhCN = {
@@ -162,6 +163,7 @@ export const zhCN = {
   ...listToolbarZh,
   ...leadsZh,
   ...enforcementZh,
+  ...transfersZh,
   ...tipsZh,
 } as const satisfies Record<string, string>;
 
@@ -313,5 +315,6 @@ export const en: Dictionary = {
   ...listToolbarEn,
   ...leadsEn,
   ...enforcementEn,
+  ...transfersEn,
   ...tipsEn,
 };

@@ -14,6 +14,8 @@ import { TranslationService } from '../i18n/translation';
 import { HistoryTimeline } from '../shell/history-timeline';
 import { LEAD_RESULTS, type LeadDetail, type LeadResult, LeadsApi, type UnitOption } from './leads-api';
 import { leadResultKey, leadSourceKey, leadStatusKey } from './lead-labels';
+import { CurrentUser } from '../core/current-user';
+import { mayTransferLead, transferFormLink } from '../transfers/transfer-source';
 
 const ACTION_ZH: Record<string, string> = {
   registered: '登记', assessed_valuable: '研判：有价值', dismissal_proposed: '提出无价值', dismissal_approved: '同意认定无价值', dismissal_rejected: '不同意认定无价值',
@@ -143,6 +145,9 @@ export function assignableUnits(holder: UnitOption, units: readonly UnitOption[]
               (click)="act('close', { result, confirmedAmount: result === 'violation_confirmed' ? confirmedAmount : null, summary })">{{ 'leads.action.close' | t }}</button>
           </section>
         }
+        @if (transferLink(); as link) {
+          <section class="action"><a nz-button data-testid="lead-transfer" [routerLink]="link.path" [queryParams]="link.query">{{ 'transfers.action.transfer' | t }}</a></section>
+        }
         @if (v.can.report) {
           <section class="action"><button nz-button nzType="primary" type="button" data-testid="lead-report" (click)="act('report')">{{ 'leads.action.report' | t }}</button></section>
         }
@@ -214,6 +219,12 @@ export class LeadDetailPage {
   private readonly changed = signal<LeadDetail | null>(null);
   protected readonly lead = rxResource({ params: () => this.id(), stream: ({ params }) => this.api.get(params) });
   protected readonly view = computed(() => this.changed() ?? (this.lead.hasValue() ? this.lead.value() : null));
+  private readonly user = inject(CurrentUser);
+  /** 移交同级医保行政部门: the holding agency's staff, with an institution to name (transfers/transfer-source.ts; agency staff work in /local). */
+  protected readonly transferLink = computed(() => {
+    const v = this.view();
+    return v && mayTransferLead(this.user.me(), v) ? transferFormLink('local', 'lead', v.id) : null;
+  });
   protected readonly history = computed(() => (this.view()?.history ?? []).map((h) => ({ ...h, by: `${h.organizationName} ${h.by}` })));
   protected readonly actionLabel = computed(() => {
     const zh = this.i18n.isZh();

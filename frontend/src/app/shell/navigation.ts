@@ -66,6 +66,10 @@ const leads: LoadChildren = () => import('../leads/leads-routes').then((m) => m.
 // 行政执法 (issue 18): the bureaus' enforcement cases (enforcement/enforcement-routes.ts); the public page is outside the shell.
 const enforcement: LoadChildren = () => import('../enforcement/enforcement-routes').then((m) => m.enforcementRoutes);
 
+// 移交移送 (issue 18): agencies transfer to the bureau of their region, bureaus accept and transfer cases to
+// other departments; the levels above read them (transfers/transfers-routes.ts).
+const transfers: LoadChildren = () => import('../transfers/transfers-routes').then((m) => m.transferRoutes);
+
 // 驾驶舱 (issue 7): leaders and the national overseer read the figures of their region and drill down.
 const leaderDashboards: LoadChildren = () => import('../dashboards/dashboard-routes').then((m) => m.dashboardRoutes('leader'));
 
@@ -121,6 +125,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { id: 'monthly-reports', labelKey: 'feature.monthlyReports', icon: 'bar-chart', loadChildren: provinceMonthlyReports },
       { id: 'leads', labelKey: 'feature.leads', icon: 'node-index', loadChildren: leads },
       { id: 'enforcement', labelKey: 'feature.enforcement', icon: 'safety-certificate', loadChildren: enforcement },
+      { id: 'transfers', labelKey: 'feature.transfers', icon: 'send', loadChildren: transfers },
     ],
   },
   {
@@ -146,6 +151,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { id: 'leads', labelKey: 'feature.leads', icon: 'node-index', loadChildren: leads },
       // Enforcement cases: the bureaus run them; the agencies read their area's and their legal reviewers review them.
       { id: 'enforcement', labelKey: 'feature.enforcement', icon: 'safety-certificate', loadChildren: enforcement },
+      // Transfers: the agencies send theirs to the bureau of their region, the bureaus receive them and transfer cases onwards.
+      { id: 'transfers', labelKey: 'feature.transfers', icon: 'send', loadChildren: transfers },
       // The audited agencies (city or county) and the city bureaus; county bureaus have no audits.
       {
         id: 'audits',
@@ -220,6 +227,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { id: 'tips', labelKey: 'feature.tips', icon: 'audit', loadChildren: tips, roles: ['leader'] },
       // The bureau's leader approves filing, assigns officers, decides, publishes and closes cases.
       { id: 'enforcement', labelKey: 'feature.enforcement', icon: 'safety-certificate', loadChildren: enforcement, roles: ['leader'] },
+      // The leader reads the region's transfers and outward transfers; the national overseer has them in the province section already.
+      { id: 'transfers', labelKey: 'feature.transfers', icon: 'send', loadChildren: transfers, roles: ['leader'] },
     ],
   },
 ];

@@ -1,0 +1,139 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { FormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { chinaDateOf } from '../core/china-date';
+import { CLOCK } from '../core/clock';
+import { MoneyPipe } from '../core/money';
+import { TPipe } from '../i18n/t-pipe';
+import { DayPicker } from '../shell/day-picker';
+import { materialKey } from './materials-editor';
+import { dayErrors } from './transfer-rules';
+import { recipientKey } from './transfer-labels';
+import { type OutwardTransferView, TransfersApi } from './transfers-api';
+
+/** 移送详情: the notice, the materials, the follow-up; the bureau records the recipient's receipt and result. */
+@Component({
+  selector: 'app-outward-detail',
+  imports: [FormsModule, RouterLink, NzAlertModule, NzButtonModule, NzInputModule, NzTagModule, DayPicker, MoneyPipe, TPipe],
+  template: `
+    <section class="panel">
+      <p><a routerLink="../../outward">{{ 'transfers.outward.detail.back' | t }}</a></p>
+      @if (outward.error()) {
+        <p class="error" data-testid="outward-not-found">{{ 'transfers.outward.detail.notFound' | t }}</p>
+      } @else if (view(); as o) {
+        <header class="toolbar"><h1 data-testid="outward-detail-heading">{{ 'transfers.outward.detail.title' | t }} {{ o.noticeNo }}：{{ recipientKey(o.recipientKind) | t }}</h1></header>
+        @if (report()) {
+          <nz-alert nzType="warning" nzShowIcon data-testid="outward-report-opened" [nzMessage]="'transfers.outward.form.reportOpened' | t" />
+        }
+        @if (o.recipientKind === 'police') {
+          <nz-alert nzType="info" nzShowIcon data-testid="outward-police-note" [nzMessage]="'transfers.outward.policeNote' | t" />
+        }
+        <dl class="facts" data-testid="outward-facts">
+          <dt>{{ 'transfers.outward.col.recipientName' | t }}</dt><dd>{{ o.recipientName }}（{{ recipientKey(o.recipientKind) | t }}）</dd>
+          <dt>{{ 'transfers.outward.col.case' | t }}</dt><dd><a data-testid="outward-case-link" [routerLink]="['/enforcement', o.caseId]">{{ o.caseId.slice(0, 8) }}</a></dd>
+          <dt>{{ 'transfers.outward.col.bureau' | t }}</dt><dd>{{ o.bureau.name }} · {{ o.createdBy }}</dd>
+          <dt>{{ 'transfers.outward.col.noticeDate' | t }}</dt><dd>{{ o.noticeDate }}</dd>
+          <dt>{{ 'transfers.col.amount' | t }}</dt><dd class="money">{{ o.amountInvolved | money: 'exact' }}</dd>
+          <dt>{{ 'transfers.outward.col.followUpDue' | t }}</dt>
+          <dd data-testid="outward-follow-up">{{ o.followUpDue }} @if (o.overdue) { <nz-tag nzColor="error">{{ 'transfers.outward.detail.overdue' | t }}</nz-tag> }</dd>
+          <dt>{{ 'transfers.outward.col.receiptAt' | t }}</dt><dd data-testid="outward-receipt">{{ o.receiptAt ?? '—' }}</dd>
+          <dt>{{ 'transfers.outward.col.result' | t }}</dt><dd class="pre" data-testid="outward-result">{{ o.result ?? '—' }}@if (o.resultAt) { （{{ o.resultAt }}） }</dd>
+        </dl>
+        <h2>{{ 'transfers.materials.heading' | t }}</h2>
+        <ol data-testid="outward-material-list">
+          @for (m of o.materials; track $index) {
+            <li>{{ materialKey(m.kind) | t }} · {{ m.title }}（{{ m.ref }}）</li>
+          }
+        </ol>
+        @if (o.mayRecord && !o.receiptAt && !o.result) {
+          <section class="action" data-testid="outward-receipt-form">
+            <h2>{{ 'transfers.outward.detail.receipt' | t }}</h2>
+            <label>{{ 'transfers.outward.col.receiptAt' | t }}
+              <app-day-picker data-testid="outward-receipt-date" [min]="o.noticeDate" [max]="today()" [label]="'transfers.outward.col.receiptAt' | t" [(ngModel)]="receiptAt" />
+            </label>
+            @if (receiptError()) { <p class="error" data-testid="outward-error-receipt">{{ 'transfers.error.day' | t }}</p> }
+            <button nz-button type="button" data-testid="outward-receipt-submit" [disabled]="busy()" (click)="recordReceipt(o)">{{ 'transfers.outward.detail.receiptSubmit' | t }}</button>
+          </section>
+        }
+        @if (o.mayRecord && !o.result) {
+          <section class="action" data-testid="outward-result-form">
+            <h2>{{ 'transfers.outward.detail.resultHeading' | t }}</h2>
+            <label for="outward-result-text">{{ 'transfers.outward.col.result' | t }}</label>
+            <textarea nz-input id="outward-result-text" rows="3" data-testid="outward-result-text" [(ngModel)]="result"></textarea>
+            @if (resultError()) { <p class="error" data-testid="outward-error-result">{{ 'transfers.error.result' | t }}</p> }
+            <label>{{ 'transfers.outward.col.resultAt' | t }}
+              <app-day-picker data-testid="outward-result-date" [min]="o.noticeDate" [max]="today()" [label]="'transfers.outward.col.resultAt' | t" [(ngModel)]="resultAt" />
+            </label>
+            @if (resultDayError()) { <p class="error" data-testid="outward-error-result-date">{{ 'transfers.error.day' | t }}</p> }
+            <button nz-button nzType="primary" type="button" data-testid="outward-result-submit" [disabled]="busy()" (click)="recordResult(o)">{{ 'transfers.outward.detail.resultSubmit' | t }}</button>
+          </section>
+        }
+      }
+    </section>
+  `,
+  styles: `
+    .facts { display: grid; grid-template-columns: max-content 1fr; gap: 6px 16px; }
+    .facts dt { color: #595959; }
+    .facts dd { margin: 0; }
+    .pre { white-space: pre-wrap; }
+    .action { margin-top: 20px; display: flex; flex-direction: column; gap: 8px; max-width: 640px; align-items: flex-start; }
+    .action h2 { font-size: 16px; margin: 0; }
+    .action textarea { width: 100%; }
+    .error { color: #a8071a; margin: 0; }
+    nz-alert { margin-bottom: 12px; }
+  `,
+  styleUrls: ['../shell/feature-page.css'],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class OutwardDetailPage {
+  private readonly api = inject(TransfersApi);
+  private readonly now = inject(CLOCK);
+  readonly id = input.required<string>();
+  /** ?report=<id>: the send just opened a major-case report. */
+  readonly report = input<string>();
+
+  protected readonly recipientKey = recipientKey;
+  protected readonly materialKey = materialKey;
+  protected readonly today = computed(() => chinaDateOf(this.now()));
+  protected receiptAt: string | null = chinaDateOf(this.now());
+  protected resultAt: string | null = chinaDateOf(this.now());
+  protected result = '';
+  protected readonly receiptError = signal(false);
+  protected readonly resultError = signal(false);
+  protected readonly resultDayError = signal(false);
+  protected readonly busy = signal(false);
+
+  private readonly changed = signal<OutwardTransferView | null>(null);
+  protected readonly outward = rxResource({ params: () => this.id(), stream: ({ params }) => this.api.outward(params) });
+  protected readonly view = computed(() => this.changed() ?? (this.outward.hasValue() ? this.outward.value() : null));
+
+  private async run(call: () => Promise<OutwardTransferView>): Promise<void> {
+    this.busy.set(true);
+    try {
+      this.changed.set(await call());
+    } catch {
+      // The error interceptor shows the API's bilingual message.
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected async recordReceipt(o: OutwardTransferView): Promise<void> {
+    this.receiptError.set(dayErrors(this.receiptAt, o.noticeDate, this.today()));
+    if (this.receiptError() || this.busy()) return;
+    await this.run(() => firstValueFrom(this.api.recordReceipt(o.id, this.receiptAt!)));
+  }
+
+  protected async recordResult(o: OutwardTransferView): Promise<void> {
+    this.resultError.set(!this.result.trim());
+    this.resultDayError.set(dayErrors(this.resultAt, o.noticeDate, this.today()));
+    if (this.resultError() || this.resultDayError() || this.busy()) return;
+    await this.run(() => firstValueFrom(this.api.recordResult(o.id, this.result.trim(), this.resultAt!)));
+  }
+}
