@@ -32,7 +32,7 @@ export const OTP_ROLE = 'otp_required';
  * user's staff role; composite with OTP_ROLE, so a legal reviewer gets the OTP step like a leader.
  */
 export const LEGAL_REVIEWER_ROLE = 'legal_reviewer';
-/** Demo users who do legal reviews (法制审核) and so hold LEGAL_REVIEWER_ROLE (and through it OTP_ROLE). */
+/** Demo users who do enforcement's legal reviews (法制审核, bureau staff) and so hold LEGAL_REVIEWER_ROLE (and through it OTP_ROLE). */
 export const LEGAL_REVIEWERS: readonly string[] = ['xw.legal'];
 
 export type RoleName =
@@ -119,10 +119,13 @@ const USER_ROWS: readonly (readonly [string, RoleName, string, string, string])[
   ['sz.agency', 'city_agency_staff', 'agency-3205', '杨', '丽娟'],
   ['sz.leader', 'leader', 'bureau-3205', '赵', '卫东'],
   ['xw.staff', 'county_staff', 'agency-320102', '黄', '晓燕'],
-  // A second user of the Xuanwu agency: the legal review (法制审核) of major handling decisions.
-  ['xw.legal', 'county_staff', 'agency-320102', '郑', '立新'],
+  // A second user of the Xuanwu agency: the second-person review (复核) of major handling decisions.
+  ['xw.reviewer', 'county_staff', 'agency-320102', '何', '丽萍'],
   // Bureau staff who decide disputes at their level (争议协调处理): county and city.
   ['xw.bureau', 'county_staff', 'bureau-320102', '钱', '海燕'],
+  // The Xuanwu bureau's legal reviewer (法制审核 of enforcement cases): the bureau's, apart from the
+  // agency's staff (seed 003 四(一) 「相对独立」); holds LEGAL_REVIEWER_ROLE.
+  ['xw.legal', 'county_staff', 'bureau-320102', '郑', '立新'],
   ['nj.bureau', 'city_agency_staff', 'bureau-3201', '冯', '涛'],
   ['xw.leader', 'leader', 'bureau-320102', '周', '文斌'],
   ['gs.staff', 'county_staff', 'agency-320508', '吴', '婷婷'],

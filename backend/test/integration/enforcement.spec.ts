@@ -2,19 +2,25 @@ import { Commands, Queries } from '../../src/platform/cqrs/commands.js';
 import { CaseOutcomeQuery, OpenCaseFromTransferCommand } from '../../src/contexts/enforcement/index.js';
 import { MarkCaseOverdueCommand, RemindCaseCommand } from '../../src/contexts/enforcement/application/commands.js';
 import { uploadPdf, withTestApp, type TestApp } from '../support/app.js';
+import { pdfPageCount, pdfTitles } from '../support/pdf-strings.js';
 import { actorOf, type TestUser, USERS } from '../support/tokens.js';
 
 // Issue 18, administrative enforcement cases (行政执法) over HTTP, on Xuanwu's bureau: proposed by its
 // staff, filed by its leader, investigated by two officers (records with documents and their SHA-256
 // hashes), the proposed penalty notified, the party's statement, legal review by xw.legal (a legal
-// reviewer who did not investigate; an officer holding the role is refused), collective deliberation
+// reviewer of the case's bureau who did not investigate; an officer holding the role is refused, so
+// are legal reviewers of the agency or of the province), collective deliberation
 // (a major case), decision, service, publication; the public page of Jiangsu shows it masked, Zhejiang's
 // does not, Zhejiang's officials never see the case. The transfers' contract opens a case 待立案.
 
 const XW_STAFF: TestUser = { sub: 'u-xwb1', username: 'xw.bureau', roles: ['county_staff', 'legal_reviewer'], regionPath: '/32/3201/320102/', orgId: 'bureau-320102', orgKind: 'bureau' };
 const XW_STAFF2: TestUser = { sub: 'u-xwb2', username: 'xw.bureau2', roles: ['county_staff'], regionPath: '/32/3201/320102/', orgId: 'bureau-320102', orgKind: 'bureau' };
 const XW_LEADER: TestUser = { sub: 'u-xwld', username: 'xw.leader', roles: ['leader'], regionPath: '/32/3201/320102/', orgId: 'bureau-320102', orgKind: 'bureau' };
-const XW_LEGAL: TestUser = { sub: 'u-xwl', username: 'xw.legal', roles: ['county_staff', 'legal_reviewer'], regionPath: '/32/3201/320102/', orgId: 'agency-320102', orgKind: 'agency' };
+const XW_LEGAL: TestUser = { sub: 'u-xwl', username: 'xw.legal', roles: ['county_staff', 'legal_reviewer'], regionPath: '/32/3201/320102/', orgId: 'bureau-320102', orgKind: 'bureau' };
+// A legal reviewer outside the case's bureau: the Xuanwu agency's (agencies do not review enforcement cases) and the province's.
+const AGENCY_LEGAL: TestUser = { sub: 'u-xwal', username: 'xw.agency.legal', roles: ['county_staff', 'legal_reviewer'], regionPath: '/32/3201/320102/', orgId: 'agency-320102', orgKind: 'agency' };
+const JS_LEGAL: TestUser = { sub: 'u-jsl', username: 'js.legal', roles: ['province_official', 'legal_reviewer'], regionPath: '/32/', orgId: 'bureau-32', orgKind: 'bureau' };
+const JS_OFFICIAL = USERS.province as TestUser;
 const XW_PLAIN: TestUser = USERS.xuanwu as TestUser;
 const ZJ = USERS.zhejiang as TestUser;
 const HOSPITAL = USERS.hospital as TestUser;
@@ -97,6 +103,12 @@ describe('the whole path of a major case on Xuanwu\'s bureau', () => {
     expect(investigator.body.error.message.en).toContain('investigated');
     const plain = await step(XW_PLAIN, id, 'legal-review', { approve: true, opinion: '同意' });
     expect([plain.status, plain.body.error.code]).toEqual([403, 'case_legal_reviewer_required']);
+    for (const outsider of [AGENCY_LEGAL, JS_LEGAL]) {
+      const refused = await step(outsider, id, 'legal-review', { approve: true, opinion: '同意' });
+      expect([refused.status, refused.body.error.code]).toEqual([403, 'case_legal_reviewer_required']);
+      expect(refused.body.error.message.zh).toContain('立案部门');
+      expect((await t().call(outsider, 'GET', `/api/enforcement/cases/${id}`)).body.can.reviewLegality).toBe(false);
+    }
     const view = await t().call(XW_LEGAL, 'GET', `/api/enforcement/cases/${id}`);
     expect(view.body.can.reviewLegality).toBe(true);
     expect((await t().call(XW_STAFF, 'GET', `/api/enforcement/cases/${id}`)).body.can.reviewLegality).toBe(false);
@@ -138,6 +150,25 @@ describe('the whole path of a major case on Xuanwu\'s bureau', () => {
     const outcome = await t().app.get(Queries).execute(new CaseOutcomeQuery(actorOf(XW_LEADER), id));
     expect(outcome).toMatchObject({ id, status: 'closed', penaltyAmount: '300000.00', recoveryAmount: '150000.00' });
     expect(outcome.publishedAt).not.toBeNull();
+  });
+
+  it('prints its case file (卷宗) as a PDF with a table of contents, for the case\'s readers only', async () => {
+    const get = async (user: TestUser, caseId = id) => {
+      const res = await fetch(`${t().baseUrl}/api/enforcement/cases/${caseId}/dossier.pdf`, { headers: { authorization: `Bearer ${await t().keys.token(user)}` } });
+      return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), body: Buffer.from(await res.arrayBuffer()) };
+    };
+    const pdf = await get(XW_STAFF);
+    expect([pdf.status, pdf.type]).toEqual([200, 'application/pdf']);
+    expect(pdf.body.subarray(0, 4).toString()).toBe('%PDF');
+    expect(decodeURIComponent(pdf.disposition ?? '')).toContain('行政执法案件卷宗');
+    // The table of contents' entries, as the PDF's outline, in order.
+    expect(pdfTitles(pdf.body).filter((x) => !x.startsWith('行政执法案件卷宗'))).toEqual(['一、立案', '二、调查取证', '三、事先告知与陈述申辩', '四、法制审核', '五、集体讨论', '六、处理决定', '七、送达与公示',
+      '八、执行情况', '九、行政复议与行政诉讼', '十、全过程记录']);
+    expect(pdfPageCount(pdf.body)).toBeGreaterThanOrEqual(4);
+    for (const user of [XW_LEADER, XW_LEGAL, JS_OFFICIAL]) expect((await get(user)).status).toBe(200);
+    expect((await get(ZJ)).status).toBe(404);
+    expect((await get(HOSPITAL)).status).toBe(403);
+    expect((await get(XW_STAFF, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 
   it('the public page of Jiangsu shows it, personal data masked; Zhejiang\'s does not; Zhejiang never sees the case', async () => {

@@ -14,7 +14,10 @@ const actor = (userId: string, roles: string[], organizationId = 'bureau-320102'
 const STAFF = actor('s1', ['county_staff', 'legal_reviewer']);
 const STAFF2 = actor('s2', ['county_staff']);
 const LEADER = actor('ld', ['leader']);
-const LEGAL = actor('lg', ['county_staff', 'legal_reviewer'], 'agency-320102', 'agency');
+const LEGAL = actor('lg', ['county_staff', 'legal_reviewer']);
+// Legal reviewers outside the case's bureau: the agency's, another bureau's.
+const AGENCY_LEGAL = actor('alg', ['county_staff', 'legal_reviewer'], 'agency-320102', 'agency');
+const OTHER_BUREAU_LEGAL = actor('blg', ['city_agency_staff', 'legal_reviewer'], 'bureau-3201');
 const PLACE = { regionCode: '320102', regionPath: '/32/3201/320102/', institution: { id: 'inst-320102-0001', regionPath: '/32/3201/320102/' } };
 const now = new Date('2026-06-01T02:00:00Z');
 
@@ -44,11 +47,14 @@ describe('enforcement case', () => {
     expect(c.dueDate).toBe('2026-09-29');
   });
 
-  it('refuses a legal review by an investigator, or without the role; a non-major case is decided without deliberation', () => {
+  it('refuses a legal review by an investigator, without the role, or outside the case\'s bureau; a non-major case is decided without deliberation', () => {
     const c = investigated('100');
     expect(c.major).toBe(false);
     expect(code(() => c.reviewLegality(STAFF, true, '同意', now))).toBe('case_reviewer_investigated');
     expect(code(() => c.reviewLegality(STAFF2, true, '同意', now))).toBe('case_legal_reviewer_required');
+    expect(code(() => c.reviewLegality(AGENCY_LEGAL, true, '同意', now))).toBe('case_legal_reviewer_required');
+    expect(code(() => c.reviewLegality(OTHER_BUREAU_LEGAL, true, '同意', now))).toBe('case_legal_reviewer_required');
+    expect(c.status).toBe('notified');
     c.reviewLegality(LEGAL, true, '同意', now);
     expect(code(() => c.decide(STAFF, { penaltyAmount: '1000', recoveryAmount: '500', legalBasis: '依据', summary: '决定' }, [], now))).toBe('case_leader_required');
     c.decide(LEADER, { penaltyAmount: '1000', recoveryAmount: '500', legalBasis: '依据', summary: '决定' }, [], now);

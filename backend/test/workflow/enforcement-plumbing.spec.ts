@@ -14,7 +14,7 @@ const HOUR = 3_600_000;
 const STAFF: TestUser = { sub: 'u-xwb1', username: 'xw.bureau', roles: ['county_staff'], regionPath: '/32/3201/320102/', orgId: 'bureau-320102', orgKind: 'bureau' };
 const STAFF2: TestUser = { sub: 'u-xwb2', username: 'xw.bureau2', roles: ['county_staff'], regionPath: '/32/3201/320102/', orgId: 'bureau-320102', orgKind: 'bureau' };
 const LEADER: TestUser = { sub: 'u-xwld', username: 'xw.leader', roles: ['leader'], regionPath: '/32/3201/320102/', orgId: 'bureau-320102', orgKind: 'bureau' };
-const LEGAL: TestUser = { sub: 'u-xwl', username: 'xw.legal', roles: ['county_staff', 'legal_reviewer'], regionPath: '/32/3201/320102/', orgId: 'agency-320102', orgKind: 'agency' };
+const LEGAL: TestUser = { sub: 'u-xwl', username: 'xw.legal', roles: ['county_staff', 'legal_reviewer'], regionPath: '/32/3201/320102/', orgId: 'bureau-320102', orgKind: 'bureau' };
 
 let env: TestWorkflowEnvironment;
 let t: TestApp;

@@ -11712,6 +11712,9 @@ export const API_SCHEMAS: ApiSchemaSet = {
     "EnforcementHttpController_detail": {
       "schema": "CaseDetail"
     },
+    "EnforcementHttpController_dossierPdf": {
+      "produces": "application/pdf"
+    },
     "EnforcementHttpController_export": {
       "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     },

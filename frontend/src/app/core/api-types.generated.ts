@@ -2714,6 +2714,7 @@ export interface ApiResponses {
   DocumentRequestsHttpController_detail: DocumentRequestView;
   DocumentRequestsHttpController_list: DocumentRequestsHttpController_list;
   EnforcementHttpController_detail: CaseDetail;
+  EnforcementHttpController_dossierPdf: void;
   EnforcementHttpController_export: void;
   EnforcementHttpController_list: EnforcementHttpController_list;
   EnforcementHttpController_propose: CaseDetail;

@@ -10,6 +10,7 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { MoneyPipe } from '../core/money';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
+import { type ExportFormat, ExportButtons } from '../shell/export-buttons';
 import { HistoryTimeline } from '../shell/history-timeline';
 import { caseStatusKey } from './case-list';
 import { CASE_STEPS, type CaseStep, stepBody } from './case-steps';
@@ -19,14 +20,15 @@ import { CurrentUser } from '../core/current-user';
 /** 案件详情: the facts, each step's record, the steps the reader may take now, and the full record (全过程记录) with the documents' hashes. */
 @Component({
   selector: 'app-case-detail',
-  imports: [FormsModule, RouterLink, NzButtonModule, NzCheckboxModule, NzInputModule, NzTagModule, HistoryTimeline, MoneyPipe, TPipe],
+  imports: [FormsModule, RouterLink, NzButtonModule, NzCheckboxModule, NzInputModule, NzTagModule, ExportButtons, HistoryTimeline, MoneyPipe, TPipe],
   template: `
     <section class="panel">
       <p><a routerLink="../../list">{{ 'enforcement.detail.back' | t }}</a></p>
       @if (kase.error()) {
         <p class="error" data-testid="case-not-found">{{ 'enforcement.detail.notFound' | t }}</p>
       } @else if (view(); as v) {
-        <header class="toolbar"><h1>{{ 'enforcement.detail.title' | t }} {{ v.caseNo }}：{{ v.subject }}</h1></header>
+        <header class="toolbar"><h1>{{ 'enforcement.detail.title' | t }} {{ v.caseNo }}：{{ v.subject }}</h1>
+          <app-export-buttons [formats]="dossierFormat" [fetch]="dossier" [baseName]="'行政执法案件卷宗-第' + v.caseNo + '号'" /></header>
         <dl class="facts" data-testid="case-facts">
           <dt>{{ 'enforcement.col.status' | t }}</dt>
           <dd data-testid="case-status">{{ statusKey(v.status) | t }}
@@ -125,6 +127,9 @@ export class CaseDetailPage {
   readonly id = input.required<string>();
 
   protected readonly statusKey = caseStatusKey;
+  /** The case file (卷宗) as a PDF: an authenticated download (ExportButtons). */
+  protected readonly dossierFormat: readonly ExportFormat[] = [{ format: 'pdf', label: 'enforcement.detail.dossier', icon: 'file-pdf', testId: 'case-dossier-pdf' }];
+  protected readonly dossier = () => this.api.dossier(this.id());
   protected readonly stepKey = (s: CaseStep) => `enforcement.step.${s.step}` as TranslationKey;
   /** The forms' values, keyed `<step>.<field>`. */
   protected values: Record<string, unknown> = {};

@@ -57,6 +57,11 @@ export class EnforcementApi {
     return this.http.get<CaseDetail>(`/api/enforcement/cases/${encodeURIComponent(id)}`, { context: silentErrors() });
   }
 
+  /** The case file (卷宗): the whole-process record as a PDF with a table of contents. */
+  dossier(id: string): Observable<HttpResponse<Blob>> {
+    return this.http.get(`/api/enforcement/cases/${encodeURIComponent(id)}/dossier.pdf`, { observe: 'response', responseType: 'blob' });
+  }
+
   propose(body: NewCase): Observable<CaseDetail> {
     return this.http.post<CaseDetail>('/api/enforcement/cases', body);
   }

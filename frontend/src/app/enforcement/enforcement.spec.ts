@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { TestBed } from '@angular/core/testing';
 import { HttpTestingController } from '@angular/common/http/testing';
 import { sectionsFor } from '../shell/navigation';
@@ -94,6 +95,37 @@ describe('the case detail', () => {
     expect(el.querySelector('[data-testid="case-status"]')!.textContent).toContain('已法制审核');
     expect(el.querySelector('[data-testid="case-legal-review"]')!.textContent).toContain('xw.legal');
     expect(has('case-step-legal-review')).toBe(false);
+  });
+});
+
+describe('the case file (卷宗)', () => {
+  it('is downloaded from the case detail as the case\'s dossier PDF', async () => {
+    TestBed.configureTestingModule({ providers: provideTestApp() });
+    const http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(CaseDetailPage);
+    fixture.componentRef.setInput('id', 'c1');
+    fixture.detectChanges();
+    await settle();
+    http.expectOne('/api/enforcement/cases/c1').flush(kase());
+    await fixture.whenStable();
+    fixture.detectChanges();
+    const button = (fixture.nativeElement as HTMLElement).querySelector<HTMLButtonElement>('[data-testid="case-dossier-pdf"]')!;
+    expect(button.textContent).toContain('案件卷宗（PDF）');
+    const created = jest.fn(() => 'blob:dossier');
+    Object.assign(URL, { createObjectURL: created, revokeObjectURL: jest.fn() });
+    const saved: string[] = [];
+    const anchorClick = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) { saved.push(this.download); });
+    button.click();
+    await settle();
+    const req = http.expectOne('/api/enforcement/cases/c1/dossier.pdf');
+    expect(req.request.responseType).toBe('blob');
+    req.flush(new Blob(['%PDF'], { type: 'application/pdf' }));
+    await settle();
+    await settle();
+    expect(created).toHaveBeenCalled();
+    expect(saved).toEqual(['行政执法案件卷宗-第3号.pdf']);
+    anchorClick.mockRestore();
+    http.verify();
   });
 });
 

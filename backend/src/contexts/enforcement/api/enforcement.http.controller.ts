@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from
 import { ApiBearerAuth, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
+import { sendDownload } from '../../../platform/http/download.js';
 import { chinaDay, listExportMaxRows, streamListExport } from '../../../platform/http/xlsx-export.js';
 import { CurrentActor, Roles } from '../../../platform/auth/decorators.js';
 import { Commands, Queries } from '../../../platform/cqrs/commands.js';
@@ -10,6 +11,7 @@ import { DomainError } from '../../../kernel/errors.js';
 import { CASE_STEPS, CaseStepCommand, ProposeCaseCommand, type CaseStep } from '../application/commands.js';
 import { ExportCasesQuery, GetCaseQuery, ListCasesQuery, type CaseDetail } from '../application/queries.js';
 import { CaseStepBody, CasesQueryParams, ProposeCaseBody } from './enforcement-bodies.js';
+import { CaseDossierPdf } from '../infrastructure/case-dossier-pdf.js';
 import { CASE_EXPORT_COLUMNS } from './enforcement-exports.js';
 
 /**
@@ -27,6 +29,7 @@ export class EnforcementHttpController {
     private readonly commands: Commands,
     private readonly queries: Queries,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dossier: CaseDossierPdf,
   ) {}
 
   @Get()
@@ -52,6 +55,14 @@ export class EnforcementHttpController {
   @Get(':id')
   detail(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<CaseDetail> {
     return this.queries.execute(new GetCaseQuery(actor, id));
+  }
+
+  /** The case file (卷宗): the whole-process record as a PDF with a table of contents; for the case's readers only. */
+  @Get(':id/dossier.pdf')
+  @ApiProduces('application/pdf')
+  async dossierPdf(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response): Promise<void> {
+    const c = await this.detail(actor, id);
+    sendDownload(res, await this.dossier.render(c), 'application/pdf', `行政执法案件卷宗-第${c.caseNo}号.pdf`);
   }
 
   /** One step of the procedure (approve-filing, officers, records, notice, statement, legal-review, …); answers the case. */

@@ -188,7 +188,7 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
         addRecord: staff && officer && c.status === 'investigating',
         notify: staff && c.status === 'investigating' && c.investigation.officers.length >= 2 && c.investigation.records.length > 0,
         recordStatement: staff && c.status === 'notified',
-        reviewLegality: isLegalReviewer(actor) && c.status === 'notified' && c.statement !== null && !c.isInvestigator(actor.userId),
+        reviewLegality: isLegalReviewer(actor, c.ownerOrgId) && c.status === 'notified' && c.statement !== null && !c.isInvestigator(actor.userId),
         deliberate: leader && c.status === 'legal_reviewed' && c.major,
         decide: leader && ((c.status === 'legal_reviewed' && !c.major) || c.status === 'deliberated'),
         serve: staff && c.status === 'decided',

@@ -10,8 +10,8 @@ import { CASE_REMIND_DAYS_BEFORE, type EnforcementLimits } from './limits.js';
 // proposed by a bureau's staff (待立案) → filed with a leader's approval (立案; the closure clock
 // starts) → investigated by at least two named officers (interview records, evidence with SHA-256
 // hashes, inquiries) → the party notified of the proposed penalty, with its statement and defence
-// (陈述申辩) and a hearing request → legal review (法制审核) by a legal reviewer who did not
-// investigate → collective deliberation (集体讨论) for a major case → the decision (penalty,
+// (陈述申辩) and a hearing request → legal review (法制审核) by a legal reviewer of the case's bureau
+// who did not investigate → collective deliberation (集体讨论) for a major case → the decision (penalty,
 // recovery, legal basis) → service (送达) → publication (执法公示) → execution, reconsideration or
 // litigation recorded → closed. Every step is a timeline entry (全过程记录).
 
@@ -92,7 +92,9 @@ export const isCaseStaff = (actor: Actor, orgId: string) =>
   actor.organizationKind === 'bureau' && actor.organizationId === orgId && hasRole(actor, ...STAFF_ROLES);
 export const isCaseLeader = (actor: Actor, orgId: string) =>
   actor.organizationKind === 'bureau' && actor.organizationId === orgId && hasRole(actor, 'leader');
-export const isLegalReviewer = (actor: Actor) => hasRole(actor, LEGAL_REVIEWER_ROLE);
+/** A legal reviewer of the case's bureau (法制审核 is the bureau's, 相对独立 from the agencies; seed 003 四(一)). */
+export const isLegalReviewer = (actor: Actor, orgId: string) =>
+  actor.organizationKind === 'bureau' && actor.organizationId === orgId && hasRole(actor, LEGAL_REVIEWER_ROLE);
 
 export class EnforcementCase {
   id!: string;
@@ -289,8 +291,10 @@ export class EnforcementCase {
 
   /** 法制审核: a legal reviewer who did not investigate the case; refused, the case goes back to investigation. */
   reviewLegality(actor: Actor, approve: unknown, opinion: unknown, now: Date): void {
-    if (!isLegalReviewer(actor) || actor.organizationKind === 'institution' || !this.regionPath.startsWith(actor.regionPath) && !actor.regionPath.startsWith(this.regionPath)) {
-      throw DomainError.forbidden('case_legal_reviewer_required', { zh: '只有法制审核人员可以进行法制审核', en: 'only a legal reviewer may review the legality' });
+    if (!isLegalReviewer(actor, this.ownerOrgId)) {
+      throw DomainError.forbidden('case_legal_reviewer_required', {
+        zh: '只有立案部门的法制审核人员可以进行法制审核', en: "only a legal reviewer of the case's bureau may review the legality",
+      });
     }
     if (this.isInvestigator(actor.userId)) {
       throw DomainError.forbidden('case_reviewer_investigated', {
