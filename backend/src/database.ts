@@ -27,6 +27,7 @@ import { Migration0028Tips } from './platform/database/migrations/0028-tips.js';
 import { Migration0029Enforcement } from './platform/database/migrations/0029-enforcement.js';
 import { Migration0030Transfers } from './platform/database/migrations/0030-transfers.js';
 import { Migration0031CalendarScopePrefix } from './platform/database/migrations/0031-calendar-scope-prefix.js';
+import { Migration0033CampaignFilings } from './platform/database/migrations/0033-campaign-filings.js';
 
 // The composition root of persistence: the migrations that build the schema. It lives beside
 // app.module.ts because it names every context's tables; the platform's orm-options.ts knows none
@@ -61,6 +62,7 @@ export const MIGRATIONS = [
   { name: '0029-enforcement', class: Migration0029Enforcement },
   { name: '0030-transfers', class: Migration0030Transfers },
   { name: '0031-calendar-scope-prefix', class: Migration0031CalendarScopePrefix },
+  { name: '0033-campaign-filings', class: Migration0033CampaignFilings },
 ];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {

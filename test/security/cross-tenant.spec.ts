@@ -30,8 +30,10 @@ const TABLES: [string, string][] = [
   ['/api/plans/', 'annual_plan'],
   ['/api/notifications/', 'notification'],
   ['/api/attachments/', 'attachment'],
+  ['/api/campaign-filings/', 'campaign_filing'],
   ['/api/campaigns/', 'campaign'],
   ['/api/spot-checks/', 'spot_check'],
+  ['/api/flight-inspections/', 'flight_inspection'],
   ['/api/findings/', 'finding'],
   ['/api/decisions/', 'handling_decision'],
   ['/api/disputes/', 'dispute'],
@@ -273,7 +275,7 @@ describe('cross-tenant probe generated from the OpenAPI document', () => {
           const path = op.path
             .replace('{id}', target.id).replace('{institutionId}', target.id).replace('{cityCode}', target.id)
             .replace('{findingId}', target.audit_id ?? randomUUID()).replace('{month}', month)
-            .replace('{province}', target.id).replace('{year}', String(new Date().getFullYear() + 1));
+            .replace('{province}', target.id).replace('{year}', String(new Date().getFullYear() + 1)).replace('{kind}', 'plan');
           counts.foreignIds++;
           if (op.method === 'GET' && details.includes(op.path)) probed.set(op.path, (probed.get(op.path) ?? new Set()).add(target.id));
           const res = await call(username, op.method, path, op.method === 'GET' ? undefined : (op.body ?? {}));

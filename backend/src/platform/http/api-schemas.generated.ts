@@ -1574,6 +1574,152 @@ export const API_SCHEMAS: ApiSchemaSet = {
       ],
       "additionalProperties": false
     },
+    "CampaignFilingView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "null while not sent."
+        },
+        "campaignId": {
+          "type": "string"
+        },
+        "campaignTitle": {
+          "type": "string"
+        },
+        "year": {
+          "type": "number"
+        },
+        "regionPath": {
+          "type": "string"
+        },
+        "provinceName": {
+          "type": "string"
+        },
+        "kind": {
+          "$ref": "#/components/schemas/FilingKind"
+        },
+        "dueDate": {
+          "type": "string"
+        },
+        "status": {
+          "type": "string",
+          "enum": [
+            "not_sent",
+            "sent",
+            "acknowledged",
+            "returned"
+          ]
+        },
+        "daysLate": {
+          "type": "number",
+          "description": "Calendar days late: sent after the due day, or not (validly) filed by it — as of today."
+        },
+        "late": {
+          "type": "boolean"
+        },
+        "note": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "attachmentIds": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "sentAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "sentBy": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "sendCount": {
+          "type": "number"
+        },
+        "acknowledgedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "acknowledgedBy": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "returnedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "returnReason": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "actions": {
+          "type": "object",
+          "properties": {
+            "send": {
+              "type": "boolean"
+            },
+            "acknowledge": {
+              "type": "boolean"
+            },
+            "return": {
+              "type": "boolean"
+            }
+          },
+          "required": [
+            "send",
+            "acknowledge",
+            "return"
+          ],
+          "additionalProperties": false,
+          "description": "What the reader may do: the province sends (again), the national overseer acknowledges or returns."
+        }
+      },
+      "required": [
+        "id",
+        "campaignId",
+        "campaignTitle",
+        "year",
+        "regionPath",
+        "provinceName",
+        "kind",
+        "dueDate",
+        "status",
+        "daysLate",
+        "late",
+        "note",
+        "attachmentIds",
+        "sentAt",
+        "sentBy",
+        "sendCount",
+        "acknowledgedAt",
+        "acknowledgedBy",
+        "returnedAt",
+        "returnReason",
+        "actions"
+      ],
+      "additionalProperties": false,
+      "description": "A campaign's plan or summary filing with the national bureau, sent or due."
+    },
     "CampaignPhase": {
       "anyOf": [
         {
@@ -4723,6 +4869,32 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "plannedToDate",
         "doneToDate",
         "plan"
+      ],
+      "additionalProperties": false
+    },
+    "FilingKind": {
+      "type": "string",
+      "enum": [
+        "plan",
+        "summary"
+      ]
+    },
+    "FilingListResult": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/CampaignFilingView"
+          }
+        },
+        "total": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "items",
+        "total"
       ],
       "additionalProperties": false
     },
@@ -11557,6 +11729,18 @@ export const API_SCHEMAS: ApiSchemaSet = {
     },
     "CalendarHttpController_status": {
       "schema": "CalendarStatus"
+    },
+    "CampaignFilingsHttpController_acknowledge": {
+      "schema": "CampaignFilingView"
+    },
+    "CampaignFilingsHttpController_list": {
+      "schema": "FilingListResult"
+    },
+    "CampaignFilingsHttpController_returnFiling": {
+      "schema": "CampaignFilingView"
+    },
+    "CampaignFilingsHttpController_send": {
+      "schema": "CampaignFilingView"
     },
     "CampaignsHttpController_agencyTask": {
       "schema": "AgencySelfInspectionTask"

@@ -67,6 +67,19 @@ export async function generateCampaign(q: Exec, events: EventRow[], c: {
   })));
   if (!assignedDay) return { id, assignedDay, title };
 
+  // Filed with the national bureau (migration 0033): the plan when assigned, acknowledged two days
+  // later; the summary when filed, waiting in the national overseer's inbox.
+  const planAck = addCalendarDays(assignedDay, 2);
+  await q(`insert into campaign_filing (id, campaign_id, region_path, owner_org_id, kind, due_date, status, sent_at, sent_by, acknowledged_at, acknowledged_by)
+           values (?, ?, ?, ?, 'plan', ?, ?, ?, ?, ?, ?)`,
+  [uuidOf(`campaign-filing|${P}|${Y}|plan`), id, P, c.provinceBureau, cal.planFiledBy, H >= planAck ? 'acknowledged' : 'sent', at(assignedDay, 10),
+    c.provinceActor.displayName, H >= planAck ? at(planAck, 15) : null, H >= planAck ? '王建国' : null]);
+  if (summaryFiled) {
+    await q(`insert into campaign_filing (id, campaign_id, region_path, owner_org_id, kind, due_date, status, note, sent_at, sent_by)
+             values (?, ?, ?, ?, 'summary', ?, 'sent', ?, ?, ?)`,
+    [uuidOf(`campaign-filing|${P}|${Y}|summary`), id, P, c.provinceBureau, cal.summaryDue, `全省自查自纠与抽查复查工作已完成${DEMO_MARK}`, at(summaryFiledDay, 16), c.provinceActor.displayName]);
+  }
+
   // The covered city and county bureaus, and one task per institution (as the workflow's fan-out does).
   await q(`insert into campaign_unit (campaign_id, region_path, owner_org_id, region_code, level)
            select ?, o.region_path, o.id, o.region_code, r.level from organization o join region r on r.code = o.region_code

@@ -366,6 +366,38 @@ export interface CampaignDetail {
   }[];
 }
 
+/** A campaign's plan or summary filing with the national bureau, sent or due. */
+export interface CampaignFilingView {
+  /** null while not sent. */
+  id: string | null;
+  campaignId: string;
+  campaignTitle: string;
+  year: number;
+  regionPath: string;
+  provinceName: string;
+  kind: FilingKind;
+  dueDate: string;
+  status: 'not_sent' | 'sent' | 'acknowledged' | 'returned';
+  /** Calendar days late: sent after the due day, or not (validly) filed by it — as of today. */
+  daysLate: number;
+  late: boolean;
+  note: string | null;
+  attachmentIds: string[];
+  sentAt: string | null;
+  sentBy: string | null;
+  sendCount: number;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  returnedAt: string | null;
+  returnReason: string | null;
+  /** What the reader may do: the province sends (again), the national overseer acknowledges or returns. */
+  actions: {
+    send: boolean;
+    acknowledge: boolean;
+    return: boolean;
+  };
+}
+
 export type CampaignPhase = 'draft' | CampaignWorkflowPhase;
 
 export interface CampaignProgress {
@@ -1097,6 +1129,13 @@ export interface FilingBoardRow {
   plannedToDate: number;
   doneToDate: number;
   plan: PlanSummary | null;
+}
+
+export type FilingKind = 'plan' | 'summary';
+
+export interface FilingListResult {
+  items: CampaignFilingView[];
+  total: number;
 }
 
 export interface Finding {
@@ -2662,6 +2701,10 @@ export interface ApiResponses {
   CalendarHttpController_list: CalendarHttpController_list;
   CalendarHttpController_provincial: CalendarHttpController_provincial;
   CalendarHttpController_status: CalendarStatus;
+  CampaignFilingsHttpController_acknowledge: CampaignFilingView;
+  CampaignFilingsHttpController_list: FilingListResult;
+  CampaignFilingsHttpController_returnFiling: CampaignFilingView;
+  CampaignFilingsHttpController_send: CampaignFilingView;
   CampaignsHttpController_agencyTask: AgencySelfInspectionTask;
   CampaignsHttpController_agencyTasks: CampaignsHttpController_agencyTasks;
   CampaignsHttpController_assign: CampaignsHttpController_assign;

@@ -32,6 +32,7 @@ import {
 import { provincePathOf } from '../../../kernel/region-path.js';
 import { ServiceAgreements } from '../../agreements/index.js';
 import { attachmentsNotOwned } from '../../../platform/attachments/attachments.js';
+import { FilingDesk } from './filing-handlers.js';
 
 const campaignLink = (id: string) => `/province/campaigns/${id}`;
 const localCampaignLink = (id: string) => `/local/campaigns/${id}`;
@@ -78,12 +79,15 @@ export class AssignCampaignHandler implements ICommandHandler<AssignCampaignComm
 
 @CommandHandler(FileCampaignSummaryCommand)
 export class FileCampaignSummaryHandler implements ICommandHandler<FileCampaignSummaryCommand> {
-  constructor(private readonly campaigns: Campaigns) {}
+  constructor(private readonly campaigns: Campaigns, private readonly filings: FilingDesk) {}
 
+  /** 总结上报: the summary is filed and sent to the national bureau (its filing, which the overseer acknowledges). */
   async execute({ actor, campaignId, comment }: FileCampaignSummaryCommand) {
     const c = await this.campaigns.load(campaignId);
-    c.fileSummary(actor, comment, new Date());
+    const now = new Date();
+    c.fileSummary(actor, comment, now);
     await this.campaigns.save(c);
+    await this.filings.send(actor, c, 'summary', c.summaryComment, [], now);
     return { id: c.id };
   }
 }
