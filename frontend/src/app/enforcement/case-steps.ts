@@ -57,3 +57,15 @@ export function stepBody(step: CaseStep, values: Record<string, unknown>, approv
   if (step.decision) body['approve'] = approve === true;
   return body;
 }
+
+/** The timeline's actions the dictionaries name (enforcement.action.*); another action is shown as the backend wrote it. */
+const CASE_ACTIONS = [
+  'proposed', 'rejected', 'filed', 'officers_assigned', 'record_interview', 'record_evidence', 'record_inquiry', 'record_inspection', 'notified',
+  'statement', 'legal_review_approved', 'legal_review_refused', 'deliberated', 'decided', 'served', 'published', 'execution', 'reconsideration',
+  'litigation', 'extended', 'closed', 'overdue',
+] as const;
+
+/** The dictionary key of a timeline action (全过程记录), or null for one the dictionaries do not know. */
+export function caseActionKey(action: string): TranslationKey | null {
+  return (CASE_ACTIONS as readonly string[]).includes(action) ? (`enforcement.action.${action}` as TranslationKey) : null;
+}

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { NzInputModule } from 'ng-zorro-antd/input';
+import { chinaDateOf } from '../core/china-date';
 import { MoneyPipe } from '../core/money';
 import { TPipe } from '../i18n/t-pipe';
 import { EnforcementApi } from './enforcement-api';
@@ -29,7 +30,7 @@ import { EnforcementApi } from './enforcement-api';
             <dt>{{ 'enforcement.public.basis' | t }}</dt><dd class="pre">{{ d.legalBasis }}</dd>
             <dt>{{ 'enforcement.col.penalty' | t }}</dt><dd class="money">{{ d.penaltyAmount | money: 'exact' }}</dd>
             <dt>{{ 'enforcement.col.recovery' | t }}</dt><dd class="money">{{ d.recoveryAmount | money: 'exact' }}</dd>
-            <dt>{{ 'enforcement.public.decidedAt' | t }}</dt><dd>{{ d.decidedAt.slice(0, 10) }}</dd>
+            <dt>{{ 'enforcement.public.decidedAt' | t }}</dt><dd data-testid="public-decided-on">{{ chinaDay(d.decidedAt) }}</dd>
             <dt>{{ 'enforcement.public.bureau' | t }}</dt><dd>{{ d.bureau }}</dd>
           </dl>
         </article>
@@ -49,6 +50,8 @@ export class PublicEnforcement {
   private readonly api = inject(EnforcementApi);
   readonly province = input.required<string>();
   protected readonly q = signal('');
+  /** The day of a decision in China (the instant's UTC day is the day before until 08:00). */
+  protected readonly chinaDay = (instant: string) => chinaDateOf(new Date(instant));
   private readonly page = rxResource({
     params: () => ({ province: this.province(), q: this.q().trim() }),
     stream: ({ params }) => this.api.published(params.province, params.q, 1),

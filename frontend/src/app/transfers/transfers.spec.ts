@@ -2,7 +2,8 @@ import { TestBed } from '@angular/core/testing';
 import { HttpTestingController } from '@angular/common/http/testing';
 import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { FindingView } from '../core/api-types.generated';
+import type { CaseDetail, FindingView } from '../core/api-types.generated';
+import { CaseDetailPage } from '../enforcement/case-detail';
 import { CLOCK } from '../core/clock';
 import { CurrentUser } from '../core/current-user';
 import type { Me, Role } from '../core/models';
@@ -303,5 +304,39 @@ describe('the transfers pages', () => {
     const req = http.expectOne((r) => r.url === '/api/outward-transfers');
     expect(req.request.params.toString()).toBe('status=overdue&recipientKind=police&caseId=c1&page=1&pageSize=20');
     req.flush({ items: [outward({ overdue: true })], total: 1 });
+  });
+});
+
+describe('the 移送 action on an enforcement case', () => {
+  let http: HttpTestingController;
+  afterEach(() => http.verify());
+
+  async function caseLinks(me: Me, status: string) {
+    TestBed.configureTestingModule({ providers: [...provideTestApp({ routes: [{ path: 'local/enforcement/case/:id', component: CaseDetailPage }] }), { provide: CLOCK, useValue: () => NOW }] });
+    TestBed.inject(CurrentUser).set(me);
+    http = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/local/enforcement/case/c1');
+    await settle();
+    http.expectOne('/api/enforcement/cases/c1').flush({
+      id: 'c1', caseNo: 3, subject: '串换药品', status, major: true, overdue: false, publishedAt: null, bureau: { id: 'bureau-320102', name: '南京市玄武区医疗保障局' },
+      institution: { id: 'inst-320102-0001', name: '南京玄武康宁医院' }, region: { code: '320102', name: '玄武区' }, dueDate: null, amountInvolved: '620000.00', facts: '经查',
+      investigation: { officers: [], records: [] }, notice: null, statement: null, legalReview: null, deliberation: null, decision: null, service: null, can: {}, timeline: [],
+    } as unknown as CaseDetail);
+    await harness.fixture.whenStable();
+    harness.fixture.detectChanges();
+    return (harness.routeNativeElement as HTMLElement).querySelector<HTMLAnchorElement>('[data-testid="case-outward"]')?.getAttribute('href') ?? null;
+  }
+
+  it('is offered to the case\'s own bureau once the case is filed, linking the outward form with the case', async () => {
+    expect(await caseLinks(bureau(), 'investigating')).toBe('/local/transfers/outward/new?caseId=c1');
+  });
+
+  it('is not offered on a case still proposed, nor to another unit', async () => {
+    expect(await caseLinks(bureau(), 'proposed')).toBeNull();
+  });
+
+  it('is not offered to the agency reading the case', async () => {
+    expect(await caseLinks(agency(), 'investigating')).toBeNull();
   });
 });
