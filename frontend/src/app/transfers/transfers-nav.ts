@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { NzRadioModule } from 'ng-zorro-antd/radio';
 import { CurrentUser } from '../core/current-user';
 import type { MeView } from '../core/api-types.generated';
 import type { TranslationKey } from '../i18n/dictionaries';
@@ -30,7 +29,7 @@ const TAB_LABELS: Record<TransfersTab, TranslationKey> = {
 /** The tabs above the transfers' lists, as links (the view is in the URL). */
 @Component({
   selector: 'app-transfers-nav',
-  imports: [RouterLink, NzRadioModule, TPipe],
+  imports: [RouterLink, TPipe],
   template: `
     @if (tabs().length > 1) {
       <nav class="tabs" data-testid="transfers-tabs" [attr.aria-label]="'feature.transfers' | t">

@@ -168,6 +168,15 @@ describe('the transfers pages', () => {
     req.flush({ items: [], total: 0 });
   });
 
+  it('list every transfer in scope on the 辖区 tab (no view sent)', async () => {
+    const { el, render } = await open(agency(), '/t/list?view=all');
+    const req = http.expectOne((r) => r.url === '/api/transfers');
+    expect(req.request.params.has('view')).toBe(false);
+    req.flush({ items: [], total: 0 });
+    await render();
+    expect(el().querySelector('[data-testid="transfers-tab-all"]')!.getAttribute('aria-current')).toBe('page');
+  });
+
   it('send a transfer from a finding: checked first, then posted with the source and materials, and open it', async () => {
     const { el, type, click, render } = await open(agency(), '/t/new?sourceKind=finding&sourceId=f1');
     http.expectOne('/api/findings/f1').flush(finding());
