@@ -17,6 +17,8 @@ describe('list query (URL state of the searchable lists)', () => {
   it('a change goes back to the first page and removes what was cleared', () => {
     expect(listFilterChange({ q: '仁和', regionCode: '' })).toEqual({ page: null, q: '仁和', regionCode: null });
     expect(listFilterChange({ status: 'open' })).toEqual({ page: null, status: 'open' });
+    // A list's own filters (a lead's view, source, the overdue checkbox): null or '' clears one.
+    expect(listFilterChange({ view: null, source: 'tip', overdue: '' })).toEqual({ page: null, view: null, source: 'tip', overdue: null });
   });
 
   it('maps the sort parameter to and from the columns', () => {

@@ -54,11 +54,14 @@ export function listQueryParams(query: object): Record<string, string | number |
   >;
 }
 
+/** A list's own filters beside the shared ones (its status, view, source, a checkbox…): null or '' clears one. */
+export type ListOwnFilters = Readonly<Record<string, string | null | undefined>>;
+
 /**
  * The query parameters of a filter change, to merge into the URL: a cleared filter is removed
  * (null), and any change but the page's goes back to the first page.
  */
-export function listFilterChange(change: ListFilters & { status?: string | null }): Record<string, string | null> {
+export function listFilterChange(change: (ListFilters & { status?: string | null }) | ListOwnFilters): Record<string, string | null> {
   const out: Record<string, string | null> = { page: null };
   for (const [key, value] of Object.entries(change)) {
     if (value !== undefined) out[key] = value === '' ? null : value;

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTableModule } from 'ng-zorro-antd/table';
@@ -30,14 +30,14 @@ export const caseStatusKey = (s: CaseStatus) => `enforcement.status.${s}` as Tra
       <p class="hint">{{ 'enforcement.list.hint' | t }}</p>
       <div class="filters">
         <label for="case-status">{{ 'enforcement.filter.status' | t }}</label>
-        <nz-select nzId="case-status" data-testid="case-status-filter" nzAllowClear [nzPlaceHolder]="'enforcement.filter.any' | t" [ngModel]="query().status ?? null" (ngModelChange)="filter({ status: $event })">
+        <nz-select nzId="case-status" data-testid="case-status-filter" nzAllowClear [nzPlaceHolder]="'enforcement.filter.any' | t" [ngModel]="query().status ?? null" (ngModelChange)="filterOwn({ status: $event })">
           @for (s of statuses; track s) { <nz-option [nzValue]="s" [nzLabel]="statusKey(s) | t" /> }
         </nz-select>
       </div>
       <app-list-toolbar [filters]="listFilters()" [exportFetch]="exportFetch" [exportName]="'enforcement.list.title' | t" (changed)="filterList($event)" />
       <div class="table-wrap">
         <nz-table #table nzSize="middle" data-testid="case-table" [nzData]="pageData().items" [nzLoading]="cases.isLoading()" [nzFrontPagination]="false"
-          [nzTotal]="pageData().total" [nzPageSize]="pageSize" [nzPageIndex]="query().page ?? 1" (nzPageIndexChange)="filter({ page: $event })"
+          [nzTotal]="pageData().total" [nzPageSize]="pageSize" [nzPageIndex]="query().page ?? 1" (nzPageIndexChange)="filterPage($event)"
           nzHideOnSinglePage [nzNoResult]="'enforcement.list.none' | t">
           <thead>
             <tr>
@@ -79,8 +79,6 @@ export const caseStatusKey = (s: CaseStatus) => `enforcement.status.${s}` as Tra
 })
 export class CaseList extends SearchableList {
   private readonly api = inject(EnforcementApi);
-  private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
 
   readonly status = input<string>();
   readonly page = input<string>();
@@ -101,11 +99,4 @@ export class CaseList extends SearchableList {
     const { page: _page, pageSize: _size, ...filters } = this.query();
     return this.api.export(filters);
   };
-
-  /** A filter change in the URL; anything but a page change goes back to the first page. */
-  protected filter(change: { status?: string | null; page?: number }): void {
-    const queryParams: Record<string, string | number | null> = { page: change.page && change.page > 1 ? change.page : null };
-    if (change.status !== undefined) queryParams['status'] = change.status || null;
-    void this.router.navigate([], { relativeTo: this.route, queryParams, queryParamsHandling: 'merge', replaceUrl: true });
-  }
 }

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCheckboxModule } from 'ng-zorro-antd/checkbox';
 import { NzRadioModule } from 'ng-zorro-antd/radio';
@@ -48,22 +48,22 @@ export function leadQueryOf(p: { view?: string; status?: string; source?: string
         <a nz-button nzType="primary" routerLink="../new" data-testid="lead-register">{{ 'leads.list.register' | t }}</a>
       </header>
       <p class="hint">{{ 'leads.list.hint' | t }}</p>
-      <nz-radio-group class="status-tabs" nzButtonStyle="solid" [ngModel]="query().view ?? 'all'" (ngModelChange)="filter({ view: $event })" [attr.aria-label]="'leads.view.all' | t">
+      <nz-radio-group class="status-tabs" nzButtonStyle="solid" [ngModel]="query().view ?? 'all'" (ngModelChange)="filterOwn({ view: $event === 'all' ? null : $event })" [attr.aria-label]="'leads.view.all' | t">
         @for (v of views; track v) {
           <label nz-radio-button [nzValue]="v" [attr.data-testid]="'lead-view-' + v">{{ viewKey(v) | t }}</label>
         }
       </nz-radio-group>
       <div class="filters">
         <label for="lead-status">{{ 'leads.filter.status' | t }}</label>
-        <nz-select nzId="lead-status" data-testid="lead-status-filter" nzAllowClear [nzPlaceHolder]="'leads.filter.any' | t" [ngModel]="query().status ?? null" (ngModelChange)="filter({ status: $event })">
+        <nz-select nzId="lead-status" data-testid="lead-status-filter" nzAllowClear [nzPlaceHolder]="'leads.filter.any' | t" [ngModel]="query().status ?? null" (ngModelChange)="filterOwn({ status: $event })">
           @for (s of statuses; track s) { <nz-option [nzValue]="s" [nzLabel]="statusKey(s) | t" /> }
         </nz-select>
         <label for="lead-source">{{ 'leads.filter.source' | t }}</label>
-        <nz-select nzId="lead-source" data-testid="lead-source-filter" nzAllowClear [nzPlaceHolder]="'leads.filter.any' | t" [ngModel]="query().source ?? null" (ngModelChange)="filter({ source: $event })">
+        <nz-select nzId="lead-source" data-testid="lead-source-filter" nzAllowClear [nzPlaceHolder]="'leads.filter.any' | t" [ngModel]="query().source ?? null" (ngModelChange)="filterOwn({ source: $event })">
           @for (s of sources; track s) { <nz-option [nzValue]="s" [nzLabel]="sourceKey(s) | t" /> }
         </nz-select>
-        <label nz-checkbox data-testid="lead-overdue-filter" [ngModel]="query().overdue === true" (ngModelChange)="filter({ overdue: $event })">{{ 'leads.filter.overdue' | t }}</label>
-        <button nz-button type="button" data-testid="lead-national" (click)="filter({ source: 'national_assignment' })">{{ 'leads.view.national' | t }}</button>
+        <label nz-checkbox data-testid="lead-overdue-filter" [ngModel]="query().overdue === true" (ngModelChange)="filterOwn({ overdue: $event ? 'true' : null })">{{ 'leads.filter.overdue' | t }}</label>
+        <button nz-button type="button" data-testid="lead-national" (click)="filterOwn({ source: 'national_assignment' })">{{ 'leads.view.national' | t }}</button>
       </div>
       <app-list-toolbar [filters]="listFilters()" [exportFetch]="exportFetch" [exportName]="'leads.list.title' | t" (changed)="filterList($event)" />
       <div class="table-wrap">
@@ -77,7 +77,7 @@ export function leadQueryOf(p: { view?: string; status?: string; source?: string
           [nzTotal]="pageData().total"
           [nzPageSize]="pageSize"
           [nzPageIndex]="query().page ?? 1"
-          (nzPageIndexChange)="filter({ page: $event })"
+          (nzPageIndexChange)="filterPage($event)"
           nzHideOnSinglePage
           [nzNoResult]="'leads.list.none' | t"
         >
@@ -122,8 +122,6 @@ export function leadQueryOf(p: { view?: string; status?: string; source?: string
 })
 export class LeadList extends SearchableList {
   private readonly api = inject(LeadsApi);
-  private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
 
   readonly view = input<string>();
   readonly status = input<string>();
@@ -150,14 +148,4 @@ export class LeadList extends SearchableList {
     const { page: _page, pageSize: _size, ...filters } = this.query();
     return this.api.export(filters);
   };
-
-  /** A filter change in the URL; anything but a page change goes back to the first page. */
-  protected filter(change: { view?: string; status?: string | null; source?: string | null; overdue?: boolean; page?: number }): void {
-    const queryParams: Record<string, string | number | null> = { page: change.page && change.page > 1 ? change.page : null };
-    if (change.view !== undefined) queryParams['view'] = change.view === 'all' ? null : change.view;
-    if (change.status !== undefined) queryParams['status'] = change.status || null;
-    if (change.source !== undefined) queryParams['source'] = change.source || null;
-    if (change.overdue !== undefined) queryParams['overdue'] = change.overdue ? 'true' : null;
-    void this.router.navigate([], { relativeTo: this.route, queryParams, queryParamsHandling: 'merge', replaceUrl: true });
-  }
 }

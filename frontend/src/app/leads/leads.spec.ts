@@ -1,10 +1,12 @@
+import { jest } from '@jest/globals';
 import { TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
 import { HttpTestingController } from '@angular/common/http/testing';
 import { sectionsFor } from '../shell/navigation';
 import { provideTestApp } from '../testing/fakes';
 import { emptyLeadDraft, missingLeadFields, newLeadOf } from './lead-form';
 import { assignableUnits, leadActionLabel, LeadDetailPage } from './lead-detail';
-import { leadQueryOf } from './lead-list';
+import { LeadList, leadQueryOf } from './lead-list';
 import { type LeadDetail, leadParams } from './leads-api';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -109,5 +111,32 @@ describe('the lead detail', () => {
     expect(leadActionLabel('accepted_forwarded', true)).toBe('审核认可并上报');
     expect(leadActionLabel('accepted_forwarded', false)).toBe('accepted and reported up');
     expect(leadActionLabel('something_new', true)).toBe('something_new');
+  });
+});
+
+describe('the lead list (SearchableList)', () => {
+  it('writes its own filters into the URL back to the first page, and a page change alone', async () => {
+    TestBed.configureTestingModule({ providers: provideTestApp() });
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const fixture = TestBed.createComponent(LeadList);
+    fixture.componentRef.setInput('view', 'held');
+    fixture.componentRef.setInput('page', '3');
+    fixture.detectChanges();
+    await settle();
+    const el = fixture.nativeElement as HTMLElement;
+    const params = () => (navigate.mock.calls.at(-1)![1] as { queryParams: Record<string, unknown> }).queryParams;
+
+    el.querySelector<HTMLElement>('[data-testid="lead-national"]')!.click();
+    expect(params()).toEqual({ page: null, source: 'national_assignment' });
+    el.querySelector<HTMLInputElement>('[data-testid="lead-overdue-filter"] input')!.click();
+    fixture.detectChanges();
+    expect(params()).toEqual({ page: null, overdue: 'true' });
+    el.querySelector<HTMLElement>('[data-testid="lead-view-all"]')!.click();
+    fixture.detectChanges();
+    expect(params()).toEqual({ page: null, view: null });
+    (fixture.componentInstance as unknown as { filterPage(p: number): void }).filterPage(2);
+    expect(params()).toEqual({ page: 2 });
+    expect(navigate.mock.calls.every(([commands, extras]) => commands.length === 0 && extras?.queryParamsHandling === 'merge' && extras.replaceUrl)).toBe(true);
+    TestBed.inject(HttpTestingController).match(() => true);
   });
 });

@@ -1,6 +1,6 @@
 import { Directive, computed, inject, input } from '@angular/core';
 import { ActivatedRoute, Router } from '@angular/router';
-import { ColumnSort, listFilterChange, listFiltersFrom, sortOrderOf } from '../core/list-query';
+import { ColumnSort, listFilterChange, listFiltersFrom, sortOrderOf, type ListOwnFilters } from '../core/list-query';
 import type { ListFilterChange } from './list-toolbar';
 
 /**
@@ -35,11 +35,20 @@ export abstract class SearchableList {
 
   /** A page change (nz-table's nzPageIndexChange), merged into the URL: the first page is no parameter. */
   filterPage(page: number): void {
-    void this.listRouter.navigate([], { relativeTo: this.listRoute, queryParams: { page: page > 1 ? page : null }, queryParamsHandling: 'merge', replaceUrl: true });
+    this.navigateList({ page: page > 1 ? page : null });
   }
 
   /** A toolbar or sort change, merged into the URL (back to the first page). */
   filterList(change: ListFilterChange): void {
-    void this.listRouter.navigate([], { relativeTo: this.listRoute, queryParams: listFilterChange(change), queryParamsHandling: 'merge', replaceUrl: true });
+    this.navigateList(listFilterChange(change));
+  }
+
+  /** A change of the list's own filters (its status, view, source, a checkbox…: null or '' clears one), merged into the URL (back to the first page). */
+  filterOwn(change: ListOwnFilters): void {
+    this.navigateList(listFilterChange(change));
+  }
+
+  private navigateList(queryParams: Record<string, string | number | null>): void {
+    void this.listRouter.navigate([], { relativeTo: this.listRoute, queryParams, queryParamsHandling: 'merge', replaceUrl: true });
   }
 }

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { NzRadioModule } from 'ng-zorro-antd/radio';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
@@ -22,7 +22,7 @@ export const TIP_PAGE_SIZE = 20;
   template: `
     <section class="panel">
       <header class="toolbar"><h1>{{ 'tips.list.title' | t }}</h1></header>
-      <nz-radio-group class="status-tabs" nzButtonStyle="solid" [ngModel]="tab()" (ngModelChange)="filter({ status: $event })" [attr.aria-label]="'tips.col.status' | t">
+      <nz-radio-group class="status-tabs" nzButtonStyle="solid" [ngModel]="tab()" (ngModelChange)="filterOwn({ status: $event === 'all' ? null : $event })" [attr.aria-label]="'tips.col.status' | t">
         <label nz-radio-button nzValue="all" data-testid="tip-tab-all">{{ 'tips.list.all' | t }}</label>
         @for (s of statuses; track s) {
           <label nz-radio-button [nzValue]="s" [attr.data-testid]="'tip-tab-' + s">{{ statusKey(s) | t }}</label>
@@ -40,7 +40,7 @@ export const TIP_PAGE_SIZE = 20;
           [nzTotal]="pageData().total"
           [nzPageSize]="pageSize"
           [nzPageIndex]="pageIndex()"
-          (nzPageIndexChange)="filter({ page: $event })"
+          (nzPageIndexChange)="filterPage($event)"
           nzHideOnSinglePage
           [nzNoResult]="'tips.list.none' | t"
         >
@@ -78,8 +78,6 @@ export const TIP_PAGE_SIZE = 20;
 })
 export class TipList extends SearchableList {
   private readonly api = inject(TipsApi);
-  private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
 
   readonly status = input<string>();
   readonly page = input<string>();
@@ -104,11 +102,5 @@ export class TipList extends SearchableList {
 
   protected subject(tip: TipListItem): string {
     return tip.institution?.name ?? tip.personReported ?? '—';
-  }
-
-  protected filter(change: { status?: TipStatus | 'all'; page?: number }): void {
-    const queryParams: Record<string, string | number | null> = { page: change.page && change.page > 1 ? change.page : null };
-    if (change.status !== undefined) queryParams['status'] = change.status === 'all' ? null : change.status;
-    void this.router.navigate([], { relativeTo: this.route, queryParams, queryParamsHandling: 'merge', replaceUrl: true });
   }
 }
