@@ -10,17 +10,19 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { MoneyPipe } from '../core/money';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
+import { TranslationService } from '../i18n/translation';
 import { type ExportFormat, ExportButtons } from '../shell/export-buttons';
 import { HistoryTimeline } from '../shell/history-timeline';
 import { caseStatusKey } from './case-list';
-import { CASE_STEPS, type CaseStep, stepBody } from './case-steps';
+import { CASE_STEPS, type CaseStep, caseActionKey, stepBody } from './case-steps';
 import { type CaseDetail, EnforcementApi } from './enforcement-api';
 import { CurrentUser } from '../core/current-user';
+import { PublicAttentionFlag } from '../major-cases/public-attention-flag';
 
 /** 案件详情: the facts, each step's record, the steps the reader may take now, and the full record (全过程记录) with the documents' hashes. */
 @Component({
   selector: 'app-case-detail',
-  imports: [FormsModule, RouterLink, NzButtonModule, NzCheckboxModule, NzInputModule, NzTagModule, ExportButtons, HistoryTimeline, MoneyPipe, TPipe],
+  imports: [FormsModule, RouterLink, NzButtonModule, NzCheckboxModule, NzInputModule, NzTagModule, ExportButtons, HistoryTimeline, MoneyPipe, PublicAttentionFlag, TPipe],
   template: `
     <section class="panel">
       <p><a routerLink="../../list">{{ 'enforcement.detail.back' | t }}</a></p>
@@ -73,6 +75,7 @@ import { CurrentUser } from '../core/current-user';
           <p class="buttons">
             <a nz-button data-testid="case-outward" routerLink="../../../transfers/outward/new" [queryParams]="{ caseId: v.id }">{{ 'transfers.outward.action' | t }}</a>
             <a nz-button nzType="link" data-testid="case-outward-list" routerLink="../../../transfers/outward" [queryParams]="{ caseId: v.id }">{{ 'transfers.tab.outward' | t }}</a>
+            <app-public-attention-flag [caseId]="v.id" />
           </p>
         }
         @for (s of available(); track s.step) {
@@ -104,7 +107,7 @@ import { CurrentUser } from '../core/current-user';
         }
 
         <h2>{{ 'enforcement.detail.timeline' | t }}</h2>
-        <app-history-timeline testId="case-timeline" [entries]="timeline()" />
+        <app-history-timeline testId="case-timeline" [entries]="timeline()" [label]="actionLabel" />
       }
     </section>
   `,
@@ -124,6 +127,12 @@ import { CurrentUser } from '../core/current-user';
 })
 export class CaseDetailPage {
   private readonly api = inject(EnforcementApi);
+  private readonly i18n = inject(TranslationService);
+  /** A timeline action in the reader's language (the backend writes codes: filed, record_interview, …). */
+  protected readonly actionLabel = (action: string) => {
+    const key = caseActionKey(action);
+    return key ? this.i18n.t(key) : action;
+  };
   readonly id = input.required<string>();
 
   protected readonly statusKey = caseStatusKey;
