@@ -15,3 +15,4 @@ export { monthlyReportCycleWorkflow } from './monthly-report.workflow.js';
 export { leadWorkflow } from './lead.workflow.js';
 export { enforcementCaseWorkflow } from './enforcement-case.workflow.js';
 export { majorCaseReportWorkflow } from './major-case-report.workflow.js';
+export { outwardFollowUpWorkflow } from './outward-follow-up.workflow.js';

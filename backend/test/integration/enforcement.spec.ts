@@ -210,7 +210,10 @@ describe('the transfers\' contract', () => {
       subject: '移送案件（执法测试）', facts: '市局移送：涉嫌欺诈骗保。', amountInvolved: '5000.00',
     }));
     const outcome = await t().app.get(Queries).execute(new CaseOutcomeQuery(actorOf(XW_LEADER), id));
-    expect(outcome).toEqual({ id, status: 'proposed', decidedAt: null, penaltyAmount: null, recoveryAmount: null, closedAt: null, publishedAt: null });
+    expect(outcome).toEqual({
+      id, caseNo: expect.any(Number), subject: '移送案件（执法测试）', facts: '市局移送：涉嫌欺诈骗保。', institution: { id: 'inst-320102-0001', name: expect.any(String) },
+      amountInvolved: '5000.00', status: 'proposed', decidedAt: null, penaltyAmount: null, recoveryAmount: null, closedAt: null, publishedAt: null,
+    });
     const d = await t().call(XW_LEADER, 'GET', `/api/enforcement/cases/${id}`);
     expect(d.body).toMatchObject({ source: 'transfer', sourceRef: 'TR-0001', major: false, can: { approveFiling: true } });
     await expect(t().app.get(Queries).execute(new CaseOutcomeQuery(actorOf(ZJ), id))).rejects.toMatchObject({ code: 'not_found' });

@@ -1,6 +1,8 @@
 import { withTestApp, type TestApp } from '../support/app.js';
+import { Commands } from '../../src/platform/cqrs/commands.js';
+import { MarkOutwardFollowUpOverdueCommand, RemindOutwardFollowUpCommand } from '../../src/contexts/transfers/application/outward-commands.js';
 import { allListIds, downloadXlsx, exportColumn } from '../support/lists.js';
-import { type TestUser, USERS } from '../support/tokens.js';
+import { actorOf, type TestUser, USERS } from '../support/tokens.js';
 
 // Issue 18 part 2, transfers (移交) over HTTP: the Xuanwu agency (xw.staff) transfers a confirmed
 // ¥620,000 case with its materials to the Xuanwu bureau (xw.bureau), which asks for supplementary
@@ -231,5 +233,167 @@ describe('the case sent on by the bureau: to the police, and the major-case repo
     expect((await t().call(ZJ, 'GET', `/api/outward-transfers/${outward}`)).status).toBe(404);
     expect((await t().call(ZJ, 'GET', `/api/major-case-reports/${report}`)).status).toBe(404);
     expect((await t().call(ZJ, 'POST', `/api/major-case-reports/${report}/send`)).status).toBe(404);
+  });
+});
+
+// Issue 18 part 2, the automatic report and the follow-up clock: a case closed with ¥500,000 or more opens its
+// major-case report by itself (enforcement's EnforcementCaseClosed, transfers' CaseClosedReaction, one
+// transaction); an outward transfer's follow-up clock starts when it is sent and ends with the result; the
+// written notice prints as a PDF; the outward list exports.
+
+const XW_LEADER: TestUser = { sub: 'u-xwld', username: 'xw.leader', roles: ['leader'], regionPath: '/32/3201/320102/', orgId: 'bureau-320102', orgKind: 'bureau' };
+const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** A case of the Xuanwu bureau brought to 已送达 with its decision (the steps before are enforcement.spec's), ready to close. */
+async function servedCase(amount: string, subject: string): Promise<string> {
+  const res = await t().call(XW_BUREAU, 'POST', '/api/enforcement/cases', {
+    source: 'other', regionCode: '320102', institutionOrgId: 'inst-320102-0001', subject, facts: `经查，该院虚构诊疗项目结算，涉及医保基金 ${amount} 元。`, amountInvolved: amount,
+  });
+  expect([res.status, res.body.error?.code ?? null]).toEqual([201, null]);
+  const decision = { penaltyAmount: '100000.00', recoveryAmount: amount, legalBasis: '《医疗保障基金使用监督管理条例》第四十条', summary: '罚款并追回', by: 'xw.leader', byUserId: 'u-xwld', at: new Date().toISOString() };
+  await owner(`update enforcement_case set status = 'served', decision = $2::jsonb, decided_at = now(), penalty_amount = 100000, recovery_amount = $3::numeric where id = $1`,
+    [res.body.id, JSON.stringify(decision), amount]);
+  return res.body.id as string;
+}
+const closeCase = (id: string) => t().call(XW_LEADER, 'POST', `/api/enforcement/cases/${id}/closure`, { summary: '结案' });
+const reportsOf = (id: string) => owner<{ id: string; trigger: string; opened_on: string; due_date: string; outward_transfer_id: string | null }>(
+  `select id, trigger, to_char(opened_on, 'YYYY-MM-DD') as opened_on, to_char(due_date, 'YYYY-MM-DD') as due_date, outward_transfer_id from major_case_report where case_id = $1`, [id]);
+
+describe('a case closed with ¥500,000 or more opens its major-case report by itself', () => {
+  let big = '';
+
+  it('¥620,000: closing opens one report (trigger amount) due 7 calendar days after the closure, and starts its clock', async () => {
+    big = await servedCase('620000.00', '虚构诊疗项目（重大案件自动报告测试）');
+    const closed = await closeCase(big);
+    expect([closed.status, closed.body.error?.code ?? null, closed.body.status]).toEqual([200, null, 'closed']);
+    const reports = await reportsOf(big);
+    expect(reports).toEqual([{ id: expect.any(String), trigger: 'amount', opened_on: today(), due_date: plusDays(today(), 7), outward_transfer_id: null }]);
+    const report = reports[0]!.id;
+    const events = await owner<{ event_type: string; payload: any; dispatch: any }>(
+      `select event_type, payload, dispatch from outbox_message where aggregate_id in ($1, $2) order by seq`, [big, report]);
+    const closure = events.find((e) => e.event_type === 'EnforcementCaseClosed');
+    expect(closure?.payload).toEqual({
+      caseId: big, regionPath: '/32/3201/320102/', ownerOrgId: 'bureau-320102', closedOn: today(), amountInvolved: '620000.00', penaltyAmount: '100000.00', recoveryAmount: '620000.00',
+    });
+    const opened = events.filter((e) => e.event_type === 'MajorCaseReportOpened');
+    expect(opened).toHaveLength(1);
+    expect(opened[0]!.dispatch).toMatchObject({ kind: 'start', workflowType: 'majorCaseReportWorkflow', workflowId: `major-case-report-${report}` });
+    expect(opened[0]!.dispatch.args[0]).toMatchObject({ reportId: report, actor: { username: 'xw.leader' }, clock: { dueDate: plusDays(today(), 7) } });
+    const view = await t().call(XW_BUREAU, 'GET', `/api/major-case-reports/${report}`);
+    expect(view.body).toMatchObject({ caseId: big, trigger: 'amount', status: 'open', dueDate: plusDays(today(), 7), can: { submit: true } });
+    const province = await t().call(JS, 'GET', `/api/major-case-reports?q=${big}`);
+    expect(province.body.items.map((i: { id: string }) => i.id)).toEqual([report]);
+  });
+
+  it('closing twice is refused; a closure recorded again (replayed) opens no second report', async () => {
+    const again = await closeCase(big);
+    expect([again.status, again.body.error.code]).toEqual([409, 'case_status_conflict']);
+    await owner(`update enforcement_case set status = 'served' where id = $1`, [big]);
+    const replay = await closeCase(big);
+    expect([replay.status, replay.body.status]).toEqual([200, 'closed']);
+    expect(await reportsOf(big)).toHaveLength(1);
+    expect(await count(`select count(*) from outbox_message where event_type = 'MajorCaseReportOpened' and payload->>'caseId' = $1`, [big])).toBe(1);
+    expect(await count(`select count(*) from outbox_message where event_type = 'EnforcementCaseClosed' and aggregate_id = $1`, [big])).toBe(2);
+  });
+
+  it('¥499,999: closing opens none', async () => {
+    const small = await servedCase('499999.00', '重复收费（未达重大案件金额测试）');
+    const closed = await closeCase(small);
+    expect([closed.status, closed.body.status]).toEqual([200, 'closed']);
+    expect(await reportsOf(small)).toEqual([]);
+  });
+
+  it('the other triggers hold: an outward transfer of ¥500,000 or more reuses the amount report, a police transfer and the public-attention flag open one each, once', async () => {
+    const base = { caseId: big, noticeDate: today(), materials: [{ kind: 'decision', ref: 'CF-2026-01', title: '行政处罚决定书' }] };
+    const health = await t().call(XW_BUREAU, 'POST', '/api/outward-transfers', { ...base, recipientKind: 'health', recipientName: '玄武区卫生健康委员会', amountInvolved: '620000.00' });
+    expect(health.status).toBe(201);
+    const [amountReport] = await reportsOf(big);
+    expect(health.body.reportId).toBe(amountReport!.id);
+    const police = await t().call(XW_BUREAU, 'POST', '/api/outward-transfers', { ...base, recipientKind: 'police', recipientName: '南京市公安局玄武分局', amountInvolved: null });
+    expect(police.body.reportId).not.toBe(amountReport!.id);
+    const flagged = await t().call(XW_BUREAU, 'POST', '/api/major-case-reports', { caseId: big });
+    expect([flagged.status, flagged.body.trigger]).toEqual([201, 'public_attention']);
+    const twice = await t().call(XW_BUREAU, 'POST', '/api/major-case-reports', { caseId: big });
+    expect(twice.body.id).toBe(flagged.body.id);
+    expect((await reportsOf(big)).map((r) => r.trigger).sort()).toEqual(['amount', 'police', 'public_attention']);
+  });
+});
+
+describe('an outward transfer\'s follow-up clock, written notice and export', () => {
+  let id = '';
+  let kase = '';
+
+  it('starts the follow-up clock when sent: due 30 days after the notice, reminded 7 and 1 days before', async () => {
+    kase = await servedCase('80000.00', '串换药品（移送跟踪测试）');
+    const res = await t().call(XW_BUREAU, 'POST', '/api/outward-transfers', {
+      caseId: kase, recipientKind: 'market', recipientName: '南京市玄武区市场监督管理局', noticeDate: today(), amountInvolved: '80000.00',
+      materials: [{ kind: 'evidence', ref: 'ZJ-2026-0801', title: '药品进销存记录' }, { kind: 'decision', ref: 'CF-2026-0801', title: '行政处罚决定书' }],
+    });
+    expect([res.status, res.body.error?.code ?? null]).toEqual([201, null]);
+    id = res.body.id;
+    expect(res.body).toMatchObject({ followUpDue: plusDays(today(), 30), status: 'open', reportId: null, can: { recordReceipt: true, recordResult: true, printNotice: true } });
+    const [sent] = await owner<{ dispatch: any }>(`select dispatch from outbox_message where aggregate_id = $1 and event_type = 'OutwardTransferSent'`, [id]);
+    expect(sent!.dispatch).toMatchObject({ kind: 'start', workflowType: 'outwardFollowUpWorkflow', workflowId: `outward-follow-up-${id}` });
+    expect(sent!.dispatch.args[0]).toMatchObject({ outwardTransferId: id, actor: { username: 'xw.bureau' }, clock: { dueDate: plusDays(today(), 30) } });
+    expect(sent!.dispatch.args[0].clock.remindAt).toHaveLength(2);
+    const province = await t().call(JS, 'GET', `/api/outward-transfers/${id}`);
+    expect(province.body).toMatchObject({ mayRecord: false, can: { recordReceipt: false, recordResult: false, printNotice: true } });
+  });
+
+  it('its steps (as the worker runs them): a reminder for the due day only; overdue only after it, once, told to the bureau and the province', async () => {
+    const commands = t().app.get(Commands);
+    const bureau = actorOf(XW_BUREAU);
+    const due = plusDays(today(), 30);
+    expect(await commands.execute(new RemindOutwardFollowUpCommand(bureau, id, '2020-01-01'))).toBe(false);
+    expect(await commands.execute(new RemindOutwardFollowUpCommand(bureau, id, due))).toBe(true);
+    expect(await count(`select count(*) from notification where link = $1 and owner_org_id = 'bureau-320102'`, [`/outward-transfers/${id}`])).toBe(1);
+    expect(await commands.execute(new MarkOutwardFollowUpOverdueCommand(bureau, id, due))).toBe(false);
+    expect((await t().call(XW_BUREAU, 'GET', `/api/outward-transfers/${id}`)).body.overdue).toBe(false);
+    // the follow-up day passed (as if sent 31 days ago)
+    await owner(`update outward_transfer set follow_up_due = $2 where id = $1`, [id, '2026-01-01']);
+    expect(await commands.execute(new MarkOutwardFollowUpOverdueCommand(bureau, id, '2026-01-01'))).toBe(true);
+    expect(await commands.execute(new MarkOutwardFollowUpOverdueCommand(bureau, id, '2026-01-01'))).toBe(false);
+    expect((await t().call(XW_BUREAU, 'GET', `/api/outward-transfers/${id}`)).body).toMatchObject({ overdue: true, status: 'open' });
+    expect(await count(`select count(*) from notification where link = $1 and title_zh like '%逾期%' and owner_org_id in ('bureau-320102', 'bureau-32')`, [`/outward-transfers/${id}`])).toBe(2);
+    const overdue = await t().call(JS, 'GET', '/api/outward-transfers?status=overdue&regionCode=320102');
+    expect(overdue.body.items.map((i: { id: string }) => i.id)).toContain(id);
+  });
+
+  it('ends the clock with the first result (not again on a corrected one)', async () => {
+    const first = await t().call(XW_BUREAU, 'POST', `/api/outward-transfers/${id}/result`, { result: '已立案调查', resultAt: today() });
+    expect(first.body).toMatchObject({ overdue: false, status: 'done', can: { recordReceipt: false } });
+    await t().call(XW_BUREAU, 'POST', `/api/outward-transfers/${id}/result`, { result: '已作出行政处罚', resultAt: today() });
+    const ended = await owner<{ dispatch: any }>(`select dispatch from outbox_message where aggregate_id = $1 and event_type = 'OutwardTransferResultRecorded'`, [id]);
+    expect(ended).toHaveLength(1);
+    expect(ended[0]!.dispatch).toMatchObject({ kind: 'update', workflowId: `outward-follow-up-${id}`, args: [{ action: 'ended' }] });
+    expect(await t().app.get(Commands).execute(new RemindOutwardFollowUpCommand(actorOf(XW_BUREAU), id, '2026-01-01'))).toBe(false);
+  });
+
+  it('prints its written notice (案件移送函) as a PDF for the bureau and the province; not for Zhejiang', async () => {
+    const get = async (user: TestUser, path = id) => {
+      const res = await fetch(`${t().baseUrl}/api/outward-transfers/${path}/notice.pdf`, { headers: { authorization: `Bearer ${await t().keys.token(user)}` } });
+      return { status: res.status, type: res.headers.get('content-type'), body: Buffer.from(await res.arrayBuffer()) };
+    };
+    for (const user of [XW_BUREAU, JS]) {
+      const pdf = await get(user);
+      expect([pdf.status, pdf.type]).toEqual([200, 'application/pdf']);
+      expect(pdf.body.subarray(0, 4).toString()).toBe('%PDF');
+    }
+    expect((await get(ZJ)).status).toBe(404);
+    expect((await get(XW_BUREAU, 'not-a-uuid')).status).toBe(404);
+  });
+
+  it('exports the list under the same parameters (移送台账)', async () => {
+    const file = await downloadXlsx(t(), JS, '/api/outward-transfers/export.xlsx?regionCode=320102&sort=-noticeDate');
+    expect(file.status).toBe(200);
+    const ids = exportColumn(file, 'Outward transfer id');
+    expect(ids).toContain(id);
+    expect(ids.sort()).toEqual((await allListIds(t(), JS, '/api/outward-transfers', 'regionCode=320102')).sort());
+    expect(exportColumn(file, 'Recipient')).toContain('南京市玄武区市场监督管理局');
+    const market = await downloadXlsx(t(), JS, '/api/outward-transfers/export.xlsx?recipientKind=market');
+    expect(exportColumn(market, 'Outward transfer id')).toEqual([id]);
+    expect((await downloadXlsx(t(), JS, '/api/outward-transfers/export.xlsx?sort=nope')).status).toBe(400);
+    const zj = await downloadXlsx(t(), ZJ, '/api/outward-transfers/export.xlsx');
+    expect(exportColumn(zj, 'Outward transfer id')).toEqual([]);
   });
 });

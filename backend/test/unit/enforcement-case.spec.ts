@@ -89,3 +89,23 @@ describe('maskPersonalData', () => {
     expect(maskPersonalData(['罚款 300000.00 元'])[0]).toBe('罚款 300000.00 元');
   });
 });
+
+describe('the closure, as the other contexts see it', () => {
+  it('EnforcementCaseClosed carries the closing bureau, the China day of closure and the amounts; nothing before the closure', async () => {
+    const { pullEvents } = await import('../../src/kernel/aggregate.js');
+    const c = investigated('620000.00');
+    c.reviewLegality(LEGAL, true, '同意', now);
+    c.deliberate(LEADER, { participants: ['甲', '乙', '丙'], minutes: '纪要', conclusion: '同意处罚' }, [], now);
+    c.decide(LEADER, { penaltyAmount: '100000', recoveryAmount: '620000', legalBasis: '依据', summary: '决定' }, [], now);
+    c.serve(STAFF, { method: '直接送达', recipient: '医院', servedOn: '2026-06-01' }, [], now);
+    expect(c.closure()).toBeNull();
+    pullEvents(c);
+    // 2026-06-01T17:00Z is already 2 June in China
+    c.close(LEADER, '结案', new Date('2026-06-01T17:00:00Z'));
+    const expected = {
+      caseId: 'c1', regionPath: '/32/3201/320102/', ownerOrgId: 'bureau-320102', closedOn: '2026-06-02', amountInvolved: '620000.00', penaltyAmount: '100000.00', recoveryAmount: '620000.00',
+    };
+    expect(c.closure()).toEqual(expected);
+    expect(pullEvents(c).filter((e) => e.type === 'EnforcementCaseClosed').map((e) => e.payload)).toEqual([expected]);
+  });
+});

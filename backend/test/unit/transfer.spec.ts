@@ -1,7 +1,10 @@
 import type { Actor } from '../../src/kernel/actor.js';
 import { DomainError } from '../../src/kernel/errors.js';
 import { Transfer, transferAmount, transferMaterials } from '../../src/contexts/transfers/domain/transfer.js';
-import { MajorCaseReport, OutwardTransfer } from '../../src/contexts/transfers/domain/outward.js';
+import { pullEvents } from '../../src/kernel/aggregate.js';
+import { followUpDays, isMajorAmount, MajorCaseReport, OutwardTransfer } from '../../src/contexts/transfers/domain/outward.js';
+import { noticeDefinition } from '../../src/contexts/transfers/infrastructure/outward-notice-pdf.js';
+import type { OutwardNotice } from '../../src/contexts/transfers/application/outward-queries.js';
 import { definition } from '../../src/contexts/transfers/infrastructure/transfer-letter-pdf.js';
 import type { TransferDetail } from '../../src/contexts/transfers/application/queries.js';
 
@@ -96,9 +99,9 @@ describe('an outward transfer and the major-case report', () => {
     expect(o.markOverdue('2026-12-31')).toBe(false);
     expect(o.markOverdue('2027-01-01')).toBe(true);
     expect(o.markOverdue('2027-01-02')).toBe(false);
-    o.recordResult(bureau, '已立案查处', '2026-12-07', '2026-12-07');
+    o.recordResult(bureau, '已立案查处', '2026-12-07', '2026-12-07', now);
     expect([o.overdue, o.receiptAt]).toEqual([false, '2026-12-07']);
-    expect(code(() => o.recordResult(agency, 'x', '2026-12-07', '2026-12-07'))).toBe('outward_not_owner');
+    expect(code(() => o.recordResult(agency, 'x', '2026-12-07', '2026-12-07', now))).toBe('outward_not_owner');
   });
 
   it('report: due 7 days after, reminded once, overdue after the due day only while not submitted', () => {
@@ -118,5 +121,49 @@ describe('an outward transfer and the major-case report', () => {
     expect(code(() => r.acknowledge(province, now))).toBe('report_national_only');
     r.acknowledge({ ...bureau, roles: ['national_overseer'], regionPath: '/', organizationId: 'bureau-000000' }, now);
     expect(r.status).toBe('acknowledged');
+  });
+});
+
+describe('the outward follow-up clock and the notice', () => {
+  const base = { id: 'o2', actor: bureau, caseId: 'c1', recipientName: '玄武区市场监督管理局', noticeDate: '2026-12-01', materials: MATERIALS, now, today: '2026-12-07' };
+
+  it('follow-up days: 30 by default, the configured 1–365 otherwise; a major amount is any of them at ¥500,000', () => {
+    expect([followUpDays(), followUpDays(0), followUpDays(366), followUpDays(2.5), followUpDays(15)]).toEqual([30, 30, 30, 30, 15]);
+    expect(OutwardTransfer.create({ ...base, recipientKind: 'market', amountInvolved: null, followUpDays: 15 }).followUpDue).toBe('2026-12-16');
+    expect([isMajorAmount(null, '499999.99'), isMajorAmount('100', null, '500000.00'), isMajorAmount()]).toEqual([false, true, false]);
+  });
+
+  it('sending starts the clock (due day 30, reminders 7 and 1 days before at 09:00 China time, those still ahead); the first result ends it, once', () => {
+    const o = OutwardTransfer.create({ ...base, recipientKind: 'market', amountInvolved: null });
+    const [sent] = pullEvents(o);
+    expect(sent).toMatchObject({ type: 'OutwardTransferSent', aggregateId: 'o2', payload: { outwardTransferId: 'o2', followUpDue: '2026-12-31' } });
+    expect((sent!.payload as any).input).toEqual({
+      outwardTransferId: 'o2', actor: expect.objectContaining({ userId: 'u-xwb' }),
+      clock: { dueAt: '2026-12-31T16:00:00.000Z', dueDate: '2026-12-31', remindAt: ['2026-12-24T01:00:00.000Z', '2026-12-30T01:00:00.000Z'] },
+    });
+    expect(o.clock(new Date('2026-12-25T00:00:00Z')).remindAt).toEqual(['2026-12-30T01:00:00.000Z']);
+    expect([o.awaits('2026-12-31'), o.awaits('2026-12-30')]).toEqual([true, false]);
+    o.recordResult(bureau, '已立案', '2026-12-07', '2026-12-07', now);
+    expect(pullEvents(o)).toEqual([expect.objectContaining({ type: 'OutwardTransferResultRecorded', payload: { outwardTransferId: 'o2', transition: { action: 'ended', at: now.toISOString() } } })]);
+    expect([o.awaits('2026-12-31'), o.clock(now).dueAt]).toEqual([false, null]);
+    o.recordResult(bureau, '已作出行政处罚', '2026-12-07', '2026-12-07', now);
+    expect(pullEvents(o)).toEqual([]);
+  });
+
+  it('the notice (案件移送函) names the recipient, the case, its facts, every material, the day and the follow-up day', () => {
+    const n = {
+      transfer: {
+        id: 'o2', noticeNo: 12, caseId: 'c1', bureau: { id: 'bureau-320102', name: '玄武区医疗保障局' }, recipientKind: 'police', recipientName: '南京市公安局玄武分局',
+        noticeDate: '2026-12-01', materials: [...MATERIALS, { kind: 'evidence', ref: 'E-9', title: '询问笔录' }], amountInvolved: '620000.00', followUpDue: '2026-12-31',
+        receiptAt: null, result: null, resultAt: null, overdue: false, status: 'open', createdBy: '张三', mayRecord: true, can: { recordReceipt: true, recordResult: true, printNotice: true },
+      },
+      case: {
+        id: 'c1', caseNo: 31, subject: '虚构诊疗项目', facts: '虚构康复理疗项目结算 62 万元', institution: { id: 'inst-320102-0001', name: '玄武医院' }, amountInvolved: '620000.00',
+        status: 'closed', decidedAt: null, penaltyAmount: null, recoveryAmount: null, closedAt: null, publishedAt: null,
+      },
+    } as OutwardNotice;
+    const text = JSON.stringify(noticeDefinition(n));
+    for (const s of ['案件移送函', '南京市公安局玄武分局：', '第 12 号', '第 31 号', '玄武医院', '虚构诊疗项目', '虚构康复理疗项目结算 62 万元', '620,000.00 元',
+      '问题认定书', 'E-9', '询问笔录', '涉嫌犯罪', '2026-12-31', '玄武区医疗保障局\\n2026-12-01', '经办人：张三']) expect(text).toContain(s);
   });
 });

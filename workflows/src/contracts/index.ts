@@ -11,3 +11,4 @@ export * from './lead.js';
 export * from './deadline-clock.js';
 export * from './enforcement.js';
 export * from './major-case-report.js';
+export * from './outward-follow-up.js';

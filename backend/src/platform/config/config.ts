@@ -74,6 +74,11 @@ export interface AppConfig {
    */
   enforcement?: { closureDays?: number; majorThreshold?: string };
   /**
+   * Outward transfers (issue 18): calendar days from the notice to the follow-up of the recipient's result
+   * (OUTWARD_FOLLOW_UP_DAYS; absent: contexts/transfers/domain/outward.ts, 30 days, with its stated source).
+   */
+  outwardFollowUpDays?: number;
+  /**
    * Special-campaign calendars: 'statutory' lets officials only tighten the policy's dates (seed
    * 003 一(二)); 'flexible' (training and demo deployments) keeps the phases and their order only.
    */
@@ -164,6 +169,13 @@ function int(name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+/** A whole number from `min` to `max` (the variable is set). */
+function intIn(name: string, min: number, max: number): number {
+  const n = int(name, min);
+  if (n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${process.env[name]}"`);
   return n;
 }
 
@@ -286,6 +298,7 @@ export function loadConfig(): AppConfig {
       closureDays: process.env.ENFORCEMENT_CLOSURE_DAYS ? int('ENFORCEMENT_CLOSURE_DAYS', 90) : undefined,
       majorThreshold: process.env.ENFORCEMENT_MAJOR_THRESHOLD || undefined,
     },
+    outwardFollowUpDays: process.env.OUTWARD_FOLLOW_UP_DAYS ? intIn('OUTWARD_FOLLOW_UP_DAYS', 1, 365) : undefined,
     campaignCalendar: campaignCalendarFromEnv(),
     sessionCheck: sessionCheckFromEnv(),
     hstsMaxAge: int('HSTS_MAX_AGE', 180 * 24 * 3600),

@@ -7475,11 +7475,41 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "overdue": {
           "type": "boolean"
         },
+        "status": {
+          "type": "string",
+          "enum": [
+            "open",
+            "done"
+          ],
+          "description": "open: no result yet; done: the recipient's result is recorded."
+        },
         "createdBy": {
           "type": "string"
         },
         "mayRecord": {
-          "type": "boolean"
+          "type": "boolean",
+          "description": "The reader is the transferring bureau (it records the receipt and the result)."
+        },
+        "can": {
+          "type": "object",
+          "properties": {
+            "recordReceipt": {
+              "type": "boolean"
+            },
+            "recordResult": {
+              "type": "boolean"
+            },
+            "printNotice": {
+              "type": "boolean"
+            }
+          },
+          "required": [
+            "recordReceipt",
+            "recordResult",
+            "printNotice"
+          ],
+          "additionalProperties": false,
+          "description": "What the reader may do: record the receipt (before the result), record or correct the result, print the notice (移送函, `notice.pdf`)."
         }
       },
       "required": [
@@ -7497,8 +7527,10 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "result",
         "resultAt",
         "overdue",
+        "status",
         "createdBy",
-        "mayRecord"
+        "mayRecord",
+        "can"
       ],
       "additionalProperties": false
     },
@@ -7602,16 +7634,47 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "overdue": {
           "type": "boolean"
         },
+        "status": {
+          "type": "string",
+          "enum": [
+            "open",
+            "done"
+          ],
+          "description": "open: no result yet; done: the recipient's result is recorded."
+        },
         "createdBy": {
           "type": "string"
         },
         "mayRecord": {
-          "type": "boolean"
+          "type": "boolean",
+          "description": "The reader is the transferring bureau (it records the receipt and the result)."
+        },
+        "can": {
+          "type": "object",
+          "properties": {
+            "recordReceipt": {
+              "type": "boolean"
+            },
+            "recordResult": {
+              "type": "boolean"
+            },
+            "printNotice": {
+              "type": "boolean"
+            }
+          },
+          "required": [
+            "recordReceipt",
+            "recordResult",
+            "printNotice"
+          ],
+          "additionalProperties": false,
+          "description": "What the reader may do: record the receipt (before the result), record or correct the result, print the notice (移送函, `notice.pdf`)."
         }
       },
       "required": [
         "amountInvolved",
         "bureau",
+        "can",
         "caseId",
         "createdBy",
         "followUpDue",
@@ -7626,7 +7689,8 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "recipientName",
         "reportId",
         "result",
-        "resultAt"
+        "resultAt",
+        "status"
       ]
     },
     "PartyStatement": {
@@ -12145,8 +12209,14 @@ export const API_SCHEMAS: ApiSchemaSet = {
     "OutwardTransfersHttpController_detail": {
       "schema": "OutwardTransferView"
     },
+    "OutwardTransfersHttpController_export": {
+      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    },
     "OutwardTransfersHttpController_list": {
       "schema": "OutwardTransfersHttpController_list"
+    },
+    "OutwardTransfersHttpController_noticePdf": {
+      "produces": "application/pdf"
     },
     "OutwardTransfersHttpController_receipt": {
       "schema": "OutwardTransferView"

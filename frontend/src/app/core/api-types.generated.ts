@@ -1709,8 +1709,17 @@ export interface OutwardTransferView {
   result: string | null;
   resultAt: string | null;
   overdue: boolean;
+  /** open: no result yet; done: the recipient's result is recorded. */
+  status: 'open' | 'done';
   createdBy: string;
+  /** The reader is the transferring bureau (it records the receipt and the result). */
   mayRecord: boolean;
+  /** What the reader may do: record the receipt (before the result), record or correct the result, print the notice (移送函, `notice.pdf`). */
+  can: {
+    recordReceipt: boolean;
+    recordResult: boolean;
+    printNotice: boolean;
+  };
 }
 
 export interface OutwardTransfersHttpController_list {
@@ -1738,8 +1747,17 @@ export interface OutwardTransfersHttpController_send {
   result: string | null;
   resultAt: string | null;
   overdue: boolean;
+  /** open: no result yet; done: the recipient's result is recorded. */
+  status: 'open' | 'done';
   createdBy: string;
+  /** The reader is the transferring bureau (it records the receipt and the result). */
   mayRecord: boolean;
+  /** What the reader may do: record the receipt (before the result), record or correct the result, print the notice (移送函, `notice.pdf`). */
+  can: {
+    recordReceipt: boolean;
+    recordResult: boolean;
+    printNotice: boolean;
+  };
 }
 
 export interface PartyStatement {
@@ -2844,7 +2862,9 @@ export interface ApiResponses {
   NotificationsHttpController_read: void;
   NotificationsHttpController_unreadCount: NotificationsHttpController_unreadCount;
   OutwardTransfersHttpController_detail: OutwardTransferView;
+  OutwardTransfersHttpController_export: void;
   OutwardTransfersHttpController_list: OutwardTransfersHttpController_list;
+  OutwardTransfersHttpController_noticePdf: void;
   OutwardTransfersHttpController_receipt: OutwardTransferView;
   OutwardTransfersHttpController_result: OutwardTransferView;
   OutwardTransfersHttpController_send: OutwardTransfersHttpController_send;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
 import { Notifications } from '../../../platform/notifications/notifications.js';
@@ -8,6 +8,7 @@ import { DomainError } from '../../../kernel/errors.js';
 import { EnforcementCase } from '../domain/enforcement-case.js';
 import { enforcementLimits, type EnforcementLimits } from '../domain/limits.js';
 import { EnforcementCases } from '../infrastructure/enforcement.repository.js';
+import { CaseClosedReaction } from './case-closed.js';
 import { CASE_STEPS, CaseStepCommand, MarkCaseOverdueCommand, OpenCaseFromTransferCommand, ProposeCaseCommand, RemindCaseCommand } from './commands.js';
 
 /** The enforcement limits: the defaults with the deployment's overrides (ENFORCEMENT_*). */
@@ -49,7 +50,11 @@ export class ProposeCaseHandler implements ICommandHandler<ProposeCaseCommand> {
 
 @CommandHandler(CaseStepCommand)
 export class CaseStepHandler implements ICommandHandler<CaseStepCommand> {
-  constructor(private readonly cases: EnforcementCases, private readonly config: EnforcementLimitsConfig) {}
+  constructor(
+    private readonly cases: EnforcementCases,
+    private readonly config: EnforcementLimitsConfig,
+    @Optional() private readonly closed?: CaseClosedReaction,
+  ) {}
   async execute({ actor, caseId, step, body }: CaseStepCommand) {
     if (!(CASE_STEPS as readonly string[]).includes(step)) {
       throw DomainError.validation('case_step_unknown', { zh: `未知的办案步骤：${String(step)}`, en: `unknown case step: ${String(step)}` });
@@ -75,6 +80,9 @@ export class CaseStepHandler implements ICommandHandler<CaseStepCommand> {
       case 'closure': c.close(actor, body.summary, now); break;
     }
     await this.cases.save(c);
+    // EnforcementCaseClosed's reactions in other contexts, in this transaction (application/case-closed.ts)
+    const closure = step === 'closure' ? c.closure() : null;
+    if (closure && this.closed) await this.closed.caseClosed(actor, closure);
   }
 }
 

@@ -65,6 +65,20 @@ export interface ExecutionEntry { paidAmount: string; note: string; by: string; 
 export interface CaseRemedy { kind: 'reconsideration' | 'litigation'; outcome: string; by: string; at: string }
 export interface CaseExtension { days: number; reason: string; by: string; at: string; fromDate: string; toDate: string }
 
+/**
+ * A case's closure as the other contexts see it (the payload of EnforcementCaseClosed): the closing bureau,
+ * the China day of the closure and the case's amounts (decimal yuan strings; null when none was set).
+ */
+export interface CaseClosure {
+  caseId: string;
+  regionPath: string;
+  ownerOrgId: string;
+  closedOn: string;
+  amountInvolved: string | null;
+  penaltyAmount: string | null;
+  recoveryAmount: string | null;
+}
+
 /** The region and institution a case concerns, as the repository finds them. */
 export interface CasePlace { regionCode: string; regionPath: string; institution: { id: string; regionPath: string } | null }
 
@@ -429,7 +443,16 @@ export class EnforcementCase {
     this.status = 'closed';
     this.closedAt = now;
     this.log(actor, 'closed', optionalText(summary, 2000), now);
-    this.record(CASE_EVENTS.closed, {});
+    this.record(CASE_EVENTS.closed, { ...this.closure()! });
+  }
+
+  /** What a closure tells the other contexts (EnforcementCaseClosed's payload); null while the case is not closed. */
+  closure(): CaseClosure | null {
+    if (this.status !== 'closed' || !this.closedAt) return null;
+    return {
+      caseId: this.id, regionPath: this.regionPath, ownerOrgId: this.ownerOrgId, closedOn: chinaDateOf(this.closedAt),
+      amountInvolved: this.amountInvolved, penaltyAmount: this.penaltyAmount, recoveryAmount: this.recoveryAmount,
+    };
   }
 
   /** The closure clock the workflow should run: stopped outside the open statuses (before filing, after the decision). */

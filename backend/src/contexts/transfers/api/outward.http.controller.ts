@@ -1,5 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
+import { sendDownload } from '../../../platform/http/download.js';
+import { chinaDay, listExportMaxRows, streamListExport } from '../../../platform/http/xlsx-export.js';
 import { CurrentActor, Roles } from '../../../platform/auth/decorators.js';
 import { Commands, Queries } from '../../../platform/cqrs/commands.js';
 import type { Actor } from '../../../kernel/actor.js';
@@ -8,8 +12,11 @@ import {
   SendOutwardTransferCommand, SubmitMajorCaseReportCommand,
 } from '../application/outward-commands.js';
 import {
-  GetMajorCaseReportQuery, GetOutwardTransferQuery, ListMajorCaseReportsQuery, ListOutwardTransfersQuery, type MajorCaseReportView, type OutwardTransferView,
+  ExportOutwardTransfersQuery, GetMajorCaseReportQuery, GetOutwardNoticeQuery, GetOutwardTransferQuery, ListMajorCaseReportsQuery, ListOutwardTransfersQuery,
+  type MajorCaseReportView, type OutwardTransferView,
 } from '../application/outward-queries.js';
+import { OutwardNoticePdf } from '../infrastructure/outward-notice-pdf.js';
+import { OUTWARD_EXPORT_COLUMNS } from './outward-exports.js';
 import { OpenReportBody, OutwardQueryParams, OutwardReceiptBody, OutwardResultBody, OutwardTransferBody, ReportQueryParams, SubmitReportBody } from './outward-bodies.js';
 
 /** Outward transfers of a bureau to other departments (移送, contexts/transfers/README.md). */
@@ -18,11 +25,24 @@ import { OpenReportBody, OutwardQueryParams, OutwardReceiptBody, OutwardResultBo
 @Roles('national_overseer', 'province_official', 'city_agency_staff', 'county_staff', 'leader')
 @Controller('outward-transfers')
 export class OutwardTransfersHttpController {
-  constructor(private readonly commands: Commands, private readonly queries: Queries) {}
+  constructor(
+    private readonly commands: Commands,
+    private readonly queries: Queries,
+    private readonly notice: OutwardNoticePdf,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: OutwardQueryParams) {
     return this.queries.execute(new ListOutwardTransfersQuery(actor, query));
+  }
+
+  /** The list's rows under the same parameters (without paging), streamed as a workbook (移送台账). */
+  @Get('export.xlsx')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async export(@CurrentActor() actor: Actor, @Query() query: OutwardQueryParams, @Res() res: Response): Promise<void> {
+    const file = { filename: `移送台账-${chinaDay(new Date().toISOString())}.xlsx`, sheet: '移送台账', columns: OUTWARD_EXPORT_COLUMNS };
+    await streamListExport(res, file, listExportMaxRows(this.config), (sink) => this.queries.execute(new ExportOutwardTransfersQuery(actor, query, sink)));
   }
 
   @Post()
@@ -34,6 +54,14 @@ export class OutwardTransfersHttpController {
   @Get(':id')
   detail(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<OutwardTransferView> {
     return this.queries.execute(new GetOutwardTransferQuery(actor, id));
+  }
+
+  /** The written notice (案件移送函): recipient, case, facts, materials, date. */
+  @Get(':id/notice.pdf')
+  @ApiProduces('application/pdf')
+  async noticePdf(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response): Promise<void> {
+    const n = await this.queries.execute(new GetOutwardNoticeQuery(actor, id));
+    sendDownload(res, await this.notice.render(n), 'application/pdf', `案件移送函-第${n.transfer.noticeNo}号.pdf`);
   }
 
   @Post(':id/receipt')

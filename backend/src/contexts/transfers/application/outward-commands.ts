@@ -72,3 +72,15 @@ export class MarkMajorCaseReportOverdueCommand extends TargetedCommand<boolean> 
     super(actor, reportId);
   }
 }
+
+// Run by the outward follow-up clock, as the bureau user who sent the transfer; idempotent.
+export class RemindOutwardFollowUpCommand extends TargetedCommand<boolean> {
+  constructor(actor: Actor, readonly outwardId: string, readonly dueDate: string) {
+    super(actor, outwardId);
+  }
+}
+export class MarkOutwardFollowUpOverdueCommand extends TargetedCommand<boolean> {
+  constructor(actor: Actor, readonly outwardId: string, readonly dueDate: string) {
+    super(actor, outwardId);
+  }
+}

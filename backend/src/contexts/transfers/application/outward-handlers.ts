@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
 import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '../../../kernel/errors.js';
 import type { Actor } from '../../../kernel/actor.js';
@@ -7,18 +8,27 @@ import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 import { Notifications } from '../../../platform/notifications/notifications.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { CaseOutcomeQuery, type CaseOutcome } from '../../enforcement/index.js';
-import { MajorCaseReport, OutwardTransfer, RECIPIENT_KIND_ZH, REPORT_DAYS } from '../domain/outward.js';
+import { followUpDays, MajorCaseReport, OutwardTransfer, RECIPIENT_KIND_ZH, REPORT_DAYS } from '../domain/outward.js';
 import { OutwardRecords } from '../infrastructure/outward.repository.js';
 import {
-  AcknowledgeMajorCaseReportCommand, MarkMajorCaseReportOverdueCommand, OpenMajorCaseReportCommand, RecordOutwardReceiptCommand, RecordOutwardResultCommand,
-  RemindMajorCaseReportCommand, SendMajorCaseReportCommand, SendOutwardTransferCommand, SubmitMajorCaseReportCommand,
+  AcknowledgeMajorCaseReportCommand, MarkMajorCaseReportOverdueCommand, MarkOutwardFollowUpOverdueCommand, OpenMajorCaseReportCommand, RecordOutwardReceiptCommand,
+  RecordOutwardResultCommand, RemindMajorCaseReportCommand, RemindOutwardFollowUpCommand, SendMajorCaseReportCommand, SendOutwardTransferCommand,
+  SubmitMajorCaseReportCommand,
 } from './outward-commands.js';
 
 interface Message { titleZh: string; titleEn: string; bodyZh: string; bodyEn: string }
 
 @Injectable()
 export class OutwardDesk {
-  constructor(readonly records: OutwardRecords, readonly uow: UnitOfWork, readonly notifications: Notifications, readonly queryBus: QueryBus) {}
+  /** Calendar days from an outward notice to its follow-up (OUTWARD_FOLLOW_UP_DAYS, domain/outward.ts). */
+  readonly followUpDays: number;
+
+  constructor(
+    readonly records: OutwardRecords, readonly uow: UnitOfWork, readonly notifications: Notifications, readonly queryBus: QueryBus,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.followUpDays = followUpDays(config.outwardFollowUpDays);
+  }
 
   /** The case in the actor's scope (enforcement's CaseOutcomeQuery), or a 400 naming it. */
   async caseOf(actor: Actor, caseId: unknown): Promise<CaseOutcome> {
@@ -65,7 +75,7 @@ export class SendOutwardTransferHandler implements ICommandHandler<SendOutwardTr
   async execute({ actor, input }: SendOutwardTransferCommand) {
     const kase = await this.desk.caseOf(actor, input.caseId);
     const now = new Date();
-    const o = OutwardTransfer.create({ id: randomUUID(), actor, ...input, caseId: kase.id, now, today: chinaDateOf(now) });
+    const o = OutwardTransfer.create({ id: randomUUID(), actor, ...input, caseId: kase.id, now, today: chinaDateOf(now), followUpDays: this.desk.followUpDays });
     await this.desk.records.saveOutward(o);
     // Nothing here touches the case: a transfer to the police never closes the administrative case.
     const trigger = o.reportTrigger;
@@ -91,7 +101,8 @@ export class RecordOutwardResultHandler implements ICommandHandler<RecordOutward
   constructor(private readonly desk: OutwardDesk) {}
   async execute({ actor, outwardId, result, at }: RecordOutwardResultCommand) {
     const o = await this.desk.records.loadOutward(outwardId);
-    o.recordResult(actor, result, at, chinaDateOf(new Date()));
+    const now = new Date();
+    o.recordResult(actor, result, at, chinaDateOf(now), now);
     await this.desk.records.saveOutward(o);
     await this.desk.tell(o.ownerOrgId, {
       titleZh: `${RECIPIENT_KIND_ZH[o.recipientKind]}反馈移送结果`, titleEn: 'Outward transfer result recorded', bodyZh: o.result!, bodyEn: o.result!,
@@ -173,7 +184,44 @@ export class MarkMajorCaseReportOverdueHandler implements ICommandHandler<MarkMa
   }
 }
 
+/** The follow-up clock's reminder: the bureau is told the follow-up is due (once per due day and day). */
+@CommandHandler(RemindOutwardFollowUpCommand)
+export class RemindOutwardFollowUpHandler implements ICommandHandler<RemindOutwardFollowUpCommand> {
+  constructor(private readonly desk: OutwardDesk) {}
+  async execute({ outwardId, dueDate }: RemindOutwardFollowUpCommand) {
+    const o = await this.desk.records.loadOutward(outwardId);
+    if (!o.awaits(dueDate)) return false;
+    await this.desk.tell(o.ownerOrgId, {
+      titleZh: `移送${RECIPIENT_KIND_ZH[o.recipientKind]}的案件待跟踪反馈`, titleEn: 'Outward transfer: follow-up due',
+      bodyZh: `移送 ${o.recipientName} 的案件（第 ${o.noticeNo} 号）应于 ${dueDate} 前跟踪反馈处理结果。`,
+      bodyEn: `The case transferred to ${o.recipientName} (no. ${o.noticeNo}) is to be followed up by ${dueDate}.`,
+    }, `/outward-transfers/${o.id}`, `outward-${o.id}-remind-${dueDate}-${chinaDateOf(new Date())}`);
+    return true;
+  }
+}
+
+/** The follow-up clock's due instant: no result by the follow-up day → overdue, the bureau and the province told once. */
+@CommandHandler(MarkOutwardFollowUpOverdueCommand)
+export class MarkOutwardFollowUpOverdueHandler implements ICommandHandler<MarkOutwardFollowUpOverdueCommand> {
+  constructor(private readonly desk: OutwardDesk) {}
+  async execute({ outwardId, dueDate }: MarkOutwardFollowUpOverdueCommand) {
+    const o = await this.desk.records.loadOutward(outwardId);
+    if (o.followUpDue !== dueDate || !o.markOverdue(chinaDateOf(new Date()))) return false;
+    await this.desk.records.saveOutward(o);
+    const msg = {
+      titleZh: `移送${RECIPIENT_KIND_ZH[o.recipientKind]}的案件逾期未反馈`, titleEn: 'Outward transfer: follow-up overdue',
+      bodyZh: `移送 ${o.recipientName} 的案件（第 ${o.noticeNo} 号）应于 ${dueDate} 前反馈处理结果，已逾期，请督促接收部门反馈。`,
+      bodyEn: `The result of the case transferred to ${o.recipientName} (no. ${o.noticeNo}) was due by ${dueDate} and is overdue: chase the recipient.`,
+    };
+    await this.desk.tell(o.ownerOrgId, msg, `/outward-transfers/${o.id}`, `outward-${o.id}-overdue`);
+    const province = await this.desk.records.provinceBureau(o.regionPath);
+    if (province && province.id !== o.ownerOrgId) await this.desk.tell(province.id, msg, `/outward-transfers/${o.id}`, `outward-${o.id}-overdue-province`);
+    return true;
+  }
+}
+
 export const OUTWARD_COMMAND_HANDLERS = [
+  RemindOutwardFollowUpHandler, MarkOutwardFollowUpOverdueHandler,
   SendOutwardTransferHandler, RecordOutwardReceiptHandler, RecordOutwardResultHandler, OpenMajorCaseReportHandler, SubmitMajorCaseReportHandler,
   SendMajorCaseReportHandler, AcknowledgeMajorCaseReportHandler, RemindMajorCaseReportHandler, MarkMajorCaseReportOverdueHandler,
 ];

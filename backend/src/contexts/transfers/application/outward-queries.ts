@@ -1,12 +1,14 @@
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ActorQuery, ByIdQuery } from '../../../platform/cqrs/actor-command.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { hasRole } from '../../../kernel/actor.js';
 import {
-  addListFilters, Conditions, isUuid, likePrefix, listPage, paging, sortOrder, statusList, type ListParams, type SortFields,
+  addListFilters, Conditions, exportListOf, isUuid, likePrefix, listPage, listPageOf, paging, sortOrder, statusList,
+  type ExportSink, type ListParams, type ListStatement, type SortFields,
 } from '../../../platform/database/sql.js';
+import { CaseOutcomeQuery, type CaseOutcome } from '../../enforcement/index.js';
 import { RECIPIENT_KINDS, REPORT_STATUSES, type RecipientKind, type ReportStatus, type ReportTrigger } from '../domain/outward.js';
 import type { TransferMaterial } from '../domain/transfer.js';
 import { outwardColumns, reportColumns, toOutward, toReport, type OutwardRow, type ReportRow } from '../infrastructure/outward.repository.js';
@@ -27,9 +29,17 @@ export interface OutwardTransferView {
   result: string | null;
   resultAt: string | null;
   overdue: boolean;
+  /** open: no result yet; done: the recipient's result is recorded. */
+  status: 'open' | 'done';
   createdBy: string;
+  /** The reader is the transferring bureau (it records the receipt and the result). */
   mayRecord: boolean;
+  /** What the reader may do: record the receipt (before the result), record or correct the result, print the notice (移送函, `notice.pdf`). */
+  can: { recordReceipt: boolean; recordResult: boolean; printNotice: boolean };
 }
+
+/** What the outward notice (案件移送函) prints: the transfer and the case it sends on. */
+export interface OutwardNotice { transfer: OutwardTransferView; case: CaseOutcome }
 
 export interface MajorCaseReportView {
   id: string;
@@ -61,6 +71,12 @@ export class ListOutwardTransfersQuery extends ActorQuery<{ items: OutwardTransf
   constructor(actor: Actor, readonly filter: OutwardFilter) { super(actor); }
 }
 export class GetOutwardTransferQuery extends ByIdQuery<OutwardTransferView> {}
+/** The filtered outward transfers (the list's parameters, without paging), all of them, for the Excel export (移送台账). */
+export class ExportOutwardTransfersQuery extends ActorQuery<{ rows: number }> {
+  constructor(actor: Actor, readonly filter: OutwardFilter, readonly sink: ExportSink<OutwardTransferView & { seq: number }>) { super(actor); }
+}
+/** The transfer with its case, for the notice PDF (the case read through enforcement's CaseOutcomeQuery, in the reader's scope). */
+export class GetOutwardNoticeQuery extends ByIdQuery<OutwardNotice> {}
 export class ListMajorCaseReportsQuery extends ActorQuery<{ items: MajorCaseReportView[]; total: number }> {
   constructor(actor: Actor, readonly filter: ReportFilter) { super(actor); }
 }
@@ -76,10 +92,12 @@ type ReportListRow = ReportRow & { bureau_name: string };
 
 function outwardView(actor: Actor, r: OutwardListRow): OutwardTransferView {
   const o = toOutward(r);
+  const owner = actor.organizationId === o.ownerOrgId;
   return {
     id: o.id, noticeNo: o.noticeNo, caseId: o.caseId, bureau: { id: o.ownerOrgId, name: r.bureau_name }, recipientKind: o.recipientKind, recipientName: o.recipientName,
     noticeDate: o.noticeDate, materials: o.materials, amountInvolved: o.amountInvolved, followUpDue: o.followUpDue, receiptAt: o.receiptAt, result: o.result,
-    resultAt: o.resultAt, overdue: o.overdue, createdBy: o.createdBy, mayRecord: actor.organizationId === o.ownerOrgId,
+    resultAt: o.resultAt, overdue: o.overdue, status: o.result === null ? 'open' : 'done', createdBy: o.createdBy, mayRecord: owner,
+    can: { recordReceipt: owner && o.result === null, recordResult: owner, printNotice: true },
   };
 }
 
@@ -102,10 +120,9 @@ function reportView(actor: Actor, r: ReportListRow): MajorCaseReportView {
 export const OUTWARD_SORT: SortFields = { noticeDate: 'o.notice_date', followUpDue: 'o.follow_up_due', recipientKind: 'o.recipient_kind', amountInvolved: 'o.amount_involved' };
 export const REPORT_SORT: SortFields = { dueDate: 'm.due_date', openedOn: 'm.opened_on', status: 'm.status', sentAt: 'm.sent_at' };
 
-@QueryHandler(ListOutwardTransfersQuery)
-export class ListOutwardTransfersHandler implements IQueryHandler<ListOutwardTransfersQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
-  async execute({ actor, filter }: ListOutwardTransfersQuery) {
+/** The outward transfers' list, for its page and its export. */
+const outwardList = (uow: UnitOfWork, actor: Actor): ListStatement<OutwardFilter> => ({
+  conditions: async (filter) => {
     const where = new Conditions();
     // status: open (no result yet), done, overdue
     for (const s of statusList(filter.status, ['open', 'done', 'overdue'] as const)) {
@@ -114,14 +131,41 @@ export class ListOutwardTransfersHandler implements IQueryHandler<ListOutwardTra
     const kinds = statusList(filter.recipientKind, RECIPIENT_KINDS);
     if (kinds.length) where.add('o.recipient_kind = any(?::text[])', `{${kinds.join(',')}}`);
     if (filter.caseId) where.add('o.case_id::text = ?', filter.caseId);
-    const found = await addListFilters(this.uow.em, where, filter, {
+    const found = await addListFilters(uow.em, where, filter, {
       search: (like, code) => ['(o.recipient_name like ? or b.name like ? or o.case_id::text = ?)', like, like, code],
       region: (path) => ['o.region_path like ?', likePrefix(path)], date: 'o.created_at',
     }, actor.regionPath);
-    if (!found) return { items: [], total: 0 };
-    const order = sortOrder(filter.sort, OUTWARD_SORT, 'o.id', 'o.notice_date desc, o.id desc');
-    const { rows, total } = await listPage<OutwardListRow>(this.uow.em, { count: O_FROM, select: O_SELECT, order }, where, paging(filter.page, filter.pageSize));
+    return found ? where : null;
+  },
+  count: () => O_FROM, select: O_SELECT, sort: OUTWARD_SORT, idColumn: 'o.id', defaultOrder: 'o.notice_date desc, o.id desc',
+});
+
+@QueryHandler(ListOutwardTransfersQuery)
+export class ListOutwardTransfersHandler implements IQueryHandler<ListOutwardTransfersQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ actor, filter }: ListOutwardTransfersQuery) {
+    const { rows, total } = await listPageOf<OutwardListRow, OutwardFilter>(this.uow.em, outwardList(this.uow, actor), filter);
     return { items: rows.map((r) => outwardView(actor, r)), total };
+  }
+}
+
+@QueryHandler(ExportOutwardTransfersQuery)
+export class ExportOutwardTransfersHandler implements IQueryHandler<ExportOutwardTransfersQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+  async execute({ actor, filter, sink }: ExportOutwardTransfersQuery) {
+    let seq = 0;
+    return exportListOf(this.uow.em, outwardList(this.uow, actor), filter, sink, (rows: OutwardListRow[]) => rows.map((r) => ({ ...outwardView(actor, r), seq: ++seq })));
+  }
+}
+
+@QueryHandler(GetOutwardNoticeQuery)
+export class GetOutwardNoticeHandler implements IQueryHandler<GetOutwardNoticeQuery> {
+  constructor(private readonly uow: UnitOfWork, private readonly queryBus: QueryBus) {}
+  async execute({ actor, id }: GetOutwardNoticeQuery): Promise<OutwardNotice> {
+    const [r] = isUuid(id) ? await this.uow.em.execute<OutwardListRow[]>(`${O_SELECT} where o.id = ?`, [id]) : [];
+    if (!r) throw DomainError.notFound({ zh: '移送记录', en: 'outward transfer' }, id);
+    const kase: CaseOutcome = await this.queryBus.execute(new CaseOutcomeQuery(actor, r.case_id));
+    return { transfer: outwardView(actor, r), case: kase };
   }
 }
 
@@ -168,4 +212,4 @@ export class GetMajorCaseReportHandler implements IQueryHandler<GetMajorCaseRepo
   }
 }
 
-export const OUTWARD_QUERY_HANDLERS = [ListOutwardTransfersHandler, GetOutwardTransferHandler, ListMajorCaseReportsHandler, GetMajorCaseReportHandler];
+export const OUTWARD_QUERY_HANDLERS = [ListOutwardTransfersHandler, ExportOutwardTransfersHandler, GetOutwardNoticeHandler, GetOutwardTransferHandler, ListMajorCaseReportsHandler, GetMajorCaseReportHandler];

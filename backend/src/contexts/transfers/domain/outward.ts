@@ -1,4 +1,4 @@
-import type { DeadlineClock, DeadlineTransition, MajorCaseReportWorkflowInput } from '@fundsup/workflows/contracts';
+import type { DeadlineClock, DeadlineTransition, MajorCaseReportWorkflowInput, OutwardFollowUpWorkflowInput } from '@fundsup/workflows/contracts';
 import { recordEvent } from '../../../kernel/aggregate.js';
 import { actorData, hasRole, type Actor } from '../../../kernel/actor.js';
 import { chinaInstant } from '../../../platform/calendar/working-days.js';
@@ -16,11 +16,32 @@ import { transferAmount, transferMaterials, type TransferMaterial } from './tran
 export const RECIPIENT_KINDS = ['health', 'market', 'price', 'police', 'discipline'] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
 export const RECIPIENT_KIND_ZH: Record<RecipientKind, string> = { health: '卫生健康部门', market: '市场监管（药监）部门', price: '价格主管部门', police: '公安机关', discipline: '纪检监察机关' };
-export const FOLLOW_UP_DAYS = 30;
+/**
+ * The follow-up of an outward transfer: calendar days from the notice by which the bureau expects the
+ * recipient's result, flagged overdue after. Source: none — the seeds (000 (十四), 003 六(二), 004 五) require the
+ * transfer and the feedback of its result but set no time limit for another department; 30 calendar days is this
+ * deployment's default follow-up interval, stated as such. Override: OUTWARD_FOLLOW_UP_DAYS (1–365).
+ */
+export const DEFAULT_FOLLOW_UP_DAYS = 30;
+export const FOLLOW_UP_SOURCE = '种子文件未规定其他部门反馈移送结果的期限；本部署默认移送后 30 个自然日跟踪反馈，可由 OUTWARD_FOLLOW_UP_DAYS 调整';
+/** Days before the follow-up day on which the clock reminds the bureau (09:00 China time). */
+export const FOLLOW_UP_REMIND_DAYS_BEFORE = [7, 1] as const;
+
+/** The configured follow-up days, or the default when absent or not a whole number from 1 to 365. */
+export function followUpDays(configured?: number): number {
+  return typeof configured === 'number' && Number.isInteger(configured) && configured >= 1 && configured <= 365 ? configured : DEFAULT_FOLLOW_UP_DAYS;
+}
+
+export const OUTWARD_EVENTS = { sent: 'OutwardTransferSent', resultRecorded: 'OutwardTransferResultRecorded' } as const;
 export const REPORT_DAYS = 7;
 export const REPORT_REMIND_DAY = 5;
 /** Yuan: a case closed or transferred with this much or more is a major case to report. */
 export const MAJOR_REPORT_THRESHOLD = 500_000;
+
+/** Whether any of the amounts (decimal yuan strings) reaches the major-case threshold. */
+export function isMajorAmount(...amounts: (string | null)[]): boolean {
+  return amounts.some((a) => a !== null && Number(a) >= MAJOR_REPORT_THRESHOLD);
+}
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -69,7 +90,7 @@ export class OutwardTransfer {
 
   static create(input: {
     id: string; actor: Actor; caseId: string; recipientKind: unknown; recipientName: unknown; noticeDate: unknown; materials: unknown; amountInvolved: unknown;
-    now: Date; today: string;
+    now: Date; today: string; followUpDays?: number;
   }): OutwardTransfer {
     const { actor } = input;
     if (actor.organizationKind !== 'bureau') {
@@ -82,20 +103,37 @@ export class OutwardTransfer {
     const o = Object.assign(new OutwardTransfer(), {
       id: input.id, regionPath: actor.regionPath, ownerOrgId: actor.organizationId, caseId: input.caseId, recipientKind: input.recipientKind as RecipientKind,
       recipientName: text(input.recipientName, 'recipientName', '接收单位名称', 200), noticeDate, materials: transferMaterials(input.materials),
-      amountInvolved: transferAmount(input.amountInvolved), followUpDue: addDays(noticeDate, FOLLOW_UP_DAYS), createdAt: input.now,
+      amountInvolved: transferAmount(input.amountInvolved), followUpDue: addDays(noticeDate, followUpDays(input.followUpDays)), createdAt: input.now,
       createdBy: actor.displayName, createdByUserId: actor.userId, isNew: true,
     });
-    recordEvent(o, {
-      type: 'OutwardTransferSent', aggregateType: 'outward_transfer', aggregateId: o.id, regionPath: o.regionPath, ownerOrgId: o.ownerOrgId,
-      payload: { outwardTransferId: o.id, caseId: o.caseId, recipientKind: o.recipientKind, followUpDue: o.followUpDue },
-    });
+    const workflow: OutwardFollowUpWorkflowInput = { outwardTransferId: o.id, actor: actorData(actor), clock: o.clock(input.now) };
+    o.event(OUTWARD_EVENTS.sent, { caseId: o.caseId, recipientKind: o.recipientKind, followUpDue: o.followUpDue, input: workflow });
     return o;
+  }
+
+  private event(type: string, payload: Record<string, unknown>) {
+    recordEvent(this, { type, aggregateType: 'outward_transfer', aggregateId: this.id, regionPath: this.regionPath, ownerOrgId: this.ownerOrgId, payload: { outwardTransferId: this.id, ...payload } });
+  }
+
+  /** The follow-up clock the workflow runs: to the first instant after the follow-up day, reminders 7 and 1 days before at 09:00 China time (those still ahead); stopped once the result is in. */
+  clock(now: Date): DeadlineClock {
+    if (this.result !== null) return { dueAt: null, dueDate: null, remindAt: [] };
+    const remindAt = FOLLOW_UP_REMIND_DAYS_BEFORE
+      .map((n) => chinaInstant(addDays(this.followUpDue, -n), 9))
+      .filter((t) => t.getTime() > now.getTime())
+      .map((t) => t.toISOString());
+    return { dueAt: chinaInstant(addDays(this.followUpDue, 1)).toISOString(), dueDate: this.followUpDue, remindAt };
+  }
+
+  /** Whether the clock's reminder for `dueDate` still applies (no result yet, still the follow-up day). */
+  awaits(dueDate: string): boolean {
+    return this.result === null && this.followUpDue === dueDate;
   }
 
   /** A major case to report: any transfer to the police, or one of ¥500,000 or more. */
   get reportTrigger(): 'police' | 'amount' | null {
     if (this.recipientKind === 'police') return 'police';
-    return this.amountInvolved !== null && Number(this.amountInvolved) >= MAJOR_REPORT_THRESHOLD ? 'amount' : null;
+    return isMajorAmount(this.amountInvolved) ? 'amount' : null;
   }
 
   private asOwner(actor: Actor) {
@@ -113,16 +151,22 @@ export class OutwardTransfer {
     this.receiptAt = d;
   }
 
-  recordResult(actor: Actor, result: unknown, at: unknown, today: string) {
+  recordResult(actor: Actor, result: unknown, at: unknown, today: string, now: Date) {
     this.asOwner(actor);
     const d = day(at, 'resultAt', today);
     if (d < this.noticeDate) {
       throw DomainError.validation('outward_date_invalid', { zh: '结果日期不能早于移送日期', en: 'the result cannot precede the notice' }, { field: 'resultAt' });
     }
+    const first = this.result === null;
     this.result = text(result, 'result', '处理结果');
     this.resultAt = d;
     this.receiptAt ??= d;
     this.overdue = false;
+    // the first result ends the follow-up clock (a corrected result later has no clock to end)
+    if (first) {
+      const transition: DeadlineTransition = { action: 'ended', at: now.toISOString() };
+      this.event(OUTWARD_EVENTS.resultRecorded, { transition });
+    }
   }
 
   /** The clock: no result by the follow-up day. Idempotent; true when newly flagged. */
