@@ -8,7 +8,7 @@ import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { type MaterialDraft, blankMaterial } from './transfer-rules';
-import { MATERIAL_KINDS, type MaterialKind } from './transfers-api';
+import { MATERIAL_KINDS, type MaterialKind, type TransferMaterial } from './transfers-api';
 
 export const materialKey = (kind: string) => `transfers.material.${kind}` as TranslationKey;
 
@@ -75,4 +75,23 @@ export class MaterialsEditor {
   protected remove(index: number): void {
     this.rows.update((rows) => rows.filter((_, i) => i !== index));
   }
+}
+
+/** A transfer's materials as a numbered list: kind · title (reference). */
+@Component({
+  selector: 'app-material-list',
+  imports: [TPipe],
+  template: `
+    <ol [attr.data-testid]="testId()">
+      @for (m of materials(); track $index) {
+        <li>{{ kindKey(m.kind) | t }} · {{ m.title }}（{{ m.ref }}）</li>
+      }
+    </ol>
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class MaterialList {
+  readonly materials = input.required<readonly TransferMaterial[]>();
+  readonly testId = input.required<string>();
+  protected readonly kindKey = materialKey;
 }

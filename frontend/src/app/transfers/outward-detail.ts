@@ -12,7 +12,7 @@ import { CLOCK } from '../core/clock';
 import { MoneyPipe } from '../core/money';
 import { TPipe } from '../i18n/t-pipe';
 import { DayPicker } from '../shell/day-picker';
-import { materialKey } from './materials-editor';
+import { MaterialList } from './materials-editor';
 import { dayErrors } from './transfer-rules';
 import { recipientKey } from './transfer-labels';
 import { type OutwardTransferView, TransfersApi } from './transfers-api';
@@ -20,7 +20,7 @@ import { type OutwardTransferView, TransfersApi } from './transfers-api';
 /** 移送详情: the notice, the materials, the follow-up; the bureau records the recipient's receipt and result. */
 @Component({
   selector: 'app-outward-detail',
-  imports: [FormsModule, RouterLink, NzAlertModule, NzButtonModule, NzInputModule, NzTagModule, DayPicker, MoneyPipe, TPipe],
+  imports: [FormsModule, RouterLink, NzAlertModule, NzButtonModule, NzInputModule, NzTagModule, DayPicker, MaterialList, MoneyPipe, TPipe],
   template: `
     <section class="panel">
       <p><a routerLink="../../outward">{{ 'transfers.outward.detail.back' | t }}</a></p>
@@ -46,11 +46,7 @@ import { type OutwardTransferView, TransfersApi } from './transfers-api';
           <dt>{{ 'transfers.outward.col.result' | t }}</dt><dd class="pre" data-testid="outward-result">{{ o.result ?? '—' }}@if (o.resultAt) { （{{ o.resultAt }}） }</dd>
         </dl>
         <h2>{{ 'transfers.materials.heading' | t }}</h2>
-        <ol data-testid="outward-material-list">
-          @for (m of o.materials; track $index) {
-            <li>{{ materialKey(m.kind) | t }} · {{ m.title }}（{{ m.ref }}）</li>
-          }
-        </ol>
+        <app-material-list testId="outward-material-list" [materials]="o.materials" />
         @if (o.mayRecord && !o.receiptAt && !o.result) {
           <section class="action" data-testid="outward-receipt-form">
             <h2>{{ 'transfers.outward.detail.receipt' | t }}</h2>
@@ -77,18 +73,7 @@ import { type OutwardTransferView, TransfersApi } from './transfers-api';
       }
     </section>
   `,
-  styles: `
-    .facts { display: grid; grid-template-columns: max-content 1fr; gap: 6px 16px; }
-    .facts dt { color: #595959; }
-    .facts dd { margin: 0; }
-    .pre { white-space: pre-wrap; }
-    .action { margin-top: 20px; display: flex; flex-direction: column; gap: 8px; max-width: 640px; align-items: flex-start; }
-    .action h2 { font-size: 16px; margin: 0; }
-    .action textarea { width: 100%; }
-    .error { color: #a8071a; margin: 0; }
-    nz-alert { margin-bottom: 12px; }
-  `,
-  styleUrls: ['../shell/feature-page.css'],
+  styleUrls: ['../shell/feature-page.css', './transfers-page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class OutwardDetailPage {
@@ -99,7 +84,6 @@ export class OutwardDetailPage {
   readonly report = input<string>();
 
   protected readonly recipientKey = recipientKey;
-  protected readonly materialKey = materialKey;
   protected readonly today = computed(() => chinaDateOf(this.now()));
   protected receiptAt: string | null = chinaDateOf(this.now());
   protected resultAt: string | null = chinaDateOf(this.now());

@@ -74,17 +74,7 @@ import { RECIPIENT_KINDS, type RecipientKind, TransfersApi } from './transfers-a
       }
     </section>
   `,
-  styles: `
-    .form { display: flex; flex-direction: column; gap: 12px; max-width: 880px; margin-top: 12px; }
-    .field { display: flex; flex-direction: column; gap: 4px; }
-    .field nz-select { max-width: 320px; }
-    .facts { display: grid; grid-template-columns: max-content 1fr; gap: 6px 16px; margin: 0; }
-    .facts dt { color: #595959; }
-    .facts dd { margin: 0; }
-    .buttons { display: flex; gap: 8px; }
-    .error { color: #a8071a; margin: 0; }
-  `,
-  styleUrls: ['../shell/feature-page.css'],
+  styleUrls: ['../shell/feature-page.css', './transfers-page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class OutwardForm {

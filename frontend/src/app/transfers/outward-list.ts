@@ -102,14 +102,7 @@ const STATUS_OPTIONS: readonly StatusOption[] = OUTWARD_STATUSES.map((s) => ({ v
       </div>
     </section>
   `,
-  styles: `
-    .hint { color: #595959; }
-    .error { color: #a8071a; }
-    .num { text-align: right; }
-    .filters { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: center; margin: 0 0 12px; }
-    .filters nz-select { min-width: 200px; }
-  `,
-  styleUrls: ['../shell/feature-page.css'],
+  styleUrls: ['../shell/feature-page.css', './transfers-page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class OutwardList extends SearchableList {

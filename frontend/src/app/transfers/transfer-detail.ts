@@ -17,7 +17,7 @@ import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { DayPicker } from '../shell/day-picker';
 import { HistoryTimeline } from '../shell/history-timeline';
-import { MaterialsEditor, materialKey } from './materials-editor';
+import { MaterialList, MaterialsEditor } from './materials-editor';
 import { type FieldErrors, type MaterialDraft, hasErrors, materialsOf, supplementRequestErrors } from './transfer-rules';
 import { sourceLink, transferActionKey, transferSourceKey, transferStatusKey } from './transfer-labels';
 import { type TransferDetail, TransfersApi } from './transfers-api';
@@ -29,7 +29,7 @@ import { type TransferDetail, TransfersApi } from './transfers-api';
  */
 @Component({
   selector: 'app-transfer-detail',
-  imports: [FormsModule, RouterLink, NzAlertModule, NzButtonModule, NzIconModule, NzInputModule, NzTagModule, DayPicker, HistoryTimeline, MaterialsEditor, MoneyPipe, TPipe],
+  imports: [FormsModule, RouterLink, NzAlertModule, NzButtonModule, NzIconModule, NzInputModule, NzTagModule, DayPicker, HistoryTimeline, MaterialList, MaterialsEditor, MoneyPipe, TPipe],
   template: `
     <section class="panel">
       <p><a routerLink="../../list">{{ 'transfers.detail.back' | t }}</a></p>
@@ -64,11 +64,7 @@ import { type TransferDetail, TransfersApi } from './transfers-api';
         </dl>
 
         <h2>{{ 'transfers.materials.heading' | t }}</h2>
-        <ol data-testid="transfer-material-list">
-          @for (m of v.materials; track $index) {
-            <li>{{ materialKey(m.kind) | t }} · {{ m.title }}（{{ m.ref }}）</li>
-          }
-        </ol>
+        <app-material-list testId="transfer-material-list" [materials]="v.materials" />
 
         @if (v.can.decide) {
           <section class="action" data-testid="transfer-decide">
@@ -112,17 +108,7 @@ import { type TransferDetail, TransfersApi } from './transfers-api';
       }
     </section>
   `,
-  styles: `
-    .facts { display: grid; grid-template-columns: max-content 1fr; gap: 6px 16px; }
-    .facts dt { color: #595959; }
-    .facts dd { margin: 0; }
-    .pre { white-space: pre-wrap; }
-    .action { margin-top: 20px; display: flex; flex-direction: column; gap: 8px; max-width: 880px; align-items: flex-start; }
-    .action h2 { font-size: 16px; margin: 8px 0 0; }
-    .action textarea { width: 100%; }
-    .error { color: #a8071a; margin: 0; }
-  `,
-  styleUrls: ['../shell/feature-page.css'],
+  styleUrls: ['../shell/feature-page.css', './transfers-page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TransferDetailPage {
@@ -135,7 +121,6 @@ export class TransferDetailPage {
 
   protected readonly statusKey = transferStatusKey;
   protected readonly sourceKey = transferSourceKey;
-  protected readonly materialKey = materialKey;
   protected readonly sourceLink = sourceLink;
   protected readonly actionLabel = (action: string) => this.i18n.t(transferActionKey(action));
 

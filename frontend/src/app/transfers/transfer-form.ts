@@ -66,17 +66,7 @@ const SOURCES: readonly TransferSource[] = ['finding', 'decision', 'lead'];
       }
     </section>
   `,
-  styles: `
-    .form { display: flex; flex-direction: column; gap: 12px; max-width: 880px; }
-    .field { display: flex; flex-direction: column; gap: 4px; }
-    .facts { display: grid; grid-template-columns: max-content 1fr; gap: 6px 16px; margin: 0; }
-    .facts dt { color: #595959; }
-    .facts dd { margin: 0; }
-    .buttons { display: flex; gap: 8px; }
-    .hint { color: #595959; }
-    .error { color: #a8071a; margin: 0; }
-  `,
-  styleUrls: ['../shell/feature-page.css'],
+  styleUrls: ['../shell/feature-page.css', './transfers-page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TransferForm {

@@ -85,12 +85,7 @@ export const TRANSFER_STATUS_OPTIONS: readonly StatusOption[] = TRANSFER_STATUSE
       </div>
     </section>
   `,
-  styles: `
-    .hint { color: #595959; }
-    .error { color: #a8071a; }
-    .num { text-align: right; }
-  `,
-  styleUrls: ['../shell/feature-page.css'],
+  styleUrls: ['../shell/feature-page.css', './transfers-page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TransferList extends SearchableList {
