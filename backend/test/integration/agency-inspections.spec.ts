@@ -18,7 +18,7 @@ const YEAR = Number(today.slice(0, 4));
 const XW = USERS.xuanwu as TestUser;
 const NJ = USERS.nanjing as TestUser;
 const HOSPITAL = USERS.hospital as TestUser;
-const XW_LEGAL: TestUser = { ...XW, sub: 'u-xw-legal2', username: 'xw.legal' };
+const XW_LEGAL: TestUser = { ...XW, sub: 'u-xw-legal2', username: 'xw.reviewer' };
 
 const { owner, count } = withTestApp((app) => (t = app));
 const clerkOf = (id: string, regionPath: string): TestUser =>

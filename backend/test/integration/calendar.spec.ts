@@ -244,6 +244,12 @@ it("a province's own clocks set the finding deadline (the notice quotes the numb
   expect(note!.body_zh).toContain(`期限按 ${changedOn} 更新的工作日历计算，此后日历调整不改变本期限`);
   expect(note!.body_en).toContain(`computed with the working-day calendar of ${changedOn}; later calendar changes do not move it`);
 
+  // the default threshold names the agencies' second-person review 复核, never enforcement's 法制审核 (migration 0036)
+  const [fallback] = await ownerQuery<{ source_zh: string; source_en: string }>(t.db,
+    `select source_zh, source_en from legal_clock where province_code = '*' and key = 'major_decision_amount'`);
+  expect(fallback!.source_zh).toContain('（重大处理决定须经复核的金额线）');
+  expect(fallback!.source_zh).not.toContain('法制审核');
+  expect(fallback!.source_en).toContain('second-person review');
   // the province's review threshold: 200 yuan in Jiangsu makes a 300 yuan refusal a major decision
   await ownerQuery(t.db, `insert into legal_clock (province_code, key, value, unit, source_zh, source_en)
     values ('32', 'major_decision_amount', 200, 'yuan', '江苏省重大行政执行决定法制审核办法第六条', 'Jiangsu legal review rules, art. 6')`);
@@ -254,5 +260,5 @@ it("a province's own clocks set the finding deadline (the notice quotes the numb
   const [decision] = await ownerQuery<{ major: boolean; status: string }>(t.db, `select major, status from handling_decision where id = $1`, [decided.body.id]);
   expect(decision).toEqual({ major: true, status: 'pending_legal_review' });
   const finding = await t.call(USERS.hospital, 'GET', `/api/findings/${findingId}`);
-  expect(finding.body.history.at(-1).comment).toBe('重大处理决定，待法制审核（审核金额线：200 元（依据：江苏省重大行政执行决定法制审核办法第六条））');
+  expect(finding.body.history.at(-1).comment).toBe('重大处理决定，待复核（复核金额线：200 元（依据：江苏省重大行政执行决定法制审核办法第六条））');
 });

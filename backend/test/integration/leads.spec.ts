@@ -26,7 +26,7 @@ const GS = USERS.gusu as TestUser;
 const ZJ = USERS.zhejiang as TestUser;
 const HZ = USERS.hangzhou as TestUser;
 const HOSPITAL = USERS.hospital as TestUser;
-const XW_LEGAL: TestUser = { sub: 'u-xwl', username: 'xw.legal', roles: ['county_staff'], regionPath: '/32/3201/320102/', orgId: 'agency-320102', orgKind: 'agency' };
+const XW_LEGAL: TestUser = { sub: 'u-xwl', username: 'xw.reviewer', roles: ['county_staff'], regionPath: '/32/3201/320102/', orgId: 'agency-320102', orgKind: 'agency' };
 
 const owner = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => ownerQuery<T>(t.db, sql, params);
 const count = async (sql: string, params: unknown[] = []) => Number(Object.values((await owner<Record<string, string>>(sql, params))[0]!)[0]);

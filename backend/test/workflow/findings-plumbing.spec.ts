@@ -14,7 +14,7 @@ import { USERS, type TestUser } from '../support/tokens.js';
 // passes and is flagged to the level above.
 
 const HOUR = 3_600_000;
-const LEGAL: TestUser = { sub: 'u-xwl', username: 'xw.legal', roles: ['county_staff'], regionPath: '/32/3201/320102/', orgId: 'agency-320102', orgKind: 'agency' };
+const LEGAL: TestUser = { sub: 'u-xwl', username: 'xw.reviewer', roles: ['county_staff'], regionPath: '/32/3201/320102/', orgId: 'agency-320102', orgKind: 'agency' };
 
 let env: TestWorkflowEnvironment;
 let t: TestApp;

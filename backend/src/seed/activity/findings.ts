@@ -109,7 +109,7 @@ export async function generateFindingsAndDecisions(q: Exec, c: { H: string; prov
            select dec_id, region_path, inst, coalesce((select a.agency_id from service_agreement a where a.institution_id = inst), 'agency-' || county), ids, measures,
                   '依据《定点医药机构服务协议》相关条款及《医疗保障基金使用监督管理条例》作出处理${DEMO_MARK}', major, status,
                   '经办员${DEMO_MARK}', 'demo-activity-county_staff',
-                  case when major and lr_day <= '${H}'::date then jsonb_build_object('by', '法制审核员${DEMO_MARK}', 'byUserId', 'demo-activity-legal',
+                  case when major and lr_day <= '${H}'::date then jsonb_build_object('by', '复核员${DEMO_MARK}', 'byUserId', 'demo-activity-legal',
                        'approved', approved, 'comment', case when approved then '' else '事实认定证据不足，请补充调查' end, 'at', pg_temp.ts(lr_day, 16)) end,
                   pg_temp.ts(eff_day, case when major then 16 else 10 end),
                   -- every handling result is reported to the same-level bureau (seed 002 一(六))
@@ -157,7 +157,7 @@ export async function generateFindingsAndDecisions(q: Exec, c: { H: string; prov
              from act_dec d cross join lateral (
                select 'decided' as action, pg_temp.ts(d.dday, 10) as at, 'demo-activity-county_staff' as by_user, '经办员${DEMO_MARK}' as by_name, null as comment
                union all select case when d.approved then 'legal_review_approved' else 'legal_review_refused' end, pg_temp.ts(d.lr_day, 16),
-                                'demo-activity-legal', '法制审核员${DEMO_MARK}', null where d.major and d.lr_day <= '${H}'::date
+                                'demo-activity-legal', '复核员${DEMO_MARK}', null where d.major and d.lr_day <= '${H}'::date
                union all select 'effective', pg_temp.ts(d.eff_day, case when d.major then 16 else 10 end), 'demo-activity-county_staff', '经办员${DEMO_MARK}', null
                 where d.eff_day is not null
                union all select 'rectification_submitted', pg_temp.ts(d.sub_day, 14), 'demo-activity-institution_clerk', '机构经办人${DEMO_MARK}', null where d.sub_day is not null

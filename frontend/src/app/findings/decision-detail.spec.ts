@@ -77,7 +77,7 @@ describe('Decision detail', () => {
     ]);
     expect(q('decision-basis-text')!.textContent).toContain('第三十二条');
     expect(q('decision-settlement')!.textContent).toContain('暂停结算');
-    expect(q('decision-legal-review')!.textContent).toContain('审核通过');
+    expect(q('decision-legal-review')!.textContent).toContain('复核通过');
     expect(q('decision-legal-review')!.textContent).toContain('依据充分');
     expect(q('decision-reported')!.textContent).toContain('已报送（2027-10-10 11:05）');
     expect(q('decision-legal-form')).toBeNull();

@@ -144,7 +144,7 @@ export class DecisionDetailPage {
   protected readonly busy = signal<Busy>(null);
   protected readonly serverError = signal('');
 
-  // Legal review (法制审核).
+  // The second-person review (复核; the API keeps the name legal-review).
   protected readonly legalComment = signal('');
   protected readonly legalCommentMissing = signal(false);
 

@@ -190,7 +190,7 @@ export class CreateDecisionHandler implements ICommandHandler<CreateDecisionComm
     for (const f of findings) {
       f.status = 'decided';
       f.decisionId = d.id;
-      f.addHistory('decided', actor, now, d.major && d.status === 'pending_legal_review' ? `重大处理决定，待法制审核（审核金额线：${clockTextZh(threshold)}）` : null);
+      f.addHistory('decided', actor, now, d.major && d.status === 'pending_legal_review' ? `重大处理决定，待复核（复核金额线：${clockTextZh(threshold)}）` : null);
       await this.repo.saveFinding(f);
     }
     if (d.becameEffective) await announceEffective(this.repo, this.notifications, this.uow, this.agreements, d);

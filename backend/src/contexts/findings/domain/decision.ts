@@ -138,7 +138,7 @@ export function totalAmount(measures: readonly Measure[]): number {
   return measures.reduce((cents, m) => cents + ('amount' in m ? Math.round(m.amount * 100) : 0), 0) / 100;
 }
 
-/** Termination, suspension, or a total amount above the threshold: the decision needs a legal review. */
+/** Termination, suspension, or a total amount above the threshold: the decision needs a second-person review (复核; API names keep `legal_review`). */
 export function isMajor(measures: readonly Measure[], majorAmount: number): boolean {
   return measures.some((m) => MAJOR_KINDS.includes(m.kind)) || totalAmount(measures) > majorAmount;
 }
@@ -199,7 +199,7 @@ export interface DecisionInput {
 
 /**
  * A handling decision on confirmed findings of one institution, owned by the institution. Minor
- * decisions take effect at once; major ones after a second agency user's legal review. Suspensions
+ * decisions take effect at once; major ones after a second agency user's review (复核). Suspensions
  * suspend settlement until the agency accepts the rectification.
  */
 export class Decision {
@@ -268,16 +268,16 @@ export class Decision {
     if (this.status !== 'pending_legal_review') throw statusConflict(this.status, ['pending_legal_review']);
     if (actor.userId === this.decidedByUserId) {
       throw DomainError.conflict('legal_review_self', {
-        zh: '法制审核须由作出处理决定以外的其他工作人员进行', en: 'the legal review must be done by another user than the one who decided',
+        zh: '复核须由作出处理决定以外的其他工作人员进行', en: 'the second-person review must be done by another user than the one who decided',
       });
     }
     if (typeof approved !== 'boolean') {
-      throw DomainError.validation('legal_review_invalid', { zh: '请选择审核结论（通过或不通过）', en: 'approved must be true or false' });
+      throw DomainError.validation('legal_review_invalid', { zh: '请选择复核结论（通过或不通过）', en: 'approved must be true or false' });
     }
     const text = typeof comment === 'string' ? comment.trim() : '';
     if (text.length > TEXT_MAX || (!approved && !text)) {
       throw DomainError.validation('legal_review_comment_required', {
-        zh: `审核不通过时须填写审核意见（不超过 ${TEXT_MAX} 个字符）`, en: `a comment is required when refusing (at most ${TEXT_MAX} characters)`,
+        zh: `复核不通过时须填写复核意见（不超过 ${TEXT_MAX} 个字符）`, en: `a comment is required when refusing in the second-person review (at most ${TEXT_MAX} characters)`,
       });
     }
     this.legalReview = { by: actor.displayName, byUserId: actor.userId, approved, comment: text, at: now.toISOString() };
