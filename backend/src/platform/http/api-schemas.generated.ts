@@ -417,6 +417,72 @@ export const API_SCHEMAS: ApiSchemaSet = {
       ],
       "additionalProperties": false
     },
+    "AlertImportResult": {
+      "type": "object",
+      "properties": {
+        "registered": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "properties": {
+              "row": {
+                "type": "number"
+              },
+              "leadId": {
+                "type": "string"
+              },
+              "ledgerNo": {
+                "type": "number"
+              },
+              "sourceRef": {
+                "type": "string"
+              }
+            },
+            "required": [
+              "row",
+              "leadId",
+              "ledgerNo",
+              "sourceRef"
+            ],
+            "additionalProperties": false
+          },
+          "description": "The leads registered, by the file's row."
+        },
+        "alreadyInLedger": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "properties": {
+              "row": {
+                "type": "number"
+              },
+              "leadId": {
+                "type": "string"
+              },
+              "ledgerNo": {
+                "type": "number"
+              },
+              "sourceRef": {
+                "type": "string"
+              }
+            },
+            "required": [
+              "row",
+              "leadId",
+              "ledgerNo",
+              "sourceRef"
+            ],
+            "additionalProperties": false
+          },
+          "description": "Rows whose alert was already in the ledger (not registered again)."
+        }
+      },
+      "required": [
+        "registered",
+        "alreadyInLedger"
+      ],
+      "additionalProperties": false
+    },
     "AppealOutcome": {
       "type": "string",
       "enum": [
@@ -12096,6 +12162,7 @@ export const API_SCHEMAS: ApiSchemaSet = {
     "LeadsHttpController_accept": {
       "schema": "LeadDetail"
     },
+    "LeadsHttpController_alertTemplate": {},
     "LeadsHttpController_assess": {
       "schema": "LeadDetail"
     },
@@ -12116,6 +12183,9 @@ export const API_SCHEMAS: ApiSchemaSet = {
     },
     "LeadsHttpController_export": {
       "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    },
+    "LeadsHttpController_importAlerts": {
+      "schema": "AlertImportResult"
     },
     "LeadsHttpController_investigate": {
       "schema": "LeadDetail"

@@ -98,6 +98,23 @@ export interface AgreementsHttpController_list {
   total: number;
 }
 
+export interface AlertImportResult {
+  /** The leads registered, by the file's row. */
+  registered: {
+    row: number;
+    leadId: string;
+    ledgerNo: number;
+    sourceRef: string;
+  }[];
+  /** Rows whose alert was already in the ledger (not registered again). */
+  alreadyInLedger: {
+    row: number;
+    leadId: string;
+    ledgerNo: number;
+    sourceRef: string;
+  }[];
+}
+
 export type AppealOutcome = 'upheld' | 'rejected';
 
 export interface AttachmentView {
@@ -2821,6 +2838,7 @@ export interface ApiResponses {
   InspectionsHttpController_teamCandidates: InspectionsHttpController_teamCandidates;
   InspectionsHttpController_worklist: Worklist;
   LeadsHttpController_accept: LeadDetail;
+  LeadsHttpController_alertTemplate: void;
   LeadsHttpController_assess: LeadDetail;
   LeadsHttpController_assign: LeadDetail;
   LeadsHttpController_close: LeadDetail;
@@ -2828,6 +2846,7 @@ export interface ApiResponses {
   LeadsHttpController_decideExtension: LeadDetail;
   LeadsHttpController_detail: LeadDetail;
   LeadsHttpController_export: void;
+  LeadsHttpController_importAlerts: AlertImportResult;
   LeadsHttpController_investigate: LeadDetail;
   LeadsHttpController_list: LeadsHttpController_list;
   LeadsHttpController_register: LeadDetail;

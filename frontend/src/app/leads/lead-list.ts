@@ -17,6 +17,7 @@ import { ListToolbar } from '../shell/list-toolbar';
 import { SearchableList } from '../shell/searchable-list';
 import { LEAD_SOURCES, LEAD_STATUSES, type LeadQuery, type LeadSource, type LeadStatus, type LeadViewFilter, LeadsApi } from './leads-api';
 import { leadResultKey, leadSourceKey, leadStatusKey } from './lead-labels';
+import { AlertImport } from './alert-import';
 
 export const LEAD_PAGE_SIZE = 20;
 const VIEWS: readonly (LeadViewFilter | 'all')[] = ['all', 'held', 'assigned'];
@@ -40,12 +41,15 @@ export function leadQueryOf(p: { view?: string; status?: string; source?: string
  */
 @Component({
   selector: 'app-lead-list',
-  imports: [FormsModule, RouterLink, NzButtonModule, NzCheckboxModule, NzRadioModule, NzSelectModule, NzTableModule, NzTagModule, ListToolbar, MoneyPipe, TPipe],
+  imports: [FormsModule, RouterLink, NzButtonModule, NzCheckboxModule, NzRadioModule, NzSelectModule, NzTableModule, NzTagModule, AlertImport, ListToolbar, MoneyPipe, TPipe],
   template: `
     <section class="panel">
       <header class="toolbar">
         <h1>{{ 'leads.list.title' | t }}</h1>
-        <a nz-button nzType="primary" routerLink="../new" data-testid="lead-register">{{ 'leads.list.register' | t }}</a>
+        <span class="actions">
+          <app-alert-import (imported)="leads.reload()" />
+          <a nz-button nzType="primary" routerLink="../new" data-testid="lead-register">{{ 'leads.list.register' | t }}</a>
+        </span>
       </header>
       <p class="hint">{{ 'leads.list.hint' | t }}</p>
       <nz-radio-group class="status-tabs" nzButtonStyle="solid" [ngModel]="query().view ?? 'all'" (ngModelChange)="filterOwn({ view: $event === 'all' ? null : $event })" [attr.aria-label]="'leads.view.all' | t">
@@ -116,6 +120,7 @@ export function leadQueryOf(p: { view?: string; status?: string; source?: string
   styles: `
     .filters { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: center; margin: 12px 0; }
     .filters nz-select { min-width: 160px; }
+    .actions { display: flex; gap: 8px; flex-wrap: wrap; }
   `,
   styleUrls: ['../shell/feature-page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -17,6 +17,10 @@ export type LeadResult = Api.LeadResult;
 export type LeadPage = Api.ApiResponses['LeadsHttpController_list'];
 export type UnitOption = Api.OrganizationView;
 export type InspectionOption = Api.InspectionView;
+export type AlertImportResult = Api.ApiResponses['LeadsHttpController_importAlerts'];
+
+/** One problem of a refused alert import (the error's details.errors): the file's row, the column, the message. */
+export interface AlertRowError { row: number; column: string | null; code: string; message: { zh: string; en: string } }
 
 export const LEAD_STATUSES: readonly LeadStatus[] = ['registered', 'assessed', 'assigned', 'investigating', 'dismissal_proposed', 'dismissed', 'closed', 'reported', 'accepted'];
 export const LEAD_SOURCES: readonly LeadSource[] = [
@@ -82,6 +86,17 @@ export class LeadsApi {
   /** One action on a lead (assess, assign, investigate, close, report, accept, return, extension, …): the lead as it is after it. */
   act(id: string, action: string, body: object = {}): Observable<LeadDetail> {
     return this.http.post<LeadDetail>(`/api/leads/${encodeURIComponent(id)}/${action}`, body);
+  }
+
+  /** Imports a file of smart-monitoring alerts: all rows registered, or a 400 naming every row's problem (shown by the dialog, not as a toast). */
+  importAlerts(file: File): Observable<AlertImportResult> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return this.http.post<AlertImportResult>('/api/leads/alert-import', form, { context: silentErrors() });
+  }
+
+  alertTemplate(): Observable<HttpResponse<Blob>> {
+    return this.http.get('/api/leads/alert-import/template.xlsx', { observe: 'response', responseType: 'blob' });
   }
 
   /** The bureaus and agencies of the reader's area, to assign a lead to. */

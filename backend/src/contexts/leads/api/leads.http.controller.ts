@@ -1,18 +1,23 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
+import type { SpooledUpload } from '../../../platform/attachments/attachment-store.js';
+import { EvidenceUploadInterceptor } from '../../../platform/attachments/evidence-upload.interceptor.js';
+import { XLSX_CONTENT_TYPE } from '../../../platform/http/xlsx-export.js';
+import { DomainError } from '../../../kernel/errors.js';
 import { chinaDay, listExportMaxRows, streamListExport } from '../../../platform/http/xlsx-export.js';
 import { CurrentActor, Roles } from '../../../platform/auth/decorators.js';
 import { Commands, Queries } from '../../../platform/cqrs/commands.js';
 import type { Actor } from '../../../kernel/actor.js';
 import {
   AcceptLeadResultCommand, AssessLeadCommand, AssignLeadCommand, CloseLeadCommand, DecideLeadDismissalCommand, DecideLeadExtensionCommand,
-  InvestigateLeadCommand, RegisterLeadCommand, ReportLeadCommand, RequestLeadExtensionCommand, ReturnLeadResultCommand,
+  ImportLeadAlertsCommand, InvestigateLeadCommand, type AlertImportResult, RegisterLeadCommand, ReportLeadCommand, RequestLeadExtensionCommand, ReturnLeadResultCommand,
 } from '../application/commands.js';
 import { ExportLeadsQuery, GetLeadQuery, ListLeadsQuery, type LeadDetail } from '../application/queries.js';
 import type { LeadSource } from '../domain/time-limits.js';
 import { LEAD_EXPORT_COLUMNS } from './lead-exports.js';
+import { alertTemplate, readAlertFile } from '../infrastructure/alert-file.js';
 import {
   AssessLeadBody, AssignLeadBody, CloseLeadBody, CommentBody, DecideBody, ExtensionBody, InvestigateLeadBody, LeadsQueryParams, ReasonBody, RegisterLeadBody,
 } from './lead-bodies.js';
@@ -45,6 +50,34 @@ export class LeadsHttpController {
   async export(@CurrentActor() actor: Actor, @Query() query: LeadsQueryParams, @Res() res: Response): Promise<void> {
     const file = { filename: `线索台账-${chinaDay(new Date().toISOString())}.xlsx`, sheet: '线索台账', columns: LEAD_EXPORT_COLUMNS };
     await streamListExport(res, file, listExportMaxRows(this.config), (sink) => this.queries.execute(new ExportLeadsQuery(actor, query, sink)));
+  }
+
+  /** The smart-monitoring alert import's template (the columns in order, and a sheet of notes). */
+  @Get('alert-import/template.xlsx')
+  @ApiProduces(XLSX_CONTENT_TYPE)
+  async alertTemplate(@Res() res: Response): Promise<void> {
+    res.setHeader('content-type', XLSX_CONTENT_TYPE);
+    res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('智能监控预警导入模板.xlsx')}`);
+    res.send(await alertTemplate());
+  }
+
+  /**
+   * Smart-monitoring alerts from a file (.xlsx or .csv, multipart field `file`, the attachments' size
+   * limit): every row registered as a lead in the actor's ledger in one transaction, or nothing and
+   * 400 `alert_import_invalid` with every row's problem in `details.errors`.
+   */
+  @Post('alert-import')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(EvidenceUploadInterceptor)
+  async importAlerts(@CurrentActor() actor: Actor, @UploadedFile() file?: Express.Multer.File & SpooledUpload): Promise<AlertImportResult> {
+    if (!file) {
+      throw DomainError.validation('attachment_missing', { zh: '请在表单字段 file 中上传一个文件', en: 'upload one file in the form field "file"' });
+    }
+    // multer decodes the name as latin1; browsers send UTF-8 (Chinese file names).
+    const filename = Buffer.from(file.originalname, 'latin1').toString('utf8').slice(0, 255);
+    const sheet = await readAlertFile(file.path, filename, file.head);
+    return this.commands.execute(new ImportLeadAlertsCommand(actor, filename, sheet.header, sheet.rows));
   }
 
   @Post()

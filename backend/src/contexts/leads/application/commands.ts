@@ -149,3 +149,29 @@ export class RemindLeadCommand extends LeadCommand<boolean> {
 }
 
 export class MarkLeadOverdueCommand extends RemindLeadCommand {}
+
+/**
+ * Imports a file of smart-monitoring alerts (智能监控预警) into the actor's ledger: every row becomes a
+ * lead with source `smart_monitoring` and the alert's `规则编码/预警编号` as its source reference, in this
+ * one transaction — or, when any row is wrong, nothing is registered and every problem is answered
+ * (400 `alert_import_invalid`, `details.errors`: row, column, message). Alerts already in the ledger
+ * are not registered again and are named in the result.
+ */
+export class ImportLeadAlertsCommand extends ActorCommand<AlertImportResult> {
+  constructor(actor: Actor, readonly filename: string, readonly header: unknown[], readonly rows: Record<string, unknown>[]) {
+    super(actor);
+  }
+  auditTarget() {
+    return `lead-alert-import:${this.filename}`;
+  }
+  auditPayload() {
+    return { filename: this.filename, rows: this.rows.length };
+  }
+}
+
+export interface AlertImportResult {
+  /** The leads registered, by the file's row. */
+  registered: { row: number; leadId: string; ledgerNo: number; sourceRef: string }[];
+  /** Rows whose alert was already in the ledger (not registered again). */
+  alreadyInLedger: { row: number; leadId: string; ledgerNo: number; sourceRef: string }[];
+}

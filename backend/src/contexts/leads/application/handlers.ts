@@ -5,14 +5,18 @@ import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
 import { Notifications } from '../../../platform/notifications/notifications.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { InspectionRefQuery, type InspectionRef } from '../../spot-checks/index.js';
+import { DomainError } from '../../../kernel/errors.js';
+import { chinaDateOf } from '../../../platform/calendar/working-days.js';
+import { alertRowError, alertSourceRef, checkAlertRows, type AlertRowError } from '../domain/alert-import.js';
 import { Lead, LEAD_RESULT_ZH } from '../domain/lead.js';
 import { leadTimeLimits, type LeadSource, type LeadTimeLimit } from '../domain/time-limits.js';
 import { Leads } from '../infrastructure/leads.repository.js';
 import {
   AcceptLeadResultCommand, AssessLeadCommand, AssignLeadCommand, CloseLeadCommand, DecideLeadDismissalCommand, DecideLeadExtensionCommand,
-  InvestigateLeadCommand, MarkLeadOverdueCommand, RegisterLeadCommand, RemindLeadCommand, ReportLeadCommand, RequestLeadExtensionCommand,
+  ImportLeadAlertsCommand, InvestigateLeadCommand, MarkLeadOverdueCommand, RegisterLeadCommand, RemindLeadCommand, ReportLeadCommand, RequestLeadExtensionCommand,
   ReturnLeadResultCommand,
 } from './commands.js';
+import type { AlertImportResult } from './commands.js';
 
 /** The leads' time limits per source: the defaults with the deployment's overrides (LEAD_TIME_LIMITS). */
 @Injectable()
@@ -68,6 +72,59 @@ export class RegisterLeadHandler implements ICommandHandler<RegisterLeadCommand>
     });
     await this.desk.leads.save(l);
     return { id: l.id };
+  }
+}
+
+/** The file's problems, all of them, in one refusal (nothing was registered). */
+function alertImportRefused(errors: AlertRowError[]): DomainError {
+  return DomainError.validation('alert_import_invalid', {
+    zh: `文件有 ${errors.length} 处错误，未导入任何预警：${errors.slice(0, 3).map((e) => e.message.zh).join('；')}${errors.length > 3 ? '……' : ''}`,
+    en: `the file has ${errors.length} problem(s); no alert was imported: ${errors.slice(0, 3).map((e) => e.message.en).join('; ')}${errors.length > 3 ? '…' : ''}`,
+  }, { field: 'file', errors });
+}
+
+@CommandHandler(ImportLeadAlertsCommand)
+export class ImportLeadAlertsHandler implements ICommandHandler<ImportLeadAlertsCommand> {
+  constructor(private readonly desk: LeadDesk) {}
+  async execute({ actor, header, rows }: ImportLeadAlertsCommand) {
+    const now = new Date();
+    const checked = checkAlertRows(header, rows, chinaDateOf(now));
+    if (checked.errors.length) throw alertImportRefused(checked.errors);
+    const institutions = await this.desk.leads.institutionsByCode([...new Set(checked.rows.map((r) => r.institutionCode))]);
+    const errors: AlertRowError[] = [];
+    for (const r of checked.rows) {
+      const inst = institutions.get(r.institutionCode);
+      if (!inst) {
+        errors.push(alertRowError(r.row, '机构编码', 'alert_institution_unknown', `本单位辖区内没有该编码的定点医药机构：${r.institutionCode}`, `no institution in your unit's area has the code ${r.institutionCode}`));
+      } else if (!inst.regionPath.startsWith(actor.regionPath)) {
+        errors.push(alertRowError(r.row, '机构编码', 'alert_institution_outside', `机构不在本单位辖区内：${r.institutionCode}`, `the institution is outside your unit's area: ${r.institutionCode}`));
+      } else if (inst.name !== r.institutionName) {
+        errors.push(alertRowError(r.row, '机构名称', 'alert_institution_name_mismatch', `与机构编码 ${r.institutionCode} 的名称「${inst.name}」不一致`, `does not match the name of ${r.institutionCode} (「${inst.name}」)`));
+      }
+    }
+    if (errors.length) throw alertImportRefused(errors);
+    const existing = await this.desk.leads.alertsRegisteredBy(actor.organizationId, checked.rows.map(alertSourceRef));
+    const result: AlertImportResult = { registered: [], alreadyInLedger: [] };
+    const limit = this.desk.limits.of('smart_monitoring');
+    for (const r of checked.rows) {
+      const sourceRef = alertSourceRef(r);
+      const known = existing.get(sourceRef);
+      if (known) {
+        result.alreadyInLedger.push({ row: r.row, sourceRef, ...known });
+        continue;
+      }
+      const inst = institutions.get(r.institutionCode)!;
+      const l = Lead.register({
+        id: randomUUID(), actor, source: 'smart_monitoring', sourceRef, limit, now,
+        place: { regionCode: inst.regionCode, regionPath: inst.regionPath, institution: { id: inst.id, regionPath: inst.regionPath } },
+        subject: r.rule,
+        facts: `智能监控预警 ${sourceRef}（规则：${r.rule}）\n机构：${r.institutionName}（${r.institutionCode}）\n就诊/结算日期：${r.date}\n${r.details}`,
+        amountInvolved: r.amount,
+      });
+      await this.desk.leads.save(l);
+      result.registered.push({ row: r.row, leadId: l.id, ledgerNo: l.ledgerNo!, sourceRef });
+    }
+    return result;
   }
 }
 
@@ -244,6 +301,7 @@ export class MarkLeadOverdueHandler implements ICommandHandler<MarkLeadOverdueCo
 }
 
 export const LEAD_COMMAND_HANDLERS = [
+  ImportLeadAlertsHandler,
   RegisterLeadHandler, AssessLeadHandler, DecideLeadDismissalHandler, AssignLeadHandler, InvestigateLeadHandler, CloseLeadHandler, ReportLeadHandler,
   AcceptLeadResultHandler, ReturnLeadResultHandler, RequestLeadExtensionHandler, DecideLeadExtensionHandler, RemindLeadHandler, MarkLeadOverdueHandler,
 ];

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { SqlRepository } from '../../../platform/tenancy/sql-repository.js';
 import { DomainError } from '../../../kernel/errors.js';
-import { isUuid } from '../../../platform/database/sql.js';
+import { isUuid, pgArray } from '../../../platform/database/sql.js';
 import {
   Lead, type LeadAssignment, type LeadDismissal, type LeadExtension, type LeadPlace, type LeadResult, type LeadStatus, type LeadUnit,
 } from '../domain/lead.js';
@@ -120,6 +120,26 @@ export class Leads extends SqlRepository {
       institution = { id: o.id, regionPath: o.region_path };
     }
     return { regionCode: region.code, regionPath: region.path, institution };
+  }
+
+  /** Institutions by code (the organization's id), with their region, for an alert import. */
+  async institutionsByCode(codes: string[]): Promise<Map<string, { id: string; name: string; regionCode: string; regionPath: string }>> {
+    const rows = codes.length ? await this.q<{ id: string; name: string; region_code: string; region_path: string }>(
+      `select id, name, region_code, region_path from organization where kind = 'institution' and id = any(?::text[])`, [pgArray(codes)]) : [];
+    return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, regionCode: r.region_code, regionPath: r.region_path }]));
+  }
+
+  /**
+   * The leads a unit registered from these smart-monitoring alerts (by source reference), wherever
+   * they are held now. Takes the unit's import lock first: two imports of the same file at once are
+   * one after the other, so the second finds the first's leads.
+   */
+  async alertsRegisteredBy(orgId: string, sourceRefs: string[]): Promise<Map<string, { leadId: string; ledgerNo: number }>> {
+    await this.q(`select pg_advisory_xact_lock(hashtextextended(?, 17))`, [`lead-alert-import:${orgId}`]);
+    const rows = sourceRefs.length ? await this.q<{ id: string; ledger_no: string; source_ref: string }>(
+      `select id, ledger_no, source_ref from lead where source = 'smart_monitoring' and registered_org_id = ? and source_ref = any(?::text[])`,
+      [orgId, pgArray(sourceRefs)]) : [];
+    return new Map(rows.map((r) => [r.source_ref, { leadId: r.id, ledgerNo: Number(r.ledger_no) }]));
   }
 
   async unit(id: unknown): Promise<LeadUnit | undefined> {
