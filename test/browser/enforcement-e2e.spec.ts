@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { a11y, chooseOption, launchChromium, signInAs } from '../support/browser.js';
-import { chinaToday, openCase, shownStatus, takeStep, userIdOf } from '../support/enforcement.js';
+import { chinaToday, openCase, searchPublic, shownStatus, takeStep, userIdOf } from '../support/enforcement.js';
 import { findingAtXuanwuHospital } from '../support/findings.js';
 import { api, BASE_URL } from '../support/stack.js';
 
@@ -140,8 +140,7 @@ it('a confirmed ¥620,000 finding: transferred to the bureau, the administrative
   const citizen = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })).newPage();
   a11y.watch(citizen);
   await citizen.goto(`${BASE_URL()}/public/enforcement/32`);
-  await citizen.getByTestId('public-q').waitFor({ timeout: 30_000 });
-  await citizen.getByTestId('public-q').fill(stamp);
+  await searchPublic(citizen, stamp);
   const decision = citizen.locator('[data-testid="public-decision"]', { hasText: stamp });
   await decision.waitFor({ timeout: 20_000 });
   const shown = (await decision.textContent()) ?? '';

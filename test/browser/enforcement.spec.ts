@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { a11y, launchChromium, signInAs } from '../support/browser.js';
-import { chinaToday, openCase, shownStatus, stepsByApi, takeStep, userIdOf } from '../support/enforcement.js';
+import { chinaToday, openCase, searchPublic, shownStatus, stepsByApi, takeStep, userIdOf } from '../support/enforcement.js';
 import { api, BASE_URL } from '../support/stack.js';
 
 // Issue 18's administrative enforcement case (行政执法) in the browser, on the running stack, through the
@@ -27,17 +27,6 @@ afterAll(() => browser?.close());
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(artifacts, `enforcement-${name}.png`), fullPage: true });
-}
-
-/** Types `q` into the public page's search and waits for the page's answer to it. */
-async function searchPublic(page: Page, q: string): Promise<void> {
-  await page.getByTestId('public-q').waitFor({ timeout: 30_000 });
-  await Promise.all([
-    page.waitForResponse((r) => new URL(r.url()).pathname.startsWith('/api/public/enforcement/') && new URL(r.url()).searchParams.get('q') === q, { timeout: 20_000 }),
-    page.getByTestId('public-q').fill(q),
-  ]);
-  // the page has rendered the answer: every decision shown matches the search
-  await page.waitForFunction(`[...document.querySelectorAll('[data-testid="public-decision"]')].every((d) => d.textContent.includes(${JSON.stringify(q)}))`, undefined, { timeout: 10_000 });
 }
 
 it('a case from 提请立案 to 执法公示 through its page, each step by its own user; the public page shows it masked, nothing unpublished or from another province', async () => {
@@ -104,6 +93,9 @@ it('a case from 提请立案 to 执法公示 through its page, each step by its 
   await leader.locator('[data-testid="case-status"]', { hasText: '已公示' }).waitFor({ timeout: 15_000 });
   const timeline = (await leader.getByTestId('case-timeline').textContent()) ?? '';
   for (const who of ['钱海燕', '周文斌', '郑立新']) expect(timeline).toContain(who);
+  // each step named in the reader's language, not by the backend's code
+  for (const step of ['提请立案', '批准立案', '指派执法人员', '询问笔录', '法制审核通过', '集体讨论', '执法公示']) expect(timeline).toContain(step);
+  expect(timeline).not.toMatch(/officers_assigned|record_interview|legal_review_approved/);
   await shot(leader, 'published-xw.leader');
 
   // A second case of the same bureau, served but never published (the API: not this test's point).
@@ -130,6 +122,8 @@ it('a case from 提请立案 to 执法公示 through its page, each step by its 
   expect(shown).toContain('150,000.00');
   expect(shown).toContain('南京市玄武区医疗保障局');
   expect(shown).not.toContain('未公示案件');
+  // dated by its day in China
+  expect((await decision.getByTestId('public-decided-on').textContent())?.trim()).toBe(chinaToday());
   await citizen.screenshot({ path: join(artifacts, 'enforcement-public-32.png'), fullPage: true });
 
   // Zhejiang's public page does not show Jiangsu's decision.

@@ -72,3 +72,14 @@ export async function stepsByApi(caseId: string, from: string, to: string): Prom
   }
   return kase;
 }
+
+/** Types `q` into the public page's search and waits for the page's answer to it. */
+export async function searchPublic(page: Page, q: string): Promise<void> {
+  await page.getByTestId('public-q').waitFor({ timeout: 30_000 });
+  await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname.startsWith('/api/public/enforcement/') && new URL(r.url()).searchParams.get('q') === q, { timeout: 20_000 }),
+    page.getByTestId('public-q').fill(q),
+  ]);
+  // the page has rendered the answer: every decision shown matches the search
+  await page.waitForFunction(`[...document.querySelectorAll('[data-testid="public-decision"]')].every((d) => d.textContent.includes(${JSON.stringify(q)}))`, undefined, { timeout: 10_000 });
+}
