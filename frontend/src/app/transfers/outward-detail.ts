@@ -1,3 +1,4 @@
+import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
@@ -5,10 +6,12 @@ import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { chinaDateOf } from '../core/china-date';
 import { CLOCK } from '../core/clock';
+import { saveDownload } from '../core/download';
 import { MoneyPipe } from '../core/money';
 import { TPipe } from '../i18n/t-pipe';
 import { DayPicker } from '../shell/day-picker';
@@ -20,14 +23,19 @@ import { type OutwardTransferView, TransfersApi } from './transfers-api';
 /** 移送详情: the notice, the materials, the follow-up; the bureau records the recipient's receipt and result. */
 @Component({
   selector: 'app-outward-detail',
-  imports: [FormsModule, RouterLink, NzAlertModule, NzButtonModule, NzInputModule, NzTagModule, DayPicker, MaterialList, MoneyPipe, TPipe],
+  imports: [FormsModule, RouterLink, NzAlertModule, NzButtonModule, NzIconModule, NzInputModule, NzTagModule, DayPicker, MaterialList, MoneyPipe, TPipe],
   template: `
     <section class="panel">
       <p><a routerLink="../../outward">{{ 'transfers.outward.detail.back' | t }}</a></p>
       @if (outward.error()) {
         <p class="error" data-testid="outward-not-found">{{ 'transfers.outward.detail.notFound' | t }}</p>
       } @else if (view(); as o) {
-        <header class="toolbar"><h1 data-testid="outward-detail-heading">{{ 'transfers.outward.detail.title' | t }} {{ o.noticeNo }}：{{ recipientKey(o.recipientKind) | t }}</h1></header>
+        <header class="toolbar">
+          <h1 data-testid="outward-detail-heading">{{ 'transfers.outward.detail.title' | t }} {{ o.noticeNo }}：{{ recipientKey(o.recipientKind) | t }}</h1>
+          @if (o.can.printNotice) {
+            <button nz-button type="button" data-testid="outward-notice" (click)="downloadNotice(o)"><nz-icon nzType="file-pdf" />{{ 'transfers.outward.detail.notice' | t }}</button>
+          }
+        </header>
         @if (report()) {
           <nz-alert nzType="warning" nzShowIcon data-testid="outward-report-opened" [nzMessage]="'transfers.outward.form.reportOpened' | t" />
         }
@@ -47,7 +55,7 @@ import { type OutwardTransferView, TransfersApi } from './transfers-api';
         </dl>
         <h2>{{ 'transfers.materials.heading' | t }}</h2>
         <app-material-list testId="outward-material-list" [materials]="o.materials" />
-        @if (o.mayRecord && !o.receiptAt && !o.result) {
+        @if (o.can.recordReceipt) {
           <section class="action" data-testid="outward-receipt-form">
             <h2>{{ 'transfers.outward.detail.receipt' | t }}</h2>
             <label>{{ 'transfers.outward.col.receiptAt' | t }}
@@ -57,9 +65,9 @@ import { type OutwardTransferView, TransfersApi } from './transfers-api';
             <button nz-button type="button" data-testid="outward-receipt-submit" [disabled]="busy()" (click)="recordReceipt(o)">{{ 'transfers.outward.detail.receiptSubmit' | t }}</button>
           </section>
         }
-        @if (o.mayRecord && !o.result) {
+        @if (o.can.recordResult) {
           <section class="action" data-testid="outward-result-form">
-            <h2>{{ 'transfers.outward.detail.resultHeading' | t }}</h2>
+            <h2>{{ (o.result ? 'transfers.outward.detail.resultCorrect' : 'transfers.outward.detail.resultHeading') | t }}</h2>
             <label for="outward-result-text">{{ 'transfers.outward.col.result' | t }}</label>
             <textarea nz-input id="outward-result-text" rows="3" data-testid="outward-result-text" [(ngModel)]="result"></textarea>
             @if (resultError()) { <p class="error" data-testid="outward-error-result">{{ 'transfers.error.result' | t }}</p> }
@@ -79,6 +87,7 @@ import { type OutwardTransferView, TransfersApi } from './transfers-api';
 export class OutwardDetailPage {
   private readonly api = inject(TransfersApi);
   private readonly now = inject(CLOCK);
+  private readonly document = inject(DOCUMENT);
   readonly id = input.required<string>();
   /** ?report=<id>: the send just opened a major-case report. */
   readonly report = input<string>();
@@ -105,6 +114,14 @@ export class OutwardDetailPage {
       // The error interceptor shows the API's bilingual message.
     } finally {
       this.busy.set(false);
+    }
+  }
+
+  protected async downloadNotice(o: OutwardTransferView): Promise<void> {
+    try {
+      saveDownload(this.document, await firstValueFrom(this.api.outwardNotice(o.id)), `案件移送函-第${o.noticeNo}号.pdf`);
+    } catch {
+      // The error interceptor says why.
     }
   }
 

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
@@ -35,6 +35,8 @@ const STATUS_OPTIONS: readonly StatusOption[] = OUTWARD_STATUSES.map((s) => ({ v
         [status]="status()"
         [statusOptions]="statusOptions"
         [showRegion]="showRegion()"
+        [exportFetch]="exportFetch"
+        [exportName]="'transfers.outward.exportName' | t"
         (changed)="filterList($event)"
       />
       <div class="filters">
@@ -44,14 +46,14 @@ const STATUS_OPTIONS: readonly StatusOption[] = OUTWARD_STATUSES.map((s) => ({ v
           [nzPlaceHolder]="'transfers.outward.filter.any' | t"
           [attr.aria-label]="'transfers.outward.filter.recipientKind' | t"
           [ngModel]="kind() ?? null"
-          (ngModelChange)="chooseOutwardFilter({ recipientKind: $event || null })"
+          (ngModelChange)="filterOwn({ recipientKind: $event || null })"
         >
           @for (k of kinds; track k) {
             <nz-option [nzValue]="k" [nzLabel]="recipientKey(k) | t" />
           }
         </nz-select>
         @if (caseId()) {
-          <nz-tag nzMode="closeable" data-testid="outward-case-filter" (nzOnClose)="chooseOutwardFilter({ caseId: null })">{{ 'transfers.outward.col.case' | t }} {{ caseId()!.slice(0, 8) }}</nz-tag>
+          <nz-tag nzMode="closeable" data-testid="outward-case-filter" (nzOnClose)="filterOwn({ caseId: null })">{{ 'transfers.outward.col.case' | t }} {{ caseId()!.slice(0, 8) }}</nz-tag>
         }
       </div>
       @if (outward.error()) {
@@ -94,7 +96,7 @@ const STATUS_OPTIONS: readonly StatusOption[] = OUTWARD_STATUSES.map((s) => ({ v
                 <td class="num money">{{ o.amountInvolved | money }}</td>
                 <td>{{ o.noticeDate }}</td>
                 <td>{{ o.followUpDue }} @if (o.overdue) { <nz-tag nzColor="error">{{ 'transfers.outward.detail.overdue' | t }}</nz-tag> }</td>
-                <td>{{ o.result ? (outwardStatusKey('done') | t) : (outwardStatusKey('open') | t) }}</td>
+                <td data-testid="outward-status" [attr.data-status]="o.status">{{ outwardStatusKey(o.status) | t }}</td>
               </tr>
             }
           </tbody>
@@ -108,8 +110,6 @@ const STATUS_OPTIONS: readonly StatusOption[] = OUTWARD_STATUSES.map((s) => ({ v
 export class OutwardList extends SearchableList {
   private readonly api = inject(TransfersApi);
   private readonly user = inject(CurrentUser);
-  private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
 
   readonly status = input<string>();
   readonly recipientKind = input<string>();
@@ -137,8 +137,5 @@ export class OutwardList extends SearchableList {
   });
   protected readonly pageData = computed(() => (this.outward.hasValue() ? this.outward.value() : { items: [], total: 0 }));
 
-  /** The recipient kind or case filter in the URL, back to the first page. */
-  protected chooseOutwardFilter(change: { recipientKind?: string | null; caseId?: string | null }): void {
-    void this.router.navigate([], { relativeTo: this.route, queryParams: { ...change, page: null }, queryParamsHandling: 'merge', replaceUrl: true });
-  }
+  protected readonly exportFetch = () => this.api.outwardExport(this.query());
 }

@@ -102,6 +102,15 @@ export class TransfersApi {
     return this.http.get<OutwardPage>('/api/outward-transfers', { params: listQueryParams(query) });
   }
 
+  outwardExport(query: OutwardQuery): Observable<HttpResponse<Blob>> {
+    return this.http.get('/api/outward-transfers/export.xlsx', { params: listQueryParams(query), observe: 'response', responseType: 'blob' });
+  }
+
+  /** The written notice (案件移送函) as a PDF. */
+  outwardNotice(id: string): Observable<HttpResponse<Blob>> {
+    return this.http.get(`/api/outward-transfers/${enc(id)}/notice.pdf`, { observe: 'response', responseType: 'blob' });
+  }
+
   outward(id: string): Observable<OutwardTransferView> {
     return this.http.get<OutwardTransferView>(`/api/outward-transfers/${enc(id)}`, { context: silentErrors() });
   }

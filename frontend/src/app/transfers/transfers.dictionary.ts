@@ -133,6 +133,9 @@ export const transfersZh = {
   'transfers.outward.detail.resultHeading': '登记处理结果',
   'transfers.outward.detail.resultSubmit': '登记结果',
   'transfers.outward.detail.overdue': '逾期未反馈',
+  'transfers.outward.detail.notice': '下载案件移送函（PDF）',
+  'transfers.outward.detail.resultCorrect': '更正处理结果',
+  'transfers.outward.exportName': '移送台账',
 } as const satisfies Record<string, string>;
 
 export const transfersEn: Record<keyof typeof transfersZh, string> = {
@@ -267,4 +270,7 @@ export const transfersEn: Record<keyof typeof transfersZh, string> = {
   'transfers.outward.detail.resultHeading': 'Record the result',
   'transfers.outward.detail.resultSubmit': 'Record the result',
   'transfers.outward.detail.overdue': 'Overdue',
+  'transfers.outward.detail.notice': 'Download the transfer notice (PDF)',
+  'transfers.outward.detail.resultCorrect': 'Correct the result',
+  'transfers.outward.exportName': 'Outward transfer ledger',
 };

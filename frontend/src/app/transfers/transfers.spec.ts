@@ -36,7 +36,7 @@ const outward = (over: Partial<OutwardTransferView> = {}): OutwardTransferView =
   noticeDate: '2026-12-05', materials: [{ kind: 'other', ref: 'c1', title: '卷宗' }], amountInvolved: '620000.00', followUpDue: '2027-01-04', receiptAt: null,
   result: null, resultAt: null, overdue: false, createdBy: '玄武执法', mayRecord: true, status: 'open',
   can: { recordReceipt: true, recordResult: true, printNotice: true }, ...over,
-}) as OutwardTransferView;
+});
 const finding = (over: Partial<FindingView> = {}): FindingView => ({
   id: 'f1', source: 'spot_check', sourceId: 'insp-1', institution: { id: 'inst-320102-0001', name: '南京玄武康宁医院', regionCode: '320102', regionName: '玄武区' },
   handlingAgencyId: 'agency-320102', type: '串换药品', description: '将甲药品串换为乙药品结算。', amount: 620000, clinicianName: null, attachmentIds: ['a1'],
@@ -271,7 +271,7 @@ describe('the transfers pages', () => {
   });
 
   it('record an outward transfer\'s result for the bureau that sent it, with the police note; readers above get no forms', async () => {
-    const { has, type, click, render } = await open(bureau(), '/t/outward/o1');
+    const { has, type, click, render, el } = await open(bureau(), '/t/outward/o1');
     http.expectOne('/api/outward-transfers/o1').flush(outward());
     await render();
     expect(['outward-police-note', 'outward-receipt-form', 'outward-result-form'].map(has)).toEqual([true, true, true]);
@@ -284,16 +284,19 @@ describe('the transfers pages', () => {
     await render();
     const post = http.expectOne({ method: 'POST', url: '/api/outward-transfers/o1/result' });
     expect(post.request.body).toEqual({ result: '已立案侦查', resultAt: '2026-12-07' });
-    post.flush(outward({ result: '已立案侦查', resultAt: '2026-12-07', receiptAt: '2026-12-07' }));
+    post.flush(outward({ result: '已立案侦查', resultAt: '2026-12-07', receiptAt: '2026-12-07', status: 'done', can: { recordReceipt: false, recordResult: true, printNotice: true } }));
     await render();
-    expect(['outward-receipt-form', 'outward-result-form'].map(has)).toEqual([false, false]);
+    // The receipt is in; the result may still be corrected.
+    expect(['outward-receipt-form', 'outward-result-form'].map(has)).toEqual([false, true]);
+    expect(el().querySelector('[data-testid="outward-result-form"] h2')!.textContent).toContain('更正处理结果');
+    expect(el().querySelector('[data-testid="outward-result"]')!.textContent).toContain('已立案侦查');
   });
 
   it('show an outward transfer read-only to a reader who may not record', async () => {
     const { has, render } = await open(bureau(['province_official']), '/t/outward/o1');
-    http.expectOne('/api/outward-transfers/o1').flush(outward({ recipientKind: 'market', mayRecord: false, can: { recordReceipt: false, recordResult: false, printNotice: true } } as Partial<OutwardTransferView>));
+    http.expectOne('/api/outward-transfers/o1').flush(outward({ recipientKind: 'market', mayRecord: false, can: { recordReceipt: false, recordResult: false, printNotice: true } }));
     await render();
-    expect(['outward-police-note', 'outward-receipt-form', 'outward-result-form'].map(has)).toEqual([false, false, false]);
+    expect(['outward-police-note', 'outward-receipt-form', 'outward-result-form', 'outward-notice'].map(has)).toEqual([false, false, false, true]);
   });
 
   it('send an outward transfer of a case: the recipient is checked first, then posted', async () => {
@@ -309,10 +312,18 @@ describe('the transfers pages', () => {
   });
 
   it('list the outward transfers by status, recipient kind and case', async () => {
-    await open(bureau(), '/t/outward?status=overdue&recipientKind=police&caseId=c1');
+    const { el, render, click } = await open(bureau(), '/t/outward?status=overdue&recipientKind=police&caseId=c1');
     const req = http.expectOne((r) => r.url === '/api/outward-transfers');
     expect(req.request.params.toString()).toBe('status=overdue&recipientKind=police&caseId=c1&page=1&pageSize=20');
     req.flush({ items: [outward({ overdue: true })], total: 1 });
+    await render();
+    expect(el().querySelector<HTMLElement>('[data-testid="outward-status"]')!.dataset['status']).toBe('open');
+    expect(el().querySelector('[data-testid="outward-row"]')!.textContent).toContain('逾期未反馈');
+    click('list-export-xlsx');
+    await render();
+    const file = http.expectOne((r) => r.url === '/api/outward-transfers/export.xlsx');
+    expect(file.request.params.toString()).toBe('status=overdue&recipientKind=police&caseId=c1');
+    file.flush(new Blob(['x']));
   });
 });
 
