@@ -2,7 +2,7 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { NzRadioModule } from 'ng-zorro-antd/radio';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { CurrentUser } from '../core/current-user';
@@ -52,7 +52,7 @@ export function decisionTabsFor(kind: 'institution' | 'agency' | 'reader'): read
       @if (isInstitution()) {
         <p class="hint" data-testid="decision-list-hint">{{ 'rectification.list.hint' | t }}</p>
       }
-      <nz-radio-group class="status-tabs" nzButtonStyle="solid" [ngModel]="tab()" (ngModelChange)="filter({ status: $event })" [attr.aria-label]="'decision.col.status' | t">
+      <nz-radio-group class="status-tabs" nzButtonStyle="solid" [ngModel]="tab()" (ngModelChange)="filterOwn({ status: $event === tabs()[0] ? null : $event })" [attr.aria-label]="'decision.col.status' | t">
         @for (t of tabs(); track t) {
           <label nz-radio-button [nzValue]="t" [attr.data-testid]="'decision-tab-' + t">{{ tabLabel(t) | t }}</label>
         }
@@ -78,7 +78,7 @@ export function decisionTabsFor(kind: 'institution' | 'agency' | 'reader'): read
             [nzTotal]="pageData().total"
             [nzPageSize]="pageSize"
             [nzPageIndex]="pageIndex()"
-            (nzPageIndexChange)="filter({ page: $event })"
+            (nzPageIndexChange)="filterPage($event)"
             nzHideOnSinglePage
             [nzNoResult]="'decision.list.none' | t"
           >
@@ -128,7 +128,6 @@ export class DecisionList extends SearchableList {
   private readonly user = inject(CurrentUser);
   private readonly i18n = inject(TranslationService);
   private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
 
   readonly status = input<string>();
   readonly page = input<string>();
@@ -171,11 +170,5 @@ export class DecisionList extends SearchableList {
 
   protected openRow(event: Event, decision: Decision): void {
     if (rowOpens(event)) void this.router.navigate(this.link(decision));
-  }
-
-  protected filter(change: { status?: Tab; page?: number }): void {
-    const queryParams: Record<string, string | number | null> = { page: change.page && change.page > 1 ? change.page : null };
-    if (change.status !== undefined) queryParams['status'] = change.status === this.tabs()[0] ? null : change.status;
-    void this.router.navigate([], { relativeTo: this.route, queryParams, queryParamsHandling: 'merge', replaceUrl: true });
   }
 }

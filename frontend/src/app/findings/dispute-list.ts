@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { NzRadioModule } from 'ng-zorro-antd/radio';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { CurrentUser } from '../core/current-user';
@@ -32,7 +32,7 @@ const STATUS_TABS: readonly Tab[] = ['all', 'open', 'decided', 'final', 'closed'
         <h1>{{ heading() | t }}</h1>
       </header>
       <p class="hint" data-testid="dispute-list-hint">{{ hint() | t }}</p>
-      <nz-radio-group class="status-tabs" nzButtonStyle="solid" [ngModel]="tab()" (ngModelChange)="filter({ show: $event })" [attr.aria-label]="'dispute.col.status' | t">
+      <nz-radio-group class="status-tabs" nzButtonStyle="solid" [ngModel]="tab()" (ngModelChange)="filterOwn({ show: $event === tabs()[0] ? null : $event })" [attr.aria-label]="'dispute.col.status' | t">
         @for (t of tabs(); track t) {
           <label nz-radio-button [nzValue]="t" [attr.data-testid]="'dispute-tab-' + t">{{ tabLabel(t) | t }}</label>
         }
@@ -58,7 +58,7 @@ const STATUS_TABS: readonly Tab[] = ['all', 'open', 'decided', 'final', 'closed'
             [nzTotal]="pageData().total"
             [nzPageSize]="pageSize"
             [nzPageIndex]="pageIndex()"
-            (nzPageIndexChange)="filter({ page: $event })"
+            (nzPageIndexChange)="filterPage($event)"
             nzHideOnSinglePage
             [nzNoResult]="'dispute.list.none' | t"
           >
@@ -113,7 +113,6 @@ export class DisputeList extends SearchableList {
   private readonly api = inject(FindingsApi);
   private readonly user = inject(CurrentUser);
   private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
 
   // Query parameters, so a filtered list survives going to a dispute and back.
   readonly show = input<string>();
@@ -166,11 +165,5 @@ export class DisputeList extends SearchableList {
 
   protected openRow(event: Event, dispute: Dispute): void {
     if (rowOpens(event)) void this.router.navigate(this.link(dispute));
-  }
-
-  protected filter(change: { show?: Tab; page?: number }): void {
-    const queryParams: Record<string, string | number | null> = { page: change.page && change.page > 1 ? change.page : null };
-    if (change.show !== undefined) queryParams['show'] = change.show === this.tabs()[0] ? null : change.show;
-    void this.router.navigate([], { relativeTo: this.route, queryParams, queryParamsHandling: 'merge', replaceUrl: true });
   }
 }

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCheckboxModule } from 'ng-zorro-antd/checkbox';
 import { NzIconModule } from 'ng-zorro-antd/icon';
@@ -57,10 +57,10 @@ export function findingTabsFor(kind: 'institution' | 'agency' | 'reader'): reado
       }
       @if (sourceId()) {
         <p data-testid="finding-source-filter">
-          <nz-tag nzMode="closeable" (nzOnClose)="filter({ sourceId: null })">{{ 'finding.filter.oneInspection' | t }}</nz-tag>
+          <nz-tag nzMode="closeable" (nzOnClose)="filterOwn({ sourceId: null })">{{ 'finding.filter.oneInspection' | t }}</nz-tag>
         </p>
       }
-      <nz-radio-group class="status-tabs" nzButtonStyle="solid" [ngModel]="tab()" (ngModelChange)="filter({ status: $event })" [attr.aria-label]="'finding.col.status' | t">
+      <nz-radio-group class="status-tabs" nzButtonStyle="solid" [ngModel]="tab()" (ngModelChange)="filterOwn({ status: $event === tabs()[0] ? null : $event })" [attr.aria-label]="'finding.col.status' | t">
         @for (t of tabs(); track t) {
           <label nz-radio-button [nzValue]="t" [attr.data-testid]="'finding-tab-' + t">{{ tabLabel(t) | t }}</label>
         }
@@ -98,7 +98,7 @@ export function findingTabsFor(kind: 'institution' | 'agency' | 'reader'): reado
             [nzTotal]="pageData().total"
             [nzPageSize]="pageSize"
             [nzPageIndex]="pageIndex()"
-            (nzPageIndexChange)="filter({ page: $event })"
+            (nzPageIndexChange)="filterPage($event)"
             nzHideOnSinglePage
             [nzNoResult]="'finding.list.none' | t"
           >
@@ -162,7 +162,6 @@ export class FindingList extends SearchableList {
   private readonly api = inject(FindingsApi);
   private readonly user = inject(CurrentUser);
   private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
 
   // Query parameters, so a filtered list survives going to a finding and back.
   readonly status = input<string>();
@@ -245,12 +244,5 @@ export class FindingList extends SearchableList {
   /** Changes the filters in the URL; a status change goes back to the first page. */
   protected openRow(event: Event, finding: Finding): void {
     if (rowOpens(event)) void this.router.navigate(this.link(finding));
-  }
-
-  protected filter(change: { status?: Tab; page?: number; sourceId?: null }): void {
-    const queryParams: Record<string, string | number | null> = { page: change.page && change.page > 1 ? change.page : null };
-    if (change.sourceId === null) queryParams['sourceId'] = null;
-    if (change.status !== undefined) queryParams['status'] = change.status === this.tabs()[0] ? null : change.status;
-    void this.router.navigate([], { relativeTo: this.route, queryParams, queryParamsHandling: 'merge', replaceUrl: true });
   }
 }

@@ -1,7 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
@@ -99,7 +99,7 @@ export function reportLink(section: MonthlyReportSection, report: Pick<MonthlyRe
             [nzTotal]="total()"
             [nzPageSize]="pageSize"
             [nzPageIndex]="pageIndex()"
-            (nzPageIndexChange)="goToPage($event)"
+            (nzPageIndexChange)="filterPage($event)"
             [nzNoResult]="'monthlyReport.list.none' | t"
           >
             <thead>
@@ -169,8 +169,6 @@ export class MonthlyReportList extends SearchableList {
   private readonly api = inject(MonthlyReportsApi);
   private readonly user = inject(CurrentUser);
   private readonly i18n = inject(TranslationService);
-  private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
   private readonly now = inject(CLOCK);
 
   /** `?month=YYYY-MM`, `?status=`, `?page=`, bound by the router (with the shared filters of SearchableList). */
@@ -226,10 +224,6 @@ export class MonthlyReportList extends SearchableList {
 
   /** A month replaces a period, back to the first page. */
   protected selectMonth(month: string): void {
-    void this.router.navigate([], { relativeTo: this.route, queryParams: { month, from: null, to: null, page: null }, queryParamsHandling: 'merge', replaceUrl: true });
-  }
-
-  protected goToPage(page: number): void {
-    void this.router.navigate([], { relativeTo: this.route, queryParams: { page: page > 1 ? page : null }, queryParamsHandling: 'merge', replaceUrl: true });
+    this.filterOwn({ month, from: null, to: null });
   }
 }

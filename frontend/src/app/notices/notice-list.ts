@@ -1,7 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzTableModule } from 'ng-zorro-antd/table';
@@ -50,8 +50,6 @@ const BOX_LABELS: Record<NoticeListBox, TranslationKey> = {
 export class NoticeList extends SearchableList {
   private readonly api = inject(NoticesApi);
   private readonly user = inject(CurrentUser);
-  private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
 
   /** `?box=sent`, bound by the router, so the tab survives a reload and the way back from a notice. */
   readonly box = input<string>();
@@ -100,15 +98,6 @@ export class NoticeList extends SearchableList {
   protected selectIndex(index: number): void {
     const box = this.boxes()[index];
     if (!box || box === this.current()) return;
-    void this.router.navigate([], {
-      relativeTo: this.route,
-      queryParams: { box: box === 'received' ? null : box, page: null },
-      queryParamsHandling: 'merge',
-      replaceUrl: true,
-    });
-  }
-
-  protected goToPage(page: number): void {
-    void this.router.navigate([], { relativeTo: this.route, queryParams: { page: page > 1 ? page : null }, queryParamsHandling: 'merge', replaceUrl: true });
+    this.filterOwn({ box: box === 'received' ? null : box });
   }
 }
