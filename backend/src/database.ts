@@ -28,6 +28,7 @@ import { Migration0029Enforcement } from './platform/database/migrations/0029-en
 import { Migration0030Transfers } from './platform/database/migrations/0030-transfers.js';
 import { Migration0031CalendarScopePrefix } from './platform/database/migrations/0031-calendar-scope-prefix.js';
 import { Migration0033CampaignFilings } from './platform/database/migrations/0033-campaign-filings.js';
+import { Migration0035FlightInspections } from './platform/database/migrations/0035-flight-inspections.js';
 import { Migration0036SecondReviewWording } from './platform/database/migrations/0036-second-review-wording.js';
 
 // The composition root of persistence: the migrations that build the schema. It lives beside
@@ -64,6 +65,7 @@ export const MIGRATIONS = [
   { name: '0030-transfers', class: Migration0030Transfers },
   { name: '0031-calendar-scope-prefix', class: Migration0031CalendarScopePrefix },
   { name: '0033-campaign-filings', class: Migration0033CampaignFilings },
+  { name: '0035-flight-inspections', class: Migration0035FlightInspections },
   { name: '0036-second-review-wording', class: Migration0036SecondReviewWording },
 ];
 

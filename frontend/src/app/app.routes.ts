@@ -92,6 +92,8 @@ const RESOURCE_LINKS: Routes = [
   resourceLink('leads', 'leads', 'lead'),
   // An enforcement case (issue 18): the backend's notices link /enforcement/<id>.
   resourceLink('enforcement', 'enforcement', 'case'),
+  // A flight inspection (issue 18): the province's notice links /flight-inspections/<id>.
+  resourceLink('flight-inspections', 'flight-inspections', 'flight'),
   // A transfer and an outward transfer (issue 18): the backend's notices link /transfers/<id> and /outward-transfers/<id>.
   resourceLink('transfers', 'transfers', 'transfer'),
   resourceLink('outward-transfers', 'transfers', 'outward'),

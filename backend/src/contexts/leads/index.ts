@@ -1,5 +1,5 @@
 // The leads context's public entry (线索台账): what other contexts may use.
-export { RegisterLeadCommand, type RegisterLeadInput } from './application/commands.js';
+export { AssessLeadCommand, AssignLeadCommand, RegisterLeadCommand, type RegisterLeadInput } from './application/commands.js';
 export { LeadOutcomeQuery, type LeadOutcome } from './application/queries.js';
 export { LEAD_SOURCES, type LeadSource } from './domain/time-limits.js';
 export type { LeadResult, LeadStatus } from './domain/lead.js';

@@ -5261,6 +5261,466 @@ export const API_SCHEMAS: ApiSchemaSet = {
       ],
       "additionalProperties": false
     },
+    "FlightInspectionRow": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "institution": {
+          "type": "object",
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            },
+            "regionCode": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "id",
+            "name",
+            "regionCode"
+          ],
+          "additionalProperties": false
+        },
+        "status": {
+          "$ref": "#/components/schemas/InspectionStatus"
+        },
+        "inspectedOn": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "findings": {
+          "type": "number"
+        },
+        "amount": {
+          "type": "string",
+          "description": "Decimal yuan string: the findings' total."
+        },
+        "team": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "properties": {
+              "inspectorId": {
+                "type": "string"
+              },
+              "name": {
+                "type": "string"
+              },
+              "organizationName": {
+                "type": "string"
+              }
+            },
+            "required": [
+              "inspectorId",
+              "name",
+              "organizationName"
+            ],
+            "additionalProperties": false
+          }
+        }
+      },
+      "required": [
+        "id",
+        "institution",
+        "status",
+        "inspectedOn",
+        "findings",
+        "amount",
+        "team"
+      ],
+      "additionalProperties": false,
+      "description": "One institution's inspection of the flight (recorded on the inspection's own page, PUT /api/inspections/:id)."
+    },
+    "FlightInspectionStatus": {
+      "type": "string",
+      "enum": [
+        "drawn",
+        "started",
+        "handed_over"
+      ]
+    },
+    "FlightInspectionSummary": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "flightNo": {
+          "type": "number"
+        },
+        "title": {
+          "type": "string"
+        },
+        "province": {
+          "type": "object",
+          "properties": {
+            "code": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "code",
+            "name"
+          ],
+          "additionalProperties": false
+        },
+        "institutions": {
+          "type": "number"
+        },
+        "startDate": {
+          "type": "string"
+        },
+        "endDate": {
+          "type": "string"
+        },
+        "status": {
+          "$ref": "#/components/schemas/FlightInspectionStatus"
+        },
+        "leads": {
+          "type": "number",
+          "description": "Leads handed to the province, and how many of them reached their end (accepted, or dismissed)."
+        },
+        "createdAt": {
+          "type": "string"
+        },
+        "createdBy": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "id",
+        "flightNo",
+        "title",
+        "province",
+        "institutions",
+        "startDate",
+        "endDate",
+        "status",
+        "leads",
+        "createdAt",
+        "createdBy"
+      ],
+      "additionalProperties": false,
+      "description": "A row of the flight inspections' list."
+    },
+    "FlightInspectionView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "flightNo": {
+          "type": "number"
+        },
+        "title": {
+          "type": "string"
+        },
+        "province": {
+          "type": "object",
+          "properties": {
+            "code": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "code",
+            "name"
+          ],
+          "additionalProperties": false
+        },
+        "institutions": {
+          "type": "number"
+        },
+        "startDate": {
+          "type": "string"
+        },
+        "endDate": {
+          "type": "string"
+        },
+        "status": {
+          "$ref": "#/components/schemas/FlightInspectionStatus"
+        },
+        "leads": {
+          "type": "number",
+          "description": "Leads handed to the province, and how many of them reached their end (accepted, or dismissed)."
+        },
+        "createdAt": {
+          "type": "string"
+        },
+        "createdBy": {
+          "type": "string"
+        },
+        "institutionList": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string"
+              },
+              "name": {
+                "type": "string"
+              },
+              "regionCode": {
+                "type": "string"
+              }
+            },
+            "required": [
+              "id",
+              "name",
+              "regionCode"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "teamSize": {
+          "type": "number"
+        },
+        "team": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/FlightTeamMember"
+          }
+        },
+        "resultHash": {
+          "type": "string"
+        },
+        "exclusions": {
+          "type": "object",
+          "properties": {
+            "sameProvince": {
+              "type": "number"
+            },
+            "linked": {
+              "type": "number"
+            }
+          },
+          "required": [
+            "sameProvince",
+            "linked"
+          ],
+          "additionalProperties": false,
+          "description": "The draw's recusals: inspectors of the inspected province set aside, inspector–institution links set aside."
+        },
+        "startedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "handedOverAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "inspections": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/FlightInspectionRow"
+          }
+        },
+        "results": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/FlightResultView"
+          }
+        },
+        "followUpComplete": {
+          "type": "boolean",
+          "description": "Every lead reached its end (accepted by the national bureau, or dismissed): the follow-up is complete."
+        },
+        "actions": {
+          "type": "object",
+          "properties": {
+            "start": {
+              "type": "boolean"
+            },
+            "handOver": {
+              "type": "boolean"
+            }
+          },
+          "required": [
+            "start",
+            "handOver"
+          ],
+          "additionalProperties": false,
+          "description": "What the reader may do now."
+        }
+      },
+      "required": [
+        "actions",
+        "createdAt",
+        "createdBy",
+        "endDate",
+        "exclusions",
+        "flightNo",
+        "followUpComplete",
+        "handedOverAt",
+        "id",
+        "inspections",
+        "institutionList",
+        "institutions",
+        "leads",
+        "province",
+        "resultHash",
+        "results",
+        "startDate",
+        "startedAt",
+        "status",
+        "team",
+        "teamSize",
+        "title"
+      ],
+      "additionalProperties": false
+    },
+    "FlightInspectionsHttpController_list": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/FlightInspectionSummary"
+          }
+        },
+        "total": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "items",
+        "total"
+      ],
+      "additionalProperties": false
+    },
+    "FlightResultView": {
+      "type": "object",
+      "properties": {
+        "inspectionId": {
+          "type": "string"
+        },
+        "institution": {
+          "type": "object",
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "id",
+            "name"
+          ],
+          "additionalProperties": false
+        },
+        "leadId": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "followUp": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "status": {
+                  "$ref": "#/components/schemas/LeadStatus"
+                },
+                "result": {
+                  "anyOf": [
+                    {
+                      "$ref": "#/components/schemas/LeadResult"
+                    },
+                    {
+                      "type": "null"
+                    }
+                  ]
+                },
+                "confirmedAmount": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "closedAt": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "acceptedAt": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                }
+              },
+              "required": [
+                "status",
+                "result",
+                "confirmedAmount",
+                "closedAt",
+                "acceptedAt"
+              ],
+              "additionalProperties": false
+            },
+            {
+              "type": "null"
+            }
+          ]
+        }
+      },
+      "required": [
+        "inspectionId",
+        "institution",
+        "leadId",
+        "followUp"
+      ],
+      "additionalProperties": false,
+      "description": "A handed-over result and the province's follow-up (the lead's state; null when the reader cannot see the lead)."
+    },
+    "FlightTeamMember": {
+      "type": "object",
+      "properties": {
+        "inspectorId": {
+          "type": "string"
+        },
+        "name": {
+          "type": "string"
+        },
+        "organizationName": {
+          "type": "string"
+        },
+        "provinceCode": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "inspectorId",
+        "name",
+        "organizationName",
+        "provinceCode"
+      ],
+      "additionalProperties": false,
+      "description": "A team member as drawn, with the province they come from."
+    },
     "FocusArea": {
       "type": "object",
       "properties": {
@@ -5487,9 +5947,10 @@ export const API_SCHEMAS: ApiSchemaSet = {
           "type": "string",
           "enum": [
             "spot_check",
-            "agency"
+            "agency",
+            "flight"
           ],
-          "description": "'spot_check' (the province's draw) or 'agency' (an agency's own inspection)."
+          "description": "'spot_check' (the province's draw), 'agency' (an agency's own inspection) or 'flight' (the national bureau's flight inspection)."
         },
         "agency": {
           "anyOf": [
@@ -12058,6 +12519,27 @@ export const API_SCHEMAS: ApiSchemaSet = {
     },
     "FindingsHttpController_review": {
       "schema": "FindingView"
+    },
+    "FlightInspectionsHttpController_export": {
+      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    },
+    "FlightInspectionsHttpController_get": {
+      "schema": "FlightInspectionView"
+    },
+    "FlightInspectionsHttpController_handOver": {
+      "schema": "FlightInspectionView"
+    },
+    "FlightInspectionsHttpController_list": {
+      "schema": "FlightInspectionsHttpController_list"
+    },
+    "FlightInspectionsHttpController_organize": {
+      "schema": "FlightInspectionView"
+    },
+    "FlightInspectionsHttpController_record": {
+      "produces": "application/json"
+    },
+    "FlightInspectionsHttpController_start": {
+      "schema": "FlightInspectionView"
     },
     "HealthHttpController_clientConfig": {
       "schema": "HealthHttpController_clientConfig"

@@ -1214,6 +1214,119 @@ export interface FindingsHttpController_list {
   total: number;
 }
 
+/** One institution's inspection of the flight (recorded on the inspection's own page, PUT /api/inspections/:id). */
+export interface FlightInspectionRow {
+  id: string;
+  institution: {
+    id: string;
+    name: string;
+    regionCode: string;
+  };
+  status: InspectionStatus;
+  inspectedOn: string | null;
+  findings: number;
+  /** Decimal yuan string: the findings' total. */
+  amount: string;
+  team: {
+    inspectorId: string;
+    name: string;
+    organizationName: string;
+  }[];
+}
+
+export type FlightInspectionStatus = 'drawn' | 'started' | 'handed_over';
+
+/** A row of the flight inspections' list. */
+export interface FlightInspectionSummary {
+  id: string;
+  flightNo: number;
+  title: string;
+  province: {
+    code: string;
+    name: string;
+  };
+  institutions: number;
+  startDate: string;
+  endDate: string;
+  status: FlightInspectionStatus;
+  /** Leads handed to the province, and how many of them reached their end (accepted, or dismissed). */
+  leads: number;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface FlightInspectionView {
+  id: string;
+  flightNo: number;
+  title: string;
+  province: {
+    code: string;
+    name: string;
+  };
+  institutions: number;
+  startDate: string;
+  endDate: string;
+  status: FlightInspectionStatus;
+  /** Leads handed to the province, and how many of them reached their end (accepted, or dismissed). */
+  leads: number;
+  createdAt: string;
+  createdBy: string;
+  institutionList: {
+    id: string;
+    name: string;
+    regionCode: string;
+  }[];
+  teamSize: number;
+  team: FlightTeamMember[];
+  resultHash: string;
+  /** The draw's recusals: inspectors of the inspected province set aside, inspector–institution links set aside. */
+  exclusions: {
+    sameProvince: number;
+    linked: number;
+  };
+  startedAt: string | null;
+  handedOverAt: string | null;
+  inspections: FlightInspectionRow[];
+  results: FlightResultView[];
+  /** Every lead reached its end (accepted by the national bureau, or dismissed): the follow-up is complete. */
+  followUpComplete: boolean;
+  /** What the reader may do now. */
+  actions: {
+    start: boolean;
+    handOver: boolean;
+  };
+}
+
+export interface FlightInspectionsHttpController_list {
+  items: FlightInspectionSummary[];
+  total: number;
+}
+
+/** A handed-over result and the province's follow-up (the lead's state; null when the reader cannot see the lead). */
+export interface FlightResultView {
+  inspectionId: string;
+  institution: {
+    id: string;
+    name: string;
+  };
+  leadId: string | null;
+  followUp: {
+    status: LeadStatus;
+    result: LeadResult | null;
+    confirmedAmount: string | null;
+    closedAt: string | null;
+    acceptedAt: string | null;
+  } | null;
+}
+
+/** A team member as drawn, with the province they come from. */
+export interface FlightTeamMember {
+  inspectorId: string;
+  name: string;
+  organizationName: string;
+  provinceCode: string;
+}
+
 export interface FocusArea {
   code: FocusCode | null;
   text: string;
@@ -1268,8 +1381,8 @@ export interface InspectionView {
   spotCheckId: string | null;
   spotCheckTitle: string;
   campaignId: string | null;
-  /** 'spot_check' (the province's draw) or 'agency' (an agency's own inspection). */
-  origin: 'spot_check' | 'agency';
+  /** 'spot_check' (the province's draw), 'agency' (an agency's own inspection) or 'flight' (the national bureau's flight inspection). */
+  origin: 'spot_check' | 'agency' | 'flight';
   /** The agency's inspection: who inspects, what kind, how, when (null for spot-check inspections). */
   agency: {
     id: string;
@@ -2803,6 +2916,13 @@ export interface ApiResponses {
   FindingsHttpController_export: void;
   FindingsHttpController_list: FindingsHttpController_list;
   FindingsHttpController_review: FindingView;
+  FlightInspectionsHttpController_export: void;
+  FlightInspectionsHttpController_get: FlightInspectionView;
+  FlightInspectionsHttpController_handOver: FlightInspectionView;
+  FlightInspectionsHttpController_list: FlightInspectionsHttpController_list;
+  FlightInspectionsHttpController_organize: FlightInspectionView;
+  FlightInspectionsHttpController_record: void;
+  FlightInspectionsHttpController_start: FlightInspectionView;
   HealthHttpController_clientConfig: HealthHttpController_clientConfig;
   HealthHttpController_health: void;
   IcHttpController_addAudit: AuditSummary;

@@ -16,6 +16,7 @@ import { listToolbarEn, listToolbarZh } from '../shell/list-toolbar.dictionary';
 import { leadsEn, leadsZh } from '../leads/leads.dictionary';
 import { enforcementEn, enforcementZh } from '../enforcement/enforcement.dictionary';
 import { transfersEn, transfersZh } from '../transfers/transfers.dictionary';
+import { flightInspectionsEn, flightInspectionsZh } from '../flight-inspections/flight-inspections.dictionary';
 import { tipsEn, tipsZh } from '../tips/tips.dictionary';
 
 export const zhCN = {
@@ -164,6 +165,7 @@ export const zhCN = {
   ...leadsZh,
   ...enforcementZh,
   ...transfersZh,
+  ...flightInspectionsZh,
   ...tipsZh,
 } as const satisfies Record<string, string>;
 
@@ -316,5 +318,6 @@ export const en: Dictionary = {
   ...leadsEn,
   ...enforcementEn,
   ...transfersEn,
+  ...flightInspectionsEn,
   ...tipsEn,
 };

@@ -70,6 +70,9 @@ const enforcement: LoadChildren = () => import('../enforcement/enforcement-route
 // other departments; the levels above read them (transfers/transfers-routes.ts).
 const transfers: LoadChildren = () => import('../transfers/transfers-routes').then((m) => m.transferRoutes);
 
+// 飞行检查 (issue 18): the national overseer organizes them; the inspected province reads them from their start (flight-inspections/).
+const flightInspections: LoadChildren = () => import('../flight-inspections/flight-inspections-routes').then((m) => m.flightInspectionRoutes);
+
 // 驾驶舱 (issue 7): leaders and the national overseer read the figures of their region and drill down.
 const leaderDashboards: LoadChildren = () => import('../dashboards/dashboard-routes').then((m) => m.dashboardRoutes('leader'));
 
@@ -126,6 +129,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { id: 'leads', labelKey: 'feature.leads', icon: 'node-index', loadChildren: leads },
       { id: 'enforcement', labelKey: 'feature.enforcement', icon: 'safety-certificate', loadChildren: enforcement },
       { id: 'transfers', labelKey: 'feature.transfers', icon: 'send', loadChildren: transfers },
+      // The national bureau's flight inspections of the province, from their start (the overseer has them in the leader section).
+      { id: 'flight-inspections', labelKey: 'feature.flightInspections', icon: 'thunderbolt', loadChildren: flightInspections, roles: ['province_official'] },
     ],
   },
   {
@@ -229,6 +234,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { id: 'enforcement', labelKey: 'feature.enforcement', icon: 'safety-certificate', loadChildren: enforcement, roles: ['leader'] },
       // The leader reads the region's transfers and outward transfers; the national overseer has them in the province section already.
       { id: 'transfers', labelKey: 'feature.transfers', icon: 'send', loadChildren: transfers, roles: ['leader'] },
+      // 飞行检查: the national overseer organizes, starts, records and hands them over (S8-C's inbox may link here).
+      { id: 'flight-inspections', labelKey: 'feature.flightInspections', icon: 'thunderbolt', loadChildren: flightInspections, roles: ['national_overseer'] },
     ],
   },
 ];

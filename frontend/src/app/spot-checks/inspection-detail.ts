@@ -162,9 +162,11 @@ export class InspectionDetailPage {
     return inspection !== null && canRunInspection(this.user.me(), this.section(), inspection);
   });
   protected readonly editable = computed(() => this.mayRun() && this.inspection()?.status !== 'sent');
-  protected readonly canSend = computed(() => this.mayRun() && this.inspection()?.status === 'recorded');
+  /** A flight inspection's result is handed to the province as leads (the flight inspection's page), never sent to the institution. */
+  private readonly isFlight = computed(() => this.inspection()?.origin === 'flight');
+  protected readonly canSend = computed(() => this.mayRun() && !this.isFlight() && this.inspection()?.status === 'recorded');
   /** 调取资料: the inspecting team asks the institution for documents until the result is sent. */
-  protected readonly canRequestDocuments = computed(() => this.mayRun() && this.inspection()?.status !== 'sent');
+  protected readonly canRequestDocuments = computed(() => this.mayRun() && !this.isFlight() && this.inspection()?.status !== 'sent');
   /** Where 返回列表 goes: the agency's own inspections, or the spot-check's inspections. */
   protected readonly backLink = computed(() => {
     const inspection = this.inspection();

@@ -44,9 +44,14 @@ export function isAgencyStaff(me: OrganizationUser): boolean {
 
 /**
  * Who records and sends an inspection from this section: the province official for a spot-check's
- * inspection (province section), the inspecting agency's staff for the agency's own (local section).
+ * inspection (province section), the inspecting agency's staff for the agency's own (local section),
+ * the national overseer for a flight inspection's (飞行检查; recorded only: its results go to the
+ * province as leads, never sent to the institution).
  */
-export function canRunInspection(me: OrganizationUser, section: SpotCheckSection, inspection: { origin: 'spot_check' | 'agency'; agency: { id: string } | null }): boolean {
+export function canRunInspection(
+  me: OrganizationUser, section: SpotCheckSection, inspection: { origin: 'spot_check' | 'agency' | 'flight'; agency: { id: string } | null },
+): boolean {
+  if (inspection.origin === 'flight') return section === 'province' && me !== null && me.organization.kind === 'bureau' && has(me.roles, 'national_overseer');
   if (inspection.origin === 'agency') {
     return section === 'local' && isAgencyStaff(me) && inspection.agency !== null && inspection.agency.id === me!.organization.id;
   }

@@ -81,7 +81,7 @@ export class SpotCheckListQuery extends SearchableListParams {
 export class InspectionsQuery extends SearchableListParams {
   @UuidParam() spotCheckId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() cityCode?: string;
-  @ApiPropertyOptional({ enum: ['spot_check', 'agency'] }) @IsOptional() @IsString() origin?: string;
+  @ApiPropertyOptional({ enum: ['spot_check', 'agency', 'flight'] }) @IsOptional() @IsString() origin?: string;
   @ApiPropertyOptional({ description: 'the inspecting agency' }) @IsOptional() @IsString() agencyId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() institutionId?: string;
   @ApiPropertyOptional({ enum: ['true'], description: 'only inspections flagged overdue and not sent' }) @IsOptional() @IsString() overdue?: string;

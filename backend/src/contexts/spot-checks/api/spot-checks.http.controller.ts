@@ -221,7 +221,8 @@ export class InspectionsHttpController {
   }
 
   @Put(':id')
-  @Roles('province_official', 'county_staff', 'city_agency_staff')
+  // The national overseer records its flight inspections' results (origin 'flight'; the domain checks who runs which).
+  @Roles('province_official', 'county_staff', 'city_agency_staff', 'national_overseer')
   async record(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: RecordInspectionBody) {
     await this.commands.execute(new RecordInspectionCommand(actor, id, body));
     return this.detail(actor, id);

@@ -168,8 +168,10 @@ export class SendInspectionHandler implements ICommandHandler<SendInspectionComm
     const now = new Date();
     inspection.send(actor, now);
     await this.repo.saveInspection(inspection);
+    // send() refuses a flight inspection's result (handed to the province as leads instead).
+    if (inspection.origin === 'flight') throw new Error('a flight inspection is never sent');
     // The findings become the institution's to confirm or appeal (the findings context), in this transaction.
-    await this.findings.raiseFromInspection(actor, inspection, now);
+    await this.findings.raiseFromInspection(actor, { ...inspection, origin: inspection.origin }, now);
     const n = inspection.findings.length;
     const total = inspection.findings.reduce((sum, f) => sum + Math.round(f.amount * 100), 0) / 100;
     await this.notifications.deliver(this.uow.em, {

@@ -42,8 +42,8 @@ export interface SpotCheckDetail extends SpotCheckSummary {
 
 export interface InspectionView {
   id: string; spotCheckId: string | null; spotCheckTitle: string; campaignId: string | null;
-  /** 'spot_check' (the province's draw) or 'agency' (an agency's own inspection). */
-  origin: 'spot_check' | 'agency';
+  /** 'spot_check' (the province's draw), 'agency' (an agency's own inspection) or 'flight' (the national bureau's flight inspection). */
+  origin: 'spot_check' | 'agency' | 'flight';
   /** The agency's inspection: who inspects, what kind, how, when (null for spot-check inspections). */
   agency: { id: string; name: string } | null;
   inspectionType: InspectionType | null; method: InspectionMethod | null; announced: boolean | null; plannedOn: string | null;
@@ -338,8 +338,8 @@ async function inspectionConditions(uow: UnitOfWork, actor: Actor, filter: Inspe
   const wanted = statusList(filter.status, INSPECTION_STATUSES);
   if (wanted.length) where.add('i.status = any(?::text[])', `{${wanted.join(',')}}`);
   if (filter.origin) {
-    if (!['spot_check', 'agency'].includes(filter.origin)) {
-      throw DomainError.validation('invalid_request', { zh: `检查来源无效：${filter.origin}（spot_check 或 agency）`, en: `unknown origin: ${filter.origin} (spot_check, agency)` }, { field: 'origin' });
+    if (!['spot_check', 'agency', 'flight'].includes(filter.origin)) {
+      throw DomainError.validation('invalid_request', { zh: `检查来源无效：${filter.origin}（spot_check、agency 或 flight）`, en: `unknown origin: ${filter.origin} (spot_check, agency, flight)` }, { field: 'origin' });
     }
     where.add('i.origin = ?', filter.origin);
   }

@@ -7,6 +7,7 @@ import type { InstitutionKind, InstitutionLevel } from './draw/index.js';
 import { isDate } from './spot-check.js';
 import { isYuanAmount } from '../../../kernel/money.js';
 import { provincePathOf } from '../../../kernel/region-path.js';
+import { isNationalOverseer } from './flight-inspection.js';
 import { isAgencyStaff, validInterviews, type InspectionMethod, type InspectionType, type Interview } from './agency-inspection.js';
 
 export type InspectionStatus = 'assigned' | 'recorded' | 'sent';
@@ -21,7 +22,7 @@ export const INSPECTION_EVENTS = {
   overdue: 'InspectionOverdue',
 } as const;
 
-export type InspectionOrigin = 'spot_check' | 'agency';
+export type InspectionOrigin = 'spot_check' | 'agency' | 'flight';
 
 export interface TeamMember { inspectorId: string; name: string; organizationName: string }
 export interface ChecklistEntry { item: string; result: ChecklistResult; note: string | null }
@@ -61,6 +62,8 @@ export class Inspection {
   ownerOrgId!: string;
   origin: InspectionOrigin = 'spot_check';
   spotCheckId: string | null = null;
+  /** The national bureau's flight inspection (origin 'flight'). */
+  flightInspectionId: string | null = null;
   /** The spot-check's title, or the agency inspection's (the institution cannot read either source). */
   spotCheckTitle!: string;
   /** The inspecting agency (origin 'agency'). */
@@ -100,6 +103,14 @@ export class Inspection {
     return Object.assign(new Inspection(), rest, { regionPath: institution.regionPath, ownerOrgId: institution.id, institutionId: institution.id, isNew: true });
   }
 
+  /** An institution of a flight inspection, at its start: recorded by the national bureau (the team drawn from other provinces). */
+  static forFlight(input: Omit<InspectionAssignment, 'spotCheckId' | 'campaignId'> & { flightInspectionId: string }): Inspection {
+    const { institution, ...rest } = input;
+    return Object.assign(new Inspection(), rest, {
+      origin: 'flight' as const, campaignId: null, regionPath: institution.regionPath, ownerOrgId: institution.id, institutionId: institution.id, isNew: true,
+    });
+  }
+
   /** An agency's own inspection, scheduled (status assigned) with its team and checklist. */
   static schedule(input: AgencyInspectionSchedule): Inspection {
     const { institution, actor, clock, ...rest } = input;
@@ -116,13 +127,20 @@ export class Inspection {
     return hasRole(actor, 'province_official') && actor.organizationKind === 'bureau' && actor.regionPath === provincePathOf(this.regionPath);
   }
 
-  /** Who records and sends: the province for a spot-check's inspection, the inspecting agency's staff for its own. */
+  /**
+   * Who records and sends: the province for a spot-check's inspection, the inspecting agency's staff
+   * for its own, the national bureau for a flight inspection's.
+   */
   mayRun(actor: Actor): boolean {
+    if (this.origin === 'flight') return isNationalOverseer(actor);
     return this.origin === 'agency' ? isAgencyStaff(actor) && actor.organizationId === this.agencyId : this.isProvince(actor);
   }
 
   private assertProvince(actor: Actor): void {
     if (this.mayRun(actor)) return;
+    if (this.origin === 'flight') {
+      throw DomainError.forbidden('flight_inspection_forbidden', { zh: '只有国家医疗保障局可以录入飞行检查结果', en: 'only the national bureau may record a flight inspection' });
+    }
     if (this.origin === 'agency') {
       throw DomainError.forbidden('inspection_forbidden', { zh: '只有实施检查的经办机构可以录入和送达检查结果', en: 'only the inspecting agency may record and send the result' });
     }
@@ -227,6 +245,12 @@ export class Inspection {
   /** Sends the recorded result to the institution; the spot-check workflow mirrors it. */
   send(actor: Actor, now: Date): void {
     this.assertProvince(actor);
+    if (this.origin === 'flight') {
+      throw DomainError.conflict('flight_inspection_not_sent', {
+        zh: '飞行检查的结果不直接送达机构：由国家医疗保障局移交省级医保部门后续查处',
+        en: "a flight inspection's result is not sent to the institution: the national bureau hands it to the province to follow up",
+      }, { origin: this.origin });
+    }
     if (this.status !== 'recorded') {
       throw DomainError.conflict(this.status === 'sent' ? 'inspection_sent' : 'inspection_not_recorded', {
         zh: this.status === 'sent' ? '检查结果已送达' : '请先录入检查结果再送达',

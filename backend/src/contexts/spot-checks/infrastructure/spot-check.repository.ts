@@ -32,13 +32,13 @@ interface InspectionRow {
   inspection_type: Inspection['inspectionType']; method: Inspection['method']; announced: boolean | null; planned: string | null;
   cross_inspection: boolean; basis: string | null; interviews: Inspection['interviews'] | null; created_by: string | null; overdue: boolean;
   inspected: string | null; checklist: Inspection['checklist']; findings: Inspection['findings']; attachment_ids: string[] | null;
-  recorded_at: string | null; recorded_by: string | null; sent_at: string | null; created_at: string;
+  recorded_at: string | null; recorded_by: string | null; sent_at: string | null; created_at: string; flight_inspection_id: string | null;
 }
 const INSPECTION_COLUMNS = `i.id, i.region_path, i.owner_org_id, i.spot_check_id, i.spot_check_title, i.campaign_id, i.checklist_items, i.institution_id,
   i.city_code, i.kind, i.level, i.draw_order, i.team, i.status, to_char(i.due_date, 'YYYY-MM-DD') as due, i.origin, i.agency_id, i.inspection_type,
   i.method, i.announced, to_char(i.planned_on, 'YYYY-MM-DD') as planned, i.cross_inspection, i.basis, i.interviews, i.created_by, i.overdue,
   to_char(i.inspected_on, 'YYYY-MM-DD') as inspected, i.checklist, i.findings, i.attachment_ids::text[] as attachment_ids, i.recorded_at,
-  i.recorded_by, i.sent_at, i.created_at`;
+  i.recorded_by, i.sent_at, i.created_at, i.flight_inspection_id`;
 
 /** The city code of a region path ('/32/3201/320102/' → '3201'; '' above city level). */
 export function cityCodeOfPath(path: string): string {
@@ -221,6 +221,7 @@ export class SpotChecks extends SqlRepository {
       overdue: Boolean(r.overdue), inspectedOn: r.inspected, checklist: r.checklist, findings: r.findings,
       attachmentIds: r.attachment_ids ?? [], recordedAt: r.recorded_at ? new Date(r.recorded_at) : null,
       recordedBy: r.recorded_by, sentAt: r.sent_at ? new Date(r.sent_at) : null, createdAt: new Date(r.created_at),
+      flightInspectionId: r.flight_inspection_id,
     });
     return this.uow.track(i);
   }
@@ -231,11 +232,11 @@ export class SpotChecks extends SqlRepository {
       await this.q(
         `insert into inspection (id, region_path, owner_org_id, spot_check_id, spot_check_title, campaign_id, checklist_items, institution_id,
                                  city_code, kind, level, draw_order, team, status, due_date, created_at,
-                                 origin, agency_id, inspection_type, method, announced, planned_on, cross_inspection, basis, created_by)
-         values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                                 origin, agency_id, inspection_type, method, announced, planned_on, cross_inspection, basis, created_by, flight_inspection_id)
+         values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [i.id, i.regionPath, i.ownerOrgId, i.spotCheckId, i.spotCheckTitle, i.campaignId, JSON.stringify(i.checklistItems), i.institutionId,
           i.cityCode, i.kind, i.level, i.drawOrder, JSON.stringify(i.team), i.status, i.dueDate, i.createdAt,
-          i.origin, i.agencyId, i.inspectionType, i.method, i.announced, i.plannedOn, i.crossInspection, i.basis, i.createdBy]);
+          i.origin, i.agencyId, i.inspectionType, i.method, i.announced, i.plannedOn, i.crossInspection, i.basis, i.createdBy, i.flightInspectionId]);
       i.isNew = false;
     } else {
       await this.q(
