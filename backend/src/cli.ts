@@ -2,13 +2,14 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormOptions } from './database.js';
-import { appDatabasePasswordFromEnv, appDatabaseUrlFrom, ConfigError } from './platform/config/config.js';
+import { appDatabasePasswordFromEnv, appDatabaseUrlFrom, ConfigError, tipsKeyringFromEnv } from './platform/config/config.js';
 import { auditCheckpointNow, auditVerify, checkpointSetupFromEnv, describe as describeAudit } from './platform/audit/audit-verify-command.js';
 import { seed, type SeedScale } from './seed/seed.js';
 import { seedActivity } from './seed/activity.js';
 import { chinaDateOf } from './platform/calendar/working-days.js';
 import { verifyDrawRecord } from './contexts/spot-checks/domain/draw/index.js';
 import { PROJECTOR_LOCK, rebuildAll } from './contexts/dashboards/infrastructure/fact-sql.js';
+import { rotateTipKeys } from './contexts/tips/index.js';
 
 // Operator commands, run on the owner's connection (DATABASE_URL): never at application start.
 //   migrate                       create the application role if missing, apply pending migrations
@@ -22,6 +23,8 @@ import { PROJECTOR_LOCK, rebuildAll } from './contexts/dashboards/infrastructure
 //   open-monthly-reports --month YYYY-MM [--province 32]
 //                                 the monthly cycle's opening step now (its activity, through the command bus): every county
 //                                 bureau's report of the month, figures assembled, bureaus notified; idempotent (needs the app's env)
+//   tips-rotate-kek [--batch N]   re-wrap every tip's data keys (and the receipt pepper) under TIPS_KEK, opening with
+//                                 TIPS_KEK_PREVIOUS; in batches (default 200), resumable, idempotent (contexts/tips/README.md)
 //   verify-draw <record.json>     replay a published spot-check draw record (no database); exit 1 when a check fails
 
 function arg(name: string, fallback: string): string {
@@ -203,8 +206,33 @@ async function main(): Promise<number> {
       console.log(JSON.stringify(await openMonthlyReportsNow(province, month)));
       return 0;
     }
+    case 'tips-rotate-kek': {
+      let keys: Buffer[];
+      try {
+        keys = tipsKeyringFromEnv();
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        console.error(err.message);
+        return 2;
+      }
+      const batchSize = Number(arg('batch', '200'));
+      if (!keys.length || !Number.isInteger(batchSize) || batchSize < 1) {
+        console.error('usage: TIPS_KEK=<new> TIPS_KEK_PREVIOUS=<old>[,<older>] cli.js tips-rotate-kek [--batch N]');
+        return 2;
+      }
+      const orm = await MikroORM.init(ormOptions(databaseUrl));
+      try {
+        const started = performance.now();
+        const result = await rotateTipKeys(orm.em.fork(), keys, { batchSize, log: (l) => console.error(l) });
+        console.log(JSON.stringify({ ...result, ms: Math.round(performance.now() - started) }));
+        console.error('done: every envelope is under TIPS_KEK; TIPS_KEK_PREVIOUS may be removed once the application runs with the new key');
+      } finally {
+        await orm.close();
+      }
+      return 0;
+    }
     default:
-      console.error('usage: cli.js migrate | seed [--scale demo|benchmark] [--seed N] [--province CODE] | seed-activity [--year Y] [--scale demo|benchmark] [--seed N] | audit-verify | audit-checkpoint | rebuild-dashboards | open-monthly-reports --month YYYY-MM | verify-draw <record.json>');
+      console.error('usage: cli.js migrate | seed [--scale demo|benchmark] [--seed N] [--province CODE] | seed-activity [--year Y] [--scale demo|benchmark] [--seed N] | audit-verify | audit-checkpoint | rebuild-dashboards | open-monthly-reports --month YYYY-MM | tips-rotate-kek [--batch N] | verify-draw <record.json>');
       return 2;
   }
 }

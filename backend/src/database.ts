@@ -27,6 +27,7 @@ import { Migration0028Tips } from './platform/database/migrations/0028-tips.js';
 import { Migration0029Enforcement } from './platform/database/migrations/0029-enforcement.js';
 import { Migration0030Transfers } from './platform/database/migrations/0030-transfers.js';
 import { Migration0031CalendarScopePrefix } from './platform/database/migrations/0031-calendar-scope-prefix.js';
+import { Migration0032TipSecrets } from './platform/database/migrations/0032-tip-secrets.js';
 import { Migration0033CampaignFilings } from './platform/database/migrations/0033-campaign-filings.js';
 import { Migration0035FlightInspections } from './platform/database/migrations/0035-flight-inspections.js';
 import { Migration0036SecondReviewWording } from './platform/database/migrations/0036-second-review-wording.js';
@@ -64,6 +65,7 @@ export const MIGRATIONS = [
   { name: '0029-enforcement', class: Migration0029Enforcement },
   { name: '0030-transfers', class: Migration0030Transfers },
   { name: '0031-calendar-scope-prefix', class: Migration0031CalendarScopePrefix },
+  { name: '0032-tip-secrets', class: Migration0032TipSecrets },
   { name: '0033-campaign-filings', class: Migration0033CampaignFilings },
   { name: '0035-flight-inspections', class: Migration0035FlightInspections },
   { name: '0036-second-review-wording', class: Migration0036SecondReviewWording },

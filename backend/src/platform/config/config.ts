@@ -124,6 +124,11 @@ export interface AppConfig {
 export interface TipsConfig {
   /** 32 bytes: TIPS_KEK (base64) or TIPS_KEK_FILE (a file holding it in base64). null: tips cannot be filed or read. */
   kek: Buffer | null;
+  /**
+   * Earlier keys, still accepted for opening (never for sealing), newest first: TIPS_KEK_PREVIOUS (base64 keys,
+   * comma-separated) or TIPS_KEK_PREVIOUS_FILE. Kept until `cli.js tips-rotate-kek` has re-wrapped everything.
+   */
+  previousKeks?: Buffer[];
   /** Leading zero bits of the proof of work's SHA-256 (TIPS_POW_BITS, default 18: about a second in a browser). */
   powBits: number;
   /** Receipt-code lookups per address per minute (TIPS_RECEIPT_PER_MINUTE, default 6; burst the same). */
@@ -145,9 +150,26 @@ function tipsKek(): Buffer | null {
   return key;
 }
 
+function tipsPreviousKeks(): Buffer[] {
+  const file = process.env.TIPS_KEK_PREVIOUS_FILE;
+  const raw = process.env.TIPS_KEK_PREVIOUS || (file ? readFileSync(file, 'utf8') : '');
+  return raw.split(/[\s,]+/).filter(Boolean).map((text, i) => {
+    const key = Buffer.from(text, 'base64');
+    if (key.length !== 32) throw new ConfigError(`TIPS_KEK_PREVIOUS${file && !process.env.TIPS_KEK_PREVIOUS ? '_FILE' : ''}: key ${i + 1} must hold 32 bytes in base64, got ${key.length}`);
+    return key;
+  });
+}
+
+/** TIPS_KEK then TIPS_KEK_PREVIOUS, for the operator's key rotation (cli.js tips-rotate-kek); empty without TIPS_KEK. */
+export function tipsKeyringFromEnv(): Buffer[] {
+  const kek = tipsKek();
+  return kek ? [kek, ...tipsPreviousKeks()] : [];
+}
+
 function tipsFromEnv(): TipsConfig {
   return {
     kek: tipsKek(),
+    previousKeks: tipsPreviousKeks(),
     powBits: Math.min(int('TIPS_POW_BITS', 18), 32),
     receiptPerMinute: int('TIPS_RECEIPT_PER_MINUTE', 6),
     submissionsPerHour: int('TIPS_SUBMISSIONS_PER_HOUR', 20),
