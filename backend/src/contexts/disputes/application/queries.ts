@@ -1,14 +1,14 @@
 import type { DecisionWorkflowStatus, DisputeLevelName } from '@fundsup/workflows/contracts';
 import type { Measure } from '../../findings/index.js';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
+import { ActorQuery, ExportQuery, ListQuery } from '../../../platform/cqrs/actor-command.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { hasRole, type Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
 import {
   addListFilters, Conditions, exportListOf, isoOrNull, isUuid, listPageOf, pgArray, statusList,
-  type ExportSink, type ListParams, type ListStatement, type SortFields,
+  type ListParams, type ListStatement, type SortFields,
 } from '../../../platform/database/sql.js';
 import { DISPUTE_LEVELS, DISPUTE_STATUSES, type DisputeLevel, type DisputeOutcome, type DisputeParty, type DisputeStatus } from '../domain/dispute.js';
 
@@ -52,16 +52,12 @@ export interface DisputeDetail extends DisputeView {
 
 export interface DisputeFilter extends ListParams { status?: string; level?: string; decisionId?: string; page?: number; pageSize?: number }
 
-export class ListDisputesQuery extends ActorQuery<{ items: DisputeView[]; total: number }> {
-  constructor(actor: Actor, readonly filter: DisputeFilter) { super(actor); }
-}
+export class ListDisputesQuery extends ListQuery<DisputeFilter, DisputeView> {}
 export class GetDisputeQuery extends ActorQuery<DisputeDetail> {
   constructor(actor: Actor, readonly id: string) { super(actor); }
 }
 /** The filtered disputes (the list's parameters, without paging), all of them, for the Excel export. */
-export class ExportDisputesQuery extends ActorQuery<{ rows: number }> {
-  constructor(actor: Actor, readonly filter: DisputeFilter, readonly sink: ExportSink<DisputeView>) { super(actor); }
-}
+export class ExportDisputesQuery extends ExportQuery<DisputeFilter, DisputeView> {}
 
 const iso = isoOrNull;
 const yuan = (n: number) => Math.round(n * 100) / 100;

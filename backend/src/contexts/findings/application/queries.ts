@@ -1,12 +1,12 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
+import { ActorQuery, ExportQuery, ListQuery } from '../../../platform/cqrs/actor-command.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import type { DecisionStatus, LegalReview, Measure, Rectification, Settlement } from '../domain/decision.js';
 import { FINDING_STATUSES, type Appeal, type AppealOutcome, type FindingSource, type FindingStatus } from '../domain/finding.js';
 import { isUuid } from '../infrastructure/findings.repository.js';
-import { addListFilters, Conditions, exportListRows, isoOrNull, likeContains, listPage, paging, sortOrder, statusList, type ExportSink, type ListParams, type SortFields } from '../../../platform/database/sql.js';
+import { addListFilters, Conditions, exportListRows, isoOrNull, likeContains, listPage, paging, sortOrder, statusList, type ListParams, type SortFields } from '../../../platform/database/sql.js';
 import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
 
 export interface InstitutionRef { id: string; name: string; regionCode: string; regionName: string }
@@ -46,26 +46,18 @@ export interface DecisionView {
 export interface FindingFilter extends ListParams { status?: string; institutionId?: string; sourceId?: string; queue?: boolean; page?: number; pageSize?: number }
 export interface DecisionFilter extends ListParams { status?: string; institutionId?: string; page?: number; pageSize?: number }
 
-export class ListFindingsQuery extends ActorQuery<{ items: FindingView[]; total: number }> {
-  constructor(actor: Actor, readonly filter: FindingFilter) { super(actor); }
-}
+export class ListFindingsQuery extends ListQuery<FindingFilter, FindingView> {}
 export class GetFindingQuery extends ActorQuery<FindingView> {
   constructor(actor: Actor, readonly id: string) { super(actor); }
 }
-export class ListDecisionsQuery extends ActorQuery<{ items: DecisionView[]; total: number }> {
-  constructor(actor: Actor, readonly filter: DecisionFilter) { super(actor); }
-}
+export class ListDecisionsQuery extends ListQuery<DecisionFilter, DecisionView> {}
 export class GetDecisionQuery extends ActorQuery<DecisionView> {
   constructor(actor: Actor, readonly id: string) { super(actor); }
 }
 /** The filtered findings (the list's parameters, without paging), all of them, for the Excel export. */
-export class ExportFindingsQuery extends ActorQuery<{ rows: number }> {
-  constructor(actor: Actor, readonly filter: FindingFilter, readonly sink: ExportSink<FindingView>) { super(actor); }
-}
+export class ExportFindingsQuery extends ExportQuery<FindingFilter, FindingView> {}
 /** The filtered decisions, all of them, for the Excel export. */
-export class ExportDecisionsQuery extends ActorQuery<{ rows: number }> {
-  constructor(actor: Actor, readonly filter: DecisionFilter, readonly sink: ExportSink<DecisionView>) { super(actor); }
-}
+export class ExportDecisionsQuery extends ExportQuery<DecisionFilter, DecisionView> {}
 
 const DECISION_STATUSES: readonly DecisionStatus[] = ['pending_legal_review', 'effective', 'rectifying', 'rectification_submitted', 'closed'];
 const iso = isoOrNull;

@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { IcAuditStatus } from '@fundsup/workflows/contracts';
-import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
+import { ActorQuery, ExportQuery } from '../../../platform/cqrs/actor-command.js';
 import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
@@ -9,7 +9,7 @@ import { DomainError } from '../../../kernel/errors.js';
 import { levelOfPath } from '../../../kernel/region-path.js';
 import {
   addListFilters, Conditions, exportListRows, likePrefix, listPage, paging, pgArray, sortOrder, statusList,
-  type ExportSink, type ListParams, type SortFields,
+  type ListParams, type SortFields,
 } from '../../../platform/database/sql.js';
 import { CHECKLIST_AREAS, type Checklist, type ChecklistArea, type ChecklistItem, type ItemResult } from '../domain/checklist.js';
 import type { FindingRow, TeamMember } from '../domain/ic-audit.js';
@@ -72,9 +72,7 @@ export class ListIcAuditsQuery extends ActorQuery<{ items: AuditSummary[]; total
   constructor(actor: Actor, readonly filter: AuditListFilter = {}) { super(actor); }
 }
 /** The filtered audits (the list's parameters, without paging), all of them, for the Excel exports. */
-export class ExportIcAuditsQuery extends ActorQuery<{ rows: number }> {
-  constructor(actor: Actor, readonly filter: AuditListFilter, readonly sink: ExportSink<AuditSummary>) { super(actor); }
-}
+export class ExportIcAuditsQuery extends ExportQuery<AuditListFilter, AuditSummary> {}
 export class GetIcAuditQuery extends ActorQuery<AuditDetail> {
   constructor(actor: Actor, readonly id: string) { super(actor); }
 }

@@ -1,11 +1,11 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ActorQuery, ByIdQuery } from '../../../platform/cqrs/actor-command.js';
+import { ActorQuery, ByIdQuery, ExportQuery, ListQuery } from '../../../platform/cqrs/actor-command.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import {
   addListFilters, Conditions, exportListOf, isoOrNull, isUuid, listPageOf, pgArray, statusList,
-  type ExportSink, type ListParams, type ListStatement, type SortFields,
+  type ListParams, type ListStatement, type SortFields,
 } from '../../../platform/database/sql.js';
 import { actsFor, LEAD_STATUSES, type LeadResult, type LeadStatus } from '../domain/lead.js';
 import { LEAD_SOURCES, type LeadSource } from '../domain/time-limits.js';
@@ -78,13 +78,9 @@ export interface LeadFilter extends ListParams {
   view?: string; page?: number; pageSize?: number;
 }
 
-export class ListLeadsQuery extends ActorQuery<{ items: LeadView[]; total: number }> {
-  constructor(actor: Actor, readonly filter: LeadFilter) { super(actor); }
-}
+export class ListLeadsQuery extends ListQuery<LeadFilter, LeadView> {}
 export class GetLeadQuery extends ByIdQuery<LeadDetail> {}
-export class ExportLeadsQuery extends ActorQuery<{ rows: number }> {
-  constructor(actor: Actor, readonly filter: LeadFilter, readonly sink: ExportSink<LeadView & { seq: number }>) { super(actor); }
-}
+export class ExportLeadsQuery extends ExportQuery<LeadFilter, LeadView & { seq: number }> {}
 
 const FROM = `from lead l
     join region r on r.code = l.region_code

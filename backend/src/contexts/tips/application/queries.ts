@@ -2,10 +2,10 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
-import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
+import { ActorQuery, ExportQuery, ListQuery } from '../../../platform/cqrs/actor-command.js';
 import {
   addListFilters, Conditions, exportListOf, isUuid, likeContains, listPageOf, statusList,
-  type ExportSink, type ListParams, type ListStatement, type SortFields,
+  type ListParams, type ListStatement, type SortFields,
 } from '../../../platform/database/sql.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { Tip, TIP_STATUSES, type RewardStatus, type TipQuestion, type TipReward, type TipStatus } from '../domain/tip.js';
@@ -51,12 +51,8 @@ export interface TipReceiptView {
 /** A designated institution as the public lookup shows it: name, code, region — nothing else. */
 export interface PublicInstitution { id: string; name: string; regionCode: string; regionName: string }
 
-export class ListTipsQuery extends ActorQuery<{ items: TipListItem[]; total: number }> {
-  constructor(actor: Actor, readonly filter: TipFilter) { super(actor); }
-}
-export class ExportTipsQuery extends ActorQuery<{ rows: number }> {
-  constructor(actor: Actor, readonly filter: TipFilter, readonly sink: ExportSink<TipListItem>) { super(actor); }
-}
+export class ListTipsQuery extends ListQuery<TipFilter, TipListItem> {}
+export class ExportTipsQuery extends ExportQuery<TipFilter, TipListItem> {}
 export class GetTipQuery extends ActorQuery<TipView> {
   constructor(actor: Actor, readonly id: string) { super(actor); }
 }
