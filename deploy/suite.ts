@@ -190,8 +190,33 @@ async function apiHealthy(port: number): Promise<boolean> {
   }
 }
 
-/** (Re)starts the API and the worker on the current build; returns the API's resident memory. */
-async function startApp(profile: Profile, env: NodeJS.ProcessEnv): Promise<{ apiPid: number; rssMb: number }> {
+/** Resident memory (VmRSS) of a running process, in MB. */
+function residentMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+/** Whether the worker's current log (after its last start line) says it runs. */
+function workerRunning(profile: Profile): boolean {
+  const file = join(dataDir(profile), 'logs', 'worker.log');
+  if (!existsSync(file)) return false;
+  const text = readFileSync(file, 'utf8');
+  return text.slice(text.lastIndexOf('\n===== ')).includes('"worker running"');
+}
+
+interface AppMemory {
+  /** resident memory after start (issue 19: API ≤ 200 MB, worker ≤ 250 MB), in MB */
+  apiMb: number;
+  /** null: the worker did not say it runs within a minute (its memory then is not "after start") */
+  workerMb: number | null;
+}
+
+function memoryLine(m: AppMemory): string {
+  return `resident memory after start: API ${m.apiMb} MB, worker ${m.workerMb === null ? 'not running yet' : `${m.workerMb} MB`}`;
+}
+
+/** (Re)starts the API and the worker on the current build; returns their resident memory once both run. */
+async function startApp(profile: Profile, env: NodeJS.ProcessEnv): Promise<{ apiPid: number; memory: AppMemory }> {
   await stopApp(profile);
   const pids: Partial<Record<AppProcess, number>> = {};
   for (const name of Object.keys(PROCESSES) as AppProcess[]) {
@@ -209,16 +234,16 @@ async function startApp(profile: Profile, env: NodeJS.ProcessEnv): Promise<{ api
   if (!(await waitUntil(() => apiHealthy(port), 60_000, 300))) {
     throw new StackError(`the API did not become healthy on port ${port}; see ${join(dataDir(profile), 'logs', 'api.log')}`);
   }
-  const status = readFileSync(`/proc/${pids.api}/status`, 'utf8');
-  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return { apiPid: pids.api!, rssMb: Math.round(rssKb / 1024) };
+  const workerUp = await waitUntil(async () => workerRunning(profile), 60_000, 300);
+  const memory = { apiMb: residentMb(pids.api!), workerMb: workerUp ? residentMb(pids.worker!) : null };
+  return { apiPid: pids.api!, memory };
 }
 
-function printWelcome(profile: Profile, stack: StackInfo, rssMb: number, seconds: number): void {
+function printWelcome(profile: Profile, stack: StackInfo, memory: AppMemory, seconds: number): void {
   const base = `http://localhost:${APP_PORT[profile]}`;
   const lines = [
     '',
-    `医保基金监管平台 is up (${seconds.toFixed(1)} s; API resident memory ${rssMb} MB)`,
+    `医保基金监管平台 is up (${seconds.toFixed(1)} s; ${memoryLine(memory)})`,
     '',
     `  Web app            ${base}/`,
     `  API docs (OpenAPI) ${base}/api/docs   (JSON: ${base}/api/docs/json)`,
@@ -251,8 +276,8 @@ async function up(): Promise<void> {
   prepareDatabase(env);
   seedDemoActivity(env);
   log('starting the API and the worker');
-  const { rssMb } = await startApp('dev', env);
-  printWelcome('dev', stack, rssMb, (performance.now() - started) / 1000);
+  const { memory } = await startApp('dev', env);
+  printWelcome('dev', stack, memory, (performance.now() - started) / 1000);
 }
 
 async function down(): Promise<void> {
@@ -385,8 +410,8 @@ async function test(): Promise<number> {
   try {
     results.push(jest('integration-postgres+workflow', join(ROOT, 'backend'), ['--selectProjects', 'integration', 'workflow'], env));
     prepareDatabase(env);
-    const { rssMb } = await startApp('test', env);
-    log(`API up for end-to-end tests (resident memory ${rssMb} MB)`);
+    const { memory } = await startApp('test', env);
+    log(`API and worker up for end-to-end tests (${memoryLine(memory)})`);
     const e2eEnv = {
       ...env,
       SUITE_BASE_URL: `http://localhost:${APP_PORT.test}`,
