@@ -1,6 +1,6 @@
 import { QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { PlanStatus } from '@fundsup/workflows/contracts';
-import { ActorQuery, ByIdQuery } from '../../../platform/cqrs/actor-command.js';
+import { ActorQuery, ByIdQuery, ListQuery } from '../../../platform/cqrs/actor-command.js';
 import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { hasRole, type Actor } from '../../../kernel/actor.js';
@@ -106,18 +106,10 @@ const STATUSES: readonly PlanStatus[] = ['not_started', 'draft', 'submitted', 'f
 export interface PlanListFilter extends ListParams { year?: number; status?: string; page?: number; pageSize?: number }
 
 /** The plans visible to the reader (row-level security), a page of them. */
-export class ListPlansQuery extends ActorQuery<{ items: PlanSummary[]; total: number }> {
-  constructor(actor: Actor, readonly filter: PlanListFilter = {}) {
-    super(actor);
-  }
-}
+export class ListPlansQuery extends ListQuery<PlanListFilter, PlanSummary> {}
 
 /** The plans waiting for the reader's step, a page of them. */
-export class ReviewQueueQuery extends ActorQuery<{ items: PlanSummary[]; total: number }> {
-  constructor(actor: Actor, readonly filter: PlanListFilter = {}) {
-    super(actor);
-  }
-}
+export class ReviewQueueQuery extends ListQuery<PlanListFilter, PlanSummary> {}
 
 /** The filtered plans of the list (`queue`: of the review queue), all of them, for the Excel export. */
 export class ExportPlansQuery extends ActorQuery<{ rows: number }> {

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
-import { ActorQuery, ByIdQuery } from '../../../platform/cqrs/actor-command.js';
+import { ActorQuery, ByIdQuery, ExportQuery, ListQuery } from '../../../platform/cqrs/actor-command.js';
 import { hasRole, type Actor } from '../../../kernel/actor.js';
 import { todoOf, type CountRow as TodoCountRow, type TodoCount } from '../../../kernel/todo.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
@@ -28,7 +28,7 @@ import { AGENCY_ISSUE_AREAS, type AgencyIssue } from '../domain/agency-self-insp
 import { CAMPAIGN_COLUMNS, Campaigns, calendarOf, type CampaignRow } from '../infrastructure/campaign.repository.js';
 import {
   addListFilters, Conditions, exportListRows, isoOrNull, isUuid, likePrefix, listPage, paging, pgArray, sortOrder, statusList,
-  type ExportSink, type ListParams, type SortFields,
+  type ListParams, type SortFields,
 } from '../../../platform/database/sql.js';
 import { provincePathOf } from '../../../kernel/region-path.js';
 
@@ -142,32 +142,16 @@ export interface TaskFilter extends ListParams {
   handledByMe?: boolean | string;
   page?: number; pageSize?: number;
 }
-export class ListSelfInspectionsQuery extends ActorQuery<{ items: SelfInspectionTask[]; total: number }> {
-  constructor(actor: Actor, readonly filter: TaskFilter) {
-    super(actor);
-  }
-}
+export class ListSelfInspectionsQuery extends ListQuery<TaskFilter, SelfInspectionTask> {}
 /** The filtered tasks (the list's parameters, without paging), all of them, for the Excel export. */
-export class ExportSelfInspectionsQuery extends ActorQuery<{ rows: number }> {
-  constructor(actor: Actor, readonly filter: TaskFilter, readonly sink: ExportSink<SelfInspectionTask>) {
-    super(actor);
-  }
-}
+export class ExportSelfInspectionsQuery extends ExportQuery<TaskFilter, SelfInspectionTask> {}
 export class GetSelfInspectionQuery extends ByIdQuery<SelfInspectionTask> {}
 
 /** The agencies' own self-inspection tasks' list: the shared list parameters (`q`: the agency's name or code; period: the submission day). */
 export interface AgencyTaskFilter extends ListParams { campaignId?: string; status?: string; page?: number; pageSize?: number }
-export class ListAgencySelfInspectionsQuery extends ActorQuery<{ items: AgencySelfInspectionTask[]; total: number }> {
-  constructor(actor: Actor, readonly filter: AgencyTaskFilter = {}) {
-    super(actor);
-  }
-}
+export class ListAgencySelfInspectionsQuery extends ListQuery<AgencyTaskFilter, AgencySelfInspectionTask> {}
 /** The filtered agency tasks, all of them, for the Excel export. */
-export class ExportAgencySelfInspectionsQuery extends ActorQuery<{ rows: number }> {
-  constructor(actor: Actor, readonly filter: AgencyTaskFilter, readonly sink: ExportSink<AgencySelfInspectionTask>) {
-    super(actor);
-  }
-}
+export class ExportAgencySelfInspectionsQuery extends ExportQuery<AgencyTaskFilter, AgencySelfInspectionTask> {}
 export class GetAgencySelfInspectionQuery extends ByIdQuery<AgencySelfInspectionTask> {}
 
 @QueryHandler(CampaignDefaultsQuery)

@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { IcAuditStatus } from '@fundsup/workflows/contracts';
-import { ActorQuery, ExportQuery } from '../../../platform/cqrs/actor-command.js';
+import { ActorQuery, ExportQuery, ListQuery } from '../../../platform/cqrs/actor-command.js';
 import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
@@ -68,9 +68,7 @@ export class GetIcPlanQuery extends ActorQuery<AuditPlanView> {
  * (`q`: the audited agency's name or code), region, status, period (the notice day), sort and paging.
  */
 export interface AuditListFilter extends ListParams { year?: number; status?: string; page?: number; pageSize?: number }
-export class ListIcAuditsQuery extends ActorQuery<{ items: AuditSummary[]; total: number }> {
-  constructor(actor: Actor, readonly filter: AuditListFilter = {}) { super(actor); }
-}
+export class ListIcAuditsQuery extends ListQuery<AuditListFilter, AuditSummary> {}
 /** The filtered audits (the list's parameters, without paging), all of them, for the Excel exports. */
 export class ExportIcAuditsQuery extends ExportQuery<AuditListFilter, AuditSummary> {}
 export class GetIcAuditQuery extends ActorQuery<AuditDetail> {

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ActorQuery, ByIdQuery } from '../../../platform/cqrs/actor-command.js';
+import { ActorQuery, ByIdQuery, ExportQuery } from '../../../platform/cqrs/actor-command.js';
 import { hasRole, type Actor } from '../../../kernel/actor.js';
 import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
@@ -7,7 +7,7 @@ import { DomainError } from '../../../kernel/errors.js';
 import { levelOfPath } from '../../../kernel/region-path.js';
 import {
   addListFilters, Conditions, exportListRows, isoOrNull, isUuid, listPage, paging, sortOrder, statusList,
-  type ExportSink, type ListParams, type SortFields,
+  type ListParams, type SortFields,
 } from '../../../platform/database/sql.js';
 import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 import {
@@ -184,11 +184,7 @@ export class ListMonthlyReportsHandler implements IQueryHandler<ListMonthlyRepor
 }
 
 /** The filtered reports (the list's parameters, without paging), all of them, for the Excel export. */
-export class ExportMonthlyReportsQuery extends ActorQuery<{ rows: number }> {
-  constructor(actor: Actor, readonly filter: MonthlyReportFilter, readonly sink: ExportSink<ReportSummary>) {
-    super(actor);
-  }
-}
+export class ExportMonthlyReportsQuery extends ExportQuery<MonthlyReportFilter, ReportSummary> {}
 
 @QueryHandler(ExportMonthlyReportsQuery)
 export class ExportMonthlyReportsHandler implements IQueryHandler<ExportMonthlyReportsQuery> {

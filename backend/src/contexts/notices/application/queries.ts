@@ -1,12 +1,12 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ActorQuery, ByIdQuery } from '../../../platform/cqrs/actor-command.js';
+import { ActorQuery, ByIdQuery, ExportQuery, ListQuery } from '../../../platform/cqrs/actor-command.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
 import { DomainError } from '../../../kernel/errors.js';
 import {
   addListFilters, Conditions, exportListOf, isoOrNull, isUuid, likeContains, listPageOf, statusList,
-  type ExportSink, type ListParams, type ListStatement, type SortFields,
+  type ListParams, type ListStatement, type SortFields,
 } from '../../../platform/database/sql.js';
 import type { NoticeStatus } from '../domain/notice.js';
 
@@ -34,18 +34,10 @@ export type NoticeBox = 'received' | 'sent' | 'all';
  */
 export interface NoticeFilter extends ListParams { box?: NoticeBox; status?: string; page?: number; pageSize?: number }
 
-export class ListNoticesQuery extends ActorQuery<{ items: NoticeView[]; total: number }> {
-  constructor(actor: Actor, readonly filter: NoticeFilter = {}) {
-    super(actor);
-  }
-}
+export class ListNoticesQuery extends ListQuery<NoticeFilter, NoticeView> {}
 
 /** The filtered notices (the list's parameters, without paging), all of them, for the Excel export. */
-export class ExportNoticesQuery extends ActorQuery<{ rows: number }> {
-  constructor(actor: Actor, readonly filter: NoticeFilter, readonly sink: ExportSink<NoticeView>) {
-    super(actor);
-  }
-}
+export class ExportNoticesQuery extends ExportQuery<NoticeFilter, NoticeView> {}
 
 export class GetNoticeQuery extends ByIdQuery<NoticeView> {}
 
