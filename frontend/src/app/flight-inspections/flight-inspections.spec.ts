@@ -10,6 +10,7 @@ import { fakeMe, provideTestApp } from '../testing/fakes';
 import { flightBody, flightDraftError, secretsOf, type FlightDraft } from './flight-inspection-rules';
 import type { FlightInspectionView } from './flight-inspections-api';
 import { flightInspectionRoutes } from './flight-inspections-routes';
+import { FlightInboxSection } from './flight-inbox-section';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const NOW = new Date('2026-12-07T04:00:00.000Z');
@@ -157,5 +158,29 @@ describe('the flight inspection pages', () => {
     http.expectOne('/api/flight-inspections/f2').flush({ error: { code: 'not_found' } }, { status: 404, statusText: 'Not Found' });
     await missing.render();
     expect(missing.q('flight-not-found')).not.toBeNull();
+  });
+});
+
+describe("the flight inspections' section of the national inbox", () => {
+  let http: HttpTestingController;
+  afterEach(() => http.verify());
+
+  it('lists the newest flight inspections with their status and leads, linking to each', async () => {
+    TestBed.configureTestingModule({ providers: [...provideTestApp({ routes: [] }), { provide: CLOCK, useValue: () => NOW }] });
+    TestBed.inject(CurrentUser).set(overseer());
+    http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(FlightInboxSection);
+    fixture.detectChanges();
+    await settle();
+    const req = http.expectOne((r) => r.url === '/api/flight-inspections');
+    expect(req.request.params.toString()).toBe('sort=-startDate&pageSize=10');
+    req.flush({ items: [view({ status: 'handed_over', leads: 2 })], total: 1 });
+    await settle();
+    fixture.detectChanges();
+    const item = (fixture.nativeElement as HTMLElement).querySelector<HTMLElement>('[data-testid="flight-inbox-item"]')!;
+    expect(item.dataset['status']).toBe('handed_over');
+    expect(item.textContent).toContain('江苏省');
+    expect(item.textContent).toContain('已移交');
+    expect(item.querySelector('a')!.getAttribute('href')).toBe('/leader/flight-inspections/flight/f1');
   });
 });
