@@ -1,4 +1,4 @@
-import { createCipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
@@ -12,6 +12,7 @@ import { startTestApp, testConfig, type TestApp } from '../support/app.js';
 import { ownerQuery } from '../support/database.js';
 import { solvePow } from '../support/proof-of-work.js';
 import { type TestUser, USERS } from '../support/tokens.js';
+import { sealVersion1 } from '../support/tip-envelope-v1.js';
 
 // Issue 17, rotation of the tips' key-encryption key over real rows: tips filed under the old key (one
 // of them still in the envelope layout from before key ids), `tips-rotate-kek` with TIPS_KEK = new and
@@ -50,20 +51,6 @@ async function fileTip(post: Awaited<ReturnType<typeof appWith>>['post'], base: 
   expect(filed.status).toBe(201);
   const [{ id }] = await owner<{ id: string }>(`select id::text as id from tip where facts = $1`, [facts]);
   return { receipt: filed.body.receipt, id: id! };
-}
-
-/** The envelope layout from before key ids (version 1), as tip-crypto.ts sealed it then. */
-function sealVersion1(kek: Buffer, recordId: string, value: unknown): Buffer {
-  const aad = Buffer.from(`tip:${recordId}`);
-  const gcm = (key: Buffer, data: Buffer) => {
-    const iv = randomBytes(12);
-    const c = createCipheriv('aes-256-gcm', key, iv);
-    c.setAAD(aad);
-    const body = Buffer.concat([c.update(data), c.final()]);
-    return Buffer.concat([iv, c.getAuthTag(), body]);
-  };
-  const dataKey = randomBytes(32);
-  return Buffer.concat([Buffer.from([1]), gcm(kek, dataKey), gcm(dataKey, Buffer.from(JSON.stringify(value)))]);
 }
 
 beforeAll(async () => {

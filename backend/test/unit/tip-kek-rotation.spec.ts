@@ -1,5 +1,6 @@
-import { createCipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { kekId, openEnvelope, rewrapEnvelope, sealEnvelope } from '../../src/contexts/tips/infrastructure/tip-crypto.js';
+import { sealVersion1 } from '../support/tip-envelope-v1.js';
 
 // Key rotation of the tips' envelope encryption (issue 17): envelopes name their KEK (version 2); the
 // envelopes sealed before (version 1, no key id) still open; re-wrapping moves the data key under the
@@ -9,20 +10,6 @@ import { kekId, openEnvelope, rewrapEnvelope, sealEnvelope } from '../../src/con
 const OLD = randomBytes(32);
 const NEW = randomBytes(32);
 const REPORTER = { name: '王五', phone: '13800000000', idNumber: null };
-
-/** An envelope in the layout sealed before key ids (version 1), as tip-crypto.ts wrote it then. */
-function sealVersion1(kek: Buffer, recordId: string, value: unknown): Buffer {
-  const aad = Buffer.from(`tip:${recordId}`);
-  const gcm = (key: Buffer, data: Buffer) => {
-    const iv = randomBytes(12);
-    const c = createCipheriv('aes-256-gcm', key, iv);
-    c.setAAD(aad);
-    const body = Buffer.concat([c.update(data), c.final()]);
-    return Buffer.concat([iv, c.getAuthTag(), body]);
-  };
-  const dataKey = randomBytes(32);
-  return Buffer.concat([Buffer.from([1]), gcm(kek, dataKey), gcm(dataKey, Buffer.from(JSON.stringify(value)))]);
-}
 
 describe('tips KEK rotation', () => {
   it('a version-1 envelope (no key id) opens with its key alone or in a ring, and not with another key', () => {
