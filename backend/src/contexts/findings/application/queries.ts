@@ -6,7 +6,10 @@ import { DomainError } from '../../../kernel/errors.js';
 import type { DecisionStatus, LegalReview, Measure, Rectification, Settlement } from '../domain/decision.js';
 import { FINDING_STATUSES, type Appeal, type AppealOutcome, type FindingSource, type FindingStatus } from '../domain/finding.js';
 import { isUuid } from '../infrastructure/findings.repository.js';
-import { addListFilters, Conditions, exportListRows, isoOrNull, likeContains, listPage, paging, sortOrder, statusList, type ListParams, type SortFields } from '../../../platform/database/sql.js';
+import {
+  addListFilters, Conditions, exportListOf, isoOrNull, likeContains, listPageOf, statusList,
+  type ListParams, type ListStatement, type SortFields,
+} from '../../../platform/database/sql.js';
 import { todoOf, type CountRow, type TodoCount } from '../../../kernel/todo.js';
 
 export interface InstitutionRef { id: string; name: string; regionCode: string; regionName: string }
@@ -175,15 +178,18 @@ async function findingConditions(uow: UnitOfWork, actor: Actor, filter: FindingF
   return found ? where : null;
 }
 
+/** The findings' list, for its page and its export. */
+const findingList = (uow: UnitOfWork, actor: Actor): ListStatement<FindingFilter> => ({
+  conditions: (filter) => findingConditions(uow, actor, filter),
+  count: () => FINDING_COUNT, select: FINDING_SELECT, sort: FINDING_SORT, idColumn: 'f.id', defaultOrder: FINDING_ORDER,
+});
+
 @QueryHandler(ListFindingsQuery)
 export class ListFindingsHandler implements IQueryHandler<ListFindingsQuery> {
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ actor, filter }: ListFindingsQuery) {
-    const order = sortOrder(filter.sort, FINDING_SORT, 'f.id', FINDING_ORDER);
-    const where = await findingConditions(this.uow, actor, filter);
-    if (!where) return { items: [], total: 0 };
-    const { rows, total } = await listPage<FindingViewRow>(this.uow.em, { count: FINDING_COUNT, select: FINDING_SELECT, order }, where, paging(filter.page, filter.pageSize));
+    const { rows, total } = await listPageOf<FindingViewRow, FindingFilter>(this.uow.em, findingList(this.uow, actor), filter);
     return { items: rows.map((r) => toFinding(r)), total };
   }
 }
@@ -193,9 +199,7 @@ export class ExportFindingsHandler implements IQueryHandler<ExportFindingsQuery>
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ actor, filter, sink }: ExportFindingsQuery) {
-    const order = sortOrder(filter.sort, FINDING_SORT, 'f.id', FINDING_ORDER);
-    const where = await findingConditions(this.uow, actor, filter);
-    return exportListRows<FindingViewRow, FindingView>(this.uow.em, where, { count: FINDING_COUNT, select: FINDING_SELECT, order }, sink, (rows) => rows.map((r) => toFinding(r)));
+    return exportListOf(this.uow.em, findingList(this.uow, actor), filter, sink, (rows: FindingViewRow[]) => rows.map((r) => toFinding(r)));
   }
 }
 
@@ -253,15 +257,18 @@ async function decisionConditions(uow: UnitOfWork, actor: Actor, filter: Decisio
   return found ? where : null;
 }
 
+/** The decisions' list, for its page and its export. */
+const decisionList = (uow: UnitOfWork, actor: Actor): ListStatement<DecisionFilter> => ({
+  conditions: (filter) => decisionConditions(uow, actor, filter),
+  count: () => DECISION_COUNT, select: DECISION_SELECT, sort: DECISION_SORT, idColumn: 'd.id', defaultOrder: DECISION_ORDER,
+});
+
 @QueryHandler(ListDecisionsQuery)
 export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ actor, filter }: ListDecisionsQuery) {
-    const order = sortOrder(filter.sort, DECISION_SORT, 'd.id', DECISION_ORDER);
-    const where = await decisionConditions(this.uow, actor, filter);
-    if (!where) return { items: [], total: 0 };
-    const { rows, total } = await listPage<DecisionViewRow>(this.uow.em, { count: DECISION_COUNT, select: DECISION_SELECT, order }, where, paging(filter.page, filter.pageSize));
+    const { rows, total } = await listPageOf<DecisionViewRow, DecisionFilter>(this.uow.em, decisionList(this.uow, actor), filter);
     return { items: rows.map((r) => toDecision(r)), total };
   }
 }
@@ -271,9 +278,7 @@ export class ExportDecisionsHandler implements IQueryHandler<ExportDecisionsQuer
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ actor, filter, sink }: ExportDecisionsQuery) {
-    const order = sortOrder(filter.sort, DECISION_SORT, 'd.id', DECISION_ORDER);
-    const where = await decisionConditions(this.uow, actor, filter);
-    return exportListRows<DecisionViewRow, DecisionView>(this.uow.em, where, { count: DECISION_COUNT, select: DECISION_SELECT, order }, sink, (rows) => rows.map((r) => toDecision(r)));
+    return exportListOf(this.uow.em, decisionList(this.uow, actor), filter, sink, (rows: DecisionViewRow[]) => rows.map((r) => toDecision(r)));
   }
 }
 
