@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import pg from 'pg';
-import { ALERT_COLUMNS } from '../../src/contexts/leads/domain/alert-import.js';
+import { ALERT_COLUMNS, ALERT_IMPORT_MAX_ROWS } from '../../src/contexts/leads/domain/alert-import.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery } from '../support/database.js';
 import { type TestUser, USERS } from '../support/tokens.js';
@@ -123,6 +123,18 @@ describe('smart-monitoring alert import', () => {
     expect(none.status).toBe(400);
     const hospital = await upload(HOSPITAL, '预警.csv', Buffer.from(`${ALERT_COLUMNS.join(',')}\r\n${row('C-002').join(',')}\r\n`));
     expect(hospital.status).toBe(403);
+    expect(await leadCount()).toBe(before);
+  });
+
+  it('refuses a CSV with one alert more than the limit behind a blank line, and an empty file, registering nothing', async () => {
+    const before = await leadCount();
+    const lines = Array.from({ length: ALERT_IMPORT_MAX_ROWS + 1 }, (_, i) => row(`D-${i}`).join(','));
+    const csv = [ALERT_COLUMNS.join(','), ...lines.slice(0, ALERT_IMPORT_MAX_ROWS), ',,,,,,,', lines[ALERT_IMPORT_MAX_ROWS]!].join('\r\n');
+    const over = await upload(XW, '预警.csv', Buffer.from(csv, 'utf8'));
+    expect([over.status, over.body.error.code]).toEqual([400, 'alert_import_too_many_rows']);
+    const empty = await upload(XW, '预警.csv', Buffer.alloc(0));
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.message).toEqual({ zh: expect.any(String), en: expect.any(String) });
     expect(await leadCount()).toBe(before);
   });
 

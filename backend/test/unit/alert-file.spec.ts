@@ -79,6 +79,15 @@ describe('alert file', () => {
     expect(exact.rows).toHaveLength(ALERT_IMPORT_MAX_ROWS);
   });
 
+  it('a CSV with an alert past the limit behind a blank line is refused, not cut off at the limit; blank lines past it are fine', () => {
+    const rows = Array.from({ length: ALERT_IMPORT_MAX_ROWS + 1 }, (_, i) => ROW.map((c, j) => (j === 2 ? `A-${i}` : c)).join(','));
+    const lines = [ALERT_COLUMNS.join(','), ...rows.slice(0, ALERT_IMPORT_MAX_ROWS), ',,,,,,,', rows[ALERT_IMPORT_MAX_ROWS]!];
+    expect(() => parseAlertCsv(Buffer.from(lines.join('\r\n')))).toThrow(expect.objectContaining({ code: 'alert_import_too_many_rows' }));
+    const trailing = parseAlertCsv(Buffer.from([...lines.slice(0, -1), '', ',,,,,,,', ''].join('\r\n')));
+    expect(trailing.rows).toHaveLength(ALERT_IMPORT_MAX_ROWS);
+    expect(trailing.rows[ALERT_IMPORT_MAX_ROWS - 1]).toMatchObject({ 预警编号: `A-${ALERT_IMPORT_MAX_ROWS - 1}` });
+  });
+
   it('the template is a workbook whose header is the columns, and reads back as a file with no alerts', async () => {
     const buf = await alertTemplate();
     const path = join(dir, 'template.xlsx');

@@ -110,6 +110,12 @@ function decode(bytes: Buffer): string {
 export function parseAlertCsv(bytes: Buffer): AlertSheet {
   const text = decode(bytes);
   const records: string[][] = [];
+  // Records past the limit are not kept, but read to the end (like the .xlsx): a blank one is
+  // skipped, any other is one alert too many — never a file cut off at the limit without a word.
+  const keep = (r: string[]) => {
+    if (records.length - 1 < ALERT_IMPORT_MAX_ROWS) records.push(r);
+    else if (r.some((c) => c.trim() !== '')) throw tooManyRows();
+  };
   let field = '';
   let record: string[] = [];
   let quoted = false;
@@ -121,13 +127,12 @@ export function parseAlertCsv(bytes: Buffer): AlertSheet {
     else if (ch === ',') { record.push(field); field = ''; } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       record.push(field);
-      records.push(record);
+      keep(record);
       field = '';
       record = [];
-      if (records.length - 1 > ALERT_IMPORT_MAX_ROWS) break;
     } else field += ch;
   }
-  if (field !== '' || record.length) { record.push(field); records.push(record); }
+  if (field !== '' || record.length) { record.push(field); keep(record); }
   const [header = [], ...data] = records;
   const rows = data.map((cells) => keyed(header, cells));
   while (rows.length && Object.values(rows[rows.length - 1]!).every((c) => String(c).trim() === '')) rows.pop();
