@@ -97,6 +97,10 @@ const RESOURCE_LINKS: Routes = [
   // A transfer and an outward transfer (issue 18): the backend's notices link /transfers/<id> and /outward-transfers/<id>.
   resourceLink('transfers', 'transfers', 'transfer'),
   resourceLink('outward-transfers', 'transfers', 'outward'),
+  // A major-case report (issue 18): the backend's notices link /major-case-reports/<id>.
+  resourceLink('major-case-reports', 'major-cases', 'report'),
+  // The national bureau's inbox (issue 18): the notices of campaign filings link /national.
+  { path: 'national', pathMatch: 'full', redirectTo: '/leader/national' },
   {
     // /findings?sourceId=<inspection>: one inspection's findings, in the user's section.
     path: 'findings',

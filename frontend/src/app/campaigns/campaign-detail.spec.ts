@@ -33,6 +33,9 @@ describe('Campaign detail', () => {
     http = page.http;
     http.expectOne('/api/campaigns/c1').flush(campaign);
     await page.tick();
+    // The national filings panel (national/campaign-filing-panel.ts) asks for the campaign's filings
+    // for the provincial and national bureaus; its own spec covers it (none here).
+    for (const req of http.match((r) => r.url === '/api/campaign-filings')) req.flush({ items: [], total: 0 });
     return page;
   }
 

@@ -42,6 +42,7 @@ import { SearchableList } from '../shell/searchable-list';
 import { campaignsZh } from './campaigns.dictionary';
 import { labelTable } from '../i18n/label-table';
 import { detailResource } from '../shell/detail-resource';
+import { CampaignFilingPanel } from '../national/campaign-filing-panel';
 
 const HISTORY_LABELS: Readonly<Record<string, TranslationKey>> = labelTable('campaign.history', ['created', 'updated', 'assigned', 'phase_opened', 'summary_filed', 'summary_overdue']);
 
@@ -69,6 +70,7 @@ const HISTORY_LABELS: Readonly<Record<string, TranslationKey>> = labelTable('cam
     NzTagModule,
     CampaignPhaseTag,
     CampaignAgencyTable,
+    CampaignFilingPanel,
     CampaignProgressTables,
     CampaignStatusTag,
     CampaignTaskTable,

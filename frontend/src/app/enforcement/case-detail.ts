@@ -17,11 +17,12 @@ import { caseStatusKey } from './case-list';
 import { CASE_STEPS, type CaseStep, caseActionKey, stepBody } from './case-steps';
 import { type CaseDetail, EnforcementApi } from './enforcement-api';
 import { CurrentUser } from '../core/current-user';
+import { PublicAttentionFlag } from '../major-cases/public-attention-flag';
 
 /** 案件详情: the facts, each step's record, the steps the reader may take now, and the full record (全过程记录) with the documents' hashes. */
 @Component({
   selector: 'app-case-detail',
-  imports: [FormsModule, RouterLink, NzButtonModule, NzCheckboxModule, NzInputModule, NzTagModule, ExportButtons, HistoryTimeline, MoneyPipe, TPipe],
+  imports: [FormsModule, RouterLink, NzButtonModule, NzCheckboxModule, NzInputModule, NzTagModule, ExportButtons, HistoryTimeline, MoneyPipe, PublicAttentionFlag, TPipe],
   template: `
     <section class="panel">
       <p><a routerLink="../../list">{{ 'enforcement.detail.back' | t }}</a></p>
@@ -74,6 +75,7 @@ import { CurrentUser } from '../core/current-user';
           <p class="buttons">
             <a nz-button data-testid="case-outward" routerLink="../../../transfers/outward/new" [queryParams]="{ caseId: v.id }">{{ 'transfers.outward.action' | t }}</a>
             <a nz-button nzType="link" data-testid="case-outward-list" routerLink="../../../transfers/outward" [queryParams]="{ caseId: v.id }">{{ 'transfers.tab.outward' | t }}</a>
+            <app-public-attention-flag [caseId]="v.id" />
           </p>
         }
         @for (s of available(); track s.step) {

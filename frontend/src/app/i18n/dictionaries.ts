@@ -16,6 +16,8 @@ import { listToolbarEn, listToolbarZh } from '../shell/list-toolbar.dictionary';
 import { leadsEn, leadsZh } from '../leads/leads.dictionary';
 import { enforcementEn, enforcementZh } from '../enforcement/enforcement.dictionary';
 import { transfersEn, transfersZh } from '../transfers/transfers.dictionary';
+import { majorCasesEn, majorCasesZh } from '../major-cases/major-cases.dictionary';
+import { nationalEn, nationalZh } from '../national/national.dictionary';
 import { flightInspectionsEn, flightInspectionsZh } from '../flight-inspections/flight-inspections.dictionary';
 import { tipsEn, tipsZh } from '../tips/tips.dictionary';
 
@@ -165,6 +167,8 @@ export const zhCN = {
   ...leadsZh,
   ...enforcementZh,
   ...transfersZh,
+  ...majorCasesZh,
+  ...nationalZh,
   ...flightInspectionsZh,
   ...tipsZh,
 } as const satisfies Record<string, string>;
@@ -318,6 +322,8 @@ export const en: Dictionary = {
   ...leadsEn,
   ...enforcementEn,
   ...transfersEn,
+  ...majorCasesEn,
+  ...nationalEn,
   ...flightInspectionsEn,
   ...tipsEn,
 };

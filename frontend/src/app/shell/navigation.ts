@@ -70,6 +70,12 @@ const enforcement: LoadChildren = () => import('../enforcement/enforcement-route
 // other departments; the levels above read them (transfers/transfers-routes.ts).
 const transfers: LoadChildren = () => import('../transfers/transfers-routes').then((m) => m.transferRoutes);
 
+// 重大案件报告 (issue 18): the bureaus write, the province checks and sends to the national bureau (major-cases/).
+const majorCases: LoadChildren = () => import('../major-cases/major-cases-routes').then((m) => m.majorCaseRoutes);
+
+// 国家医疗保障局收件箱 (issue 18): the national overseer's filings, major-case reports, assigned leads (national/).
+const nationalInbox: LoadChildren = () => import('../national/national-routes').then((m) => m.nationalRoutes);
+
 // 飞行检查 (issue 18): the national overseer organizes them; the inspected province reads them from their start (flight-inspections/).
 const flightInspections: LoadChildren = () => import('../flight-inspections/flight-inspections-routes').then((m) => m.flightInspectionRoutes);
 
@@ -129,6 +135,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { id: 'leads', labelKey: 'feature.leads', icon: 'node-index', loadChildren: leads },
       { id: 'enforcement', labelKey: 'feature.enforcement', icon: 'safety-certificate', loadChildren: enforcement },
       { id: 'transfers', labelKey: 'feature.transfers', icon: 'send', loadChildren: transfers },
+      // Major-case reports: the province checks and sends its bureaus' reports (the overseer reads them, acknowledging in its inbox).
+      { id: 'major-cases', labelKey: 'feature.majorCases', icon: 'alert', loadChildren: majorCases },
       // The national bureau's flight inspections of the province, from their start (the overseer has them in the leader section).
       { id: 'flight-inspections', labelKey: 'feature.flightInspections', icon: 'thunderbolt', loadChildren: flightInspections, roles: ['province_official'] },
     ],
@@ -158,6 +166,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { id: 'enforcement', labelKey: 'feature.enforcement', icon: 'safety-certificate', loadChildren: enforcement },
       // Transfers: the agencies send theirs to the bureau of their region, the bureaus receive them and transfer cases onwards.
       { id: 'transfers', labelKey: 'feature.transfers', icon: 'send', loadChildren: transfers },
+      // Major-case reports: the bureaus write their cases' reports.
+      { id: 'major-cases', labelKey: 'feature.majorCases', icon: 'alert', loadChildren: majorCases, bureauOnlyRoles: ['county_staff', 'city_agency_staff'] },
       // The audited agencies (city or county) and the city bureaus; county bureaus have no audits.
       {
         id: 'audits',
@@ -234,6 +244,9 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { id: 'enforcement', labelKey: 'feature.enforcement', icon: 'safety-certificate', loadChildren: enforcement, roles: ['leader'] },
       // The leader reads the region's transfers and outward transfers; the national overseer has them in the province section already.
       { id: 'transfers', labelKey: 'feature.transfers', icon: 'send', loadChildren: transfers, roles: ['leader'] },
+      { id: 'major-cases', labelKey: 'feature.majorCases', icon: 'alert', loadChildren: majorCases, roles: ['leader'] },
+      // The national overseer's inbox (/national): campaign filings, major-case reports, assigned leads, flight inspections.
+      { id: 'national', labelKey: 'feature.nationalInbox', icon: 'bank', loadChildren: nationalInbox, roles: ['national_overseer'] },
       // 飞行检查: the national overseer organizes, starts, records and hands them over (S8-C's inbox may link here).
       { id: 'flight-inspections', labelKey: 'feature.flightInspections', icon: 'thunderbolt', loadChildren: flightInspections, roles: ['national_overseer'] },
     ],
