@@ -79,7 +79,12 @@ export async function createHttpApp(config: AppConfig, opts: { tokenKeys?: JWTVe
   // The built Angular app, served from the same origin; unknown non-API paths get index.html.
   const dir = config.frontendDir ? resolve(config.frontendDir) : null;
   if (dir && existsSync(join(dir, 'index.html'))) {
-    app.use(express.static(dir, { index: false, maxAge: '1h' }));
+    // Not for /api: the static files are looked up on disk (a stat per request) before the routes.
+    const files = express.static(dir, { index: false, maxAge: '1h' });
+    app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (req.path.startsWith('/api/')) return next();
+      return files(req, res, next);
+    });
     app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
       if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
       res.sendFile(join(dir, 'index.html'));

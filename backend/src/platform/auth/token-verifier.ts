@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -29,6 +30,18 @@ interface SuiteClaims extends JWTPayload {
   sid?: string;
 }
 
+/** Most signature-verified tokens remembered (least recently used forgotten first: it only costs a new verification). */
+export const VERIFIED_TOKENS_MAX = 10_000;
+/** The longest a verification is reused, whatever the token's expiry (Keycloak's access tokens live 5 minutes). */
+export const VERIFIED_TOKEN_MAX_MS = 5 * 60_000;
+
+interface Verified {
+  claims: SuiteClaims;
+  actor: Actor;
+  /** Date.now() after which the verification is not reused: the token's expiry, at most VERIFIED_TOKEN_MAX_MS after it was verified. */
+  until: number;
+}
+
 const unauthenticated = (en: string, zh: string) =>
   new DomainError('unauthenticated', 'invalid_token', { zh, en });
 
@@ -46,7 +59,30 @@ export class TokenVerifier {
     @Optional() @Inject(SESSION_CHECK) private readonly sessions?: SessionCheck,
   ) {}
 
+  /**
+   * Tokens already verified (signature, issuer, audience, claims), by the SHA-256 of the token, until
+   * the token expires (issue 19: a signed-in user's every request verified the same RS256 signature
+   * again). The session check still runs on every request: a revoked session or a disabled user is
+   * refused within its own bound (TOKEN_SESSION_CACHE_SECONDS), not the token's lifetime.
+   */
+  private readonly verified = new Map<string, Verified>();
+
   async verify(token: string): Promise<Actor> {
+    const key = createHash('sha256').update(token).digest('base64');
+    const now = Date.now();
+    let hit = this.verified.get(key);
+    if (hit) {
+      this.verified.delete(key);
+      if (hit.until > now) this.verified.set(key, hit); // most recently used last
+      else hit = undefined;
+    }
+    const { claims, actor } = hit ?? (await this.verifySignature(token, key, now));
+    // Last: only a token that would otherwise be accepted costs a question to the identity provider.
+    await this.sessions?.ensureAlive(token, claims);
+    return { ...actor, roles: [...actor.roles] };
+  }
+
+  private async verifySignature(token: string, key: string, now: number): Promise<Verified> {
     let claims: SuiteClaims;
     try {
       const { payload } = await jwtVerify<SuiteClaims>(token, this.keys, {
@@ -69,9 +105,7 @@ export class TokenVerifier {
         '登录凭证缺少用户所属地区、单位或身份信息，请联系管理员',
       );
     }
-    // Last: only a token that would otherwise be accepted costs a question to the identity provider.
-    await this.sessions?.ensureAlive(token, claims);
-    return {
+    const actor: Actor = {
       userId: claims.sub,
       username: claims.preferred_username ?? claims.sub,
       // Chinese names read family name first, without a space (Keycloak's `name` is "given family").
@@ -84,5 +118,12 @@ export class TokenVerifier {
       organizationKind: kind,
       ...(claims.email ? { email: claims.email } : {}),
     };
+    const verified = { claims, actor, until: Math.min((claims.exp ?? 0) * 1000, now + VERIFIED_TOKEN_MAX_MS) };
+    // a token without an expiry is verified every time
+    if (verified.until > now) {
+      this.verified.set(key, verified);
+      if (this.verified.size > VERIFIED_TOKENS_MAX) this.verified.delete(this.verified.keys().next().value!);
+    }
+    return verified;
   }
 }
