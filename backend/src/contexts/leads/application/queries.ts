@@ -82,13 +82,17 @@ export class ListLeadsQuery extends ListQuery<LeadFilter, LeadView> {}
 export class GetLeadQuery extends ByIdQuery<LeadDetail> {}
 export class ExportLeadsQuery extends ExportQuery<LeadFilter, LeadView & { seq: number }> {}
 
+// The names of the region, the holder and the registering unit are read per row shown (scalar
+// subqueries), not joined: joined, the planner — which takes the row-level-security filter for 1% of
+// the leads — joined all 200,000 of a province before taking the page's 20 (7 s; 17 ms now, the page
+// walking lead_registered_idx; docs/benchmarks.md, issue 17). The institution stays joined: the search
+// and its sort read inst.name. The names exist by foreign key and whoever reads a lead reads them.
+const HOLDER_NAME = '(select h.name from organization h where h.id = l.owner_org_id)';
 const FROM = `from lead l
-    join region r on r.code = l.region_code
-    join organization h on h.id = l.owner_org_id
-    join organization g on g.id = l.registered_org_id
     left join organization inst on inst.id = l.institution_org_id`;
-const SELECT = `select ${leadColumns('l.')},
-    r.name as region_name, h.name as holder_name, g.name as registered_org_name, inst.name as institution_name ${FROM}`;
+export const LEAD_SELECT = `select ${leadColumns('l.')},
+    (select r.name from region r where r.code = l.region_code) as region_name, ${HOLDER_NAME} as holder_name,
+    (select g.name from organization g where g.id = l.registered_org_id) as registered_org_name, inst.name as institution_name ${FROM}`;
 
 interface LeadViewRow extends LeadRow { region_name: string; holder_name: string; registered_org_name: string; institution_name: string | null }
 
@@ -119,7 +123,7 @@ function toView(r: LeadViewRow, names: Map<string, string>): LeadView {
 /** The sortable columns of the ledger (`sort=field` or `-field`). */
 export const LEAD_SORT: SortFields = {
   ledgerNo: 'l.ledger_no', registeredAt: 'l.registered_at', dueDate: 'l.due_date', status: 'l.status', source: 'l.source',
-  institution: 'inst.name', holder: 'h.name', amountInvolved: 'l.amount_involved', closedAt: 'l.closed_at',
+  institution: 'inst.name', holder: HOLDER_NAME, amountInvolved: 'l.amount_involved', closedAt: 'l.closed_at',
 };
 const LEAD_ORDER = 'l.registered_at desc, l.id desc';
 
@@ -143,9 +147,17 @@ async function leadConditions(uow: UnitOfWork, actor: Actor, filter: LeadFilter)
 }
 
 /** The ledger, for its page and its export. */
+/**
+ * The count's FROM: the lead alone, and the institution only when the search names it (the conditions
+ * read `inst.name` then, and nothing else outside `lead`; a left join on the key adds no row). At
+ * 200,000 leads the count through the page's joins took 3.8 s, alone 0.3 s (docs/benchmarks.md).
+ */
+export const leadCountFrom = (filter: Pick<LeadFilter, 'q'>) =>
+  (filter.q ? 'from lead l left join organization inst on inst.id = l.institution_org_id' : 'from lead l');
+
 const leadList = (uow: UnitOfWork, actor: Actor): ListStatement<LeadFilter> => ({
   conditions: (filter) => leadConditions(uow, actor, filter),
-  count: () => FROM, select: SELECT, sort: LEAD_SORT, idColumn: 'l.id', defaultOrder: LEAD_ORDER,
+  count: leadCountFrom, select: LEAD_SELECT, sort: LEAD_SORT, idColumn: 'l.id', defaultOrder: LEAD_ORDER,
 });
 
 /** The rows' views, with the names of the units on their assignments. */
@@ -177,7 +189,7 @@ export class ExportLeadsHandler implements IQueryHandler<ExportLeadsQuery> {
 export class GetLeadHandler implements IQueryHandler<GetLeadQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ actor, id }: GetLeadQuery): Promise<LeadDetail> {
-    const [r] = isUuid(id) ? await this.uow.em.execute<LeadViewRow[]>(`${SELECT} where l.id = ?`, [id]) : [];
+    const [r] = isUuid(id) ? await this.uow.em.execute<LeadViewRow[]>(`${LEAD_SELECT} where l.id = ?`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '线索', en: 'lead' }, id);
     const history = await this.uow.em.execute<{ at: string; action: string; by_name: string; by_org_id: string; comment: string | null }[]>(
       `select at, action, by_name, by_org_id, comment from lead_history where lead_id = ? order by at, seq`, [id]);
