@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { a11y, chooseOption, launchChromium, signInAs } from '../support/browser.js';
-import { chinaToday, openCase, searchPublic, shownStatus, takeStep, userIdOf } from '../support/enforcement.js';
+import { chinaToday, chooseOfficers, openCase, searchPublic, shownStatus, takeStep } from '../support/enforcement.js';
 import { findingAtXuanwuHospital } from '../support/findings.js';
 import { api, BASE_URL } from '../support/stack.js';
 
@@ -76,7 +76,8 @@ it('a confirmed ¥620,000 finding: transferred to the bureau, the administrative
   const { page: leader } = await signInAs(browser, 'xw.leader');
   await openCase(leader, caseId);
   await takeStep(leader, 'approve-filing', { comment: '同意立案' }, '调查中', 'approve');
-  await takeStep(leader, 'officers', { officers: `${await userIdOf('xw.bureau')} 钱海燕\n${await userIdOf('xw.leader')} 周文斌` }, '调查中');
+  await chooseOfficers(leader, ['钱海燕', '周文斌']);
+  await takeStep(leader, 'officers', {}, '调查中');
 
   // The officer xw.bureau: the investigation, the notice, the party's statement and defence.
   await openCase(bureau, caseId);

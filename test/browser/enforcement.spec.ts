@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { a11y, launchChromium, signInAs } from '../support/browser.js';
-import { chinaToday, openCase, searchPublic, shownStatus, stepsByApi, takeStep, userIdOf } from '../support/enforcement.js';
+import { chinaToday, chooseOfficers, openCase, searchPublic, shownStatus, stepsByApi, takeStep } from '../support/enforcement.js';
 import { api, BASE_URL } from '../support/stack.js';
 
 // Issue 18's administrative enforcement case (行政执法) in the browser, on the running stack, through the
@@ -56,9 +56,9 @@ it('a case from 提请立案 to 执法公示 through its page, each step by its 
   await openCase(leader, caseId);
   await takeStep(leader, 'approve-filing', { comment: '同意立案调查' }, '调查中', 'approve');
   expect(await leader.getByTestId('case-due').textContent()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-  // The officers are named by their user id and name, one a line (the page has no user picker: see the report).
-  const officers = `${await userIdOf('xw.bureau')} 钱海燕\n${await userIdOf('xw.leader')} 周文斌`;
-  await takeStep(leader, 'officers', { officers }, '调查中');
+  // The officers are chosen among the people of the bureau (both have signed in by now).
+  await chooseOfficers(leader, ['钱海燕', '周文斌']);
+  await takeStep(leader, 'officers', {}, '调查中');
   expect(await leader.getByTestId('case-officers').textContent()).toContain('钱海燕、周文斌');
   await shot(leader, 'filed-xw.leader');
 

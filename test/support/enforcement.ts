@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { chooseOption } from './browser.js';
 import { api, BASE_URL, tokenFor } from './stack.js';
 
 // The enforcement case's page (行政执法, frontend/src/app/enforcement/case-detail.ts) driven as its users
@@ -36,6 +37,14 @@ export async function takeStep(page: Page, step: string, fields: Record<string, 
   ]);
   if (answer.status() !== 200) throw new Error(`step ${step}: ${answer.status()} ${await answer.text()}`);
   await page.locator('[data-testid="case-status"]', { hasText: expectStatus }).waitFor({ timeout: 20_000 });
+}
+
+/** Chooses the case's officers by name in the officers' select (the people of the case's bureau who have signed in). */
+export async function chooseOfficers(page: Page, names: readonly string[]): Promise<void> {
+  const select = page.getByTestId('case-officers-officers');
+  await select.waitFor({ timeout: 20_000 });
+  for (const name of names) await chooseOption(page, select, name);
+  await page.keyboard.press('Escape');
 }
 
 /** Today in China (YYYY-MM-DD), the day a service is recorded on. */

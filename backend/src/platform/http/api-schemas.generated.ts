@@ -2406,6 +2406,26 @@ export const API_SCHEMAS: ApiSchemaSet = {
             }
           ]
         },
+        "officerCandidates": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "properties": {
+              "userId": {
+                "type": "string"
+              },
+              "name": {
+                "type": "string"
+              }
+            },
+            "required": [
+              "userId",
+              "name"
+            ],
+            "additionalProperties": false
+          },
+          "description": "The people of the case's bureau a leader may name as its officers (only while assignOfficers; else empty)."
+        },
         "can": {
           "type": "object",
           "properties": {
@@ -2534,6 +2554,7 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "legalReview",
         "major",
         "notice",
+        "officerCandidates",
         "overdue",
         "penaltyAmount",
         "proposedAt",

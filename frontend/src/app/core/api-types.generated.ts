@@ -554,6 +554,11 @@ export interface CaseDetail {
   execution: ExecutionEntry[];
   remedy: CaseRemedy | null;
   extension: CaseExtension | null;
+  /** The people of the case's bureau a leader may name as its officers (only while assignOfficers; else empty). */
+  officerCandidates: {
+    userId: string;
+    name: string;
+  }[];
   /** What the reader may do now (the domain decides again on each action). */
   can: {
     approveFiling: boolean;

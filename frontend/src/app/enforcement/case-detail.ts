@@ -6,6 +6,7 @@ import { firstValueFrom } from 'rxjs';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCheckboxModule } from 'ng-zorro-antd/checkbox';
 import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { MoneyPipe } from '../core/money';
 import type { TranslationKey } from '../i18n/dictionaries';
@@ -22,7 +23,7 @@ import { PublicAttentionFlag } from '../major-cases/public-attention-flag';
 /** 案件详情: the facts, each step's record, the steps the reader may take now, and the full record (全过程记录) with the documents' hashes. */
 @Component({
   selector: 'app-case-detail',
-  imports: [FormsModule, RouterLink, NzButtonModule, NzCheckboxModule, NzInputModule, NzTagModule, ExportButtons, HistoryTimeline, MoneyPipe, PublicAttentionFlag, TPipe],
+  imports: [FormsModule, RouterLink, NzButtonModule, NzCheckboxModule, NzInputModule, NzSelectModule, NzTagModule, ExportButtons, HistoryTimeline, MoneyPipe, PublicAttentionFlag, TPipe],
   template: `
     <section class="panel">
       <p><a routerLink="../../list">{{ 'enforcement.detail.back' | t }}</a></p>
@@ -84,10 +85,20 @@ import { PublicAttentionFlag } from '../major-cases/public-attention-flag';
             @for (field of s.fields; track field.name) {
               @if (field.kind === 'bool') {
                 <label nz-checkbox [attr.data-testid]="'case-' + s.step + '-' + field.name" [ngModel]="values[s.step + '.' + field.name] === true" (ngModelChange)="values[s.step + '.' + field.name] = $event">{{ field.label | t }}</label>
+              } @else if (field.kind === 'officers') {
+                <div class="field">
+                  <label [id]="'case-' + s.step + '-' + field.name + '-label'">{{ field.label | t }}</label>
+                  <nz-select nzMode="multiple" nzShowSearch [nzPlaceHolder]="'enforcement.field.officersPick' | t" [attr.aria-labelledby]="'case-' + s.step + '-' + field.name + '-label'"
+                    [attr.data-testid]="'case-' + s.step + '-' + field.name" [ngModel]="values[s.step + '.' + field.name] ?? []" (ngModelChange)="values[s.step + '.' + field.name] = $event">
+                    @for (p of v.officerCandidates; track p.userId) {
+                      <nz-option [nzValue]="p.userId" [nzLabel]="p.name" />
+                    }
+                  </nz-select>
+                </div>
               } @else {
                 <div class="field">
                   <label [for]="'case-' + s.step + '-' + field.name">{{ field.label | t }}</label>
-                  @if (field.kind === 'textarea' || field.kind === 'lines' || field.kind === 'officers') {
+                  @if (field.kind === 'textarea' || field.kind === 'lines') {
                     <textarea nz-input rows="3" [id]="'case-' + s.step + '-' + field.name" [name]="s.step + '.' + field.name" [attr.data-testid]="'case-' + s.step + '-' + field.name" [(ngModel)]="values[s.step + '.' + field.name]"></textarea>
                   } @else {
                     <input nz-input [id]="'case-' + s.step + '-' + field.name" [name]="s.step + '.' + field.name" [attr.inputmode]="field.kind === 'int' ? 'numeric' : null" [attr.data-testid]="'case-' + s.step + '-' + field.name" [(ngModel)]="values[s.step + '.' + field.name]" />
@@ -119,6 +130,7 @@ import { PublicAttentionFlag } from '../major-cases/public-attention-flag';
     .action { margin-top: 20px; display: flex; flex-direction: column; gap: 8px; max-width: 640px; align-items: flex-start; }
     .action h2 { font-size: 16px; margin: 0; }
     .field { display: flex; flex-direction: column; gap: 4px; width: 100%; }
+    .field nz-select { width: 100%; }
     .buttons { display: flex; gap: 8px; }
     .error { color: #a8071a; }
   `,
@@ -168,7 +180,7 @@ export class CaseDetailPage {
     const values: Record<string, unknown> = {};
     for (const field of step.fields) values[field.name] = this.values[`${step.step}.${field.name}`];
     try {
-      this.changed.set(await firstValueFrom(this.api.step(this.id(), step.step, stepBody(step, values, approve))));
+      this.changed.set(await firstValueFrom(this.api.step(this.id(), step.step, stepBody(step, values, approve, this.view()?.officerCandidates ?? []))));
       this.values = {};
     } catch {
       // The error interceptor shows the API's bilingual message; the page keeps the case as it was.

@@ -36,8 +36,11 @@ export const CASE_STEPS: readonly CaseStep[] = [
 
 const lines = (v: unknown) => (typeof v === 'string' ? v.split('\n').map((l) => l.trim()).filter(Boolean) : []);
 
-/** The request body of a step from the form's values (`approve` for the two-button steps). */
-export function stepBody(step: CaseStep, values: Record<string, unknown>, approve?: boolean): Record<string, unknown> {
+/**
+ * The request body of a step from the form's values (`approve` for the two-button steps); the officers
+ * are chosen among the case's `candidates` (the people of its bureau) by their user ids.
+ */
+export function stepBody(step: CaseStep, values: Record<string, unknown>, approve?: boolean, candidates: readonly CaseDetail['officerCandidates'][number][] = []): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const field of step.fields) {
     const v = values[field.name];
@@ -46,10 +49,7 @@ export function stepBody(step: CaseStep, values: Record<string, unknown>, approv
       case 'int': if (v !== undefined && v !== '') body[field.name] = Number(v); break;
       case 'lines': { const l = lines(v); if (l.length || field.name !== 'attachmentIds') body[field.name] = l; break; }
       case 'officers':
-        body[field.name] = lines(v).map((line) => {
-          const [userId = '', ...name] = line.split(/\s+/);
-          return { userId, name: name.join(' ') };
-        });
+        body[field.name] = (Array.isArray(v) ? v : []).flatMap((id) => candidates.filter((c) => c.userId === id).map((c) => ({ userId: c.userId, name: c.name })));
         break;
       default: if (typeof v === 'string' && v.trim()) body[field.name] = v.trim();
     }

@@ -21,7 +21,7 @@ const kase: CaseDetail = {
   amountInvolved: '320000.00', major: true, status: 'investigating', dueDate: '2027-03-08', overdue: false, penaltyAmount: null, recoveryAmount: null,
   proposedAt: '2026-12-07T22:24:00.000Z', filedAt: '2026-12-07T22:24:30.000Z', decidedAt: null, publishedAt: null, closedAt: null,
   facts: '经查……', proposedBy: '钱海燕', investigation: { officers: [], records: [] }, notice: null, statement: null, legalReview: null, deliberation: null,
-  decision: null, service: null, execution: [], remedy: null, extension: null, can: NO,
+  decision: null, service: null, execution: [], remedy: null, extension: null, officerCandidates: [], can: NO,
   timeline: [
     { at: '2026-12-07T22:24:00.000Z', action: 'proposed', by: '钱海燕', organizationId: 'bureau-320102', comment: '提请立案：串换诊疗项目', documents: [] },
     { at: '2026-12-07T22:24:30.000Z', action: 'filed', by: '周文斌', organizationId: 'bureau-320102', comment: null, documents: [] },

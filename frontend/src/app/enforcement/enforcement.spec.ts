@@ -23,7 +23,7 @@ const kase = (over: Partial<CaseDetail> = {}): CaseDetail => ({
   investigation: { officers: [{ userId: 'u1', name: '执法员甲' }, { userId: 'u2', name: '执法员乙' }], records: [] },
   notice: { proposedPenalty: '300000.00', proposedRecovery: '150000.00', legalBasis: '条例第三十八条', by: 'xw.bureau', at: '2026-12-07T04:00:00.000Z' },
   statement: { statement: '无异议', defence: null, hearingRequested: false, by: 'xw.bureau', at: '2026-12-07T05:00:00.000Z' },
-  legalReview: null, deliberation: null, decision: null, service: null, execution: [], remedy: null, extension: null,
+  legalReview: null, deliberation: null, decision: null, service: null, execution: [], remedy: null, extension: null, officerCandidates: [],
   can: { ...NO, reviewLegality: true },
   timeline: [{ at: '2026-12-07T03:30:00.000Z', action: 'record_interview', by: '执法员甲', organizationId: 'bureau-320102', comment: '询问笔录',
     documents: [{ attachmentId: 'a1', filename: '询问笔录.pdf', sha256: 'ab'.repeat(32) }] }],
@@ -45,9 +45,11 @@ describe('enforcement cases', () => {
       .toEqual({ q: '康宁', regionCode: '320102', sort: '-caseNo', status: 'closed', page: '2', pageSize: '20' });
   });
 
-  it('turn a step\'s form into its body: officers by line, lines as lists, empty attachments left out, approve on the two-button steps', () => {
+  it('turn a step\'s form into its body: officers chosen among the candidates, lines as lists, empty attachments left out, approve on the two-button steps', () => {
     const step = (name: string) => CASE_STEPS.find((s) => s.step === name)!;
-    expect(stepBody(step('officers'), { officers: 'u1 执法员 甲\n\n u2 执法员乙 ' })).toEqual({ officers: [{ userId: 'u1', name: '执法员 甲' }, { userId: 'u2', name: '执法员乙' }] });
+    const candidates = [{ userId: 'u1', name: '执法员甲' }, { userId: 'u2', name: '执法员乙' }, { userId: 'u3', name: '执法员丙' }];
+    expect(stepBody(step('officers'), { officers: ['u1', 'u3', 'u-unknown'] }, undefined, candidates)).toEqual({ officers: [{ userId: 'u1', name: '执法员甲' }, { userId: 'u3', name: '执法员丙' }] });
+    expect(stepBody(step('officers'), { officers: undefined }, undefined, candidates)).toEqual({ officers: [] });
     expect(stepBody(step('statement'), { statement: ' 无异议 ', hearingRequested: undefined })).toEqual({ statement: '无异议', hearingRequested: false });
     expect(stepBody(step('legal-review'), { opinion: '同意' }, false)).toEqual({ opinion: '同意', approve: false });
     expect(stepBody(step('deliberation'), { participants: 'a\nb\nc', minutes: 'm', conclusion: 'c', attachmentIds: 'x1\n' }))
@@ -126,6 +128,34 @@ describe('the case file (卷宗)', () => {
     expect(saved).toEqual(['行政执法案件卷宗-第3号.pdf']);
     anchorClick.mockRestore();
     http.verify();
+  });
+});
+
+describe('naming the officers', () => {
+  it('offers the people of the case\'s bureau in a select (no user ids to type) and sends the chosen ones', async () => {
+    TestBed.configureTestingModule({ providers: provideTestApp() });
+    const http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(CaseDetailPage);
+    fixture.componentRef.setInput('id', 'c1');
+    fixture.detectChanges();
+    await settle();
+    const candidates = [{ userId: 'u-qhy', name: '钱海燕' }, { userId: 'u-zwb', name: '周文斌' }];
+    http.expectOne('/api/enforcement/cases/c1').flush(kase({ status: 'investigating', notice: null, statement: null, investigation: { officers: [], records: [] },
+      officerCandidates: candidates, can: { ...NO, assignOfficers: true } }));
+    await fixture.whenStable();
+    fixture.detectChanges();
+    const el = fixture.nativeElement as HTMLElement;
+    const select = el.querySelector('[data-testid="case-officers-officers"]')!;
+    expect(select.tagName).toBe('NZ-SELECT');
+    expect(el.querySelector('textarea[data-testid="case-officers-officers"]')).toBeNull();
+    // the component's model holds the chosen user ids, as the select sets them
+    (fixture.componentInstance as unknown as { values: Record<string, unknown> }).values['officers.officers'] = ['u-zwb', 'u-qhy'];
+    el.querySelector<HTMLButtonElement>('[data-testid="case-officers-submit"]')!.click();
+    await settle();
+    const post = http.expectOne('/api/enforcement/cases/c1/officers');
+    expect(post.request.body).toEqual({ officers: [{ userId: 'u-zwb', name: '周文斌' }, { userId: 'u-qhy', name: '钱海燕' }] });
+    post.flush(kase({ status: 'investigating', investigation: { officers: [candidates[1]!, candidates[0]!], records: [] }, officerCandidates: candidates, can: { ...NO, assignOfficers: true } }));
+    http.match(() => true);
   });
 });
 

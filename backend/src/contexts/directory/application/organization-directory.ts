@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Organization } from '../domain/organization.js';
-import { organizationInScope, organizationsBelow } from '../infrastructure/directory.sql.js';
+import { organizationInScope, organizationsBelow, userAccountsOf } from '../infrastructure/directory.sql.js';
+
+/** A person of an organization as other contexts see them: the identity provider's subject and the name shown. */
+export interface PersonRef { userId: string; name: string }
 
 /** An organization as other contexts see it. */
 export interface OrganizationRef { id: string; name: string; kind: 'bureau' | 'agency' | 'institution'; regionCode: string; regionPath: string }
@@ -26,5 +29,10 @@ export class OrganizationDirectory {
   /** The handling agencies below a province (its cities' and counties', not the provincial agency), by region path. */
   async agenciesBelow(provincePath: string): Promise<OrganizationRef[]> {
     return (await organizationsBelow(this.uow, 'agency', provincePath)).map(ref);
+  }
+
+  /** The people of an organization in the reader's subtree who have signed in at least once (user accounts), by name. */
+  async peopleOf(organizationId: string): Promise<PersonRef[]> {
+    return (await userAccountsOf(this.uow, organizationId)).map((u) => ({ userId: u.id, name: u.displayName }));
   }
 }

@@ -107,3 +107,13 @@ export async function userAccountInScope(uow: UnitOfWork, id: string): Promise<U
   );
   return rows.length ? toUserAccount(rows[0]) : null;
 }
+
+/** The user accounts of an organization in the actor's own subtree (registered at their first sign-in), by name. */
+export async function userAccountsOf(uow: UnitOfWork, organizationId: string): Promise<UserAccount[]> {
+  const scope = ownScope(uow);
+  const rows = await uow.em.execute<UserAccountRow[]>(
+    `select ${USER_ACCOUNT_COLUMNS} from user_account where organization_id = ? and ${scope.sql} order by display_name, id`,
+    [organizationId, ...scope.params],
+  );
+  return rows.map(toUserAccount);
+}

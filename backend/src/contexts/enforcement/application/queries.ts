@@ -10,6 +10,7 @@ import {
 import {
   CASE_OPEN, CASE_STATUSES, isCaseLeader, isCaseStaff, isLegalReviewer, type CaseDocument, type CaseSource, type CaseStatus, type EnforcementCase,
 } from '../domain/enforcement-case.js';
+import { OrganizationDirectory } from '../../directory/index.js';
 import { maskPersonalData } from '../domain/masking.js';
 import { caseColumns, toCase, type CaseRow } from '../infrastructure/enforcement.repository.js';
 
@@ -73,6 +74,8 @@ export interface CaseDetail extends CaseView {
   execution: EnforcementCase['execution'];
   remedy: EnforcementCase['remedy'];
   extension: EnforcementCase['extension'];
+  /** The people of the case's bureau a leader may name as its officers (only while assignOfficers; else empty). */
+  officerCandidates: { userId: string; name: string }[];
   /** What the reader may do now (the domain decides again on each action). */
   can: {
     approveFiling: boolean; assignOfficers: boolean; addRecord: boolean; notify: boolean; recordStatement: boolean; reviewLegality: boolean;
@@ -175,7 +178,7 @@ export class ExportCasesHandler implements IQueryHandler<ExportCasesQuery> {
 
 @QueryHandler(GetCaseQuery)
 export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly uow: UnitOfWork, private readonly directory: OrganizationDirectory) {}
   async execute({ actor, id }: GetCaseQuery): Promise<CaseDetail> {
     const [r] = isUuid(id) ? await this.uow.em.execute<CaseViewRow[]>(`${SELECT} where c.id = ?`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '执法案件', en: 'enforcement case' }, id);
@@ -185,13 +188,15 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
     const staff = isCaseStaff(actor, c.ownerOrgId);
     const leader = isCaseLeader(actor, c.ownerOrgId);
     const officer = c.investigation.officers.some((o) => o.userId === actor.userId);
+    const assignOfficers = leader && c.status === 'investigating';
     return {
       ...toView(r), facts: c.facts, proposedBy: c.proposedBy, investigation: c.investigation, notice: c.notice, statement: c.statement,
       legalReview: c.legalReview, deliberation: c.deliberation, decision: c.decision, service: c.service, execution: c.execution, remedy: c.remedy,
       extension: c.extension,
+      officerCandidates: assignOfficers ? await this.directory.peopleOf(c.ownerOrgId) : [],
       can: {
         approveFiling: leader && c.status === 'proposed',
-        assignOfficers: leader && c.status === 'investigating',
+        assignOfficers,
         addRecord: staff && officer && c.status === 'investigating',
         notify: staff && c.status === 'investigating' && c.investigation.officers.length >= 2 && c.investigation.records.length > 0,
         recordStatement: staff && c.status === 'notified',
