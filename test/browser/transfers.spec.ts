@@ -97,3 +97,47 @@ it('xw.staff transfers a confirmed finding to xw.bureau, which asks for a supple
   expect(readFileSync((await download.path())!).subarray(0, 5).toString()).toBe('%PDF-');
   await agency.screenshot({ path: join(artifacts, 'transfer-accepted-xw.staff.png') });
 }, 300_000);
+
+it('xw.bureau transfers a filed case to the police from the case page, records the receipt and the result; the case stays open; the notice downloads', async () => {
+  const subject = `虚构诊疗项目（移送浏览器测试 ${stamp}）`;
+  const proposed = await api('xw.bureau', 'POST', '/api/enforcement/cases', {
+    source: 'other', regionCode: '320102', institutionOrgId: 'inst-320102-0001', subject, facts: '该院虚构诊疗项目套取医保基金，涉嫌犯罪。', amountInvolved: '620000.00',
+  });
+  expect(proposed.status).toBe(201);
+  const caseId = proposed.body.id as string;
+  expect((await api('xw.leader', 'POST', `/api/enforcement/cases/${caseId}/approve-filing`, { approve: true, comment: '同意立案' })).body.status).toBe('investigating');
+
+  const { page: bureau } = await signInAs(browser, 'xw.bureau');
+  await bureau.goto(`${BASE_URL()}/enforcement/${caseId}`);
+  await bureau.getByTestId('case-outward').click({ timeout: 30_000 });
+  await bureau.getByTestId('outward-form').waitFor({ timeout: 30_000 });
+  await bureau.getByTestId('outward-police-note').waitFor();
+  expect(await bureau.getByTestId('outward-form-case').textContent()).toContain(subject);
+  // Without a recipient nothing is sent.
+  await bureau.getByTestId('outward-submit').click();
+  await bureau.getByTestId('outward-error-recipientKind').waitFor();
+  await chooseOption(bureau, bureau.getByTestId('outward-recipient-kind'), '公安机关');
+  await bureau.getByTestId('outward-recipient-name').fill('南京市公安局玄武分局');
+  await bureau.getByTestId('outward-submit').click();
+  await bureau.waitForURL(/\/local\/transfers\/outward\/[0-9a-f-]{36}(\?.*)?$/, { timeout: 30_000 });
+  const outwardId = new URL(bureau.url()).pathname.split('/').pop()!;
+  await bureau.getByTestId('outward-police-note').waitFor({ timeout: 30_000 });
+  await bureau.getByTestId('outward-report-opened').waitFor(); // any transfer to the police opens a major-case report
+
+  await bureau.getByTestId('outward-receipt-submit').click();
+  await bureau.locator('[data-testid="outward-receipt"]', { hasText: chinaDay(0) }).waitFor({ timeout: 30_000 });
+  await bureau.getByTestId('outward-result-text').fill('已立案侦查。');
+  await bureau.getByTestId('outward-result-submit').click();
+  await bureau.locator('[data-testid="outward-result"]', { hasText: '已立案侦查。' }).waitFor({ timeout: 30_000 });
+  const [download] = await Promise.all([bureau.waitForEvent('download', { timeout: 60_000 }), bureau.getByTestId('outward-notice').click()]);
+  expect(download.suggestedFilename()).toMatch(/^案件移送函-第\d+号\.pdf$/);
+  expect(readFileSync((await download.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+  await bureau.screenshot({ path: join(artifacts, 'outward-result-xw.bureau.png') });
+
+  // The outward list of the case shows it done; the administrative case is still open.
+  await bureau.goto(`${BASE_URL()}/local/transfers/outward?caseId=${caseId}`);
+  const row = bureau.locator(`[data-testid="outward-row"][data-id="${outwardId}"]`);
+  await row.waitFor({ timeout: 30_000 });
+  expect(await row.getByTestId('outward-status').getAttribute('data-status')).toBe('done');
+  expect((await api('xw.bureau', 'GET', `/api/enforcement/cases/${caseId}`)).body.status).toBe('investigating');
+}, 300_000);
