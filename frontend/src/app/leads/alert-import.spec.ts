@@ -65,6 +65,15 @@ describe('the smart-monitoring alert import dialog', () => {
     expect(imported).toEqual([result]);
   });
 
+  it('names its dialog (nz-modal gives the dialog element no accessible name)', async () => {
+    const { fixture } = await render();
+    for (let i = 0; i < 20 && !document.querySelector('.alert-import-dialog[aria-label]'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      fixture.detectChanges();
+    }
+    expect(document.querySelector('.alert-import-dialog[role="dialog"]')?.getAttribute('aria-label')).toBe('导入智能监控预警');
+  });
+
   it('downloads the template', async () => {
     await render();
     document.querySelector<HTMLButtonElement>('[data-testid="alert-import-template"]')!.click();

@@ -31,7 +31,8 @@ export function alertImportErrors(error: unknown): AlertRowError[] {
   imports: [NzAlertModule, NzButtonModule, NzIconModule, NzModalModule, NzUploadModule, TPipe],
   template: `
     <button nz-button type="button" data-testid="alert-import-open" (click)="open()"><nz-icon nzType="upload" />{{ 'leads.import.open' | t }}</button>
-    <nz-modal [nzVisible]="visible()" [nzTitle]="'leads.import.title' | t" [nzFooter]="null" nzWidth="720px" (nzOnCancel)="close()">
+    <nz-modal [nzVisible]="visible()" [nzTitle]="'leads.import.title' | t" [nzFooter]="null" nzWidth="720px" nzWrapClassName="alert-import-dialog"
+      (nzAfterOpen)="nameDialog()" (nzOnCancel)="close()">
       <ng-container *nzModalContent>
         <p class="hint">{{ 'leads.import.hint' | t }}</p>
         <p>
@@ -43,7 +44,7 @@ export function alertImportErrors(error: unknown): AlertRowError[] {
           [nzBeforeUpload]="beforeUpload" [nzDisabled]="busy()">
           <p class="ant-upload-drag-icon"><nz-icon nzType="upload" /></p>
           <p class="ant-upload-text">{{ (busy() ? 'leads.import.busy' : 'leads.import.drop') | t }}</p>
-          <p class="ant-upload-hint">{{ 'leads.import.types' | t }}</p>
+          <p class="ant-upload-hint" style="color: #595959">{{ 'leads.import.types' | t }}</p>
         </nz-upload>
         @if (failure()) {
           <nz-alert class="outcome" nzType="error" nzShowIcon data-testid="alert-import-failure" [nzMessage]="failure()!" />
@@ -96,6 +97,12 @@ export class AlertImport {
     this.failure.set(null);
     this.result.set(null);
     this.visible.set(true);
+    setTimeout(() => this.nameDialog()); // once the dialog is rendered (nzAfterOpen names it again after the animation)
+  }
+
+  /** nz-modal's dialog element has no accessible name of its own (axe: aria-dialog-name): it is given the title. */
+  protected nameDialog(): void {
+    this.document.querySelector('.alert-import-dialog[role="dialog"]')?.setAttribute('aria-label', this.i18n.t('leads.import.title'));
   }
 
   protected close(): void {
