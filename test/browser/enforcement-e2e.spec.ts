@@ -121,21 +121,36 @@ it('a confirmed ¥620,000 finding: transferred to the bureau, the administrative
   expect(report).toBeDefined();
   expect(report.dueDate).toBe(addDays(report.openedOn, 7));
 
-  // UI not built yet: the major-case report's pages (the bureau writes it, the province sends it) — through the API.
-  const submitted = await api('xw.bureau', 'POST', `/api/major-case-reports/${report.id}/submit`, {
-    discovery: '市医保局组织的专项抽查中发现，由玄武区医保中心认定后移交。', facts: '该院串换诊疗项目收费620000元。',
-    result: '责令退回620000元，罚款1240000元，已移送公安机关。', basis: '《医疗保障基金使用监督管理条例》第三十八条',
-  });
-  expect([submitted.status, submitted.body.status]).toEqual([200, 'submitted']);
-  const sent = await api('js.official', 'POST', `/api/major-case-reports/${report.id}/send`, {});
-  expect([sent.status, sent.body.status]).toEqual([200, 'sent']);
-  // sent by the province within the week
-  expect(chinaDayOf(sent.body.sentAt as string) <= report.dueDate).toBe(true);
-  // UI not built yet: nhsa.overseer's inbox and its acknowledgement — through the API.
-  const inbox = (await api('nhsa.overseer', 'GET', '/api/major-case-reports?view=inbox&pageSize=100')).body.items as { id: string }[];
-  expect(inbox.some((r) => r.id === report.id)).toBe(true);
-  const acknowledged = await api('nhsa.overseer', 'POST', `/api/major-case-reports/${report.id}/acknowledge`, {});
-  expect([acknowledged.status, acknowledged.body.status]).toEqual([200, 'acknowledged']);
+  // The bureau writes the report on its page (重大案件报告) …
+  await bureau.goto(`${BASE_URL()}/major-case-reports/${report.id}`);
+  await bureau.getByTestId('major-case-form').waitFor({ timeout: 30_000 });
+  await bureau.getByTestId('major-case-discovery').fill('市医保局组织的专项抽查中发现，由玄武区医保中心认定后移交。');
+  await bureau.getByTestId('major-case-facts').fill('该院串换诊疗项目收费620000元。');
+  await bureau.getByTestId('major-case-result').fill('责令退回620000元，罚款1240000元，已移送公安机关。');
+  await bureau.getByTestId('major-case-basis').fill('《医疗保障基金使用监督管理条例》第三十八条');
+  await bureau.getByTestId('major-case-submit').click();
+  await bureau.locator('[data-testid="major-case-status"]', { hasText: '待省级审核报送' }).waitFor({ timeout: 20_000 });
+  await shot(bureau, 'report-submitted-xw.bureau');
+  // … the province checks and sends it, within the week …
+  const { page: province } = await signInAs(browser, 'js.official');
+  await province.goto(`${BASE_URL()}/major-case-reports/${report.id}`);
+  await province.getByTestId('major-case-content').waitFor({ timeout: 30_000 });
+  expect(await province.getByTestId('major-case-content').textContent()).toContain('串换诊疗项目收费620000元');
+  await province.getByTestId('major-case-send').click();
+  await province.getByTestId('major-case-sent').waitFor({ timeout: 20_000 });
+  await shot(province, 'report-sent-js.official');
+  const sent = (await api('js.official', 'GET', `/api/major-case-reports/${report.id}`)).body as { status: string; sentAt: string };
+  expect(sent.status).toBe('sent');
+  expect(chinaDayOf(sent.sentAt) <= report.dueDate).toBe(true);
+  // … and nhsa.overseer acknowledges it in the national bureau's inbox.
+  const { page: overseer } = await signInAs(browser, 'nhsa.overseer');
+  await overseer.goto(`${BASE_URL()}/national`);
+  const row = overseer.locator(`[data-testid="national-report-row"][data-id="${report.id}"]`);
+  await row.waitFor({ timeout: 30_000 });
+  await row.getByTestId('national-report-ack').click();
+  await overseer.locator(`[data-testid="national-report-row"][data-id="${report.id}"][data-status="acknowledged"]`).waitFor({ timeout: 20_000 });
+  await shot(overseer, 'report-acknowledged-nhsa.overseer');
+  expect((await api('nhsa.overseer', 'GET', `/api/major-case-reports/${report.id}`)).body.status).toBe('acknowledged');
 
   // The public enforcement page of Jiangsu (no sign-in) shows the decision, personal data masked.
   const citizen = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })).newPage();
