@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { firstValueFrom, of } from 'rxjs';
+import { firstValueFrom } from 'rxjs';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSelectModule } from 'ng-zorro-antd/select';
@@ -12,7 +12,7 @@ import { RegionsApi } from '../core/regions';
 import type { TranslationKey } from '../i18n/dictionaries';
 import { TPipe } from '../i18n/t-pipe';
 import { DayPicker } from '../shell/day-picker';
-import { flightBody, flightDraftError } from './flight-inspection-rules';
+import { flightBody, flightDraftError, institutionsOf } from './flight-inspection-rules';
 import { FlightInspectionsApi } from './flight-inspections-api';
 
 /**
@@ -40,7 +40,7 @@ import { FlightInspectionsApi } from './flight-inspections-api';
           </nz-select>
         </label>
         <label class="field">{{ 'flight.form.institutions' | t }}
-          <nz-select name="institutions" data-testid="flight-institutions" nzMode="multiple" nzShowSearch [nzMaxMultipleCount]="50"
+          <nz-select name="institutions" data-testid="flight-institutions" nzMode="multiple" nzShowSearch
             [attr.aria-label]="'flight.form.institutions' | t" [nzPlaceHolder]="'flight.form.institutionsHint' | t"
             [ngModel]="institutionIds()" (ngModelChange)="institutionIds.set($event)">
             @for (i of institutionOptions(); track i.id) {
@@ -110,11 +110,9 @@ export class FlightInspectionForm {
 
   private readonly regionList = rxResource({ stream: () => this.regions.regions() });
   protected readonly provinces = computed(() => (this.regionList.hasValue() ? this.regionList.value().filter((r) => r.level === 'province') : []));
-  private readonly institutionPage = rxResource({
-    params: () => this.provinceCode() || undefined,
-    stream: ({ params }) => (params ? this.api.institutions(params) : of({ items: [], total: 0 })),
-  });
-  protected readonly institutionOptions = computed(() => (this.institutionPage.hasValue() ? this.institutionPage.value().items : []));
+  private readonly institutionPage = rxResource({ stream: () => this.api.institutions() });
+  /** The chosen province's institutions (none before a province is chosen). */
+  protected readonly institutionOptions = computed(() => institutionsOf(this.institutionPage.hasValue() ? this.institutionPage.value().items : [], this.provinceCode()));
 
   protected pickProvince(code: string): void {
     this.provinceCode.set(code);

@@ -36,3 +36,8 @@ export function flightBody(d: FlightDraft): NewFlightInspection {
     teamSize: d.teamSize, witnessSecrets: secretsOf(d.secrets), ...(d.beacon.trim() ? { beacon: d.beacon.trim() } : {}),
   };
 }
+
+/** The chosen province's institutions among those loaded (none before a province is chosen). */
+export function institutionsOf<T extends { regionPath: string }>(all: readonly T[], provinceCode: string): T[] {
+  return provinceCode ? all.filter((i) => i.regionPath.startsWith(`/${provinceCode}/`)) : [];
+}

@@ -62,8 +62,11 @@ export class FlightInspectionsApi {
     return this.http.post<FlightInspectionView>(`/api/flight-inspections/${enc(id)}/hand-over`, {});
   }
 
-  /** The designated institutions of a province (the first 500; the form's picker searches them). */
-  institutions(provinceCode: string): Observable<OrganizationPage> {
-    return this.http.get<OrganizationPage>('/api/organizations', { params: { kind: 'institution', regionCode: provinceCode, limit: 500 } });
+  /**
+   * The designated institutions the national overseer reads (the directory's first 500, in region
+   * order; the directory filters a region by its exact code only, so the form keeps a province's own).
+   */
+  institutions(): Observable<OrganizationPage> {
+    return this.http.get<OrganizationPage>('/api/organizations', { params: { kind: 'institution', limit: 500 } });
   }
 }

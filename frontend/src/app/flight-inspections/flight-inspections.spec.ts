@@ -7,7 +7,7 @@ import type { Me, Role } from '../core/models';
 import { sectionsFor } from '../shell/navigation';
 import { canRunInspection } from '../spot-checks/spot-check-access';
 import { fakeMe, provideTestApp } from '../testing/fakes';
-import { flightBody, flightDraftError, secretsOf, type FlightDraft } from './flight-inspection-rules';
+import { flightBody, flightDraftError, institutionsOf, secretsOf, type FlightDraft } from './flight-inspection-rules';
 import type { FlightInspectionView } from './flight-inspections-api';
 import { flightInspectionRoutes } from './flight-inspections-routes';
 import { FlightInboxSection } from './flight-inbox-section';
@@ -45,6 +45,14 @@ describe('the flight inspection form rules', () => {
       title: '飞检', provinceCode: '32', institutionIds: ['inst-a'], startDate: '2026-12-07', endDate: '2026-12-09', teamSize: 3, witnessSecrets: ['first-secret', 'second-secret'],
     });
     expect(flightBody({ ...DRAFT, beacon: ' 2026-12-06 双色球 ' }).beacon).toBe('2026-12-06 双色球');
+  });
+
+  it("offers the chosen province's institutions only (the directory filters a region by its exact code)", () => {
+    const all = [{ id: 'a', regionPath: '/32/3201/320102/' }, { id: 'b', regionPath: '/33/3301/330106/' }, { id: 'c', regionPath: '/32/3205/320508/' }];
+    expect(institutionsOf(all, '32').map((i) => i.id)).toEqual(['a', 'c']);
+    expect(institutionsOf(all, '33').map((i) => i.id)).toEqual(['b']);
+    expect(institutionsOf(all, '')).toEqual([]);
+    expect(institutionsOf(all, '3')).toEqual([]);
   });
 });
 
