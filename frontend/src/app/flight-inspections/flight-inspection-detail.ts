@@ -124,6 +124,8 @@ import { type FlightInspectionView, FlightInspectionsApi } from './flight-inspec
     .hint { color: #595959; }
     .num { text-align: right; }
     .results li { margin-bottom: 6px; }
+    /* A link inside the line's text: underlined, not told apart by its colour alone (axe link-in-text-block). */
+    .results a { text-decoration: underline; }
     .error { color: #a8071a; margin: 0; }
   `,
   styleUrls: ['../shell/feature-page.css'],
