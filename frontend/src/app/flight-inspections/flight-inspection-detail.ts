@@ -6,6 +6,7 @@ import { firstValueFrom } from 'rxjs';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
+import { chinaDateOf } from '../core/china-date';
 import { CurrentUser } from '../core/current-user';
 import { saveDownload } from '../core/download';
 import { MoneyPipe } from '../core/money';
@@ -37,8 +38,8 @@ import { type FlightInspectionView, FlightInspectionsApi } from './flight-inspec
           <dt>{{ 'flight.col.province' | t }}</dt><dd>{{ v.province.name }}</dd>
           <dt>{{ 'flight.col.period' | t }}</dt><dd>{{ v.startDate }} ~ {{ v.endDate }}</dd>
           <dt>{{ 'flight.detail.createdBy' | t }}</dt><dd>{{ v.createdBy }}</dd>
-          @if (v.startedAt) { <dt>{{ 'flight.detail.startedAt' | t }}</dt><dd>{{ v.startedAt.slice(0, 10) }}</dd> }
-          @if (v.handedOverAt) { <dt>{{ 'flight.detail.handedOverAt' | t }}</dt><dd>{{ v.handedOverAt.slice(0, 10) }}</dd> }
+          @if (v.startedAt) { <dt>{{ 'flight.detail.startedAt' | t }}</dt><dd data-testid="flight-started-at">{{ day(v.startedAt) }}</dd> }
+          @if (v.handedOverAt) { <dt>{{ 'flight.detail.handedOverAt' | t }}</dt><dd>{{ day(v.handedOverAt) }}</dd> }
           <dt>{{ 'flight.form.institutions' | t }}</dt>
           <dd>@for (i of v.institutionList; track i.id) { <span class="chip">{{ i.name }}</span> }</dd>
         </dl>
@@ -139,6 +140,8 @@ export class FlightInspectionDetailPage {
   protected readonly statusKey = flightStatusKey;
   protected readonly inspectionKey = inspectionStatusKey;
   protected readonly leadKey = leadStatusKey;
+  /** An instant as the China day it fell on (not the UTC day: 07:30 in Beijing is the day before in UTC). */
+  protected readonly day = (instant: string) => chinaDateOf(new Date(instant));
   protected readonly busy = signal(false);
   protected readonly changed = signal<FlightInspectionView | null>(null);
   protected readonly flight = rxResource({ params: () => this.id(), stream: ({ params }) => this.api.get(params) });

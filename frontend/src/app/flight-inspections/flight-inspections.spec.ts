@@ -128,8 +128,10 @@ describe('the flight inspection pages', () => {
       { id: 'i1', institution: { id: 'inst-a', name: '康宁医院', regionCode: '320102' }, status: 'recorded' as const, inspectedOn: '2026-12-07', findings: 2, amount: '6200.50', team: [] },
       { id: 'i2', institution: { id: 'inst-b', name: '梅园社区', regionCode: '320102' }, status: 'assigned' as const, inspectedOn: null, findings: 0, amount: '0.00', team: [] },
     ];
-    http.expectOne({ method: 'POST', url: '/api/flight-inspections/f1/start' }).flush(view({ status: 'started', startedAt: NOW.toISOString(), inspections, actions: { start: false, handOver: false } }));
+    // 23:30 UTC on 7 December is 07:30 on 8 December in Beijing: the page shows the China day.
+    http.expectOne({ method: 'POST', url: '/api/flight-inspections/f1/start' }).flush(view({ status: 'started', startedAt: '2026-12-07T23:30:00.000Z', inspections, actions: { start: false, handOver: false } }));
     await render();
+    expect(q('flight-started-at')!.textContent).toBe('2026-12-08');
     expect(q('flight-start')).toBeNull();
     expect(el().querySelectorAll('[data-testid="flight-inspection-row"]')).toHaveLength(2);
     expect(q('flight-inspection-open')!.getAttribute('href')).toBe('/inspections/i1');
