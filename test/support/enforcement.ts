@@ -85,10 +85,12 @@ export async function stepsByApi(caseId: string, from: string, to: string): Prom
 /** Types `q` into the public page's search and waits for the page's answer to it. */
 export async function searchPublic(page: Page, q: string): Promise<void> {
   await page.getByTestId('public-q').waitFor({ timeout: 30_000 });
-  await Promise.all([
+  const [answer] = await Promise.all([
     page.waitForResponse((r) => new URL(r.url()).pathname.startsWith('/api/public/enforcement/') && new URL(r.url()).searchParams.get('q') === q, { timeout: 20_000 }),
     page.getByTestId('public-q').fill(q),
   ]);
+  // (a dev stack shared by several test runs may rate-limit anonymous requests: say so rather than time out)
+  if (answer.status() !== 200) throw new Error(`the public page's search answered ${answer.status()}: ${await answer.text()}`);
   // the page has rendered the answer: every decision shown matches the search
   await page.waitForFunction(`[...document.querySelectorAll('[data-testid="public-decision"]')].every((d) => d.textContent.includes(${JSON.stringify(q)}))`, undefined, { timeout: 10_000 });
 }

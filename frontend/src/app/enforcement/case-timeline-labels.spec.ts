@@ -82,4 +82,19 @@ describe('the public enforcement page', () => {
     fixture.detectChanges();
     expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="public-decided-on"]')!.textContent!.trim()).toBe('2026-12-08');
   });
+
+  it('says the decisions cannot be read when the API refuses (a 429), never that there are none', async () => {
+    TestBed.configureTestingModule({ providers: provideTestApp() });
+    const http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(PublicEnforcement);
+    fixture.componentRef.setInput('province', '32');
+    fixture.detectChanges();
+    await settle();
+    http.expectOne((r) => r.url === '/api/public/enforcement/32').flush({ error: { code: 'rate_limited' } }, { status: 429, statusText: 'Too Many Requests' });
+    await fixture.whenStable();
+    fixture.detectChanges();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('[data-testid="public-failed"]')).not.toBeNull();
+    expect(el.querySelector('[data-testid="public-none"]')).toBeNull();
+  });
 });

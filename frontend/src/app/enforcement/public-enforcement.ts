@@ -17,7 +17,9 @@ import { EnforcementApi } from './enforcement-api';
       <p class="hint">{{ 'enforcement.public.hint' | t }}</p>
       <label for="public-q">{{ 'enforcement.public.search' | t }}</label>
       <input nz-input id="public-q" name="q" data-testid="public-q" [ngModel]="q()" (ngModelChange)="q.set($event)" />
-      @if (items().length === 0) {
+      @if (page.error()) {
+        <p class="error" role="alert" data-testid="public-failed">{{ 'enforcement.public.failed' | t }}</p>
+      } @else if (page.hasValue() && items().length === 0) {
         <p data-testid="public-none">{{ 'enforcement.public.none' | t }}</p>
       }
       @for (d of items(); track d.caseNo) {
@@ -41,7 +43,7 @@ import { EnforcementApi } from './enforcement-api';
     .public { max-width: 960px; margin: 24px auto; }
     .decision { border-top: 1px solid #d9d9d9; padding-top: 12px; margin-top: 12px; }
     dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; }
-    dt { color: #595959; } dd { margin: 0; } .pre { white-space: pre-wrap; }
+    dt { color: #595959; } dd { margin: 0; } .pre { white-space: pre-wrap; } .error { color: #a8071a; }
   `,
   styleUrls: ['../shell/feature-page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -52,7 +54,7 @@ export class PublicEnforcement {
   protected readonly q = signal('');
   /** The day of a decision in China (the instant's UTC day is the day before until 08:00). */
   protected readonly chinaDay = (instant: string) => chinaDateOf(new Date(instant));
-  private readonly page = rxResource({
+  protected readonly page = rxResource({
     params: () => ({ province: this.province(), q: this.q().trim() }),
     stream: ({ params }) => this.api.published(params.province, params.q, 1),
   });
