@@ -1,6 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { withResponseSchemas, type ApiSchemaSet } from '../../src/platform/http/openapi.js';
 import { API_SCHEMAS } from '../../src/platform/http/api-schemas.generated.js';
+import { REPORT_STATUSES } from '../../src/contexts/transfers/domain/outward.js';
 
 // ADR 0014: the routes' response schemas (generated from their return types by
 // deploy/generate-api-types.ts) join the OpenAPI document.
@@ -63,6 +64,16 @@ describe('withResponseSchemas', () => {
 });
 
 describe('the generated response schemas', () => {
+  // Two enums of one name (the monthly reports' ReportStatus and the major-case reports') were merged
+  // by the generator into the monthly one: the document said a major-case report's status was
+  // draft…returned, and every real answer (open, sent, acknowledged) broke its own schema.
+  it("give a major-case report's status the statuses it has", () => {
+    const view = API_SCHEMAS.schemas['MajorCaseReportView'] as { properties: Record<string, { $ref?: string; enum?: string[] }> };
+    const status = view.properties['status']!;
+    const resolved = status.$ref ? API_SCHEMAS.schemas[status.$ref.replace('#/components/schemas/', '')] as { enum?: string[] } : status;
+    expect([...(resolved.enum ?? [])].sort()).toEqual([...REPORT_STATUSES].sort());
+  });
+
   const refs = (v: unknown): string[] =>
     Array.isArray(v) ? v.flatMap(refs)
       : v && typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) => (k === '$ref' && typeof x === 'string' ? [x] : refs(x)))

@@ -7100,6 +7100,15 @@ export const API_SCHEMAS: ApiSchemaSet = {
       ],
       "additionalProperties": false
     },
+    "MajorCaseReportStatus": {
+      "type": "string",
+      "enum": [
+        "open",
+        "submitted",
+        "sent",
+        "acknowledged"
+      ]
+    },
     "MajorCaseReportView": {
       "type": "object",
       "properties": {
@@ -7168,7 +7177,7 @@ export const API_SCHEMAS: ApiSchemaSet = {
           ]
         },
         "status": {
-          "$ref": "#/components/schemas/ReportStatus"
+          "$ref": "#/components/schemas/MajorCaseReportStatus"
         },
         "overdue": {
           "type": "boolean"

@@ -1632,6 +1632,8 @@ export interface LegalReview {
   at: string;
 }
 
+export type MajorCaseReportStatus = 'open' | 'submitted' | 'sent' | 'acknowledged';
+
 export interface MajorCaseReportView {
   id: string;
   reportNo: number;
@@ -1648,7 +1650,7 @@ export interface MajorCaseReportView {
   facts: string | null;
   result: string | null;
   basis: string | null;
-  status: ReportStatus;
+  status: MajorCaseReportStatus;
   overdue: boolean;
   submittedAt: string | null;
   sentAt: string | null;

@@ -8,13 +8,8 @@ import type * as Api from '../core/api-types.generated';
 // Major-case reports (重大案件报告, backend contexts/transfers/README.md): the bureau writes, the province
 // checks and sends, the national overseer acknowledges. Answers are the generated types (ADR 0014).
 
-/**
- * The report's status: the generated MajorCaseReportView names its status enum ReportStatus, which
- * collides with the monthly reports' ReportStatus in api-types.generated.ts (the generator keeps the
- * latter), so the status is narrowed here to the backend's REPORT_STATUSES (domain/outward.ts).
- */
-export type ReportStatus = 'open' | 'submitted' | 'sent' | 'acknowledged';
-export type MajorCaseReport = Omit<Api.MajorCaseReportView, 'status'> & { status: ReportStatus };
+export type ReportStatus = Api.MajorCaseReportStatus;
+export type MajorCaseReport = Api.MajorCaseReportView;
 export type ReportTrigger = Api.ReportTrigger;
 export interface ReportPage { items: MajorCaseReport[]; total: number }
 

@@ -9,7 +9,7 @@ import {
   type ExportSink, type ListParams, type ListStatement, type SortFields,
 } from '../../../platform/database/sql.js';
 import { CaseOutcomeQuery, type CaseOutcome } from '../../enforcement/index.js';
-import { RECIPIENT_KINDS, REPORT_STATUSES, type RecipientKind, type ReportStatus, type ReportTrigger } from '../domain/outward.js';
+import { RECIPIENT_KINDS, REPORT_STATUSES, type RecipientKind, type MajorCaseReportStatus, type ReportTrigger } from '../domain/outward.js';
 import type { TransferMaterial } from '../domain/transfer.js';
 import { outwardColumns, reportColumns, toOutward, toReport, type OutwardRow, type ReportRow } from '../infrastructure/outward.repository.js';
 
@@ -54,7 +54,7 @@ export interface MajorCaseReportView {
   facts: string | null;
   result: string | null;
   basis: string | null;
-  status: ReportStatus;
+  status: MajorCaseReportStatus;
   overdue: boolean;
   submittedAt: string | null;
   sentAt: string | null;

@@ -180,7 +180,7 @@ export class OutwardTransfer {
 export const MAJOR_REPORT_EVENTS = { opened: 'MajorCaseReportOpened', submitted: 'MajorCaseReportSubmitted' } as const;
 
 export const REPORT_STATUSES = ['open', 'submitted', 'sent', 'acknowledged'] as const;
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
+export type MajorCaseReportStatus = (typeof REPORT_STATUSES)[number];
 export const REPORT_TRIGGERS = ['amount', 'police', 'public_attention'] as const;
 export type ReportTrigger = (typeof REPORT_TRIGGERS)[number];
 
@@ -198,7 +198,7 @@ export class MajorCaseReport {
   facts: string | null = null;
   result: string | null = null;
   basis: string | null = null;
-  status: ReportStatus = 'open';
+  status: MajorCaseReportStatus = 'open';
   reminded = false;
   overdue = false;
   submittedAt: Date | null = null;

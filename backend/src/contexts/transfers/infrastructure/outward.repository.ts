@@ -3,7 +3,7 @@ import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { SqlRepository } from '../../../platform/tenancy/sql-repository.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { isUuid } from '../../../platform/database/sql.js';
-import { MajorCaseReport, OutwardTransfer, type RecipientKind, type ReportStatus, type ReportTrigger } from '../domain/outward.js';
+import { MajorCaseReport, OutwardTransfer, type RecipientKind, type MajorCaseReportStatus, type ReportTrigger } from '../domain/outward.js';
 import type { TransferMaterial } from '../domain/transfer.js';
 
 export const outwardColumns = (a = '') => ['id', 'notice_no', 'region_path', 'owner_org_id', 'case_id', 'recipient_kind', 'recipient_name',
@@ -25,7 +25,7 @@ export interface OutwardRow {
 /** A row of reportColumns(). */
 export interface ReportRow {
   id: string; report_no: string | number; region_path: string; owner_org_id: string; case_id: string; outward_transfer_id: string | null; trigger: ReportTrigger;
-  opened_on: string; due_date: string; discovery: string | null; facts: string | null; result: string | null; basis: string | null; status: ReportStatus;
+  opened_on: string; due_date: string; discovery: string | null; facts: string | null; result: string | null; basis: string | null; status: MajorCaseReportStatus;
   reminded: boolean; overdue: boolean; submitted_at: string | Date | null; sent_at: string | Date | null; sent_by: string | null;
   acknowledged_at: string | Date | null; acknowledged_by: string | null; version: string | number;
 }
