@@ -126,7 +126,7 @@ describe('a token verified once (issue 19)', () => {
     const token = await keys.token(USERS.hospital);
     const a = await verifier.verify(token);
     (a as { regionPath: string }).regionPath = '/';
-    a.roles.push('province_official');
+    (a.roles as string[]).push('province_official');
     const b = await verifier.verify(token);
     expect(b.regionPath).toBe('/32/3201/320102/');
     expect(b.roles).toEqual(['institution_clerk']);
