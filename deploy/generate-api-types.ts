@@ -161,7 +161,24 @@ function collectNamed(checker: ts.TypeChecker, root: ts.Type, named: Map<string,
       if (checker.isArrayType(type) || checker.isTupleType(type)) checker.getTypeArguments(type as ts.TypeReference).forEach(visit);
       for (const p of checker.getPropertiesOfType(type)) {
         const d = p.valueDeclaration ?? p.declarations?.[0];
-        if (d) visit(checker.getTypeOfSymbolAtLocation(p, d));
+        if (!d) continue;
+        const t = checker.getTypeOfSymbolAtLocation(p, d);
+        visit(t);
+        // A property written with a named alias whose type carries no alias of its own (an alias of
+        // (typeof X)[number] resolves to a plain union): the generator names the schema after the
+        // alias all the same, so the alias is recorded here too.
+        const written = (d as { type?: ts.TypeNode }).type;
+        if (written && ts.isTypeReferenceNode(written)) {
+          let alias = checker.getSymbolAtLocation(written.typeName);
+          if (alias && alias.flags & ts.SymbolFlags.Alias) alias = checker.getAliasedSymbol(alias);
+          const aliasDecl = alias?.declarations?.[0];
+          if (alias && aliasDecl && ts.isTypeAliasDeclaration(aliasDecl) && !aliasDecl.getSourceFile().isDeclarationFile && t.aliasSymbol !== alias) {
+            const byFile = named.get(alias.name) ?? new Map<string, string>();
+            byFile.set(relative(ROOT, aliasDecl.getSourceFile().fileName),
+              checker.typeToString(t, undefined, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.InTypeAlias));
+            named.set(alias.name, byFile);
+          }
+        }
       }
       const index = checker.getIndexInfosOfType(type);
       for (const i of index) visit(i.type);
