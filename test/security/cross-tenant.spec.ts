@@ -49,6 +49,7 @@ const TABLES: [string, string][] = [
 const QUERY_IDS: Record<string, string> = {
   campaignId: 'campaign', spotCheckId: 'spot_check', decisionId: 'handling_decision', sourceId: 'inspection',
   institutionId: 'institution', agencyId: 'agency', cityCode: 'city', regionCode: 'region', region: 'region',
+  caseId: 'enforcement_case',
 };
 const ROLES = ['js.official', 'nj.agency', 'xw.staff', 'xw.hospital', 'zj.official', 'hz.agency', 'xh.hospital'];
 const PER_PROBE = 3;
