@@ -303,6 +303,14 @@ describe('a case closed with ¥500,000 or more opens its major-case report by it
     expect(await reportsOf(small)).toEqual([]);
   });
 
+  it('only the amount involved counts (seed 003 九(二) 涉案金额): ¥300,000 involved with a ¥1,500,000 penalty opens none', async () => {
+    const id = await servedCase('300000.00', '串换药品（罚款高于涉案金额测试）');
+    await owner(`update enforcement_case set penalty_amount = 1500000, recovery_amount = 1500000 where id = $1`, [id]);
+    const closed = await closeCase(id);
+    expect([closed.status, closed.body.status]).toEqual([200, 'closed']);
+    expect(await reportsOf(id)).toEqual([]);
+  });
+
   it('the other triggers hold: an outward transfer of ¥500,000 or more reuses the amount report, a police transfer and the public-attention flag open one each, once', async () => {
     const base = { caseId: big, noticeDate: today(), materials: [{ kind: 'decision', ref: 'CF-2026-01', title: '行政处罚决定书' }] };
     const health = await t().call(XW_BUREAU, 'POST', '/api/outward-transfers', { ...base, recipientKind: 'health', recipientName: '玄武区卫生健康委员会', amountInvolved: '620000.00' });

@@ -130,7 +130,7 @@ describe('the outward follow-up clock and the notice', () => {
   it('follow-up days: 30 by default, the configured 1–365 otherwise; a major amount is any of them at ¥500,000', () => {
     expect([followUpDays(), followUpDays(0), followUpDays(366), followUpDays(2.5), followUpDays(15)]).toEqual([30, 30, 30, 30, 15]);
     expect(OutwardTransfer.create({ ...base, recipientKind: 'market', amountInvolved: null, followUpDays: 15 }).followUpDue).toBe('2026-12-16');
-    expect([isMajorAmount(null, '499999.99'), isMajorAmount('100', null, '500000.00'), isMajorAmount()]).toEqual([false, true, false]);
+    expect([isMajorAmount(null), isMajorAmount('499999.99'), isMajorAmount('500000.00'), isMajorAmount('620000')]).toEqual([false, false, true, true]);
   });
 
   it('sending starts the clock (due day 30, reminders 7 and 1 days before at 09:00 China time, those still ahead); the first result ends it, once', () => {

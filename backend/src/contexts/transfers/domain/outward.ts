@@ -38,9 +38,12 @@ export const REPORT_REMIND_DAY = 5;
 /** Yuan: a case closed or transferred with this much or more is a major case to report. */
 export const MAJOR_REPORT_THRESHOLD = 500_000;
 
-/** Whether any of the amounts (decimal yuan strings) reaches the major-case threshold. */
-export function isMajorAmount(...amounts: (string | null)[]): boolean {
-  return amounts.some((a) => a !== null && Number(a) >= MAJOR_REPORT_THRESHOLD);
+/**
+ * Whether the amount involved (涉案金额, decimal yuan) reaches the major-case threshold. Seed 003 九(二)
+ * counts the amount involved only: a penalty or a recovery larger than it does not make a case major.
+ */
+export function isMajorAmount(amountInvolved: string | null): boolean {
+  return amountInvolved !== null && Number(amountInvolved) >= MAJOR_REPORT_THRESHOLD;
 }
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
