@@ -3,6 +3,7 @@ import pg from 'pg';
 import { ALERT_COLUMNS, ALERT_IMPORT_MAX_ROWS } from '../../src/contexts/leads/domain/alert-import.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ownerQuery } from '../support/database.js';
+import { buildZip } from '../support/zip-build.js';
 import { type TestUser, USERS } from '../support/tokens.js';
 
 // Issue 17, smart-monitoring alerts imported from a file (智能监控预警): POST /api/leads/alert-import
@@ -135,6 +136,16 @@ describe('smart-monitoring alert import', () => {
     const empty = await upload(XW, '预警.csv', Buffer.alloc(0));
     expect(empty.status).toBe(400);
     expect(empty.body.error.message).toEqual({ zh: expect.any(String), en: expect.any(String) });
+    expect(await leadCount()).toBe(before);
+  });
+
+  it('refuses a workbook that expands past the bound when unzipped (a zip bomb), registering nothing', async () => {
+    const before = await leadCount();
+    // 65 MB of one letter as the shared strings: well under the upload limit zipped (~65 KB)
+    const bomb = buildZip([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: 'xl/sharedStrings.xml', data: Buffer.alloc(65 * 1024 * 1024, 0x41) }]);
+    const res = await upload(XW, '预警.xlsx', bomb);
+    expect([res.status, res.body.error.code]).toEqual([400, 'alert_import_too_large']);
+    expect(res.body.error.message).toEqual({ zh: expect.stringContaining('64 MB'), en: expect.stringContaining('64 MB') });
     expect(await leadCount()).toBe(before);
   });
 

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { DomainError } from '../../../kernel/errors.js';
+import { checkZip } from '../../../platform/documents/zip-guard.js';
 import { ALERT_COLUMNS, ALERT_IMPORT_MAX_ROWS } from '../domain/alert-import.js';
 
 // The smart-monitoring alert file as uploaded (issue 17): an .xlsx (its first sheet, read as a stream
@@ -25,6 +26,17 @@ const tooManyRows = () => DomainError.validation('alert_import_too_many_rows', {
 
 const unreadable = () => DomainError.validation('alert_import_unreadable', {
   zh: '文件无法读取（已损坏或不是有效的 Excel/CSV 文件）', en: 'the file cannot be read (damaged, or not a valid Excel/CSV file)',
+}, { field: 'file' });
+
+/**
+ * What a workbook may expand to when unzipped. A 2,000-row alert file is a few MB unzipped; the bound
+ * keeps a zip bomb within the upload limit from filling the API's memory (exceljs caches shared strings).
+ */
+export const ALERT_XLSX_MAX_INFLATED_BYTES = 64 * 1024 * 1024;
+
+const tooLargeUnzipped = () => DomainError.validation('alert_import_too_large', {
+  zh: `工作簿解压后超过 ${ALERT_XLSX_MAX_INFLATED_BYTES / 1024 / 1024} MB，无法导入：请只保留预警数据，或拆分后分批导入`,
+  en: `the workbook expands to more than ${ALERT_XLSX_MAX_INFLATED_BYTES / 1024 / 1024} MB unzipped: keep only the alert data, or split the file`,
 }, { field: 'file' });
 
 /** Which reader a file needs, from its first bytes and name; null: neither. */
@@ -66,6 +78,8 @@ function keyed(header: unknown[], cells: unknown[]): Record<string, unknown> {
 }
 
 async function readXlsx(path: string): Promise<AlertSheet> {
+  const zip = checkZip(await readFile(path), ALERT_XLSX_MAX_INFLATED_BYTES);
+  if (!zip.ok) throw zip.reason === 'too_large' ? tooLargeUnzipped() : unreadable();
   let header: unknown[] | null = null;
   const rows: Record<string, unknown>[] = [];
   try {
