@@ -341,6 +341,7 @@ describe('Leader section: access rules', () => {
   it('puts the entries in the leader section for leaders only (the overseer has the province’s)', () => {
     const leaderItems = (me: Me) => sectionsFor(me.roles, me.organization.kind).find((s) => s.id === 'leader')?.items.map((i) => i.id) ?? [];
     expect(leaderItems(leader())).toEqual(expect.arrayContaining(['findings', 'disputes', 'spot-checks']));
-    expect(leaderItems(fakeProvinceUser(['national_overseer']))).toEqual(['dashboards']);
+    // the overseer's leader section: its dashboards, its inbox (issue 18) and its flight inspections — none of the leaders' pages
+    expect(leaderItems(fakeProvinceUser(['national_overseer']))).toEqual(['dashboards', 'national', 'flight-inspections']);
   });
 });
