@@ -88,7 +88,7 @@ import { PublicAttentionFlag } from '../major-cases/public-attention-flag';
               } @else if (field.kind === 'officers') {
                 <div class="field">
                   <label [id]="'case-' + s.step + '-' + field.name + '-label'">{{ field.label | t }}</label>
-                  <nz-select nzMode="multiple" nzShowSearch [nzPlaceHolder]="'enforcement.field.officersPick' | t" [attr.aria-labelledby]="'case-' + s.step + '-' + field.name + '-label'"
+                  <nz-select nzMode="multiple" nzShowSearch [attr.aria-labelledby]="'case-' + s.step + '-' + field.name + '-label'"
                     [attr.data-testid]="'case-' + s.step + '-' + field.name" [ngModel]="values[s.step + '.' + field.name] ?? []" (ngModelChange)="values[s.step + '.' + field.name] = $event">
                     @for (p of v.officerCandidates; track p.userId) {
                       <nz-option [nzValue]="p.userId" [nzLabel]="p.name" />
