@@ -12,6 +12,7 @@ const NOT_TENANT_OWNED: Record<string, string> = {
   calendar_year: 'the State Council\'s yearly holiday notices: national, read by every user; the application lets only the national bureau administrators write (issue 16); the provinces additions are calendar_local_year/calendar_local_day, tenant-owned',
   calendar_day: 'the holidays and make-up working days of calendar_year: same as calendar_year',
   legal_clock: 'the legal clocks per province with their source: public rules, select-only for the application role',
+  tip_secret: 'the tips\' suite-wide secrets (the receipt codes\' pepper, migration 0032), sealed under TIPS_KEK: no tenant data; select-only for the application role, written by the operator\'s cli.js tips-rotate-kek',
 };
 
 let db: TestDatabase;
