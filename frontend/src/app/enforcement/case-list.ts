@@ -1,3 +1,4 @@
+import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
@@ -20,7 +21,7 @@ export const caseStatusKey = (s: CaseStatus) => `enforcement.status.${s}` as Tra
 /** 执法案件: the cases of the reader's bureau and area on the list convention (search, region, status, period, sort, export). */
 @Component({
   selector: 'app-case-list',
-  imports: [FormsModule, RouterLink, NzButtonModule, NzSelectModule, NzTableModule, NzTagModule, ListToolbar, MoneyPipe, TPipe],
+  imports: [DatePipe, FormsModule, RouterLink, NzButtonModule, NzSelectModule, NzTableModule, NzTagModule, ListToolbar, MoneyPipe, TPipe],
   template: `
     <section class="panel">
       <header class="toolbar">
@@ -62,7 +63,7 @@ export const caseStatusKey = (s: CaseStatus) => `enforcement.status.${s}` as Tra
                 <td>{{ statusKey(c.status) | t }}</td>
                 <td class="num money">{{ c.amountInvolved | money }}</td>
                 <td class="num money">{{ c.penaltyAmount | money }}</td>
-                <td>{{ c.proposedAt.slice(0, 10) }}</td>
+                <td>{{ c.proposedAt | date: 'yyyy-MM-dd' : '+0800' }}</td>
               </tr>
             }
           </tbody>

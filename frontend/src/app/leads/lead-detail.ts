@@ -1,3 +1,4 @@
+import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
@@ -44,7 +45,7 @@ export function assignableUnits(holder: UnitOption, units: readonly UnitOption[]
 /** 线索详情: the facts, the chain of assignments, the actions the reader's unit may take now, the history. */
 @Component({
   selector: 'app-lead-detail',
-  imports: [DayPicker, FormsModule, RouterLink, NzButtonModule, NzInputModule, NzSelectModule, NzTagModule, HistoryTimeline, MoneyPipe, TPipe],
+  imports: [DatePipe, DayPicker, FormsModule, RouterLink, NzButtonModule, NzInputModule, NzSelectModule, NzTagModule, HistoryTimeline, MoneyPipe, TPipe],
   template: `
     <section class="panel">
       <p><a routerLink="../../list">{{ 'leads.detail.back' | t }}</a></p>
@@ -56,7 +57,7 @@ export function assignableUnits(holder: UnitOption, units: readonly UnitOption[]
           <dt>{{ 'leads.col.status' | t }}</dt>
           <dd data-testid="lead-status">{{ statusKey(v.status) | t }} @if (v.overdue) { <nz-tag nzColor="error">{{ 'leads.overdue' | t }}</nz-tag> }</dd>
           <dt>{{ 'leads.col.source' | t }}</dt><dd>{{ sourceKey(v.source) | t }}@if (v.sourceRef) { （{{ v.sourceRef }}） }</dd>
-          <dt>{{ 'leads.detail.registeredBy' | t }}</dt><dd>{{ v.registeredBy.name }} · {{ v.registeredAt.slice(0, 10) }}</dd>
+          <dt>{{ 'leads.detail.registeredBy' | t }}</dt><dd>{{ v.registeredBy.name }} · {{ v.registeredAt | date: 'yyyy-MM-dd' : '+0800' }}</dd>
           <dt>{{ 'leads.col.holder' | t }}</dt><dd data-testid="lead-holder">{{ v.holder.name }}</dd>
           @if (v.assignedBy) { <dt>{{ 'leads.col.assignedBy' | t }}</dt><dd>{{ v.assignedBy.name }}</dd> }
           <dt>{{ 'leads.col.due' | t }}</dt><dd data-testid="lead-due">{{ v.dueDate ?? '—' }}</dd>
@@ -78,7 +79,7 @@ export function assignableUnits(holder: UnitOption, units: readonly UnitOption[]
         @if (v.assignments.length) {
           <h2>{{ 'leads.detail.chain' | t }}</h2>
           <ol data-testid="lead-chain">
-            @for (a of v.assignments; track $index) { <li>{{ a.from.name }} → {{ a.to.name }} · {{ a.at.slice(0, 10) }} · {{ 'leads.col.due' | t }} {{ a.dueDate }}</li> }
+            @for (a of v.assignments; track $index) { <li>{{ a.from.name }} → {{ a.to.name }} · {{ a.at | date: 'yyyy-MM-dd' : '+0800' }} · {{ 'leads.col.due' | t }} {{ a.dueDate }}</li> }
           </ol>
         }
 

@@ -1,3 +1,4 @@
+import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
@@ -41,7 +42,7 @@ export function leadQueryOf(p: { view?: string; status?: string; source?: string
  */
 @Component({
   selector: 'app-lead-list',
-  imports: [FormsModule, RouterLink, NzButtonModule, NzCheckboxModule, NzRadioModule, NzSelectModule, NzTableModule, NzTagModule, AlertImport, ListToolbar, MoneyPipe, TPipe],
+  imports: [DatePipe, FormsModule, RouterLink, NzButtonModule, NzCheckboxModule, NzRadioModule, NzSelectModule, NzTableModule, NzTagModule, AlertImport, ListToolbar, MoneyPipe, TPipe],
   template: `
     <section class="panel">
       <header class="toolbar">
@@ -109,7 +110,7 @@ export function leadQueryOf(p: { view?: string; status?: string; source?: string
                 <td>{{ lead.dueDate ?? '—' }} @if (lead.overdue) { <nz-tag nzColor="error" data-testid="lead-overdue">{{ 'leads.overdue' | t }}</nz-tag> }</td>
                 <td>{{ statusKey(lead.status) | t }}@if (lead.result) { <div class="hint">{{ resultKey(lead.result) | t }}</div> }</td>
                 <td class="num money">{{ lead.amountInvolved | money }}</td>
-                <td>{{ lead.registeredAt.slice(0, 10) }}</td>
+                <td>{{ lead.registeredAt | date: 'yyyy-MM-dd' : '+0800' }}</td>
               </tr>
             }
           </tbody>

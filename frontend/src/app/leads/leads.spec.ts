@@ -75,6 +75,13 @@ describe('the lead detail', () => {
     return { fixture, el, has: (id: string) => el.querySelector(`[data-testid="${id}"]`) !== null };
   }
 
+  it('dates the registration and each assignment by their China day (23:30 UTC on 7 Dec is 8 Dec in Beijing)', async () => {
+    const late = lead({ registeredAt: '2026-12-07T23:30:00.000Z', assignments: [{ ...lead().assignments[0]!, at: '2026-12-07T16:30:00.000Z' }] });
+    const { el } = await render(late);
+    expect(el.textContent).toContain('国家医疗保障局 · 2026-12-08');
+    expect(el.textContent).not.toContain('2026-12-07');
+  });
+
   it('shows the chain, the result with its amount, and to the unit it is reported to only the review', async () => {
     const { fixture, el, has } = await render(lead());
     expect(el.querySelector('[data-testid="lead-status"]')!.textContent).toContain('已报告待审核');

@@ -34,8 +34,8 @@ import { ReportClockTag } from './report-clock-tag';
           <dt>{{ 'majorCases.col.case' | t }}</dt><dd><a data-testid="major-case-case-link" [routerLink]="['/enforcement', r.caseId]">{{ 'majorCases.detail.openCase' | t }}</a></dd>
           <dt>{{ 'majorCases.col.openedOn' | t }}</dt><dd>{{ r.openedOn }}</dd>
           <dt>{{ 'majorCases.col.dueDate' | t }}</dt><dd data-testid="major-case-due">{{ r.dueDate }} <app-report-clock-tag [clock]="clock()" /></dd>
-          @if (r.sentAt) { <dt></dt><dd data-testid="major-case-sent">{{ 'majorCases.detail.sent' | t: { at: (r.sentAt | date: 'yyyy-MM-dd HH:mm') ?? '', by: r.sentBy ?? '' } }}</dd> }
-          @if (r.acknowledgedAt) { <dt></dt><dd data-testid="major-case-acknowledged">{{ 'majorCases.detail.acknowledged' | t: { at: (r.acknowledgedAt | date: 'yyyy-MM-dd HH:mm') ?? '', by: r.acknowledgedBy ?? '' } }}</dd> }
+          @if (r.sentAt) { <dt></dt><dd data-testid="major-case-sent">{{ 'majorCases.detail.sent' | t: { at: (r.sentAt | date: 'yyyy-MM-dd HH:mm' : '+0800') ?? '', by: r.sentBy ?? '' } }}</dd> }
+          @if (r.acknowledgedAt) { <dt></dt><dd data-testid="major-case-acknowledged">{{ 'majorCases.detail.acknowledged' | t: { at: (r.acknowledgedAt | date: 'yyyy-MM-dd HH:mm' : '+0800') ?? '', by: r.acknowledgedBy ?? '' } }}</dd> }
         </dl>
         @if (r.can.submit) {
           <div class="action" data-testid="major-case-form">

@@ -29,8 +29,8 @@ import { type CampaignFiling, NationalApi } from './national-api';
             <span>{{ 'national.filing.due' | t: { due: f.dueDate } }}</span>
             <span data-testid="campaign-filing-status">{{ filingStatusKey(f.status) | t }}</span>
             @if (f.late) { <nz-tag nzColor="error" data-testid="campaign-filing-late">{{ 'national.filing.daysLate' | t: { n: f.daysLate } }}</nz-tag> }
-            @if (f.sentAt && f.status !== 'returned') { <span class="meta">{{ 'national.filing.sentAt' | t: { at: (f.sentAt | date: 'yyyy-MM-dd HH:mm') ?? '', by: f.sentBy ?? '' } }}</span> }
-            @if (f.acknowledgedAt) { <span class="meta">{{ 'national.filing.acknowledgedAt' | t: { at: (f.acknowledgedAt | date: 'yyyy-MM-dd HH:mm') ?? '', by: f.acknowledgedBy ?? '' } }}</span> }
+            @if (f.sentAt && f.status !== 'returned') { <span class="meta">{{ 'national.filing.sentAt' | t: { at: (f.sentAt | date: 'yyyy-MM-dd HH:mm' : '+0800') ?? '', by: f.sentBy ?? '' } }}</span> }
+            @if (f.acknowledgedAt) { <span class="meta">{{ 'national.filing.acknowledgedAt' | t: { at: (f.acknowledgedAt | date: 'yyyy-MM-dd HH:mm' : '+0800') ?? '', by: f.acknowledgedBy ?? '' } }}</span> }
             @if (f.status === 'returned' && f.returnReason) { <span class="returned" data-testid="campaign-filing-returned">{{ 'national.filing.returnedFor' | t: { reason: f.returnReason } }}</span> }
             @if (f.actions.send && (f.kind === 'plan' || f.status === 'returned')) {
               <div class="send">

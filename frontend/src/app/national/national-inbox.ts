@@ -90,7 +90,7 @@ const LEADS_COUNTED = 500;
                   @if (f.late) { <nz-tag nzColor="error" data-testid="national-filing-late">{{ 'national.filing.daysLate' | t: { n: f.daysLate } }}</nz-tag> }
                   @if (f.status === 'returned' && f.returnReason) { <div class="note">{{ 'national.filing.returnedFor' | t: { reason: f.returnReason } }}</div> }
                 </td>
-                <td>{{ f.sentAt ? (f.sentAt | date: 'yyyy-MM-dd HH:mm') : '—' }}</td>
+                <td>{{ f.sentAt ? (f.sentAt | date: 'yyyy-MM-dd HH:mm' : '+0800') : '—' }}</td>
                 <td>
                   @if (f.actions.acknowledge && f.id) {
                     <div class="actions">

@@ -1,3 +1,4 @@
+import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { firstValueFrom } from 'rxjs';
@@ -15,7 +16,7 @@ import { tipResultKey, tipRewardKey, tipStatusKey } from './tip-labels';
 /** 举报进度查询: the receipt holder's own tip — status, questions to answer, result, reward to claim. */
 @Component({
   selector: 'app-public-receipt',
-  imports: [FormsModule, NzButtonModule, NzInputModule, NzTagModule, PublicHeader, TPipe],
+  imports: [DatePipe, FormsModule, NzButtonModule, NzInputModule, NzTagModule, PublicHeader, TPipe],
   styleUrl: './public-tips.css',
   template: `
     <main class="public-page" id="main">
@@ -32,9 +33,9 @@ import { tipResultKey, tipRewardKey, tipStatusKey } from './tip-labels';
         <section class="card" data-testid="receipt-view">
           <dl class="facts">
             <dt>{{ 'tips.receipt.status' | t }}</dt><dd data-testid="receipt-status">{{ statusKey(v.status) | t }}</dd>
-            <dt>{{ 'tips.receipt.filedOn' | t }}</dt><dd>{{ v.createdAt.slice(0, 10) }}</dd>
+            <dt>{{ 'tips.receipt.filedOn' | t }}</dt><dd>{{ v.createdAt | date: 'yyyy-MM-dd' : '+0800' }}</dd>
             <dt>{{ 'tips.receipt.intake' | t }}</dt><dd>{{ v.intakeOrgName }}</dd>
-            @if (v.status === 'received') { <dt>{{ 'tips.receipt.acceptDue' | t }}</dt><dd>{{ v.acceptDue.slice(0, 10) }}</dd> }
+            @if (v.status === 'received') { <dt>{{ 'tips.receipt.acceptDue' | t }}</dt><dd>{{ v.acceptDue | date: 'yyyy-MM-dd' : '+0800' }}</dd> }
             @if (v.rejectionReason) { <dt>{{ 'tips.receipt.rejection' | t }}</dt><dd>{{ v.rejectionReason }}</dd> }
             <dt>{{ 'tips.col.subject' | t }}</dt><dd>{{ v.institutionName ?? v.personReported }}</dd>
             <dt>{{ 'tips.form.facts' | t }}</dt><dd>{{ v.facts }}</dd>

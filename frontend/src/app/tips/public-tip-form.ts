@@ -1,3 +1,4 @@
+import { chinaDateOf } from '../core/china-date';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { HttpErrorResponse } from '@angular/common/http';
 import { FormsModule } from '@angular/forms';
@@ -153,7 +154,7 @@ export class PublicTipForm {
   private readonly api = inject(PublicTipsApi);
   private readonly i18n = inject(TranslationService);
 
-  readonly today = new Date().toISOString().slice(0, 10);
+  readonly today = chinaDateOf(new Date());
   draft: TipDraft = { anonymous: true, name: '', phone: '', idNumber: '', institution: null, personReported: '', regionCode: '', facts: '', happenedOn: '', amount: null };
   readonly institutions = signal<PublicInstitution[]>([]);
   readonly evidence = signal<UploadedEvidence[]>([]);

@@ -1,3 +1,5 @@
+import { chinaDateOf } from '../core/china-date';
+import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
@@ -29,7 +31,7 @@ export function tipActions(tip: TipView): { decide: boolean; ask: boolean; readR
 /** 举报详情: the facts, the intake decision, questions, the audited reading of the reporter, the reward. */
 @Component({
   selector: 'app-tip-detail',
-  imports: [DayPicker, FormsModule, RouterLink, NzButtonModule, NzInputModule, NzTagModule, MoneyPipe, TPipe],
+  imports: [DatePipe, DayPicker, FormsModule, RouterLink, NzButtonModule, NzInputModule, NzTagModule, MoneyPipe, TPipe],
   template: `
     <section class="panel">
       <p><a routerLink="../../list">{{ 'tips.detail.back' | t }}</a></p>
@@ -39,7 +41,7 @@ export function tipActions(tip: TipView): { decide: boolean; ask: boolean; readR
         <header class="toolbar"><h1>{{ 'tips.detail.title' | t }}：{{ v.institution?.name ?? v.personReported }}</h1></header>
         <dl class="facts" data-testid="tip-facts">
           <dt>{{ 'tips.col.status' | t }}</dt><dd data-testid="tip-status">{{ statusKey(v.status) | t }} @if (v.overdue) { <nz-tag nzColor="error">{{ 'tips.overdue' | t }}</nz-tag> }</dd>
-          <dt>{{ 'tips.col.acceptDue' | t }}</dt><dd>{{ v.acceptDue.slice(0, 10) }}</dd>
+          <dt>{{ 'tips.col.acceptDue' | t }}</dt><dd>{{ v.acceptDue | date: 'yyyy-MM-dd' : '+0800' }}</dd>
           <dt>{{ 'tips.receipt.intake' | t }}</dt><dd>{{ v.intakeOrgName }}</dd>
           <dt>{{ 'tips.col.mode' | t }}</dt><dd>{{ (v.anonymous ? 'tips.anonymous' : 'tips.realName') | t }}</dd>
           @if (v.personReported) { <dt>{{ 'tips.form.person' | t }}</dt><dd>{{ v.personReported }}</dd> }
@@ -131,7 +133,7 @@ export class TipDetail {
   protected rejectReason = '';
   protected question = '';
   protected readReason = '';
-  protected paidOn = new Date().toISOString().slice(0, 10);
+  protected paidOn = chinaDateOf(new Date());
   protected reference = '';
   private readonly changed = signal<TipView | null>(null);
   protected readonly reporter = signal<ReporterReading | null>(null);

@@ -1,3 +1,4 @@
+import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
@@ -18,7 +19,7 @@ export const TIP_PAGE_SIZE = 20;
 /** 举报受理: the tips of the reader's region — search, region, period, status, sort, export (no reporter field anywhere). */
 @Component({
   selector: 'app-tip-list',
-  imports: [FormsModule, RouterLink, NzRadioModule, NzTableModule, NzTagModule, ListToolbar, MoneyPipe, TPipe],
+  imports: [DatePipe, FormsModule, RouterLink, NzRadioModule, NzTableModule, NzTagModule, ListToolbar, MoneyPipe, TPipe],
   template: `
     <section class="panel">
       <header class="toolbar"><h1>{{ 'tips.list.title' | t }}</h1></header>
@@ -64,8 +65,8 @@ export const TIP_PAGE_SIZE = 20;
                 <td class="num money">{{ tip.amountInvolved | money }}</td>
                 <td>{{ (tip.anonymous ? 'tips.anonymous' : 'tips.realName') | t }}</td>
                 <td>{{ statusKey(tip.status) | t }} @if (tip.overdue) { <nz-tag nzColor="error">{{ 'tips.overdue' | t }}</nz-tag> }</td>
-                <td>{{ tip.acceptDue.slice(0, 10) }}</td>
-                <td>{{ tip.createdAt.slice(0, 10) }}</td>
+                <td>{{ tip.acceptDue | date: 'yyyy-MM-dd' : '+0800' }}</td>
+                <td>{{ tip.createdAt | date: 'yyyy-MM-dd' : '+0800' }}</td>
               </tr>
             }
           </tbody>

@@ -1,3 +1,4 @@
+import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
@@ -24,7 +25,7 @@ export const TRANSFER_STATUS_OPTIONS: readonly StatusOption[] = TRANSFER_STATUSE
  */
 @Component({
   selector: 'app-transfer-list',
-  imports: [RouterLink, NzTableModule, NzTagModule, ListToolbar, MoneyPipe, TransfersNav, TPipe],
+  imports: [DatePipe, RouterLink, NzTableModule, NzTagModule, ListToolbar, MoneyPipe, TransfersNav, TPipe],
   template: `
     <section class="panel">
       <header class="toolbar"><h1 data-testid="transfers-heading">{{ 'transfers.list.title' | t }}</h1></header>
@@ -77,7 +78,7 @@ export const TRANSFER_STATUS_OPTIONS: readonly StatusOption[] = TRANSFER_STATUSE
                 <td>{{ view() === 'received' ? t.agency.name : t.bureau.name }}</td>
                 <td class="num money">{{ t.amountInvolved | money }}</td>
                 <td>{{ statusKey(t.status) | t }}@if (t.supplementDueDate) { <div class="hint">{{ 'transfers.col.supplementDue' | t }} {{ t.supplementDueDate }}</div> }</td>
-                <td>{{ t.sentAt.slice(0, 10) }}</td>
+                <td>{{ t.sentAt | date: 'yyyy-MM-dd' : '+0800' }}</td>
               </tr>
             }
           </tbody>
