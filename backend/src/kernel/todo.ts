@@ -21,6 +21,13 @@ export const TODO_KINDS = [
   'ic_self_assessments_due',
   'notices_unacknowledged',
   'tips_to_accept',
+  'transfers_to_answer',
+  'transfers_to_supplement',
+  'transfers_returned',
+  'major_case_reports_to_write',
+  'major_case_reports_to_send',
+  'major_case_reports_to_acknowledge',
+  'campaign_filings_to_acknowledge',
 ] as const;
 export type TodoKind = (typeof TODO_KINDS)[number];
 
@@ -34,6 +41,8 @@ export interface TodoCount {
   year?: number;
   /** The campaign the queue should open on, when all its items belong to one (self-inspections to review). */
   campaignId?: string;
+  /** The one item waiting, when there is only one: the queue opens on its page (transfers, major-case reports). */
+  itemId?: string;
 }
 
 /** A count query's row: n items, the nearest deadline as a date string. */
@@ -42,4 +51,12 @@ export interface CountRow { n: number; due: string | null }
 /** A TodoCount from a count row, or nothing when no item waits. */
 export function todoOf(kind: TodoKind, row: CountRow | undefined): TodoCount[] {
   return row && row.n > 0 ? [{ kind, count: Number(row.n), nextDeadline: row.due ? String(row.due).slice(0, 10) : null }] : [];
+}
+
+/** A count row that also names the item when exactly one waits (min(id::text) as one). */
+export interface CountOneRow extends CountRow { one: string | null }
+
+/** A TodoCount that opens the single item's page when only one waits. */
+export function todoOfOne(kind: TodoKind, row: CountOneRow | undefined): TodoCount[] {
+  return todoOf(kind, row).map((t) => (t.count === 1 && row?.one ? { ...t, itemId: row.one } : t));
 }

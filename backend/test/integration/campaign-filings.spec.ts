@@ -2,6 +2,7 @@ import { OpenCampaignPhaseCommand } from '../../src/contexts/campaigns/applicati
 import { Commands } from '../../src/platform/cqrs/commands.js';
 import { addCalendarDays, chinaDateOf } from '../../src/platform/calendar/working-days.js';
 import { uploadPdf, withTestApp, type TestApp } from '../support/app.js';
+import { downloadXlsx, exportColumn } from '../support/lists.js';
 import { actorOf, type TestUser, USERS } from '../support/tokens.js';
 
 // Issue 18, the national bureau's inbox: Jiangsu sends its campaign plan (three days late) and later
@@ -27,6 +28,7 @@ const CAMPAIGN = {
 };
 
 let campaignId = '';
+let planDoc = '';
 const filings = async (user: TestUser, query = '') => t.call(user, 'GET', `/api/campaign-filings?campaignId=${campaignId}${query}`);
 const row = async (user: TestUser, kind: 'plan' | 'summary') => (await filings(user, `&kind=${kind}`)).body.items[0];
 const nationInbox = async () => (await t.call(NATION, 'GET', '/api/notifications')).body.items.map((n: { titleZh: string }) => n.titleZh) as string[];
@@ -74,12 +76,41 @@ describe('campaign filings with the national bureau', () => {
     expect(await count('select count(*) from campaign_filing')).toBe(before);
 
     const doc = await uploadPdf(t, JS, '专项治理方案.pdf');
+    planDoc = doc;
     const sent = await t.call(JS, 'POST', `/api/campaigns/${campaignId}/filings/plan`, { note: '方案全文见附件', attachmentIds: [doc] });
     expect(sent.status).toBe(201);
     expect(sent.body).toMatchObject({ kind: 'plan', status: 'sent', daysLate: 3, late: true, note: '方案全文见附件', attachmentIds: [doc], sendCount: 1, sentBy: 'js.official', actions: { send: false } });
     const again = await t.call(JS, 'POST', `/api/campaigns/${campaignId}/filings/plan`, {});
     expect([again.status, again.body.error?.code]).toEqual([409, 'filing_already_sent']);
     expect(await nationInbox()).toContain(`收到专项治理方案：${CAMPAIGN.title}`);
+  });
+
+  it('is exported under the list\'s parameters (报送台账); its documents download for the overseer; it waits on the overseer\'s to-do list', async () => {
+    const file = await downloadXlsx(t, NATION, `/api/campaign-filings/export.xlsx?campaignId=${campaignId}&sort=kind`);
+    expect([file.status, file.type]).toEqual([200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    expect(exportColumn(file, 'Filing')).toEqual(['专项治理方案', '专项治理总结']);
+    expect(exportColumn(file, 'Status')).toEqual(['已报送', '未报送']);
+    expect(exportColumn(file, 'Province')).toEqual(['江苏省医疗保障局', '江苏省医疗保障局']);
+    expect(exportColumn(file, 'Attachments')).toEqual(['1', '0']);
+    expect(exportColumn(file, 'Days late')).toEqual(['3', '0']);
+    const filtered = await downloadXlsx(t, JS, `/api/campaign-filings/export.xlsx?campaignId=${campaignId}&status=not_sent`);
+    expect(exportColumn(filtered, 'Filing')).toEqual(['专项治理总结']);
+    expect((await downloadXlsx(t, ZJ, `/api/campaign-filings/export.xlsx?campaignId=${campaignId}`)).rows).toHaveLength(2);
+    expect((await downloadXlsx(t, USERS.nanjing as TestUser, '/api/campaign-filings/export.xlsx')).status).toBe(403);
+    const badSort = await downloadXlsx(t, NATION, '/api/campaign-filings/export.xlsx?sort=nope');
+    expect(badSort.status).toBe(400);
+
+    const download = await fetch(`${t.baseUrl}/api/attachments/${planDoc}`, { headers: { authorization: `Bearer ${await t.keys.token(NATION)}` } });
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer()).toString()).toContain('专项治理方案.pdf');
+
+    const waiting = await count(`select count(*) from campaign_filing where status = 'sent'`);
+    const todo = (await t.call(NATION, 'GET', '/api/todo')).body.items.find((i: { kind: string }) => i.kind === 'campaign_filings_to_acknowledge');
+    expect(todo).toMatchObject({ count: waiting, nextDeadline: null, link: { path: '/leader/national', query: {} } });
+    expect(waiting).toBeGreaterThan(0);
+    for (const user of [JS, ZJ]) {
+      expect((await t.call(user, 'GET', '/api/todo')).body.items.map((i: { kind: string }) => i.kind)).not.toContain('campaign_filings_to_acknowledge');
+    }
   });
 
   it('is returned by the national overseer with a reason, sent again, and acknowledged', async () => {

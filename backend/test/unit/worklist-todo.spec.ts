@@ -23,6 +23,21 @@ describe('the to-do centre’s rules (issue 16 §1)', () => {
     expect(linkOf(county, { kind: 'disputes_to_decide', count: 1, nextDeadline: null })).toEqual({ path: '/local/disputes', query: { show: 'mine' } });
   });
 
+  it('opens the one transfer or major-case report waiting on its page, several on their list in the actor’s section (issue 18)', () => {
+    const province = actor(['province_official'], '/32/', 'bureau');
+    const county = actor(['county_staff'], '/32/3201/320102/', 'bureau');
+    const id = '3f1f0c1e-0000-4000-8000-000000000001';
+    expect(linkOf(county, { kind: 'transfers_to_answer', count: 1, nextDeadline: null, itemId: id })).toEqual({ path: `/transfers/${id}`, query: {} });
+    expect(linkOf(county, { kind: 'transfers_to_answer', count: 2, nextDeadline: null })).toEqual({ path: '/local/transfers/list', query: { view: 'received', status: 'sent' } });
+    expect(linkOf(province, { kind: 'transfers_to_answer', count: 2, nextDeadline: null })).toEqual({ path: '/province/transfers/list', query: { view: 'received', status: 'sent' } });
+    expect(linkOf(county, { kind: 'transfers_to_supplement', count: 3, nextDeadline: '2026-12-20' })).toEqual({ path: '/local/transfers/list', query: { view: 'sent', status: 'supplement_requested' } });
+    expect(linkOf(county, { kind: 'major_case_reports_to_write', count: 1, nextDeadline: '2026-12-20', itemId: id })).toEqual({ path: `/major-case-reports/${id}`, query: {} });
+    expect(linkOf(province, { kind: 'major_case_reports_to_send', count: 2, nextDeadline: null })).toEqual({ path: '/province/major-cases/list', query: { status: 'submitted' } });
+    const nation = actor(['national_overseer'], '/', 'bureau');
+    expect(linkOf(nation, { kind: 'major_case_reports_to_acknowledge', count: 4, nextDeadline: null })).toEqual({ path: '/leader/national', query: {} });
+    expect(linkOf(nation, { kind: 'campaign_filings_to_acknowledge', count: 1, nextDeadline: null })).toEqual({ path: '/leader/national', query: {} });
+  });
+
   it('orders the nearest deadline first, then the biggest queue', () => {
     const item = (kind: TodoItem['kind'], count: number, nextDeadline: string | null): TodoItem =>
       ({ kind, count, nextDeadline, workingDaysLeft: null, link: { path: '/', query: {} } });

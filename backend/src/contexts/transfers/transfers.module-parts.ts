@@ -3,6 +3,7 @@ import { TransferDesk, TRANSFER_COMMAND_HANDLERS } from './application/handlers.
 import { TRANSFER_QUERY_HANDLERS } from './application/queries.js';
 import { OutwardDesk, OUTWARD_COMMAND_HANDLERS } from './application/outward-handlers.js';
 import { OUTWARD_QUERY_HANDLERS } from './application/outward-queries.js';
+import { TransfersTodoHandler } from './application/todo-queries.js';
 import { MajorCaseReportOnClosure } from './application/case-closed.reaction.js';
 import { CaseClosedReaction } from '../enforcement/index.js';
 import { OutwardRecords } from './infrastructure/outward.repository.js';
@@ -13,7 +14,7 @@ import { OutwardNoticePdf } from './infrastructure/outward-notice-pdf.js';
 import { TransfersHttpController } from './api/transfers.http.controller.js';
 
 /** Transfers (移交/移送) and major-case reports: what the app module registers. */
-export const TRANSFER_PROVIDERS: Provider[] = [Transfers, TransferDesk, TransferLetterPdf, OutwardNoticePdf, ...TRANSFER_COMMAND_HANDLERS, ...TRANSFER_QUERY_HANDLERS, OutwardRecords, OutwardDesk, ...OUTWARD_COMMAND_HANDLERS, ...OUTWARD_QUERY_HANDLERS,
+export const TRANSFER_PROVIDERS: Provider[] = [Transfers, TransferDesk, TransferLetterPdf, OutwardNoticePdf, ...TRANSFER_COMMAND_HANDLERS, ...TRANSFER_QUERY_HANDLERS, OutwardRecords, OutwardDesk, ...OUTWARD_COMMAND_HANDLERS, ...OUTWARD_QUERY_HANDLERS, TransfersTodoHandler,
   { provide: CaseClosedReaction, useClass: MajorCaseReportOnClosure }];
 export const TRANSFER_CONTROLLERS: Type<unknown>[] = [TransfersHttpController, OutwardTransfersHttpController, MajorCaseReportsHttpController];
 

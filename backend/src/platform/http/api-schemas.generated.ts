@@ -11670,7 +11670,14 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "city_reports_to_file",
         "ic_self_assessments_due",
         "notices_unacknowledged",
-        "tips_to_accept"
+        "tips_to_accept",
+        "transfers_to_answer",
+        "transfers_to_supplement",
+        "transfers_returned",
+        "major_case_reports_to_write",
+        "major_case_reports_to_send",
+        "major_case_reports_to_acknowledge",
+        "campaign_filings_to_acknowledge"
       ]
     },
     "TodoLink": {
@@ -12353,6 +12360,9 @@ export const API_SCHEMAS: ApiSchemaSet = {
     },
     "CampaignFilingsHttpController_acknowledge": {
       "schema": "CampaignFilingView"
+    },
+    "CampaignFilingsHttpController_export": {
+      "produces": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     },
     "CampaignFilingsHttpController_list": {
       "schema": "FilingListResult"

@@ -2687,7 +2687,7 @@ export interface TodoItem {
   link: TodoLink;
 }
 
-export type TodoKind = 'findings_to_confirm' | 'rectifications_due' | 'appeals_to_review' | 'findings_to_decide' | 'decisions_to_review' | 'rectifications_to_confirm' | 'disputes_to_decide' | 'plans_to_review' | 'self_inspections_due' | 'self_inspections_to_review' | 'campaign_summaries_due' | 'document_requests_to_answer' | 'monthly_reports_to_file' | 'monthly_reports_to_sign' | 'monthly_reports_to_compile' | 'city_reports_to_file' | 'ic_self_assessments_due' | 'notices_unacknowledged' | 'tips_to_accept';
+export type TodoKind = 'findings_to_confirm' | 'rectifications_due' | 'appeals_to_review' | 'findings_to_decide' | 'decisions_to_review' | 'rectifications_to_confirm' | 'disputes_to_decide' | 'plans_to_review' | 'self_inspections_due' | 'self_inspections_to_review' | 'campaign_summaries_due' | 'document_requests_to_answer' | 'monthly_reports_to_file' | 'monthly_reports_to_sign' | 'monthly_reports_to_compile' | 'city_reports_to_file' | 'ic_self_assessments_due' | 'notices_unacknowledged' | 'tips_to_accept' | 'transfers_to_answer' | 'transfers_to_supplement' | 'transfers_returned' | 'major_case_reports_to_write' | 'major_case_reports_to_send' | 'major_case_reports_to_acknowledge' | 'campaign_filings_to_acknowledge';
 
 /** Where a to-do opens in the web app: the queue's path and the filters (query parameters) it opens with. */
 export interface TodoLink {
@@ -2857,6 +2857,7 @@ export interface ApiResponses {
   CalendarHttpController_provincial: CalendarHttpController_provincial;
   CalendarHttpController_status: CalendarStatus;
   CampaignFilingsHttpController_acknowledge: CampaignFilingView;
+  CampaignFilingsHttpController_export: void;
   CampaignFilingsHttpController_list: FilingListResult;
   CampaignFilingsHttpController_returnFiling: CampaignFilingView;
   CampaignFilingsHttpController_send: CampaignFilingView;

@@ -30,6 +30,13 @@ export const todoZh = {
   'todo.kind.ic_self_assessments_due': '待提交的内控自评',
   'todo.kind.notices_unacknowledged': '待签收的通知',
   'todo.kind.tips_to_accept': '待作出受理决定的举报',
+  'todo.kind.transfers_to_answer': '待受理的移交案件',
+  'todo.kind.transfers_to_supplement': '待补充材料的移交',
+  'todo.kind.transfers_returned': '被退回的移交',
+  'todo.kind.major_case_reports_to_write': '待填报的重大案件报告',
+  'todo.kind.major_case_reports_to_send': '待审核报送的重大案件报告',
+  'todo.kind.major_case_reports_to_acknowledge': '待签收的重大案件报告',
+  'todo.kind.campaign_filings_to_acknowledge': '待确认的专项治理方案和总结',
 } as const satisfies Record<string, string>;
 
 export const todoEn: Record<keyof typeof todoZh, string> = {
@@ -61,4 +68,11 @@ export const todoEn: Record<keyof typeof todoZh, string> = {
   'todo.kind.ic_self_assessments_due': 'Internal-control self-assessments due',
   'todo.kind.notices_unacknowledged': 'Notices to acknowledge',
   'todo.kind.tips_to_accept': 'Tips to accept or reject',
+  'todo.kind.transfers_to_answer': 'Transfers to answer',
+  'todo.kind.transfers_to_supplement': 'Transfers awaiting your supplement',
+  'todo.kind.transfers_returned': 'Transfers returned',
+  'todo.kind.major_case_reports_to_write': 'Major-case reports to write',
+  'todo.kind.major_case_reports_to_send': 'Major-case reports to check and send',
+  'todo.kind.major_case_reports_to_acknowledge': 'Major-case reports to acknowledge',
+  'todo.kind.campaign_filings_to_acknowledge': 'Campaign plans and summaries to acknowledge',
 };

@@ -29,6 +29,13 @@ export const TODO_TITLES: Record<TodoKind, TranslationKey> = {
   ic_self_assessments_due: 'todo.kind.ic_self_assessments_due',
   notices_unacknowledged: 'todo.kind.notices_unacknowledged',
   tips_to_accept: 'todo.kind.tips_to_accept',
+  transfers_to_answer: 'todo.kind.transfers_to_answer',
+  transfers_to_supplement: 'todo.kind.transfers_to_supplement',
+  transfers_returned: 'todo.kind.transfers_returned',
+  major_case_reports_to_write: 'todo.kind.major_case_reports_to_write',
+  major_case_reports_to_send: 'todo.kind.major_case_reports_to_send',
+  major_case_reports_to_acknowledge: 'todo.kind.major_case_reports_to_acknowledge',
+  campaign_filings_to_acknowledge: 'todo.kind.campaign_filings_to_acknowledge',
 };
 
 /** What the card says of the nearest deadline: how many working days are left, or that it passed. */

@@ -1,15 +1,19 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, Max } from 'class-validator';
 import { CurrentActor, Roles } from '../../../platform/auth/decorators.js';
+import { APP_CONFIG, type AppConfig } from '../../../platform/config/config.js';
 import { Commands, Queries } from '../../../platform/cqrs/commands.js';
+import { chinaDay, listExportMaxRows, streamListExport } from '../../../platform/http/xlsx-export.js';
 import { SearchableListParams } from '../../../platform/http/query-params.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { FILING_KINDS, type FilingKind } from '../domain/campaign-filing.js';
+import { FILING_EXPORT_COLUMNS } from './filing-exports.js';
 import { AcknowledgeCampaignFilingCommand, ReturnCampaignFilingCommand, SendCampaignFilingCommand } from '../application/filing-commands.js';
-import { ListCampaignFilingsQuery, type CampaignFilingView, type FilingListResult } from '../application/filing-queries.js';
+import { ExportCampaignFilingsQuery, ListCampaignFilingsQuery, type CampaignFilingView, type FilingListResult } from '../application/filing-queries.js';
 
 export class FilingQueryParams extends SearchableListParams {
   @ApiPropertyOptional({ enum: FILING_KINDS }) @IsOptional() @IsIn(FILING_KINDS as unknown as string[]) kind?: string;
@@ -35,12 +39,21 @@ export class ReturnFilingBody {
 @ApiBearerAuth()
 @Controller()
 export class CampaignFilingsHttpController {
-  constructor(private readonly commands: Commands, private readonly queries: Queries) {}
+  constructor(private readonly commands: Commands, private readonly queries: Queries, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   @Get('campaign-filings')
   @Roles('national_overseer', 'province_official', 'leader')
   list(@CurrentActor() actor: Actor, @Query() query: FilingQueryParams): Promise<FilingListResult> {
     return this.queries.execute(new ListCampaignFilingsQuery(actor, query));
+  }
+
+  /** The list's rows under the same parameters (without paging), streamed as a workbook (报送台账). */
+  @Get('campaign-filings/export.xlsx')
+  @Roles('national_overseer', 'province_official', 'leader')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async export(@CurrentActor() actor: Actor, @Query() query: FilingQueryParams, @Res() res: Response): Promise<void> {
+    const file = { filename: `专项治理报送台账-${chinaDay(new Date().toISOString())}.xlsx`, sheet: '报送台账', columns: FILING_EXPORT_COLUMNS };
+    await streamListExport(res, file, listExportMaxRows(this.config), (sink) => this.queries.execute(new ExportCampaignFilingsQuery(actor, query, sink)));
   }
 
   @Post('campaigns/:id/filings/:kind')

@@ -3,11 +3,11 @@ import { hasRole, type Actor } from '../../../kernel/actor.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { levelOfPath } from '../../../kernel/region-path.js';
 import {
-  addListFilters, Conditions, isoOrNull, isUuid, likeContains, listPageOf, statusList, type ListParams, type ListStatement, type SortFields,
+  addListFilters, Conditions, exportListOf, isoOrNull, isUuid, likeContains, listPageOf, statusList, type ListParams, type ListStatement, type SortFields,
 } from '../../../platform/database/sql.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import { FILING_KINDS, FILING_LIST_STATUSES, type FilingKind } from '../domain/campaign-filing.js';
-import { ActorQuery } from '../../../platform/cqrs/actor-command.js';
+import { ActorQuery, ExportQuery } from '../../../platform/cqrs/actor-command.js';
 
 export interface FilingFilter extends ListParams {
   status?: string; kind?: string; year?: number; campaignId?: string; filingId?: string; page?: number; pageSize?: number;
@@ -49,6 +49,9 @@ export class ListCampaignFilingsQuery extends ActorQuery<FilingListResult> {
     super(actor);
   }
 }
+
+/** The filings list's rows under the same parameters (without paging), for its Excel export. */
+export class ExportCampaignFilingsQuery extends ExportQuery<FilingFilter, CampaignFilingView> {}
 
 interface FilingViewRow {
   filing_id: string | null; campaign_id: string; title: string; year: number; region_path: string; owner_org_id: string; province_name: string;
@@ -145,5 +148,15 @@ export class ListCampaignFilingsHandler implements IQueryHandler<ListCampaignFil
     assertFilingReader(actor);
     const { rows, total } = await listPageOf<FilingViewRow, FilingFilter>(this.uow.em, filingList(this.uow, actor), filter);
     return { items: rows.map((r) => toView(actor, r)), total };
+  }
+}
+
+@QueryHandler(ExportCampaignFilingsQuery)
+export class ExportCampaignFilingsHandler implements IQueryHandler<ExportCampaignFilingsQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ actor, filter, sink }: ExportCampaignFilingsQuery) {
+    assertFilingReader(actor);
+    return exportListOf(this.uow.em, filingList(this.uow, actor), filter, sink, (rows: FilingViewRow[]) => rows.map((r) => toView(actor, r)));
   }
 }

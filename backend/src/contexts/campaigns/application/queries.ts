@@ -535,7 +535,8 @@ export class GetAgencySelfInspectionHandler implements IQueryHandler<GetAgencySe
 
 /**
  * The campaigns' to-dos (issue 16 §1): the institution's self-inspection tasks not yet submitted in
- * campaigns under way; the province's campaign summaries to file once the spot-check phase is over.
+ * campaigns under way; the province's campaign summaries to file once the spot-check phase is over;
+ * the national overseer's filings (plans, summaries) sent and awaiting acknowledgement.
  */
 export class CampaignsTodoQuery extends ActorQuery<TodoCount[]> {}
 
@@ -544,6 +545,10 @@ export class CampaignsTodoHandler implements IQueryHandler<CampaignsTodoQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute({ actor }: CampaignsTodoQuery): Promise<TodoCount[]> {
     const one = async (sql: string, params: unknown[]) => (await this.uow.em.execute<TodoCountRow[]>(sql, params))[0];
+    if (hasRole(actor, 'national_overseer')) {
+      // The provinces' plans and summaries sent and not yet acknowledged (the national bureau's inbox).
+      return todoOf('campaign_filings_to_acknowledge', await one(`select count(*)::int as n, null as due from campaign_filing where status = 'sent'`, []));
+    }
     if (actor.organizationKind === 'bureau' && hasRole(actor, 'province_official')) {
       return todoOf('campaign_summaries_due', await one(
         `select count(*)::int as n, to_char(min(summary_due), 'YYYY-MM-DD') as due from campaign

@@ -11,6 +11,7 @@ import { MonthlyReportsTodoQuery } from '../../monthly-reports/index.js';
 import { NoticesTodoQuery } from '../../notices/index.js';
 import { DocumentRequestsTodoQuery } from '../../spot-checks/index.js';
 import { TipsTodoQuery } from '../../tips/index.js';
+import { TransfersTodoQuery } from '../../transfers/index.js';
 import { byUrgency, linkOf, workingDaysBetween, type Todo } from '../domain/todo.js';
 
 /** The actor's to-do centre (issue 16 §1): every queue with items waiting for them. */
@@ -27,7 +28,7 @@ export class GetTodoHandler implements IQueryHandler<GetTodoQuery> {
     for (const query of [
       new FindingsTodoQuery(actor), new DisputesTodoQuery(actor), new PlansTodoQuery(actor), new CampaignsTodoQuery(actor),
       new DocumentRequestsTodoQuery(actor), new MonthlyReportsTodoQuery(actor), new IcTodoQuery(actor), new NoticesTodoQuery(actor),
-      new TipsTodoQuery(actor),
+      new TipsTodoQuery(actor), new TransfersTodoQuery(actor),
     ]) {
       counts.push(...await this.queryBus.execute(query));
     }

@@ -48,7 +48,22 @@ export function linkOf(actor: Actor, todo: TodoCount): TodoLink {
     case 'ic_self_assessments_due': return { path: '/local/audits', query: {} };
     case 'notices_unacknowledged': return { path: '/notices', query: {} };
     case 'tips_to_accept': return { path: '/local/tips/list', query: { status: 'received', sort: 'acceptDue' } };
+    // Transfers and major-case reports (issue 18): one item opens its page (the web app's resource links
+    // /transfers/<id>, /major-case-reports/<id>); several, the list in the actor's section on their status.
+    case 'transfers_to_answer': return itemOr(todo, 'transfers', { path: `/${s}/transfers/list`, query: { view: 'received', status: 'sent' } });
+    case 'transfers_to_supplement': return itemOr(todo, 'transfers', { path: `/${s}/transfers/list`, query: { view: 'sent', status: 'supplement_requested' } });
+    case 'transfers_returned': return itemOr(todo, 'transfers', { path: `/${s}/transfers/list`, query: { view: 'sent', status: 'returned' } });
+    case 'major_case_reports_to_write': return itemOr(todo, 'major-case-reports', { path: `/${s}/major-cases/list`, query: { status: 'open' } });
+    case 'major_case_reports_to_send': return itemOr(todo, 'major-case-reports', { path: '/province/major-cases/list', query: { status: 'submitted' } });
+    // The national overseer's inbox (/leader/national; the resource link /national redirects there).
+    case 'major_case_reports_to_acknowledge': return itemOr(todo, 'major-case-reports', { path: '/leader/national', query: {} });
+    case 'campaign_filings_to_acknowledge': return { path: '/leader/national', query: {} };
   }
+}
+
+/** The single waiting item's page (`/<resource>/<id>`), or the queue. */
+function itemOr(todo: TodoCount, resource: string, queue: TodoLink): TodoLink {
+  return todo.itemId ? { path: `/${resource}/${todo.itemId}`, query: {} } : queue;
 }
 
 /**
