@@ -78,10 +78,11 @@ describe('maskPersonalData', () => {
   it('masks names of natural persons everywhere in the record, ID numbers and phones; keeps institutions and amounts', () => {
     const [facts, decision] = maskPersonalData([
       '该院医师王小明于 3 月为参保人李四（身份证号 32010219900101123X，电话 13912345678，座机 025-84561234）串换药品 120000.00 元。',
-      '南京玄武康宁医院退回 150000 元；王小明另行处理；联系张先生。',
+      '南京玄武康宁医院退回 150000 元；王小明另行处理；联系张先生；赵六同志到场。',
     ]);
     expect(facts).toBe('该院医师王** 于 3 月为参保人李*（身份证号 320102************，电话 139********，座机 025-*******）串换药品 120000.00 元。'.replace('王** 于', '王**于'));
-    expect(decision).toBe('南京玄武康宁医院退回 150000 元；王**另行处理；联系张**先生。'.replace('联系张**先生', '联**先生'));
+    // 张先生 names a surname only (kept as the masking keeps surnames); a full name before 同志 is masked
+    expect(decision).toBe('南京玄武康宁医院退回 150000 元；王**另行处理；联系张先生；赵*同志到场。');
   });
 
   it('masks 15-digit IDs and leaves a text without personal data unchanged', () => {

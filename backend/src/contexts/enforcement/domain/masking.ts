@@ -9,7 +9,7 @@ const LANDLINE_RE = /(?<!\d)(0\d{2,3}-?)\d{3,4}(\d{4})(?!\d)/g;
 /**
  * A natural person named in the text: a Chinese name (2–3 characters) after a marker such as
  * 患者、参保人、当事人、法定代表人、负责人、医师、医生、护士、职工、员工、人员、姓名、举报人, or before
- * 同志/先生/女士, ended by punctuation, a common following word (于、在、为、等…) or a common verb (经手、冒用…). The names found are
+ * 同志, ended by punctuation, a common following word (于、在、为、等…) or a common verb (经手、冒用…). The names found are
  * then masked wherever else they occur in the same record (e.g. 「医师王小明另行处理」).
  */
 const MARKERS = '患者|参保人员?|参保群众|当事人|法定代表人|主要负责人|负责人|医师|医生|护士|药师|职工|员工|工作人员|人员|姓名[:：]?|举报人|经办人|院长|股东';
@@ -20,7 +20,11 @@ const AFTER = '[，。、；：,.;:\\s（(）)和与及的于在为将因以自�
  */
 const VERBS = '经手|经办|负责|签字|签名|开具|开立|开出|出具|违规|违反|私自|擅自|冒用|盗用|利用|伙同|持卡|使用|办理|收取|承认|供述|陈述|表示|参与|串换|虚构|伪造|编造|套取|骗取|诱导|接诊|诊治|主治|操作|录入|上传|提供|签署|住院|就诊|购药';
 const NAME_AFTER_RE = new RegExp(`(?:${MARKERS})(?!${VERBS})([\\u4e00-\\u9fa5]{2,3}?)(?=${AFTER}|${VERBS}|$)`, 'g');
-const NAME_BEFORE_RE = /([\u4e00-\u9fa5]{2,3})(?=同志|先生|女士)/g;
+/**
+ * A full name before 同志 (王小明同志). Before 先生/女士 a text names only the surname (联系张先生), which the
+ * masking keeps anyway: taking the two characters before it as a name garbled the text (联**先生).
+ */
+const NAME_BEFORE_RE = /([\u4e00-\u9fa5]{2,3})(?=同志)/g;
 
 const stars = (n: number) => '*'.repeat(n);
 const maskName = (name: string) => name.slice(0, 1) + stars(name.length - 1);
