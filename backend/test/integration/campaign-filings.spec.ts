@@ -92,6 +92,8 @@ describe('campaign filings with the national bureau', () => {
     expect(exportColumn(file, 'Status')).toEqual(['已报送', '未报送']);
     expect(exportColumn(file, 'Province')).toEqual(['江苏省医疗保障局', '江苏省医疗保障局']);
     expect(exportColumn(file, 'Attachments')).toEqual(['1', '0']);
+    expect((await row(NATION, 'plan')).attachments).toEqual([{ id: planDoc, filename: '专项治理方案.pdf' }]);
+    expect((await row(NATION, 'summary')).attachments).toEqual([]);
     expect(exportColumn(file, 'Days late')).toEqual(['3', '0']);
     const filtered = await downloadXlsx(t, JS, `/api/campaign-filings/export.xlsx?campaignId=${campaignId}&status=not_sent`);
     expect(exportColumn(filtered, 'Filing')).toEqual(['专项治理总结']);

@@ -1699,6 +1699,13 @@ export const API_SCHEMAS: ApiSchemaSet = {
             "type": "string"
           }
         },
+        "attachments": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/FilingAttachment"
+          },
+          "description": "The documents sent with the filing (download: GET /api/attachments/:id)."
+        },
         "sentAt": {
           "type": [
             "string",
@@ -1774,6 +1781,7 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "late",
         "note",
         "attachmentIds",
+        "attachments",
         "sentAt",
         "sentBy",
         "sendCount",
@@ -4857,6 +4865,22 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "ic_audit",
         "monthly_report"
       ]
+    },
+    "FilingAttachment": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "filename": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "id",
+        "filename"
+      ],
+      "additionalProperties": false
     },
     "FilingBoard": {
       "type": "object",

@@ -400,6 +400,8 @@ export interface CampaignFilingView {
   late: boolean;
   note: string | null;
   attachmentIds: string[];
+  /** The documents sent with the filing (download: GET /api/attachments/:id). */
+  attachments: FilingAttachment[];
   sentAt: string | null;
   sentBy: string | null;
   sendCount: number;
@@ -1128,6 +1130,11 @@ export interface ExecutionEntry {
 }
 
 export type FactKind = 'inspection' | 'finding' | 'decision' | 'dispute' | 'self_inspection' | 'plan' | 'ic_audit' | 'monthly_report';
+
+export interface FilingAttachment {
+  id: string;
+  filename: string;
+}
 
 export interface FilingBoard {
   year: number;

@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, type HttpResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
 import type { TranslationKey } from '../i18n/dictionaries';
@@ -43,5 +43,10 @@ export class AttachmentsApi {
     const body = new FormData();
     body.append('file', file, file.name);
     return this.http.post<Attachment>('/api/attachments', body);
+  }
+
+  /** The file itself (GET /api/attachments/:id): an authenticated download, saved with core/download.ts. */
+  download(id: string): Observable<HttpResponse<Blob>> {
+    return this.http.get(`/api/attachments/${encodeURIComponent(id)}`, { observe: 'response', responseType: 'blob' });
   }
 }

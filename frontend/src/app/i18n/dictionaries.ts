@@ -144,6 +144,7 @@ export const zhCN = {
   'attachments.typeNotAllowed': '未上传“{filename}”：只接受 PDF、PNG、JPEG、XLSX、DOCX、OFD 或 ZIP 文件。',
   'attachments.tooLarge': '未上传“{filename}”：文件超过 {max} MB 的大小限制。',
   'attachments.empty': '未上传“{filename}”：文件为空。',
+  'attachments.download': '下载附件“{filename}”',
 
   // Internal control audits (内控检查).
   'boot.title': '平台暂时无法打开',
@@ -299,6 +300,7 @@ export const en: Dictionary = {
   'attachments.typeNotAllowed': '“{filename}” was not uploaded: only PDF, PNG, JPEG, XLSX, DOCX, OFD or ZIP files are accepted.',
   'attachments.tooLarge': '“{filename}” was not uploaded: it exceeds the {max} MB size limit.',
   'attachments.empty': '“{filename}” was not uploaded: the file is empty.',
+  'attachments.download': 'Download “{filename}”',
 
   // Internal control audits.
   'boot.title': 'The platform cannot be opened right now',

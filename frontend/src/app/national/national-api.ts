@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, type HttpResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
 import { type ListQuery, listQueryParams } from '../core/list-query';
@@ -28,6 +28,11 @@ export class NationalApi {
 
   filings(query: FilingQuery): Observable<FilingPage> {
     return this.http.get<FilingPage>('/api/campaign-filings', { params: listQueryParams(query) });
+  }
+
+  /** The list's rows under the same parameters as an Excel workbook (报送台账, GET /api/campaign-filings/export.xlsx). */
+  exportFilings(query: FilingQuery): Observable<HttpResponse<Blob>> {
+    return this.http.get('/api/campaign-filings/export.xlsx', { params: listQueryParams(query), observe: 'response', responseType: 'blob' });
   }
 
   send(campaignId: string, kind: FilingKind, body: { note: string | null; attachmentIds?: string[] }): Observable<CampaignFiling> {

@@ -16,6 +16,8 @@ import { leadStatusKey } from '../leads/lead-labels';
 import { type MajorCaseReport, MajorCasesApi } from '../major-cases/major-cases-api';
 import { reportClock, statusKey as reportStatusKey, triggerKey } from '../major-cases/major-case-rules';
 import { ReportClockTag } from '../major-cases/report-clock-tag';
+import { AttachmentLinks } from '../shell/attachment-links';
+import { ExportButtons, type ExportFormat } from '../shell/export-buttons';
 import { byProvince, filingKindKey, filingStatusKey } from './filing-rules';
 import { INBOX_SECTIONS } from './inbox-sections';
 import { type CampaignFiling, NationalApi } from './national-api';
@@ -23,6 +25,8 @@ import { type CampaignFiling, NationalApi } from './national-api';
 const FILINGS_SHOWN = 200;
 const REPORTS_SHOWN = 100;
 const LEADS_COUNTED = 500;
+const FILING_QUERY = { sort: '-dueDate', pageSize: FILINGS_SHOWN };
+const FILING_EXPORT: readonly ExportFormat[] = [{ format: 'xlsx', label: 'national.filings.exportXlsx', icon: 'file-excel', testId: 'national-filings-export' }];
 
 /**
  * 国家医疗保障局收件箱 (the national overseer's home, issue 18): per province the campaign plan and summary
@@ -31,7 +35,7 @@ const LEADS_COUNTED = 500;
  */
 @Component({
   selector: 'app-national-inbox',
-  imports: [DatePipe, FormsModule, NgComponentOutlet, RouterLink, NzButtonModule, NzInputModule, NzTableModule, NzTagModule, ReportClockTag, TPipe],
+  imports: [DatePipe, FormsModule, NgComponentOutlet, RouterLink, NzButtonModule, NzInputModule, NzTableModule, NzTagModule, ReportClockTag, AttachmentLinks, ExportButtons, TPipe],
   template: `
     <section class="panel">
       <header class="toolbar"><h1 data-testid="national-heading">{{ 'national.title' | t }}</h1></header>
@@ -63,7 +67,10 @@ const LEADS_COUNTED = 500;
         </nz-table>
       </div>
 
-      <h2>{{ 'national.filings.title' | t }}</h2>
+      <div class="section-head">
+        <h2>{{ 'national.filings.title' | t }}</h2>
+        <app-export-buttons [formats]="filingExport" [fetch]="exportFilings" baseName="专项治理报送台账" />
+      </div>
       @if (filings.error()) { <p class="error" data-testid="national-filings-error">{{ 'national.loadFailed' | t }}</p> }
       <div class="table-scroll">
         <nz-table #filingTable nzSize="small" nzHideOnSinglePage data-testid="national-filings" [nzData]="filingRows()" [nzFrontPagination]="false" [nzLoading]="filings.isLoading()" [nzNoResult]="'national.filings.none' | t">
@@ -82,7 +89,10 @@ const LEADS_COUNTED = 500;
             @for (f of filingTable.data; track f.campaignId + f.kind) {
               <tr data-testid="national-filing-row" [attr.data-campaign]="f.campaignId" [attr.data-kind]="f.kind" [attr.data-status]="f.status">
                 <td>{{ f.provinceName }}</td>
-                <td>{{ f.campaignTitle }}@if (f.note) { <div class="note">{{ f.note }}</div> }</td>
+                <td>
+                  {{ f.campaignTitle }}@if (f.note) { <div class="note">{{ f.note }}</div> }
+                  <app-attachment-links [files]="f.attachments" testId="national-filing-file" />
+                </td>
                 <td>{{ filingKindKey(f.kind) | t }}</td>
                 <td>{{ f.dueDate }}</td>
                 <td data-testid="national-filing-status">
@@ -167,6 +177,7 @@ const LEADS_COUNTED = 500;
     .hint { color: #595959; }
     h2 { font-size: 16px; margin: 20px 0 8px; }
     .num { text-align: right; }
+    .section-head { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; justify-content: space-between; }
     .note { color: #595959; font-size: 12px; white-space: pre-wrap; }
     .actions { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
     .actions input { width: 180px; }
@@ -196,8 +207,11 @@ export class NationalInbox {
   protected reason = '';
 
   protected readonly filings = rxResource({
-    stream: () => this.api.filings({ sort: '-dueDate', pageSize: FILINGS_SHOWN }),
+    stream: () => this.api.filings(FILING_QUERY),
   });
+  protected readonly filingExport = FILING_EXPORT;
+  /** The table's filings (same order), every row of them, as the Excel workbook (报送台账). */
+  protected readonly exportFilings = () => this.api.exportFilings({ sort: FILING_QUERY.sort });
   protected readonly reports = rxResource({
     stream: () => this.majorCases.list({ view: 'inbox', sort: '-dueDate', pageSize: REPORTS_SHOWN }),
   });

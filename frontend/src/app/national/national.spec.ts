@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { HttpTestingController } from '@angular/common/http/testing';
@@ -21,7 +22,7 @@ const province = (roles: Role[] = ['province_official']): Me => fakeMe(roles, { 
 const NO_ACTIONS = { send: false, acknowledge: false, return: false };
 const filing = (over: Partial<CampaignFiling> = {}): CampaignFiling => ({
   id: 'f1', campaignId: 'c1', campaignTitle: '2026年度医保基金使用专项治理', year: 2026, regionPath: '/32/', provinceName: '江苏省医疗保障局', kind: 'plan',
-  dueDate: '2026-03-31', status: 'sent', daysLate: 3, late: true, note: '方案见附件', attachmentIds: [], sentAt: '2026-04-03T02:00:00.000Z', sentBy: '李明华',
+  dueDate: '2026-03-31', status: 'sent', daysLate: 3, late: true, note: '方案见附件', attachmentIds: [], attachments: [], sentAt: '2026-04-03T02:00:00.000Z', sentBy: '李明华',
   sendCount: 1, acknowledgedAt: null, acknowledgedBy: null, returnedAt: null, returnReason: null, actions: NO_ACTIONS, ...over,
 });
 const report = (over: Partial<MajorCaseReport> = {}): MajorCaseReport => ({
@@ -179,10 +180,71 @@ describe('the national inbox and the campaign filing panel', () => {
     click('campaign-filing-send-plan');
     await render();
     const post = http.expectOne({ method: 'POST', url: '/api/campaigns/c1/filings/plan' });
-    expect(post.request.body).toEqual({ note: '方案全文见附件' });
+    expect(post.request.body).toEqual({ note: '方案全文见附件', attachmentIds: [] });
     post.flush(filing());
     await tick();
     http.expectOne((r) => r.url === '/api/campaign-filings').flush({ items: [filing()], total: 1 });
+  });
+
+  it('let the province attach the plan\'s documents: uploaded first (the send waits for them), sent as attachmentIds', async () => {
+    const { el, click, render, tick } = await open(province(), '/panel');
+    http.expectOne((r) => r.url === '/api/campaign-filings').flush({ items: [
+      filing({ id: null, status: 'not_sent', sentAt: null, sentBy: null, note: null, actions: { send: true, acknowledge: false, return: false } }),
+    ], total: 1 });
+    await render();
+    const picker = el().querySelector<HTMLInputElement>('[data-testid="campaign-filing-plan-upload"]')!;
+    Object.defineProperty(picker, 'files', { value: [new File([new Uint8Array(2048)], '2026年专项治理方案.pdf')], configurable: true });
+    picker.dispatchEvent(new Event('change'));
+    await tick();
+    const upload = http.expectOne({ method: 'POST', url: '/api/attachments' });
+    expect((upload.request.body as FormData).get('file')).toBeInstanceOf(File);
+    expect(el().querySelector<HTMLButtonElement>('[data-testid="campaign-filing-send-plan"]')!.disabled).toBe(true);
+    upload.flush({ id: 'a1', filename: '2026年专项治理方案.pdf', contentType: 'application/pdf', sizeBytes: 2048, sha256: 'x', createdAt: '2026-12-07T00:00:00Z' });
+    await render();
+    expect(el().querySelector('[data-testid="campaign-filing-plan-file"]')!.textContent).toContain('2026年专项治理方案.pdf');
+    const send = el().querySelector<HTMLButtonElement>('[data-testid="campaign-filing-send-plan"]')!;
+    expect(send.disabled).toBe(false);
+    click('campaign-filing-send-plan');
+    await render();
+    const post = http.expectOne({ method: 'POST', url: '/api/campaigns/c1/filings/plan' });
+    expect(post.request.body).toEqual({ note: null, attachmentIds: ['a1'] });
+    const sent = filing({ attachmentIds: ['a1'], attachments: [{ id: 'a1', filename: '2026年专项治理方案.pdf' }] });
+    post.flush(sent);
+    await tick();
+    http.expectOne((r) => r.url === '/api/campaign-filings').flush({ items: [sent], total: 1 });
+    await render();
+    expect(el().querySelector('[data-testid="campaign-filing-file-plan-0"]')!.textContent).toContain('2026年专项治理方案.pdf');
+  });
+
+  it('let the overseer download a filing\'s documents and export the filings (报送台账) with the bearer token', async () => {
+    const { el, click, render } = await open(overseer(), '/national');
+    flushInbox([filing({ attachmentIds: ['a1'], attachments: [{ id: 'a1', filename: '方案.pdf' }] })], []);
+    await render();
+    const createObjectURL = jest.fn(() => 'blob:file');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    const saved: string[] = [];
+    const anchorClick = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) { saved.push(this.download); });
+    try {
+      const link = el().querySelector<HTMLElement>('[data-testid="national-filing-file-0"]')!;
+      expect(link.textContent).toContain('方案.pdf');
+      expect(link.getAttribute('aria-label')).toBe('下载附件“方案.pdf”');
+      click('national-filing-file-0');
+      await render();
+      const file = http.expectOne('/api/attachments/a1');
+      expect([file.request.method, file.request.responseType, file.request.headers.get('Authorization')]).toEqual(['GET', 'blob', 'Bearer fake-access-token']);
+      file.flush(new Blob(['%PDF']));
+      await render();
+
+      click('national-filings-export');
+      await render();
+      const xlsx = http.expectOne((r) => r.url === '/api/campaign-filings/export.xlsx');
+      expect([xlsx.request.params.toString(), xlsx.request.responseType]).toEqual(['sort=-dueDate', 'blob']);
+      xlsx.flush(new Blob(['xlsx']), { headers: { 'Content-Disposition': "attachment; filename*=UTF-8''%E6%8A%A5%E9%80%81.xlsx" } });
+      await render();
+      expect(saved).toEqual(['方案.pdf', '报送.xlsx']);
+    } finally {
+      anchorClick.mockRestore();
+    }
   });
 
   it('load nothing for a city or county user (the API refuses them)', async () => {

@@ -30,6 +30,8 @@ export interface CampaignFilingView {
   late: boolean;
   note: string | null;
   attachmentIds: string[];
+  /** The documents sent with the filing (download: GET /api/attachments/:id). */
+  attachments: FilingAttachment[];
   sentAt: string | null;
   sentBy: string | null;
   sendCount: number;
@@ -40,6 +42,8 @@ export interface CampaignFilingView {
   /** What the reader may do: the province sends (again), the national overseer acknowledges or returns. */
   actions: { send: boolean; acknowledge: boolean; return: boolean };
 }
+
+export interface FilingAttachment { id: string; filename: string }
 
 export interface FilingListResult { items: CampaignFilingView[]; total: number }
 
@@ -56,7 +60,7 @@ export class ExportCampaignFilingsQuery extends ExportQuery<FilingFilter, Campai
 interface FilingViewRow {
   filing_id: string | null; campaign_id: string; title: string; year: number; region_path: string; owner_org_id: string; province_name: string;
   campaign_status: string; phase: string; kind: FilingKind; due_date: string; status: CampaignFilingView['status']; days_late: number; note: string | null;
-  attachment_ids: string[] | null; sent_at: string | null; sent_by: string | null; send_count: number | null; acknowledged_at: string | null;
+  attachment_ids: string[] | null; attachments: FilingAttachment[] | null; sent_at: string | null; sent_by: string | null; send_count: number | null; acknowledged_at: string | null;
   acknowledged_by: string | null; returned_at: string | null; return_reason: string | null;
 }
 
@@ -69,7 +73,9 @@ const FROM = `from campaign c cross join (values ('plan'), ('summary')) k(kind)
   left join campaign_filing f on f.campaign_id = c.id and f.kind = k.kind`;
 const SELECT = `select f.id as filing_id, c.id as campaign_id, c.title, c.year, c.region_path, c.owner_org_id, o.name as province_name,
   c.status as campaign_status, c.phase, k.kind, to_char(${DUE}, 'YYYY-MM-DD') as due_date, coalesce(f.status, 'not_sent') as status,
-  ${DAYS_LATE}::int as days_late, f.note, f.attachment_ids::text[] as attachment_ids, f.sent_at, f.sent_by, f.send_count,
+  ${DAYS_LATE}::int as days_late, f.note, f.attachment_ids::text[] as attachment_ids,
+  (select json_agg(json_build_object('id', a.id, 'filename', a.filename) order by a.created_at, a.id) from attachment a where a.id = any(f.attachment_ids)) as attachments,
+  f.sent_at, f.sent_by, f.send_count,
   f.acknowledged_at, f.acknowledged_by, f.returned_at, f.return_reason ${FROM}`;
 
 /** The sortable columns (`sort=field` or `-field`). */
@@ -124,7 +130,7 @@ function toView(actor: Actor, r: FilingViewRow): CampaignFilingView {
   const national = hasRole(actor, 'national_overseer');
   return {
     id: r.filing_id, campaignId: r.campaign_id, campaignTitle: r.title, year: r.year, regionPath: r.region_path, provinceName: r.province_name,
-    kind: r.kind, dueDate: r.due_date, status: r.status, daysLate: r.days_late, late: r.days_late > 0, note: r.note, attachmentIds: r.attachment_ids ?? [],
+    kind: r.kind, dueDate: r.due_date, status: r.status, daysLate: r.days_late, late: r.days_late > 0, note: r.note, attachmentIds: r.attachment_ids ?? [], attachments: r.attachments ?? [],
     sentAt: isoOrNull(r.sent_at), sentBy: r.sent_by, sendCount: r.send_count ?? 0, acknowledgedAt: isoOrNull(r.acknowledged_at),
     acknowledgedBy: r.acknowledged_by, returnedAt: isoOrNull(r.returned_at), returnReason: r.return_reason,
     actions: {
