@@ -91,7 +91,10 @@ it('xw.staff transfers a confirmed finding to xw.bureau, which asks for a supple
 
   // The agency sees the result and downloads the transfer letter.
   await openTransfer(agency, transferId, 'accepted');
-  await agency.getByTestId('transfer-case-link').waitFor();
+  await agency.getByTestId('transfer-result').waitFor();
+  expect(await agency.getByTestId('transfer-result-status').textContent()).toContain('待立案');
+  expect(await agency.getByTestId('transfer-result-pending').textContent()).toContain('尚未作出处理决定');
+  expect(await agency.getByTestId('transfer-case-link').count()).toBe(0); // the case pages are the bureaus'
   const [download] = await Promise.all([agency.waitForEvent('download', { timeout: 60_000 }), agency.getByTestId('transfer-letter').click()]);
   expect(download.suggestedFilename()).toMatch(/^案件移交函-第\d+号\.pdf$/);
   expect(readFileSync((await download.path())!).subarray(0, 5).toString()).toBe('%PDF-');

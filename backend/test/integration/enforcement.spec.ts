@@ -212,7 +212,7 @@ describe('the transfers\' contract', () => {
     const outcome = await t().app.get(Queries).execute(new CaseOutcomeQuery(actorOf(XW_LEADER), id));
     expect(outcome).toEqual({
       id, caseNo: expect.any(Number), subject: '移送案件（执法测试）', facts: '市局移送：涉嫌欺诈骗保。', institution: { id: 'inst-320102-0001', name: expect.any(String) },
-      amountInvolved: '5000.00', status: 'proposed', decidedAt: null, penaltyAmount: null, recoveryAmount: null, closedAt: null, publishedAt: null,
+      amountInvolved: '5000.00', status: 'proposed', decidedAt: null, decisionSummary: null, penaltyAmount: null, recoveryAmount: null, closedAt: null, publishedAt: null,
     });
     const d = await t().call(XW_LEADER, 'GET', `/api/enforcement/cases/${id}`);
     expect(d.body).toMatchObject({ source: 'transfer', sourceRef: 'TR-0001', major: false, can: { approveFiling: true } });

@@ -405,3 +405,81 @@ describe('an outward transfer\'s follow-up clock, written notice and export', ()
     expect(exportColumn(zj, 'Outward transfer id')).toEqual([]);
   });
 });
+
+// Issue 18, 「结果反馈移交机构并抄报上级」: the case the Xuanwu bureau opened from the agency's transfer is
+// decided, then closed; each time the sending agency and the bureau one level above (Nanjing) are told in
+// the same transaction, once; everyone who reads the transfer reads the result, even those who cannot
+// open the case; Zhejiang sees nothing.
+
+const NJ_BUREAU: TestUser = { sub: 'u-njld', username: 'nj.leader', roles: ['leader'], regionPath: '/32/3201/', orgId: 'bureau-3201', orgKind: 'bureau' };
+
+describe('the result of the case opened from a transfer flows back to the agency and is copied to the level above', () => {
+  let transferId = '';
+  const resultNotices = async () => owner<{ owner_org_id: string; dedupe_key: string; title_zh: string; title_en: string; body_zh: string; body_en: string }>(
+    `select owner_org_id, dedupe_key, title_zh, title_en, body_zh, body_en from notification where dedupe_key like $1 order by created_at, dedupe_key`, [`transfer-${transferId}-case-%`]);
+  const DECISION = { penaltyAmount: '100000.00', recoveryAmount: '620000.00', legalBasis: '《医疗保障基金使用监督管理条例》第四十条', summary: '责令退回医保基金并处罚款' };
+
+  it('shows the case (待立案) on the transfer before any result; nobody is told yet', async () => {
+    transferId = (await owner<{ id: string }>(`select id from transfer where case_id = $1`, [caseId]))[0]!.id;
+    const agency = await t().call(XW_AGENCY, 'GET', `/api/transfers/${transferId}`);
+    expect(agency.body.result).toEqual({
+      caseId, caseNo: expect.any(Number), status: 'proposed', decisionSummary: null, penaltyAmount: null, recoveryAmount: null, decidedAt: null, closedAt: null, canOpenCase: false,
+    });
+    expect(await resultNotices()).toEqual([]);
+  });
+
+  it('decided: the agency and the Nanjing bureau are told, with the decision and its amounts', async () => {
+    await owner(`update enforcement_case set status = 'deliberated' where id = $1`, [caseId]);
+    const decided = await t().call(XW_LEADER, 'POST', `/api/enforcement/cases/${caseId}/decision`, DECISION);
+    expect([decided.status, decided.body.error?.code ?? null, decided.body.status]).toEqual([200, null, 'decided']);
+    const notices = await resultNotices();
+    expect(notices.map((n) => [n.owner_org_id, n.dedupe_key])).toEqual([
+      ['agency-320102', `transfer-${transferId}-case-decided`], ['bureau-3201', `transfer-${transferId}-case-decided-above`],
+    ]);
+    const caseNo = decided.body.caseNo as number;
+    expect(notices[0]).toMatchObject({
+      title_zh: `移交案件已作出处理决定：${TRANSFER.subject}`, title_en: `Transferred case decided: ${TRANSFER.subject}`,
+      body_zh: expect.stringContaining(`执法案件第 ${caseNo} 号于 ${today()} 作出处理决定：责令退回医保基金并处罚款（罚款 100000.00 元，追回 620000.00 元）`),
+      body_en: expect.stringContaining(`case no. ${caseNo}`),
+    });
+    expect(notices[1]!.body_zh).toBe(notices[0]!.body_zh);
+    const agency = await t().call(XW_AGENCY, 'GET', `/api/transfers/${transferId}`);
+    expect(agency.body.result).toMatchObject({ status: 'decided', decisionSummary: DECISION.summary, penaltyAmount: '100000.00', recoveryAmount: '620000.00', decidedAt: expect.any(String), closedAt: null });
+  });
+
+  it('closed: told again (agency and level above), once; the agency, the city bureau and the province read the result; Zhejiang gets 404', async () => {
+    await owner(`update enforcement_case set status = 'served' where id = $1`, [caseId]);
+    const closed = await closeCase(caseId);
+    expect([closed.status, closed.body.error?.code ?? null, closed.body.status]).toEqual([200, null, 'closed']);
+    const notices = await resultNotices();
+    expect(notices.map((n) => [n.owner_org_id, n.dedupe_key]).sort()).toEqual([
+      ['agency-320102', `transfer-${transferId}-case-closed`], ['agency-320102', `transfer-${transferId}-case-decided`],
+      ['bureau-3201', `transfer-${transferId}-case-closed-above`], ['bureau-3201', `transfer-${transferId}-case-decided-above`],
+    ]);
+    const closing = notices.find((n) => n.dedupe_key.endsWith('case-closed'))!;
+    expect(closing).toMatchObject({ title_zh: `移交案件已结案：${TRANSFER.subject}`, body_zh: expect.stringContaining(`于 ${today()} 结案。处理决定：${DECISION.summary}`) });
+
+    const result = {
+      caseId, status: 'closed', decisionSummary: DECISION.summary, penaltyAmount: '100000.00', recoveryAmount: '620000.00', decidedAt: expect.any(String), closedAt: expect.any(String),
+    };
+    for (const [reader, canOpenCase] of [[XW_AGENCY, false], [NJ_BUREAU, true], [JS, true], [XW_BUREAU, true]] as const) {
+      const res = await t().call(reader, 'GET', `/api/transfers/${transferId}`);
+      expect([reader.username, res.status, res.body.result]).toEqual([reader.username, 200, { ...result, caseNo: expect.any(Number), canOpenCase }]);
+    }
+    expect((await t().call(ZJ, 'GET', `/api/transfers/${transferId}`)).status).toBe(404);
+    expect((await t().call(GUSU, 'GET', `/api/transfers/${transferId}`)).status).toBe(404);
+
+    // a closure recorded again (replayed) tells nobody twice
+    await owner(`update enforcement_case set status = 'served' where id = $1`, [caseId]);
+    expect((await closeCase(caseId)).status).toBe(200);
+    expect(await resultNotices()).toHaveLength(4);
+  });
+
+  it('a case not opened from a transfer tells no agency', async () => {
+    const results = `select count(*) from notification where dedupe_key like 'transfer-%-case-%'`;
+    const before = await count(results);
+    const other = await servedCase('1000.00', '多收费用（非移交案件）');
+    expect((await closeCase(other)).status).toBe(200);
+    expect(await count(results)).toBe(before);
+  });
+});

@@ -75,7 +75,7 @@ describe('the transfer letter', () => {
       institution: { id: 'inst-320102-0001', name: '玄武医院' }, agency: { id: 'agency-320102', name: '玄武区医保中心' }, bureau: { id: 'bureau-320102', name: '玄武区医疗保障局' },
       amountInvolved: '620000.00', status: 'sent', supplementDueDate: null, caseId: null, sentAt: '2026-12-07T02:00:00.000Z', decidedAt: null,
       facts: '虚构康复项目', materials: [...MATERIALS, { kind: 'evidence', ref: 'E-2', title: '询问笔录' }], supplement: null, returnReasons: null, sentBy: '张三',
-      can: { decide: false, supplement: false }, history: [],
+      can: { decide: false, supplement: false }, history: [], result: null,
     } as TransferDetail;
     const text = JSON.stringify(definition(detail));
     for (const s of ['玄武区医疗保障局：', '玄武医院', '620,000.00 元', '问题认定书', '询问笔录', 'E-2', '第 7 号', '玄武区医保中心\\n2026-12-07']) expect(text).toContain(s);

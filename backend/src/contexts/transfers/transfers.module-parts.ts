@@ -4,7 +4,7 @@ import { TRANSFER_QUERY_HANDLERS } from './application/queries.js';
 import { OutwardDesk, OUTWARD_COMMAND_HANDLERS } from './application/outward-handlers.js';
 import { OUTWARD_QUERY_HANDLERS } from './application/outward-queries.js';
 import { TransfersTodoHandler } from './application/todo-queries.js';
-import { MajorCaseReportOnClosure } from './application/case-closed.reaction.js';
+import { TransfersOnCaseResult } from './application/case-closed.reaction.js';
 import { CaseClosedReaction } from '../enforcement/index.js';
 import { OutwardRecords } from './infrastructure/outward.repository.js';
 import { MajorCaseReportsHttpController, OutwardTransfersHttpController } from './api/outward.http.controller.js';
@@ -15,7 +15,7 @@ import { TransfersHttpController } from './api/transfers.http.controller.js';
 
 /** Transfers (移交/移送) and major-case reports: what the app module registers. */
 export const TRANSFER_PROVIDERS: Provider[] = [Transfers, TransferDesk, TransferLetterPdf, OutwardNoticePdf, ...TRANSFER_COMMAND_HANDLERS, ...TRANSFER_QUERY_HANDLERS, OutwardRecords, OutwardDesk, ...OUTWARD_COMMAND_HANDLERS, ...OUTWARD_QUERY_HANDLERS, TransfersTodoHandler,
-  { provide: CaseClosedReaction, useClass: MajorCaseReportOnClosure }];
+  { provide: CaseClosedReaction, useClass: TransfersOnCaseResult }];
 export const TRANSFER_CONTROLLERS: Type<unknown>[] = [TransfersHttpController, OutwardTransfersHttpController, MajorCaseReportsHttpController];
 
 export { transferWorkflowRoutes } from './infrastructure/transfers-workflow.routes.js';

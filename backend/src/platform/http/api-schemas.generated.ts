@@ -11724,6 +11724,68 @@ export const API_SCHEMAS: ApiSchemaSet = {
       "additionalProperties": false,
       "description": "Where a to-do opens in the web app: the queue's path and the filters (query parameters) it opens with."
     },
+    "TransferCaseResult": {
+      "type": "object",
+      "properties": {
+        "caseId": {
+          "type": "string"
+        },
+        "caseNo": {
+          "type": "number"
+        },
+        "status": {
+          "$ref": "#/components/schemas/CaseStatus"
+        },
+        "decisionSummary": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "penaltyAmount": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Decimal yuan strings."
+        },
+        "recoveryAmount": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "decidedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "closedAt": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "canOpenCase": {
+          "type": "boolean",
+          "description": "The reader may open the case itself (a bureau: the case pages are the bureaus')."
+        }
+      },
+      "required": [
+        "caseId",
+        "caseNo",
+        "status",
+        "decisionSummary",
+        "penaltyAmount",
+        "recoveryAmount",
+        "decidedAt",
+        "closedAt",
+        "canOpenCase"
+      ],
+      "additionalProperties": false,
+      "description": "The result of the case the bureau opened from the transfer (read through enforcement's CaseOutcomeQuery), for every reader of the transfer — the agency, the bureau, the units above — even one who cannot open the case."
+    },
     "TransferDetail": {
       "type": "object",
       "properties": {
@@ -11896,6 +11958,17 @@ export const API_SCHEMAS: ApiSchemaSet = {
             ],
             "additionalProperties": false
           }
+        },
+        "result": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/TransferCaseResult"
+            },
+            {
+              "type": "null"
+            }
+          ],
+          "description": "Null until the transfer is accepted (or when the case is out of the reader's scope)."
         }
       },
       "required": [
@@ -11911,6 +11984,7 @@ export const API_SCHEMAS: ApiSchemaSet = {
         "institution",
         "materials",
         "region",
+        "result",
         "returnReasons",
         "sentAt",
         "sentBy",

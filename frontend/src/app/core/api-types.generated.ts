@@ -2704,6 +2704,21 @@ export interface TodoLink {
   };
 }
 
+/** The result of the case the bureau opened from the transfer (read through enforcement's CaseOutcomeQuery), for every reader of the transfer — the agency, the bureau, the units above — even one who cannot open the case. */
+export interface TransferCaseResult {
+  caseId: string;
+  caseNo: number;
+  status: CaseStatus;
+  decisionSummary: string | null;
+  /** Decimal yuan strings. */
+  penaltyAmount: string | null;
+  recoveryAmount: string | null;
+  decidedAt: string | null;
+  closedAt: string | null;
+  /** The reader may open the case itself (a bureau: the case pages are the bureaus'). */
+  canOpenCase: boolean;
+}
+
 export interface TransferDetail {
   id: string;
   transferNo: number;
@@ -2745,6 +2760,8 @@ export interface TransferDetail {
     organizationId: string;
     comment: string | null;
   }[];
+  /** Null until the transfer is accepted (or when the case is out of the reader's scope). */
+  result: TransferCaseResult | null;
 }
 
 export interface TransferMaterial {

@@ -17,6 +17,7 @@ import { TPipe } from '../i18n/t-pipe';
 import { TranslationService } from '../i18n/translation';
 import { DayPicker } from '../shell/day-picker';
 import { HistoryTimeline } from '../shell/history-timeline';
+import { caseStatusKey } from '../enforcement/case-list';
 import { MaterialList, MaterialsEditor } from './materials-editor';
 import { type FieldErrors, type MaterialDraft, hasErrors, materialsOf, supplementRequestErrors } from './transfer-rules';
 import { sourceLink, transferActionKey, transferSourceKey, transferStatusKey } from './transfer-labels';
@@ -25,7 +26,9 @@ import { type TransferDetail, TransfersApi } from './transfers-api';
 /**
  * 移交详情: the transfer, its materials and history, the transfer letter (PDF), and what the reader may
  * do now (the API's `can`): the bureau accepts (and lands on the case it opened), asks for a supplement
- * with a deadline, or returns it with reasons; the agency supplements when asked.
+ * with a deadline, or returns it with reasons; the agency supplements when asked. Once accepted, the result
+ * of the case the bureau opened (its number, status, decision, amounts, dates: the API's `result`) for
+ * every reader of the transfer, with a link to the case for those who may open it (the bureaus).
  */
 @Component({
   selector: 'app-transfer-detail',
@@ -57,11 +60,34 @@ import { type TransferDetail, TransfersApi } from './transfers-api';
           @if (v.returnReasons) {
             <dt>{{ 'transfers.detail.returnReasons' | t }}</dt><dd class="pre" data-testid="transfer-return-reasons">{{ v.returnReasons }}</dd>
           }
-          @if (v.caseId) {
-            <dt>{{ 'transfers.detail.case' | t }}</dt>
-            <dd><a data-testid="transfer-case-link" [routerLink]="['/enforcement', v.caseId]">{{ 'transfers.detail.openCase' | t }}</a></dd>
-          }
         </dl>
+
+        @if (v.result; as r) {
+          <section data-testid="transfer-result" [attr.data-status]="r.status">
+            <h2>{{ 'transfers.result.heading' | t }}</h2>
+            <dl class="facts">
+              <dt>{{ 'transfers.result.caseNo' | t }}</dt>
+              <dd data-testid="transfer-result-case-no">{{ 'transfers.result.caseNoValue' | t: { no: r.caseNo } }}
+                @if (r.canOpenCase) { · <a data-testid="transfer-case-link" [routerLink]="['/enforcement', r.caseId]">{{ 'transfers.detail.openCase' | t }}</a> }
+              </dd>
+              <dt>{{ 'transfers.result.status' | t }}</dt>
+              <dd data-testid="transfer-result-status"><nz-tag [nzColor]="r.status === 'closed' ? 'success' : 'processing'">{{ caseStatusKey(r.status) | t }}</nz-tag></dd>
+              @if (r.decidedAt) {
+                <dt>{{ 'transfers.result.decision' | t }}</dt><dd class="pre" data-testid="transfer-result-decision">{{ r.decisionSummary }}</dd>
+                <dt>{{ 'transfers.result.penalty' | t }}</dt><dd class="money" data-testid="transfer-result-penalty">{{ r.penaltyAmount | money: 'exact' }}</dd>
+                <dt>{{ 'transfers.result.recovery' | t }}</dt><dd class="money" data-testid="transfer-result-recovery">{{ r.recoveryAmount | money: 'exact' }}</dd>
+                <dt>{{ 'transfers.result.decidedOn' | t }}</dt><dd data-testid="transfer-result-decided-on">{{ day(r.decidedAt) }}</dd>
+              } @else {
+                <dt>{{ 'transfers.result.decision' | t }}</dt><dd data-testid="transfer-result-pending">{{ 'transfers.result.pending' | t }}</dd>
+              }
+              @if (r.closedAt) {
+                <dt>{{ 'transfers.result.closedOn' | t }}</dt><dd data-testid="transfer-result-closed-on">{{ day(r.closedAt) }}</dd>
+              }
+            </dl>
+          </section>
+        } @else if (v.caseId) {
+          <p data-testid="transfer-result-unavailable">{{ 'transfers.result.unavailable' | t }}</p>
+        }
 
         <h2>{{ 'transfers.materials.heading' | t }}</h2>
         <app-material-list testId="transfer-material-list" [materials]="v.materials" />
@@ -120,6 +146,9 @@ export class TransferDetailPage {
   readonly id = input.required<string>();
 
   protected readonly statusKey = transferStatusKey;
+  protected readonly caseStatusKey = caseStatusKey;
+  /** The China day of an instant (the result's dates). */
+  protected readonly day = (iso: string) => chinaDateOf(new Date(iso));
   protected readonly sourceKey = transferSourceKey;
   protected readonly sourceLink = sourceLink;
   protected readonly actionLabel = (action: string) => this.i18n.t(transferActionKey(action));

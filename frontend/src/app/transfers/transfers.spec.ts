@@ -29,8 +29,13 @@ const transfer = (over: Partial<TransferDetail> = {}): TransferDetail => ({
   sentAt: '2026-12-07T02:00:00.000Z', decidedAt: null, facts: '经查，该院串换药品。', sentBy: '玄武经办',
   materials: [{ kind: 'finding', ref: 'f1', title: '问题认定：串换药品' }], supplement: null, returnReasons: null, can: NO_ACTIONS,
   history: [{ at: '2026-12-07T02:00:00.000Z', action: 'sent', by: '玄武经办', organizationId: 'agency-320102', comment: null }],
+  result: null,
   ...over,
 });
+const RESULT: NonNullable<TransferDetail['result']> = {
+  caseId: 'c7', caseNo: 12, status: 'closed', decisionSummary: '责令退回医保基金并处罚款', penaltyAmount: '100000.00', recoveryAmount: '620000.00',
+  decidedAt: '2026-12-05T02:00:00.000Z', closedAt: '2026-12-06T17:00:00.000Z', canOpenCase: false,
+};
 const outward = (over: Partial<OutwardTransferView> = {}): OutwardTransferView => ({
   id: 'o1', noticeNo: 2, caseId: 'c1', bureau: { id: 'bureau-320102', name: '南京市玄武区医疗保障局' }, recipientKind: 'police', recipientName: '南京市公安局玄武分局',
   noticeDate: '2026-12-05', materials: [{ kind: 'other', ref: 'c1', title: '卷宗' }], amountInvolved: '620000.00', followUpDue: '2027-01-04', receiptAt: null,
@@ -236,6 +241,40 @@ describe('the transfers pages', () => {
     accept.flush(transfer({ status: 'accepted', caseId: 'c7', can: NO_ACTIONS }));
     await render();
     expect(TestBed.inject(Router).url).toBe('/enforcement/c7');
+  });
+
+  it('show the agency the result of the case opened from its transfer (number, status, decision, amounts, days) without a link to the case', async () => {
+    const { has, el, render } = await open(agency(), '/t/transfer/t1');
+    http.expectOne('/api/transfers/t1').flush(transfer({ status: 'accepted', caseId: 'c7', result: RESULT }));
+    await render();
+    const text = (id: string) => el().querySelector(`[data-testid="${id}"]`)!.textContent!.trim();
+    expect(text('transfer-result-case-no')).toBe('第 12 号');
+    expect(text('transfer-result-status')).toBe('已结案');
+    expect(text('transfer-result-decision')).toBe('责令退回医保基金并处罚款');
+    expect([text('transfer-result-penalty'), text('transfer-result-recovery')]).toEqual(['100,000.00 元', '620,000.00 元']);
+    // the China days: 2026-12-06T17:00Z is the 7th in China
+    expect([text('transfer-result-decided-on'), text('transfer-result-closed-on')]).toEqual(['2026-12-05', '2026-12-07']);
+    expect(['transfer-case-link', 'transfer-result-pending', 'transfer-result-unavailable'].map(has)).toEqual([false, false, false]);
+  });
+
+  it('show the bureau a case not yet decided, with the link to the case', async () => {
+    const first = await open(bureau(), '/t/transfer/t1');
+    http.expectOne('/api/transfers/t1').flush(transfer({
+      status: 'accepted', caseId: 'c7', result: { ...RESULT, status: 'proposed', decisionSummary: null, penaltyAmount: null, recoveryAmount: null, decidedAt: null, closedAt: null, canOpenCase: true },
+    }));
+    await first.render();
+    expect(['transfer-result', 'transfer-result-pending', 'transfer-case-link', 'transfer-result-decision', 'transfer-result-closed-on'].map(first.has)).toEqual([true, true, true, false, false]);
+    expect(first.el().querySelector('[data-testid="transfer-result-status"]')!.textContent).toContain('待立案');
+    first.click('transfer-case-link');
+    await first.render();
+    expect(TestBed.inject(Router).url).toBe('/enforcement/c7');
+  });
+
+  it('say so when a case was opened but its result is outside the reader\'s scope', async () => {
+    const { has, render } = await open(agency(), '/t/transfer/t1');
+    http.expectOne('/api/transfers/t1').flush(transfer({ status: 'accepted', caseId: 'c7', result: null }));
+    await render();
+    expect(['transfer-result', 'transfer-result-unavailable', 'transfer-case-link'].map(has)).toEqual([false, true, false]);
   });
 
   it('offer the sending agency only the supplement when asked, and nothing when there is nothing to do', async () => {

@@ -80,7 +80,9 @@ export class CaseStepHandler implements ICommandHandler<CaseStepCommand> {
       case 'closure': c.close(actor, body.summary, now); break;
     }
     await this.cases.save(c);
-    // EnforcementCaseClosed's reactions in other contexts, in this transaction (application/case-closed.ts)
+    // EnforcementCaseDecided's and EnforcementCaseClosed's reactions in other contexts, in this transaction (application/case-closed.ts)
+    const decided = step === 'decision' ? c.decided() : null;
+    if (decided && this.closed) await this.closed.caseDecided(actor, decided);
     const closure = step === 'closure' ? c.closure() : null;
     if (closure && this.closed) await this.closed.caseClosed(actor, closure);
   }

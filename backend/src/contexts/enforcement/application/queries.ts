@@ -26,6 +26,8 @@ export interface CaseOutcome {
   amountInvolved: string | null;
   status: CaseStatus;
   decidedAt: string | null;
+  /** The decision's content (决定内容) as recorded, once decided. */
+  decisionSummary: string | null;
   /** Decimal yuan strings. */
   penaltyAmount: string | null;
   recoveryAmount: string | null;
@@ -221,15 +223,15 @@ export class CaseOutcomeHandler implements IQueryHandler<CaseOutcomeQuery> {
   async execute({ caseId }: CaseOutcomeQuery): Promise<CaseOutcome> {
     const [r] = isUuid(caseId) ? await this.uow.em.execute<{
       id: string; case_no: string | number; subject: string; facts: string; institution_org_id: string | null; institution_name: string | null; amount_involved: string | null;
-      status: CaseStatus; decided_at: string | null; penalty_amount: string | null; recovery_amount: string | null; closed_at: string | null; published_at: string | null;
+      status: CaseStatus; decided_at: string | null; decision_summary: string | null; penalty_amount: string | null; recovery_amount: string | null; closed_at: string | null; published_at: string | null;
     }[]>(
       `select c.id, c.case_no, c.subject, c.facts, c.institution_org_id, i.name as institution_name, c.amount_involved::text as amount_involved, c.status, c.decided_at,
-              c.penalty_amount::text as penalty_amount, c.recovery_amount::text as recovery_amount, c.closed_at, c.published_at
+              c.decision->>'summary' as decision_summary, c.penalty_amount::text as penalty_amount, c.recovery_amount::text as recovery_amount, c.closed_at, c.published_at
          from enforcement_case c left join organization i on i.id = c.institution_org_id where c.id = ?`, [caseId]) : [];
     if (!r) throw DomainError.notFound({ zh: '执法案件', en: 'enforcement case' }, caseId);
     return {
       id: r.id, caseNo: Number(r.case_no), subject: r.subject, facts: r.facts,
-      institution: r.institution_org_id ? { id: r.institution_org_id, name: r.institution_name ?? r.institution_org_id } : null, amountInvolved: r.amount_involved, status: r.status, decidedAt: isoOrNull(r.decided_at), penaltyAmount: r.penalty_amount, recoveryAmount: r.recovery_amount,
+      institution: r.institution_org_id ? { id: r.institution_org_id, name: r.institution_name ?? r.institution_org_id } : null, amountInvolved: r.amount_involved, status: r.status, decidedAt: isoOrNull(r.decided_at), decisionSummary: r.decision_summary, penaltyAmount: r.penalty_amount, recoveryAmount: r.recovery_amount,
       closedAt: isoOrNull(r.closed_at), publishedAt: isoOrNull(r.published_at),
     };
   }

@@ -79,6 +79,16 @@ export interface CaseClosure {
   recoveryAmount: string | null;
 }
 
+/** A case's decision as the other contexts see it (EnforcementCaseDecided): the deciding bureau and the China day. */
+export interface CaseDecided {
+  caseId: string;
+  regionPath: string;
+  ownerOrgId: string;
+  decidedOn: string;
+  penaltyAmount: string | null;
+  recoveryAmount: string | null;
+}
+
 /** The region and institution a case concerns, as the repository finds them. */
 export interface CasePlace { regionCode: string; regionPath: string; institution: { id: string; regionPath: string } | null }
 
@@ -452,6 +462,15 @@ export class EnforcementCase {
     return {
       caseId: this.id, regionPath: this.regionPath, ownerOrgId: this.ownerOrgId, closedOn: chinaDateOf(this.closedAt),
       amountInvolved: this.amountInvolved, penaltyAmount: this.penaltyAmount, recoveryAmount: this.recoveryAmount,
+    };
+  }
+
+  /** What a decision tells the other contexts; null while the case is not decided. */
+  decided(): CaseDecided | null {
+    if (!this.decidedAt) return null;
+    return {
+      caseId: this.id, regionPath: this.regionPath, ownerOrgId: this.ownerOrgId, decidedOn: chinaDateOf(this.decidedAt),
+      penaltyAmount: this.penaltyAmount, recoveryAmount: this.recoveryAmount,
     };
   }
 

@@ -6,7 +6,7 @@ import type { Actor } from '../../../kernel/actor.js';
 import { chinaDateOf } from '../../../platform/calendar/working-days.js';
 import { Notifications } from '../../../platform/notifications/notifications.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
-import { OpenCaseFromTransferCommand } from '../../enforcement/index.js';
+import { CaseOutcomeQuery, OpenCaseFromTransferCommand, type CaseOutcome } from '../../enforcement/index.js';
 import { LeadOutcomeQuery } from '../../leads/index.js';
 import { Transfer } from '../domain/transfer.js';
 import { Transfers } from '../infrastructure/transfers.repository.js';
@@ -27,12 +27,46 @@ export class TransferDesk {
     await this.notifications.deliver(this.uow.em, { recipientOrgId: orgId, recipientRegionPath: regionPath, ...msg, link: transferLink(t.id), dedupeKey: `transfer-${t.id}-${key}` });
   }
 
+  /**
+   * A case opened from a transfer was decided or closed: its result flows back to the sending agency and is
+   * copied to the bureau one level above the receiving bureau (「按规定向上级部门报告」), in the deciding or
+   * closing transaction. Once per transfer and step (the dedupe key): a step recorded again tells nobody twice.
+   */
+  async tellResult(actor: Actor, caseId: string, step: 'decided' | 'closed'): Promise<void> {
+    const t = await this.transfers.ofCase(caseId);
+    if (!t) return;
+    const kase: CaseOutcome = await this.queryBus.execute(new CaseOutcomeQuery(actor, caseId));
+    const msg = resultMessage(t, kase, step);
+    await this.tell(t, t.ownerOrgId, t.regionPath, msg, `case-${step}`);
+    const above = await this.transfers.bureauAbove(t.regionPath);
+    if (above) await this.tell(t, above.id, above.regionPath, msg, `case-${step}-above`);
+  }
+
   async change(id: string, fn: (t: Transfer, now: Date) => void | Promise<void>): Promise<Transfer> {
     const t = await this.transfers.load(id);
     await fn(t, new Date());
     await this.transfers.save(t);
     return t;
   }
+}
+
+/** The text of a result notice: the case's number, the decision and its amounts, the day. */
+export function resultMessage(t: Transfer, kase: CaseOutcome, step: 'decided' | 'closed'): Message {
+  const amounts = { zh: `罚款 ${kase.penaltyAmount ?? '0.00'} 元，追回 ${kase.recoveryAmount ?? '0.00'} 元`, en: `penalty ¥${kase.penaltyAmount ?? '0.00'}, recovery ¥${kase.recoveryAmount ?? '0.00'}` };
+  const decision = kase.decisionSummary ?? '';
+  const on = step === 'closed' ? kase.closedAt : kase.decidedAt;
+  const day = on ? chinaDateOf(new Date(on)) : '';
+  return step === 'decided'
+    ? {
+      titleZh: `移交案件已作出处理决定：${t.subject}`, titleEn: `Transferred case decided: ${t.subject}`,
+      bodyZh: `移交第 ${t.transferNo} 号立案的执法案件第 ${kase.caseNo} 号于 ${day} 作出处理决定：${decision}（${amounts.zh}）。`,
+      bodyEn: `Enforcement case no. ${kase.caseNo}, opened from transfer no. ${t.transferNo}, was decided on ${day}: ${decision} (${amounts.en}).`,
+    }
+    : {
+      titleZh: `移交案件已结案：${t.subject}`, titleEn: `Transferred case closed: ${t.subject}`,
+      bodyZh: `移交第 ${t.transferNo} 号立案的执法案件第 ${kase.caseNo} 号于 ${day} 结案。处理决定：${decision}（${amounts.zh}）。`,
+      bodyEn: `Enforcement case no. ${kase.caseNo}, opened from transfer no. ${t.transferNo}, was closed on ${day}. Decision: ${decision} (${amounts.en}).`,
+    };
 }
 
 /** A lead must be readable by the agency (in its scope); a finding or a decision is referenced by its id. */

@@ -1,4 +1,4 @@
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ActorQuery, ByIdQuery } from '../../../platform/cqrs/actor-command.js';
 import { UnitOfWork } from '../../../platform/tenancy/unit-of-work.js';
 import type { Actor } from '../../../kernel/actor.js';
@@ -6,6 +6,7 @@ import { DomainError } from '../../../kernel/errors.js';
 import {
   addListFilters, Conditions, exportListOf, isoOrNull, isUuid, listPageOf, statusList, type ExportSink, type ListParams, type ListStatement, type SortFields,
 } from '../../../platform/database/sql.js';
+import { CaseOutcomeQuery, type CaseOutcome, type CaseStatus } from '../../enforcement/index.js';
 import { TRANSFER_STATUSES, type TransferMaterial, type TransferSource, type TransferStatus } from '../domain/transfer.js';
 import { transferColumns, toTransfer, type TransferRow } from '../infrastructure/transfers.repository.js';
 
@@ -30,6 +31,24 @@ export interface TransferView {
   decidedAt: string | null;
 }
 
+/**
+ * The result of the case the bureau opened from the transfer (read through enforcement's CaseOutcomeQuery),
+ * for every reader of the transfer — the agency, the bureau, the units above — even one who cannot open the case.
+ */
+export interface TransferCaseResult {
+  caseId: string;
+  caseNo: number;
+  status: CaseStatus;
+  decisionSummary: string | null;
+  /** Decimal yuan strings. */
+  penaltyAmount: string | null;
+  recoveryAmount: string | null;
+  decidedAt: string | null;
+  closedAt: string | null;
+  /** The reader may open the case itself (a bureau: the case pages are the bureaus'). */
+  canOpenCase: boolean;
+}
+
 export interface TransferDetail extends TransferView {
   facts: string;
   materials: TransferMaterial[];
@@ -38,6 +57,8 @@ export interface TransferDetail extends TransferView {
   sentBy: string;
   can: { decide: boolean; supplement: boolean };
   history: { at: string; action: string; by: string; organizationId: string; comment: string | null }[];
+  /** Null until the transfer is accepted (or when the case is out of the reader's scope). */
+  result: TransferCaseResult | null;
 }
 
 export interface TransferFilter extends ListParams {
@@ -121,9 +142,25 @@ export class ExportTransfersHandler implements IQueryHandler<ExportTransfersQuer
   }
 }
 
+/** The case's result in the reader's scope; null without a case or when the case is out of it. */
+async function caseResult(queryBus: QueryBus, actor: Actor, caseId: string | null): Promise<TransferCaseResult | null> {
+  if (!caseId) return null;
+  let c: CaseOutcome;
+  try {
+    c = await queryBus.execute(new CaseOutcomeQuery(actor, caseId));
+  } catch (e) {
+    if (e instanceof DomainError && e.kind === 'not_found') return null;
+    throw e;
+  }
+  return {
+    caseId: c.id, caseNo: c.caseNo, status: c.status, decisionSummary: c.decisionSummary, penaltyAmount: c.penaltyAmount, recoveryAmount: c.recoveryAmount,
+    decidedAt: c.decidedAt, closedAt: c.closedAt, canOpenCase: actor.organizationKind === 'bureau',
+  };
+}
+
 @QueryHandler(GetTransferQuery)
 export class GetTransferHandler implements IQueryHandler<GetTransferQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly uow: UnitOfWork, private readonly queryBus: QueryBus) {}
   async execute({ actor, id }: GetTransferQuery): Promise<TransferDetail> {
     const [r] = isUuid(id) ? await this.uow.em.execute<TransferViewRow[]>(`${SELECT} where t.id = ?`, [id]) : [];
     if (!r) throw DomainError.notFound({ zh: '移交', en: 'transfer' }, id);
@@ -134,6 +171,7 @@ export class GetTransferHandler implements IQueryHandler<GetTransferQuery> {
       ...toView(r), facts: t.facts, materials: t.materials, supplement: t.supplement, returnReasons: t.returnReasons, sentBy: t.sentBy,
       can: { decide: t.status === 'sent' && actor.organizationId === t.toOrgId, supplement: t.status === 'supplement_requested' && actor.organizationId === t.ownerOrgId },
       history: history.map((h) => ({ at: isoOrNull(h.at)!, action: h.action, by: h.by_name, organizationId: h.by_org_id, comment: h.comment })),
+      result: await caseResult(this.queryBus, actor, t.caseId),
     };
   }
 }

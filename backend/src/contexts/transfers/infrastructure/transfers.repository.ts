@@ -69,6 +69,18 @@ export class Transfers extends SqlRepository {
     }
   }
 
+  /** The transfer a case was opened from (the case's id kept on acceptance), if any. */
+  async ofCase(caseId: string): Promise<Transfer | undefined> {
+    const [r] = isUuid(caseId) ? await this.q<TransferRow>(`select ${transferColumns()} from transfer where case_id = ?`, [caseId]) : [];
+    return r ? toTransfer(r) : undefined;
+  }
+
+  /** The bureau one level above a region's (the parent region's bureau); none above the national bureau. */
+  async bureauAbove(regionPath: string): Promise<TransferUnit | undefined> {
+    const [p] = await this.q<{ path: string }>(`select p.path from region r join region p on p.code = r.parent_code where r.path = ?`, [regionPath]);
+    return p ? this.bureauOf(p.path) : undefined;
+  }
+
   /** The bureau of a region (同级医保行政部门). */
   async bureauOf(regionPath: string): Promise<TransferUnit | undefined> {
     const [o] = await this.q<TransferUnit>(`select id, name, kind, region_path as "regionPath" from organization where kind = 'bureau' and region_path = ? order by id limit 1`, [regionPath]);
