@@ -59,6 +59,8 @@ export const EVENT_MAP: Record<string, (e: OutboxEvent) => Ref[]> = {
   IcSelfAssessmentOverdue: self('ic_audit'), IcFieldworkStarted: self('ic_audit'), IcRectificationOverdue: self('ic_audit'),
   // campaigns: the tasks carry the campaign's title and phase
   CampaignCreated: none, CampaignSummaryOverdue: none,
+  // the plans and summaries filed with the national bureau (issue 18) are its inbox, not the dashboards
+  CampaignFilingSent: none, CampaignFilingAcknowledged: none, CampaignFilingReturned: none,
   CampaignUpdated: tasksOfCampaign, CampaignAssigned: tasksOfCampaign, CampaignPhaseOpened: tasksOfCampaign, CampaignSummaryFiled: tasksOfCampaign,
   SelfInspectionTasksCreated: tasksOfCity, SelfInspectionsMarkedMissing: tasksOfCity,
   SelfInspectionDrafted: self('self_inspection'), SelfInspectionSubmitted: self('self_inspection'),
