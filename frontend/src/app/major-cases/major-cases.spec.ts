@@ -1,18 +1,14 @@
 import { Component } from '@angular/core';
-import { TestBed } from '@angular/core/testing';
 import { HttpTestingController } from '@angular/common/http/testing';
-import { RouterTestingHarness } from '@angular/router/testing';
-import { CLOCK } from '../core/clock';
-import { CurrentUser } from '../core/current-user';
 import type { Me, Role } from '../core/models';
 import { sectionsFor } from '../shell/navigation';
-import { fakeMe, provideTestApp } from '../testing/fakes';
+import { fakeMe } from '../testing/fakes';
+import { openIdPage } from '../testing/page-harness';
 import { contentErrors, daysBetween, reportClock } from './major-case-rules';
 import type { MajorCaseReport } from './major-cases-api';
 import { majorCaseRoutes } from './major-cases-routes';
 import { PublicAttentionFlag } from './public-attention-flag';
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const NOW = new Date('2026-12-07T04:00:00.000Z'); // 12:00 in China, 2026-12-07
 
 const bureau = (roles: Role[] = ['county_staff']): Me => fakeMe(roles, { organization: { id: 'bureau-320102', name: '南京市玄武区医疗保障局', kind: 'bureau' } });
@@ -65,28 +61,9 @@ describe('the major-case pages', () => {
   afterEach(() => http.verify());
 
   async function open(me: Me, url: string) {
-    TestBed.configureTestingModule({
-      providers: [...provideTestApp({ routes: [{ path: 'm', children: majorCaseRoutes }, { path: 'flag', component: FlagHost }, { path: 'major-case-reports/:id', children: [] }, { path: 'enforcement/:id', children: [] }] }), { provide: CLOCK, useValue: () => NOW }],
-    });
-    TestBed.inject(CurrentUser).set(me);
-    http = TestBed.inject(HttpTestingController);
-    const harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl(url);
-    await settle();
-    const el = () => harness.routeNativeElement as HTMLElement;
-    const has = (id: string) => el().querySelector(`[data-testid="${id}"]`) !== null;
-    const type = (id: string, value: string) => {
-      const input = el().querySelector<HTMLInputElement | HTMLTextAreaElement>(`[data-testid="${id}"]`)!;
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-    };
-    const click = (id: string) => el().querySelector<HTMLElement>(`[data-testid="${id}"]`)!.click();
-    const render = async () => {
-      await settle();
-      harness.fixture.detectChanges();
-      await harness.fixture.whenStable();
-    };
-    return { el, has, type, click, render };
+    const page = await openIdPage({ url, me, now: NOW, routes: [{ path: 'm', children: majorCaseRoutes }, { path: 'flag', component: FlagHost }, { path: 'major-case-reports/:id', children: [] }, { path: 'enforcement/:id', children: [] }] });
+    http = page.http;
+    return page;
   }
 
   it('list the reports with the list convention\'s filters and each report\'s clock', async () => {

@@ -1,20 +1,16 @@
 import { jest } from '@jest/globals';
 import { Component } from '@angular/core';
-import { TestBed } from '@angular/core/testing';
 import { HttpTestingController } from '@angular/common/http/testing';
-import { RouterTestingHarness } from '@angular/router/testing';
-import { CLOCK } from '../core/clock';
-import { CurrentUser } from '../core/current-user';
 import type { Me, Role } from '../core/models';
 import type { MajorCaseReport } from '../major-cases/major-cases-api';
-import { fakeMe, provideTestApp } from '../testing/fakes';
+import { fakeMe } from '../testing/fakes';
+import { openIdPage } from '../testing/page-harness';
 import { CampaignFilingPanel } from './campaign-filing-panel';
 import { byProvince } from './filing-rules';
 import type { CampaignFiling } from './national-api';
 import { INBOX_SECTIONS } from './inbox-sections';
 import { nationalRoutes } from './national-routes';
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const NOW = new Date('2026-12-07T04:00:00.000Z');
 
 const overseer = (): Me => fakeMe(['national_overseer'], { regionPath: '/', organization: { id: 'bureau-000000', name: '国家医疗保障局', kind: 'bureau' } } as Partial<Me>);
@@ -58,39 +54,11 @@ describe('the national inbox and the campaign filing panel', () => {
   afterEach(() => http.verify());
 
   async function open(me: Me, url: string) {
-    TestBed.configureTestingModule({
-      providers: [
-        ...provideTestApp({ routes: [{ path: 'national', children: nationalRoutes }, { path: 'panel', component: PanelHost }, { path: 'major-case-reports/:id', children: [] }, { path: 'province/leads/list', children: [] }] }),
-        { provide: CLOCK, useValue: () => NOW },
-        // the further sections (flight inspections) load their own data: one stand-in here
-        { provide: INBOX_SECTIONS, useValue: [{ id: 'flights', titleKey: 'feature.flightInspections', load: () => Promise.resolve(FakeSection) }] },
-      ],
-    });
-    TestBed.inject(CurrentUser).set(me);
-    http = TestBed.inject(HttpTestingController);
-    const harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl(url);
-    await settle();
-    const el = () => harness.routeNativeElement as HTMLElement;
-    const has = (id: string) => el().querySelector(`[data-testid="${id}"]`) !== null;
-    const type = (id: string, value: string) => {
-      const input = el().querySelector<HTMLInputElement | HTMLTextAreaElement>(`[data-testid="${id}"]`)!;
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-    };
-    const click = (id: string) => el().querySelector<HTMLElement>(`[data-testid="${id}"]`)!.click();
-    const render = async () => {
-      await settle();
-      harness.fixture.detectChanges();
-      await harness.fixture.whenStable();
-    };
-    /** Change detection without waiting for stability (a reloading list keeps a request pending). */
-    const tick = async () => {
-      await settle();
-      harness.fixture.detectChanges();
-      await settle();
-    };
-    return { el, has, type, click, render, tick };
+    const page = await openIdPage({ url, me, now: NOW, routes: [{ path: 'national', children: nationalRoutes }, { path: 'panel', component: PanelHost }, { path: 'major-case-reports/:id', children: [] }, { path: 'province/leads/list', children: [] }],
+      // the further sections (flight inspections) load their own data: one stand-in here
+      providers: [{ provide: INBOX_SECTIONS, useValue: [{ id: 'flights', titleKey: 'feature.flightInspections', load: () => Promise.resolve(FakeSection) }] }] });
+    http = page.http;
+    return page;
   }
 
   function flushInbox(filings: CampaignFiling[], reports: MajorCaseReport[]) {

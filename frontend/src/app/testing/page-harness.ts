@@ -88,6 +88,36 @@ export async function openRoutedPage(options: RoutedPageOptions & { followNaviga
 }
 
 /**
+ * The page at `url` (see bootRoutedPage) after one macrotask turn, with synchronous helpers by test id
+ * (the transfers, major-case and national inbox specs' style): `has`, `type` (an `input` event),
+ * `click`, and `render` (settle, detect changes, wait for stability) and `tick` (settle and detect
+ * changes without waiting: a reloading list keeps a request pending).
+ */
+export async function openIdPage(options: RoutedPageOptions) {
+  const { http, harness } = await bootRoutedPage(options);
+  await settle();
+  const el = () => harness.routeNativeElement as HTMLElement;
+  const has = (id: string) => el().querySelector(`[data-testid="${id}"]`) !== null;
+  const type = (id: string, value: string) => {
+    const input = el().querySelector<HTMLInputElement | HTMLTextAreaElement>(`[data-testid="${id}"]`)!;
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+  };
+  const click = (id: string) => el().querySelector<HTMLElement>(`[data-testid="${id}"]`)!.click();
+  const render = async () => {
+    await settle();
+    harness.fixture.detectChanges();
+    await harness.fixture.whenStable();
+  };
+  const tick = async () => {
+    await settle();
+    harness.fixture.detectChanges();
+    await settle();
+  };
+  return { http, harness, el, has, type, click, render, tick };
+}
+
+/**
  * Helpers that take elements rather than test ids (the findings, spot-check and inspection specs'
  * style): `el()` is the page routed now, `type` sends `input` and `change`, `pick` puts a file in a
  * file input, `confirmModal` clicks OK in the confirm dialog. `tick` gives `settles` macrotask turns;

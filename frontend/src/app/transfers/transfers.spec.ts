@@ -9,6 +9,7 @@ import { CurrentUser } from '../core/current-user';
 import type { Me, Role } from '../core/models';
 import { sectionsFor } from '../shell/navigation';
 import { fakeMe, provideTestApp } from '../testing/fakes';
+import { openIdPage } from '../testing/page-harness';
 import { amountOf, blankMaterial, materialsOf, outwardErrors, supplementRequestErrors, transferErrors } from './transfer-rules';
 import { mayTransferDecision, mayTransferFinding, mayTransferLead, prefillFromFinding } from './transfer-source';
 import type { OutwardTransferView, TransferDetail } from './transfers-api';
@@ -129,28 +130,9 @@ describe('the transfers pages', () => {
   afterEach(() => http.verify());
 
   async function open(me: Me, url: string) {
-    TestBed.configureTestingModule({
-      providers: [...provideTestApp({ routes: [{ path: 't', children: transferRoutes }, { path: 'enforcement/:id', children: [] }] }), { provide: CLOCK, useValue: () => NOW }],
-    });
-    TestBed.inject(CurrentUser).set(me);
-    http = TestBed.inject(HttpTestingController);
-    const harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl(url);
-    await settle();
-    const el = () => harness.routeNativeElement as HTMLElement;
-    const has = (id: string) => el().querySelector(`[data-testid="${id}"]`) !== null;
-    const type = (id: string, value: string) => {
-      const input = el().querySelector<HTMLInputElement | HTMLTextAreaElement>(`[data-testid="${id}"]`)!;
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-    };
-    const click = (id: string) => el().querySelector<HTMLElement>(`[data-testid="${id}"]`)!.click();
-    const render = async () => {
-      await settle();
-      harness.fixture.detectChanges();
-      await harness.fixture.whenStable();
-    };
-    return { harness, el, has, type, click, render };
+    const page = await openIdPage({ url, me, now: NOW, routes: [{ path: 't', children: transferRoutes }, { path: 'enforcement/:id', children: [] }] });
+    http = page.http;
+    return page;
   }
 
   it('list the agency\'s sent transfers by default and send the list convention\'s filters', async () => {
