@@ -63,8 +63,8 @@ it('a confirmed ¥620,000 finding: transferred to the bureau, the administrative
   await bureau.getByTestId('transfer-decide').waitFor({ timeout: 30_000 });
   await bureau.getByTestId('transfer-accept-comment').fill('材料齐全，予以接收，提请立案');
   await bureau.getByTestId('transfer-accept').click();
-  await bureau.getByTestId('transfer-case-link').click({ timeout: 20_000 });
-  await bureau.waitForURL(/\/enforcement\/case\/[^/?]+$/, { timeout: 20_000 });
+  // accepting lands on the case it opened (as transfers.spec checks)
+  await bureau.waitForURL(/\/enforcement\/case\/[^/?]+$/, { timeout: 30_000 });
   const caseId = bureau.url().split('/').pop()!;
   await bureau.getByTestId('case-status').waitFor({ timeout: 20_000 });
   expect(await shownStatus(bureau)).toContain('待立案');
