@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TranslationService } from '../i18n/translation';
 import { provideTestApp } from '../testing/fakes';
-import { CaseDetailPage } from './case-detail';
+import { openCaseDetail } from '../testing/case-detail-harness';
 import { caseActionKey } from './case-steps';
 import type { CaseDetail, PublicDecisionPage } from './enforcement-api';
 import { PublicEnforcement } from './public-enforcement';
@@ -32,15 +32,7 @@ const kase: CaseDetail = {
 
 describe('the case\'s full record (全过程记录)', () => {
   it('names each action in the reader\'s language; an action the dictionaries do not know is shown as written', async () => {
-    TestBed.configureTestingModule({ providers: provideTestApp() });
-    const http = TestBed.inject(HttpTestingController);
-    const fixture = TestBed.createComponent(CaseDetailPage);
-    fixture.componentRef.setInput('id', 'c1');
-    fixture.detectChanges();
-    await settle();
-    http.expectOne('/api/enforcement/cases/c1').flush(kase);
-    await fixture.whenStable();
-    fixture.detectChanges();
+    const { fixture } = await openCaseDetail(kase);
     const timeline = () => (fixture.nativeElement as HTMLElement).querySelector('[data-testid="case-timeline"]')!.textContent!;
     expect(timeline()).toContain('钱海燕 · 提请立案');
     expect(timeline()).toContain('周文斌 · 批准立案');

@@ -2,8 +2,8 @@ import { jest } from '@jest/globals';
 import { TestBed } from '@angular/core/testing';
 import { HttpTestingController } from '@angular/common/http/testing';
 import { sectionsFor } from '../shell/navigation';
+import { openCaseDetail } from '../testing/case-detail-harness';
 import { provideTestApp } from '../testing/fakes';
-import { CaseDetailPage } from './case-detail';
 import { CASE_STEPS, stepBody } from './case-steps';
 import { type CaseDetail, caseParams } from './enforcement-api';
 import { PublicEnforcement } from './public-enforcement';
@@ -63,17 +63,9 @@ describe('the case detail', () => {
   afterEach(() => http.verify());
 
   async function render(view: CaseDetail) {
-    TestBed.configureTestingModule({ providers: provideTestApp() });
-    http = TestBed.inject(HttpTestingController);
-    const fixture = TestBed.createComponent(CaseDetailPage);
-    fixture.componentRef.setInput('id', view.id);
-    fixture.detectChanges();
-    await settle();
-    http.expectOne(`/api/enforcement/cases/${view.id}`).flush(view);
-    await fixture.whenStable();
-    fixture.detectChanges();
-    const el = fixture.nativeElement as HTMLElement;
-    return { fixture, el, has: (id: string) => el.querySelector(`[data-testid="${id}"]`) !== null };
+    const page = await openCaseDetail(view);
+    http = page.http;
+    return page;
   }
 
   it('offers the legal reviewer only the legal review, shows the timeline with the documents\' hashes, and sends the review', async () => {
@@ -102,15 +94,7 @@ describe('the case detail', () => {
 
 describe('the case file (卷宗)', () => {
   it('is downloaded from the case detail as the case\'s dossier PDF', async () => {
-    TestBed.configureTestingModule({ providers: provideTestApp() });
-    const http = TestBed.inject(HttpTestingController);
-    const fixture = TestBed.createComponent(CaseDetailPage);
-    fixture.componentRef.setInput('id', 'c1');
-    fixture.detectChanges();
-    await settle();
-    http.expectOne('/api/enforcement/cases/c1').flush(kase());
-    await fixture.whenStable();
-    fixture.detectChanges();
+    const { http, fixture } = await openCaseDetail(kase());
     const button = (fixture.nativeElement as HTMLElement).querySelector<HTMLButtonElement>('[data-testid="case-dossier-pdf"]')!;
     expect(button.textContent).toContain('案件卷宗（PDF）');
     const created = jest.fn(() => 'blob:dossier');
@@ -133,18 +117,9 @@ describe('the case file (卷宗)', () => {
 
 describe('naming the officers', () => {
   it('offers the people of the case\'s bureau in a select (no user ids to type) and sends the chosen ones', async () => {
-    TestBed.configureTestingModule({ providers: provideTestApp() });
-    const http = TestBed.inject(HttpTestingController);
-    const fixture = TestBed.createComponent(CaseDetailPage);
-    fixture.componentRef.setInput('id', 'c1');
-    fixture.detectChanges();
-    await settle();
     const candidates = [{ userId: 'u-qhy', name: '钱海燕' }, { userId: 'u-zwb', name: '周文斌' }];
-    http.expectOne('/api/enforcement/cases/c1').flush(kase({ status: 'investigating', notice: null, statement: null, investigation: { officers: [], records: [] },
+    const { http, fixture, el } = await openCaseDetail(kase({ status: 'investigating', notice: null, statement: null, investigation: { officers: [], records: [] },
       officerCandidates: candidates, can: { ...NO, assignOfficers: true } }));
-    await fixture.whenStable();
-    fixture.detectChanges();
-    const el = fixture.nativeElement as HTMLElement;
     const select = el.querySelector('[data-testid="case-officers-officers"]')!;
     expect(select.tagName).toBe('NZ-SELECT');
     expect(el.querySelector('textarea[data-testid="case-officers-officers"]')).toBeNull();
